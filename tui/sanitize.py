@@ -1,0 +1,44 @@
+"""Make untrusted text inert: strip terminal escape sequences, control and bidi-override characters.
+
+Rich and Textual pass ESC through to the terminal, so every string that comes from an article goes
+through `clean_text` at ingest, before it can reach a widget, the CLI or an export.
+"""
+
+from __future__ import annotations
+
+import re
+
+# String-type sequences carry a payload up to a terminator: OSC (title, clipboard, hyperlink),
+# DCS, SOS, PM, APC, in 7-bit (ESC x) and 8-bit (C1) form. An unterminated one runs to the end
+# of its line, so a stray `ESC ]` cannot swallow the rest of the article.
+_STRING_SEQ = re.compile(
+    r"(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])"  # introducer
+    r"[^\x07\x1b\x9c\n]*"  # payload
+    r"(?:\x07|\x1b\\|\x9c)?"  # terminator, if any
+)
+# CSI: ESC [ or C1 0x9b, parameters, intermediates, one final byte.
+_CSI_SEQ = re.compile(r"(?:\x1b\[|\x9b)[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]?")
+# Any other escape: ESC, optional intermediates, one final character (ESC c, ESC ( B, ESC 7 ...).
+_OTHER_ESC = re.compile(r"\x1b[\x20-\x2f]*[\x30-\x7e]?")
+# C0 controls but tab and newline, DEL, C1 controls, bidi embeddings/overrides/isolates,
+# and the BOM / zero-width no-break space.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
+_NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85]")
+
+
+def clean_text(text: str) -> str:
+    """Return `text` with escape sequences (and their payloads) and control characters removed.
+
+    Tabs and newlines are kept; CR, CRLF and Unicode line separators become "\\n".
+    """
+    text = _NEWLINES.sub("\n", text)
+    if "\x1b" in text or any("\x80" <= ch <= "\x9f" for ch in text):
+        text = _STRING_SEQ.sub("", text)
+        text = _CSI_SEQ.sub("", text)
+        text = _OTHER_ESC.sub("", text)
+    return _CONTROLS.sub("", text)
+
+
+def clean_line(text: str) -> str:
+    """`clean_text` for one-line fields (titles, sources): whitespace runs become one space."""
+    return " ".join(clean_text(text).split())
