@@ -1,0 +1,251 @@
+"""Scraped plain text to title + paragraphs: page chrome recognised by structure, not by one page.
+
+A browser's "save as text" keeps menus, share buttons, size pickers and cookie notices around the
+article. Each line (or hard-wrapped block) is scored on general signals: length, sentence
+punctuation, lower-case prose, runs of short lines, link/button/breadcrumb/timestamp shapes,
+and one small list of well-known chrome phrases. The body is the span between the first and
+last strong prose paragraph; the headline is the nearest title-like line above it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from tui.ingest_dates import find_date
+
+# One signal among many: phrases that are page chrome when they make up (the start of) a short line.
+_CHROME_START = re.compile(
+    r"^(?:advertisement|advertising|sponsored(?: content)?|ad feedback|skip to(?: main)? content|"
+    r"skip navigation|accessibility(?: links)?|breaking news|live updates?|share(?: on| this| via|"
+    r" article| story)?\b|tweet\b|pin it|whatsapp|facebook|twitter|linkedin|reddit|"
+    r"e-?mail(?: this)?\b|"
+    r"print(?: this)?\b|sign (?:in|up|out)|log ?(?:in|out)|register\b|subscribe|subscription|"
+    r"follow us|follow\b|newsletter|read more|continue reading|more (?:from|on|stories|news)|"
+    r"related(?: stories| articles| coverage| content| topics| links)?\b|see also|also read|"
+    r"most (?:read|popular|viewed|shared)|trending|recommended|you (?:may|might) (?:also )?like|"
+    r"top stories|latest(?: news)?\b|watch\b|watch:|listen\b|play video|video:|image:|photo:|"
+    r"caption|credit:|image (?:source|caption)|getty images|reuters/|ap photo|file photo|"
+    r"comments?\b|leave a comment|back to top|go to top|menu\b|search\b|home\b|close\b|"
+    r"cookie|privacy(?: policy)?|terms(?: of (?:use|service))?|contact us|about us|"
+    r"all rights reserved|copyright|\u00a9|loading|toggle|open (?:menu|navigation)|"
+    r"download (?:the )?app|get the app|next article|previous article|next\b|previous\b|"
+    r"topics?:|tags?:|filed under|editor'?s? (?:pick|note)|sections?\b|jump to)",
+    re.IGNORECASE,
+)
+_COOKIE = re.compile(r"\bcookies?\b", re.IGNORECASE)
+_CONSENT = re.compile(
+    r"\b(?:agree|consent|accept|privacy|experience|browsing|settings|preferences)\b", re.IGNORECASE
+)
+_COPYRIGHT = re.compile(
+    r"\u00a9|\(c\)\s*\d{4}|\bcopyright\b|\ball rights reserved\b", re.IGNORECASE
+)
+_URLISH = re.compile(r"https?://|www\.|\S+@\S+\.\w{2,}|^@\w+|#\w+\s*$", re.IGNORECASE)
+_SEPARATORS = re.compile(r"\s[|›»>/·•]\s|\s[|›»>·•]$|^[|›»>·•]\s")
+_BYLINE = re.compile(r"^(?:by|written by|reporting by|words by|story by)\s+[A-Z\u00c0-\u024f]")
+_RELATIVE_TIME = re.compile(
+    r"\b\d+\s*(?:sec|second|min|minute|hr|hour|day|week|month|year)s?\s+ago\b|"
+    r"\b\d+\s*min(?:ute)?s?\s+read\b|^(?:updated|published|posted|last updated|modified)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?:;][\"'\u201d\u2019)\]]*$")
+_FINAL_PERIOD = re.compile(r"\.[\"'\u201d\u2019)\]]*$")
+_WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
+_SITE_SUFFIX = re.compile(
+    r"^(?P<head>.+?)\s+(?:[|\u2013\u2014-]|::)\s+(?P<site>[^|\u2013\u2014]{2,40})$"
+)
+_WS = re.compile(r"\s+")
+
+
+@dataclass
+class _Unit:
+    """One candidate paragraph: a line, or a hard-wrapped block joined with spaces."""
+
+    text: str
+    lines: int
+    block: int
+    words: int = 0
+    lower_ratio: float = 0.0
+    junk: bool = False
+    strong: bool = False
+    weak: bool = False
+    short_run: bool = False
+
+
+@dataclass(frozen=True)
+class ScrapedText:
+    """What `extract_scraped` found: title ("" if none), paragraphs, and a raw date string."""
+
+    title: str
+    paragraphs: list[str]
+    published: str | None
+
+
+def _is_wrapped(lines: list[str]) -> bool:
+    """Hard-wrapped prose: similar line lengths, not every line a complete sentence."""
+    if len(lines) < 2:
+        return False
+    longest = max(len(line) for line in lines)
+    if longest > 110 or longest < 30:
+        return False
+    if any(len(line) < 0.55 * longest for line in lines[:-1]):
+        return False
+    if all(_SENTENCE_END.search(line) and line[:1].isupper() for line in lines):
+        return False
+    return True
+
+
+def _units(text: str) -> list[_Unit]:
+    units: list[_Unit] = []
+    block: list[str] = []
+    block_no = 0
+
+    def flush() -> None:
+        nonlocal block_no
+        if not block:
+            return
+        if _is_wrapped(block):
+            units.append(_Unit(_WS.sub(" ", " ".join(block)), len(block), block_no))
+        else:
+            units.extend(_Unit(line, 1, block_no) for line in block)
+        block.clear()
+        block_no += 1
+
+    for raw in text.split("\n"):
+        line = _WS.sub(" ", raw).strip()
+        if line:
+            block.append(line)
+        else:
+            flush()
+    flush()
+    return units
+
+
+def _measure(unit: _Unit) -> None:
+    words = unit.text.split()
+    unit.words = len(words)
+    alpha = _WORD.findall(unit.text)
+    if alpha:
+        unit.lower_ratio = sum(1 for w in alpha if w[0].islower()) / len(alpha)
+
+
+def is_chrome(text: str, words: int | None = None) -> bool:
+    """Whether a line looks like page chrome rather than article prose."""
+    n = len(text.split()) if words is None else words
+    if _COOKIE.search(text) and _CONSENT.search(text):
+        return True
+    if _COPYRIGHT.search(text) and n <= 30:
+        return True
+    if n <= 14 and _CHROME_START.search(text):
+        return True
+    if _URLISH.search(text) and n <= 12:
+        return True
+    if len(_SEPARATORS.findall(text)) >= 1 and n <= 12 and not _SENTENCE_END.search(text):
+        return True
+    if _BYLINE.search(text) and n <= 10:
+        return True
+    if _RELATIVE_TIME.search(text) and n <= 14:
+        return True
+    if n <= 12 and not _FINAL_PERIOD.search(text) and find_date(text, whole=True) is not None:
+        return True
+    if n <= 4 and all(len(w) <= 3 for w in text.split()) and not _SENTENCE_END.search(text):
+        return True  # size pickers, pagers, "A A A", "XS SM MD LG"
+    return not _WORD.search(text)  # only digits/punctuation/symbols
+
+
+def is_title_like(text: str) -> bool:
+    """A headline: 3-20 words, no final period, some capitals, not chrome."""
+    n = len(text.split())
+    if not 3 <= n <= 20 or _FINAL_PERIOD.search(text) or text.endswith((",", ";", ":")):
+        return False
+    if not text[:1].isupper() and not text[:1].isdigit() and text[:1] not in "\"'\u2018\u201c":
+        return False
+    return not is_chrome(text, n)
+
+
+def _classify(units: list[_Unit]) -> None:
+    for unit in units:
+        _measure(unit)
+    # Runs of >= 3 consecutive short non-sentence lines are menus, tag clouds, pickers.
+    i = 0
+    while i < len(units):
+        j = i
+        while j < len(units) and units[j].words <= 4 and not _SENTENCE_END.search(units[j].text):
+            j += 1
+        if j - i >= 3:
+            for k in range(i, j):
+                units[k].short_run = True
+        i = max(j, i + 1)
+    seen: Counter[str] = Counter()
+    for unit in units:
+        key = unit.text.casefold()
+        seen[key] += 1
+        prose = unit.lower_ratio >= 0.45
+        unit.junk = unit.short_run or is_chrome(unit.text, unit.words) or seen[key] > 1
+        if unit.junk:
+            continue
+        sentence = bool(_SENTENCE_END.search(unit.text))
+        unit.strong = prose and (unit.words >= 15 or (unit.words >= 9 and sentence))
+        unit.weak = sentence and unit.words >= 2 and (prose or unit.words >= 5)
+
+
+def _strip_site_suffix(title: str, others: set[str]) -> str:
+    match = _SITE_SUFFIX.match(title)
+    if not match:
+        return title
+    head = match.group("head").strip()
+    if head.casefold() in others or " | " in title:
+        return head
+    return title
+
+
+def _find_title(units: list[_Unit], start: int) -> tuple[str, int | None]:
+    """The nearest title-like line above the body (skipping bylines/dates), else any above it."""
+    others = {u.text.casefold() for u in units}
+    for i in range(start - 1, max(-1, start - 12), -1):
+        unit = units[i]
+        if not unit.short_run and is_title_like(unit.text):
+            return _strip_site_suffix(unit.text, others), i
+    for i in range(0, start):
+        text = _SITE_SUFFIX.sub(r"\g<head>", units[i].text)
+        if not units[i].short_run and is_title_like(text):
+            return _strip_site_suffix(units[i].text, others), i
+    return "", None
+
+
+def extract_scraped(text: str) -> ScrapedText:
+    """Split cleaned text into title and body paragraphs, dropping page chrome."""
+    units = _units(text)
+    _classify(units)
+    strong = [i for i, u in enumerate(units) if u.strong]
+    if strong:
+        first, last = strong[0], strong[-1]
+        keep = [
+            i
+            for i in range(first, last + 1)
+            if units[i].strong
+            or units[i].weak
+            or (not units[i].junk and units[i].words >= 8 and units[i].lower_ratio >= 0.45)
+        ]
+        # Short closing sentences right after the last strong paragraph ("He declined to comment.").
+        for i in range(last + 1, len(units)):
+            if units[i].junk or not units[i].weak:
+                break
+            keep.append(i)
+    else:
+        first = next((i for i, u in enumerate(units) if u.weak), len(units))
+        keep = [i for i, u in enumerate(units) if u.weak and i >= first]
+    title, title_at = _find_title(units, first)
+    if title_at is not None and title_at in keep:
+        keep.remove(title_at)
+    published = None
+    for unit in units[: first if strong else len(units)]:
+        found = find_date(unit.text)
+        if found is not None and unit.words <= 14:
+            published = found
+            break
+    paragraphs = [units[i].text for i in keep]
+    if not strong and not paragraphs:
+        paragraphs = [u.text for u in units if not u.junk and u.text != title]
+    return ScrapedText(title, paragraphs, published)
