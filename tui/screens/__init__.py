@@ -1,0 +1,1 @@
+"""Dateline's screens, one per module."""

@@ -1,0 +1,54 @@
+"""The `?` screen: every key Dateline answers to."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+KEYS: tuple[tuple[str, str], ...] = (
+    ("j / k, ↓ / ↑", "move in the list, scroll the article, move in the facts"),
+    ("Enter", "open the highlighted article (on a fact: where else it is mentioned)"),
+    ("Tab / Shift+Tab", "next / previous pane"),
+    ("Esc", "back: close search, return to the list"),
+    ("/", "search titles and text; Esc clears"),
+    ("s", "sort by date, title or source"),
+    ("b", "bookmark or un-bookmark the open article"),
+    ("B", "the bookmarks screen"),
+    ("f", "show or hide the facts sidebar"),
+    ("n / N", "next / previous mention of the chosen fact"),
+    ("1 … 6", "hide or show a group of entities (see the legend)"),
+    ("[ / ]", "previous / next part of a very long article"),
+    ("e", "export the open article (Markdown, JSON, HTML, displaCy)"),
+    ("Ctrl+P", "command palette: every action by name"),
+    ("?", "this help"),
+    ("q", "quit"),
+)
+
+
+class HelpScreen(ModalScreen[None]):
+    """A modal list of keys; any of Esc, q or ? closes it."""
+
+    BINDINGS = [
+        Binding("escape", "dismiss", "Close"),
+        Binding("q", "dismiss", "Close", show=False),
+        Binding("question_mark", "dismiss", "Close", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column()
+        for key, what in KEYS:
+            table.add_row(Text(key), Text(what))
+        with VerticalScroll(id="help-box"):
+            yield Static(Text("Dateline keys", style="bold underline"), id="help-title")
+            yield Static(table)
+            yield Static(Text("Esc closes this screen.", style="dim"))
+
+    async def action_dismiss(self, result: None = None) -> None:
+        self.dismiss(result)
