@@ -1,0 +1,243 @@
+"""Entities worth reading: spaCy's raw mentions with names trimmed, labels fixed, misfires dropped.
+
+The raw model keeps "The" in "The United States", calls "U.S. Marines" a nationality and tags page
+chrome; these rules fix what can be fixed generally, and `tests/test_entity_eval.py` checks against
+hand-made gold files that they never make a label group worse.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from tui.analysis import Entity
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+# Labels naming something: a leading "the" is not part of the name.
+NAME_LABELS = frozenset(
+    {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
+    | {"LANGUAGE"}
+)
+NUMBER_LABELS = frozenset({"CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
+# Labels whose repeated mentions can be found again by their exact text when the model missed one.
+RECOVERABLE_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
+
+# Compared with dots removed and lower-cased.
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof", "rev"})
+# Titles that are not part of a person's name ("President Obama" -> "Obama").
+PERSON_TITLES = frozenset(
+    {
+        "president", "senator", "sen", "governor", "gov", "rep", "representative", "secretary",
+        "minister", "chancellor", "judge", "justice", "general", "gen", "pope", "king", "queen",
+        "prince", "princess", "mayor", "chief", "premier", "ambassador", "commissioner", "coach",
+        "captain", "capt", "col", "lt", "sgt", "officer", "detective", "professor",
+    }
+)  # fmt: skip
+# Navigation and widget words of news pages: never an entity.
+CHROME_PHRASES = frozenset(
+    {
+        "breaking news", "accessibility links", "skip to content", "skip to main content",
+        "sign in", "log in", "subscribe", "advertisement", "share this", "read more", "most read",
+        "most popular", "cookie policy", "privacy policy", "terms of use", "live updates",
+        "top stories", "related stories", "newsletter", "share", "menu", "watch live", "live tv",
+    }
+)  # fmt: skip
+# Font-size pickers ("XS SM MD LG") left from pages: chrome when a paragraph holds nothing else.
+SIZE_CODES = frozenset({"xs", "s", "sm", "m", "md", "l", "lg", "xl", "xxl"})
+# A place or nationality ending in one of these words is an organisation ("Asia-Pacific Economic
+# Cooperation", "U.S. Marines", "Communist Party").
+ORG_HEAD_WORDS = frozenset(
+    {
+        "association", "cooperation", "organization", "organisation", "council", "committee",
+        "commission", "ministry", "department", "agency", "institute", "university", "corporation",
+        "company", "party", "forum", "federation", "marines", "army", "navy", "police", "guard",
+        "parliament", "congress", "senate", "court", "fund", "authority", "bureau", "inc", "inc.",
+        "corp", "corp.", "ltd", "ltd.", "group", "coalition", "league",
+    }
+)  # fmt: skip
+POSSESSIVE_TOKENS = frozenset({"'s", "’s", "'", "’"})
+
+
+def _bare(word: str) -> str:
+    return word.replace(".", "").lower()
+
+
+def _trim(span: Span, label: str) -> tuple[int, int] | None:
+    """Token range of the span without a leading "the", titles, possessives and punctuation."""
+    doc = span.doc
+    start, end = span.start, span.end
+
+    def is_junk_edge(token: Token) -> bool:
+        return token.is_punct or token.is_space or token.text in POSSESSIVE_TOKENS
+
+    changed = True
+    while changed and start < end:
+        changed = False
+        first = doc[start]
+        if is_junk_edge(first) or (label in NAME_LABELS and first.lower_ == "the"):
+            start += 1
+            changed = True
+        elif (
+            label == "PERSON"
+            and end - start > 1
+            and (_bare(first.text) in HONORIFICS or _bare(first.text) in PERSON_TITLES)
+            and doc[start + 1].text[:1].isupper()
+        ):
+            start += 1
+            changed = True
+    while start < end and is_junk_edge(doc[end - 1]):
+        end -= 1
+    if start >= end:
+        return None
+    return start, end
+
+
+def _is_chrome(text: str, paragraph: str) -> bool:
+    folded = " ".join(text.lower().split())
+    if folded in CHROME_PHRASES:
+        return True
+    words = paragraph.lower().split()
+    return bool(words) and all(word in SIZE_CODES for word in words)
+
+
+def _is_misfire(text: str, label: str) -> bool:
+    if not any(ch.isalnum() for ch in text):
+        return True
+    return len(text) == 1 and not (label in NUMBER_LABELS and text.isdigit())
+
+
+def _acronym_after(doc: Doc, end: int) -> Span | None:
+    """The entity in "Long Name (ACRONYM)" right after a span ending at token `end`."""
+    if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
+        token = doc[end + 1]
+        if token.text.isupper() and len(token.text) >= 2:
+            for ent in doc.ents:
+                if ent.start == token.i and ent.end == token.i + 1:
+                    return ent
+    return None
+
+
+def _names_org_before(doc: Doc, start: int, end: int) -> bool:
+    """True for the "ACRONYM" of an organisation in "Long Name (ACRONYM)"."""
+    if end - start != 1 or start < 2 or end >= len(doc):
+        return False
+    if doc[start - 1].text != "(" or doc[end].text != ")" or not doc[start].text.isupper():
+        return False
+    return any(ent.end == start - 1 and ent.label_ == "ORG" for ent in doc.ents)
+
+
+def _fixed_label(doc: Doc, start: int, end: int, label: str) -> str | None:
+    """A corrected label, or None when the mention is not an entity at all."""
+    last = _bare(doc[end - 1].text)
+    if (
+        label == "ORG"
+        and end - start == 1
+        and doc[start].text == "State"
+        and start >= 2
+        and doc[start - 1].lower_ == "of"
+        and doc[start - 2].text == "Secretary"
+    ):
+        return None  # "Secretary of State" is a title, not the State Department.
+    if label in {"GPE", "LOC", "NORP", "FAC"} and end - start > 1 and last in ORG_HEAD_WORDS:
+        return "ORG"
+    if label in {"NORP"} and last in {"marines", "army", "navy", "guard", "police"}:
+        return "ORG"
+    acronym = _acronym_after(doc, end)
+    if acronym is not None and label != "ORG" and label in NAME_LABELS and acronym.label_ == "ORG":
+        return "ORG"
+    if label in NAME_LABELS and label != "ORG" and _names_org_before(doc, start, end):
+        return "ORG"
+    return label
+
+
+def refine_entities(doc: Doc, offset: int = 0) -> list[Entity]:
+    """Entities of one parsed paragraph, improved; offsets are `offset` + positions in its text."""
+    refined: list[Entity] = []
+    for span in doc.ents:
+        trimmed = _trim(span, span.label_)
+        if trimmed is None:
+            continue
+        start, end = trimmed
+        label = _fixed_label(doc, start, end, span.label_)
+        if label is None:
+            continue
+        start_char = doc[start].idx
+        end_char = doc[end - 1].idx + len(doc[end - 1].text)
+        text = doc.text[start_char:end_char]
+        if _is_misfire(text, label) or _is_chrome(text, doc.text):
+            continue
+        refined.append(Entity(offset + start_char, offset + end_char, label, text))
+    return refined
+
+
+def _split_place_pairs(entities: list[Entity], places: set[str]) -> list[Entity]:
+    """ "U.S.-Japan" tagged as one organisation -> two places, when both are places elsewhere."""
+    result: list[Entity] = []
+    for entity in entities:
+        parts = entity.text.split("-")
+        if (
+            entity.label in {"ORG", "NORP", "GPE"}
+            and len(parts) == 2
+            and all(part in places for part in parts)
+        ):
+            first, second = parts
+            result.append(Entity(entity.start, entity.start + len(first), "GPE", first))
+            second_start = entity.start + len(first) + 1
+            result.append(Entity(second_start, second_start + len(second), "GPE", second))
+        else:
+            result.append(entity)
+    return result
+
+
+def _known_names(entities: Iterable[Entity]) -> dict[str, str]:
+    """Name text -> label for names seen with a single label, plus surnames of full person names."""
+    labels: dict[str, set[str]] = {}
+    for entity in entities:
+        if entity.label not in RECOVERABLE_LABELS or len(entity.text) < 3:
+            continue
+        if not entity.text[:1].isupper():
+            continue
+        labels.setdefault(entity.text, set()).add(entity.label)
+        words = entity.text.split()
+        if entity.label == "PERSON" and len(words) > 1 and len(words[-1]) >= 3:
+            labels.setdefault(words[-1], set()).add("PERSON")
+    return {text: next(iter(found)) for text, found in labels.items() if len(found) == 1}
+
+
+def _recover_missed(
+    docs: Sequence[tuple[Doc, int]], entities: list[Entity], names: dict[str, str]
+) -> list[Entity]:
+    """Mentions of names already found elsewhere in the article that the model missed here."""
+    taken = [(entity.start, entity.end) for entity in entities]
+    found: list[Entity] = []
+    for doc, offset in docs:
+        for name, label in names.items():
+            pattern = re.compile(r"(?<![\w.\-])" + re.escape(name) + r"(?![\w\-]|\.\w)")
+            for match in pattern.finditer(doc.text):
+                span = doc.char_span(match.start(), match.end())
+                if span is None or not all(token.pos_ == "PROPN" for token in span):
+                    continue
+                start, end = offset + match.start(), offset + match.end()
+                if any(start < other_end and other_start < end for other_start, other_end in taken):
+                    continue
+                taken.append((start, end))
+                found.append(Entity(start, end, label, name))
+    return found
+
+
+def refine_article(docs: Sequence[tuple[Doc, int]]) -> list[Entity]:
+    """Refined entities of a whole article (paragraph docs with their body offsets), in text order.
+
+    Beyond `refine_entities`, uses what the whole article says: a hyphenated pair of known places is
+    split ("U.S.-Japan"), and later mentions of a known name the model missed are added (a surname
+    alone after the full name, an acronym it tagged once).
+    """
+    entities = [entity for doc, offset in docs for entity in refine_entities(doc, offset)]
+    places = {entity.text for entity in entities if entity.label in {"GPE", "LOC"}}
+    entities = _split_place_pairs(entities, places)
+    entities += _recover_missed(docs, entities, _known_names(entities))
+    entities.sort(key=lambda entity: (entity.start, entity.end))
+    return entities
