@@ -34,6 +34,22 @@ _CHROME_START = re.compile(
     r"topics?:|tags?:|filed under|editor'?s? (?:pick|note)|sections?\b|jump to)",
     re.IGNORECASE,
 )
+_CREDIT = re.compile(
+    r"\b(?:photo|photograph|image|picture|illustration|video|graphic|credit)s?\s*:|"
+    r"\((?:getty images|afp|reuters|ap|epa|file)[^)]*\)|/\s*(?:getty images|afp|reuters)\b",
+    re.IGNORECASE,
+)
+_CALL_TO_ACTION = re.compile(
+    r"\b(?:sign up|subscribe|sign in|log in|register|newsletter|enter your e-?mail|"
+    r"e-?mail address|download (?:the|our) app|click here|learn more|read more|tap here)\b",
+    re.IGNORECASE,
+)
+_CTA_END = re.compile(
+    r"\b(?:sign up|subscribe|sign in|log in|register|learn more|read more|click here|"
+    r"find out more|download)(?: now| here| today| free)?\W*$",
+    re.IGNORECASE,
+)
+_INNER_SENTENCE = re.compile(r"[a-z\d)][.!?][\"'\u201d\u2019]?\s+[A-Z]")
 _COOKIE = re.compile(r"\bcookies?\b", re.IGNORECASE)
 _CONSENT = re.compile(
     r"\b(?:agree|consent|accept|privacy|experience|browsing|settings|preferences)\b", re.IGNORECASE
@@ -43,7 +59,7 @@ _COPYRIGHT = re.compile(
 )
 _URLISH = re.compile(r"https?://|www\.|\S+@\S+\.\w{2,}|^@\w+|#\w+\s*$", re.IGNORECASE)
 _SEPARATORS = re.compile(r"\s[|›»>/·•]\s|\s[|›»>·•]$|^[|›»>·•]\s")
-_BYLINE = re.compile(r"^(?:by|written by|reporting by|words by|story by)\s+[A-Z\u00c0-\u024f]")
+_BYLINE = re.compile(r"^(?i:by|written by|reporting by|words by|story by)\s+[A-Z\u00c0-\u024f]")
 _RELATIVE_TIME = re.compile(
     r"\b\d+\s*(?:sec|second|min|minute|hr|hour|day|week|month|year)s?\s+ago\b|"
     r"\b\d+\s*min(?:ute)?s?\s+read\b|^(?:updated|published|posted|last updated|modified)\b",
@@ -87,13 +103,21 @@ def _is_wrapped(lines: list[str]) -> bool:
     if len(lines) < 2:
         return False
     longest = max(len(line) for line in lines)
-    if longest > 110 or longest < 30:
+    if longest > 110 or longest < 50:
         return False
-    if any(len(line) < 0.55 * longest for line in lines[:-1]):
+    if any(len(line) < 0.55 * longest or len(line.split()) < 6 for line in lines[:-1]):
         return False
     if all(_SENTENCE_END.search(line) and line[:1].isupper() for line in lines):
         return False
-    return True
+    # A byline, dateline, credit or "a | b" line under a headline is not a wrapped continuation.
+    return not any(
+        _BYLINE.search(line)
+        or _RELATIVE_TIME.search(line)
+        or _CREDIT.search(line)
+        or _SEPARATORS.search(line)
+        or find_date(line, whole=True)
+        for line in lines[1:]
+    )
 
 
 def _units(text: str) -> list[_Unit]:
@@ -139,6 +163,10 @@ def is_chrome(text: str, words: int | None = None) -> bool:
         return True
     if n <= 14 and _CHROME_START.search(text):
         return True
+    if n <= 30 and (_CTA_END.search(text) or len(_CALL_TO_ACTION.findall(text)) >= 2):
+        return True  # newsletter prompts and buttons: "... Enter your email address. Sign up"
+    if _CREDIT.search(text) and n <= 20:
+        return True
     if _URLISH.search(text) and n <= 12:
         return True
     if len(_SEPARATORS.findall(text)) >= 1 and n <= 12 and not _SENTENCE_END.search(text):
@@ -158,6 +186,8 @@ def is_title_like(text: str) -> bool:
     """A headline: 3-20 words, no final period, some capitals, not chrome."""
     n = len(text.split())
     if not 3 <= n <= 20 or _FINAL_PERIOD.search(text) or text.endswith((",", ";", ":")):
+        return False
+    if _INNER_SENTENCE.search(text):
         return False
     if not text[:1].isupper() and not text[:1].isdigit() and text[:1] not in "\"'\u2018\u201c":
         return False
