@@ -55,8 +55,11 @@ def _normal_key(text: str) -> str:
     return PLACE_ALIASES.get(folded, folded)
 
 
-def _initials(text: str) -> str:
+def _initials(text: str) -> str | None:
+    """ "Asia-Pacific Economic Cooperation" -> "APEC"; None when a word is itself an acronym."""
     words = [word for word in re.split(r"[\s\-]+", text) if word]
+    if any(len(word.replace(".", "")) < 2 or word.isupper() for word in words):
+        return None
     return "".join(word[0] for word in words if word.lower() not in ACRONYM_SKIP_WORDS).upper()
 
 
@@ -105,11 +108,17 @@ def _acronym_links(
         acronym = _acronym(mention.text)
         if acronym is None:
             continue
-        for other_index, other in enumerate(mentions):
-            if other_index == index or len(other.text.split()) < 2:
-                continue
-            if _initials(other.text) == acronym or (other.end, mention.start) in body_pairs:
-                union.join(index, other_index)
+        spelled_out = [
+            other_index
+            for other_index, other in enumerate(mentions)
+            if other_index != index
+            and len(re.split(r"[\s\-]+", other.text)) > 1
+            and ((other.end, mention.start) in body_pairs or _initials(other.text) == acronym)
+        ]
+        # "Name (ACRONYM)" beats a name that merely has the same initials.
+        spelled_out.sort(key=lambda i: (mentions[i].end, mention.start) not in body_pairs)
+        if spelled_out:
+            union.join(index, spelled_out[0])
 
 
 def _parenthesised_pairs(docs: Sequence[tuple[Doc, int]]) -> set[tuple[int, int]]:
@@ -175,13 +184,13 @@ def _text_of(tokens: Sequence[Token]) -> str:
 
 def _clean_role(tokens: list[Token]) -> str | None:
     """A role from candidate tokens: no leading article, possessive or honorific; has a noun."""
+    while tokens and tokens[-1].is_punct:
+        tokens = tokens[:-1]
     if "," in [token.text for token in tokens]:
         last_comma = max(i for i, token in enumerate(tokens) if token.text == ",")
         tokens = tokens[last_comma + 1 :]
     while tokens and (tokens[0].dep_ in {"det", "poss", "case", "punct"} or tokens[0].is_punct):
         tokens = tokens[1:]
-    while tokens and tokens[-1].is_punct:
-        tokens = tokens[:-1]
     tokens = [token for token in tokens if token.text.replace(".", "").lower() not in HONORIFICS]
     if not tokens or len(tokens) > MAX_ROLE_TOKENS:
         return None
