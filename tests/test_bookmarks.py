@@ -500,6 +500,8 @@ def test_disk_full_keeps_the_change_and_retries_with_a_merge(
     assert store.pending and store.is_bookmarked("b")
     assert on_disk(path) == ["a"]  # the old file is intact
     assert temp_files(path.parent) == []
+    assert store.load() == []  # reloading keeps what is still unsaved
+    assert store.pending and store.is_bookmarked("b")
 
     make_store(path).add("c", "C", "/c")  # another process saves meanwhile
     store.add("d", "D", "/d")  # the retry: pending changes merged with what is on disk

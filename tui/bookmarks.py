@@ -329,32 +329,16 @@ class BookmarkStore:
         return messages
 
     def load(self) -> list[str]:
-        """Read the file into memory; return messages for the user. Never raises for bad files."""
+        """Read the file into memory; return messages for the user. Never raises for bad files.
+
+        Changes still pending from a failed save are kept and shown on top of what was read.
+        """
         with self._guard:
             messages: list[str] = []
             self.read_only = False
             self._newer_version = None
-            self._unsaved = []
-            self._bookmarks = []
             self._remove_stale_temp_files(min_age=STALE_TEMP_SECONDS)
-            try:
-                data = self.path.read_bytes()
-            except FileNotFoundError:
-                return messages
-            except OSError as error:
-                messages.append(
-                    f"Could not read bookmarks from {self.path}: {_reason(error)}. "
-                    "Showing none; the file is left as it is."
-                )
-                return messages
-            try:
-                document = _parse(data)
-            except _Corrupt as problem:
-                recovered = self._set_aside_on_load(str(problem))
-                if isinstance(recovered, str):
-                    messages.append(recovered)
-                    return messages
-                document = recovered
+            document = self._read_for_load(messages)
             if document.version > FORMAT_VERSION:
                 self.read_only = True
                 self._newer_version = document.version
@@ -362,13 +346,39 @@ class BookmarkStore:
                     f"{self.path} was written by a newer Dateline (format {document.version}); "
                     "bookmarks are read-only and the file will not be changed."
                 )
+                if self._unsaved:
+                    messages.append(f"{len(self._unsaved)} unsaved bookmark change(s) dropped.")
+                    self._unsaved = []
             elif document.skipped:
                 messages.append(
                     f"Skipped {len(document.skipped)} unreadable bookmark(s) in {self.path} "
                     f"({'; '.join(document.skipped[:3])}); they are kept in the file."
                 )
-            self._bookmarks = document.bookmarks
+            bookmarks = document.bookmarks
+            for change in self._unsaved:
+                bookmarks = change(bookmarks)
+            self._bookmarks = bookmarks
             return messages
+
+    def _read_for_load(self, messages: list[str]) -> _Document:
+        try:
+            data = self.path.read_bytes()
+        except FileNotFoundError:
+            return _Document()
+        except OSError as error:
+            messages.append(
+                f"Could not read bookmarks from {self.path}: {_reason(error)}. "
+                "Showing none; the file is left as it is."
+            )
+            return _Document()
+        try:
+            return _parse(data)
+        except _Corrupt as problem:
+            recovered = self._set_aside_on_load(str(problem))
+            if isinstance(recovered, str):
+                messages.append(recovered)
+                return _Document()
+            return recovered
 
     def _set_aside_on_load(self, problem: str) -> _Document | str:
         """Under the lock, move a damaged file aside; return the message, or the file if it healed.
