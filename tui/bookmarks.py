@@ -127,13 +127,13 @@ def _parse(data: bytes) -> _Document:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise _Corrupt(f"not UTF-8 text ({error.reason} at byte {error.start})") from error
+        raise _Corrupt(f"not UTF-8 text at byte {error.start}") from error
     if not text.strip():
         raise _Corrupt("the file is empty")
     try:
         raw = json.loads(text)
     except json.JSONDecodeError as error:
-        raise _Corrupt(f"not valid JSON ({error.msg}, line {error.lineno})") from error
+        raise _Corrupt(f"not valid JSON at line {error.lineno}: {error.msg}") from error
     if not isinstance(raw, dict):
         raise _Corrupt(f"expected a JSON object, found {type(raw).__name__}")
     version = raw.get("version")
@@ -265,8 +265,6 @@ def _write_atomically(path: Path, data: bytes) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
-        with contextlib.suppress(OSError):
-            os.chmod(temp_name, 0o600)
         os.replace(temp_name, path)
         temp_name = ""
         _fsync_dir(path.parent)
