@@ -59,6 +59,19 @@ ORG_HEAD_WORDS = frozenset(
     }
 )  # fmt: skip
 POSSESSIVE_TOKENS = frozenset({"'s", "’s", "'", "’"})
+NUMBER_SIGNS = frozenset({"%", "‰"})
+# "Only 12 of the clinics": the focus word is not part of the number.
+FOCUS_WORDS = frozenset({"only", "just", "merely"})
+NUMBER_WORDS = frozenset(
+    {
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+        "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+        "hundred", "thousand", "million", "billion", "trillion", "dozen", "half", "third",
+        "quarter", "first", "second", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+        "tenth", "once", "twice", "percent", "per", "cent",
+    }
+)  # fmt: skip
 
 
 def _bare(word: str) -> str:
@@ -71,13 +84,19 @@ def _trim(span: Span, label: str) -> tuple[int, int] | None:
     start, end = span.start, span.end
 
     def is_junk_edge(token: Token) -> bool:
-        return token.is_punct or token.is_space or token.text in POSSESSIVE_TOKENS
+        if token.text in POSSESSIVE_TOKENS or token.is_space:
+            return True
+        return token.is_punct and not (label in NUMBER_LABELS and token.text in NUMBER_SIGNS)
 
     changed = True
     while changed and start < end:
         changed = False
         first = doc[start]
-        if is_junk_edge(first) or (label in NAME_LABELS and first.lower_ == "the"):
+        if (
+            is_junk_edge(first)
+            or (label in NAME_LABELS and first.lower_ == "the")
+            or (label in NUMBER_LABELS and end - start > 1 and first.lower_ in FOCUS_WORDS)
+        ):
             start += 1
             changed = True
         elif (
@@ -92,6 +111,20 @@ def _trim(span: Span, label: str) -> tuple[int, int] | None:
         end -= 1
     if start >= end:
         return None
+    return _extend_number(doc, start, end, label)
+
+
+def _extend_number(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
+    """Currency signs, "%" and temperature scales the model left outside the number."""
+    before = doc[start - 1] if start > 0 else None
+    if label == "MONEY" and before is not None and before.is_currency and not before.whitespace_:
+        start -= 1
+    if end < len(doc):
+        after = doc[end]
+        if label == "PERCENT" and after.text == "%" and not doc[end - 1].whitespace_:
+            end += 1
+        elif label == "QUANTITY" and after.text in {"Celsius", "Fahrenheit", "Kelvin"}:
+            end += 1
     return start, end
 
 
@@ -153,15 +186,43 @@ def _fixed_label(doc: Doc, start: int, end: int, label: str) -> str | None:
     return label
 
 
+def _has_number(text: str) -> bool:
+    return any(ch.isdigit() for ch in text) or any(
+        word.rstrip("s") in NUMBER_WORDS for word in re.split(r"[\s\-]+", text.lower())
+    )
+
+
+def _joined_numbers(doc: Doc, ranges: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """ "up to" + "3.2 metres" (two mentions from the model) -> "up to 3.2 metres"."""
+    joined: list[tuple[int, int, str]] = []
+    for index, (start, end, label) in enumerate(ranges):
+        if joined and joined[-1][1] == -1:
+            joined[-1] = (joined[-1][0], end, label)
+            continue
+        following = ranges[index + 1] if index + 1 < len(ranges) else None
+        if (
+            label in NUMBER_LABELS
+            and following is not None
+            and following[0] == end
+            and following[2] in NUMBER_LABELS
+            and not _has_number(doc[start:end].text)
+        ):
+            joined.append((start, -1, label))
+            continue
+        joined.append((start, end, label))
+    return [item for item in joined if item[1] != -1]
+
+
 def refine_entities(doc: Doc, offset: int = 0) -> list[Entity]:
     """Entities of one parsed paragraph, improved; offsets are `offset` + positions in its text."""
-    refined: list[Entity] = []
+    ranges: list[tuple[int, int, str]] = []
     for span in doc.ents:
         trimmed = _trim(span, span.label_)
-        if trimmed is None:
-            continue
-        start, end = trimmed
-        label = _fixed_label(doc, start, end, span.label_)
+        if trimmed is not None:
+            ranges.append((*trimmed, span.label_))
+    refined: list[Entity] = []
+    for start, end, raw_label in _joined_numbers(doc, ranges):
+        label = _fixed_label(doc, start, end, raw_label)
         if label is None:
             continue
         start_char = doc[start].idx
