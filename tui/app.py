@@ -25,7 +25,7 @@ from tui.library import Library
 from tui.messages import AnalysisReady, ArticleLoaded, LibraryLoaded, LibraryProgress, ModelReady
 from tui.nlp import Analyzer
 from tui.paths import cache_dir, styles_dir
-from tui.render import Palette
+from tui.render import palette_for
 from tui.screens.help import HelpScreen
 from tui.widgets.article_list import ArticleList
 from tui.widgets.facts_sidebar import FactsSidebar
@@ -120,9 +120,7 @@ class DatelineApp(App[None]):
         self.call_after_refresh(self.load_model)
 
     def _apply_palette(self) -> None:
-        monochrome = bool(os.environ.get("NO_COLOR")) or self.console.no_color
-        marks = monochrome or self.console.color_system in (None, "standard")
-        palette = Palette(overrides=self.config.colors, monochrome=monochrome, marks=marks)
+        palette = palette_for(os.environ, self.config.colors)
         self.query_one(ArticleView).set_display(palette, self.hidden_groups)
 
     def on_resize(self, event: Resize) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 from dataclasses import asdict
 from typing import Any
 
@@ -12,7 +13,7 @@ from rich.text import Text
 
 from tui.analysis import Analysis
 from tui.article import Article
-from tui.render import Palette, article_header, render_body, render_legend
+from tui.render import Palette, article_header, palette_for, render_body, render_legend
 from tui.widgets_text import facts_lines
 
 
@@ -133,8 +134,9 @@ def export(article: Article, analysis: Analysis, fmt: str) -> str:
 def to_terminal(article: Article, analysis: Analysis, console: Console | None = None) -> None:
     """Print the article highlighted, for `dateline show`."""
     console = console or Console()
-    monochrome = console.no_color or console.color_system is None
-    palette = Palette(monochrome=monochrome, marks=monochrome or console.color_system == "standard")
+    palette = palette_for(os.environ)
+    if console.color_system is None:
+        palette = Palette(monochrome=True, marks=True)
     console.print(article_header(article))
     console.print()
     if analysis.entities:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tui.analysis import Analysis, Entity, empty_facts
+from tui.analysis import Analysis, empty_facts
 from tui.article import Article
 
 log = logging.getLogger("dateline.nlp")
@@ -131,7 +131,7 @@ def analyze_text(
     limit: int = MAX_ANALYSIS_CHARS,
 ) -> Analysis | None:
     """Parse `article.body` paragraph by paragraph; None if cancelled part-way."""
-    from tui.facts import extract_facts, refine_entities
+    from tui.facts import extract_facts, refine_article
 
     body = article.body
     notes: list[str] = []
@@ -146,7 +146,6 @@ def analyze_text(
         )
     pieces = list(_chunks(analysed, limit))
     docs: list[tuple[Any, int]] = []
-    entities: list[Entity] = []
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         for doc, (_, offset) in zip(
@@ -155,7 +154,7 @@ def analyze_text(
             if cancelled is not None and cancelled():
                 return None
             docs.append((doc, offset))
-            entities.extend(refine_entities(doc, offset))
+        entities = refine_article(docs)
         facts = extract_facts(docs, entities)
     for warning in caught:
         log.warning("%s", warning.message)
@@ -248,6 +247,11 @@ class Analyzer:
         self._loaded = False
         self.model: LoadedModel | None = None
         self.status = "Loading language model…"
+
+    def use_model(self, model: LoadedModel | None, status: str) -> None:
+        """Use an already loaded model (tests and batch jobs load it once and share it)."""
+        with self._lock:
+            self.model, self.status, self._loaded = model, status, True
 
     @property
     def loaded(self) -> bool:

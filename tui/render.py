@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from rich.style import Style
 from rich.text import Text
@@ -16,6 +17,7 @@ from rich.text import Text
 from tui.analysis import Analysis, Entity
 from tui.article import Article
 from tui.labels import ALL_LABELS, LABEL_GROUPS, group_of
+from tui.paths import samples_dir
 
 # displaCy's palette (spacy/displacy/render.py), extended to all 18 OntoNotes labels.
 DEFAULT_COLORS: dict[str, str] = {
@@ -73,6 +75,23 @@ class Palette:
         return Style(color=ENTITY_TEXT_COLOR, bgcolor=self.color(label))
 
 
+def palette_for(env: Mapping[str, str], overrides: Mapping[str, str] | None = None) -> Palette:
+    """The palette a terminal described by `env` can show.
+
+    NO_COLOR (any value) drops colour; few-colour terminals (TERM=linux, *-16color, *-8color, dumb,
+    vt100, or TEXTUAL_COLOR_SYSTEM=standard) keep colour but add label marks, since 16 colours
+    cannot keep 18 labels apart.
+    """
+    monochrome = bool(env.get("NO_COLOR")) or env.get("TERM") == "dumb"
+    term = env.get("TERM", "")
+    few_colors = (
+        term in ("linux", "vt100", "vt220", "ansi", "cons25")
+        or term.endswith(("-16color", "-8color", "-mono", "-m"))
+        or env.get("TEXTUAL_COLOR_SYSTEM", "") in ("standard", "monochrome")
+    )
+    return Palette(overrides=dict(overrides or {}), monochrome=monochrome, marks=monochrome or few_colors)
+
+
 def validate_colors(colors: Mapping[str, object]) -> tuple[dict[str, str], list[str]]:
     """Keep the valid user colour overrides; return them and messages about the rest."""
     good: dict[str, str] = {}
@@ -91,10 +110,27 @@ def validate_colors(colors: Mapping[str, object]) -> tuple[dict[str, str], list[
     return good, problems
 
 
+def display_source(source: str) -> str:
+    """A short, stable form of a source: bundled samples by name, home as ~, URLs as they are."""
+    if "://" in source:
+        return source
+    try:
+        path = Path(source).resolve()
+    except (OSError, ValueError):
+        return source
+    samples = samples_dir().resolve()
+    if path.is_relative_to(samples):
+        return f"sample_articles/{path.relative_to(samples)}"
+    home = Path.home()
+    if path.is_relative_to(home):
+        return f"~/{path.relative_to(home)}"
+    return source
+
+
 def article_header(article: Article) -> Text:
     """Title and a meta line (source, date, words)."""
     text = Text(article.title, style="bold")
-    meta = [article.source]
+    meta = [display_source(article.source)]
     if article.published:
         meta.append(article.published)
     meta.append(f"{article.words:,} words")

@@ -60,6 +60,7 @@ class ArticleView(Vertical):
         self.focus_span: tuple[int, int] | None = None
         self.parts: list[tuple[int, int]] = [(0, 0)]
         self.part = 0
+        self.rendered = Text()  # the body part on screen, with its entity spans
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Choose an article and press Enter."), id="article-header")
@@ -162,7 +163,8 @@ class ArticleView(Vertical):
     def _refresh_body(self) -> None:
         if self.article is None:
             return
-        self.query_one("#article-body", Static).update(self._body_text())
+        self.rendered = self._body_text()
+        self.query_one("#article-body", Static).update(self.rendered)
 
     def _refresh_notes(self) -> None:
         notes: list[str] = []

