@@ -42,7 +42,7 @@ class DatelineApp(App[None]):
     """Dateline: article list, reading pane with highlighted entities, facts sidebar."""
 
     TITLE = "Dateline"
-    CSS_PATH = [str(styles_dir() / "app.tcss")]
+    CSS_PATH = [str(styles_dir() / name) for name in ("app.tcss", "bookmarks.tcss")]
     ENABLE_COMMAND_PALETTE = True
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit"),
@@ -309,7 +309,13 @@ class DatelineApp(App[None]):
         except ImportError:
             self.notify("The bookmarks screen is not available yet.", severity="warning")
             return
-        self.push_screen(BookmarksScreen(self.bookmarks, self.library))
+        self.push_screen(BookmarksScreen(self.bookmarks, self.library), self._bookmark_chosen)
+
+    def _bookmark_chosen(self, article_id: str | None) -> None:
+        """Back from the bookmarks screen: open the chosen article, refresh the list's marks."""
+        if article_id:
+            self.open_article(article_id)
+        self.query_one(ArticleList).set_bookmarked(self._bookmarked_ids())
 
     def action_toggle_facts(self) -> None:
         """Show or hide the facts sidebar (it folds away on narrow terminals)."""
