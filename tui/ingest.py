@@ -104,6 +104,7 @@ _BOMS: list[tuple[bytes, str, str]] = [
     (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
     (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
 ]
+_TERMINAL_CONTROLS = re.compile(r"[\x1b\x80-\x9f\u202a-\u202e\u2066-\u2069]")
 _UTF8_MULTIBYTE = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
 )
@@ -292,7 +293,7 @@ def parse_markdown(text: str, source: str) -> Article:
             words = _md_inline(heading.group(2) if heading else stripped)
             if level == 1 and not title:
                 title = words
-            elif words:
+            elif words and words.casefold() != title.casefold():
                 paragraphs.append(words)
             continue
         if _MD_SETEXT.match(stripped) and (not current) and paragraphs:
@@ -310,7 +311,7 @@ def parse_markdown(text: str, source: str) -> Article:
     return make_article(
         title,
         paragraphs,
-        meta.get("source") or source,
+        source,
         published=published,
         url=meta.get("url") or meta.get("link"),
     )
@@ -435,7 +436,7 @@ def parse_html(text: str, source: str, url: str | None = None) -> Article:
     """An HTML page: the article's own title, main-content paragraphs, published date."""
     from tui.ingest_html import extract_html
 
-    page = extract_html(text)
+    page = extract_html(clean_text(text))
     return make_article(
         page.title, page.paragraphs, source, published=page.published, url=url or page.url
     )
@@ -446,7 +447,7 @@ def parse_feed(text: str, source: str) -> list[Article]:
     from tui.ingest_html import extract_feed
 
     articles: list[Article] = []
-    for item in extract_feed(text):
+    for item in extract_feed(clean_text(text)):
         try:
             articles.append(
                 make_article(
@@ -514,13 +515,10 @@ def load_bytes(data: bytes, source: str, suffix: str = "") -> list[Article]:
     text, notices = decode_bytes(data)
     if "\x00" in text:
         raise IngestError("binary file (contains NUL bytes)")
-    if not text.strip() or not clean_text(text).strip():
+    if not text.strip():
         raise IngestError("empty file (only whitespace)")
-    cleaned = clean_text(text)
-    if cleaned != text.replace("\r\n", "\n").replace("\r", "\n") and re.search(
-        r"[\x1b\x80-\x9f]", text
-    ):
-        notices.append("terminal escape sequences removed")
+    if _TERMINAL_CONTROLS.search(text):
+        notices.append("terminal control sequences removed")
     suffix = suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         suffix = _sniff(text)

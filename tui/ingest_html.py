@@ -215,14 +215,19 @@ def _strip_site(title: str, site: str | None) -> str:
     return title
 
 
-def _title(doc: Any, root: Any) -> str:
-    site = _meta(doc, "og:site_name", "application-name")
+def _head_titles(doc: Any) -> tuple[str | None, str, str | None]:
+    """(og:title or similar, <title>, site name), read before chrome removal drops <head>."""
+    og = _meta(doc, "og:title", "twitter:title", "title", "headline")
+    head_title = next((_text(t) for t in doc.iter("title")), "")
+    return og, head_title, _meta(doc, "og:site_name", "application-name")
+
+
+def _title(doc: Any, root: Any, heads: tuple[str | None, str, str | None]) -> str:
+    og, head_title, site = heads
     candidates: list[Any] = []
     if root is not None:
         candidates.extend(root.iter("h1"))
     candidates.extend(doc.iter("h1"))
-    og = _meta(doc, "og:title", "twitter:title", "title", "headline")
-    head_title = next((_text(t) for t in doc.iter("title")), "")
     for h1 in candidates:
         text = _text(h1)
         if len(text.split()) >= 2 or (text and text.casefold() in (og or head_title).casefold()):
@@ -340,7 +345,7 @@ def _walk(el: Any, out: list[str]) -> None:
                 flush()
                 _walk(child, out)
             else:
-                buf.append(" " + str(child.text_content()) + " ")
+                buf.append(str(child.text_content()))
         if child.tail:
             buf.append(child.tail)
     flush()
@@ -371,9 +376,10 @@ def extract_html(text: str) -> HtmlPage:
         if (link.get("rel") or "").lower() == "canonical" and link.get("href"):
             url = url or link.get("href")
     published = _published(doc, None)
+    heads = _head_titles(doc)
     _remove_chrome(doc)
     root = _content_root(doc)
-    title = _title(doc, root)
+    title = _title(doc, root, heads)
     if published is None:
         published = _published(doc, root)
     paragraphs = _paragraphs(root, title)

@@ -107,7 +107,7 @@ def _is_wrapped(lines: list[str]) -> bool:
         return False
     if any(len(line) < 0.55 * longest or len(line.split()) < 6 for line in lines[:-1]):
         return False
-    if all(_SENTENCE_END.search(line) and line[:1].isupper() for line in lines):
+    if all(_ends_sentence(line) and line[:1].isupper() for line in lines):
         return False
     # A byline, dateline, credit or "a | b" line under a headline is not a wrapped continuation.
     return not any(
@@ -137,7 +137,7 @@ def _units(text: str) -> list[_Unit]:
         block_no += 1
 
     for raw in text.split("\n"):
-        line = _WS.sub(" ", raw).strip()
+        line = " ".join(raw.split())
         if line:
             block.append(line)
         else:
@@ -149,35 +149,45 @@ def _units(text: str) -> list[_Unit]:
 def _measure(unit: _Unit) -> None:
     words = unit.text.split()
     unit.words = len(words)
-    alpha = _WORD.findall(unit.text)
+    alpha = _WORD.findall(unit.text[:600])
     if alpha:
         unit.lower_ratio = sum(1 for w in alpha if w[0].islower()) / len(alpha)
+
+
+def _ends_sentence(text: str) -> bool:
+    return bool(_SENTENCE_END.search(text[-8:]))
+
+
+def _ends_period(text: str) -> bool:
+    return bool(_FINAL_PERIOD.search(text[-8:]))
 
 
 def is_chrome(text: str, words: int | None = None) -> bool:
     """Whether a line looks like page chrome rather than article prose."""
     n = len(text.split()) if words is None else words
+    if n > 80:
+        return False  # long prose; also keeps huge single-line inputs linear and fast
     if _COOKIE.search(text) and _CONSENT.search(text):
         return True
-    if _COPYRIGHT.search(text) and n <= 30:
+    if n > 30:
+        return False
+    if _COPYRIGHT.search(text):
         return True
-    if n <= 14 and _CHROME_START.search(text):
-        return True
-    if n <= 30 and (_CTA_END.search(text) or len(_CALL_TO_ACTION.findall(text)) >= 2):
+    if _CTA_END.search(text) or len(_CALL_TO_ACTION.findall(text)) >= 2:
         return True  # newsletter prompts and buttons: "... Enter your email address. Sign up"
-    if _CREDIT.search(text) and n <= 20:
+    if n <= 20 and _CREDIT.search(text):
         return True
-    if _URLISH.search(text) and n <= 12:
+    if n <= 14 and (_CHROME_START.search(text) or _RELATIVE_TIME.search(text)):
         return True
-    if len(_SEPARATORS.findall(text)) >= 1 and n <= 12 and not _SENTENCE_END.search(text):
+    if n <= 12 and (
+        _URLISH.search(text)
+        or (_SEPARATORS.search(text) and not _ends_sentence(text))
+        or (not _ends_period(text) and find_date(text, whole=True) is not None)
+    ):
         return True
-    if _BYLINE.search(text) and n <= 10:
+    if n <= 10 and _BYLINE.search(text):
         return True
-    if _RELATIVE_TIME.search(text) and n <= 14:
-        return True
-    if n <= 12 and not _FINAL_PERIOD.search(text) and find_date(text, whole=True) is not None:
-        return True
-    if n <= 4 and all(len(w) <= 3 for w in text.split()) and not _SENTENCE_END.search(text):
+    if n <= 4 and all(len(w) <= 3 for w in text.split()) and not _ends_sentence(text):
         return True  # size pickers, pagers, "A A A", "XS SM MD LG"
     return not _WORD.search(text)  # only digits/punctuation/symbols
 
@@ -185,7 +195,7 @@ def is_chrome(text: str, words: int | None = None) -> bool:
 def is_title_like(text: str) -> bool:
     """A headline: 3-20 words, no final period, some capitals, not chrome."""
     n = len(text.split())
-    if not 3 <= n <= 20 or _FINAL_PERIOD.search(text) or text.endswith((",", ";", ":")):
+    if not 3 <= n <= 20 or _ends_period(text) or text.endswith((",", ";", ":")):
         return False
     if _INNER_SENTENCE.search(text):
         return False
@@ -201,7 +211,7 @@ def _classify(units: list[_Unit]) -> None:
     i = 0
     while i < len(units):
         j = i
-        while j < len(units) and units[j].words <= 4 and not _SENTENCE_END.search(units[j].text):
+        while j < len(units) and units[j].words <= 4 and not _ends_sentence(units[j].text):
             j += 1
         if j - i >= 3:
             for k in range(i, j):
@@ -215,7 +225,7 @@ def _classify(units: list[_Unit]) -> None:
         unit.junk = unit.short_run or is_chrome(unit.text, unit.words) or seen[key] > 1
         if unit.junk:
             continue
-        sentence = bool(_SENTENCE_END.search(unit.text))
+        sentence = _ends_sentence(unit.text)
         unit.strong = prose and (unit.words >= 15 or (unit.words >= 9 and sentence))
         unit.weak = sentence and unit.words >= 2 and (prose or unit.words >= 5)
 
