@@ -709,7 +709,9 @@ _ORDER_BY: dict[str, str] = {
 
 
 _WORD = re.compile(r"\w+")
-_QUERY_TOKEN = re.compile(r'"[^"]*"?|\S+')
+# A quoted phrase (maybe unclosed), a title:/body: column filter, or a run of characters that
+# are not space and not FTS5 syntax; hyphens, dots and apostrophes stay inside ("U.S.").
+_QUERY_TOKEN = re.compile(r'(?:(?i:title|body):)?(?:"[^"]*"?|[^\s"():*^{}+,;]+)')
 # Endings dropped before highlighting a word as a prefix, so "elections" also marks "election"
 # the way the porter stemmer matched it (an approximation: it only decides what is marked).
 _ENDINGS = ("ations", "ation", "ings", "ing", "ies", "ied", "es", "ed", "ly", "s", "e", "y")
@@ -722,14 +724,15 @@ class QueryTerm:
 
     words: tuple[str, ...]
     prefix: bool = False
+    column: str | None = None  # "title" or "body" to search only there
 
 
 def parse_query(query: str) -> list[list[QueryTerm]]:
     """What the user typed as groups of alternative terms (all groups must match).
 
     Only words count: punctuation and FTS5 syntax are dropped; "quoted phrases" stay phrases;
-    an upper-case OR between two terms makes them alternatives; the last bare word is a prefix
-    unless the query ends with a space."""
+    `title:word` / `body:word` search one column; an upper-case OR between two terms makes them
+    alternatives; the last bare word is a prefix unless the query ends with a space."""
     groups: list[list[QueryTerm]] = []
     pending_or = False
     tokens = _QUERY_TOKEN.findall(query)
@@ -738,12 +741,16 @@ def parse_query(query: str) -> list[list[QueryTerm]]:
         if token == "OR" and groups and not is_last:
             pending_or = True
             continue
+        column = None
+        head, colon, rest = token.partition(":")
+        if colon and head.lower() in ("title", "body"):
+            column, token = head.lower(), rest
         words = tuple(_WORD.findall(token))
         if not words:
             continue
         quoted = token.startswith('"')
         prefix = is_last and not quoted and not query[-1:].isspace()
-        term = QueryTerm(words, prefix)
+        term = QueryTerm(words, prefix, column)
         if pending_or and groups:
             groups[-1].append(term)
         else:
@@ -760,7 +767,14 @@ def fts_query(groups: list[list[QueryTerm]] | str) -> str | None:
         groups = parse_query(groups)
     parts: list[str] = []
     for group in groups:
-        terms = ['"' + " ".join(t.words) + '"' + ("*" if t.prefix else "") for t in group]
+        terms = [
+            (f"{t.column} : " if t.column else "")
+            + '"'
+            + " ".join(t.words)
+            + '"'
+            + ("*" if t.prefix else "")
+            for t in group
+        ]
         parts.append(terms[0] if len(terms) == 1 else "(" + " OR ".join(terms) + ")")
     return " ".join(parts) if parts else None
 
@@ -803,9 +817,11 @@ def make_snippet(
     begin = 0
     if found:
         # The window holding the most distinct matched words; the earliest on a tie.
+        # Counted from a match to 3/4 of the width: the part kept whatever the cut below does.
+        reach = width * 3 // 4 - 15
         best, best_score = found[0][0], 0
         for start, _ in found[:200]:
-            inside = {text[s:e].lower() for s, e in found if start <= s and e <= start + width}
+            inside = {text[s:e].lower() for s, e in found if start <= s and e <= start + reach}
             if len(inside) > best_score:
                 best, best_score = start, len(inside)
         begin = max(0, best - width // 4)
