@@ -260,3 +260,63 @@ def test_label_groups_cover_every_label_once() -> None:
     assert group_of("NORP") == "Organisations"
     assert group_of("FAC") == "Places"
     assert group_of("MADE_UP") == OTHER_GROUP
+
+
+def manual_doc(
+    nlp: Any, words: list[str], ents: list[tuple[int, int, str]], glued: tuple[int, ...] = ()
+) -> Any:
+    """A Doc with given tokens (proper nouns for capitalised words) and entities, no model guesses.
+
+    `glued`: indexes of tokens with no space after them.
+    """
+    from spacy.tokens import Doc, Span
+
+    pos = ["PROPN" if word[:1].isupper() else "X" for word in words]
+    spaces = [index not in glued and index + 1 < len(words) for index in range(len(words))]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, pos=pos)
+    doc.ents = [Span(doc, start, end, label) for start, end, label in ents]
+    return doc
+
+
+def test_number_and_date_edges(nlp: Any) -> None:
+    doc = manual_doc(
+        nlp,
+        ["It", "cost", "£", "5,000", ",", "up", "7", "%", "in", "the", "next", "year", "at"]
+        + ["2:03:12", ",", "up", "to", "3.2", "metres", ",", "in", "The", "Hague", "."],
+        [(3, 4, "MONEY"), (6, 7, "PERCENT"), (9, 12, "DATE"), (13, 14, "CARDINAL")]
+        + [(15, 17, "CARDINAL"), (17, 19, "QUANTITY"), (21, 23, "GPE")],
+        glued=(2, 6),
+    )
+    assert "£5,000" in doc.text and "7%" in doc.text
+    assert [(entity.text, entity.label) for entity in refine_entities(doc)] == [
+        ("£5,000", "MONEY"),
+        ("7%", "PERCENT"),
+        ("next year", "DATE"),
+        ("2:03:12", "TIME"),
+        ("up to 3.2 metres", "QUANTITY"),
+        ("The Hague", "GPE"),
+    ]
+
+
+def test_article_level_fixes(nlp: Any) -> None:
+    first = manual_doc(
+        nlp,
+        ["Jane", "Rowe", "flew", "to", "Glasgow", "."],
+        [(0, 2, "PERSON"), (4, 5, "GPE")],
+    )
+    second = manual_doc(
+        nlp,
+        ["Glasgow", "cheered", "as", "Rowe", "signed", "the", "Clean", "Air", "Act", "."],
+        [(0, 1, "PERSON"), (6, 9, "ORG")],
+    )
+    offset = len(first.text) + 2
+    body = first.text + "\n\n" + second.text
+    entities = refine_article([(first, 0), (second, offset)])
+    assert [(entity.text, entity.label) for entity in entities] == [
+        ("Jane Rowe", "PERSON"),
+        ("Glasgow", "GPE"),
+        ("Glasgow", "GPE"),  # the model's PERSON, contradicted by the article
+        ("Rowe", "PERSON"),  # missed by the model, found as the surname of Jane Rowe
+        ("Clean Air Act", "LAW"),
+    ]
+    assert all(body[entity.start : entity.end] == entity.text for entity in entities)

@@ -379,6 +379,8 @@ def _subject_of(verb: Token) -> list[Token] | None:
         tokens = [doc[i] for i in range(subject.left_edge.i, subject.i + 1)]
     while tokens and tokens[0].is_punct:
         tokens.pop(0)
+    while tokens and tokens[-1].is_punct:
+        tokens.pop()
     return tokens or None
 
 
