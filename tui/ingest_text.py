@@ -149,7 +149,7 @@ def _units(text: str) -> list[_Unit]:
 def _measure(unit: _Unit) -> None:
     words = unit.text.split()
     unit.words = len(words)
-    alpha = _WORD.findall(unit.text[:600])
+    alpha = _WORD.findall(unit.text[:300])
     if alpha:
         unit.lower_ratio = sum(1 for w in alpha if w[0].islower()) / len(alpha)
 
