@@ -199,6 +199,8 @@ def _find_article(id_or_path: str) -> Any:
     from tui.library import Library
 
     library = Library.default()
+    if not Path(id_or_path).exists():
+        library.refresh()  # incremental: only new or changed files are read
     try:
         article = library.find(id_or_path)
     except IngestError as exc:

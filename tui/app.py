@@ -21,7 +21,7 @@ from tui.article import Article
 from tui.bookmarks import BookmarkError, BookmarkStore
 from tui.config import Config, load_config, save_config
 from tui.labels import LABEL_GROUPS, group_of
-from tui.library import Library
+from tui.library import Library, SortKey
 from tui.messages import AnalysisReady, ArticleLoaded, LibraryLoaded, LibraryProgress, ModelReady
 from tui.nlp import Analyzer
 from tui.paths import cache_dir, styles_dir
@@ -34,7 +34,7 @@ from tui.widgets.reader import ArticleView
 NARROW_WIDTH = 100  # below this the facts sidebar folds away
 TINY_WIDTH = 70  # below this the list and the article take turns
 MIN_WIDTH, MIN_HEIGHT = 40, 12
-SORTS = ("date", "title", "source")
+SORTS: tuple[SortKey, ...] = ("date", "title", "source")
 GROUP_NAMES = tuple(LABEL_GROUPS)
 
 
@@ -77,7 +77,7 @@ class DatelineApp(App[None]):
         self.bookmarks = bookmarks or BookmarkStore()
         self.config = config if config is not None else load_config()
         self.article: Article | None = None
-        self.sort = "date"
+        self.sort: SortKey = "date"
         self.hidden_groups: set[str] = set(self.config.hidden_groups)
         self.mentions: list[Entity] = []
         self.mention_index = -1
@@ -142,12 +142,15 @@ class DatelineApp(App[None]):
         """Index new and changed files (thread), then post the summaries."""
         worker = get_current_worker()
         self.library.refresh(
-            progress=lambda done, total: self.post_message(LibraryProgress(done, total)),
+            progress=lambda done, total: self._post(LibraryProgress(done, total)),
             cancelled=lambda: worker.is_cancelled,
         )
         if not worker.is_cancelled:
             summaries = self.library.summaries(self.sort)
             self.post_message(LibraryLoaded(summaries, list(self.library.rejected)))
+
+    def _post(self, message: LibraryProgress) -> None:
+        self.post_message(message)
 
     @on(LibraryProgress)
     def _library_progress(self, message: LibraryProgress) -> None:
@@ -300,6 +303,8 @@ class DatelineApp(App[None]):
             self.notify(str(exc), title="Bookmarks", severity="error", timeout=10)
         else:
             self.notify("Bookmarked." if added else "Bookmark removed.", timeout=2)
+        for note in self.bookmarks.take_messages():
+            self.notify(note, title="Bookmarks", severity="warning", timeout=10)
         self.query_one(ArticleList).set_bookmarked(self._bookmarked_ids())
 
     def action_bookmarks(self) -> None:
@@ -357,7 +362,7 @@ class DatelineApp(App[None]):
     def _search_submitted(self, event: Input.Submitted) -> None:
         self.query_one(ArticleList).focus()
 
-    def action_back(self) -> None:
+    async def action_back(self) -> None:
         """Esc: close the search, or go back from the article to the list."""
         search = self.query_one("#search", Input)
         if search.display and (search.has_focus or self._searching):
@@ -401,5 +406,5 @@ class DatelineApp(App[None]):
             yield SystemCommand(
                 f"Toggle {name}",
                 f"Hide or show {name} highlighting (key {index + 1})",
-                lambda i=index: self.action_toggle_group(i),  # type: ignore[misc]
+                lambda i=index: self.action_toggle_group(i),
             )

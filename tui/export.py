@@ -13,8 +13,8 @@ from rich.text import Text
 
 from tui.analysis import Analysis
 from tui.article import Article
+from tui.fact_lines import facts_lines
 from tui.render import Palette, article_header, palette_for, render_body, render_legend
-from tui.widgets_text import facts_lines
 
 
 def to_json(article: Article, analysis: Analysis) -> dict[str, Any]:

@@ -1,7 +1,7 @@
-"""Loading the spaCy pipeline (official model, PyPI mirror, or a clear no-model mode), running it, caching results.
+"""Loading the spaCy pipeline (official model, PyPI mirror, or a no-model mode), running it, caching results.
 
-spaCy is imported lazily, inside `load_model`, so that importing this module (and drawing the first frame of the
-app) never pays for it. Nothing here downloads anything.
+spaCy is imported lazily, inside `load_model`, so that importing this module (and drawing the app's first
+frame) never pays for it. Nothing here downloads anything.
 """
 
 from __future__ import annotations
