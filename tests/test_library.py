@@ -127,9 +127,7 @@ def test_summaries_carry_metadata_and_sort(dirs: dict[str, Path], tmp_path: Path
     assert [s.source for s in by_source] == sorted(s.source for s in by_source)
 
 
-def test_for_paths_shows_only_those_paths_and_refuses_imports(
-    dirs: dict[str, Path], news: Path
-) -> None:
+def test_for_paths_shows_only_those_paths_and_refuses_imports(dirs: dict[str, Path], news: Path) -> None:
     everything = make_library(dirs, news)
     assert len(everything.refresh()) == 3
     only = Library.for_paths([news / "kerry.txt", news / "sub"])
@@ -274,9 +272,7 @@ def test_incremental_refresh_at_1000_articles(
 # ----- search ------------------------------------------------------------------------------
 
 
-def test_search_ranks_title_matches_first_and_marks_matches(
-    dirs: dict[str, Path], news: Path
-) -> None:
+def test_search_ranks_title_matches_first_and_marks_matches(dirs: dict[str, Path], news: Path) -> None:
     library = make_library(dirs, news)
     library.refresh()
     hits = library.search("kerry")
@@ -418,9 +414,7 @@ def test_find_refuses_ambiguous_prefix(dirs: dict[str, Path], tmp_path: Path) ->
         assert library.find(shared) is None
 
 
-def test_get_falls_back_to_the_index_when_the_file_changed(
-    dirs: dict[str, Path], news: Path
-) -> None:
+def test_get_falls_back_to_the_index_when_the_file_changed(dirs: dict[str, Path], news: Path) -> None:
     library = make_library(dirs, news)
     library.refresh()
     kerry = load_only(news / "kerry.txt")
@@ -443,9 +437,7 @@ def test_import_files_folders_duplicates_and_rejects(
     library = Library.default()
     kerry = load_only(news / "kerry.txt")
     first = library.import_inputs([str(news / "kerry.txt")])
-    assert [(r.status, r.article_id, r.title) for r in first] == [
-        ("imported", kerry.id, kerry.title)
-    ]
+    assert [(r.status, r.article_id, r.title) for r in first] == [("imported", kerry.id, kerry.title)]
     record = json.loads((dirs["data"] / f"{kerry.id}.json").read_text(encoding="utf-8"))
     assert record == {
         "title": kerry.title,
@@ -572,16 +564,41 @@ def test_deleted_index_is_rebuilt(dirs: dict[str, Path], news: Path) -> None:
     assert len(fresh.refresh()) == 3
 
 
-def test_garbage_index_is_replaced(dirs: dict[str, Path], news: Path) -> None:
+@pytest.fixture
+def discards(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Records each time a Library throws its index away."""
+    seen: list[Path] = []
+    real_discard = Library._discard_index
+
+    def recording_discard(self: Library) -> None:
+        seen.append(self.index_path)
+        real_discard(self)
+
+    monkeypatch.setattr(Library, "_discard_index", recording_discard)
+    return seen
+
+
+def test_index_deleted_while_open_is_rebuilt(dirs: dict[str, Path], news: Path) -> None:
+    library = make_library(dirs, news)
+    library.refresh()
+    for name in os.listdir(dirs["cache"]):
+        os.unlink(dirs["cache"] / name)
+    assert library.cached_summaries() == []  # noticed: not the dead file's rows
+    assert len(library.refresh()) == 3
+    assert (dirs["cache"] / INDEX_NAME).is_file()
+
+
+def test_garbage_index_is_replaced(dirs: dict[str, Path], news: Path, discards: list[Path]) -> None:
     dirs["cache"].mkdir(parents=True)
     (dirs["cache"] / INDEX_NAME).write_bytes(b"this is not a database at all " * 200)
     library = make_library(dirs, news)
     assert library.cached_summaries() == []
+    assert discards == [dirs["cache"] / INDEX_NAME]
     assert len(library.refresh()) == 3
     assert len(library.search("kerry")) == 2
 
 
-def test_malformed_index_is_rebuilt(dirs: dict[str, Path], news: Path) -> None:
+def test_malformed_index_is_rebuilt(dirs: dict[str, Path], news: Path, discards: list[Path]) -> None:
     library = make_library(dirs, news)
     library.refresh()
     library.close()
@@ -596,6 +613,7 @@ def test_malformed_index_is_rebuilt(dirs: dict[str, Path], news: Path) -> None:
     index.write_bytes(bytes(data))
     broken = make_library(dirs, news)
     assert len(broken.refresh()) == 3
+    assert discards == [index]
     assert len(broken.search("kerry")) == 2
     with sqlite3.connect(index) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
@@ -619,9 +637,7 @@ def test_old_schema_is_rebuilt(dirs: dict[str, Path], news: Path) -> None:
 def test_two_instances_and_threads_share_the_index(dirs: dict[str, Path], tmp_path: Path) -> None:
     folder = tmp_path / "shared"
     for number in range(60):
-        write_article(
-            folder / f"s{number}.txt", f"Shared Story {number}", f"{KERRY} Item {number}."
-        )
+        write_article(folder / f"s{number}.txt", f"Shared Story {number}", f"{KERRY} Item {number}.")
     first, second = make_library(dirs, folder), make_library(dirs, folder)
     errors: list[BaseException] = []
     results: dict[str, int] = {}

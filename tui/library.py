@@ -154,11 +154,23 @@ class Library:
 
     # ----- connections -------------------------------------------------------------------
 
+    def _index_inode(self) -> int | None:
+        try:
+            return os.stat(self.index_path).st_ino
+        except OSError:
+            return None
+
     def _connection(self) -> sqlite3.Connection:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is not None and getattr(self._local, "inode", None) != self._index_inode():
+            # The file was deleted or replaced (by the user, or by another thread or process
+            # that found it corrupt): this connection points at a dead file.
+            self.close()
+            conn = None
         if conn is None:
             conn = self._open()
             self._local.conn = conn
+            self._local.inode = self._index_inode()
         return conn
 
     def _open(self) -> sqlite3.Connection:
@@ -224,8 +236,10 @@ class Library:
         except sqlite3.DatabaseError as error:
             if not _is_corruption(error):
                 raise
+        broken_inode = getattr(self._local, "inode", None)
         self.close()
-        self._discard_index()
+        if self._index_inode() == broken_inode:  # not already replaced by someone else
+            self._discard_index()
         return work(self._connection())
 
     @contextmanager
@@ -409,8 +423,7 @@ class Library:
     def _delete_rows(conn: sqlite3.Connection, file_paths: list[str]) -> None:
         for path in file_paths:
             conn.execute(
-                "DELETE FROM articles_fts WHERE rowid IN "
-                "(SELECT rowid FROM articles WHERE path = ?)",
+                "DELETE FROM articles_fts WHERE rowid IN (SELECT rowid FROM articles WHERE path = ?)",
                 (path,),
             )
             conn.execute("DELETE FROM articles WHERE path = ?", (path,))
@@ -454,8 +467,7 @@ class Library:
         where, params = self._scope()
         rows = self._run(
             lambda conn: conn.execute(
-                f"SELECT DISTINCT id FROM articles WHERE substr(id, 1, ?) = ? AND {where} "
-                "ORDER BY id",
+                f"SELECT DISTINCT id FROM articles WHERE substr(id, 1, ?) = ? AND {where} ORDER BY id",
                 [len(prefix), prefix, *params],
             ).fetchall()
         )
@@ -508,8 +520,7 @@ class Library:
             rowids = [row[-1] for row in ranked]
             bodies = dict(
                 conn.execute(
-                    "SELECT rowid, body FROM articles_fts "
-                    f"WHERE rowid IN ({','.join('?' * len(rowids))})",
+                    f"SELECT rowid, body FROM articles_fts WHERE rowid IN ({','.join('?' * len(rowids))})",
                     rowids,
                 ).fetchall()
             )
@@ -553,9 +564,7 @@ class Library:
         if self.user_dir is None:
             for text in inputs:
                 report(
-                    ImportResult(
-                        text, "rejected", "no user library: imports are off for PATH mode", None, ""
-                    )
+                    ImportResult(text, "rejected", "no user library: imports are off for PATH mode", None, "")
                 )
             return results
 
@@ -574,9 +583,7 @@ class Library:
     def _all_ids(self) -> list[str]:
         where, params = self._scope()
         rows = self._run(
-            lambda conn: conn.execute(
-                f"SELECT DISTINCT id FROM articles WHERE {where}", params
-            ).fetchall()
+            lambda conn: conn.execute(f"SELECT DISTINCT id FROM articles WHERE {where}", params).fetchall()
         )
         return [str(row[0]) for row in rows]
 
@@ -611,9 +618,7 @@ class Library:
             return ImportResult(source_name, "rejected", "the article has no text", None, "")
         target = self.user_dir / f"{article.id}.json"
         if article.id in known or target.exists():
-            return ImportResult(
-                source_name, "duplicate", "already in the library", article.id, article.title
-            )
+            return ImportResult(source_name, "duplicate", "already in the library", article.id, article.title)
         payload = {
             "title": article.title,
             "body": article.body,
@@ -624,9 +629,7 @@ class Library:
         try:
             _write_atomic(target, json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
         except OSError as error:
-            return ImportResult(
-                source_name, "rejected", f"could not write: {error}", None, article.title
-            )
+            return ImportResult(source_name, "rejected", f"could not write: {error}", None, article.title)
         known.add(article.id)
         return ImportResult(source_name, "imported", "", article.id, article.title)
 
@@ -768,11 +771,7 @@ def fts_query(groups: list[list[QueryTerm]] | str) -> str | None:
     parts: list[str] = []
     for group in groups:
         terms = [
-            (f"{t.column} : " if t.column else "")
-            + '"'
-            + " ".join(t.words)
-            + '"'
-            + ("*" if t.prefix else "")
+            (f"{t.column} : " if t.column else "") + '"' + " ".join(t.words) + '"' + ("*" if t.prefix else "")
             for t in group
         ]
         parts.append(terms[0] if len(terms) == 1 else "(" + " OR ".join(terms) + ")")
