@@ -24,6 +24,7 @@ _OTHER_ESC = re.compile(r"\x1b[\x20-\x2f]*[\x30-\x7e]?")
 # and the BOM / zero-width no-break space.
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
 _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85]")
+_HAS_ESCAPE = re.compile(r"[\x1b\x80-\x9f]")
 
 
 def clean_text(text: str) -> str:
@@ -32,7 +33,7 @@ def clean_text(text: str) -> str:
     Tabs and newlines are kept; CR, CRLF and Unicode line separators become "\\n".
     """
     text = _NEWLINES.sub("\n", text)
-    if "\x1b" in text or any("\x80" <= ch <= "\x9f" for ch in text):
+    if _HAS_ESCAPE.search(text):
         text = _STRING_SEQ.sub("", text)
         text = _CSI_SEQ.sub("", text)
         text = _OTHER_ESC.sub("", text)
