@@ -16,7 +16,15 @@ import pytest
 
 from tui import ingest, paths
 from tui.article import Article
-from tui.library import INDEX_NAME, SCHEMA_VERSION, Library, fts_query, make_snippet, parse_query
+from tui.library import (
+    INDEX_NAME,
+    SCHEMA_VERSION,
+    ImportResult,
+    Library,
+    fts_query,
+    make_snippet,
+    parse_query,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -455,7 +463,7 @@ def test_import_files_folders_duplicates_and_rejects(
     (bad / "empty.txt").write_text("")
     (bad / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(300))
     (bad / "nothing").mkdir()
-    seen = []
+    seen: list[ImportResult] = []
     results = library.import_inputs(
         [
             str(news / "kerry.txt"),
