@@ -1,6 +1,4 @@
-"""Where articles live and how they are found: files under the library roots, an SQLite/FTS5 index
-in the cache dir that makes listing and searching 10,000 articles instant, and imports into the
-user library."""
+"""Where articles live and how they are found: files under roots, an SQLite/FTS5 index, imports."""
 
 from __future__ import annotations
 
@@ -101,10 +99,6 @@ class ImportResult:
     reason: str
     article_id: str | None
     title: str
-
-
-class _IndexCorrupt(Exception):
-    """The index file is not a usable database; it is a cache, so it is rebuilt."""
 
 
 def _is_corruption(error: sqlite3.Error) -> bool:
@@ -262,13 +256,6 @@ class Library:
             clauses.append(f"({column} = ? OR substr({column}, 1, ?) = ?)")
             params += [str(root), len(prefix), prefix]
         return ("(" + " OR ".join(clauses) + ")" if clauses else "0"), params
-
-    def _in_scope(self, path: str) -> bool:
-        for root in self.roots:
-            text = str(root)
-            if path == text or path.startswith(text.rstrip(os.sep) + os.sep):
-                return True
-        return False
 
     # ----- listing -----------------------------------------------------------------------
 
