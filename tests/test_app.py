@@ -178,3 +178,89 @@ async def test_small_terminals_never_crash(shared_analyzer: Any, size: tuple[int
         await pilot.resize_terminal(*size)
         await pilot.pause()
     assert app.return_code in (None, 0)
+
+
+async def test_search_filters_as_you_type_and_esc_clears(shared_analyzer: Any) -> None:
+    app = make_app(shared_analyzer)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        total = len(articles.summaries)
+        await pilot.press("slash")
+        await pilot.press(*"kerr")
+        await pilot.pause()
+        assert [s.title for s in articles.summaries] == [SEED_TITLE]
+        prompt = articles.get_option_at_index(0).prompt
+        assert "Kerry" in str(prompt)
+        # typing 'q' or 'b' into the search box must not quit or bookmark
+        await pilot.press("q", "b")
+        await pilot.pause()
+        assert app.is_running and not app.bookmarks.bookmarks
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(articles.summaries) == total
+        assert articles.has_focus
+
+
+async def test_keys_move_the_list_and_sort_cycles(shared_analyzer: Any) -> None:
+    app = make_app(shared_analyzer)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        articles.focus()
+        articles.highlighted = 0
+        await pilot.press("j", "j", "down")
+        assert articles.highlighted == 3
+        await pilot.press("k", "up")
+        assert articles.highlighted == 1
+        await pilot.press("s")
+        await pilot.pause()
+        titles = [s.title for s in articles.summaries]
+        assert titles == sorted(titles, key=str.casefold)
+
+
+async def test_fact_highlight_jumps_to_mentions_and_n_cycles(shared_analyzer: Any) -> None:
+    app = make_app(shared_analyzer)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await open_title(pilot, SEED_TITLE)
+        sidebar = app.query_one(FactsSidebar)
+        sidebar.focus()
+        await pilot.pause()
+        index = next(
+            i
+            for i in range(sidebar.option_count)
+            if str(sidebar.get_option_at_index(i).prompt).startswith("John Kerry")
+        )
+        sidebar.highlighted = index
+        await pilot.pause()
+        reader = app.query_one(ArticleView)
+        assert reader.article is not None and reader.focus_span is not None
+        first = reader.focus_span
+        assert reader.article.body[first[0] : first[1]] in ("John Kerry", "Kerry")
+        await pilot.press("n")
+        second = reader.focus_span
+        assert second is not None and second[0] > first[0]
+        assert reader.article.body[second[0] : second[1]] in ("John Kerry", "Kerry")
+        await pilot.press("N")
+        assert reader.focus_span == first
+
+
+async def test_group_toggle_hides_highlighting_and_is_remembered(
+    shared_analyzer: Any, isolated_dirs: dict[str, Path]
+) -> None:
+    app = make_app(shared_analyzer)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await open_title(pilot, SEED_TITLE)
+        await pilot.press("1")  # People
+        await pilot.pause()
+        plain = body_text(app).plain
+        styled = {plain[s.start : s.end] for s in body_text(app).spans}
+        assert "John Kerry" not in styled and "Tokyo" in styled
+    config = (isolated_dirs["config"] / "config.toml").read_text()
+    assert 'hidden_groups = ["People"]' in config
+    app2 = make_app(shared_analyzer)
+    async with app2.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert app2.hidden_groups == {"People"}

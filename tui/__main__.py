@@ -151,7 +151,29 @@ def cmd_import(args: Sequence[str]) -> int:
         else:
             print(line)
 
-    library.import_inputs(options.inputs, progress=report)
+    if sys.stderr.isatty() and sys.stdout.isatty():
+        from rich.console import Console
+        from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        # Lines are printed above the bar; the bar counts articles as they are stored.
+        with Progress(
+            SpinnerColumn(),
+            TextColumn("importing"),
+            BarColumn(),
+            TextColumn("{task.completed} articles"),
+            TimeElapsedColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        ) as bar:
+            task = bar.add_task("import", total=None)
+
+            def report_with_bar(result: ImportResult) -> None:
+                bar.advance(task)
+                report(result)
+
+            library.import_inputs(options.inputs, progress=report_with_bar)
+    else:
+        library.import_inputs(options.inputs, progress=report)
     return 1 if rejected else 0
 
 

@@ -21,7 +21,7 @@ from tui.article import Article
 from tui.bookmarks import BookmarkError, BookmarkStore
 from tui.config import Config, load_config, save_config
 from tui.labels import LABEL_GROUPS, group_of
-from tui.library import Library, SortKey
+from tui.library import Library, SearchHit, SortKey
 from tui.messages import AnalysisReady, ArticleLoaded, LibraryLoaded, LibraryProgress, ModelReady
 from tui.nlp import Analyzer
 from tui.paths import cache_dir, styles_dir
@@ -168,9 +168,9 @@ class DatelineApp(App[None]):
         if self.article is None and message.summaries:
             self.open_article(message.summaries[0].id)
 
-    def _show_summaries(self, summaries: list[Any]) -> None:
+    def _show_summaries(self, summaries: list[Any], hits: dict[str, SearchHit] | None = None) -> None:
         articles = self.query_one(ArticleList)
-        articles.set_articles(summaries, self._bookmarked_ids())
+        articles.set_articles(summaries, self._bookmarked_ids(), hits)
         status = f"{len(summaries):,} articles · sorted by {self.sort}"
         if self._searching:
             status = f"{len(summaries):,} matches for “{self._searching}”"
@@ -356,7 +356,7 @@ class DatelineApp(App[None]):
             self._show_summaries(self.library.summaries(self.sort))
             return
         hits = self.library.search(query)
-        self._show_summaries([hit.summary for hit in hits])
+        self._show_summaries([hit.summary for hit in hits], {hit.summary.id: hit for hit in hits})
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self, event: Input.Submitted) -> None:

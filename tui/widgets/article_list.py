@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from rich.text import Text
 from textual import on
@@ -11,14 +11,17 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from tui.library import ArticleSummary
+from tui.library import ArticleSummary, SearchHit
 
 BOOKMARK_MARK = "★ "
 NO_MARK = "  "
 
 
-def summary_row(summary: ArticleSummary, bookmarked: bool) -> Text:
-    """The two-line prompt of one article (plain text from the article, never markup)."""
+def summary_row(summary: ArticleSummary, bookmarked: bool, hit: SearchHit | None = None) -> Text:
+    """The prompt of one article (plain text from the article, never markup).
+
+    Title, then source · date · words; when searching, the snippet with the matches marked.
+    """
     row = Text(no_wrap=False)
     row.append(BOOKMARK_MARK if bookmarked else NO_MARK, style="bold")
     row.append(summary.title, style="bold")
@@ -28,6 +31,12 @@ def summary_row(summary: ArticleSummary, bookmarked: bool) -> Text:
     meta.append(f"{summary.words:,} words")
     row.append("\n  ")
     row.append(" · ".join(meta), style="dim")
+    if hit is not None and hit.snippet:
+        snippet = Text(hit.snippet, style="italic")
+        for start, end in hit.matches:
+            snippet.stylize("bold reverse", start, end)
+        row.append("\n  ")
+        row.append_text(snippet)
     return row
 
 
@@ -58,14 +67,22 @@ class ArticleList(OptionList):
         super().__init__(id=id)
         self.summaries: list[ArticleSummary] = []
         self._bookmarked: frozenset[str] = frozenset()
+        self._hits: dict[str, SearchHit] = {}
 
-    def set_articles(self, summaries: Sequence[ArticleSummary], bookmarked: Collection[str]) -> None:
-        """Show these articles, keeping the highlighted one if it is still there."""
+    def set_articles(
+        self,
+        summaries: Sequence[ArticleSummary],
+        bookmarked: Collection[str],
+        hits: Mapping[str, SearchHit] | None = None,
+    ) -> None:
+        """Show these articles (with search snippets if given), keeping the highlight if possible."""
         current = self.highlighted_id
         self.summaries = list(summaries)
         self._bookmarked = frozenset(bookmarked)
+        self._hits = dict(hits or {})
         self.set_options(
-            Option(summary_row(s, s.id in self._bookmarked), id=s.id) for s in self.summaries
+            Option(summary_row(s, s.id in self._bookmarked, self._hits.get(s.id)), id=s.id)
+            for s in self.summaries
         )
         if not self.summaries:
             return
@@ -79,7 +96,8 @@ class ArticleList(OptionList):
         self._bookmarked = new
         for index, summary in enumerate(self.summaries):
             if summary.id in changed:
-                self.replace_option_prompt_at_index(index, summary_row(summary, summary.id in new))
+                prompt = summary_row(summary, summary.id in new, self._hits.get(summary.id))
+                self.replace_option_prompt_at_index(index, prompt)
 
     @property
     def highlighted_id(self) -> str | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import OptionList
@@ -95,6 +95,15 @@ class FactsSidebar(OptionList):
         if not options:
             options.append(Option(Text("No facts found in this article.", style="italic"), disabled=True))
         self.set_options(options)
+
+    def _on_focus(self, event: events.Focus) -> None:
+        # Entering the sidebar shows the highlighted fact at once, as moving to it would.
+        super()._on_focus(event)
+        if self.highlighted is not None:
+            option = self.get_option_at_index(self.highlighted)
+            found = self._facts.get(option.id or "")
+            if found is not None:
+                self.post_message(self.FactHighlighted(*found))
 
     @on(OptionList.OptionHighlighted)
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
