@@ -72,8 +72,8 @@ async def test_facts_sidebar_shows_people_with_roles_and_updates(shared_analyzer
         sidebar = app.query_one(FactsSidebar)
         lines = [str(sidebar.get_option_at_index(i).prompt) for i in range(sidebar.option_count)]
         joined = "\n".join(lines)
-        assert "John Kerry — " in joined and "Secretary of State" in joined
-        assert "Chuck Hagel — Pentagon chief" in joined
+        assert "John Kerry ×4\n  U.S. Secretary of State" in joined
+        assert "Chuck Hagel ×3\n  Pentagon chief" in joined
         assert any("5,000 U.S. Marines" in line for line in lines)
         other = next(s for s in app.query_one(ArticleList).summaries if s.title != SEED_TITLE)
         await open_title(pilot, other.title)

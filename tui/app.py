@@ -171,7 +171,7 @@ class DatelineApp(App[None]):
     def _show_summaries(self, summaries: list[Any], hits: dict[str, SearchHit] | None = None) -> None:
         articles = self.query_one(ArticleList)
         articles.set_articles(summaries, self._bookmarked_ids(), hits)
-        status = f"{len(summaries):,} articles · sorted by {self.sort}"
+        status = f"{len(summaries):,} articles · by {self.sort}"
         if self._searching:
             status = f"{len(summaries):,} matches for “{self._searching}”"
         self.query_one("#list-status", Static).update(Text(status, style="dim"))

@@ -39,12 +39,12 @@ def fact_prompt(kind: str, fact: dict[str, Any]) -> Text:
         text.append(str(fact.get("text", "")))
         return text
     text.append(str(fact.get("name", "")), style="bold")
-    role = fact.get("role")
-    if role:
-        text.append(f" — {role}", style="italic")
     mentions = fact.get("mentions")
     if mentions:
         text.append(f" ×{mentions}", style="dim")
+    role = fact.get("role")
+    if role:
+        text.append(f"\n  {role}", style="italic")
     return text
 
 
