@@ -111,9 +111,10 @@ class DatelineApp(App[None]):
         self._startup_messages.extend(self.bookmarks.load())
         for message in self._startup_messages:
             self.notify(message, severity="warning", timeout=10)
-        summaries = self.library.cached_summaries()
+        # The index answers at once; the worker below then brings it up to date with the files.
+        summaries = self.library.summaries(self.sort)
         if summaries:
-            self._show_summaries(self.library.summaries(self.sort))
+            self._show_summaries(summaries)
         self.query_one(ArticleList).focus()
         self._layout_for(self.size.width, self.size.height)
         self.refresh_library()
@@ -159,8 +160,11 @@ class DatelineApp(App[None]):
 
     @on(LibraryLoaded)
     def _library_loaded(self, message: LibraryLoaded) -> None:
-        if not self._searching:
+        unchanged = message.summaries == self.query_one(ArticleList).summaries
+        if not self._searching and not unchanged:
             self._show_summaries(message.summaries)
+        elif not self._searching:
+            self._show_status(len(message.summaries))
         for path, reason in message.rejected[:3]:
             self.notify(f"Skipped {path}: {reason}", severity="warning", timeout=8)
         if len(message.rejected) > 3:
@@ -171,9 +175,12 @@ class DatelineApp(App[None]):
     def _show_summaries(self, summaries: list[Any], hits: dict[str, SearchHit] | None = None) -> None:
         articles = self.query_one(ArticleList)
         articles.set_articles(summaries, self._bookmarked_ids(), hits)
-        status = f"{len(summaries):,} articles · by {self.sort}"
+        self._show_status(len(summaries))
+
+    def _show_status(self, count: int) -> None:
+        status = f"{count:,} articles · by {self.sort}"
         if self._searching:
-            status = f"{len(summaries):,} matches for “{self._searching}”"
+            status = f"{count:,} matches for “{self._searching}”"
         self.query_one("#list-status", Static).update(Text(status, style="dim"))
 
     def _bookmarked_ids(self) -> set[str]:
