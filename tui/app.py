@@ -336,9 +336,18 @@ class DatelineApp(App[None]):
             screen.toggle_class("-show-facts")
         else:
             screen.toggle_class("-hide-facts")
-        facts_visible = self.query_one("#facts-pane").display
-        if facts_visible and screen.has_class("-show-facts"):
-            self.query_one(FactsSidebar).focus()
+        sidebar = self.query_one(FactsSidebar)
+        if screen.has_class("-narrow") and screen.has_class("-show-facts"):
+            sidebar.focus()
+        elif sidebar.has_focus and not self.query_one("#facts-pane").display:
+            self._focus_main()
+
+    def _focus_main(self) -> None:
+        """Focus what the user reads now: the article (tiny terminals, reading) or the list."""
+        if self._main_screen.has_class("-tiny") and self._main_screen.has_class("-reading"):
+            self.query_one("#article-scroll").focus()
+        else:
+            self.query_one(ArticleList).focus()
 
     def action_sort(self) -> None:
         """Cycle the list's order: date, title, source."""
