@@ -203,6 +203,26 @@ def test_json_object_list_and_lines() -> None:
     assert [a.title for a in single] == ["One"]
 
 
+def test_json_source_and_url_fields_win_over_the_file_path() -> None:
+    stored = {
+        "title": "Kerry Arrives",
+        "body": "Kerry arrived in Tokyo on Monday.\n\nHe met the prime minister.",
+        "source": "https://news.example/story",
+        "published": "2026-03-02",
+        "url": "https://news.example/story?amp=1",
+    }
+    [article] = parse_json(json.dumps(stored), "/data/articles/0123abcd4567.json")
+    assert article.source == "https://news.example/story"
+    assert article.url == "https://news.example/story?amp=1"
+    assert article.paragraphs == ["Kerry arrived in Tokyo on Monday.", "He met the prime minister."]
+    assert article.published == "2026-03-02"
+    # No usable "source" (missing, empty or not a string): the file is the source.
+    for missing in ({}, {"source": ""}, {"source": {"name": "Wire"}}):
+        record = {"title": "T", "body": "Some text here.", **missing}
+        [fallback] = parse_json(json.dumps(record), "/data/x.json")
+        assert fallback.source == "/data/x.json"
+
+
 def test_json_without_articles_is_rejected() -> None:
     with pytest.raises(IngestError, match="no article text"):
         parse_json('{"foo": 1}', "x.json")

@@ -396,7 +396,10 @@ def _json_records(value: Any) -> list[dict[str, Any]]:
 
 
 def parse_json(text: str, source: str) -> list[Article]:
-    """One object, a list of objects (or {"articles": [...]}), or JSON Lines."""
+    """One object, a list of objects (or {"articles": [...]}), or JSON Lines.
+
+    A record's own string "source" and "url" fields win; `source` (the file) is the fallback.
+    """
     text = text.lstrip("\ufeff")
     try:
         values: list[Any] = [json.loads(text)]
@@ -419,12 +422,17 @@ def parse_json(text: str, source: str) -> list[Article]:
             continue
         url = _first(record, _URL_KEYS)
         published = _first(record, _DATE_KEYS)
+        # The library stores imports as JSON that keep where they came from in "source"; the
+        # file being read is only the fallback.
+        record_source = record.get("source")
+        if not isinstance(record_source, str) or not clean_line(record_source):
+            record_source = source
         try:
             articles.append(
                 make_article(
                     _as_text(_first(record, _TITLE_KEYS)),
                     _body_paragraphs(body),
-                    source,
+                    record_source,
                     published=str(published) if published is not None else None,
                     url=url if isinstance(url, str) else None,
                 )
