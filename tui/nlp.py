@@ -16,13 +16,14 @@ import sqlite3
 import threading
 import warnings
 import zlib
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Sized
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from tui.analysis import Analysis, empty_facts
 from tui.article import Article
+from tui.entity_index import EntityIndex
 
 log = logging.getLogger("dateline.nlp")
 
@@ -124,15 +125,8 @@ def _chunks(body: str, limit: int) -> Iterator[tuple[str, int]]:
             yield text, start
 
 
-def analyze_text(
-    model: LoadedModel,
-    article: Article,
-    cancelled: Callable[[], bool] | None = None,
-    limit: int = MAX_ANALYSIS_CHARS,
-) -> Analysis | None:
-    """Parse `article.body` paragraph by paragraph; None if cancelled part-way."""
-    from tui.facts import extract_facts, refine_article
-
+def _pieces_of(article: Article, limit: int) -> tuple[list[tuple[str, int]], list[str]]:
+    """The paragraph pieces of `article` to parse (with body offsets), and a note if it was capped."""
     body = article.body
     notes: list[str] = []
     analysed = body
@@ -144,7 +138,19 @@ def analyze_text(
             f"Entities and facts cover the first {cut:,} of {len(body):,} characters "
             "(the article is very long); the whole text is shown."
         )
-    pieces = list(_chunks(analysed, limit))
+    return list(_chunks(analysed, limit)), notes
+
+
+def analyze_text(
+    model: LoadedModel,
+    article: Article,
+    cancelled: Callable[[], bool] | None = None,
+    limit: int = MAX_ANALYSIS_CHARS,
+) -> Analysis | None:
+    """Parse `article.body` paragraph by paragraph; None if cancelled part-way."""
+    from tui.facts import extract_facts, refine_article
+
+    pieces, notes = _pieces_of(article, limit)
     docs: list[tuple[Any, int]] = []
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -237,12 +243,69 @@ class AnalysisCache:
         except sqlite3.Error:
             log.exception("could not cache analysis of %s", analysis.article_id)
 
+    def keys(self, model: str | None = None) -> list[tuple[str, str]]:
+        """(article id, model) of every readable-schema entry (of `model` only, if given)."""
+        conn = self._connect()
+        if conn is None:
+            return []
+        sql = "SELECT article_id, model FROM analysis WHERE schema=?"
+        params: list[object] = [CACHE_SCHEMA]
+        if model is not None:
+            sql += " AND model=?"
+            params.append(model)
+        try:
+            return [(str(a), str(m)) for a, m in conn.execute(sql, params).fetchall()]
+        except sqlite3.Error:
+            log.exception("could not list the analysis cache")
+            return []
+
+    def cached_ids(self, model: str) -> set[str]:
+        """Ids of the articles cached for `model` (one query, nothing decompressed)."""
+        return {article_id for article_id, _ in self.keys(model)}
+
+    def close(self) -> None:
+        """Close this thread's connection."""
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
+
+
+@dataclass
+class _PendingArticle:
+    """An article of `analyze_many` whose paragraphs are still being parsed."""
+
+    article: Article
+    notes: list[str]
+    expected: int
+    docs: list[tuple[Any, int]] = field(default_factory=list)
+
+
+def _finish_analysis(model: LoadedModel, pending: _PendingArticle) -> Analysis:
+    """Entities and facts from an article's parsed paragraphs (as `analyze_text` makes them)."""
+    from tui.facts import extract_facts, refine_article
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        entities = refine_article(pending.docs)
+        facts = extract_facts(pending.docs, entities)
+    for warning in caught:
+        log.warning("%s", warning.message)
+    return Analysis(
+        article_id=pending.article.id,
+        model=model.name,
+        entities=entities,
+        facts=facts,
+        notes=list(pending.notes),
+    )
+
 
 class Analyzer:
     """Loads the model once (thread-safe) and analyses articles through the cache."""
 
     def __init__(self, cache_dir: Path) -> None:
         self.cache = AnalysisCache(cache_dir / "analysis.sqlite3")
+        self.index = EntityIndex(cache_dir)
         self._lock = threading.Lock()
         self._loaded = False
         self.model: LoadedModel | None = None
@@ -281,5 +344,107 @@ class Analyzer:
             return hit
         analysis = analyze_text(model, article, cancelled)
         if analysis is not None:
-            self.cache.put(analysis)
+            self._store(analysis)
         return analysis
+
+    def _store(self, analysis: Analysis) -> None:
+        """Cache an analysis and index its facts; a failing index never fails the analysis
+        (`EntityIndex.backfill` catches up later)."""
+        self.cache.put(analysis)
+        try:
+            self.index.add(analysis)
+        except (sqlite3.Error, OSError):
+            log.exception("could not index the facts of %s", analysis.article_id)
+
+    def analyze_many(
+        self,
+        articles: Iterable[Article],
+        *,
+        batch_size: int = 32,
+        n_process: int = 1,
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> Iterator[Analysis]:
+        """Analyse many articles at once, yielding each fresh analysis (cached ones are skipped).
+
+        All paragraphs of all uncached articles go through one `nlp.pipe` (batched, `n_process`
+        worker processes when > 1: only from a process without threads, it forks), so the result
+        of each article is the same as `analyze` gives. Articles are read from `articles` as the
+        parse goes, so a lazy sequence keeps memory flat. `progress(done, total)` counts cached
+        and fresh articles (total 0 when `articles` has no length); `cancelled()` stops it between
+        paragraphs. Every analysis is stored in the cache and the entity index before it is
+        yielded. Without a model, plain analyses are yielded and nothing is stored."""
+        total = len(articles) if isinstance(articles, Sized) else 0
+        done = 0
+
+        def report() -> None:
+            if progress is not None:
+                progress(done, total)
+
+        def stop() -> bool:
+            return cancelled is not None and cancelled()
+
+        model = self.ensure_model()
+        if model is None:
+            for article in articles:
+                if stop():
+                    return
+                done += 1
+                report()
+                yield plain_analysis(article, self.status)
+            return
+        skip = self.cache.cached_ids(model.name)
+        pending: dict[int, _PendingArticle] = {}
+        finished_empty: list[Analysis] = []
+
+        def inputs() -> Iterator[tuple[str, tuple[int, int]]]:
+            nonlocal done
+            for position, article in enumerate(articles):
+                if stop():
+                    return
+                if article.id in skip:
+                    done += 1
+                    report()
+                    continue
+                skip.add(article.id)  # the same article twice is parsed once
+                pieces, notes = _pieces_of(article, MAX_ANALYSIS_CHARS)
+                entry = _PendingArticle(article, notes, len(pieces))
+                if not pieces:
+                    finished_empty.append(_finish_analysis(model, entry))
+                    continue
+                pending[position] = entry
+                for text, offset in pieces:
+                    yield text, (position, offset)
+
+        docs = model.nlp.pipe(
+            inputs(), as_tuples=True, batch_size=max(1, batch_size), n_process=max(1, n_process)
+        )
+        try:
+            for doc, (position, offset) in docs:
+                while finished_empty:
+                    analysis = finished_empty.pop(0)
+                    self._store(analysis)
+                    done += 1
+                    report()
+                    yield analysis
+                if stop():
+                    return
+                entry = pending[position]
+                entry.docs.append((doc, offset))
+                if len(entry.docs) < entry.expected:
+                    continue
+                del pending[position]
+                analysis = _finish_analysis(model, entry)
+                self._store(analysis)
+                done += 1
+                report()
+                yield analysis
+            for analysis in finished_empty:
+                self._store(analysis)
+                done += 1
+                report()
+                yield analysis
+        finally:
+            close = getattr(docs, "close", None)
+            if close is not None:
+                close()

@@ -1,0 +1,389 @@
+"""Which articles mention which people, groups, places and dates: an SQLite index across the library.
+
+Kept in its own file in the cache dir (`entities.sqlite3`), beside the analysis cache rather than inside
+it, so that it can be thrown away and rebuilt from the cached analyses (when corrupt or when its layout
+changes) without losing a single parse, and so that the cache's own recovery (which deletes its file)
+never has to know about it. Analyses cached before the index existed are picked up lazily: every query
+first indexes the cached analyses it has not seen yet.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import sqlite3
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from tui.analysis import Analysis
+
+log = logging.getLogger("dateline.entity_index")
+
+INDEX_NAME = "entities.sqlite3"
+SCHEMA_VERSION = 1
+# The fact kinds that name something, and so can be looked up by name.
+NAMED_KINDS = ("people", "organizations", "places", "dates")
+_SQLITE_CORRUPT = 11
+_SQLITE_NOTADB = 26
+_HIGHEST_CHAR = "\U0010ffff"
+
+_T = TypeVar("_T")
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS indexed (
+    article_id TEXT NOT NULL,
+    model TEXT NOT NULL,
+    PRIMARY KEY (article_id, model)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS facts (
+    id INTEGER PRIMARY KEY,
+    article_id TEXT NOT NULL,
+    model TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL,
+    label TEXT NOT NULL,
+    mentions INTEGER NOT NULL,
+    variants TEXT NOT NULL          -- JSON list of the spellings used in the article
+);
+CREATE INDEX IF NOT EXISTS facts_by_article ON facts (article_id, model);
+CREATE TABLE IF NOT EXISTS fact_keys (
+    key TEXT NOT NULL,              -- name_key() of the name or of one variant
+    fact_id INTEGER NOT NULL,
+    PRIMARY KEY (key, fact_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS fact_keys_by_fact ON fact_keys (fact_id);
+"""
+
+
+def name_key(text: str) -> str:
+    """How names are compared: case-folded, dots dropped, spaces collapsed, no leading "the"
+    ("The U.S." and "us" give the same key)."""
+    key = " ".join(text.replace(".", "").casefold().split())
+    return key[4:] if key.startswith("the ") else key
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleMention:
+    """One article that mentions the entity asked for: how often, and under which name there."""
+
+    article_id: str
+    mentions: int
+    name: str
+    label: str
+    kind: str
+    variants: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class IndexedName:
+    """A name in the index (for completion): its label and how many articles mention it."""
+
+    name: str
+    label: str
+    articles: int
+
+
+@dataclass(frozen=True, slots=True)
+class EntityQuery:
+    """What `ent:LABEL=Name` (or `ent:Name`) asks for."""
+
+    name: str
+    label: str | None
+
+
+def parse_entity_query(query: str) -> EntityQuery | None:
+    """`ent:PERSON=John Kerry` -> EntityQuery("John Kerry", "PERSON"); `ent:John Kerry` has no label.
+    None when the query is not an entity query (or names nothing). The label may also be a fact
+    kind (`ent:people=Kerry`)."""
+    text = query.strip()
+    if not text[:4].lower() == "ent:":
+        return None
+    rest = text[4:].strip()
+    label: str | None = None
+    head, equals, tail = rest.partition("=")
+    if equals and re.fullmatch(r"[A-Za-z_]+", head.strip()):
+        label, rest = head.strip(), tail.strip()
+    rest = rest.strip().strip("\"'").strip()
+    if not name_key(rest):
+        return None
+    return EntityQuery(rest, label.upper() if label else None)
+
+
+def _is_corruption(error: sqlite3.Error) -> bool:
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
+    message = str(error).lower()
+    return "malformed" in message or "not a database" in message
+
+
+class EntityIndex:
+    """The cross-article entity index in `cache_dir`; safe from several threads and processes."""
+
+    def __init__(self, cache_dir: Path) -> None:
+        self.cache_dir = Path(cache_dir)
+        self.path = self.cache_dir / INDEX_NAME
+        self._local = threading.local()
+        self._reset_lock = threading.Lock()
+
+    # ----- connections ----------------------------------------------------------------------------
+    def _connection(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is not None and getattr(self._local, "inode", None) != self._inode():
+            self.close()  # deleted or replaced (by another thread or process that found it corrupt)
+            conn = None
+        if conn is None:
+            conn = self._open()
+            self._local.conn = conn
+            self._local.inode = self._inode()
+        return conn
+
+    def _inode(self) -> int | None:
+        try:
+            return os.stat(self.path).st_ino
+        except OSError:
+            return None
+
+    def _open(self) -> sqlite3.Connection:
+        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        for attempt in range(2):
+            conn = sqlite3.connect(self.path, timeout=10.0, isolation_level=None)
+            try:
+                self._prepare(conn)
+                return conn
+            except sqlite3.DatabaseError as error:
+                conn.close()
+                if attempt or not _is_corruption(error):
+                    raise
+                self._discard()
+        raise AssertionError("unreachable")
+
+    @staticmethod
+    def _prepare(conn: sqlite3.Connection) -> None:
+        conn.execute("PRAGMA busy_timeout = 10000")
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        if conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+                # Another layout: start again; the cached analyses fill it back in.
+                for table in ("fact_keys", "facts", "indexed"):
+                    conn.execute(f"DROP TABLE IF EXISTS {table}")
+                for statement in _SCHEMA.split(";"):
+                    if statement.strip():
+                        conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+    def _discard(self) -> None:
+        """Delete a corrupt index file; it only holds what the analysis cache can give again."""
+        log.warning("entity index %s is corrupt; rebuilding it", self.path)
+        with self._reset_lock:
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                try:
+                    os.unlink(f"{self.path}{suffix}")
+                except FileNotFoundError:
+                    pass
+
+    def close(self) -> None:
+        """Close this thread's connection."""
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
+
+    def _run(self, work: Callable[[sqlite3.Connection], _T]) -> _T:
+        """Run `work`; if the file turns out corrupt, discard it and run once more on a new one."""
+        try:
+            return work(self._connection())
+        except sqlite3.DatabaseError as error:
+            if not _is_corruption(error):
+                raise
+        broken = getattr(self._local, "inode", None)
+        self.close()
+        if self._inode() == broken:
+            self._discard()
+        return work(self._connection())
+
+    # ----- writing --------------------------------------------------------------------------------
+    def add(self, analysis: Analysis) -> None:
+        """Index the named facts of one analysis, replacing what that (article, model) had."""
+        self.add_many([analysis])
+
+    def add_many(self, analyses: Iterable[Analysis]) -> None:
+        """Index several analyses in one transaction (analyses without a model are skipped)."""
+        rows = [a for a in analyses if a.model is not None]
+        if not rows:
+            return
+
+        def work(conn: sqlite3.Connection) -> None:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                for analysis in rows:
+                    self._write(conn, analysis)
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+
+        self._run(work)
+
+    @staticmethod
+    def _write(conn: sqlite3.Connection, analysis: Analysis) -> None:
+        key = (analysis.article_id, analysis.model)
+        conn.execute(
+            "DELETE FROM fact_keys WHERE fact_id IN "
+            "(SELECT id FROM facts WHERE article_id = ? AND model = ?)",
+            key,
+        )
+        conn.execute("DELETE FROM facts WHERE article_id = ? AND model = ?", key)
+        for kind in NAMED_KINDS:
+            for fact in analysis.facts.get(kind, []):
+                name = str(fact.get("name", "")).strip()
+                if not name_key(name):
+                    continue
+                variants = [str(v) for v in fact.get("variants", []) if str(v).strip()] or [name]
+                cursor = conn.execute(
+                    "INSERT INTO facts (article_id, model, kind, name, label, mentions, variants) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        *key,
+                        kind,
+                        name,
+                        str(fact.get("label", "")),
+                        int(fact.get("mentions", 1) or 1),
+                        json.dumps(variants, ensure_ascii=False),
+                    ),
+                )
+                keys = {name_key(text) for text in [name, *variants]} - {""}
+                conn.executemany(
+                    "INSERT OR IGNORE INTO fact_keys VALUES (?, ?)",
+                    [(k, cursor.lastrowid) for k in sorted(keys)],
+                )
+        conn.execute("INSERT OR IGNORE INTO indexed VALUES (?, ?)", key)
+
+    def backfill(self) -> int:
+        """Index the cached analyses the index has not seen (cached before it existed, or before it
+        was rebuilt); returns how many were added."""
+        from tui.nlp import AnalysisCache
+
+        cache = AnalysisCache(self.cache_dir / "analysis.sqlite3")
+        if not cache.path.exists():
+            return 0
+        try:
+            cached = cache.keys()
+            seen = self._run(
+                lambda conn: set(conn.execute("SELECT article_id, model FROM indexed").fetchall())
+            )
+            missing = [key for key in cached if key not in seen]
+            added = 0
+            for start in range(0, len(missing), 200):
+                analyses = []
+                for article_id, model in missing[start : start + 200]:
+                    analysis = cache.get(article_id, model)
+                    # An unreadable entry is marked as seen (with no facts) so it is not retried
+                    # at every query; re-analysing the article replaces it.
+                    analyses.append(analysis or Analysis(article_id=article_id, model=model))
+                self.add_many(analyses)
+                added += len(analyses)
+            return added
+        except (sqlite3.Error, OSError):
+            log.exception("could not bring the entity index up to date")
+            return 0
+        finally:
+            cache.close()
+
+    # ----- reading --------------------------------------------------------------------------------
+    def indexed_ids(self, model: str | None = None) -> set[str]:
+        """Ids of the articles indexed (by `model`, or by any model)."""
+        self.backfill()
+        sql, params = "SELECT DISTINCT article_id FROM indexed", []
+        if model is not None:
+            sql, params = sql + " WHERE model = ?", [model]
+        return {str(row[0]) for row in self._run(lambda c: c.execute(sql, params).fetchall())}
+
+    def articles_mentioning(
+        self, name: str, label: str | None = None, model: str | None = None
+    ) -> list[ArticleMention]:
+        """Articles with a fact whose name or any variant is `name` (case-insensitive), most
+        mentions first. `label` (an entity label like PERSON, or a fact kind like "people")
+        narrows it; `model` keeps one model's analyses (else each article's best)."""
+        key = name_key(name)
+        if not key:
+            return []
+        self.backfill()
+        sql = (
+            "SELECT f.article_id, f.model, f.kind, f.name, f.label, f.mentions, f.variants "
+            "FROM fact_keys k JOIN facts f ON f.id = k.fact_id WHERE k.key = ?"
+        )
+        params: list[object] = [key]
+        if label:
+            sql += " AND (upper(f.label) = ? OR f.kind = ?)"
+            params += [label.upper(), label.lower()]
+        if model is not None:
+            sql += " AND f.model = ?"
+            params.append(model)
+        rows = self._run(lambda conn: conn.execute(sql + " ORDER BY f.id", params).fetchall())
+        # Per (article, model): the mentions of every matching fact added up ("Washington" the
+        # place and the person both count when no label is given); the best model per article.
+        per_analysis: dict[tuple[str, str], ArticleMention] = {}
+        for article_id, model_name, kind, fact_name, fact_label, mentions, variants in rows:
+            found = per_analysis.get((article_id, model_name))
+            if found is None:
+                per_analysis[(article_id, model_name)] = ArticleMention(
+                    article_id, int(mentions), fact_name, fact_label, kind, tuple(json.loads(variants))
+                )
+            else:
+                per_analysis[(article_id, model_name)] = ArticleMention(
+                    article_id,
+                    found.mentions + int(mentions),
+                    found.name,
+                    found.label,
+                    found.kind,
+                    found.variants + tuple(v for v in json.loads(variants) if v not in found.variants),
+                )
+        best: dict[str, ArticleMention] = {}
+        for mention in per_analysis.values():
+            if mention.article_id not in best or mention.mentions > best[mention.article_id].mentions:
+                best[mention.article_id] = mention
+        return sorted(best.values(), key=lambda m: (-m.mentions, m.article_id))
+
+    def names(self, prefix: str, limit: int = 20, model: str | None = None) -> list[IndexedName]:
+        """Names (or variants) starting with `prefix`, case-insensitive; most articles first."""
+        key = name_key(prefix)
+        if not key or limit <= 0:
+            return []
+        self.backfill()
+        sql = (
+            "SELECT f.name, f.label, count(DISTINCT f.article_id) AS n FROM fact_keys k "
+            "JOIN facts f ON f.id = k.fact_id WHERE k.key >= ? AND k.key < ?"
+        )
+        params: list[object] = [key, key + _HIGHEST_CHAR]
+        if model is not None:
+            sql += " AND f.model = ?"
+            params.append(model)
+        sql += " GROUP BY f.name, f.label ORDER BY n DESC, f.name LIMIT ?"
+        params.append(limit)
+        rows = self._run(lambda conn: conn.execute(sql, params).fetchall())
+        return [IndexedName(str(n), str(lab), int(count)) for n, lab, count in rows]
+
+
+__all__ = [
+    "ArticleMention",
+    "EntityIndex",
+    "EntityQuery",
+    "IndexedName",
+    "name_key",
+    "parse_entity_query",
+]
