@@ -12,6 +12,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 from textual.worker import get_current_worker
@@ -26,6 +27,7 @@ from tui.messages import AnalysisReady, ArticleLoaded, LibraryLoaded, LibraryPro
 from tui.nlp import Analyzer
 from tui.paths import cache_dir, styles_dir
 from tui.render import palette_for
+from tui.sanitize import clean_line, clean_text
 from tui.screens.help import HelpScreen
 from tui.widgets.article_list import ArticleList
 from tui.widgets.facts_sidebar import FactsSidebar
@@ -84,6 +86,20 @@ class DatelineApp(App[None]):
         self.show_facts = False
         self._searching = ""
         self._startup_messages: list[str] = list(self.config.problems)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Notify with plain text only: messages carry file names and article text (never markup)."""
+        super().notify(
+            clean_text(message), title=clean_line(title), severity=severity, timeout=timeout, markup=False
+        )
 
     # ----- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
