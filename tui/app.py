@@ -341,9 +341,15 @@ class DatelineApp(App[None]):
 
     def _bookmark_chosen(self, article_id: str | None) -> None:
         """Back from the bookmarks screen: open the chosen article, refresh the list's marks."""
+        self._layout_for(self.size.width, self.size.height)  # the terminal may have been resized
+        articles = self.query_one(ArticleList)
+        articles.set_bookmarked(self._bookmarked_ids())
         if article_id:
             self.open_article(article_id)
-        self.query_one(ArticleList).set_bookmarked(self._bookmarked_ids())
+            articles.select_id(article_id)
+            if self._main_screen.has_class("-tiny"):
+                self._main_screen.add_class("-reading")
+                self.query_one("#article-scroll").focus()
 
     def action_toggle_facts(self) -> None:
         """Show or hide the facts sidebar (it folds away on narrow terminals)."""
