@@ -355,3 +355,20 @@ async def test_small_terminals_never_crash(shared_analyzer: Any, bookmarked: lis
         await pilot.pause()
         assert not isinstance(app.screen, BookmarksScreen)
     assert app.return_code in (None, 0)
+
+
+async def test_opening_after_a_resize_to_a_narrow_terminal_shows_the_reader(
+    shared_analyzer: Any, bookmarked: list[dict[str, str]]
+) -> None:
+    app = DatelineApp(Library.default(), analyzer=shared_analyzer)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_screen(pilot)
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        highlight(screen, bookmarked[0]["article_id"])
+        await pilot.press("enter")
+        await settle(pilot)
+        main = app.screen
+        assert main.has_class("-tiny") and main.has_class("-reading")
+        assert app.query_one(ArticleView).display
+        assert app.query_one(ArticleList).highlighted_id == bookmarked[0]["article_id"]
