@@ -31,12 +31,22 @@ _CHROME_START = re.compile(
     r"cookie|privacy(?: policy)?|terms(?: of (?:use|service))?|contact us|about us|"
     r"all rights reserved|copyright|\u00a9|loading|toggle|open (?:menu|navigation)|"
     r"download (?:the )?app|get the app|next article|previous article|next\b|previous\b|"
+    r"read (?:next|also)\b|up next\b|"
     r"topics?:|tags?:|filed under|editor'?s? (?:pick|note)|sections?\b|jump to)",
     re.IGNORECASE,
 )
 _CREDIT = re.compile(
-    r"\b(?:photo|photograph|image|picture|illustration|video|graphic|credit)s?\s*:|"
-    r"\((?:getty images|afp|reuters|ap|epa|file)[^)]*\)|/\s*(?:getty images|afp|reuters)\b",
+    r"(?i:\b(?:photo|photograph|image|picture|illustration|video|graphic|credit)s?\s*:|"
+    r"\((?:getty images|afp|reuters|ap|epa|file)[^)]*\)|/\s*(?:getty images|afp|reuters)\b)|"
+    # a caption sentence closed by "(Name for The Paper)"
+    r"\.\s*\((?:[A-Z][\w'.-]*\s+){1,4}for\s+[A-Z][^)]{1,60}\)$"
+)
+# A line that is nothing but a picture agency ("EPA", "Getty Images", "Reuters/AFP") credits the
+# caption above it.
+_AGENCY_ONLY = re.compile(
+    r"(?:(?:getty(?: images)?|afp|ap|reuters|epa|pa(?: media| wire)?|shutterstock|alamy|"
+    r"bloomberg|anadolu|xinhua|efe|dpa|ansa|sipa|reuters tv|afp tv|nurphoto|rex features)"
+    r"(?:\s*(?:/|,|via)\s*|\s*$))+",
     re.IGNORECASE,
 )
 _CALL_TO_ACTION = re.compile(
@@ -49,7 +59,9 @@ _CTA_END = re.compile(
     r"find out more|download)(?: now| here| today| free)?\W*$",
     re.IGNORECASE,
 )
-_INNER_SENTENCE = re.compile(r"[a-z\d)][.!?][\"'\u201d\u2019]?\s+[A-Z]")
+# Headlines may ask a question or exclaim mid-line ("Do meals help? A study says yes"); two
+# full-stopped sentences on one line are prose.
+_INNER_SENTENCE = re.compile(r"[a-z\d)][.][\"'\u201d\u2019]?\s+[A-Z]")
 _COOKIE = re.compile(r"\bcookies?\b", re.IGNORECASE)
 _CONSENT = re.compile(
     r"\b(?:agree|consent|accept|privacy|experience|browsing|settings|preferences)\b", re.IGNORECASE
@@ -60,6 +72,24 @@ _COPYRIGHT = re.compile(
 _URLISH = re.compile(r"https?://|www\.|\S+@\S+\.\w{2,}|^@\w+|#\w+\s*$", re.IGNORECASE)
 _SEPARATORS = re.compile(r"\s[|›»>/·•]\s|\s[|›»>·•]$|^[|›»>·•]\s")
 _BYLINE = re.compile(r"^(?i:by|written by|reporting by|words by|story by)\s+[A-Z\u00c0-\u024f]")
+_JOURNALIST = (
+    r"(?i:correspondent|editor|reporter|writer|columnist|journalist|critic|producer|"
+    r"contributor|photographer|presenter|analyst)s?"
+)
+# "Clara Weiss, Science Correspondent" / "Chief Political Correspondent" / "Football writer"
+_NAME_ROLE = re.compile(
+    r"^(?:[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){0,3},\s+)?(?:[\w'-]+\s+){0,3}" + _JOURNALIST
+    + r"\b(?:\s+(?i:in|at|for)\s+[A-Z][\w -]*)?$"
+)
+_DATELINE_START = re.compile(
+    r"^(?:first |last )?(?:published|updated|posted|modified)\b", re.IGNORECASE
+)
+# The writer's bio closing a page: "Ines Carvalho is the Courier's transport correspondent. ..."
+_AUTHOR_BIO = re.compile(
+    r"^(?:(?i:about the (?:author|writer)\b)|[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){1,3}\s+"
+    r"(?:is|was|has been)\s+(?:a|an|the)\s+(?:[^.]{0,60}?\s)?" + _JOURNALIST + r"\b)"
+)
+_LIST_MARKER = re.compile(r"^(?:\d{1,2}[.)]|[\u2022\u25aa\u25cf\u2023\u2013*-])\s+\S")
 _RELATIVE_TIME = re.compile(
     r"\b\d+\s*(?:sec|second|min|minute|hr|hour|day|week|month|year)s?\s+ago\b|"
     r"\b\d+\s*min(?:ute)?s?\s+read\b|^(?:updated|published|posted|last updated|modified)\b",
@@ -70,6 +100,10 @@ _FINAL_PERIOD = re.compile(r"\.[\"'\u201d\u2019)\]]*$")
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
 _SITE_SUFFIX = re.compile(
     r"^(?P<head>.+?)\s+(?:[|\u2013\u2014-]|::)\s+(?P<site>[^|\u2013\u2014]{2,40})$"
+)
+_CLOCK_TIME = re.compile(
+    r"^(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,5})?|[A-Z]{2,5}\s+\d{1,2}[:.]\d{2})$",
+    re.IGNORECASE,
 )
 _WS = re.compile(r"\s+")
 
@@ -109,11 +143,14 @@ def _is_wrapped(lines: list[str]) -> bool:
         return False
     if all(_ends_sentence(line) and line[:1].isupper() for line in lines):
         return False
+    if not _ends_sentence(lines[-1]) or sum(bool(_LIST_MARKER.match(x)) for x in lines) >= 2:
+        return False  # a paragraph ends a sentence; list items stay one per line
     # A byline, dateline, credit or "a | b" line under a headline is not a wrapped continuation.
     return not any(
         _BYLINE.search(line)
         or _RELATIVE_TIME.search(line)
         or _CREDIT.search(line)
+        or _AGENCY_ONLY.fullmatch(line)
         or _SEPARATORS.search(line)
         or find_date(line, whole=True)
         for line in lines[1:]
@@ -147,11 +184,10 @@ def _units(text: str) -> list[_Unit]:
 
 
 def _measure(unit: _Unit) -> None:
-    words = unit.text.split()
-    unit.words = len(words)
+    unit.words = unit.text.count(" ") + 1  # units are whitespace-collapsed
     alpha = _WORD.findall(unit.text[:300])
     if alpha:
-        unit.lower_ratio = sum(1 for w in alpha if w[0].islower()) / len(alpha)
+        unit.lower_ratio = sum(map(str.islower, [w[0] for w in alpha])) / len(alpha)
 
 
 def _ends_sentence(text: str) -> bool:
@@ -177,6 +213,10 @@ def is_chrome(text: str, words: int | None = None) -> bool:
         return True  # newsletter prompts and buttons: "... Enter your email address. Sign up"
     if n <= 20 and _CREDIT.search(text):
         return True
+    if n <= 6 and _AGENCY_ONLY.fullmatch(text):
+        return True
+    if n <= 3 and _CLOCK_TIME.match(text):
+        return True  # live-blog timestamps: "10:42 GMT", "9.15am"
     if n <= 14 and (_CHROME_START.search(text) or _RELATIVE_TIME.search(text)):
         return True
     if n <= 12 and (
@@ -185,11 +225,29 @@ def is_chrome(text: str, words: int | None = None) -> bool:
         or (not _ends_period(text) and find_date(text, whole=True) is not None)
     ):
         return True
-    if n <= 10 and _BYLINE.search(text):
+    if n <= 25 and is_byline(text):
         return True
     if n <= 4 and all(len(w) <= 3 for w in text.split()) and not _ends_sentence(text):
         return True  # size pickers, pagers, "A A A", "XS SM MD LG"
     return not _WORD.search(text)  # only digits/punctuation/symbols
+
+
+def is_byline(text: str) -> bool:
+    """Whether a line names the writer or when it was published ("By Name, Role", "Updated ...")."""
+    n = len(text.split())
+    if n > 25:
+        return False
+    if n <= 10 and _BYLINE.search(text):
+        return True
+    if _ends_period(text):
+        return False  # "By Tuesday, the council had approved the plan." is a sentence
+    alpha = _WORD.findall(text)
+    mostly_capitalised = sum(1 for w in alpha if w[0].islower()) <= 0.4 * len(alpha)
+    if _BYLINE.search(text) and mostly_capitalised:
+        return True
+    if n <= 20 and _DATELINE_START.search(text) and find_date(text) is not None:
+        return True
+    return n <= 12 and bool(_NAME_ROLE.match(text))
 
 
 def is_title_like(text: str) -> bool:
@@ -207,13 +265,15 @@ def is_title_like(text: str) -> bool:
 def _classify(units: list[_Unit]) -> None:
     for unit in units:
         _measure(unit)
-    # Runs of >= 3 consecutive short non-sentence lines are menus, tag clouds, pickers.
+    # Runs of >= 3 consecutive short non-sentence lines are menus, tag clouds, pickers; lines
+    # that are chrome on their own ("Advertisement", "10:42 GMT") do not make a short heading
+    # after them part of a menu.
     i = 0
     while i < len(units):
         j = i
         while j < len(units) and units[j].words <= 4 and not _ends_sentence(units[j].text):
             j += 1
-        if j - i >= 3:
+        if j - i >= 3 and sum(not is_chrome(u.text, u.words) for u in units[i:j]) >= 2:
             for k in range(i, j):
                 units[k].short_run = True
         i = max(j, i + 1)
@@ -228,6 +288,35 @@ def _classify(units: list[_Unit]) -> None:
         sentence = _ends_sentence(unit.text)
         unit.strong = prose and (unit.words >= 15 or (unit.words >= 9 and sentence))
         unit.weak = sentence and unit.words >= 2 and (prose or unit.words >= 5)
+    # A caption is the line a picture-agency credit line ("EPA") directly follows.
+    for unit, after in zip(units, units[1:], strict=False):
+        if after.block == unit.block and _AGENCY_ONLY.fullmatch(after.text):
+            unit.junk = unit.strong = unit.weak = False
+            unit.junk = True
+    # The writer's bio closing the page is prose too, but not the article.
+    strong = [u for u in units if u.strong]
+    while len(strong) > 1 and _AUTHOR_BIO.match(strong[-1].text):
+        bio = strong.pop()
+        bio.junk, bio.strong, bio.weak = True, False, False
+
+
+def _is_subheading(units: list[_Unit], i: int) -> bool:
+    """A short heading inside the body: opens its block (or a timed entry), leads into prose."""
+    unit, after = units[i], units[i + 1] if i + 1 < len(units) else None
+    return (
+        not unit.junk
+        and after is not None
+        and after.strong
+        and 1 <= unit.words <= 8
+        and (
+            i == 0
+            or units[i - 1].block != unit.block
+            or bool(_CLOCK_TIME.match(units[i - 1].text))  # a live-blog entry's heading
+        )
+        and unit.text[:1].isupper()
+        and not _ends_period(unit.text)
+        and not unit.text.endswith((",", ";"))
+    )
 
 
 def _strip_site_suffix(title: str, others: set[str]) -> str:
@@ -267,6 +356,7 @@ def extract_scraped(text: str) -> ScrapedText:
             if units[i].strong
             or units[i].weak
             or (not units[i].junk and units[i].words >= 8 and units[i].lower_ratio >= 0.45)
+            or (i > first and _is_subheading(units, i))
         ]
         # Short closing sentences right after the last strong paragraph ("He declined to comment.").
         for i in range(last + 1, len(units)):
@@ -277,12 +367,21 @@ def extract_scraped(text: str) -> ScrapedText:
         first = next((i for i, u in enumerate(units) if u.weak), len(units))
         keep = [i for i, u in enumerate(units) if u.weak and i >= first]
     title, title_at = _find_title(units, first)
+    if title_at is None and first < len(units) and is_title_like(units[first].text):
+        # Nothing headline-like above the body: its first line is the headline (a long
+        # sentence-case headline reads like prose).
+        title, title_at = units[first].text, first
     if title_at is not None and title_at in keep:
         keep.remove(title_at)
+    # The date sits in the header: above the body, or among the byline lines under a deck.
+    body_strong = [i for i in strong if i != title_at]
+    header_end = body_strong[1] if len(body_strong) > 1 else len(units)
     published = None
-    for unit in units[: first if strong else len(units)]:
+    for i, unit in enumerate(units[:header_end]):
+        if i >= first and not unit.junk:
+            continue
         found = find_date(unit.text)
-        if found is not None and unit.words <= 14:
+        if found is not None and unit.words <= 20:
             published = found
             break
     paragraphs = [units[i].text for i in keep]
