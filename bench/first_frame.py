@@ -1,0 +1,110 @@
+"""First-frame timing of a real process in a pseudo-terminal: spawn, read what it draws, stop
+at the first byte sequence that proves the wanted screen is up."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import select
+import signal
+import struct
+import subprocess
+import termios
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+COLUMNS, ROWS = 120, 40
+
+
+@dataclass(frozen=True)
+class Frame:
+    """When the marker appeared: seconds after spawn, and wall-clock time (time.time())."""
+
+    seconds: float
+    wall: float
+
+
+def first_frame(
+    command: list[str],
+    marker: bytes,
+    *,
+    env: dict[str, str],
+    timeout: float = 60.0,
+    linger: float = 0.0,
+) -> Frame:
+    """Spawn `command` on a pty of COLUMNS x ROWS and time until `marker` is written.
+
+    `linger` keeps the process (and its output drained) that long after the frame, so that
+    work the app starts after its first frame (e.g. loading spaCy) gets to happen."""
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLUMNS, 0, 0))
+    full_env = {**os.environ, "TERM": "xterm-256color", "COLORTERM": "truecolor", **env}
+    full_env.pop("NO_COLOR", None)
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        command,
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=full_env,
+        start_new_session=True,
+        close_fds=True,
+    )
+    os.close(slave)
+    tail = b""
+    found: Frame | None = None
+    try:
+        deadline = start + timeout
+        while found is None:
+            left = deadline - time.perf_counter()
+            if left <= 0:
+                raise TimeoutError(f"no first frame from {command} in {timeout:.0f} s: {tail[-300:]!r}")
+            ready, _, _ = select.select([master], [], [], min(left, 0.5))
+            if not ready:
+                if process.poll() is not None:
+                    raise RuntimeError(f"{command} exited ({process.returncode}): {tail[-500:]!r}")
+                continue
+            try:
+                chunk = os.read(master, 1 << 16)
+            except OSError:  # the child closed the terminal
+                raise RuntimeError(f"{command} closed its terminal: {tail[-500:]!r}") from None
+            now = time.perf_counter()
+            tail = tail[-len(marker) :] + chunk
+            if marker in tail:
+                found = Frame(now - start, time.time())
+        end = time.perf_counter() + linger
+        while time.perf_counter() < end:
+            ready, _, _ = select.select([master], [], [], 0.05)
+            if ready:
+                try:
+                    os.read(master, 1 << 16)
+                except OSError:
+                    break
+    finally:
+        _stop(process)
+        os.close(master)
+    return found
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """End the process group this benchmark started (and only that one)."""
+    if process.poll() is None:
+        try:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=3)
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            try:
+                os.killpg(process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            process.wait(timeout=3)
+
+
+def spacy_import_time(mark: Path) -> float | None:
+    """When the launched app first imported spaCy (time.time()), or None if it never did."""
+    try:
+        return float(mark.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
