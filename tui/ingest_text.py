@@ -31,7 +31,9 @@ _CHROME_START = re.compile(
     r"cookie|privacy(?: policy)?|terms(?: of (?:use|service))?|contact us|about us|"
     r"all rights reserved|copyright|\u00a9|loading|toggle|open (?:menu|navigation)|"
     r"download (?:the )?app|get the app|next article|previous article|next\b|previous\b|"
-    r"read (?:next|also)\b|up next\b|"
+    r"read (?:next|also)\b|up next\b|around the web|"
+    r"this (?:article|story|interview|piece|report) (?:has been|was) (?:edited|amended|updated|"
+    r"corrected|condensed)|"
     r"topics?:|tags?:|filed under|editor'?s? (?:pick|note)|sections?\b|jump to)",
     re.IGNORECASE,
 )
@@ -76,11 +78,21 @@ _JOURNALIST = (
     r"(?i:correspondent|editor|reporter|writer|columnist|journalist|critic|producer|"
     r"contributor|photographer|presenter|analyst)s?"
 )
-# "Clara Weiss, Science Correspondent" / "Chief Political Correspondent" / "Football writer"
+# "Clara Weiss, Science Correspondent" / "Chief Political Correspondent" / "Football writer" /
+# "Health editor Samir Haddad"
 _NAME_ROLE = re.compile(
     r"^(?:[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){0,3},\s+)?(?:[\w'-]+\s+){0,3}" + _JOURNALIST
-    + r"\b(?:\s+(?i:in|at|for)\s+[A-Z][\w -]*)?$"
+    + r"\b(?:\s+(?i:in|at|for)\s+[A-Z][\w -]*|(?:\s+[A-Z][\w'.-]+){2,3})?$"
 )
+# A label heading a block of links to other pages: "Around the web", "Sponsored content".
+_SECTION_LABEL = re.compile(
+    r"^(?:related\b.*|more (?:from|in|on)\b.*|most (?:read|popular|viewed|shared)|trending.*|"
+    r"recommended.*|you (?:may|might) (?:also )?like|around the web|sponsored(?: \w+)?|"
+    r"promoted(?: \w+)?|partner content|from our partners|top stories|latest(?: news)?|"
+    r"editor'?s picks?|what to read next)\W*$",
+    re.IGNORECASE,
+)
+_QUOTED_LINE = re.compile(r"^[\"\u201c\u2018'].*[\"\u201d\u2019']$")
 _DATELINE_START = re.compile(
     r"^(?:first |last )?(?:published|updated|posted|modified)\b", re.IGNORECASE
 )
@@ -88,6 +100,11 @@ _DATELINE_START = re.compile(
 _AUTHOR_BIO = re.compile(
     r"^(?:(?i:about the (?:author|writer)\b)|[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){1,3}\s+"
     r"(?:is|was|has been)\s+(?:a|an|the)\s+(?:[^.]{0,60}?\s)?" + _JOURNALIST + r"\b)"
+)
+# "Rhiannon Drew is the managing director of ...": a bio when that name heads the page.
+_NAMED_BIO = re.compile(
+    r"^(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){1,3})\s+(?:is|was)\s+"
+    r"(?:a|an|the|(?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*['\u2019]s)\s"
 )
 _LIST_MARKER = re.compile(r"^(?:\d{1,2}[.)]|[\u2022\u25aa\u25cf\u2023\u2013*-])\s+\S")
 _RELATIVE_TIME = re.compile(
@@ -250,12 +267,15 @@ def is_byline(text: str) -> bool:
     return n <= 12 and bool(_NAME_ROLE.match(text))
 
 
-def is_title_like(text: str) -> bool:
-    """A headline: 3-20 words, no final period, some capitals, not chrome."""
+def is_title_like(text: str, *, one_sentence: bool = True) -> bool:
+    """A headline: 3-20 words, no final period, some capitals, not chrome.
+
+    With `one_sentence` (the default) a full stop inside the line also rules it out.
+    """
     n = len(text.split())
     if not 3 <= n <= 20 or _ends_period(text) or text.endswith((",", ";", ":")):
         return False
-    if _INNER_SENTENCE.search(text):
+    if one_sentence and _INNER_SENTENCE.search(text):
         return False
     if not text[:1].isupper() and not text[:1].isdigit() and text[:1] not in "\"'\u2018\u201c":
         return False
@@ -288,16 +308,48 @@ def _classify(units: list[_Unit]) -> None:
         sentence = _ends_sentence(unit.text)
         unit.strong = prose and (unit.words >= 15 or (unit.words >= 9 and sentence))
         unit.weak = sentence and unit.words >= 2 and (prose or unit.words >= 5)
+    # A block headed by "Around the web" / "Sponsored content" / "More from ..." is links.
+    for i, unit in enumerate(units):
+        if (i == 0 or units[i - 1].block != unit.block) and _SECTION_LABEL.match(unit.text):
+            for other in units[i + 1 :]:
+                if other.block != unit.block:
+                    break
+                other.junk, other.strong, other.weak = True, False, False
+    # A pull quote repeats five or more words of the article in a quoted line of its own.
+    for unit in units:
+        if unit.words <= 30 and _QUOTED_LINE.match(unit.text) and not _ends_period(unit.text):
+            words = _WORD.findall(unit.text.casefold())
+            phrases = {" ".join(words[k : k + 5]) for k in range(len(words) - 4)}
+            if any(
+                other is not unit and phrase in " ".join(_WORD.findall(other.text.casefold()))
+                for other in units
+                if other.strong
+                for phrase in phrases
+            ):
+                unit.junk, unit.strong, unit.weak = True, False, False
     # A caption is the line a picture-agency credit line ("EPA") directly follows.
     for unit, after in zip(units, units[1:], strict=False):
         if after.block == unit.block and _AGENCY_ONLY.fullmatch(after.text):
             unit.junk = unit.strong = unit.weak = False
             unit.junk = True
     # The writer's bio closing the page is prose too, but not the article.
-    strong = [u for u in units if u.strong]
-    while len(strong) > 1 and _AUTHOR_BIO.match(strong[-1].text):
-        bio = strong.pop()
-        bio.junk, bio.strong, bio.weak = True, False, False
+    strong_at = [i for i, u in enumerate(units) if u.strong]
+    # Names in the byline lines (junk lines up to the second strong paragraph, as a long
+    # headline or a deck can be the first).
+    header_end = strong_at[1] if len(strong_at) > 1 else len(units)
+    header = " ".join(u.text for u in units[:header_end] if u.junk)
+
+    def is_bio(unit: _Unit) -> bool:
+        named = _NAMED_BIO.match(unit.text)
+        return bool(_AUTHOR_BIO.match(unit.text)) or (
+            named is not None and named.group("name") in header
+        )
+
+    while len(strong_at) > 1 and is_bio(units[strong_at[-1]]):
+        strong_at.pop()
+    for unit in units[strong_at[-1] + 1 :] if strong_at else []:
+        if is_bio(unit):
+            unit.junk, unit.strong, unit.weak = True, False, False
 
 
 def _is_subheading(units: list[_Unit], i: int) -> bool:
@@ -340,7 +392,28 @@ def _find_title(units: list[_Unit], start: int) -> tuple[str, int | None]:
         text = _SITE_SUFFIX.sub(r"\g<head>", units[i].text)
         if not units[i].short_run and is_title_like(text):
             return _strip_site_suffix(units[i].text, others), i
+    # Opinion headlines may be two short sentences: "It worked for us. Now it should work for all"
+    for i in range(start - 1, max(-1, start - 12), -1):
+        if not units[i].short_run and is_title_like(units[i].text, one_sentence=False):
+            return _strip_site_suffix(units[i].text, others), i
     return "", None
+
+
+def _lead_list(units: list[_Unit], first: int) -> list[int]:
+    """A list of prose items (and its "Key points:" label) leading straight into the body."""
+    items: list[int] = []
+    i = first - 1
+    while i >= 0 and _LIST_MARKER.match(units[i].text) and not units[i].junk:
+        items.insert(0, i)
+        i -= 1
+    if len(items) < 2:
+        return []
+    sizes = [units[k].words - 1 for k in items]
+    if min(sizes) < 6 or sum(sizes) < 8 * len(items):
+        return []  # a table of contents or a list of headlines
+    if i >= 0 and units[i].text.endswith(":") and units[i].words <= 4 and not units[i].junk:
+        items.insert(0, i)
+    return items
 
 
 def extract_scraped(text: str) -> ScrapedText:
@@ -363,6 +436,10 @@ def extract_scraped(text: str) -> ScrapedText:
             if units[i].junk or not units[i].weak:
                 break
             keep.append(i)
+        lead = _lead_list(units, first)
+        if lead:
+            keep[:0] = lead
+            first = lead[0]
     else:
         first = next((i for i, u in enumerate(units) if u.weak), len(units))
         keep = [i for i, u in enumerate(units) if u.weak and i >= first]
