@@ -264,3 +264,27 @@ async def test_group_toggle_hides_highlighting_and_is_remembered(
     async with app2.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         assert app2.hidden_groups == {"People"}
+
+
+async def test_export_action_writes_the_chosen_format(
+    shared_analyzer: Any, tmp_path: Path
+) -> None:
+    from tui.screens.export import ExportScreen
+    from tui.screens.prompt import TextPrompt
+
+    app = make_app(shared_analyzer)
+    target = tmp_path / "out.html"
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await open_title(pilot, SEED_TITLE)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        await pilot.press("down", "enter")  # the second format: HTML
+        await pilot.pause()
+        assert isinstance(app.screen, TextPrompt)
+        app.screen.query_one("#prompt-input").value = str(target)  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await pilot.pause()
+    html = target.read_text()
+    assert html.startswith("<!DOCTYPE html>") and "John Kerry" in html and "<mark" in html

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -21,14 +23,17 @@ from tui.analysis import Entity
 from tui.article import Article
 from tui.bookmarks import BookmarkError, BookmarkStore
 from tui.config import Config, load_config, save_config
+from tui.export import export, write_new_file
 from tui.labels import LABEL_GROUPS, group_of
 from tui.library import Library, SearchHit, SortKey
 from tui.messages import AnalysisReady, ArticleLoaded, LibraryLoaded, LibraryProgress, ModelReady
-from tui.nlp import Analyzer
-from tui.paths import cache_dir, styles_dir
+from tui.nlp import Analyzer, plain_analysis
+from tui.paths import cache_dir, data_dir, styles_dir
 from tui.render import palette_for
 from tui.sanitize import clean_line, clean_text
+from tui.screens.export import ExportScreen, extension
 from tui.screens.help import HelpScreen
+from tui.screens.prompt import TextPrompt
 from tui.widgets.article_list import ArticleList
 from tui.widgets.facts_sidebar import FactsSidebar
 from tui.widgets.reader import ArticleView
@@ -54,6 +59,7 @@ class DatelineApp(App[None]):
         Binding("B", "bookmarks", "Bookmarks", show=False),
         Binding("f", "toggle_facts", "Facts"),
         Binding("s", "sort", "Sort"),
+        Binding("e", "export", "Export", show=False),
         Binding("n", "mention(1)", "Next mention", show=False),
         Binding("N", "mention(-1)", "Previous mention", show=False),
         Binding("left_square_bracket", "part(-1)", "Previous part", show=False),
@@ -144,7 +150,7 @@ class DatelineApp(App[None]):
         self._layout_for(event.size.width, event.size.height)
 
     def _layout_for(self, width: int, height: int) -> None:
-        screen = self.screen
+        screen = self._main_screen  # not whichever modal is on top
         screen.set_class(width < NARROW_WIDTH, "-narrow")
         screen.set_class(width < TINY_WIDTH, "-tiny")
         screen.set_class(width < MIN_WIDTH or height < MIN_HEIGHT, "-too-small")
@@ -351,6 +357,41 @@ class DatelineApp(App[None]):
                 self._main_screen.add_class("-reading")
                 self.query_one("#article-scroll").focus()
 
+    def action_export(self) -> None:
+        """Export the open article: choose a format, then where to write it."""
+        if self.article is None:
+            self.notify("Open an article first.", severity="warning")
+            return
+        self.push_screen(ExportScreen(), self._export_format_chosen)
+
+    def _export_format_chosen(self, fmt: str | None) -> None:
+        if fmt is None or self.article is None:
+            return
+        slug = re.sub(r"[^a-z0-9]+", "-", self.article.title.lower()).strip("-")[:60] or "article"
+        default = data_dir().parent / f"{slug}-{self.article.id}.{extension(fmt)}"
+        prompt = TextPrompt(
+            f"Export as {fmt} to",
+            str(default),
+            hint="Enter writes the file (never over an existing one) · Esc cancels",
+        )
+        self.push_screen(prompt, lambda answer: self._export_to(fmt, answer))
+
+    def _export_to(self, fmt: str, answer: str | None) -> None:
+        article = self.article
+        if answer is None or not answer.strip() or article is None:
+            return
+        path = Path(os.path.abspath(Path(answer.strip()).expanduser()))
+        reader = self.query_one(ArticleView)
+        analysis = reader.analysis if reader.analysis is not None else plain_analysis(article, "")
+        try:
+            write_new_file(path, export(article, analysis, fmt))
+        except FileExistsError:
+            self.notify(f"{path} exists; nothing was written.", severity="error", markup=False)
+        except OSError as exc:
+            self.notify(f"Could not write {path}: {exc.strerror or exc}", severity="error", markup=False)
+        else:
+            self.notify(f"Exported to {path}", title="Export", timeout=10, markup=False)
+
     def action_toggle_facts(self) -> None:
         """Show or hide the facts sidebar (it folds away on narrow terminals)."""
         screen = self._main_screen
@@ -439,6 +480,7 @@ class DatelineApp(App[None]):
         yield SystemCommand("Search", "Search titles and text", self.action_search)
         yield SystemCommand("Facts sidebar", "Show or hide the facts sidebar", self.action_toggle_facts)
         yield SystemCommand("Sort", "Sort by date, title or source", self.action_sort)
+        yield SystemCommand("Export", "Export the open article (Markdown, HTML, JSON…)", self.action_export)
         yield SystemCommand("Help", "Show every key", self.action_help)
         for index, name in enumerate(GROUP_NAMES):
             yield SystemCommand(

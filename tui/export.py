@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import os
 from dataclasses import asdict
+from pathlib import Path
 from typing import Any
 
 from rich.console import Console
@@ -150,3 +152,18 @@ def to_terminal(article: Article, analysis: Analysis, console: Console | None = 
         console.print(Text(heading, style="bold underline"))
         for item in items:
             console.print(Text(f"  {item}"))
+
+
+def write_new_file(path: Path, text: str) -> None:
+    """Write `text` to a file that must not exist yet; a failed write leaves no partial file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8") as handle:
+        try:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        except BaseException:
+            handle.close()
+            with contextlib.suppress(OSError):
+                path.unlink()
+            raise

@@ -3,7 +3,6 @@ delete (with undo), annotate, filter and export without a mouse."""
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sqlite3
 import time
@@ -25,8 +24,10 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.bookmarks import Bookmark, BookmarkError, BookmarkStore
+from tui.export import write_new_file
 from tui.library import ArticleSummary, Library
 from tui.paths import data_dir
+from tui.screens.prompt import TextPrompt
 
 UNDO_SECONDS = 8.0
 MISSING_MARK = "✗ "
@@ -135,21 +136,6 @@ def default_export_path() -> Path:
     return Path(os.path.abspath(data_dir().parent)) / f"dateline-bookmarks-{stamp}.md"
 
 
-def write_new_file(path: Path, text: str) -> None:
-    """Write `text` to a file that must not exist yet; a failed write leaves no partial file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("x", encoding="utf-8") as handle:
-        try:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        except BaseException:
-            handle.close()
-            with contextlib.suppress(OSError):
-                path.unlink()
-            raise
-
-
 # ----- widgets ----------------------------------------------------------------------------------
 
 
@@ -163,39 +149,6 @@ class BookmarkList(OptionList):
         Binding("g", "first", "First", show=False),
         Binding("G", "last", "Last", show=False),
     ]
-
-
-class TextPrompt(ModalScreen[str | None]):
-    """A one-line question over the bookmarks: Enter answers with the text, Esc cancels (None)."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
-
-    def __init__(self, question: str, value: str, *, subject: str = "", hint: str = "") -> None:
-        super().__init__()
-        self.question = question
-        self.value = value
-        self.subject = subject
-        self.hint = hint
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="prompt-box"):
-            yield Static(Content.styled(self.question, "bold"), id="prompt-question")
-            if self.subject:
-                yield Static(Content(self.subject), id="prompt-subject")
-            yield Input(value=self.value, id="prompt-input", select_on_focus=False)
-            yield Static(Content.styled(self.hint or "Enter saves · Esc cancels", "dim"))
-
-    def on_mount(self) -> None:
-        self.query_one("#prompt-input", Input).focus()
-
-    @on(Input.Submitted, "#prompt-input")
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.dismiss(event.value)
-
-    def action_cancel(self) -> None:
-        """Close without an answer."""
-        self.dismiss(None)
 
 
 class BookmarksScreen(ModalScreen[str | None]):
