@@ -14,6 +14,7 @@ import os
 import re
 import sqlite3
 import threading
+import time
 import warnings
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sized
@@ -41,6 +42,9 @@ CHUNK_CHARS = 20_000
 # Components the facts do not need: skipping them makes parsing faster.
 DISABLED_COMPONENTS = ("lemmatizer",)
 CACHE_SCHEMA = 1
+# analyze_many stores its results this many at a time, or at least this often.
+STORE_BATCH = 16
+STORE_SECONDS = 1.0
 
 
 @dataclass(frozen=True)
@@ -243,6 +247,22 @@ class AnalysisCache:
         except sqlite3.Error:
             log.exception("could not cache analysis of %s", analysis.article_id)
 
+    def put_many(self, analyses: Iterable[Analysis]) -> None:
+        """Store several analyses in one transaction (one sync to disk instead of one each)."""
+        conn = self._connect()
+        rows = [
+            (a.article_id, a.model, CACHE_SCHEMA, zlib.compress(json.dumps(a.to_json()).encode("utf-8")))
+            for a in analyses
+            if a.model is not None
+        ]
+        if conn is None or not rows:
+            return
+        try:
+            with conn:
+                conn.executemany("INSERT OR REPLACE INTO analysis VALUES (?, ?, ?, ?)", rows)
+        except sqlite3.Error:
+            log.exception("could not cache %d analyses", len(rows))
+
     def keys(self, model: str | None = None) -> list[tuple[str, str]]:
         """(article id, model) of every readable-schema entry (of `model` only, if given)."""
         conn = self._connect()
@@ -348,13 +368,20 @@ class Analyzer:
         return analysis
 
     def _store(self, analysis: Analysis) -> None:
-        """Cache an analysis and index its facts; a failing index never fails the analysis
-        (`EntityIndex.backfill` catches up later)."""
-        self.cache.put(analysis)
+        """Cache an analysis and index its facts."""
+        self._store_many([analysis])
+
+    def _store_many(self, analyses: list[Analysis]) -> None:
+        """Cache analyses and index their facts, one transaction each; a failing index never
+        fails the analysis (`EntityIndex.backfill` catches up later)."""
+        if len(analyses) == 1:
+            self.cache.put(analyses[0])
+        else:
+            self.cache.put_many(analyses)
         try:
-            self.index.add(analysis)
+            self.index.add_many(analyses)
         except (sqlite3.Error, OSError):
-            log.exception("could not index the facts of %s", analysis.article_id)
+            log.exception("could not index the facts of %d analyses", len(analyses))
 
     def analyze_many(
         self,
@@ -419,14 +446,25 @@ class Analyzer:
         docs = model.nlp.pipe(
             inputs(), as_tuples=True, batch_size=max(1, batch_size), n_process=max(1, n_process)
         )
+        # Finished analyses are stored a few at a time (one commit each time, not one per
+        # article), at least every STORE_SECONDS, and only then yielded.
+        unstored: list[Analysis] = []
+        stored_at = time.monotonic()
+
+        def flush() -> list[Analysis]:
+            nonlocal done, stored_at, unstored
+            ready, unstored = unstored, []
+            if ready:
+                self._store_many(ready)
+                done += len(ready)
+                report()
+            stored_at = time.monotonic()
+            return ready
+
         try:
             for doc, (position, offset) in docs:
-                while finished_empty:
-                    analysis = finished_empty.pop(0)
-                    self._store(analysis)
-                    done += 1
-                    report()
-                    yield analysis
+                unstored += finished_empty
+                finished_empty.clear()
                 if stop():
                     return
                 entry = pending[position]
@@ -434,17 +472,13 @@ class Analyzer:
                 if len(entry.docs) < entry.expected:
                     continue
                 del pending[position]
-                analysis = _finish_analysis(model, entry)
-                self._store(analysis)
-                done += 1
-                report()
-                yield analysis
-            for analysis in finished_empty:
-                self._store(analysis)
-                done += 1
-                report()
-                yield analysis
+                unstored.append(_finish_analysis(model, entry))
+                if len(unstored) >= STORE_BATCH or time.monotonic() - stored_at > STORE_SECONDS:
+                    yield from flush()
+            unstored += finished_empty
+            yield from flush()
         finally:
+            flush()  # what was finished before a cancel or an early stop is kept
             close = getattr(docs, "close", None)
             if close is not None:
                 close()
