@@ -502,3 +502,197 @@ def test_fetch_url_errors(local_server: str) -> None:
         fetch_url(f"{local_server}/redirect-file", timeout=5)
     with pytest.raises(IngestError, match="scheme"):
         fetch_url("file:///etc/passwd")
+
+
+# --- bundled samples and scraped-text rules ---
+
+SAMPLES = ROOT / "sample_articles"
+SAMPLE_TITLES = {
+    "alpine-glaciers-record-loss.txt": ["Alpine Glaciers Lost Record Share of Ice in 2025, Study Finds"],
+    "andalusia-drought-emergency.html": [
+        "Andalusia Declares Drought Emergency as Reservoirs Fall to 19%"
+    ],
+    "cardiff-welsh-language-schools.txt": [
+        "Cardiff to Open Three New Welsh-Language Primary Schools"
+    ],
+    "ghana-malaria-vaccine-trial.txt": [
+        "New Malaria Vaccine Cuts Child Infections by 71% in Ghana Trial"
+    ],
+    "glasgow-museum-benin-bronzes.md": [
+        "Glasgow Museum Agrees to Return 42 Benin Bronzes to Nigeria"
+    ],
+    "lisbon-coalition-talks-collapse.html": [
+        "Coalition Talks Collapse as Finance Minister Ana Ruiz Walks Out"
+    ],
+    "northwind-foods-job-cuts.txt": ["Northwind Foods to Cut 1,200 Jobs as Profits Slide"],
+    "riverside-tram-line-approved.txt": [
+        "Brookfield Council Approves $48 Million Riverside Tram Line"
+    ],
+    "rotterdam-port-strike-ends.json": [
+        "Rotterdam Port Strike Ends After Dockers Accept 9% Pay Deal"
+    ],
+    "science-briefs.json": [
+        "Astronomers Spot Water Vapour on Nearby Rocky Planet",
+        "Rare Beetle Rediscovered in Scottish Forest After 60 Years",
+    ],
+    "silica-nova-dresden-chip-plant.md": ["Chipmaker Silica Nova Opens €4 Billion Plant in Dresden"],
+    "tech-desk-feed.atom": [
+        "Finnish Start-Up Unveils Phone Battery That Charges in Five Minutes",
+        "EU Fines Streaming Giant €210 Million Over Cancellation Tricks",
+    ],
+    "us-japan-security-alliance.txt": ["US, Japan Strengthen Security Alliance"],
+    "valencia-marathon-world-record.txt": [
+        "Kenya's Grace Wanjiru Breaks Women's Marathon World Record in Valencia"
+    ],
+    "world-desk-feed.xml": [
+        "Canada and Mexico Sign Lithium Supply Pact",
+        "Floods Force 30,000 From Homes in Northern Bangladesh",
+        "Chile Names First Woman to Lead Its Central Bank",
+    ],
+}
+
+
+def test_every_bundled_sample_has_its_headline_and_no_chrome() -> None:
+    assert sorted(p.name for p in SAMPLES.iterdir()) == sorted(SAMPLE_TITLES)
+    for name, titles in SAMPLE_TITLES.items():
+        articles = load_file(SAMPLES / name)
+        assert [a.title for a in articles] == titles, name
+        for article in articles:
+            assert len(article.paragraphs) >= 3, name
+            for paragraph in article.paragraphs:
+                assert len(paragraph.split()) >= 8, (name, paragraph)  # no menu words or buttons
+                assert not paragraph.startswith(("By ", "Published", "Updated", "Share on")), name
+
+
+def test_alpine_sample_date_and_byline_dropped() -> None:
+    [article] = load_file(SAMPLES / "alpine-glaciers-record-loss.txt")
+    assert article.published == "2026-03-14"
+    assert "Clara Weiss" not in article.body and "Correspondent" not in article.body
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "By Clara Weiss, Science Correspondent",
+        "By Clara Weiss, Science Correspondent Published 14 March 2026",
+        "By Clara Weiss, Science Correspondent, in Zurich and Geneva for the Alpine Desk",
+        "Clara Weiss, Science Correspondent",
+        "Chief Political Correspondent",
+        "Health editor Samir Haddad",
+        "Published 14 March 2026",
+        "Updated: 11:12, 13 March 2026",
+    ],
+)
+def test_bylines_are_never_titles(byline: str) -> None:
+    headline = "Alpine Glaciers Lost Record Share of Ice in 2025, Study Finds"
+    body = (
+        "Glaciers in the Swiss Alps lost about 5 percent of their remaining volume in 2025, "
+        "the report said on Monday."
+    )
+    for text in (
+        f"{headline}\n\n{byline}\n\n{body}\n\n{body.replace('5', '6')}\n",
+        f"{headline}\n{byline}\n{body}\n",
+    ):
+        article = parse_text(text, "a.txt")
+        assert article.title == headline, (byline, article.title)
+        assert byline not in article.body
+
+
+def test_sentences_starting_with_by_stay_body() -> None:
+    text = (
+        "Council Approves Budget\n\n"
+        "By Tuesday, the council had approved the plan to reopen the library.\n\n"
+        "The vote was unanimous and the library will reopen in May after a long campaign.\n"
+    )
+    article = parse_text(text, "a.txt")
+    assert article.paragraphs[0].startswith("By Tuesday, the council")
+
+
+PROSE = (
+    "The ferry company said on Monday that it would cut a third of its sailings from April "
+    "because it could not find enough crew."
+)
+
+
+def test_author_bio_after_the_body_is_dropped() -> None:
+    text = (
+        "Ferry Timetable Cut by a Third\n\nBy Ines Carvalho\n\n"
+        f"{PROSE}\n\nIslanders said they had already missed hospital appointments this winter "
+        "because of cancelled sailings.\n\nComments (12)\n\n"
+        "Ines Carvalho is the Courier's transport correspondent. She has covered ferries, buses "
+        "and rail on the west coast since 2019 and lives on the island.\n"
+    )
+    article = parse_text(text, "a.txt")
+    assert len(article.paragraphs) == 2
+    assert "correspondent" not in article.body
+
+
+def test_list_items_inside_the_body_stay_separate_paragraphs() -> None:
+    text = (
+        "Council Tax Rises in April\n\n"
+        f"{PROSE}\n\nYou may get a discount if any of these applies to you:\n"
+        "1. You live alone, in which case your bill is cut by a quarter.\n"
+        "2. You are on a low income or receive certain benefits from the state.\n"
+        "3. You are a full-time student, or everyone in your home is a student.\n\n"
+        f"{PROSE.replace('ferry', 'bus')}\n"
+    )
+    paragraphs = parse_text(text, "a.txt").paragraphs
+    assert "2. You are on a low income or receive certain benefits from the state." in paragraphs
+    assert len(paragraphs) == 6
+
+
+def test_caption_with_agency_line_timestamps_and_subheadings() -> None:
+    text = (
+        "Storm Closes Rail Lines Along the North Coast\n\n"
+        f"{PROSE}\n\n"
+        "Firefighters tackle the blaze near the station on Monday evening\nEPA\n\n"
+        "10:42 GMT\nSchools closed\n"
+        "More than 120 schools across the region have closed for the day, the county council "
+        "said in a statement on its website.\n\n"
+        "What happens next\n\n"
+        f"{PROSE.replace('ferry', 'rail')}\n"
+    )
+    paragraphs = parse_text(text, "a.txt").paragraphs
+    assert "Schools closed" in paragraphs and "What happens next" in paragraphs
+    assert not any("Firefighters" in p or "EPA" in p or "GMT" in p for p in paragraphs)
+
+
+def test_headline_with_question_mark_and_first_line_headline() -> None:
+    question = "Do free school meals raise grades? A ten-year study says yes"
+    assert parse_text(f"Menu\n\n{question}\n\n{PROSE}\n", "a.txt").title == question
+    long_headline = (
+        "Storm Hilde: rail lines closed and thousands without power as gales hit the north coast"
+    )
+    article = parse_text(f"LIVE\n\n{long_headline}\n\n{PROSE}\n", "a.txt")
+    assert article.title == long_headline
+    assert article.paragraphs == [PROSE]
+
+
+def test_date_found_under_a_deck() -> None:
+    text = (
+        "Island Ferry Timetable Cut by a Third\n\n"
+        "Residents say the winter schedule leaves them unable to reach hospital appointments\n\n"
+        "By Ines Carvalho\nTue 17 Mar 2026 09.14 GMT\n\n"
+        f"{PROSE}\n\n{PROSE.replace('ferry', 'bus')}\n"
+    )
+    article = parse_text(text, "a.txt")
+    assert article.published == "2026-03-17"
+    assert article.title == "Island Ferry Timetable Cut by a Third"
+    assert article.paragraphs[0].startswith("Residents say the winter schedule")
+    assert len(article.paragraphs) == 3
+
+
+def test_link_blocks_and_pull_quotes_dropped() -> None:
+    text = (
+        "Four-Day Week Trial Cut Sick Days\n\n"
+        f"{PROSE}\n\n"
+        "\u201cNobody could explain the purpose of half our meetings\u201d\n\n"
+        "We asked every team to drop one task that nobody could explain the purpose of, "
+        "and most teams found two.\n\n"
+        "Around the web\n"
+        "Doctors are stunned: this simple trick helps you sleep through the night.\n"
+        "The one kitchen gadget everyone in Leeds is buying this spring.\n"
+    )
+    paragraphs = parse_text(text, "a.txt").paragraphs
+    assert len(paragraphs) == 2
+    assert not any("Nobody could" in p or "Doctors" in p or "gadget" in p for p in paragraphs)

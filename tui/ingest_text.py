@@ -387,6 +387,15 @@ def _find_title(units: list[_Unit], start: int) -> tuple[str, int | None]:
     for i in range(start - 1, max(-1, start - 12), -1):
         unit = units[i]
         if not unit.short_run and is_title_like(unit.text):
+            above = units[i - 1] if i > 0 else None
+            if (
+                above is not None
+                and unit.words >= 10
+                and not above.junk
+                and above.words < unit.words
+                and is_title_like(above.text)
+            ):
+                i, unit = i - 1, above  # a deck under the headline: the shorter line above
             return _strip_site_suffix(unit.text, others), i
     for i in range(0, start):
         text = _SITE_SUFFIX.sub(r"\g<head>", units[i].text)
@@ -450,6 +459,10 @@ def extract_scraped(text: str) -> ScrapedText:
         title, title_at = units[first].text, first
     if title_at is not None and title_at in keep:
         keep.remove(title_at)
+    if title_at is not None and title_at + 1 < first:
+        deck = units[title_at + 1]
+        if not deck.junk and deck.words >= 10 and deck.lower_ratio >= 0.45:
+            keep.insert(0, title_at + 1)  # the standfirst under the headline is the article's
     # The date sits in the header: above the body, or among the byline lines under a deck.
     body_strong = [i for i in strong if i != title_at]
     header_end = body_strong[1] if len(body_strong) > 1 else len(units)
