@@ -676,11 +676,6 @@ def test_two_instances_and_threads_share_the_index(dirs: dict[str, Path], tmp_pa
     assert len(first.search("kerry", limit=100)) == 60
 
 
-@pytest.mark.xfail(
-    reason="tui.ingest.parse_json takes the source from the file path and ignores a 'source' "
-    "field, so an imported URL's source becomes the <id>.json path (reported to the ingest owner)",
-    strict=False,
-)
 def test_imported_source_survives_the_normalised_file(dirs: dict[str, Path], server: str) -> None:
     page = f"<html><body><article><h1>Kerry Arrives</h1><p>{KERRY}</p></article></body></html>"
     _Handler.pages = {"/story": (200, "text/html", page.encode())}
