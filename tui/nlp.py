@@ -17,7 +17,7 @@ import threading
 import time
 import warnings
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Sized
+from collections.abc import Callable, Generator, Iterable, Iterator, Sized
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -391,7 +391,7 @@ class Analyzer:
         n_process: int = 1,
         progress: Callable[[int, int], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
-    ) -> Iterator[Analysis]:
+    ) -> Generator[Analysis, None, None]:
         """Analyse many articles at once, yielding each fresh analysis (cached ones are skipped).
 
         All paragraphs of all uncached articles go through one `nlp.pipe` (batched, `n_process`

@@ -1,0 +1,141 @@
+"""The cross-article entity index: adding, looking up by name/variant/label, backfill, corruption."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tui.analysis import Analysis, empty_facts
+from tui.entity_index import (
+    INDEX_NAME,
+    EntityIndex,
+    EntityQuery,
+    name_key,
+    parse_entity_query,
+)
+from tui.nlp import AnalysisCache
+
+MODEL = "test_model-1.0"
+
+
+def fact(name: str, label: str, mentions: int, *variants: str) -> dict[str, Any]:
+    return {"name": name, "label": label, "mentions": mentions, "variants": [name, *variants], "first": 0}
+
+
+def analysis(article_id: str, model: str | None = MODEL, **facts: list[dict[str, Any]]) -> Analysis:
+    return Analysis(article_id=article_id, model=model, facts={**empty_facts(), **facts})
+
+
+def kerry_library(index: EntityIndex) -> None:
+    index.add(analysis("a1", people=[fact("John Kerry", "PERSON", 4, "Kerry")]))
+    index.add(
+        analysis(
+            "a2",
+            people=[fact("Kerry", "PERSON", 1)],
+            places=[fact("Kerry", "GPE", 2, "County Kerry")],
+        )
+    )
+    index.add(analysis("a3", organizations=[fact("Pentagon", "ORG", 3)]))
+
+
+def test_articles_mentioning_by_name_variant_and_case(tmp_path: Path) -> None:
+    index = EntityIndex(tmp_path)
+    kerry_library(index)
+    found = index.articles_mentioning("John Kerry")
+    assert [(m.article_id, m.mentions, m.name) for m in found] == [("a1", 4, "John Kerry")]
+    # any variant and any case find the fact; no label: the place and the person both count
+    by_variant = index.articles_mentioning("  KERRY ")
+    assert [(m.article_id, m.mentions) for m in by_variant] == [("a1", 4), ("a2", 3)]
+    assert [m.article_id for m in index.articles_mentioning("county kerry")] == ["a2"]
+    assert index.articles_mentioning("Hagel") == []
+    assert index.articles_mentioning("") == []
+
+
+def test_label_or_kind_narrows_and_model_filters(tmp_path: Path) -> None:
+    index = EntityIndex(tmp_path)
+    kerry_library(index)
+    people = index.articles_mentioning("Kerry", label="PERSON")
+    assert [(m.article_id, m.mentions) for m in people] == [("a1", 4), ("a2", 1)]
+    places = index.articles_mentioning("kerry", label="gpe")
+    assert [(m.article_id, m.mentions, m.label) for m in places] == [("a2", 2, "GPE")]
+    assert [m.article_id for m in index.articles_mentioning("Kerry", label="places")] == ["a2"]
+    assert index.articles_mentioning("Kerry", label="ORG") == []
+    assert index.articles_mentioning("Kerry", model="other-2.0") == []
+    assert [m.article_id for m in index.articles_mentioning("Pentagon", model=MODEL)] == ["a3"]
+
+
+def test_readding_replaces_and_no_model_is_ignored(tmp_path: Path) -> None:
+    index = EntityIndex(tmp_path)
+    kerry_library(index)
+    index.add(analysis("a1", people=[fact("Chuck Hagel", "PERSON", 2, "Hagel")]))
+    assert [m.article_id for m in index.articles_mentioning("Kerry")] == ["a2"]
+    assert [m.article_id for m in index.articles_mentioning("hagel")] == ["a1"]
+    index.add(analysis("a9", model=None, people=[fact("Nobody", "PERSON", 1)]))
+    assert index.articles_mentioning("Nobody") == []
+    assert index.indexed_ids(MODEL) == {"a1", "a2", "a3"}
+
+
+def test_names_by_prefix(tmp_path: Path) -> None:
+    index = EntityIndex(tmp_path)
+    kerry_library(index)
+    names = [(n.name, n.label, n.articles) for n in index.names("ker")]
+    assert ("John Kerry", "PERSON", 1) in names and ("Kerry", "GPE", 1) in names
+    assert [n.name for n in index.names("pent")] == ["Pentagon"]
+    assert index.names("zzz") == [] and index.names("") == []
+
+
+def test_backfill_indexes_analyses_cached_before_the_index(tmp_path: Path) -> None:
+    cache = AnalysisCache(tmp_path / "analysis.sqlite3")
+    cache.put(analysis("old", people=[fact("Barack Obama", "PERSON", 2, "Obama")]))
+    index = EntityIndex(tmp_path)
+    assert not (tmp_path / INDEX_NAME).exists()
+    assert [m.article_id for m in index.articles_mentioning("Obama")] == ["old"]
+    assert index.backfill() == 0  # nothing left to pick up
+
+
+def test_corrupt_index_is_rebuilt_from_the_cache(tmp_path: Path) -> None:
+    cache = AnalysisCache(tmp_path / "analysis.sqlite3")
+    cache.put(analysis("kept", people=[fact("John Kerry", "PERSON", 4, "Kerry")]))
+    (tmp_path / INDEX_NAME).write_bytes(b"definitely not sqlite " * 200)
+    index = EntityIndex(tmp_path)
+    assert [m.article_id for m in index.articles_mentioning("kerry")] == ["kept"]
+    # scribbled over later (by another process, a disk fault): the next query recovers too
+    index.close()
+    with open(tmp_path / INDEX_NAME, "r+b") as file:
+        file.write(b"garbage again " * 500)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{tmp_path / INDEX_NAME}{suffix}").unlink(missing_ok=True)
+    assert [m.article_id for m in index.articles_mentioning("John Kerry")] == ["kept"]
+
+
+def test_name_key_and_entity_queries() -> None:
+    assert name_key("The  U.S.") == name_key("us") == "us"
+    assert parse_entity_query("ent:PERSON=John Kerry") == EntityQuery("John Kerry", "PERSON")
+    assert parse_entity_query("ent:John Kerry") == EntityQuery("John Kerry", None)
+    assert parse_entity_query("ENT: people = 'Kerry' ") == EntityQuery("Kerry", "PEOPLE")
+    assert parse_entity_query("ent:") is None
+    assert parse_entity_query("John Kerry") is None
+
+
+def test_entity_index_is_ui_free() -> None:
+    code = (
+        "import sys, tui.entity_index\n"
+        "assert not [m for m in sys.modules if m.split('.')[0] in ('textual', 'spacy')]\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("count", [250])
+def test_many_articles_in_one_transaction(tmp_path: Path, count: int) -> None:
+    index = EntityIndex(tmp_path)
+    index.add_many(
+        analysis(f"id{n}", people=[fact("Ada Lovelace", "PERSON", n % 3 + 1, "Lovelace")])
+        for n in range(count)
+    )
+    found = index.articles_mentioning("lovelace")
+    assert len(found) == count and found[0].mentions == 3
