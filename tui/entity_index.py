@@ -15,12 +15,13 @@ import os
 import re
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
 from tui.analysis import Analysis
+from tui.article import Article
 
 log = logging.getLogger("dateline.entity_index")
 
@@ -379,11 +380,45 @@ class EntityIndex:
         return [IndexedName(str(n), str(lab), int(count)) for n, lab, count in rows]
 
 
+class ArticlesByID:
+    """Articles read one at a time, as they are iterated, by id (through `load`, e.g. `Library.get`):
+    bulk analysis of a big library never holds every text at once. Ids that no longer load are
+    skipped."""
+
+    def __init__(self, load: Callable[[str], Article | None], article_ids: Sequence[str]) -> None:
+        self.load = load
+        self.article_ids = list(article_ids)
+
+    def __len__(self) -> int:
+        return len(self.article_ids)
+
+    def __iter__(self) -> Iterator[Article]:
+        for article_id in self.article_ids:
+            try:
+                article = self.load(article_id)
+            except Exception:  # noqa: BLE001 - a file that vanished or broke: skip it
+                log.warning("could not read article %s for analysis", article_id, exc_info=True)
+                continue
+            if article is not None:
+                yield article
+
+
+def mention_pattern(variants: Iterable[str]) -> re.Pattern[str] | None:
+    """A regex finding any of these spellings as whole words (longest first, case-insensitive)."""
+    spellings = sorted({v for v in variants if v.strip()}, key=len, reverse=True)
+    if not spellings:
+        return None
+    alternatives = "|".join(re.escape(v) for v in spellings)
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+
 __all__ = [
     "ArticleMention",
+    "ArticlesByID",
     "EntityIndex",
     "EntityQuery",
     "IndexedName",
+    "mention_pattern",
     "name_key",
     "parse_entity_query",
 ]

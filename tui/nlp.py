@@ -354,6 +354,21 @@ class Analyzer:
         name = self.model.name if self.model is not None else expected_model_name()
         return None if name is None else self.cache.get(article.id, name)
 
+    def model_name(self) -> str | None:
+        """The cache name of the model in use, or of the one that would be loaded (no spaCy import)."""
+        if self.model is not None:
+            return self.model.name
+        return None if self._loaded else expected_model_name()
+
+    def unanalysed(self, article_ids: Iterable[str]) -> list[str]:
+        """Those of `article_ids` with no cached analysis by the model (all of them without one)."""
+        ids = list(dict.fromkeys(article_ids))
+        name = self.model_name()
+        if name is None:
+            return ids
+        cached = self.cache.cached_ids(name)
+        return [article_id for article_id in ids if article_id not in cached]
+
     def analyze(self, article: Article, cancelled: Callable[[], bool] | None = None) -> Analysis | None:
         """Cached analysis, or a fresh one (stored); plain analysis when there is no model."""
         model = self.ensure_model()
