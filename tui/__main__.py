@@ -15,7 +15,7 @@ from typing import Any
 
 from tui import __version__
 
-SUBCOMMANDS = ("import", "list", "show", "search", "bookmarks", "bookmark", "export")
+SUBCOMMANDS = ("import", "list", "show", "search", "bookmarks", "bookmark", "export", "analyze")
 EXPORT_FORMATS = ("md", "json", "html", "displacy")
 EPILOG = """commands:
   dateline                       open the reader on the library (bundled samples + your imports)
@@ -23,7 +23,8 @@ EPILOG = """commands:
   dateline import PATH_OR_URL... store articles in your library
   dateline list [--json]         the library, one article a line
   dateline show ID_OR_PATH [--json]
-  dateline search QUERY [--json]
+  dateline search QUERY [--json]  (QUERY 'ent:PERSON=John Kerry' or 'ent:Kerry': articles naming it)
+  dateline analyze [--all] [ID_OR_PATH...] [--batch-size N] [--processes N]
   dateline bookmarks [--json]
   dateline bookmark add|remove ID [--note TEXT]
   dateline export ID_OR_PATH --format md|json|html|displacy
@@ -291,9 +292,13 @@ def cmd_search(args: Sequence[str]) -> int:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--limit", type=int, default=20)
     options = _parse(parser, args)
+    from tui.entity_index import parse_entity_query
     from tui.library import Library
     from tui.sanitize import clean_line
 
+    entity = parse_entity_query(options.query)
+    if entity is not None:
+        return _entity_search(entity, options.json, options.limit)
     library = Library.default()
     library.refresh()
     hits = library.search(options.query, limit=options.limit)
@@ -317,6 +322,160 @@ def cmd_search(args: Sequence[str]) -> int:
             print(f"    {clean_line(h.snippet)}")
     return 0 if hits else 1
 
+
+def _entity_search(entity: Any, as_json: bool, limit: int) -> int:
+    """`search 'ent:LABEL=Name'`: the articles that mention the entity, from the entity index."""
+    from tui.entity_index import mention_pattern
+    from tui.library import Library, make_snippet
+    from tui.nlp import Analyzer
+    from tui.paths import cache_dir
+    from tui.sanitize import clean_line
+
+    library = Library.default()
+    library.refresh()
+    analyzer = Analyzer(cache_dir())
+    model = analyzer.model_name()
+    if model is None:
+        analyzer.ensure_model()
+        _err(f"entity search needs a language model. {analyzer.status}")
+        return 1
+    summaries = {s.id: s for s in library.summaries()}
+    indexed = analyzer.index.indexed_ids(model) & summaries.keys()
+    missing = analyzer.unanalysed(summaries)
+    if not indexed and missing:
+        _err(f"the entity index is empty: analysing the library first ({len(missing)} articles)…")
+        _analyse_ids(analyzer, library, missing, batch_size=32, processes=1, quiet=True)
+    elif missing:
+        _err(f"{len(missing)} articles are not analysed yet and were not searched (`dateline analyze`)")
+    found = analyzer.index.articles_mentioning(entity.name, entity.label, model)
+    found = [mention for mention in found if mention.article_id in summaries]
+    results = []
+    for mention in found[: max(0, limit)]:
+        summary = summaries[mention.article_id]
+        article = library.get(mention.article_id)
+        snippet, matches = make_snippet(article.body if article else "", mention_pattern(mention.variants))
+        results.append((summary, mention, snippet, matches))
+    if as_json:
+        _print_json(
+            [
+                {
+                    "id": s.id,
+                    "title": s.title,
+                    "source": s.source,
+                    "published": s.published,
+                    "snippet": snippet,
+                    "matches": [list(m) for m in matches],
+                    "mentions": mention.mentions,
+                }
+                for s, mention, snippet, matches in results
+            ]
+        )
+    else:
+        for s, mention, snippet, _ in results:
+            print(f"{s.id}  {clean_line(s.title)}")
+            print(f"    ×{mention.mentions}  {clean_line(snippet)}")
+    return 0 if results else 1
+
+
+def _analyse_ids(
+    analyzer: Any, library: Any, ids: list[str], *, batch_size: int, processes: int, quiet: bool
+) -> tuple[int, int]:
+    """Analyse these library articles in bulk: a progress bar on a terminal, else (unless quiet)
+    one line per article. Returns (articles, words) analysed."""
+    import time
+
+    from tui.entity_index import ArticlesByID
+    from tui.sanitize import clean_line
+
+    articles = ArticlesByID(library.get, ids)
+    words_of = {s.id: s.words for s in library.summaries()}
+    count = words = 0
+    started = time.perf_counter()
+    if sys.stderr.isatty():
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        # No refresh thread: worker processes are forked, and a fork should not copy a busy thread.
+        with Progress(
+            TextColumn("analysing"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]}"),
+            TimeRemainingColumn(),
+            console=Console(stderr=True),
+            transient=True,
+            auto_refresh=False,
+        ) as bar:
+            task = bar.add_task("analyse", total=len(articles), rate="")
+
+            def advance(done: int, total: int) -> None:
+                rate = words / max(time.perf_counter() - started, 1e-9)
+                bar.update(task, completed=done, rate=f"{rate:,.0f} words/s")
+                bar.refresh()
+
+            for analysis in analyzer.analyze_many(
+                articles, batch_size=batch_size, n_process=processes, progress=advance
+            ):
+                count += 1
+                words += words_of.get(analysis.article_id, 0)
+        return count, words
+    for analysis in analyzer.analyze_many(articles, batch_size=batch_size, n_process=processes):
+        count += 1
+        words += words_of.get(analysis.article_id, 0)
+        if not quiet:
+            people = ", ".join(f["name"] for f in analysis.facts.get("people", [])[:3])
+            print(
+                f"analysed {analysis.article_id}  {len(analysis.entities)} entities"
+                + (f"  ({clean_line(people)})" if people else "")
+            )
+    return count, words
+
+
+def cmd_analyze(args: Sequence[str]) -> int:
+    """Analyse the library (or some articles) in bulk: entities, facts and the entity index."""
+    parser = _parser("analyze", "Analyse articles in bulk (all of the library by default).")
+    parser.add_argument("targets", nargs="*", metavar="ID_OR_PATH")
+    parser.add_argument("--all", action="store_true", help="the whole library (the default)")
+    parser.add_argument("--batch-size", type=int, default=32, metavar="N")
+    parser.add_argument("--processes", type=int, default=1, metavar="N", help="worker processes")
+    options = _parse(parser, args)
+    if options.batch_size < 1 or options.processes < 1:
+        raise UsageError("--batch-size and --processes must be at least 1")
+    import time
+
+    from tui.library import Library
+    from tui.nlp import Analyzer
+    from tui.paths import cache_dir
+
+    library = Library.default()
+    library.refresh()
+    failed = 0
+    if options.targets and not options.all:
+        ids = []
+        for target in options.targets:
+            article = _find_article(target)
+            if article is None:
+                failed += 1
+            else:
+                ids.append(article.id)
+    else:
+        ids = [s.id for s in library.summaries()]
+    analyzer = Analyzer(cache_dir())
+    if analyzer.ensure_model() is None:
+        _err(analyzer.status)
+        return 1
+    todo = analyzer.unanalysed(ids)
+    started = time.perf_counter()
+    count, words = _analyse_ids(
+        analyzer, library, todo, batch_size=options.batch_size, processes=options.processes, quiet=False
+    )
+    seconds = time.perf_counter() - started
+    rate = f", {words / seconds:,.0f} words/s" if count and seconds > 0 else ""
+    print(
+        f"analysed {count} article{'' if count == 1 else 's'} ({words:,} words) in {seconds:.1f} s{rate}; "
+        f"{len(set(ids)) - len(todo)} already analysed"
+    )
+    return 1 if failed or count < len(todo) else 0
 
 def cmd_bookmarks(args: Sequence[str]) -> int:
     """List bookmarks."""
@@ -384,6 +543,7 @@ _COMMANDS = {
     "bookmarks": cmd_bookmarks,
     "bookmark": cmd_bookmark,
     "export": cmd_export,
+    "analyze": cmd_analyze,
 }
 
 
