@@ -123,3 +123,29 @@ def terminal_frame(app: Any) -> str:
     """
     update = app.screen._compositor.render_full_update()
     return str(update.render_segments(app.console))
+
+
+async def settle(pilot: Any) -> None:
+    """Let workers finish and their messages land (a worker cancelled by a newer one is fine)."""
+    from textual.worker import WorkerCancelled
+
+    for _ in range(3):
+        for _attempt in range(5):
+            try:
+                await pilot.app.workers.wait_for_complete()
+                break
+            except WorkerCancelled:
+                continue
+        await pilot.pause()
+
+
+async def open_title(pilot: Any, title: str, nth: int = 0) -> None:
+    """Highlight the `nth` article with this title in the list, press Enter, settle."""
+    from tui.widgets.article_list import ArticleList
+
+    articles = pilot.app.query_one(ArticleList)
+    articles.focus()
+    indexes = [i for i, s in enumerate(articles.summaries) if s.title == title]
+    articles.highlighted = indexes[nth]
+    await pilot.press("enter")
+    await settle(pilot)

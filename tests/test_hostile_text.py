@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 from rich.text import Text
-from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from tests.hostile_helpers import (
@@ -20,6 +19,8 @@ from tests.hostile_helpers import (
     MARKUP_TITLE,
     assert_inert,
     foreign_controls,
+    open_title,
+    settle,
     summary_titles,
     terminal_frame,
     write_escape_json,
@@ -152,9 +153,7 @@ def assert_json_inert(output: str) -> None:
 
 
 @pytest.mark.usefixtures("fast_model", "colour_terminal")
-def test_cli_show_and_export_never_print_escapes(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
+def test_cli_show_and_export_never_print_escapes(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     for path in (write_escape_json(tmp_path), write_escape_txt(tmp_path)):
         code, out, err = run_cli(capsys, "show", str(path))
         assert code == 0, err
@@ -215,21 +214,6 @@ def test_cli_shows_markup_literally(capsys: pytest.CaptureFixture[str], tmp_path
 
 
 # ----- the TUI --------------------------------------------------------------------------------------
-async def settle(pilot: Pilot[Any]) -> None:
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-
-
-async def open_title(pilot: Pilot[Any], title: str, nth: int = 0) -> None:
-    articles = pilot.app.query_one(ArticleList)
-    articles.focus()
-    indexes = [i for i, s in enumerate(articles.summaries) if s.title == title]
-    articles.highlighted = indexes[nth]
-    await pilot.press("enter")
-    await settle(pilot)
-
-
 def plain_frame(app: DatelineApp) -> str:
     return re.sub(r"\x1b\[[0-9;]*[mH]", "", terminal_frame(app))
 
@@ -269,9 +253,7 @@ async def test_tui_escapes_never_reach_the_terminal(shared_analyzer: Any, tmp_pa
             assert_inert(frame)
             assert "Leeds" in plain_frame(app)
             sidebar = app.query_one(FactsSidebar)
-            facts = "\n".join(
-                str(sidebar.get_option_at_index(i).prompt) for i in range(sidebar.option_count)
-            )
+            facts = "\n".join(str(sidebar.get_option_at_index(i).prompt) for i in range(sidebar.option_count))
             assert_inert(facts)
             await pilot.press("tab", "j", "n", "escape")
             await settle(pilot)
@@ -283,9 +265,7 @@ async def test_tui_escapes_never_reach_the_terminal(shared_analyzer: Any, tmp_pa
     assert app.return_code in (None, 0)
 
 
-async def test_tui_shows_markup_literally_and_clicks_do_nothing(
-    shared_analyzer: Any, tmp_path: Path
-) -> None:
+async def test_tui_shows_markup_literally_and_clicks_do_nothing(shared_analyzer: Any, tmp_path: Path) -> None:
     write_markup_json(tmp_path)
     app = DatelineApp(Library.for_paths([tmp_path]), analyzer=shared_analyzer)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
