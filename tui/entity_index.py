@@ -320,15 +320,23 @@ class EntityIndex:
         """Articles with a fact whose name or any variant is `name` (case-insensitive), most
         mentions first. `label` (an entity label like PERSON, or a fact kind like "people")
         narrows it; `model` keeps one model's analyses (else each article's best)."""
-        key = name_key(name)
-        if not key:
+        return self.articles_mentioning_any([name], label, model)
+
+    def articles_mentioning_any(
+        self, names: Iterable[str], label: str | None = None, model: str | None = None
+    ) -> list[ArticleMention]:
+        """As `articles_mentioning`, for a fact known by several names ("John Kerry", "John F.
+        Kerry"): each matching fact counts once however many of the names it carries."""
+        keys = sorted({name_key(name) for name in names} - {""})
+        if not keys:
             return []
         self.backfill()
         sql = (
             "SELECT f.article_id, f.model, f.kind, f.name, f.label, f.mentions, f.variants "
-            "FROM fact_keys k JOIN facts f ON f.id = k.fact_id WHERE k.key = ?"
+            "FROM facts f WHERE f.id IN (SELECT fact_id FROM fact_keys WHERE key IN "
+            f"({','.join('?' * len(keys))}))"
         )
-        params: list[object] = [key]
+        params: list[object] = list(keys)
         if label:
             sql += " AND (upper(f.label) = ? OR f.kind = ?)"
             params += [label.upper(), label.lower()]
