@@ -33,6 +33,7 @@ from tui.render import palette_for
 from tui.sanitize import clean_line, clean_text
 from tui.screens.export import ExportScreen, extension
 from tui.screens.help import HelpScreen
+from tui.screens.mentions import NAMED_KINDS, MentionsScreen
 from tui.screens.prompt import TextPrompt
 from tui.widgets.article_list import ArticleList
 from tui.widgets.facts_sidebar import FactsSidebar
@@ -289,6 +290,21 @@ class DatelineApp(App[None]):
         self.mentions = self._mentions_of(message.kind, message.fact)
         self.mention_index = -1
         self.action_mention(1)
+
+    @on(FactsSidebar.FactChosen)
+    def _fact_chosen(self, message: FactsSidebar.FactChosen) -> None:
+        """Enter on a fact: every article in the library that mentions it."""
+        if message.kind not in NAMED_KINDS:
+            self.notify("People, organisations, places and dates can be looked up.", timeout=3)
+            return
+        current = self.article.id if self.article is not None else None
+        screen = MentionsScreen(message.kind, message.fact, self.library, self.analyzer, current)
+        self.push_screen(screen, self._mention_chosen)
+
+    def _mention_chosen(self, article_id: str | None) -> None:
+        """Back from the mentions screen: open the chosen article."""
+        if article_id:
+            self.open_article(article_id)
 
     def _mentions_of(self, kind: str, fact: dict[str, Any]) -> list[Entity]:
         reader = self.query_one(ArticleView)
