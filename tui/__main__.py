@@ -378,17 +378,25 @@ def _entity_search(entity: Any, as_json: bool, limit: int) -> int:
 
 
 def _analyse_ids(
-    analyzer: Any, library: Any, ids: list[str], *, batch_size: int, processes: int, quiet: bool
+    analyzer: Any,
+    library: Any,
+    ids: list[str],
+    *,
+    batch_size: int,
+    processes: int,
+    quiet: bool,
+    given: Sequence[Any] = (),
 ) -> tuple[int, int]:
-    """Analyse these library articles in bulk: a progress bar on a terminal, else (unless quiet)
-    one line per article. Returns (articles, words) analysed."""
+    """Analyse these library articles (read one at a time; `given`: articles already read, e.g.
+    files outside the library) in bulk: a progress bar on a terminal, else (unless quiet) one
+    line per article. Returns (articles, words) analysed."""
     import time
 
     from tui.entity_index import ArticlesByID
-    from tui.sanitize import clean_line
 
-    articles = ArticlesByID(library.get, ids)
-    words_of = {s.id: s.words for s in library.summaries()}
+    from_library = ArticlesByID(library.get, [i for i in ids if i not in {a.id for a in given}])
+    words_of = {s.id: s.words for s in library.summaries()} | {a.id: a.words for a in given}
+    articles = _Chained(list(given), from_library)
     count = words = 0
     started = time.perf_counter()
     if sys.stderr.isatty():
@@ -419,6 +427,8 @@ def _analyse_ids(
                 count += 1
                 words += words_of.get(analysis.article_id, 0)
         return count, words
+    from tui.sanitize import clean_line
+
     for analysis in analyzer.analyze_many(articles, batch_size=batch_size, n_process=processes):
         count += 1
         words += words_of.get(analysis.article_id, 0)
@@ -429,6 +439,20 @@ def _analyse_ids(
                 + (f"  ({clean_line(people)})" if people else "")
             )
     return count, words
+
+
+class _Chained:
+    """Two sized iterables as one (analyze_many reads its total from len())."""
+
+    def __init__(self, first: Sequence[Any], second: Any) -> None:
+        self.parts = (first, second)
+
+    def __len__(self) -> int:
+        return sum(len(part) for part in self.parts)
+
+    def __iter__(self) -> Any:
+        for part in self.parts:
+            yield from part
 
 
 def cmd_analyze(args: Sequence[str]) -> int:
@@ -450,14 +474,15 @@ def cmd_analyze(args: Sequence[str]) -> int:
     library = Library.default()
     library.refresh()
     failed = 0
+    given: list[Any] = []
     if options.targets and not options.all:
-        ids = []
         for target in options.targets:
             article = _find_article(target)
             if article is None:
                 failed += 1
             else:
-                ids.append(article.id)
+                given.append(article)
+        ids = [a.id for a in given]
     else:
         ids = [s.id for s in library.summaries()]
     analyzer = Analyzer(cache_dir())
@@ -467,7 +492,13 @@ def cmd_analyze(args: Sequence[str]) -> int:
     todo = analyzer.unanalysed(ids)
     started = time.perf_counter()
     count, words = _analyse_ids(
-        analyzer, library, todo, batch_size=options.batch_size, processes=options.processes, quiet=False
+        analyzer,
+        library,
+        todo,
+        batch_size=options.batch_size,
+        processes=options.processes,
+        quiet=False,
+        given=[a for a in given if a.id in set(todo)],
     )
     seconds = time.perf_counter() - started
     rate = f", {words / seconds:,.0f} words/s" if count and seconds > 0 else ""
