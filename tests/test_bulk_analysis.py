@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -159,3 +160,33 @@ def test_lazy_sequences_are_read_as_the_parse_goes(
     first = next(stream)
     assert first.article_id == samples[0].id and len(read) < len(samples)
     stream.close()
+
+
+def test_cli_entity_search_analyses_an_empty_index_then_analyze_has_nothing_left(
+    loaded_model: LoadedModel,
+    seed_path: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tui.__main__ import main
+
+    monkeypatch.setattr(nlp, "load_model", lambda: (loaded_model, "ok"))
+    seed = load_file(seed_path)[0]
+    assert main(["search", "ent:PERSON=John Kerry", "--json"]) == 0
+    out, err = capsys.readouterr()
+    assert "entity index is empty: analysing the library first" in err
+    assert [(r["id"], r["mentions"]) for r in json.loads(out)] == [(seed.id, 4)]
+    # the library is analysed now: nothing is parsed again
+    assert main(["analyze"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("analysed 0 articles") and "already analysed" in out
+    # a new file, analysed by path, one plain line per article when piped
+    story = tmp_path / "kerry.txt"
+    story.write_text("Kerry in Boston\n\nJohn Kerry spoke in Boston on Tuesday.\n", encoding="utf-8")
+    assert main(["analyze", str(story), "--batch-size", "4"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith(f"analysed {load_file(story)[0].id}") and "John Kerry" in lines[0]
+    assert lines[-1].startswith("analysed 1 article ")
+    assert main(["analyze", "no-such-id-or-file"]) == 1
+    assert main(["analyze", "--processes", "0"]) == 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -139,3 +140,49 @@ def test_many_articles_in_one_transaction(tmp_path: Path, count: int) -> None:
     )
     found = index.articles_mentioning("lovelace")
     assert len(found) == count and found[0].mentions == 3
+
+
+def test_articles_mentioning_any_counts_each_fact_once(tmp_path: Path) -> None:
+    index = EntityIndex(tmp_path)
+    index.add(analysis("a1", people=[fact("John Kerry", "PERSON", 4, "John F. Kerry", "Kerry")]))
+    index.add(analysis("a2", people=[fact("John F. Kerry", "PERSON", 2)]))
+    found = index.articles_mentioning_any(["John Kerry", "john f kerry", ""], "people")
+    assert [(m.article_id, m.mentions) for m in found] == [("a1", 4), ("a2", 2)]
+    assert index.articles_mentioning_any([]) == []
+
+
+def test_cli_entity_search_reads_the_index(
+    samples_dir: Path, capsys: pytest.CaptureFixture[str], isolated_dirs: dict[str, Path]
+) -> None:
+    from tui.__main__ import main
+    from tui.ingest import load_file
+    from tui.nlp import expected_model_name
+
+    model = expected_model_name()
+    if model is None:
+        pytest.skip("no spaCy model installed")
+    seed = load_file(samples_dir / "us-japan-security-alliance.txt")[0]
+    other = load_file(samples_dir / "glasgow-museum-benin-bronzes.md")[0]
+    index = EntityIndex(isolated_dirs["cache"])
+    index.add(analysis(seed.id, model=model, people=[fact("John Kerry", "PERSON", 4, "Kerry")]))
+    index.add(analysis(other.id, model=model, places=[fact("Kerry", "GPE", 1)]))
+    index.add(analysis("notinlibrary", model=model, people=[fact("John Kerry", "PERSON", 9)]))
+
+    assert main(["search", "ent:PERSON=John Kerry", "--json"]) == 0
+    out, err = capsys.readouterr()
+    results = json.loads(out)
+    assert [r["id"] for r in results] == [seed.id]
+    first = results[0]
+    assert first["mentions"] == 4 and first["title"] == seed.title
+    assert {"id", "title", "source", "published", "snippet", "matches", "mentions"} == set(first)
+    start, end = first["matches"][0]
+    assert first["snippet"][start:end] in ("John Kerry", "Kerry")
+    assert "not analysed yet" in err  # the rest of the library is not in the index
+
+    assert main(["search", "ent:kerry"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith(f"{seed.id}  {seed.title}") and lines[1].startswith("    ×4")
+    assert lines[2].startswith(f"{other.id}  ")
+    assert main(["search", "ent:GPE=Kerry", "--json"]) == 0
+    assert [r["id"] for r in json.loads(capsys.readouterr().out)] == [other.id]
+    assert main(["search", "ent:Nobody Atall"]) == 1
