@@ -417,8 +417,7 @@ def _analyse_ids(
             task = bar.add_task("analyse", total=len(articles), rate="")
 
             def advance(done: int, total: int) -> None:
-                rate = words / max(time.perf_counter() - started, 1e-9)
-                bar.update(task, completed=done, rate=f"{rate:,.0f} words/s")
+                bar.update(task, completed=done)
                 bar.refresh()
 
             for analysis in analyzer.analyze_many(
@@ -426,6 +425,8 @@ def _analyse_ids(
             ):
                 count += 1
                 words += words_of.get(analysis.article_id, 0)
+                rate = words / max(time.perf_counter() - started, 1e-9)
+                bar.update(task, rate=f"{rate:,.0f} words/s")
         return count, words
     from tui.sanitize import clean_line
 
