@@ -22,6 +22,9 @@ CORE_MODULES = [
     "tui.bookmarks",
     "tui.config",
     "tui.export",
+    "tui.links",
+    "tui.entity_index",
+    "tui.fact_lines",
 ]
 
 

@@ -321,12 +321,6 @@ class _CountingPipeline:
         return self.nlp.pipe(counting(), **kwargs)
 
 
-@pytest.mark.xfail(
-    reason="tui/nlp.py analyze_text calls nlp.pipe() with spaCy's default batch_size (256): the "
-    "first doc, and so the first cancelled() check, comes only after 256 paragraphs are parsed; "
-    "fix: model.nlp.pipe(..., batch_size=16)",
-    strict=False,
-)
 def test_cancelling_a_long_analysis_stops_within_a_few_paragraphs(shared_analyzer: Any) -> None:
     from tui.article import Article
     from tui.nlp import LoadedModel, analyze_text

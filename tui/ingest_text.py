@@ -468,10 +468,10 @@ def extract_scraped(text: str) -> ScrapedText:
     header_end = body_strong[1] if len(body_strong) > 1 else len(units)
     published = None
     for i, unit in enumerate(units[:header_end]):
-        if i >= first and not unit.junk:
-            continue
+        if (i >= first and not unit.junk) or unit.words > 20:
+            continue  # dates sit in short header lines; skipping long ones keeps huge files fast
         found = find_date(unit.text)
-        if found is not None and unit.words <= 20:
+        if found is not None:
             published = found
             break
     paragraphs = [units[i].text for i in keep]

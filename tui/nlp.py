@@ -159,7 +159,8 @@ def analyze_text(
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         for doc, (_, offset) in zip(
-            model.nlp.pipe(text for text, _ in pieces), pieces, strict=True
+            # Small batches: a cancelled analysis (the user opened another article) stops quickly.
+            model.nlp.pipe((text for text, _ in pieces), batch_size=16), pieces, strict=True
         ):
             if cancelled is not None and cancelled():
                 return None
