@@ -288,3 +288,32 @@ async def test_export_action_writes_the_chosen_format(
         await pilot.pause()
     html = target.read_text()
     assert html.startswith("<!DOCTYPE html>") and "John Kerry" in html and "<mark" in html
+
+
+async def test_open_link_over_ssh_copies_with_osc52_and_never_starts_a_browser(
+    shared_analyzer: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import webbrowser
+
+    page = tmp_path / "story.json"
+    page.write_text(
+        json.dumps(
+            {
+                "title": "Linked Story",
+                "url": "https://example-news.test/story",
+                "body": "Angela Merkel visited Paris on Monday.\n\nShe met officials.",
+            }
+        )
+    )
+    monkeypatch.setenv("SSH_CONNECTION", "10.0.0.1 5000 10.0.0.2 22")
+    opened: list[str] = []
+    monkeypatch.setattr(webbrowser, "open", lambda url, *a, **k: opened.append(url))
+    app = make_app(shared_analyzer, [page])
+    copied: list[str] = []
+    monkeypatch.setattr(app, "copy_to_clipboard", copied.append)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await open_title(pilot, "Linked Story")
+        await pilot.press("o")
+        await settle(pilot)
+    assert copied == ["https://example-news.test/story"] and opened == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import webbrowser
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, ClassVar
@@ -26,6 +27,7 @@ from tui.config import Config, load_config, save_config
 from tui.export import export, write_new_file
 from tui.labels import LABEL_GROUPS, group_of
 from tui.library import Library, SearchHit, SortKey
+from tui.links import open_url_action, safe_url
 from tui.messages import AnalysisReady, ArticleLoaded, LibraryLoaded, LibraryProgress, ModelReady
 from tui.nlp import Analyzer, plain_analysis
 from tui.paths import cache_dir, data_dir, styles_dir
@@ -61,6 +63,7 @@ class DatelineApp(App[None]):
         Binding("f", "toggle_facts", "Facts"),
         Binding("s", "sort", "Sort"),
         Binding("e", "export", "Export", show=False),
+        Binding("o", "open_link", "Open link", show=False),
         Binding("n", "mention(1)", "Next mention", show=False),
         Binding("N", "mention(-1)", "Previous mention", show=False),
         Binding("left_square_bracket", "part(-1)", "Previous part", show=False),
@@ -408,6 +411,19 @@ class DatelineApp(App[None]):
         else:
             self.notify(f"Exported to {path}", title="Export", timeout=10, markup=False)
 
+    def action_open_link(self) -> None:
+        """Open the article's web link; over SSH copy it to the local clipboard (OSC 52) instead."""
+        url = safe_url(self.article.url if self.article else None)
+        if url is None:
+            self.notify("This article has no web link.", severity="warning")
+            return
+        if open_url_action(url, os.environ) == "osc52":
+            self.copy_to_clipboard(url)
+            self.notify(f"Link copied to your clipboard: {url}", title="Link", timeout=10)
+        else:
+            self.notify(f"Opening {url}", title="Link", timeout=5)
+            self.run_worker(lambda: webbrowser.open(url), thread=True, exit_on_error=False)
+
     def action_toggle_facts(self) -> None:
         """Show or hide the facts sidebar (it folds away on narrow terminals)."""
         screen = self._main_screen
@@ -497,6 +513,7 @@ class DatelineApp(App[None]):
         yield SystemCommand("Facts sidebar", "Show or hide the facts sidebar", self.action_toggle_facts)
         yield SystemCommand("Sort", "Sort by date, title or source", self.action_sort)
         yield SystemCommand("Export", "Export the open article (Markdown, HTML, JSON…)", self.action_export)
+        yield SystemCommand("Open link", "Open the article's link (copied over SSH)", self.action_open_link)
         yield SystemCommand("Help", "Show every key", self.action_help)
         for index, name in enumerate(GROUP_NAMES):
             yield SystemCommand(

@@ -24,6 +24,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("1 … 6", "hide or show a group of entities (see the legend)"),
     ("[ / ]", "previous / next part of a very long article"),
     ("e", "export the open article (Markdown, JSON, HTML, displaCy)"),
+    ("o", "open the article's web link (over SSH: copy it to your clipboard)"),
     ("Ctrl+P", "command palette: every action by name"),
     ("?", "this help"),
     ("q", "quit"),
