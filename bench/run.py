@@ -442,7 +442,7 @@ def main(argv: list[str] | None = None) -> int:
             ),
             ("2", lambda: bench_highlight(work)),
             ("5", lambda: bench_keys(work, big, big_cache, 100 if args.quick else 500)),
-            ("3", lambda: bench_bulk(work, 60 if args.quick else 240, 3)),
+            ("3", lambda: bench_bulk(work, 60 if args.quick else 180, 3)),
         ]
         for number, step in steps:
             if number not in only:
