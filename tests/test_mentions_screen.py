@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import shutil
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import OptionList, ProgressBar, Static
 
@@ -111,34 +114,42 @@ async def test_enter_on_a_fact_lists_articles_and_opens_one(
 
 
 async def test_esc_stops_a_running_analysis_then_closes(
-    shared_analyzer: Any, seed_path: Path, tmp_path: Path
+    shared_analyzer: Any, seed_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder = library_folder(tmp_path, seed_path)
-    for n in range(20):  # enough never-analysed articles that the analysis is still running
-        (folder / f"filler-{n}.txt").write_text(
-            f"Filler Story {n}\n\n" + f"Ada Lovelace wrote note {n} in London in 1843. " * 30,
-            encoding="utf-8",
-        )
+    for n in range(5):
+        (folder / f"filler-{n}.txt").write_text(f"Filler Story {n}\n\nAda Lovelace wrote note {n}.\n")
     seed_id = load_file(seed_path)[0].id
+    started = threading.Event()
+
+    def endless_analysis(articles: Any, *, progress: Any = None, cancelled: Any = None, **_: Any) -> Any:
+        """Analyses nothing until cancelled, as a huge library would."""
+        started.set()
+        progress(0, len(articles))
+        while not cancelled():
+            time.sleep(0.01)
+        yield from ()
+
     app = DatelineApp(Library.for_paths([folder]), analyzer=shared_analyzer)
     async with app.run_test(size=(130, 40)) as pilot:
         await open_seed_and_choose_kerry(pilot, seed_id)
+        monkeypatch.setattr(shared_analyzer, "analyze_many", endless_analysis)
         await pilot.press("enter")
-        await pilot.pause()
         screen = app.screen
         assert isinstance(screen, MentionsScreen)
-        for _ in range(100):
-            if screen.analysing:
+        for _ in range(200):
+            if screen.analysing and started.is_set():
                 break
-            await pilot.pause(0.05)
+            await pilot.pause(0.02)
         assert screen.analysing and screen.query_one(ProgressBar).display
+        assert "analysing" in str(screen.query_one("#mentions-status", Static).visual).lower()
+        assert seed_id in [s.id for s, _ in screen.rows]  # what the index knew at once
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is screen  # first Esc stops the analysis and keeps the list
         assert not screen.query_one(ProgressBar).display
         await settle(pilot)
         assert "stopped with" in str(screen.query_one("#mentions-status", Static).visual)
-        assert 0 < len(shared_analyzer.unanalysed(s.id for s in app.library.summaries()))
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, MentionsScreen)

@@ -37,8 +37,11 @@ def fact_names(fact: dict[str, Any]) -> list[str]:
     return list(dict.fromkeys([name, *several_words] if name else several_words))
 
 
-def mention_row(summary: ArticleSummary, mention: ArticleMention, current: bool) -> Text:
-    """One article in the list: title, then source, date and mention count (plain text, no markup)."""
+def mention_row(
+    summary: ArticleSummary, mention: ArticleMention, current: bool, looked_up: str = ""
+) -> Text:
+    """One article in the list: title, then source, date, mention count and the name used there
+    when it is not `looked_up` (plain text, no markup)."""
     text = Text()
     text.append("▸ " if current else "  ", style="bold")
     text.append(summary.title or "(untitled)", style="bold")
@@ -47,7 +50,7 @@ def mention_row(summary: ArticleSummary, mention: ArticleMention, current: bool)
         details.append(summary.published[:10])
     text.append(f"\n    {' · '.join(details)} · ", style="dim")
     text.append(f"×{mention.mentions}", style="bold")
-    if mention.name and mention.name != summary.title:
+    if mention.name and mention.name != looked_up:
         text.append(f" as “{mention.name}”", style="dim")
     return text
 
@@ -176,14 +179,18 @@ class MentionsScreen(ModalScreen[str | None]):
     def _found(self, message: Found) -> None:
         self.rows, self.unanalysed = message.rows, message.unanalysed
         options = [
-            Option(mention_row(summary, mention, summary.id == self.current_id), id=summary.id)
+            Option(
+                mention_row(summary, mention, summary.id == self.current_id, str(self.fact.get("name", ""))),
+                id=summary.id,
+            )
             for summary, mention in self.rows
         ]
         listing = self.query_one(OptionList)
-        highlighted = listing.highlighted
+        before = listing.highlighted_option.id if listing.highlighted_option is not None else None
         listing.set_options(options)
         if options:
-            listing.highlighted = min(highlighted or 0, len(options) - 1)
+            ids = [option.id for option in options]
+            listing.highlighted = ids.index(before) if before in ids else 0
         self.analysing = bool(self.unanalysed) and self._worker is not None and self._worker.is_running
         if self.analysing and not self.query_one(ProgressBar).display:
             bar = self.query_one(ProgressBar)
