@@ -3,6 +3,7 @@
     python bench/app_timing.py highlight LIBRARY_DIR   select-to-highlight, cached and uncached
     python bench/app_timing.py keys LIBRARY_DIR        `j` x N through the list, then peak RSS
     python bench/app_timing.py keys-bare LIBRARY_DIR   the same on a bare OptionList (the floor)
+    python bench/app_timing.py keys-virtual LIBRARY_DIR  the same on bench/virtual_list_demo.py
 
 The DATELINE_* directories must already point at temporary dirs. Prints one JSON object.
 A step ends at the first screen refresh (compositor update) that shows its result, recorded by
@@ -211,6 +212,33 @@ async def keys_bare(folder: Path, presses: int) -> dict[str, Any]:
     return result
 
 
+async def keys_virtual(folder: Path, presses: int) -> dict[str, Any]:
+    """The virtual-list prototype (bench/virtual_list_demo.py) on the same library."""
+    global probe
+    from virtual_list_demo import DemoApp, VirtualArticleList
+
+    from tui.library import Library
+
+    app = DemoApp(Library([folder]))
+    async with app.run_test(size=SIZE):
+        rows = app.query_one(VirtualArticleList)
+        await _until(lambda: len(rows.rows) > presses)
+        probe = lambda: rows.cursor  # noqa: E731
+        await asyncio.sleep(0.3)
+        steps: list[float] = []
+        cpu, wall = time.process_time(), time.perf_counter()
+        for expected in range(1, presses + 1):
+            steps.append(await _step(app, "j", lambda value, e=expected: value == e))
+        result: dict[str, Any] = {
+            "steps": steps,
+            "cpu_per_step": (time.process_time() - cpu) / presses,
+            "wall_per_step": (time.perf_counter() - wall) / presses,
+            "rows": len(rows.rows),
+        }
+    result["peak_rss_mb"] = _peak_rss_mb()
+    return result
+
+
 def main(argv: list[str]) -> int:
     what, folder = argv[0], Path(argv[1])
     presses = int(argv[2]) if len(argv) > 2 else 500
@@ -220,6 +248,8 @@ def main(argv: list[str]) -> int:
         result = asyncio.run(keys(folder, presses))
     elif what == "keys-bare":
         result = asyncio.run(keys_bare(folder, presses))
+    elif what == "keys-virtual":
+        result = asyncio.run(keys_virtual(folder, presses))
     else:
         raise SystemExit(f"unknown benchmark {what!r}")
     print(json.dumps(result))

@@ -4,7 +4,8 @@
 
 Imports FOLDER into the user library (like `dateline import`), then analyses every article in
 CHUNKS interleaved rounds: a naive loop calling `nlp(body)` per article with the full pipeline,
-then Dateline's bulk path on the same articles with a fresh cache. Prints one JSON object.
+then Dateline's bulk path on the same articles with a fresh cache (defaults, and n_process=2).
+Prints one JSON object.
 """
 
 from __future__ import annotations
@@ -65,6 +66,7 @@ def main(argv: list[str]) -> int:
     size = -(-len(articles) // chunks)
     naive_rates: list[float] = []
     our_rates: list[float] = []
+    two_process_rates: list[float] = []
     method = ""
     for first in range(0, len(articles), size):
         chunk = articles[first : first + size]
@@ -79,6 +81,14 @@ def main(argv: list[str]) -> int:
             start = time.perf_counter()
             method = _ours(analyzer, chunk)
             our_rates.append(words / (time.perf_counter() - start))
+        if hasattr(Analyzer, "analyze_many"):
+            with tempfile.TemporaryDirectory() as cache:
+                analyzer = Analyzer(Path(cache))
+                analyzer.use_model(model, status)
+                start = time.perf_counter()
+                for _ in analyzer.analyze_many(chunk, n_process=2):
+                    pass
+                two_process_rates.append(words / (time.perf_counter() - start))
     print(
         json.dumps(
             {
@@ -87,6 +97,7 @@ def main(argv: list[str]) -> int:
                 "import_seconds": import_seconds,
                 "naive_rates": naive_rates,
                 "our_rates": our_rates,
+                "two_process_rates": two_process_rates,
                 "method": method,
             }
         )
