@@ -264,14 +264,15 @@ def refine_entities(doc: Doc, offset: int = 0) -> list[Entity]:
         if trimmed is not None:
             ranges.append((*trimmed, span.label_))
     refined: list[Entity] = []
+    doc_text = doc.text  # Doc.text joins every token on each access
     for start, end, raw_label in _joined_numbers(doc, ranges):
         label = _fixed_label(doc, start, end, raw_label)
         if label is None:
             continue
         start_char = doc[start].idx
         end_char = doc[end - 1].idx + len(doc[end - 1].text)
-        text = doc.text[start_char:end_char]
-        if _is_misfire(text, label) or _is_chrome(text, doc.text):
+        text = doc_text[start_char:end_char]
+        if _is_misfire(text, label) or _is_chrome(text, doc_text):
             continue
         refined.append(Entity(offset + start_char, offset + end_char, label, text))
     return refined
@@ -318,9 +319,10 @@ def _recover_missed(
     taken = [(entity.start, entity.end) for entity in entities]
     found: list[Entity] = []
     for doc, offset in docs:
+        doc_text = doc.text  # Doc.text joins every token on each access
         for name, label in names.items():
             pattern = re.compile(r"(?<![\w.\-])" + re.escape(name) + r"(?![\w\-]|\.\w)")
-            for match in pattern.finditer(doc.text):
+            for match in pattern.finditer(doc_text):
                 span = doc.char_span(match.start(), match.end())
                 if span is None or not all(token.pos_ == "PROPN" for token in span):
                     continue

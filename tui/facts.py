@@ -160,9 +160,14 @@ class _Cluster:
         return next(i for i, mention in enumerate(self.mentions) if mention.label == label)
 
 
+def _doc_length(doc: Doc) -> int:
+    """len(doc.text) without building the text (Doc.text joins every token on each access)."""
+    return doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+
+
 def _span_of(docs: Sequence[tuple[Doc, int]], entity: Entity) -> Span | None:
     for doc, offset in docs:
-        if offset <= entity.start and entity.end <= offset + len(doc.text):
+        if offset <= entity.start and entity.end <= offset + _doc_length(doc):
             span = doc.char_span(
                 entity.start - offset, entity.end - offset, alignment_mode="expand"
             )
