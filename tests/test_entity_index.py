@@ -186,3 +186,25 @@ def test_cli_entity_search_reads_the_index(
     assert main(["search", "ent:GPE=Kerry", "--json"]) == 0
     assert [r["id"] for r in json.loads(capsys.readouterr().out)] == [other.id]
     assert main(["search", "ent:Nobody Atall"]) == 1
+
+
+def test_backfill_looks_again_only_when_the_cache_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = AnalysisCache(tmp_path / "analysis.sqlite3")
+    cache.put(analysis("one", people=[fact("Ada Lovelace", "PERSON", 1)]))
+    index = EntityIndex(tmp_path)
+    assert [m.article_id for m in index.articles_mentioning("Ada Lovelace")] == ["one"]
+    listed: list[int] = []
+    real_keys = AnalysisCache.keys
+
+    def counted_keys(self: AnalysisCache, model: str | None = None) -> list[tuple[str, str]]:
+        listed.append(1)
+        return real_keys(self, model)
+
+    monkeypatch.setattr(AnalysisCache, "keys", counted_keys)
+    index.articles_mentioning("Ada Lovelace")
+    assert listed == []  # nothing new: the cache was not listed again
+    cache.put(analysis("two", people=[fact("Ada Lovelace", "PERSON", 2)]))  # another process
+    assert [m.article_id for m in index.articles_mentioning("ada lovelace")] == ["two", "one"]
+    assert listed == [1]

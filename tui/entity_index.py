@@ -131,6 +131,8 @@ class EntityIndex:
         self.path = self.cache_dir / INDEX_NAME
         self._local = threading.local()
         self._reset_lock = threading.Lock()
+        # (index file inode, the analysis cache's `version()`) when it was last fully indexed.
+        self._backfilled_at: tuple[int | None, tuple[int, int, int] | None] | None = None
 
     # ----- connections ----------------------------------------------------------------------------
     def _connection(self) -> sqlite3.Connection:
@@ -190,6 +192,7 @@ class EntityIndex:
     def _discard(self) -> None:
         """Delete a corrupt index file; it only holds what the analysis cache can give again."""
         log.warning("entity index %s is corrupt; rebuilding it", self.path)
+        self._backfilled_at = None
         with self._reset_lock:
             for suffix in ("", "-wal", "-shm", "-journal"):
                 try:
@@ -283,6 +286,11 @@ class EntityIndex:
         if not cache.path.exists():
             return 0
         try:
+            self._run(lambda conn: None)  # open the index first (rebuilt empty if it was corrupt)
+            version = cache.version()
+            state = (self._inode(), version)
+            if version is not None and state == self._backfilled_at:
+                return 0  # the same index file, and nothing cached since the last look
             cached = cache.keys()
             seen = self._run(
                 lambda conn: set(conn.execute("SELECT article_id, model FROM indexed").fetchall())
@@ -298,6 +306,7 @@ class EntityIndex:
                     analyses.append(analysis or Analysis(article_id=article_id, model=model))
                 self.add_many(analyses)
                 added += len(analyses)
+            self._backfilled_at = state
             return added
         except (sqlite3.Error, OSError):
             log.exception("could not bring the entity index up to date")

@@ -280,6 +280,18 @@ class AnalysisCache:
             log.exception("could not list the analysis cache")
             return []
 
+    def version(self) -> tuple[int, int, int] | None:
+        """Changes whenever an entry is added or replaced (inode, highest rowid, rows): a cheap way
+        to tell whether there is anything new. None when the cache cannot be read."""
+        conn = self._connect()
+        if conn is None:
+            return None
+        try:
+            highest, rows = conn.execute("SELECT max(rowid), count(*) FROM analysis").fetchone()
+            return os.stat(self.path).st_ino, int(highest or 0), int(rows)
+        except (sqlite3.Error, OSError):
+            return None
+
     def cached_ids(self, model: str) -> set[str]:
         """Ids of the articles cached for `model` (one query, nothing decompressed)."""
         return {article_id for article_id, _ in self.keys(model)}
