@@ -96,7 +96,7 @@ async def test_bookmark_toggle_persists_and_marks_list(
         assert [b["title"] for b in data["bookmarks"]] == [SEED_TITLE]
         articles = app.query_one(ArticleList)
         index = next(i for i, s in enumerate(articles.summaries) if s.title == SEED_TITLE)
-        assert str(articles.get_option_at_index(index).prompt).startswith("★")
+        assert str(articles.row_prompt(index)).startswith("★")
     # A new instance sees it; pressing b again removes it.
     app2 = make_app(shared_analyzer)
     async with app2.run_test(size=(100, 30)) as pilot:
@@ -190,7 +190,7 @@ async def test_search_filters_as_you_type_and_esc_clears(shared_analyzer: Any) -
         await pilot.press(*"kerr")
         await pilot.pause()
         assert [s.title for s in articles.summaries] == [SEED_TITLE]
-        prompt = articles.get_option_at_index(0).prompt
+        prompt = articles.row_prompt(0)
         assert "Kerry" in str(prompt)
         # typing 'q' or 'b' into the search box must not quit or bookmark
         await pilot.press("q", "b")
@@ -317,3 +317,21 @@ async def test_open_link_over_ssh_copies_with_osc52_and_never_starts_a_browser(
         await pilot.press("o")
         await settle(pilot)
     assert copied == ["https://example-news.test/story"] and opened == []
+
+
+async def test_type_ahead_after_slash_lands_in_the_search_box(shared_analyzer: Any) -> None:
+    """Over SSH "/kerr" arrives in one read: the letters must not act as list keys."""
+    from textual import events
+    from textual.widgets import Input
+
+    app = make_app(shared_analyzer)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        for key, char in [("slash", "/"), ("k", "k"), ("e", "e"), ("r", "r"), ("r", "r")]:
+            app.post_message(events.Key(key, char))  # all queued before any is handled
+        await pilot.pause()
+        await pilot.pause()
+        search = app.query_one("#search", Input)
+        assert search.value == "kerr"
+        await pilot.press("slash", "x")  # "/" inside the box is just a character
+        assert search.value == "kerr/x"

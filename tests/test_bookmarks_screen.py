@@ -212,7 +212,7 @@ async def test_delete_then_undo_restores_it_in_the_file(
         await settle(pilot)
         marked = app.query_one(ArticleList)
         row = marked.summaries.index(next(s for s in marked.summaries if s.id == target["article_id"]))
-        assert not str(marked.get_option_at_index(row).prompt).startswith("★")
+        assert not str(marked.row_prompt(row)).startswith("★")
 
 
 async def test_edit_note_persists_and_escape_cancels(

@@ -271,7 +271,7 @@ async def test_tui_shows_markup_literally_and_clicks_do_nothing(shared_analyzer:
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await settle(pilot)
         assert summary_titles(app) == [MARKUP_TITLE]
-        row = str(app.query_one(ArticleList).get_option_at_index(0).prompt)
+        row = str(app.query_one(ArticleList).row_prompt(0))
         assert MARKUP_TITLE in row
         await open_title(pilot, MARKUP_TITLE)
         reader = app.query_one(ArticleView)

@@ -57,7 +57,9 @@ class DatelineApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit"),
         Binding("question_mark", "help", "Keys"),
-        Binding("slash", "search", "Search"),
+        # A priority binding runs as the key arrives, so letters typed right after "/" (one read
+        # over SSH) already go to the search box; check_action lets "/" through to inputs.
+        Binding("slash", "search", "Search", priority=True),
         Binding("b", "bookmark", "Bookmark"),
         Binding("B", "bookmarks", "Bookmarks", show=False),
         Binding("f", "toggle_facts", "Facts"),
@@ -110,6 +112,12 @@ class DatelineApp(App[None]):
         super().notify(
             clean_text(message), title=clean_line(title), severity=severity, timeout=timeout, markup=False
         )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """"/" searches only from the main screen and never while typing in a text box."""
+        if action == "search":
+            return self.screen is self._main_screen and not isinstance(self.focused, Input)
+        return True
 
     # ----- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -457,7 +465,7 @@ class DatelineApp(App[None]):
         screen.remove_class("-reading")
         search = self.query_one("#search", Input)
         search.display = True
-        search.focus()
+        screen.set_focus(search)  # now, not via call_later: see the "/" binding
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
