@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-import webbrowser
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, ClassVar
@@ -176,16 +176,20 @@ class DatelineApp(App[None]):
     def refresh_library(self) -> None:
         """Index new and changed files (thread), then post the summaries."""
         worker = get_current_worker()
-        self.library.refresh(
-            progress=lambda done, total: self._post(LibraryProgress(done, total)),
-            cancelled=lambda: worker.is_cancelled,
-        )
+        last = 0.0
+
+        def progress(done: int, total: int) -> None:
+            # A message per file would re-lay out the screen thousands of times: ten a second.
+            nonlocal last
+            now = time.monotonic()
+            if now - last >= 0.1 or done == total:
+                last = now
+                self.post_message(LibraryProgress(done, total))
+
+        self.library.refresh(progress=progress, cancelled=lambda: worker.is_cancelled)
         if not worker.is_cancelled:
             summaries = self.library.summaries(self.sort)
             self.post_message(LibraryLoaded(summaries, list(self.library.rejected)))
-
-    def _post(self, message: LibraryProgress) -> None:
-        self.post_message(message)
 
     @on(LibraryProgress)
     def _library_progress(self, message: LibraryProgress) -> None:
@@ -243,7 +247,8 @@ class DatelineApp(App[None]):
         if article is None:
             self.post_message(ArticleLoaded(article_id, None, "the article's file is gone"))
         elif not get_current_worker().is_cancelled:
-            self.post_message(ArticleLoaded(article_id, article))
+            cached = self.analyzer.cached(article)  # a SQLite read: here, not on the UI thread
+            self.post_message(ArticleLoaded(article_id, article, analysis=cached))
 
     @on(ArticleLoaded)
     def _article_loaded(self, message: ArticleLoaded) -> None:
@@ -253,10 +258,9 @@ class DatelineApp(App[None]):
         article = message.article
         self.article = article
         self.mentions, self.mention_index = [], -1
-        self.query_one(ArticleView).show_article(article)
-        cached = self.analyzer.cached(article)
-        if cached is not None:
-            self._show_analysis(cached)
+        self.query_one(ArticleView).show_article(article, message.analysis)
+        if message.analysis is not None:
+            self._show_analysis(message.analysis)
         else:
             self.query_one(FactsSidebar).show_message("Finding facts…")
             self.analyze_article(article)
@@ -430,6 +434,8 @@ class DatelineApp(App[None]):
             self.notify(f"Link copied to your clipboard: {url}", title="Link", timeout=10)
         else:
             self.notify(f"Opening {url}", title="Link", timeout=5)
+            import webbrowser  # only here: it costs 15 ms at start-up
+
             self.run_worker(lambda: webbrowser.open(url), thread=True, exit_on_error=False)
 
     def action_toggle_facts(self) -> None:

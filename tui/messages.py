@@ -30,11 +30,18 @@ class LibraryProgress(Message):
 class ArticleLoaded(Message):
     """An article was read from its file (or could not be: `error`)."""
 
-    def __init__(self, article_id: str, article: Article | None, error: str = "") -> None:
+    def __init__(
+        self,
+        article_id: str,
+        article: Article | None,
+        error: str = "",
+        analysis: Analysis | None = None,
+    ) -> None:
         super().__init__()
         self.article_id = article_id
         self.article = article
         self.error = error
+        self.analysis = analysis  # from the cache, when it had one
 
 
 class ModelReady(Message):

@@ -78,10 +78,11 @@ class ArticleView(Vertical):
             return []
         return self.analysis.entities
 
-    def show_article(self, article: Article) -> None:
-        """Show an article as plain text at once; highlighting follows with `show_analysis`."""
+    def show_article(self, article: Article, analysis: Analysis | None = None) -> None:
+        """Show an article at once: highlighted if its analysis is known, else plain text that
+        `show_analysis` highlights later."""
         self.article = article
-        self.analysis = None
+        self.analysis = analysis if analysis is not None and analysis.article_id == article.id else None
         self.focus_span = None
         self.parts = split_parts(article.body)
         self.part = 0
