@@ -189,4 +189,4 @@ def test_cli_entity_search_analyses_an_empty_index_then_analyze_has_nothing_left
     assert lines[0].startswith(f"analysed {load_file(story)[0].id}") and "John Kerry" in lines[0]
     assert lines[-1].startswith("analysed 1 article ")
     assert main(["analyze", "no-such-id-or-file"]) == 1
-    assert main(["analyze", "--processes", "0"]) == 2
+    assert main(["analyze", "--processes", "-1"]) == 2

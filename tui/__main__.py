@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -461,10 +462,16 @@ def cmd_analyze(args: Sequence[str]) -> int:
     parser = _parser("analyze", "Analyse articles in bulk (all of the library by default).")
     parser.add_argument("targets", nargs="*", metavar="ID_OR_PATH")
     parser.add_argument("--all", action="store_true", help="the whole library (the default)")
-    parser.add_argument("--batch-size", type=int, default=32, metavar="N")
-    parser.add_argument("--processes", type=int, default=1, metavar="N", help="worker processes")
+    parser.add_argument("--batch-size", type=int, default=64, metavar="N")
+    parser.add_argument(
+        "--processes",
+        type=int,
+        default=0,
+        metavar="N",
+        help="worker processes (default: 2 on a machine with 2+ cores and 100+ articles to do, else 1)",
+    )
     options = _parse(parser, args)
-    if options.batch_size < 1 or options.processes < 1:
+    if options.batch_size < 1 or options.processes < 0:
         raise UsageError("--batch-size and --processes must be at least 1")
     import time
 
@@ -491,13 +498,17 @@ def cmd_analyze(args: Sequence[str]) -> int:
         _err(analyzer.status)
         return 1
     todo = analyzer.unanalysed(ids)
+    processes = options.processes
+    if processes == 0:
+        # A second process pays once there is enough work to amortise forking (bench/results.md).
+        processes = 2 if (os.cpu_count() or 1) >= 2 and len(todo) >= 100 else 1
     started = time.perf_counter()
     count, words = _analyse_ids(
         analyzer,
         library,
         todo,
         batch_size=options.batch_size,
-        processes=options.processes,
+        processes=processes,
         quiet=False,
         given=[a for a in given if a.id in set(todo)],
     )

@@ -318,11 +318,15 @@ def _recover_missed(
     """Mentions of names already found elsewhere in the article that the model missed here."""
     taken = [(entity.start, entity.end) for entity in entities]
     found: list[Entity] = []
+    patterns = {
+        name: re.compile(r"(?<![\w.\-])" + re.escape(name) + r"(?![\w\-]|\.\w)") for name in names
+    }
     for doc, offset in docs:
         doc_text = doc.text  # Doc.text joins every token on each access
         for name, label in names.items():
-            pattern = re.compile(r"(?<![\w.\-])" + re.escape(name) + r"(?![\w\-]|\.\w)")
-            for match in pattern.finditer(doc_text):
+            if name not in doc_text:
+                continue  # a substring test is far cheaper than the regex
+            for match in patterns[name].finditer(doc_text):
                 span = doc.char_span(match.start(), match.end())
                 if span is None or not all(token.pos_ == "PROPN" for token in span):
                     continue

@@ -95,6 +95,10 @@ class FactsSidebar(OptionList):
         if not options:
             options.append(Option(Text("No facts found in this article.", style="italic"), disabled=True))
         self.set_options(options)
+        # Tab into the sidebar lands on the first fact, ready for Enter.
+        first = next((i for i, option in enumerate(options) if not option.disabled), None)
+        if first is not None:
+            self.highlighted = first
 
     def _on_focus(self, event: events.Focus) -> None:
         # Entering the sidebar shows the highlighted fact at once, as moving to it would.
