@@ -153,8 +153,10 @@ class ArticleList(ScrollView, can_focus=True):
         self.refresh()
 
     def row_prompt(self, index: int) -> Text:
-        """All lines of one row as one Text (for tests and screen readers)."""
-        return Text("\n").join(self._lines(index))
+        """One row as one Text, the title unwrapped (for tests and screen readers)."""
+        summary = self.summaries[index]
+        lines = summary_lines(summary, summary.id in self._bookmarked, self._hits.get(summary.id))
+        return Text("\n").join(lines)
 
     @property
     def highlighted_id(self) -> str | None:
