@@ -151,8 +151,12 @@ class DatelineApp(App[None]):
             self._show_summaries(summaries)
         self.query_one(ArticleList).focus()
         self._layout_for(self.size.width, self.size.height)
+        # Both workers start after the first frame: their threads would compete with it for the GIL.
+        self.call_after_refresh(self._start_workers)
+
+    def _start_workers(self) -> None:
         self.refresh_library()
-        self.call_after_refresh(self.load_model)
+        self.load_model()
 
     def _apply_palette(self) -> None:
         palette = palette_for(os.environ, self.config.colors)
