@@ -94,7 +94,7 @@ def test_markup_in_article_text_is_literal() -> None:
 def test_legend_lists_present_labels_with_counts_and_group_keys() -> None:
     legend = render_legend(ENTITIES, Palette())
     assert isinstance(legend, Text)
-    plain = legend.plain
+    plain = legend.plain.replace("\u00a0", " ")
     assert "PERSON 2" in plain and "GPE 1" in plain and "DATE 1" in plain
     assert "ORG" not in plain
     groups = list(LABEL_GROUPS)

@@ -184,11 +184,12 @@ def render_legend(
         if text:
             text.append("  ")
         hidden = group in hidden_groups
-        text.append(f"{number} ", style="bold")
-        for label in present:
+        # Non-breaking spaces inside a chip: the legend wraps between chips, never inside one.
+        text.append(f"{number}\u00a0", style="bold")
+        for index, label in enumerate(present):
             style = Style(dim=True, strike=True) if hidden else palette.style(label)
-            text.append(f" {label} {counts[label]} ", style=style)
-            text.append(" ")
+            text.append(f"\u00a0{label}\u00a0{counts[label]}\u00a0", style=style)
+            text.append("\u00a0" if index < len(present) - 1 else " ")
     return text
 
 
