@@ -285,9 +285,11 @@ class DatelineApp(App[None]):
     def analyze_article(self, article: Article) -> None:
         """Find entities and facts (thread); posts `AnalysisReady`."""
         worker = get_current_worker()
-        analysis = self.analyzer.analyze(article, cancelled=lambda: worker.is_cancelled)
-        if analysis is not None and not worker.is_cancelled:
-            self.post_message(AnalysisReady(analysis))
+        analysis = self.analyzer.analyze(article, cancelled=lambda: worker.is_cancelled, store=False)
+        if analysis is not None:
+            if not worker.is_cancelled:
+                self.post_message(AnalysisReady(analysis))
+            self.analyzer.store(analysis)  # after the highlighting is on its way
 
     @on(AnalysisReady)
     def _analysis_ready(self, message: AnalysisReady) -> None:

@@ -194,6 +194,7 @@ class AnalysisCache:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(self.path, timeout=5.0)
             conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")  # a cache: durability is not worth an fsync
             conn.execute(
                 "CREATE TABLE IF NOT EXISTS analysis (article_id TEXT, model TEXT, schema INTEGER,"
                 " data BLOB, PRIMARY KEY (article_id, model))"
@@ -382,8 +383,18 @@ class Analyzer:
         cached = self.cache.cached_ids(name)
         return [article_id for article_id in ids if article_id not in cached]
 
-    def analyze(self, article: Article, cancelled: Callable[[], bool] | None = None) -> Analysis | None:
-        """Cached analysis, or a fresh one (stored); plain analysis when there is no model."""
+    def analyze(
+        self,
+        article: Article,
+        cancelled: Callable[[], bool] | None = None,
+        *,
+        store: bool = True,
+    ) -> Analysis | None:
+        """Cached analysis, or a fresh one; plain analysis when there is no model.
+
+        A fresh analysis is cached and indexed unless `store` is False; the reader passes False,
+        shows the result, then calls `store` (the SQLite writes need not delay the highlighting).
+        """
         model = self.ensure_model()
         if model is None:
             return plain_analysis(article, self.status)
@@ -391,9 +402,14 @@ class Analyzer:
         if hit is not None:
             return hit
         analysis = analyze_text(model, article, cancelled)
-        if analysis is not None:
+        if analysis is not None and store:
             self._store(analysis)
         return analysis
+
+    def store(self, analysis: Analysis) -> None:
+        """Cache and index an analysis made with `analyze(..., store=False)`."""
+        if analysis.model is not None:
+            self._store(analysis)
 
     def _store(self, analysis: Analysis) -> None:
         """Cache an analysis and index its facts."""
