@@ -62,3 +62,11 @@ def test_seed_article_no_color_snapshot(
 ) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
     assert snap_compare(make_app(shared_analyzer), terminal_size=(100, 30), run_before=show_seed)
+
+
+def test_seed_article_16_colour_snapshot(
+    snap_compare: Any, shared_analyzer: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """TERM=linux: colours stay, and every mention also carries its label mark."""
+    monkeypatch.setenv("TERM", "linux")
+    assert snap_compare(make_app(shared_analyzer), terminal_size=(80, 24), run_before=show_seed)
