@@ -25,6 +25,7 @@ CORE_MODULES = [
     "tui.links",
     "tui.entity_index",
     "tui.fact_lines",
+    "tui.cache_db",
 ]
 
 

@@ -16,6 +16,7 @@ import pytest
 
 from tui import ingest, paths
 from tui.article import Article
+from tui.cache_db import CacheDatabase
 from tui.library import (
     INDEX_NAME,
     SCHEMA_VERSION,
@@ -576,13 +577,13 @@ def test_deleted_index_is_rebuilt(dirs: dict[str, Path], news: Path) -> None:
 def discards(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """Records each time a Library throws its index away."""
     seen: list[Path] = []
-    real_discard = Library._discard_index
+    real_discard = CacheDatabase.discard
 
-    def recording_discard(self: Library) -> None:
-        seen.append(self.index_path)
+    def recording_discard(self: CacheDatabase) -> None:
+        seen.append(self.path)
         real_discard(self)
 
-    monkeypatch.setattr(Library, "_discard_index", recording_discard)
+    monkeypatch.setattr(CacheDatabase, "discard", recording_discard)
     return seen
 
 

