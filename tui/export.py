@@ -6,6 +6,7 @@ import contextlib
 import html
 import json
 import os
+from collections.abc import Callable, Iterable
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
-from tui.analysis import Analysis
+from tui.analysis import Analysis, Entity
 from tui.article import Article
 from tui.fact_lines import facts_lines
 from tui.render import Palette, article_header, palette_for, render_body, render_legend
@@ -52,25 +53,41 @@ def _md_escape(text: str) -> str:
     return "".join(out)
 
 
-def to_markdown(article: Article, analysis: Analysis) -> str:
-    """Markdown: entities as **text**<sup>LABEL</sup>, then the facts as a list."""
-    body = article.body
+def _marked(
+    body: str,
+    entities: Iterable[Entity],
+    plain: Callable[[str], str],
+    mark: Callable[[Entity], str],
+) -> str:
+    """`body` with each entity replaced by `mark(entity)` and the text between by `plain(text)`
+    (overlapping entities after the first are skipped)."""
     parts: list[str] = []
     cursor = 0
-    for e in sorted(analysis.entities, key=lambda e: e.start):
-        if e.start < cursor:
+    for entity in sorted(entities, key=lambda e: e.start):
+        if entity.start < cursor:
             continue
-        parts.append(_md_escape(body[cursor : e.start]))
-        parts.append(f"**{_md_escape(e.text)}**<sup>{e.label}</sup>")
-        cursor = e.end
-    parts.append(_md_escape(body[cursor:]))
+        parts.append(plain(body[cursor : entity.start]))
+        parts.append(mark(entity))
+        cursor = entity.end
+    parts.append(plain(body[cursor:]))
+    return "".join(parts)
+
+
+def to_markdown(article: Article, analysis: Analysis) -> str:
+    """Markdown: entities as **text**<sup>LABEL</sup>, then the facts as a list."""
+    text = _marked(
+        article.body,
+        analysis.entities,
+        _md_escape,
+        lambda e: f"**{_md_escape(e.text)}**<sup>{e.label}</sup>",
+    )
     lines = [f"# {_md_escape(article.title)}", ""]
     meta = [f"Source: {_md_escape(article.source)}"]
     if article.published:
         meta.append(f"Published: {article.published}")
     if analysis.model:
         meta.append(f"Model: {analysis.model}")
-    lines += ["  \n".join(meta), "", "".join(parts), "", "## Facts", ""]
+    lines += ["  \n".join(meta), "", text, "", "## Facts", ""]
     for heading, items in facts_lines(analysis.facts):
         lines.append(f"### {heading}")
         lines.append("")
@@ -82,21 +99,16 @@ def to_markdown(article: Article, analysis: Analysis) -> str:
 def to_html(article: Article, analysis: Analysis, palette: Palette | None = None) -> str:
     """A standalone HTML page, entities coloured like the terminal; all article text escaped."""
     palette = palette or Palette()
-    body = article.body
-    out: list[str] = []
-    cursor = 0
-    for e in sorted(analysis.entities, key=lambda e: e.start):
-        if e.start < cursor:
-            continue
-        out.append(html.escape(body[cursor : e.start]))
+
+    def mark(e: Entity) -> str:
         color = html.escape(palette.color(e.label))
-        out.append(
+        return (
             f'<mark class="entity" style="background:{color}">{html.escape(e.text)}'
             f'<span class="label">{html.escape(e.label)}</span></mark>'
         )
-        cursor = e.end
-    out.append(html.escape(body[cursor:]))
-    paragraphs = "".join(f"<p>{p}</p>\n" for p in "".join(out).split("\n\n"))
+
+    marked = _marked(article.body, analysis.entities, html.escape, mark)
+    paragraphs = "".join(f"<p>{p}</p>\n" for p in marked.split("\n\n"))
     facts = []
     for heading, items in facts_lines(analysis.facts):
         lis = "".join(f"<li>{html.escape(item)}</li>" for item in items)

@@ -15,15 +15,9 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui.analysis import Facts
+from tui.fact_lines import FACT_HEADINGS
 
-SECTIONS = (
-    ("people", "People"),
-    ("organizations", "Organisations"),
-    ("places", "Places"),
-    ("dates", "Dates"),
-    ("quantities", "Quantities"),
-    ("statements", "Key statements"),
-)
+SECTIONS = FACT_HEADINGS
 MAX_PER_SECTION = 12
 
 
