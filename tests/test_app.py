@@ -335,3 +335,27 @@ async def test_type_ahead_after_slash_lands_in_the_search_box(shared_analyzer: A
         assert search.value == "kerr"
         await pilot.press("slash", "x")  # "/" inside the box is just a character
         assert search.value == "kerr/x"
+
+
+async def test_unusable_cache_dir_keeps_the_reader_working(
+    shared_analyzer: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    monkeypatch.setenv("DATELINE_CACHE_DIR", str(blocker / "cache"))  # cannot be created
+    app = make_app(shared_analyzer)
+    notes: list[str] = []
+    real_notify = app.notify
+
+    def recording_notify(message: str, **kwargs: Any) -> None:
+        notes.append(message)
+        real_notify(message, **kwargs)
+
+    monkeypatch.setattr(app, "notify", recording_notify)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert SEED_TITLE in [s.title for s in app.query_one(ArticleList).summaries]
+        await pilot.press("slash", *"kerr")
+        await pilot.pause()
+        assert [s.title for s in app.query_one(ArticleList).summaries] == [SEED_TITLE]
+    assert any("keeping it in memory" in n for n in notes)

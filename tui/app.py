@@ -149,6 +149,8 @@ class DatelineApp(App[None]):
         summaries = self.library.summaries(self.sort)
         if summaries:
             self._show_summaries(summaries)
+        if self.library.index_problem:
+            self.notify(f"Search index: {self.library.index_problem}", severity="warning", timeout=10)
         self.query_one(ArticleList).focus()
         self._layout_for(self.size.width, self.size.height)
         # Both workers start after the first frame: their threads would compete with it for the GIL.

@@ -48,6 +48,8 @@ class CacheDatabase:
         self.on_discard = on_discard
         self._local = threading.local()
         self._reset_lock = threading.Lock()
+        self.problem: str | None = None  # set when the file cannot be used (then: in memory)
+        self._keepalive: sqlite3.Connection | None = None
 
     def inode(self) -> int | None:
         """The file's inode (None if there is no file): a change means it was replaced."""
@@ -104,9 +106,22 @@ class CacheDatabase:
                     pass
 
     def _open(self) -> sqlite3.Connection:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if self.problem is None:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                sqlite3.connect(self.path, timeout=10.0).close()
+            except (OSError, sqlite3.OperationalError) as error:
+                # An unwritable cache dir must not stop the reader: keep the data in memory,
+                # shared by this process's threads, for this session only.
+                self.problem = f"cannot use {self.path} ({error}); keeping it in memory this session"
+                log.warning("%s", self.problem)
+        target, uri = str(self.path), False
+        if self.problem is not None:
+            target, uri = f"file:dateline-{id(self)}?mode=memory&cache=shared", True
+            if self._keepalive is None:  # a shared in-memory database lives while one connection does
+                self._keepalive = sqlite3.connect(target, uri=True, check_same_thread=False)
         for attempt in range(2):
-            conn = sqlite3.connect(self.path, timeout=10.0, isolation_level=None)
+            conn = sqlite3.connect(target, timeout=10.0, isolation_level=None, uri=uri)
             try:
                 self._prepare(conn)
                 return conn

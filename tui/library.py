@@ -141,6 +141,11 @@ class Library:
         """Close this thread's connection to the index (others close when their thread ends)."""
         self._db.close()
 
+    @property
+    def index_problem(self) -> str | None:
+        """Why the index is kept in memory (an unusable cache dir), or None."""
+        return self._db.problem
+
     @contextmanager
     def _write(self, conn: sqlite3.Connection) -> Iterator[None]:
         conn.execute("BEGIN IMMEDIATE")
