@@ -58,18 +58,6 @@ def mention_row(
 class MentionsScreen(ModalScreen[str | None]):
     """The library's articles that mention one fact; Enter opens one, Esc stops analysing or closes."""
 
-    DEFAULT_CSS = """
-    MentionsScreen { align: center middle; }
-    MentionsScreen > #mentions-box {
-        width: 90%; max-width: 110; min-width: 30; height: 80%; min-height: 8;
-        border: round $accent; background: $surface; padding: 0 1;
-    }
-    MentionsScreen #mentions-title { width: 1fr; min-width: 10; text-style: bold; }
-    MentionsScreen #mentions-status { width: 1fr; min-width: 10; color: $text-muted; }
-    MentionsScreen #mentions-progress { width: 1fr; min-width: 10; }
-    MentionsScreen #mentions-list { width: 1fr; min-width: 20; height: 1fr; }
-    MentionsScreen #mentions-hint { width: 1fr; min-width: 10; color: $text-muted; }
-    """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close"),
         Binding("q", "close", "Close", show=False),
