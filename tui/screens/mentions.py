@@ -22,6 +22,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from tui.entity_index import ArticleMention, ArticlesByID
 from tui.library import ArticleSummary, Library
 from tui.nlp import Analyzer
+from tui.render import display_source
 
 NAMED_KINDS = ("people", "organizations", "places", "dates")
 # Paragraphs per parse batch: small, so that Esc stops the analysis within a fraction of a second.
@@ -45,7 +46,7 @@ def mention_row(
     text = Text()
     text.append("▸ " if current else "  ", style="bold")
     text.append(summary.title or "(untitled)", style="bold")
-    details = [summary.source]
+    details = [display_source(summary.source)]
     if summary.published:
         details.append(summary.published[:10])
     text.append(f"\n    {' · '.join(details)} · ", style="dim")
