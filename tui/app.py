@@ -98,6 +98,7 @@ class DatelineApp(App[None]):
         self.show_facts = False
         self._searching = ""
         self._startup_messages: list[str] = list(self.config.problems)
+        self.model_status = "loading model…"
 
     def notify(
         self,
@@ -138,7 +139,8 @@ class DatelineApp(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = "loading model…"
+        self.model_status = "loading model…"
+        self.sub_title = self.model_status
         self.query_one("#search", Input).display = False
         self.query_one(FactsSidebar).show_message("Open an article to see its facts.")
         self._apply_palette()
@@ -264,6 +266,7 @@ class DatelineApp(App[None]):
         article = message.article
         self.article = article
         self.mentions, self.mention_index = [], -1
+        self.sub_title = self.model_status
         self.query_one(ArticleView).show_article(article, message.analysis)
         if message.analysis is not None:
             self._show_analysis(message.analysis)
@@ -279,7 +282,8 @@ class DatelineApp(App[None]):
 
     @on(ModelReady)
     def _model_ready(self, message: ModelReady) -> None:
-        self.sub_title = message.status if message.loaded else "no language model"
+        self.model_status = message.status if message.loaded else "no language model"
+        self.sub_title = self.model_status
         if not message.loaded:
             self.notify(message.status, title="No language model", severity="warning", timeout=15)
 
