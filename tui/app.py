@@ -15,20 +15,20 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
+from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
-from tui.analysis import Entity
+from tui.analysis import Analysis, Entity
 from tui.article import Article
 from tui.bookmarks import BookmarkError, BookmarkStore
 from tui.config import Config, load_config, save_config
 from tui.export import export, write_new_file
 from tui.labels import LABEL_GROUPS, group_of
-from tui.library import Library, SearchHit, SortKey
+from tui.library import ArticleSummary, Library, SearchHit, SortKey
 from tui.links import open_url_action, safe_url
-from tui.messages import AnalysisReady, ArticleLoaded, LibraryLoaded, LibraryProgress, ModelReady
 from tui.nlp import Analyzer, plain_analysis
 from tui.paths import cache_dir, data_dir, styles_dir
 from tui.render import palette_for
@@ -46,6 +46,61 @@ TINY_WIDTH = 70  # below this the list and the article take turns
 MIN_WIDTH, MIN_HEIGHT = 40, 12
 SORTS: tuple[SortKey, ...] = ("date", "title", "source")
 GROUP_NAMES = tuple(LABEL_GROUPS)
+
+
+# Messages the app's workers post back to the UI thread (sender and receiver are the app).
+
+
+class LibraryLoaded(Message):
+    """The library was refreshed from disk."""
+
+    def __init__(self, summaries: list[ArticleSummary], rejected: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.summaries = summaries
+        self.rejected = rejected
+
+
+class LibraryProgress(Message):
+    """Files indexed so far."""
+
+    def __init__(self, done: int, total: int) -> None:
+        super().__init__()
+        self.done = done
+        self.total = total
+
+
+class ArticleLoaded(Message):
+    """An article was read from its file (or could not be: `error`)."""
+
+    def __init__(
+        self,
+        article_id: str,
+        article: Article | None,
+        error: str = "",
+        analysis: Analysis | None = None,
+    ) -> None:
+        super().__init__()
+        self.article_id = article_id
+        self.article = article
+        self.error = error
+        self.analysis = analysis  # from the cache, when it had one
+
+
+class ModelReady(Message):
+    """The language model finished loading, or there is none (`loaded` False)."""
+
+    def __init__(self, loaded: bool, status: str) -> None:
+        super().__init__()
+        self.loaded = loaded
+        self.status = status
+
+
+class AnalysisReady(Message):
+    """Entities and facts for an article."""
+
+    def __init__(self, analysis: Analysis) -> None:
+        super().__init__()
+        self.analysis = analysis
 
 
 class DatelineApp(App[None]):
