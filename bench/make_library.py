@@ -210,32 +210,36 @@ def _timed(call: object, runs: int) -> list[float]:
     return times
 
 
+# Search queries for the timings (run.py uses the same list): common words, prefixes, phrases,
+# operators, and one that is bad FTS5 syntax.
+QUERIES = (
+    "tokyo",
+    "kerr",
+    "drought",
+    "central bank",
+    "okafor",
+    "marathon world record",
+    '"rail strike"',
+    "inflation OR wildfire",
+    "the",
+    "dresden chip",
+    "u.s.",
+    "minister said",
+    "helen",
+    "evacuation",
+    "porto",
+    "glacier melt",
+    "x-ray: (",
+    "mumbai vaccine",
+    "silica nova",
+    "turnout",
+)
+
+
 def measure(folder: Path) -> None:
     """Build an index of `folder` in a temporary cache and print the figures."""
     from tui.library import Library
 
-    queries = (
-        "tokyo",
-        "kerr",
-        "drought",
-        "central bank",
-        "okafor",
-        "marathon world record",
-        '"rail strike"',
-        "inflation OR wildfire",
-        "the",
-        "dresden chip",
-        "u.s.",
-        "minister said",
-        "helen",
-        "evacuation",
-        "porto",
-        "glacier melt",
-        "x-ray: (",
-        "mumbai vaccine",
-        "silica nova",
-        "turnout",
-    )
     with tempfile.TemporaryDirectory() as cache:
         library = Library([folder], cache_dir=Path(cache))
         start = time.perf_counter()
@@ -251,9 +255,9 @@ def measure(folder: Path) -> None:
             f"cached_summaries: median {statistics.median(listing):.1f} ms, "
             f"worst {max(listing):.1f} ms"
         )
-        latencies = [min(_timed(lambda q=q: library.search(q), 3)) for q in queries]
+        latencies = [min(_timed(lambda q=q: library.search(q), 3)) for q in QUERIES]
         print(
-            f"search ({len(queries)} queries, limit 50): median "
+            f"search ({len(QUERIES)} queries, limit 50): median "
             f"{statistics.median(latencies):.1f} ms, worst {max(latencies):.1f} ms"
         )
 

