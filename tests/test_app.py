@@ -359,3 +359,23 @@ async def test_unusable_cache_dir_keeps_the_reader_working(
         await pilot.pause()
         assert [s.title for s in app.query_one(ArticleList).summaries] == [SEED_TITLE]
     assert any("keeping it in memory" in n for n in notes)
+
+
+async def test_bookmark_while_another_instance_holds_the_lock_does_not_freeze(
+    shared_analyzer: Any, isolated_dirs: dict[str, Path]
+) -> None:
+    from filelock import FileLock
+
+    app = make_app(shared_analyzer)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await open_title(pilot, SEED_TITLE)
+        # No wall-clock assertion: the bound is the store's lock wait, which must be short.
+        assert app.bookmarks.lock_timeout <= 1
+        with FileLock(str(isolated_dirs["config"] / "bookmarks.json.lock")):
+            await pilot.press("b")
+            assert app.bookmarks.pending and app.bookmarks.is_bookmarked(app.article.id)  # type: ignore[union-attr]
+        await pilot.press("b", "b")  # the next change saves everything once the lock is free
+        await pilot.pause()
+    data = json.loads((isolated_dirs["config"] / "bookmarks.json").read_text())
+    assert [b["title"] for b in data["bookmarks"]] == [SEED_TITLE]

@@ -143,7 +143,9 @@ class DatelineApp(App[None]):
         super().__init__()
         self.library = library
         self.analyzer = analyzer or Analyzer(cache_dir())
-        self.bookmarks = bookmarks or BookmarkStore()
+        # A short lock wait: bookmarks are saved on the UI thread, and a lock held by another
+        # instance must not freeze the screen. A timed-out change stays in memory and is retried.
+        self.bookmarks = bookmarks or BookmarkStore(lock_timeout=0.5)
         self.config = config if config is not None else load_config()
         self.article: Article | None = None
         self.sort: SortKey = "date"
