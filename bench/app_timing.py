@@ -80,12 +80,12 @@ async def highlight(folder: Path) -> dict[str, Any]:
     global probe
     import spacy  # noqa: F401 - loaded before timing, as the app does after its first frame
 
-    from tui.app import DatelineApp
-    from tui.library import Library
-    from tui.nlp import DISABLED_COMPONENTS, Analyzer, load_model
-    from tui.paths import cache_dir
-    from tui.widgets.article_list import ArticleList
-    from tui.widgets.reader import ArticleView
+    from tui.analysis.model import DISABLED_COMPONENTS, Analyzer, load_model
+    from tui.store.library import Library
+    from tui.store.paths import cache_dir
+    from tui.ui.app import DatelineApp
+    from tui.ui.widgets.article_list import ArticleList
+    from tui.ui.widgets.reader import ArticleView
 
     library = Library([folder])
     library.refresh()
@@ -165,10 +165,10 @@ async def _press_through(
 
 async def keys(folder: Path, presses: int) -> dict[str, Any]:
     """The real app on the library; waits for the model and the first analysis, then `j` x N."""
-    from tui.app import DatelineApp
-    from tui.library import Library
-    from tui.widgets.article_list import ArticleList
-    from tui.widgets.reader import ArticleView
+    from tui.store.library import Library
+    from tui.ui.app import DatelineApp
+    from tui.ui.widgets.article_list import ArticleList
+    from tui.ui.widgets.reader import ArticleView
 
     app = DatelineApp(Library([folder]))
     async with app.run_test(size=SIZE):
@@ -198,7 +198,7 @@ class BareList(App[None]):
 
 async def keys_bare(folder: Path, presses: int) -> dict[str, Any]:
     """The floor: the same titles in a bare OptionList."""
-    from tui.library import Library
+    from tui.store.library import Library
 
     rows = [f"{s.title}\n  {s.source} · {s.published}" for s in Library([folder]).summaries()]
     app = BareList(rows)
@@ -217,7 +217,7 @@ async def keys_virtual(folder: Path, presses: int) -> dict[str, Any]:
     global probe
     from virtual_list_demo import DemoApp, VirtualArticleList
 
-    from tui.library import Library
+    from tui.store.library import Library
 
     app = DemoApp(Library([folder]))
     async with app.run_test(size=SIZE):

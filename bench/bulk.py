@@ -26,8 +26,8 @@ def _ours(analyzer: Any, articles: list[Any]) -> str:
         return "Analyzer.analyze_many (defaults)"
     # Fallback until analyze_many lands: every paragraph of the chunk through one nlp.pipe,
     # then the same refinement and facts the app computes per article.
-    from tui.facts import extract_facts, refine_article
-    from tui.nlp import _chunks
+    from tui.analysis.facts import extract_facts, refine_article
+    from tui.analysis.model import _chunks
 
     model = analyzer.model
     pieces = [
@@ -48,8 +48,8 @@ def main(argv: list[str]) -> int:
     folder, chunks = Path(argv[0]), int(argv[1])
     import spacy
 
-    from tui.library import Library
-    from tui.nlp import Analyzer, load_model
+    from tui.analysis.model import Analyzer, load_model
+    from tui.store.library import Library
 
     library = Library.default()
     start = time.perf_counter()

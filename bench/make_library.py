@@ -238,7 +238,7 @@ QUERIES = (
 
 def measure(folder: Path) -> None:
     """Build an index of `folder` in a temporary cache and print the figures."""
-    from tui.library import Library
+    from tui.store.library import Library
 
     with tempfile.TemporaryDirectory() as cache:
         library = Library([folder], cache_dir=Path(cache))

@@ -33,6 +33,8 @@ sys.path.insert(0, str(BENCH.parent))
 from first_frame import first_frame, spacy_import_time  # noqa: E402
 from make_library import QUERIES, make_article, write_library  # noqa: E402
 
+from tui.store.paths import CacheLayout  # noqa: E402
+
 PYTHON = sys.executable
 BARE_MARKER = b"bare textual app ready"
 LIST_MARKER = " articles · by date".encode()
@@ -81,7 +83,7 @@ def machine() -> list[str]:
         except importlib.metadata.PackageNotFoundError:
             return "not installed"
 
-    from tui.nlp import expected_model_name
+    from tui.analysis.model import expected_model_name
 
     load = " ".join(f"{x:.2f}" for x in os.getloadavg())
     return [
@@ -317,13 +319,13 @@ def bench_bulk(work: Path, count: int, chunks: int) -> tuple[list[Row], list[str
 
 # ----- 4. search -------------------------------------------------------------------------------
 def bench_search(big: Path, cache: Path) -> tuple[list[Row], list[str]]:
-    from tui.library import Library, fts_query
+    from tui.store.library import Library, fts_query
 
     library = Library([big], cache_dir=cache)
     library.search("warm up")
     ours: list[float] = []
     floor: list[float] = []
-    conn = sqlite3.connect(cache / "index.sqlite3")
+    conn = sqlite3.connect(CacheLayout(cache).library_index)
     for query in QUERIES:
         times = []
         for _ in range(3):
@@ -438,7 +440,7 @@ def main(argv: list[str] | None = None) -> int:
         write_library(big, 10_000)
         one = work / "library-1"
         long_articles(one, 1, words=600)
-        from tui.library import Library
+        from tui.store.library import Library
 
         big_cache = work / "cache-10k"
         start = time.perf_counter()

@@ -22,7 +22,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import Footer, Header, Static
 
-from tui.library import ArticleSummary, Library
+from tui.store.library import ArticleSummary, Library
 
 ROW_LINES = 2
 

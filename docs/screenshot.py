@@ -12,9 +12,9 @@ SEED_TITLE = "US, Japan Strengthen Security Alliance"
 
 
 async def main() -> None:
-    from tui.app import DatelineApp
-    from tui.library import Library
-    from tui.widgets.article_list import ArticleList
+    from tui.store.library import Library
+    from tui.ui.app import DatelineApp
+    from tui.ui.widgets.article_list import ArticleList
 
     app = DatelineApp(Library.default())
     async with app.run_test(size=(120, 36)) as pilot:

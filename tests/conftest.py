@@ -30,7 +30,7 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, 
 @pytest.fixture(scope="session")
 def loaded_model() -> object:
     """The spaCy model, loaded once for the whole session."""
-    from tui.nlp import load_model
+    from tui.analysis.model import load_model
 
     model, status = load_model()
     if model is None:
@@ -47,7 +47,7 @@ def nlp(loaded_model: Any) -> Any:
 @pytest.fixture(scope="session")
 def shared_analyzer(tmp_path_factory: pytest.TempPathFactory, loaded_model: object) -> Iterator[object]:
     """An Analyzer with the model already loaded and its own cache, shared by UI tests."""
-    from tui.nlp import Analyzer
+    from tui.analysis.model import Analyzer
 
     analyzer = Analyzer(tmp_path_factory.mktemp("analysis-cache"))
     analyzer.use_model(loaded_model, "Model loaded")  # type: ignore[arg-type]
@@ -57,7 +57,7 @@ def shared_analyzer(tmp_path_factory: pytest.TempPathFactory, loaded_model: obje
 @pytest.fixture
 def samples_dir() -> Path:
     """The bundled sample articles (from the installed package or the checkout)."""
-    from tui.paths import samples_dir as find
+    from tui.store.paths import samples_dir as find
 
     return find()
 

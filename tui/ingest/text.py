@@ -1,0 +1,480 @@
+"""Scraped plain text to title + paragraphs: page chrome recognised by structure, not by one page.
+
+A browser's "save as text" keeps menus, share buttons, size pickers and cookie notices around the
+article. Each line (or hard-wrapped block) is scored on general signals: length, sentence
+punctuation, lower-case prose, runs of short lines, link/button/breadcrumb/timestamp shapes,
+and one small list of well-known chrome phrases. The body is the span between the first and
+last strong prose paragraph; the headline is the nearest title-like line above it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from tui.ingest.dates import find_date
+
+# One signal among many: phrases that are page chrome when they make up (the start of) a short line.
+_CHROME_START = re.compile(
+    r"^(?:advertisement|advertising|sponsored(?: content)?|ad feedback|skip to(?: main)? content|"
+    r"skip navigation|accessibility(?: links)?|breaking news|live updates?|share(?: on| this| via|"
+    r" article| story)?\b|tweet\b|pin it|whatsapp|facebook|twitter|linkedin|reddit|"
+    r"e-?mail(?: this)?\b|"
+    r"print(?: this)?\b|sign (?:in|up|out)|log ?(?:in|out)|register\b|subscribe|subscription|"
+    r"follow us|follow\b|newsletter|read more|continue reading|more (?:from|on|stories|news)|"
+    r"related(?: stories| articles| coverage| content| topics| links)?\b|see also|also read|"
+    r"most (?:read|popular|viewed|shared)|trending|recommended|you (?:may|might) (?:also )?like|"
+    r"top stories|latest(?: news)?\b|watch\b|watch:|listen\b|play video|video:|image:|photo:|"
+    r"caption|credit:|image (?:source|caption)|getty images|reuters/|ap photo|file photo|"
+    r"comments?\b|leave a comment|back to top|go to top|menu\b|search\b|home\b|close\b|"
+    r"cookie|privacy(?: policy)?|terms(?: of (?:use|service))?|contact us|about us|"
+    r"all rights reserved|copyright|\u00a9|loading|toggle|open (?:menu|navigation)|"
+    r"download (?:the )?app|get the app|next article|previous article|next\b|previous\b|"
+    r"read (?:next|also)\b|up next\b|around the web|"
+    r"this (?:article|story|interview|piece|report) (?:has been|was) (?:edited|amended|updated|"
+    r"corrected|condensed)|"
+    r"topics?:|tags?:|filed under|editor'?s? (?:pick|note)|sections?\b|jump to)",
+    re.IGNORECASE,
+)
+_CREDIT = re.compile(
+    r"(?i:\b(?:photo|photograph|image|picture|illustration|video|graphic|credit)s?\s*:|"
+    r"\((?:getty images|afp|reuters|ap|epa|file)[^)]*\)|/\s*(?:getty images|afp|reuters)\b)|"
+    # a caption sentence closed by "(Name for The Paper)"
+    r"\.\s*\((?:[A-Z][\w'.-]*\s+){1,4}for\s+[A-Z][^)]{1,60}\)$"
+)
+# A line that is nothing but a picture agency ("EPA", "Getty Images", "Reuters/AFP") credits the
+# caption above it.
+_AGENCY_ONLY = re.compile(
+    r"(?:(?:getty(?: images)?|afp|ap|reuters|epa|pa(?: media| wire)?|shutterstock|alamy|"
+    r"bloomberg|anadolu|xinhua|efe|dpa|ansa|sipa|reuters tv|afp tv|nurphoto|rex features)"
+    r"(?:\s*(?:/|,|via)\s*|\s*$))+",
+    re.IGNORECASE,
+)
+_CALL_TO_ACTION = re.compile(
+    r"\b(?:sign up|subscribe|sign in|log in|register|newsletter|enter your e-?mail|"
+    r"e-?mail address|download (?:the|our) app|click here|learn more|read more|tap here)\b",
+    re.IGNORECASE,
+)
+_CTA_END = re.compile(
+    r"\b(?:sign up|subscribe|sign in|log in|register|learn more|read more|click here|"
+    r"find out more|download)(?: now| here| today| free)?\W*$",
+    re.IGNORECASE,
+)
+# Headlines may ask a question or exclaim mid-line ("Do meals help? A study says yes"); two
+# full-stopped sentences on one line are prose.
+_INNER_SENTENCE = re.compile(r"[a-z\d)][.][\"'\u201d\u2019]?\s+[A-Z]")
+_COOKIE = re.compile(r"\bcookies?\b", re.IGNORECASE)
+_CONSENT = re.compile(
+    r"\b(?:agree|consent|accept|privacy|experience|browsing|settings|preferences)\b", re.IGNORECASE
+)
+_COPYRIGHT = re.compile(
+    r"\u00a9|\(c\)\s*\d{4}|\bcopyright\b|\ball rights reserved\b", re.IGNORECASE
+)
+_URLISH = re.compile(r"https?://|www\.|\S+@\S+\.\w{2,}|^@\w+|#\w+\s*$", re.IGNORECASE)
+_SEPARATORS = re.compile(r"\s[|›»>/·•]\s|\s[|›»>·•]$|^[|›»>·•]\s")
+_BYLINE = re.compile(r"^(?i:by|written by|reporting by|words by|story by)\s+[A-Z\u00c0-\u024f]")
+_JOURNALIST = (
+    r"(?i:correspondent|editor|reporter|writer|columnist|journalist|critic|producer|"
+    r"contributor|photographer|presenter|analyst)s?"
+)
+# "Clara Weiss, Science Correspondent" / "Chief Political Correspondent" / "Football writer" /
+# "Health editor Samir Haddad"
+_NAME_ROLE = re.compile(
+    r"^(?:[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){0,3},\s+)?(?:[\w'-]+\s+){0,3}" + _JOURNALIST
+    + r"\b(?:\s+(?i:in|at|for)\s+[A-Z][\w -]*|(?:\s+[A-Z][\w'.-]+){2,3})?$"
+)
+# A label heading a block of links to other pages: "Around the web", "Sponsored content".
+_SECTION_LABEL = re.compile(
+    r"^(?:related\b.*|more (?:from|in|on)\b.*|most (?:read|popular|viewed|shared)|trending.*|"
+    r"recommended.*|you (?:may|might) (?:also )?like|around the web|sponsored(?: \w+)?|"
+    r"promoted(?: \w+)?|partner content|from our partners|top stories|latest(?: news)?|"
+    r"editor'?s picks?|what to read next)\W*$",
+    re.IGNORECASE,
+)
+_QUOTED_LINE = re.compile(r"^[\"\u201c\u2018'].*[\"\u201d\u2019']$")
+_DATELINE_START = re.compile(
+    r"^(?:first |last )?(?:published|updated|posted|modified)\b", re.IGNORECASE
+)
+# The writer's bio closing a page: "Ines Carvalho is the Courier's transport correspondent. ..."
+_AUTHOR_BIO = re.compile(
+    r"^(?:(?i:about the (?:author|writer)\b)|[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){1,3}\s+"
+    r"(?:is|was|has been)\s+(?:a|an|the)\s+(?:[^.]{0,60}?\s)?" + _JOURNALIST + r"\b)"
+)
+# "Rhiannon Drew is the managing director of ...": a bio when that name heads the page.
+_NAMED_BIO = re.compile(
+    r"^(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){1,3})\s+(?:is|was)\s+"
+    r"(?:a|an|the|(?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*['\u2019]s)\s"
+)
+_LIST_MARKER = re.compile(r"^(?:\d{1,2}[.)]|[\u2022\u25aa\u25cf\u2023\u2013*-])\s+\S")
+_RELATIVE_TIME = re.compile(
+    r"\b\d+\s*(?:sec|second|min|minute|hr|hour|day|week|month|year)s?\s+ago\b|"
+    r"\b\d+\s*min(?:ute)?s?\s+read\b|^(?:updated|published|posted|last updated|modified)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?:;][\"'\u201d\u2019)\]]*$")
+_FINAL_PERIOD = re.compile(r"\.[\"'\u201d\u2019)\]]*$")
+_WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
+_SITE_SUFFIX = re.compile(
+    r"^(?P<head>.+?)\s+(?:[|\u2013\u2014-]|::)\s+(?P<site>[^|\u2013\u2014]{2,40})$"
+)
+_CLOCK_TIME = re.compile(
+    r"^(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,5})?|[A-Z]{2,5}\s+\d{1,2}[:.]\d{2})$",
+    re.IGNORECASE,
+)
+_WS = re.compile(r"\s+")
+
+
+@dataclass
+class _Unit:
+    """One candidate paragraph: a line, or a hard-wrapped block joined with spaces."""
+
+    text: str
+    lines: int
+    block: int
+    words: int = 0
+    lower_ratio: float = 0.0
+    junk: bool = False
+    strong: bool = False
+    weak: bool = False
+    short_run: bool = False
+
+
+@dataclass(frozen=True)
+class ScrapedText:
+    """What `extract_scraped` found: title ("" if none), paragraphs, and a raw date string."""
+
+    title: str
+    paragraphs: list[str]
+    published: str | None
+
+
+def _is_wrapped(lines: list[str]) -> bool:
+    """Hard-wrapped prose: similar line lengths, not every line a complete sentence."""
+    if len(lines) < 2:
+        return False
+    longest = max(len(line) for line in lines)
+    if longest > 110 or longest < 50:
+        return False
+    if any(len(line) < 0.55 * longest or len(line.split()) < 6 for line in lines[:-1]):
+        return False
+    if all(_ends_sentence(line) and line[:1].isupper() for line in lines):
+        return False
+    if not _ends_sentence(lines[-1]) or sum(bool(_LIST_MARKER.match(x)) for x in lines) >= 2:
+        return False  # a paragraph ends a sentence; list items stay one per line
+    # A byline, dateline, credit or "a | b" line under a headline is not a wrapped continuation.
+    return not any(
+        _BYLINE.search(line)
+        or _RELATIVE_TIME.search(line)
+        or _CREDIT.search(line)
+        or _AGENCY_ONLY.fullmatch(line)
+        or _SEPARATORS.search(line)
+        or find_date(line, whole=True)
+        for line in lines[1:]
+    )
+
+
+def _units(text: str) -> list[_Unit]:
+    units: list[_Unit] = []
+    block: list[str] = []
+    block_no = 0
+
+    def flush() -> None:
+        nonlocal block_no
+        if not block:
+            return
+        if _is_wrapped(block):
+            units.append(_Unit(_WS.sub(" ", " ".join(block)), len(block), block_no))
+        else:
+            units.extend(_Unit(line, 1, block_no) for line in block)
+        block.clear()
+        block_no += 1
+
+    for raw in text.split("\n"):
+        line = " ".join(raw.split())
+        if line:
+            block.append(line)
+        else:
+            flush()
+    flush()
+    return units
+
+
+def _measure(unit: _Unit) -> None:
+    unit.words = unit.text.count(" ") + 1  # units are whitespace-collapsed
+    alpha = _WORD.findall(unit.text[:300])
+    if alpha:
+        unit.lower_ratio = sum(map(str.islower, [w[0] for w in alpha])) / len(alpha)
+
+
+def _ends_sentence(text: str) -> bool:
+    return bool(_SENTENCE_END.search(text[-8:]))
+
+
+def _ends_period(text: str) -> bool:
+    return bool(_FINAL_PERIOD.search(text[-8:]))
+
+
+def is_chrome(text: str, words: int | None = None) -> bool:
+    """Whether a line looks like page chrome rather than article prose."""
+    n = len(text.split()) if words is None else words
+    if n > 80:
+        return False  # long prose; also keeps huge single-line inputs linear and fast
+    if _COOKIE.search(text) and _CONSENT.search(text):
+        return True
+    if n > 30:
+        return False
+    if _COPYRIGHT.search(text):
+        return True
+    if _CTA_END.search(text) or len(_CALL_TO_ACTION.findall(text)) >= 2:
+        return True  # newsletter prompts and buttons: "... Enter your email address. Sign up"
+    if n <= 20 and _CREDIT.search(text):
+        return True
+    if n <= 6 and _AGENCY_ONLY.fullmatch(text):
+        return True
+    if n <= 3 and _CLOCK_TIME.match(text):
+        return True  # live-blog timestamps: "10:42 GMT", "9.15am"
+    if n <= 14 and (_CHROME_START.search(text) or _RELATIVE_TIME.search(text)):
+        return True
+    if n <= 12 and (
+        _URLISH.search(text)
+        or (_SEPARATORS.search(text) and not _ends_sentence(text))
+        or (not _ends_period(text) and find_date(text, whole=True) is not None)
+    ):
+        return True
+    if n <= 25 and is_byline(text):
+        return True
+    if n <= 4 and all(len(w) <= 3 for w in text.split()) and not _ends_sentence(text):
+        return True  # size pickers, pagers, "A A A", "XS SM MD LG"
+    return not _WORD.search(text)  # only digits/punctuation/symbols
+
+
+def is_byline(text: str) -> bool:
+    """Whether a line names the writer or when it was published ("By Name, Role", "Updated ...")."""
+    n = len(text.split())
+    if n > 25:
+        return False
+    if n <= 10 and _BYLINE.search(text):
+        return True
+    if _ends_period(text):
+        return False  # "By Tuesday, the council had approved the plan." is a sentence
+    alpha = _WORD.findall(text)
+    mostly_capitalised = sum(1 for w in alpha if w[0].islower()) <= 0.4 * len(alpha)
+    if _BYLINE.search(text) and mostly_capitalised:
+        return True
+    if n <= 20 and _DATELINE_START.search(text) and find_date(text) is not None:
+        return True
+    return n <= 12 and bool(_NAME_ROLE.match(text))
+
+
+def is_title_like(text: str, *, one_sentence: bool = True) -> bool:
+    """A headline: 3-20 words, no final period, some capitals, not chrome.
+
+    With `one_sentence` (the default) a full stop inside the line also rules it out.
+    """
+    n = len(text.split())
+    if not 3 <= n <= 20 or _ends_period(text) or text.endswith((",", ";", ":")):
+        return False
+    if one_sentence and _INNER_SENTENCE.search(text):
+        return False
+    if not text[:1].isupper() and not text[:1].isdigit() and text[:1] not in "\"'\u2018\u201c":
+        return False
+    return not is_chrome(text, n)
+
+
+def _classify(units: list[_Unit]) -> None:
+    for unit in units:
+        _measure(unit)
+    # Runs of >= 3 consecutive short non-sentence lines are menus, tag clouds, pickers; lines
+    # that are chrome on their own ("Advertisement", "10:42 GMT") do not make a short heading
+    # after them part of a menu.
+    i = 0
+    while i < len(units):
+        j = i
+        while j < len(units) and units[j].words <= 4 and not _ends_sentence(units[j].text):
+            j += 1
+        if j - i >= 3 and sum(not is_chrome(u.text, u.words) for u in units[i:j]) >= 2:
+            for k in range(i, j):
+                units[k].short_run = True
+        i = max(j, i + 1)
+    seen: Counter[str] = Counter()
+    for unit in units:
+        key = unit.text.casefold()
+        seen[key] += 1
+        prose = unit.lower_ratio >= 0.45
+        unit.junk = unit.short_run or is_chrome(unit.text, unit.words) or seen[key] > 1
+        if unit.junk:
+            continue
+        sentence = _ends_sentence(unit.text)
+        unit.strong = prose and (unit.words >= 15 or (unit.words >= 9 and sentence))
+        unit.weak = sentence and unit.words >= 2 and (prose or unit.words >= 5)
+    # A block headed by "Around the web" / "Sponsored content" / "More from ..." is links.
+    for i, unit in enumerate(units):
+        if (i == 0 or units[i - 1].block != unit.block) and _SECTION_LABEL.match(unit.text):
+            for other in units[i + 1 :]:
+                if other.block != unit.block:
+                    break
+                other.junk, other.strong, other.weak = True, False, False
+    # A pull quote repeats five or more words of the article in a quoted line of its own.
+    for unit in units:
+        if unit.words <= 30 and _QUOTED_LINE.match(unit.text) and not _ends_period(unit.text):
+            words = _WORD.findall(unit.text.casefold())
+            phrases = {" ".join(words[k : k + 5]) for k in range(len(words) - 4)}
+            if any(
+                other is not unit and phrase in " ".join(_WORD.findall(other.text.casefold()))
+                for other in units
+                if other.strong
+                for phrase in phrases
+            ):
+                unit.junk, unit.strong, unit.weak = True, False, False
+    # A caption is the line a picture-agency credit line ("EPA") directly follows.
+    for unit, after in zip(units, units[1:], strict=False):
+        if after.block == unit.block and _AGENCY_ONLY.fullmatch(after.text):
+            unit.junk = unit.strong = unit.weak = False
+            unit.junk = True
+    # The writer's bio closing the page is prose too, but not the article.
+    strong_at = [i for i, u in enumerate(units) if u.strong]
+    # Names in the byline lines (junk lines up to the second strong paragraph, as a long
+    # headline or a deck can be the first).
+    header_end = strong_at[1] if len(strong_at) > 1 else len(units)
+    header = " ".join(u.text for u in units[:header_end] if u.junk)
+
+    def is_bio(unit: _Unit) -> bool:
+        named = _NAMED_BIO.match(unit.text)
+        return bool(_AUTHOR_BIO.match(unit.text)) or (
+            named is not None and named.group("name") in header
+        )
+
+    while len(strong_at) > 1 and is_bio(units[strong_at[-1]]):
+        strong_at.pop()
+    for unit in units[strong_at[-1] + 1 :] if strong_at else []:
+        if is_bio(unit):
+            unit.junk, unit.strong, unit.weak = True, False, False
+
+
+def _is_subheading(units: list[_Unit], i: int) -> bool:
+    """A short heading inside the body: opens its block (or a timed entry), leads into prose."""
+    unit, after = units[i], units[i + 1] if i + 1 < len(units) else None
+    return (
+        not unit.junk
+        and after is not None
+        and after.strong
+        and 1 <= unit.words <= 8
+        and (
+            i == 0
+            or units[i - 1].block != unit.block
+            or bool(_CLOCK_TIME.match(units[i - 1].text))  # a live-blog entry's heading
+        )
+        and unit.text[:1].isupper()
+        and not _ends_period(unit.text)
+        and not unit.text.endswith((",", ";"))
+    )
+
+
+def _strip_site_suffix(title: str, others: set[str]) -> str:
+    match = _SITE_SUFFIX.match(title)
+    if not match:
+        return title
+    head = match.group("head").strip()
+    if head.casefold() in others or " | " in title:
+        return head
+    return title
+
+
+def _find_title(units: list[_Unit], start: int) -> tuple[str, int | None]:
+    """The nearest title-like line above the body (skipping bylines/dates), else any above it."""
+    others = {u.text.casefold() for u in units}
+    for i in range(start - 1, max(-1, start - 12), -1):
+        unit = units[i]
+        if not unit.short_run and is_title_like(unit.text):
+            above = units[i - 1] if i > 0 else None
+            if (
+                above is not None
+                and unit.words >= 10
+                and not above.junk
+                and above.words < unit.words
+                and is_title_like(above.text)
+            ):
+                i, unit = i - 1, above  # a deck under the headline: the shorter line above
+            return _strip_site_suffix(unit.text, others), i
+    for i in range(0, start):
+        text = _SITE_SUFFIX.sub(r"\g<head>", units[i].text)
+        if not units[i].short_run and is_title_like(text):
+            return _strip_site_suffix(units[i].text, others), i
+    # Opinion headlines may be two short sentences: "It worked for us. Now it should work for all"
+    for i in range(start - 1, max(-1, start - 12), -1):
+        if not units[i].short_run and is_title_like(units[i].text, one_sentence=False):
+            return _strip_site_suffix(units[i].text, others), i
+    return "", None
+
+
+def _lead_list(units: list[_Unit], first: int) -> list[int]:
+    """A list of prose items (and its "Key points:" label) leading straight into the body."""
+    items: list[int] = []
+    i = first - 1
+    while i >= 0 and _LIST_MARKER.match(units[i].text) and not units[i].junk:
+        items.insert(0, i)
+        i -= 1
+    if len(items) < 2:
+        return []
+    sizes = [units[k].words - 1 for k in items]
+    if min(sizes) < 6 or sum(sizes) < 8 * len(items):
+        return []  # a table of contents or a list of headlines
+    if i >= 0 and units[i].text.endswith(":") and units[i].words <= 4 and not units[i].junk:
+        items.insert(0, i)
+    return items
+
+
+def extract_scraped(text: str) -> ScrapedText:
+    """Split cleaned text into title and body paragraphs, dropping page chrome."""
+    units = _units(text)
+    _classify(units)
+    strong = [i for i, u in enumerate(units) if u.strong]
+    if strong:
+        first, last = strong[0], strong[-1]
+        keep = [
+            i
+            for i in range(first, last + 1)
+            if units[i].strong
+            or units[i].weak
+            or (not units[i].junk and units[i].words >= 8 and units[i].lower_ratio >= 0.45)
+            or (i > first and _is_subheading(units, i))
+        ]
+        # Short closing sentences right after the last strong paragraph ("He declined to comment.").
+        for i in range(last + 1, len(units)):
+            if units[i].junk or not units[i].weak:
+                break
+            keep.append(i)
+        lead = _lead_list(units, first)
+        if lead:
+            keep[:0] = lead
+            first = lead[0]
+    else:
+        first = next((i for i, u in enumerate(units) if u.weak), len(units))
+        keep = [i for i, u in enumerate(units) if u.weak and i >= first]
+    title, title_at = _find_title(units, first)
+    if title_at is None and first < len(units) and is_title_like(units[first].text):
+        # Nothing headline-like above the body: its first line is the headline (a long
+        # sentence-case headline reads like prose).
+        title, title_at = units[first].text, first
+    if title_at is not None and title_at in keep:
+        keep.remove(title_at)
+    if title_at is not None and title_at + 1 < first:
+        deck = units[title_at + 1]
+        if not deck.junk and deck.words >= 10 and deck.lower_ratio >= 0.45:
+            keep.insert(0, title_at + 1)  # the standfirst under the headline is the article's
+    # The date sits in the header: above the body, or among the byline lines under a deck.
+    body_strong = [i for i in strong if i != title_at]
+    header_end = body_strong[1] if len(body_strong) > 1 else len(units)
+    published = None
+    for i, unit in enumerate(units[:header_end]):
+        if (i >= first and not unit.junk) or unit.words > 20:
+            continue  # dates sit in short header lines; skipping long ones keeps huge files fast
+        found = find_date(unit.text)
+        if found is not None:
+            published = found
+            break
+    paragraphs = [units[i].text for i in keep]
+    if not strong and not paragraphs:
+        paragraphs = [u.text for u in units if not u.junk and u.text != title]
+    return ScrapedText(title, paragraphs, published)

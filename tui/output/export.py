@@ -1,0 +1,181 @@
+"""An analysed article for other tools: JSON (DESIGN.md `show --json`), Markdown, HTML, displaCy, terminal."""
+
+from __future__ import annotations
+
+import contextlib
+import html
+import json
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.text import Text
+
+from tui.analysis.types import Analysis, Entity
+from tui.core.article import Article
+from tui.output.fact_lines import facts_lines
+from tui.output.render import Palette, article_header, palette_for, render_body, render_legend
+
+
+def to_json(article: Article, analysis: Analysis) -> dict[str, Any]:
+    """The `show --json` object (DESIGN.md contract)."""
+    return {
+        "id": article.id,
+        "title": article.title,
+        "source": article.source,
+        "published": article.published,
+        "body": article.body,
+        "model": analysis.model,
+        "entities": [asdict(e) for e in analysis.entities],
+        "facts": analysis.facts,
+    }
+
+
+def to_displacy(article: Article, analysis: Analysis) -> dict[str, Any]:
+    """spaCy's manual-render format for `displacy.render(..., style="ent", manual=True)`."""
+    return {
+        "text": article.body,
+        "ents": [{"start": e.start, "end": e.end, "label": e.label} for e in analysis.entities],
+        "title": article.title,
+    }
+
+
+def _md_escape(text: str) -> str:
+    out = []
+    for ch in text:
+        if ch in "\\`*_{}[]<>()#+-!|":
+            out.append("\\" + ch)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _marked(
+    body: str,
+    entities: Iterable[Entity],
+    plain: Callable[[str], str],
+    mark: Callable[[Entity], str],
+) -> str:
+    """`body` with each entity replaced by `mark(entity)` and the text between by `plain(text)`
+    (overlapping entities after the first are skipped)."""
+    parts: list[str] = []
+    cursor = 0
+    for entity in sorted(entities, key=lambda e: e.start):
+        if entity.start < cursor:
+            continue
+        parts.append(plain(body[cursor : entity.start]))
+        parts.append(mark(entity))
+        cursor = entity.end
+    parts.append(plain(body[cursor:]))
+    return "".join(parts)
+
+
+def to_markdown(article: Article, analysis: Analysis) -> str:
+    """Markdown: entities as **text**<sup>LABEL</sup>, then the facts as a list."""
+    text = _marked(
+        article.body,
+        analysis.entities,
+        _md_escape,
+        lambda e: f"**{_md_escape(e.text)}**<sup>{e.label}</sup>",
+    )
+    lines = [f"# {_md_escape(article.title)}", ""]
+    meta = [f"Source: {_md_escape(article.source)}"]
+    if article.published:
+        meta.append(f"Published: {article.published}")
+    if analysis.model:
+        meta.append(f"Model: {analysis.model}")
+    lines += ["  \n".join(meta), "", text, "", "## Facts", ""]
+    for heading, items in facts_lines(analysis.facts):
+        lines.append(f"### {heading}")
+        lines.append("")
+        lines.extend(f"- {_md_escape(item)}" for item in items)
+        lines.append("")
+    return "\n".join(lines)
+
+
+def to_html(article: Article, analysis: Analysis, palette: Palette | None = None) -> str:
+    """A standalone HTML page, entities coloured like the terminal; all article text escaped."""
+    palette = palette or Palette()
+
+    def mark(e: Entity) -> str:
+        color = html.escape(palette.color(e.label))
+        return (
+            f'<mark class="entity" style="background:{color}">{html.escape(e.text)}'
+            f'<span class="label">{html.escape(e.label)}</span></mark>'
+        )
+
+    marked = _marked(article.body, analysis.entities, html.escape, mark)
+    paragraphs = "".join(f"<p>{p}</p>\n" for p in marked.split("\n\n"))
+    facts = []
+    for heading, items in facts_lines(analysis.facts):
+        lis = "".join(f"<li>{html.escape(item)}</li>" for item in items)
+        facts.append(f"<h3>{html.escape(heading)}</h3><ul>{lis}</ul>")
+    title = html.escape(article.title)
+    meta = html.escape(" · ".join(x for x in (article.source, article.published or "") if x))
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>{title}</title>
+<style>
+body {{ font-family: sans-serif; max-width: 46em; margin: 2em auto; line-height: 1.6; }}
+mark.entity {{ padding: 0.1em 0.3em; border-radius: 0.3em; color: #000; }}
+mark.entity .label {{ font-size: 0.65em; font-weight: bold; margin-left: 0.4em; }}
+.meta {{ color: #666; }}
+</style></head>
+<body><article><h1>{title}</h1><p class="meta">{meta}</p>
+{paragraphs}</article>
+<aside><h2>Facts</h2>{"".join(facts)}</aside>
+</body></html>
+"""
+
+
+def export(article: Article, analysis: Analysis, fmt: str) -> str:
+    """The article in `fmt` (md, json, html, displacy) as text."""
+    if fmt == "json":
+        return json.dumps(to_json(article, analysis), ensure_ascii=False, indent=2) + "\n"
+    if fmt == "displacy":
+        return json.dumps(to_displacy(article, analysis), ensure_ascii=False, indent=2) + "\n"
+    if fmt == "md":
+        return to_markdown(article, analysis)
+    if fmt == "html":
+        return to_html(article, analysis)
+    raise ValueError(f"unknown export format {fmt!r}")
+
+
+def to_terminal(article: Article, analysis: Analysis, console: Console | None = None) -> None:
+    """Print the article highlighted, for `dateline show`."""
+    console = console or Console()
+    palette = palette_for(os.environ)
+    if console.color_system is None:
+        palette = Palette(monochrome=True, marks=True)
+    console.print(article_header(article))
+    console.print()
+    if analysis.entities:
+        console.print(render_legend(analysis.entities, palette))
+        console.print()
+    for note in (*article.notices, *analysis.notes):
+        console.print(Text(note, style="italic"))
+    console.print(render_body(article.body, analysis.entities, palette))
+    console.print()
+    for heading, items in facts_lines(analysis.facts):
+        console.print(Text(heading, style="bold underline"))
+        for item in items:
+            console.print(Text(f"  {item}"))
+
+
+def write_new_file(path: Path, text: str) -> None:
+    """Write `text` to a file that must not exist yet; a failed write leaves no partial file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8") as handle:
+        try:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        except BaseException:
+            handle.close()
+            with contextlib.suppress(OSError):
+                path.unlink()
+            raise

@@ -1,0 +1,760 @@
+"""Where articles live and how they are found: files under roots, an SQLite/FTS5 index, imports."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import sqlite3
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal, TypeVar
+
+from tui.core import article as article_module
+from tui.core import sanitize
+from tui.core.article import Article
+from tui.ingest import pipeline as ingest
+from tui.store import paths
+from tui.store.cache_db import CacheDatabase
+
+SCHEMA_VERSION = 2
+SNIPPET_CHARS = 160
+# How many files are ingested before their rows are committed, so other connections see progress
+# without paying for a commit per file.
+_BATCH_FILES = 200
+_ELLIPSIS = "…"
+# SQLite primary result codes that mean the file is not a usable database.
+
+_T = TypeVar("_T")
+SortKey = Literal["date", "title", "source"]
+ImportStatus = Literal["imported", "duplicate", "rejected"]
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS files (
+    path TEXT PRIMARY KEY,
+    mtime_ns INTEGER NOT NULL,
+    size INTEGER NOT NULL,
+    status TEXT NOT NULL,           -- 'ok', 'rejected' (kept until the file changes), 'error'
+    reason TEXT NOT NULL DEFAULT '',
+    parser TEXT NOT NULL DEFAULT '' -- fingerprint of the ingest code that read the file
+);
+CREATE TABLE IF NOT EXISTS articles (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL,
+    title TEXT NOT NULL,
+    source TEXT NOT NULL,
+    published TEXT,
+    url TEXT,
+    words INTEGER NOT NULL,
+    path TEXT NOT NULL,
+    item INTEGER NOT NULL,
+    UNIQUE (path, item)
+);
+CREATE INDEX IF NOT EXISTS articles_id ON articles (id);
+CREATE INDEX IF NOT EXISTS articles_by_date
+    ON articles (published IS NULL, published DESC, title COLLATE NOCASE);
+CREATE INDEX IF NOT EXISTS articles_by_title
+    ON articles (title COLLATE NOCASE, published IS NULL, published DESC);
+CREATE INDEX IF NOT EXISTS articles_by_source
+    ON articles (source COLLATE NOCASE, published IS NULL, published DESC, title COLLATE NOCASE);
+CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5 (
+    title, body, tokenize = 'porter unicode61 remove_diacritics 2', prefix = '2 3'
+);
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSummary:
+    """What the list shows for one article, straight from the index. `item` indexes the list
+    `ingest.load_file(path)` returns."""
+
+    id: str
+    title: str
+    source: str
+    published: str | None
+    words: int
+    path: str
+    item: int
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """A search result. `snippet` is plain text; `matches` are (start, end) offsets into it."""
+
+    summary: ArticleSummary
+    snippet: str
+    matches: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    """The outcome of importing one article (or of one input that gave none)."""
+
+    input: str
+    status: ImportStatus
+    reason: str
+    article_id: str | None
+    title: str
+
+
+def _is_url(text: str) -> bool:
+    return text.lower().startswith(("http://", "https://"))
+
+
+class Library:
+    """The articles under `roots`, indexed in `cache_dir`, with imports written to `user_dir`.
+
+    Safe to use from several threads (one SQLite connection per thread) and from several
+    processes at once (WAL mode, busy timeout)."""
+
+    def __init__(
+        self,
+        roots: Sequence[Path],
+        *,
+        cache_dir: Path | None = None,
+        user_dir: Path | None = None,
+    ) -> None:
+        self.user_dir = Path(os.path.abspath(user_dir)) if user_dir is not None else None
+        resolved = [Path(os.path.abspath(root)) for root in roots]
+        if self.user_dir is not None and self.user_dir not in resolved:
+            resolved.append(self.user_dir)  # imports must show up in this library
+        self.roots: tuple[Path, ...] = tuple(dict.fromkeys(resolved))
+        self.cache_dir = Path(cache_dir) if cache_dir is not None else paths.cache_dir()
+        self.index_path = paths.CacheLayout(self.cache_dir).library_index
+        self._db = CacheDatabase(self.index_path, _SCHEMA, SCHEMA_VERSION)
+
+    @classmethod
+    def default(cls) -> Library:
+        """The bundled samples plus the user library; imports go to the user library."""
+        return cls([paths.samples_dir(), paths.data_dir()], user_dir=paths.data_dir())
+
+    @classmethod
+    def for_paths(cls, paths_: Sequence[Path]) -> Library:
+        """Just these files or folders (`dateline PATH...`); imports are refused."""
+        return cls(paths_)
+
+    # ----- connections -------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Close this thread's connection to the index (others close when their thread ends)."""
+        self._db.close()
+
+    @property
+    def index_problem(self) -> str | None:
+        """Why the index is kept in memory (an unusable cache dir), or None."""
+        return self._db.problem
+
+    @contextmanager
+    def _write(self, conn: sqlite3.Connection) -> Iterator[None]:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    # ----- scope: the index is shared by every Library using the same cache dir -------------
+
+    def _scope(self, column: str = "path") -> tuple[str, list[object]]:
+        clauses: list[str] = []
+        params: list[object] = []
+        for root in self.roots:
+            prefix = str(root).rstrip(os.sep) + os.sep
+            clauses.append(f"({column} = ? OR substr({column}, 1, ?) = ?)")
+            params += [str(root), len(prefix), prefix]
+        return ("(" + " OR ".join(clauses) + ")" if clauses else "0"), params
+
+    # ----- listing -----------------------------------------------------------------------
+
+    def cached_summaries(self) -> list[ArticleSummary]:
+        """Every article the index knows under the roots, newest first, without reading files."""
+        return self.summaries("date")
+
+    def summaries(self, sort: SortKey = "date") -> list[ArticleSummary]:
+        """Every indexed article under the roots (one per id), sorted by date, title or source."""
+        where, params = self._scope()
+        order = _ORDER_BY[sort]
+        rows = self._db.run(
+            lambda conn: conn.execute(
+                "SELECT id, title, source, published, words, path, item FROM articles "
+                f"WHERE {where} ORDER BY {order}",
+                params,
+            ).fetchall()
+        )
+        seen: set[str] = set()
+        result: list[ArticleSummary] = []
+        for row in rows:
+            if row[0] not in seen:
+                seen.add(row[0])
+                result.append(ArticleSummary(*row))
+        return result
+
+    @property
+    def rejected(self) -> list[tuple[str, str]]:
+        """Files under the roots that could not be ingested: (path, reason)."""
+        where, params = self._scope()
+        rows = self._db.run(
+            lambda conn: conn.execute(
+                f"SELECT path, reason FROM files WHERE status != 'ok' AND {where} ORDER BY path",
+                params,
+            ).fetchall()
+        )
+        return [(str(path), str(reason)) for path, reason in rows]
+
+    # ----- refreshing the index ----------------------------------------------------------
+
+    def _walk(self) -> Iterator[Path]:
+        for root in self.roots:
+            if root.is_dir():
+                yield from ingest.iter_article_files([root])
+            elif root.is_file():
+                yield root
+
+    def refresh(
+        self,
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> list[ArticleSummary]:
+        """Bring the index up to date with the files under the roots and return all summaries.
+
+        Only new or changed files (mtime_ns, size) are read; rows of vanished files are dropped;
+        files that fail to ingest are remembered with the reason until they change.
+        `progress(done, total)` is called per changed file; `cancelled()` stops early (what was
+        done is kept)."""
+        on_disk: dict[str, tuple[int, int]] = {}
+        for path in self._walk():
+            try:
+                stat = os.stat(path)
+            except OSError:
+                continue
+            on_disk[os.path.abspath(path)] = (stat.st_mtime_ns, stat.st_size)
+
+        where, params = self._scope()
+        parser = ingest_fingerprint()
+        # A file is read again when it changed, when the ingest code changed, or when reading it
+        # failed for a reason other than its content (status 'error').
+        current: dict[str, tuple[int, int]] = {
+            path: (mtime, size)
+            for path, mtime, size in self._db.run(
+                lambda conn: conn.execute(
+                    f"SELECT path, mtime_ns, size FROM files WHERE {where} "
+                    "AND status != 'error' AND parser = ?",
+                    [*params, parser],
+                ).fetchall()
+            )
+        }
+        gone = self._db.run(
+            lambda conn: [
+                str(path)
+                for (path,) in conn.execute(f"SELECT path FROM files WHERE {where}", params)
+                if path not in on_disk
+            ]
+        )
+        changed = sorted(path for path, stamp in on_disk.items() if current.get(path) != stamp)
+
+        if gone:
+            self._db.run(lambda conn: self._forget(conn, gone))
+        batch: list[tuple[str, tuple[int, int], list[Article] | _Rejected]] = []
+        total = len(changed)
+        for done, file_path in enumerate(changed, start=1):
+            if cancelled is not None and cancelled():
+                break
+            batch.append((file_path, on_disk[file_path], _ingest_file(file_path)))
+            if len(batch) >= _BATCH_FILES:
+                self._store(batch)
+                batch = []
+            if progress is not None:
+                progress(done, total)
+        if batch:
+            self._store(batch)
+        return self.summaries()
+
+    def _store(self, batch: list[tuple[str, tuple[int, int], list[Article] | _Rejected]]) -> None:
+        parser = ingest_fingerprint()
+
+        def work(conn: sqlite3.Connection) -> None:
+            with self._write(conn):
+                self._delete_rows(conn, [path for path, _, _ in batch])
+                for path, (mtime_ns, size), outcome in batch:
+                    if isinstance(outcome, _Rejected):
+                        status = "error" if outcome.transient else "rejected"
+                        reason, articles = outcome.reason, []
+                    else:
+                        status, reason, articles = "ok", "", outcome
+                    conn.execute(
+                        "INSERT OR REPLACE INTO files "
+                        "(path, mtime_ns, size, status, reason, parser) VALUES (?, ?, ?, ?, ?, ?)",
+                        (path, mtime_ns, size, status, reason, parser),
+                    )
+                    for item, article in enumerate(articles):
+                        cursor = conn.execute(
+                            "INSERT INTO articles (id, title, source, published, url, words, "
+                            "path, item) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                            (
+                                article.id,
+                                article.title,
+                                article.source,
+                                article.published,
+                                article.url,
+                                article.words,
+                                path,
+                                item,
+                            ),
+                        )
+                        conn.execute(
+                            "INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
+                            (cursor.lastrowid, article.title, article.body),
+                        )
+
+        self._db.run(work)
+
+    def _forget(self, conn: sqlite3.Connection, gone: list[str]) -> None:
+        with self._write(conn):
+            self._delete_rows(conn, gone)
+            conn.executemany("DELETE FROM files WHERE path = ?", [(p,) for p in gone])
+
+    @staticmethod
+    def _delete_rows(conn: sqlite3.Connection, file_paths: list[str]) -> None:
+        for path in file_paths:
+            conn.execute(
+                "DELETE FROM articles_fts WHERE rowid IN (SELECT rowid FROM articles WHERE path = ?)",
+                (path,),
+            )
+            conn.execute("DELETE FROM articles WHERE path = ?", (path,))
+
+    # ----- single articles ---------------------------------------------------------------
+
+    def get(self, article_id: str) -> Article | None:
+        """The article with this id, loaded from its file (or, if the file changed since it was
+        indexed, from the text the index keeps)."""
+        where, params = self._scope("a.path")
+        rows = self._db.run(
+            lambda conn: conn.execute(
+                "SELECT a.path, a.item, a.title, a.source, a.published, a.url, f.body "
+                "FROM articles a JOIN articles_fts f ON f.rowid = a.rowid "
+                f"WHERE a.id = ? AND {where} ORDER BY a.path, a.item",
+                [article_id, *params],
+            ).fetchall()
+        )
+        for path, item, *_ in rows:
+            try:
+                articles = ingest.load_file(Path(path))
+            except Exception:  # noqa: BLE001 - a file that no longer ingests: try the next
+                continue
+            position = int(item)
+            if position < len(articles) and articles[position].id == article_id:
+                return articles[position]
+            for article in articles:
+                if article.id == article_id:
+                    return article
+        for _path, _item, title, source, published, url, body in rows:
+            article = Article(title=title, body=body, source=source, published=published, url=url)
+            if article.id == article_id:
+                return article
+        return None
+
+    def match_ids(self, prefix: str) -> list[str]:
+        """Distinct ids under the roots that start with `prefix` (case-insensitive)."""
+        prefix = prefix.strip().lower()
+        if not prefix or not re.fullmatch(r"[0-9a-f]+", prefix):
+            return []
+        where, params = self._scope()
+        rows = self._db.run(
+            lambda conn: conn.execute(
+                f"SELECT DISTINCT id FROM articles WHERE substr(id, 1, ?) = ? AND {where} ORDER BY id",
+                [len(prefix), prefix, *params],
+            ).fetchall()
+        )
+        return [str(row[0]) for row in rows]
+
+    def find(self, id_or_path: str) -> Article | None:
+        """An article by id, by a unique id prefix of at least 4 characters, or by file path
+        (the file's first article). None when nothing (or more than one id) matches.
+
+        Raises `ingest.IngestError` when the path exists but cannot be ingested."""
+        text = id_or_path.strip()
+        if not text:
+            return None
+        candidate = Path(text).expanduser()
+        if candidate.is_file():
+            articles = ingest.load_file(candidate)
+            return articles[0] if articles else None
+        if len(text) < 4:
+            return None
+        ids = self.match_ids(text)
+        if len(ids) != 1:
+            return None
+        return self.get(ids[0])
+
+    # ----- search ------------------------------------------------------------------------
+
+    def search(self, query: str, limit: int = 50) -> list[SearchHit]:
+        """Full-text search over titles and bodies, best first (bm25, titles weigh more).
+
+        Words are matched stemmed ("election" finds "elections"), the last word also as a prefix
+        while typing; "quoted phrases" and OR between words work; anything else is taken
+        literally, so no query raises."""
+        terms = parse_query(query)
+        match = fts_query(terms)
+        if match is None or limit <= 0:
+            return []
+        where, params = self._scope("a.path")
+
+        def work(conn: sqlite3.Connection) -> list[tuple[object, ...]]:
+            ranked = conn.execute(
+                "SELECT a.id, a.title, a.source, a.published, a.words, a.path, a.item, r.rowid "
+                "FROM (SELECT rowid, bm25(articles_fts, 5.0, 1.0) AS score FROM articles_fts "
+                "      WHERE articles_fts MATCH ?) r "
+                f"JOIN articles a ON a.rowid = r.rowid WHERE {where} "
+                "ORDER BY r.score LIMIT ?",
+                [match, *params, limit + 10],  # a few spare for duplicates of one article
+            ).fetchall()
+            # FTS5's snippet() re-tokenises each document (about 0.5 ms apiece); finding the
+            # words in Python is ~50x faster and gives offsets directly.
+            rowids = [row[-1] for row in ranked]
+            bodies = dict(
+                conn.execute(
+                    f"SELECT rowid, body FROM articles_fts WHERE rowid IN ({','.join('?' * len(rowids))})",
+                    rowids,
+                ).fetchall()
+            )
+            return [(*row[:-1], bodies.get(row[-1], "")) for row in ranked]
+
+        try:
+            rows = self._db.run(work)
+        except sqlite3.OperationalError:
+            return []  # fts_query only builds valid syntax; this is a last line of defence
+        pattern = highlight_pattern(terms)
+        hits: list[SearchHit] = []
+        seen: set[str] = set()
+        for *fields, body in rows:
+            summary = ArticleSummary(*fields)  # type: ignore[arg-type]
+            if summary.id in seen:
+                continue
+            seen.add(summary.id)
+            snippet, matches = make_snippet(str(body), pattern)
+            hits.append(SearchHit(summary, snippet, matches))
+            if len(hits) >= limit:
+                break
+        return hits
+
+    # ----- imports -----------------------------------------------------------------------
+
+    def import_inputs(
+        self,
+        inputs: Sequence[str],
+        progress: Callable[[ImportResult], None] | None = None,
+    ) -> list[ImportResult]:
+        """Store the articles of files, folders and http(s) URLs in the user library as
+        `<id>.json`, one result per article (or per input that gave none). Duplicates and
+        rejected inputs change nothing on disk. The index is updated afterwards."""
+        results: list[ImportResult] = []
+
+        def report(result: ImportResult) -> None:
+            results.append(result)
+            if progress is not None:
+                progress(result)
+
+        if self.user_dir is None:
+            for text in inputs:
+                report(
+                    ImportResult(text, "rejected", "no user library: imports are off for PATH mode", None, "")
+                )
+            return results
+
+        self.refresh()
+        known = set(self._all_ids())
+        for text in inputs:
+            for source_name, outcome in self._load_input(text):
+                if isinstance(outcome, str):
+                    report(ImportResult(source_name, "rejected", outcome, None, ""))
+                    continue
+                for article in outcome:
+                    report(self._import_article(source_name, article, known))
+        self.refresh()
+        return results
+
+    def _all_ids(self) -> list[str]:
+        where, params = self._scope()
+        rows = self._db.run(
+            lambda conn: conn.execute(f"SELECT DISTINCT id FROM articles WHERE {where}", params).fetchall()
+        )
+        return [str(row[0]) for row in rows]
+
+    def _load_input(self, text: str) -> Iterator[tuple[str, list[Article] | str]]:
+        """(input name, articles or the reason they were rejected) for one command-line input."""
+        if _is_url(text):
+            try:
+                yield text, _non_empty(ingest.fetch_url(text))
+            except ingest.IngestError as error:
+                yield text, str(error) or "could not fetch"
+            except Exception as error:  # noqa: BLE001 - any failure is a reason, not a crash
+                yield text, f"could not fetch: {error}"
+            return
+        path = Path(text).expanduser()
+        if path.is_dir():
+            found = False
+            for file in ingest.iter_article_files([path]):
+                found = True
+                yield str(file), _reason_or_articles(_ingest_file(str(file)))
+            if not found:
+                yield text, "no supported article files in this folder"
+        elif path.is_file():
+            yield text, _reason_or_articles(_ingest_file(str(path)))
+        elif path.exists():
+            yield text, "not a regular file"
+        else:
+            yield text, "no such file or directory"
+
+    def _import_article(self, source_name: str, article: Article, known: set[str]) -> ImportResult:
+        assert self.user_dir is not None
+        if not article.body.strip():
+            return ImportResult(source_name, "rejected", "the article has no text", None, "")
+        target = self.user_dir / f"{article.id}.json"
+        if article.id in known or target.exists():
+            return ImportResult(source_name, "duplicate", "already in the library", article.id, article.title)
+        payload = {
+            "title": article.title,
+            "body": article.body,
+            "source": article.source,
+            "published": article.published,
+            "url": article.url,
+        }
+        try:
+            _write_atomic(target, json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
+        except OSError as error:
+            return ImportResult(source_name, "rejected", f"could not write: {error}", None, article.title)
+        known.add(article.id)
+        return ImportResult(source_name, "imported", "", article.id, article.title)
+
+
+# ----- helpers ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Rejected:
+    """Why a file gave no article; `transient` failures (I/O, bugs) are retried next refresh."""
+
+    reason: str
+    transient: bool = False
+
+
+def _ingest_file(path: str) -> list[Article] | _Rejected:
+    """The file's articles, or why it was rejected."""
+    try:
+        articles = _non_empty(ingest.load_file(Path(path)))
+    except ingest.IngestError as error:
+        return _Rejected(str(error) or "could not be read as an article")
+    except OSError as error:
+        return _Rejected(f"could not read: {error.strerror or error}", transient=True)
+    except Exception as error:  # noqa: BLE001 - one odd file must not stop a library scan
+        return _Rejected(f"could not read ({type(error).__name__}: {error})", transient=True)
+    return _Rejected(articles) if isinstance(articles, str) else articles
+
+
+def _reason_or_articles(outcome: list[Article] | _Rejected) -> list[Article] | str:
+    return outcome.reason if isinstance(outcome, _Rejected) else outcome
+
+
+_fingerprint: str | None = None
+
+
+def ingest_fingerprint() -> str:
+    """Identifies the code that turns files into articles, so the index re-reads files after
+    an upgrade (or an edit in a checkout) instead of keeping what older code made of them."""
+    global _fingerprint
+    if _fingerprint is None:
+        digest = hashlib.sha256(str(SCHEMA_VERSION).encode())
+        # Every module of the ingest package (found from the package, not by name) and the
+        # sanitiser it uses: moving or adding a parser module still changes the fingerprint.
+        package = Path(ingest.__file__).parent
+        modules = sorted(package.rglob("*.py")) + [Path(sanitize.__file__), Path(article_module.__file__)]
+        for module in modules:
+            try:
+                digest.update(module.read_bytes())
+            except OSError:
+                digest.update(module.name.encode())
+        _fingerprint = digest.hexdigest()[:16]
+    return _fingerprint
+
+
+def _non_empty(articles: list[Article]) -> list[Article] | str:
+    # Not filtered: summaries keep each article's position in the load_file() list.
+    return articles if articles else "no article text found"
+
+
+def _write_atomic(target: Path, text: str) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp_name, target)
+    except BaseException:
+        try:
+            os.unlink(temp_name)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+# Newest first with undated articles last; titles break ties. (ISO-8601 sorts as text.)
+_ORDER_BY: dict[str, str] = {
+    "date": "published IS NULL, published DESC, title COLLATE NOCASE",
+    "title": "title COLLATE NOCASE, published IS NULL, published DESC",
+    "source": "source COLLATE NOCASE, published IS NULL, published DESC, title COLLATE NOCASE",
+}
+
+
+_WORD = re.compile(r"\w+")
+# A quoted phrase (maybe unclosed), a title:/body: column filter, or a run of characters that
+# are not space and not FTS5 syntax; hyphens, dots and apostrophes stay inside ("U.S.").
+_QUERY_TOKEN = re.compile(r'(?:(?i:title|body):)?(?:"[^"]*"?|[^\s"():*^{}+,;]+)')
+# Endings dropped before highlighting a word as a prefix, so "elections" also marks "election"
+# the way the porter stemmer matched it (an approximation: it only decides what is marked).
+_ENDINGS = ("ations", "ation", "ings", "ing", "ies", "ied", "es", "ed", "ly", "s", "e", "y")
+
+
+@dataclass(frozen=True, slots=True)
+class QueryTerm:
+    """One search term: a word or a phrase (several words), optionally matched as a prefix.
+    Terms in one `alternatives` group are joined by OR."""
+
+    words: tuple[str, ...]
+    prefix: bool = False
+    column: str | None = None  # "title" or "body" to search only there
+
+
+def parse_query(query: str) -> list[list[QueryTerm]]:
+    """What the user typed as groups of alternative terms (all groups must match).
+
+    Only words count: punctuation and FTS5 syntax are dropped; "quoted phrases" stay phrases;
+    `title:word` / `body:word` search one column; an upper-case OR between two terms makes them
+    alternatives; the last bare word is a prefix unless the query ends with a space."""
+    groups: list[list[QueryTerm]] = []
+    pending_or = False
+    tokens = _QUERY_TOKEN.findall(query)
+    for index, token in enumerate(tokens):
+        is_last = index == len(tokens) - 1
+        if token == "OR" and groups and not is_last:
+            pending_or = True
+            continue
+        column = None
+        head, colon, rest = token.partition(":")
+        if colon and head.lower() in ("title", "body"):
+            column, token = head.lower(), rest
+        words = tuple(_WORD.findall(token))
+        if not words:
+            continue
+        quoted = token.startswith('"')
+        prefix = is_last and not quoted and not query[-1:].isspace()
+        term = QueryTerm(words, prefix, column)
+        if pending_or and groups:
+            groups[-1].append(term)
+        else:
+            groups.append([term])
+        pending_or = False
+    return groups
+
+
+def fts_query(groups: list[list[QueryTerm]] | str) -> str | None:
+    """A safe FTS5 MATCH expression for `parse_query` groups (or a raw query); None if empty.
+
+    Every term is a quoted string, so nothing the user types is FTS5 syntax."""
+    if isinstance(groups, str):
+        groups = parse_query(groups)
+    parts: list[str] = []
+    for group in groups:
+        terms = [
+            (f"{t.column} : " if t.column else "") + '"' + " ".join(t.words) + '"' + ("*" if t.prefix else "")
+            for t in group
+        ]
+        parts.append(terms[0] if len(terms) == 1 else "(" + " OR ".join(terms) + ")")
+    return " ".join(parts) if parts else None
+
+
+def _word_pattern(word: str, prefix: bool) -> str:
+    stem = word.lower()
+    if len(stem) > 4:
+        for ending in _ENDINGS:
+            if stem.endswith(ending) and len(stem) - len(ending) >= 3:
+                stem = stem[: -len(ending)]
+                break
+        return re.escape(stem) + r"\w*"
+    return re.escape(stem) + (r"\w*" if prefix else r"s?(?!\w)")
+
+
+def highlight_pattern(groups: list[list[QueryTerm]]) -> re.Pattern[str] | None:
+    """A regex finding the query's words in text (case-insensitive, whole-word starts)."""
+    alternatives: list[str] = []
+    for group in groups:
+        for term in group:
+            last = len(term.words) - 1
+            pieces = [_word_pattern(w, term.prefix and i == last) for i, w in enumerate(term.words)]
+            alternatives.append(r"(?<!\w)" + r"\W+".join(pieces))
+    if not alternatives:
+        return None
+    # Longest first, so a phrase wins over one of its words.
+    alternatives.sort(key=len, reverse=True)
+    return re.compile("|".join(alternatives), re.IGNORECASE)
+
+
+def make_snippet(
+    body: str, pattern: re.Pattern[str] | None, width: int = SNIPPET_CHARS
+) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """About `width` characters of `body` (whitespace collapsed) around the best cluster of
+    matches, with "…" where it was cut, and the (start, end) of each match in the snippet."""
+    text = " ".join(body.split())
+    found = [m.span() for m in pattern.finditer(text)] if pattern is not None else []
+    if len(text) <= width:
+        return text, tuple(found)
+    begin = 0
+    if found:
+        # The window holding the most distinct matched words; the earliest on a tie.
+        # Counted from a match to 3/4 of the width: the part kept whatever the cut below does.
+        reach = width * 3 // 4 - 15
+        best, best_score = found[0][0], 0
+        for start, _ in found[:200]:
+            inside = {text[s:e].lower() for s, e in found if start <= s and e <= start + reach}
+            if len(inside) > best_score:
+                best, best_score = start, len(inside)
+        begin = max(0, best - width // 4)
+        if begin:
+            # Start at a sentence or word boundary shortly before the match.
+            sentence = text.rfind(". ", begin, best)
+            space = text.find(" ", begin, best)
+            begin = sentence + 2 if sentence >= 0 else (space + 1 if space >= 0 else begin)
+        begin = min(begin, max(0, len(text) - width))
+    end = min(len(text), begin + width)
+    if end < len(text):
+        space = text.rfind(" ", begin + width // 2, end)
+        end = space if space > 0 else end
+    if begin and text[begin - 1] != " ":
+        space = text.find(" ", begin, end)
+        begin = space + 1 if space >= 0 else begin
+    lead = _ELLIPSIS if begin > 0 else ""
+    tail = _ELLIPSIS if end < len(text) else ""
+    snippet = lead + text[begin:end] + tail
+    shift = len(lead) - begin
+    matches = tuple((s + shift, e + shift) for s, e in found if s >= begin and e <= end)
+    return snippet, matches
+
+
+__all__ = [
+    "ArticleSummary",
+    "ImportResult",
+    "Library",
+    "SearchHit",
+    "QueryTerm",
+    "fts_query",
+    "highlight_pattern",
+    "make_snippet",
+    "parse_query",
+]

@@ -1,0 +1,442 @@
+"""The bookmarks screen (`B`): every bookmark, found again in the library or marked missing, to open,
+delete (with undo), annotate, filter and export without a mouse."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from functools import partial
+from pathlib import Path
+from typing import ClassVar
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui.output.export import write_new_file
+from tui.store.bookmarks import Bookmark, BookmarkError, BookmarkStore
+from tui.store.library import ArticleSummary, Library
+from tui.store.paths import data_dir
+from tui.ui.screens.prompt import TextPrompt
+
+UNDO_SECONDS = 8.0
+MISSING_MARK = "✗ "
+FOUND_MARK = "★ "
+UNTITLED = "(untitled)"
+
+
+# ----- what a row shows (plain functions, no widgets) --------------------------------------------
+
+
+@dataclass(frozen=True)
+class BookmarkRow:
+    """A bookmark and the library article it resolves to (None: the article is missing)."""
+
+    bookmark: Bookmark
+    article: ArticleSummary | None
+
+    @property
+    def missing(self) -> bool:
+        """True when the bookmarked article is not in the library."""
+        return self.article is None
+
+    @property
+    def moved(self) -> bool:
+        """True when the article was found by its source, under a different id (it was edited)."""
+        return self.article is not None and self.article.id != self.bookmark.article_id
+
+
+def local_added(added: str) -> str:
+    """The date a bookmark was added, in local time, short: `2025-03-04 14:02`."""
+    try:
+        moment = datetime.fromisoformat(added)
+    except ValueError:
+        return added
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
+def one_line(text: str) -> str:
+    """Text with its line breaks folded into spaces, for a one-line field."""
+    return " ".join(text.split())
+
+
+def short_source(source: str) -> str:
+    """A URL's host or a path's file name: what fits in a list row."""
+    if "://" in source:
+        return source.split("://", 1)[1].split("/", 1)[0]
+    return source.rsplit("/", 1)[-1] or source
+
+
+def row_matches(row: BookmarkRow, query: str) -> bool:
+    """Whether every word of `query` is in the title, source or note (case-insensitive)."""
+    bookmark = row.bookmark
+    haystack = " ".join((bookmark.title, bookmark.source, bookmark.note)).casefold()
+    return all(word in haystack for word in query.casefold().split())
+
+
+def row_prompt(row: BookmarkRow) -> Content:
+    """The list row: title; source and date added; the note. Plain text, never markup."""
+    bookmark = row.bookmark
+    mark = MISSING_MARK if row.missing else FOUND_MARK
+    parts: list[Content] = [
+        Content.styled(mark, "bold $text-warning" if row.missing else "bold"),
+        Content.styled(bookmark.title or UNTITLED, "bold"),
+    ]
+    if row.missing:
+        parts.append(Content.styled("  missing", "bold $text-warning"))
+    meta = [short_source(bookmark.source) or "no source", f"added {local_added(bookmark.added)}"]
+    if row.moved:
+        meta.append("found by source")
+    parts.append(Content("\n  "))
+    parts.append(Content.styled(" · ".join(meta), "dim"))
+    if bookmark.note:
+        parts.append(Content("\n  "))
+        parts.append(Content.styled("✎ " + one_line(bookmark.note), "italic"))
+    return Content.assemble(*parts)
+
+
+def resolve_rows(
+    store: BookmarkStore, bookmarks: Iterable[Bookmark], summaries: Iterable[ArticleSummary]
+) -> list[BookmarkRow]:
+    """Each bookmark with its article: by id, else by a source only one article in the library has.
+
+    A source shared by several articles (a feed, a publication name) cannot tell them apart, and a
+    bare name such as "Reuters" only counts when the title is the same too.
+    """
+    summaries = list(summaries)
+    by_id = {summary.id: summary for summary in summaries}
+    counts = Counter(summary.source for summary in summaries)
+    by_source = {s.source: s for s in summaries if s.source and counts[s.source] == 1}
+    rows = []
+    for bookmark in bookmarks:
+        article = store.resolve(bookmark, by_id, by_source)
+        if article is not None and article.id != bookmark.article_id:
+            names_a_file = "/" in bookmark.source or "\\" in bookmark.source
+            if not names_a_file and article.title != bookmark.title:
+                article = None
+        rows.append(BookmarkRow(bookmark, article))
+    return rows
+
+
+def default_export_path() -> Path:
+    """Beside the articles dir, not in it: a Markdown file there would be read as an article."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    return Path(os.path.abspath(data_dir().parent)) / f"dateline-bookmarks-{stamp}.md"
+
+
+# ----- widgets ----------------------------------------------------------------------------------
+
+
+class BookmarkList(OptionList):
+    """The bookmarks, newest first; `Enter` opens."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select", "Open"),
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("g", "first", "First", show=False),
+        Binding("G", "last", "Last", show=False),
+    ]
+
+
+class BookmarksScreen(ModalScreen[str | None]):
+    """All bookmarks; dismissed with the id of the article to open, or None.
+
+    Modal so that the main screen's keys (sort, facts, bookmark…) cannot act on widgets that are
+    not on this screen.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("d,delete", "delete", "Delete"),
+        Binding("u", "undo", "Undo"),
+        Binding("e", "edit_note", "Note"),
+        Binding("slash", "filter", "Filter"),
+        Binding("x", "export", "Export"),
+        Binding("escape", "close", "Close"),
+        Binding("q", "close", "Close", show=False),
+    ]
+
+    def __init__(self, store: BookmarkStore, library: Library) -> None:
+        super().__init__()
+        self.store = store
+        self.library = library
+        self.rows: list[BookmarkRow] = []
+        self.shown: list[BookmarkRow] = []
+        self._summaries: list[ArticleSummary] = []
+        self._deleted: list[tuple[Bookmark, float]] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="bookmarks-pane"):
+            yield Input(
+                placeholder="Filter by title, source or note (/)",
+                id="bookmarks-filter",
+                select_on_focus=False,
+            )
+            yield BookmarkList(id="bookmarks-list")
+            yield Static(id="bookmarks-empty")
+            yield Static(id="bookmarks-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Dateline"
+        self.query_one("#bookmarks-filter", Input).compact = True
+        try:
+            self._summaries = self.library.summaries()
+        except (sqlite3.Error, OSError) as exc:
+            self._notify_error(f"Could not read the library: {exc}. Every bookmark shows as missing.")
+        self._reload()
+        self.query_one(BookmarkList).focus()
+
+    # ----- showing ----------------------------------------------------------------------------
+
+    @property
+    def filter_text(self) -> str:
+        """What the list is filtered by ("" for everything)."""
+        return self.query_one("#bookmarks-filter", Input).value.strip()
+
+    def _reload(self, keep: str | None = None) -> None:
+        """Rebuild the rows from the store (newest first) and show those the filter lets through."""
+        bookmarks = list(reversed(self.store.bookmarks))
+        self.rows = resolve_rows(self.store, bookmarks, self._summaries)
+        self._show(keep)
+
+    def _show(self, keep: str | None = None) -> None:
+        listing = self.query_one(BookmarkList)
+        current = self.highlighted_row
+        index = listing.highlighted if listing.highlighted is not None else 0
+        keep = keep or (current.bookmark.article_id if current else None)
+        query = self.filter_text
+        self.shown = [row for row in self.rows if row_matches(row, query)]
+        listing.set_options(Option(row_prompt(row), id=row.bookmark.article_id) for row in self.shown)
+        if self.shown:
+            ids = [row.bookmark.article_id for row in self.shown]
+            listing.highlighted = ids.index(keep) if keep in ids else min(index, len(ids) - 1)
+        self._show_status(query)
+
+    def _show_status(self, query: str) -> None:
+        total, shown = len(self.rows), len(self.shown)
+        missing = sum(row.missing for row in self.shown)
+        count = f"{total} bookmark{'s' if total != 1 else ''}"
+        status = f"{shown} of {count} match “{query}”" if query else count
+        if missing:
+            status += f" · {missing} missing"
+        self.sub_title = f"Bookmarks · {total}"
+        self.query_one("#bookmarks-status", Static).update(Content.styled(status, "dim"))
+        empty = self.query_one("#bookmarks-empty", Static)
+        if not total:
+            message = "No bookmarks yet. Press b on an article to bookmark it; Esc goes back."
+        elif not shown:
+            message = "No bookmark matches the filter. Esc clears it."
+        else:
+            message = ""
+        empty.update(Content(message))
+        empty.display = bool(message)
+        self.query_one(BookmarkList).display = not message
+
+    @property
+    def highlighted_row(self) -> BookmarkRow | None:
+        """The row under the cursor, if any."""
+        highlighted = self.query_one(BookmarkList).highlighted
+        if highlighted is None or not 0 <= highlighted < len(self.shown):
+            return None
+        return self.shown[highlighted]
+
+    # ----- notifications ----------------------------------------------------------------------
+
+    def _notify_error(self, message: str) -> None:
+        self.notify(message, title="Bookmarks", severity="error", timeout=10, markup=False)
+
+    def _after_change(self, keep: str | None = None) -> None:
+        """Show what the store has to say, then the list as it now is."""
+        for message in self.store.take_messages():
+            self.notify(message, title="Bookmarks", severity="warning", timeout=10, markup=False)
+        self._reload(keep)
+
+    # ----- filtering --------------------------------------------------------------------------
+
+    @on(Input.Changed, "#bookmarks-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._show()
+
+    @on(Input.Submitted, "#bookmarks-filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.query_one(BookmarkList).focus()
+
+    def action_filter(self) -> None:
+        """Type to filter by title, source or note."""
+        self.query_one("#bookmarks-filter", Input).focus()
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing on the list filters it; Down from the filter goes back to the list."""
+        listing = self.query_one(BookmarkList)
+        search = self.query_one("#bookmarks-filter", Input)
+        if self.focused is search and event.key == "down":
+            event.stop()
+            listing.focus()
+        elif (
+            self.focused is listing
+            and event.is_printable
+            and event.character
+            and not event.character.isspace()
+            and event.key not in self.active_bindings
+        ):
+            event.stop()
+            event.prevent_default()
+            search.focus()
+            search.insert_text_at_cursor(event.character)
+
+    # ----- actions ----------------------------------------------------------------------------
+
+    @on(OptionList.OptionSelected, "#bookmarks-list")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def action_open(self) -> None:
+        """Open the highlighted bookmark's article in the reader."""
+        row = self.highlighted_row
+        if row is None:
+            self.app.bell()
+            return
+        if row.article is None:
+            title = row.bookmark.title or UNTITLED
+            where = row.bookmark.source or "no source recorded"
+            self.notify(
+                f"“{title}” is not in the library any more ({where}); it cannot be opened. "
+                "Import it again and the bookmark finds it.",
+                title="Missing article",
+                severity="warning",
+                timeout=8,
+                markup=False,
+            )
+            return
+        self.dismiss(row.article.id)
+
+    def action_delete(self) -> None:
+        """Delete the highlighted bookmark; `u` brings it back for a few seconds."""
+        row = self.highlighted_row
+        if row is None:
+            self.app.bell()
+            return
+        bookmark = row.bookmark
+        try:
+            self.store.remove(bookmark.article_id)
+        except BookmarkError as exc:
+            self._notify_error(str(exc))
+        if not self.store.is_bookmarked(bookmark.article_id):
+            self._deleted.append((bookmark, time.monotonic()))
+            self.notify(
+                f"Deleted “{bookmark.title or UNTITLED}”. Press u within {UNDO_SECONDS:g} s to undo.",
+                title="Bookmarks",
+                timeout=UNDO_SECONDS,
+                markup=False,
+            )
+        self._after_change()
+
+    def action_undo(self) -> None:
+        """Bring back the most recently deleted bookmark, if it was deleted only seconds ago."""
+        now = time.monotonic()
+        self._deleted = [(b, when) for b, when in self._deleted if now - when < UNDO_SECONDS]
+        if not self._deleted:
+            self.notify("Nothing to undo.", timeout=3)
+            return
+        bookmark, _when = self._deleted.pop()
+        try:
+            self.store.restore(bookmark)
+        except BookmarkError as exc:
+            self._notify_error(str(exc))
+        if self.store.is_bookmarked(bookmark.article_id):
+            self.notify(f"Restored “{bookmark.title or UNTITLED}”.", timeout=3, markup=False)
+        self._after_change(keep=bookmark.article_id)
+
+    def action_edit_note(self) -> None:
+        """Edit the highlighted bookmark's note in a small dialog."""
+        row = self.highlighted_row
+        if row is None:
+            self.app.bell()
+            return
+        bookmark = row.bookmark
+        prompt = TextPrompt(
+            "Note",
+            one_line(bookmark.note),
+            subject=bookmark.title or UNTITLED,
+            hint="Enter saves · Esc cancels · empty clears the note",
+        )
+        self.app.push_screen(prompt, partial(self._note_entered, bookmark.article_id))
+
+    def _note_entered(self, article_id: str, note: str | None) -> None:
+        if note is None:
+            return
+        bookmark = self.store.get(article_id)
+        if bookmark is None:
+            self._notify_error("That bookmark is gone; the note was not saved.")
+            return
+        if note.strip() == one_line(bookmark.note):
+            return  # unchanged (and a note with line breaks keeps them)
+        try:
+            self.store.set_note(article_id, note)
+        except BookmarkError as exc:
+            self._notify_error(str(exc))
+        except KeyError:
+            self._notify_error("That bookmark is gone; the note was not saved.")
+        else:
+            self.notify("Note saved." if note.strip() else "Note cleared.", timeout=2)
+        self._after_change(keep=article_id)
+
+    def action_export(self) -> None:
+        """Write the bookmarks as Markdown to a file (the path is asked, with a default)."""
+        prompt = TextPrompt(
+            "Export bookmarks as Markdown to",
+            str(default_export_path()),
+            hint="Enter writes the file (never over an existing one) · Esc cancels",
+        )
+        self.app.push_screen(prompt, self._export_to)
+
+    def _export_to(self, answer: str | None) -> None:
+        if answer is None or not answer.strip():
+            return
+        path = Path(os.path.abspath(Path(answer.strip()).expanduser()))
+        if path.is_dir():
+            path = path / default_export_path().name
+        try:
+            write_new_file(path, self.store.export_markdown())
+        except FileExistsError:
+            self._notify_error(f"{path} already exists; nothing was written. Choose another name.")
+        except OSError as exc:
+            self._notify_error(f"Could not export to {path}: {exc.strerror or exc}.")
+        else:
+            count = len(self.store.bookmarks)
+            self.notify(
+                f"Exported {count} bookmark{'s' if count != 1 else ''} to {path}",
+                title="Bookmarks",
+                timeout=10,
+                markup=False,
+            )
+
+    def action_close(self) -> None:
+        """Esc: leave the filter, clear it, or close the screen."""
+        search = self.query_one("#bookmarks-filter", Input)
+        listing = self.query_one(BookmarkList)
+        if self.focused is search:
+            if search.value:
+                search.value = ""
+            listing.focus()
+        elif search.value:
+            search.value = ""
+        else:
+            self.dismiss(None)

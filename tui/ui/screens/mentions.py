@@ -1,0 +1,259 @@
+"""Enter on a fact: every article in the library that mentions it, from the entity index.
+
+Articles not analysed yet are analysed in a thread worker while the screen is open (progress shown,
+Esc stops it); the list fills in as soon as the index answers and again when the analysis ends.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, ProgressBar, Static
+from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from tui.analysis.entity_index import ArticleMention, ArticlesByID
+from tui.analysis.model import Analyzer
+from tui.output.render import display_source
+from tui.store.library import ArticleSummary, Library
+
+NAMED_KINDS = ("people", "organizations", "places", "dates")
+# Paragraphs per parse batch: small, so that Esc stops the analysis within a fraction of a second.
+ANALYSIS_BATCH = 8
+
+
+def fact_names(fact: dict[str, Any]) -> list[str]:
+    """The names a fact is looked up by: its name and its spellings of more than one word (a lone
+    surname like "Kerry" would also find every other Kerry)."""
+    name = str(fact.get("name", "")).strip()
+    variants = [str(v).strip() for v in fact.get("variants", [])]
+    several_words = [v for v in variants if len(v.split()) > 1]
+    return list(dict.fromkeys([name, *several_words] if name else several_words))
+
+
+def mention_row(
+    summary: ArticleSummary, mention: ArticleMention, current: bool, looked_up: str = ""
+) -> Text:
+    """One article in the list: title, then source, date, mention count and the name used there
+    when it is not `looked_up` (plain text, no markup)."""
+    text = Text()
+    text.append("▸ " if current else "  ", style="bold")
+    text.append(summary.title or "(untitled)", style="bold")
+    details = [display_source(summary.source)]
+    if summary.published:
+        details.append(summary.published[:10])
+    text.append(f"\n    {' · '.join(details)} · ", style="dim")
+    text.append(f"×{mention.mentions}", style="bold")
+    if mention.name and mention.name != looked_up:
+        text.append(f" as “{mention.name}”", style="dim")
+    return text
+
+
+class MentionsScreen(ModalScreen[str | None]):
+    """The library's articles that mention one fact; Enter opens one, Esc stops analysing or closes."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close"),
+        Binding("q", "close", "Close", show=False),
+        Binding("j", "move(1)", "Down", show=False),
+        Binding("k", "move(-1)", "Up", show=False),
+    ]
+
+    class Found(Message):
+        """The index answered: matching articles, and how many are not analysed yet."""
+
+        def __init__(self, rows: list[tuple[ArticleSummary, ArticleMention]], unanalysed: int) -> None:
+            super().__init__()
+            self.rows = rows
+            self.unanalysed = unanalysed
+
+    class Progress(Message):
+        """Bulk analysis moved on."""
+
+        def __init__(self, done: int, total: int) -> None:
+            super().__init__()
+            self.done = done
+            self.total = total
+
+    class Failed(Message):
+        """The lookup could not be done (no model, broken cache): the reason."""
+
+        def __init__(self, reason: str) -> None:
+            super().__init__()
+            self.reason = reason
+
+    def __init__(
+        self,
+        kind: str,
+        fact: dict[str, Any],
+        library: Library,
+        analyzer: Analyzer,
+        current_id: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.kind = kind
+        self.fact = fact
+        self.names = fact_names(fact)
+        self.library = library
+        self.analyzer = analyzer
+        self.current_id = current_id
+        self.rows: list[tuple[ArticleSummary, ArticleMention]] = []
+        self.unanalysed = 0
+        self.analysing = False
+        self.stopped = False
+        self._worker: Worker[None] | None = None
+
+    def compose(self) -> ComposeResult:
+        name = str(self.fact.get("name", ""))
+        label = str(self.fact.get("label", ""))
+        with Vertical(id="mentions-box"):
+            title = f"Articles mentioning {name}" + (f" ({label})" if label else "")
+            yield Static(Text(title), id="mentions-title")
+            yield Static(Text("Looking it up…"), id="mentions-status")
+            yield ProgressBar(id="mentions-progress", show_eta=False)
+            yield OptionList(id="mentions-list")
+            hint = "Enter opens the article · Esc closes (while analysing: stops)"
+            yield Static(Text(hint), id="mentions-hint")
+
+    def on_mount(self) -> None:
+        self.query_one(ProgressBar).display = False
+        self.query_one(OptionList).focus()
+        self._worker = self.find_mentions()
+
+    # ----- the worker (no widgets touched here) -----------------------------------------------------
+    @work(thread=True, exclusive=True, group="mentions", exit_on_error=False)
+    def find_mentions(self) -> None:
+        """Query the index; analyse what was never analysed (in bulk), then query again."""
+        worker = get_current_worker()
+        try:
+            summaries = {s.id: s for s in self.library.summaries()}
+            missing = self.analyzer.unanalysed(summaries)
+            self.post_message(self.Found(self._lookup(summaries), len(missing)))
+            if not missing or worker.is_cancelled:
+                return
+            if self.analyzer.ensure_model() is None:
+                self.post_message(self.Failed(self.analyzer.status))
+                return
+            for _ in self.analyzer.analyze_many(
+                ArticlesByID(self.library.get, missing),
+                batch_size=ANALYSIS_BATCH,
+                progress=lambda done, total: self._post(self.Progress(done, total)),
+                cancelled=lambda: worker.is_cancelled,
+            ):
+                pass
+            self.post_message(self.Found(self._lookup(summaries), len(self.analyzer.unanalysed(summaries))))
+        except Exception as exc:  # a broken cache or library must not end the app
+            self.post_message(self.Failed(str(exc)))
+            raise
+
+    def _post(self, message: Message) -> None:
+        self.post_message(message)
+
+    def _lookup(self, summaries: dict[str, ArticleSummary]) -> list[tuple[ArticleSummary, ArticleMention]]:
+        model = self.analyzer.model_name()
+        if model is None or self.kind not in NAMED_KINDS:
+            return []
+        found = self.analyzer.index.articles_mentioning_any(self.names, self.kind, model)
+        return [(summaries[m.article_id], m) for m in found if m.article_id in summaries]
+
+    # ----- showing -------------------------------------------------------------------------------
+    @on(Found)
+    def _found(self, message: Found) -> None:
+        self.rows, self.unanalysed = message.rows, message.unanalysed
+        options = [
+            Option(
+                mention_row(summary, mention, summary.id == self.current_id, str(self.fact.get("name", ""))),
+                id=summary.id,
+            )
+            for summary, mention in self.rows
+        ]
+        listing = self.query_one(OptionList)
+        before = listing.highlighted_option.id if listing.highlighted_option is not None else None
+        listing.set_options(options)
+        if options:
+            ids = [option.id for option in options]
+            listing.highlighted = ids.index(before) if before in ids else 0
+        self.analysing = bool(self.unanalysed) and self._worker is not None and self._worker.is_running
+        if self.analysing and not self.query_one(ProgressBar).display:
+            bar = self.query_one(ProgressBar)
+            bar.display = True
+            bar.update(total=self.unanalysed, progress=0)
+        self._show_status()
+
+    @on(Progress)
+    def _progress(self, message: Progress) -> None:
+        if self._worker is None or not self._worker.is_running:
+            return  # stopped meanwhile
+        self.analysing = True
+        bar = self.query_one(ProgressBar)
+        bar.display = True
+        bar.update(total=max(message.total, 1), progress=message.done)
+        self._show_status(f"Analysing the library: {message.done:,} of {message.total:,} articles…")
+
+    @on(Failed)
+    def _failed(self, message: Failed) -> None:
+        self.analysing = False
+        self.query_one(ProgressBar).display = False
+        self._show_status(f"Could not look in every article: {message.reason}")
+
+    def _show_status(self, override: str | None = None) -> None:
+        count = len(self.rows)
+        status = override or f"{count:,} article{'' if count == 1 else 's'}"
+        if override is None and self.unanalysed:
+            if self.analysing:
+                status += f"; analysing {self.unanalysed:,} more…"
+            elif self.stopped:
+                status += f"; stopped with {self.unanalysed:,} not analysed (done next time). Esc closes."
+            else:
+                status += f"; {self.unanalysed:,} not analysed yet"
+        self.query_one("#mentions-status", Static).update(Text(status))
+
+    @on(Worker.StateChanged)
+    def _worker_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker is not self._worker or event.state not in (
+            WorkerState.SUCCESS,
+            WorkerState.CANCELLED,
+            WorkerState.ERROR,
+        ):
+            return
+        self.analysing = False
+        self.query_one(ProgressBar).display = False
+        if event.state is WorkerState.SUCCESS:
+            self._show_status()
+
+    # ----- keys ----------------------------------------------------------------------------------
+    @on(OptionList.OptionSelected, "#mentions-list")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._stop_analysis()
+        self.dismiss(event.option.id)
+
+    def action_move(self, step: int) -> None:
+        """j/k move in the list."""
+        listing = self.query_one(OptionList)
+        if step > 0:
+            listing.action_cursor_down()
+        else:
+            listing.action_cursor_up()
+
+    def action_close(self) -> None:
+        """Esc: stop a running analysis (what is done stays done), or close the screen."""
+        if self.analysing and self._worker is not None and self._worker.is_running:
+            self._stop_analysis()
+            self.analysing, self.stopped = False, True
+            self.query_one(ProgressBar).display = False
+            self._show_status()
+            return
+        self._stop_analysis()
+        self.dismiss(None)
+
+    def _stop_analysis(self) -> None:
+        if self._worker is not None and self._worker.is_running:
+            self._worker.cancel()

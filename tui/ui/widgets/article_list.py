@@ -1,0 +1,284 @@
+"""The list of articles, drawn virtually: only the rows on screen are rendered.
+
+OptionList measures every row up front (9.6 s of an 11.9 s start with 10,000 articles, bench/results.md),
+so this list has fixed-height rows (title; source · date · words; the search snippet when searching)
+and renders lines on demand: its cost grows with the screen, not the library.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Collection, Mapping, Sequence
+from typing import ClassVar
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui.store.library import ArticleSummary, SearchHit
+
+BOOKMARK_MARK = "★ "
+NO_MARK = "  "
+
+
+def _short_source(source: str) -> str:
+    if "://" in source:
+        return source.split("://", 1)[1].split("/", 1)[0]
+    return source.rsplit("/", 1)[-1]
+
+
+def summary_lines(
+    summary: ArticleSummary, bookmarked: bool, hit: SearchHit | None = None, width: int = 0
+) -> list[Text]:
+    """The lines of one row (plain text from the article, never markup).
+
+    The title takes one line, or two when it is wider than `width` (the second is cut with "…"
+    when drawn); then source · date · words; then the search snippet with the matches marked.
+    """
+    title = (BOOKMARK_MARK if bookmarked else NO_MARK) + summary.title
+    lines = [Text(part, style="bold") for part in _wrap_title(title, width)]
+    meta = [_short_source(summary.source)]
+    if summary.published:
+        meta.append(summary.published[:10])
+    meta.append(f"{summary.words:,} words")
+    lines.append(Text("  " + " · ".join(meta), style="dim"))
+    if hit is not None:
+        # Newlines become spaces one for one, so the match offsets still point at the right text.
+        flat = "".join(" " if ch.isspace() else ch for ch in hit.snippet)
+        snippet = Text("  " + flat, style="italic")
+        for start, end in hit.matches:
+            snippet.stylize("bold reverse", start + 2, end + 2)
+        lines.append(snippet)
+    return lines
+
+
+def title_lines(title: str, width: int) -> int:
+    """How many lines a title takes in a list `width` cells wide (1 or 2)."""
+    return 1 if width <= 0 or cell_len(title) + len(NO_MARK) <= width else 2
+
+
+def _wrap_title(title: str, width: int) -> list[str]:
+    if title_lines(title[len(NO_MARK) :], width) == 1:
+        return [title]
+    cut = width
+    while cut > 0 and cell_len(title[:cut]) > width:
+        cut -= 1
+    space = title.rfind(" ", len(NO_MARK) + 1, cut + 1)
+    if space > len(NO_MARK):
+        cut = space
+    return [title[:cut], NO_MARK + title[cut:].lstrip()]
+
+
+class ArticleList(ScrollView, can_focus=True):
+    """Articles to choose from; `Enter` opens the highlighted one."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"article-list--cursor", "article-list--cursor-blurred"}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select", "Open", show=False),
+        Binding("down,j", "cursor_down", "Down", show=False),
+        Binding("up,k", "cursor_up", "Up", show=False),
+        Binding("home,g", "first", "First", show=False),
+        Binding("end,G", "last", "Last", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+    ]
+
+    highlighted: reactive[int | None] = reactive(None, always_update=True)
+
+    class Opened(Message):
+        """The user asked to open an article."""
+
+        def __init__(self, article_id: str) -> None:
+            super().__init__()
+            self.article_id = article_id
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+        super().__init__(id=id)
+        self.summaries: list[ArticleSummary] = []
+        self._bookmarked: frozenset[str] = frozenset()
+        self._hits: dict[str, SearchHit] = {}
+        self._cache: dict[int, list[Text]] = {}
+        self._starts: list[int] = [0]  # first line of each row, plus the total at the end
+        self._width = 0
+
+    # ----- data ---------------------------------------------------------------------------------
+    def _layout(self) -> None:
+        """Row positions for the current width: O(n) string lengths, no text wrapping."""
+        width = self.scrollable_content_region.width
+        self._width = width
+        self._cache.clear()
+        extra = 2 if self._hits else 1
+        starts = [0]
+        total = 0
+        for summary in self.summaries:
+            total += title_lines(summary.title, width) + extra
+            starts.append(total)
+        self._starts = starts
+        self.virtual_size = Size(0, total)
+
+    def _row_at(self, line: int) -> tuple[int, int]:
+        index = bisect_right(self._starts, line) - 1
+        return index, line - self._starts[index]
+
+    def set_articles(
+        self,
+        summaries: Sequence[ArticleSummary],
+        bookmarked: Collection[str],
+        hits: Mapping[str, SearchHit] | None = None,
+    ) -> None:
+        """Show these articles (with search snippets if given), keeping the highlight if possible."""
+        current = self.highlighted_id
+        self.summaries = list(summaries)
+        self._bookmarked = frozenset(bookmarked)
+        self._hits = dict(hits or {})
+        self._layout()
+        if not self.summaries:
+            self.highlighted = None
+        else:
+            index = next((i for i, s in enumerate(self.summaries) if s.id == current), 0)
+            self.highlighted = index
+        self.refresh()
+
+    def set_bookmarked(self, bookmarked: Collection[str]) -> None:
+        """Refresh the bookmark marks only."""
+        self._bookmarked = frozenset(bookmarked)
+        self._cache.clear()
+        self.refresh()
+
+    def row_prompt(self, index: int) -> Text:
+        """One row as one Text, the title unwrapped (for tests and screen readers)."""
+        summary = self.summaries[index]
+        lines = summary_lines(summary, summary.id in self._bookmarked, self._hits.get(summary.id))
+        return Text("\n").join(lines)
+
+    @property
+    def highlighted_id(self) -> str | None:
+        """The id of the highlighted article, if any."""
+        if self.highlighted is None or not 0 <= self.highlighted < len(self.summaries):
+            return None
+        return self.summaries[self.highlighted].id
+
+    def select_id(self, article_id: str) -> None:
+        """Move the highlight to an article."""
+        for index, summary in enumerate(self.summaries):
+            if summary.id == article_id:
+                self.highlighted = index
+                return
+
+    def _lines(self, index: int) -> list[Text]:
+        lines = self._cache.get(index)
+        if lines is None:
+            summary = self.summaries[index]
+            marked = summary.id in self._bookmarked
+            lines = summary_lines(summary, marked, self._hits.get(summary.id), self._width)
+            if len(self._cache) > 2000:
+                self._cache.clear()
+            self._cache[index] = lines
+        return lines
+
+    # ----- drawing ------------------------------------------------------------------------------
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        if width != self._width:
+            self._layout()
+        line_no = int(self.scroll_offset.y) + y
+        base = self.rich_style
+        if line_no >= self._starts[-1] or width <= 0:
+            return Strip.blank(max(width, 0), base)
+        index, part = self._row_at(line_no)
+        line = self._lines(index)[part].copy()
+        line.truncate(width, overflow="ellipsis")
+        style = base
+        if index == self.highlighted:
+            cursor = "article-list--cursor" if self.has_focus else "article-list--cursor-blurred"
+            style = base + self.get_component_rich_style(cursor)
+        console = self.app.console
+        segments = list(line.render(console))
+        own = console.get_style(line.style) if line.style else None
+        strip = Strip(Segment.apply_style(segments, style + own if own else style), line.cell_len)
+        return strip.extend_cell_length(width, style).crop(0, width)
+
+    def watch_highlighted(self, old: int | None, new: int | None) -> None:
+        if new is not None and self.summaries:
+            self._scroll_to_row(new)
+        self.refresh()
+
+    def validate_highlighted(self, value: int | None) -> int | None:
+        if value is None or not self.summaries:
+            return None
+        return max(0, min(value, len(self.summaries) - 1))
+
+    def _scroll_to_row(self, index: int) -> None:
+        if self.scrollable_content_region.width != self._width:
+            self._layout()
+        top = self._starts[index]
+        region = Region(0, top, 1, self._starts[index + 1] - top)
+        self.scroll_to_region(region, animate=False, force=True, immediate=True)
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    def on_resize(self) -> None:
+        self._layout()
+        if self.highlighted is not None:
+            self._scroll_to_row(self.highlighted)
+
+    async def _on_click(self, event: events.Click) -> None:
+        line_no = int(self.scroll_offset.y + event.y)
+        if 0 <= line_no < self._starts[-1]:
+            index, _ = self._row_at(line_no)
+            self.highlighted = index
+            if event.chain >= 2:
+                self.action_select()
+
+    # ----- actions ------------------------------------------------------------------------------
+    def action_select(self) -> None:
+        """Open the highlighted article."""
+        article_id = self.highlighted_id
+        if article_id is not None:
+            self.post_message(self.Opened(article_id))
+
+    def _move(self, delta: int) -> None:
+        if not self.summaries:
+            return
+        start = self.highlighted if self.highlighted is not None else -1 if delta > 0 else 0
+        self.highlighted = start + delta
+
+    def action_cursor_down(self) -> None:
+        """Next article."""
+        self._move(1)
+
+    def action_cursor_up(self) -> None:
+        """Previous article."""
+        self._move(-1)
+
+    def action_first(self) -> None:
+        """First article."""
+        if self.summaries:
+            self.highlighted = 0
+
+    def action_last(self) -> None:
+        """Last article."""
+        if self.summaries:
+            self.highlighted = len(self.summaries) - 1
+
+    def _page(self) -> int:
+        return max(1, self.scrollable_content_region.height // 3)
+
+    def action_page_down(self) -> None:
+        """A screenful down."""
+        self._move(self._page())
+
+    def action_page_up(self) -> None:
+        """A screenful up."""
+        self._move(-self._page())

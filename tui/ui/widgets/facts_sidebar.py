@@ -1,0 +1,118 @@
+"""The facts sidebar: people (with roles), organisations, places, dates, quantities, statements.
+
+Highlighting a fact posts `FactHighlighted` (the app jumps to its first mention); Enter posts `FactChosen`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import events, on
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from tui.analysis.types import Facts
+from tui.output.fact_lines import FACT_HEADINGS
+
+SECTIONS = FACT_HEADINGS
+MAX_PER_SECTION = 12
+
+
+def fact_prompt(kind: str, fact: dict[str, Any]) -> Text:
+    """One fact as plain text (article text is never markup)."""
+    text = Text()
+    if kind == "statements":
+        text.append(str(fact.get("subject", "")), style="bold")
+        text.append(f" — {fact.get('verb', '')} — ")
+        text.append(str(fact.get("object", "")))
+        return text
+    if kind == "quantities":
+        text.append(str(fact.get("text", "")))
+        return text
+    text.append(str(fact.get("name", "")), style="bold")
+    mentions = fact.get("mentions")
+    if mentions:
+        text.append(f" ×{mentions}", style="dim")
+    role = fact.get("role")
+    if role:
+        text.append(f"\n  {role}", style="italic")
+    return text
+
+
+class FactsSidebar(OptionList):
+    """Facts of the open article, by section."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
+
+    class FactHighlighted(Message):
+        """A fact was highlighted: show where it is mentioned."""
+
+        def __init__(self, kind: str, fact: dict[str, Any]) -> None:
+            super().__init__()
+            self.kind = kind
+            self.fact = fact
+
+    class FactChosen(FactHighlighted):
+        """Enter on a fact."""
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+        super().__init__(id=id)
+        self._facts: dict[str, tuple[str, dict[str, Any]]] = {}
+
+    def show_message(self, message: str) -> None:
+        """Replace the facts with a one-line message (loading, no model...)."""
+        self._facts = {}
+        self.set_options([Option(Text(message, style="italic"), disabled=True)])
+
+    def show_facts(self, facts: Facts) -> None:
+        """Show these facts, sections with nothing in them left out."""
+        self._facts = {}
+        options: list[Option] = []
+        for kind, heading in SECTIONS:
+            items = facts.get(kind, [])
+            if not items:
+                continue
+            options.append(Option(Text(heading.upper(), style="bold underline"), disabled=True))
+            for index, fact in enumerate(items[:MAX_PER_SECTION]):
+                option_id = f"{kind}:{index}"
+                self._facts[option_id] = (kind, fact)
+                options.append(Option(fact_prompt(kind, fact), id=option_id))
+            if len(items) > MAX_PER_SECTION:
+                more = Text(f"  … {len(items) - MAX_PER_SECTION} more", style="dim")
+                options.append(Option(more, disabled=True))
+        if not options:
+            options.append(Option(Text("No facts found in this article.", style="italic"), disabled=True))
+        self.set_options(options)
+        # Tab into the sidebar lands on the first fact, ready for Enter.
+        first = next((i for i, option in enumerate(options) if not option.disabled), None)
+        if first is not None:
+            self.highlighted = first
+
+    def _on_focus(self, event: events.Focus) -> None:
+        # Entering the sidebar shows the highlighted fact at once, as moving to it would.
+        super()._on_focus(event)
+        if self.highlighted is not None:
+            option = self.get_option_at_index(self.highlighted)
+            found = self._facts.get(option.id or "")
+            if found is not None:
+                self.post_message(self.FactHighlighted(*found))
+
+    @on(OptionList.OptionHighlighted)
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        found = self._facts.get(event.option.id or "")
+        if found is not None and self.has_focus:
+            self.post_message(self.FactHighlighted(*found))
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        found = self._facts.get(event.option.id or "")
+        if found is not None:
+            self.post_message(self.FactChosen(*found))
