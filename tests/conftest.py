@@ -14,11 +14,12 @@ SEED_NAME = "us-japan-security-alliance.txt"
 @pytest.fixture(autouse=True)
 def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
     """Point DATELINE_* and XDG_* at temp dirs so nothing touches the user's home."""
-    dirs = {name: tmp_path / name for name in ("config", "data", "cache", "xdg")}
+    dirs = {name: tmp_path / name for name in ("config", "data", "state", "cache", "xdg")}
     for path in dirs.values():
         path.mkdir()
     monkeypatch.setenv("DATELINE_CONFIG_DIR", str(dirs["config"]))
     monkeypatch.setenv("DATELINE_DATA_DIR", str(dirs["data"]))
+    monkeypatch.setenv("DATELINE_STATE_DIR", str(dirs["state"]))
     monkeypatch.setenv("DATELINE_CACHE_DIR", str(dirs["cache"]))
     for var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
         monkeypatch.setenv(var, str(dirs["xdg"] / var.lower()))

@@ -86,6 +86,7 @@ def test_hostile_article_in_a_real_terminal(
     env = {
         "DATELINE_CONFIG_DIR": str(isolated_dirs["config"]),
         "DATELINE_DATA_DIR": str(isolated_dirs["data"]),
+        "DATELINE_STATE_DIR": str(isolated_dirs["state"]),
         "DATELINE_CACHE_DIR": str(isolated_dirs["cache"]),
         "ESCDELAY": "25",
         "TERM": "xterm-256color",

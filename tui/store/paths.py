@@ -27,6 +27,11 @@ def data_dir() -> Path:
     return _dir("DATELINE_DATA_DIR", str(Path(platformdirs.user_data_dir(APP_NAME)) / "articles"))
 
 
+def state_dir() -> Path:
+    """User state that is not an article: UI state, read state, fetch state (never the cache dir)."""
+    return _dir("DATELINE_STATE_DIR", platformdirs.user_data_dir(APP_NAME))
+
+
 def cache_dir() -> Path:
     """The index and analysis cache: safe to delete, rebuilt on demand."""
     return _dir("DATELINE_CACHE_DIR", platformdirs.user_cache_dir(APP_NAME))

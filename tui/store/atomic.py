@@ -1,0 +1,205 @@
+"""Writing user files safely: the one atomic write, the one lock, and locked JSON documents.
+
+Every file a user would miss (bookmarks, subscriptions, read and fetch state, UI state, follows and
+corrections) is written here: a temp file in the same directory, fsync, `os.replace`, fsync of the
+directory, so a reader only ever sees the old file or the new one. Changes are made under a lock
+(`<file>.lock`, an flock the OS drops when its holder dies) and applied to what is on disk at that
+moment, so two running Dateline instances never lose each other's changes. A file that cannot be
+parsed is moved aside to `<file>.corrupt-<timestamp>` and the caller is told where; nothing is
+silently overwritten.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from filelock import FileLock, Timeout
+
+TEMP_PREFIX = "."
+TEMP_SUFFIX = ".tmp"
+
+
+class LockTimeout(OSError):
+    """Another Dateline held the lock for longer than we were willing to wait."""
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def fsync_dir(directory: Path) -> None:
+    """Make a rename in `directory` durable (best effort: some filesystems cannot)."""
+    try:
+        fd = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def write_atomic(path: Path, data: bytes | str, *, durable: bool = True) -> None:
+    """Replace `path` with `data` so that readers only ever see the old or the new file.
+
+    Creates the parent directory. `durable=False` skips the fsyncs (for caches, where losing the
+    last write to a power cut costs nothing but a recomputation). Raises OSError."""
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    path.parent.mkdir(parents=True, exist_ok=True)
+    prefix = TEMP_PREFIX + path.name + "."
+    fd, temp_name = tempfile.mkstemp(prefix=prefix, suffix=TEMP_SUFFIX, dir=path.parent)
+    try:
+        try:
+            _write_all(fd, payload)
+            if durable:
+                os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(temp_name, path)
+        temp_name = ""
+        if durable:
+            fsync_dir(path.parent)
+    finally:
+        if temp_name:
+            with contextlib.suppress(OSError):
+                os.unlink(temp_name)
+
+
+def temp_files(path: Path) -> list[Path]:
+    """Temp files that `write_atomic(path, …)` writers left behind (killed mid-write)."""
+    try:
+        return [p for p in path.parent.glob(f"{TEMP_PREFIX}{path.name}.*{TEMP_SUFFIX}") if p.is_file()]
+    except OSError:
+        return []
+
+
+def remove_stale_temp_files(path: Path, *, min_age: float = 60.0) -> None:
+    """Remove temp files of `path` older than `min_age` seconds."""
+    now = time.time()
+    for temp in temp_files(path):
+        with contextlib.suppress(OSError):
+            if now - temp.stat().st_mtime >= min_age:
+                temp.unlink()
+
+
+def lock_path(path: Path) -> Path:
+    """The lock file that guards `path`."""
+    return path.with_name(path.name + ".lock")
+
+
+@contextlib.contextmanager
+def locked(path: Path, timeout: float = 5.0) -> Iterator[None]:
+    """Hold the lock of `path` (raises LockTimeout after `timeout` seconds)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(lock_path(path)), timeout=timeout)
+    try:
+        lock.acquire()
+    except Timeout as error:
+        raise LockTimeout(f"{path} is locked by another Dateline (waited {timeout:g} s)") from error
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def timestamp() -> str:
+    """A file-name-safe UTC timestamp."""
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def move_aside(path: Path) -> Path:
+    """Rename a damaged file to `<name>.corrupt-<timestamp>` (never over an earlier one)."""
+    base = f"{path.name}.corrupt-{timestamp()}"
+    target = path.with_name(base)
+    number = 1
+    while target.exists():
+        target = path.with_name(f"{base}-{number}")
+        number += 1
+    os.replace(path, target)
+    fsync_dir(path.parent)
+    return target
+
+
+class DocumentError(ValueError):
+    """The document's content is not what its owner expects (raised by a `validate` function)."""
+
+
+@dataclass
+class JsonDocument:
+    """A small JSON user file (an object), read and changed under its lock.
+
+    `validate` turns parsed JSON into the owner's shape or raises DocumentError (or ValueError,
+    TypeError, KeyError); a file that fails is moved aside and the message saying where is kept in
+    `messages` for the caller to show. `default` makes the value for a missing or damaged file."""
+
+    path: Path
+    default: Callable[[], dict[str, Any]]
+    validate: Callable[[Any], dict[str, Any]] = lambda data: data if isinstance(data, dict) else {}
+    lock_timeout: float = 5.0
+    messages: list[str] = field(default_factory=list)
+
+    def _parse(self, raw: bytes) -> dict[str, Any]:
+        try:
+            data = json.loads(raw.decode("utf-8"))
+            if not isinstance(data, dict):
+                raise DocumentError("not a JSON object")
+            return self.validate(data)
+        except (UnicodeDecodeError, ValueError, TypeError, KeyError) as e:  # JSONDecodeError is a ValueError
+            raise DocumentError(str(e) or type(e).__name__) from e
+
+    def _read_locked(self) -> dict[str, Any]:
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return self.default()
+        try:
+            return self._parse(raw)
+        except DocumentError as problem:
+            moved = move_aside(self.path)
+            self.messages.append(
+                f"{self.path} was damaged ({problem}); it was moved to {moved}. Starting again from empty."
+            )
+            return self.default()
+
+    def load(self) -> dict[str, Any]:
+        """The document as it is now (a damaged file is moved aside, under the lock).
+
+        Reading never waits for the lock unless the file is damaged; raises OSError only when the
+        file exists and cannot be read."""
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return self.default()
+        try:
+            return self._parse(raw)
+        except DocumentError:
+            with locked(self.path, self.lock_timeout):
+                return self._read_locked()
+
+    def update(self, change: Callable[[dict[str, Any]], dict[str, Any] | None]) -> dict[str, Any]:
+        """Lock, re-read, apply `change` (it may mutate in place and return None), write atomically.
+
+        Returns the document as written. Raises OSError (LockTimeout, disk full, read-only) with
+        nothing on disk changed."""
+        with locked(self.path, self.lock_timeout):
+            remove_stale_temp_files(self.path, min_age=0.0)
+            document = self._read_locked()
+            changed = change(document)
+            if changed is not None:
+                document = changed
+            write_atomic(self.path, json.dumps(document, ensure_ascii=False, indent=1) + "\n")
+            return document
