@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from rich.style import Style
 from rich.text import Text
@@ -17,7 +16,7 @@ from rich.text import Text
 from tui.analysis.types import Analysis, Entity
 from tui.core.article import Article
 from tui.core.labels import LABEL_GROUPS, group_of
-from tui.store.paths import samples_dir
+from tui.store.paths import display_source
 
 # displaCy's palette (spacy/displacy/render.py), extended to all 18 OntoNotes labels.
 DEFAULT_COLORS: dict[str, str] = {
@@ -90,23 +89,6 @@ def palette_for(env: Mapping[str, str], overrides: Mapping[str, str] | None = No
         or env.get("TEXTUAL_COLOR_SYSTEM", "") in ("standard", "monochrome")
     )
     return Palette(overrides=dict(overrides or {}), monochrome=monochrome, marks=monochrome or few_colors)
-
-
-def display_source(source: str) -> str:
-    """A short, stable form of a source: bundled samples by name, home as ~, URLs as they are."""
-    if "://" in source:
-        return source
-    try:
-        path = Path(source).resolve()
-    except (OSError, ValueError):
-        return source
-    samples = samples_dir().resolve()
-    if path.is_relative_to(samples):
-        return f"sample_articles/{path.relative_to(samples)}"
-    home = Path.home()
-    if path.is_relative_to(home):
-        return f"~/{path.relative_to(home)}"
-    return source
 
 
 def article_header(article: Article) -> Text:

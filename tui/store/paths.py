@@ -53,6 +53,23 @@ def samples_dir() -> Path:
     return _resource("sample_articles")
 
 
+def display_source(source: str) -> str:
+    """A short, stable form of a source: bundled samples by name, home as ~, URLs as they are."""
+    if "://" in source:
+        return source
+    try:
+        path = Path(source).resolve()
+    except (OSError, ValueError):
+        return source
+    samples = samples_dir().resolve()
+    if path.is_relative_to(samples):
+        return f"sample_articles/{path.relative_to(samples)}"
+    home = Path.home()
+    if path.is_relative_to(home):
+        return f"~/{path.relative_to(home)}"
+    return source
+
+
 @dataclass(frozen=True)
 class CacheLayout:
     """The one place that names the files in the cache dir. Every one of them is rebuilt on demand,

@@ -21,8 +21,8 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from tui.analysis.entity_index import ArticleMention, ArticlesByID
 from tui.analysis.model import Analyzer
-from tui.output.render import display_source
 from tui.store.library import ArticleSummary, Library
+from tui.store.paths import display_source
 
 NAMED_KINDS = ("people", "organizations", "places", "dates")
 # Paragraphs per parse batch: small, so that Esc stops the analysis within a fraction of a second.
