@@ -35,6 +35,6 @@ if __name__ == "__main__":
     mark = os.environ.get("DATELINE_BENCH_SPACY_MARK")
     if mark:
         sys.meta_path.insert(0, _SpacyWatch(mark))
-    from tui.cli.commands import main
+    from tui.cli import main
 
     sys.exit(main(sys.argv[1:]))

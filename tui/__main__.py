@@ -1,6 +1,8 @@
 """`python -m tui` runs the `dateline` command."""
 
+import sys
+
 from tui.cli import main
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -23,7 +23,7 @@ from tests.ui.hostile_helpers import (
     summary_titles,
     terminal_frame,
 )
-from tui.cli.commands import main
+from tui.cli import main
 from tui.store.library import Library
 from tui.ui.app import DatelineApp
 from tui.ui.widgets.reader import ArticleView

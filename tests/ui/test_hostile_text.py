@@ -27,7 +27,7 @@ from tests.ui.hostile_helpers import (
     write_escape_txt,
     write_markup_json,
 )
-from tui.cli.commands import main
+from tui.cli import main
 from tui.core.sanitize import clean_line, clean_text
 from tui.store.library import Library
 from tui.ui.app import DatelineApp

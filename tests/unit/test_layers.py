@@ -51,6 +51,6 @@ def test_core_module_does_not_import_textual(module: str) -> None:
 
 
 def test_app_module_does_not_import_spacy_at_import_time() -> None:
-    code = "import sys, tui.ui.app, tui.cli.commands\nassert 'spacy' not in sys.modules\n"
+    code = "import sys, tui.ui.app, tui.cli, tui.cli.parser\nassert 'spacy' not in sys.modules\n"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr

@@ -1,5 +1,66 @@
-"""The `dateline` command line: argument parsing, sub-commands and exit codes."""
+"""The `dateline` command line: `main` parses the arguments and runs the reader or a command.
 
-from tui.cli.commands import main
+`tui.cli.parser` builds the parser from the command modules (`library`, `bookmarks`, `export`);
+`tui.cli.common` holds what they share. See `dateline --help` for the commands and exit codes.
+"""
 
-__all__ = ["main"]
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from tui.cli.common import UsageError, err, setup_logging, stdout_closed
+from tui.cli.parser import build_parser, command_names
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `dateline` command; returns the exit code."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    if not args or (args[0] not in command_names(parser) and not args[0].startswith("-")):
+        return run_tui([Path(p) for p in args])
+    if args[0] == "--":
+        return run_tui([Path(p) for p in args[1:]])
+    try:
+        options = parser.parse_args(args)
+    except SystemExit as exc:  # --help, --version (0) and usage errors (2, message on stderr)
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+    if options.command is None:
+        return run_tui([])
+    setup_logging()
+    try:
+        code: int = options.func(options)
+        sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's last flush
+        return code
+    except UsageError as exc:
+        err(str(exc))
+        return 2
+    except BrokenPipeError:
+        return stdout_closed()
+    except KeyboardInterrupt:
+        return 130
+
+
+def run_tui(paths: list[Path]) -> int:
+    """Open the reader; non-zero if the app crashed (Textual's run() itself returns normally)."""
+    setup_logging()
+    from tui.store.library import Library
+
+    if paths:
+        missing = [str(p) for p in paths if not p.exists()]
+        if missing:
+            hint = " (nor a command: see `dateline --help`)" if len(paths) == 1 else ""
+            err(f"no such file or folder: {', '.join(missing)}{hint}")
+            return 1
+        library = Library.for_paths(paths)
+    else:
+        library = Library.default()
+    from tui.ui.app import DatelineApp
+
+    app = DatelineApp(library)
+    app.run()
+    return app.return_code or 0
+
+
+__all__ = ["main", "run_tui"]

@@ -427,6 +427,9 @@ def parse_json(text: str, source: str) -> list[Article]:
         record_source = record.get("source")
         if not isinstance(record_source, str) or not clean_line(record_source):
             record_source = source
+        # ... and how the original was read ("notices": a list of strings), so it is still said.
+        notices = record.get("notices")
+        kept = [n for n in notices if isinstance(n, str)] if isinstance(notices, list) else []
         try:
             articles.append(
                 make_article(
@@ -435,6 +438,7 @@ def parse_json(text: str, source: str) -> list[Article]:
                     record_source,
                     published=str(published) if published is not None else None,
                     url=url if isinstance(url, str) else None,
+                    notices=kept,
                 )
             )
         except IngestError:

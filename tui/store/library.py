@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import re
 import sqlite3
@@ -30,6 +31,7 @@ _ELLIPSIS = "…"
 # SQLite primary result codes that mean the file is not a usable database.
 
 _T = TypeVar("_T")
+_log = logging.getLogger(__name__)
 SortKey = Literal["date", "title", "source"]
 ImportStatus = Literal["imported", "duplicate", "rejected"]
 
@@ -99,10 +101,15 @@ class ImportResult:
     reason: str
     article_id: str | None
     title: str
+    notices: tuple[str, ...] = ()  # how the input was read, e.g. "not UTF-8: decoded as Windows-1252"
 
 
 def _is_url(text: str) -> bool:
     return text.lower().startswith(("http://", "https://"))
+
+
+# A URL of any scheme ("ftp://", "file:///"); "C:\\" and plain paths have no "//" after the colon.
+_OTHER_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
 
 class Library:
@@ -443,6 +450,27 @@ class Library:
                 break
         return hits
 
+    def count_matches(self, query: str) -> int:
+        """How many articles `search(query)` finds with no limit (distinct ids under the roots)."""
+        match = fts_query(parse_query(query))
+        if match is None:
+            return 0
+        where, params = self._scope("a.path")
+
+        def work(conn: sqlite3.Connection) -> int:
+            row = conn.execute(
+                "SELECT COUNT(DISTINCT a.id) FROM (SELECT rowid FROM articles_fts "
+                "      WHERE articles_fts MATCH ?) r "
+                f"JOIN articles a ON a.rowid = r.rowid WHERE {where}",
+                [match, *params],
+            ).fetchone()
+            return int(row[0]) if row else 0
+
+        try:
+            return self._db.run(work)
+        except sqlite3.OperationalError:
+            return 0  # as in search(): fts_query only builds valid syntax
+
     # ----- imports -----------------------------------------------------------------------
 
     def import_inputs(
@@ -488,6 +516,10 @@ class Library:
 
     def _load_input(self, text: str) -> Iterator[tuple[str, list[Article] | str]]:
         """(input name, articles or the reason they were rejected) for one command-line input."""
+        if _OTHER_URL.match(text) and not _is_url(text):
+            scheme = text.split(":", 1)[0].lower()
+            yield text, f"only http and https URLs are fetched, not {scheme}:"
+            return
         if _is_url(text):
             try:
                 yield text, _non_empty(ingest.fetch_url(text))
@@ -496,7 +528,8 @@ class Library:
             except Exception as error:  # noqa: BLE001 - any failure is a reason, not a crash
                 yield text, f"could not fetch: {error}"
             return
-        path = Path(text).expanduser()
+        # Absolute, so that the stored source still finds the file from any working directory.
+        path = Path(os.path.abspath(Path(text).expanduser()))
         if path.is_dir():
             found = False
             for file in ingest.iter_article_files([path]):
@@ -505,7 +538,7 @@ class Library:
             if not found:
                 yield text, "no supported article files in this folder"
         elif path.is_file():
-            yield text, _reason_or_articles(_ingest_file(str(path)))
+            yield str(path), _reason_or_articles(_ingest_file(str(path)))
         elif path.exists():
             yield text, "not a regular file"
         else:
@@ -517,20 +550,27 @@ class Library:
             return ImportResult(source_name, "rejected", "the article has no text", None, "")
         target = self.user_dir / f"{article.id}.json"
         if article.id in known or target.exists():
-            return ImportResult(source_name, "duplicate", "already in the library", article.id, article.title)
-        payload = {
+            return ImportResult(
+                source_name, "duplicate", "already in the library", article.id, article.title, article.notices
+            )
+        payload: dict[str, object] = {
             "title": article.title,
             "body": article.body,
             "source": article.source,
             "published": article.published,
             "url": article.url,
         }
+        if article.notices:
+            # Kept with the article: the stored copy is UTF-8, so `show` could not tell otherwise.
+            payload["notices"] = list(article.notices)
         try:
             _write_atomic(target, json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
         except OSError as error:
             return ImportResult(source_name, "rejected", f"could not write: {error}", None, article.title)
         known.add(article.id)
-        return ImportResult(source_name, "imported", "", article.id, article.title)
+        for notice in article.notices:
+            _log.info("imported %s as %s: %s", source_name, article.id, notice)
+        return ImportResult(source_name, "imported", "", article.id, article.title, article.notices)
 
 
 # ----- helpers ----------------------------------------------------------------------------

@@ -169,7 +169,7 @@ def test_cli_entity_search_analyses_an_empty_index_then_analyze_has_nothing_left
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from tui.cli.commands import main
+    from tui.cli import main
 
     monkeypatch.setattr(nlp, "load_model", lambda: (loaded_model, "ok"))
     seed = load_file(seed_path)[0]

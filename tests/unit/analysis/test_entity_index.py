@@ -155,7 +155,7 @@ def test_cli_entity_search_reads_the_index(
     samples_dir: Path, capsys: pytest.CaptureFixture[str], isolated_dirs: dict[str, Path]
 ) -> None:
     from tui.analysis.model import expected_model_name
-    from tui.cli.commands import main
+    from tui.cli import main
     from tui.ingest.pipeline import load_file
 
     model = expected_model_name()

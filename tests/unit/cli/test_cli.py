@@ -12,7 +12,7 @@ import pytest
 
 from tui import __version__
 from tui.analysis.types import FACT_KEYS
-from tui.cli.commands import main
+from tui.cli import main
 
 SEED_TITLE = "US, Japan Strengthen Security Alliance"
 

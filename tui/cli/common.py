@@ -1,0 +1,136 @@
+"""What every command module shares: messages, output that survives a closed pipe, logging, and
+finding and analysing one article.
+
+Command modules import only this module and `argparse` at import time; everything heavy (the
+library, spaCy, Textual) is imported inside the handlers, so `dateline --version` and
+`dateline list` stay fast.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tui.analysis.model import Analyzer
+    from tui.analysis.types import Analysis
+    from tui.core.article import Article
+
+# The exit code of a command whose reader went away (`dateline list | head -1`): what a shell
+# reports for a process ended by SIGPIPE (128 + 13), so scripts can tell it from success.
+EXIT_BROKEN_PIPE = 141
+
+
+class UsageError(Exception):
+    """Bad command-line usage that argparse cannot see (exit code 2, the message on stderr)."""
+
+
+def err(message: str) -> None:
+    """`dateline: <message>` on stderr, sanitised (no terminal escapes from article text)."""
+    from tui.core.sanitize import clean_line
+
+    print(f"dateline: {clean_line(message)}", file=sys.stderr)
+
+
+def out(line: str = "") -> None:
+    """One line of a command's output on stdout (the caller cleans article text in it)."""
+    print(line)
+
+
+def write_out(text: str) -> None:
+    """Text as it is (an export, a JSON document) on stdout."""
+    sys.stdout.write(text)
+
+
+def print_json(data: Any) -> None:
+    """`data` as indented JSON (UTF-8, not ASCII-escaped) on stdout."""
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def stdout_closed() -> int:
+    """After a BrokenPipeError: the reader of stdout is gone (`| head`). Point stdout at devnull so
+    the interpreter's final flush cannot fail again (the recipe of the Python docs, "Note on
+    SIGPIPE"), and return the exit code to end with."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # stdout without a file descriptor
+        pass
+    return EXIT_BROKEN_PIPE
+
+
+def setup_logging() -> None:
+    """Library warnings (spaCy's W095 and friends) and notices go to the log file in the cache
+    dir (`CacheLayout.log_file`), never over the screen."""
+    from tui.store.paths import cache_layout
+
+    logging.captureWarnings(True)
+    try:
+        layout = cache_layout()
+        layout.root.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.FileHandler(layout.log_file, encoding="utf-8")
+    except OSError:
+        handler = logging.NullHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    for old in root.handlers:
+        old.close()
+    root.handlers[:] = [handler]
+    root.setLevel(logging.INFO)
+
+
+def find_article(id_or_path: str) -> Article | None:
+    """The article with this id (or unique id prefix) or in this file; None with the reason on
+    stderr when there is none."""
+    from tui.ingest.pipeline import IngestError
+    from tui.store.library import Library
+
+    library = Library.default()
+    if not Path(id_or_path).exists():
+        library.refresh()  # incremental: only new or changed files are read
+    try:
+        article = library.find(id_or_path)
+    except IngestError as exc:
+        err(f"{id_or_path}: {exc}")
+        return None
+    if article is None:
+        err(f"no article with id or path {id_or_path!r}")
+    return article
+
+
+def analyze_article(article: Article) -> Analysis:
+    """The article's analysis (from the cache when it has one); without a model, the reason is on
+    stderr and the analysis is empty."""
+    analyzer = make_analyzer()
+    analysis = analyzer.analyze(article)
+    assert analysis is not None  # only a cancelled analysis is None, and nothing cancels this one
+    if analyzer.model is None:
+        err(analyzer.status)
+    return analysis
+
+
+def make_analyzer() -> Analyzer:
+    """An Analyzer on the user's cache dir (the model loads on first use)."""
+    from tui.analysis.model import Analyzer
+    from tui.store.paths import cache_dir
+
+    return Analyzer(cache_dir())
+
+
+__all__ = [
+    "EXIT_BROKEN_PIPE",
+    "UsageError",
+    "analyze_article",
+    "err",
+    "find_article",
+    "make_analyzer",
+    "out",
+    "print_json",
+    "setup_logging",
+    "stdout_closed",
+    "write_out",
+]

@@ -1,0 +1,471 @@
+"""The library commands: `import`, `list`, `show`, `search`, `analyze`."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
+
+from tui.cli.common import (
+    UsageError,
+    analyze_article,
+    err,
+    find_article,
+    make_analyzer,
+    out,
+    print_json,
+)
+
+if TYPE_CHECKING:
+    from tui.analysis.entity_index import EntityQuery
+    from tui.analysis.model import Analyzer
+    from tui.core.article import Article
+    from tui.store.library import Library
+
+DEFAULT_SEARCH_LIMIT = 20
+QUERY_HELP = (
+    'words (stemmed; the last one also as a prefix), "a phrase", title:word, body:word, a OR b; '
+    "'ent:PERSON=John Kerry' or 'ent:Kerry' finds the articles naming that entity"
+)
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add `import`, `list`, `show`, `search` and `analyze`."""
+    parser = commands.add_parser(
+        "import",
+        help="store articles (files, folders, http(s) URLs) in your library",
+        description="Store articles in your library, one line per article: imported, duplicate or "
+        "rejected (with the reason, on stderr). Files keep their absolute path as their source.",
+    )
+    parser.add_argument(
+        "inputs", nargs="+", metavar="PATH_OR_URL", help="a file, a folder, or an http(s) URL"
+    )
+    parser.set_defaults(func=cmd_import)
+
+    parser = commands.add_parser(
+        "list",
+        help="the library, one article a line",
+        description="List the library, one article a line: "
+        "id, * if bookmarked, date, words, title and source.",
+    )
+    parser.add_argument("--json", action="store_true", help="a JSON list (sources as absolute paths)")
+    parser.add_argument(
+        "--sort",
+        choices=("date", "title", "source"),
+        default="date",
+        help="order (default: date, newest first)",
+    )
+    parser.set_defaults(func=cmd_list)
+
+    parser = commands.add_parser(
+        "show",
+        help="an article with its entities and facts",
+        description="Show an article highlighted, with its entities and facts (or their JSON).",
+    )
+    parser.add_argument("target", metavar="ID_OR_PATH", help="an article id (or a unique prefix) or a file")
+    parser.add_argument(
+        "--json", action="store_true", help="the article, entities and facts as JSON (notices on stderr)"
+    )
+    parser.set_defaults(func=cmd_show)
+
+    parser = commands.add_parser(
+        "search",
+        help="search titles and text, best match first",
+        description="Search titles and text of the library, best match first (title matches weigh "
+        "more). Says on stderr how many articles match.",
+    )
+    parser.add_argument("query", metavar="QUERY", help=QUERY_HELP)
+    parser.add_argument("--json", action="store_true", help="the results as a JSON list")
+    how_many = parser.add_mutually_exclusive_group()
+    how_many.add_argument(
+        "--limit",
+        type=int,
+        default=DEFAULT_SEARCH_LIMIT,
+        metavar="N",
+        help=f"show at most N results (default: {DEFAULT_SEARCH_LIMIT})",
+    )
+    how_many.add_argument("--all", action="store_true", help="show every result")
+    parser.set_defaults(func=cmd_search)
+
+    parser = commands.add_parser(
+        "analyze",
+        help="find the entities and facts of many articles at once",
+        description="Analyse articles in bulk (the whole library unless articles are named): "
+        "entities, facts and the entity index that `search ent:` uses. Analysed articles are skipped.",
+    )
+    parser.add_argument(
+        "targets", nargs="*", metavar="ID_OR_PATH", help="only these articles (default: the whole library)"
+    )
+    parser.add_argument(
+        "--batch-size", type=int, default=64, metavar="N", help="articles per batch (default: 64)"
+    )
+    parser.add_argument(
+        "--processes",
+        type=int,
+        default=0,
+        metavar="N",
+        help="worker processes (default: 2 on a machine with 2+ cores and 100+ articles to do, else 1)",
+    )
+    parser.set_defaults(func=cmd_analyze)
+
+
+# ----- import -------------------------------------------------------------------------------------
+def cmd_import(args: argparse.Namespace) -> int:
+    """Store articles in the user library, one line per article."""
+    from tui.core.sanitize import clean_line
+    from tui.store.library import ImportResult, Library
+    from tui.store.paths import display_source
+
+    library = Library.default()
+    rejected = 0
+
+    def report(result: ImportResult) -> None:
+        nonlocal rejected
+        line = f"{result.status}: {clean_line(display_source(result.input))}"
+        if result.title:
+            line += f" — {clean_line(result.title)}"
+        if result.article_id:
+            line += f" [{result.article_id}]"
+        for reason in (result.reason, *result.notices):
+            if reason:
+                line += f" ({clean_line(reason)})"
+        if result.status == "rejected":
+            rejected += 1
+            print(line, file=sys.stderr)
+        else:
+            out(line)
+
+    if sys.stderr.isatty() and sys.stdout.isatty():
+        from rich.console import Console
+        from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        # Lines are printed above the bar; the bar counts articles as they are stored.
+        with Progress(
+            SpinnerColumn(),
+            TextColumn("importing"),
+            BarColumn(),
+            TextColumn("{task.completed} articles"),
+            TimeElapsedColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        ) as bar:
+            task = bar.add_task("import", total=None)
+
+            def report_with_bar(result: ImportResult) -> None:
+                bar.advance(task)
+                report(result)
+
+            library.import_inputs(args.inputs, progress=report_with_bar)
+    else:
+        library.import_inputs(args.inputs, progress=report)
+    return 1 if rejected else 0
+
+
+# ----- list ---------------------------------------------------------------------------------------
+def cmd_list(args: argparse.Namespace) -> int:
+    """The library, one article a line."""
+    from tui.core.sanitize import clean_line
+    from tui.store.bookmarks import BookmarkStore
+    from tui.store.library import Library
+    from tui.store.paths import display_source
+
+    library = Library.default()
+    library.refresh()
+    store = BookmarkStore()
+    for message in store.load():
+        err(message)
+    marked = {b.article_id for b in store.bookmarks}
+    summaries = library.summaries(args.sort)
+    if args.json:
+        print_json(
+            [
+                {
+                    "id": s.id,
+                    "title": s.title,
+                    "source": s.source,
+                    "published": s.published,
+                    "words": s.words,
+                    "bookmarked": s.id in marked,
+                }
+                for s in summaries
+            ]
+        )
+        return 0
+    for s in summaries:
+        mark = "*" if s.id in marked else " "
+        date = (s.published or "")[:10].ljust(10)
+        source = clean_line(display_source(s.source))
+        out(f"{s.id} {mark} {date} {s.words:>6} {clean_line(s.title)} — {source}")
+    return 0
+
+
+# ----- show ---------------------------------------------------------------------------------------
+def cmd_show(args: argparse.Namespace) -> int:
+    """The article analysed: highlighted text, or the JSON of docs/ARCHITECTURE.md."""
+    article = find_article(args.target)
+    if article is None:
+        return 1
+    analysis = analyze_article(article)
+    from tui.output.export import to_json, to_terminal
+
+    if args.json:
+        # The JSON keys are a contract; how the file was read is said beside it.
+        for notice in article.notices:
+            err(f"{article.id}: {notice}")
+        print_json(to_json(article, analysis))
+    else:
+        to_terminal(article, analysis)  # prints the article's notices above the text
+    return 0
+
+
+# ----- search -------------------------------------------------------------------------------------
+def cmd_search(args: argparse.Namespace) -> int:
+    """Full-text search over the library (or, for `ent:`, the entity index), best first."""
+    from tui.analysis.entity_index import parse_entity_query
+    from tui.core.sanitize import clean_line
+    from tui.store.library import Library, fts_query
+
+    if not args.all and args.limit < 1:
+        raise UsageError("--limit must be at least 1 (or use --all)")
+    limit = None if args.all else args.limit
+    query = args.query
+    if query.strip()[:4].lower() == "ent:":
+        entity = parse_entity_query(query)
+        if entity is None:
+            err(
+                f"no articles match {query!r}: an entity search needs a name, "
+                "e.g. 'ent:PERSON=John Kerry' or 'ent:Kerry'"
+            )
+            return 1
+        return _entity_search(entity, args.json, limit)
+    if fts_query(query) is None:
+        err(f"no articles match {query!r}: the query has no words to search for ({QUERY_HELP})")
+        return 1
+    library = Library.default()
+    library.refresh()
+    total = library.count_matches(query)
+    hits = library.search(query, limit=total if limit is None else limit) if total else []
+    if not hits:
+        err(f"no articles match {query!r}")
+        return 1
+    if args.json:
+        print_json(
+            [
+                {
+                    "id": h.summary.id,
+                    "title": h.summary.title,
+                    "source": h.summary.source,
+                    "published": h.summary.published,
+                    "snippet": h.snippet,
+                    "matches": [list(m) for m in h.matches],
+                }
+                for h in hits
+            ]
+        )
+    else:
+        for h in hits:
+            out(f"{h.summary.id}  {clean_line(h.summary.title)}")
+            out(f"    {clean_line(h.snippet)}")
+    _say_how_many(len(hits), total)
+    return 0
+
+
+def _say_how_many(shown: int, total: int) -> None:
+    """On stderr, so that stdout stays the results: "20 of 53 articles match …"."""
+    from tui.core.text import plural
+
+    if shown < total:
+        err(f"{shown} of {plural(total, 'article')} match, best first; --limit N or --all for more")
+    else:
+        err(f"{plural(total, 'article')} {'matches' if total == 1 else 'match'}")
+
+
+def _entity_search(entity: EntityQuery, as_json: bool, limit: int | None) -> int:
+    """`search 'ent:LABEL=Name'`: the articles that mention the entity, from the entity index."""
+    from tui.analysis.entity_index import mention_pattern
+    from tui.core.sanitize import clean_line
+    from tui.core.text import plural
+    from tui.store.library import Library, make_snippet
+
+    library = Library.default()
+    library.refresh()
+    analyzer = make_analyzer()
+    model = analyzer.model_name()
+    if model is None:
+        analyzer.ensure_model()
+        err(f"entity search needs a language model. {analyzer.status}")
+        return 1
+    summaries = {s.id: s for s in library.summaries()}
+    indexed = analyzer.index.indexed_ids(model) & summaries.keys()
+    missing = analyzer.unanalysed(summaries)
+    if not indexed and missing:
+        err(f"the entity index is empty: analysing the library first ({plural(len(missing), 'article')})…")
+        analyze_ids(analyzer, library, missing, batch_size=32, processes=1, quiet=True)
+    elif missing:
+        err(f"{plural(len(missing), 'article')} not analysed yet and not searched (`dateline analyze`)")
+    found = analyzer.index.articles_mentioning(entity.name, entity.label, model)
+    found = [mention for mention in found if mention.article_id in summaries]
+    results = []
+    for mention in found if limit is None else found[:limit]:
+        summary = summaries[mention.article_id]
+        article = library.get(mention.article_id)
+        snippet, matches = make_snippet(article.body if article else "", mention_pattern(mention.variants))
+        results.append((summary, mention, snippet, matches))
+    if not results:
+        name = f"{entity.label}={entity.name}" if entity.label else entity.name
+        err(f"no articles match 'ent:{name}'")
+        return 1
+    if as_json:
+        print_json(
+            [
+                {
+                    "id": s.id,
+                    "title": s.title,
+                    "source": s.source,
+                    "published": s.published,
+                    "snippet": snippet,
+                    "matches": [list(m) for m in matches],
+                    "mentions": mention.mentions,
+                }
+                for s, mention, snippet, matches in results
+            ]
+        )
+    else:
+        for s, mention, snippet, _ in results:
+            out(f"{s.id}  {clean_line(s.title)}")
+            out(f"    ×{mention.mentions}  {clean_line(snippet)}")
+    _say_how_many(len(results), len(found))
+    return 0
+
+
+# ----- analyze ------------------------------------------------------------------------------------
+def cmd_analyze(args: argparse.Namespace) -> int:
+    """Analyse the library (or some articles) in bulk: entities, facts and the entity index."""
+    if args.batch_size < 1 or args.processes < 0:
+        raise UsageError("--batch-size must be at least 1 and --processes at least 0 (0: automatic)")
+    from tui.core.text import plural
+    from tui.store.library import Library
+
+    library = Library.default()
+    library.refresh()
+    failed = 0
+    given: list[Article] = []
+    if args.targets:
+        for target in args.targets:
+            article = find_article(target)
+            if article is None:
+                failed += 1
+            else:
+                given.append(article)
+        ids = [a.id for a in given]
+    else:
+        ids = [s.id for s in library.summaries()]
+    analyzer = make_analyzer()
+    if analyzer.ensure_model() is None:
+        err(analyzer.status)
+        return 1
+    todo = analyzer.unanalysed(ids)
+    processes = args.processes
+    if processes == 0:
+        # A second process pays once there is enough work to amortise forking (bench/results.md).
+        processes = 2 if (os.cpu_count() or 1) >= 2 and len(todo) >= 100 else 1
+    started = time.perf_counter()
+    todo_set = set(todo)
+    count, words = analyze_ids(
+        analyzer,
+        library,
+        todo,
+        batch_size=args.batch_size,
+        processes=processes,
+        quiet=False,
+        given=[a for a in given if a.id in todo_set],
+    )
+    seconds = time.perf_counter() - started
+    rate = f", {words / seconds:,.0f} words/s" if count and seconds > 0 else ""
+    out(
+        f"analysed {plural(count, 'article')} ({plural(words, 'word')}) in {seconds:.1f} s{rate}; "
+        f"{len(set(ids)) - len(todo)} already analysed"
+    )
+    return 1 if failed or count < len(todo) else 0
+
+
+def analyze_ids(
+    analyzer: Analyzer,
+    library: Library,
+    ids: list[str],
+    *,
+    batch_size: int,
+    processes: int,
+    quiet: bool,
+    given: Sequence[Article] = (),
+) -> tuple[int, int]:
+    """Analyse these library articles (read one at a time; `given`: articles already read, e.g.
+    files outside the library) in bulk: a progress bar on a terminal, else (unless quiet) one
+    line per article. Returns (articles, words) analysed."""
+    from tui.analysis.entity_index import ArticlesByID
+
+    given_ids = {a.id for a in given}
+    from_library = ArticlesByID(library.get, [i for i in ids if i not in given_ids])
+    words_of = {s.id: s.words for s in library.summaries()} | {a.id: a.words for a in given}
+    articles = _Chained(list(given), from_library)
+    count = words = 0
+    started = time.perf_counter()
+    if sys.stderr.isatty():
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        # No refresh thread: worker processes are forked, and a fork should not copy a busy thread.
+        with Progress(
+            TextColumn("analysing"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]}"),
+            TimeRemainingColumn(),
+            console=Console(stderr=True),
+            transient=True,
+            auto_refresh=False,
+        ) as bar:
+            task = bar.add_task("analyse", total=len(articles), rate="")
+
+            def advance(done: int, total: int) -> None:
+                bar.update(task, completed=done)
+                bar.refresh()
+
+            for analysis in analyzer.analyze_many(
+                articles, batch_size=batch_size, n_process=processes, progress=advance
+            ):
+                count += 1
+                words += words_of.get(analysis.article_id, 0)
+                rate = words / max(time.perf_counter() - started, 1e-9)
+                bar.update(task, rate=f"{rate:,.0f} words/s")
+        return count, words
+    from tui.core.sanitize import clean_line
+
+    for analysis in analyzer.analyze_many(articles, batch_size=batch_size, n_process=processes):
+        count += 1
+        words += words_of.get(analysis.article_id, 0)
+        if not quiet:
+            people = ", ".join(f["name"] for f in analysis.facts.get("people", [])[:3])
+            out(
+                f"analysed {analysis.article_id}  {len(analysis.entities)} entities"
+                + (f"  ({clean_line(people)})" if people else "")
+            )
+    return count, words
+
+
+class _Chained:
+    """Two sized iterables as one (analyze_many reads its total from len())."""
+
+    def __init__(self, first: Sequence[Article], second: Any) -> None:
+        self.parts: tuple[Iterable[Article], ...] = (first, second)
+        self._sizes = (len(first), len(second))
+
+    def __len__(self) -> int:
+        return sum(self._sizes)
+
+    def __iter__(self) -> Iterator[Article]:
+        for part in self.parts:
+            yield from part

@@ -1,0 +1,54 @@
+"""The whole `dateline` argument parser, built from the command modules' `register` functions.
+
+A command module adds its sub-parsers to `commands` and sets `func=<handler>` on each with
+`set_defaults`; a handler takes the parsed `argparse.Namespace` and returns the exit code. Adding a
+module to `COMMAND_MODULES` is all it takes for its commands to run and show in `--help`.
+"""
+
+from __future__ import annotations
+
+import argparse
+from types import ModuleType
+
+from tui import __version__
+from tui.cli import bookmarks, export, library
+
+COMMAND_MODULES: tuple[ModuleType, ...] = (library, bookmarks, export)
+
+DESCRIPTION = """\
+A terminal news reader that understands what it shows.
+
+  dateline                 open the reader on your library (bundled samples and your imports)
+  dateline PATH...         open the reader on just these files or folders
+  dateline COMMAND ...     run a command; `dateline COMMAND --help` shows its options"""
+
+EPILOG = """\
+exit codes:
+  0    success
+  1    some input was rejected or not found (the reason is on stderr)
+  2    usage error (the message is on stderr)
+  141  the reader of the output went away (e.g. `dateline list | head -1`)"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The top-level parser with every command of `COMMAND_MODULES`."""
+    parser = argparse.ArgumentParser(
+        prog="dateline",
+        usage="%(prog)s [-h] [--version] [PATH ... | COMMAND [OPTIONS]]",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"dateline {__version__}")
+    commands = parser.add_subparsers(title="commands", dest="command", metavar="COMMAND")
+    for module in COMMAND_MODULES:
+        module.register(commands)
+    return parser
+
+
+def command_names(parser: argparse.ArgumentParser) -> frozenset[str]:
+    """The names of the commands `parser` knows (so `dateline PATH` can tell a path from one)."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return frozenset(action.choices)
+    return frozenset()
