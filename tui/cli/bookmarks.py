@@ -25,8 +25,11 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser = commands.add_parser(
         "bookmark",
         help="add or remove a bookmark, or import a bookmarks export",
-        description="bookmark add ID_OR_PATH [--note TEXT]; bookmark remove ID; "
-        "bookmark import FILE (a `bookmarks --json` export, merged without duplicates).",
+        description="Add or remove a bookmark, or import bookmarks:\n\n"
+        "  dateline bookmark add ID_OR_PATH [--note TEXT]\n"
+        "  dateline bookmark remove ID\n"
+        "  dateline bookmark import FILE     (a `bookmarks --json` export; no duplicates)",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("action", choices=("add", "remove", "import"), help="what to do")
     parser.add_argument(

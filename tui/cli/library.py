@@ -36,7 +36,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     """Add `import`, `list`, `show`, `search` and `analyze`."""
     parser = commands.add_parser(
         "import",
-        help="store articles (files, folders, http(s) URLs) in your library",
+        help="store files, folders or http(s) URLs in your library",
         description="Store articles in your library, one line per article: imported, duplicate or "
         "rejected (with the reason, on stderr). Files keep their absolute path as their source.",
     )
@@ -242,7 +242,10 @@ def cmd_search(args: argparse.Namespace) -> int:
             return 1
         return _entity_search(entity, args.json, limit)
     if fts_query(query) is None:
-        err(f"no articles match {query!r}: the query has no words to search for ({QUERY_HELP})")
+        err(
+            f"no articles match {query!r}: the query has no words to search for "
+            "(try words, \"a phrase\", title:word, a OR b, or 'ent:Name'; see `dateline search --help`)"
+        )
         return 1
     library = Library.default()
     library.refresh()

@@ -30,6 +30,15 @@ exit codes:
   141  the reader of the output went away (e.g. `dateline list | head -1`)"""
 
 
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    """Keeps the description's layout; command names up to 12 characters stay on their help's line."""
+
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, max_help_position=24)
+        # argparse measures command names without their indent; room for "bookmarks" and longer.
+        self._action_max_length = 16
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The top-level parser with every command of `COMMAND_MODULES`."""
     parser = argparse.ArgumentParser(
@@ -37,10 +46,10 @@ def build_parser() -> argparse.ArgumentParser:
         usage="%(prog)s [-h] [--version] [PATH ... | COMMAND [OPTIONS]]",
         description=DESCRIPTION,
         epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_Formatter,
     )
     parser.add_argument("--version", action="version", version=f"dateline {__version__}")
-    commands = parser.add_subparsers(title="commands", dest="command", metavar="COMMAND")
+    commands = parser.add_subparsers(title="commands", dest="command", metavar="COMMAND", prog="dateline")
     for module in COMMAND_MODULES:
         module.register(commands)
     return parser

@@ -57,9 +57,7 @@ def test_show_json_seed_matches_contract(
     code, out, _ = run(capsys, "show", str(seed_path), "--json")
     assert code == 0
     data = json.loads(out)
-    assert set(data) == {
-        "id", "title", "source", "published", "body", "model", "entities", "facts"
-    }
+    assert set(data) == {"id", "title", "source", "published", "body", "model", "entities", "facts"}
     assert data["title"] == SEED_TITLE
     assert data["model"] and data["model"].startswith("en_core_web_sm")
     body = data["body"]
