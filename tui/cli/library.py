@@ -116,6 +116,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 def cmd_import(args: argparse.Namespace) -> int:
     """Store articles in the user library, one line per article."""
     from tui.core.sanitize import clean_line
+    from tui.core.text import plural
     from tui.store.library import ImportResult, Library
     from tui.store.paths import display_source
 
@@ -147,15 +148,18 @@ def cmd_import(args: argparse.Namespace) -> int:
             SpinnerColumn(),
             TextColumn("importing"),
             BarColumn(),
-            TextColumn("{task.completed} articles"),
+            TextColumn("{task.fields[stored]}"),
             TimeElapsedColumn(),
             console=Console(stderr=True),
             transient=True,
         ) as bar:
-            task = bar.add_task("import", total=None)
+            task = bar.add_task("import", total=None, stored=plural(0, "article"))
+            done = 0
 
             def report_with_bar(result: ImportResult) -> None:
-                bar.advance(task)
+                nonlocal done
+                done += 1
+                bar.update(task, advance=1, stored=plural(done, "article"))
                 report(result)
 
             library.import_inputs(args.inputs, progress=report_with_bar)
@@ -446,6 +450,7 @@ def analyze_ids(
                 bar.update(task, rate=f"{rate:,.0f} words/s")
         return count, words
     from tui.core.sanitize import clean_line
+    from tui.core.text import plural
 
     for analysis in analyzer.analyze_many(articles, batch_size=batch_size, n_process=processes):
         count += 1
@@ -453,7 +458,7 @@ def analyze_ids(
         if not quiet:
             people = ", ".join(f["name"] for f in analysis.facts.get("people", [])[:3])
             out(
-                f"analysed {analysis.article_id}  {len(analysis.entities)} entities"
+                f"analysed {analysis.article_id}  {plural(len(analysis.entities), 'entity', 'entities')}"
                 + (f"  ({clean_line(people)})" if people else "")
             )
     return count, words
