@@ -9,7 +9,7 @@ UI read, so mypy checks every one of those against the same definition.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Literal, NotRequired, TypedDict, TypeGuard
 
 
@@ -98,6 +98,16 @@ class ShowJson(TypedDict):
     facts: Facts
 
 
+class AnalysisJson(TypedDict):
+    """An analysis as the cache stores it."""
+
+    article_id: str
+    model: str | None
+    entities: list[EntityJson]
+    facts: Facts
+    notes: list[str]
+
+
 def empty_facts() -> Facts:
     """A facts object with every key of the contract and nothing in it."""
     return {
@@ -156,6 +166,10 @@ class Entity:
     label: str
     text: str
 
+    def to_json(self) -> EntityJson:
+        """The entity as `show --json` and the cache write it."""
+        return {"start": self.start, "end": self.end, "label": self.label, "text": self.text}
+
 
 @dataclass
 class Analysis:
@@ -167,12 +181,12 @@ class Analysis:
     facts: Facts = field(default_factory=empty_facts)
     notes: list[str] = field(default_factory=list)
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> AnalysisJson:
         """A JSON-ready dict (see `from_json`)."""
         return {
             "article_id": self.article_id,
             "model": self.model,
-            "entities": [asdict(e) for e in self.entities],
+            "entities": [entity.to_json() for entity in self.entities],
             "facts": self.facts,
             "notes": list(self.notes),
         }

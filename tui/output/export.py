@@ -9,7 +9,7 @@ import json
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TypedDict
 
 from rich.console import Console
 from rich.text import Text
@@ -30,14 +30,28 @@ def to_json(article: Article, analysis: Analysis) -> ShowJson:
         "published": article.published,
         "body": article.body,
         "model": analysis.model,
-        "entities": [
-            {"start": e.start, "end": e.end, "label": e.label, "text": e.text} for e in analysis.entities
-        ],
+        "entities": [entity.to_json() for entity in analysis.entities],
         "facts": analysis.facts,
     }
 
 
-def to_displacy(article: Article, analysis: Analysis) -> dict[str, Any]:
+class DisplacyEntity(TypedDict):
+    """One entity in displaCy's manual format."""
+
+    start: int
+    end: int
+    label: str
+
+
+class DisplacyJson(TypedDict):
+    """`export --format displacy`: spaCy's manual-render input."""
+
+    text: str
+    ents: list[DisplacyEntity]
+    title: str
+
+
+def to_displacy(article: Article, analysis: Analysis) -> DisplacyJson:
     """spaCy's manual-render format for `displacy.render(..., style="ent", manual=True)`."""
     return {
         "text": article.body,
