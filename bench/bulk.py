@@ -31,7 +31,7 @@ def _ours(analyzer: Any, articles: list[Any]) -> str:
 
     model = analyzer.model
     pieces = [
-        (index, text, offset) for index, a in enumerate(articles) for text, offset in _chunks(a.body, 0)
+        (index, text, offset) for index, a in enumerate(articles) for text, offset in _chunks(a.body)
     ]
     docs: list[list[tuple[Any, int]]] = [[] for _ in articles]
     for doc, (index, _, offset) in zip(

@@ -86,7 +86,7 @@ async def test_enter_on_a_fact_lists_articles_and_opens_one(
         await settle(pilot)  # the never-analysed articles are analysed by the screen's worker
         ids = [summary.id for summary, _ in screen.rows]
         assert ids[0] == seed_id and other_id in ids and len(ids) == 2
-        assert screen.unanalysed == 0
+        assert screen.unanalyzed == 0
         assert dict((s.id, m.mentions) for s, m in screen.rows)[seed_id] == 4
         status = str(screen.query_one("#mentions-status", Static).visual)
         assert "2 articles" in status
@@ -138,10 +138,10 @@ async def test_esc_stops_a_running_analysis_then_closes(
         screen = app.screen
         assert isinstance(screen, MentionsScreen)
         for _ in range(200):
-            if screen.analysing and started.is_set():
+            if screen.analyzing and started.is_set():
                 break
             await pilot.pause(0.02)
-        assert screen.analysing and screen.query_one(ProgressBar).display
+        assert screen.analyzing and screen.query_one(ProgressBar).display
         assert "analysing" in str(screen.query_one("#mentions-status", Static).visual).lower()
         assert seed_id in [s.id for s, _ in screen.rows]  # what the index knew at once
         await pilot.press("escape")

@@ -1,4 +1,4 @@
-"""ruff and strict mypy over the code, as part of the one test command (STYLE.md: both in CI)."""
+"""ruff and strict mypy over the code, as part of the one test command (docs/ARCHITECTURE.md, "Checks")."""
 
 from __future__ import annotations
 

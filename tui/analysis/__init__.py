@@ -1,1 +1,63 @@
-"""TODO"""
+"""Entities and facts: the spaCy model, the analysis cache, the entity index, the fact types."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tui.core.lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from tui.analysis.cache import AnalysisCache
+    from tui.analysis.entity_index import EntityIndex, parse_entity_query
+    from tui.analysis.model import Analyzer, load_model, plain_analysis
+    from tui.analysis.types import (
+        FACT_KEYS,
+        NAMED_KINDS,
+        Analysis,
+        Entity,
+        Facts,
+        NamedFact,
+        PersonFact,
+        QuantityFact,
+        ShowJson,
+        StatementFact,
+    )
+
+__all__ = [
+    "Analysis",
+    "AnalysisCache",
+    "Analyzer",
+    "Entity",
+    "EntityIndex",
+    "FACT_KEYS",
+    "Facts",
+    "NAMED_KINDS",
+    "NamedFact",
+    "PersonFact",
+    "QuantityFact",
+    "ShowJson",
+    "StatementFact",
+    "load_model",
+    "parse_entity_query",
+    "plain_analysis",
+]
+# Where each public name lives: imported on first use, so importing the package stays cheap.
+_EXPORTS = {
+    "Analysis": "types",
+    "Entity": "types",
+    "Facts": "types",
+    "PersonFact": "types",
+    "NamedFact": "types",
+    "QuantityFact": "types",
+    "StatementFact": "types",
+    "ShowJson": "types",
+    "FACT_KEYS": "types",
+    "NAMED_KINDS": "types",
+    "Analyzer": "model",
+    "load_model": "model",
+    "plain_analysis": "model",
+    "AnalysisCache": "cache",
+    "EntityIndex": "entity_index",
+    "parse_entity_query": "entity_index",
+}
+__getattr__ = lazy_exports(__name__, _EXPORTS)

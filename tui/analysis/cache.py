@@ -19,7 +19,8 @@ from tui.store.cache_db import CacheDatabase
 log = logging.getLogger("dateline.analysis_cache")
 _T = TypeVar("_T")
 
-CACHE_SCHEMA = 1
+# 2: nationalities and groups (NORP) have their own fact kind, "groups".
+CACHE_SCHEMA = 2
 
 _CACHE_TABLE = (
     "CREATE TABLE IF NOT EXISTS analysis (article_id TEXT, model TEXT, schema INTEGER,"

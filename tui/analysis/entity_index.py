@@ -19,16 +19,15 @@ from pathlib import Path
 from typing import TypeVar
 
 from tui.analysis.cache import AnalysisCache
-from tui.analysis.types import Analysis
+from tui.analysis.types import NAMED_KINDS, Analysis, named_facts_of
 from tui.core.article import Article
 from tui.store.cache_db import CacheDatabase
 from tui.store.paths import CacheLayout
 
 log = logging.getLogger("dateline.entity_index")
 
-SCHEMA_VERSION = 1
-# The fact kinds that name something, and so can be looked up by name.
-NAMED_KINDS = ("people", "organizations", "places", "dates")
+# 2: nationalities and groups (NORP) are indexed as "groups", no longer as "organizations".
+SCHEMA_VERSION = 2
 _HIGHEST_CHAR = "\U0010ffff"
 
 _T = TypeVar("_T")
@@ -164,11 +163,11 @@ class EntityIndex:
         )
         conn.execute("DELETE FROM facts WHERE article_id = ? AND model = ?", key)
         for kind in NAMED_KINDS:
-            for fact in analysis.facts.get(kind, []):
-                name = str(fact.get("name", "")).strip()
+            for fact in named_facts_of(analysis.facts, kind):
+                name = fact["name"].strip()
                 if not name_key(name):
                     continue
-                variants = [str(v) for v in fact.get("variants", []) if str(v).strip()] or [name]
+                variants = [v for v in fact["variants"] if v.strip()] or [name]
                 cursor = conn.execute(
                     "INSERT INTO facts (article_id, model, kind, name, label, mentions, variants) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -176,8 +175,8 @@ class EntityIndex:
                         *key,
                         kind,
                         name,
-                        str(fact.get("label", "")),
-                        int(fact.get("mentions", 1) or 1),
+                        fact["label"],
+                        fact["mentions"] or 1,
                         json.dumps(variants, ensure_ascii=False),
                     ),
                 )

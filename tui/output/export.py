@@ -1,4 +1,5 @@
-"""An analysed article for other tools: JSON (DESIGN.md `show --json`), Markdown, HTML, displaCy, terminal."""
+"""An analyzed article for other tools: JSON (docs/ARCHITECTURE.md, "show --json"), Markdown, HTML,
+displaCy, terminal."""
 
 from __future__ import annotations
 
@@ -7,21 +8,21 @@ import html
 import json
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import TypedDict
 
 from rich.console import Console
 from rich.text import Text
 
-from tui.analysis.types import Analysis, Entity
+from tui.analysis.types import Analysis, Entity, ShowJson
 from tui.core.article import Article
+from tui.core.text import escape_markdown
 from tui.output.fact_lines import facts_lines
 from tui.output.render import Palette, article_header, palette_for, render_body, render_legend
 
 
-def to_json(article: Article, analysis: Analysis) -> dict[str, Any]:
-    """The `show --json` object (DESIGN.md contract)."""
+def to_json(article: Article, analysis: Analysis) -> ShowJson:
+    """The `show --json` object (docs/ARCHITECTURE.md, "show --json")."""
     return {
         "id": article.id,
         "title": article.title,
@@ -29,28 +30,34 @@ def to_json(article: Article, analysis: Analysis) -> dict[str, Any]:
         "published": article.published,
         "body": article.body,
         "model": analysis.model,
-        "entities": [asdict(e) for e in analysis.entities],
+        "entities": [entity.to_json() for entity in analysis.entities],
         "facts": analysis.facts,
     }
 
 
-def to_displacy(article: Article, analysis: Analysis) -> dict[str, Any]:
+class DisplacyEntity(TypedDict):
+    """One entity in displaCy's manual format."""
+
+    start: int
+    end: int
+    label: str
+
+
+class DisplacyJson(TypedDict):
+    """`export --format displacy`: spaCy's manual-render input."""
+
+    text: str
+    ents: list[DisplacyEntity]
+    title: str
+
+
+def to_displacy(article: Article, analysis: Analysis) -> DisplacyJson:
     """spaCy's manual-render format for `displacy.render(..., style="ent", manual=True)`."""
     return {
         "text": article.body,
         "ents": [{"start": e.start, "end": e.end, "label": e.label} for e in analysis.entities],
         "title": article.title,
     }
-
-
-def _md_escape(text: str) -> str:
-    out = []
-    for ch in text:
-        if ch in "\\`*_{}[]<>()#+-!|":
-            out.append("\\" + ch)
-        else:
-            out.append(ch)
-    return "".join(out)
 
 
 def _marked(
@@ -78,11 +85,11 @@ def to_markdown(article: Article, analysis: Analysis) -> str:
     text = _marked(
         article.body,
         analysis.entities,
-        _md_escape,
-        lambda e: f"**{_md_escape(e.text)}**<sup>{e.label}</sup>",
+        escape_markdown,
+        lambda e: f"**{escape_markdown(e.text)}**<sup>{e.label}</sup>",
     )
-    lines = [f"# {_md_escape(article.title)}", ""]
-    meta = [f"Source: {_md_escape(article.source)}"]
+    lines = [f"# {escape_markdown(article.title)}", ""]
+    meta = [f"Source: {escape_markdown(article.source)}"]
     if article.published:
         meta.append(f"Published: {article.published}")
     if analysis.model:
@@ -91,7 +98,7 @@ def to_markdown(article: Article, analysis: Analysis) -> str:
     for heading, items in facts_lines(analysis.facts):
         lines.append(f"### {heading}")
         lines.append("")
-        lines.extend(f"- {_md_escape(item)}" for item in items)
+        lines.extend(f"- {escape_markdown(item)}" for item in items)
         lines.append("")
     return "\n".join(lines)
 

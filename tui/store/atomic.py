@@ -161,10 +161,15 @@ class JsonDocument:
         except (UnicodeDecodeError, ValueError, TypeError, KeyError) as e:  # JSONDecodeError is a ValueError
             raise DocumentError(str(e) or type(e).__name__) from e
 
-    def _read_locked(self) -> dict[str, Any]:
+    def _read(self) -> bytes | None:
         try:
-            raw = self.path.read_bytes()
+            return self.path.read_bytes()
         except FileNotFoundError:
+            return None
+
+    def _read_locked(self) -> dict[str, Any]:
+        raw = self._read()
+        if raw is None:
             return self.default()
         try:
             return self._parse(raw)
@@ -180,9 +185,8 @@ class JsonDocument:
 
         Reading never waits for the lock unless the file is damaged; raises OSError only when the
         file exists and cannot be read."""
-        try:
-            raw = self.path.read_bytes()
-        except FileNotFoundError:
+        raw = self._read()
+        if raw is None:
             return self.default()
         try:
             return self._parse(raw)

@@ -1,6 +1,6 @@
 """Bookmarks are the only thing a user makes by hand, so every change is locked, merged and atomic.
 
-The file is `config_dir()/bookmarks.json` (DESIGN.md contract):
+The file is `config_dir()/bookmarks.json` (docs/ARCHITECTURE.md, "bookmarks.json"):
 `{"version": 1, "bookmarks": [{"article_id", "title", "source", "added", "note"}]}`.
 
 Every mutation takes the lock (`bookmarks.json.lock`, an flock the OS drops when its holder dies),
@@ -15,19 +15,16 @@ from __future__ import annotations
 import contextlib
 import errno
 import json
-import os
-import tempfile
 import threading
-import time
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypeVar
-
-from filelock import FileLock, Timeout
+from typing import Any, TypedDict, TypeVar
 
 from tui.core.sanitize import clean_line, clean_text
+from tui.core.text import escape_markdown
+from tui.store import atomic
 from tui.store.paths import config_dir
 
 FORMAT_VERSION = 1
@@ -35,11 +32,26 @@ FILE_NAME = "bookmarks.json"
 # A writer only has a temp file while it holds the lock, so one seen under the lock belongs to a
 # writer that died mid-save. Without the lock, only temp files older than this are cleaned up.
 STALE_TEMP_SECONDS = 60.0
-_TEMP_PREFIX = "."
-_TEMP_SUFFIX = ".tmp"
 _REQUIRED_FIELDS = ("article_id", "title", "source", "added")
 
 X = TypeVar("X")
+
+
+class BookmarkJson(TypedDict):
+    """One entry of bookmarks.json (docs/ARCHITECTURE.md, "bookmarks.json")."""
+
+    article_id: str
+    title: str
+    source: str
+    added: str  # ISO-8601 with its UTC offset
+    note: str
+
+
+class BookmarksFile(TypedDict):
+    """bookmarks.json, and the export that `import_json` reads back."""
+
+    version: int
+    bookmarks: list[BookmarkJson]
 
 
 @dataclass(frozen=True)
@@ -57,7 +69,7 @@ class BookmarkError(Exception):
     """A bookmark change could not be saved or applied; `str()` is one line for the user."""
 
 
-class BookmarkLockTimeout(BookmarkError):
+class BookmarkLockTimeout(BookmarkError, atomic.LockTimeout):
     """Another process held the bookmarks lock for longer than the timeout."""
 
 
@@ -69,10 +81,6 @@ def bookmarks_path() -> Path:
 def now_iso() -> str:
     """The current local time as ISO-8601 with its UTC offset, to the second."""
     return datetime.now().astimezone().isoformat(timespec="seconds")
-
-
-def _timestamp() -> str:
-    return time.strftime("%Y%m%d-%H%M%S")
 
 
 def _reason(error: OSError) -> str:
@@ -158,9 +166,24 @@ def _parse(data: bytes) -> _Document:
     return document
 
 
+def _bookmark_json(bookmark: Bookmark) -> BookmarkJson:
+    return {
+        "article_id": bookmark.article_id,
+        "title": bookmark.title,
+        "source": bookmark.source,
+        "added": bookmark.added,
+        "note": bookmark.note,
+    }
+
+
 def _serialise(document: _Document) -> bytes:
-    entries: list[Any] = [asdict(b) for b in document.bookmarks] + document.unreadable_entries
-    raw = {"version": FORMAT_VERSION, **document.extra_keys, "bookmarks": entries}
+    known: BookmarksFile = {
+        "version": FORMAT_VERSION,
+        "bookmarks": [_bookmark_json(b) for b in document.bookmarks],
+    }
+    # Keys and entries this build does not know are written back where they were.
+    entries: list[Any] = [*known["bookmarks"], *document.unreadable_entries]
+    raw = {"version": known["version"], **document.extra_keys, "bookmarks": entries}
     return (json.dumps(raw, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
@@ -231,58 +254,6 @@ def _importing(incoming: list[Bookmark], counter: list[int]) -> _Change:
     return apply
 
 
-# --- writing -------------------------------------------------------------------------------
-
-
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        written = os.write(fd, view)
-        view = view[written:]
-
-
-def _fsync_dir(directory: Path) -> None:
-    try:
-        fd = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass  # some filesystems cannot fsync a directory; the replace itself is still atomic
-    finally:
-        os.close(fd)
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` so that readers only ever see the old or the new file."""
-    fd, temp_name = tempfile.mkstemp(
-        prefix=_TEMP_PREFIX + path.name + ".", suffix=_TEMP_SUFFIX, dir=path.parent
-    )
-    try:
-        try:
-            _write_all(fd, data)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(temp_name, path)
-        temp_name = ""
-        _fsync_dir(path.parent)
-    finally:
-        if temp_name:
-            with contextlib.suppress(OSError):
-                os.unlink(temp_name)
-
-
-def _temp_files(path: Path) -> list[Path]:
-    try:
-        return [
-            p for p in path.parent.glob(f"{_TEMP_PREFIX}{path.name}.*{_TEMP_SUFFIX}") if p.is_file()
-        ]
-    except OSError:
-        return []
-
-
 # --- the store -------------------------------------------------------------------------------
 
 
@@ -292,7 +263,7 @@ class BookmarkStore:
     def __init__(self, path: Path | None = None, *, lock_timeout: float = 5.0) -> None:
         """Does not touch the disk: call `load()`. `path` defaults to `bookmarks_path()`."""
         self.path = Path(path) if path is not None else bookmarks_path()
-        self.lock_path = Path(str(self.path) + ".lock")
+        self.lock_path = atomic.lock_path(self.path)
         self.lock_timeout = lock_timeout
         self.read_only = False
         self._newer_version: int | None = None
@@ -335,28 +306,37 @@ class BookmarkStore:
             messages: list[str] = []
             self.read_only = False
             self._newer_version = None
-            self._remove_stale_temp_files(min_age=STALE_TEMP_SECONDS)
+            atomic.remove_stale_temp_files(self.path, min_age=STALE_TEMP_SECONDS)
             document = self._read_for_load(messages)
             if document.version > FORMAT_VERSION:
-                self.read_only = True
-                self._newer_version = document.version
                 messages.append(
                     f"{self.path} was written by a newer Dateline (format {document.version}); "
                     "bookmarks are read-only and the file will not be changed."
                 )
-                if self._unsaved:
-                    messages.append(f"{len(self._unsaved)} unsaved bookmark change(s) dropped.")
-                    self._unsaved = []
+                dropped = self._become_read_only(document.version)
+                if dropped:
+                    messages.append(f"{dropped} unsaved bookmark change(s) dropped.")
             elif document.skipped:
                 messages.append(
                     f"Skipped {len(document.skipped)} unreadable bookmark(s) in {self.path} "
                     f"({'; '.join(document.skipped[:3])}); they are kept in the file."
                 )
-            bookmarks = document.bookmarks
-            for change in self._unsaved:
-                bookmarks = change(bookmarks)
-            self._bookmarks = bookmarks
+            self._bookmarks = self._replayed(document.bookmarks)
             return messages
+
+    def _become_read_only(self, version: int) -> int:
+        """The file is of a newer format: stop changing it; return how many changes were dropped."""
+        dropped = len(self._unsaved)
+        self.read_only = True
+        self._newer_version = version
+        self._unsaved = []
+        return dropped
+
+    def _replayed(self, bookmarks: list[Bookmark]) -> list[Bookmark]:
+        """`bookmarks` with this store's unsaved changes applied."""
+        for change in self._unsaved:
+            bookmarks = change(bookmarks)
+        return bookmarks
 
     def _read_for_load(self, messages: list[str]) -> _Document:
         try:
@@ -408,39 +388,20 @@ class BookmarkStore:
 
     def _move_aside(self) -> Path:
         """Rename the damaged file to bookmarks.json.corrupt-<timestamp>; needs the lock held."""
-        base = f"{self.path.name}.corrupt-{_timestamp()}"
-        target = self.path.with_name(base)
-        number = 1
-        while target.exists():
-            target = self.path.with_name(f"{base}-{number}")
-            number += 1
-        os.replace(self.path, target)
-        _fsync_dir(self.path.parent)
-        return target
-
-    def _remove_stale_temp_files(self, *, min_age: float) -> None:
-        """Remove temp files left by writers killed mid-save."""
-        now = time.time()
-        for temp in _temp_files(self.path):
-            with contextlib.suppress(OSError):
-                if now - temp.stat().st_mtime >= min_age:
-                    temp.unlink()
+        return atomic.move_aside(self.path)
 
     # -- the lock ----------------------------------------------------------------------------
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
-        lock = FileLock(str(self.lock_path), timeout=self.lock_timeout)
-        try:
-            lock.acquire()
-        except Timeout as error:
-            raise BookmarkLockTimeout(
-                f"locked by another Dateline (waited {self.lock_timeout:g} s for {self.lock_path})."
-            ) from error
-        try:
+        with contextlib.ExitStack() as stack:
+            try:
+                stack.enter_context(atomic.locked(self.path, self.lock_timeout))
+            except atomic.LockTimeout as error:
+                raise BookmarkLockTimeout(
+                    f"locked by another Dateline (waited {self.lock_timeout:g} s for {self.lock_path})."
+                ) from error
             yield
-        finally:
-            lock.release()
 
     # -- changing ------------------------------------------------------------------------------
 
@@ -480,7 +441,7 @@ class BookmarkStore:
         return "Kept in memory; will retry on next change."
 
     def _save_locked(self) -> None:
-        self._remove_stale_temp_files(min_age=0.0)
+        atomic.remove_stale_temp_files(self.path, min_age=0.0)
         try:
             data: bytes | None = self.path.read_bytes()
         except FileNotFoundError:
@@ -499,20 +460,16 @@ class BookmarkStore:
                 )
                 document = _Document(bookmarks=list(self._bookmarks))
         if document.version > FORMAT_VERSION:
-            self.read_only = True
-            self._newer_version = document.version
+            self._become_read_only(document.version)
             self._bookmarks = document.bookmarks
-            self._unsaved = []
             raise BookmarkError(
                 f"Bookmarks are read-only: {self.path} was just written by a newer Dateline "
                 f"(format {document.version}). Your change was not saved."
             )
-        merged = document.bookmarks
-        for change in self._unsaved:
-            merged = change(merged)
+        merged = self._replayed(document.bookmarks)
         self._bookmarks = merged
         document.bookmarks = merged
-        _write_atomically(self.path, _serialise(document))
+        atomic.write_atomic(self.path, _serialise(document))
         self._unsaved = []
 
     def add(self, article_id: str, title: str, source: str, note: str = "") -> Bookmark:
@@ -567,13 +524,13 @@ class BookmarkStore:
         if not self._bookmarks:
             lines.append("_No bookmarks._")
         for bookmark in self._bookmarks:
-            title = _escape_markdown(bookmark.title or "(untitled)")
-            source = _escape_markdown(bookmark.source)
+            title = escape_markdown(bookmark.title or "(untitled)")
+            source = escape_markdown(bookmark.source)
             lines.append(
                 f"- **{title}** — {source} (added {bookmark.added}, id `{bookmark.article_id}`)"
             )
             for note_line in bookmark.note.splitlines():
-                lines.append(f"  > {_escape_markdown(note_line)}".rstrip())
+                lines.append(f"  > {escape_markdown(note_line)}".rstrip())
         return "\n".join(lines) + "\n"
 
     def import_json(self, text: str) -> int:
@@ -612,9 +569,3 @@ class BookmarkStore:
             found = articles_by_source.get(bookmark.source)
         return found
 
-
-_MARKDOWN_SPECIAL = str.maketrans({ch: "\\" + ch for ch in "\\`*_[]<>#|"})
-
-
-def _escape_markdown(text: str) -> str:
-    return text.translate(_MARKDOWN_SPECIAL)

@@ -8,7 +8,6 @@ import logging
 import os
 import re
 import sqlite3
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,7 +18,7 @@ from tui.core import article as article_module
 from tui.core import sanitize
 from tui.core.article import Article
 from tui.ingest import pipeline as ingest
-from tui.store import paths
+from tui.store import atomic, paths
 from tui.store.cache_db import CacheDatabase
 
 SCHEMA_VERSION = 2
@@ -28,7 +27,6 @@ SNIPPET_CHARS = 160
 # without paying for a commit per file.
 _BATCH_FILES = 200
 _ELLIPSIS = "…"
-# SQLite primary result codes that mean the file is not a usable database.
 
 _T = TypeVar("_T")
 _log = logging.getLogger(__name__)
@@ -564,7 +562,7 @@ class Library:
             # Kept with the article: the stored copy is UTF-8, so `show` could not tell otherwise.
             payload["notices"] = list(article.notices)
         try:
-            _write_atomic(target, json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
+            atomic.write_atomic(target, json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
         except OSError as error:
             return ImportResult(source_name, "rejected", f"could not write: {error}", None, article.title)
         known.add(article.id)
@@ -627,22 +625,6 @@ def _non_empty(articles: list[Article]) -> list[Article] | str:
     # Not filtered: summaries keep each article's position in the load_file() list.
     return articles if articles else "no article text found"
 
-
-def _write_atomic(target: Path, text: str) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp_name, target)
-    except BaseException:
-        try:
-            os.unlink(temp_name)
-        except FileNotFoundError:
-            pass
-        raise
 
 
 # Newest first with undated articles last; titles break ties. (ISO-8601 sorts as text.)

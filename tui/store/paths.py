@@ -1,4 +1,4 @@
-"""Where Dateline keeps things (DESIGN.md contract): platformdirs, each overridable by env var."""
+"""Where Dateline keeps things (docs/ARCHITECTURE.md, "Directories"): platformdirs, each overridable."""
 
 from __future__ import annotations
 
@@ -68,6 +68,13 @@ def display_source(source: str) -> str:
     if path.is_relative_to(home):
         return f"~/{path.relative_to(home)}"
     return source
+
+
+def compact_source(source: str) -> str:
+    """What fits in a list row: a URL's host, a path's file name (the source itself otherwise)."""
+    if "://" in source:
+        return source.split("://", 1)[1].split("/", 1)[0]
+    return source.rsplit("/", 1)[-1] or source
 
 
 @dataclass(frozen=True)

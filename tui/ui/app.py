@@ -22,7 +22,16 @@ from textual.widgets import Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
 from tui.analysis.model import Analyzer, plain_analysis
-from tui.analysis.types import Analysis, Entity
+from tui.analysis.types import (
+    NAMED_KINDS,
+    Analysis,
+    Entity,
+    Fact,
+    FactKind,
+    is_named,
+    is_quantity,
+    is_statement,
+)
 from tui.core.article import Article
 from tui.core.labels import LABEL_GROUPS, group_of
 from tui.core.sanitize import clean_line, clean_text
@@ -35,7 +44,7 @@ from tui.store.library import ArticleSummary, Library, SearchHit, SortKey
 from tui.store.paths import cache_dir, data_dir, styles_dir
 from tui.ui.screens.export import ExportScreen, extension
 from tui.ui.screens.help import HelpScreen
-from tui.ui.screens.mentions import NAMED_KINDS, MentionsScreen
+from tui.ui.screens.mentions import MentionsScreen
 from tui.ui.screens.prompt import TextPrompt
 from tui.ui.widgets.article_list import ArticleList
 from tui.ui.widgets.facts_sidebar import FactsSidebar
@@ -378,7 +387,7 @@ class DatelineApp(App[None]):
     @on(FactsSidebar.FactChosen)
     def _fact_chosen(self, message: FactsSidebar.FactChosen) -> None:
         """Enter on a fact: every article in the library that mentions it."""
-        if message.kind not in NAMED_KINDS:
+        if message.kind not in NAMED_KINDS or not is_named(message.fact):
             self.notify("People, organisations, places and dates can be looked up.", timeout=3)
             return
         current = self.article.id if self.article is not None else None
@@ -390,16 +399,16 @@ class DatelineApp(App[None]):
         if article_id:
             self.open_article(article_id)
 
-    def _mentions_of(self, kind: str, fact: dict[str, Any]) -> list[Entity]:
+    def _mentions_of(self, kind: FactKind, fact: Fact) -> list[Entity]:
         reader = self.query_one(ArticleView)
-        if kind in ("quantities", "statements"):
-            text = str(fact.get("sentence") or fact.get("text") or "")
-            start = int(fact.get("first", -1))
+        if kind in ("quantities", "statements") or not is_named(fact):
+            text = fact["sentence"] if is_statement(fact) else fact["text"] if is_quantity(fact) else ""
+            start = fact.get("first", -1)
             if start < 0 or reader.article is None:
                 return []
             return [Entity(start, min(start + len(text), len(reader.article.body)), "", text)]
-        names = {str(fact.get("name", ""))} | {str(v) for v in fact.get("variants", [])}
-        group = group_of(str(fact.get("label", ""))) if fact.get("label") else None
+        names = {fact["name"], *fact["variants"]}
+        group = group_of(fact["label"]) if fact["label"] else None
         return [
             e
             for e in reader.entities

@@ -13,7 +13,7 @@ from tui.analysis.types import FACT_KEYS, Entity, Facts
 from tui.core.labels import ALL_LABELS, LABEL_GROUPS, OTHER_GROUP, group_of
 
 SEED = locations.ROOT / "sample_articles" / "us-japan-security-alliance.txt"
-NAMED_FACT_KEYS = ("people", "organizations", "places", "dates")
+NAMED_FACT_KEYS = ("people", "organizations", "groups", "places", "dates")
 
 
 def seed_body() -> str:
@@ -33,7 +33,7 @@ def parse(nlp: Any, body: str) -> list[tuple[Any, int]]:
     return list(zip(nlp.pipe(paragraphs), offsets, strict=True))
 
 
-def analyse(nlp: Any, body: str) -> tuple[list[Entity], Facts]:
+def analyze(nlp: Any, body: str) -> tuple[list[Entity], Facts]:
     docs = parse(nlp, body)
     entities = refine_article(docs)
     return entities, extract_facts(docs, entities)
@@ -42,7 +42,7 @@ def analyse(nlp: Any, body: str) -> tuple[list[Entity], Facts]:
 @pytest.fixture(scope="module")
 def seed(nlp: Any) -> tuple[str, list[Entity], Facts]:
     body = seed_body()
-    entities, facts = analyse(nlp, body)
+    entities, facts = analyze(nlp, body)
     return body, entities, facts
 
 
@@ -96,6 +96,16 @@ def test_seed_organizations(seed: tuple[str, list[Entity], Facts]) -> None:
     assert apec["mentions"] == 3 and apec["label"] == "ORG"
     assert "ASEAN" in named["Association of Southeast Asian Nations"]["variants"]
     assert "U.S. Marines" in named
+
+
+def test_seed_nationalities_are_groups_not_organizations(seed: tuple[str, list[Entity], Facts]) -> None:
+    # Issue 14, item 18: "Japanese" (NORP) was listed under organisations.
+    _, _, facts = seed
+    groups = {fact["name"]: fact for fact in facts["groups"]}
+    assert "Japanese" in groups and groups["Japanese"]["label"] == "NORP"
+    assert all(fact["label"] == "NORP" for fact in facts["groups"])
+    assert all("Japanese" not in fact["variants"] for fact in facts["organizations"])
+    assert all(fact["label"] != "NORP" for fact in facts["organizations"])
 
 
 def test_seed_quantities_say_what_they_count(seed: tuple[str, list[Entity], Facts]) -> None:
@@ -172,7 +182,7 @@ def test_apposition_roles_and_nearest_surname(nlp: Any) -> None:
         "Hillary Clinton met voters in Iowa.\n\n"
         "Bill Clinton spoke later. Clinton said the campaign raised $2 million."
     )
-    _, facts = analyse(nlp, body)
+    _, facts = analyze(nlp, body)
     assert fact_named(facts, "people", "Jane Doe")["role"] == "chief executive of Acme Corp"
     assert fact_named(facts, "people", "Tom Smith")["role"] == "finance chief"
     assert fact_named(facts, "people", "Bill Clinton")["mentions"] == 2
@@ -186,7 +196,7 @@ def test_acronyms_and_place_aliases_merge(nlp: Any) -> None:
         "The European Union and the United Nations agreed. The EU said the UN would pay.\n\n"
         "The United States and the US Navy took part, and the U.S. paid too."
     )
-    _, facts = analyse(nlp, body)
+    _, facts = analyze(nlp, body)
     organizations = {fact["name"]: fact for fact in facts["organizations"]}
     assert organizations["European Union"]["variants"] == ["European Union", "EU"]
     assert organizations["United Nations"]["variants"] == ["United Nations", "UN"]
@@ -229,7 +239,7 @@ def test_titles_and_possessives_trimmed_from_names(nlp: Any) -> None:
 
 
 def test_no_entities_gives_empty_facts(nlp: Any) -> None:
-    entities, facts = analyse(nlp, "it rained.\n\nthen it stopped.")
+    entities, facts = analyze(nlp, "it rained.\n\nthen it stopped.")
     assert entities == []
     assert tuple(facts) == FACT_KEYS
     assert all(facts[key] == [] for key in FACT_KEYS if key != "statements")

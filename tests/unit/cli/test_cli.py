@@ -1,4 +1,4 @@
-"""The `dateline` command line (DESIGN.md contract): sub-commands, JSON shapes, exit codes."""
+"""The `dateline` command line (docs/ARCHITECTURE.md, "show --json", "Exit codes"): commands, exit codes."""
 
 from __future__ import annotations
 

@@ -21,6 +21,7 @@ from filelock import FileLock
 
 import tui.store.bookmarks as bookmarks_module
 from tests import locations
+from tui.store import atomic
 from tui.store.bookmarks import (
     Bookmark,
     BookmarkError,
@@ -377,7 +378,7 @@ def test_corrupt_file_is_moved_aside_and_the_user_told_where(path: Path, content
 
 
 def test_corrupt_names_are_unique(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(bookmarks_module, "_timestamp", lambda: "20240101-120000")
+    monkeypatch.setattr(atomic, "timestamp", lambda: "20240101-120000")
     path.parent.mkdir(parents=True)
     for content in (b"first", b"second"):
         path.write_bytes(content)

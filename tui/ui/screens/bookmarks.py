@@ -26,7 +26,7 @@ from textual.widgets.option_list import Option
 from tui.output.export import write_new_file
 from tui.store.bookmarks import Bookmark, BookmarkError, BookmarkStore
 from tui.store.library import ArticleSummary, Library
-from tui.store.paths import data_dir
+from tui.store.paths import compact_source, data_dir
 from tui.ui.screens.prompt import TextPrompt
 
 UNDO_SECONDS = 8.0
@@ -72,13 +72,6 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def short_source(source: str) -> str:
-    """A URL's host or a path's file name: what fits in a list row."""
-    if "://" in source:
-        return source.split("://", 1)[1].split("/", 1)[0]
-    return source.rsplit("/", 1)[-1] or source
-
-
 def row_matches(row: BookmarkRow, query: str) -> bool:
     """Whether every word of `query` is in the title, source or note (case-insensitive)."""
     bookmark = row.bookmark
@@ -96,7 +89,7 @@ def row_prompt(row: BookmarkRow) -> Content:
     ]
     if row.missing:
         parts.append(Content.styled("  missing", "bold $text-warning"))
-    meta = [short_source(bookmark.source) or "no source", f"added {local_added(bookmark.added)}"]
+    meta = [compact_source(bookmark.source) or "no source", f"added {local_added(bookmark.added)}"]
     if row.moved:
         meta.append("found by source")
     parts.append(Content("\n  "))

@@ -1,12 +1,12 @@
 """Enter on a fact: every article in the library that mentions it, from the entity index.
 
-Articles not analysed yet are analysed in a thread worker while the screen is open (progress shown,
+Articles not analyzed yet are analyzed in a thread worker while the screen is open (progress shown,
 Esc stops it); the list fills in as soon as the index answers and again when the analysis ends.
 """
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -21,19 +21,19 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from tui.analysis.entity_index import ArticleMention, ArticlesByID
 from tui.analysis.model import Analyzer
+from tui.analysis.types import NAMED_KINDS, FactKind, NamedFact
 from tui.store.library import ArticleSummary, Library
 from tui.store.paths import display_source
 
-NAMED_KINDS = ("people", "organizations", "places", "dates")
 # Paragraphs per parse batch: small, so that Esc stops the analysis within a fraction of a second.
 ANALYSIS_BATCH = 8
 
 
-def fact_names(fact: dict[str, Any]) -> list[str]:
+def fact_names(fact: NamedFact) -> list[str]:
     """The names a fact is looked up by: its name and its spellings of more than one word (a lone
     surname like "Kerry" would also find every other Kerry)."""
-    name = str(fact.get("name", "")).strip()
-    variants = [str(v).strip() for v in fact.get("variants", [])]
+    name = fact["name"].strip()
+    variants = [v.strip() for v in fact["variants"]]
     several_words = [v for v in variants if len(v.split()) > 1]
     return list(dict.fromkeys([name, *several_words] if name else several_words))
 
@@ -57,7 +57,7 @@ def mention_row(
 
 
 class MentionsScreen(ModalScreen[str | None]):
-    """The library's articles that mention one fact; Enter opens one, Esc stops analysing or closes."""
+    """The library's articles that mention one fact; Enter opens one, Esc stops analyzing or closes."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close"),
@@ -67,12 +67,12 @@ class MentionsScreen(ModalScreen[str | None]):
     ]
 
     class Found(Message):
-        """The index answered: matching articles, and how many are not analysed yet."""
+        """The index answered: matching articles, and how many are not analyzed yet."""
 
-        def __init__(self, rows: list[tuple[ArticleSummary, ArticleMention]], unanalysed: int) -> None:
+        def __init__(self, rows: list[tuple[ArticleSummary, ArticleMention]], unanalyzed: int) -> None:
             super().__init__()
             self.rows = rows
-            self.unanalysed = unanalysed
+            self.unanalyzed = unanalyzed
 
     class Progress(Message):
         """Bulk analysis moved on."""
@@ -91,8 +91,8 @@ class MentionsScreen(ModalScreen[str | None]):
 
     def __init__(
         self,
-        kind: str,
-        fact: dict[str, Any],
+        kind: FactKind,
+        fact: NamedFact,
         library: Library,
         analyzer: Analyzer,
         current_id: str | None = None,
@@ -105,14 +105,14 @@ class MentionsScreen(ModalScreen[str | None]):
         self.analyzer = analyzer
         self.current_id = current_id
         self.rows: list[tuple[ArticleSummary, ArticleMention]] = []
-        self.unanalysed = 0
-        self.analysing = False
+        self.unanalyzed = 0
+        self.analyzing = False
         self.stopped = False
         self._worker: Worker[None] | None = None
 
     def compose(self) -> ComposeResult:
-        name = str(self.fact.get("name", ""))
-        label = str(self.fact.get("label", ""))
+        name = self.fact["name"]
+        label = self.fact["label"]
         with Vertical(id="mentions-box"):
             title = f"Articles mentioning {name}" + (f" ({label})" if label else "")
             yield Static(Text(title), id="mentions-title")
@@ -130,11 +130,11 @@ class MentionsScreen(ModalScreen[str | None]):
     # ----- the worker (no widgets touched here) -----------------------------------------------------
     @work(thread=True, exclusive=True, group="mentions", exit_on_error=False)
     def find_mentions(self) -> None:
-        """Query the index; analyse what was never analysed (in bulk), then query again."""
+        """Query the index; analyze what was never analyzed (in bulk), then query again."""
         worker = get_current_worker()
         try:
             summaries = {s.id: s for s in self.library.summaries()}
-            missing = self.analyzer.unanalysed(summaries)
+            missing = self.analyzer.unanalyzed(summaries)
             self.post_message(self.Found(self._lookup(summaries), len(missing)))
             if not missing or worker.is_cancelled:
                 return
@@ -148,7 +148,7 @@ class MentionsScreen(ModalScreen[str | None]):
                 cancelled=lambda: worker.is_cancelled,
             ):
                 pass
-            self.post_message(self.Found(self._lookup(summaries), len(self.analyzer.unanalysed(summaries))))
+            self.post_message(self.Found(self._lookup(summaries), len(self.analyzer.unanalyzed(summaries))))
         except Exception as exc:  # a broken cache or library must not end the app
             self.post_message(self.Failed(str(exc)))
             raise
@@ -166,7 +166,7 @@ class MentionsScreen(ModalScreen[str | None]):
     # ----- showing -------------------------------------------------------------------------------
     @on(Found)
     def _found(self, message: Found) -> None:
-        self.rows, self.unanalysed = message.rows, message.unanalysed
+        self.rows, self.unanalyzed = message.rows, message.unanalyzed
         options = [
             Option(
                 mention_row(summary, mention, summary.id == self.current_id, str(self.fact.get("name", ""))),
@@ -180,18 +180,18 @@ class MentionsScreen(ModalScreen[str | None]):
         if options:
             ids = [option.id for option in options]
             listing.highlighted = ids.index(before) if before in ids else 0
-        self.analysing = bool(self.unanalysed) and self._worker is not None and self._worker.is_running
-        if self.analysing and not self.query_one(ProgressBar).display:
+        self.analyzing = bool(self.unanalyzed) and self._worker is not None and self._worker.is_running
+        if self.analyzing and not self.query_one(ProgressBar).display:
             bar = self.query_one(ProgressBar)
             bar.display = True
-            bar.update(total=self.unanalysed, progress=0)
+            bar.update(total=self.unanalyzed, progress=0)
         self._show_status()
 
     @on(Progress)
     def _progress(self, message: Progress) -> None:
         if self._worker is None or not self._worker.is_running:
             return  # stopped meanwhile
-        self.analysing = True
+        self.analyzing = True
         bar = self.query_one(ProgressBar)
         bar.display = True
         bar.update(total=max(message.total, 1), progress=message.done)
@@ -199,20 +199,20 @@ class MentionsScreen(ModalScreen[str | None]):
 
     @on(Failed)
     def _failed(self, message: Failed) -> None:
-        self.analysing = False
+        self.analyzing = False
         self.query_one(ProgressBar).display = False
         self._show_status(f"Could not look in every article: {message.reason}")
 
     def _show_status(self, override: str | None = None) -> None:
         count = len(self.rows)
         status = override or f"{count:,} article{'' if count == 1 else 's'}"
-        if override is None and self.unanalysed:
-            if self.analysing:
-                status += f"; analysing {self.unanalysed:,} more…"
+        if override is None and self.unanalyzed:
+            if self.analyzing:
+                status += f"; analysing {self.unanalyzed:,} more…"
             elif self.stopped:
-                status += f"; stopped with {self.unanalysed:,} not analysed (done next time). Esc closes."
+                status += f"; stopped with {self.unanalyzed:,} not analysed (done next time). Esc closes."
             else:
-                status += f"; {self.unanalysed:,} not analysed yet"
+                status += f"; {self.unanalyzed:,} not analysed yet"
         self.query_one("#mentions-status", Static).update(Text(status))
 
     @on(Worker.StateChanged)
@@ -223,7 +223,7 @@ class MentionsScreen(ModalScreen[str | None]):
             WorkerState.ERROR,
         ):
             return
-        self.analysing = False
+        self.analyzing = False
         self.query_one(ProgressBar).display = False
         if event.state is WorkerState.SUCCESS:
             self._show_status()
@@ -245,9 +245,9 @@ class MentionsScreen(ModalScreen[str | None]):
 
     def action_close(self) -> None:
         """Esc: stop a running analysis (what is done stays done), or close the screen."""
-        if self.analysing and self._worker is not None and self._worker.is_running:
+        if self.analyzing and self._worker is not None and self._worker.is_running:
             self._stop_analysis()
-            self.analysing, self.stopped = False, True
+            self.analyzing, self.stopped = False, True
             self.query_one(ProgressBar).display = False
             self._show_status()
             return

@@ -23,15 +23,10 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.store.library import ArticleSummary, SearchHit
+from tui.store.paths import compact_source
 
 BOOKMARK_MARK = "★ "
 NO_MARK = "  "
-
-
-def _short_source(source: str) -> str:
-    if "://" in source:
-        return source.split("://", 1)[1].split("/", 1)[0]
-    return source.rsplit("/", 1)[-1]
 
 
 def summary_lines(
@@ -44,7 +39,7 @@ def summary_lines(
     """
     title = (BOOKMARK_MARK if bookmarked else NO_MARK) + summary.title
     lines = [Text(part, style="bold") for part in _wrap_title(title, width)]
-    meta = [_short_source(summary.source)]
+    meta = [compact_source(summary.source)]
     if summary.published:
         meta.append(summary.published[:10])
     meta.append(f"{summary.words:,} words")

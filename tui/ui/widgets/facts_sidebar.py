@@ -1,11 +1,9 @@
-"""The facts sidebar: people (with roles), organisations, places, dates, quantities, statements.
+"""The facts sidebar: people (with roles), organisations, groups, places, dates, quantities, statements.
 
 Highlighting a fact posts `FactHighlighted` (the app jumps to its first mention); Enter posts `FactChosen`.
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 from rich.text import Text
 from textual import events, on
@@ -14,28 +12,29 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from tui.analysis.types import Facts
+from tui.analysis.types import Fact, FactKind, Facts, facts_of, is_named, is_quantity, is_statement
 from tui.output.fact_lines import FACT_HEADINGS
 
 SECTIONS = FACT_HEADINGS
 MAX_PER_SECTION = 12
 
 
-def fact_prompt(kind: str, fact: dict[str, Any]) -> Text:
+def fact_prompt(kind: FactKind, fact: Fact) -> Text:
     """One fact as plain text (article text is never markup)."""
     text = Text()
-    if kind == "statements":
-        text.append(str(fact.get("subject", "")), style="bold")
-        text.append(f" — {fact.get('verb', '')} — ")
-        text.append(str(fact.get("object", "")))
+    if kind == "statements" and is_statement(fact):
+        text.append(fact["subject"], style="bold")
+        text.append(f" — {fact['verb']} — ")
+        text.append(fact["object"])
         return text
-    if kind == "quantities":
-        text.append(str(fact.get("text", "")))
+    if kind == "quantities" and is_quantity(fact):
+        text.append(fact["text"])
         return text
-    text.append(str(fact.get("name", "")), style="bold")
-    mentions = fact.get("mentions")
-    if mentions:
-        text.append(f" ×{mentions}", style="dim")
+    if not is_named(fact):
+        return text
+    text.append(fact["name"], style="bold")
+    if fact["mentions"]:
+        text.append(f" ×{fact['mentions']}", style="dim")
     role = fact.get("role")
     if role:
         text.append(f"\n  {role}", style="italic")
@@ -53,7 +52,7 @@ class FactsSidebar(OptionList):
     class FactHighlighted(Message):
         """A fact was highlighted: show where it is mentioned."""
 
-        def __init__(self, kind: str, fact: dict[str, Any]) -> None:
+        def __init__(self, kind: FactKind, fact: Fact) -> None:
             super().__init__()
             self.kind = kind
             self.fact = fact
@@ -63,7 +62,7 @@ class FactsSidebar(OptionList):
 
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
         super().__init__(id=id)
-        self._facts: dict[str, tuple[str, dict[str, Any]]] = {}
+        self._facts: dict[str, tuple[FactKind, Fact]] = {}
 
     def show_message(self, message: str) -> None:
         """Replace the facts with a one-line message (loading, no model...)."""
@@ -75,7 +74,7 @@ class FactsSidebar(OptionList):
         self._facts = {}
         options: list[Option] = []
         for kind, heading in SECTIONS:
-            items = facts.get(kind, [])
+            items = facts_of(facts, kind)
             if not items:
                 continue
             options.append(Option(Text(heading.upper(), style="bold underline"), disabled=True))
