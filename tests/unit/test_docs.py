@@ -48,3 +48,18 @@ def test_citations_name_sections_that_exist() -> None:
     assert cited, "no citations found: the pattern is broken"
     assert cited <= sections, cited - sections
 
+
+
+def test_no_citation_points_outside_the_repository() -> None:
+    """The team's shared notes are not in the repo: code, tests and docs cite docs/ARCHITECTURE.md."""
+    outside = re.compile(r"\b(DESIGN|STYLE|DEVELOPERS)\.md\b")
+    found = []
+    for folder in ("tui", "tests", "bench", "docs"):
+        for path in sorted((ROOT / folder).rglob("*")):
+            if path.suffix in {".py", ".md", ".tcss", ".toml"} and path.is_file():
+                for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                    if outside.search(line) and path.name != "test_docs.py":
+                        found.append(f"{path.relative_to(ROOT)}:{number}")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert not outside.search(readme) or "README.md" in found
+    assert not found, found

@@ -254,7 +254,6 @@ class Analyzer:
         return [article_id for article_id in ids if article_id not in cached]
 
     # The old spelling, for tui/cli until it moves to `unanalyzed` (the CLI is being rewritten).
-    unanalysed = unanalyzed
 
     def analyze(
         self,

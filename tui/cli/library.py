@@ -307,7 +307,7 @@ def _entity_search(entity: EntityQuery, as_json: bool, limit: int | None) -> int
         return 1
     summaries = {s.id: s for s in library.summaries()}
     indexed = analyzer.index.indexed_ids(model) & summaries.keys()
-    missing = analyzer.unanalysed(summaries)
+    missing = analyzer.unanalyzed(summaries)
     if not indexed and missing:
         err(f"the entity index is empty: analysing the library first ({plural(len(missing), 'article')})…")
         analyze_ids(analyzer, library, missing, batch_size=32, processes=1, quiet=True)
@@ -374,7 +374,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     if analyzer.ensure_model() is None:
         err(analyzer.status)
         return 1
-    todo = analyzer.unanalysed(ids)
+    todo = analyzer.unanalyzed(ids)
     processes = args.processes
     if processes == 0:
         # A second process pays once there is enough work to amortise forking (bench/results.md).
@@ -435,7 +435,7 @@ def analyze_ids(
             transient=True,
             auto_refresh=False,
         ) as bar:
-            task = bar.add_task("analyse", total=len(articles), rate="")
+            task = bar.add_task("analyze", total=len(articles), rate="")
 
             def advance(done: int, total: int) -> None:
                 bar.update(task, completed=done)
