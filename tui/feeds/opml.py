@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shlex
 import tempfile
 from dataclasses import dataclass, field
@@ -118,10 +119,13 @@ def parse_newsboat_urls(text: str) -> Imported:
     """Subscriptions from newsboat's `urls`: a URL per line, then tags; `~name` renames the feed,
     `!` hides it in newsboat (ignored here); comments and `"query:` feeds are skipped with a note."""
     imported = Imported(kind="newsboat urls")
+    recognised = 0  # lines that are newsboat's: a URL, a query feed, exec: or filter:
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
+        if re.match(r'"?(?:query|exec|filter):|[A-Za-z][\w+.-]*://', line):
+            recognised += 1
         if line.startswith('"query:') or line.startswith("query:"):
             imported.notes.append(f"line {number}: skipped a newsboat query feed (it has no URL)")
             continue
@@ -139,7 +143,7 @@ def parse_newsboat_urls(text: str) -> Imported:
         title = next((clean_line(t[1:]) for t in tags if t.startswith("~")), "")
         kept = tuple(clean_line(t) for t in tags if not t.startswith(("~", "!")) and clean_line(t))
         imported.subscriptions.append(Subscription(url=url, title=title, tags=kept))
-    if not imported.subscriptions and not imported.notes:
+    if not recognised:
         raise ImportFileError("neither OPML nor a newsboat urls file (no feed URLs found)")
     return imported
 
