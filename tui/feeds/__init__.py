@@ -4,7 +4,7 @@ No Textual here: the CLI and the reader's thread workers both drive `Refresher`.
 """
 
 from tui.feeds.http import Fetcher, FetchError, Limits
-from tui.feeds.opml import ImportFileError, Imported, read_import_file, to_opml, write_new_file
+from tui.feeds.opml import Imported, ImportFileError, read_import_file, to_opml, write_new_file
 from tui.feeds.overview import FeedOverview, feed_overviews, list_filters, summary_extras
 from tui.feeds.parse import FeedError, ParsedFeed, parse_feed_bytes
 from tui.feeds.refresh import FeedResult, Refresher, RefreshReport

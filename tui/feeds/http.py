@@ -155,7 +155,9 @@ class Fetcher:
                 raise FetchError(f"HTTP {response.status_code}" + (f" {phrase}" if phrase else ""))
             length = response.headers.get("Content-Length", "")
             if length.isdigit() and int(length) > limits.max_bytes:
-                raise FetchError(f"too large ({int(length) / 1e6:.1f} MB; limit {limits.max_bytes / 1e6:g} MB)")
+                raise FetchError(
+                    f"too large ({int(length) / 1e6:.1f} MB; limit {limits.max_bytes / 1e6:g} MB)"
+                )
             chunks: list[bytes] = []
             size = 0
             for chunk in response.iter_bytes():

@@ -102,7 +102,7 @@ def parse_opml(data: bytes) -> Imported:
                     Subscription(
                         url=url,
                         title=name,
-                        full_text=mode if mode in FULL_TEXT_MODES else "auto",  # type: ignore[arg-type]
+                        full_text=mode if mode in FULL_TEXT_MODES else "auto",
                         folder="/".join(folders) or None,
                         tags=tuple(
                             clean_line(t) for t in (outline.get("category") or "").split(",") if clean_line(t)
@@ -168,7 +168,12 @@ def to_opml(subscriptions: list[Subscription], *, title: str = "Dateline feeds")
     for subscription in subscriptions:
         name = subscription.title or subscription.url
         outline = etree.SubElement(
-            parent_of(subscription.folder), "outline", type="rss", text=name, title=name, xmlUrl=subscription.url
+            parent_of(subscription.folder),
+            "outline",
+            type="rss",
+            text=name,
+            title=name,
+            xmlUrl=subscription.url,
         )
         if subscription.full_text != "auto":
             outline.set(f"{{{DATELINE_NS}}}fullText", subscription.full_text)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-import feedparser  # type: ignore[import-untyped]
+import feedparser
 
 from tui.core.sanitize import clean_line
 from tui.ingest.html import html_to_line
@@ -142,7 +142,9 @@ def parse_feed_bytes(data: bytes, url: str, content_type: str = "") -> ParsedFee
         if _looks_html(data):
             raise FeedError("not a feed (an HTML page)")
         raise FeedError("malformed XML" + (f": {reason}" if reason else " (no RSS or Atom found)"))
-    items = [item for item in (_item(entry) for entry in entries) if item.html.strip() or item.title or item.link]
+    items = [
+        item for item in (_item(entry) for entry in entries) if item.html.strip() or item.title or item.link
+    ]
     if not items and problem is not None:
         raise FeedError("malformed XML" + (f": {reason}" if reason else ""))
     feed = result.get("feed") or {}

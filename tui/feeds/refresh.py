@@ -173,9 +173,12 @@ class Refresher:
         total = len(chosen)
         changed_statuses: dict[str, FeedStatus] = {}
         titles: dict[str, str] = {}
-        with Fetcher(self.limits, trust_env=self.trust_env) as fetcher, ThreadPoolExecutor(
-            max_workers=max(1, self.limits.workers), thread_name_prefix="dateline-feed"
-        ) as pool:
+        with (
+            Fetcher(self.limits, trust_env=self.trust_env) as fetcher,
+            ThreadPoolExecutor(
+                max_workers=max(1, self.limits.workers), thread_name_prefix="dateline-feed"
+            ) as pool,
+        ):
             pending: dict[Future[tuple[FeedResult, FeedStatus]], str] = {
                 pool.submit(
                     self._refresh_feed, fetcher, subscription, statuses.get(subscription.url), is_cancelled
@@ -196,9 +199,15 @@ class Refresher:
                     try:
                         result, status = future.result()
                     except Exception as error:  # noqa: BLE001 - one feed's bug must not stop the rest
-                        result = FeedResult(url, "failed", error=f"internal error: {type(error).__name__}: {error}")
+                        result = FeedResult(
+                            url, "failed", error=f"internal error: {type(error).__name__}: {error}"
+                        )
                         status = FeedStatus(**vars(statuses.get(url) or FeedStatus()))
-                        status.last_status, status.last_error, status.last_refresh = "failed", result.error, now_iso()
+                        status.last_status, status.last_error, status.last_refresh = (
+                            "failed",
+                            result.error,
+                            now_iso(),
+                        )
                     report.results.append(result)
                     changed_statuses[url] = status
                     if result.title:
@@ -227,7 +236,9 @@ class Refresher:
                     chosen.append(by_url[url])
                 else:
                     report.results.append(
-                        FeedResult(url, "failed", error="not subscribed (add it with `dateline feeds add URL`)")
+                        FeedResult(
+                            url, "failed", error="not subscribed (add it with `dateline feeds add URL`)"
+                        )
                     )
         # Interleave hosts so the pool's threads rarely wait on one host's limit.
         by_host: dict[str, list[Subscription]] = {}
@@ -311,8 +322,15 @@ class Refresher:
             status.etag, status.last_modified = response.etag, response.last_modified
         status.last_status, status.last_error = "ok", None
         return (
-            FeedResult(url, "ok", new=len(stored), title=feed.title, new_ids=tuple(stored),
-                       updated=updated, notice=feed.notice),
+            FeedResult(
+                url,
+                "ok",
+                new=len(stored),
+                title=feed.title,
+                new_ids=tuple(stored),
+                updated=updated,
+                notice=feed.notice,
+            ),
             status,
         )
 
@@ -415,7 +433,10 @@ class Refresher:
         mode = subscription.full_text
         wants_page = bool(item.link and is_http_url(item.link)) and (
             mode == "always"
-            or (mode == "auto" and (feed_article is None or looks_truncated(text, from_summary=item.from_summary)))
+            or (
+                mode == "auto"
+                and (feed_article is None or looks_truncated(text, from_summary=item.from_summary))
+            )
         )
         if not wants_page:
             return feed_article, False, None
@@ -442,7 +463,9 @@ class Refresher:
             "fetched",
         )
 
-    def _retry_pages(self, fetcher: Fetcher, subscription: Subscription, cancelled: Callable[[], bool]) -> None:
+    def _retry_pages(
+        self, fetcher: Fetcher, subscription: Subscription, cancelled: Callable[[], bool]
+    ) -> None:
         """Try again the pages of this feed's items that failed at an earlier refresh."""
         if subscription.full_text == "never":
             return
@@ -473,19 +496,33 @@ class Refresher:
                 title=clean_line(str(stored.get("title") or "")) or page.title,
                 body=page.body,
                 source=record.link,
-                published=stored.get("published") if isinstance(stored.get("published"), str) else page.published,
+                published=stored.get("published")
+                if isinstance(stored.get("published"), str)
+                else page.published,
                 url=record.link,
             )
             guid = stored.get("guid") if isinstance(stored.get("guid"), str) else None
             self._write_payload(article, subscription.url, guid, False, record.id)
-            fresh = ItemRecord(keys=record.keys, id=article.id, feed=record.feed, digest=record.digest,
-                               link=record.link, summary_only=False, page="fetched")
+            fresh = ItemRecord(
+                keys=record.keys,
+                id=article.id,
+                feed=record.feed,
+                digest=record.digest,
+                link=record.link,
+                summary_only=False,
+                page="fetched",
+            )
             self._remember(fresh, record)
 
     # ----- files -------------------------------------------------------------------------------
 
     def _write(
-        self, article: Article, subscription: Subscription, item: FeedItem, summary_only: bool, old_id: str | None
+        self,
+        article: Article,
+        subscription: Subscription,
+        item: FeedItem,
+        summary_only: bool,
+        old_id: str | None,
     ) -> bool:
         """Write the article's file (replacing `old_id`'s); False when that id was already stored."""
         return self._write_payload(article, subscription.url, item.guid, summary_only, old_id)

@@ -70,7 +70,7 @@ def _subscription(raw: Any) -> Subscription:
         full_text=mode if mode in FULL_TEXT_MODES else "auto",
         folder=clean_line(folder) or None if isinstance(folder, str) else None,
         tags=tuple(clean_line(t) for t in tags if isinstance(t, str) and clean_line(t)),
-        added=raw.get("added") if isinstance(raw.get("added"), str) else "",
+        added=str(raw.get("added") or ""),
     )
 
 
@@ -104,7 +104,9 @@ class Subscriptions:
         """The subscription to `url`, if any."""
         return next((s for s in self.load() if s.url == url.strip()), None)
 
-    def add_many(self, subscriptions: Iterable[Subscription]) -> tuple[list[Subscription], list[Subscription]]:
+    def add_many(
+        self, subscriptions: Iterable[Subscription]
+    ) -> tuple[list[Subscription], list[Subscription]]:
         """Add subscriptions not already there; returns (added, already present). Raises OSError."""
         wanted = list(subscriptions)
         added: list[Subscription] = []
@@ -200,9 +202,13 @@ def _validate_fetch(data: Any) -> dict[str, Any]:
     for url, raw in feeds.items():
         if isinstance(raw, dict):
             clean_feeds[url] = asdict(
-                FeedStatus(**{k: _str_or_none(raw.get(k)) for k in ("etag", "last_modified", "last_refresh",
-                                                                    "last_status", "last_error")},
-                           title=raw.get("title") if isinstance(raw.get("title"), str) else "")
+                FeedStatus(
+                    **{
+                        k: _str_or_none(raw.get(k))
+                        for k in ("etag", "last_modified", "last_refresh", "last_status", "last_error")
+                    },
+                    title=str(raw.get("title") or ""),
+                )
             )
     clean_items: dict[str, Any] = {}
     for key, raw in items.items():

@@ -412,7 +412,8 @@ class Library:
 
         def work(conn: sqlite3.Connection) -> list[tuple[object, ...]]:
             ranked = conn.execute(
-                "SELECT a.id, a.title, a.source, a.published, a.words, a.path, a.item, a.url, a.feed, r.rowid "
+                "SELECT a.id, a.title, a.source, a.published, a.words, a.path, a.item, a.url, a.feed, "
+                "r.rowid "
                 "FROM (SELECT rowid, bm25(articles_fts, 5.0, 1.0) AS score FROM articles_fts "
                 "      WHERE articles_fts MATCH ?) r "
                 f"JOIN articles a ON a.rowid = r.rowid WHERE {where} "

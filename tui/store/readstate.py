@@ -41,7 +41,11 @@ def _validate(data: Any) -> dict[str, Any]:
     version = data.get("version", FORMAT_VERSION)
     if not isinstance(version, int):
         raise DocumentError('"version" is not a number')
-    return {"version": version, "read": _ids(data.get("read"), "read"), "tracked": _ids(data.get("tracked"), "tracked")}
+    return {
+        "version": version,
+        "read": _ids(data.get("read"), "read"),
+        "tracked": _ids(data.get("tracked"), "tracked"),
+    }
 
 
 class ReadState:

@@ -62,10 +62,10 @@ def test_newsboat_urls(tmp_path: Path) -> None:
     urls = tmp_path / "urls"
     urls.write_text(
         "# my feeds\n"
-        "http://127.0.0.1/one.xml tech \"long tag\" ~\"Feed One\"\n"
+        'http://127.0.0.1/one.xml tech "long tag" ~"Feed One"\n'
         "\n"
         "https://127.0.0.1/two.xml  # trailing comment\n"
-        "\"query:Unread Articles:unread = \\\"yes\\\"\"\n"
+        '"query:Unread Articles:unread = \\"yes\\""\n'
         "exec:~/bin/script.sh\n"
         "http://127.0.0.1/three.xml !hidden news\n"
     )
@@ -90,8 +90,11 @@ def test_newsboat_urls(tmp_path: Path) -> None:
         (b"<html><body/></html>", "not OPML"),
         (b"just words\nand more", "neither OPML nor a newsboat urls file (no feed URLs found)"),
         (b"\xff\xfe\x00binary", "neither OPML nor a newsboat urls file (not UTF-8 text)"),
-        (b'<!DOCTYPE opml [<!ENTITY x SYSTEM "file:///etc/passwd">]><opml><body>'
-         b'<outline xmlUrl="http://127.0.0.1/&x;"/></body></opml>', "malformed OPML: Attribute references external"),
+        (
+            b'<!DOCTYPE opml [<!ENTITY x SYSTEM "file:///etc/passwd">]><opml><body>'
+            b'<outline xmlUrl="http://127.0.0.1/&x;"/></body></opml>',
+            "malformed OPML: Attribute references external",
+        ),
     ],
 )
 def test_bad_import_files(tmp_path: Path, content: bytes, reason: str) -> None:

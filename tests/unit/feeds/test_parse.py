@@ -13,7 +13,8 @@ RSS_091 = b"""<?xml version="1.0"?>
 <!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN"
  "http://my.netscape.com/publish/formats/rss-0.91.dtd">
 <rss version="0.91"><channel><title>Old &amp; Gold</title><link>http://127.0.0.1/</link>
-<item><title>First</title><link>http://127.0.0.1/1</link><description>One &lt;b&gt;bold&lt;/b&gt;</description></item>
+<item><title>First</title><link>http://127.0.0.1/1</link>
+<description>One &lt;b&gt;bold&lt;/b&gt;</description></item>
 </channel></rss>"""
 
 RDF = b"""<?xml version="1.0"?>
@@ -28,7 +29,8 @@ ATOM = b"""<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom"><title>Atom feed</title>
 <entry><id>tag:example.org,2024:1</id><title type="html">A &lt;i&gt;title&lt;/i&gt;</title>
 <link rel="alternate" href="/posts/1"/><updated>2024-05-03T09:30:00+02:00</updated>
-<summary>Short</summary><content type="html">&lt;p&gt;Full body&lt;/p&gt;&lt;script&gt;alert(1)&lt;/script&gt;</content>
+<summary>Short</summary>
+<content type="html">&lt;p&gt;Full body&lt;/p&gt;&lt;script&gt;alert(1)&lt;/script&gt;</content>
 </entry></feed>"""
 
 
@@ -41,7 +43,10 @@ def test_rss_091_with_its_public_dtd() -> None:
 def test_rss_10_rdf() -> None:
     feed = parse_feed_bytes(RDF, "http://127.0.0.1/feed")
     assert feed.version == "rss10" and feed.notice is None
-    assert (feed.items[0].guid, feed.items[0].published) == ("http://127.0.0.1/r1", "2024-05-02T08:00:00+00:00")
+    assert (feed.items[0].guid, feed.items[0].published) == (
+        "http://127.0.0.1/r1",
+        "2024-05-02T08:00:00+00:00",
+    )
 
 
 def test_atom_relative_links_sanitised_html_and_dates() -> None:
@@ -53,8 +58,10 @@ def test_atom_relative_links_sanitised_html_and_dates() -> None:
 
 
 def test_a_malformed_feed_from_the_wild_is_salvaged() -> None:
-    data = b"<rss version='2.0'><channel><title>Tom & Jerry</title><item><title>Cats & dogs</title>" \
-           b"<link>http://127.0.0.1/c</link><description>Fine</description></item></channel></rss>"
+    data = (
+        b"<rss version='2.0'><channel><title>Tom & Jerry</title><item><title>Cats & dogs</title>"
+        b"<link>http://127.0.0.1/c</link><description>Fine</description></item></channel></rss>"
+    )
     feed = parse_feed_bytes(data, "http://127.0.0.1/f")
     assert [i.title for i in feed.items] == ["Cats & dogs"]
     assert feed.notice is not None and feed.notice.startswith("salvaged a malformed feed")
@@ -65,13 +72,20 @@ def test_a_malformed_feed_from_the_wild_is_salvaged() -> None:
     [
         (b"", "empty response"),
         (b"\x89PNG\r\n\x1a\n rest", "not a feed (PNG image)"),
-        (b"{\"json\": true}", "not a feed (not XML)"),
+        (b'{"json": true}', "not a feed (not XML)"),
         (b"<?xml version='1.0'?><rss><channel><item><title>cut", "malformed XML"),
-        (b'<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><rss><channel><title>&x;</title></channel></rss>',
-         "refused: the DTD declares external or parameter entities"),
-        (b'<!DOCTYPE r [<!ENTITY % p "x">]><rss/>', "refused: the DTD declares external or parameter entities"),
-        (b'<!DOCTYPE r [<!ENTITY a "1"><!ENTITY b "&a;&a;">]><rss/>',
-         "refused: entities that expand other entities (an entity bomb)"),
+        (
+            b'<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><rss><channel><title>&x;</title></channel></rss>',
+            "refused: the DTD declares external or parameter entities",
+        ),
+        (
+            b'<!DOCTYPE r [<!ENTITY % p "x">]><rss/>',
+            "refused: the DTD declares external or parameter entities",
+        ),
+        (
+            b'<!DOCTYPE r [<!ENTITY a "1"><!ENTITY b "&a;&a;">]><rss/>',
+            "refused: entities that expand other entities (an entity bomb)",
+        ),
     ],
 )
 def test_refused_documents(data: bytes, reason: str) -> None:
@@ -88,7 +102,10 @@ def test_many_entities_are_refused_but_a_plain_entity_is_fine() -> None:
 
 
 def test_canonical_links() -> None:
-    assert canonical_link("HTTP://Example.COM:80/a?utm_source=x&b=1&utm_medium=y#frag") == "http://example.com/a?b=1"
+    assert (
+        canonical_link("HTTP://Example.COM:80/a?utm_source=x&b=1&utm_medium=y#frag")
+        == "http://example.com/a?b=1"
+    )
     assert canonical_link("https://example.com") == "https://example.com/"
     assert canonical_link("https://e.com/p?fbclid=1&q=a+b") == "https://e.com/p?q=a+b"
     assert canonical_link("not a url") == "not a url"

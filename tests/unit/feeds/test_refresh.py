@@ -152,8 +152,12 @@ def test_truncated_items_get_their_page_once_and_failed_pages_are_retried() -> N
     teaser = "<p>The council met on Tuesday to discuss the school budget. Read more</p>"
     items = [
         {"title": "Budget", "link": "http://127.0.0.1:{port}/a/budget", "guid": "b-1", "description": teaser},
-        {"title": "Roads", "link": "http://127.0.0.1:{port}/a/roads", "guid": "b-2",
-         "description": "<p>Road works start soon [&#8230;]</p>"},
+        {
+            "title": "Roads",
+            "link": "http://127.0.0.1:{port}/a/roads",
+            "guid": "b-2",
+            "description": "<p>Road works start soon [&#8230;]</p>",
+        },
     ]
     routes: dict[str, Route] = {
         "/a/budget": Route(body=page("Budget", long_text("budget")), content_type="text/html"),
@@ -230,8 +234,12 @@ def test_an_article_carried_by_two_feeds_is_stored_once() -> None:
 
 
 def test_an_updated_item_replaces_its_copy_and_its_bookmark_still_resolves() -> None:
-    item = {"title": "Election night", "link": "http://127.0.0.1/e/1", "guid": "tag:example,2024:e1",
-            "content": long_text("election")}
+    item = {
+        "title": "Election night",
+        "link": "http://127.0.0.1/e/1",
+        "guid": "tag:example,2024:e1",
+        "content": long_text("election"),
+    }
     route = Route(body=rss("E", [item]))
     with serve({"/e.xml": route}) as server:
         subscribe(server.url("/e.xml"))
