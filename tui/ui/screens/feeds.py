@@ -63,8 +63,12 @@ def refresh_in_worker(target: MessagePump, refresher: Refresher | None = None) -
     `target` (a widget, screen or app). Stops early when the worker is cancelled."""
     worker = get_current_worker()
     post: Callable[[Message], object] = target.post_message
+
+    def progress(done: int, total: int, url: str) -> None:
+        post(FeedsProgress(done, total, url))
+
     report = (refresher or Refresher()).run(
-        progress=lambda done, total, url: post(FeedsProgress(done, total, url)),
+        progress=progress,
         cancelled=lambda: worker.is_cancelled,
     )
     post(FeedsRefreshed(report))
