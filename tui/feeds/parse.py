@@ -128,7 +128,10 @@ def parse_feed_bytes(data: bytes, url: str, content_type: str = "") -> ParsedFee
     if content_type:
         headers["content-type"] = content_type
     # A stream, never bytes or str: feedparser would treat those as a URL or a file name.
-    result = feedparser.parse(io.BytesIO(data), response_headers=headers, sanitize_html=True)
+    # Links inside item HTML are never followed (only text is kept), so they are not resolved.
+    result = feedparser.parse(
+        io.BytesIO(data), response_headers=headers, sanitize_html=True, resolve_relative_uris=False
+    )
     version = _text(result.get("version"))
     entries = list(result.get("entries") or [])
     problem = result.get("bozo_exception") if result.get("bozo") else None
