@@ -101,7 +101,7 @@ def parse_opml(data: bytes) -> Imported:
                 imported.subscriptions.append(
                     Subscription(
                         url=url,
-                        title=name,
+                        title="" if name == url else name,  # our export names untitled feeds by URL
                         full_text=mode if mode in FULL_TEXT_MODES else "auto",
                         folder="/".join(folders) or None,
                         tags=tuple(

@@ -115,8 +115,8 @@ class _Claim:
 
 
 class Refresher:
-    """Refreshes subscribed feeds into the user library. Thread-safe to construct anywhere; `run`
-    blocks (run it in a thread worker in the UI)."""
+    """Refreshes subscribed feeds into the user library. `run` blocks (run it in a thread worker in
+    the UI); one run at a time per instance (an exclusive worker), a new instance per run is fine."""
 
     def __init__(
         self,
@@ -182,6 +182,7 @@ class Refresher:
         chosen = self._choose(subscriptions, urls, report)
         self._items = items
         self._index = {key: primary for primary, record in items.items() for key in record.keys}
+        self._changed, self._forgotten, self._replaced, self._stored_any = {}, set(), {}, False
         total = len(chosen)
         changed_statuses: dict[str, FeedStatus] = {}
         titles: dict[str, str] = {}
@@ -441,17 +442,20 @@ class Refresher:
         text: str,
     ) -> tuple[Article | None, bool, str | None]:
         """The article for an item, its page fetched when needed: (article, summary_only, page)."""
-        source = item.link if item.link and is_http_url(item.link) else subscription.url
+        # The canonical link (tracking parameters and fragment dropped) is the article's source and
+        # URL: bookmarks find an updated copy by it.
+        link = canonical_link(item.link) if item.link and is_http_url(item.link) else None
+        source = link or subscription.url
         feed_article: Article | None = None
         if paragraphs:
             try:
                 feed_article = pipeline.make_article(
-                    item.title, paragraphs, source, published=item.published, url=item.link
+                    item.title, paragraphs, source, published=item.published, url=link
                 )
             except pipeline.IngestError:
                 feed_article = None
         mode = subscription.full_text
-        wants_page = bool(item.link and is_http_url(item.link)) and (
+        wants_page = link is not None and (
             mode == "always"
             or (
                 mode == "auto"
@@ -460,13 +464,13 @@ class Refresher:
         )
         if not wants_page:
             return feed_article, False, None
-        assert item.link is not None
+        assert link is not None and item.link is not None
         try:
             page = fetch_page(fetcher, item.link)
         except (FetchError, pipeline.IngestError):
             if feed_article is None and item.title:
                 feed_article = pipeline.make_article(
-                    item.title, [item.title], source, published=item.published, url=item.link
+                    item.title, [item.title], source, published=item.published, url=link
                 )
             return feed_article, True, "failed"
         if feed_article is not None and page.words <= feed_article.words:
@@ -477,7 +481,7 @@ class Refresher:
                 body=page.body,
                 source=source,
                 published=item.published or page.published,
-                url=item.link,
+                url=link,
             ),
             False,
             "fetched",
@@ -512,10 +516,11 @@ class Refresher:
                 stored = json.loads(old_path.read_text(encoding="utf-8"))
             except (OSError, ValueError):
                 stored = {}
+            link = canonical_link(record.link)
             article = Article(
                 title=clean_line(str(stored.get("title") or "")) or page.title,
                 body=page.body,
-                source=record.link,
+                source=link,
                 published=stored.get("published")
                 if isinstance(stored.get("published"), str)
                 else page.published,

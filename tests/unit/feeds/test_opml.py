@@ -51,7 +51,7 @@ def test_round_trip_into_a_fresh_config_dir(tmp_path: Path, monkeypatch: pytest.
     fresh = {s.url: (s.title, s.full_text, s.folder, s.tags) for s in Subscriptions().load()}
     assert fresh == {
         "http://127.0.0.1/a.xml": ("A & B", "always", "News/World", ("politics",)),
-        "http://127.0.0.1/b.xml": ("http://127.0.0.1/b.xml", "never", None, ()),
+        "http://127.0.0.1/b.xml": ("", "never", None, ()),
         "http://127.0.0.1/c.xml": ("C", "auto", "News", ()),
     }
     _, again = Subscriptions().add_many(read_import_file(exported).subscriptions)

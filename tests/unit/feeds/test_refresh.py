@@ -219,17 +219,19 @@ def test_full_text_never_and_always() -> None:
 def test_an_article_carried_by_two_feeds_is_stored_once() -> None:
     shared = {
         "title": "Shared story",
-        "link": "http://127.0.0.1/shared/1?utm_source=feed-a&id=7#top",
+        "link": "http://127.0.0.1/shared/1?utm_source=feed-a&amp;id=7#top",
         "content": long_text("shared"),
     }
-    other = {**shared, "link": "http://127.0.0.1/shared/1?id=7&utm_medium=rss", "guid": "other-guid-1"}
+    other = {**shared, "link": "http://127.0.0.1/shared/1?id=7&amp;utm_medium=rss", "guid": "other-guid-1"}
     with serve() as server:
         server.routes["/a.xml"] = Route(body=rss("A", [shared, *full_items("a", 1)]))
         server.routes["/b.xml"] = Route(body=rss("B", [other, *full_items("b", 1)]))
         subscribe(server.url("/a.xml"), server.url("/b.xml"))
         report = refresher().run()
     assert sorted(r.new for r in report.results) == [1, 2]
-    assert sum(1 for record in stored().values() if record["title"] == "Shared story") == 1
+    shared_copies = [record for record in stored().values() if record["title"] == "Shared story"]
+    assert len(shared_copies) == 1
+    assert shared_copies[0]["url"] == shared_copies[0]["source"] == "http://127.0.0.1/shared/1?id=7"
     assert len(stored()) == 3
 
 
