@@ -12,7 +12,7 @@ from tests.unit.feeds.feedserver import Route, long_text, rss, serve
 from tui.feeds import Refresher, Subscription, Subscriptions
 from tui.store.paths import styles_dir
 from tui.store.readstate import ReadState
-from tui.ui.screens.feeds import FeedChosen, FeedList, FeedsScreen, feed_prompt
+from tui.ui.screens.feeds import FeedChosen, FeedList, FeedsScreen, feed_prompt, refresh_summary
 
 
 class FeedsApp(App[None]):
@@ -108,6 +108,20 @@ async def test_no_feeds_says_how_to_add_one() -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert app.chosen == []
+
+
+def test_refresh_summary_counts_new_updated_failed_and_stopped() -> None:
+    from tui.feeds import FeedResult, RefreshReport
+
+    report = RefreshReport(
+        results=[
+            FeedResult("http://x/a", "ok", new=2, new_ids=("a1", "a2"), updated=1),
+            FeedResult("http://x/b", "failed", error="timed out"),
+        ],
+        new_ids=["a1", "a2"],
+        cancelled=True,
+    )
+    assert refresh_summary(report) == "2 new articles from 2 feeds, 1 updated; 1 failed (stopped early)"
 
 
 def test_prompt_marks_unread_with_a_shape() -> None:

@@ -79,7 +79,10 @@ def refresh_summary(report: RefreshReport) -> str:
     """One line for a notification: how many new articles, how many feeds failed."""
     new = len(report.new_ids)
     failed = sum(1 for result in report.results if result.status == "failed")
+    updated = sum(result.updated for result in report.results)
     line = f"{plural(new, 'new article')} from {plural(len(report.results), 'feed')}"
+    if updated:
+        line += f", {updated:,} updated"
     if failed:
         line += f"; {failed:,} failed"
     if report.cancelled:
