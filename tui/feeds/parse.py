@@ -58,13 +58,22 @@ class ParsedFeed:
 
 
 def check_safe(data: bytes) -> None:
-    """Refuse binary data and dangerous DTDs before any parser sees them (raises FeedError)."""
+    """Refuse binary data and dangerous DTDs before any parser sees them (raises FeedError).
+
+    Only the prolog (before the root element) is looked at: an article about XML may well quote
+    `<!ENTITY` inside its text."""
     kind = binary_kind(data)
     if kind is not None:
         raise FeedError(f"not a feed ({kind})")
-    subset = _DOCTYPE_SUBSET.search(data[:1_000_000])
+    head = data[:1_000_000]
+    first_element = re.search(rb"<[A-Za-z_]", head)
+    prolog_end = first_element.start() if first_element else len(head)
+    doctype = head.find(b"<!DOCTYPE", 0, prolog_end)
+    if doctype < 0:
+        doctype = head.lower().find(b"<!doctype", 0, prolog_end)
+    subset = _DOCTYPE_SUBSET.match(head, doctype) if doctype >= 0 else None
     if subset is None:
-        if re.search(rb"<!ENTITY", data[:1_000_000], re.IGNORECASE):
+        if re.search(rb"<!ENTITY", head[:prolog_end], re.IGNORECASE):
             raise FeedError("refused: entity declarations outside a well-formed DTD")
         return
     declarations = _ENTITY.findall(subset.group(1))

@@ -101,6 +101,16 @@ def test_many_entities_are_refused_but_a_plain_entity_is_fine() -> None:
     check_safe(b'<!DOCTYPE r [<!ENTITY nbsp "&#160;">]><rss/>')
 
 
+def test_an_article_quoting_entity_declarations_is_not_refused() -> None:
+    data = (
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>XML tips</title><item>'
+        b"<title>Billion laughs explained</title><link>http://127.0.0.1/x</link><description><![CDATA["
+        b'<p>A bomb starts with <code>&lt;!ENTITY lol "lol"&gt;</code> and <!ENTITY lol2 "&lol;&lol;"></p>'
+        b"]]></description></item></channel></rss>"
+    )
+    assert parse_feed_bytes(data, "http://127.0.0.1/f").items[0].title == "Billion laughs explained"
+
+
 def test_canonical_links() -> None:
     assert (
         canonical_link("HTTP://Example.COM:80/a?utm_source=x&b=1&utm_medium=y#frag")
