@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from tui.core.sanitize import clean_line
+from tui.feeds.urls import is_http_url
 from tui.store.atomic import DocumentError, JsonDocument
 from tui.store.paths import config_dir, state_dir
 
@@ -59,8 +60,8 @@ class Subscription:
 
 
 def _subscription(raw: Any) -> Subscription:
-    if not isinstance(raw, dict) or not isinstance(raw.get("url"), str):
-        raise DocumentError("a feed without a url")
+    if not isinstance(raw, dict) or not isinstance(raw.get("url"), str) or not is_http_url(raw["url"]):
+        raise DocumentError("a feed without an http(s) url")
     mode = raw.get("full_text", "auto")
     tags = raw.get("tags") or []
     folder = raw.get("folder")

@@ -9,7 +9,9 @@ _TRACKING_NAMES = frozenset({"fbclid", "gclid", "mc_cid", "mc_eid"})
 
 
 def is_http_url(text: str) -> bool:
-    """Whether `text` is an absolute http(s) URL with a host."""
+    """Whether `text` is an absolute http(s) URL with a host (no spaces or control characters)."""
+    if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in text.strip()):
+        return False
     try:
         parts = urllib.parse.urlsplit(text.strip())
     except ValueError:

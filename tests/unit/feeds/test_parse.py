@@ -121,6 +121,7 @@ def test_canonical_links() -> None:
     assert canonical_link("not a url") == "not a url"
     assert is_http_url("https://e.com/x") and not is_http_url("file:///etc/passwd")
     assert not is_http_url("javascript:alert(1)") and host_of("http://E.com:8080/x") == "e.com:8080"
+    assert not is_http_url("http://e.com/\x1b[31mred") and not is_http_url("http://e.com/a b")
 
 
 def test_item_keys_scope_short_guids_to_their_feed() -> None:

@@ -298,3 +298,18 @@ def test_cache_dir_is_safe_to_delete(isolated_dirs: dict[str, Path]) -> None:
         again = refresher().run()
         assert again.results[0].status == "not modified"
     assert len(Library.default().refresh()) >= 2
+
+
+def test_damaged_state_files_are_moved_aside_and_the_refresh_goes_on(isolated_dirs: dict[str, Path]) -> None:
+    with serve({"/f.xml": Route(body=rss("F", full_items("d", 1)))}) as server:
+        subscribe(server.url("/f.xml"))
+        (isolated_dirs["state"] / "fetch.json").write_text("{not json")
+        (isolated_dirs["state"] / "read.json").write_text('{"read": 5}')
+        report = refresher().run()
+    assert report.results[0].status == "ok" and len(report.new_ids) == 1
+    assert sum("was damaged" in message for message in report.messages) == 2
+    assert len(list(isolated_dirs["state"].glob("fetch.json.corrupt-*"))) == 1
+    (isolated_dirs["config"] / "feeds.json").write_text('{"feeds": [{"url": "file:///etc/passwd"}]}')
+    subscriptions = Subscriptions()
+    assert subscriptions.load() == []
+    assert "moved to" in subscriptions.messages[0]
