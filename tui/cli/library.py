@@ -58,6 +58,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         default="date",
         help="order (default: date, newest first)",
     )
+    parser.add_argument("--unread", action="store_true", help="only unread (feed) articles")
+    parser.add_argument("--feed", metavar="URL", help="only articles from this feed")
     parser.set_defaults(func=cmd_list)
 
     parser = commands.add_parser(
@@ -181,8 +183,13 @@ def cmd_list(args: argparse.Namespace) -> int:
     store = BookmarkStore()
     for message in store.load():
         err(message)
+    from tui.cli.feeds import list_filters, load_read_state, summary_extras
+
     marked = {b.article_id for b in store.bookmarks}
-    summaries = library.summaries(args.sort)
+    read_state = load_read_state()
+    summaries = list_filters(
+        library.summaries(args.sort), unread=args.unread, feed=args.feed, read_state=read_state
+    )
     if args.json:
         print_json(
             [
@@ -193,13 +200,14 @@ def cmd_list(args: argparse.Namespace) -> int:
                     "published": s.published,
                     "words": s.words,
                     "bookmarked": s.id in marked,
+                    **summary_extras(s, read_state),
                 }
                 for s in summaries
             ]
         )
         return 0
     for s in summaries:
-        mark = "*" if s.id in marked else " "
+        mark = "*" if s.id in marked else ("●" if not read_state.is_read(s.id) else " ")
         date = (s.published or "")[:10].ljust(10)
         source = clean_line(display_source(s.source))
         out(f"{s.id} {mark} {date} {s.words:>6} {clean_line(s.title)} — {source}")

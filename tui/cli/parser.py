@@ -11,9 +11,9 @@ import argparse
 from types import ModuleType
 
 from tui import __version__
-from tui.cli import bookmarks, export, library
+from tui.cli import bookmarks, export, feeds, library
 
-COMMAND_MODULES: tuple[ModuleType, ...] = (library, bookmarks, export)
+COMMAND_MODULES: tuple[ModuleType, ...] = (library, bookmarks, export, feeds)
 
 DESCRIPTION = """\
 A terminal news reader that understands what it shows.

@@ -22,6 +22,7 @@ class Config:
 
     colors: dict[str, str] = field(default_factory=dict)
     hidden_groups: set[str] = field(default_factory=set)
+    refresh_minutes: int = 30  # [feeds] refresh_minutes: how often the running reader refreshes; 0 = off
     problems: list[str] = field(default_factory=list)
 
 
@@ -49,6 +50,15 @@ def load_config(path: Path | None = None) -> Config:
     hidden = display.get("hidden_groups", []) if isinstance(display, dict) else []
     if isinstance(hidden, list):
         config.hidden_groups = {g for g in hidden if isinstance(g, str) and g in LABEL_GROUPS}
+    feeds = data.get("feeds", {})
+    minutes = feeds.get("refresh_minutes", config.refresh_minutes) if isinstance(feeds, dict) else None
+    if isinstance(minutes, int) and not isinstance(minutes, bool) and 0 <= minutes <= 7 * 24 * 60:
+        config.refresh_minutes = minutes
+    else:
+        config.problems.append(
+            f"{path}: [feeds] refresh_minutes must be a whole number of minutes from 0 (off) to 10080; "
+            f"using {config.refresh_minutes}"
+        )
     return config
 
 

@@ -21,7 +21,7 @@ from tui.ingest import pipeline as ingest
 from tui.store import atomic, paths
 from tui.store.cache_db import CacheDatabase
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SNIPPET_CHARS = 160
 # How many files are ingested before their rows are committed, so other connections see progress
 # without paying for a commit per file.
@@ -49,6 +49,7 @@ CREATE TABLE IF NOT EXISTS articles (
     source TEXT NOT NULL,
     published TEXT,
     url TEXT,
+    feed TEXT,                      -- the feed URL of an article stored by `dateline refresh`
     words INTEGER NOT NULL,
     path TEXT NOT NULL,
     item INTEGER NOT NULL,
@@ -79,6 +80,8 @@ class ArticleSummary:
     words: int
     path: str
     item: int
+    url: str | None = None
+    feed: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,7 +189,7 @@ class Library:
         order = _ORDER_BY[sort]
         rows = self._db.run(
             lambda conn: conn.execute(
-                "SELECT id, title, source, published, words, path, item FROM articles "
+                "SELECT id, title, source, published, words, path, item, url, feed FROM articles "
                 f"WHERE {where} ORDER BY {order}",
                 params,
             ).fetchall()
@@ -296,16 +299,18 @@ class Library:
                         "(path, mtime_ns, size, status, reason, parser) VALUES (?, ?, ?, ?, ?, ?)",
                         (path, mtime_ns, size, status, reason, parser),
                     )
+                    feed = _feed_field(path) if articles else None
                     for item, article in enumerate(articles):
                         cursor = conn.execute(
-                            "INSERT INTO articles (id, title, source, published, url, words, "
-                            "path, item) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                            "INSERT INTO articles (id, title, source, published, url, feed, words, "
+                            "path, item) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                             (
                                 article.id,
                                 article.title,
                                 article.source,
                                 article.published,
                                 article.url,
+                                feed,
                                 article.words,
                                 path,
                                 item,
@@ -412,7 +417,8 @@ class Library:
 
         def work(conn: sqlite3.Connection) -> list[tuple[object, ...]]:
             ranked = conn.execute(
-                "SELECT a.id, a.title, a.source, a.published, a.words, a.path, a.item, r.rowid "
+                "SELECT a.id, a.title, a.source, a.published, a.words, a.path, a.item, a.url, a.feed, "
+                "r.rowid "
                 "FROM (SELECT rowid, bm25(articles_fts, 5.0, 1.0) AS score FROM articles_fts "
                 "      WHERE articles_fts MATCH ?) r "
                 f"JOIN articles a ON a.rowid = r.rowid WHERE {where} "
@@ -593,6 +599,24 @@ def _ingest_file(path: str) -> list[Article] | _Rejected:
     except Exception as error:  # noqa: BLE001 - one odd file must not stop a library scan
         return _Rejected(f"could not read ({type(error).__name__}: {error})", transient=True)
     return _Rejected(articles) if isinstance(articles, str) else articles
+
+
+def _feed_field(path: str) -> str | None:
+    """The "feed" field of an article JSON that `dateline refresh` stored (None for anything else)."""
+    if not path.endswith(".json"):
+        return None
+    try:
+        raw = Path(path).read_bytes()
+    except OSError:
+        return None
+    if b'"feed"' not in raw:
+        return None
+    try:
+        record = json.loads(raw)
+    except ValueError:
+        return None
+    feed = record.get("feed") if isinstance(record, dict) else None
+    return sanitize.clean_line(feed) or None if isinstance(feed, str) else None
 
 
 def _reason_or_articles(outcome: list[Article] | _Rejected) -> list[Article] | str:

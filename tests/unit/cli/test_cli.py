@@ -97,7 +97,9 @@ def test_list_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     rows = json.loads(out)
     assert len(rows) >= 12
-    assert set(rows[0]) == {"id", "title", "source", "published", "words", "bookmarked"}
+    # Feeds extend the contract with "feed", "url" and "unread" (docs/ARCHITECTURE.md).
+    expected = {"id", "title", "source", "published", "words", "bookmarked", "feed", "url", "unread"}
+    assert set(rows[0]) == expected
     assert SEED_TITLE in [r["title"] for r in rows]
 
 

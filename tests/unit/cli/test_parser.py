@@ -13,7 +13,19 @@ import tui.cli
 from tui.cli import main
 from tui.cli.parser import COMMAND_MODULES, build_parser, command_names
 
-COMMANDS = ("import", "list", "show", "search", "analyze", "bookmarks", "bookmark", "export")
+COMMANDS = (
+    "import",
+    "list",
+    "show",
+    "search",
+    "analyze",
+    "bookmarks",
+    "bookmark",
+    "export",
+    "feeds",
+    "refresh",
+    "mark",
+)
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -36,7 +48,17 @@ def test_every_command_module_registers_its_commands() -> None:
         module.register(commands)
         assert commands.choices, module.__name__
         for parser in commands.choices.values():
-            assert callable(parser.get_default("func")), module.__name__
+            assert runnable(parser), (module.__name__, parser.prog)
+
+
+def runnable(parser: argparse.ArgumentParser) -> bool:
+    """A command runs a handler, or requires a sub-command each of which does (`feeds add`)."""
+    if callable(parser.get_default("func")):
+        return True
+    groups = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    return bool(groups) and all(
+        g.required and all(runnable(p) for p in g.choices.values()) for g in groups
+    )
 
 
 def test_top_help_lists_every_command_and_the_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:

@@ -35,3 +35,15 @@ def test_save_round_trips_and_keeps_colours(isolated_dirs: dict[str, Path]) -> N
     assert config.colors == {"ORG": "#00ff00"}
     assert config.hidden_groups == {"People", "Places"}
     assert not [p for p in config_path().parent.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_feeds_refresh_minutes(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    assert load_config(path).refresh_minutes == 30
+    path.write_text("[feeds]\nrefresh_minutes = 0\n")
+    assert load_config(path).refresh_minutes == 0 and not load_config(path).problems
+    path.write_text('[feeds]\nrefresh_minutes = "soon"\n')
+    config = load_config(path)
+    assert config.refresh_minutes == 30 and "refresh_minutes" in config.problems[0]
+    path.write_text("[feeds]\nrefresh_minutes = -5\n")
+    assert load_config(path).refresh_minutes == 30

@@ -1,0 +1,114 @@
+"""`dateline feeds …`, `refresh` and `mark` through their own parsers, against a server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.unit.feeds.feedserver import Route, long_text, rss, serve
+from tui.cli import feeds as cli
+from tui.store.library import Library
+
+
+def run(*argv: str) -> int:
+    parser = argparse.ArgumentParser(prog="dateline")
+    cli.register(parser.add_subparsers())
+    args = parser.parse_args(list(argv))
+    return int(args.func(args))
+
+
+def items(prefix: str, count: int) -> list[dict[str, str]]:
+    return [
+        {
+            "title": f"{prefix} {n}",
+            "link": f"http://127.0.0.1/{prefix}/{n}",
+            "content": long_text(f"{prefix} {n}"),
+        }
+        for n in range(count)
+    ]
+
+
+def test_add_refresh_list_mark(capsys: pytest.CaptureFixture[str]) -> None:
+    with serve() as server:
+        server.routes["/a.xml"] = Route(body=rss("Feed A", items("a", 3)), etag='"1"')
+        server.routes["/bad.xml"] = Route(body=b"nope", status=500, content_type="text/plain")
+        assert run("feeds", "add", server.url("/a.xml")) == 0
+        assert run("feeds", "add", server.url("/bad.xml"), "--title", "Bad", "--full-text", "never") == 0
+        assert run("feeds", "add", server.url("/a.xml")) == 0
+        assert "already subscribed" in capsys.readouterr().out
+        assert run("refresh") == 1
+        lines = capsys.readouterr().out.splitlines()
+        assert lines == [
+            f"{server.url('/a.xml')}: 3 new",
+            f"{server.url('/bad.xml')}: failed: HTTP 500 Internal Server Error",
+        ]
+        assert run("refresh", server.url("/a.xml"), "--json") == 0
+        assert json.loads(capsys.readouterr().out) == [
+            {"url": server.url("/a.xml"), "status": "not modified", "new": 0, "error": None}
+        ]
+        assert run("feeds", "list", "--json") == 0
+        listed = json.loads(capsys.readouterr().out)
+    assert [(f["title"], f["articles"], f["unread"], f["last_error"]) for f in listed] == [
+        ("Feed A", 3, 3, None),
+        ("Bad", 0, 0, "HTTP 500 Internal Server Error"),
+    ]
+    assert all(f["last_refresh"] for f in listed)
+    summaries = [s for s in Library.default().summaries() if s.feed]
+    assert run("mark", "read", summaries[0].id, summaries[1].id[:6]) == 0
+    capsys.readouterr()
+    state = cli.load_read_state()
+    assert [s.id for s in cli.list_filters(summaries, unread=True, read_state=state)] == [summaries[2].id]
+    assert cli.summary_extras(summaries[2], state) == {
+        "feed": server.url("/a.xml"),
+        "url": summaries[2].url,
+        "unread": True,
+    }
+    assert cli.list_filters(summaries, feed="http://127.0.0.1/other.xml", read_state=state) == []
+    assert run("mark", "unread", summaries[0].id, "ffffffffffff") == 1
+    assert "ffffffffffff: no such article" in capsys.readouterr().err
+    assert run("mark", "read", summaries[2].id) == 0
+    assert cli.list_filters(summaries, unread=True) == []
+
+
+def test_bad_urls_and_removal(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run("feeds", "add", "file:///etc/passwd") == 1
+    assert "not an http(s) URL" in capsys.readouterr().err
+    assert run("feeds", "remove", "http://127.0.0.1/none.xml") == 1
+    assert run("feeds", "add", "http://127.0.0.1/x.xml") == 0
+    assert run("feeds", "remove", "http://127.0.0.1/x.xml") == 0
+    assert run("feeds", "list", "--json") == 0
+    assert json.loads(capsys.readouterr().out.splitlines()[-1]) == []
+    with pytest.raises(SystemExit):
+        run("feeds", "add", "http://127.0.0.1/y.xml", "--full-text", "sometimes")
+
+
+def test_import_export_and_no_overwrite(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    urls = tmp_path / "urls"
+    urls.write_text(
+        'http://127.0.0.1/1.xml news ~"One"\n"query:Unread:unread = \\"yes\\""\nhttp://127.0.0.1/2.xml\n'
+    )
+    assert run("feeds", "import", str(urls)) == 0
+    captured = capsys.readouterr()
+    assert captured.out.splitlines()[-1] == "imported 2 feeds from newsboat urls"
+    assert "skipped a newsboat query feed" in captured.err
+    assert run("feeds", "export") == 0
+    opml = capsys.readouterr().out
+    assert opml.startswith("<?xml") and 'xmlUrl="http://127.0.0.1/1.xml"' in opml
+    target = tmp_path / "out.opml"
+    assert run("feeds", "export", str(target)) == 0
+    target_bytes = target.read_bytes()
+    assert run("feeds", "export", str(target)) == 1
+    assert "already exists (not overwritten)" in capsys.readouterr().err
+    assert target.read_bytes() == target_bytes
+    monkeypatch.setenv("DATELINE_CONFIG_DIR", str(tmp_path / "fresh"))
+    assert run("feeds", "import", str(target)) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "imported 2 feeds from OPML 2.0"
+    assert run("feeds", "list", "--json") == 0
+    assert [f["title"] for f in json.loads(capsys.readouterr().out)] == ["One", "http://127.0.0.1/2.xml"]
+    (tmp_path / "junk").write_text("hello there")
+    assert run("feeds", "import", str(tmp_path / "junk")) == 1

@@ -1,0 +1,321 @@
+"""`dateline feeds …`, `dateline refresh` and `dateline mark`: following feeds from the command line.
+
+`register(commands)` adds the sub-parsers; `list_filters` / `summary_extras` / `add_list_arguments`
+are for the `list` command (`--unread`, `--feed URL`, and the JSON fields "feed", "url", "unread").
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tui.cli.common import err, out, print_json
+from tui.core.sanitize import clean_line
+from tui.core.text import plural
+from tui.store.readstate import ReadState
+
+if TYPE_CHECKING:
+    from tui.store.library import ArticleSummary
+
+FULL_TEXT_CHOICES = ("auto", "always", "never")  # tui.feeds.FULL_TEXT_MODES, without importing it
+Commands = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+
+def _show_messages(*sources: Iterable[str]) -> None:
+    for messages in sources:
+        for message in messages:
+            err(message)
+
+
+# ----- for the `list` command ------------------------------------------------------------------
+
+
+def load_read_state() -> ReadState:
+    """The read state, loaded (a damaged file is moved aside and reported on stderr)."""
+    state = ReadState()
+    try:
+        state.load()
+    except OSError as error:
+        err(f"cannot read the read state: {error}")
+    _show_messages(state.messages)
+    return state
+
+
+def add_list_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add `--unread` and `--feed URL` to the `list` parser."""
+    parser.add_argument("--unread", action="store_true", help="only unread (feed) articles")
+    parser.add_argument("--feed", metavar="URL", help="only articles from this feed")
+
+
+def list_filters(
+    summaries: Iterable[ArticleSummary],
+    *,
+    unread: bool = False,
+    feed: str | None = None,
+    read_state: ReadState | None = None,
+) -> list[ArticleSummary]:
+    """The summaries `list --unread --feed URL` keeps, in their order."""
+    from tui.feeds import overview as _overview
+
+    if not unread and not feed:
+        return list(summaries)
+    return _overview.list_filters(summaries, read_state or load_read_state(), unread=unread, feed=feed)
+
+
+def summary_extras(summary: ArticleSummary, read_state: ReadState | None = None) -> dict[str, object]:
+    """`{"feed", "url", "unread"}` for one `list --json` item (pass one loaded `read_state` for a
+    whole list)."""
+    from tui.feeds import overview as _overview
+
+    return _overview.summary_extras(summary, read_state or load_read_state())
+
+
+# ----- feeds add / remove / list / import / export ------------------------------------------------
+
+
+def cmd_feeds_add(args: argparse.Namespace) -> int:
+    from tui.feeds import Subscription, Subscriptions, is_http_url
+
+    url = str(args.url).strip()
+    if not is_http_url(url):
+        err(f"{url}: not an http(s) URL")
+        return 1
+    subscriptions = Subscriptions()
+    try:
+        added = subscriptions.add(
+            Subscription(url=url, title=clean_line(args.title or ""), full_text=args.full_text)
+        )
+    except OSError as error:
+        err(f"could not save subscriptions: {error}")
+        return 1
+    _show_messages(subscriptions.messages)
+    out(f"subscribed: {url}" if added else f"already subscribed: {url} (nothing changed)")
+    return 0
+
+
+def cmd_feeds_remove(args: argparse.Namespace) -> int:
+    from tui.feeds import FetchState, Subscriptions
+
+    url = str(args.url).strip()
+    subscriptions = Subscriptions()
+    try:
+        removed = subscriptions.remove(url)
+        if removed:
+            FetchState().forget_feed(url)
+    except OSError as error:
+        err(f"could not save subscriptions: {error}")
+        return 1
+    _show_messages(subscriptions.messages)
+    if not removed:
+        err(f"{url}: not subscribed")
+        return 1
+    out(f"unsubscribed: {url} (its articles stay in the library)")
+    return 0
+
+
+def cmd_feeds_list(args: argparse.Namespace) -> int:
+    from tui.feeds import FetchState, Subscriptions, feed_overviews
+
+    subscriptions, fetch_state = Subscriptions(), FetchState()
+    try:
+        subs = subscriptions.load()
+        statuses, _ = fetch_state.load()
+    except OSError as error:
+        err(f"cannot read feeds: {error}")
+        return 1
+    read_state = load_read_state()
+    _show_messages(subscriptions.messages, fetch_state.messages)
+    from tui.store.library import Library
+
+    summaries = Library.default().refresh() if subs else []
+    rows = feed_overviews(subs, statuses, summaries, read_state)
+    if args.json:
+        print_json([row.to_json() for row in rows])
+        return 0
+    if not rows:
+        out("no feeds (add one with `dateline feeds add URL` or `dateline feeds import FILE`)")
+    for row in rows:
+        state = (
+            f"failed: {row.last_error}"
+            if row.last_error
+            else (f"refreshed {row.last_refresh}" if row.last_refresh else "never refreshed")
+        )
+        out(
+            f"{clean_line(row.title)}  {row.url}  {plural(row.articles, 'article')}, "
+            f"{row.unread:,} unread  ({clean_line(state)})"
+        )
+    return 0
+
+
+def cmd_feeds_import(args: argparse.Namespace) -> int:
+    from tui.feeds import ImportFileError, Subscriptions, read_import_file
+
+    path = Path(args.file).expanduser()
+    try:
+        imported = read_import_file(path)
+    except ImportFileError as error:
+        err(f"{args.file}: {error}")
+        return 1
+    subscriptions = Subscriptions()
+    try:
+        added, present = subscriptions.add_many(imported.subscriptions)
+    except OSError as error:
+        err(f"could not save subscriptions: {error}")
+        return 1
+    _show_messages(subscriptions.messages)
+    for note in imported.notes:
+        err(f"{args.file}: {note}")
+    for subscription in added:
+        out(f"subscribed: {subscription.url}")
+    out(
+        f"imported {plural(len(added), 'feed')} from {imported.kind}"
+        + (f" ({len(present):,} already subscribed)" if present else "")
+    )
+    return 0
+
+
+def cmd_feeds_export(args: argparse.Namespace) -> int:
+    from tui.feeds import Subscriptions, to_opml, write_new_file
+
+    subscriptions = Subscriptions()
+    try:
+        data = to_opml(subscriptions.load())
+    except OSError as error:
+        err(f"cannot read subscriptions: {error}")
+        return 1
+    _show_messages(subscriptions.messages)
+    if args.file is None:
+        sys.stdout.write(data.decode("utf-8"))
+        sys.stdout.flush()
+        return 0
+    try:
+        write_new_file(Path(args.file).expanduser(), data)
+    except FileExistsError:
+        err(f"{args.file} already exists (not overwritten)")
+        return 1
+    except OSError as error:
+        err(f"could not write {args.file}: {error.strerror or error}")
+        return 1
+    out(f"exported {plural(len(subscriptions.load()), 'feed')} to {args.file}")
+    return 0
+
+
+# ----- refresh and mark ---------------------------------------------------------------------------
+
+
+def cmd_refresh(args: argparse.Namespace) -> int:
+    from tui.feeds import Refresher
+
+    refresher = Refresher()
+    urls = list(args.urls or [])
+    show_bar = not args.json and sys.stderr.isatty()
+    if show_bar:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        with Progress(
+            TextColumn("refreshing"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("feeds"),
+            TimeElapsedColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        ) as bar:
+            task = bar.add_task("refresh", total=None)
+
+            def advance(done: int, total: int, _url: str) -> None:
+                bar.update(task, completed=done, total=total)
+
+            report = refresher.run(urls, progress=advance)
+    else:
+        report = refresher.run(urls)
+    if args.json:
+        print_json([result.to_json() for result in report.results])
+    else:
+        _show_messages(report.messages)
+        if not report.results:
+            out("no feeds to refresh (add one with `dateline feeds add URL`)")
+        for result in report.results:
+            if result.status == "ok":
+                line = f"{result.new:,} new" + (f", {result.updated:,} updated" if result.updated else "")
+            elif result.status == "not modified":
+                line = "not modified"
+            else:
+                line = f"failed: {result.error}"
+            out(f"{result.url}: {clean_line(line)}")
+    return 0 if report.ok else 1
+
+
+def cmd_mark(args: argparse.Namespace) -> int:
+    from tui.store.library import Library
+
+    library = Library.default()
+    library.refresh()
+    chosen: list[str] = []
+    unknown = False
+    for given in args.ids:
+        ids = library.match_ids(given) if len(given.strip()) >= 4 else []
+        if len(ids) == 1:
+            chosen.append(ids[0])
+        else:
+            unknown = True
+            err(f"{given}: " + ("more than one article matches" if ids else "no such article"))
+    if unknown:
+        return 1  # nothing changed when any id is wrong
+    state = ReadState()
+    try:
+        state.mark(chosen, read=args.state == "read")
+    except OSError as error:
+        err(f"could not save the read state: {error}")
+        return 1
+    _show_messages(state.messages)
+    out(f"marked {plural(len(chosen), 'article')} {args.state}")
+    return 0
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add `feeds`, `refresh` and `mark` to the `dateline` sub-commands."""
+    feeds = commands.add_parser("feeds", help="follow feeds: add, remove, list, import, export")
+    actions = feeds.add_subparsers(dest="feeds_command", metavar="add|remove|list|import|export")
+    actions.required = True
+
+    add = actions.add_parser("add", help="subscribe to a feed")
+    add.add_argument("url", metavar="URL")
+    add.add_argument("--title", help="a title instead of the feed's own")
+    add.add_argument(
+        "--full-text",
+        choices=FULL_TEXT_CHOICES,
+        default="auto",
+        help="fetch each item's page: when the item is only a teaser (auto), always, or never",
+    )
+    add.set_defaults(func=cmd_feeds_add)
+
+    remove = actions.add_parser("remove", help="unsubscribe (stored articles stay)")
+    remove.add_argument("url", metavar="URL")
+    remove.set_defaults(func=cmd_feeds_remove)
+
+    listing = actions.add_parser("list", help="subscriptions with article and unread counts")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(func=cmd_feeds_list)
+
+    importing = actions.add_parser("import", help="subscribe to the feeds in an OPML or newsboat urls file")
+    importing.add_argument("file", metavar="FILE")
+    importing.set_defaults(func=cmd_feeds_import)
+
+    exporting = actions.add_parser("export", help="OPML 2.0 to stdout, or to FILE (never overwritten)")
+    exporting.add_argument("file", metavar="FILE", nargs="?")
+    exporting.set_defaults(func=cmd_feeds_export)
+
+    refresh = commands.add_parser("refresh", help="fetch new articles from every feed, or from these")
+    refresh.add_argument("urls", metavar="URL", nargs="*")
+    refresh.add_argument("--json", action="store_true")
+    refresh.set_defaults(func=cmd_refresh)
+
+    mark = commands.add_parser("mark", help="mark articles read or unread")
+    mark.add_argument("state", choices=("read", "unread"))
+    mark.add_argument("ids", metavar="ID", nargs="+")
+    mark.set_defaults(func=cmd_mark)

@@ -1,0 +1,203 @@
+"""Moving subscriptions in and out: OPML 1.0/2.0 (nested outlines are folders) and newsboat's `urls`.
+
+OPML is read with lxml with entities, DTDs and the network all off, so an import file can do no
+more than list feeds.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shlex
+import tempfile
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import format_datetime
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from tui.core.sanitize import clean_line
+from tui.feeds.store import FULL_TEXT_MODES, Subscription
+from tui.feeds.urls import is_http_url
+
+DATELINE_NS = "https://github.com/dateline/opml"  # our one extension attribute: fullText
+MAX_IMPORT_BYTES = 20_000_000
+
+
+class ImportFileError(Exception):
+    """A file that is neither OPML nor a newsboat urls file; `str(error)` is a one-line reason."""
+
+
+@dataclass
+class Imported:
+    """Subscriptions found in a file, and notes on lines or outlines skipped."""
+
+    subscriptions: list[Subscription] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    kind: str = ""
+
+
+def read_import_file(path: Path) -> Imported:
+    """Subscriptions from an OPML or newsboat urls file (told apart by content). Raises
+    ImportFileError."""
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise ImportFileError("is a directory")
+        if size > MAX_IMPORT_BYTES:
+            raise ImportFileError(f"file too large ({size / 1e6:.0f} MB)")
+        data = path.read_bytes()
+    except OSError as error:
+        raise ImportFileError(f"cannot read: {error.strerror or error}") from None
+    head = data.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"<"):
+        return parse_opml(data)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ImportFileError("neither OPML nor a newsboat urls file (not UTF-8 text)") from None
+    return parse_newsboat_urls(text)
+
+
+def _attr(element: Any, *names: str) -> str:
+    for name in names:
+        value = element.get(name)
+        if value and clean_line(value):
+            return clean_line(value)
+    return ""
+
+
+def parse_opml(data: bytes) -> Imported:
+    """Subscriptions from OPML 1.0 or 2.0; outlines holding outlines are folders ("News/World")."""
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, recover=False
+    )
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as error:
+        raise ImportFileError(f"malformed OPML: {clean_line(str(error))[:120]}") from None
+    if not isinstance(root.tag, str) or etree.QName(root).localname.lower() != "opml":
+        raise ImportFileError("not OPML (no <opml> root element)")
+    body = next((c for c in root if isinstance(c.tag, str) and etree.QName(c).localname == "body"), None)
+    imported = Imported(kind="OPML " + (root.get("version") or "?"))
+    if body is None:
+        imported.notes.append("the OPML file has no <body>: no feeds")
+        return imported
+
+    def walk(element: Any, folders: list[str]) -> None:
+        for outline in element:
+            if not isinstance(outline.tag, str) or etree.QName(outline).localname != "outline":
+                continue
+            url = _attr(outline, "xmlUrl", "xmlurl", "url")
+            name = _attr(outline, "title", "text")
+            if url:
+                if not is_http_url(url):
+                    imported.notes.append(f"skipped {url[:80]}: only http(s) feeds can be followed")
+                    continue
+                mode = outline.get(f"{{{DATELINE_NS}}}fullText") or "auto"
+                imported.subscriptions.append(
+                    Subscription(
+                        url=url,
+                        title="" if name == url else name,  # our export names untitled feeds by URL
+                        full_text=mode if mode in FULL_TEXT_MODES else "auto",
+                        folder="/".join(folders) or None,
+                        tags=tuple(
+                            clean_line(t) for t in (outline.get("category") or "").split(",") if clean_line(t)
+                        ),
+                    )
+                )
+            walk(outline, [*folders, name] if not url and name else folders)
+
+    walk(body, [])
+    return imported
+
+
+def parse_newsboat_urls(text: str) -> Imported:
+    """Subscriptions from newsboat's `urls`: a URL per line, then tags; `~name` renames the feed,
+    `!` hides it in newsboat (ignored here); comments and `"query:` feeds are skipped with a note."""
+    imported = Imported(kind="newsboat urls")
+    recognised = 0  # lines that are newsboat's: a URL, a query feed, exec: or filter:
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if re.match(r'"?(?:query|exec|filter):|[A-Za-z][\w+.-]*://', line):
+            recognised += 1
+        if line.startswith('"query:') or line.startswith("query:"):
+            imported.notes.append(f"line {number}: skipped a newsboat query feed (it has no URL)")
+            continue
+        try:
+            words = shlex.split(line, comments=True)
+        except ValueError as error:
+            imported.notes.append(f"line {number}: skipped ({error})")
+            continue
+        if not words:
+            continue
+        url, tags = words[0], words[1:]
+        if not is_http_url(url):
+            imported.notes.append(f"line {number}: skipped {clean_line(url)[:80]}: only http(s) feeds")
+            continue
+        title = next((clean_line(t[1:]) for t in tags if t.startswith("~")), "")
+        kept = tuple(clean_line(t) for t in tags if not t.startswith(("~", "!")) and clean_line(t))
+        imported.subscriptions.append(Subscription(url=url, title=title, tags=kept))
+    if not recognised:
+        raise ImportFileError("neither OPML nor a newsboat urls file (no feed URLs found)")
+    return imported
+
+
+def to_opml(subscriptions: list[Subscription], *, title: str = "Dateline feeds") -> bytes:
+    """OPML 2.0 for these subscriptions, folders as nested outlines (order kept)."""
+    root = etree.Element("opml", version="2.0", nsmap={"dateline": DATELINE_NS})
+    head = etree.SubElement(root, "head")
+    etree.SubElement(head, "title").text = title
+    etree.SubElement(head, "dateCreated").text = format_datetime(datetime.now(UTC))
+    body = etree.SubElement(root, "body")
+    folders: dict[str, Any] = {}
+
+    def parent_of(folder: str | None) -> Any:
+        if not folder:
+            return body
+        if folder not in folders:
+            above, _, name = folder.rpartition("/")
+            folders[folder] = etree.SubElement(parent_of(above or None), "outline", text=name, title=name)
+        return folders[folder]
+
+    for subscription in subscriptions:
+        name = subscription.title or subscription.url
+        outline = etree.SubElement(
+            parent_of(subscription.folder),
+            "outline",
+            type="rss",
+            text=name,
+            title=name,
+            xmlUrl=subscription.url,
+        )
+        if subscription.full_text != "auto":
+            outline.set(f"{{{DATELINE_NS}}}fullText", subscription.full_text)
+        if subscription.tags:
+            outline.set("category", ",".join(subscription.tags))
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))
+
+
+def write_new_file(path: Path, data: bytes) -> None:
+    """Write `data` to `path`, which must not exist (never overwritten, even in a race). Raises
+    FileExistsError or OSError."""
+    if path.exists():
+        raise FileExistsError(f"{path} already exists (not overwritten)")
+    directory = path.parent if str(path.parent) else Path(".")
+    fd, temp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.link(temp, path)  # fails if the name was taken meanwhile
+        except FileExistsError:
+            raise FileExistsError(f"{path} already exists (not overwritten)") from None
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)

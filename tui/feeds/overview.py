@@ -1,0 +1,85 @@
+"""What the list and the feeds screen show about feeds: counts per feed, unread filters, and the
+extra fields feed articles carry in `dateline list --json`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from tui.feeds.store import FeedStatus, Subscription
+from tui.store.library import ArticleSummary
+from tui.store.readstate import ReadState
+
+
+@dataclass(frozen=True)
+class FeedOverview:
+    """One subscription as `feeds list` and the feeds screen show it."""
+
+    url: str
+    title: str
+    articles: int
+    unread: int
+    last_refresh: str | None
+    last_error: str | None
+    folder: str | None = None
+
+    def to_json(self) -> dict[str, object]:
+        """`{"url", "title", "articles", "unread", "last_refresh", "last_error"}` (the contract)."""
+        return {
+            "url": self.url,
+            "title": self.title,
+            "articles": self.articles,
+            "unread": self.unread,
+            "last_refresh": self.last_refresh,
+            "last_error": self.last_error,
+        }
+
+
+def feed_overviews(
+    subscriptions: Sequence[Subscription],
+    statuses: dict[str, FeedStatus],
+    summaries: Iterable[ArticleSummary],
+    read_state: ReadState,
+) -> list[FeedOverview]:
+    """Every subscription with its article and unread counts and its last refresh."""
+    ids_by_feed: dict[str, list[str]] = {}
+    for summary in summaries:
+        if summary.feed:
+            ids_by_feed.setdefault(summary.feed, []).append(summary.id)
+    result: list[FeedOverview] = []
+    for subscription in subscriptions:
+        ids = ids_by_feed.get(subscription.url, [])
+        status = statuses.get(subscription.url) or FeedStatus()
+        result.append(
+            FeedOverview(
+                url=subscription.url,
+                title=subscription.title or status.title or subscription.url,
+                articles=len(ids),
+                unread=len(read_state.unread(ids)),
+                last_refresh=status.last_refresh,
+                last_error=status.last_error,
+                folder=subscription.folder,
+            )
+        )
+    return result
+
+
+def list_filters(
+    summaries: Iterable[ArticleSummary],
+    read_state: ReadState,
+    *,
+    unread: bool = False,
+    feed: str | None = None,
+) -> list[ArticleSummary]:
+    """The summaries `dateline list [--unread] [--feed URL]` shows (order kept)."""
+    wanted = feed.strip() if feed else None
+    chosen = [s for s in summaries if wanted is None or s.feed == wanted]
+    if unread:
+        unread_ids = read_state.unread(s.id for s in chosen)
+        chosen = [s for s in chosen if s.id in unread_ids]
+    return chosen
+
+
+def summary_extras(summary: ArticleSummary, read_state: ReadState) -> dict[str, object]:
+    """The fields `dateline list --json` adds to each item: "feed", "url", "unread"."""
+    return {"feed": summary.feed, "url": summary.url, "unread": not read_state.is_read(summary.id)}

@@ -1,0 +1,583 @@
+"""Refreshing feeds: fetch them concurrently, recognise items already seen, fetch the full text of
+teasers, store new and updated articles in the user library like imports.
+
+`Refresher` has no UI: the CLI calls `run()` directly and the reader calls it from a thread worker,
+with a progress callback and a cancellation check. A feed that fails (network, HTTP error, not a
+feed, an entity bomb, a write error) gets a one-line reason and changes nothing already stored; its
+ETag is kept so the next refresh asks again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from html import unescape
+from pathlib import Path
+from typing import Literal
+
+from tui.core.article import Article
+from tui.core.sanitize import clean_line
+from tui.feeds.fulltext import fetch_page, looks_truncated
+from tui.feeds.http import Fetcher, FetchError, Limits
+from tui.feeds.parse import FeedError, FeedItem, parse_feed_bytes
+from tui.feeds.store import FeedStatus, FetchState, ItemRecord, Subscription, Subscriptions, now_iso
+from tui.feeds.urls import canonical_link, host_of, is_http_url
+from tui.ingest import pipeline
+from tui.ingest.html import html_fragment_paragraphs
+from tui.store.atomic import fsync_dir, write_atomic
+from tui.store.library import Library
+from tui.store.readstate import ReadState
+
+Status = Literal["ok", "not modified", "failed"]
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True)
+class FeedResult:
+    """The outcome for one feed (the `refresh --json` contract plus details for the UI)."""
+
+    url: str
+    status: Status
+    new: int = 0
+    error: str | None = None
+    title: str = ""
+    new_ids: tuple[str, ...] = ()
+    updated: int = 0
+    notice: str | None = None
+
+    def to_json(self) -> dict[str, object]:
+        """`{"url", "status", "new", "error"}` as `dateline refresh --json` prints it."""
+        return {"url": self.url, "status": self.status, "new": self.new, "error": self.error}
+
+
+@dataclass
+class RefreshReport:
+    """Every feed's result, the ids of new articles, and messages for the user (damaged state files
+    moved aside, state that could not be saved)."""
+
+    results: list[FeedResult] = field(default_factory=list)
+    new_ids: list[str] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)
+    cancelled: bool = False
+
+    @property
+    def ok(self) -> bool:
+        """Whether every feed succeeded."""
+        return all(result.status != "failed" for result in self.results)
+
+
+def item_keys(item: FeedItem, feed_url: str, text: str) -> list[str]:
+    """The keys an item is recognised by, strongest first: GUID, canonical link, text.
+
+    A GUID that is a URL, tag: or urn: is global; any other (often "1", "2", ...) counts only
+    within its feed."""
+    keys: list[str] = []
+    if item.guid:
+        guid = item.guid.strip()
+        scoped = "://" in guid or guid.lower().startswith(("tag:", "urn:"))
+        keys.append("guid:" + (guid if scoped else f"{feed_url}#{guid}"))
+    if item.link and is_http_url(item.link):
+        keys.append("link:" + canonical_link(item.link))
+    words = " ".join((item.title + " " + text).lower().split())
+    if words:
+        keys.append("text:" + hashlib.sha256(words.encode("utf-8")).hexdigest()[:20])
+    return keys
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def plain_text(html: str) -> str:
+    """The words of an item's HTML for keys and teaser detection: tags dropped, entities decoded,
+    whitespace folded (a regex is enough here and ten times cheaper than parsing the HTML again)."""
+    return " ".join(clean_line(unescape(_TAG.sub(" ", html))).split()) if html.strip() else ""
+
+
+def item_digest(item: FeedItem) -> str:
+    """What the feed says about an item, so a repeat is told from an update."""
+    payload = "\x00".join((item.title, item.html, item.link or ""))
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:20]
+
+
+@dataclass
+class _Claim:
+    """An item being handled: a new one reserves its keys so two feeds never both store it."""
+
+    keys: list[str]
+    record: ItemRecord | None
+    kind: Literal["new", "updated", "retry"]
+
+
+class Refresher:
+    """Refreshes subscribed feeds into the user library. `run` blocks (run it in a thread worker in
+    the UI); one run at a time per instance (an exclusive worker), a new instance per run is fine."""
+
+    def __init__(
+        self,
+        *,
+        subscriptions: Subscriptions | None = None,
+        fetch_state: FetchState | None = None,
+        read_state: ReadState | None = None,
+        library: Library | None = None,
+        limits: Limits | None = None,
+        trust_env: bool = True,
+    ) -> None:
+        self.subscriptions = subscriptions or Subscriptions()
+        self.fetch_state = fetch_state or FetchState()
+        self.read_state = read_state or ReadState()
+        self._library = library
+        self.limits = limits or Limits()
+        self.trust_env = trust_env
+        self._lock = threading.Lock()
+        self._index: dict[str, str] = {}  # every key -> primary key of its record
+        self._items: dict[str, ItemRecord] = {}
+        self._changed: dict[str, ItemRecord] = {}
+        self._forgotten: set[str] = set()
+        self._replaced: dict[str, str] = {}
+        self._stored_any = False
+
+    @property
+    def library(self) -> Library:
+        """The library articles are stored in (the default user library unless given)."""
+        if self._library is None:
+            self._library = Library.default()
+        return self._library
+
+    @property
+    def user_dir(self) -> Path:
+        """Where article files are written."""
+        user_dir = self.library.user_dir
+        if user_dir is None:
+            raise RuntimeError("this library takes no imports")
+        return user_dir
+
+    # ----- the whole refresh -----------------------------------------------------------------
+
+    def run(
+        self,
+        urls: Sequence[str] | None = None,
+        progress: Progress | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> RefreshReport:
+        """Refresh every subscription, or those in `urls`; returns the report (never raises for a
+        feed's failure). `progress(done, total, feed_url)` is called as each feed finishes;
+        `cancelled()` stops starting new work (what finished is kept)."""
+        report = RefreshReport()
+        is_cancelled = cancelled or (lambda: False)
+        try:
+            subscriptions = self.subscriptions.load()
+            statuses, items = self.fetch_state.load()
+            self.read_state.load()
+        except OSError as error:
+            report.messages.append(f"cannot read the feeds' state: {error}")
+            report.results = [FeedResult(u, "failed", error=str(error)) for u in (urls or [])]
+            return report
+        report.messages += self.subscriptions.messages + self.fetch_state.messages + self.read_state.messages
+        chosen = self._choose(subscriptions, urls, report)
+        self._items = items
+        self._index = {key: primary for primary, record in items.items() for key in record.keys}
+        self._changed, self._forgotten, self._replaced, self._stored_any = {}, set(), {}, False
+        total = len(chosen)
+        changed_statuses: dict[str, FeedStatus] = {}
+        titles: dict[str, str] = {}
+        with (
+            Fetcher(self.limits, trust_env=self.trust_env) as fetcher,
+            ThreadPoolExecutor(
+                max_workers=max(1, self.limits.workers), thread_name_prefix="dateline-feed"
+            ) as pool,
+        ):
+            pending: dict[Future[tuple[FeedResult, FeedStatus]], str] = {
+                pool.submit(
+                    self._refresh_feed, fetcher, subscription, statuses.get(subscription.url), is_cancelled
+                ): subscription.url
+                for subscription in chosen
+            }
+            done_count = 0
+            while pending:
+                finished, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+                if is_cancelled() and not report.cancelled:
+                    report.cancelled = True
+                    for future in pending:
+                        future.cancel()
+                for future in finished:
+                    url = pending.pop(future)
+                    if future.cancelled():
+                        continue
+                    try:
+                        result, status = future.result()
+                    except Exception as error:  # noqa: BLE001 - one feed's bug must not stop the rest
+                        result = FeedResult(
+                            url, "failed", error=f"internal error: {type(error).__name__}: {error}"
+                        )
+                        status = FeedStatus(**vars(statuses.get(url) or FeedStatus()))
+                        status.last_status, status.last_error, status.last_refresh = (
+                            "failed",
+                            result.error,
+                            now_iso(),
+                        )
+                    report.results.append(result)
+                    changed_statuses[url] = status
+                    if result.title:
+                        titles[url] = result.title
+                    done_count += 1
+                    if progress is not None:
+                        progress(done_count, total, url)
+                for future in [f for f in pending if f.cancelled()]:
+                    pending.pop(future)
+        order = {subscription.url: n for n, subscription in enumerate(chosen)}
+        report.results.sort(key=lambda r: order.get(r.url, len(order)))
+        report.new_ids = [article_id for result in report.results for article_id in result.new_ids]
+        self._save(report, changed_statuses, titles)
+        return report
+
+    def _choose(
+        self, subscriptions: list[Subscription], urls: Sequence[str] | None, report: RefreshReport
+    ) -> list[Subscription]:
+        if not urls:
+            chosen = subscriptions
+        else:
+            by_url = {s.url: s for s in subscriptions}
+            chosen = []
+            for url in dict.fromkeys(u.strip() for u in urls):
+                if url in by_url:
+                    chosen.append(by_url[url])
+                else:
+                    report.results.append(
+                        FeedResult(
+                            url, "failed", error="not subscribed (add it with `dateline feeds add URL`)"
+                        )
+                    )
+        # Interleave hosts so the pool's threads rarely wait on one host's limit.
+        by_host: dict[str, list[Subscription]] = {}
+        for subscription in chosen:
+            by_host.setdefault(host_of(subscription.url), []).append(subscription)
+        queues = list(by_host.values())
+        mixed: list[Subscription] = []
+        while queues:
+            mixed += [queue.pop(0) for queue in queues]
+            queues = [queue for queue in queues if queue]
+        return mixed
+
+    def _sync_stored(self) -> None:
+        """Make the article files this refresh wrote durable, in one go, before the fetch state
+        says they exist."""
+        if self._stored_any:
+            os.sync()
+            fsync_dir(self.user_dir)
+
+    def _save(self, report: RefreshReport, statuses: dict[str, FeedStatus], titles: dict[str, str]) -> None:
+        self._sync_stored()
+        try:
+            self.fetch_state.save(statuses, self._changed, self._forgotten)
+        except OSError as error:
+            report.messages.append(f"could not save the fetch state: {error}")
+        try:
+            self.read_state.track(report.new_ids, self._replaced)
+        except OSError as error:
+            report.messages.append(f"could not save the read state: {error}")
+        try:
+            self.subscriptions.set_titles(titles)
+        except OSError as error:
+            report.messages.append(f"could not save feed titles: {error}")
+        if self._stored_any:
+            self.library.refresh()
+
+    # ----- one feed ----------------------------------------------------------------------------
+
+    def _refresh_feed(
+        self,
+        fetcher: Fetcher,
+        subscription: Subscription,
+        previous: FeedStatus | None,
+        cancelled: Callable[[], bool],
+    ) -> tuple[FeedResult, FeedStatus]:
+        status = FeedStatus(**vars(previous)) if previous is not None else FeedStatus()
+        status.last_refresh = now_iso()
+        url = subscription.url
+
+        def failed(reason: str) -> tuple[FeedResult, FeedStatus]:
+            status.last_status, status.last_error = "failed", reason
+            return FeedResult(url, "failed", error=reason, title=status.title), status
+
+        try:
+            response = fetcher.get(url, etag=status.etag, last_modified=status.last_modified)
+        except FetchError as error:
+            return failed(str(error))
+        stored: list[str] = []
+        if response.not_modified:
+            try:
+                self._retry_pages(fetcher, subscription, cancelled)
+            except OSError as error:
+                return failed(f"could not store: {error.strerror or error}")
+            status.last_status, status.last_error = "not modified", None
+            status.etag, status.last_modified = response.etag, response.last_modified
+            return FeedResult(url, "not modified", title=status.title), status
+        try:
+            feed = parse_feed_bytes(response.body, response.url, response.content_type)
+        except FeedError as error:
+            return failed(str(error))
+        status.title = feed.title or status.title
+        updated = 0
+        complete = True
+        try:
+            for item in feed.items:
+                if cancelled():
+                    complete = False
+                    break
+                outcome = self._take_item(fetcher, subscription, item)
+                if outcome == "updated":
+                    updated += 1
+                elif outcome is not None:
+                    stored.append(outcome)
+            self._retry_pages(fetcher, subscription, cancelled)
+        except OSError as error:
+            complete = False
+            return failed(f"could not store: {error.strerror or error}")
+        if complete:  # a feed only half read must be asked for in full next time
+            status.etag, status.last_modified = response.etag, response.last_modified
+        status.last_status, status.last_error = "ok", None
+        return (
+            FeedResult(
+                url,
+                "ok",
+                new=len(stored),
+                title=feed.title,
+                new_ids=tuple(stored),
+                updated=updated,
+                notice=feed.notice,
+            ),
+            status,
+        )
+
+    def _claim(self, keys: list[str], feed_url: str, digest: str) -> _Claim | None:
+        """Decide under the lock what an item is; None when there is nothing to do."""
+        with self._lock:
+            primary = next((self._index[k] for k in keys if k in self._index), None)
+            if primary is None:
+                for key in keys:
+                    self._index[key] = keys[0]
+                return _Claim(keys, None, "new")
+            record = self._items.get(primary)
+            if record is None:  # claimed by another feed's worker right now
+                return None
+            if record.feed != feed_url:
+                return None  # the same article from another feed: stored once
+            if record.digest != digest:
+                return _Claim(keys, record, "updated")
+            return None
+
+    def _release(self, keys: list[str]) -> None:
+        with self._lock:
+            for key in keys:
+                if self._index.get(key) == keys[0] and keys[0] not in self._items:
+                    del self._index[key]
+
+    def _take_item(self, fetcher: Fetcher, subscription: Subscription, item: FeedItem) -> str | None:
+        """Store one item if it is new or updated; the new article's id, "updated", or None."""
+        paragraphs = html_fragment_paragraphs(item.html) if item.html.strip() else []
+        text = plain_text(item.html)
+        keys = item_keys(item, subscription.url, text)
+        if not keys:
+            return None
+        digest = item_digest(item)
+        claim = self._claim(keys, subscription.url, digest)
+        if claim is None:
+            return None
+        try:
+            article, summary_only, page = self._article(fetcher, subscription, item, paragraphs, text)
+        except BaseException:
+            self._release(keys)
+            raise
+        if article is None:
+            self._release(keys)
+            return None
+        old = claim.record
+        is_new = self._write(article, subscription, item, summary_only, old.id if old else None)
+        record = ItemRecord(
+            keys=keys,
+            id=article.id,
+            feed=subscription.url,
+            digest=digest,
+            link=item.link,
+            summary_only=summary_only,
+            page=page,
+        )
+        self._remember(record, old)
+        if old is not None:
+            return "updated"
+        return article.id if is_new else None
+
+    def _remember(self, record: ItemRecord, old: ItemRecord | None) -> None:
+        with self._lock:
+            primary = record.keys[0]
+            if old is not None:
+                old_primary = self._index.get(old.keys[0], old.keys[0])
+                for key in old.keys:
+                    if self._index.get(key) == old_primary:
+                        del self._index[key]
+                self._items.pop(old_primary, None)
+                self._changed.pop(old_primary, None)
+                if old_primary != primary:
+                    self._forgotten.add(old_primary)
+                if old.id != record.id:
+                    self._replaced[old.id] = record.id
+            for key in record.keys:
+                self._index[key] = primary
+            self._items[primary] = record
+            self._changed[primary] = record
+            self._forgotten.discard(primary)
+
+    def _article(
+        self,
+        fetcher: Fetcher,
+        subscription: Subscription,
+        item: FeedItem,
+        paragraphs: list[str],
+        text: str,
+    ) -> tuple[Article | None, bool, str | None]:
+        """The article for an item, its page fetched when needed: (article, summary_only, page)."""
+        # The canonical link (tracking parameters and fragment dropped) is the article's source and
+        # URL: bookmarks find an updated copy by it.
+        link = canonical_link(item.link) if item.link and is_http_url(item.link) else None
+        source = link or subscription.url
+        feed_article: Article | None = None
+        if paragraphs:
+            try:
+                feed_article = pipeline.make_article(
+                    item.title, paragraphs, source, published=item.published, url=link
+                )
+            except pipeline.IngestError:
+                feed_article = None
+        mode = subscription.full_text
+        wants_page = link is not None and (
+            mode == "always"
+            or (
+                mode == "auto"
+                and (feed_article is None or looks_truncated(text, from_summary=item.from_summary))
+            )
+        )
+        if not wants_page:
+            return feed_article, False, None
+        assert link is not None and item.link is not None
+        try:
+            page = fetch_page(fetcher, item.link)
+        except (FetchError, pipeline.IngestError):
+            if feed_article is None and item.title:
+                feed_article = pipeline.make_article(
+                    item.title, [item.title], source, published=item.published, url=link
+                )
+            return feed_article, True, "failed"
+        if feed_article is not None and page.words <= feed_article.words:
+            return feed_article, False, "fetched"  # the feed already had as much as the page
+        return (
+            Article(
+                title=item.title or page.title,
+                body=page.body,
+                source=source,
+                published=item.published or page.published,
+                url=link,
+            ),
+            False,
+            "fetched",
+        )
+
+    def _retry_pages(
+        self, fetcher: Fetcher, subscription: Subscription, cancelled: Callable[[], bool]
+    ) -> None:
+        """Try again the pages of this feed's items that failed at an earlier refresh."""
+        if subscription.full_text == "never":
+            return
+        with self._lock:
+            waiting = [
+                record
+                for primary, record in self._items.items()
+                if record.feed == subscription.url
+                and record.summary_only
+                and record.page == "failed"
+                and record.link
+                and primary not in self._changed  # not a page that just failed in this refresh
+            ]
+        for record in waiting:
+            if cancelled():
+                return
+            assert record.link is not None
+            try:
+                page = fetch_page(fetcher, record.link)
+            except (FetchError, pipeline.IngestError):
+                continue
+            old_path = self.user_dir / f"{record.id}.json"
+            try:
+                stored = json.loads(old_path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                stored = {}
+            link = canonical_link(record.link)
+            article = Article(
+                title=clean_line(str(stored.get("title") or "")) or page.title,
+                body=page.body,
+                source=link,
+                published=stored.get("published")
+                if isinstance(stored.get("published"), str)
+                else page.published,
+                url=record.link,
+            )
+            guid = stored.get("guid") if isinstance(stored.get("guid"), str) else None
+            self._write_payload(article, subscription.url, guid, False, record.id)
+            fresh = ItemRecord(
+                keys=record.keys,
+                id=article.id,
+                feed=record.feed,
+                digest=record.digest,
+                link=record.link,
+                summary_only=False,
+                page="fetched",
+            )
+            self._remember(fresh, record)
+
+    # ----- files -------------------------------------------------------------------------------
+
+    def _write(
+        self,
+        article: Article,
+        subscription: Subscription,
+        item: FeedItem,
+        summary_only: bool,
+        old_id: str | None,
+    ) -> bool:
+        """Write the article's file (replacing `old_id`'s); False when that id was already stored."""
+        return self._write_payload(article, subscription.url, item.guid, summary_only, old_id)
+
+    def _write_payload(
+        self, article: Article, feed_url: str, guid: str | None, summary_only: bool, old_id: str | None
+    ) -> bool:
+        target = self.user_dir / f"{article.id}.json"
+        existed = target.exists()
+        if not existed or old_id == article.id:
+            payload: dict[str, object] = {
+                "title": article.title,
+                "body": article.body,
+                "source": article.source,
+                "published": article.published,
+                "url": article.url,
+                "feed": feed_url,
+                "guid": guid,
+            }
+            if summary_only:
+                payload["summary_only"] = True
+            # One fsync per article made a 10,000-item first refresh take minutes; the whole refresh
+            # is synced once before its fetch state is saved (`_sync_stored`).
+            write_atomic(target, json.dumps(payload, ensure_ascii=False, indent=1) + "\n", durable=False)
+            self._stored_any = True
+        if old_id and old_id != article.id:
+            old_path = self.user_dir / f"{old_id}.json"
+            try:
+                old_path.unlink()
+                self._stored_any = True
+            except FileNotFoundError:
+                pass
+        return not existed
