@@ -1,9 +1,11 @@
-"""HTML pages and RSS/Atom feeds to title + paragraphs, with lxml so we control what is kept.
+"""HTML pages and RSS/Atom feeds to title + paragraphs.
 
-lxml parses a page in a few milliseconds and lets the rules be explicit: chrome elements (script,
-style, nav, footer, aside, cookie banners, share bars) are removed by tag, role and class; the
-content root is `itemprop=articleBody`, `<article>`, `<main>` or else the block with the densest
-paragraph text. Feeds are parsed with entity expansion and network access off.
+A page's body comes from trafilatura (the field's reference extractor), with Dateline's rules on
+top. Those rules, in lxml, find the title, date and canonical URL and are the body's fallback:
+chrome elements (script, style, nav, footer, aside, cookie banners, share bars) are removed by tag,
+role and class; the content root is `itemprop=articleBody`, `<article>`, `<main>` or else the block
+with the densest paragraph text. Feeds are parsed with entity expansion and network access off;
+HTML inside feed items and JSON bodies is the article itself and goes through the lxml rules only.
 """
 
 from __future__ import annotations
@@ -119,6 +121,7 @@ class HtmlPage:
     paragraphs: list[str]
     published: str | None
     url: str | None
+    page_words: int = 0  # words of the whole page's visible text, before chrome removal
 
 
 def _parse(text: str) -> Any:
@@ -354,6 +357,11 @@ def _walk(el: Any, out: list[str]) -> None:
 def _paragraphs(root: Any, title: str) -> list[str]:
     raw: list[str] = []
     _walk(root, raw)
+    return _keep(raw, title)
+
+
+def _keep(raw: list[str], title: str) -> list[str]:
+    """Dateline's rules on top of any extractor: no repeats, no headline, no chrome lines."""
     seen: set[str] = set()
     kept: list[str] = []
     folded_title = title.casefold()
@@ -366,8 +374,86 @@ def _paragraphs(root: Any, title: str) -> list[str]:
     return kept
 
 
-def extract_html(text: str) -> HtmlPage:
-    """Title, main-content paragraphs, published date and canonical URL of an HTML page."""
+# Numeric references to C0/C1 controls and bidi overrides: decoded they are terminal escapes, and
+# trafilatura gives up on the whole page when its XML tree meets one.
+_CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));?")
+_TABLE_RULE = re.compile(r"^\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$")
+_LIST_BULLET = re.compile(r"^- (?=\S)")
+# trafilatura's body is kept unless it is much shorter than what Dateline's rules find (their body
+# may hold chrome too, so only a small share means trafilatura missed the text) ...
+MIN_MAIN_TEXT_SHARE = 0.2
+# ... or it is nearly the whole page: then trafilatura found no main block and fell back on all the
+# text, menus included, and Dateline's densest-block rules are the better guess.
+WHOLE_PAGE_SHARE = 0.9
+
+
+def _drop_control_ref(match: re.Match[str]) -> str:
+    hex_digits, digits = match.groups()
+    code = int(hex_digits, 16) if hex_digits else int(digits)
+    if code in (9, 10, 13):
+        return match.group(0)
+    if code < 32 or 127 <= code < 160 or 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
+        return ""
+    return match.group(0)
+
+
+def _main_text_lines(text: str) -> list[str]:
+    """The page's main text as trafilatura finds it: one line per paragraph, heading, item, row.
+
+    Imported here, not at module level: only reading a page pays for it (`dateline list` and the
+    first frame never do).
+    """
+    import trafilatura
+
+    try:
+        found = trafilatura.extract(
+            _CHAR_REF.sub(_drop_control_ref, text),
+            output_format="txt",
+            include_comments=False,
+            include_tables=True,
+            include_images=False,
+            include_links=False,
+            include_formatting=False,
+            with_metadata=False,
+            deduplicate=False,
+        )
+    except Exception:  # any failure inside the library: the page still has Dateline's own rules
+        return []
+    lines: list[str] = []
+    for raw in (found or "").split("\n"):
+        line = " ".join(raw.split())
+        if not line or _TABLE_RULE.match(line):
+            continue
+        if line.startswith("|") and line.endswith("|"):
+            line = " | ".join(cell.strip() for cell in line.strip("|").split("|"))
+        lines.append(_LIST_BULLET.sub("", line))
+    return lines
+
+
+def _word_count(paragraphs: list[str]) -> int:
+    return sum(len(p.split()) for p in paragraphs)
+
+
+def extract_html(text: str, *, main_text: bool = True) -> HtmlPage:
+    """Title, main-content paragraphs, published date and canonical URL of an HTML page.
+
+    The body comes from trafilatura (`main_text`), filtered by Dateline's own rules (no headline,
+    bylines, chrome lines or repeats); when trafilatura finds nothing, or much less than Dateline's
+    lxml rules, those rules' paragraphs are the body. Title, date and URL are always Dateline's.
+    """
+    page = _lxml_page(text)
+    if not main_text:
+        return page
+    found = _keep(_main_text_lines(text), page.title)
+    words, ours = _word_count(found), _word_count(page.paragraphs)
+    if not found or words < MIN_MAIN_TEXT_SHARE * ours:
+        return page
+    if ours and ours < words and words >= WHOLE_PAGE_SHARE * page.page_words:
+        return page
+    return HtmlPage(page.title, found, page.published, page.url)
+
+
+def _lxml_page(text: str) -> HtmlPage:
     doc = _parse(text)
     if doc is None:
         return HtmlPage("", [], None, None)
@@ -377,6 +463,7 @@ def extract_html(text: str) -> HtmlPage:
             url = url or link.get("href")
     published = _published(doc, None)
     heads = _head_titles(doc)
+    page_words = _visible_words(doc)
     _remove_chrome(doc)
     root = _content_root(doc)
     title = _title(doc, root, heads)
@@ -387,7 +474,18 @@ def extract_html(text: str) -> HtmlPage:
         paragraphs = _paragraphs(doc.find("body"), title)
     if url and not re.match(r"https?://", url, re.IGNORECASE):
         url = None
-    return HtmlPage(title, paragraphs, published, url)
+    return HtmlPage(title, paragraphs, published, url, page_words)
+
+
+def _visible_words(doc: Any) -> int:
+    body = doc.find("body")
+    if body is None:
+        return 0
+    texts = body.xpath(
+        ".//text()[not(ancestor::script or ancestor::style or ancestor::noscript"
+        " or ancestor::template)]"
+    )
+    return sum(len(str(piece).split()) for piece in texts)
 
 
 def html_fragment_paragraphs(text: str) -> list[str]:
