@@ -37,9 +37,12 @@ _CHROME_START = re.compile(
     r"topics?:|tags?:|filed under|editor'?s? (?:pick|note)|sections?\b|jump to)",
     re.IGNORECASE,
 )
+# An agency in brackets credits a picture, unless a dash follows: "LONDON (Reuters) - ..." is a
+# wire story's dateline.
 _CREDIT = re.compile(
     r"(?i:\b(?:photo|photograph|image|picture|illustration|video|graphic|credit)s?\s*:|"
-    r"\((?:getty images|afp|reuters|ap|epa|file)[^)]*\)|/\s*(?:getty images|afp|reuters)\b)|"
+    r"\((?:getty images|afp|reuters|ap|epa|file)[^)]*\)(?!\s*[-\u2013\u2014:])|"
+    r"/\s*(?:getty images|afp|reuters)\b)|"
     # a caption sentence closed by "(Name for The Paper)"
     r"\.\s*\((?:[A-Z][\w'.-]*\s+){1,4}for\s+[A-Z][^)]{1,60}\)$"
 )
@@ -234,7 +237,7 @@ def is_chrome(text: str, words: int | None = None) -> bool:
         return True
     if n <= 3 and _CLOCK_TIME.match(text):
         return True  # live-blog timestamps: "10:42 GMT", "9.15am"
-    if n <= 14 and (_CHROME_START.search(text) or _RELATIVE_TIME.search(text)):
+    if n <= 14 and _chrome_phrase(text):
         return True
     if n <= 12 and (
         _URLISH.search(text)
@@ -247,6 +250,30 @@ def is_chrome(text: str, words: int | None = None) -> bool:
     if n <= 4 and all(len(w) <= 3 for w in text.split()) and not _ends_sentence(text):
         return True  # size pickers, pagers, "A A A", "XS SM MD LG"
     return not _WORD.search(text)  # only digits/punctuation/symbols
+
+
+def _is_prose_sentence(text: str) -> bool:
+    """A full sentence of prose: five or more words, a final full stop, mostly lower-case words
+    after the first ("Search teams worked through the night.")."""
+    if text.count(" ") < 4 or not _ends_period(text):
+        return False
+    rest = _WORD.findall(text)[1:]
+    return bool(rest) and sum(w[0].islower() for w in rest) >= 0.5 * len(rest)
+
+
+def _chrome_phrase(text: str) -> bool:
+    """A chrome phrase or timestamp opens the line ("Share this article", "Updated 2 hours ago").
+
+    One menu-like word opening a full sentence of prose is not chrome: "Search teams ...",
+    "Home sales ...", "Next month ...", "Latest figures ..." start news sentences too.
+    """
+    matches = [m for regex in (_CHROME_START, _RELATIVE_TIME) for m in regex.finditer(text)]
+    if not matches:
+        return False
+    if not _is_prose_sentence(text) or _CALL_TO_ACTION.search(text):
+        return True
+    first_word = len(text.split(" ", 1)[0])
+    return any(m.start() > 0 or m.end() > first_word for m in matches)
 
 
 def is_byline(text: str) -> bool:
@@ -273,7 +300,7 @@ def is_title_like(text: str, *, one_sentence: bool = True) -> bool:
     With `one_sentence` (the default) a full stop inside the line also rules it out.
     """
     n = len(text.split())
-    if not 3 <= n <= 20 or _ends_period(text) or text.endswith((",", ";", ":")):
+    if not 3 <= n <= 20 or _ends_period(text) or text.endswith((",", ";", ":", "-", "\u2013", "\u2014")):
         return False
     if one_sentence and _INNER_SENTENCE.search(text):
         return False
@@ -432,6 +459,15 @@ def extract_scraped(text: str) -> ScrapedText:
     strong = [i for i, u in enumerate(units) if u.strong]
     if strong:
         first, last = strong[0], strong[-1]
+        # One sentence a line (wire style): short lead sentences of the first strong paragraph's
+        # block are the story's opening, not header lines.
+        while (
+            first > 0
+            and units[first - 1].block == units[first].block
+            and units[first - 1].weak
+            and not is_title_like(units[first - 1].text)
+        ):
+            first -= 1
         keep = [
             i
             for i in range(first, last + 1)
