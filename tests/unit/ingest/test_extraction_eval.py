@@ -117,7 +117,8 @@ def format_table(results: list[PageResult]) -> str:
             f"{r.new[0]:6.3f} {r.new[1]:6.3f} {r.new[2]:6.3f}"
         )
     lines.append(
-        f"{'MEAN':<32} | {old[0]:6.3f} {old[1]:6.3f} {old[2]:6.3f} | {new[0]:6.3f} {new[1]:6.3f} {new[2]:6.3f}"
+        f"{'MEAN':<32} | {old[0]:6.3f} {old[1]:6.3f} {old[2]:6.3f} | "
+        f"{new[0]:6.3f} {new[1]:6.3f} {new[2]:6.3f}"
     )
     lines.append("old: Dateline's lxml rules alone; new: trafilatura with Dateline's rules on top")
     return "\n".join(lines)

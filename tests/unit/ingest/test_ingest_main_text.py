@@ -101,7 +101,5 @@ def test_app_import_and_list_do_not_import_trafilatura() -> None:
         "sys.exit(code)\n"
     )
     for run in ("first", "indexed"):
-        result = subprocess.run(
-            [sys.executable, "-c", code, run], capture_output=True, text=True
-        )
+        result = subprocess.run([sys.executable, "-c", code, run], capture_output=True, text=True)
         assert result.returncode == 0, result.stderr
