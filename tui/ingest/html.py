@@ -122,6 +122,7 @@ class HtmlPage:
     published: str | None
     url: str | None
     page_words: int = 0  # words of the whole page's visible text, before chrome removal
+    chrome_lines: frozenset[str] = frozenset()  # case-folded lines of the chrome elements removed
 
 
 def _parse(text: str) -> Any:
@@ -257,7 +258,8 @@ def _is_junk_element(el: Any) -> bool:
     return any(_JUNK_TOKEN.match(token) for token in tokens)
 
 
-def _remove_chrome(doc: Any) -> None:
+def _remove_chrome(doc: Any) -> set[str]:
+    """Drop chrome elements; returns the (case-folded) lines of text they held."""
     body_len = max(1, len(_text(doc)))
     doomed: list[Any] = []
     for el in doc.iter():
@@ -270,6 +272,10 @@ def _remove_chrome(doc: Any) -> None:
             if len(_text(el)) > 0.5 * body_len:
                 continue
         doomed.append(el)
+    removed: list[str] = []
+    for el in doomed:
+        if el.tag not in ("head", "script", "style", "noscript", "template"):
+            _walk(el, removed)
     for el in doomed:
         parent = el.getparent()
         if parent is None:
@@ -286,7 +292,9 @@ def _remove_chrome(doc: Any) -> None:
         if not any(a.tag in ("article", "main") for a in header.iterancestors()):
             parent = header.getparent()
             if parent is not None and header.find(".//article") is None:
+                _walk(header, removed)
                 parent.remove(header)
+    return {line.casefold() for line in removed}
 
 
 def _densest_block(body: Any) -> Any:
@@ -385,6 +393,9 @@ MIN_MAIN_TEXT_SHARE = 0.2
 # ... or it is nearly the whole page: then trafilatura found no main block and fell back on all the
 # text, menus included, and Dateline's densest-block rules are the better guess.
 WHOLE_PAGE_SHARE = 0.9
+# Lines of elements Dateline's rules drop as chrome leave trafilatura's body while at least this
+# share of its words stays (or at least as many words as Dateline's own body).
+MIN_KEPT_SHARE = 2 / 3
 
 
 def _drop_control_ref(match: re.Match[str]) -> str:
@@ -444,13 +455,30 @@ def extract_html(text: str, *, main_text: bool = True) -> HtmlPage:
     page = _lxml_page(text)
     if not main_text:
         return page
-    found = _keep(_main_text_lines(text), page.title)
+    found = _without_chrome(_keep(_main_text_lines(text), page.title), page)
     words, ours = _word_count(found), _word_count(page.paragraphs)
     if not found or words < MIN_MAIN_TEXT_SHARE * ours:
         return page
     if ours and ours < words and words >= WHOLE_PAGE_SHARE * page.page_words:
         return page
     return HtmlPage(page.title, found, page.published, page.url)
+
+
+def _without_chrome(lines: list[str], page: HtmlPage) -> list[str]:
+    """Lines trafilatura kept from elements Dateline's rules drop by tag, role or class (a paywall
+    box, a newsletter prompt, a caption), unless Dateline's own body has them too.
+
+    Chrome is a small part of a page: a filter that would take a third of the text and leave less
+    than Dateline's own body is trusting a class-name guess too far ("story hidden-print"), and
+    the lines stay."""
+    if not page.chrome_lines:
+        return lines
+    ours = {p.casefold() for p in page.paragraphs}
+    kept = [line for line in lines if line.casefold() not in page.chrome_lines or line.casefold() in ours]
+    left = _word_count(kept)
+    if left >= MIN_KEPT_SHARE * _word_count(lines) or left >= _word_count(page.paragraphs):
+        return kept
+    return lines
 
 
 def _lxml_page(text: str) -> HtmlPage:
@@ -464,7 +492,7 @@ def _lxml_page(text: str) -> HtmlPage:
     published = _published(doc, None)
     heads = _head_titles(doc)
     page_words = _visible_words(doc)
-    _remove_chrome(doc)
+    chrome_lines = _remove_chrome(doc)
     root = _content_root(doc)
     title = _title(doc, root, heads)
     if published is None:
@@ -474,7 +502,7 @@ def _lxml_page(text: str) -> HtmlPage:
         paragraphs = _paragraphs(doc.find("body"), title)
     if url and not re.match(r"https?://", url, re.IGNORECASE):
         url = None
-    return HtmlPage(title, paragraphs, published, url, page_words)
+    return HtmlPage(title, paragraphs, published, url, page_words, frozenset(chrome_lines))
 
 
 def _visible_words(doc: Any) -> int:
