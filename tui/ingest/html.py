@@ -393,6 +393,9 @@ MIN_MAIN_TEXT_SHARE = 0.2
 # ... or it is nearly the whole page: then trafilatura found no main block and fell back on all the
 # text, menus included, and Dateline's densest-block rules are the better guess.
 WHOLE_PAGE_SHARE = 0.9
+# A page longer than this (a book, a whole archive saved as one page) is a document, not an
+# article: trafilatura needs seconds per 100,000 words and Dateline's rules read it in a fraction.
+MAX_MAIN_TEXT_WORDS = 100_000
 # Lines of elements Dateline's rules drop as chrome leave trafilatura's body while at least this
 # share of its words stays (or at least as many words as Dateline's own body).
 MIN_KEPT_SHARE = 2 / 3
@@ -449,11 +452,12 @@ def extract_html(text: str, *, main_text: bool = True) -> HtmlPage:
     """Title, main-content paragraphs, published date and canonical URL of an HTML page.
 
     The body comes from trafilatura (`main_text`), filtered by Dateline's own rules (no headline,
-    bylines, chrome lines or repeats); when trafilatura finds nothing, or much less than Dateline's
-    lxml rules, those rules' paragraphs are the body. Title, date and URL are always Dateline's.
+    bylines, chrome lines or repeats); when trafilatura finds nothing, much less than Dateline's
+    lxml rules, or the whole page (no main block), and for pages over MAX_MAIN_TEXT_WORDS, those
+    rules' paragraphs are the body. Title, date and URL are always Dateline's.
     """
     page = _lxml_page(text)
-    if not main_text:
+    if not main_text or page.page_words > MAX_MAIN_TEXT_WORDS:
         return page
     found = _without_chrome(_keep(_main_text_lines(text), page.title), page)
     words, ours = _word_count(found), _word_count(page.paragraphs)

@@ -103,3 +103,12 @@ def test_app_import_and_list_do_not_import_trafilatura() -> None:
     for run in ("first", "indexed"):
         result = subprocess.run([sys.executable, "-c", code, run], capture_output=True, text=True)
         assert result.returncode == 0, result.stderr
+
+
+def test_book_length_pages_skip_trafilatura(monkeypatch: pytest.MonkeyPatch) -> None:
+    def not_called(text: str) -> list[str]:
+        raise AssertionError("trafilatura ran on a book-length page")
+
+    monkeypatch.setattr(html_module, "_main_text_lines", not_called)
+    monkeypatch.setattr(html_module, "MAX_MAIN_TEXT_WORDS", 50)
+    assert len(parse_html(page(BODY), "bus.html").paragraphs) == 3
