@@ -34,7 +34,8 @@ _CHROME_START = re.compile(
     r"read (?:next|also)\b|up next\b|around the web|"
     r"this (?:article|story|interview|piece|report) (?:has been|was) (?:edited|amended|updated|"
     r"corrected|condensed)|"
-    r"topics?:|tags?:|filed under|editor'?s? (?:pick|note)|sections?\b|jump to)",
+    r"topics?:|tags?:|filed under|editor'?s? (?:pick|note)|sections?\b|jump to|"
+    r"page \d+ (?:of|/) \d+\b)",
     re.IGNORECASE,
 )
 # An agency in brackets credits a picture, unless a dash follows: "LONDON (Reuters) - ..." is a

@@ -82,10 +82,11 @@ def test_chrome_phrases_that_read_as_sentences_still_go() -> None:
         "This article has been updated to correct the cost.\n"
         "Published 3 hours ago.\n"
         "Subscribe today for full access to every story.\n"
-        "Photo: Jane Doe (Reuters)\n\n"
+        "Photo: Jane Doe (Reuters)\n"
+        "Page 1 of 3\n\n"
         "Work on the first lane will start in the spring and should take about six weeks in all.\n"
     )
     body = parse_text(text, "page.txt").body
     assert "cycle lanes" in body and "six weeks" in body
-    for junk in ("This article has been updated", "Published", "Subscribe", "Photo"):
+    for junk in ("This article has been updated", "Published", "Subscribe", "Photo", "Page 1"):
         assert junk not in body
