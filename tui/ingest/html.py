@@ -368,12 +368,25 @@ def _paragraphs(root: Any, title: str) -> list[str]:
     return _keep(raw, title)
 
 
+def _table_row(line: str) -> tuple[str, bool]:
+    """trafilatura's "| a | b |" table row as "a | b", and whether it is a data row (short cells):
+    numbers and separators are chrome in running text but content in a table."""
+    if not (len(line) > 1 and line.startswith("|") and line.endswith("|")):
+        return line, False
+    cells = [" ".join(cell.split()) for cell in line[1:-1].split("|")]
+    return " | ".join(cells), all(len(cell.split()) <= 12 for cell in cells)
+
+
 def _keep(raw: list[str], title: str) -> list[str]:
     """Dateline's rules on top of any extractor: no repeats, no headline, no chrome lines."""
     seen: set[str] = set()
     kept: list[str] = []
     folded_title = title.casefold()
-    for text in raw:
+    for line in raw:
+        text, data_row = _table_row(line)
+        if data_row:
+            kept.append(text)
+            continue
         key = text.casefold()
         if key in seen or key == folded_title or is_chrome(text):
             continue
@@ -412,7 +425,8 @@ def _drop_control_ref(match: re.Match[str]) -> str:
 
 
 def _main_text_lines(text: str) -> list[str]:
-    """The page's main text as trafilatura finds it: one line per paragraph, heading, item, row.
+    """The page's main text as trafilatura finds it: one line per paragraph, heading, list item
+    or table row ("| a | b |", read by `_keep`).
 
     Imported here, not at module level: only reading a page pays for it (`dateline list` and the
     first frame never do).
@@ -438,8 +452,6 @@ def _main_text_lines(text: str) -> list[str]:
         line = " ".join(raw.split())
         if not line or _TABLE_RULE.match(line):
             continue
-        if line.startswith("|") and line.endswith("|"):
-            line = " | ".join(cell.strip() for cell in line.strip("|").split("|"))
         lines.append(_LIST_BULLET.sub("", line))
     return lines
 

@@ -112,3 +112,14 @@ def test_book_length_pages_skip_trafilatura(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr(html_module, "_main_text_lines", not_called)
     monkeypatch.setattr(html_module, "MAX_MAIN_TEXT_WORDS", 50)
     assert len(parse_html(page(BODY), "bus.html").paragraphs) == 3
+
+
+def test_data_table_rows_stay_as_lines() -> None:
+    table = (
+        "<table><tr><th>Year</th><th>Daily price</th></tr><tr><td>2024</td><td>2.45</td></tr>"
+        "<tr><td>2026</td><td>2.70</td></tr></table>"
+    )
+    first, rest = BODY.split("</p>", 1)
+    article = parse_html(page(f"{first}</p>{table}{rest}"), "bus.html")
+    assert "Year | Daily price" in article.paragraphs
+    assert "2024 | 2.45" in article.paragraphs and "2026 | 2.70" in article.paragraphs
