@@ -110,6 +110,7 @@ _BLOCK_TAGS = {
     "summary",
 }
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+_WORDS = re.compile(r"\w+")
 _TITLE_SPLIT = re.compile(r"\s+(?:[|\u2013\u2014\u00b7\u2022-]|::)\s+")
 
 
@@ -123,6 +124,7 @@ class HtmlPage:
     url: str | None
     page_words: int = 0  # words of the whole page's visible text, before chrome removal
     chrome_lines: frozenset[str] = frozenset()  # case-folded lines of the chrome elements removed
+    root_words: str = ""  # the content root's words, case-folded, one space apart and around
 
 
 def _parse(text: str) -> Any:
@@ -403,8 +405,8 @@ _LIST_BULLET = re.compile(r"^- (?=\S)")
 # trafilatura's body is kept unless it is much shorter than what Dateline's rules find (their body
 # may hold chrome too, so only a small share means trafilatura missed the text) ...
 MIN_MAIN_TEXT_SHARE = 0.2
-# ... or it is nearly the whole page: then trafilatura found no main block and fell back on all the
-# text, menus included, and Dateline's densest-block rules are the better guess.
+# When it is nearly the whole page, trafilatura found no main block and fell back on all the text,
+# menus included: then only its lines inside the content root Dateline's rules chose stay.
 WHOLE_PAGE_SHARE = 0.9
 # A page longer than this (a book, a whole archive saved as one page) is a document, not an
 # article: trafilatura needs seconds per 100,000 words and Dateline's rules read it in a fraction.
@@ -464,9 +466,10 @@ def extract_html(text: str, *, main_text: bool = True) -> HtmlPage:
     """Title, main-content paragraphs, published date and canonical URL of an HTML page.
 
     The body comes from trafilatura (`main_text`), filtered by Dateline's own rules (no headline,
-    bylines, chrome lines or repeats); when trafilatura finds nothing, much less than Dateline's
-    lxml rules, or the whole page (no main block), and for pages over MAX_MAIN_TEXT_WORDS, those
-    rules' paragraphs are the body. Title, date and URL are always Dateline's.
+    bylines, chrome lines or repeats; when it took the whole page, only lines inside the content
+    root Dateline's rules chose). When trafilatura finds nothing, or much less than Dateline's lxml
+    rules, and for pages over MAX_MAIN_TEXT_WORDS, those rules' paragraphs are the body. Title,
+    date and URL are always Dateline's.
     """
     page = _lxml_page(text)
     if not main_text or page.page_words > MAX_MAIN_TEXT_WORDS:
@@ -476,7 +479,9 @@ def extract_html(text: str, *, main_text: bool = True) -> HtmlPage:
     if not found or words < MIN_MAIN_TEXT_SHARE * ours:
         return page
     if ours and ours < words and words >= WHOLE_PAGE_SHARE * page.page_words:
-        return page
+        found = [line for line in found if f" {_words_of(line)} " in page.root_words]
+        if not found:
+            return page
     return HtmlPage(page.title, found, page.published, page.url)
 
 
@@ -518,7 +523,19 @@ def _lxml_page(text: str) -> HtmlPage:
         paragraphs = _paragraphs(doc.find("body"), title)
     if url and not re.match(r"https?://", url, re.IGNORECASE):
         url = None
-    return HtmlPage(title, paragraphs, published, url, page_words, frozenset(chrome_lines))
+    return HtmlPage(
+        title,
+        paragraphs,
+        published,
+        url,
+        page_words,
+        frozenset(chrome_lines),
+        f" {_words_of(' '.join(str(t) for t in root.itertext()))} ",
+    )
+
+
+def _words_of(text: str) -> str:
+    return " ".join(_WORDS.findall(text.casefold()))
 
 
 def _visible_words(doc: Any) -> int:
