@@ -267,8 +267,9 @@ def _remove_chrome(doc: Any) -> set[str]:
     for el in doc.iter():
         if not isinstance(el.tag, str) or not _is_junk_element(el):
             continue
-        if el.tag not in _DROP_TAGS and el.get("role") is None:
-            # A class-name guess must not take the article with it ("page with-sidebar").
+        if (el.tag not in _DROP_TAGS or el.tag == "form") and el.get("role") is None:
+            # A class-name guess must not take the article with it ("page with-sidebar"), nor
+            # must a <form> around the whole page (ASP.NET sites wrap <body> in one).
             if el.find(".//article") is not None or el.find(".//main") is not None:
                 continue
             if len(_text(el)) > 0.5 * body_len:
@@ -276,7 +277,10 @@ def _remove_chrome(doc: Any) -> set[str]:
         doomed.append(el)
     removed: list[str] = []
     for el in doomed:
-        if el.tag not in ("head", "script", "style", "noscript", "template"):
+        # What a <nav> or <aside> holding most of the page says is not known to be chrome.
+        if el.tag not in ("head", "script", "style", "noscript", "template") and (
+            len(_text(el)) <= 0.5 * body_len
+        ):
             _walk(el, removed)
     for el in doomed:
         parent = el.getparent()
@@ -494,10 +498,10 @@ def _without_chrome(lines: list[str], page: HtmlPage) -> list[str]:
     the lines stay."""
     if not page.chrome_lines:
         return lines
-    ours = {p.casefold() for p in page.paragraphs}
-    kept = [line for line in lines if line.casefold() not in page.chrome_lines or line.casefold() in ours]
-    left = _word_count(kept)
-    if left >= MIN_KEPT_SHARE * _word_count(lines) or left >= _word_count(page.paragraphs):
+    body = {p.casefold() for p in page.paragraphs}
+    kept = [line for line in lines if line.casefold() not in page.chrome_lines or line.casefold() in body]
+    left, ours = _word_count(kept), _word_count(page.paragraphs)
+    if left >= MIN_KEPT_SHARE * _word_count(lines) or 0 < ours <= left:
         return kept
     return lines
 

@@ -123,3 +123,13 @@ def test_data_table_rows_stay_as_lines() -> None:
     article = parse_html(page(f"{first}</p>{table}{rest}"), "bus.html")
     assert "Year | Daily price" in article.paragraphs
     assert "2024 | 2.45" in article.paragraphs and "2026 | 2.70" in article.paragraphs
+
+
+def test_page_wrapped_in_a_form_keeps_its_body() -> None:
+    """ASP.NET sites wrap the whole <body> in one <form>: that is not a form to drop."""
+    wrapped = page(BODY).replace("<body>", "<body><form id='aspnetForm' method='post'>")
+    wrapped = wrapped.replace("</body>", "</form></body>")
+    assert len(parse_html(wrapped, "bus.html").paragraphs) == 3
+    assert len(html_module.extract_html(wrapped, main_text=False).paragraphs) == 3
+    search = "<form><p>Enter your postcode to find the times of the next buses at your stop.</p></form>"
+    assert "postcode" not in parse_html(page(BODY + search), "bus.html").body
