@@ -8,13 +8,15 @@ layout; French, German and Spanish pages), each `NAME.html` with its hand-checke
 caption or chrome). Bodies are compared as multisets of word 4-gram shingles (lower-cased words), the
 measure the public extraction benchmarks use: precision, recall and F1 per page, then the mean.
 
-The table is printed whatever pytest's capture setting (as tests/unit/analysis/test_entity_eval.py
-does), and `python bench/extraction.py` prints the same table.
+The table is printed whatever pytest's capture setting, with or without xdist workers (like
+tests/unit/analysis/test_entity_eval.py, but to stderr, which xdist passes through), and
+`python bench/extraction.py` prints the same table.
 """
 
 from __future__ import annotations
 
 import re
+import sys
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -143,13 +145,15 @@ def test_extraction_eval_set_is_complete() -> None:
         assert len(_WORDS.findall(gold.read_text(encoding="utf-8"))) >= 40
 
 
-def test_new_extraction_beats_old_rules_and_floor(capsys: pytest.CaptureFixture[str]) -> None:
+def test_new_extraction_beats_old_rules_and_floor(capfd: pytest.CaptureFixture[str]) -> None:
     results = evaluate()
     if not results:
         pytest.skip(f"no pages in {PAGES_DIR}")
     table = format_table(results)
-    with capsys.disabled():
-        print("\n" + table)
+    # To stderr with fd capture off: under pytest-xdist (the default here) a worker's stdout never
+    # reaches the terminal, its stderr does.
+    with capfd.disabled():
+        print("\n" + table, file=sys.stderr, flush=True)
     old, new = means(results)
     assert new[2] + EPSILON >= old[2], table
     assert new[2] >= F1_FLOOR, table
