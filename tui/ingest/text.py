@@ -461,13 +461,16 @@ def extract_scraped(text: str) -> ScrapedText:
     if strong:
         first, last = strong[0], strong[-1]
         # One sentence a line (wire style): short lead sentences of the first strong paragraph's
-        # block are the story's opening, not header lines.
-        while (
-            first > 0
-            and units[first - 1].block == units[first].block
-            and units[first - 1].weak
-            and not is_title_like(units[first - 1].text)
-        ):
+        # block are the story's opening, not header lines; so is a full sentence of eight words
+        # or more in a block of its own right above it.
+        while first > 0:
+            above = units[first - 1]
+            if not above.weak or is_title_like(above.text):
+                break
+            if above.block != units[first].block and not (
+                above.lines == 1 and above.words >= 8 and _ends_period(above.text)
+            ):
+                break
             first -= 1
         keep = [
             i

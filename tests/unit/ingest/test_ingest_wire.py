@@ -45,10 +45,15 @@ def test_wire_set_is_there() -> None:
     assert len(STORIES) >= 8
 
 
+@pytest.mark.parametrize("spacing", ["lines", "blank lines"])
 @pytest.mark.parametrize("story", STORIES, ids=[p.stem for p in STORIES])
-def test_wire_story_keeps_its_sentences(story: Path) -> None:
+def test_wire_story_keeps_its_sentences(story: Path, spacing: str) -> None:
+    """As saved (one sentence a line) and with a blank line after every line."""
     expected = json.loads(story.with_suffix(".expected.json").read_text(encoding="utf-8"))
-    article = parse_text(story.read_text(encoding="utf-8"), str(story))
+    text = story.read_text(encoding="utf-8")
+    if spacing == "blank lines":
+        text = text.replace("\n", "\n\n")
+    article = parse_text(text, str(story))
     lost = lost_share(article.body, "\n".join(expected["paragraphs"]))
     assert lost <= MAX_LOST, f"{lost:.0%} of the story lost:\n{article.body}"
     assert article.title == expected["title"]
