@@ -230,8 +230,11 @@ def is_chrome(text: str, words: int | None = None) -> bool:
         return False
     if _COPYRIGHT.search(text):
         return True
-    if _CTA_END.search(text) or len(_CALL_TO_ACTION.findall(text)) >= 2:
-        return True  # newsletter prompts and buttons: "... Enter your email address. Sign up"
+    calls = len(_CALL_TO_ACTION.findall(text))
+    if calls >= 2 or (_CTA_END.search(text) and not (calls <= 1 and _is_prose_sentence(text))):
+        # Newsletter prompts and buttons: "... Enter your email address. Sign up"; but "Voters
+        # have until Friday to register." is a sentence.
+        return True
     if n <= 20 and _CREDIT.search(text):
         return True
     if n <= 6 and _AGENCY_ONLY.fullmatch(text):
@@ -274,7 +277,11 @@ def _chrome_phrase(text: str) -> bool:
     if not _is_prose_sentence(text) or _CALL_TO_ACTION.search(text):
         return True
     first_word = len(text.split(" ", 1)[0])
-    return any(m.start() > 0 or m.end() > first_word for m in matches)
+    opening = [m for m in matches if m.start() == 0]
+    # A chrome phrase of several words opens it ("This article has been updated ..."), or a
+    # timestamp word and a relative time ("Updated 3 hours ago."); "The fire started 3 days
+    # ago." is a sentence.
+    return any(m.end() > first_word for m in opening) or (0 < len(opening) < len(matches))
 
 
 def is_byline(text: str) -> bool:
@@ -282,8 +289,8 @@ def is_byline(text: str) -> bool:
     n = len(text.split())
     if n > 25:
         return False
-    if n <= 10 and _BYLINE.search(text):
-        return True
+    if n <= 10 and _BYLINE.search(text) and not _is_prose_sentence(text):
+        return True  # "By Jane Okafor, Reuters"; "By Friday, the river had fallen." is prose
     if _ends_period(text):
         return False  # "By Tuesday, the council had approved the plan." is a sentence
     alpha = _WORD.findall(text)

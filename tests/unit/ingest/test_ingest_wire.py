@@ -18,6 +18,7 @@ import pytest
 
 from tests import locations
 from tui.ingest.pipeline import parse_text
+from tui.ingest.text import is_chrome
 
 STORIES = sorted((locations.DATA / "wire").glob("[0-9][0-9]-*.txt"))
 MAX_LOST = 0.2
@@ -95,3 +96,36 @@ def test_chrome_phrases_that_read_as_sentences_still_go() -> None:
     assert "cycle lanes" in body and "six weeks" in body
     for junk in ("This article has been updated", "Published", "Subscribe", "Photo", "Page 1"):
         assert junk not in body
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "By Friday, the river had fallen.",
+        "Voters have until Friday to register.",
+        "The fire started 3 days ago.",
+        "Search teams worked through the night.",
+        "Home sales fell for a third month.",
+        "Latest figures show a rise in exports.",
+        "Follow-up talks are planned for June.",
+    ],
+)
+def test_full_prose_sentences_are_not_chrome(sentence: str) -> None:
+    assert not is_chrome(sentence)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Updated 3 hours ago.",
+        "Posted by admin 3 days ago.",
+        "By Jane Smith, Reuters.",
+        "Click here to subscribe.",
+        "Sign up to our daily newsletter.",
+        "This article has been updated.",
+        "Share this article",
+        "Page 2 of 4",
+    ],
+)
+def test_chrome_lines_stay_chrome(line: str) -> None:
+    assert is_chrome(line)
