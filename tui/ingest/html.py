@@ -483,10 +483,26 @@ def extract_html(text: str, *, main_text: bool = True) -> HtmlPage:
     if not found or words < MIN_MAIN_TEXT_SHARE * ours:
         return page
     if ours and ours < words and words >= WHOLE_PAGE_SHARE * page.page_words:
-        found = [line for line in found if f" {_words_of(line)} " in page.root_words]
+        found = _inside(found, page.root_words)
         if not found:
             return page
     return HtmlPage(page.title, found, page.published, page.url)
+
+
+def _inside(lines: list[str], root_words: str) -> list[str]:
+    """The lines whose words run inside the content root's text (by word 4-grams, so a page of
+    thousands of lines is not searched thousands of times)."""
+    words = root_words.split()
+    grams = {tuple(words[i : i + 4]) for i in range(len(words) - 3)}
+    kept: list[str] = []
+    for line in lines:
+        own = _words_of(line).split()
+        if len(own) < 4:
+            if f" {' '.join(own)} " in root_words:
+                kept.append(line)
+        elif all(tuple(own[i : i + 4]) in grams for i in range(len(own) - 3)):
+            kept.append(line)
+    return kept
 
 
 def _without_chrome(lines: list[str], page: HtmlPage) -> list[str]:
