@@ -1,9 +1,11 @@
-"""HTML pages and RSS/Atom feeds to title + paragraphs, with lxml so we control what is kept.
+"""HTML pages and RSS/Atom feeds to title + paragraphs.
 
-lxml parses a page in a few milliseconds and lets the rules be explicit: chrome elements (script,
-style, nav, footer, aside, cookie banners, share bars) are removed by tag, role and class; the
-content root is `itemprop=articleBody`, `<article>`, `<main>` or else the block with the densest
-paragraph text. Feeds are parsed with entity expansion and network access off.
+A page's body comes from trafilatura (the field's reference extractor), with Dateline's rules on
+top. Those rules, in lxml, find the title, date and canonical URL and are the body's fallback:
+chrome elements (script, style, nav, footer, aside, cookie banners, share bars) are removed by tag,
+role and class; the content root is `itemprop=articleBody`, `<article>`, `<main>` or else the block
+with the densest paragraph text. Feeds are parsed with entity expansion and network access off;
+HTML inside feed items and JSON bodies is the article itself and goes through the lxml rules only.
 """
 
 from __future__ import annotations
@@ -108,6 +110,7 @@ _BLOCK_TAGS = {
     "summary",
 }
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+_WORDS = re.compile(r"\w+")
 _TITLE_SPLIT = re.compile(r"\s+(?:[|\u2013\u2014\u00b7\u2022-]|::)\s+")
 
 
@@ -119,6 +122,9 @@ class HtmlPage:
     paragraphs: list[str]
     published: str | None
     url: str | None
+    page_words: int = 0  # words of the whole page's visible text, before chrome removal
+    chrome_lines: frozenset[str] = frozenset()  # case-folded lines of the chrome elements removed
+    root_words: str = ""  # the content root's words, case-folded, one space apart and around
 
 
 def _parse(text: str) -> Any:
@@ -254,19 +260,28 @@ def _is_junk_element(el: Any) -> bool:
     return any(_JUNK_TOKEN.match(token) for token in tokens)
 
 
-def _remove_chrome(doc: Any) -> None:
+def _remove_chrome(doc: Any) -> set[str]:
+    """Drop chrome elements; returns the (case-folded) lines of text they held."""
     body_len = max(1, len(_text(doc)))
     doomed: list[Any] = []
     for el in doc.iter():
         if not isinstance(el.tag, str) or not _is_junk_element(el):
             continue
-        if el.tag not in _DROP_TAGS and el.get("role") is None:
-            # A class-name guess must not take the article with it ("page with-sidebar").
+        if (el.tag not in _DROP_TAGS or el.tag == "form") and el.get("role") is None:
+            # A class-name guess must not take the article with it ("page with-sidebar"), nor
+            # must a <form> around the whole page (ASP.NET sites wrap <body> in one).
             if el.find(".//article") is not None or el.find(".//main") is not None:
                 continue
             if len(_text(el)) > 0.5 * body_len:
                 continue
         doomed.append(el)
+    removed: list[str] = []
+    for el in doomed:
+        # What a <nav> or <aside> holding most of the page says is not known to be chrome.
+        if el.tag not in ("head", "script", "style", "noscript", "template") and (
+            len(_text(el)) <= 0.5 * body_len
+        ):
+            _walk(el, removed)
     for el in doomed:
         parent = el.getparent()
         if parent is None:
@@ -283,7 +298,9 @@ def _remove_chrome(doc: Any) -> None:
         if not any(a.tag in ("article", "main") for a in header.iterancestors()):
             parent = header.getparent()
             if parent is not None and header.find(".//article") is None:
+                _walk(header, removed)
                 parent.remove(header)
+    return {line.casefold() for line in removed}
 
 
 def _densest_block(body: Any) -> Any:
@@ -354,10 +371,28 @@ def _walk(el: Any, out: list[str]) -> None:
 def _paragraphs(root: Any, title: str) -> list[str]:
     raw: list[str] = []
     _walk(root, raw)
+    return _keep(raw, title)
+
+
+def _table_row(line: str) -> tuple[str, bool]:
+    """trafilatura's "| a | b |" table row as "a | b", and whether it is a data row (short cells):
+    numbers and separators are chrome in running text but content in a table."""
+    if not (len(line) > 1 and line.startswith("|") and line.endswith("|")):
+        return line, False
+    cells = [" ".join(cell.split()) for cell in line[1:-1].split("|")]
+    return " | ".join(cells), all(len(cell.split()) <= 12 for cell in cells)
+
+
+def _keep(raw: list[str], title: str) -> list[str]:
+    """Dateline's rules on top of any extractor: no repeats, no headline, no chrome lines."""
     seen: set[str] = set()
     kept: list[str] = []
     folded_title = title.casefold()
-    for text in raw:
+    for line in raw:
+        text, data_row = _table_row(line)
+        if data_row:
+            kept.append(text)
+            continue
         key = text.casefold()
         if key in seen or key == folded_title or is_chrome(text):
             continue
@@ -366,8 +401,128 @@ def _paragraphs(root: Any, title: str) -> list[str]:
     return kept
 
 
-def extract_html(text: str) -> HtmlPage:
-    """Title, main-content paragraphs, published date and canonical URL of an HTML page."""
+# Numeric references to C0/C1 controls and bidi overrides: decoded they are terminal escapes, and
+# trafilatura gives up on the whole page when its XML tree meets one.
+_CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));?")
+_TABLE_RULE = re.compile(r"^\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$")
+_LIST_BULLET = re.compile(r"^- (?=\S)")
+# trafilatura's body is kept unless it is much shorter than what Dateline's rules find (their body
+# may hold chrome too, so only a small share means trafilatura missed the text) ...
+MIN_MAIN_TEXT_SHARE = 0.2
+# When it is nearly the whole page, trafilatura found no main block and fell back on all the text,
+# menus included: then only its lines inside the content root Dateline's rules chose stay.
+WHOLE_PAGE_SHARE = 0.9
+# A page longer than this (a book, a whole archive saved as one page) is a document, not an
+# article: trafilatura needs seconds per 100,000 words and Dateline's rules read it in a fraction.
+MAX_MAIN_TEXT_WORDS = 100_000
+# Lines of elements Dateline's rules drop as chrome leave trafilatura's body while at least this
+# share of its words stays (or at least as many words as Dateline's own body).
+MIN_KEPT_SHARE = 2 / 3
+
+
+def _drop_control_ref(match: re.Match[str]) -> str:
+    hex_digits, digits = match.groups()
+    code = int(hex_digits, 16) if hex_digits else int(digits)
+    if code in (9, 10, 13):
+        return match.group(0)
+    if code < 32 or 127 <= code < 160 or 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
+        return ""
+    return match.group(0)
+
+
+def _main_text_lines(text: str) -> list[str]:
+    """The page's main text as trafilatura finds it: one line per paragraph, heading, list item
+    or table row ("| a | b |", read by `_keep`).
+
+    Imported here, not at module level: only reading a page pays for it (`dateline list` and the
+    first frame never do).
+    """
+    import trafilatura
+
+    try:
+        found = trafilatura.extract(
+            _CHAR_REF.sub(_drop_control_ref, text),
+            output_format="txt",
+            include_comments=False,
+            include_tables=True,
+            include_images=False,
+            include_links=False,
+            include_formatting=False,
+            with_metadata=False,
+            deduplicate=False,
+        )
+    except Exception:  # any failure inside the library: the page still has Dateline's own rules
+        return []
+    lines: list[str] = []
+    for raw in (found or "").split("\n"):
+        line = " ".join(raw.split())
+        if not line or _TABLE_RULE.match(line):
+            continue
+        lines.append(_LIST_BULLET.sub("", line))
+    return lines
+
+
+def _word_count(paragraphs: list[str]) -> int:
+    return sum(len(p.split()) for p in paragraphs)
+
+
+def extract_html(text: str, *, main_text: bool = True) -> HtmlPage:
+    """Title, main-content paragraphs, published date and canonical URL of an HTML page.
+
+    The body comes from trafilatura (`main_text`), filtered by Dateline's own rules (no headline,
+    bylines, chrome lines or repeats; when it took the whole page, only lines inside the content
+    root Dateline's rules chose). When trafilatura finds nothing, or much less than Dateline's lxml
+    rules, and for pages over MAX_MAIN_TEXT_WORDS, those rules' paragraphs are the body. Title,
+    date and URL are always Dateline's.
+    """
+    page = _lxml_page(text)
+    if not main_text or page.page_words > MAX_MAIN_TEXT_WORDS:
+        return page
+    found = _without_chrome(_keep(_main_text_lines(text), page.title), page)
+    words, ours = _word_count(found), _word_count(page.paragraphs)
+    if not found or words < MIN_MAIN_TEXT_SHARE * ours:
+        return page
+    if ours and ours < words and words >= WHOLE_PAGE_SHARE * page.page_words:
+        found = _inside(found, page.root_words)
+        if not found:
+            return page
+    return HtmlPage(page.title, found, page.published, page.url)
+
+
+def _inside(lines: list[str], root_words: str) -> list[str]:
+    """The lines whose words run inside the content root's text (by word 4-grams, so a page of
+    thousands of lines is not searched thousands of times)."""
+    words = root_words.split()
+    grams = {tuple(words[i : i + 4]) for i in range(len(words) - 3)}
+    kept: list[str] = []
+    for line in lines:
+        own = _words_of(line).split()
+        if len(own) < 4:
+            if f" {' '.join(own)} " in root_words:
+                kept.append(line)
+        elif all(tuple(own[i : i + 4]) in grams for i in range(len(own) - 3)):
+            kept.append(line)
+    return kept
+
+
+def _without_chrome(lines: list[str], page: HtmlPage) -> list[str]:
+    """Lines trafilatura kept from elements Dateline's rules drop by tag, role or class (a paywall
+    box, a newsletter prompt, a caption), unless Dateline's own body has them too.
+
+    Chrome is a small part of a page: a filter that would take a third of the text and leave less
+    than Dateline's own body is trusting a class-name guess too far ("story hidden-print"), and
+    the lines stay."""
+    if not page.chrome_lines:
+        return lines
+    body = {p.casefold() for p in page.paragraphs}
+    kept = [line for line in lines if line.casefold() not in page.chrome_lines or line.casefold() in body]
+    left, ours = _word_count(kept), _word_count(page.paragraphs)
+    if left >= MIN_KEPT_SHARE * _word_count(lines) or 0 < ours <= left:
+        return kept
+    return lines
+
+
+def _lxml_page(text: str) -> HtmlPage:
     doc = _parse(text)
     if doc is None:
         return HtmlPage("", [], None, None)
@@ -377,7 +532,8 @@ def extract_html(text: str) -> HtmlPage:
             url = url or link.get("href")
     published = _published(doc, None)
     heads = _head_titles(doc)
-    _remove_chrome(doc)
+    page_words = _visible_words(doc)
+    chrome_lines = _remove_chrome(doc)
     root = _content_root(doc)
     title = _title(doc, root, heads)
     if published is None:
@@ -387,7 +543,30 @@ def extract_html(text: str) -> HtmlPage:
         paragraphs = _paragraphs(doc.find("body"), title)
     if url and not re.match(r"https?://", url, re.IGNORECASE):
         url = None
-    return HtmlPage(title, paragraphs, published, url)
+    return HtmlPage(
+        title,
+        paragraphs,
+        published,
+        url,
+        page_words,
+        frozenset(chrome_lines),
+        f" {_words_of(' '.join(str(t) for t in root.itertext()))} ",
+    )
+
+
+def _words_of(text: str) -> str:
+    return " ".join(_WORDS.findall(text.casefold()))
+
+
+def _visible_words(doc: Any) -> int:
+    body = doc.find("body")
+    if body is None:
+        return 0
+    texts = body.xpath(
+        ".//text()[not(ancestor::script or ancestor::style or ancestor::noscript"
+        " or ancestor::template)]"
+    )
+    return sum(len(str(piece).split()) for piece in texts)
 
 
 def html_fragment_paragraphs(text: str) -> list[str]:

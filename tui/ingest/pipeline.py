@@ -452,7 +452,8 @@ def parse_json(text: str, source: str) -> list[Article]:
 
 
 def parse_html(text: str, source: str, url: str | None = None) -> Article:
-    """An HTML page: the article's own title, main-content paragraphs, published date."""
+    """An HTML page: the article's own title, main-content paragraphs (trafilatura, Dateline's
+    rules on top and as the fallback), published date."""
     from tui.ingest.html import extract_html
 
     page = extract_html(clean_text(text))

@@ -34,12 +34,16 @@ _CHROME_START = re.compile(
     r"read (?:next|also)\b|up next\b|around the web|"
     r"this (?:article|story|interview|piece|report) (?:has been|was) (?:edited|amended|updated|"
     r"corrected|condensed)|"
-    r"topics?:|tags?:|filed under|editor'?s? (?:pick|note)|sections?\b|jump to)",
+    r"topics?:|tags?:|filed under|editor'?s? (?:pick|note)|sections?\b|jump to|"
+    r"page \d+ (?:of|/) \d+\b)",
     re.IGNORECASE,
 )
+# An agency in brackets credits a picture, unless a dash follows: "LONDON (Reuters) - ..." is a
+# wire story's dateline.
 _CREDIT = re.compile(
     r"(?i:\b(?:photo|photograph|image|picture|illustration|video|graphic|credit)s?\s*:|"
-    r"\((?:getty images|afp|reuters|ap|epa|file)[^)]*\)|/\s*(?:getty images|afp|reuters)\b)|"
+    r"\((?:getty images|afp|reuters|ap|epa|file)[^)]*\)(?!\s*[-\u2013\u2014:])|"
+    r"/\s*(?:getty images|afp|reuters)\b)|"
     # a caption sentence closed by "(Name for The Paper)"
     r"\.\s*\((?:[A-Z][\w'.-]*\s+){1,4}for\s+[A-Z][^)]{1,60}\)$"
 )
@@ -226,15 +230,18 @@ def is_chrome(text: str, words: int | None = None) -> bool:
         return False
     if _COPYRIGHT.search(text):
         return True
-    if _CTA_END.search(text) or len(_CALL_TO_ACTION.findall(text)) >= 2:
-        return True  # newsletter prompts and buttons: "... Enter your email address. Sign up"
+    calls = len(_CALL_TO_ACTION.findall(text))
+    if calls >= 2 or (_CTA_END.search(text) and not (calls <= 1 and _is_prose_sentence(text))):
+        # Newsletter prompts and buttons: "... Enter your email address. Sign up"; but "Voters
+        # have until Friday to register." is a sentence.
+        return True
     if n <= 20 and _CREDIT.search(text):
         return True
     if n <= 6 and _AGENCY_ONLY.fullmatch(text):
         return True
     if n <= 3 and _CLOCK_TIME.match(text):
         return True  # live-blog timestamps: "10:42 GMT", "9.15am"
-    if n <= 14 and (_CHROME_START.search(text) or _RELATIVE_TIME.search(text)):
+    if n <= 14 and _chrome_phrase(text):
         return True
     if n <= 12 and (
         _URLISH.search(text)
@@ -249,13 +256,41 @@ def is_chrome(text: str, words: int | None = None) -> bool:
     return not _WORD.search(text)  # only digits/punctuation/symbols
 
 
+def _is_prose_sentence(text: str) -> bool:
+    """A full sentence of prose: five or more words, a final full stop, mostly lower-case words
+    after the first ("Search teams worked through the night.")."""
+    if text.count(" ") < 4 or not _ends_period(text):
+        return False
+    rest = _WORD.findall(text)[1:]
+    return bool(rest) and sum(w[0].islower() for w in rest) >= 0.5 * len(rest)
+
+
+def _chrome_phrase(text: str) -> bool:
+    """A chrome phrase or timestamp opens the line ("Share this article", "Updated 2 hours ago").
+
+    One menu-like word opening a full sentence of prose is not chrome: "Search teams ...",
+    "Home sales ...", "Next month ...", "Latest figures ..." start news sentences too.
+    """
+    matches = [m for regex in (_CHROME_START, _RELATIVE_TIME) for m in regex.finditer(text)]
+    if not matches:
+        return False
+    if not _is_prose_sentence(text) or _CALL_TO_ACTION.search(text):
+        return True
+    first_word = len(text.split(" ", 1)[0])
+    opening = [m for m in matches if m.start() == 0]
+    # A chrome phrase of several words opens it ("This article has been updated ..."), or a
+    # timestamp word and a relative time ("Updated 3 hours ago."); "The fire started 3 days
+    # ago." is a sentence.
+    return any(m.end() > first_word for m in opening) or (0 < len(opening) < len(matches))
+
+
 def is_byline(text: str) -> bool:
     """Whether a line names the writer or when it was published ("By Name, Role", "Updated ...")."""
     n = len(text.split())
     if n > 25:
         return False
-    if n <= 10 and _BYLINE.search(text):
-        return True
+    if n <= 10 and _BYLINE.search(text) and not _is_prose_sentence(text):
+        return True  # "By Jane Okafor, Reuters"; "By Friday, the river had fallen." is prose
     if _ends_period(text):
         return False  # "By Tuesday, the council had approved the plan." is a sentence
     alpha = _WORD.findall(text)
@@ -273,7 +308,7 @@ def is_title_like(text: str, *, one_sentence: bool = True) -> bool:
     With `one_sentence` (the default) a full stop inside the line also rules it out.
     """
     n = len(text.split())
-    if not 3 <= n <= 20 or _ends_period(text) or text.endswith((",", ";", ":")):
+    if not 3 <= n <= 20 or _ends_period(text) or text.endswith((",", ";", ":", "-", "\u2013", "\u2014")):
         return False
     if one_sentence and _INNER_SENTENCE.search(text):
         return False
@@ -432,6 +467,18 @@ def extract_scraped(text: str) -> ScrapedText:
     strong = [i for i, u in enumerate(units) if u.strong]
     if strong:
         first, last = strong[0], strong[-1]
+        # One sentence a line (wire style): short lead sentences of the first strong paragraph's
+        # block are the story's opening, not header lines; so is a full sentence of eight words
+        # or more in a block of its own right above it.
+        while first > 0:
+            above = units[first - 1]
+            if not above.weak or is_title_like(above.text):
+                break
+            if above.block != units[first].block and not (
+                above.lines == 1 and above.words >= 8 and _ends_period(above.text)
+            ):
+                break
+            first -= 1
         keep = [
             i
             for i in range(first, last + 1)

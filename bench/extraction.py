@@ -1,0 +1,32 @@
+"""Body extraction quality on Dateline's own evaluation pages (tests/data/extraction).
+
+    python bench/extraction.py [FOLDER]
+
+Prints, per page and as the mean, word 4-gram shingle precision, recall and F1 of Dateline's previous
+lxml rules alone ("old") and of the current path, trafilatura with Dateline's rules on top ("new"),
+the same table `tests/unit/ingest/test_extraction_eval.py` prints in CI. FOLDER holds `NAME.html`
+pages with their gold bodies in `NAME.gold.txt`.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tests.unit.ingest.test_extraction_eval import PAGES_DIR, evaluate, format_table  # noqa: E402
+
+
+def main(argv: list[str]) -> int:
+    folder = Path(argv[0]) if argv else PAGES_DIR
+    results = evaluate(folder)
+    if not results:
+        print(f"no NAME.html pages in {folder}", file=sys.stderr)
+        return 1
+    print(format_table(results))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
