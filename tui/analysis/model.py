@@ -239,11 +239,12 @@ class Analyzer:
 
     def cached(self, article: Article) -> Analysis | None:
         """A cached analysis by the model that would be used; never loads spaCy."""
-        name = self.model.name if self.model is not None else expected_model_name()
+        name = self.model_name()
         return None if name is None else self.cache.get(article.id, name)
 
     def model_name(self) -> str | None:
-        """The cache name of the model in use, or of the one that would be loaded (no spaCy import)."""
+        """The cache name ("package-version") of the model in use, or of the one that would be
+        loaded, read from package metadata (never imports spaCy); None without a model."""
         if self.model is not None:
             return self.model.name
         return None if self._loaded else expected_model_name()
@@ -269,6 +270,12 @@ class Analyzer:
         A fresh analysis is cached and indexed unless `store` is False; the reader passes False,
         shows the result, then calls `store` (the SQLite writes need not delay the highlighting).
         """
+        if not self._loaded:
+            # A cached analysis needs no model: `show`, `export` and the reader never load spaCy
+            # (about half a second) for an article analysed before.
+            hit = self.cached(article)
+            if hit is not None:
+                return hit
         model = self.ensure_model()
         if model is None:
             return plain_analysis(article, self.status)

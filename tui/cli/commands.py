@@ -241,7 +241,7 @@ def _analyse(article: Any) -> Any:
 
     analyzer = Analyzer(cache_dir())
     analysis = analyzer.analyze(article)
-    if analyzer.model is None:
+    if analysis.model is None:  # no model (a cached analysis loads none and needs none)
         _err(analyzer.status)
     return analysis
 
