@@ -37,6 +37,7 @@ from tui.ui.screens.export import ExportScreen, extension
 from tui.ui.screens.help import HelpScreen
 from tui.ui.screens.mentions import NAMED_KINDS, MentionsScreen
 from tui.ui.screens.prompt import TextPrompt
+from tui.ui.threads import workers_never_delay_exit
 from tui.ui.widgets.article_list import ArticleList
 from tui.ui.widgets.facts_sidebar import FactsSidebar
 from tui.ui.widgets.reader import ArticleView
@@ -194,6 +195,10 @@ class DatelineApp(App[None]):
             id="too-small",
         )
         yield Footer()
+
+    def on_load(self) -> None:
+        # Quitting never waits for a thread worker (a file read, a spaCy parse): see tui/ui/threads.py.
+        workers_never_delay_exit()
 
     def on_mount(self) -> None:
         self.model_status = "loading model…"

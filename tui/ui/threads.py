@@ -1,0 +1,60 @@
+"""Thread workers that never keep the process alive after the user quits.
+
+Textual runs a thread worker (`@work(thread=True)`) with `loop.run_in_executor(None, ...)`, that
+is in the event loop's default `ThreadPoolExecutor`. `asyncio.run` (which `App.run` uses) then
+waits for that executor's threads when the app exits, and the interpreter joins them again at exit:
+a user who quits while a 25 MB file is read or a long article is parsed would wait for the work to
+end. Work checks for cancellation where it can (`Worker.is_cancelled`), but one spaCy call or one
+file read cannot be interrupted, so the app's default executor runs each call in a daemon thread
+instead, and its shutdown does not wait: the process ends when the app does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any, TypeVar
+
+_T = TypeVar("_T")
+_numbers = itertools.count(1)
+
+
+class DaemonThreadExecutor(ThreadPoolExecutor):
+    """Each submitted call runs in a new daemon thread; `shutdown` never waits for them.
+
+    A `ThreadPoolExecutor` only in type (asyncio accepts nothing else as the default executor):
+    the pool's own, non-daemon threads are never started."""
+
+    def submit(self, fn: Callable[..., _T], /, *args: Any, **kwargs: Any) -> Future[_T]:
+        with self._shutdown_lock:
+            if self._shutdown:
+                raise RuntimeError("cannot schedule new futures after shutdown")
+        future: Future[_T] = Future()
+
+        def run() -> None:
+            if not future.set_running_or_notify_cancel():
+                return
+            try:
+                result = fn(*args, **kwargs)
+            except BaseException as exc:  # handed to whoever awaits the future, as the pool does
+                future.set_exception(exc)
+            else:
+                future.set_result(result)
+
+        name = f"{self._thread_name_prefix or 'worker'}-{next(_numbers)}"
+        threading.Thread(target=run, name=name, daemon=True).start()
+        return future
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        """Accept no more work; running calls end with the process (daemon threads)."""
+        with self._shutdown_lock:
+            self._shutdown = True
+
+
+def workers_never_delay_exit() -> None:
+    """Make the running event loop run thread workers in daemon threads (call it from the app's
+    `on_load`, before any worker starts)."""
+    asyncio.get_running_loop().set_default_executor(DaemonThreadExecutor(thread_name_prefix="dateline"))
