@@ -241,7 +241,7 @@ def _analyse(article: Any) -> Any:
 
     analyzer = Analyzer(cache_dir())
     analysis = analyzer.analyze(article)
-    if analysis.model is None:  # no model (a cached analysis loads none and needs none)
+    if analysis is None or analysis.model is None:  # a cached analysis needs (and loads) no model
         _err(analyzer.status)
     return analysis
 

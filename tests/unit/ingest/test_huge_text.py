@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from tui.ingest import text as scraped
 from tui.ingest.pipeline import parse_text
 
@@ -45,3 +49,25 @@ def test_pull_quotes_among_thousands_of_quoted_lines_are_found_through_the_word_
     scraped._classify(units)
     assert units[-1].junk  # the pull quote repeats the prose
     assert not any(u.junk for u in units[1:-1:2])  # the other quoted lines are kept
+
+
+def test_a_big_file_just_indexed_opens_without_being_parsed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.ingest import pipeline
+    from tui.store import library as library_module
+    from tui.store.library import Library
+
+    path = tmp_path / "big.txt"
+    path.write_text(_page(scraped._CLASSIFY_ALL_UNITS * 2), encoding="utf-8")
+    assert path.stat().st_size >= library_module._KEEP_PARSED_BYTES
+    library = Library([path], cache_dir=tmp_path / "cache")
+    (summary,) = library.refresh()
+    expected = pipeline.load_file(path)[0]
+    reads: list[object] = []
+    monkeypatch.setattr(pipeline, "load_file", lambda *args: reads.append(args) or [])
+    assert library.get(summary.id) == expected
+    assert reads == []
+    path.write_text("Changed\n\nThe file changed after indexing, so it is read again.", encoding="utf-8")
+    library.get(summary.id)
+    assert len(reads) == 1
