@@ -222,7 +222,10 @@ class DatelineApp(App[None]):
 
     def _start_workers(self) -> None:
         self.refresh_library()
-        self.load_model()
+        if self.analyzer.loaded:
+            self.load_model()  # already loaded: just report it
+        # Otherwise the model loads once the library is indexed (`_library_loaded`): two busy
+        # threads share one GIL, and a big new file's list would show twice as late.
 
     def _apply_palette(self) -> None:
         palette = palette_for(os.environ, self.config.colors)
@@ -277,6 +280,8 @@ class DatelineApp(App[None]):
             self.notify(f"Skipped {path}: {reason}", severity="warning", timeout=8)
         if len(message.rejected) > 3:
             self.notify(f"{len(message.rejected) - 3} more files skipped.", severity="warning")
+        if not self.analyzer.loaded:
+            self.load_model()
         if self.article is None and message.summaries:
             self.open_article(message.summaries[0].id)
 
