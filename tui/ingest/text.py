@@ -175,6 +175,9 @@ def _is_wrapped(lines: list[str]) -> bool:
     )
 
 
+_ASCII_ODD_SPACE = "\t\r\x0b\x0c\x1c\x1d\x1e\x1f"  # str.split() whitespace in ASCII, but " " and "\n"
+
+
 def _units(text: str) -> list[_Unit]:
     units: list[_Unit] = []
     block: list[str] = []
@@ -191,8 +194,11 @@ def _units(text: str) -> list[_Unit]:
         block.clear()
         block_no += 1
 
+    # Speed only: in ASCII text with no tab, control space or double space, collapsing a line's
+    # whitespace is stripping its ends (a split and a join per line cost ~0.4 s on 25 MB).
+    simple = text.isascii() and "  " not in text and not any(c in text for c in _ASCII_ODD_SPACE)
     for raw in text.split("\n"):
-        line = " ".join(raw.split())
+        line = raw.strip(" ") if simple else " ".join(raw.split())
         if line:
             block.append(line)
         else:
