@@ -108,3 +108,61 @@ def spacy_import_time(mark: Path) -> float | None:
         return float(mark.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+
+
+def quit_time(
+    command: list[str],
+    marker: bytes,
+    *,
+    env: dict[str, str],
+    keys: bytes = b"\r",
+    settle: float = 1.0,
+    timeout: float = 120.0,
+) -> tuple[Frame, float]:
+    """Spawn `command` on a pty, wait for `marker`, type `keys` (e.g. Enter: open an article),
+    wait `settle` seconds (its work is under way), type `q`, and time until the process exits.
+
+    Returns the frame and the seconds from `q` to the exit (`timeout` if it never exits)."""
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLUMNS, 0, 0))
+    full_env = {**os.environ, "TERM": "xterm-256color", "COLORTERM": "truecolor", **env}
+    full_env.pop("NO_COLOR", None)
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        command, stdin=slave, stdout=slave, stderr=slave, env=full_env, start_new_session=True, close_fds=True
+    )
+    os.close(slave)
+
+    def drain(seconds: float, until: bytes | None = None) -> bool:
+        tail = b""
+        end = time.perf_counter() + seconds
+        while time.perf_counter() < end:
+            if process.poll() is not None:
+                return until is None
+            ready, _, _ = select.select([master], [], [], 0.05)
+            if ready:
+                try:
+                    chunk = os.read(master, 1 << 16)
+                except OSError:
+                    return until is None
+                tail = tail[-len(until or b"") :] + chunk
+                if until is not None and until in tail:
+                    return True
+        return until is None
+
+    try:
+        if not drain(timeout, marker):
+            raise TimeoutError(f"no first frame from {command} in {timeout:.0f} s")
+        frame = Frame(time.perf_counter() - start, time.time())
+        os.write(master, keys)
+        drain(settle)
+        os.write(master, b"q")
+        pressed = time.perf_counter()
+        end = pressed + timeout
+        while process.poll() is None and time.perf_counter() < end:
+            drain(0.05)
+        exited = time.perf_counter() - pressed if process.poll() is not None else timeout
+    finally:
+        _stop(process)
+        os.close(master)
+    return frame, exited

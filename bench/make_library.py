@@ -201,6 +201,24 @@ def write_library(folder: Path, count: int, *, fmt: str = "json", seed: int = 7)
     return written
 
 
+def write_huge(path: Path, megabytes: float = 25.0, *, seed: int = 5) -> Path:
+    """One huge plain-text article: a headline, then one synthetic sentence per line (25 MB is
+    about 250,000 lines of wire sentences; the issue's case of a user opening the wrong file)."""
+    rng = random.Random(seed)
+    topic = rng.choice(TOPICS)
+    when = dt.date(2024, 5, 17)
+    limit = int(megabytes * 1024 * 1024)
+    lines = [_fill(rng.choice(HEADLINES), rng, topic, when), ""]
+    size = sum(len(line) + 1 for line in lines)
+    while size < limit:
+        line = _fill(rng.choice(SENTENCES), rng, topic, when)
+        lines.append(line)
+        size += len(line.encode("utf-8")) + 1
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
 def _timed(call: object, runs: int) -> list[float]:
     times = []
     for _ in range(runs):
@@ -251,10 +269,7 @@ def measure(folder: Path) -> None:
         print(f"refresh, nothing changed: median {statistics.median(noop):.0f} ms")
         fresh = Library([folder], cache_dir=Path(cache))
         listing = _timed(fresh.cached_summaries, 7)
-        print(
-            f"cached_summaries: median {statistics.median(listing):.1f} ms, "
-            f"worst {max(listing):.1f} ms"
-        )
+        print(f"cached_summaries: median {statistics.median(listing):.1f} ms, worst {max(listing):.1f} ms")
         latencies = [min(_timed(lambda q=q: library.search(q), 3)) for q in QUERIES]
         print(
             f"search ({len(QUERIES)} queries, limit 50): median "

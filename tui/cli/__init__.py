@@ -60,7 +60,10 @@ def run_tui(paths: list[Path]) -> int:
 
     app = DatelineApp(library)
     app.run()
-    return app.return_code or 0
+    from tui.ui.threads import end_process
+
+    end_process(app.return_code or 0)  # no interpreter teardown after quitting (tui/ui/threads.py)
+    return app.return_code or 0  # not reached
 
 
 __all__ = ["main", "run_tui"]

@@ -108,7 +108,7 @@ def analyze_article(article: Article) -> Analysis:
     analyzer = make_analyzer()
     analysis = analyzer.analyze(article)
     assert analysis is not None  # only a cancelled analysis is None, and nothing cancels this one
-    if analyzer.model is None:
+    if analysis.model is None:  # a cached analysis needs (and loads) no model
         err(analyzer.status)
     return analysis
 

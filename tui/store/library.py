@@ -134,6 +134,9 @@ class Library:
         self.cache_dir = Path(cache_dir) if cache_dir is not None else paths.cache_dir()
         self.index_path = paths.CacheLayout(self.cache_dir).library_index
         self._db = CacheDatabase(self.index_path, _SCHEMA, SCHEMA_VERSION)
+        # The articles of the last big file indexed, so that opening it next (the app opens the
+        # first article as soon as the list is up) does not read and parse it again.
+        self._recent: tuple[str, tuple[int, int], list[Article]] | None = None
 
     @classmethod
     def default(cls) -> Library:
@@ -272,7 +275,10 @@ class Library:
         for done, file_path in enumerate(changed, start=1):
             if cancelled is not None and cancelled():
                 break
-            batch.append((file_path, on_disk[file_path], _ingest_file(file_path)))
+            outcome = _ingest_file(file_path)
+            if not isinstance(outcome, _Rejected) and on_disk[file_path][1] >= _KEEP_PARSED_BYTES:
+                self._recent = (file_path, on_disk[file_path], outcome)
+            batch.append((file_path, on_disk[file_path], outcome))
             if len(batch) >= _BATCH_FILES:
                 self._store(batch)
                 batch = []
@@ -337,6 +343,17 @@ class Library:
             )
             conn.execute("DELETE FROM articles WHERE path = ?", (path,))
 
+    def _recent_articles(self, path: str) -> list[Article] | None:
+        """The articles `refresh` kept of `path` if the file has not changed since."""
+        recent = self._recent
+        if recent is None or recent[0] != path:
+            return None
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return None
+        return recent[2] if (stat.st_mtime_ns, stat.st_size) == recent[1] else None
+
     # ----- single articles ---------------------------------------------------------------
 
     def get(self, article_id: str) -> Article | None:
@@ -353,7 +370,7 @@ class Library:
         )
         for path, item, *_ in rows:
             try:
-                articles = ingest.load_file(Path(path))
+                articles = self._recent_articles(path) or ingest.load_file(Path(path))
             except Exception:  # noqa: BLE001 - a file that no longer ingests: try the next
                 continue
             position = int(item)
@@ -586,6 +603,11 @@ class _Rejected:
 
     reason: str
     transient: bool = False
+
+
+# Files at least this big stay parsed in memory after indexing (the last one only): reading a
+# 25 MB text again costs seconds.
+_KEEP_PARSED_BYTES = 1_000_000
 
 
 def _ingest_file(path: str) -> list[Article] | _Rejected:

@@ -46,6 +46,7 @@ from tui.ui.screens.export import ExportScreen, extension
 from tui.ui.screens.help import HelpScreen
 from tui.ui.screens.mentions import MentionsScreen
 from tui.ui.screens.prompt import TextPrompt
+from tui.ui.threads import workers_never_delay_exit
 from tui.ui.widgets.article_list import ArticleList
 from tui.ui.widgets.facts_sidebar import FactsSidebar
 from tui.ui.widgets.reader import ArticleView
@@ -204,6 +205,10 @@ class DatelineApp(App[None]):
         )
         yield Footer()
 
+    def on_load(self) -> None:
+        # Quitting never waits for a thread worker (a file read, a spaCy parse): see tui/ui/threads.py.
+        workers_never_delay_exit()
+
     def on_mount(self) -> None:
         self.model_status = "loading model…"
         self.sub_title = self.model_status
@@ -226,7 +231,10 @@ class DatelineApp(App[None]):
 
     def _start_workers(self) -> None:
         self.refresh_library()
-        self.load_model()
+        if self.analyzer.loaded:
+            self.load_model()  # already loaded: just report it
+        # Otherwise the model loads once the library is indexed (`_library_loaded`): two busy
+        # threads share one GIL, and a big new file's list would show twice as late.
 
     def _apply_palette(self) -> None:
         palette = palette_for(os.environ, self.config.colors)
@@ -281,6 +289,8 @@ class DatelineApp(App[None]):
             self.notify(f"Skipped {path}: {reason}", severity="warning", timeout=8)
         if len(message.rejected) > 3:
             self.notify(f"{len(message.rejected) - 3} more files skipped.", severity="warning")
+        if not self.analyzer.loaded:
+            self.load_model()
         if self.article is None and message.summaries:
             self.open_article(message.summaries[0].id)
 

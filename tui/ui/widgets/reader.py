@@ -94,6 +94,8 @@ class ArticleView(Vertical):
         """Add the entities of `analysis` (ignored if it is for another article)."""
         if self.article is None or analysis.article_id != self.article.id:
             return
+        if analysis is self.analysis:
+            return  # already drawn by show_article (a cached analysis): no second render
         self.analysis = analysis
         self._refresh_all()
 
