@@ -144,7 +144,7 @@ async def test_lists_bookmarks_and_opens_only_those_in_the_library(
         assert not isinstance(main, BookmarksScreen)
         reader = app.query_one(ArticleView)
         assert reader.article is not None and reader.article.id == target["article_id"]
-        assert app.article is not None and app.article.title == target["title"]
+        assert app.main_screen.article is not None and app.main_screen.article.title == target["title"]
         assert main.has_class("-tiny") and main.has_class("-reading") and reader.display
         assert app.query_one(ArticleList).highlighted_id == target["article_id"]
     assert app.return_code in (None, 0)
