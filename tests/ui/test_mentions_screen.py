@@ -160,7 +160,8 @@ async def test_statements_are_not_looked_up(shared_analyzer: Any, seed_path: Pat
     app = DatelineApp(Library.for_paths([folder]), analyzer=shared_analyzer)
     async with app.run_test(size=(130, 40)) as pilot:
         await settle(pilot)
-        app.main_screen.post_message(FactsSidebar.FactChosen("statements", {"subject": "Kerry", "verb": "said"}))
+        statement = {"subject": "Kerry", "verb": "said"}
+        app.main_screen.post_message(FactsSidebar.FactChosen("statements", statement))
         await pilot.pause()
         assert not isinstance(app.screen, MentionsScreen)
 

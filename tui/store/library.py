@@ -725,12 +725,9 @@ def make_snippet(
             inside = {text[s:e].lower() for s, e in found if start <= s and e <= start + reach}
             if len(inside) > best_score:
                 best, best_score = start, len(inside)
-        begin = max(0, best - width // 4)
-        if begin:
-            # Start at a sentence or word boundary shortly before the match.
-            sentence = text.rfind(". ", begin, best)
-            space = text.find(" ", begin, best)
-            begin = sentence + 2 if sentence >= 0 else (space + 1 if space >= 0 else begin)
+        # Centre the window on that cluster, so the match is never at the edge of the snippet.
+        ends = [e for s, e in found if best <= s and e <= best + reach] or [best]
+        begin = max(0, (best + max(ends)) // 2 - width // 2)
         begin = min(begin, max(0, len(text) - width))
     end = min(len(text), begin + width)
     if end < len(text):

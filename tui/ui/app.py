@@ -21,6 +21,7 @@ from tui.store.config import Config, load_config
 from tui.store.library import Library
 from tui.store.paths import cache_dir, styles_dir
 from tui.store.state import UiState, UiStateFile
+from tui.ui import glyphs
 from tui.ui.screens.help import HelpScreen
 from tui.ui.screens.main import GROUP_NAMES, MainScreen
 
@@ -46,6 +47,8 @@ class DatelineApp(App[None]):
         ui_state: UiStateFile | None = None,
     ) -> None:
         super().__init__()
+        self.glyphs = glyphs.use_for(os.environ)  # one table of symbols for the whole run
+        self.set_class(self.glyphs.ascii, "-ascii")
         self.library = library
         self.analyzer = analyzer or Analyzer(cache_dir())
         # A short lock wait: bookmarks are saved on the UI thread, and a lock held by another

@@ -28,7 +28,9 @@ def test_state_round_trips(isolated_dirs: dict[str, Path]) -> None:
 def test_bad_fields_are_dropped_not_the_file(isolated_dirs: dict[str, Path]) -> None:
     ui_state_path().parent.mkdir(parents=True, exist_ok=True)
     ui_state_path().write_text(
-        json.dumps({"sort": "colour", "hidden_groups": ["People", 3, "Nope"], "theme": 7, "hide_facts": "yes"})
+        json.dumps(
+            {"sort": "colour", "hidden_groups": ["People", 3, "Nope"], "theme": 7, "hide_facts": "yes"}
+        )
     )
     file = UiStateFile()
     assert file.load() == UiState(hidden_groups={"People"})

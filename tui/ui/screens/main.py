@@ -33,6 +33,7 @@ from tui.output.render import Palette
 from tui.store.bookmarks import BookmarkError, BookmarkStore
 from tui.store.library import ArticleSummary, Library, SearchHit, SortKey
 from tui.store.state import UiState
+from tui.ui.glyphs import current as current_glyphs
 from tui.ui.screens.export import ExportScreen, export_folder, export_target, extension
 from tui.ui.screens.mentions import NAMED_KINDS, MentionsScreen
 from tui.ui.screens.prompt import TextPrompt
@@ -43,6 +44,7 @@ from tui.ui.widgets.reader import ArticleView
 NARROW_WIDTH = 100  # below this the facts sidebar folds away
 TINY_WIDTH = 70  # below this the list and the article take turns
 MIN_WIDTH, MIN_HEIGHT = 40, 12
+TOO_SMALL = f"Terminal too small for Dateline: make it at least {MIN_WIDTH}×{MIN_HEIGHT}."
 SORTS: tuple[SortKey, ...] = ("date", "title", "source")
 GROUP_NAMES = tuple(LABEL_GROUPS)
 
@@ -114,7 +116,8 @@ class MainScreen(Screen[None]):
         # over SSH) already go to the search box; check_action lets "/" through to inputs.
         Binding("slash", "search", "Search", priority=True),
         Binding("b", "bookmark", "Bookmark"),
-        Binding("B", "bookmarks", "Bookmarks", show=False),
+        # Priority too: the letters typed right after "B" must reach the bookmarks filter.
+        Binding("B", "bookmarks", "Bookmarks", show=False, priority=True),
         Binding("f", "toggle_facts", "Facts"),
         Binding("s", "sort", "Sort"),
         Binding("e", "export", "Export", show=False),
@@ -165,14 +168,14 @@ class MainScreen(Screen[None]):
         return UiState(sort=self.sort, hidden_groups=set(self.hidden_groups), hide_facts=self.hide_facts)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """"/" never searches while typing in a text box."""
-        if action == "search":
+        """"/" and "B" never act while typing in a text box (they are priority bindings)."""
+        if action in ("search", "bookmarks"):
             return not isinstance(self.focused, Input)
         return True
 
     # ----- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield Header(icon=current_glyphs().header_icon)
         with Horizontal(id="main"):
             with Vertical(id="list-pane"):
                 yield Input(placeholder="Search titles and text…", id="search")
@@ -183,7 +186,7 @@ class MainScreen(Screen[None]):
                 yield Static(Text("Facts", style="bold"), id="facts-title")
                 yield FactsSidebar(id="facts")
         yield Static(
-            Text("Terminal too small for Dateline: make it at least 40×12.", justify="center"),
+            Text(TOO_SMALL, justify="center"),
             id="too-small",
         )
         yield Footer()
@@ -512,7 +515,9 @@ class MainScreen(Screen[None]):
         if self.mentions:
             self.mentions, self.mention_index = [], -1
             self.sub_title = self.model_status
-        if had_focus:
+        if self.has_class("-tiny") and self.article is not None:
+            self._start_reading()  # the facts were the article's: back to it, not to the list
+        elif had_focus:
             self._focus_main()
 
     def _focus_main(self) -> None:

@@ -18,6 +18,7 @@ from tui.core.article import Article
 from tui.output.render import Palette, article_header, render_body, render_legend
 
 PART_CHARS = 60_000
+LEGEND_MIN_HEIGHT = 16  # a shorter reading pane folds the legend away: the body text comes first
 
 
 def split_parts(body: str, size: int = PART_CHARS) -> list[tuple[int, int]]:
@@ -159,7 +160,14 @@ class ArticleView(Vertical):
         self._refresh_notes()
         legend = self.query_one("#legend", Static)
         legend.update(render_legend(self.entities, self.palette, self.hidden_groups))
-        legend.display = bool(self.entities)
+        self._fit_legend()
+
+    def _fit_legend(self) -> None:
+        legend = self.query_one("#legend", Static)
+        legend.display = bool(self.entities) and self.size.height >= LEGEND_MIN_HEIGHT
+
+    def on_resize(self) -> None:
+        self._fit_legend()
 
     def _refresh_body(self) -> None:
         if self.article is None:
