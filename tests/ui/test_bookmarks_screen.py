@@ -401,3 +401,36 @@ async def test_too_small_message_and_long_notes_clipped(
         await pilot.resize_terminal(40, 12)
         await pilot.pause()
         assert not too_small.display and screen.query_one("#bookmarks-pane").display
+
+
+async def test_export_uses_the_articles_web_link_newest_first(
+    shared_analyzer: Any, tmp_path: Path, isolated_dirs: dict[str, Path]
+) -> None:
+    linked = tmp_path / "linked.json"
+    linked.write_text(
+        json.dumps({"title": "Linked", "url": "https://example.test/linked", "body": "Linked text here."}),
+        encoding="utf-8",
+    )
+    plain = tmp_path / "plain.json"
+    plain.write_text(json.dumps({"title": "Plain", "body": "Plain text here."}), encoding="utf-8")
+    library = Library.for_paths([linked, plain])
+    library.refresh()
+    by_title = {s.title: s for s in library.summaries()}
+    entries = [
+        entry(by_title["Linked"], "2025-01-01T10:00:00+00:00"),
+        entry(by_title["Plain"], "2025-01-02T10:00:00+00:00"),
+    ]
+    path = isolated_dirs["config"] / "bookmarks.json"
+    path.write_text(json.dumps({"version": 1, "bookmarks": entries}), encoding="utf-8")
+    out = tmp_path / "marks.md"
+    app = DatelineApp(library, analyzer=shared_analyzer)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_screen(pilot)
+        await pilot.press("x")
+        await pilot.pause()
+        app.screen.query_one(Input).value = str(out)
+        await pilot.press("enter")
+        await pilot.pause()
+    text = out.read_text(encoding="utf-8")
+    assert text.index("Plain") < text.index("Linked")  # newest first, as on screen
+    assert "<https://example.test/linked>" in text and str(linked) not in text

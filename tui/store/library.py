@@ -8,7 +8,7 @@ import os
 import re
 import sqlite3
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -193,6 +193,22 @@ class Library:
                 seen.add(row[0])
                 result.append(ArticleSummary(*row))
         return result
+
+    def links(self, ids: Collection[str]) -> dict[str, str]:
+        """The web link of each of these articles that has one (from the index, no file read)."""
+        wanted = sorted(set(ids))
+        if not wanted:
+            return {}
+        where, params = self._scope()
+        marks = ",".join("?" * len(wanted))
+        rows = self._db.run(
+            lambda conn: conn.execute(
+                f"SELECT id, url FROM articles WHERE id IN ({marks}) AND url IS NOT NULL AND url != '' "
+                f"AND {where}",
+                [*wanted, *params],
+            ).fetchall()
+        )
+        return {str(article_id): str(url) for article_id, url in rows}
 
     @property
     def rejected(self) -> list[tuple[str, str]]:

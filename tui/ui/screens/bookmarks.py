@@ -437,6 +437,15 @@ class BookmarksScreen(ModalScreen[str | None]):
         )
         self.app.push_screen(prompt, self._export_to)
 
+    def _links(self) -> dict[str, str]:
+        """Each bookmark's web link, through the article it resolves to in the library."""
+        resolved = {row.bookmark.article_id: row.article.id for row in self.rows if row.article is not None}
+        try:
+            links = self.library.links(resolved.values())
+        except (sqlite3.Error, OSError):
+            return {}  # the export still lists every bookmark, with its source
+        return {bookmark: links[article] for bookmark, article in resolved.items() if article in links}
+
     def _export_to(self, answer: str | None) -> None:
         if answer is None or not answer.strip():
             return
@@ -444,7 +453,7 @@ class BookmarksScreen(ModalScreen[str | None]):
         if path.is_dir():
             path = path / default_export_path().name
         try:
-            write_new_file(path, self.store.export_markdown())
+            write_new_file(path, self.store.export_markdown(self._links()))
         except FileExistsError:
             self._notify_error(f"{path} already exists; nothing was written. Choose another name.")
         except OSError as exc:
