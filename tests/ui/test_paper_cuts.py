@@ -281,10 +281,12 @@ async def test_term_linux_draws_ascii(shared_analyzer: Any, monkeypatch: pytest.
         await open_title(pilot, SEED_TITLE)
         await pilot.press("b")
         await settle(pilot)
+        await pilot.press("slash", *"kerr")  # the search box has a border too
+        await pilot.pause()
         app.clear_notifications()
         await pilot.pause()
         screen = "\n".join(screen_lines(app))
-        for glyph in "⭘▕▏★✎✗":
+        for glyph in "⭘▕▏★✎✗▔▁▂▃▅▆▇▊▎":
             assert glyph not in screen, glyph
 
 

@@ -12,6 +12,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.scrollbar import ScrollBar, ScrollBarRender
 
 from tui.analysis.model import Analyzer
 from tui.core.sanitize import clean_line, clean_text
@@ -24,6 +25,13 @@ from tui.store.state import UiState, UiStateFile
 from tui.ui import glyphs
 from tui.ui.screens.help import HelpScreen
 from tui.ui.screens.main import GROUP_NAMES, MainScreen
+
+
+class AsciiScrollBarRender(ScrollBarRender):
+    """Scrollbars without eighth blocks (a console font lacks them): the thumb is its colour."""
+
+    VERTICAL_BARS: ClassVar[list[str]] = [" "] * 8
+    HORIZONTAL_BARS: ClassVar[list[str]] = [" "] * 8
 
 
 class DatelineApp(App[None]):
@@ -49,6 +57,8 @@ class DatelineApp(App[None]):
         super().__init__()
         self.glyphs = glyphs.use_for(os.environ)  # one table of symbols for the whole run
         self.set_class(self.glyphs.ascii, "-ascii")
+        # Textual's own way to swap scrollbar glyphs (a class setting: set it either way).
+        ScrollBar.renderer = AsciiScrollBarRender if self.glyphs.ascii else ScrollBarRender
         self.library = library
         self.analyzer = analyzer or Analyzer(cache_dir())
         # A short lock wait: bookmarks are saved on the UI thread, and a lock held by another

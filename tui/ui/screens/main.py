@@ -475,7 +475,7 @@ class MainScreen(Screen[None]):
         prompt = TextPrompt(
             f"Export as {fmt} to",
             str(default),
-            hint="Enter writes the file (never over an existing one; a folder: saved into it) · Esc cancels",
+            hint="Enter writes it (a folder: into it; never over a file) · Esc cancels",
             check=write,
         )
         self.app.push_screen(prompt)
