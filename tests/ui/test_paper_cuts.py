@@ -91,6 +91,34 @@ async def test_a_mention_in_a_later_part_is_shown_and_highlighted() -> None:
         assert [reader.rendered.plain[span.start : span.end] for span in focus] == ["Kerry"]
 
 
+async def test_a_mention_deep_in_a_long_part_is_scrolled_into_view() -> None:
+    """Issue 14.4 as reported: the view must land on the mention however far down a part it is,
+    with label marks (16 colours) adding text that the body offsets do not count."""
+    from tui.output.render import Palette
+
+    sentence = "John Kerry met Chuck Hagel in Tokyo on Monday to talk about the alliance and the harbour. "
+    paragraphs = [f"Paragraph {i}. " + sentence * 6 for i in range(320)]
+    body = "\n\n".join(paragraphs)
+    entities = []
+    for i in range(len(paragraphs)):
+        at = body.index(f"Paragraph {i}. ") + len(f"Paragraph {i}. ")
+        entities.append(Entity(at, at + 10, "PERSON", "John Kerry"))
+    article = Article(title="Long", body=body, source="long.txt")
+    analysis = Analysis(article_id=article.id, model="test", entities=entities)
+    app = ReaderApp()
+    async with app.run_test(size=(60, 24)) as pilot:
+        reader = app.query_one(ArticleView)
+        reader.set_display(Palette(marks=True), ())
+        reader.show_article(article, analysis)
+        await pilot.pause()
+        for index in (300, 150, 319, 40):
+            reader.focus_mention(entities[index])
+            await pilot.pause()
+            await pilot.pause()
+            shown = "\n".join(screen_lines(app))
+            assert f"Paragraph {index}. John Kerry" in shown, (index, shown)
+
+
 # ----- 7 and 8: the export dialog ---------------------------------------------------------------
 
 
