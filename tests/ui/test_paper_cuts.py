@@ -335,3 +335,22 @@ def test_list_row_snippet_shows_the_match_at_the_list_width() -> None:
         assert "Kerry" in line.plain, (width, line.plain)
         kerry = line.plain.index("Kerry")
         assert any(span.start <= kerry < span.end and "reverse" in str(span.style) for span in line.spans)
+
+
+def test_export_folder_falls_back_to_downloads_then_home(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.ui.screens import export as export_module
+    from tui.ui.screens.export import export_folder, export_target
+
+    cwd, home = tmp_path / "cwd", tmp_path / "home"
+    cwd.mkdir()
+    home.mkdir()
+    assert export_folder(cwd, home) == cwd
+    monkeypatch.setattr(export_module.os, "access", lambda path, mode: Path(path) != cwd)
+    assert export_folder(cwd, home) == home
+    (home / "Downloads").mkdir()
+    assert export_folder(cwd, home) == home / "Downloads"
+    assert export_target(f"  {home}  ", "a.md") == home / "a.md"
+    assert export_target(str(tmp_path / "new") + os.sep, "a.md") == tmp_path / "new" / "a.md"
+    assert export_target(str(tmp_path / "named.html"), "a.md") == tmp_path / "named.html"
