@@ -175,4 +175,4 @@ def test_fact_names_leave_out_lone_surnames() -> None:
 def test_mention_row_is_plain_text() -> None:
     summary = ArticleSummary("abc", "[bold]Title[/]", "feed.xml", "2024-05-01T10:00:00", 100, "/x", 0)
     row = mention_row(summary, ArticleMention("abc", 3, "Kerry", "PERSON", "people", ("Kerry",)), True)
-    assert "[bold]Title[/]" in row.plain and "×3" in row.plain and "2024-05-01" in row.plain
+    assert "[bold]Title[/]" in row.plain and "×3" in row.plain and "1 May 2024" in row.plain
