@@ -153,7 +153,7 @@ async def test_tui_on_a_folder_of_bad_files_shows_the_good_ones(shared_analyzer:
         assert sorted(summary_titles(app)) == sorted([GOOD_TITLE, *DECODED_TITLES.values()])
         messages = [n.message for n in app._notifications]
         skipped = [m for m in messages if m.startswith("Skipped")]
-        assert len(skipped) == 3 and any("1 more files skipped" in m for m in messages)
+        assert len(skipped) == 3 and any("1 more file skipped" in m for m in messages)
         assert all(any(reason in m for reason in REJECTED.values()) for m in skipped)
         for title in DECODED_TITLES.values():
             await open_title(pilot, title)

@@ -51,9 +51,9 @@ async def open_seed_and_choose_kerry(pilot: Pilot[Any], seed_id: str) -> FactsSi
     app = pilot.app
     assert isinstance(app, DatelineApp)
     await settle(pilot)
-    app.open_article(seed_id)
+    app.main_screen.open_article(seed_id)
     await settle(pilot)
-    assert app.article is not None and app.article.id == seed_id
+    assert app.main_screen.article is not None and app.main_screen.article.id == seed_id
     sidebar = app.query_one(FactsSidebar)
     for _ in range(4):  # Tab from the list, over the article, to the facts
         if sidebar.has_focus:
@@ -96,7 +96,7 @@ async def test_enter_on_a_fact_lists_articles_and_opens_one(
         await pilot.press("enter")
         await settle(pilot)
         assert not isinstance(app.screen, MentionsScreen)
-        assert app.article is not None and app.article.id == other_id
+        assert app.main_screen.article is not None and app.main_screen.article.id == other_id
         # everything is analysed now: the index answers at once, and Esc closes
         await open_seed_and_choose_kerry(pilot, seed_id)
         await pilot.press("enter")
@@ -104,7 +104,7 @@ async def test_enter_on_a_fact_lists_articles_and_opens_one(
         assert isinstance(app.screen, MentionsScreen) and len(app.screen.rows) == 2
         await pilot.press("enter")  # the seed, first by mentions
         await settle(pilot)
-        assert app.article is not None and app.article.id == seed_id
+        assert app.main_screen.article is not None and app.main_screen.article.id == seed_id
         await open_seed_and_choose_kerry(pilot, seed_id)
         await pilot.press("enter")
         await settle(pilot)
@@ -160,7 +160,8 @@ async def test_statements_are_not_looked_up(shared_analyzer: Any, seed_path: Pat
     app = DatelineApp(Library.for_paths([folder]), analyzer=shared_analyzer)
     async with app.run_test(size=(130, 40)) as pilot:
         await settle(pilot)
-        app.post_message(FactsSidebar.FactChosen("statements", {"subject": "Kerry", "verb": "said"}))
+        statement = {"subject": "Kerry", "verb": "said"}
+        app.main_screen.post_message(FactsSidebar.FactChosen("statements", statement))
         await pilot.pause()
         assert not isinstance(app.screen, MentionsScreen)
 
@@ -174,4 +175,4 @@ def test_fact_names_leave_out_lone_surnames() -> None:
 def test_mention_row_is_plain_text() -> None:
     summary = ArticleSummary("abc", "[bold]Title[/]", "feed.xml", "2024-05-01T10:00:00", 100, "/x", 0)
     row = mention_row(summary, ArticleMention("abc", 3, "Kerry", "PERSON", "people", ("Kerry",)), True)
-    assert "[bold]Title[/]" in row.plain and "×3" in row.plain and "2024-05-01" in row.plain
+    assert "[bold]Title[/]" in row.plain and "×3" in row.plain and "1 May 2024" in row.plain

@@ -1,6 +1,8 @@
-"""Small text helpers every layer shares, written once: counts in words, Markdown escaping."""
+"""Small text helpers every layer shares, written once: counts in words, Markdown escaping, dates."""
 
 from __future__ import annotations
+
+from datetime import datetime
 
 # Everything CommonMark may read as markup in running text (a superset of what a table cell needs).
 _MARKDOWN_SPECIAL = str.maketrans({ch: "\\" + ch for ch in "\\`*_{}[]<>()#+-!|~"})
@@ -18,3 +20,20 @@ def plural(count: int, word: str, many: str | None = None) -> str:
 def escape_markdown(text: str) -> str:
     """Text that Markdown shows literally (article titles, notes, sources in exports)."""
     return text.translate(_MARKDOWN_SPECIAL)
+
+
+def display_date(value: str, *, with_time: bool = False) -> str:
+    """An ISO date or time as every screen shows it: `12 Mar 2026` (`12 Mar 2026 14:02` with the
+    time, in local time). JSON keeps ISO; text that is not ISO comes back as it was."""
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError:
+        try:
+            moment = datetime.fromisoformat(value.strip()[:10])
+        except ValueError:
+            return value
+        with_time = False
+    if with_time and moment.tzinfo is not None:
+        moment = moment.astimezone()
+    shown = f"{moment.day} {moment:%b %Y}"
+    return f"{shown} {moment:%H:%M}" if with_time else shown

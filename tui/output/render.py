@@ -16,6 +16,7 @@ from rich.text import Text
 from tui.analysis.types import Analysis, Entity
 from tui.core.article import Article
 from tui.core.labels import LABEL_GROUPS, group_of
+from tui.core.text import display_date, plural
 from tui.store.paths import display_source
 
 # displaCy's palette (spacy/displacy/render.py), extended to all 18 OntoNotes labels.
@@ -96,8 +97,8 @@ def article_header(article: Article) -> Text:
     text = Text(article.title, style="bold")
     meta = [display_source(article.source)]
     if article.published:
-        meta.append(article.published)
-    meta.append(f"{article.words:,} words")
+        meta.append(display_date(article.published))
+    meta.append(plural(article.words, "word"))
     text.append("\n")
     text.append(" · ".join(meta), style="dim")
     return text

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import json
+import re
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
@@ -518,14 +519,21 @@ class BookmarkStore:
         """The bookmarks in the bookmarks.json format (importable with `import_json`)."""
         return _serialise(_Document(bookmarks=self.bookmarks)).decode("utf-8")
 
-    def export_markdown(self) -> str:
-        """The bookmarks as a Markdown list, for reading or sharing."""
+    def export_markdown(self, links: Mapping[str, str] | None = None) -> str:
+        """The bookmarks as a Markdown list, newest first as the bookmarks screen shows them.
+
+        `links` maps article ids to their web links: a bookmark whose article has one shows the
+        link instead of the file it was read from."""
         lines = ["# Dateline bookmarks", ""]
         if not self._bookmarks:
             lines.append("_No bookmarks._")
-        for bookmark in self._bookmarks:
+        for bookmark in reversed(self._bookmarks):
             title = escape_markdown(bookmark.title or "(untitled)")
-            source = escape_markdown(bookmark.source)
+            link = (links or {}).get(bookmark.article_id, "")
+            if link and not re.search(r"[\s<>]", link):
+                source = f"<{link}>"
+            else:
+                source = escape_markdown(bookmark.source)
             lines.append(
                 f"- **{title}** — {source} (added {bookmark.added}, id `{bookmark.article_id}`)"
             )

@@ -1,19 +1,26 @@
-"""Optional user settings in config.toml: entity colour overrides and hidden entity groups.
+"""Optional user settings in config.toml: entity colours, hidden entity groups, feed refresh.
 
-A broken config never stops the app: problems come back as messages and defaults are used.
+config.toml is the user's file: Dateline only ever reads it (what the UI remembers goes to
+`tui.store.state`). A broken config never stops the app: problems come back as messages and defaults
+are used; a key Dateline does not know is named in a one-line warning and ignored.
 """
 
 from __future__ import annotations
 
-import json
-import os
-import tempfile
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from tui.core.labels import LABEL_GROUPS, validate_colors
 from tui.store.paths import config_dir
+
+DEFAULT_REFRESH_MINUTES = 30
+KNOWN_TABLES: dict[str, frozenset[str] | None] = {
+    "colors": None,  # any label: checked by validate_colors
+    "display": frozenset({"hidden_groups"}),
+}
+KNOWN_TOP_KEYS = frozenset({"refresh_minutes"})
 
 
 @dataclass
@@ -22,13 +29,28 @@ class Config:
 
     colors: dict[str, str] = field(default_factory=dict)
     hidden_groups: set[str] = field(default_factory=set)
-    refresh_minutes: int = 30  # [feeds] refresh_minutes: how often the running reader refreshes; 0 = off
+    refresh_minutes: int = DEFAULT_REFRESH_MINUTES  # how often feeds are fetched; 0: never by itself
     problems: list[str] = field(default_factory=list)
 
 
 def config_path() -> Path:
     """Where config.toml lives."""
     return config_dir() / "config.toml"
+
+
+def _unknown_keys(data: dict[str, Any]) -> list[str]:
+    """Every key or table Dateline does not know, as the user wrote it ("[keys]", "display.font")."""
+    unknown: list[str] = []
+    for key, value in data.items():
+        if key in KNOWN_TOP_KEYS:
+            continue
+        if key not in KNOWN_TABLES or not isinstance(value, dict):
+            unknown.append(f"[{key}]" if isinstance(value, dict) else key)
+            continue
+        known = KNOWN_TABLES[key]
+        if known is not None:
+            unknown.extend(f"{key}.{inner}" for inner in value if inner not in known)
+    return unknown
 
 
 def load_config(path: Path | None = None) -> Config:
@@ -42,6 +64,7 @@ def load_config(path: Path | None = None) -> Config:
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         config.problems.append(f"Ignoring {path}: {exc}")
         return config
+    config.problems.extend(f"{path.name}: unknown key {key} ignored" for key in _unknown_keys(data))
     colors = data.get("colors", {})
     if isinstance(colors, dict):
         config.colors, problems = validate_colors(colors)
@@ -50,37 +73,12 @@ def load_config(path: Path | None = None) -> Config:
     hidden = display.get("hidden_groups", []) if isinstance(display, dict) else []
     if isinstance(hidden, list):
         config.hidden_groups = {g for g in hidden if isinstance(g, str) and g in LABEL_GROUPS}
-    feeds = data.get("feeds", {})
-    minutes = feeds.get("refresh_minutes", config.refresh_minutes) if isinstance(feeds, dict) else None
-    if isinstance(minutes, int) and not isinstance(minutes, bool) and 0 <= minutes <= 7 * 24 * 60:
-        config.refresh_minutes = minutes
+    refresh = data.get("refresh_minutes", DEFAULT_REFRESH_MINUTES)
+    if isinstance(refresh, int) and not isinstance(refresh, bool) and refresh >= 0:
+        config.refresh_minutes = refresh
     else:
         config.problems.append(
-            f"{path}: [feeds] refresh_minutes must be a whole number of minutes from 0 (off) to 10080; "
-            f"using {config.refresh_minutes}"
+            f"{path.name}: refresh_minutes must be a whole number of minutes, 0 or more; "
+            f"using {DEFAULT_REFRESH_MINUTES}"
         )
     return config
-
-
-def _toml_string(value: str) -> str:
-    return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid TOML basic string
-
-
-def save_config(config: Config, path: Path | None = None) -> None:
-    """Write config.toml atomically (raises OSError if it cannot)."""
-    path = path or config_path()
-    lines = ["# Dateline settings. Colours: any CSS-style colour per entity label.", "[colors]"]
-    lines += [f"{label} = {_toml_string(color)}" for label, color in sorted(config.colors.items())]
-    hidden = ", ".join(_toml_string(g) for g in LABEL_GROUPS if g in config.hidden_groups)
-    lines += ["", "[display]", f"hidden_groups = [{hidden}]", ""]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".config.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write("\n".join(lines))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)

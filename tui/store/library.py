@@ -8,7 +8,7 @@ import logging
 import os
 import re
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -204,6 +204,22 @@ class Library:
                 seen.add(row[0])
                 result.append(ArticleSummary(*row))
         return result
+
+    def links(self, ids: Collection[str]) -> dict[str, str]:
+        """The web link of each of these articles that has one (from the index, no file read)."""
+        wanted = sorted(set(ids))
+        if not wanted:
+            return {}
+        where, params = self._scope()
+        marks = ",".join("?" * len(wanted))
+        rows = self._db.run(
+            lambda conn: conn.execute(
+                f"SELECT id, url FROM articles WHERE id IN ({marks}) AND url IS NOT NULL AND url != '' "
+                f"AND {where}",
+                [*wanted, *params],
+            ).fetchall()
+        )
+        return {str(article_id): str(url) for article_id, url in rows}
 
     @property
     def rejected(self) -> list[tuple[str, str]]:
@@ -793,12 +809,9 @@ def make_snippet(
             inside = {text[s:e].lower() for s, e in found if start <= s and e <= start + reach}
             if len(inside) > best_score:
                 best, best_score = start, len(inside)
-        begin = max(0, best - width // 4)
-        if begin:
-            # Start at a sentence or word boundary shortly before the match.
-            sentence = text.rfind(". ", begin, best)
-            space = text.find(" ", begin, best)
-            begin = sentence + 2 if sentence >= 0 else (space + 1 if space >= 0 else begin)
+        # Centre the window on that cluster, so the match is never at the edge of the snippet.
+        ends = [e for s, e in found if best <= s and e <= best + reach] or [best]
+        begin = max(0, (best + max(ends)) // 2 - width // 2)
         begin = min(begin, max(0, len(text) - width))
     end = min(len(text), begin + width)
     if end < len(text):

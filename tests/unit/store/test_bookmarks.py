@@ -582,3 +582,15 @@ def test_export_markdown(path: Path) -> None:
     assert r"**Ports \*reopen\* \[today\]**" in markdown
     assert "/news/a.txt" in markdown and "`a1`" in markdown
     assert "  > check the\n  > figures\n" in markdown
+
+
+def test_export_markdown_is_newest_first_with_web_links(path: Path) -> None:
+    """Issue 14.15: the order the screen shows, and the article's web link over its file path."""
+    store = make_store(path)
+    store.add("a1", "Older", "/news/a.txt")
+    store.add("b2", "Newer", "/news/b.txt")
+    markdown = store.export_markdown({"b2": "https://example.test/newer", "zz": "https://x.test/"})
+    assert markdown.index("Newer") < markdown.index("Older")
+    assert "<https://example.test/newer>" in markdown and "/news/b.txt" not in markdown
+    assert "/news/a.txt" in markdown
+    assert "<" not in store.export_markdown({"a1": "https://bad.test/a b"}).split("Older")[1].split("\n")[0]

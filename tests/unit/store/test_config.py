@@ -1,15 +1,20 @@
-"""config.toml: colour overrides layered over the defaults, hidden groups, and broken files."""
+"""config.toml: colour overrides layered over the defaults, hidden groups, refresh, unknown keys,
+broken files. Dateline never writes it (tests/ui/test_settings.py proves that through the app)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from tui.store.config import Config, config_path, load_config, save_config
+import pytest
+
+import tui.store.config
+from tui.store.config import DEFAULT_REFRESH_MINUTES, config_path, load_config
 
 
 def test_missing_config_is_defaults(isolated_dirs: dict[str, Path]) -> None:
     config = load_config()
     assert config.colors == {} and config.hidden_groups == set() and config.problems == []
+    assert config.refresh_minutes == DEFAULT_REFRESH_MINUTES == 30
 
 
 def test_colours_and_hidden_groups_are_read(isolated_dirs: dict[str, Path]) -> None:
@@ -29,21 +34,35 @@ def test_broken_toml_is_reported_not_raised(isolated_dirs: dict[str, Path]) -> N
     assert config.colors == {} and config.problems and "Ignoring" in config.problems[0]
 
 
-def test_save_round_trips_and_keeps_colours(isolated_dirs: dict[str, Path]) -> None:
-    save_config(Config(colors={"ORG": "#00ff00"}, hidden_groups={"People", "Places"}))
+def test_unknown_keys_and_tables_are_named_in_one_line_each(isolated_dirs: dict[str, Path]) -> None:
+    config_path().write_text(
+        'refresh_minutes = 5\ncolour = "red"\n[keys]\nquit = "x"\n'
+        '[display]\nhidden_groups = []\nfont = "big"\n[colors]\nORG = "#00ff00"\n'
+    )
     config = load_config()
-    assert config.colors == {"ORG": "#00ff00"}
-    assert config.hidden_groups == {"People", "Places"}
-    assert not [p for p in config_path().parent.iterdir() if p.name.endswith(".tmp")]
+    assert config.refresh_minutes == 5 and config.colors == {"ORG": "#00ff00"}
+    assert config.problems == [
+        "config.toml: unknown key colour ignored",
+        "config.toml: unknown key [keys] ignored",
+        "config.toml: unknown key display.font ignored",
+    ]
 
 
-def test_feeds_refresh_minutes(tmp_path: Path) -> None:
-    path = tmp_path / "config.toml"
-    assert load_config(path).refresh_minutes == 30
-    path.write_text("[feeds]\nrefresh_minutes = 0\n")
-    assert load_config(path).refresh_minutes == 0 and not load_config(path).problems
-    path.write_text('[feeds]\nrefresh_minutes = "soon"\n')
-    config = load_config(path)
-    assert config.refresh_minutes == 30 and "refresh_minutes" in config.problems[0]
-    path.write_text("[feeds]\nrefresh_minutes = -5\n")
-    assert load_config(path).refresh_minutes == 30
+@pytest.mark.parametrize("value", ["-1", '"10"', "1.5", "true"])
+def test_a_bad_refresh_interval_is_reported_and_the_default_used(
+    isolated_dirs: dict[str, Path], value: str
+) -> None:
+    config_path().write_text(f"refresh_minutes = {value}\n")
+    config = load_config()
+    assert config.refresh_minutes == DEFAULT_REFRESH_MINUTES
+    assert len(config.problems) == 1 and "refresh_minutes" in config.problems[0]
+
+
+def test_refresh_zero_means_never_and_is_accepted(isolated_dirs: dict[str, Path]) -> None:
+    config_path().write_text("refresh_minutes = 0\n")
+    config = load_config()
+    assert config.refresh_minutes == 0 and config.problems == []
+
+
+def test_nothing_in_the_module_writes_the_config() -> None:
+    assert not hasattr(tui.store.config, "save_config")

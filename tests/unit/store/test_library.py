@@ -686,3 +686,17 @@ def test_imported_source_survives_the_normalised_file(dirs: dict[str, Path], ser
     (result,) = library.import_inputs([f"{server}/story"])
     summary = next(s for s in library.cached_summaries() if s.id == result.article_id)
     assert summary.source == f"{server}/story"
+
+
+def test_snippet_is_centred_on_the_match() -> None:
+    """Issue 14.13: the match sits in the middle of the snippet, not at its edge."""
+    import re
+
+    lead = " ".join(f"filler{i}" for i in range(60))
+    body = f"{lead}. The visit was led by Secretary of State John Kerry in Tokyo. " + " ".join(
+        f"after{i}" for i in range(60)
+    )
+    snippet, matches = make_snippet(body, re.compile(r"\bkerr\w*", re.IGNORECASE), width=120)
+    assert [snippet[s:e] for s, e in matches] == ["Kerry"]
+    middle = (matches[0][0] + matches[0][1]) / 2
+    assert abs(middle - len(snippet) / 2) <= len(snippet) / 8, snippet

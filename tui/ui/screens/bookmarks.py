@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import textwrap
 import time
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import ClassVar
@@ -23,15 +23,16 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.core.text import display_date, plural
 from tui.output.export import write_new_file
 from tui.store.bookmarks import Bookmark, BookmarkError, BookmarkStore
 from tui.store.library import ArticleSummary, Library
 from tui.store.paths import compact_source, data_dir
+from tui.ui.glyphs import current as current_glyphs
+from tui.ui.screens.main import MIN_HEIGHT, MIN_WIDTH, TOO_SMALL
 from tui.ui.screens.prompt import TextPrompt
 
 UNDO_SECONDS = 8.0
-MISSING_MARK = "✗ "
-FOUND_MARK = "★ "
 UNTITLED = "(untitled)"
 
 
@@ -57,14 +58,8 @@ class BookmarkRow:
 
 
 def local_added(added: str) -> str:
-    """The date a bookmark was added, in local time, short: `2025-03-04 14:02`."""
-    try:
-        moment = datetime.fromisoformat(added)
-    except ValueError:
-        return added
-    if moment.tzinfo is not None:
-        moment = moment.astimezone()
-    return moment.strftime("%Y-%m-%d %H:%M")
+    """The date a bookmark was added, in local time, short: `4 Mar 2025 14:02`."""
+    return display_date(added, with_time=True)
 
 
 def one_line(text: str) -> str:
@@ -79,10 +74,23 @@ def row_matches(row: BookmarkRow, query: str) -> bool:
     return all(word in haystack for word in query.casefold().split())
 
 
-def row_prompt(row: BookmarkRow) -> Content:
-    """The list row: title; source and date added; the note. Plain text, never markup."""
+NOTE_LINES = 2  # a long note is clipped in the list (the note dialog shows it whole)
+
+
+def note_lines(note: str, width: int) -> list[str]:
+    """A note as at most two indented lines of `width` cells, "…" where it was cut."""
+    glyph = current_glyphs().note + " "
+    room = max(8, width - 2 - len(glyph))
+    lines = textwrap.wrap(one_line(note), room, max_lines=NOTE_LINES, placeholder=" …") or [""]
+    return ["  " + glyph + lines[0], *("  " + " " * len(glyph) + line for line in lines[1:])]
+
+
+def row_prompt(row: BookmarkRow, width: int = 80) -> Content:
+    """The list row: title; source and date added; the note (two lines at most, `width` cells).
+    Plain text, never markup."""
     bookmark = row.bookmark
-    mark = MISSING_MARK if row.missing else FOUND_MARK
+    glyphs = current_glyphs()
+    mark = (glyphs.missing if row.missing else glyphs.bookmark) + " "
     parts: list[Content] = [
         Content.styled(mark, "bold $text-warning" if row.missing else "bold"),
         Content.styled(bookmark.title or UNTITLED, "bold"),
@@ -95,8 +103,8 @@ def row_prompt(row: BookmarkRow) -> Content:
     parts.append(Content("\n  "))
     parts.append(Content.styled(" · ".join(meta), "dim"))
     if bookmark.note:
-        parts.append(Content("\n  "))
-        parts.append(Content.styled("✎ " + one_line(bookmark.note), "italic"))
+        parts.append(Content("\n"))
+        parts.append(Content.styled("\n".join(note_lines(bookmark.note, width)), "italic"))
     return Content.assemble(*parts)
 
 
@@ -161,6 +169,8 @@ class BookmarksScreen(ModalScreen[str | None]):
         Binding("q", "close", "Close", show=False),
     ]
 
+    AUTO_FOCUS = None  # on_mount chooses: the list, or the filter when keys were typed ahead
+
     def __init__(self, store: BookmarkStore, library: Library) -> None:
         super().__init__()
         self.store = store
@@ -169,9 +179,12 @@ class BookmarksScreen(ModalScreen[str | None]):
         self.shown: list[BookmarkRow] = []
         self._summaries: list[ArticleSummary] = []
         self._deleted: list[tuple[Bookmark, float]] = []
+        # Until the screen has been drawn once, letters typed after B (one read over SSH) are
+        # type-ahead for the filter, even those that are commands on the list (d, u, e, x, q).
+        self._typing_ahead = True
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield Header(icon=current_glyphs().header_icon)
         with Vertical(id="bookmarks-pane"):
             yield Input(
                 placeholder="Filter by title, source or note (/)",
@@ -181,6 +194,7 @@ class BookmarksScreen(ModalScreen[str | None]):
             yield BookmarkList(id="bookmarks-list")
             yield Static(id="bookmarks-empty")
             yield Static(id="bookmarks-status")
+        yield Static(Content(TOO_SMALL), id="bookmarks-too-small")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -191,7 +205,17 @@ class BookmarksScreen(ModalScreen[str | None]):
         except (sqlite3.Error, OSError) as exc:
             self._notify_error(f"Could not read the library: {exc}. Every bookmark shows as missing.")
         self._reload()
-        self.query_one(BookmarkList).focus()
+        if not self.query_one("#bookmarks-filter", Input).value:  # else type-ahead is in the filter
+            self.set_focus(self.query_one(BookmarkList))  # now: keys may already be queued
+        self.call_after_refresh(self._end_type_ahead)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT, "-too-small")
+        if self.shown:
+            self._show()  # notes are clipped to the new width
+
+    def _end_type_ahead(self) -> None:
+        self._typing_ahead = False
 
     # ----- showing ----------------------------------------------------------------------------
 
@@ -213,7 +237,8 @@ class BookmarksScreen(ModalScreen[str | None]):
         keep = keep or (current.bookmark.article_id if current else None)
         query = self.filter_text
         self.shown = [row for row in self.rows if row_matches(row, query)]
-        listing.set_options(Option(row_prompt(row), id=row.bookmark.article_id) for row in self.shown)
+        width = listing.scrollable_content_region.width or self.app.size.width - 2
+        listing.set_options(Option(row_prompt(row, width), id=row.bookmark.article_id) for row in self.shown)
         if self.shown:
             ids = [row.bookmark.article_id for row in self.shown]
             listing.highlighted = ids.index(keep) if keep in ids else min(index, len(ids) - 1)
@@ -222,7 +247,7 @@ class BookmarksScreen(ModalScreen[str | None]):
     def _show_status(self, query: str) -> None:
         total, shown = len(self.rows), len(self.shown)
         missing = sum(row.missing for row in self.shown)
-        count = f"{total} bookmark{'s' if total != 1 else ''}"
+        count = plural(total, "bookmark")
         status = f"{shown} of {count} match “{query}”" if query else count
         if missing:
             status += f" · {missing} missing"
@@ -281,6 +306,11 @@ class BookmarksScreen(ModalScreen[str | None]):
         if self.focused is search and event.key == "down":
             event.stop()
             listing.focus()
+        elif self._typing_ahead and event.is_printable and event.character:
+            event.stop()
+            event.prevent_default()
+            self.set_focus(search)
+            search.insert_text_at_cursor(event.character)
         elif (
             self.focused is listing
             and event.is_printable
@@ -400,6 +430,15 @@ class BookmarksScreen(ModalScreen[str | None]):
         )
         self.app.push_screen(prompt, self._export_to)
 
+    def _links(self) -> dict[str, str]:
+        """Each bookmark's web link, through the article it resolves to in the library."""
+        resolved = {row.bookmark.article_id: row.article.id for row in self.rows if row.article is not None}
+        try:
+            links = self.library.links(resolved.values())
+        except (sqlite3.Error, OSError):
+            return {}  # the export still lists every bookmark, with its source
+        return {bookmark: links[article] for bookmark, article in resolved.items() if article in links}
+
     def _export_to(self, answer: str | None) -> None:
         if answer is None or not answer.strip():
             return
@@ -407,7 +446,7 @@ class BookmarksScreen(ModalScreen[str | None]):
         if path.is_dir():
             path = path / default_export_path().name
         try:
-            write_new_file(path, self.store.export_markdown())
+            write_new_file(path, self.store.export_markdown(self._links()))
         except FileExistsError:
             self._notify_error(f"{path} already exists; nothing was written. Choose another name.")
         except OSError as exc:
@@ -415,7 +454,7 @@ class BookmarksScreen(ModalScreen[str | None]):
         else:
             count = len(self.store.bookmarks)
             self.notify(
-                f"Exported {count} bookmark{'s' if count != 1 else ''} to {path}",
+                f"Exported {plural(count, 'bookmark')} to {path}",
                 title="Bookmarks",
                 timeout=10,
                 markup=False,
@@ -425,7 +464,9 @@ class BookmarksScreen(ModalScreen[str | None]):
         """Esc: leave the filter, clear it, or close the screen."""
         search = self.query_one("#bookmarks-filter", Input)
         listing = self.query_one(BookmarkList)
-        if self.focused is search:
+        if self.has_class("-too-small"):
+            self.dismiss(None)  # nothing of the screen is shown: Esc leaves it
+        elif self.focused is search:
             if search.value:
                 search.value = ""
             listing.focus()

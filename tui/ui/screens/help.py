@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rich.console import RenderableType
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -31,6 +33,26 @@ KEYS: tuple[tuple[str, str], ...] = (
 )
 
 
+WIDE_ENOUGH = 50  # below this many columns inside the box, each description goes under its key
+
+
+def keys_table(width: int) -> RenderableType:
+    """The keys beside their descriptions, or (narrow) each description indented under its key."""
+    if width >= WIDE_ENOUGH:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column()
+        for key, what in KEYS:
+            table.add_row(Text(key), Text(what))
+        return table
+    stacked = Table.grid()
+    stacked.add_column()
+    for key, what in KEYS:
+        stacked.add_row(Text(key, style="bold"))
+        stacked.add_row(Padding(Text(what), (0, 0, 0, 2)))
+    return stacked
+
+
 class HelpScreen(ModalScreen[None]):
     """A modal list of keys; any of Esc, q or ? closes it."""
 
@@ -41,15 +63,14 @@ class HelpScreen(ModalScreen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        table = Table.grid(padding=(0, 2))
-        table.add_column(style="bold", no_wrap=True)
-        table.add_column()
-        for key, what in KEYS:
-            table.add_row(Text(key), Text(what))
         with VerticalScroll(id="help-box"):
             yield Static(Text("Dateline keys", style="bold underline"), id="help-title")
-            yield Static(table)
+            yield Static(keys_table(WIDE_ENOUGH), id="help-keys")
             yield Static(Text("Esc closes this screen.", style="dim"))
+
+    def on_resize(self) -> None:
+        box = self.query_one("#help-box")
+        self.query_one("#help-keys", Static).update(keys_table(box.scrollable_content_region.width))
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(result)

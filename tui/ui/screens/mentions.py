@@ -22,8 +22,10 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from tui.analysis.entity_index import ArticleMention, ArticlesByID
 from tui.analysis.model import Analyzer
 from tui.analysis.types import NAMED_KINDS, FactKind, NamedFact
+from tui.core.text import display_date, plural
 from tui.store.library import ArticleSummary, Library
 from tui.store.paths import display_source
+from tui.ui.glyphs import current as current_glyphs
 
 # Paragraphs per parse batch: small, so that Esc stops the analysis within a fraction of a second.
 ANALYSIS_BATCH = 8
@@ -44,11 +46,11 @@ def mention_row(
     """One article in the list: title, then source, date, mention count and the name used there
     when it is not `looked_up` (plain text, no markup)."""
     text = Text()
-    text.append("▸ " if current else "  ", style="bold")
+    text.append(current_glyphs().current + " " if current else "  ", style="bold")
     text.append(summary.title or "(untitled)", style="bold")
     details = [display_source(summary.source)]
     if summary.published:
-        details.append(summary.published[:10])
+        details.append(display_date(summary.published))
     text.append(f"\n    {' · '.join(details)} · ", style="dim")
     text.append(f"×{mention.mentions}", style="bold")
     if mention.name and mention.name != looked_up:
@@ -195,7 +197,7 @@ class MentionsScreen(ModalScreen[str | None]):
         bar = self.query_one(ProgressBar)
         bar.display = True
         bar.update(total=max(message.total, 1), progress=message.done)
-        self._show_status(f"Analysing the library: {message.done:,} of {message.total:,} articles…")
+        self._show_status(f"Analysing the library: {message.done:,} of {plural(message.total, 'article')}…")
 
     @on(Failed)
     def _failed(self, message: Failed) -> None:
@@ -205,7 +207,7 @@ class MentionsScreen(ModalScreen[str | None]):
 
     def _show_status(self, override: str | None = None) -> None:
         count = len(self.rows)
-        status = override or f"{count:,} article{'' if count == 1 else 's'}"
+        status = override or plural(count, "article")
         if override is None and self.unanalyzed:
             if self.analyzing:
                 status += f"; analysing {self.unanalyzed:,} more…"

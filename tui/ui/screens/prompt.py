@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import on
@@ -14,12 +15,24 @@ from textual.widgets import Input, Static
 
 
 class TextPrompt(ModalScreen[str | None]):
-    """A one-line question: Enter answers with the text, Esc cancels (None)."""
+    """A one-line question: Enter answers with the text, Esc cancels (None).
+
+    With `check`, Enter first runs it on the text: an error it returns is shown in the dialog,
+    which stays open to try again; None closes it with the answer."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, question: str, value: str, *, subject: str = "", hint: str = "") -> None:
+    def __init__(
+        self,
+        question: str,
+        value: str,
+        *,
+        subject: str = "",
+        hint: str = "",
+        check: Callable[[str], str | None] | None = None,
+    ) -> None:
         super().__init__()
+        self.check = check
         self.question = question
         self.value = value
         self.subject = subject
@@ -31,14 +44,23 @@ class TextPrompt(ModalScreen[str | None]):
             if self.subject:
                 yield Static(Content(self.subject), id="prompt-subject")
             yield Input(value=self.value, id="prompt-input", select_on_focus=False)
+            yield Static(Content(""), id="prompt-error")
             yield Static(Content.styled(self.hint or "Enter saves · Esc cancels", "dim"))
 
     def on_mount(self) -> None:
+        self.query_one("#prompt-error", Static).display = False
         self.query_one("#prompt-input", Input).focus()
 
     @on(Input.Submitted, "#prompt-input")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        if self.check is not None:
+            error = self.check(event.value) if event.value.strip() else "Type a path, or Esc to cancel."
+            if error:
+                problem = self.query_one("#prompt-error", Static)
+                problem.update(Content(error))
+                problem.display = True
+                return
         self.dismiss(event.value)
 
     def action_cancel(self) -> None:

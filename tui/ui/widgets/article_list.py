@@ -22,10 +22,11 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.core.text import display_date, plural
 from tui.store.library import ArticleSummary, SearchHit
 from tui.store.paths import compact_source
+from tui.ui.glyphs import current as current_glyphs
 
-BOOKMARK_MARK = "★ "
 NO_MARK = "  "
 
 
@@ -37,21 +38,38 @@ def summary_lines(
     The title takes one line, or two when it is wider than `width` (the second is cut with "…"
     when drawn); then source · date · words; then the search snippet with the matches marked.
     """
-    title = (BOOKMARK_MARK if bookmarked else NO_MARK) + summary.title
+    title = (current_glyphs().bookmark + " " if bookmarked else NO_MARK) + summary.title
     lines = [Text(part, style="bold") for part in _wrap_title(title, width)]
     meta = [compact_source(summary.source)]
     if summary.published:
-        meta.append(summary.published[:10])
-    meta.append(f"{summary.words:,} words")
+        meta.append(display_date(summary.published))
+    meta.append(plural(summary.words, "word"))
     lines.append(Text("  " + " · ".join(meta), style="dim"))
     if hit is not None:
         # Newlines become spaces one for one, so the match offsets still point at the right text.
         flat = "".join(" " if ch.isspace() else ch for ch in hit.snippet)
+        flat, matches = _centre_on_match(flat, hit.matches, width - 2)
         snippet = Text("  " + flat, style="italic")
-        for start, end in hit.matches:
+        for start, end in matches:
             snippet.stylize("bold reverse", start + 2, end + 2)
         lines.append(snippet)
     return lines
+
+
+def _centre_on_match(
+    snippet: str, matches: tuple[tuple[int, int], ...], room: int
+) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """The snippet cut so that its first match is in the middle of `room` cells (the row is
+    narrower than the snippet); unchanged when the match already shows."""
+    if room <= 0 or not matches or matches[0][1] <= room - 1:
+        return snippet, matches
+    start, end = matches[0]
+    begin = max(0, (start + end) // 2 - room // 2)
+    space = snippet.find(" ", begin, start)
+    begin = space + 1 if space >= 0 else begin
+    cut = "…" + snippet[begin:]
+    shift = 1 - begin
+    return cut, tuple((s + shift, e + shift) for s, e in matches if s >= begin)
 
 
 def title_lines(title: str, width: int) -> int:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
+from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,9 +16,15 @@ from textual.widgets import Static
 
 from tui.analysis.types import Analysis, Entity
 from tui.core.article import Article
-from tui.output.render import Palette, article_header, render_body, render_legend
+from tui.output.render import FOCUS_STYLE, Palette, article_header, render_body, render_legend
 
 PART_CHARS = 60_000
+LEGEND_MIN_HEIGHT = 16  # a shorter reading pane folds the legend away: the body text comes first
+
+
+def _is_focus(style: str | Style) -> bool:
+    """Whether a span carries the focused-mention style (on top of the entity's own)."""
+    return isinstance(style, Style) and style + FOCUS_STYLE == style
 
 
 def split_parts(body: str, size: int = PART_CHARS) -> list[tuple[int, int]]:
@@ -117,30 +124,30 @@ class ArticleView(Vertical):
         return True
 
     def focus_mention(self, entity: Entity) -> None:
-        """Mark one mention and scroll it into view."""
+        """Mark one mention, switch to its part and scroll it into view."""
         self.focus_span = (entity.start, entity.end)
         for index, (start, end) in enumerate(self.parts):
             if start <= entity.start < end:
                 self.part = index
         self._refresh_body()
         self._refresh_notes()
-        self._scroll_to_offset(entity.start)
+        self._scroll_to_focus()
+        # Once the new part is laid out (it may be taller than the one before), scroll again.
+        self.call_after_refresh(self._scroll_to_focus)
 
-    def _scroll_to_offset(self, offset: int) -> None:
+    def _scroll_to_focus(self) -> None:
+        """Scroll so the marked mention is a few lines from the top.
+
+        The line is found by wrapping the text on screen up to the mark: body offsets cannot be
+        used, since label marks ("[PERSON]") add text and wrapping drops spaces."""
+        start = next((span.start for span in self.rendered.spans if _is_focus(span.style)), None)
+        if start is None:
+            return
         body = self.query_one("#article-body", Static)
         scroll = self.query_one("#article-scroll", ArticleBody)
-        start, _ = self.parts[self.part]
         width = max(1, body.content_region.width or scroll.size.width)
-        text = self._body_text()
-        lines = text.wrap(self.app.console, width)
-        position, target = 0, offset - start
-        for y, line in enumerate(lines):
-            position += len(line.plain)
-            # wrap() drops the newline and the spaces at each cut; count them back.
-            if position >= target:
-                scroll.scroll_to(y=max(0, y - 3), animate=False)
-                return
-            position += 1
+        lines = Text(self.rendered.plain[:start]).wrap(self.app.console, width)
+        scroll.scroll_to(y=max(0, len(lines) - 4), animate=False)
 
     def _body_text(self) -> Text:
         assert self.article is not None
@@ -161,7 +168,14 @@ class ArticleView(Vertical):
         self._refresh_notes()
         legend = self.query_one("#legend", Static)
         legend.update(render_legend(self.entities, self.palette, self.hidden_groups))
-        legend.display = bool(self.entities)
+        self._fit_legend()
+
+    def _fit_legend(self) -> None:
+        legend = self.query_one("#legend", Static)
+        legend.display = bool(self.entities) and self.size.height >= LEGEND_MIN_HEIGHT
+
+    def on_resize(self) -> None:
+        self._fit_legend()
 
     def _refresh_body(self) -> None:
         if self.article is None:

@@ -1,0 +1,609 @@
+"""The main screen: the article list, the reader and the facts sidebar, with their keys and workers.
+
+The app hands it the library, the analyzer, the bookmarks and the settings (attributes down); it
+posts `MainScreen.StateChanged` when the user changes something worth remembering (messages up).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.events import Resize, ScreenResume
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+from textual.worker import get_current_worker
+
+from tui.analysis.model import Analyzer, plain_analysis
+from tui.analysis.types import (
+    NAMED_KINDS,
+    Analysis,
+    Entity,
+    Fact,
+    FactKind,
+    is_named,
+    is_quantity,
+    is_statement,
+)
+from tui.core.article import Article
+from tui.core.labels import LABEL_GROUPS, group_of
+from tui.core.text import plural
+from tui.output.export import export, write_new_file
+from tui.output.links import open_url_action, safe_url
+from tui.output.render import Palette
+from tui.store.bookmarks import BookmarkError, BookmarkStore
+from tui.store.library import ArticleSummary, Library, SearchHit, SortKey
+from tui.store.state import UiState
+from tui.ui.glyphs import current as current_glyphs
+from tui.ui.screens.export import ExportScreen, export_folder, export_target, extension
+from tui.ui.screens.mentions import MentionsScreen
+from tui.ui.screens.prompt import TextPrompt
+from tui.ui.widgets.article_list import ArticleList
+from tui.ui.widgets.facts_sidebar import FactsSidebar
+from tui.ui.widgets.reader import ArticleView
+
+NARROW_WIDTH = 100  # below this the facts sidebar folds away
+TINY_WIDTH = 70  # below this the list and the article take turns
+MIN_WIDTH, MIN_HEIGHT = 40, 12
+TOO_SMALL = f"Terminal too small for Dateline: make it at least {MIN_WIDTH}×{MIN_HEIGHT}."
+SORTS: tuple[SortKey, ...] = ("date", "title", "source")
+GROUP_NAMES = tuple(LABEL_GROUPS)
+
+
+# Messages the screen's workers post back to the UI thread (sender and receiver are this screen).
+
+
+class LibraryLoaded(Message):
+    """The library was refreshed from disk."""
+
+    def __init__(self, summaries: list[ArticleSummary], rejected: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.summaries = summaries
+        self.rejected = rejected
+
+
+class LibraryProgress(Message):
+    """Files indexed so far."""
+
+    def __init__(self, done: int, total: int) -> None:
+        super().__init__()
+        self.done = done
+        self.total = total
+
+
+class ArticleLoaded(Message):
+    """An article was read from its file (or could not be: `error`)."""
+
+    def __init__(
+        self,
+        article_id: str,
+        article: Article | None,
+        error: str = "",
+        analysis: Analysis | None = None,
+    ) -> None:
+        super().__init__()
+        self.article_id = article_id
+        self.article = article
+        self.error = error
+        self.analysis = analysis  # from the cache, when it had one
+
+
+class ModelReady(Message):
+    """The language model finished loading, or there is none (`loaded` False)."""
+
+    def __init__(self, loaded: bool, status: str) -> None:
+        super().__init__()
+        self.loaded = loaded
+        self.status = status
+
+
+class AnalysisReady(Message):
+    """Entities and facts for an article."""
+
+    def __init__(self, analysis: Analysis) -> None:
+        super().__init__()
+        self.analysis = analysis
+
+
+class MainScreen(Screen[None]):
+    """Article list, reading pane with highlighted entities, facts sidebar."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # q and ? are the app's too (every screen has them); listed here first so the footer keeps
+        # its order: Quit, Keys, Search, Bookmark, Facts, Sort.
+        Binding("q", "app.quit", "Quit"),
+        Binding("question_mark", "app.help", "Keys"),
+        # A priority binding runs as the key arrives, so letters typed right after "/" (one read
+        # over SSH) already go to the search box; check_action lets "/" through to inputs.
+        Binding("slash", "search", "Search", priority=True),
+        Binding("b", "bookmark", "Bookmark"),
+        # Priority too: the letters typed right after "B" must reach the bookmarks filter.
+        Binding("B", "bookmarks", "Bookmarks", show=False, priority=True),
+        Binding("f", "toggle_facts", "Facts"),
+        Binding("s", "sort", "Sort"),
+        Binding("e", "export", "Export", show=False),
+        Binding("o", "open_link", "Open link", show=False),
+        Binding("n", "mention(1)", "Next mention", show=False),
+        Binding("N", "mention(-1)", "Previous mention", show=False),
+        Binding("left_square_bracket", "part(-1)", "Previous part", show=False),
+        Binding("right_square_bracket", "part(1)", "Next part", show=False),
+        Binding("escape", "back", "Back", show=False),
+        *(
+            Binding(str(n), f"toggle_group({n - 1})", f"Toggle {name}", show=False)
+            for n, name in enumerate(GROUP_NAMES, start=1)
+        ),
+    ]
+
+    class StateChanged(Message):
+        """The user changed something the app remembers (sort, hidden groups, facts pane)."""
+
+        def __init__(self, state: UiState) -> None:
+            super().__init__()
+            self.state = state
+
+    def __init__(
+        self,
+        library: Library,
+        analyzer: Analyzer,
+        bookmarks: BookmarkStore,
+        palette: Palette,
+        state: UiState,
+    ) -> None:
+        super().__init__()
+        self.library = library
+        self.analyzer = analyzer
+        self.bookmarks = bookmarks
+        self.palette = palette
+        self.article: Article | None = None
+        self.sort: SortKey = state.sort
+        self.hidden_groups: set[str] = set(state.hidden_groups or ())
+        self.hide_facts = state.hide_facts
+        self.mentions: list[Entity] = []
+        self.mention_index = -1
+        self._searching = ""
+        self.model_status = "loading model…"
+
+    @property
+    def state(self) -> UiState:
+        """What this screen would like remembered."""
+        return UiState(sort=self.sort, hidden_groups=set(self.hidden_groups), hide_facts=self.hide_facts)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """"/" and "B" never act while typing in a text box (they are priority bindings)."""
+        if action in ("search", "bookmarks"):
+            return not isinstance(self.focused, Input)
+        return True
+
+    # ----- layout -------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Header(icon=current_glyphs().header_icon)
+        with Horizontal(id="main"):
+            with Vertical(id="list-pane"):
+                yield Input(placeholder="Search titles and text…", id="search")
+                yield ArticleList(id="articles")
+                yield Static(Text("Loading library…"), id="list-status")
+            yield ArticleView(id="reader")
+            with Vertical(id="facts-pane"):
+                yield Static(Text("Facts", style="bold"), id="facts-title")
+                yield FactsSidebar(id="facts")
+        yield Static(
+            Text(TOO_SMALL, justify="center"),
+            id="too-small",
+        )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = self.model_status
+        self.set_class(self.hide_facts, "-hide-facts")
+        self.query_one("#search", Input).display = False
+        self.query_one(FactsSidebar).show_message("Open an article to see its facts.")
+        self._apply_palette()
+        # The index answers at once; the worker below then brings it up to date with the files.
+        summaries = self.library.summaries(self.sort)
+        if summaries:
+            self._show_summaries(summaries)
+        if self.library.index_problem:
+            self.notify(f"Search index: {self.library.index_problem}", severity="warning", timeout=10)
+        self.query_one(ArticleList).focus()
+        self._layout_for(self.app.size.width, self.app.size.height)
+        # Both workers start after the first frame: their threads would compete with it for the GIL.
+        self.call_after_refresh(self._start_workers)
+
+    def _start_workers(self) -> None:
+        self.refresh_library()
+        if self.analyzer.loaded:
+            self.load_model()  # already loaded: just report it
+        # Otherwise the model loads once the library is indexed (`_library_loaded`): two busy
+        # threads share one GIL, and a big new file's list would show twice as late.
+
+    def _apply_palette(self) -> None:
+        self.query_one(ArticleView).set_display(self.palette, self.hidden_groups)
+
+    def on_resize(self, event: Resize) -> None:
+        self._layout_for(event.size.width, event.size.height)
+
+    def on_screen_resume(self, event: ScreenResume) -> None:
+        self._layout_for(self.app.size.width, self.app.size.height)  # resized under a dialog
+
+    def _layout_for(self, width: int, height: int) -> None:
+        self.set_class(width < NARROW_WIDTH, "-narrow")
+        self.set_class(width < TINY_WIDTH, "-tiny")
+        self.set_class(width < MIN_WIDTH or height < MIN_HEIGHT, "-too-small")
+
+    def _changed(self) -> None:
+        self.post_message(self.StateChanged(self.state))
+
+    # ----- library ------------------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="library", exit_on_error=False)
+    def refresh_library(self) -> None:
+        """Index new and changed files (thread), then post the summaries."""
+        worker = get_current_worker()
+        last = 0.0
+
+        def progress(done: int, total: int) -> None:
+            # A message per file would re-lay out the screen thousands of times: ten a second.
+            nonlocal last
+            now = time.monotonic()
+            if now - last >= 0.1 or done == total:
+                last = now
+                self.post_message(LibraryProgress(done, total))
+
+        self.library.refresh(progress=progress, cancelled=lambda: worker.is_cancelled)
+        if not worker.is_cancelled:
+            summaries = self.library.summaries(self.sort)
+            self.post_message(LibraryLoaded(summaries, list(self.library.rejected)))
+
+    @on(LibraryProgress)
+    def _library_progress(self, message: LibraryProgress) -> None:
+        status = self.query_one("#list-status", Static)
+        status.update(Text(f"Indexing {message.done:,}/{plural(message.total, 'file')}…"))
+
+    @on(LibraryLoaded)
+    def _library_loaded(self, message: LibraryLoaded) -> None:
+        unchanged = message.summaries == self.query_one(ArticleList).summaries
+        if not self._searching and not unchanged:
+            self._show_summaries(message.summaries)
+        elif not self._searching:
+            self._show_status(len(message.summaries))
+        for path, reason in message.rejected[:3]:
+            self.notify(f"Skipped {path}: {reason}", severity="warning", timeout=8)
+        if len(message.rejected) > 3:
+            self.notify(f"{plural(len(message.rejected) - 3, 'more file')} skipped.", severity="warning")
+        if not self.analyzer.loaded:
+            self.load_model()
+        if self.article is None and message.summaries:
+            self.open_article(message.summaries[0].id)
+
+    def _show_summaries(self, summaries: list[Any], hits: dict[str, SearchHit] | None = None) -> None:
+        articles = self.query_one(ArticleList)
+        articles.set_articles(summaries, self._bookmarked_ids(), hits)
+        self._show_status(len(summaries))
+
+    def _show_status(self, count: int) -> None:
+        status = f"{plural(count, 'article')} · by {self.sort}"
+        if self._searching:
+            status = f"{plural(count, 'match')} for “{self._searching}”"
+        self.query_one("#list-status", Static).update(Text(status, style="dim"))
+
+    def _bookmarked_ids(self) -> set[str]:
+        return {b.article_id for b in self.bookmarks.bookmarks}
+
+    # ----- opening and analysing ----------------------------------------------------------------
+    @on(ArticleList.Opened)
+    def _article_chosen(self, message: ArticleList.Opened) -> None:
+        self.open_article(message.article_id)
+        self._start_reading()
+
+    def _start_reading(self) -> None:
+        """On a tiny terminal the article takes the list's place."""
+        if self.has_class("-tiny"):
+            self.add_class("-reading")
+            self.query_one("#article-scroll").focus()
+
+    def open_article(self, article_id: str) -> None:
+        """Read an article in a worker; it is shown when `ArticleLoaded` arrives."""
+        self.load_article(article_id)
+
+    @work(thread=True, exclusive=True, group="open", exit_on_error=False)
+    def load_article(self, article_id: str) -> None:
+        """Read an article from its file (thread)."""
+        try:
+            article = self.library.get(article_id)
+        except Exception as exc:  # a file that vanished or broke must not end the app
+            self.post_message(ArticleLoaded(article_id, None, str(exc)))
+            return
+        if article is None:
+            self.post_message(ArticleLoaded(article_id, None, "the article's file is gone"))
+        elif not get_current_worker().is_cancelled:
+            cached = self.analyzer.cached(article)  # a SQLite read: here, not on the UI thread
+            self.post_message(ArticleLoaded(article_id, article, analysis=cached))
+
+    @on(ArticleLoaded)
+    def _article_loaded(self, message: ArticleLoaded) -> None:
+        if message.article is None:
+            self.notify(f"Could not open the article: {message.error}", severity="error")
+            return
+        article = message.article
+        self.article = article
+        self.mentions, self.mention_index = [], -1
+        self.sub_title = self.model_status
+        self.query_one(ArticleView).show_article(article, message.analysis)
+        if message.analysis is not None:
+            self._show_analysis(message.analysis)
+        else:
+            self.query_one(FactsSidebar).show_message("Finding facts…")
+            self.analyze_article(article)
+
+    @work(thread=True, exclusive=True, group="model", exit_on_error=False)
+    def load_model(self) -> None:
+        """Load spaCy after the first frame (thread)."""
+        model = self.analyzer.ensure_model()
+        self.post_message(ModelReady(model is not None, self.analyzer.status))
+
+    @on(ModelReady)
+    def _model_ready(self, message: ModelReady) -> None:
+        self.model_status = message.status if message.loaded else "no language model"
+        self.sub_title = self.model_status
+        if not message.loaded:
+            self.notify(message.status, title="No language model", severity="warning", timeout=15)
+
+    @work(thread=True, exclusive=True, group="nlp", exit_on_error=False)
+    def analyze_article(self, article: Article) -> None:
+        """Find entities and facts (thread); posts `AnalysisReady`."""
+        worker = get_current_worker()
+        analysis = self.analyzer.analyze(article, cancelled=lambda: worker.is_cancelled, store=False)
+        if analysis is not None:
+            if not worker.is_cancelled:
+                self.post_message(AnalysisReady(analysis))
+            self.analyzer.store(analysis)  # after the highlighting is on its way
+
+    @on(AnalysisReady)
+    def _analysis_ready(self, message: AnalysisReady) -> None:
+        self._show_analysis(message.analysis)
+
+    def _show_analysis(self, analysis: Any) -> None:
+        if self.article is None or analysis.article_id != self.article.id:
+            return
+        self.query_one(ArticleView).show_analysis(analysis)
+        sidebar = self.query_one(FactsSidebar)
+        if analysis.model is None:
+            sidebar.show_message("No facts: no language model is installed (see the note).")
+        else:
+            sidebar.show_facts(analysis.facts)
+
+    # ----- facts and mentions -------------------------------------------------------------------
+    @on(FactsSidebar.FactHighlighted)
+    def _fact_highlighted(self, message: FactsSidebar.FactHighlighted) -> None:
+        self.mentions = self._mentions_of(message.kind, message.fact)
+        self.mention_index = -1
+        self.action_mention(1)
+
+    @on(FactsSidebar.FactChosen)
+    def _fact_chosen(self, message: FactsSidebar.FactChosen) -> None:
+        """Enter on a fact: every article in the library that mentions it."""
+        if message.kind not in NAMED_KINDS or not is_named(message.fact):
+            self.notify("People, organisations, places and dates can be looked up.", timeout=3)
+            return
+        current = self.article.id if self.article is not None else None
+        screen = MentionsScreen(message.kind, message.fact, self.library, self.analyzer, current)
+        self.app.push_screen(screen, self._mention_chosen)
+
+    def _mention_chosen(self, article_id: str | None) -> None:
+        """Back from the mentions screen: open the chosen article."""
+        if article_id:
+            self.open_article(article_id)
+
+    def _mentions_of(self, kind: FactKind, fact: Fact) -> list[Entity]:
+        reader = self.query_one(ArticleView)
+        if kind in ("quantities", "statements") or not is_named(fact):
+            text = fact["sentence"] if is_statement(fact) else fact["text"] if is_quantity(fact) else ""
+            start = fact.get("first", -1)
+            if start < 0 or reader.article is None:
+                return []
+            return [Entity(start, min(start + len(text), len(reader.article.body)), "", text)]
+        names = {fact["name"], *fact["variants"]}
+        group = group_of(fact["label"]) if fact["label"] else None
+        return [
+            e
+            for e in reader.entities
+            if e.text in names and (group is None or group_of(e.label) == group)
+        ]
+
+    def action_mention(self, step: int) -> None:
+        """Jump to the next (1) or previous (-1) mention of the chosen fact."""
+        if not self.mentions:
+            self.notify("Choose a fact in the sidebar first (Tab to it).", timeout=3)
+            return
+        self.mention_index = (self.mention_index + step) % len(self.mentions)
+        self.query_one(ArticleView).focus_mention(self.mentions[self.mention_index])
+        self.sub_title = f"mention {self.mention_index + 1} of {len(self.mentions)}"
+
+    # ----- actions ------------------------------------------------------------------------------
+    def action_bookmark(self) -> None:
+        """Bookmark or un-bookmark the open article."""
+        if self.article is None:
+            self.notify("Open an article first.", severity="warning")
+            return
+        try:
+            added = self.bookmarks.toggle(self.article.id, self.article.title, self.article.source)
+        except BookmarkError as exc:
+            added = self.bookmarks.is_bookmarked(self.article.id)
+            self.notify(str(exc), title="Bookmarks", severity="error", timeout=10)
+        else:
+            self.notify("Bookmarked." if added else "Bookmark removed.", timeout=2)
+        for note in self.bookmarks.take_messages():
+            self.notify(note, title="Bookmarks", severity="warning", timeout=10)
+        self.query_one(ArticleList).set_bookmarked(self._bookmarked_ids())
+
+    def action_bookmarks(self) -> None:
+        """The bookmarks screen."""
+        from tui.ui.screens.bookmarks import BookmarksScreen
+
+        self.app.push_screen(BookmarksScreen(self.bookmarks, self.library), self._bookmark_chosen)
+
+    def _bookmark_chosen(self, article_id: str | None) -> None:
+        """Back from the bookmarks screen: open the chosen article, refresh the list's marks."""
+        articles = self.query_one(ArticleList)
+        articles.set_bookmarked(self._bookmarked_ids())
+        if article_id:
+            self.open_article(article_id)
+            articles.select_id(article_id)
+            self._start_reading()
+
+    def action_export(self) -> None:
+        """Export the open article: choose a format, then where to write it."""
+        if self.article is None:
+            self.notify("Open an article first.", severity="warning")
+            return
+        self.app.push_screen(ExportScreen(), self._export_format_chosen)
+
+    def _export_format_chosen(self, fmt: str | None) -> None:
+        if fmt is None or self.article is None:
+            return
+        article = self.article
+        name = f"{slug(article.title)}-{article.id}.{extension(fmt)}"
+        default = export_folder() / name
+        reader = self.query_one(ArticleView)
+        analysis = reader.analysis if reader.analysis is not None else plain_analysis(article, "")
+
+        def write(answer: str) -> str | None:
+            """Write the export; the error to show in the dialog, or None when it is written."""
+            path = export_target(answer, name)
+            try:
+                write_new_file(path, export(article, analysis, fmt))
+            except FileExistsError:
+                return f"{path} exists; nothing was written. Choose another name."
+            except OSError as exc:
+                return f"Could not write {path}: {exc.strerror or exc}"
+            self.notify(f"Exported to {path}", title="Export", timeout=10)
+            return None
+
+        prompt = TextPrompt(
+            f"Export as {fmt} to",
+            str(default),
+            hint="Enter writes it (a folder: into it; never over a file) · Esc cancels",
+            check=write,
+        )
+        self.app.push_screen(prompt)
+
+    def action_open_link(self) -> None:
+        """Open the article's web link; over SSH copy it to the local clipboard (OSC 52) instead."""
+        url = safe_url(self.article.url if self.article else None)
+        if url is None:
+            self.notify("This article has no web link.", severity="warning")
+            return
+        if open_url_action(url, os.environ) == "osc52":
+            self.app.copy_to_clipboard(url)
+            self.notify(f"Link copied to your clipboard: {url}", title="Link", timeout=10)
+        else:
+            self.notify(f"Opening {url}", title="Link", timeout=5)
+            import webbrowser  # only here: it costs 15 ms at start-up
+
+            self.run_worker(lambda: webbrowser.open(url), thread=True, exit_on_error=False)
+
+    def action_toggle_facts(self) -> None:
+        """Show or hide the facts sidebar (it folds away on narrow terminals)."""
+        if self.has_class("-narrow"):
+            self.toggle_class("-show-facts")
+        else:
+            self.toggle_class("-hide-facts")
+            self.hide_facts = self.has_class("-hide-facts")
+            self._changed()
+        sidebar = self.query_one(FactsSidebar)
+        shown = bool(self.query_one("#facts-pane").display)
+        if self.has_class("-narrow") and self.has_class("-show-facts"):
+            sidebar.focus()
+        elif not shown:
+            self._facts_closed(sidebar.has_focus)
+
+    def _facts_closed(self, had_focus: bool) -> None:
+        """The facts went away: so do the mentions they chose, and the focus goes back to reading."""
+        if self.mentions:
+            self.mentions, self.mention_index = [], -1
+            self.sub_title = self.model_status
+        if self.has_class("-tiny") and self.article is not None:
+            self._start_reading()  # the facts were the article's: back to it, not to the list
+        elif had_focus:
+            self._focus_main()
+
+    def _focus_main(self) -> None:
+        """Focus what the user reads now: the article (tiny terminals, reading) or the list."""
+        if self.has_class("-tiny") and self.has_class("-reading"):
+            self.query_one("#article-scroll").focus()
+        else:
+            self.query_one(ArticleList).focus()
+
+    def action_sort(self) -> None:
+        """Cycle the list's order: date, title, source."""
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        if not self._searching:
+            self._show_summaries(self.library.summaries(self.sort))
+        self.notify(f"Sorted by {self.sort}.", timeout=2)
+        self._changed()
+
+    def action_search(self) -> None:
+        """Open the search box above the list."""
+        self.remove_class("-reading")
+        search = self.query_one("#search", Input)
+        search.display = True
+        self.set_focus(search)  # now, not via call_later: see the "/" binding
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        query = event.value.strip()
+        self._searching = query
+        if not query:
+            self._show_summaries(self.library.summaries(self.sort))
+            return
+        hits = self.library.search(query)
+        self._show_summaries([hit.summary for hit in hits], {hit.summary.id: hit for hit in hits})
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the search box opens the first result (the list keeps the focus after)."""
+        articles = self.query_one(ArticleList)
+        articles.focus()
+        if self._searching and articles.summaries:
+            articles.highlighted = 0
+            articles.action_select()
+
+    async def action_back(self) -> None:
+        """Esc: close the search, or go back from the article to the list."""
+        search = self.query_one("#search", Input)
+        if search.display and (search.has_focus or self._searching):
+            search.value = ""
+            search.display = False
+            self._searching = ""
+            self._show_summaries(self.library.summaries(self.sort))
+            self.query_one(ArticleList).focus()
+            return
+        self.remove_class("-reading")
+        self.query_one(ArticleList).focus()
+
+    def action_toggle_group(self, index: int) -> None:
+        """Hide or show the highlighting of one group of entity labels (remembered)."""
+        group = GROUP_NAMES[index]
+        self.hidden_groups ^= {group}
+        self._apply_palette()
+        shown = "hidden" if group in self.hidden_groups else "shown"
+        self.notify(f"{group}: {shown}.", timeout=2)
+        self._changed()
+
+    def action_part(self, delta: int) -> None:
+        """Previous/next part of a very long article."""
+        if not self.query_one(ArticleView).go_part(delta):
+            self.app.bell()
+
+
+def slug(title: str) -> str:
+    """A file-name-safe short form of a title."""
+    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:60] or "article"
+
