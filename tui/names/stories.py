@@ -1,0 +1,225 @@
+"""Stories: articles from different sources about the same event, grouped by the names they share
+and by their dates.
+
+Each article is a vector of its people, organisations and places, weighted so that rare names say
+more (IDF over the library), names said often in the article more than names said once, and places
+less than people and organisations (a city hosts many unrelated events). An article joins the story
+whose name vector is closest (cosine) among the stories within `WINDOW_DAYS` of its date, if that
+similarity reaches `THRESHOLD`; otherwise it starts a story. So a different event weeks later
+involving the same organisation is a different story. Placement is incremental: new articles join
+or start stories, nothing already placed moves; the tables live in the names index (cache dir) and
+are rebuilt with it. Every indexed article is in exactly one story.
+"""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+
+# Tuned on tests/data/stories (see tests/unit/names/test_story_eval.py for the figures).
+THRESHOLD = 0.25
+WINDOW_DAYS = 3
+# An undated article can only join a story on a much closer match.
+UNDATED_THRESHOLD = 0.5
+KIND_WEIGHTS = {"PERSON": 1.0, "ORG": 1.0, "NORP": 0.4, "GPE": 0.5, "LOC": 0.5, "FAC": 0.7}
+MAX_ENTITIES = 6
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS stories (
+    id INTEGER PRIMARY KEY,
+    first_day INTEGER,
+    last_day INTEGER,
+    size INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS stories_by_day ON stories (last_day);
+CREATE TABLE IF NOT EXISTS story_articles (
+    article_id TEXT PRIMARY KEY,
+    story_id INTEGER NOT NULL,
+    vector TEXT NOT NULL            -- "key\\tweight" lines: what the article added to its story
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS story_articles_by_story ON story_articles (story_id);
+CREATE TABLE IF NOT EXISTS story_keys (
+    key TEXT NOT NULL,
+    story_id INTEGER NOT NULL,
+    weight REAL NOT NULL,
+    PRIMARY KEY (key, story_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS story_keys_by_story ON story_keys (story_id);
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """One story: its articles oldest first, its main names, first and last publication."""
+
+    id: int
+    title: str
+    articles: tuple[str, ...]
+    sources: int
+    keys: tuple[str, ...]
+    entities: tuple[str, ...]
+    first: str | None
+    last: str | None
+
+    def named(self, shown: Mapping[str, tuple[str, str]]) -> Story:
+        """With entity display names (from the names index)."""
+        return replace(self, entities=tuple(shown.get(key, (key, ""))[0] for key in self.keys))
+
+
+def _vector(conn: sqlite3.Connection, article_id: str, total: int) -> dict[str, float]:
+    rows = conn.execute(
+        "SELECT m.key, n.label, n.articles, sum(m.mentions) FROM mentions m "
+        "JOIN names n ON n.key = m.key WHERE m.article_id = ? GROUP BY m.key",
+        (article_id,),
+    ).fetchall()
+    vector: dict[str, float] = {}
+    for key, label, articles, mentions in rows:
+        rarity = math.log(1.0 + total / max(int(articles), 1))
+        vector[str(key)] = rarity * (1.0 + math.log(max(int(mentions), 1))) * KIND_WEIGHTS.get(label, 0.5)
+    return vector
+
+
+def _cosine(first: Mapping[str, float], second: Mapping[str, float]) -> float:
+    dot = sum(weight * second.get(key, 0.0) for key, weight in first.items())
+    norms = math.sqrt(sum(w * w for w in first.values())) * math.sqrt(sum(w * w for w in second.values()))
+    return dot / norms if norms else 0.0
+
+
+def _candidates(conn: sqlite3.Connection, keys: Sequence[str], day: int | None) -> list[int]:
+    marks = ",".join("?" * len(keys))
+    sql = (
+        f"SELECT DISTINCT k.story_id FROM story_keys k JOIN stories s ON s.id = k.story_id "
+        f"WHERE k.key IN ({marks})"
+    )
+    params: list[object] = list(keys)
+    if day is not None:
+        sql += " AND s.first_day IS NOT NULL AND s.first_day - ? <= ? AND ? <= s.last_day + ?"
+        params += [WINDOW_DAYS, day, day, WINDOW_DAYS]
+    return [int(row[0]) for row in conn.execute(sql, params)]
+
+
+def place(conn: sqlite3.Connection, article_ids: Iterable[str]) -> None:
+    """Put these (indexed, not yet placed) articles into stories, oldest first."""
+    ids = list(article_ids)
+    if not ids:
+        return
+    total = int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+    marks = ",".join("?" * len(ids))
+    rows = conn.execute(
+        f"SELECT article_id, day FROM articles WHERE article_id IN ({marks}) "
+        "ORDER BY day IS NULL, day, article_id",
+        ids,
+    ).fetchall()
+    for article_id, day in rows:
+        vector = _vector(conn, article_id, total)
+        best, best_score = None, 0.0
+        if vector:
+            for story_id in _candidates(conn, sorted(vector), day):
+                story = dict(
+                    conn.execute("SELECT key, weight FROM story_keys WHERE story_id = ?", (story_id,))
+                )
+                score = _cosine(vector, story)
+                if score > best_score:
+                    best, best_score = story_id, score
+        needed = THRESHOLD if day is not None else UNDATED_THRESHOLD
+        if best is None or best_score < needed:
+            best = int(
+                conn.execute(
+                    "INSERT INTO stories (first_day, last_day, size) VALUES (?, ?, 0)", (day, day)
+                ).lastrowid
+                or 0
+            )
+        conn.execute(
+            "UPDATE stories SET size = size + 1, "
+            "first_day = min(coalesce(first_day, ?), coalesce(?, first_day)), "
+            "last_day = max(coalesce(last_day, ?), coalesce(?, last_day)) WHERE id = ?",
+            (day, day, day, day, best),
+        )
+        conn.execute(
+            "INSERT OR REPLACE INTO story_articles VALUES (?, ?, ?)",
+            (article_id, best, "\n".join(f"{k}\t{w!r}" for k, w in sorted(vector.items()))),
+        )
+        conn.executemany(
+            "INSERT INTO story_keys VALUES (?, ?, ?) ON CONFLICT (key, story_id) "
+            "DO UPDATE SET weight = weight + excluded.weight",
+            [(key, best, weight) for key, weight in vector.items()],
+        )
+
+
+def remove(conn: sqlite3.Connection, article_ids: Iterable[str]) -> None:
+    """Take articles out of their stories (a story left empty is deleted)."""
+    for article_id in article_ids:
+        row = conn.execute(
+            "SELECT story_id, vector FROM story_articles WHERE article_id = ?", (article_id,)
+        ).fetchone()
+        if row is None:
+            continue
+        story_id, vector = int(row[0]), str(row[1])
+        conn.execute("DELETE FROM story_articles WHERE article_id = ?", (article_id,))
+        for line in vector.splitlines():
+            key, _, weight = line.partition("\t")
+            conn.execute(
+                "UPDATE story_keys SET weight = weight - ? WHERE key = ? AND story_id = ?",
+                (float(weight), key, story_id),
+            )
+        conn.execute("DELETE FROM story_keys WHERE story_id = ? AND weight <= 1e-9", (story_id,))
+        left = conn.execute(
+            "SELECT count(*), min(a.day), max(a.day) FROM story_articles s "
+            "JOIN articles a ON a.article_id = s.article_id WHERE s.story_id = ?",
+            (story_id,),
+        ).fetchone()
+        if not left[0]:
+            conn.execute("DELETE FROM stories WHERE id = ?", (story_id,))
+            conn.execute("DELETE FROM story_keys WHERE story_id = ?", (story_id,))
+        else:
+            conn.execute(
+                "UPDATE stories SET size = ?, first_day = ?, last_day = ? WHERE id = ?",
+                (left[0], left[1], left[2], story_id),
+            )
+
+
+def list_stories(conn: sqlite3.Connection, since_day: int | None) -> list[Story]:
+    """Every story (whose last day is `since_day` or later, undated ones kept), newest first."""
+    sql = (
+        "SELECT s.id, sa.article_id, a.title, a.source, a.published, a.day FROM stories s "
+        "JOIN story_articles sa ON sa.story_id = s.id JOIN articles a ON a.article_id = sa.article_id"
+    )
+    params: list[object] = []
+    if since_day is not None:
+        sql += " WHERE s.last_day IS NULL OR s.last_day >= ?"
+        params.append(since_day)
+    members: dict[int, list[tuple[int | None, str, str, str, str | None]]] = {}
+    for story_id, article_id, title, source, published, day in conn.execute(sql, params):
+        members.setdefault(int(story_id), []).append((day, published or "", article_id, title, source))
+    keys: dict[int, list[tuple[float, str]]] = {}
+    if members:
+        wanted = sorted(members)
+        for start in range(0, len(wanted), 500):
+            part = wanted[start : start + 500]
+            for key, story_id, weight in conn.execute(
+                "SELECT key, story_id, weight FROM story_keys "
+                f"WHERE story_id IN ({','.join('?' * len(part))})",
+                part,
+            ):
+                keys.setdefault(int(story_id), []).append((float(weight), str(key)))
+    stories = []
+    for story_id, items in members.items():
+        items.sort(key=lambda item: (item[0] is None, item[0] or 0, item[1], item[2]))
+        dated = [item[1] for item in items if item[1]]
+        top = sorted(keys.get(story_id, []), key=lambda pair: (-pair[0], pair[1]))[:MAX_ENTITIES]
+        stories.append(
+            Story(
+                story_id,
+                items[0][3],
+                tuple(item[2] for item in items),
+                len({item[4] for item in items}),
+                tuple(key for _, key in top),
+                (),
+                min(dated) if dated else None,
+                max(dated) if dated else None,
+            )
+        )
+    stories.sort(key=lambda s: (s.last is not None, s.last or "", len(s.articles), -s.id), reverse=True)
+    return stories
