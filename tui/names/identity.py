@@ -49,6 +49,8 @@ LABEL_WORDS = {
 }
 KIND_WORDS = {"people": "a person", "organizations": "an organisation", "places": "a place"}
 _POSSESSIVE = re.compile(r"['’]s$")
+# A wire dateline the model took into the name: "DUBLIN — Kestrel Airlines".
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]+ [—–-]+ (?=\S)")
 
 
 def normalize_label(text: str) -> str:
@@ -95,7 +97,7 @@ def article_names(facts: Mapping[str, Iterable[Mapping[str, Any]]]) -> list[Loca
     found: dict[str, LocalName] = {}
     for kind in NAME_KINDS:
         for fact in facts.get(kind, []):
-            name = " ".join(str(fact.get("name", "")).split())
+            name = _DATELINE.sub("", " ".join(str(fact.get("name", "")).split()))
             label = str(fact.get("label", "")) or _LABEL_OF_KIND[kind]
             raw = identity_key(name, label)
             if not raw:
@@ -113,15 +115,21 @@ def article_names(facts: Mapping[str, Iterable[Mapping[str, Any]]]) -> list[Loca
             )
             old = found.get(raw)
             found[raw] = entry if old is None else _combine(old, entry)
-    # Bare surnames: resolve inside this article only when exactly one full name ends with it.
+    # Bare surnames resolve inside this article only when exactly one full name ends with them;
+    # a one-word organisation ("Kestrel") when exactly one longer one starts with it.
     full_people = [n for n in found.values() if n.label == "PERSON" and len(n.raw.split()) > 1]
+    long_orgs = [n for n in found.values() if kind_of(n.label) == "organizations" and len(n.raw.split()) > 1]
     resolved: dict[str, LocalName] = {}
     for entry in found.values():
         key = entry.raw
-        if entry.label == "PERSON" and len(key.split()) == 1:
+        if len(key.split()) == 1 and entry.label == "PERSON":
             owners = [n for n in full_people if n.raw.split()[-1] == key]
-            if len(owners) == 1:
-                key = owners[0].raw
+        elif len(key.split()) == 1 and kind_of(entry.label) == "organizations":
+            owners = [n for n in long_orgs if n.raw.split()[0] == key]
+        else:
+            owners = []
+        if len(owners) == 1:
+            key = owners[0].raw
         resolved[entry.raw] = LocalName(
             key, entry.raw, entry.name, entry.label, entry.mentions, entry.first, entry.variants
         )

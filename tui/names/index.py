@@ -270,14 +270,13 @@ class NameIndex:
                 item.source,
             ),
         )
-        touched: set[str] = set()
+        rows = []
         for local in article_names(item.facts):
             first = local.first
             if first is None or not item.body[first:].strip():
                 first = first_mention(item.body, local.variants)
             sentence = sentence_at(item.body, first) if first is not None else ""
-            conn.execute(
-                "INSERT OR REPLACE INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            rows.append(
                 (
                     local.key,
                     item.article_id,
@@ -287,10 +286,10 @@ class NameIndex:
                     local.mentions,
                     first,
                     sentence,
-                ),
+                )
             )
-            touched.add(local.key)
-        return touched
+        conn.executemany("INSERT OR REPLACE INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        return {row[0] for row in rows}
 
     @staticmethod
     def _update_names(conn: sqlite3.Connection, keys: Iterable[str]) -> None:

@@ -31,7 +31,9 @@ CREATE TABLE IF NOT EXISTS stories (
     id INTEGER PRIMARY KEY,
     first_day INTEGER,
     last_day INTEGER,
-    size INTEGER NOT NULL
+    size INTEGER NOT NULL,
+    norm REAL NOT NULL DEFAULT 0,   -- length of the story's name vector
+    top TEXT NOT NULL DEFAULT ''    -- its heaviest keys, tab-separated
 );
 CREATE INDEX IF NOT EXISTS stories_by_day ON stories (last_day);
 CREATE TABLE IF NOT EXISTS story_articles (
@@ -43,9 +45,11 @@ CREATE INDEX IF NOT EXISTS story_articles_by_story ON story_articles (story_id);
 CREATE TABLE IF NOT EXISTS story_keys (
     key TEXT NOT NULL,
     story_id INTEGER NOT NULL,
+    last_day INTEGER,               -- the story's, so candidates are found by key and date at once
     weight REAL NOT NULL,
     PRIMARY KEY (key, story_id)
 ) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS story_keys_by_day ON story_keys (key, last_day);
 CREATE INDEX IF NOT EXISTS story_keys_by_story ON story_keys (story_id);
 """
 
@@ -81,23 +85,51 @@ def _vector(conn: sqlite3.Connection, article_id: str, total: int) -> dict[str, 
     return vector
 
 
-def _cosine(first: Mapping[str, float], second: Mapping[str, float]) -> float:
-    dot = sum(weight * second.get(key, 0.0) for key, weight in first.items())
-    norms = math.sqrt(sum(w * w for w in first.values())) * math.sqrt(sum(w * w for w in second.values()))
-    return dot / norms if norms else 0.0
-
-
-def _candidates(conn: sqlite3.Connection, keys: Sequence[str], day: int | None) -> list[int]:
-    marks = ",".join("?" * len(keys))
+def _best_story(
+    conn: sqlite3.Connection, vector: Mapping[str, float], day: int | None
+) -> tuple[int | None, float]:
+    """The story closest to `vector` (cosine) among those within the window, and the score."""
+    norm = math.sqrt(sum(w * w for w in vector.values()))
+    if not vector or not norm:
+        return None, 0.0
+    values = ",".join("(?, ?)" for _ in vector)
+    params: list[object] = [item for pair in vector.items() for item in pair]
     sql = (
-        f"SELECT DISTINCT k.story_id FROM story_keys k JOIN stories s ON s.id = k.story_id "
-        f"WHERE k.key IN ({marks})"
+        f"WITH v(key, w) AS (VALUES {values}) "
+        "SELECT k.story_id, sum(k.weight * v.w) / s.norm AS score FROM v "
+        "JOIN story_keys k ON k.key = v.key "
     )
-    params: list[object] = list(keys)
     if day is not None:
-        sql += " AND s.first_day IS NOT NULL AND s.first_day - ? <= ? AND ? <= s.last_day + ?"
-        params += [WINDOW_DAYS, day, day, WINDOW_DAYS]
-    return [int(row[0]) for row in conn.execute(sql, params)]
+        sql += "AND k.last_day >= ? JOIN stories s ON s.id = k.story_id AND s.first_day <= ? "
+        params += [day - WINDOW_DAYS, day + WINDOW_DAYS]
+    else:
+        sql += "JOIN stories s ON s.id = k.story_id "
+    sql += "WHERE s.norm > 0 GROUP BY k.story_id ORDER BY score DESC, k.story_id LIMIT 1"
+    row = conn.execute(sql, params).fetchone()
+    return (None, 0.0) if row is None else (int(row[0]), float(row[1]) / norm)
+
+
+def _refresh_story(conn: sqlite3.Connection, story_id: int) -> None:
+    """Recompute a story's vector length, heaviest keys and dates after a change."""
+    keys = conn.execute(
+        "SELECT key, weight FROM story_keys WHERE story_id = ? ORDER BY weight DESC, key", (story_id,)
+    ).fetchall()
+    days = conn.execute(
+        "SELECT count(*), min(a.day), max(a.day) FROM story_articles s "
+        "JOIN articles a ON a.article_id = s.article_id WHERE s.story_id = ?",
+        (story_id,),
+    ).fetchone()
+    if not days[0]:
+        conn.execute("DELETE FROM stories WHERE id = ?", (story_id,))
+        conn.execute("DELETE FROM story_keys WHERE story_id = ?", (story_id,))
+        return
+    norm = math.sqrt(sum(float(w) ** 2 for _, w in keys))
+    top = "\t".join(str(key) for key, _ in keys[:MAX_ENTITIES])
+    conn.execute(
+        "UPDATE stories SET size = ?, first_day = ?, last_day = ?, norm = ?, top = ? WHERE id = ?",
+        (days[0], days[1], days[2], norm, top, story_id),
+    )
+    conn.execute("UPDATE story_keys SET last_day = ? WHERE story_id = ?", (days[2], story_id))
 
 
 def place(conn: sqlite3.Connection, article_ids: Iterable[str]) -> None:
@@ -114,38 +146,23 @@ def place(conn: sqlite3.Connection, article_ids: Iterable[str]) -> None:
     ).fetchall()
     for article_id, day in rows:
         vector = _vector(conn, article_id, total)
-        best, best_score = None, 0.0
-        if vector:
-            for story_id in _candidates(conn, sorted(vector), day):
-                story = dict(
-                    conn.execute("SELECT key, weight FROM story_keys WHERE story_id = ?", (story_id,))
-                )
-                score = _cosine(vector, story)
-                if score > best_score:
-                    best, best_score = story_id, score
+        best, score = _best_story(conn, vector, day)
         needed = THRESHOLD if day is not None else UNDATED_THRESHOLD
-        if best is None or best_score < needed:
-            best = int(
-                conn.execute(
-                    "INSERT INTO stories (first_day, last_day, size) VALUES (?, ?, 0)", (day, day)
-                ).lastrowid
-                or 0
+        if best is None or score < needed:
+            cursor = conn.execute(
+                "INSERT INTO stories (first_day, last_day, size) VALUES (?, ?, 0)", (day, day)
             )
-        conn.execute(
-            "UPDATE stories SET size = size + 1, "
-            "first_day = min(coalesce(first_day, ?), coalesce(?, first_day)), "
-            "last_day = max(coalesce(last_day, ?), coalesce(?, last_day)) WHERE id = ?",
-            (day, day, day, day, best),
-        )
+            best = int(cursor.lastrowid or 0)
         conn.execute(
             "INSERT OR REPLACE INTO story_articles VALUES (?, ?, ?)",
             (article_id, best, "\n".join(f"{k}\t{w!r}" for k, w in sorted(vector.items()))),
         )
         conn.executemany(
-            "INSERT INTO story_keys VALUES (?, ?, ?) ON CONFLICT (key, story_id) "
+            "INSERT INTO story_keys VALUES (?, ?, NULL, ?) ON CONFLICT (key, story_id) "
             "DO UPDATE SET weight = weight + excluded.weight",
             [(key, best, weight) for key, weight in vector.items()],
         )
+        _refresh_story(conn, best)
 
 
 def remove(conn: sqlite3.Connection, article_ids: Iterable[str]) -> None:
@@ -165,19 +182,7 @@ def remove(conn: sqlite3.Connection, article_ids: Iterable[str]) -> None:
                 (float(weight), key, story_id),
             )
         conn.execute("DELETE FROM story_keys WHERE story_id = ? AND weight <= 1e-9", (story_id,))
-        left = conn.execute(
-            "SELECT count(*), min(a.day), max(a.day) FROM story_articles s "
-            "JOIN articles a ON a.article_id = s.article_id WHERE s.story_id = ?",
-            (story_id,),
-        ).fetchone()
-        if not left[0]:
-            conn.execute("DELETE FROM stories WHERE id = ?", (story_id,))
-            conn.execute("DELETE FROM story_keys WHERE story_id = ?", (story_id,))
-        else:
-            conn.execute(
-                "UPDATE stories SET size = ?, first_day = ?, last_day = ? WHERE id = ?",
-                (left[0], left[1], left[2], story_id),
-            )
+        _refresh_story(conn, story_id)
 
 
 def list_stories(conn: sqlite3.Connection, since_day: int | None) -> list[Story]:
@@ -193,29 +198,19 @@ def list_stories(conn: sqlite3.Connection, since_day: int | None) -> list[Story]
     members: dict[int, list[tuple[int | None, str, str, str, str | None]]] = {}
     for story_id, article_id, title, source, published, day in conn.execute(sql, params):
         members.setdefault(int(story_id), []).append((day, published or "", article_id, title, source))
-    keys: dict[int, list[tuple[float, str]]] = {}
-    if members:
-        wanted = sorted(members)
-        for start in range(0, len(wanted), 500):
-            part = wanted[start : start + 500]
-            for key, story_id, weight in conn.execute(
-                "SELECT key, story_id, weight FROM story_keys "
-                f"WHERE story_id IN ({','.join('?' * len(part))})",
-                part,
-            ):
-                keys.setdefault(int(story_id), []).append((float(weight), str(key)))
+    tops = dict(conn.execute("SELECT id, top FROM stories").fetchall()) if members else {}
     stories = []
     for story_id, items in members.items():
         items.sort(key=lambda item: (item[0] is None, item[0] or 0, item[1], item[2]))
         dated = [item[1] for item in items if item[1]]
-        top = sorted(keys.get(story_id, []), key=lambda pair: (-pair[0], pair[1]))[:MAX_ENTITIES]
+        top = [key for key in str(tops.get(story_id, "")).split("\t") if key]
         stories.append(
             Story(
                 story_id,
                 items[0][3],
                 tuple(item[2] for item in items),
                 len({item[4] for item in items}),
-                tuple(key for _, key in top),
+                tuple(top),
                 (),
                 min(dated) if dated else None,
                 max(dated) if dated else None,
