@@ -84,19 +84,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--count", type=int, default=10_000)
     parser.add_argument("--days", type=int, default=120)
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--keep", type=Path, metavar="DIR",
+                        help="build the index in DIR and keep it; reuse it if it is there")
     args = parser.parse_args(argv)
-    items = synthetic(args.count, args.days)
-    with tempfile.TemporaryDirectory() as cache:
-        index = NameIndex(Path(cache))
-        begin = time.perf_counter()
-        for first in range(0, len(items), 200):
-            index.add_articles(items[first : first + 200])
-        print(f"names index of {index.indexed_count():,} articles built in "
-              f"{time.perf_counter() - begin:.1f} s (batches of 200, stories placed as they come)")
-        extra = synthetic(20, 3, start=args.count)
+    with tempfile.TemporaryDirectory() as temp:
+        index = NameIndex(args.keep or Path(temp))
+        if index.indexed_count() < args.count:
+            items = synthetic(args.count, args.days)
+            begin = time.perf_counter()
+            for first in range(0, len(items), 200):
+                index.add_articles(items[first : first + 200])
+            print(f"names index of {index.indexed_count():,} articles built in "
+                  f"{time.perf_counter() - begin:.1f} s (batches of 200, stories placed as they come)",
+                  flush=True)
+        extra = synthetic(20, 3, start=args.count + index.indexed_count())
         begin = time.perf_counter()
         index.add_articles(extra)
         print(f"20 new articles added (index, names, stories): {(time.perf_counter() - begin) * 1000:.0f} ms")
+        index.remove_articles(item.article_id for item in extra)
         people = index.in_the_news(args.days).people
         busiest = people[0].name if people else "John Kerry"
         follows = [(p.name, None) for p in people[:10]]

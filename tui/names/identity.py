@@ -122,12 +122,12 @@ def article_names(facts: Mapping[str, Iterable[Mapping[str, Any]]]) -> list[Loca
     resolved: dict[str, LocalName] = {}
     for entry in found.values():
         key = entry.raw
+        owners: list[LocalName] = []
         if len(key.split()) == 1 and entry.label == "PERSON":
             owners = [n for n in full_people if n.raw.split()[-1] == key]
-        elif len(key.split()) == 1 and kind_of(entry.label) == "organizations":
+        if len(key.split()) == 1 and not owners and entry.label in ("ORG", "NORP", "PERSON"):
+            # The model often calls a lone "Kestrel" a person beside "Kestrel Airlines".
             owners = [n for n in long_orgs if n.raw.split()[0] == key]
-        else:
-            owners = []
         if len(owners) == 1:
             key = owners[0].raw
         resolved[entry.raw] = LocalName(

@@ -61,6 +61,18 @@ CREATE TABLE IF NOT EXISTS mentions (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS mentions_by_article ON mentions (article_id);
 CREATE INDEX IF NOT EXISTS mentions_by_raw ON mentions (raw);
+CREATE TABLE IF NOT EXISTS name_votes (  -- kept up to date row by row: names are recounted cheaply
+    key TEXT NOT NULL,
+    own INTEGER NOT NULL,           -- 1 when the spelling is the key's own (not a resolved surname)
+    name TEXT NOT NULL,
+    label TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (key, own, name, label)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS name_totals (
+    key TEXT PRIMARY KEY,
+    articles INTEGER NOT NULL
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS names (
     key TEXT PRIMARY KEY,
     name TEXT NOT NULL,             -- the spelling most articles use
@@ -184,6 +196,28 @@ def _spelling(key: str, spellings: Counter[tuple[bool, str]]) -> str:
     return best[1]
 
 
+def _count(conn: sqlite3.Connection, rows: Sequence[tuple[str, str, str, str, str]], step: int) -> None:
+    """Add (step 1) or take away (-1) mention rows (key, article, raw, name, label) from the votes
+    and the per-key article totals."""
+    votes: Counter[tuple[str, int, str, str]] = Counter()
+    for key, _, raw, name, label in rows:
+        votes[(key, int(raw == key), name, label)] += step
+    conn.executemany(
+        "INSERT INTO name_votes VALUES (?, ?, ?, ?, ?) ON CONFLICT (key, own, name, label) "
+        "DO UPDATE SET n = n + excluded.n",
+        [(*vote, n) for vote, n in votes.items()],
+    )
+    totals = Counter(key for key, _ in {(key, article_id) for key, article_id, *_ in rows})
+    conn.executemany(
+        "INSERT INTO name_totals VALUES (?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET articles = articles + excluded.articles",
+        [(key, step * n) for key, n in totals.items()],
+    )
+    if step < 0:
+        conn.execute("DELETE FROM name_votes WHERE n <= 0")
+        conn.execute("DELETE FROM name_totals WHERE articles <= 0")
+
+
 def _marks(count: int) -> str:
     return ",".join("?" * count)
 
@@ -248,10 +282,11 @@ class NameIndex:
         touched: set[str] = set()
         for part in _chunks(ids):
             marks = _marks(len(part))
-            touched |= {
-                str(row[0])
-                for row in conn.execute(f"SELECT key FROM mentions WHERE article_id IN ({marks})", part)
-            }
+            rows = conn.execute(
+                f"SELECT key, article_id, raw, name, label FROM mentions WHERE article_id IN ({marks})", part
+            ).fetchall()
+            _count(conn, rows, -1)
+            touched |= {str(row[0]) for row in rows}
             conn.execute(f"DELETE FROM mentions WHERE article_id IN ({marks})", part)
             conn.execute(f"DELETE FROM articles WHERE article_id IN ({marks})", part)
         story_store.remove(conn, ids)
@@ -289,34 +324,35 @@ class NameIndex:
                 )
             )
         conn.executemany("INSERT OR REPLACE INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        _count(
+            conn, [(key, article_id, raw, name, label) for key, article_id, raw, name, label, *_ in rows], 1
+        )
         return {row[0] for row in rows}
 
     @staticmethod
     def _update_names(conn: sqlite3.Connection, keys: Iterable[str]) -> None:
-        """Recount the library-wide name, label and article count of these keys."""
+        """Recount the library-wide name, label and article count of these keys (from the votes)."""
         for part in _chunks(sorted(keys)):
             marks = _marks(len(part))
             conn.execute(f"DELETE FROM names WHERE key IN ({marks})", part)
             labels: dict[str, Counter[str]] = defaultdict(Counter)
             spellings: dict[str, Counter[tuple[bool, str]]] = defaultdict(Counter)
-            for key, raw, name, label, count in conn.execute(
-                "SELECT key, raw, name, label, count(*) FROM mentions "
-                f"WHERE key IN ({marks}) GROUP BY key, raw, name, label",
-                part,
+            for key, own, name, label, count in conn.execute(
+                f"SELECT key, own, name, label, n FROM name_votes WHERE key IN ({marks}) AND n > 0", part
             ):
                 labels[key][label] += count
-                spellings[key][(raw == key, name)] += count
-            totals = dict(
-                conn.execute(
-                    "SELECT key, count(DISTINCT article_id) FROM mentions "
-                    f"WHERE key IN ({marks}) GROUP BY key",
-                    part,
-                ).fetchall()
+                spellings[key][(bool(own), name)] += count
+            totals = conn.execute(
+                f"SELECT key, articles FROM name_totals WHERE key IN ({marks}) AND articles > 0", part
+            ).fetchall()
+            conn.executemany(
+                "INSERT INTO names VALUES (?, ?, ?, ?)",
+                [
+                    (key, _spelling(key, spellings[key]), majority_label(labels[key]), int(total))
+                    for key, total in totals
+                    if labels[key]
+                ],
             )
-            rows = []
-            for key, total in totals.items():
-                rows.append((key, _spelling(key, spellings[key]), majority_label(labels[key]), int(total)))
-            conn.executemany("INSERT INTO names VALUES (?, ?, ?, ?)", rows)
 
     def sync(
         self,
@@ -361,15 +397,26 @@ class NameIndex:
         return len(todo)
 
     # ----- identities -----------------------------------------------------------------------------
-    def identity(self, name: str) -> Identity | None:
+    def identity(self, name: str, kind: str | None = None) -> Identity | None:
         """The identity `name` refers to (by its key, after the user's merges), or None when no
-        article names it."""
+        article names it. With `kind` ("people", "organizations", "places"), only an identity of
+        that kind."""
         key = identity_key(name)
         if not key:
             return None
-        return self._identity(self.corrections.target(key), fallback=name)
+        found = self._identity(self.corrections.target(key))
+        if found is not None and kind in (None, found.kind):
+            return found
+        # A short form ("Kestrel", "Kerry") that articles resolved to a longer name: the one
+        # identity (of that kind) they all resolved it to.
+        owners = []
+        for (owner,) in self._read("SELECT DISTINCT key FROM mentions WHERE raw = ? AND key != raw", [key]):
+            candidate = self._identity(self.corrections.target(str(owner)))
+            if candidate is not None and kind in (None, candidate.kind):
+                owners.append(candidate)
+        return owners[0] if len(owners) == 1 else None
 
-    def _identity(self, key: str, fallback: str | None = None) -> Identity | None:
+    def _identity(self, key: str) -> Identity | None:
         corrections = self.corrections
         members = frozenset(corrections.merged_into(key))
         taken = frozenset(raw for member in members for raw in corrections.split_from(member))

@@ -89,8 +89,8 @@ def run_terms(index: NameIndex, terms: EntityTerms, read_state: UnreadSource | N
     ids: set[str] | None = None
     unknown: list[str] = []
     for name, kind in terms.names:
-        identity = index.identity(name)
-        if identity is None or (kind is not None and identity.kind not in (kind, None)):
+        identity = index.identity(name, kind)
+        if identity is None:
             unknown.append(name)
             ids = set()
             continue

@@ -150,3 +150,22 @@ def test_follows_add_remove_and_keep_one_per_identity(tmp_path: Path) -> None:
     assert [f.name for f in follows.load()] == ["Tokyo"]
     with pytest.raises(ValueError):
         follows.add("  ")
+
+
+def test_a_short_form_finds_the_one_identity_it_stands_for(tmp_path: Path) -> None:
+    index = NameIndex(tmp_path)
+    index.add_articles(
+        [
+            article("a1", "Ana Mendes spoke. Mendes left.", [("Ana Mendes", "PERSON"), ("Mendes", "PERSON")]),
+            article(
+                "a2", "Carlos Mendes won. Mendes smiled.", [("Carlos Mendes", "PERSON"), ("Mendes", "PERSON")]
+            ),
+            article(
+                "a3",
+                "Kestrel Airlines flew. Kestrel paid.",
+                [("Kestrel Airlines", "ORG"), ("Kestrel", "ORG")],
+            ),
+        ]
+    )
+    assert index.identity("Kestrel").name == "Kestrel Airlines"  # type: ignore[union-attr]
+    assert index.identity("Mendes") is None  # two people: never guessed
