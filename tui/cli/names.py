@@ -24,9 +24,9 @@ def err(message: str) -> None:
     print(f"dateline: {clean_line(message)}", file=sys.stderr)
 
 
-def out(line: str) -> None:
-    """One line of output, sanitised."""
-    print(clean_line(line))
+def out(line: str, indent: int = 0) -> None:
+    """One line of output, sanitised, indented by `indent` spaces."""
+    print(" " * indent + clean_line(line))
 
 
 def print_json(data: Any) -> None:
@@ -165,7 +165,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
         when = (entry.published or "undated")[:10]
         out(f"{when}  {entry.article_id}  {entry.title}  [{display_source(entry.source)}]")
         if entry.sentence:
-            out(f"    {entry.sentence}")
+            out(entry.sentence, indent=4)
     return 0
 
 
@@ -203,7 +203,7 @@ def cmd_stories(args: argparse.Namespace) -> int:
         counts = f"{plural(len(story.articles), 'article')}, {plural(story.sources, 'source')}"
         out(f"{story.title}  ({counts}, {when})")
         if story.entities:
-            out(f"    {', '.join(story.entities)}")
+            out(", ".join(story.entities), indent=4)
     return 0
 
 
@@ -287,7 +287,7 @@ def cmd_news(args: argparse.Namespace) -> int:
         out(f"{group}:")
         for n in entries:
             was = f" (was {n.previous})" if group == "rising" else ""
-            out(f"  {n.articles:>5}  {n.name}{was}")
+            out(f"{n.articles:>5}  {n.name}{was}", indent=2)
     return 0
 
 
@@ -346,7 +346,7 @@ def entity_search(query: str, as_json: bool, limit: int) -> int | None:
         for i in ids:
             out(f"{i}  {summaries[i].title}")
             if snippets.get(i, ("", []))[0]:
-                out(f"    {snippets[i][0]}")
+                out(snippets[i][0], indent=4)
     return 0 if ids else 1
 
 

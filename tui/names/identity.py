@@ -115,19 +115,22 @@ def article_names(facts: Mapping[str, Iterable[Mapping[str, Any]]]) -> list[Loca
             )
             old = found.get(raw)
             found[raw] = entry if old is None else _combine(old, entry)
-    # Bare surnames resolve inside this article only when exactly one full name ends with them;
-    # a one-word organisation ("Kestrel") when exactly one longer one starts with it.
-    full_people = [n for n in found.values() if n.label == "PERSON" and len(n.raw.split()) > 1]
-    long_orgs = [n for n in found.values() if kind_of(n.label) == "organizations" and len(n.raw.split()) > 1]
+    # Bare surnames resolve inside this article only when exactly one full name ends with them
+    # (the model may call either of the two an organisation: one of them must be a person); a
+    # one-word organisation ("Kestrel") when exactly one longer one starts with it.
+    not_places = [n for n in found.values() if kind_of(n.label) != "places" and len(n.raw.split()) > 1]
+    long_orgs = [n for n in not_places if kind_of(n.label) == "organizations"]
     resolved: dict[str, LocalName] = {}
     for entry in found.values():
         key = entry.raw
         owners: list[LocalName] = []
-        if len(key.split()) == 1 and entry.label == "PERSON":
-            owners = [n for n in full_people if n.raw.split()[-1] == key]
-        if len(key.split()) == 1 and not owners and entry.label in ("ORG", "NORP", "PERSON"):
-            # The model often calls a lone "Kestrel" a person beside "Kestrel Airlines".
-            owners = [n for n in long_orgs if n.raw.split()[0] == key]
+        if len(key.split()) == 1 and kind_of(entry.label) != "places":
+            owners = [
+                n for n in not_places if n.raw.split()[-1] == key and "PERSON" in (n.label, entry.label)
+            ]
+            if not owners and entry.label != "NORP":
+                # The model often calls a lone "Kestrel" a person beside "Kestrel Airlines".
+                owners = [n for n in long_orgs if n.raw.split()[0] == key]
         if len(owners) == 1:
             key = owners[0].raw
         resolved[entry.raw] = LocalName(

@@ -33,7 +33,7 @@ from tui.store.cache_db import CacheDatabase
 from tui.store.library import Library
 from tui.store.paths import CacheLayout
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SYNC_BATCH = 200
 _EPOCH = date(1970, 1, 1)
 

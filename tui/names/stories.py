@@ -33,9 +33,15 @@ CREATE TABLE IF NOT EXISTS stories (
     last_day INTEGER,
     size INTEGER NOT NULL,
     norm REAL NOT NULL DEFAULT 0,   -- length of the story's name vector
-    top TEXT NOT NULL DEFAULT ''    -- its heaviest keys, tab-separated
+    top TEXT NOT NULL DEFAULT '',   -- its heaviest keys, tab-separated
+    -- what the listing shows, kept with the story so that listing is one read:
+    title TEXT NOT NULL DEFAULT '',
+    articles TEXT NOT NULL DEFAULT '',  -- ids oldest first, tab-separated
+    sources INTEGER NOT NULL DEFAULT 0,
+    first TEXT,
+    last TEXT
 );
-CREATE INDEX IF NOT EXISTS stories_by_day ON stories (last_day);
+CREATE INDEX IF NOT EXISTS stories_by_day ON stories (last_day IS NULL, last_day DESC);
 CREATE TABLE IF NOT EXISTS story_articles (
     article_id TEXT PRIMARY KEY,
     story_id INTEGER NOT NULL,
@@ -68,8 +74,11 @@ class Story:
     last: str | None
 
     def named(self, shown: Mapping[str, tuple[str, str]]) -> Story:
-        """With entity display names (from the names index)."""
-        return replace(self, entities=tuple(shown.get(key, (key, ""))[0] for key in self.keys))
+        """With entity display names (from the names index): each name once, and a bare surname
+        left out beside the full name it is short for."""
+        names = list(dict.fromkeys(shown.get(key, (key, ""))[0] for key in self.keys))
+        words = {name.split()[-1] for name in names if len(name.split()) > 1}
+        return replace(self, entities=tuple(n for n in names if len(n.split()) > 1 or n not in words))
 
 
 def _vector(conn: sqlite3.Connection, article_id: str, total: int) -> dict[str, float]:
@@ -114,22 +123,40 @@ def _refresh_story(conn: sqlite3.Connection, story_id: int) -> None:
     keys = conn.execute(
         "SELECT key, weight FROM story_keys WHERE story_id = ? ORDER BY weight DESC, key", (story_id,)
     ).fetchall()
-    days = conn.execute(
-        "SELECT count(*), min(a.day), max(a.day) FROM story_articles s "
+    members = conn.execute(
+        "SELECT a.day, a.published, a.article_id, a.title, a.source FROM story_articles s "
         "JOIN articles a ON a.article_id = s.article_id WHERE s.story_id = ?",
         (story_id,),
-    ).fetchone()
-    if not days[0]:
+    ).fetchall()
+    if not members:
         conn.execute("DELETE FROM stories WHERE id = ?", (story_id,))
         conn.execute("DELETE FROM story_keys WHERE story_id = ?", (story_id,))
         return
+    members.sort(key=lambda m: (m[0] is None, m[0] or 0, m[1] or "", m[2]))
+    days = [m[0] for m in members if m[0] is not None]
+    dated = [m[1] for m in members if m[1]]
     norm = math.sqrt(sum(float(w) ** 2 for _, w in keys))
     top = "\t".join(str(key) for key, _ in keys[:MAX_ENTITIES])
     conn.execute(
-        "UPDATE stories SET size = ?, first_day = ?, last_day = ?, norm = ?, top = ? WHERE id = ?",
-        (days[0], days[1], days[2], norm, top, story_id),
+        "UPDATE stories SET size = ?, first_day = ?, last_day = ?, norm = ?, top = ?, title = ?, "
+        "articles = ?, sources = ?, first = ?, last = ? WHERE id = ?",
+        (
+            len(members),
+            min(days) if days else None,
+            max(days) if days else None,
+            norm,
+            top,
+            members[0][3],
+            "\t".join(m[2] for m in members),
+            len({m[4] for m in members}),
+            min(dated) if dated else None,
+            max(dated) if dated else None,
+            story_id,
+        ),
     )
-    conn.execute("UPDATE story_keys SET last_day = ? WHERE story_id = ?", (days[2], story_id))
+    conn.execute(
+        "UPDATE story_keys SET last_day = ? WHERE story_id = ?", (max(days) if days else None, story_id)
+    )
 
 
 def place(conn: sqlite3.Connection, article_ids: Iterable[str]) -> None:
@@ -187,34 +214,22 @@ def remove(conn: sqlite3.Connection, article_ids: Iterable[str]) -> None:
 
 def list_stories(conn: sqlite3.Connection, since_day: int | None) -> list[Story]:
     """Every story (whose last day is `since_day` or later, undated ones kept), newest first."""
-    sql = (
-        "SELECT s.id, sa.article_id, a.title, a.source, a.published, a.day FROM stories s "
-        "JOIN story_articles sa ON sa.story_id = s.id JOIN articles a ON a.article_id = sa.article_id"
-    )
+    sql = "SELECT id, title, articles, sources, top, first, last FROM stories"
     params: list[object] = []
     if since_day is not None:
-        sql += " WHERE s.last_day IS NULL OR s.last_day >= ?"
+        sql += " WHERE last_day IS NULL OR last_day >= ?"
         params.append(since_day)
-    members: dict[int, list[tuple[int | None, str, str, str, str | None]]] = {}
-    for story_id, article_id, title, source, published, day in conn.execute(sql, params):
-        members.setdefault(int(story_id), []).append((day, published or "", article_id, title, source))
-    tops = dict(conn.execute("SELECT id, top FROM stories").fetchall()) if members else {}
-    stories = []
-    for story_id, items in members.items():
-        items.sort(key=lambda item: (item[0] is None, item[0] or 0, item[1], item[2]))
-        dated = [item[1] for item in items if item[1]]
-        top = [key for key in str(tops.get(story_id, "")).split("\t") if key]
-        stories.append(
-            Story(
-                story_id,
-                items[0][3],
-                tuple(item[2] for item in items),
-                len({item[4] for item in items}),
-                tuple(top),
-                (),
-                min(dated) if dated else None,
-                max(dated) if dated else None,
-            )
+    sql += " ORDER BY last_day IS NULL, last_day DESC, last DESC, size DESC, id"
+    return [
+        Story(
+            int(story_id),
+            str(title),
+            tuple(str(articles).split("\t")),
+            int(sources),
+            tuple(key for key in str(top).split("\t") if key),
+            (),
+            first,
+            last,
         )
-    stories.sort(key=lambda s: (s.last is not None, s.last or "", len(s.articles), -s.id), reverse=True)
-    return stories
+        for story_id, title, articles, sources, top, first, last in conn.execute(sql, params)
+    ]
