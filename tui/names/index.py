@@ -33,7 +33,7 @@ from tui.store.cache_db import CacheDatabase
 from tui.store.library import Library
 from tui.store.paths import CacheLayout
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SYNC_BATCH = 200
 _EPOCH = date(1970, 1, 1)
 
@@ -72,6 +72,12 @@ CREATE TABLE IF NOT EXISTS name_votes (  -- kept up to date row by row: names ar
 CREATE TABLE IF NOT EXISTS name_totals (
     key TEXT PRIMARY KEY,
     articles INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS day_counts (  -- articles per day naming each key: "who is in the news"
+    day INTEGER NOT NULL,
+    key TEXT NOT NULL,
+    articles INTEGER NOT NULL,
+    PRIMARY KEY (day, key)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS names (
     key TEXT PRIMARY KEY,
@@ -196,26 +202,36 @@ def _spelling(key: str, spellings: Counter[tuple[bool, str]]) -> str:
     return best[1]
 
 
-def _count(conn: sqlite3.Connection, rows: Sequence[tuple[str, str, str, str, str]], step: int) -> None:
-    """Add (step 1) or take away (-1) mention rows (key, article, raw, name, label) from the votes
-    and the per-key article totals."""
+def _count(
+    conn: sqlite3.Connection, rows: Sequence[tuple[str, str, str, str, str, int | None]], step: int
+) -> None:
+    """Add (step 1) or take away (-1) mention rows (key, article, raw, name, label, day) from the
+    votes, the per-key article totals and the per-day counts."""
     votes: Counter[tuple[str, int, str, str]] = Counter()
-    for key, _, raw, name, label in rows:
+    for key, _, raw, name, label, _ in rows:
         votes[(key, int(raw == key), name, label)] += step
     conn.executemany(
         "INSERT INTO name_votes VALUES (?, ?, ?, ?, ?) ON CONFLICT (key, own, name, label) "
         "DO UPDATE SET n = n + excluded.n",
         [(*vote, n) for vote, n in votes.items()],
     )
-    totals = Counter(key for key, _ in {(key, article_id) for key, article_id, *_ in rows})
+    pairs = {(key, article_id, day) for key, article_id, _, _, _, day in rows}
+    totals = Counter(key for key, _, _ in pairs)
     conn.executemany(
         "INSERT INTO name_totals VALUES (?, ?) "
         "ON CONFLICT (key) DO UPDATE SET articles = articles + excluded.articles",
         [(key, step * n) for key, n in totals.items()],
     )
+    daily = Counter((day, key) for key, _, day in pairs if day is not None)
+    conn.executemany(
+        "INSERT INTO day_counts VALUES (?, ?, ?) "
+        "ON CONFLICT (day, key) DO UPDATE SET articles = articles + excluded.articles",
+        [(day, key, step * n) for (day, key), n in daily.items()],
+    )
     if step < 0:
         conn.execute("DELETE FROM name_votes WHERE n <= 0")
         conn.execute("DELETE FROM name_totals WHERE articles <= 0")
+        conn.execute("DELETE FROM day_counts WHERE articles <= 0")
 
 
 def _marks(count: int) -> str:
@@ -283,7 +299,9 @@ class NameIndex:
         for part in _chunks(ids):
             marks = _marks(len(part))
             rows = conn.execute(
-                f"SELECT key, article_id, raw, name, label FROM mentions WHERE article_id IN ({marks})", part
+                "SELECT m.key, m.article_id, m.raw, m.name, m.label, a.day FROM mentions m "
+                f"JOIN articles a ON a.article_id = m.article_id WHERE m.article_id IN ({marks})",
+                part,
             ).fetchall()
             _count(conn, rows, -1)
             touched |= {str(row[0]) for row in rows}
@@ -324,8 +342,9 @@ class NameIndex:
                 )
             )
         conn.executemany("INSERT OR REPLACE INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        day = day_number(item.published)
         _count(
-            conn, [(key, article_id, raw, name, label) for key, article_id, raw, name, label, *_ in rows], 1
+            conn, [(key, article, raw, name, label, day) for key, article, raw, name, label, *_ in rows], 1
         )
         return {row[0] for row in rows}
 
@@ -545,14 +564,15 @@ class NameIndex:
         rows = self._read("SELECT max(day) FROM articles")
         return day_date(int(rows[0][0])) if rows and rows[0][0] is not None else None
 
-    def _period_counts(self, first: int, last: int) -> tuple[Counter[str], int]:
+    def _period_counts(self, first: int, last: int) -> tuple[dict[str, tuple[int, str, str]], int]:
+        """key -> (articles, name, label) for the days first..last, and the articles of the period."""
         rows = self._read(
-            "SELECT m.key, count(DISTINCT m.article_id) FROM articles a "
-            "JOIN mentions m ON m.article_id = a.article_id WHERE a.day BETWEEN ? AND ? GROUP BY m.key",
+            "SELECT g.key, g.n, n.name, n.label FROM (SELECT key, sum(articles) AS n FROM day_counts "
+            "WHERE day BETWEEN ? AND ? GROUP BY key) g JOIN names n ON n.key = g.key",
             [first, last],
         )
         total = self._read("SELECT count(*) FROM articles WHERE day BETWEEN ? AND ?", [first, last])
-        return Counter({str(k): int(n) for k, n in rows}), int(total[0][0])
+        return {str(k): (int(n), str(name), str(label)) for k, n, name, label in rows}, int(total[0][0])
 
     def _corrected_count(self, identity: Identity, first: int, last: int) -> int:
         clause, params = self.identity_clause(identity, "m")
@@ -581,27 +601,25 @@ class NameIndex:
         )
         folded_now: Counter[str] = Counter()
         folded_before: Counter[str] = Counter()
+        shown: dict[str, tuple[str, str]] = {}
         for counter, folded in ((now, folded_now), (before, folded_before)):
-            for key, count in counter.items():
+            for key, (count, name, label) in counter.items():
                 if key not in corrected and key not in corrections.merges:
                     folded[key] = count
+                    shown[key] = (name, corrections.labels.get(key, label))
         for key in corrected:
             identity = self._identity(key)
             if identity is None:
                 continue
             folded_now[key] = self._corrected_count(identity, first, last)
             folded_before[key] = self._corrected_count(identity, first - days, first - 1)
-        shown = self.display_names(k for k in folded_now if folded_now[k])
+            shown[key] = (identity.name, identity.label)
         by_kind: dict[str, list[NameCount]] = {"people": [], "organizations": [], "places": []}
         everyone = []
         for key, count in folded_now.items():
             if count <= 0:
                 continue
             name, label = shown.get(key, (key, ""))
-            if key in corrected:
-                identity = self._identity(key)
-                if identity is not None:
-                    name, label = identity.name, identity.label
             kind = kind_of(label)
             entry = NameCount(
                 key,
@@ -636,10 +654,7 @@ class NameIndex:
         """Every story (articles about one event), newest first; `since` keeps stories whose last
         article is on or after that day (undated stories are kept)."""
         since_day = (since - _EPOCH).days if since is not None else None
-        found = self._db.run(lambda conn: story_store.list_stories(conn, since_day))
-        keys = {key for story in found for key in story.keys}
-        shown = self.display_names(keys)
-        return [story.named(shown) for story in found]
+        return self._db.run(lambda conn: story_store.list_stories(conn, since_day, self.display_names))
 
     def dated_ids(self, since: date | None = None, before: date | None = None) -> set[str]:
         """Ids of the indexed articles published on or after `since` and before `before` (an

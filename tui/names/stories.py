@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import math
 import sqlite3
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 # Tuned on tests/data/stories (see tests/unit/names/test_story_eval.py for the figures).
 THRESHOLD = 0.25
@@ -73,12 +73,15 @@ class Story:
     first: str | None
     last: str | None
 
-    def named(self, shown: Mapping[str, tuple[str, str]]) -> Story:
-        """With entity display names (from the names index): each name once, and a bare surname
-        left out beside the full name it is short for."""
-        names = list(dict.fromkeys(shown.get(key, (key, ""))[0] for key in self.keys))
-        words = {name.split()[-1] for name in names if len(name.split()) > 1}
-        return replace(self, entities=tuple(n for n in names if len(n.split()) > 1 or n not in words))
+
+def entities_of(keys: Sequence[str], shown: Mapping[str, tuple[str, str]]) -> tuple[str, ...]:
+    """Display names of a story's keys: each name once, and a bare surname left out beside the
+    full name it is short for."""
+    names = list(dict.fromkeys(shown[key][0] if key in shown else key for key in keys))
+    if len(names) < 2:
+        return tuple(names)
+    words = {name.rsplit(" ", 1)[-1] for name in names if " " in name}
+    return tuple(n for n in names if " " in n or n not in words)
 
 
 def _vector(conn: sqlite3.Connection, article_id: str, total: int) -> dict[str, float]:
@@ -212,24 +215,42 @@ def remove(conn: sqlite3.Connection, article_ids: Iterable[str]) -> None:
         _refresh_story(conn, story_id)
 
 
-def list_stories(conn: sqlite3.Connection, since_day: int | None) -> list[Story]:
-    """Every story (whose last day is `since_day` or later, undated ones kept), newest first."""
+def list_stories(
+    conn: sqlite3.Connection,
+    since_day: int | None,
+    shown: Callable[[set[str]], Mapping[str, tuple[str, str]]],
+) -> list[Story]:
+    """Every story (whose last day is `since_day` or later, undated ones kept), newest first;
+    `shown` gives the display names of keys."""
     sql = "SELECT id, title, articles, sources, top, first, last FROM stories"
     params: list[object] = []
     if since_day is not None:
         sql += " WHERE last_day IS NULL OR last_day >= ?"
         params.append(since_day)
     sql += " ORDER BY last_day IS NULL, last_day DESC, last DESC, size DESC, id"
-    return [
-        Story(
+    rows = [
+        (
             int(story_id),
             str(title),
-            tuple(str(articles).split("\t")),
+            str(articles),
             int(sources),
-            tuple(key for key in str(top).split("\t") if key),
-            (),
+            str(top).split("\t") if top else [],
             first,
             last,
         )
         for story_id, title, articles, sources, top, first, last in conn.execute(sql, params)
+    ]
+    names = shown({key for row in rows for key in row[4]})
+    return [
+        Story(
+            story_id,
+            title,
+            tuple(articles.split("\t")),
+            sources,
+            tuple(top),
+            entities_of(top, names),
+            first,
+            last,
+        )
+        for story_id, title, articles, sources, top, first, last in rows
     ]
