@@ -209,10 +209,11 @@ def cmd_stories(args: argparse.Namespace) -> int:
 
 # ----- corrections -----------------------------------------------------------------------------------
 def cmd_names_label(args: argparse.Namespace) -> int:
-    from tui.names.identity import CorrectionsFile
+    from tui.names.identity import CorrectionsFile, normalize_label
 
     try:
         CorrectionsFile().relabel(args.name, args.label)
+        args.label = normalize_label(args.label)
     except ValueError as problem:
         err(str(problem))
         return 2
