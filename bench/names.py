@@ -43,13 +43,22 @@ PLACE = re.compile(rf"\b(?:{'|'.join(CITIES + COUNTRIES)})\b")
 def facts_of(body: str) -> dict[str, list[dict[str, Any]]]:
     """People, organisations and places of a synthetic body, as the facts would give them."""
     facts = empty_facts()
-    for kind, label, pattern in (("people", "PERSON", PERSON), ("organizations", "ORG", ORG),
-                                 ("places", "GPE", PLACE)):
+    for kind, label, pattern in (
+        ("people", "PERSON", PERSON),
+        ("organizations", "ORG", ORG),
+        ("places", "GPE", PLACE),
+    ):
         found: dict[str, dict[str, Any]] = {}
         for match in pattern.finditer(body):
             fact = found.setdefault(
-                match.group(), {"name": match.group(), "label": label, "mentions": 0,
-                                "variants": [match.group()], "first": match.start()}
+                match.group(),
+                {
+                    "name": match.group(),
+                    "label": label,
+                    "mentions": 0,
+                    "variants": [match.group()],
+                    "first": match.start(),
+                },
             )
             fact["mentions"] += 1
         facts[kind] = list(found.values())
@@ -64,9 +73,17 @@ def synthetic(count: int, days: int, seed: int = 7, start: int = 0) -> list[Inde
         record = make_article(index, rng)
         published = (today - timedelta(days=rng.randrange(days))).isoformat()
         body = record["body"]
-        items.append(IndexedArticle(article_id(body), "synthetic", record["title"],
-                                    rng.choice(["Wire A", "Wire B", "Wire C", "Daily D"]),
-                                    published, body, facts_of(body)))
+        items.append(
+            IndexedArticle(
+                article_id(body),
+                "synthetic",
+                record["title"],
+                rng.choice(["Wire A", "Wire B", "Wire C", "Daily D"]),
+                published,
+                body,
+                facts_of(body),
+            )
+        )
     return items
 
 
@@ -84,8 +101,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--count", type=int, default=10_000)
     parser.add_argument("--days", type=int, default=120)
     parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--keep", type=Path, metavar="DIR",
-                        help="build the index in DIR and keep it; reuse it if it is there")
+    parser.add_argument(
+        "--keep", type=Path, metavar="DIR", help="build the index in DIR and keep it; reuse it if it is there"
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as temp:
         index = NameIndex(args.keep or Path(temp))
@@ -94,9 +112,11 @@ def main(argv: list[str] | None = None) -> int:
             begin = time.perf_counter()
             for first in range(0, len(items), 200):
                 index.add_articles(items[first : first + 200])
-            print(f"names index of {index.indexed_count():,} articles built in "
-                  f"{time.perf_counter() - begin:.1f} s (batches of 200, stories placed as they come)",
-                  flush=True)
+            print(
+                f"names index of {index.indexed_count():,} articles built in "
+                f"{time.perf_counter() - begin:.1f} s (batches of 200, stories placed as they come)",
+                flush=True,
+            )
         extra = synthetic(20, 3, start=args.count + index.indexed_count())
         begin = time.perf_counter()
         index.add_articles(extra)
@@ -108,17 +128,25 @@ def main(argv: list[str] | None = None) -> int:
         latest = index.latest_day() or date.today()
         queries: list[tuple[str, Callable[[], object]]] = [
             (f"identity('{busiest}')", lambda: index.identity(busiest)),
-            (f"timeline('{busiest}') [{len(index.timeline(busiest))} articles]",
-             lambda: index.timeline(busiest)),
+            (
+                f"timeline('{busiest}') [{len(index.timeline(busiest))} articles]",
+                lambda: index.timeline(busiest),
+            ),
             ("follow_counts(10 names)", lambda: index.follow_counts(follows)),
-            (f"search person:\"{busiest}\" place:Tokyo since:…",
-             lambda: run_terms(index, parse_terms(
-                 f'person:"{busiest}" place:Tokyo since:{latest - timedelta(days=60)}'))),
-            ("search org:\"European Commission\" unread:no",
-             lambda: run_terms(index, parse_terms('org:"European Commission" unread:no'))),
+            (
+                f'search person:"{busiest}" place:Tokyo since:…',
+                lambda: run_terms(
+                    index, parse_terms(f'person:"{busiest}" place:Tokyo since:{latest - timedelta(days=60)}')
+                ),
+            ),
+            (
+                'search org:"European Commission" unread:no',
+                lambda: run_terms(index, parse_terms('org:"European Commission" unread:no')),
+            ),
             ("in_the_news(7 days)", lambda: index.in_the_news(7, latest)),
             ("in_the_news(30 days)", lambda: index.in_the_news(30, latest)),
             ("stories(since 7 days)", lambda: index.stories(latest - timedelta(days=7))),
+            ("stories(newest 200)", lambda: index.stories(limit=200)),
             ("stories(all)", lambda: index.stories()),
         ]
         print(f"{'query':<58} {'median':>9} {'worst':>9}")
@@ -127,8 +155,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{label:<58} {median:7.1f}ms {worst:7.1f}ms")
         stories = index.stories()
         sizes = [len(s.articles) for s in stories]
-        print(f"{len(stories):,} stories; largest {max(sizes)} articles; "
-              f"{sum(1 for s in sizes if s > 1):,} with more than one")
+        print(
+            f"{len(stories):,} stories; largest {max(sizes)} articles; "
+            f"{sum(1 for s in sizes if s > 1):,} with more than one"
+        )
         index.close()
     return 0
 

@@ -650,11 +650,11 @@ class NameIndex:
         )
 
     # ----- stories --------------------------------------------------------------------------------
-    def stories(self, since: date | None = None) -> list[story_store.Story]:
-        """Every story (articles about one event), newest first; `since` keeps stories whose last
-        article is on or after that day (undated stories are kept)."""
+    def stories(self, since: date | None = None, limit: int | None = None) -> list[story_store.Story]:
+        """Every story (articles about one event), newest first, at most `limit`; `since` keeps
+        stories whose last article is on or after that day (undated stories are kept)."""
         since_day = (since - _EPOCH).days if since is not None else None
-        return self._db.run(lambda conn: story_store.list_stories(conn, since_day, self.display_names))
+        return self._db.run(lambda conn: story_store.list_stories(conn, since_day, self.display_names, limit))
 
     def dated_ids(self, since: date | None = None, before: date | None = None) -> set[str]:
         """Ids of the indexed articles published on or after `since` and before `before` (an

@@ -77,11 +77,17 @@ class Story:
 def entities_of(keys: Sequence[str], shown: Mapping[str, tuple[str, str]]) -> tuple[str, ...]:
     """Display names of a story's keys: each name once, and a bare surname left out beside the
     full name it is short for."""
-    names = list(dict.fromkeys(shown[key][0] if key in shown else key for key in keys))
-    if len(names) < 2:
+    names: list[str] = []
+    for key in keys:
+        found = shown.get(key)
+        name = found[0] if found is not None else key
+        if name not in names:
+            names.append(name)
+    bare = [name for name in names if " " not in name]
+    if not bare or len(bare) == len(names):
         return tuple(names)
     words = {name.rsplit(" ", 1)[-1] for name in names if " " in name}
-    return tuple(n for n in names if " " in n or n not in words)
+    return tuple(name for name in names if " " in name or name not in words)
 
 
 def _vector(conn: sqlite3.Connection, article_id: str, total: int) -> dict[str, float]:
@@ -219,15 +225,19 @@ def list_stories(
     conn: sqlite3.Connection,
     since_day: int | None,
     shown: Callable[[set[str]], Mapping[str, tuple[str, str]]],
+    limit: int | None = None,
 ) -> list[Story]:
-    """Every story (whose last day is `since_day` or later, undated ones kept), newest first;
-    `shown` gives the display names of keys."""
+    """Every story (whose last day is `since_day` or later, undated ones kept), newest first, at
+    most `limit`; `shown` gives the display names of keys."""
     sql = "SELECT id, title, articles, sources, top, first, last FROM stories"
     params: list[object] = []
     if since_day is not None:
         sql += " WHERE last_day IS NULL OR last_day >= ?"
         params.append(since_day)
     sql += " ORDER BY last_day IS NULL, last_day DESC, last DESC, size DESC, id"
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(max(0, limit))
     rows = [
         (
             int(story_id),
