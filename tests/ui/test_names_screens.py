@@ -147,3 +147,14 @@ def test_bar_chart_and_weeks() -> None:
     assert abs(lines[1].count("█") - 2 * lines[2].count("█")) <= 1 and lines[2].endswith("2 (was 1)")
     assert bar_chart("Places", [], 40).plain == "Places\n  nobody"
     assert weekly_counts([]) == (None, [])
+
+
+def test_followed_names_in_articles_and_after_a_refresh(names: Names) -> None:
+    marks = names.followed_in(["a01", "a02", "zzz"])
+    assert marks == {"a01": ["John Kerry", "Tokyo"], "a02": ["Tokyo"]}
+    assert names.new_article_lines(["a01", "a02", "a03"]) == [
+        "3 new articles name Tokyo",
+        "2 new articles name John Kerry",
+    ]
+    assert names.new_article_lines(["a02"]) == ["1 new article names Tokyo"]
+    assert names.new_article_lines([]) == []

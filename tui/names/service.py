@@ -4,11 +4,13 @@ follows. The CLI and the screens call `prepare` (in a worker, for the screens) b
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from tui.analysis.entity_index import ArticlesByID
 from tui.analysis.model import Analyzer
+from tui.core.text import plural
 from tui.names.follows import Follows
 from tui.names.identity import CorrectionsFile
 from tui.names.index import NameIndex
@@ -78,6 +80,30 @@ class Names:
         self.reload_corrections()
         self.index.sync(self.library, self.analyzer.cache, model.name)
         return analysed
+
+    def followed_in(self, article_ids: Iterable[str]) -> dict[str, list[str]]:
+        """For these articles (the list, or those a refresh brought): article id -> the followed
+        names it names (for marking them)."""
+        wanted = set(article_ids)
+        found: dict[str, list[str]] = {}
+        for follow in self.follows.load():
+            identity = self.index.identity(follow.name)
+            if identity is None:
+                continue
+            for article_id in sorted(self.index.article_ids(identity) & wanted):
+                found.setdefault(article_id, []).append(identity.name)
+        return found
+
+    def new_article_lines(self, new_ids: Iterable[str]) -> list[str]:
+        """What to say after a refresh: "3 new articles name John Kerry", one line per followed
+        name that the new articles name (most first)."""
+        counts: Counter[str] = Counter()
+        for names in self.followed_in(new_ids).values():
+            counts.update(names)
+        return [
+            f"{plural(count, 'new article')} {'names' if count == 1 else 'name'} {name}"
+            for name, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        ]
 
     def read_state(self) -> UnreadSource:
         """The read state (nothing unread until the feeds' read state exists)."""
