@@ -3,6 +3,7 @@ Pilot, at 80x24 and in NO_COLOR, with a names index filled from hand-made facts 
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -158,3 +159,39 @@ def test_followed_names_in_articles_and_after_a_refresh(names: Names) -> None:
     ]
     assert names.new_article_lines(["a02"]) == ["1 new article names Tokyo"]
     assert names.new_article_lines([]) == []
+
+
+async def test_correcting_a_name_applies_everywhere(names: Names) -> None:
+    from textual.widgets import Input
+
+    from tui.ui.screens.names import CorrectNameScreen
+
+    app = NamesApp(CorrectNameScreen(names, "Tokyo", "GPE"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("o")
+        await pilot.pause()
+        assert app.result == "Tokyo is now shown as ORG in every article"
+    assert names.index.identity("Tokyo").label == "ORG"  # type: ignore[union-attr]
+    assert [n.name for n in names.index.in_the_news(30, date(2026, 3, 28)).organizations][:2] == [
+        "Atlas Mining",
+        "Tokyo",
+    ]
+
+    async def answer(key: str, name: str, other: str) -> object:
+        app = NamesApp(CorrectNameScreen(names, name, "PERSON"))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press(key)
+            await pilot.pause()
+            app.screen.query_one(Input).value = other
+            await pilot.press("enter")
+            await pilot.pause()
+        return app.result
+
+    assert (
+        await answer("m", "Ana Mendes", "John Kerry")
+        == "Ana Mendes now counts as John Kerry in every article"
+    )
+    kerry = names.index.identity("John Kerry")
+    assert kerry is not None and len(names.index.article_ids(kerry)) == 28
+    assert await answer("s", "Ana Mendes", "John Kerry") == "Ana Mendes no longer counts as John Kerry"
+    assert len(names.index.article_ids(names.index.identity("John Kerry"))) == 14  # type: ignore[arg-type]

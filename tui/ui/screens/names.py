@@ -8,6 +8,7 @@ analysed yet: spaCy), showing what the index already has meanwhile. Charts are p
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import ClassVar
 
@@ -310,3 +311,96 @@ class NewsScreen(_NamesScreen):
             scroll.scroll_down()
         else:
             scroll.scroll_up()
+
+
+# ----- Correcting a name (c on a fact) ------------------------------------------------------------------
+class CorrectNameScreen(ModalScreen[str | None]):
+    """Correct a name across the library: p, o or l shows it as a person, an organisation or a
+    place; m merges it into another name, s splits it from one (asked with a TextPrompt). Returns
+    what was done, for the caller to say (and to redraw the facts), or None."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("p", "relabel('PERSON')", "Person"),
+        Binding("o", "relabel('ORG')", "Organisation"),
+        Binding("l", "relabel('GPE')", "Place"),
+        Binding("m", "merge", "Merge into…"),
+        Binding("s", "split", "Split from…"),
+    ]
+
+    def __init__(self, names: Names, name: str, label: str = "") -> None:
+        super().__init__()
+        self.names = names
+        self.name_shown = name
+        self.label = label
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="names-box", classes="correct-box"):
+            yield Static(
+                Text(f"Correct “{self.name_shown}”" + (f" ({self.label})" if self.label else "")),
+                id="names-title",
+            )
+            yield Static(
+                Text(
+                    "p person · o organisation · l place\n"
+                    "m the same as another name… · s not the same as another name…\n"
+                    "Applies to every article; kept in names.json. Esc cancels."
+                ),
+                id="names-hint",
+            )
+
+    def action_relabel(self, label: str) -> None:
+        """Show the name with `label` everywhere."""
+        self._apply(
+            lambda: self.names.corrections.relabel(self.name_shown, label),
+            f"{self.name_shown} is now shown as {label} in every article",
+        )
+
+    def action_merge(self) -> None:
+        """Ask which name this one is the same as, then merge."""
+        from tui.ui.screens.prompt import TextPrompt
+
+        def answered(other: str | None) -> None:
+            if other and other.strip():
+                self._apply(
+                    lambda: self.names.corrections.merge(self.name_shown, other.strip()),
+                    f"{self.name_shown} now counts as {other.strip()} in every article",
+                )
+
+        self.app.push_screen(
+            TextPrompt(
+                "The same as which name?", "", subject=self.name_shown, hint="Enter merges · Esc cancels"
+            ),
+            answered,
+        )
+
+    def action_split(self) -> None:
+        """Ask which name this one must not be counted as, then split."""
+        from tui.ui.screens.prompt import TextPrompt
+
+        def answered(other: str | None) -> None:
+            if other and other.strip():
+                self._apply(
+                    lambda: self.names.corrections.split(self.name_shown, other.strip()),
+                    f"{self.name_shown} no longer counts as {other.strip()}",
+                )
+
+        self.app.push_screen(
+            TextPrompt(
+                "Not the same as which name?", "", subject=self.name_shown, hint="Enter splits · Esc cancels"
+            ),
+            answered,
+        )
+
+    def _apply(self, change: Callable[[], object], done: str) -> None:
+        try:
+            change()
+        except (ValueError, OSError) as problem:
+            self.query_one("#names-title", Static).update(Text(f"Not changed: {problem}"))
+            return
+        self.names.reload_corrections()
+        self.dismiss(done)
+
+    def action_cancel(self) -> None:
+        """Close without a change."""
+        self.dismiss(None)
