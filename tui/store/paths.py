@@ -100,6 +100,11 @@ class CacheLayout:
         return self.root / "entities.sqlite3"
 
     @property
+    def names_index(self) -> Path:
+        """One identity per name across the library, timelines and stories (tui.names)."""
+        return self.root / "names.sqlite3"
+
+    @property
     def log_file(self) -> Path:
         """Warnings from the libraries Dateline uses (never drawn over the screen)."""
         return self.root / "dateline.log"

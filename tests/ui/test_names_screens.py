@@ -1,0 +1,197 @@
+"""Following (W), a name's timeline and who is in the news (I), pushed on a minimal App under
+Pilot, at 80x24 and in NO_COLOR, with a names index filled from hand-made facts (no spaCy)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.app import App
+from textual.pilot import Pilot
+from textual.widgets import OptionList, Sparkline, Static
+
+from tests.unit.names.helpers import article
+from tui.analysis.model import Analyzer
+from tui.names.follows import Follows
+from tui.names.identity import CorrectionsFile
+from tui.names.index import NameIndex
+from tui.names.service import Names
+from tui.store.library import Library
+from tui.store.paths import styles_dir
+from tui.ui.screens.names import FollowingScreen, NewsScreen, TimelineScreen, bar_chart, weekly_counts
+
+BODY = "John Kerry spoke in Tokyo. Kerry met Ana Mendes of Atlas Mining. The Pentagon said nothing."
+
+
+class NamesApp(App[None]):
+    CSS_PATH = [str(styles_dir() / "names.tcss")]
+
+    def __init__(self, screen: Any) -> None:
+        super().__init__()
+        self.start = screen
+        self.result: object = "unset"
+
+    def on_mount(self) -> None:
+        def keep(result: object) -> None:
+            self.result = result
+
+        self.push_screen(self.start, keep)
+
+
+@pytest.fixture
+def names(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Names:
+    monkeypatch.setenv("DATELINE_MODEL", "none")  # the update worker finds no model: index as is
+    index = NameIndex(tmp_path / "cache")
+    items = []
+    for day in range(1, 29):
+        people = (
+            [("John Kerry", "PERSON", ["John Kerry", "Kerry"])] if day % 2 else [("Ana Mendes", "PERSON")]
+        )
+        items.append(
+            article(
+                f"a{day:02d}",
+                BODY,
+                [*people, ("Tokyo", "GPE"), ("Atlas Mining", "ORG")],
+                published=f"2026-03-{day:02d}",
+                source=f"Wire {day % 3}",
+                title=f"Day {day}",
+            )
+        )
+    index.add_articles(items)
+    folder = tmp_path / "empty"
+    folder.mkdir()
+    follows = Follows()
+    follows.add("John Kerry")
+    follows.add("Tokyo", "place")
+    return Names(
+        Library([folder], cache_dir=tmp_path / "cache"),
+        Analyzer(tmp_path / "cache"),
+        index,
+        CorrectionsFile(),
+        follows,
+    )
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def screen_text(app: App[Any]) -> str:
+    return "\n".join(str(static.render()) for static in app.screen.query(Static))
+
+
+async def test_following_lists_counts_and_opens_a_timeline(names: Names) -> None:
+    app = NamesApp(FollowingScreen(names))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        listing = app.screen.query_one(OptionList)
+        rows = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+        assert rows == ["John Kerry  PERSON  14 articles", "Tokyo  GPE  28 articles"]
+        assert "No spaCy English model" in screen_text(app)  # the update could not analyse: it says why
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, TimelineScreen)
+        timeline = app.screen.query_one(OptionList)
+        assert timeline.option_count == 14
+        assert str(timeline.get_option_at_index(0).prompt).startswith("2026-03-01  Day 1")
+        assert "John Kerry spoke in Tokyo." in str(timeline.get_option_at_index(0).prompt)
+        assert app.screen.query_one(Sparkline).display
+        await pilot.press("j", "enter")
+        await settle(pilot)
+        assert app.result == ("a03", 0)
+
+
+async def test_timeline_escape_goes_back(names: Names) -> None:
+    app = NamesApp(TimelineScreen(names, "Nobody"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "No article names it yet." in screen_text(app)
+        assert not app.screen.query_one(Sparkline).display
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.result is None
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_news_screen_bars_read_without_colour(
+    names: Names, size: tuple[int, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = NamesApp(NewsScreen(names))
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Last 7 days, 2026-03-22 to 2026-03-28: 7 articles" in text
+        assert "Tokyo" in text and "Atlas Mining" in text and "█" in text
+        people = str(app.screen.query_one("#news-people", Static).render())
+        assert people.splitlines()[1].split()[-1] == "4"  # Ana Mendes: the four even days of the week
+        await pilot.press("t")
+        await pilot.pause()
+        assert "Last 30 days" in screen_text(app)
+
+
+def test_bar_chart_and_weeks() -> None:
+    from tui.names.index import NameCount
+
+    chart = bar_chart(
+        "People",
+        [NameCount("a", "Ana", "PERSON", 4), NameCount("b", "Bo", "PERSON", 2, previous=1)],
+        40,
+        rising=True,
+    )
+    lines = chart.plain.splitlines()
+    assert lines[0] == "People"
+    assert abs(lines[1].count("█") - 2 * lines[2].count("█")) <= 1 and lines[2].endswith("2 (was 1)")
+    assert bar_chart("Places", [], 40).plain == "Places\n  nobody"
+    assert weekly_counts([]) == (None, [])
+
+
+def test_followed_names_in_articles_and_after_a_refresh(names: Names) -> None:
+    marks = names.followed_in(["a01", "a02", "zzz"])
+    assert marks == {"a01": ["John Kerry", "Tokyo"], "a02": ["Tokyo"]}
+    assert names.new_article_lines(["a01", "a02", "a03"]) == [
+        "3 new articles name Tokyo",
+        "2 new articles name John Kerry",
+    ]
+    assert names.new_article_lines(["a02"]) == ["1 new article names Tokyo"]
+    assert names.new_article_lines([]) == []
+
+
+async def test_correcting_a_name_applies_everywhere(names: Names) -> None:
+    from textual.widgets import Input
+
+    from tui.ui.screens.names import CorrectNameScreen
+
+    app = NamesApp(CorrectNameScreen(names, "Tokyo", "GPE"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("o")
+        await pilot.pause()
+        assert app.result == "Tokyo is now shown as ORG in every article"
+    assert names.index.identity("Tokyo").label == "ORG"  # type: ignore[union-attr]
+    assert [n.name for n in names.index.in_the_news(30, date(2026, 3, 28)).organizations][:2] == [
+        "Atlas Mining",
+        "Tokyo",
+    ]
+
+    async def answer(key: str, name: str, other: str) -> object:
+        app = NamesApp(CorrectNameScreen(names, name, "PERSON"))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press(key)
+            await pilot.pause()
+            app.screen.query_one(Input).value = other
+            await pilot.press("enter")
+            await pilot.pause()
+        return app.result
+
+    assert (
+        await answer("m", "Ana Mendes", "John Kerry")
+        == "Ana Mendes now counts as John Kerry in every article"
+    )
+    kerry = names.index.identity("John Kerry")
+    assert kerry is not None and len(names.index.article_ids(kerry)) == 28
+    assert await answer("s", "Ana Mendes", "John Kerry") == "Ana Mendes no longer counts as John Kerry"
+    assert len(names.index.article_ids(names.index.identity("John Kerry"))) == 14  # type: ignore[arg-type]

@@ -1,0 +1,171 @@
+"""One identity per name across the library: keys, bare surnames, majority labels, corrections."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.unit.names.helpers import article
+from tui.names.follows import Follows
+from tui.names.identity import CorrectionsFile, article_names, identity_key, normalize_label
+from tui.names.index import NameIndex
+
+
+def test_identity_key_drops_middle_initials_for_people_only() -> None:
+    assert identity_key("John F. Kerry") == identity_key("John Kerry") == "john kerry"
+    assert identity_key("The U.S.", "GPE") == "us"
+    assert identity_key("Kerry's") == "kerry"
+    assert identity_key("Bank of A B Holdings", "ORG") == "bank of a b holdings"
+
+
+def test_bare_surname_resolves_only_with_exactly_one_full_name() -> None:
+    one = article_names(
+        {
+            "people": [
+                {"name": "John Kerry", "label": "PERSON", "first": 0},
+                {"name": "Kerry", "label": "PERSON", "first": 40},
+            ]
+        }
+    )
+    assert {(n.raw, n.key) for n in one} == {("john kerry", "john kerry"), ("kerry", "john kerry")}
+    two = article_names(
+        {
+            "people": [
+                {"name": "Ana Mendes", "label": "PERSON", "first": 0},
+                {"name": "Carlos Mendes", "label": "PERSON", "first": 20},
+                {"name": "Mendes", "label": "PERSON", "first": 50},
+            ]
+        }
+    )
+    assert {(n.raw, n.key) for n in two} == {
+        ("ana mendes", "ana mendes"),
+        ("carlos mendes", "carlos mendes"),
+        ("mendes", "mendes"),
+    }
+
+
+def test_library_wide_identity_and_majority_label(tmp_path: Path) -> None:
+    index = NameIndex(tmp_path)
+    index.add_articles(
+        [
+            article(
+                "a1",
+                "John Kerry met Ana Mendes in Georgia. Kerry said so.",
+                [
+                    ("John Kerry", "PERSON", ["John Kerry", "Kerry"]),
+                    ("Ana Mendes", "PERSON"),
+                    ("Georgia", "GPE"),
+                ],
+                published="2026-03-01",
+            ),
+            article(
+                "a2",
+                "Kerry arrived. Carlos Mendes and Georgia agreed.",
+                [("Kerry", "PERSON"), ("Carlos Mendes", "PERSON"), ("Georgia", "GPE")],
+                published="2026-03-02",
+            ),
+            article(
+                "a3",
+                "John F. Kerry spoke about Georgia, said Carlos Mendes.",
+                [("John F. Kerry", "PERSON"), ("Georgia", "ORG"), ("Carlos Mendes", "PERSON")],
+                published="2026-03-03",
+            ),
+        ]
+    )
+    kerry = index.identity("john kerry")
+    assert kerry is not None and kerry.name == "John Kerry" and kerry.label == "PERSON"
+    # a2 says only "Kerry", with no full name there: it stays apart (the rule is per article).
+    assert index.article_ids(kerry) == {"a1", "a3"}
+    assert index.article_ids(index.identity("Ana Mendes")) == {"a1"}  # type: ignore[arg-type]
+    assert index.article_ids(index.identity("Carlos Mendes")) == {"a2", "a3"}  # type: ignore[arg-type]
+    georgia = index.identity("Georgia")
+    assert georgia is not None and georgia.label == "GPE" and georgia.kind == "places"
+    assert index.label_of("georgia") == "GPE"
+
+
+def test_corrections_relabel_merge_split_apply_library_wide(tmp_path: Path) -> None:
+    index = NameIndex(tmp_path / "cache")
+    index.add_articles(
+        [
+            article(
+                "a1",
+                "The UN met. Kerry spoke with John Kerry.",
+                [("UN", "ORG"), ("John Kerry", "PERSON", ["John Kerry", "Kerry"])],
+            ),
+            article("a2", "The United Nations met in Paris.", [("United Nations", "ORG"), ("Paris", "ORG")]),
+            article(
+                "a3",
+                "Kerry and John Kerry in Paris.",
+                [("John Kerry", "PERSON"), ("Kerry", "PERSON"), ("Paris", "ORG")],
+            ),
+        ]
+    )
+    corrections = CorrectionsFile(tmp_path / "config" / "names.json")
+    corrections.relabel("Paris", "place")
+    corrections.merge("UN", "United Nations")
+    corrections.split("Kerry", "John Kerry")
+    index.corrections = corrections.load()
+    assert index.identity("Paris").label == "GPE"  # type: ignore[union-attr]
+    nations = index.identity("UN")
+    assert nations is not None and nations.name == "United Nations"
+    assert index.article_ids(nations) == {"a1", "a2"}
+    # a3 had a separate "Kerry" fact resolved to John Kerry: the split takes it back.
+    assert index.article_ids(index.identity("Kerry")) == {"a3"}  # type: ignore[arg-type]
+    assert index.article_ids(index.identity("John Kerry")) == {"a1", "a3"}  # type: ignore[arg-type]
+    saved = json.loads((tmp_path / "config" / "names.json").read_text())
+    assert saved["labels"] == {"paris": "GPE"} and saved["merges"] == {"un": "united nations"}
+    assert saved["splits"] == {"kerry": "john kerry"}
+    corrections.split("UN", "United Nations")  # a split undoes a merge
+    index.corrections = corrections.load()
+    assert index.article_ids(index.identity("UN")) == {"a1"}  # type: ignore[arg-type]
+
+
+def test_damaged_corrections_file_is_moved_aside(tmp_path: Path) -> None:
+    path = tmp_path / "names.json"
+    path.write_text('{"labels": {"x": "WRONG"}}')
+    corrections = CorrectionsFile(path)
+    assert corrections.load().labels == {}
+    corrections.relabel("Paris", "GPE")
+    assert corrections.load().labels == {"paris": "GPE"}
+    assert corrections.messages and "moved" in corrections.messages[0]
+    assert list(tmp_path.glob("names.json.corrupt-*"))
+
+
+def test_bad_label_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown label"):
+        normalize_label("animal")
+    assert normalize_label("org") == "ORG"
+
+
+def test_follows_add_remove_and_keep_one_per_identity(tmp_path: Path) -> None:
+    follows = Follows(tmp_path / "follows.json")
+    assert follows.add("John Kerry")
+    assert not follows.add("john  f. kerry", label="person")
+    assert follows.add("Tokyo", "place")
+    assert [(f.name, f.label) for f in follows.load()] == [("John Kerry", "PERSON"), ("Tokyo", "GPE")]
+    assert follows.remove("JOHN KERRY")
+    assert not follows.remove("Nobody")
+    assert [f.name for f in follows.load()] == ["Tokyo"]
+    with pytest.raises(ValueError):
+        follows.add("  ")
+
+
+def test_a_short_form_finds_the_one_identity_it_stands_for(tmp_path: Path) -> None:
+    index = NameIndex(tmp_path)
+    index.add_articles(
+        [
+            article("a1", "Ana Mendes spoke. Mendes left.", [("Ana Mendes", "PERSON"), ("Mendes", "PERSON")]),
+            article(
+                "a2", "Carlos Mendes won. Mendes smiled.", [("Carlos Mendes", "PERSON"), ("Mendes", "PERSON")]
+            ),
+            article(
+                "a3",
+                "Kestrel Airlines flew. Kestrel paid.",
+                [("Kestrel Airlines", "ORG"), ("Kestrel", "ORG")],
+            ),
+        ]
+    )
+    assert index.identity("Kestrel").name == "Kestrel Airlines"  # type: ignore[union-attr]
+    assert index.identity("Mendes") is None  # two people: never guessed

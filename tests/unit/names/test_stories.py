@@ -1,0 +1,89 @@
+"""Stories from hand-made facts: shared names and close dates group, a later event stays apart,
+every article is in exactly one story, placement is incremental and removal keeps it whole."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from tests.unit.names.helpers import article
+from tui.names.identity import article_names
+from tui.names.index import NameIndex
+
+STRIKE = [
+    ("Kestrel Airlines", "ORG"),
+    ("Martin Doyle", "PERSON"),
+    ("Dublin", "GPE"),
+    ("Irish Air Line Pilots' Association", "ORG"),
+]
+BODY = "Kestrel Airlines Martin Doyle Dublin Irish Air Line Pilots' Association Ana Mendes Lisbon Tokyo"
+
+
+def test_same_event_groups_and_later_event_stays_apart(tmp_path: Path) -> None:
+    index = NameIndex(tmp_path)
+    index.add_articles(
+        [
+            article("s1", BODY, STRIKE, published="2026-03-05", source="Wire"),
+            article("s2", BODY, STRIKE[:3], published="2026-03-05", source="Times"),
+            article("other", BODY, [("Ana Mendes", "PERSON"), ("Lisbon", "GPE")], published="2026-03-05"),
+        ]
+    )
+    # Arrives later: joins the story without anything being recomputed.
+    index.add_articles([article("s3", BODY, STRIKE[:2], published="2026-03-07", source="Radio")])
+    # A month later, the same airline and chief executive: another story.
+    index.add_articles([article("later", BODY, STRIKE[:3], published="2026-04-20")])
+    stories = index.stories()
+    groups = sorted(sorted(s.articles) for s in stories)
+    assert groups == [["later"], ["other"], ["s1", "s2", "s3"]]
+    strike = next(s for s in stories if "s1" in s.articles)
+    assert strike.sources == 3 and strike.first == "2026-03-05" and strike.last == "2026-03-07"
+    assert strike.articles[-1] == "s3" and "Kestrel Airlines" in strike.entities
+    assert [sorted(s.articles) for s in index.stories(since=date(2026, 4, 1))] == [["later"]]
+    assert stories[0].articles == ("later",)  # newest first
+
+
+def test_a_shared_city_alone_does_not_make_a_story(tmp_path: Path) -> None:
+    index = NameIndex(tmp_path)
+    index.add_articles(
+        [
+            article(
+                "pact",
+                BODY,
+                [("Tokyo", "GPE"), ("Kenji Sato", "PERSON"), ("Rachel Byrne", "PERSON")],
+                published="2026-03-10",
+            ),
+            article("drill", BODY, [("Tokyo", "GPE"), ("Emi Watanabe", "PERSON")], published="2026-03-11"),
+        ]
+    )
+    assert sorted(len(s.articles) for s in index.stories()) == [1, 1]
+
+
+def test_removing_and_re_adding_keeps_every_article_in_one_story(tmp_path: Path) -> None:
+    index = NameIndex(tmp_path)
+    items = [article(f"a{i}", BODY, STRIKE, published="2026-03-05") for i in range(4)]
+    items.append(article("undated", BODY, [], published=None))
+    index.add_articles(items)
+    assert sorted(len(s.articles) for s in index.stories()) == [1, 4]
+    index.remove_articles(["a0", "a1"])
+    assert sorted(sorted(s.articles) for s in index.stories()) == [["a2", "a3"], ["undated"]]
+    index.add_articles([items[0]])  # re-analysed: replaced, not duplicated
+    index.add_articles([items[0]])
+    placed = [a for s in index.stories() for a in s.articles]
+    assert sorted(placed) == ["a0", "a2", "a3", "undated"]
+
+
+def test_dateline_and_short_organisation_names() -> None:
+    names = article_names(
+        {
+            "organizations": [
+                {"name": "DUBLIN — Kestrel Airlines", "label": "ORG", "first": 0},
+                {"name": "Kestrel", "label": "ORG", "first": 40},
+                {"name": "Meridian", "label": "ORG", "first": 60},
+            ]
+        }
+    )
+    assert {(n.raw, n.key) for n in names} == {
+        ("kestrel airlines", "kestrel airlines"),
+        ("kestrel", "kestrel airlines"),
+        ("meridian", "meridian"),
+    }

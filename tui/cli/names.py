@@ -1,0 +1,402 @@
+"""`dateline follow`, `timeline`, `stories`, `names` and `news`, and the entity terms of `dateline
+search` (`person:"John Kerry" org:Pentagon place:Tokyo since:… before:… unread:yes`).
+
+`register(commands)` adds the sub-parsers (the CLI contract of the brief); `entity_search(...)` is
+what `dateline search` calls first: it answers queries with entity terms and returns None for the
+others. Commands that read names analyse unanalysed articles first, with a progress bar on stderr
+when it is a terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from typing import Any
+
+from tui.core.sanitize import clean_line
+from tui.core.text import plural
+
+
+def err(message: str) -> None:
+    """`dateline: <message>` on stderr, sanitised."""
+    print(f"dateline: {clean_line(message)}", file=sys.stderr)
+
+
+def out(line: str, indent: int = 0) -> None:
+    """One line of output, sanitised, indented by `indent` spaces."""
+    print(" " * indent + clean_line(line))
+
+
+def print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _open_names() -> Any:
+    """The names of the default library, analysed and indexed; None (reason on stderr) without
+    a language model."""
+    from tui.names.service import Names, NoModel
+
+    names = Names.default()
+    try:
+        if sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+            with Progress(
+                TextColumn("analysing"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                console=Console(stderr=True),
+                transient=True,
+            ) as bar:
+                task = bar.add_task("analyse", total=None)
+
+                def advance(done: int, total: int) -> None:
+                    bar.update(task, completed=done, total=total or None)
+
+                names.prepare(analyse_progress=advance)
+        else:
+            names.prepare()
+    except NoModel as problem:
+        err(f"names need analysed articles: {problem}")
+        return None
+    for message in names.messages:
+        err(message)
+    return names
+
+
+# ----- follow ----------------------------------------------------------------------------------------
+def cmd_follow_add(args: argparse.Namespace) -> int:
+    from tui.names.follows import Follows
+
+    follows = Follows()
+    try:
+        added = follows.add(args.name, args.label)
+    except ValueError as problem:
+        err(str(problem))
+        return 2
+    except OSError as problem:
+        err(f"could not save the follow: {problem}")
+        return 1
+    for message in follows.messages:
+        err(message)
+    out(f"following {args.name}" if added else f"already following {args.name}")
+    return 0
+
+
+def cmd_follow_remove(args: argparse.Namespace) -> int:
+    from tui.names.follows import Follows
+
+    follows = Follows()
+    try:
+        removed = follows.remove(args.name)
+    except OSError as problem:
+        err(f"could not save the follows: {problem}")
+        return 1
+    if not removed:
+        err(f"not following {args.name}")
+        return 1
+    out(f"stopped following {args.name}")
+    return 0
+
+
+def cmd_follow_list(args: argparse.Namespace) -> int:
+    from tui.names.follows import Follows
+
+    follows = Follows().load()
+    counts = []
+    if follows:
+        names = _open_names()
+        if names is None:
+            return 1
+        counts = names.index.follow_counts([(f.name, f.label) for f in follows], names.read_state())
+    rows = [
+        {
+            "name": follow.name,
+            "label": count.label or follow.label,
+            "articles": count.articles,
+            "new": count.new,
+        }
+        for follow, count in zip(follows, counts, strict=True)
+    ]
+    if args.json:
+        print_json(rows)
+        return 0
+    if not rows:
+        out("not following anyone: dateline follow add NAME")
+    for row in rows:
+        new = f", {row['new']} new" if row["new"] else ""
+        label = row["label"] or "not in the library yet"
+        out(f"{row['name']}  ({label})  {plural(row['articles'], 'article')}{new}")
+    return 0
+
+
+# ----- timeline --------------------------------------------------------------------------------------
+def cmd_timeline(args: argparse.Namespace) -> int:
+    names = _open_names()
+    if names is None:
+        return 1
+    entries = names.index.timeline(args.name)
+    if not entries:
+        err(f"no article names {args.name}")
+        return 1
+    if args.json:
+        print_json(
+            [
+                {
+                    "article_id": e.article_id,
+                    "title": e.title,
+                    "published": e.published,
+                    "source": e.source,
+                    "sentence": e.sentence,
+                }
+                for e in entries
+            ]
+        )
+        return 0
+    identity = names.index.identity(args.name)
+    label = f" ({identity.label})" if identity is not None else ""
+    out(f"{identity.name if identity else args.name}{label}: {plural(len(entries), 'article')}")
+    from tui.store.paths import display_source
+
+    for entry in entries:
+        when = (entry.published or "undated")[:10]
+        out(f"{when}  {entry.article_id}  {entry.title}  [{display_source(entry.source)}]")
+        if entry.sentence:
+            out(entry.sentence, indent=4)
+    return 0
+
+
+# ----- stories ---------------------------------------------------------------------------------------
+def _date_argument(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (use YYYY-MM-DD)") from None
+
+
+def cmd_stories(args: argparse.Namespace) -> int:
+    names = _open_names()
+    if names is None:
+        return 1
+    stories = names.index.stories(args.since)
+    if args.json:
+        print_json(
+            [
+                {
+                    "title": s.title,
+                    "articles": list(s.articles),
+                    "entities": list(s.entities),
+                    "first": s.first,
+                    "last": s.last,
+                }
+                for s in stories
+            ]
+        )
+        return 0
+    for story in stories:
+        when = (story.first or "undated")[:10]
+        if story.last and story.last[:10] != when:
+            when += f" to {story.last[:10]}"
+        counts = f"{plural(len(story.articles), 'article')}, {plural(story.sources, 'source')}"
+        out(f"{story.title}  ({counts}, {when})")
+        if story.entities:
+            out(", ".join(story.entities), indent=4)
+    return 0
+
+
+# ----- corrections -----------------------------------------------------------------------------------
+def cmd_names_label(args: argparse.Namespace) -> int:
+    from tui.names.identity import CorrectionsFile, normalize_label
+
+    try:
+        CorrectionsFile().relabel(args.name, args.label)
+        args.label = normalize_label(args.label)
+    except ValueError as problem:
+        err(str(problem))
+        return 2
+    except OSError as problem:
+        err(f"could not save the correction: {problem}")
+        return 1
+    out(f"{args.name} is now shown as {args.label} in every article")
+    return 0
+
+
+def cmd_names_merge(args: argparse.Namespace) -> int:
+    from tui.names.identity import CorrectionsFile
+
+    try:
+        CorrectionsFile().merge(args.name, args.into)
+    except ValueError as problem:
+        err(str(problem))
+        return 1
+    except OSError as problem:
+        err(f"could not save the correction: {problem}")
+        return 1
+    out(f"{args.name} now counts as {args.into} in every article")
+    return 0
+
+
+def cmd_names_split(args: argparse.Namespace) -> int:
+    from tui.names.identity import CorrectionsFile
+
+    try:
+        CorrectionsFile().split(args.name, args.from_name)
+    except ValueError as problem:
+        err(str(problem))
+        return 1
+    except OSError as problem:
+        err(f"could not save the correction: {problem}")
+        return 1
+    out(f"{args.name} no longer counts as {args.from_name}")
+    return 0
+
+
+# ----- who is in the news ----------------------------------------------------------------------------
+def cmd_news(args: argparse.Namespace) -> int:
+    names = _open_names()
+    if names is None:
+        return 1
+    end = args.until or names.index.latest_day() or date.today()
+    picture = names.index.in_the_news(args.days, end, limit=args.limit)
+    groups = {
+        "people": picture.people,
+        "organizations": picture.organizations,
+        "places": picture.places,
+        "rising": picture.rising,
+    }
+    if args.json:
+        print_json(
+            {
+                "start": picture.start.isoformat(),
+                "end": picture.end.isoformat(),
+                "articles": picture.articles,
+                **{
+                    group: [
+                        {"name": n.name, "label": n.label, "articles": n.articles, "previous": n.previous}
+                        for n in entries
+                    ]
+                    for group, entries in groups.items()
+                },
+            }
+        )
+        return 0
+    out(f"In the news {picture.start} to {picture.end} ({plural(picture.articles, 'article')})")
+    for group, entries in groups.items():
+        out(f"{group}:")
+        for n in entries:
+            was = f" (was {n.previous})" if group == "rising" else ""
+            out(f"{n.articles:>5}  {n.name}{was}", indent=2)
+    return 0
+
+
+# ----- search terms ----------------------------------------------------------------------------------
+def entity_search(query: str, as_json: bool, limit: int) -> int | None:
+    """`dateline search` with entity terms (person:, org:, place:, name:, since:, before:,
+    unread:): the articles matching every term and the free text. None when the query has no
+    entity term (the caller runs its full-text search); otherwise the exit code."""
+    from tui.names.query import TermError, parse_terms, run_terms
+
+    try:
+        terms = parse_terms(query)
+    except TermError as problem:
+        err(str(problem))
+        return 2
+    if terms.empty:
+        return None
+    names = _open_names()
+    if names is None:
+        return 1
+    result = run_terms(names.index, terms, names.read_state())
+    for unknown in result.unknown:
+        err(f"no article names {unknown}")
+    summaries = {s.id: s for s in names.library.summaries()}
+    snippets: dict[str, tuple[str, list[list[int]]]] = {}
+    if terms.text:
+        hits = names.library.search(terms.text, limit=max(len(summaries), 1))
+        snippets = {h.summary.id: (h.snippet, [list(m) for m in h.matches]) for h in hits}
+        ids = [h.summary.id for h in hits if h.summary.id in result.ids]
+    else:
+        ids = sorted(
+            (i for i in result.ids if i in summaries),
+            key=lambda i: (summaries[i].published or "", i),
+            reverse=True,
+        )
+        if terms.names:
+            for entry in names.index.timeline(terms.names[0][0]):
+                snippets[entry.article_id] = (entry.sentence, [])
+    ids = ids[: max(0, limit)]
+    if as_json:
+        print_json(
+            [
+                {
+                    "id": i,
+                    "title": summaries[i].title,
+                    "source": summaries[i].source,
+                    "published": summaries[i].published,
+                    "snippet": snippets.get(i, ("", []))[0],
+                    "matches": snippets.get(i, ("", []))[1],
+                }
+                for i in ids
+                if i in summaries
+            ]
+        )
+    else:
+        for i in ids:
+            out(f"{i}  {summaries[i].title}")
+            if snippets.get(i, ("", []))[0]:
+                out(snippets[i][0], indent=4)
+    return 0 if ids else 1
+
+
+# ----- wiring ----------------------------------------------------------------------------------------
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add `follow`, `timeline`, `stories`, `names` and `news` to the `dateline` sub-commands."""
+    follow = commands.add_parser("follow", help="follow people, organisations and places")
+    actions = follow.add_subparsers(dest="follow_action", metavar="add|remove|list", required=True)
+    add = actions.add_parser("add", help="follow a name")
+    add.add_argument("name")
+    add.add_argument("--label", help="person, org or place (or PERSON, ORG, GPE, ...)")
+    add.set_defaults(func=cmd_follow_add)
+    remove = actions.add_parser("remove", help="stop following a name")
+    remove.add_argument("name")
+    remove.set_defaults(func=cmd_follow_remove)
+    listing = actions.add_parser("list", help="followed names with their articles and new ones")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(func=cmd_follow_list)
+
+    timeline = commands.add_parser("timeline", help="every article naming NAME, oldest first")
+    timeline.add_argument("name")
+    timeline.add_argument("--json", action="store_true")
+    timeline.set_defaults(func=cmd_timeline)
+
+    stories = commands.add_parser("stories", help="articles grouped by the event they report")
+    stories.add_argument("--json", action="store_true")
+    stories.add_argument("--since", type=_date_argument, metavar="DATE")
+    stories.set_defaults(func=cmd_stories)
+
+    corrections = commands.add_parser("names", help="correct names across the library")
+    fixes = corrections.add_subparsers(dest="names_action", metavar="label|merge|split", required=True)
+    label = fixes.add_parser("label", help="show NAME as LABEL everywhere")
+    label.add_argument("name")
+    label.add_argument("label", help="person, org or place (or PERSON, ORG, NORP, GPE, LOC, FAC)")
+    label.set_defaults(func=cmd_names_label)
+    merge = fixes.add_parser("merge", help="count NAME as INTO everywhere")
+    merge.add_argument("name")
+    merge.add_argument("into")
+    merge.set_defaults(func=cmd_names_merge)
+    split = fixes.add_parser("split", help="never count NAME as FROM again")
+    split.add_argument("name")
+    split.add_argument("from_name", metavar="from")
+    split.set_defaults(func=cmd_names_split)
+
+    news = commands.add_parser("news", help="who is in the news: top names and fastest risers")
+    news.add_argument("--days", type=int, default=7)
+    news.add_argument(
+        "--until", type=_date_argument, metavar="DATE", help="default: the newest article's date"
+    )
+    news.add_argument("--limit", type=int, default=10)
+    news.add_argument("--json", action="store_true")
+    news.set_defaults(func=cmd_news)

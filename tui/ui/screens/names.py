@@ -1,0 +1,406 @@
+"""Following names: the followed names with their new articles (`W`), a name's timeline with a
+per-week chart, and who is in the news (`I`) as bar charts.
+
+Each screen first brings the names index up to date in a thread worker (analysing what is not
+analysed yet: spaCy), showing what the index already has meanwhile. Charts are plain characters
+(bars, a sparkline) with their numbers beside them, so they read the same in NO_COLOR and at 80x24.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Sparkline, Static
+from textual.widgets.option_list import Option
+from textual.worker import Worker, get_current_worker
+
+from tui.core.text import plural
+from tui.names.index import NameCount, NewsPicture, TimelineEntry
+from tui.names.service import Names, NoModel
+from tui.store.paths import display_source
+
+BAR = "█"
+MAX_BAR = 30
+
+
+class _NamesScreen(ModalScreen[object]):
+    """What the three screens share: closing keys, j/k, and the update worker."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close"),
+        Binding("q", "close", "Close", show=False),
+        Binding("j", "move(1)", "Down", show=False),
+        Binding("k", "move(-1)", "Up", show=False),
+    ]
+
+    class Ready(Message):
+        """The names index is up to date (or could not be: `problem`)."""
+
+        def __init__(self, problem: str | None) -> None:
+            super().__init__()
+            self.problem = problem
+
+    def __init__(self, names: Names) -> None:
+        super().__init__()
+        self.names = names
+        self._worker: Worker[None] | None = None
+
+    def start_update(self) -> None:
+        """Start bringing the index up to date (the screens show what it has meanwhile)."""
+        self._worker = self.update_index()
+
+    @work(thread=True, exclusive=True, group="names", exit_on_error=False)
+    def update_index(self) -> None:
+        """Analyse what is not analysed yet and update the names index (no widgets touched)."""
+        worker = get_current_worker()
+        try:
+            self.names.prepare(cancelled=lambda: worker.is_cancelled)
+        except NoModel as problem:
+            self.post_message(self.Ready(str(problem)))
+            return
+        except Exception as exc:  # a broken cache must not end the app
+            self.post_message(self.Ready(str(exc)))
+            raise
+        self.post_message(self.Ready(None))
+
+    def action_close(self) -> None:
+        """Esc closes (a running analysis stops; what is done stays done)."""
+        if self._worker is not None and self._worker.is_running:
+            self._worker.cancel()
+        self.dismiss(None)
+
+    def action_move(self, step: int) -> None:
+        """j/k move in the list."""
+        for listing in self.query(OptionList):
+            if step > 0:
+                listing.action_cursor_down()
+            else:
+                listing.action_cursor_up()
+
+
+# ----- Following (W) -----------------------------------------------------------------------------------
+def follow_row(count: NameCount) -> Text:
+    """A followed name: name, label, articles and new ones (plain text, no markup)."""
+    text = Text()
+    text.append(count.name or count.key, style="bold")
+    text.append(f"  {count.label or 'not in the library yet'}  ", style="dim")
+    text.append(plural(count.articles, "article"))
+    if count.new:
+        text.append(f" · {count.new} new", style="bold")
+    return text
+
+
+class FollowingScreen(_NamesScreen):
+    """The followed names with their article and new counts; Enter opens a name's timeline, whose
+    chosen article (id, offset of the first mention) this screen returns."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="names-box"):
+            yield Static(Text("Following"), id="names-title")
+            yield Static(Text("Updating…"), id="names-status")
+            yield OptionList(id="names-list")
+            yield Static(
+                Text("Enter: timeline · Esc: close · follow a name with w on a fact"), id="names-hint"
+            )
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+        self._show()
+        self.start_update()
+
+    def _show(self, problem: str | None = None) -> None:
+        follows = self.names.follows.load()
+        counts = self.names.index.follow_counts([(f.name, f.label) for f in follows], self.names.read_state())
+        listing = self.query_one(OptionList)
+        listing.set_options([Option(follow_row(c), id=f.name) for f, c in zip(follows, counts, strict=True)])
+        if follows:
+            listing.highlighted = 0
+        status = plural(len(follows), "name") + " followed" if follows else "You follow no one yet."
+        self.query_one("#names-status", Static).update(Text(status + (f" · {problem}" if problem else "")))
+
+    @on(_NamesScreen.Ready)
+    def _ready(self, message: _NamesScreen.Ready) -> None:
+        self._show(message.problem)
+
+    @on(OptionList.OptionSelected, "#names-list")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.app.push_screen(TimelineScreen(self.names, event.option.id), self._opened)
+
+    def _opened(self, result: object) -> None:
+        if result is not None:
+            self.dismiss(result)
+
+
+# ----- Timeline ----------------------------------------------------------------------------------------
+def weekly_counts(entries: list[TimelineEntry]) -> tuple[date | None, list[int]]:
+    """Articles per week (Monday to Sunday) from the first dated one to the last."""
+    days = []
+    for entry in entries:
+        try:
+            days.append(date.fromisoformat((entry.published or "")[:10]))
+        except ValueError:
+            continue
+    if not days:
+        return None, []
+    start = min(days) - timedelta(days=min(days).weekday())
+    weeks = [0] * ((max(days) - start).days // 7 + 1)
+    for day in days:
+        weeks[(day - start).days // 7] += 1
+    return start, weeks
+
+
+def timeline_row(entry: TimelineEntry) -> Text:
+    """Date, source and title, then the sentence of the first mention."""
+    text = Text()
+    text.append((entry.published or "undated")[:10], style="bold")
+    text.append(f"  {entry.title}", style="bold")
+    text.append(f"\n    {display_source(entry.source)} · ×{entry.mentions}", style="dim")
+    if entry.sentence:
+        text.append(f"\n    {entry.sentence}")
+    return text
+
+
+class TimelineScreen(_NamesScreen):
+    """Every article naming a name, oldest first, with a per-week chart; Enter returns
+    (article id, offset of the name's first mention there or None)."""
+
+    def __init__(self, names: Names, name: str) -> None:
+        super().__init__(names)
+        self.name_asked = name
+        self.entries: list[TimelineEntry] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="names-box"):
+            yield Static(Text(self.name_asked), id="names-title")
+            yield Static(Text("Updating…"), id="names-status")
+            yield Sparkline([], id="timeline-chart")
+            yield Static(Text(""), id="timeline-axis")
+            yield OptionList(id="names-list")
+            yield Static(Text("Enter: open the article at the mention · Esc: back"), id="names-hint")
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+        self._show()
+        self.start_update()
+
+    def _show(self, problem: str | None = None) -> None:
+        self.entries = self.names.index.timeline(self.name_asked)
+        identity = self.names.index.identity(self.name_asked)
+        if identity is not None:
+            self.query_one("#names-title", Static).update(Text(f"{identity.name} ({identity.label})"))
+        listing = self.query_one(OptionList)
+        listing.set_options([Option(timeline_row(e), id=e.article_id) for e in self.entries])
+        if self.entries:
+            listing.highlighted = 0
+        start, weeks = weekly_counts(self.entries)
+        chart = self.query_one(Sparkline)
+        chart.data = weeks
+        chart.display = len(weeks) > 1
+        axis = self.query_one("#timeline-axis", Static)
+        axis.display = len(weeks) > 1
+        if start is not None and len(weeks) > 1:
+            end = start + timedelta(weeks=len(weeks) - 1)
+            axis.update(Text(f"per week, {start} to {end}: most {max(weeks)}", style="dim"))
+        status = plural(len(self.entries), "article") if self.entries else "No article names it yet."
+        self.query_one("#names-status", Static).update(Text(status + (f" · {problem}" if problem else "")))
+
+    @on(_NamesScreen.Ready)
+    def _ready(self, message: _NamesScreen.Ready) -> None:
+        self._show(message.problem)
+
+    @on(OptionList.OptionSelected, "#names-list")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        chosen = next((e for e in self.entries if e.article_id == event.option.id), None)
+        if chosen is not None:
+            self.dismiss((chosen.article_id, chosen.first))
+
+
+# ----- Who is in the news (I) ------------------------------------------------------------------------
+def bar_chart(title: str, counts: list[NameCount], width: int, rising: bool = False) -> Text:
+    """A titled bar chart of names: name, bar of █ scaled to `width`, count (and before, for risers)."""
+    text = Text(title, style="bold")
+    if not counts:
+        text.append("\n  nobody")
+        return text
+    label_width = min(max(len(c.name) for c in counts), max(8, width // 3))
+    bar_room = max(4, min(MAX_BAR, width - label_width - 14))
+    top = max(c.articles for c in counts)
+    for count in counts:
+        name = count.name if len(count.name) <= label_width else count.name[: label_width - 1] + "…"
+        text.append(f"\n  {name:<{label_width}} ")
+        text.append(BAR * max(1, round(bar_room * count.articles / top)), style="bold")
+        text.append(f" {count.articles}")
+        if rising:
+            text.append(f" (was {count.previous})", style="dim")
+    return text
+
+
+class NewsScreen(_NamesScreen):
+    """Top people, organisations and places of the last 7 and 30 days (to the newest article), and
+    the names rising fastest against the period before; `t` switches 7/30 days."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *_NamesScreen.BINDINGS,
+        Binding("t", "toggle_period", "7/30 days"),
+    ]
+
+    def __init__(self, names: Names, days: int = 7) -> None:
+        super().__init__(names)
+        self.days = days
+        self.picture: NewsPicture | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="names-box"):
+            yield Static(Text("Who is in the news"), id="names-title")
+            yield Static(Text("Updating…"), id="names-status")
+            with VerticalScroll(id="news-charts"):
+                for section in ("people", "organizations", "places", "rising"):
+                    yield Static(Text(""), id=f"news-{section}", classes="news-chart")
+            yield Static(Text("t: 7 or 30 days · j/k scroll · Esc: close"), id="names-hint")
+
+    def on_mount(self) -> None:
+        self.query_one(VerticalScroll).focus()
+        self._show()
+        self.start_update()
+
+    def _show(self, problem: str | None = None) -> None:
+        end = self.names.index.latest_day() or date.today()
+        picture = self.picture = self.names.index.in_the_news(self.days, end, limit=5)
+        width = max(20, self.size.width - 8)
+        titles = {
+            "people": ("People", picture.people, False),
+            "organizations": ("Organisations", picture.organizations, False),
+            "places": ("Places", picture.places, False),
+            "rising": (f"Rising (against the {self.days} days before)", picture.rising, True),
+        }
+        for section, (title, counts, rising) in titles.items():
+            self.query_one(f"#news-{section}", Static).update(bar_chart(title, counts, width, rising))
+        status = (
+            f"Last {self.days} days, {picture.start} to {picture.end}: {plural(picture.articles, 'article')}"
+        )
+        self.query_one("#names-status", Static).update(Text(status + (f" · {problem}" if problem else "")))
+
+    def on_resize(self) -> None:
+        if self.picture is not None:
+            self._show()
+
+    @on(_NamesScreen.Ready)
+    def _ready(self, message: _NamesScreen.Ready) -> None:
+        self._show(message.problem)
+
+    def action_toggle_period(self) -> None:
+        """t: 7 days or 30 days."""
+        self.days = 30 if self.days == 7 else 7
+        self._show()
+
+    def action_move(self, step: int) -> None:
+        scroll = self.query_one(VerticalScroll)
+        if step > 0:
+            scroll.scroll_down()
+        else:
+            scroll.scroll_up()
+
+
+# ----- Correcting a name (c on a fact) ------------------------------------------------------------------
+class CorrectNameScreen(ModalScreen[str | None]):
+    """Correct a name across the library: p, o or l shows it as a person, an organisation or a
+    place; m merges it into another name, s splits it from one (asked with a TextPrompt). Returns
+    what was done, for the caller to say (and to redraw the facts), or None."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("p", "relabel('PERSON')", "Person"),
+        Binding("o", "relabel('ORG')", "Organisation"),
+        Binding("l", "relabel('GPE')", "Place"),
+        Binding("m", "merge", "Merge into…"),
+        Binding("s", "split", "Split from…"),
+    ]
+
+    def __init__(self, names: Names, name: str, label: str = "") -> None:
+        super().__init__()
+        self.names = names
+        self.name_shown = name
+        self.label = label
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="names-box", classes="correct-box"):
+            yield Static(
+                Text(f"Correct “{self.name_shown}”" + (f" ({self.label})" if self.label else "")),
+                id="names-title",
+            )
+            yield Static(
+                Text(
+                    "p person · o organisation · l place\n"
+                    "m the same as another name… · s not the same as another name…\n"
+                    "Applies to every article; kept in names.json. Esc cancels."
+                ),
+                id="names-hint",
+            )
+
+    def action_relabel(self, label: str) -> None:
+        """Show the name with `label` everywhere."""
+        self._apply(
+            lambda: self.names.corrections.relabel(self.name_shown, label),
+            f"{self.name_shown} is now shown as {label} in every article",
+        )
+
+    def action_merge(self) -> None:
+        """Ask which name this one is the same as, then merge."""
+        from tui.ui.screens.prompt import TextPrompt
+
+        def answered(other: str | None) -> None:
+            if other and other.strip():
+                self._apply(
+                    lambda: self.names.corrections.merge(self.name_shown, other.strip()),
+                    f"{self.name_shown} now counts as {other.strip()} in every article",
+                )
+
+        self.app.push_screen(
+            TextPrompt(
+                "The same as which name?", "", subject=self.name_shown, hint="Enter merges · Esc cancels"
+            ),
+            answered,
+        )
+
+    def action_split(self) -> None:
+        """Ask which name this one must not be counted as, then split."""
+        from tui.ui.screens.prompt import TextPrompt
+
+        def answered(other: str | None) -> None:
+            if other and other.strip():
+                self._apply(
+                    lambda: self.names.corrections.split(self.name_shown, other.strip()),
+                    f"{self.name_shown} no longer counts as {other.strip()}",
+                )
+
+        self.app.push_screen(
+            TextPrompt(
+                "Not the same as which name?", "", subject=self.name_shown, hint="Enter splits · Esc cancels"
+            ),
+            answered,
+        )
+
+    def _apply(self, change: Callable[[], object], done: str) -> None:
+        try:
+            change()
+        except (ValueError, OSError) as problem:
+            self.query_one("#names-title", Static).update(Text(f"Not changed: {problem}"))
+            return
+        self.names.reload_corrections()
+        self.dismiss(done)
+
+    def action_cancel(self) -> None:
+        """Close without a change."""
+        self.dismiss(None)
