@@ -8,7 +8,7 @@ import re
 from tests.locations import ROOT
 
 DOC = ROOT / "docs" / "ARCHITECTURE.md"
-CORE_PACKAGES = ("core", "ingest", "store", "analysis", "output")
+CORE_PACKAGES = ("core", "ingest", "store", "analysis", "feeds", "names", "output")
 # A citation: the file name, a comma, then one or more section names in double quotes.
 CITATION = re.compile(r'ARCHITECTURE\.md, ((?:"[^"]+"(?:, )?)+)')
 

@@ -244,6 +244,12 @@ def cmd_search(args: argparse.Namespace) -> int:
         raise UsageError("--limit must be at least 1 (or use --all)")
     limit = None if args.all else args.limit
     query = args.query
+    from tui.cli.names import entity_search
+
+    # person:, org:, place:, name:, since:, before:, unread: terms (docs/ARCHITECTURE.md).
+    code = entity_search(query, args.json, limit if limit is not None else 1_000_000)
+    if code is not None:
+        return code
     if query.strip()[:4].lower() == "ent:":
         entity = parse_entity_query(query)
         if entity is None:

@@ -10,27 +10,19 @@ when it is a terminal.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from datetime import date
 from typing import Any
 
+from tui.cli.common import err, print_json
+from tui.cli.common import out as common_out
 from tui.core.sanitize import clean_line
 from tui.core.text import plural
 
 
-def err(message: str) -> None:
-    """`dateline: <message>` on stderr, sanitised."""
-    print(f"dateline: {clean_line(message)}", file=sys.stderr)
-
-
 def out(line: str, indent: int = 0) -> None:
     """One line of output, sanitised, indented by `indent` spaces."""
-    print(" " * indent + clean_line(line))
-
-
-def print_json(data: Any) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2))
+    common_out(" " * indent + clean_line(line))
 
 
 def _open_names() -> Any:

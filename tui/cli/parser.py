@@ -11,9 +11,9 @@ import argparse
 from types import ModuleType
 
 from tui import __version__
-from tui.cli import bookmarks, export, feeds, library
+from tui.cli import bookmarks, export, feeds, library, names
 
-COMMAND_MODULES: tuple[ModuleType, ...] = (library, bookmarks, export, feeds)
+COMMAND_MODULES: tuple[ModuleType, ...] = (library, bookmarks, export, feeds, names)
 
 DESCRIPTION = """\
 A terminal news reader that understands what it shows.

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from tui.analysis.cache import AnalysisCache
 from tui.analysis.entity_index import name_key
@@ -324,7 +324,8 @@ class NameIndex:
             ),
         )
         rows = []
-        for local in article_names(item.facts):
+        # The typed facts read as plain mappings (article_names also takes facts loaded from JSON).
+        for local in article_names(cast(Mapping[str, Iterable[Mapping[str, Any]]], item.facts)):
             first = local.first
             if first is None or not item.body[first:].strip():
                 first = first_mention(item.body, local.variants)

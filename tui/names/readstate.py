@@ -1,12 +1,11 @@
 """Which articles are unread, as far as names need to know (new articles naming a followed name).
 
-The read state itself (`tui.store.readstate.ReadState`) belongs to the feeds work; this module only
-states the part it uses as a Protocol, so the names code works with it or, where it is absent,
-with "nothing is unread" (every article counts as read)."""
+The read state itself is `tui.store.readstate.ReadState` (only feed articles can be unread); this
+module states the part names use as a Protocol, so queries can be tested with a stand-in, and a
+read state that cannot be loaded counts every article as read rather than stopping a query."""
 
 from __future__ import annotations
 
-import importlib
 import logging
 from collections.abc import Iterable
 from typing import Protocol
@@ -28,15 +27,13 @@ class NothingUnread:
 
 
 def default_read_state() -> UnreadSource:
-    """`tui.store.readstate.ReadState()` loaded, when that module exists; else NothingUnread."""
+    """The user's read state, loaded; NothingUnread when it cannot be read (logged)."""
+    from tui.store.readstate import ReadState
+
     try:
-        module = importlib.import_module("tui.store.readstate")
-    except ImportError:
-        return NothingUnread()
-    try:
-        state = module.ReadState()
+        state = ReadState()
         state.load()
     except Exception:  # noqa: BLE001 - a broken read state must not stop the names queries
         log.exception("could not load the read state; counting every article as read")
         return NothingUnread()
-    return state  # type: ignore[no-any-return]
+    return state

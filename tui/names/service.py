@@ -56,10 +56,10 @@ class Names:
         """Apply the corrections file as it is now (after a change)."""
         self.index.corrections = self.corrections.load()
 
-    def unanalysed(self) -> list[str]:
+    def unanalyzed(self) -> list[str]:
         """Ids of library articles not analysed yet by the model in use (refreshes the library)."""
         self.library.refresh()
-        return self.analyzer.unanalysed(summary.id for summary in self.library.summaries())
+        return self.analyzer.unanalyzed(summary.id for summary in self.library.summaries())
 
     def prepare(
         self,
@@ -71,7 +71,7 @@ class Names:
         model = self.analyzer.ensure_model()
         if model is None:
             raise NoModel(self.analyzer.status)
-        missing = self.unanalysed()
+        missing = self.unanalyzed()
         analysed = 0
         if missing:
             articles = ArticlesByID(self.library.get, missing)

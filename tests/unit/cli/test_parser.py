@@ -14,18 +14,9 @@ from tui.cli import main
 from tui.cli.parser import COMMAND_MODULES, build_parser, command_names
 
 COMMANDS = (
-    "import",
-    "list",
-    "show",
-    "search",
-    "analyze",
-    "bookmarks",
-    "bookmark",
-    "export",
-    "feeds",
-    "refresh",
-    "mark",
-)
+    "import", "list", "show", "search", "analyze", "bookmarks", "bookmark", "export",
+    "feeds", "refresh", "mark", "follow", "timeline", "stories", "names", "news",
+)  # fmt: skip
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

@@ -92,7 +92,7 @@ def test_app_import_and_list_do_not_import_trafilatura() -> None:
     indexed library (the first run indexes the bundled HTML samples, which does read pages)."""
     code = (
         "import sys\n"
-        "import tui.ui.app, tui.cli.commands, tui.ingest.pipeline, tui.ingest.html, tui.store.library\n"
+        "import tui.ui.app, tui.cli, tui.ingest.pipeline, tui.ingest.html, tui.store.library\n"
         "assert 'trafilatura' not in sys.modules, 'imported with the app'\n"
         "from tui.cli import main\n"
         "code = main(['list'])\n"
