@@ -340,7 +340,13 @@ def entity_search(query: str, as_json: bool, limit: int) -> int | None:
             out(f"{i}  {summaries[i].title}")
             if snippets.get(i, ("", []))[0]:
                 out(snippets[i][0], indent=4)
-    return 0 if ids else 1
+    if not ids:
+        err(f"no articles match {query!r} (undated articles never match since: or before:)")
+        return 1
+    total = len(result.ids)
+    if total > len(ids):
+        err(f"{len(ids)} of {plural(total, 'article')} match; --limit N or --all for more")
+    return 0
 
 
 # ----- wiring ----------------------------------------------------------------------------------------
