@@ -11,13 +11,17 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui.cli.common import err, print_json
 from tui.cli.common import out as common_out
 from tui.core.sanitize import clean_line
 from tui.core.text import plural
+
+if TYPE_CHECKING:
+    from tui.names.identity import CorrectionsFile
 
 
 def out(line: str, indent: int = 0) -> None:
@@ -200,50 +204,46 @@ def cmd_stories(args: argparse.Namespace) -> int:
 
 
 # ----- corrections -----------------------------------------------------------------------------------
-def cmd_names_label(args: argparse.Namespace) -> int:
-    from tui.names.identity import CorrectionsFile, normalize_label
+def _correct(change: Callable[[CorrectionsFile], object], done: Callable[[], str], usage: bool) -> int:
+    """Apply one correction to names.json; a bad name or label is exit 2 (`usage`) or 1."""
+    from tui.names.identity import CorrectionsFile
 
     try:
-        CorrectionsFile().relabel(args.name, args.label)
-        args.label = normalize_label(args.label)
+        change(CorrectionsFile())
     except ValueError as problem:
         err(str(problem))
-        return 2
+        return 2 if usage else 1
     except OSError as problem:
         err(f"could not save the correction: {problem}")
         return 1
-    out(f"{args.name} is now shown as {args.label} in every article")
+    out(done())
     return 0
+
+
+def cmd_names_label(args: argparse.Namespace) -> int:
+    from tui.names.identity import normalize_label
+
+    return _correct(
+        lambda corrections: corrections.relabel(args.name, args.label),
+        lambda: f"{args.name} is now shown as {normalize_label(args.label)} in every article",
+        usage=True,
+    )
 
 
 def cmd_names_merge(args: argparse.Namespace) -> int:
-    from tui.names.identity import CorrectionsFile
-
-    try:
-        CorrectionsFile().merge(args.name, args.into)
-    except ValueError as problem:
-        err(str(problem))
-        return 1
-    except OSError as problem:
-        err(f"could not save the correction: {problem}")
-        return 1
-    out(f"{args.name} now counts as {args.into} in every article")
-    return 0
+    return _correct(
+        lambda corrections: corrections.merge(args.name, args.into),
+        lambda: f"{args.name} now counts as {args.into} in every article",
+        usage=False,
+    )
 
 
 def cmd_names_split(args: argparse.Namespace) -> int:
-    from tui.names.identity import CorrectionsFile
-
-    try:
-        CorrectionsFile().split(args.name, args.from_name)
-    except ValueError as problem:
-        err(str(problem))
-        return 1
-    except OSError as problem:
-        err(f"could not save the correction: {problem}")
-        return 1
-    out(f"{args.name} no longer counts as {args.from_name}")
-    return 0
+    return _correct(
+        lambda corrections: corrections.split(args.name, args.from_name),
+        lambda: f"{args.name} no longer counts as {args.from_name}",
+        usage=False,
+    )
 
 
 # ----- who is in the news ----------------------------------------------------------------------------
