@@ -6,7 +6,9 @@ the refinement makes any label group worse than the raw model.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import sys
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -106,7 +108,7 @@ def test_scores_arithmetic() -> None:
 
 
 def test_refined_entities_never_worse_than_raw_model(
-    nlp: Any, capsys: pytest.CaptureFixture[str]
+    nlp: Any, capfd: pytest.CaptureFixture[str]
 ) -> None:
     files = gold_files()
     if not files:
@@ -147,7 +149,8 @@ def test_refined_entities_never_worse_than_raw_model(
     lines.append("per file, F1 raw>refined for " + ", ".join(LABEL_GROUPS))
     lines += per_file
     report = "\n".join(lines)
-    with capsys.disabled():
+    # Under pytest-xdist a worker's stdout never reaches the terminal; its stderr does.
+    with capfd.disabled(), contextlib.redirect_stdout(sys.stderr):
         print("\n" + report)
     worse = [
         group for group in LABEL_GROUPS if refined.scores(group)[2] + EPSILON < raw.scores(group)[2]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -17,7 +19,7 @@ GOLD = locations.DATA / "seed.gold.json"
 
 
 def test_seed_entities_precision_and_recall(
-    seed_path: Path, loaded_model: Any, capsys: pytest.CaptureFixture[str]
+    seed_path: Path, loaded_model: Any, capfd: pytest.CaptureFixture[str]
 ) -> None:
     gold_data = json.loads(GOLD.read_text(encoding="utf-8"))
     assert gold_data["file"] == seed_path.name
@@ -29,7 +31,8 @@ def test_seed_entities_precision_and_recall(
     right = sum((gold & found).values())
     precision = right / max(1, sum(found.values()))
     recall = right / max(1, sum(gold.values()))
-    with capsys.disabled():
+    # Under pytest-xdist a worker's stdout never reaches the terminal; its stderr does.
+    with capfd.disabled(), contextlib.redirect_stdout(sys.stderr):
         print(
             f"\nseed gold: {sum(gold.values())} mentions, Dateline found {sum(found.values())}, "
             f"precision {precision:.2f}, recall {recall:.2f}"

@@ -14,7 +14,9 @@ misses in one article costs one point of recall, not the whole timeline).
 
 from __future__ import annotations
 
+import contextlib
 import json
+import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -51,7 +53,7 @@ def test_b_cubed_arithmetic() -> None:
 
 
 def test_stories_and_timelines_quality(
-    shared_analyzer: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    shared_analyzer: Any, tmp_path: Path, capfd: pytest.CaptureFixture[str]
 ) -> None:
     records = json.loads((DATA / "articles.json").read_text(encoding="utf-8"))
     gold = json.loads((DATA / "stories.gold.json").read_text(encoding="utf-8"))
@@ -112,7 +114,8 @@ def test_stories_and_timelines_quality(
     )
     for story in stories:
         lines.append(f"  story {story.id}: {', '.join(slug_of[a] for a in story.articles)}")
-    with capsys.disabled():
+    # Under pytest-xdist a worker's stdout never reaches the terminal; its stderr does.
+    with capfd.disabled(), contextlib.redirect_stdout(sys.stderr):
         print("\n" + "\n".join(lines))
     assert precision >= STORY_PRECISION_FLOOR
     assert recall >= STORY_RECALL_FLOOR
