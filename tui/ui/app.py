@@ -39,7 +39,9 @@ class DatelineApp(App[None]):
     """Dateline: article list, reading pane with highlighted entities, facts sidebar."""
 
     TITLE = "Dateline"
-    CSS_PATH = [str(styles_dir() / name) for name in ("app.tcss", "bookmarks.tcss", "mentions.tcss")]
+    CSS_PATH = [
+        str(styles_dir() / name) for name in ("app.tcss", "bookmarks.tcss", "mentions.tcss", "names.tcss")
+    ]
     ENABLE_COMMAND_PALETTE = True
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit"),
