@@ -161,6 +161,14 @@ class StoriesFound(Message):
         self.problem = problem
 
 
+class NewArticleLines(Message):
+    """What to say about the followed names the newly fetched articles name."""
+
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__()
+        self.lines = lines
+
+
 class MainScreen(Screen[None]):
     """Article list, reading pane with highlighted entities, facts sidebar."""
 
@@ -870,6 +878,34 @@ class MainScreen(Screen[None]):
     def _corrected(self, done: str | None) -> None:
         if done:
             self.notify(done, title="Corrected", timeout=6)
+            self._refresh_names(prepare=False)
+
+    def announce_new_articles(self, new_ids: list[str]) -> None:
+        """After a refresh: "3 new articles name John Kerry", one notice per followed name the new
+        articles name (the index is brought up to date in a worker first; the list is re-marked)."""
+        if new_ids:
+            ids = list(new_ids)
+            self._with_names(lambda names: self.find_new_article_lines(names, ids))
+
+    @work(thread=True, exclusive=True, group="names-new", exit_on_error=False)
+    def find_new_article_lines(self, names: Names, new_ids: list[str]) -> None:
+        """Index the new articles (spaCy on the unanalysed ones) and say which follows they name."""
+        worker = get_current_worker()
+        if not names.follows.load():
+            return  # nothing to announce: no analysis for nothing
+        try:
+            names.prepare(cancelled=lambda: worker.is_cancelled)
+        except NoModel:
+            return  # the reader already says there is no model
+        lines = names.new_article_lines(new_ids)
+        if not worker.is_cancelled:
+            self.post_message(NewArticleLines(lines))
+
+    @on(NewArticleLines)
+    def _new_article_lines(self, message: NewArticleLines) -> None:
+        for line in message.lines:
+            self.notify(line, title="Following", timeout=10)
+        if message.lines:
             self._refresh_names(prepare=False)
 
     def action_group_stories(self) -> None:
