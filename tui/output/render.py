@@ -54,6 +54,8 @@ MONO_GROUP_STYLES: dict[str, Style] = {
 }
 FOCUS_STYLE = Style(reverse=True, bold=True, underline=True)
 MARK_STYLE = Style(dim=True, italic=True)
+# A followed name: bold and underlined on top of its own look (and "followed" in its label mark).
+FOLLOW_STYLE = Style(bold=True, underline=True)
 
 
 @dataclass(frozen=True)
@@ -110,8 +112,10 @@ def render_body(
     palette: Palette,
     hidden_groups: Collection[str] = (),
     focus: tuple[int, int] | None = None,
+    followed: Collection[tuple[int, int]] = (),
 ) -> Text:
-    """The body with entity spans styled; hidden groups unstyled; the focused mention marked."""
+    """The body with entity spans styled; hidden groups unstyled; the focused mention marked;
+    mentions of followed names (`followed` spans) bold and underlined, and so marked when marks show."""
     text = Text()
     cursor = 0
     for entity in sorted(entities, key=lambda e: (e.start, -e.end)):
@@ -123,9 +127,13 @@ def render_body(
         style = palette.style(entity.label)
         if focus is not None and (entity.start, entity.end) == focus:
             style = style + FOCUS_STYLE
+        is_followed = (entity.start, entity.end) in followed
+        if is_followed:
+            style = style + FOLLOW_STYLE
         text.append(body[entity.start : entity.end], style=style)
         if palette.marks:
-            text.append(f"[{entity.label}]", style=MARK_STYLE)
+            mark = f"[{entity.label} followed]" if is_followed else f"[{entity.label}]"
+            text.append(mark, style=MARK_STYLE)
         cursor = entity.end
     text.append(body[cursor:])
     return text

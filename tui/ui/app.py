@@ -39,7 +39,9 @@ class DatelineApp(App[None]):
     """Dateline: article list, reading pane with highlighted entities, facts sidebar."""
 
     TITLE = "Dateline"
-    CSS_PATH = [str(styles_dir() / name) for name in ("app.tcss", "bookmarks.tcss", "mentions.tcss")]
+    CSS_PATH = [
+        str(styles_dir() / name) for name in ("app.tcss", "bookmarks.tcss", "mentions.tcss", "names.tcss")
+    ]
     ENABLE_COMMAND_PALETTE = True
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit"),
@@ -163,6 +165,9 @@ class DatelineApp(App[None]):
         yield SystemCommand("Sort", "Sort by date, title or source", main.action_sort)
         yield SystemCommand("Export", "Export the open article (Markdown, HTML, JSON…)", main.action_export)
         yield SystemCommand("Open link", "Open the article's link (copied over SSH)", main.action_open_link)
+        yield SystemCommand("Following", "Names you follow, their timelines (W)", main.action_following)
+        yield SystemCommand("In the news", "Who is in the news lately (I)", main.action_in_the_news)
+        yield SystemCommand("Group by story", "Group the list by story (g)", main.action_group_stories)
         yield SystemCommand("Help", "Show every key", self.action_help)
         for index, name in enumerate(GROUP_NAMES):
             yield SystemCommand(

@@ -36,15 +36,22 @@ from tui.analysis.types import (
 from tui.core.article import Article
 from tui.core.labels import LABEL_GROUPS, group_of
 from tui.core.text import plural
+from tui.names.follows import Follows
+from tui.names.identity import CorrectionsFile, identity_key, kind_of
+from tui.names.index import NameIndex
+from tui.names.reader import followed_texts, library_analysis
+from tui.names.service import Names, NoModel
 from tui.output.export import export, write_new_file
 from tui.output.links import open_url_action, safe_url
 from tui.output.render import Palette
 from tui.store.bookmarks import BookmarkError, BookmarkStore
 from tui.store.library import ArticleSummary, Library, SearchHit, SortKey
+from tui.store.paths import cache_dir
 from tui.store.state import UiState
 from tui.ui.glyphs import current as current_glyphs
 from tui.ui.screens.export import ExportScreen, export_folder, export_target, extension
 from tui.ui.screens.mentions import MentionsScreen
+from tui.ui.screens.names import CorrectNameScreen, FollowingScreen, NewsScreen
 from tui.ui.screens.prompt import TextPrompt
 from tui.ui.widgets.article_list import ArticleList
 from tui.ui.widgets.facts_sidebar import FactsSidebar
@@ -113,6 +120,55 @@ class AnalysisReady(Message):
         self.analysis = analysis
 
 
+# Messages of the names workers (issue 12: follow a name, stories, corrections).
+
+
+class NamesOpened(Message):
+    """The names (index, follows, corrections) are open."""
+
+    def __init__(self, names: Names) -> None:
+        super().__init__()
+        self.names = names
+
+
+class NamesMarks(Message):
+    """What the names say about the list and the open article: the articles naming a followed
+    name, the spellings of followed names in `article_id`, its analysis with the library's labels
+    (None: unchanged), and what stopped the index being brought up to date."""
+
+    def __init__(
+        self,
+        followed_ids: set[str],
+        article_id: str | None,
+        texts: frozenset[str],
+        analysis: Analysis | None,
+        problem: str | None,
+    ) -> None:
+        super().__init__()
+        self.followed_ids = followed_ids
+        self.article_id = article_id
+        self.texts = texts
+        self.analysis = analysis
+        self.problem = problem
+
+
+class StoriesFound(Message):
+    """The library's stories, newest first (or why there are none: `problem`)."""
+
+    def __init__(self, stories: list[Any], problem: str | None) -> None:
+        super().__init__()
+        self.stories = stories
+        self.problem = problem
+
+
+class NewArticleLines(Message):
+    """What to say about the followed names the newly fetched articles name."""
+
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__()
+        self.lines = lines
+
+
 class MainScreen(Screen[None]):
     """Article list, reading pane with highlighted entities, facts sidebar."""
 
@@ -140,6 +196,13 @@ class MainScreen(Screen[None]):
             Binding(str(n), f"toggle_group({n - 1})", f"Toggle {name}", show=False)
             for n, name in enumerate(GROUP_NAMES, start=1)
         ),
+        # Names (issue 12): follow the fact under the cursor, the Following screen, who is in the
+        # news, correct a name, group the list by story.
+        Binding("w", "follow", "Follow", show=False),
+        Binding("W", "following", "Following", show=False),
+        Binding("I", "in_the_news", "In the news", show=False),
+        Binding("c", "correct_name", "Correct name", show=False),
+        Binding("g", "group_stories", "Stories", show=False),
     ]
 
     class StateChanged(Message):
@@ -170,6 +233,12 @@ class MainScreen(Screen[None]):
         self.mention_index = -1
         self._searching = ""
         self.model_status = "loading model…"
+        # Names (issue 12): opened in a worker on first use; see the names section below.
+        self.names: Names | None = None
+        self._after_names: list[Any] = []
+        self._followed_ids: set[str] = set()
+        self._story_lines: dict[str, str] | None = None  # grouped by story when not None
+        self._pending_offset: tuple[str, int] | None = None
 
     @property
     def state(self) -> UiState:
@@ -336,6 +405,7 @@ class MainScreen(Screen[None]):
         self.mentions, self.mention_index = [], -1
         self.sub_title = self.model_status
         self.query_one(ArticleView).show_article(article, message.analysis)
+        self._go_to_pending_offset()
         if message.analysis is not None:
             self._show_analysis(message.analysis)
         else:
@@ -378,6 +448,7 @@ class MainScreen(Screen[None]):
             sidebar.show_message("No facts: no language model is installed (see the note).")
         else:
             sidebar.show_facts(analysis.facts)
+        self._names_for_article(analysis)
 
     # ----- facts and mentions -------------------------------------------------------------------
     @on(FactsSidebar.FactHighlighted)
@@ -601,6 +672,290 @@ class MainScreen(Screen[None]):
         """Previous/next part of a very long article."""
         if not self.query_one(ArticleView).go_part(delta):
             self.app.bell()
+
+
+    # ----- names (issue 12): follow, Following, in the news, corrections, stories ---------------
+    def _with_names(self, then: Any) -> None:
+        """Call `then(names)` now if the names are open, else once the worker has opened them."""
+        if self.names is not None:
+            then(self.names)
+            return
+        self._after_names.append(then)
+        if len(self._after_names) == 1:
+            self.open_names()
+
+    def _names_now(self) -> Names:
+        """The names, opened here if need be (thread only: the index may be created)."""
+        if self.names is not None:
+            return self.names
+        corrections = CorrectionsFile()
+        return Names(
+            self.library, self.analyzer, NameIndex(cache_dir(), corrections.load()), corrections, Follows()
+        )
+
+    @work(thread=True, exclusive=True, group="names-open", exit_on_error=False)
+    def open_names(self) -> None:
+        """Open the names index, the follows and the corrections (thread)."""
+        self.post_message(NamesOpened(self._names_now()))
+
+    @on(NamesOpened)
+    def _names_opened(self, message: NamesOpened) -> None:
+        if self.names is None:
+            self.names = message.names
+        waiting, self._after_names = self._after_names, []
+        for then in waiting:
+            then(self.names)
+        self._say_names_messages()
+
+    def _say_names_messages(self) -> None:
+        if self.names is not None:
+            for note in self.names.messages:
+                self.notify(note, title="Names", severity="warning", timeout=10)
+            self.names.messages.clear()
+
+    def _names_for_article(self, analysis: Analysis) -> None:
+        """After an article's facts are shown: its names as the library labels them, and marks."""
+        self._go_to_pending_offset()
+        if analysis.model is None:
+            return
+        self._with_names(lambda names: self.update_names(names, analysis))
+
+    @work(thread=True, exclusive=True, group="names", exit_on_error=False)
+    def update_names(self, names: Names, analysis: Analysis | None) -> None:
+        """Work out the list's followed marks and the open article's labels and followed names
+        from the names index as it is (thread)."""
+        self.post_message(self._names_marks_of(names, analysis, None))
+
+    @work(thread=True, exclusive=True, group="names-prepare", exit_on_error=False)
+    def prepare_names(self, names: Names, analysis: Analysis | None) -> None:
+        """Bring the names index up to date (spaCy on what is not analysed yet), then the marks
+        as `update_names` (thread)."""
+        worker = get_current_worker()
+        problem = None
+        try:
+            names.prepare(cancelled=lambda: worker.is_cancelled)
+        except NoModel as exc:
+            problem = str(exc)
+        if not worker.is_cancelled:
+            self.post_message(self._names_marks_of(names, analysis, problem))
+
+    @staticmethod
+    def _names_marks_of(names: Names, analysis: Analysis | None, problem: str | None) -> NamesMarks:
+        index = names.index
+        follows = names.follows.load()
+        followed_ids: set[str] = set()
+        keys: set[str] = set()
+        if follows:
+            followed_ids = set(names.followed_in(s.id for s in names.library.summaries()))
+            for follow in follows:
+                keys.add(identity_key(follow.name))
+                identity = index.identity(follow.name)
+                if identity is not None:
+                    keys |= {identity.key, *identity.members}
+        texts: frozenset[str] = frozenset()
+        shown = None
+        if analysis is not None:
+
+            def label_of(name: str) -> str | None:
+                return index.label_of(index.corrections.target(identity_key(name)))
+
+            def is_followed(name: str) -> bool:
+                key = identity_key(name)
+                return key in keys or index.corrections.target(key) in keys
+
+            corrected = library_analysis(analysis, label_of)
+            shown = corrected if corrected is not analysis else None
+            texts = followed_texts(corrected.facts, is_followed) if keys else frozenset()
+        article_id = analysis.article_id if analysis is not None else None
+        return NamesMarks(followed_ids, article_id, texts, shown, problem)
+
+    @on(NamesMarks)
+    def _names_marks(self, message: NamesMarks) -> None:
+        if message.problem:
+            self.notify(message.problem, title="Names", severity="warning", timeout=8)
+        self._followed_ids = message.followed_ids
+        self.query_one(ArticleList).set_name_marks(self._followed_ids, self._story_lines)
+        if self.article is None or message.article_id != self.article.id:
+            return
+        reader = self.query_one(ArticleView)
+        if message.analysis is not None and reader.analysis is not None:
+            reader.show_analysis(message.analysis)
+            self.query_one(FactsSidebar).show_facts(message.analysis.facts)
+        reader.set_followed(message.texts)
+
+    def _refresh_names(self, prepare: bool) -> None:
+        """Redo the marks (and the open article's labels) after a follow or a correction."""
+        reader = self.query_one(ArticleView)
+        analysis = reader.analysis if reader.article is not None else None
+        worker = self.prepare_names if prepare else self.update_names
+        self._with_names(lambda names: worker(names, analysis))
+
+    def _fact_under_cursor(self, doing: str) -> tuple[str, str] | None:
+        """(name, label) of the person, organisation or place highlighted in the facts sidebar."""
+        sidebar = self.query_one(FactsSidebar)
+        found = sidebar.highlighted_fact() if sidebar.has_focus else None
+        if found is None:
+            self.notify(f"To {doing} a name, Tab to it in the facts sidebar first.", timeout=4)
+            return None
+        _, fact = found
+        if not is_named(fact) or kind_of(fact["label"]) is None:
+            self.notify(f"Only people, organisations and places can be {doing}ed.", timeout=4)
+            return None
+        return fact["name"], fact["label"]
+
+    def action_follow(self) -> None:
+        """w on a fact: follow the name (w again: stop following it)."""
+        chosen = self._fact_under_cursor("follow")
+        if chosen is not None:
+            self._with_names(lambda names: self._toggle_follow(names, chosen[0]))
+
+    def _toggle_follow(self, names: Names, name: str) -> None:
+        key = identity_key(name)
+        try:
+            if any(identity_key(f.name) == key for f in names.follows.load()):
+                names.follows.remove(name)
+                self.notify(f"No longer following {name}.", title="Following", timeout=4)
+            else:
+                names.follows.add(name)
+                self.notify(
+                    f"Following {name}: marked in the list and in articles; W lists the names you follow.",
+                    title="Following",
+                    timeout=6,
+                )
+        except (OSError, ValueError) as exc:
+            self.notify(f"Could not change your follows: {exc}", severity="error", timeout=10)
+        self._say_names_messages()
+        self._refresh_names(prepare=True)
+
+    def action_following(self) -> None:
+        """W: the followed names; Enter opens a timeline, Enter there the article at the mention."""
+        self._with_names(lambda names: self.app.push_screen(FollowingScreen(names), self._mention_opened))
+
+    def _mention_opened(self, result: object) -> None:
+        """Back from Following / a timeline with (article id, offset): open it at that mention."""
+        self._refresh_names(prepare=False)  # what was analysed meanwhile is marked too
+        if not isinstance(result, tuple) or len(result) != 2:
+            return
+        article_id, offset = result
+        self._pending_offset = (str(article_id), offset) if isinstance(offset, int) else None
+        self.query_one(ArticleList).select_id(str(article_id))
+        if self.article is not None and self.article.id == article_id:
+            self._go_to_pending_offset()
+        else:
+            self.open_article(str(article_id))
+        self._start_reading()
+
+    def _go_to_pending_offset(self) -> None:
+        """Show the mention a timeline chose, once its article and entities are on screen."""
+        if self._pending_offset is None or self.article is None:
+            return
+        article_id, offset = self._pending_offset
+        if article_id != self.article.id:
+            return
+        entities = self.query_one(ArticleView).entities
+        entity = next((e for e in entities if e.start == offset), None)
+        if entity is None:
+            return  # the entities arrive with the analysis: tried again then
+        self._pending_offset = None
+        self.mentions = [e for e in entities if e.text == entity.text]
+        self.mention_index = self.mentions.index(entity) - 1
+        self.action_mention(1)
+
+    def action_in_the_news(self) -> None:
+        """I: the people, organisations and places most in the news, and the rising names."""
+        self._with_names(lambda names: self.app.push_screen(NewsScreen(names)))
+
+    def action_correct_name(self) -> None:
+        """c on a fact: correct its label, or merge or split it, across the library."""
+        chosen = self._fact_under_cursor("correct")
+        if chosen is None:
+            return
+        name, label = chosen
+        self._with_names(
+            lambda names: self.app.push_screen(CorrectNameScreen(names, name, label), self._corrected)
+        )
+
+    def _corrected(self, done: str | None) -> None:
+        if done:
+            self.notify(done, title="Corrected", timeout=6)
+            self._refresh_names(prepare=False)
+
+    def announce_new_articles(self, new_ids: list[str]) -> None:
+        """After a refresh: "3 new articles name John Kerry", one notice per followed name the new
+        articles name (the index is brought up to date in a worker first; the list is re-marked)."""
+        if new_ids:
+            ids = list(new_ids)
+            self._with_names(lambda names: self.find_new_article_lines(names, ids))
+
+    @work(thread=True, exclusive=True, group="names-new", exit_on_error=False)
+    def find_new_article_lines(self, names: Names, new_ids: list[str]) -> None:
+        """Index the new articles (spaCy on the unanalysed ones) and say which follows they name."""
+        worker = get_current_worker()
+        if not names.follows.load():
+            return  # nothing to announce: no analysis for nothing
+        try:
+            names.prepare(cancelled=lambda: worker.is_cancelled)
+        except NoModel:
+            return  # the reader already says there is no model
+        lines = names.new_article_lines(new_ids)
+        if not worker.is_cancelled:
+            self.post_message(NewArticleLines(lines))
+
+    @on(NewArticleLines)
+    def _new_article_lines(self, message: NewArticleLines) -> None:
+        for line in message.lines:
+            self.notify(line, title="Following", timeout=10)
+        if message.lines:
+            self._refresh_names(prepare=False)
+
+    def action_group_stories(self) -> None:
+        """g: group the list by story (articles about one event, from several sources); g again: back."""
+        if self._story_lines is not None:
+            self._story_lines = None
+            if not self._searching:
+                self._show_summaries(self.library.summaries(self.sort))
+            self.query_one(ArticleList).set_name_marks(self._followed_ids)
+            self.notify("The list is no longer grouped by story.", timeout=2)
+            return
+        if self._searching:
+            self.notify("Close the search (Esc) first: g groups the whole list by story.", timeout=4)
+            return
+        self.notify("Grouping by story…", timeout=3)
+        self._with_names(self.find_stories)
+
+    @work(thread=True, exclusive=True, group="stories", exit_on_error=False)
+    def find_stories(self, names: Names) -> None:
+        """Bring the names index up to date and list the stories (thread)."""
+        worker = get_current_worker()
+        try:
+            names.prepare(cancelled=lambda: worker.is_cancelled)
+        except NoModel as exc:
+            self.post_message(StoriesFound([], str(exc)))
+            return
+        if not worker.is_cancelled:
+            self.post_message(StoriesFound(names.index.stories(), None))
+
+    @on(StoriesFound)
+    def _stories_found(self, message: StoriesFound) -> None:
+        if message.problem:
+            self.notify(f"No stories: {message.problem}", severity="warning", timeout=8)
+            return
+        summaries = self.library.summaries(self.sort)
+        by_id = {summary.id: summary for summary in summaries}
+        ordered: list[ArticleSummary] = []
+        lines: dict[str, str] = {}
+        for number, story in enumerate(message.stories, start=1):
+            for article_id in story.articles:
+                if article_id in by_id and article_id not in lines:
+                    ordered.append(by_id[article_id])
+                    lines[article_id] = f"story {number} · {plural(story.sources, 'source')}"
+        ordered.extend(summary for summary in summaries if summary.id not in lines)
+        self._story_lines = lines
+        self._show_summaries(ordered)
+        self.query_one(ArticleList).set_name_marks(self._followed_ids, lines)
+        self.query_one("#list-status", Static).update(
+            Text(f"{plural(len(message.stories), 'story', 'stories')} · g: back to the list", style="dim")
+        )
 
 
 def slug(title: str) -> str:

@@ -31,20 +31,29 @@ NO_MARK = "  "
 
 
 def summary_lines(
-    summary: ArticleSummary, bookmarked: bool, hit: SearchHit | None = None, width: int = 0
+    summary: ArticleSummary,
+    bookmarked: bool,
+    hit: SearchHit | None = None,
+    width: int = 0,
+    followed: bool = False,
+    story: str = "",
 ) -> list[Text]:
     """The lines of one row (plain text from the article, never markup).
 
     The title takes one line, or two when it is wider than `width` (the second is cut with "…"
-    when drawn); then source · date · words; then the search snippet with the matches marked.
+    when drawn); then source · date · words (after the followed-name glyph when the article names
+    a followed name, after `story` when the list is grouped by story); then the search snippet
+    with the matches marked.
     """
     title = (current_glyphs().bookmark + " " if bookmarked else NO_MARK) + summary.title
     lines = [Text(part, style="bold") for part in _wrap_title(title, width)]
-    meta = [compact_source(summary.source)]
+    meta = [story] if story else []
+    meta.append(compact_source(summary.source))
     if summary.published:
         meta.append(display_date(summary.published))
     meta.append(plural(summary.words, "word"))
-    lines.append(Text("  " + " · ".join(meta), style="dim"))
+    mark = current_glyphs().followed + " " if followed else NO_MARK
+    lines.append(Text(mark + " · ".join(meta), style="dim"))
     if hit is not None:
         # Newlines become spaces one for one, so the match offsets still point at the right text.
         flat = "".join(" " if ch.isspace() else ch for ch in hit.snippet)
@@ -97,7 +106,7 @@ class ArticleList(ScrollView, can_focus=True):
         Binding("enter", "select", "Open", show=False),
         Binding("down,j", "cursor_down", "Down", show=False),
         Binding("up,k", "cursor_up", "Up", show=False),
-        Binding("home,g", "first", "First", show=False),
+        Binding("home", "first", "First", show=False),
         Binding("end,G", "last", "Last", show=False),
         Binding("pagedown", "page_down", "Page down", show=False),
         Binding("pageup", "page_up", "Page up", show=False),
@@ -117,6 +126,8 @@ class ArticleList(ScrollView, can_focus=True):
         self.summaries: list[ArticleSummary] = []
         self._bookmarked: frozenset[str] = frozenset()
         self._hits: dict[str, SearchHit] = {}
+        self._followed: frozenset[str] = frozenset()  # ids of articles naming a followed name
+        self._stories: dict[str, str] = {}  # id -> "story N · k sources" when grouped by story
         self._cache: dict[int, list[Text]] = {}
         self._starts: list[int] = [0]  # first line of each row, plus the total at the end
         self._width = 0
@@ -165,10 +176,23 @@ class ArticleList(ScrollView, can_focus=True):
         self._cache.clear()
         self.refresh()
 
+    def set_name_marks(self, followed: Collection[str], stories: Mapping[str, str] | None = None) -> None:
+        """Mark the articles naming a followed name; with `stories`, each row's story line."""
+        self._followed = frozenset(followed)
+        self._stories = dict(stories or {})
+        self._cache.clear()
+        self.refresh()
+
     def row_prompt(self, index: int) -> Text:
         """One row as one Text, the title unwrapped (for tests and screen readers)."""
         summary = self.summaries[index]
-        lines = summary_lines(summary, summary.id in self._bookmarked, self._hits.get(summary.id))
+        lines = summary_lines(
+            summary,
+            summary.id in self._bookmarked,
+            self._hits.get(summary.id),
+            followed=summary.id in self._followed,
+            story=self._stories.get(summary.id, ""),
+        )
         return Text("\n").join(lines)
 
     @property
@@ -190,7 +214,14 @@ class ArticleList(ScrollView, can_focus=True):
         if lines is None:
             summary = self.summaries[index]
             marked = summary.id in self._bookmarked
-            lines = summary_lines(summary, marked, self._hits.get(summary.id), self._width)
+            lines = summary_lines(
+                summary,
+                marked,
+                self._hits.get(summary.id),
+                self._width,
+                followed=summary.id in self._followed,
+                story=self._stories.get(summary.id, ""),
+            )
             if len(self._cache) > 2000:
                 self._cache.clear()
             self._cache[index] = lines

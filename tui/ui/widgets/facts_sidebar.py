@@ -93,6 +93,12 @@ class FactsSidebar(OptionList):
         if first is not None:
             self.highlighted = first
 
+    def highlighted_fact(self) -> tuple[FactKind, Fact] | None:
+        """The fact under the cursor, if any."""
+        if self.highlighted is None:
+            return None
+        return self._facts.get(self.get_option_at_index(self.highlighted).id or "")
+
     def _on_focus(self, event: events.Focus) -> None:
         # Entering the sidebar shows the highlighted fact at once, as moving to it would.
         super()._on_focus(event)

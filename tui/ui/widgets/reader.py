@@ -68,6 +68,7 @@ class ArticleView(Vertical):
         self.parts: list[tuple[int, int]] = [(0, 0)]
         self.part = 0
         self.rendered = Text()  # the body part on screen, with its entity spans
+        self.followed: frozenset[str] = frozenset()  # spellings of followed names, marked
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Choose an article and press Enter."), id="article-header")
@@ -111,6 +112,12 @@ class ArticleView(Vertical):
         self.palette = palette
         self.hidden_groups = frozenset(hidden_groups)
         self._refresh_all()
+
+    def set_followed(self, texts: frozenset[str]) -> None:
+        """Mark the mentions spelled as one of `texts` (followed names) and redraw if they changed."""
+        if texts != self.followed:
+            self.followed = texts
+            self._refresh_body()
 
     def go_part(self, delta: int) -> bool:
         """Move to the next/previous part of a very long article; False if there is none."""
@@ -161,7 +168,8 @@ class ArticleView(Vertical):
         focus = None
         if self.focus_span is not None:
             focus = (self.focus_span[0] - start, self.focus_span[1] - start)
-        return render_body(body, entities, self.palette, self.hidden_groups, focus)
+        followed = {(e.start, e.end) for e in entities if e.text in self.followed}
+        return render_body(body, entities, self.palette, self.hidden_groups, focus, followed)
 
     def _refresh_all(self) -> None:
         self._refresh_body()

@@ -1,0 +1,53 @@
+"""The reader's view of an article's names: library labels applied, followed spellings found."""
+
+from __future__ import annotations
+
+from tui.analysis.types import Analysis, Entity, empty_facts
+from tui.names.reader import followed_texts, library_analysis
+
+BODY = "John Kerry flew to Tokyo. Kerry met Atlas Mining."
+
+
+def analysis() -> Analysis:
+    facts = empty_facts()
+    facts["people"] = [
+        {
+            "name": "John Kerry",
+            "mentions": 2,
+            "label": "PERSON",
+            "variants": ["John Kerry", "Kerry"],
+            "first": 0,
+        },
+        {"name": "Atlas Mining", "mentions": 1, "label": "PERSON", "variants": ["Atlas Mining"], "first": 36},
+    ]
+    facts["places"] = [{"name": "Tokyo", "mentions": 1, "label": "GPE", "variants": ["Tokyo"], "first": 19}]
+    entities = [
+        Entity(0, 10, "PERSON", "John Kerry"),
+        Entity(19, 24, "GPE", "Tokyo"),
+        Entity(26, 31, "PERSON", "Kerry"),
+        Entity(36, 48, "PERSON", "Atlas Mining"),
+    ]
+    return Analysis("a1", "model", entities, facts)
+
+
+def test_a_library_label_moves_the_fact_and_relabels_its_mentions() -> None:
+    original = analysis()
+    shown = library_analysis(original, {"Atlas Mining": "ORG"}.get)
+    assert [f["name"] for f in shown.facts["people"]] == ["John Kerry"]
+    assert [(f["name"], f["label"]) for f in shown.facts["organizations"]] == [("Atlas Mining", "ORG")]
+    assert [e.label for e in shown.entities] == ["PERSON", "GPE", "PERSON", "ORG"]
+    # The analysis passed in is left as it was.
+    assert [f["name"] for f in original.facts["people"]] == ["John Kerry", "Atlas Mining"]
+    assert original.entities[3].label == "PERSON"
+
+
+def test_no_change_keeps_the_same_analysis() -> None:
+    original = analysis()
+    assert library_analysis(original, {"Tokyo": "GPE"}.get) is original
+    assert library_analysis(original, lambda name: None) is original
+
+
+def test_followed_texts_are_every_spelling_of_a_followed_name() -> None:
+    facts = analysis().facts
+    assert followed_texts(facts, lambda name: name == "Kerry") == {"John Kerry", "Kerry"}
+    assert followed_texts(facts, lambda name: False) == frozenset()
