@@ -39,7 +39,9 @@ class DatelineApp(App[None]):
     """Dateline: article list, reading pane with highlighted entities, facts sidebar."""
 
     TITLE = "Dateline"
-    CSS_PATH = [str(styles_dir() / name) for name in ("app.tcss", "bookmarks.tcss", "mentions.tcss")]
+    CSS_PATH = [
+        str(styles_dir() / name) for name in ("app.tcss", "bookmarks.tcss", "mentions.tcss", "feeds.tcss")
+    ]
     ENABLE_COMMAND_PALETTE = True
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit"),
@@ -86,7 +88,14 @@ class DatelineApp(App[None]):
     def _make_main_screen(self) -> MainScreen:
         self._startup_messages.extend(self.bookmarks.load())
         palette = palette_for(os.environ, self.config.colors)
-        return MainScreen(self.library, self.analyzer, self.bookmarks, palette, self.saved_state)
+        return MainScreen(
+            self.library,
+            self.analyzer,
+            self.bookmarks,
+            palette,
+            self.saved_state,
+            refresh_minutes=self.config.refresh_minutes,
+        )
 
     def get_default_screen(self) -> Screen[Any]:
         """The main screen is the bottom of the stack."""
@@ -163,6 +172,10 @@ class DatelineApp(App[None]):
         yield SystemCommand("Sort", "Sort by date, title or source", main.action_sort)
         yield SystemCommand("Export", "Export the open article (Markdown, HTML, JSON…)", main.action_export)
         yield SystemCommand("Open link", "Open the article's link (copied over SSH)", main.action_open_link)
+        yield SystemCommand("Feeds", "Every feed with its unread count; Enter shows one", main.action_feeds)
+        yield SystemCommand("Refresh feeds", "Fetch every feed in the background", main.action_refresh_feeds)
+        yield SystemCommand("Toggle unread", "Mark the article unread, or read", main.action_toggle_unread)
+        yield SystemCommand("Mark all read", "Mark the whole list read", main.action_mark_view_read)
         yield SystemCommand("Help", "Show every key", self.action_help)
         for index, name in enumerate(GROUP_NAMES):
             yield SystemCommand(

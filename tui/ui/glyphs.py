@@ -22,11 +22,12 @@ class Glyphs:
     missing: str
     note: str
     current: str
+    unread: str
     ascii: bool
 
 
-UNICODE = Glyphs(header_icon="⭘", bookmark="★", missing="✗", note="✎", current="▸", ascii=False)
-ASCII = Glyphs(header_icon="o", bookmark="*", missing="x", note=">", current=">", ascii=True)
+UNICODE = Glyphs(header_icon="⭘", bookmark="★", missing="✗", note="✎", current="▸", unread="●", ascii=False)
+ASCII = Glyphs(header_icon="o", bookmark="*", missing="x", note=">", current=">", unread="N", ascii=True)
 
 _current = UNICODE
 
