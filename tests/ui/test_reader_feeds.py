@@ -166,7 +166,7 @@ async def test_A_marks_the_view_read_and_F_enter_shows_one_feed(shared_analyzer:
         assert isinstance(app.screen, MainScreen)
         assert {s.feed for s in articles.summaries} == {beta}
         assert len(articles.summaries) == 3
-        assert "Beta · Esc: all articles" in status(app)
+        assert status(app).startswith("Beta: 3 articles") and "Esc: all articles" in status(app)
         await pilot.press("A")
         await settle(pilot)
         assert marked_unread(app) == set()
@@ -232,3 +232,22 @@ async def test_quitting_during_a_slow_refresh_does_not_wait_for_it(shared_analyz
             await pilot.press("q")
         # The app returned while the feed had not answered: nothing waited for the network.
         assert server.hits("/slow.xml") == []
+
+
+def test_marks_have_an_ascii_form_for_the_linux_console() -> None:
+    from tui.feeds import FeedOverview
+    from tui.ui import glyphs
+    from tui.ui.screens.feeds import feed_prompt
+    from tui.ui.widgets.article_list import row_marks
+
+    try:
+        glyphs.use_for({"TERM": "linux"})
+        assert row_marks(bookmarked=True, unread=True, width=3) == "N* "
+        assert row_marks(bookmarked=False, unread=True, width=3) == "N  "
+        failing = feed_prompt(FeedOverview("http://x/f", "F", 3, 2, None, "HTTP 404"))
+        assert str(failing).startswith("N F") and "x failed: HTTP 404" in str(failing)
+        glyphs.use_for({"TERM": "xterm-256color"})
+        assert row_marks(bookmarked=True, unread=True, width=3) == "●★ "
+        assert row_marks(bookmarked=True, unread=True, width=2) == "★ "  # no feeds: as before
+    finally:
+        glyphs.use_for({})

@@ -797,7 +797,7 @@ class MainScreen(Screen[None]):
     def _feed_status(self, status: str) -> str:
         if self.feed_view is None:
             return status
-        return f"{status} · {self.feed_view_title} · Esc: all articles"
+        return f"{self.feed_view_title}: {status} · Esc: all articles"  # the feed first: narrow panes
 
     # Refreshing: r, and the timer every `refresh_minutes`.
 
