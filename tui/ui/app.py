@@ -40,7 +40,8 @@ class DatelineApp(App[None]):
 
     TITLE = "Dateline"
     CSS_PATH = [
-        str(styles_dir() / name) for name in ("app.tcss", "bookmarks.tcss", "mentions.tcss", "names.tcss")
+        str(styles_dir() / name)
+        for name in ("app.tcss", "bookmarks.tcss", "mentions.tcss", "names.tcss", "feeds.tcss")
     ]
     ENABLE_COMMAND_PALETTE = True
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -88,7 +89,14 @@ class DatelineApp(App[None]):
     def _make_main_screen(self) -> MainScreen:
         self._startup_messages.extend(self.bookmarks.load())
         palette = palette_for(os.environ, self.config.colors)
-        return MainScreen(self.library, self.analyzer, self.bookmarks, palette, self.saved_state)
+        return MainScreen(
+            self.library,
+            self.analyzer,
+            self.bookmarks,
+            palette,
+            self.saved_state,
+            refresh_minutes=self.config.refresh_minutes,
+        )
 
     def get_default_screen(self) -> Screen[Any]:
         """The main screen is the bottom of the stack."""
@@ -168,6 +176,10 @@ class DatelineApp(App[None]):
         yield SystemCommand("Following", "Names you follow, their timelines (W)", main.action_following)
         yield SystemCommand("In the news", "Who is in the news lately (I)", main.action_in_the_news)
         yield SystemCommand("Group by story", "Group the list by story (g)", main.action_group_stories)
+        yield SystemCommand("Feeds", "Every feed with its unread count; Enter shows one", main.action_feeds)
+        yield SystemCommand("Refresh feeds", "Fetch every feed in the background", main.action_refresh_feeds)
+        yield SystemCommand("Toggle unread", "Mark the article unread, or read", main.action_toggle_unread)
+        yield SystemCommand("Mark all read", "Mark the whole list read", main.action_mark_view_read)
         yield SystemCommand("Help", "Show every key", self.action_help)
         for index, name in enumerate(GROUP_NAMES):
             yield SystemCommand(

@@ -23,11 +23,16 @@ class Glyphs:
     note: str
     current: str
     followed: str
+    unread: str
     ascii: bool
 
 
-UNICODE = Glyphs(header_icon="⭘", bookmark="★", missing="✗", note="✎", current="▸", followed="◆", ascii=False)
-ASCII = Glyphs(header_icon="o", bookmark="*", missing="x", note=">", current=">", followed="+", ascii=True)
+UNICODE = Glyphs(
+    header_icon="⭘", bookmark="★", missing="✗", note="✎", current="▸", followed="◆", unread="●", ascii=False
+)
+ASCII = Glyphs(
+    header_icon="o", bookmark="*", missing="x", note=">", current=">", followed="+", unread="N", ascii=True
+)
 
 _current = UNICODE
 

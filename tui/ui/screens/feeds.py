@@ -28,10 +28,11 @@ from tui.core.text import plural
 from tui.feeds import FeedOverview, FetchState, Refresher, RefreshReport, Subscriptions, feed_overviews
 from tui.store.library import Library
 from tui.store.readstate import ReadState
+from tui.ui.glyphs import current as current_glyphs
 
-UNREAD_MARK = "● "  # a shape, not only a colour: it shows in NO_COLOR and 16 colours
+# Marks are shapes, not only colours (they show in NO_COLOR and 16 colours), from the glyph table
+# (ASCII on the Linux console): the unread mark is the article list's.
 READ_MARK = "  "
-ERROR_MARK = "✗ "
 
 
 class FeedsProgress(Message):
@@ -107,8 +108,9 @@ def load_overviews() -> tuple[list[FeedOverview], list[str]]:
 
 def feed_prompt(row: FeedOverview) -> Content:
     """A feed's row: unread mark and title, then counts and the last error. Plain text, never markup."""
+    glyphs = current_glyphs()
     parts = [
-        Content.styled(UNREAD_MARK if row.unread else READ_MARK, "bold"),
+        Content.styled(glyphs.unread + " " if row.unread else READ_MARK, "bold"),
         Content.styled(row.title, "bold" if row.unread else ""),
     ]
     if row.folder:
@@ -118,7 +120,7 @@ def feed_prompt(row: FeedOverview) -> Content:
     if row.last_error:
         parts += [
             Content("\n  "),
-            Content.styled(ERROR_MARK + "failed: " + row.last_error, "bold $text-warning"),
+            Content.styled(glyphs.missing + " failed: " + row.last_error, "bold $text-warning"),
         ]
     return Content.assemble(*parts)
 
@@ -156,7 +158,7 @@ class FeedsScreen(ModalScreen[str | None]):
         self.refreshing = False
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield Header(icon=current_glyphs().header_icon)
         with Vertical(id="feeds-pane"):
             yield FeedList(id="feeds-list")
             yield Static(id="feeds-empty")

@@ -20,7 +20,7 @@ from textual.events import Resize, ScreenResume
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
-from textual.worker import get_current_worker
+from textual.worker import WorkerState, get_current_worker
 
 from tui.analysis.model import Analyzer, plain_analysis
 from tui.analysis.types import (
@@ -47,9 +47,17 @@ from tui.output.render import Palette
 from tui.store.bookmarks import BookmarkError, BookmarkStore
 from tui.store.library import ArticleSummary, Library, SearchHit, SortKey
 from tui.store.paths import cache_dir
+from tui.store.readstate import ReadState
 from tui.store.state import UiState
 from tui.ui.glyphs import current as current_glyphs
 from tui.ui.screens.export import ExportScreen, export_folder, export_target, extension
+from tui.ui.screens.feeds import (
+    FeedsProgress,
+    FeedsRefreshed,
+    FeedsScreen,
+    refresh_in_worker,
+    refresh_summary,
+)
 from tui.ui.screens.mentions import MentionsScreen
 from tui.ui.screens.names import CorrectNameScreen, FollowingScreen, NewsScreen
 from tui.ui.screens.prompt import TextPrompt
@@ -167,6 +175,15 @@ class NewArticleLines(Message):
     def __init__(self, lines: list[str]) -> None:
         super().__init__()
         self.lines = lines
+ReadChange = tuple[tuple[str, ...], bool] | None  # (ids, read), or None: reload from disk
+
+
+class ReadStateWritten(Message):
+    """The read-state worker finished its changes; `notes` are problems to tell the user."""
+
+    def __init__(self, notes: list[str]) -> None:
+        super().__init__()
+        self.notes = notes
 
 
 class MainScreen(Screen[None]):
@@ -192,6 +209,11 @@ class MainScreen(Screen[None]):
         Binding("left_square_bracket", "part(-1)", "Previous part", show=False),
         Binding("right_square_bracket", "part(1)", "Next part", show=False),
         Binding("escape", "back", "Back", show=False),
+        # Feeds (issue 11): none waits for the network; refreshes and read-state writes are workers.
+        Binding("F", "feeds", "Feeds", show=False),
+        Binding("r", "refresh_feeds", "Refresh", show=False),
+        Binding("u", "toggle_unread", "Unread", show=False),
+        Binding("A", "mark_view_read", "All read", show=False),
         *(
             Binding(str(n), f"toggle_group({n - 1})", f"Toggle {name}", show=False)
             for n, name in enumerate(GROUP_NAMES, start=1)
@@ -219,8 +241,11 @@ class MainScreen(Screen[None]):
         bookmarks: BookmarkStore,
         palette: Palette,
         state: UiState,
+        *,
+        refresh_minutes: int = 0,
     ) -> None:
         super().__init__()
+        self._init_feeds(refresh_minutes)
         self.library = library
         self.analyzer = analyzer
         self.bookmarks = bookmarks
@@ -231,6 +256,7 @@ class MainScreen(Screen[None]):
         self.hide_facts = state.hide_facts
         self.mentions: list[Entity] = []
         self.mention_index = -1
+        self._announce_after_indexing: list[str] = []
         self._searching = ""
         self.model_status = "loading model…"
         # Names (issue 12): opened in a worker on first use; see the names section below.
@@ -287,6 +313,7 @@ class MainScreen(Screen[None]):
         self.call_after_refresh(self._start_workers)
 
     def _start_workers(self) -> None:
+        self._start_feeds()
         self.refresh_library()
         if self.analyzer.loaded:
             self.load_model()  # already loaded: just report it
@@ -348,18 +375,23 @@ class MainScreen(Screen[None]):
             self.notify(f"{plural(len(message.rejected) - 3, 'more file')} skipped.", severity="warning")
         if not self.analyzer.loaded:
             self.load_model()
+        if self._announce_after_indexing:
+            new_ids, self._announce_after_indexing = self._announce_after_indexing, []
+            self.announce_new_articles(new_ids)
         if self.article is None and message.summaries:
             self.open_article(message.summaries[0].id)
 
     def _show_summaries(self, summaries: list[Any], hits: dict[str, SearchHit] | None = None) -> None:
+        summaries = self._in_feed_view(summaries)
         articles = self.query_one(ArticleList)
-        articles.set_articles(summaries, self._bookmarked_ids(), hits)
+        articles.set_articles(summaries, self._bookmarked_ids(), hits, self._unread_among(summaries))
         self._show_status(len(summaries))
 
     def _show_status(self, count: int) -> None:
         status = f"{plural(count, 'article')} · by {self.sort}"
         if self._searching:
             status = f"{plural(count, 'match')} for “{self._searching}”"
+        status = self._feed_status(status)
         self.query_one("#list-status", Static).update(Text(status, style="dim"))
 
     def _bookmarked_ids(self) -> set[str]:
@@ -656,6 +688,8 @@ class MainScreen(Screen[None]):
             self._show_summaries(self.library.summaries(self.sort))
             self.query_one(ArticleList).focus()
             return
+        if not self.has_class("-reading") and self._leave_feed_view():
+            return
         self.remove_class("-reading")
         self.query_one(ArticleList).focus()
 
@@ -673,6 +707,227 @@ class MainScreen(Screen[None]):
         if not self.query_one(ArticleView).go_part(delta):
             self.app.bell()
 
+    # ----- feeds and read state (issue 11) --------------------------------------------------------
+    # Every network call runs in the "feeds" thread worker, every read-state read or write in the
+    # one "read-state" worker at a time (in order); keys only change what is shown and queue work.
+
+    SECONDS_PER_MINUTE: ClassVar[float] = 60.0  # the unit of `refresh_minutes` (tests shorten it)
+
+    def _init_feeds(self, refresh_minutes: int) -> None:
+        self.refresh_minutes = refresh_minutes
+        self.read_state = ReadState()
+        self.feed_view: str | None = None  # the feed whose articles the list shows, if one
+        self.feed_view_title = ""
+        self._read_pending: dict[str, bool] = {}  # id -> read, shown now, not yet on disk
+        self._read_queue: list[ReadChange] = []
+        self._read_writing = False
+        self._refresh_is_auto = False
+
+    def _start_feeds(self) -> None:
+        """After the first frame: read the read state; start the auto-refresh timer."""
+        self._queue_read_change(None)
+        if self.refresh_minutes > 0:
+            self.set_interval(self.refresh_minutes * self.SECONDS_PER_MINUTE, self._refresh_on_timer)
+
+    # Which articles show as unread: the read state as loaded, with the changes not yet written.
+
+    def _is_unread(self, article_id: str) -> bool:
+        if article_id in self._read_pending:
+            return not self._read_pending[article_id]
+        return not self.read_state.is_read(article_id)
+
+    def _unread_among(self, summaries: list[Any]) -> set[str]:
+        ids = [summary.id for summary in summaries]
+        unread = self.read_state.unread(ids)
+        if self._read_pending:
+            listed = set(ids)
+            for article_id, read in self._read_pending.items():
+                if article_id in listed:
+                    (unread.discard if read else unread.add)(article_id)
+        return unread
+
+    def _show_unread(self) -> None:
+        articles = self.query_one(ArticleList)
+        articles.set_unread(self._unread_among(articles.summaries))
+
+    def _mark(self, ids: list[str], read: bool) -> None:
+        """Show the change at once; write it in the read-state worker."""
+        if not ids:
+            return
+        for article_id in ids:
+            self._read_pending[article_id] = read
+        self._show_unread()
+        self._queue_read_change((tuple(ids), read))
+
+    def _queue_read_change(self, change: ReadChange) -> None:
+        self._read_queue.append(change)
+        if not self._read_writing:
+            self._write_next_read_changes()
+
+    def _write_next_read_changes(self) -> None:
+        changes, self._read_queue = self._read_queue, []
+        self._read_writing = True
+        self.write_read_state(changes)
+
+    @work(thread=True, exit_on_error=False, group="read-state")
+    def write_read_state(self, changes: list[ReadChange]) -> None:
+        """Apply read-state changes in order (thread: they take a lock and fsync); None reloads."""
+        errors: list[str] = []
+        for change in changes:
+            try:
+                if change is None:
+                    self.read_state.load()
+                else:
+                    self.read_state.mark(change[0], read=change[1])
+            except OSError as error:
+                errors.append(f"Could not save the read state: {error}")
+        notes = list(self.read_state.messages)
+        self.read_state.messages.clear()
+        self.post_message(ReadStateWritten(errors + notes))
+
+    @on(ReadStateWritten)
+    def _read_state_written(self, message: ReadStateWritten) -> None:
+        self._read_writing = False
+        for note in message.notes:
+            self.notify(note, title="Read state", severity="warning", timeout=10)
+        if self._read_queue:
+            self._write_next_read_changes()
+        else:
+            self._read_pending.clear()  # everything is on disk (or failed and shows as stored)
+        self._show_unread()
+
+    @on(ArticleList.Opened)
+    def _opened_marks_read(self, message: ArticleList.Opened) -> None:
+        """Opening an article from the list marks it read."""
+        if self._is_unread(message.article_id):
+            self._mark([message.article_id], read=True)
+
+    def action_toggle_unread(self) -> None:
+        """u: mark the highlighted article (or, reading it, the open one) unread, or read again."""
+        articles = self.query_one(ArticleList)
+        article_id = articles.highlighted_id
+        if (not articles.has_focus or article_id is None) and self.article is not None:
+            article_id = self.article.id
+        if article_id is None:
+            self.notify("Choose an article first.", severity="warning", timeout=3)
+            return
+        unread = not self._is_unread(article_id)
+        self._mark([article_id], read=not unread)
+        self.notify("Marked unread." if unread else "Marked read.", timeout=2)
+
+    def action_mark_view_read(self) -> None:
+        """A: mark every article in the list as it is now (a feed, a search) read."""
+        ids = [s.id for s in self.query_one(ArticleList).summaries if self._is_unread(s.id)]
+        if not ids:
+            self.notify("Nothing unread here.", timeout=2)
+            return
+        self._mark(ids, read=True)
+        self.notify(f"Marked {plural(len(ids), 'article')} read.", timeout=3)
+
+    # The feeds screen and the one-feed view.
+
+    def action_feeds(self) -> None:
+        """F: the feeds screen; the chosen feed's articles replace the list until Esc."""
+        screen = FeedsScreen()
+
+        def chosen(url: str | None) -> None:
+            # The feeds screen may have refreshed or been read elsewhere: bring both up to date.
+            self._queue_read_change(None)
+            self.refresh_library()
+            if url:
+                title = next((row.title for row in screen.rows if row.url == url), url)
+                self._enter_feed_view(url, title)
+
+        self.app.push_screen(screen, chosen)
+
+    def _enter_feed_view(self, url: str, title: str) -> None:
+        self.feed_view, self.feed_view_title = url, title
+        self.remove_class("-reading")
+        self._show_summaries(self._current_summaries())
+        articles = self.query_one(ArticleList)
+        articles.highlighted = 0 if articles.summaries else None
+        articles.focus()
+
+    def _leave_feed_view(self) -> bool:
+        """Esc in a feed's view: back to the whole library (False when there is no feed view)."""
+        if self.feed_view is None:
+            return False
+        self.feed_view, self.feed_view_title = None, ""
+        self._show_summaries(self._current_summaries())
+        self.query_one(ArticleList).focus()
+        return True
+
+    def _current_summaries(self) -> list[Any]:
+        if self._searching:
+            return [hit.summary for hit in self.library.search(self._searching)]
+        return self.library.summaries(self.sort)
+
+    def _in_feed_view(self, summaries: list[Any]) -> list[Any]:
+        if self.feed_view is None:
+            return summaries
+        return [summary for summary in summaries if summary.feed == self.feed_view]
+
+    def _feed_status(self, status: str) -> str:
+        if self.feed_view is None:
+            return status
+        return f"{self.feed_view_title}: {status} · Esc: all articles"  # the feed first: narrow panes
+
+    # Refreshing: r, and the timer every `refresh_minutes`.
+
+    def feeds_refreshing(self) -> bool:
+        """Whether a refresh runs (this screen's, or the feeds screen's own `r`)."""
+        return any(
+            worker.group in ("feeds", "feeds-refresh")
+            and worker.state in (WorkerState.PENDING, WorkerState.RUNNING)
+            for worker in self.app.workers
+        )
+
+    def action_refresh_feeds(self) -> None:
+        """r: refresh every feed in a worker; progress in the list's status line."""
+        if self.feeds_refreshing():
+            self.notify("A refresh is already running.", title="Feeds", timeout=3)
+            return
+        self._start_refresh(auto=False)
+
+    def _refresh_on_timer(self) -> None:
+        if not self.feeds_refreshing():
+            self._start_refresh(auto=True)
+
+    def _start_refresh(self, auto: bool) -> None:
+        self._refresh_is_auto = auto
+        self.query_one("#list-status", Static).update(Text("Refreshing feeds…", style="dim"))
+        self.refresh_feeds()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="feeds")
+    def refresh_feeds(self) -> None:
+        """Fetch every feed (thread); posts FeedsProgress and FeedsRefreshed to this screen."""
+        refresh_in_worker(self)
+
+    @on(FeedsProgress)
+    def _feeds_progress(self, message: FeedsProgress) -> None:
+        message.stop()
+        status = f"Refreshing {message.done:,}/{plural(message.total, 'feed')}…"
+        self.query_one("#list-status", Static).update(Text(status, style="dim"))
+
+    @on(FeedsRefreshed)
+    def _feeds_refreshed(self, message: FeedsRefreshed) -> None:
+        message.stop()
+        report = message.report
+        for note in report.messages:
+            self.notify(note, title="Feeds", severity="warning", timeout=10)
+        if not report.results:
+            if not self._refresh_is_auto:
+                self.notify(
+                    "No feeds yet: subscribe with `dateline feeds add URL`.", title="Feeds", timeout=5
+                )
+        elif report.new_ids or not self._refresh_is_auto:
+            self.notify(refresh_summary(report), title="Feeds", timeout=5)
+        self._show_status(len(self.query_one(ArticleList).summaries))
+        if report.new_ids or any(result.updated for result in report.results):
+            self._queue_read_change(None)  # the new articles start unread
+            # "3 new articles name John Kerry" once the library has indexed them (_library_loaded).
+            self._announce_after_indexing.extend(report.new_ids)
+            self.refresh_library()  # new rows appear; the highlighted one stays highlighted
 
     # ----- names (issue 12): follow, Following, in the news, corrections, stories ---------------
     def _with_names(self, then: Any) -> None:

@@ -30,6 +30,16 @@ from tui.ui.glyphs import current as current_glyphs
 NO_MARK = "  "
 
 
+def row_marks(bookmarked: bool, unread: bool, width: int = len(NO_MARK)) -> str:
+    """The marks before a title: the bookmark ("★ "), or with feeds (`width` 3) the unread mark
+    first and the bookmark second ("●★ "). Shapes, not colours: they show in NO_COLOR too."""
+    glyphs = current_glyphs()
+    bookmark = glyphs.bookmark if bookmarked else " "
+    if width <= len(NO_MARK):
+        return bookmark + " "
+    return (glyphs.unread if unread else " ") + bookmark + " "
+
+
 def summary_lines(
     summary: ArticleSummary,
     bookmarked: bool,
@@ -37,16 +47,20 @@ def summary_lines(
     width: int = 0,
     followed: bool = False,
     story: str = "",
+    *,
+    unread: bool = False,
+    marks: int = len(NO_MARK),
 ) -> list[Text]:
     """The lines of one row (plain text from the article, never markup).
 
     The title takes one line, or two when it is wider than `width` (the second is cut with "…"
     when drawn); then source · date · words (after the followed-name glyph when the article names
     a followed name, after `story` when the list is grouped by story); then the search snippet
-    with the matches marked.
+    with the matches marked. `marks` is the width of the marks column: 3 when the list can show
+    unread marks.
     """
-    title = (current_glyphs().bookmark + " " if bookmarked else NO_MARK) + summary.title
-    lines = [Text(part, style="bold") for part in _wrap_title(title, width)]
+    title = row_marks(bookmarked, unread, marks) + summary.title
+    lines = [Text(part, style="bold") for part in _wrap_title(title, width, marks)]
     meta = [story] if story else []
     meta.append(compact_source(summary.source))
     if summary.published:
@@ -81,21 +95,21 @@ def _centre_on_match(
     return cut, tuple((s + shift, e + shift) for s, e in matches if s >= begin)
 
 
-def title_lines(title: str, width: int) -> int:
+def title_lines(title: str, width: int, marks: int = len(NO_MARK)) -> int:
     """How many lines a title takes in a list `width` cells wide (1 or 2)."""
-    return 1 if width <= 0 or cell_len(title) + len(NO_MARK) <= width else 2
+    return 1 if width <= 0 or cell_len(title) + marks <= width else 2
 
 
-def _wrap_title(title: str, width: int) -> list[str]:
-    if title_lines(title[len(NO_MARK) :], width) == 1:
+def _wrap_title(title: str, width: int, marks: int = len(NO_MARK)) -> list[str]:
+    if title_lines(title[marks:], width, marks) == 1:
         return [title]
     cut = width
     while cut > 0 and cell_len(title[:cut]) > width:
         cut -= 1
-    space = title.rfind(" ", len(NO_MARK) + 1, cut + 1)
-    if space > len(NO_MARK):
+    space = title.rfind(" ", marks + 1, cut + 1)
+    if space > marks:
         cut = space
-    return [title[:cut], NO_MARK + title[cut:].lstrip()]
+    return [title[:cut], " " * marks + title[cut:].lstrip()]
 
 
 class ArticleList(ScrollView, can_focus=True):
@@ -125,6 +139,8 @@ class ArticleList(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.summaries: list[ArticleSummary] = []
         self._bookmarked: frozenset[str] = frozenset()
+        self._unread: frozenset[str] = frozenset()
+        self._has_feeds = False  # any feed article listed: the marks column makes room for unread
         self._hits: dict[str, SearchHit] = {}
         self._followed: frozenset[str] = frozenset()  # ids of articles naming a followed name
         self._stories: dict[str, str] = {}  # id -> "story N · k sources" when grouped by story
@@ -141,8 +157,9 @@ class ArticleList(ScrollView, can_focus=True):
         extra = 2 if self._hits else 1
         starts = [0]
         total = 0
+        marks = self.marks_width
         for summary in self.summaries:
-            total += title_lines(summary.title, width) + extra
+            total += title_lines(summary.title, width, marks) + extra
             starts.append(total)
         self._starts = starts
         self.virtual_size = Size(0, total)
@@ -156,11 +173,14 @@ class ArticleList(ScrollView, can_focus=True):
         summaries: Sequence[ArticleSummary],
         bookmarked: Collection[str],
         hits: Mapping[str, SearchHit] | None = None,
+        unread: Collection[str] = (),
     ) -> None:
         """Show these articles (with search snippets if given), keeping the highlight if possible."""
         current = self.highlighted_id
         self.summaries = list(summaries)
         self._bookmarked = frozenset(bookmarked)
+        self._unread = frozenset(unread)
+        self._has_feeds = any(summary.feed for summary in self.summaries)
         self._hits = dict(hits or {})
         self._layout()
         if not self.summaries:
@@ -183,6 +203,26 @@ class ArticleList(ScrollView, can_focus=True):
         self._cache.clear()
         self.refresh()
 
+    def set_unread(self, unread: Collection[str]) -> None:
+        """Refresh the unread marks only."""
+        before = self.marks_width
+        self._unread = frozenset(unread)
+        if self.marks_width != before:
+            self._layout()  # the marks column widened or narrowed: titles may wrap differently
+        self._cache.clear()
+        self.refresh()
+
+    @property
+    def marks_width(self) -> int:
+        """Cells before each title: 3 (unread, bookmark, space) once feeds or unread articles are
+        listed, else 2 (bookmark, space) as before feeds existed."""
+        return len(NO_MARK) + 1 if self._has_feeds or self._unread else len(NO_MARK)
+
+    @property
+    def unread_ids(self) -> frozenset[str]:
+        """The listed articles marked unread."""
+        return self._unread
+
     def row_prompt(self, index: int) -> Text:
         """One row as one Text, the title unwrapped (for tests and screen readers)."""
         summary = self.summaries[index]
@@ -192,6 +232,8 @@ class ArticleList(ScrollView, can_focus=True):
             self._hits.get(summary.id),
             followed=summary.id in self._followed,
             story=self._stories.get(summary.id, ""),
+            unread=summary.id in self._unread,
+            marks=self.marks_width,
         )
         return Text("\n").join(lines)
 
@@ -221,6 +263,8 @@ class ArticleList(ScrollView, can_focus=True):
                 self._width,
                 followed=summary.id in self._followed,
                 story=self._stories.get(summary.id, ""),
+                unread=summary.id in self._unread,
+                marks=self.marks_width,
             )
             if len(self._cache) > 2000:
                 self._cache.clear()
