@@ -97,7 +97,7 @@ async def test_following_lists_counts_and_opens_a_timeline(names: Names) -> None
         assert isinstance(app.screen, TimelineScreen)
         timeline = app.screen.query_one(OptionList)
         assert timeline.option_count == 14
-        assert str(timeline.get_option_at_index(0).prompt).startswith("2026-03-01  Day 1")
+        assert str(timeline.get_option_at_index(0).prompt).startswith("1 Mar 2026  Day 1")
         assert "John Kerry spoke in Tokyo." in str(timeline.get_option_at_index(0).prompt)
         assert app.screen.query_one(Sparkline).display
         await pilot.press("j", "enter")

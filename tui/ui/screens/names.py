@@ -23,7 +23,7 @@ from textual.widgets import OptionList, Sparkline, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, get_current_worker
 
-from tui.core.text import plural
+from tui.core.text import display_date, plural
 from tui.names.index import NameCount, NewsPicture, TimelineEntry
 from tui.names.service import Names, NoModel
 from tui.store.paths import display_source
@@ -163,7 +163,7 @@ def weekly_counts(entries: list[TimelineEntry]) -> tuple[date | None, list[int]]
 def timeline_row(entry: TimelineEntry) -> Text:
     """Date, source and title, then the sentence of the first mention."""
     text = Text()
-    text.append((entry.published or "undated")[:10], style="bold")
+    text.append(display_date(entry.published) if entry.published else "undated", style="bold")
     text.append(f"  {entry.title}", style="bold")
     text.append(f"\n    {display_source(entry.source)} · ×{entry.mentions}", style="dim")
     if entry.sentence:
