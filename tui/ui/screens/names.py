@@ -358,39 +358,38 @@ class CorrectNameScreen(ModalScreen[str | None]):
 
     def action_merge(self) -> None:
         """Ask which name this one is the same as, then merge."""
-        from tui.ui.screens.prompt import TextPrompt
-
-        def answered(other: str | None) -> None:
-            if other and other.strip():
-                self._apply(
-                    lambda: self.names.corrections.merge(self.name_shown, other.strip()),
-                    f"{self.name_shown} now counts as {other.strip()} in every article",
-                )
-
-        self.app.push_screen(
-            TextPrompt(
-                "The same as which name?", "", subject=self.name_shown, hint="Enter merges · Esc cancels"
-            ),
-            answered,
+        self._ask_other(
+            "The same as which name?",
+            "Enter merges · Esc cancels",
+            lambda other: self.names.corrections.merge(self.name_shown, other),
+            lambda other: f"{self.name_shown} now counts as {other} in every article",
         )
 
     def action_split(self) -> None:
         """Ask which name this one must not be counted as, then split."""
+        self._ask_other(
+            "Not the same as which name?",
+            "Enter splits · Esc cancels",
+            lambda other: self.names.corrections.split(self.name_shown, other),
+            lambda other: f"{self.name_shown} no longer counts as {other}",
+        )
+
+    def _ask_other(
+        self,
+        question: str,
+        hint: str,
+        change: Callable[[str], object],
+        done: Callable[[str], str],
+    ) -> None:
+        """Ask for the other name of a merge or split, then apply `change` to it."""
         from tui.ui.screens.prompt import TextPrompt
 
         def answered(other: str | None) -> None:
             if other and other.strip():
-                self._apply(
-                    lambda: self.names.corrections.split(self.name_shown, other.strip()),
-                    f"{self.name_shown} no longer counts as {other.strip()}",
-                )
+                name = other.strip()
+                self._apply(lambda: change(name), done(name))
 
-        self.app.push_screen(
-            TextPrompt(
-                "Not the same as which name?", "", subject=self.name_shown, hint="Enter splits · Esc cancels"
-            ),
-            answered,
-        )
+        self.app.push_screen(TextPrompt(question, "", subject=self.name_shown, hint=hint), answered)
 
     def _apply(self, change: Callable[[], object], done: str) -> None:
         try:
