@@ -125,7 +125,7 @@ async def test_news_screen_bars_read_without_colour(
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
         text = screen_text(app)
-        assert "Last 7 days, 2026-03-22 to 2026-03-28: 7 articles" in text
+        assert "Last 7 days, 22 Mar 2026 to 28 Mar 2026: 7 articles" in text
         assert "Tokyo" in text and "Atlas Mining" in text and "█" in text
         people = str(app.screen.query_one("#news-people", Static).render())
         assert people.splitlines()[1].split()[-1] == "4"  # Ana Mendes: the four even days of the week
@@ -146,7 +146,7 @@ def test_bar_chart_and_weeks() -> None:
     lines = chart.plain.splitlines()
     assert lines[0] == "People"
     assert abs(lines[1].count("█") - 2 * lines[2].count("█")) <= 1 and lines[2].endswith("2 (was 1)")
-    assert bar_chart("Places", [], 40).plain == "Places\n  nobody"
+    assert bar_chart("Places", [], 40).plain == "Places\n  none in this period"
     assert weekly_counts([]) == (None, [])
 
 

@@ -211,7 +211,8 @@ class TimelineScreen(_NamesScreen):
         axis.display = len(weeks) > 1
         if start is not None and len(weeks) > 1:
             end = start + timedelta(weeks=len(weeks) - 1)
-            axis.update(Text(f"per week, {start} to {end}: most {max(weeks)}", style="dim"))
+            span = f"{display_date(start.isoformat())} to {display_date(end.isoformat())}"
+            axis.update(Text(f"per week, {span}: most {max(weeks)}", style="dim"))
         status = plural(len(self.entries), "article") if self.entries else "No article names it yet."
         self.query_one("#names-status", Static).update(Text(status + (f" · {problem}" if problem else "")))
 
@@ -232,7 +233,7 @@ def bar_chart(title: str, counts: list[NameCount], width: int, rising: bool = Fa
     """A titled bar chart of names: name, bar of █ scaled to `width`, count (and before, for risers)."""
     text = Text(title, style="bold")
     if not counts:
-        text.append("\n  nobody")
+        text.append("\n  none in this period")
         return text
     label_width = min(max(len(c.name) for c in counts), max(8, width // 3))
     bar_room = max(4, min(MAX_BAR, width - label_width - 14))
@@ -287,9 +288,8 @@ class NewsScreen(_NamesScreen):
         }
         for section, (title, counts, rising) in titles.items():
             self.query_one(f"#news-{section}", Static).update(bar_chart(title, counts, width, rising))
-        status = (
-            f"Last {self.days} days, {picture.start} to {picture.end}: {plural(picture.articles, 'article')}"
-        )
+        first, last = display_date(picture.start.isoformat()), display_date(picture.end.isoformat())
+        status = f"Last {self.days} days, {first} to {last}: {plural(picture.articles, 'article')}"
         self.query_one("#names-status", Static).update(Text(status + (f" · {problem}" if problem else "")))
 
     def on_resize(self) -> None:
