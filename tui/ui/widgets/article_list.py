@@ -198,8 +198,11 @@ class ArticleList(ScrollView, can_focus=True):
 
     def set_name_marks(self, followed: Collection[str], stories: Mapping[str, str] | None = None) -> None:
         """Mark the articles naming a followed name; with `stories`, each row's story line."""
-        self._followed = frozenset(followed)
-        self._stories = dict(stories or {})
+        followed, stories = frozenset(followed), dict(stories or {})
+        if followed == self._followed and stories == self._stories:
+            return  # called after every article opens: most of the time nothing changed
+        self._followed = followed
+        self._stories = stories
         self._cache.clear()
         self.refresh()
 
