@@ -37,8 +37,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     if article is None:
         return 1
     analysis = analyze_article(article)
-    from tui.output.export import export, write_new_file
-    from tui.store.atomic import write_atomic
+    from tui.output.export import export
+    from tui.store.atomic import write_atomic, write_new_file
 
     text = export(article, analysis, args.format)
     if target is None:

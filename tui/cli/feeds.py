@@ -178,7 +178,8 @@ def cmd_feeds_import(args: argparse.Namespace) -> int:
 
 
 def cmd_feeds_export(args: argparse.Namespace) -> int:
-    from tui.feeds import Subscriptions, to_opml, write_new_file
+    from tui.feeds import Subscriptions, to_opml
+    from tui.store.atomic import write_new_file
 
     subscriptions = Subscriptions()
     try:

@@ -12,7 +12,7 @@ from tui.core.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from tui.feeds.http import Fetcher, FetchError, Limits
-    from tui.feeds.opml import Imported, ImportFileError, read_import_file, to_opml, write_new_file
+    from tui.feeds.opml import Imported, ImportFileError, read_import_file, to_opml
     from tui.feeds.overview import FeedOverview, feed_overviews, list_filters, summary_extras
     from tui.feeds.parse import FeedError, ParsedFeed, parse_feed_bytes
     from tui.feeds.refresh import FeedResult, Refresher, RefreshReport
@@ -44,7 +44,6 @@ __all__ = [
     "read_import_file",
     "summary_extras",
     "to_opml",
-    "write_new_file",
 ]
 
 __getattr__ = lazy_exports(__name__, {
@@ -72,5 +71,4 @@ __getattr__ = lazy_exports(__name__, {
     "read_import_file": "opml",
     "summary_extras": "overview",
     "to_opml": "opml",
-    "write_new_file": "opml",
 })

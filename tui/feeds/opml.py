@@ -6,11 +6,8 @@ more than list feeds.
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
 import shlex
-import tempfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import format_datetime
@@ -180,24 +177,3 @@ def to_opml(subscriptions: list[Subscription], *, title: str = "Dateline feeds")
         if subscription.tags:
             outline.set("category", ",".join(subscription.tags))
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))
-
-
-def write_new_file(path: Path, data: bytes) -> None:
-    """Write `data` to `path`, which must not exist (never overwritten, even in a race). Raises
-    FileExistsError or OSError."""
-    if path.exists():
-        raise FileExistsError(f"{path} already exists (not overwritten)")
-    directory = path.parent if str(path.parent) else Path(".")
-    fd, temp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        try:
-            os.link(temp, path)  # fails if the name was taken meanwhile
-        except FileExistsError:
-            raise FileExistsError(f"{path} already exists (not overwritten)") from None
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from tui.core.lazy import lazy_exports
 
 if TYPE_CHECKING:
-    from tui.output.export import export, to_html, to_json, to_markdown, to_terminal, write_new_file
+    from tui.output.export import export, to_html, to_json, to_markdown, to_terminal
     from tui.output.fact_lines import FACT_HEADINGS, facts_lines
     from tui.output.links import open_url_action, safe_url
     from tui.output.render import Palette, article_header, palette_for, render_body
@@ -26,7 +26,6 @@ __all__ = [
     "to_json",
     "to_markdown",
     "to_terminal",
-    "write_new_file",
 ]
 # Where each public name lives: imported on first use, so importing the package stays cheap.
 _EXPORTS = {
@@ -35,7 +34,6 @@ _EXPORTS = {
     "to_markdown": "export",
     "to_html": "export",
     "to_terminal": "export",
-    "write_new_file": "export",
     "facts_lines": "fact_lines",
     "FACT_HEADINGS": "fact_lines",
     "Palette": "render",

@@ -3,12 +3,10 @@ displaCy, terminal."""
 
 from __future__ import annotations
 
-import contextlib
 import html
 import json
 import os
 from collections.abc import Callable, Iterable
-from pathlib import Path
 from typing import TypedDict
 
 from rich.console import Console
@@ -171,18 +169,3 @@ def to_terminal(article: Article, analysis: Analysis, console: Console | None = 
         console.print(Text(heading, style="bold underline"))
         for item in items:
             console.print(Text(f"  {item}"))
-
-
-def write_new_file(path: Path, text: str) -> None:
-    """Write `text` to a file that must not exist yet; a failed write leaves no partial file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("x", encoding="utf-8") as handle:
-        try:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        except BaseException:
-            handle.close()
-            with contextlib.suppress(OSError):
-                path.unlink()
-            raise

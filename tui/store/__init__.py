@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from tui.core.lazy import lazy_exports
 
 if TYPE_CHECKING:
-    from tui.store.atomic import JsonDocument, LockTimeout, locked, move_aside, write_atomic
+    from tui.store.atomic import JsonDocument, LockTimeout, locked, move_aside, write_atomic, write_new_file
     from tui.store.bookmarks import Bookmark, BookmarkError, BookmarkStore
     from tui.store.cache_db import CacheDatabase
     from tui.store.library import ArticleSummary, ImportResult, Library, SearchHit
@@ -42,6 +42,7 @@ __all__ = [
     "move_aside",
     "state_dir",
     "write_atomic",
+    "write_new_file",
 ]
 # Where each public name lives: imported on first use, so importing the package stays cheap.
 _EXPORTS = {
@@ -53,6 +54,7 @@ _EXPORTS = {
     "display_source": "paths",
     "compact_source": "paths",
     "write_atomic": "atomic",
+    "write_new_file": "atomic",
     "locked": "atomic",
     "move_aside": "atomic",
     "JsonDocument": "atomic",

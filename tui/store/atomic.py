@@ -53,11 +53,10 @@ def fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def write_atomic(path: Path, data: bytes | str, *, durable: bool = True) -> None:
-    """Replace `path` with `data` so that readers only ever see the old or the new file.
-
-    Creates the parent directory. `durable=False` skips the fsyncs (for caches, where losing the
-    last write to a power cut costs nothing but a recomputation). Raises OSError."""
+@contextlib.contextmanager
+def _temp_copy(path: Path, data: bytes | str, *, durable: bool) -> Iterator[str]:
+    """A temp file beside `path` holding `data` (fsynced when `durable`), removed afterwards unless
+    the caller renamed it into place."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
     path.parent.mkdir(parents=True, exist_ok=True)
     prefix = TEMP_PREFIX + path.name + "."
@@ -69,14 +68,35 @@ def write_atomic(path: Path, data: bytes | str, *, durable: bool = True) -> None
                 os.fsync(fd)
         finally:
             os.close(fd)
-        os.replace(temp_name, path)
-        temp_name = ""
-        if durable:
-            fsync_dir(path.parent)
+        yield temp_name
     finally:
-        if temp_name:
-            with contextlib.suppress(OSError):
-                os.unlink(temp_name)
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+
+
+def write_atomic(path: Path, data: bytes | str, *, durable: bool = True) -> None:
+    """Replace `path` with `data` so that readers only ever see the old or the new file.
+
+    Creates the parent directory. `durable=False` skips the fsyncs (for caches, where losing the
+    last write to a power cut costs nothing but a recomputation). Raises OSError."""
+    with _temp_copy(path, data, durable=durable) as temp_name:
+        os.replace(temp_name, path)
+    if durable:
+        fsync_dir(path.parent)
+
+
+def write_new_file(path: Path, data: bytes | str) -> None:
+    """Write `data` to `path`, which must not exist: never overwritten, even by a race, and never
+    seen half-written (a temp file is hard-linked to the name). Creates the parent directory.
+    Raises FileExistsError, or OSError with nothing left behind."""
+    if path.exists():
+        raise FileExistsError(f"{path} already exists (not overwritten)")
+    with _temp_copy(path, data, durable=True) as temp_name:
+        try:
+            os.link(temp_name, path)  # fails if the name was taken meanwhile
+        except FileExistsError:
+            raise FileExistsError(f"{path} already exists (not overwritten)") from None
+    fsync_dir(path.parent)
 
 
 def temp_files(path: Path) -> list[Path]:

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from tui.feeds.opml import ImportFileError, parse_opml, read_import_file, to_opml, write_new_file
+from tui.feeds.opml import ImportFileError, parse_opml, read_import_file, to_opml
 from tui.feeds.store import Subscription, Subscriptions
+from tui.store.atomic import write_new_file
 
 OPML_1 = b"""<?xml version="1.0"?>
 <opml version="1.0"><head><title>Old reader</title></head><body>

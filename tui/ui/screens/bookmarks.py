@@ -24,7 +24,7 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.core.text import display_date, plural
-from tui.output.export import write_new_file
+from tui.store.atomic import write_new_file
 from tui.store.bookmarks import Bookmark, BookmarkError, BookmarkStore
 from tui.store.library import ArticleSummary, Library
 from tui.store.paths import compact_source, data_dir

@@ -41,9 +41,10 @@ from tui.names.identity import CorrectionsFile, identity_key, kind_of
 from tui.names.index import NameIndex
 from tui.names.reader import followed_texts, library_analysis
 from tui.names.service import Names, NoModel
-from tui.output.export import export, write_new_file
+from tui.output.export import export
 from tui.output.links import open_url_action, safe_url
 from tui.output.render import Palette
+from tui.store.atomic import write_new_file
 from tui.store.bookmarks import BookmarkError, BookmarkStore
 from tui.store.library import ArticleSummary, Library, SearchHit, SortKey
 from tui.store.paths import cache_dir
