@@ -54,3 +54,16 @@ def test_app_module_does_not_import_spacy_at_import_time() -> None:
     code = "import sys, tui.ui.app, tui.cli, tui.cli.parser\nassert 'spacy' not in sys.modules\n"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_app_import_leaves_feeds_and_names_for_later() -> None:
+    """The first frame pays for none of the network, feed-parsing or names code: they load when a
+    key or a worker first needs them (docs/ARCHITECTURE.md, "Layers")."""
+    code = (
+        "import sys, tui.ui.app\n"
+        "heavy = ('httpx', 'feedparser', 'trafilatura', 'lxml', 'tui.feeds.refresh', 'tui.names.index')\n"
+        "loaded = [m for m in heavy if m in sys.modules]\n"
+        "assert not loaded, loaded\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr

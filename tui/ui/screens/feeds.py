@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -25,10 +25,13 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from tui.core.text import plural
-from tui.feeds import FeedOverview, FetchState, Refresher, RefreshReport, Subscriptions, feed_overviews
 from tui.store.library import Library
 from tui.store.readstate import ReadState
 from tui.ui.glyphs import current as current_glyphs
+
+if TYPE_CHECKING:
+    from tui.feeds import FeedOverview, Refresher, RefreshReport
+
 
 # Marks are shapes, not only colours (they show in NO_COLOR and 16 colours), from the glyph table
 # (ASCII on the Linux console): the unread mark is the article list's.
@@ -62,6 +65,8 @@ class FeedChosen(Message):
 def refresh_in_worker(target: MessagePump, refresher: Refresher | None = None) -> RefreshReport:
     """Run a refresh in the current thread worker, posting FeedsProgress and FeedsRefreshed to
     `target` (a widget, screen or app). Stops early when the worker is cancelled."""
+    from tui.feeds import Refresher
+
     worker = get_current_worker()
     post: Callable[[Message], object] = target.post_message
 
@@ -93,6 +98,8 @@ def refresh_summary(report: RefreshReport) -> str:
 
 def load_overviews() -> tuple[list[FeedOverview], list[str]]:
     """Every subscription with its counts, and messages for the user (damaged files moved aside)."""
+    from tui.feeds import FetchState, Subscriptions, feed_overviews
+
     subscriptions, fetch_state, read_state = Subscriptions(), FetchState(), ReadState()
     subs = subscriptions.load()
     statuses, _ = fetch_state.load()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 import time
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -36,11 +36,6 @@ from tui.analysis.types import (
 from tui.core.article import Article
 from tui.core.labels import LABEL_GROUPS, group_of
 from tui.core.text import plural
-from tui.names.follows import Follows
-from tui.names.identity import CorrectionsFile, identity_key, kind_of
-from tui.names.index import NameIndex
-from tui.names.reader import followed_texts, library_analysis
-from tui.names.service import Names, NoModel
 from tui.output.export import export
 from tui.output.links import open_url_action, safe_url
 from tui.output.render import Palette
@@ -60,11 +55,14 @@ from tui.ui.screens.feeds import (
     refresh_summary,
 )
 from tui.ui.screens.mentions import MentionsScreen
-from tui.ui.screens.names import CorrectNameScreen, FollowingScreen, NewsScreen
 from tui.ui.screens.prompt import TextPrompt
 from tui.ui.widgets.article_list import ArticleList
 from tui.ui.widgets.facts_sidebar import FactsSidebar
 from tui.ui.widgets.reader import ArticleView
+
+if TYPE_CHECKING:
+    from tui.names.service import Names
+
 
 NARROW_WIDTH = 100  # below this the facts sidebar folds away
 TINY_WIDTH = 70  # below this the list and the article take turns
@@ -942,6 +940,11 @@ class MainScreen(Screen[None]):
 
     def _names_now(self) -> Names:
         """The names, opened here if need be (thread only: the index may be created)."""
+        from tui.names.follows import Follows
+        from tui.names.identity import CorrectionsFile
+        from tui.names.index import NameIndex
+        from tui.names.service import Names
+
         if self.names is not None:
             return self.names
         corrections = CorrectionsFile()
@@ -986,6 +989,8 @@ class MainScreen(Screen[None]):
     def prepare_names(self, names: Names, analysis: Analysis | None) -> None:
         """Bring the names index up to date (spaCy on what is not analysed yet), then the marks
         as `update_names` (thread)."""
+        from tui.names.service import NoModel
+
         worker = get_current_worker()
         problem = None
         try:
@@ -997,6 +1002,9 @@ class MainScreen(Screen[None]):
 
     @staticmethod
     def _names_marks_of(names: Names, analysis: Analysis | None, problem: str | None) -> NamesMarks:
+        from tui.names.identity import identity_key
+        from tui.names.reader import followed_texts, library_analysis
+
         index = names.index
         follows = names.follows.load()
         followed_ids: set[str] = set()
@@ -1048,6 +1056,8 @@ class MainScreen(Screen[None]):
 
     def _fact_under_cursor(self, doing: str) -> tuple[str, str] | None:
         """(name, label) of the person, organisation or place highlighted in the facts sidebar."""
+        from tui.names.identity import kind_of
+
         sidebar = self.query_one(FactsSidebar)
         found = sidebar.highlighted_fact() if sidebar.has_focus else None
         if found is None:
@@ -1066,6 +1076,8 @@ class MainScreen(Screen[None]):
             self._with_names(lambda names: self._toggle_follow(names, chosen[0]))
 
     def _toggle_follow(self, names: Names, name: str) -> None:
+        from tui.names.identity import identity_key
+
         key = identity_key(name)
         try:
             if any(identity_key(f.name) == key for f in names.follows.load()):
@@ -1085,6 +1097,8 @@ class MainScreen(Screen[None]):
 
     def action_following(self) -> None:
         """W: the followed names; Enter opens a timeline, Enter there the article at the mention."""
+        from tui.ui.screens.names import FollowingScreen
+
         self._with_names(lambda names: self.app.push_screen(FollowingScreen(names), self._mention_opened))
 
     def _mention_opened(self, result: object) -> None:
@@ -1119,10 +1133,14 @@ class MainScreen(Screen[None]):
 
     def action_in_the_news(self) -> None:
         """I: the people, organisations and places most in the news, and the rising names."""
+        from tui.ui.screens.names import NewsScreen
+
         self._with_names(lambda names: self.app.push_screen(NewsScreen(names)))
 
     def action_correct_name(self) -> None:
         """c on a fact: correct its label, or merge or split it, across the library."""
+        from tui.ui.screens.names import CorrectNameScreen
+
         chosen = self._fact_under_cursor("correct")
         if chosen is None:
             return
@@ -1146,6 +1164,8 @@ class MainScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="names-new", exit_on_error=False)
     def find_new_article_lines(self, names: Names, new_ids: list[str]) -> None:
         """Index the new articles (spaCy on the unanalysed ones) and say which follows they name."""
+        from tui.names.service import NoModel
+
         worker = get_current_worker()
         if not names.follows.load():
             return  # nothing to announce: no analysis for nothing
@@ -1182,6 +1202,8 @@ class MainScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="stories", exit_on_error=False)
     def find_stories(self, names: Names) -> None:
         """Bring the names index up to date and list the stories (thread)."""
+        from tui.names.service import NoModel
+
         worker = get_current_worker()
         try:
             names.prepare(cancelled=lambda: worker.is_cancelled)
