@@ -37,7 +37,7 @@ from tui.store.paths import CacheLayout  # noqa: E402
 
 PYTHON = sys.executable
 BARE_MARKER = b"bare textual app ready"
-LIST_MARKER = " articles · by date".encode()
+LIST_MARKER = " · by date".encode()  # "1 article · by date" or "N articles · by date"
 
 
 @dataclass
