@@ -314,7 +314,13 @@ async def test_term_linux_draws_ascii(shared_analyzer: Any, monkeypatch: pytest.
         app.clear_notifications()
         await pilot.pause()
         screen = "\n".join(screen_lines(app))
-        for glyph in "⭘▕▏★✎✗▔▁▂▃▅▆▇▊▎":
+        for glyph in "⭘▕▏★✎✗▔▁▂▃▅▆▇▊▎⏎⌫↑↓←→":
+            assert glyph not in screen, glyph
+        await pilot.press("escape", "B")  # the bookmarks screen's footer shows Enter: as a word
+        await settle(pilot)
+        screen = "\n".join(screen_lines(app))
+        assert "enter Open" in screen
+        for glyph in "⭘★✎✗⏎⌫↑↓←→":
             assert glyph not in screen, glyph
 
 
