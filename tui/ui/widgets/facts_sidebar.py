@@ -8,6 +8,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual import events, on
 from textual.binding import Binding
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -19,26 +20,22 @@ SECTIONS = FACT_HEADINGS
 MAX_PER_SECTION = 12
 
 
-def fact_prompt(kind: FactKind, fact: Fact) -> Text:
-    """One fact as plain text (article text is never markup)."""
-    text = Text()
+def fact_prompt(kind: FactKind, fact: Fact) -> Content:
+    """One fact as plain text (article text is never markup). `Content`, not Rich `Text`: the
+    option list draws `Content`, and converting every prompt took as long as drawing it."""
     if kind == "statements" and is_statement(fact):
-        text.append(fact["subject"], style="bold")
-        text.append(f" — {fact['verb']} — ")
-        text.append(fact["object"])
-        return text
+        return Content.assemble((fact["subject"], "bold"), f" — {fact['verb']} — ", fact["object"])
     if kind == "quantities" and is_quantity(fact):
-        text.append(fact["text"])
-        return text
+        return Content(fact["text"])
     if not is_named(fact):
-        return text
-    text.append(fact["name"], style="bold")
+        return Content()
+    parts: list[str | tuple[str, str]] = [(fact["name"], "bold")]
     if fact["mentions"]:
-        text.append(f" ×{fact['mentions']}", style="dim")
+        parts.append((f" ×{fact['mentions']}", "dim"))
     role = fact.get("role")
     if role:
-        text.append(f"\n  {role}", style="italic")
-    return text
+        parts.append((f"\n  {role}", "italic"))
+    return Content.assemble(*parts)
 
 
 class FactsSidebar(OptionList):
