@@ -103,6 +103,8 @@ class BodyText(Widget):
     def update(self, text: Text) -> None:
         """Show `text` (plain text with styled spans); nothing is wrapped until it is laid out, and
         nothing is rendered until it is on screen."""
+        if text.plain != self._text.plain:
+            self._width = -1  # measured again when laid out (the same words wrap the same way)
         self._text = text
         self._plain = text.plain.split("\n")
         offsets = [0]
@@ -116,7 +118,6 @@ class BodyText(Widget):
             for index in range(first, last + 1):
                 spans[index].append(span)
         self._spans = spans
-        self._width = -1
         self._strips.clear()
         self.refresh(layout=True)
 
