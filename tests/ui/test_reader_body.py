@@ -37,7 +37,10 @@ def styled(text: str) -> Text:
         entities.append(Entity(start, start + len(name), label, name))
     one_line = text.index("more words")  # a span that wraps across screen lines
     entities.append(Entity(one_line - 30, one_line + 10, "ORG", text[one_line - 30 : one_line + 10]))
-    return render_body(text, entities, Palette(marks=True), focus=(entities[1].start, entities[1].end))
+    rendered = render_body(text, entities, Palette(marks=True), focus=(entities[1].start, entities[1].end))
+    across = rendered.plain.index("them.")  # a style across a line break
+    rendered.stylize("italic", across, across + 12)
+    return rendered
 
 
 class SideBySide(App[None]):
@@ -56,20 +59,22 @@ class SideBySide(App[None]):
 
 
 def segments(strip: Any) -> list[tuple[str, Style | None]]:
-    return [(segment.text, segment.style) for segment in strip]
+    """What a line draws: its segments' text and style (empty segments draw nothing)."""
+    return [(segment.text, segment.style) for segment in strip if segment.text]
 
 
 @pytest.mark.parametrize("width", [14, 23, 41, 80])
-async def test_body_lines_are_the_lines_a_static_draws(width: int) -> None:
+@pytest.mark.parametrize("kind", ["styled", "plain", "empty"])
+async def test_body_lines_are_the_lines_a_static_draws(width: int, kind: str) -> None:
     """Same height, same text, same styles and the same selection offsets on every line, for
     wrapped spans, label marks, wide characters, unbreakable words, blank lines and tabs."""
-    text = styled(PROSE)
+    text = {"styled": styled(PROSE), "plain": Text(PROSE), "empty": Text()}[kind]
     app = SideBySide(text)
     async with app.run_test(size=(width * 2, 60)) as pilot:
         await pilot.pause()
         static, body = app.query_one("#static", Static), app.query_one("#body", BodyText)
         assert static.size.width == body.size.width
-        assert body.size.height == static.size.height > PROSE.count("\n")
+        assert body.size.height == static.size.height > (PROSE.count("\n") if text else 0)
         for y in range(body.size.height):
             assert segments(body.render_line(y)) == segments(static.render_line(y)), y
 
