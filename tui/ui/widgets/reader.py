@@ -306,8 +306,8 @@ class ArticleView(Vertical):
     def _scroll_to_focus(self) -> None:
         """Scroll so the marked mention is a few lines from the top.
 
-        The line is found by wrapping the text on screen up to the mark: body offsets cannot be
-        used, since label marks ("[PERSON]") add text and wrapping drops spaces."""
+        The line comes from the body's own wrapping of the text on screen, found by the mark's
+        offset in that text: body offsets cannot be used, since label marks ("[PERSON]") add text."""
         start = next((span.start for span in self.rendered.spans if _is_focus(span.style)), None)
         if start is None:
             return
