@@ -292,7 +292,7 @@ async def test_an_article_at_40x12_shows_body_text(shared_analyzer: Any) -> None
     async with app.run_test(size=(40, 12)) as pilot:
         await settle(pilot)
         await open_title(pilot, SEED_TITLE)
-        body = app.query_one("#article-body", Static)
+        body = app.query_one("#article-body")
         scroll = app.query_one("#article-scroll")
         assert scroll.region.height >= 2 and body.region.height >= 2
         assert not app.query_one("#legend").display
