@@ -9,30 +9,41 @@ ETag is kept so the next refresh asks again.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import itertools
 import json
+import multiprocessing
 import os
 import queue
 import re
 import sqlite3
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import (
+    FIRST_COMPLETED,
+    CancelledError,
+    Future,
+    ProcessPoolExecutor,
+    ThreadPoolExecutor,
+    wait,
+)
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from html import unescape
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from tui.core.article import Article
 from tui.core.sanitize import clean_line, clean_text
 from tui.feeds.fulltext import fetch_page, looks_truncated
 from tui.feeds.http import Fetcher, FetchError, Limits
-from tui.feeds.parse import FeedError, FeedItem, parse_feed_bytes
+from tui.feeds.parse import FeedError, FeedItem, ParsedFeed, parse_feed_bytes
 from tui.feeds.store import FeedStatus, FetchState, ItemRecord, Subscription, Subscriptions, now_iso
 from tui.feeds.urls import canonical_link, host_of, is_http_url
 from tui.ingest import pipeline
 from tui.ingest.html import html_fragment_paragraphs
-from tui.store.atomic import fsync_dir, write_atomic
+from tui.store.atomic import TEMP_PREFIX, TEMP_SUFFIX, fsync_dir
 from tui.store.library import Library
 from tui.store.readstate import ReadState
 
@@ -116,6 +127,60 @@ def item_digest(item: FeedItem) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:20]
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """An item with what storing it needs, worked out from the feed alone (in a worker process
+    for big refreshes): its keys, digest, words and the article its own HTML makes."""
+
+    item: FeedItem
+    digest: str
+    links: list[str]
+    keys: list[str]
+    link: str | None  # the canonical link, the article's source and URL
+    truncated: bool  # the item's text reads as a teaser (`looks_truncated`)
+    article: Article | None  # None when the item's HTML has no article text
+
+
+def prepare_item(item: FeedItem, feed_url: str, settled: Callable[[list[str], str], bool]) -> Prepared | None:
+    """The item prepared for storing, or None when there is nothing to do: `settled(links,
+    digest)` says it was seen before and has not changed, or it has no key at all."""
+    digest = item_digest(item)
+    links = link_keys(item, feed_url)
+    if settled(links, digest):
+        return None
+    text = plain_text(item.html)
+    keys = item_keys(item, feed_url, text, links)
+    if not keys:
+        return None
+    paragraphs = html_fragment_paragraphs(item.html) if item.html.strip() else []
+    link = canonical_link(item.link) if item.link and is_http_url(item.link) else None
+    article = None
+    if paragraphs:
+        try:
+            article = pipeline.make_article(
+                item.title, paragraphs, link or feed_url, published=item.published, url=link
+            )
+        except pipeline.IngestError:
+            article = None
+    truncated = looks_truncated(text, from_summary=item.from_summary)
+    return Prepared(item, digest, links, keys, link, truncated, article)
+
+
+def prepare_feed(
+    body: bytes, url: str, content_type: str, feed_url: str, known: dict[str, str]
+) -> tuple[ParsedFeed, list[Prepared]]:
+    """Parse a feed document and prepare its items (`known`: this feed's GUID and link keys with
+    the digest stored for each). A plain function of its arguments, so it runs in a worker
+    process as well as in a thread; raises FeedError."""
+    feed = parse_feed_bytes(body, url, content_type)
+
+    def settled(links: list[str], digest: str) -> bool:
+        return next((known[key] for key in links if key in known), None) == digest
+
+    prepared = [p for p in (prepare_item(item, feed_url, settled) for item in feed.items) if p is not None]
+    return ParsedFeed(feed.title, feed.link, feed.version, [], feed.notice), prepared
+
+
 @dataclass
 class _Claim:
     """An item being handled: a new one reserves its keys so two feeds never both store it."""
@@ -138,6 +203,8 @@ class Refresher:
         library: Library | None = None,
         limits: Limits | None = None,
         trust_env: bool = True,
+        processes: int | None = None,
+        process_after_bytes: int = 1_000_000,
     ) -> None:
         self.subscriptions = subscriptions or Subscriptions()
         self.fetch_state = fetch_state or FetchState()
@@ -153,6 +220,13 @@ class Refresher:
         self._replaced: dict[str, str] = {}
         self._stored_any = False
         self._indexer = _Indexer(lambda: self.library)
+        # Worker processes parse and prepare feeds on the other cores once a refresh has received
+        # `process_after_bytes` of feed documents (a small or all-304 refresh never starts them).
+        self.processes = min(os.cpu_count() or 1, 4) if processes is None else processes
+        self.process_after_bytes = process_after_bytes
+        self._processes = _Processes(0, 0)
+        self._known: dict[str, dict[str, str]] = {}
+        self._failed_pages: dict[str, list[str]] = {}
 
     @property
     def library(self) -> Library:
@@ -196,6 +270,18 @@ class Refresher:
         self._index = {key: primary for primary, record in items.items() for key in record.keys}
         self._changed, self._forgotten, self._replaced, self._stored_any = {}, set(), {}, False
         self._indexer = _Indexer(lambda: self.library)
+        self._processes = _Processes(self.processes, self.process_after_bytes)
+        # Pages that failed at an earlier refresh, by feed (not those failing in this one).
+        self._failed_pages = {}
+        for primary, record in items.items():
+            if record.summary_only and record.page == "failed" and record.link:
+                self._failed_pages.setdefault(record.feed, []).append(primary)
+        self._known = {}
+        for record in items.values():
+            known = self._known.setdefault(record.feed, {})
+            for key in record.keys:
+                if key.startswith(("guid:", "link:")):
+                    known[key] = record.digest
         total = len(chosen)
         untitled = {subscription.url for subscription in chosen if not subscription.title}
         changed_statuses: dict[str, FeedStatus] = {}
@@ -244,6 +330,7 @@ class Refresher:
                         progress(done_count, total, url)
                 for future in [f for f in pending if f.cancelled()]:
                     pending.pop(future)
+        self._processes.close(wait=not report.cancelled)
         self._indexer.close()
         order = {subscription.url: n for n, subscription in enumerate(chosen)}
         report.results.sort(key=lambda r: order.get(r.url, len(order)))
@@ -332,18 +419,18 @@ class Refresher:
             status.etag, status.last_modified = response.etag, response.last_modified
             return FeedResult(url, "not modified", title=status.title), status
         try:
-            feed = parse_feed_bytes(response.body, response.url, response.content_type)
+            feed, items = self._prepare(response.body, response.url, response.content_type, url)
         except FeedError as error:
             return failed(str(error))
         status.title = feed.title or status.title
         updated = 0
         complete = True
         try:
-            for item in feed.items:
+            for prepared in items:
                 if cancelled():
                     complete = False
                     break
-                outcome = self._take_item(fetcher, subscription, item)
+                outcome = self._take_item(fetcher, subscription, prepared)
                 if outcome == "updated":
                     updated += 1
                 elif outcome is not None:
@@ -367,6 +454,27 @@ class Refresher:
             ),
             status,
         )
+
+    def _prepare(
+        self, body: bytes, url: str, content_type: str, feed_url: str
+    ) -> tuple[ParsedFeed, list[Prepared]]:
+        """Parse a feed document and prepare its items: in a worker process once the refresh is
+        big enough to be worth it, else (or if the process pool broke) in this thread."""
+        pool = self._processes.pool_for(len(body))
+        if pool is not None:
+            try:
+                return pool.submit(
+                    prepare_feed, body, url, content_type, feed_url, self._known.get(feed_url, {})
+                ).result()
+            except (BrokenProcessPool, CancelledError, RuntimeError, OSError):
+                pass  # RuntimeError: shut down meanwhile; OSError: could not start a process
+        feed = parse_feed_bytes(body, url, content_type)
+
+        def settled(links: list[str], digest: str) -> bool:
+            return self._settled(links, feed_url, digest)
+
+        prepared = [p for p in (prepare_item(item, feed_url, settled) for item in feed.items) if p]
+        return feed, prepared
 
     def _claim(self, keys: list[str], feed_url: str, digest: str) -> _Claim | None:
         """Decide under the lock what an item is; None when there is nothing to do."""
@@ -401,22 +509,16 @@ class Refresher:
             record = self._items.get(primary)
             return record is None or record.feed != feed_url or record.digest == digest
 
-    def _take_item(self, fetcher: Fetcher, subscription: Subscription, item: FeedItem) -> str | None:
+    def _take_item(self, fetcher: Fetcher, subscription: Subscription, prepared: Prepared) -> str | None:
         """Store one item if it is new or updated; the new article's id, "updated", or None."""
-        digest = item_digest(item)
-        links = link_keys(item, subscription.url)
-        if self._settled(links, subscription.url, digest):
-            return None
-        paragraphs = html_fragment_paragraphs(item.html) if item.html.strip() else []
-        text = plain_text(item.html)
-        keys = item_keys(item, subscription.url, text, links)
-        if not keys:
+        item, digest, keys = prepared.item, prepared.digest, prepared.keys
+        if self._settled(prepared.links, subscription.url, digest):
             return None
         claim = self._claim(keys, subscription.url, digest)
         if claim is None:
             return None
         try:
-            article, summary_only, page = self._article(fetcher, subscription, item, paragraphs, text)
+            article, summary_only, page = self._article(fetcher, subscription, prepared)
         except BaseException:
             self._release(keys)
             raise
@@ -472,33 +574,16 @@ class Refresher:
             self._forgotten.discard(primary)
 
     def _article(
-        self,
-        fetcher: Fetcher,
-        subscription: Subscription,
-        item: FeedItem,
-        paragraphs: list[str],
-        text: str,
+        self, fetcher: Fetcher, subscription: Subscription, prepared: Prepared
     ) -> tuple[Article | None, bool, str | None]:
         """The article for an item, its page fetched when needed: (article, summary_only, page)."""
         # The canonical link (tracking parameters and fragment dropped) is the article's source and
         # URL: bookmarks find an updated copy by it.
-        link = canonical_link(item.link) if item.link and is_http_url(item.link) else None
+        item, link, feed_article = prepared.item, prepared.link, prepared.article
         source = link or subscription.url
-        feed_article: Article | None = None
-        if paragraphs:
-            try:
-                feed_article = pipeline.make_article(
-                    item.title, paragraphs, source, published=item.published, url=link
-                )
-            except pipeline.IngestError:
-                feed_article = None
         mode = subscription.full_text
         wants_page = link is not None and (
-            mode == "always"
-            or (
-                mode == "auto"
-                and (feed_article is None or looks_truncated(text, from_summary=item.from_summary))
-            )
+            mode == "always" or (mode == "auto" and (feed_article is None or prepared.truncated))
         )
         if not wants_page:
             return feed_article, False, None
@@ -534,12 +619,10 @@ class Refresher:
         with self._lock:
             waiting = [
                 record
-                for primary, record in self._items.items()
-                if record.feed == subscription.url
-                and record.summary_only
-                and record.page == "failed"
-                and record.link
-                and primary not in self._changed  # not a page that just failed in this refresh
+                for record in (
+                    self._items.get(primary) for primary in self._failed_pages.get(subscription.url, ())
+                )
+                if record is not None and record.summary_only and record.page == "failed" and record.link
             ]
         for record in waiting:
             if cancelled():
@@ -588,7 +671,7 @@ class Refresher:
             # One fsync per article made a 10,000-item first refresh take minutes; the whole refresh
             # is synced once before its fetch state is saved (`_sync_stored`).
             # Compact JSON: the C encoder (an indented dump is pure Python, ten times slower).
-            write_atomic(target, json.dumps(payload, ensure_ascii=False) + "\n", durable=False)
+            _write_file(target, json.dumps(payload, ensure_ascii=False) + "\n")
             self._stored_any = True
             self._indexer.add(target, article, str(payload["feed"]))
         if old_id and old_id != article.id:
@@ -600,6 +683,33 @@ class Refresher:
             except FileNotFoundError:
                 pass
         return not existed
+
+
+_temp_names = itertools.count()
+
+
+def _write_file(target: Path, text: str) -> None:
+    """`write_atomic(target, text, durable=False)` for the many article files of a refresh,
+    without its per-file directory check and random temp name: a temp file beside the target
+    (named as `write_atomic`'s, so leftovers are recognised), then `os.replace`. Readers see the
+    old file or the new one, never half of one. Raises OSError with the temp file removed."""
+    temp = target.with_name(
+        f"{TEMP_PREFIX}{target.name}.{os.getpid()}-{threading.get_ident()}-{next(_temp_names)}{TEMP_SUFFIX}"
+    )
+    data = text.encode("utf-8")
+    try:
+        try:
+            handle = open(temp, "xb")  # noqa: SIM115 - closed below
+        except FileNotFoundError:  # the library folder does not exist yet
+            target.parent.mkdir(parents=True, exist_ok=True)
+            handle = open(temp, "xb")  # noqa: SIM115
+        with handle:
+            handle.write(data)
+        os.replace(temp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
 
 
 def _payload(article: Article, feed_url: str, guid: str | None, summary_only: bool) -> dict[str, object]:
@@ -684,3 +794,43 @@ class _Indexer:
                     self.failed = True
         finally:
             library.close()
+
+
+class _Processes:
+    """Worker processes for parsing and preparing feeds (lxml and the ingest rules hold the GIL for
+    most of their work, so threads alone use one core). Started on first use once `after_bytes` of
+    feed documents have arrived; `workers` < 2 means never."""
+
+    def __init__(self, workers: int, after_bytes: int) -> None:
+        self.workers, self.after_bytes = workers, after_bytes
+        self._received = 0
+        self._pool: ProcessPoolExecutor | None = None
+        self._closed = False
+        self._lock = threading.Lock()
+
+    def pool_for(self, size: int) -> ProcessPoolExecutor | None:
+        """The pool to prepare a document of `size` bytes in, or None for this thread."""
+        if self.workers < 2:
+            return None
+        with self._lock:
+            self._received += size
+            if self._pool is None and not self._closed and self._received >= self.after_bytes:
+                self._pool = ProcessPoolExecutor(self.workers, mp_context=_process_context())
+            return self._pool
+
+    def close(self, *, wait: bool) -> None:
+        """Stop the workers (`wait=False`: do not wait for the document each may be reading)."""
+        with self._lock:
+            pool, self._pool, self._closed = self._pool, None, True
+        if pool is not None:
+            pool.shutdown(wait=wait, cancel_futures=True)
+
+
+def _process_context() -> Any:
+    """forkserver where there is one (workers forked from a small server that has imported this
+    module, not from a process full of threads); spawn elsewhere."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([__name__])
+        return context
+    return multiprocessing.get_context("spawn")
