@@ -29,7 +29,7 @@ from concurrent.futures import (
     wait,
 )
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html import unescape
 from pathlib import Path
 from typing import Any, Literal
@@ -178,6 +178,8 @@ def prepare_feed(
         return next((known[key] for key in links if key in known), None) == digest
 
     prepared = [p for p in (prepare_item(item, feed_url, settled) for item in feed.items) if p is not None]
+    # The item's HTML has served (digest, keys, article): not sent back to the refreshing process.
+    prepared = [replace(p, item=replace(p.item, html="")) for p in prepared]
     return ParsedFeed(feed.title, feed.link, feed.version, [], feed.notice), prepared
 
 
