@@ -4,7 +4,7 @@ laughs).
 
 Two readers. A well-formed RSS 0.91-2.0, RSS 1.0/RDF or Atom 1.0 document without a DTD or
 `xml:base` (nearly every feed) is read with lxml (libxml2: entities not expanded, no network), only
-the fields Dateline uses, about thirty times faster than feedparser. Everything else (malformed
+the fields Dateline uses, about ten times faster than feedparser. Everything else (malformed
 XML, DTDs, Atom 0.3, XHTML content, relative bases) goes to feedparser, the reference that salvages
 the feeds found in the wild. Both give the same `FeedItem`s: dates through feedparser's date
 parser, scripts and other active content removed from the item HTML."""
