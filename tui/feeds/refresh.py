@@ -19,6 +19,7 @@ import queue
 import re
 import sqlite3
 import threading
+import warnings
 from collections.abc import Callable, Sequence
 from concurrent.futures import (
     FIRST_COMPLETED,
@@ -307,12 +308,16 @@ class Refresher:
                     report.cancelled = True
                     for future in pending:
                         future.cancel()
+                    # Feeds waiting for a worker process are dropped like those not started.
+                    self._processes.close(wait=False)
                 for future in finished:
                     url = pending.pop(future)
                     if future.cancelled():
                         continue
                     try:
                         result, status = future.result()
+                    except _Stopped:
+                        continue
                     except Exception as error:  # noqa: BLE001 - one feed's bug must not stop the rest
                         result = FeedResult(
                             url, "failed", error=f"internal error: {type(error).__name__}: {error}"
@@ -420,6 +425,8 @@ class Refresher:
             status.last_status, status.last_error = "not modified", None
             status.etag, status.last_modified = response.etag, response.last_modified
             return FeedResult(url, "not modified", title=status.title), status
+        if cancelled():
+            raise _Stopped  # fetched too late: dropped like a feed not started
         try:
             feed, items = self._prepare(response.body, response.url, response.content_type, url)
         except FeedError as error:
@@ -468,8 +475,12 @@ class Refresher:
                 return pool.submit(
                     prepare_feed, body, url, content_type, feed_url, self._known.get(feed_url, {})
                 ).result()
-            except (BrokenProcessPool, CancelledError, RuntimeError, OSError):
-                pass  # RuntimeError: shut down meanwhile; OSError: could not start a process
+            except CancelledError:
+                raise _Stopped from None  # the refresh was cancelled
+            except (BrokenProcessPool, RuntimeError, OSError):
+                # A worker died, the pool was shut down meanwhile, or no process could start.
+                if self._processes.closed:
+                    raise _Stopped from None
         feed = parse_feed_bytes(body, url, content_type)
 
         def settled(links: list[str], digest: str) -> bool:
@@ -798,6 +809,10 @@ class _Indexer:
             library.close()
 
 
+class _Stopped(Exception):
+    """A feed dropped because the refresh was cancelled while it waited for a worker process."""
+
+
 class _Processes:
     """Worker processes for parsing and preparing feeds (lxml and the ingest rules hold the GIL for
     most of their work, so threads alone use one core). Started on first use once `after_bytes` of
@@ -817,8 +832,15 @@ class _Processes:
         with self._lock:
             self._received += size
             if self._pool is None and not self._closed and self._received >= self.after_bytes:
-                self._pool = ProcessPoolExecutor(self.workers, mp_context=_process_context())
+                self._pool = ProcessPoolExecutor(
+                    self.workers, mp_context=_process_context(), initializer=_quiet_worker
+                )
             return self._pool
+
+    @property
+    def closed(self) -> bool:
+        """Whether `close` was called."""
+        return self._closed
 
     def close(self, *, wait: bool) -> None:
         """Stop the workers (`wait=False`: do not wait for the document each may be reading)."""
@@ -826,6 +848,16 @@ class _Processes:
             pool, self._pool, self._closed = self._pool, None, True
         if pool is not None:
             pool.shutdown(wait=wait, cancel_futures=True)
+
+
+def _quiet_worker() -> None:
+    """A worker process writes nothing to the terminal (the reader draws on it): its failures
+    reach the refresh as exceptions."""
+    warnings.simplefilter("ignore")
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.dup2(devnull, 2)
+    os.close(devnull)
 
 
 def _process_context() -> Any:

@@ -214,3 +214,20 @@ def test_a_feed_whose_markup_changed_but_not_its_articles_updates_nothing() -> N
     assert [r.digest for r in after.values()] != [
         r.digest for r in records.values()
     ]  # remembered, not redone
+
+
+def test_cancelling_a_refresh_that_uses_worker_processes() -> None:
+    with serve(_feeds(6)) as server:
+        Subscriptions().add_many(Subscription(url=server.url(f"/f{n}.xml")) for n in range(6))
+        calls = [0]
+
+        def cancelled() -> bool:
+            calls[0] += 1
+            return calls[0] > 40  # part way through
+
+        refresher = Refresher(trust_env=False, processes=2, process_after_bytes=0)
+        stopped = refresher.run(cancelled=cancelled)
+        assert stopped.cancelled and refresher._processes.closed
+        again = Refresher(trust_env=False, processes=2, process_after_bytes=0).run()
+    assert again.ok and len(stopped.new_ids) + len(again.new_ids) == 37
+    assert len(_stored()) == 37
