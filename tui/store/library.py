@@ -12,14 +12,21 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 from tui.core import article as article_module
 from tui.core import sanitize
 from tui.core.article import Article
-from tui.ingest import pipeline as ingest
-from tui.store import atomic, paths
+from tui.core.lazy import lazy_module
+from tui.store import paths
 from tui.store.cache_db import CacheDatabase
+
+if TYPE_CHECKING:
+    from tui.ingest import pipeline as ingest
+    from tui.store import atomic
+else:  # listing the index needs neither: the reader's first frame does not wait for them
+    ingest = lazy_module("tui.ingest.pipeline")
+    atomic = lazy_module("tui.store.atomic")
 
 SCHEMA_VERSION = 3
 SNIPPET_CHARS = 160

@@ -11,7 +11,7 @@ import pytest
 
 import tui.cli
 from tui.cli import main
-from tui.cli.parser import COMMAND_MODULES, build_parser, command_names
+from tui.cli.parser import COMMAND_MODULES, COMMAND_NAMES, build_parser, command_names
 
 COMMANDS = (
     "import", "list", "show", "search", "analyze", "bookmarks", "bookmark", "export",
@@ -34,10 +34,13 @@ def sub_parsers() -> dict[str, argparse.ArgumentParser]:
 
 def test_every_command_module_registers_its_commands() -> None:
     assert command_names(build_parser()) == set(COMMANDS)
+    # `dateline PATH` tells a path from a command by the names the modules declare (no parser built).
+    assert COMMAND_NAMES == set(COMMANDS)
     for module in COMMAND_MODULES:
         commands = argparse.ArgumentParser().add_subparsers()
         module.register(commands)
         assert commands.choices, module.__name__
+        assert set(commands.choices) == set(module.COMMANDS), module.__name__
         for parser in commands.choices.values():
             assert runnable(parser), (module.__name__, parser.prog)
 
