@@ -133,3 +133,19 @@ def test_light_commands_import_neither_textual_nor_spacy(args: list[str]) -> Non
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
+
+
+def test_the_reader_starts_without_building_the_parser(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """`dateline PATH` and `dateline` go straight to the reader: no argparse parser is built
+    (its first build is about 25 ms of the first frame); a command still builds it."""
+    built: list[int] = []
+    real_build = tui.cli.build_parser
+    monkeypatch.setattr(tui.cli, "build_parser", lambda: built.append(1) or real_build())
+    monkeypatch.setattr(tui.cli, "run_tui", lambda paths: 0)
+    story = tmp_path / "story.txt"
+    story.write_text("x", encoding="utf-8")
+    assert main([str(story)]) == 0 and main([]) == 0 and main(["--", str(story)]) == 0
+    assert built == []
+    assert main(["--version"]) == 0 and built == [1]
