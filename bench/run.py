@@ -30,7 +30,7 @@ BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 sys.path.insert(0, str(BENCH.parent))
 
-from first_frame import first_frame, quit_time, spacy_import_time  # noqa: E402
+from first_frame import compile_sources, first_frame, quit_time, spacy_import_time  # noqa: E402
 from make_library import QUERIES, make_article, write_huge, write_library  # noqa: E402
 
 from tui.store.paths import CacheLayout  # noqa: E402
@@ -532,6 +532,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     only = set(args.only.split(",")) if args.only else {"1", "2", "3", "4", "5", "7", "8"}
     began = time.perf_counter()
+    compile_sources()  # the timed processes load bytecode, as an installed copy does
     header = machine()
     for line in header:
         print(line, flush=True)

@@ -67,3 +67,46 @@ def test_app_import_leaves_feeds_and_names_for_later() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+# Imported on first use, not before the reader's first frame (issue 13): the ingest pipeline (the
+# index refresh reads files in a worker), the file lock (reading never locks), package metadata
+# (the model's name), TOML (only when config.toml exists), the help screen, spaCy.
+LATER = (
+    "tui.ingest.pipeline", "tui.ingest.text", "tui.ingest.html", "urllib.request", "filelock",
+    "importlib.metadata", "tomllib", "tui.ui.screens.help", "tui.analysis.facts", "spacy",
+)  # fmt: skip
+
+
+def test_the_first_frame_is_composed_before_the_modules_it_does_not_need(tmp_path: Path) -> None:
+    """A new process, the `dateline` entry point's imports, then the app on a one-article folder,
+    its panes after the first frame as on a terminal: what is loaded when the list is composed."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "story.txt").write_text("A Title\n\nA paragraph of the story.\n", encoding="utf-8")
+    code = (
+        "import asyncio, sys\n"
+        "import tui.cli\n"
+        "from pathlib import Path\n"
+        "from tui.store.library import Library\n"
+        "from tui.ui.app import DatelineApp\n"
+        "from tui.ui.screens.main import MainScreen\n"
+        "MainScreen.PANES_AFTER_FIRST_FRAME = True\n"
+        "seen = []\n"
+        "original = MainScreen.on_mount\n"
+        "def on_mount(screen):\n"
+        "    original(screen)\n"
+        "    seen.append(set(sys.modules))\n"
+        "MainScreen.on_mount = on_mount\n"
+        "async def run():\n"
+        f"    app = DatelineApp(Library.for_paths([Path({str(folder)!r})]))\n"
+        "    async with app.run_test() as pilot:\n"
+        "        await pilot.pause()\n"
+        "asyncio.run(run())\n"
+        f"loaded = sorted(m for m in {LATER!r} if m in seen[0])\n"
+        "assert not loaded, loaded\n"
+        "assert 'tui.ui.widgets.article_list' in seen[0]\n"  # the check looked at the right moment
+    )
+    # The DATELINE_* dirs are the test's own (tests/conftest.py): the child inherits them.
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr

@@ -6,7 +6,6 @@ frame) never pays for it. Nothing here downloads anything.
 
 from __future__ import annotations
 
-import importlib.metadata
 import importlib.util
 import logging
 import os
@@ -73,14 +72,16 @@ def model_candidates() -> list[str]:
 
 
 def _installed_version(package: str) -> str | None:
+    from importlib import metadata  # here: about 5 ms (zipfile, email, csv) the first frame does not need
+
     if importlib.util.find_spec(package) is None:
         return None
     try:
-        return importlib.metadata.version(package)
-    except importlib.metadata.PackageNotFoundError:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
         try:
-            return importlib.metadata.version(package.replace("_", "-"))
-        except importlib.metadata.PackageNotFoundError:
+            return metadata.version(package.replace("_", "-"))
+        except metadata.PackageNotFoundError:
             return "unknown"
 
 

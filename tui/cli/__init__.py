@@ -11,17 +11,17 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from tui.cli.common import UsageError, err, setup_logging, stdout_closed
-from tui.cli.parser import build_parser, command_names
+from tui.cli.parser import COMMAND_NAMES, build_parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `dateline` command; returns the exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
-    if not args or (args[0] not in command_names(parser) and not args[0].startswith("-")):
-        return run_tui([Path(p) for p in args])
+    if not args or (args[0] not in COMMAND_NAMES and not args[0].startswith("-")):
+        return run_tui([Path(p) for p in args])  # the reader's start builds no parser
     if args[0] == "--":
         return run_tui([Path(p) for p in args[1:]])
+    parser = build_parser()
     try:
         options = parser.parse_args(args)
     except SystemExit as exc:  # --help, --version (0) and usage errors (2, message on stderr)

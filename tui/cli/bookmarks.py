@@ -7,6 +7,8 @@ from pathlib import Path
 
 from tui.cli.common import err, find_article, out, write_out
 
+COMMANDS = ("bookmarks", "bookmark")  # what `register` adds (tui.cli.parser.COMMAND_NAMES)
+
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `bookmarks` and `bookmark`."""

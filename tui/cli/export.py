@@ -10,6 +10,9 @@ from tui.cli.common import analyze_article, err, find_article, write_out
 EXPORT_FORMATS = ("md", "json", "html", "displacy")
 
 
+COMMANDS = ("export",)  # what `register` adds (tui.cli.parser.COMMAND_NAMES)
+
+
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `export`."""
     parser = commands.add_parser(

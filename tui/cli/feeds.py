@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING
 from tui.cli.common import err, out, print_json
 from tui.core.sanitize import clean_line
 from tui.core.text import plural
-from tui.store.readstate import ReadState
 
 if TYPE_CHECKING:
     from tui.store.library import ArticleSummary
+    from tui.store.readstate import ReadState
 
 FULL_TEXT_CHOICES = ("auto", "always", "never")  # tui.feeds.FULL_TEXT_MODES, without importing it
 Commands = "argparse._SubParsersAction[argparse.ArgumentParser]"
@@ -35,6 +35,8 @@ def _show_messages(*sources: Iterable[str]) -> None:
 
 def load_read_state() -> ReadState:
     """The read state, loaded (a damaged file is moved aside and reported on stderr)."""
+    from tui.store.readstate import ReadState
+
     state = ReadState()
     try:
         state.load()
@@ -253,6 +255,7 @@ def cmd_refresh(args: argparse.Namespace) -> int:
 
 def cmd_mark(args: argparse.Namespace) -> int:
     from tui.store.library import Library
+    from tui.store.readstate import ReadState
 
     library = Library.default()
     library.refresh()
@@ -276,6 +279,9 @@ def cmd_mark(args: argparse.Namespace) -> int:
     _show_messages(state.messages)
     out(f"marked {plural(len(chosen), 'article')} {args.state}")
     return 0
+
+
+COMMANDS = ("feeds", "refresh", "mark")  # what `register` adds (tui.cli.parser.COMMAND_NAMES)
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

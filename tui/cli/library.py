@@ -32,6 +32,9 @@ QUERY_HELP = (
 )
 
 
+COMMANDS = ("import", "list", "show", "search", "analyze")  # what `register` adds
+
+
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `import`, `list`, `show`, `search` and `analyze`."""
     parser = commands.add_parser(

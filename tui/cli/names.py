@@ -350,6 +350,9 @@ def entity_search(query: str, as_json: bool, limit: int) -> int | None:
 
 
 # ----- wiring ----------------------------------------------------------------------------------------
+COMMANDS = ("follow", "timeline", "stories", "names", "news")  # what `register` adds
+
+
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `follow`, `timeline`, `stories`, `names` and `news` to the `dateline` sub-commands."""
     follow = commands.add_parser("follow", help="follow people, organisations and places")

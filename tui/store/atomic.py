@@ -22,8 +22,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from filelock import FileLock, Timeout
-
 TEMP_PREFIX = "."
 TEMP_SUFFIX = ".tmp"
 
@@ -124,6 +122,8 @@ def lock_path(path: Path) -> Path:
 @contextlib.contextmanager
 def locked(path: Path, timeout: float = 5.0) -> Iterator[None]:
     """Hold the lock of `path` (raises LockTimeout after `timeout` seconds)."""
+    from filelock import FileLock, Timeout  # here: reading a document never takes the lock
+
     path.parent.mkdir(parents=True, exist_ok=True)
     lock = FileLock(str(lock_path(path)), timeout=timeout)
     try:

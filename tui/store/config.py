@@ -7,13 +7,18 @@ are used; a key Dateline does not know is named in a one-line warning and ignore
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui.core.labels import LABEL_GROUPS, validate_colors
+from tui.core.lazy import lazy_module
 from tui.store.paths import config_dir
+
+if TYPE_CHECKING:
+    import tomllib
+else:  # parsed only when config.toml exists: most starts have none
+    tomllib = lazy_module("tomllib")
 
 DEFAULT_REFRESH_MINUTES = 30
 KNOWN_TABLES: dict[str, frozenset[str] | None] = {
@@ -58,7 +63,8 @@ def load_config(path: Path | None = None) -> Config:
     path = path or config_path()
     config = Config()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")  # first: no config.toml, no TOML parser
+        data = tomllib.loads(text)
     except FileNotFoundError:
         return config
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:

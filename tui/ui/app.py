@@ -23,7 +23,6 @@ from tui.store.library import Library
 from tui.store.paths import cache_dir, styles_dir
 from tui.store.state import UiState, UiStateFile
 from tui.ui import glyphs
-from tui.ui.screens.help import HelpScreen
 from tui.ui.screens.main import GROUP_NAMES, MainScreen
 from tui.ui.threads import workers_never_delay_exit
 
@@ -165,6 +164,8 @@ class DatelineApp(App[None]):
     # ----- shared actions -----------------------------------------------------------------------
     def action_help(self) -> None:
         """Show every key."""
+        from tui.ui.screens.help import HelpScreen
+
         self.push_screen(HelpScreen())
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:

@@ -11,7 +11,7 @@ import pytest
 
 import tui.cli
 from tui.cli import main
-from tui.cli.parser import COMMAND_MODULES, build_parser, command_names
+from tui.cli.parser import COMMAND_MODULES, COMMAND_NAMES, build_parser, command_names
 
 COMMANDS = (
     "import", "list", "show", "search", "analyze", "bookmarks", "bookmark", "export",
@@ -34,10 +34,13 @@ def sub_parsers() -> dict[str, argparse.ArgumentParser]:
 
 def test_every_command_module_registers_its_commands() -> None:
     assert command_names(build_parser()) == set(COMMANDS)
+    # `dateline PATH` tells a path from a command by the names the modules declare (no parser built).
+    assert COMMAND_NAMES == set(COMMANDS)
     for module in COMMAND_MODULES:
         commands = argparse.ArgumentParser().add_subparsers()
         module.register(commands)
         assert commands.choices, module.__name__
+        assert set(commands.choices) == set(module.COMMANDS), module.__name__
         for parser in commands.choices.values():
             assert runnable(parser), (module.__name__, parser.prog)
 
@@ -130,3 +133,19 @@ def test_light_commands_import_neither_textual_nor_spacy(args: list[str]) -> Non
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
+
+
+def test_the_reader_starts_without_building_the_parser(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """`dateline PATH` and `dateline` go straight to the reader: no argparse parser is built
+    (its first build is about 25 ms of the first frame); a command still builds it."""
+    built: list[int] = []
+    real_build = tui.cli.build_parser
+    monkeypatch.setattr(tui.cli, "build_parser", lambda: built.append(1) or real_build())
+    monkeypatch.setattr(tui.cli, "run_tui", lambda paths: 0)
+    story = tmp_path / "story.txt"
+    story.write_text("x", encoding="utf-8")
+    assert main([str(story)]) == 0 and main([]) == 0 and main(["--", str(story)]) == 0
+    assert built == []
+    assert main(["--version"]) == 0 and built == [1]

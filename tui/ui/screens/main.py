@@ -20,6 +20,7 @@ from textual.containers import Horizontal, Vertical
 from textual.events import Resize, ScreenResume
 from textual.message import Message
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Header, Input, Static
 from textual.worker import WorkerState, get_current_worker
 
@@ -279,28 +280,63 @@ class MainScreen(Screen[None]):
 
     # ----- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
+        """The header, the list with its status line, the footer; and the search box, the reader
+        and the facts pane, unless they come right after the first frame (`_panes_after_frame`)."""
+        self._panes_later = self._panes_after_frame()
         yield Header(icon=current_glyphs().header_icon)
         with Horizontal(id="main"):
             with Vertical(id="list-pane"):
-                yield Input(placeholder="Search titles and text…", id="search")
+                if not self._panes_later:
+                    yield self._search_box()
                 yield ArticleList(id="articles")
                 yield Static(Text("Loading library…"), id="list-status")
-            yield ArticleView(id="reader")
-            with Vertical(id="facts-pane"):
-                yield Static(Text("Facts", style="bold"), id="facts-title")
-                yield FactsSidebar(id="facts")
+            if not self._panes_later:
+                yield from self._side_panes()
         yield Static(
             Text(TOO_SMALL, justify="center"),
             id="too-small",
         )
         yield Footer()
 
+    def _panes_after_frame(self) -> bool:
+        """Whether the first frame leaves out the search box, the reader and the facts pane: about
+        20 widgets whose building, styling and layout the list would otherwise wait for. They fill
+        the space right of the list (the search box is hidden), so nothing drawn moves when they
+        come. Under a headless driver (tests, screenshots) there is no frame to hurry: all at once.
+        """
+        if self.PANES_AFTER_FIRST_FRAME is not None:
+            return self.PANES_AFTER_FIRST_FRAME
+        return not self.app.is_headless
+
+    PANES_AFTER_FIRST_FRAME: ClassVar[bool | None] = None  # None: when drawing to a terminal
+
+    @staticmethod
+    def _search_box() -> Input:
+        search = Input(placeholder="Search titles and text…", id="search")
+        search.display = False
+        return search
+
+    @staticmethod
+    def _side_panes() -> list[Widget]:
+        facts_title = Static(Text("Facts", style="bold"), id="facts-title")
+        return [ArticleView(id="reader"), Vertical(facts_title, FactsSidebar(id="facts"), id="facts-pane")]
+
+    async def _mount_panes(self) -> None:
+        """The panes the first frame left out; then the workers (their messages update them)."""
+        await self.query_one("#list-pane").mount(self._search_box(), before=0)
+        await self.query_one("#main").mount_all(self._side_panes())
+        self._fill_panes()
+        self._start_workers()
+
+    def _fill_panes(self) -> None:
+        self.query_one(FactsSidebar).show_message("Open an article to see its facts.")
+        self._apply_palette()
+
     def on_mount(self) -> None:
         self.sub_title = self.model_status
         self.set_class(self.hide_facts, "-hide-facts")
-        self.query_one("#search", Input).display = False
-        self.query_one(FactsSidebar).show_message("Open an article to see its facts.")
-        self._apply_palette()
+        if not self._panes_later:
+            self._fill_panes()
         # The index answers at once; the worker below then brings it up to date with the files.
         summaries = self.library.summaries(self.sort)
         if summaries:
@@ -309,8 +345,13 @@ class MainScreen(Screen[None]):
             self.notify(f"Search index: {self.library.index_problem}", severity="warning", timeout=10)
         self.query_one(ArticleList).focus()
         self._layout_for(self.app.size.width, self.app.size.height)
-        # Both workers start after the first frame: their threads would compete with it for the GIL.
-        self.call_after_refresh(self._start_workers)
+        # The other panes (if left out) and both workers come after the first frame (the workers'
+        # threads would compete with it for the GIL). The mount runs on the app's queue, so that a
+        # key pressed meanwhile waits for the panes it may act on.
+        if self._panes_later:
+            self.call_after_refresh(self.app.call_next, self._mount_panes)
+        else:
+            self.call_after_refresh(self._start_workers)
 
     def _start_workers(self) -> None:
         self._start_feeds()

@@ -155,14 +155,23 @@ class ArticleList(ScrollView, can_focus=True):
         self._width = width
         self._cache.clear()
         extra = 2 if self._hits else 1
-        starts = [0]
-        total = 0
         marks = self.marks_width
-        for summary in self.summaries:
-            total += title_lines(summary.title, width, marks) + extra
-            starts.append(total)
+        if width <= 0:  # not laid out yet (set before the first frame): one line per title
+            starts = list(range(0, (len(self.summaries) + 1) * (1 + extra), 1 + extra))
+        else:
+            starts = [0]
+            total = 0
+            room = width - marks
+            for summary in self.summaries:
+                title = summary.title
+                # Printable ASCII is one cell a character: no need to measure (10,000 rows at start).
+                fits = len(title) <= room if title.isascii() and title.isprintable() else None
+                if fits is None:
+                    fits = title_lines(title, width, marks) == 1
+                total += extra + (1 if fits else 2)
+                starts.append(total)
         self._starts = starts
-        self.virtual_size = Size(0, total)
+        self.virtual_size = Size(0, starts[-1])
 
     def _row_at(self, line: int) -> tuple[int, int]:
         index = bisect_right(self._starts, line) - 1
