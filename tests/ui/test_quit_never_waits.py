@@ -170,3 +170,51 @@ async def test_esc_and_opening_another_article_answer_while_a_huge_article_is_an
             assert not blocked.release.is_set()  # the huge article's parse never ended meanwhile
     finally:
         blocked.release.set()
+
+
+class KeyThreadDriver:
+    """Textual's terminal driver as far as stopping input goes: disable_input sets the event,
+    joins the key thread, clears the event (tests/ui cannot run the real one without a tty)."""
+
+    def __init__(self, release: threading.Event) -> None:
+        self.exit_event = threading.Event()
+        self.stopped = threading.Event()
+
+        def keys() -> None:
+            while not self.exit_event.wait(0.01):
+                pass
+            release.wait()  # the driver's last select(): the thread ends only after it
+            self.stopped.set()
+
+        self._key_thread: threading.Thread | None = threading.Thread(target=keys, daemon=True)
+        self._key_thread.start()
+
+    def disable_input(self) -> None:
+        if not self.exit_event.is_set():
+            self.exit_event.set()
+            if self._key_thread is not None:
+                self._key_thread.join()
+            self.exit_event.clear()
+
+
+def test_an_exiting_app_does_not_wait_for_the_key_thread_but_stops_it() -> None:
+    from types import SimpleNamespace
+
+    from tui.ui.threads import input_never_delays_exit
+
+    release = threading.Event()
+    threading.Timer(30, release.set).start()  # a waiting disable_input fails the test, not hangs it
+    driver = KeyThreadDriver(release)
+    app = SimpleNamespace(_driver=driver, _exit=True)
+    input_never_delays_exit(app)
+    driver.disable_input()  # returns although the key thread cannot end yet
+    assert driver.exit_event.is_set() and not driver.stopped.is_set()
+    release.set()
+    assert driver.stopped.wait(30)  # told to stop, it does
+
+    # Not exiting (suspended for a moment): the key thread is waited for, as Textual does.
+    driver = KeyThreadDriver(release)
+    app = SimpleNamespace(_driver=driver, _exit=False)
+    input_never_delays_exit(app)
+    driver.disable_input()
+    assert driver.stopped.is_set()
