@@ -203,7 +203,9 @@ def test_an_exiting_app_does_not_wait_for_the_key_thread_but_stops_it() -> None:
     from tui.ui.threads import input_never_delays_exit
 
     release = threading.Event()
-    threading.Timer(30, release.set).start()  # a waiting disable_input fails the test, not hangs it
+    safety = threading.Timer(30, release.set)  # a waiting disable_input fails the test, not hangs it
+    safety.daemon = True
+    safety.start()
     driver = KeyThreadDriver(release)
     app = SimpleNamespace(_driver=driver, _exit=True)
     input_never_delays_exit(app)
@@ -218,3 +220,4 @@ def test_an_exiting_app_does_not_wait_for_the_key_thread_but_stops_it() -> None:
     input_never_delays_exit(app)
     driver.disable_input()
     assert driver.stopped.is_set()
+    safety.cancel()
