@@ -248,9 +248,18 @@ async def test_edit_note_persists_and_escape_cancels(
     assert store.get(target) is not None and store.get(target).note == "[b]x[/"  # type: ignore[union-attr]
 
 
-async def test_export_writes_markdown_beside_the_articles_dir(
-    shared_analyzer: Any, bookmarked: list[dict[str, str]], isolated_dirs: dict[str, Path]
+@pytest.mark.parametrize("run_in", ["work", "articles"])
+async def test_export_writes_markdown_where_article_exports_go_never_in_the_articles_dir(
+    shared_analyzer: Any,
+    bookmarked: list[dict[str, str]],
+    isolated_dirs: dict[str, Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    run_in: str,
 ) -> None:
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work if run_in == "work" else isolated_dirs["data"])
     app = DatelineApp(Library.default(), analyzer=shared_analyzer)
     async with app.run_test(size=(100, 30)) as pilot:
         notes = recorded_notifications(app)
@@ -258,7 +267,9 @@ async def test_export_writes_markdown_beside_the_articles_dir(
         await pilot.press("x")
         await pilot.pause()
         answer = app.screen.query_one(Input).value
-        assert Path(answer).parent == isolated_dirs["data"].parent
+        # The working directory, like the article export; in the articles dir a Markdown file would
+        # be read as an article, so then beside it.
+        assert Path(answer).parent == (work if run_in == "work" else isolated_dirs["data"].parent)
         await pilot.press("enter")
         await pilot.pause()
         text = Path(answer).read_text(encoding="utf-8")

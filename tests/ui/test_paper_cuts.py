@@ -292,7 +292,7 @@ async def test_an_article_at_40x12_shows_body_text(shared_analyzer: Any) -> None
     async with app.run_test(size=(40, 12)) as pilot:
         await settle(pilot)
         await open_title(pilot, SEED_TITLE)
-        body = app.query_one("#article-body", Static)
+        body = app.query_one("#article-body")
         scroll = app.query_one("#article-scroll")
         assert scroll.region.height >= 2 and body.region.height >= 2
         assert not app.query_one("#legend").display
@@ -314,7 +314,13 @@ async def test_term_linux_draws_ascii(shared_analyzer: Any, monkeypatch: pytest.
         app.clear_notifications()
         await pilot.pause()
         screen = "\n".join(screen_lines(app))
-        for glyph in "⭘▕▏★✎✗▔▁▂▃▅▆▇▊▎":
+        for glyph in "⭘▕▏★✎✗▔▁▂▃▅▆▇▊▎⏎⌫↑↓←→":
+            assert glyph not in screen, glyph
+        await pilot.press("escape", "B")  # the bookmarks screen's footer shows Enter: as a word
+        await settle(pilot)
+        screen = "\n".join(screen_lines(app))
+        assert "enter Open" in screen
+        for glyph in "⭘★✎✗⏎⌫↑↓←→":
             assert glyph not in screen, glyph
 
 

@@ -136,6 +136,27 @@ async def test_opening_marks_read_u_toggles_and_it_is_stored(shared_analyzer: An
         assert marked_unread(app) == {"Alpha story 1"}
 
 
+async def test_opening_from_bookmarks_marks_read(shared_analyzer: Any) -> None:
+    with serve() as server:
+        subscribe(server, "/alpha.xml", "Alpha", range(3))
+        Refresher(trust_env=False).run()
+    app = make_app(shared_analyzer)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.main_screen
+        articles = app.query_one(ArticleList)
+        target = next(s for s in articles.summaries if s.title == "Alpha story 1")
+        screen.bookmarks.add(target.id, target.title, target.source)
+        assert marked_unread(app) == {"Alpha story 0", "Alpha story 1", "Alpha story 2"}
+        await pilot.press("B")
+        await settle(pilot)
+        await pilot.press("enter")  # the only bookmark
+        await settle(pilot)
+        assert screen.article is not None and screen.article.id == target.id
+        assert marked_unread(app) == {"Alpha story 0", "Alpha story 2"}
+        assert _fresh_state().is_read(target.id)
+
+
 def _fresh_state() -> ReadState:
     state = ReadState()
     state.load()

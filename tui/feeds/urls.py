@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import re
 import urllib.parse
 
 _TRACKING_PREFIXES = ("utm_",)
 _TRACKING_NAMES = frozenset({"fbclid", "gclid", "mc_cid", "mc_eid"})
 
 
+_SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f]")
+
+
 def is_http_url(text: str) -> bool:
     """Whether `text` is an absolute http(s) URL with a host (no spaces or control characters)."""
-    if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in text.strip()):
+    text = text.strip()
+    if not text[:8].lower().startswith(("http://", "https://")) or _SPACE_OR_CONTROL.search(text):
         return False
     try:
-        parts = urllib.parse.urlsplit(text.strip())
+        parts = urllib.parse.urlsplit(text)
     except ValueError:
         return False
     return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)

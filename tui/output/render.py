@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rich.style import Style
 from rich.text import Text
@@ -74,7 +75,13 @@ class Palette:
         """The style of a mention of `label`."""
         if self.monochrome:
             return MONO_GROUP_STYLES[group_of(label)]
-        return Style(color=ENTITY_TEXT_COLOR, bgcolor=self.color(label))
+        return _on_background(self.color(label))
+
+
+@lru_cache(maxsize=256)
+def _on_background(color: str) -> Style:
+    """Entity text on `color` (one Style per colour: parsing colours for every mention is slow)."""
+    return Style(color=ENTITY_TEXT_COLOR, bgcolor=color)
 
 
 def palette_for(env: Mapping[str, str], overrides: Mapping[str, str] | None = None) -> Palette:

@@ -401,6 +401,68 @@ class Library:
         stored = {path for path, _, _ in batch}
         self._pending_text = [p for p in self._pending_text if p[0] not in stored] + deferred
 
+    def add_written(
+        self,
+        written: Sequence[tuple[Path, Article, str | None]],
+        removed: Sequence[Path] = (),
+    ) -> None:
+        """Index files the caller has just written, one article each (`(path, article, feed URL)`),
+        and forget the `removed` ones: one transaction, and the files are not read again.
+
+        For a writer that made the Article itself and wrote it as the JSON `_ingest_file` reads
+        back to the same article (the feeds refresh): each file's row carries its current mtime and
+        size and the ingest fingerprint, so `refresh` sees it as indexed. A file that is gone
+        already is left to `refresh`. Raises sqlite3.Error."""
+        latest: dict[str, tuple[Article, str | None, os.stat_result]] = {}
+        for path, article, feed in written:
+            name = os.path.abspath(path)
+            try:
+                latest[name] = (article, feed, os.stat(name))
+            except OSError:
+                latest.pop(name, None)
+        dropped = [os.path.abspath(path) for path in removed]
+        dropped = [name for name in dropped if name not in latest]
+        if not latest and not dropped:
+            return
+        parser = ingest_fingerprint()
+
+        def work(conn: sqlite3.Connection) -> None:
+            with self._write(conn):
+                stale = [(name,) for name in [*latest, *dropped]]
+                conn.executemany(
+                    "DELETE FROM articles_fts WHERE rowid IN (SELECT rowid FROM articles WHERE path = ?)",
+                    stale,
+                )
+                conn.executemany("DELETE FROM articles WHERE path = ?", stale)
+                conn.executemany("DELETE FROM files WHERE path = ?", [(name,) for name in dropped])
+                conn.executemany(
+                    "INSERT OR REPLACE INTO files (path, mtime_ns, size, status, reason, parser) "
+                    "VALUES (?, ?, ?, 'ok', '', ?)",
+                    [(name, stat.st_mtime_ns, stat.st_size, parser) for name, (_, _, stat) in latest.items()],
+                )
+                top = conn.execute(
+                    "SELECT MAX(COALESCE((SELECT MAX(rowid) FROM articles), 0), "
+                    "COALESCE((SELECT rowid FROM articles_fts ORDER BY rowid DESC LIMIT 1), 0))"
+                ).fetchone()[0]
+                rows = [
+                    (top + number, name, article, sanitize.clean_line(feed) or None if feed else None)
+                    for number, (name, (article, feed, _)) in enumerate(latest.items(), start=1)
+                ]
+                conn.executemany(
+                    "INSERT INTO articles (rowid, id, title, source, published, url, feed, words, path, "
+                    "item) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+                    [
+                        (rowid, a.id, a.title, a.source, a.published, a.url, feed, a.words, name)
+                        for rowid, name, a, feed in rows
+                    ],
+                )
+                conn.executemany(
+                    "INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
+                    [(rowid, a.title, a.body) for rowid, _, a, _ in rows],
+                )
+
+        self._db.run(work)
+
     def _forget(self, conn: sqlite3.Connection, gone: list[str]) -> None:
         with self._write(conn):
             self._delete_rows(conn, gone)

@@ -98,6 +98,11 @@ class DatelineApp(App[None]):
             refresh_minutes=self.config.refresh_minutes,
         )
 
+    def get_key_display(self, binding: Binding) -> str:
+        """The footer's name for a key: on a small-font console, words instead of symbols."""
+        display = super().get_key_display(binding)
+        return glyphs.ascii_key(display) if self.glyphs.ascii else display
+
     def get_default_screen(self) -> Screen[Any]:
         """The main screen is the bottom of the stack."""
         return self.main_screen

@@ -36,6 +36,16 @@ ASCII = Glyphs(
 
 _current = UNICODE
 
+# Textual's footer names some keys with symbols (enter is "⏎", backspace "⌫"); the console's words.
+ASCII_KEY_NAMES = {"⏎": "enter", "⌫": "bksp", "↑": "up", "↓": "down", "←": "left", "→": "right"}
+
+
+def ascii_key(display: str) -> str:
+    """A key as Textual shows it, with any symbol a console font may lack spelled out."""
+    for symbol, name in ASCII_KEY_NAMES.items():
+        display = display.replace(symbol, name)
+    return display
+
 
 def for_env(env: Mapping[str, str]) -> Glyphs:
     """The table for a terminal: ASCII where the console font may lack the symbols."""

@@ -29,6 +29,7 @@ from tui.store.bookmarks import Bookmark, BookmarkError, BookmarkStore
 from tui.store.library import ArticleSummary, Library
 from tui.store.paths import compact_source, data_dir
 from tui.ui.glyphs import current as current_glyphs
+from tui.ui.screens.export import export_folder, export_target
 from tui.ui.screens.main import MIN_HEIGHT, MIN_WIDTH, TOO_SMALL
 from tui.ui.screens.prompt import TextPrompt
 
@@ -132,9 +133,14 @@ def resolve_rows(
 
 
 def default_export_path() -> Path:
-    """Beside the articles dir, not in it: a Markdown file there would be read as an article."""
+    """Where the article exports go too (the working directory, else ~/Downloads, else home), but
+    never inside the articles dir: a Markdown file there would be read as an article."""
     stamp = time.strftime("%Y%m%d-%H%M%S")
-    return Path(os.path.abspath(data_dir().parent)) / f"dateline-bookmarks-{stamp}.md"
+    folder = export_folder()
+    articles = Path(os.path.abspath(data_dir()))
+    if folder == articles or articles in folder.parents:
+        folder = articles.parent
+    return folder / f"dateline-bookmarks-{stamp}.md"
 
 
 # ----- widgets ----------------------------------------------------------------------------------
@@ -442,9 +448,7 @@ class BookmarksScreen(ModalScreen[str | None]):
     def _export_to(self, answer: str | None) -> None:
         if answer is None or not answer.strip():
             return
-        path = Path(os.path.abspath(Path(answer.strip()).expanduser()))
-        if path.is_dir():
-            path = path / default_export_path().name
+        path = export_target(answer, default_export_path().name)
         try:
             write_new_file(path, self.store.export_markdown(self._links()))
         except FileExistsError:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual import events, on
 from textual.binding import Binding
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -19,26 +20,22 @@ SECTIONS = FACT_HEADINGS
 MAX_PER_SECTION = 12
 
 
-def fact_prompt(kind: FactKind, fact: Fact) -> Text:
-    """One fact as plain text (article text is never markup)."""
-    text = Text()
+def fact_prompt(kind: FactKind, fact: Fact) -> Content:
+    """One fact as plain text (article text is never markup). `Content`, not Rich `Text`: the
+    option list draws `Content`, and converting every prompt took as long as drawing it."""
     if kind == "statements" and is_statement(fact):
-        text.append(fact["subject"], style="bold")
-        text.append(f" — {fact['verb']} — ")
-        text.append(fact["object"])
-        return text
+        return Content.assemble((fact["subject"], "bold"), f" — {fact['verb']} — ", fact["object"])
     if kind == "quantities" and is_quantity(fact):
-        text.append(fact["text"])
-        return text
+        return Content(fact["text"])
     if not is_named(fact):
-        return text
-    text.append(fact["name"], style="bold")
+        return Content()
+    parts: list[str | tuple[str, str]] = [(fact["name"], "bold")]
     if fact["mentions"]:
-        text.append(f" ×{fact['mentions']}", style="dim")
+        parts.append((f" ×{fact['mentions']}", "dim"))
     role = fact.get("role")
     if role:
-        text.append(f"\n  {role}", style="italic")
-    return text
+        parts.append((f"\n  {role}", "italic"))
+    return Content.assemble(*parts)
 
 
 class FactsSidebar(OptionList):
@@ -63,27 +60,33 @@ class FactsSidebar(OptionList):
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
         super().__init__(id=id)
         self._facts: dict[str, tuple[FactKind, Fact]] = {}
+        self._shown: Facts | None = None  # the facts on show, if facts are shown
 
     def show_message(self, message: str) -> None:
         """Replace the facts with a one-line message (loading, no model...)."""
         self._facts = {}
+        self._shown = None
         self.set_options([Option(Text(message, style="italic"), disabled=True)])
 
     def show_facts(self, facts: Facts) -> None:
-        """Show these facts, sections with nothing in them left out."""
+        """Show these facts, sections with nothing in them left out (nothing is redone, and the
+        cursor stays, if they are the facts on show already)."""
+        if facts == self._shown:
+            return
         self._facts = {}
+        self._shown = facts
         options: list[Option] = []
         for kind, heading in SECTIONS:
             items = facts_of(facts, kind)
             if not items:
                 continue
-            options.append(Option(Text(heading.upper(), style="bold underline"), disabled=True))
+            options.append(Option(Content.styled(heading.upper(), "bold underline"), disabled=True))
             for index, fact in enumerate(items[:MAX_PER_SECTION]):
                 option_id = f"{kind}:{index}"
                 self._facts[option_id] = (kind, fact)
                 options.append(Option(fact_prompt(kind, fact), id=option_id))
             if len(items) > MAX_PER_SECTION:
-                more = Text(f"  … {len(items) - MAX_PER_SECTION} more", style="dim")
+                more = Content.styled(f"  … {len(items) - MAX_PER_SECTION} more", "dim")
                 options.append(Option(more, disabled=True))
         if not options:
             options.append(Option(Text("No facts found in this article.", style="italic"), disabled=True))

@@ -1,17 +1,29 @@
 """The reading pane: title and meta, the legend, notices, and the body with entities highlighted.
 
-Very long bodies are shown a part at a time (`[` / `]`), so wrapping a 25 MB article never freezes the UI.
+The body is drawn a screen line at a time (`BodyText`): opening an article turns only the lines on
+screen into strips. Very long bodies are also shown a part at a time (`[` / `]`), so a 25 MB article
+never freezes the UI.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Collection
 
+from rich._wrap import divide_line
 from rich.style import Style
-from rich.text import Text
+from rich.text import Span, Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.content import Span as ContentSpan
+from textual.geometry import Size
+from textual.selection import Selection
+from textual.strip import Strip
+from textual.style import Style as VisualStyle
+from textual.visual import Visual
+from textual.widget import Widget
 from textual.widgets import Static
 
 from tui.analysis.types import Analysis, Entity
@@ -55,6 +67,155 @@ class ArticleBody(VerticalScroll):
     ]
 
 
+class BodyText(Widget):
+    """The body text, wrapped and drawn one screen line at a time.
+
+    A `Static` wraps every line of the article and turns every wrapped line into strips before the
+    first frame. Here the height comes from `divide_line` on the plain text of each hard line (the
+    wrapping Textual's `Content` does itself, so the lines drawn are the lines counted), and a hard
+    line becomes `Content` and strips only when one of its lines is on screen; its strips are kept
+    until the text, the width or the look changes. Selecting and copying text works as in a `Static`.
+    """
+
+    DEFAULT_CSS = """
+    BodyText {
+        height: auto;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+        super().__init__(id=id)
+        self._text = Text()
+        self._plain: list[str] = [""]  # the hard lines
+        self._offsets: list[int] = [0]  # where each hard line starts in the text
+        self._spans: list[list[Span]] = [[]]  # the text's styled spans, by hard line
+        self._styles: dict[str | Style, VisualStyle] = {}  # Rich styles turned into Textual's
+        self._width = -1  # the width `_starts` and `_breaks` were measured for
+        self._starts: list[int] = [0, 1]  # first screen line of each hard line, then the total
+        self._breaks: list[list[int]] = [[]]  # where each hard line wraps
+        self._strips: dict[tuple[int, VisualStyle], list[Strip]] = {}
+
+    @property
+    def text(self) -> Text:
+        """The text shown."""
+        return self._text
+
+    def update(self, text: Text) -> None:
+        """Show `text` (plain text with styled spans); nothing is wrapped until it is laid out, and
+        nothing is rendered until it is on screen."""
+        if text.plain != self._text.plain:
+            self._width = -1  # measured again when laid out (the same words wrap the same way)
+        self._text = text
+        self._plain = text.plain.split("\n")
+        offsets = [0]
+        for line in self._plain[:-1]:
+            offsets.append(offsets[-1] + len(line) + 1)
+        self._offsets = offsets
+        spans: list[list[Span]] = [[] for _ in self._plain]
+        for span in text.spans:
+            first = bisect_right(offsets, span.start) - 1
+            last = bisect_right(offsets, max(span.start, span.end - 1)) - 1
+            for index in range(first, last + 1):
+                spans[index].append(span)
+        self._spans = spans
+        self._strips.clear()
+        self.refresh(layout=True)
+
+    def notify_style_update(self) -> None:
+        # A new theme can change what the styles' colours become: convert them again.
+        super().notify_style_update()
+        self._styles.clear()
+        self._strips.clear()
+
+    def selection_updated(self, selection: Selection | None) -> None:
+        self._strips.clear()
+        self.refresh()
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        return selection.extract(self._text.plain), "\n"
+
+    def _measure(self, width: int) -> None:
+        if width == self._width:
+            return
+        starts = [0]
+        breaks: list[list[int]] = []
+        total = 0
+        for line in self._plain:
+            offsets = divide_line(self._expanded(line), width, fold=True) if line else []
+            breaks.append(offsets)
+            total += len(offsets) + 1
+            starts.append(total)
+        self._width, self._starts, self._breaks = width, starts, breaks
+        self._strips.clear()
+
+    @staticmethod
+    def _expanded(line: str) -> str:
+        """`line` as `Content` wraps it: tabs expanded."""
+        return Content(line).expand_tabs(8).plain if "\t" in line else line
+
+    def line_of(self, offset: int) -> int:
+        """The screen line showing character `offset` of the text, at the current width (the
+        scrolling parent's, before the first layout)."""
+        width = self.size.width or (self.parent.size.width if isinstance(self.parent, Widget) else 0)
+        self._measure(max(1, width))
+        index = bisect_right(self._offsets, offset) - 1
+        return self._starts[index] + bisect_right(self._breaks[index], offset - self._offsets[index])
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        self._measure(max(1, width))
+        return self._starts[-1]
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        style = self.visual_style
+        self._measure(max(1, width))
+        if not 0 <= y < self._starts[-1]:
+            return Strip.blank(width, style.rich_style)
+        index = bisect_right(self._starts, y) - 1
+        strips = self._strips.get((index, style))
+        if strips is None:
+            strips = self._render_hard_line(index, width, style)
+            self._strips[(index, style)] = strips
+        row = y - self._starts[index]
+        return strips[row] if row < len(strips) else Strip.blank(width, style.rich_style)
+
+    def _textual_style(self, style: str | Style) -> VisualStyle:
+        converted = self._styles.get(style)
+        if converted is None:
+            rich_style = self.app.console.get_style(style) if isinstance(style, str) else style
+            converted = VisualStyle.from_rich_style(rich_style, self.app.ansi_theme)
+            self._styles[style] = converted
+        return converted
+
+    def _line_content(self, index: int) -> Content:
+        """Hard line `index` as `Content`, as `Content.from_rich_text(text).split("\\n")` has it."""
+        plain = self._plain[index]
+        start, end = self._offsets[index], self._offsets[index] + len(plain)
+        spans = [
+            ContentSpan(
+                max(span.start, start) - start, min(span.end, end) - start, self._textual_style(span.style)
+            )
+            for span in self._spans[index]
+            if span.end > start and span.start < end
+        ]
+        line = Content(plain, spans)
+        if self._text.style:
+            line = line.stylize_before(self._textual_style(self._text.style))
+        return line
+
+    def _render_hard_line(self, index: int, width: int, style: VisualStyle) -> list[Strip]:
+        line = self._line_content(index)
+        selection = self.text_selection
+        if selection is not None and (span := selection.get_span(index)) is not None:
+            start, end = span
+            selection_style = VisualStyle.from_styles(self.screen.get_component_styles("screen--selection"))
+            line = line.stylize(selection_style, start, len(line.plain) if end == -1 else end)
+        strips = Visual.to_strips(self, line, width, None, style, apply_selection=False)
+        # Offsets for selecting text: (column in the hard line, hard line), as a Static has them.
+        starts = [0, *self._breaks[index]]
+        return [strip.apply_offsets(start, index) for strip, start in zip(strips, starts, strict=False)]
+
+
 class ArticleView(Vertical):
     """Shows one article; attributes are set by the app, nothing is posted up."""
 
@@ -75,7 +236,7 @@ class ArticleView(Vertical):
         yield Static(Text(), id="legend")
         yield Static(Text(), id="article-notes")
         with ArticleBody(id="article-scroll"):
-            yield Static(Text(), id="article-body")
+            yield BodyText(id="article-body")
 
     @property
     def entities(self) -> list[Entity]:
@@ -145,16 +306,13 @@ class ArticleView(Vertical):
     def _scroll_to_focus(self) -> None:
         """Scroll so the marked mention is a few lines from the top.
 
-        The line is found by wrapping the text on screen up to the mark: body offsets cannot be
-        used, since label marks ("[PERSON]") add text and wrapping drops spaces."""
+        The line comes from the body's own wrapping of the text on screen, found by the mark's
+        offset in that text: body offsets cannot be used, since label marks ("[PERSON]") add text."""
         start = next((span.start for span in self.rendered.spans if _is_focus(span.style)), None)
         if start is None:
             return
-        body = self.query_one("#article-body", Static)
-        scroll = self.query_one("#article-scroll", ArticleBody)
-        width = max(1, body.content_region.width or scroll.size.width)
-        lines = Text(self.rendered.plain[:start]).wrap(self.app.console, width)
-        scroll.scroll_to(y=max(0, len(lines) - 4), animate=False)
+        line = self.query_one("#article-body", BodyText).line_of(start)
+        self.query_one("#article-scroll", ArticleBody).scroll_to(y=max(0, line - 3), animate=False)
 
     def _body_text(self) -> Text:
         assert self.article is not None
@@ -189,7 +347,7 @@ class ArticleView(Vertical):
         if self.article is None:
             return
         self.rendered = self._body_text()
-        self.query_one("#article-body", Static).update(self.rendered)
+        self.query_one("#article-body", BodyText).update(self.rendered)
 
     def _refresh_notes(self) -> None:
         notes: list[str] = []
