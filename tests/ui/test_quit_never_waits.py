@@ -3,7 +3,8 @@
 The model is replaced by one whose parse of the huge article never returns and never looks at a
 cancel flag, like a single spaCy call on a long text: `q` must still end the process, and `Esc` and
 opening another article must still change the screen. Not timed: the only bounds are generous
-timeouts, which an app that waits for its worker never meets.
+timeouts, which an app that waits for its worker never meets. Also: while a huge file's text is
+still going into the full-text index, search says so, and finds it once it is in.
 """
 
 from __future__ import annotations
@@ -221,3 +222,36 @@ def test_an_exiting_app_does_not_wait_for_the_key_thread_but_stops_it() -> None:
     driver.disable_input()
     assert driver.stopped.is_set()
     safety.cancel()
+
+
+async def test_search_says_the_text_of_a_huge_file_is_still_being_indexed_then_finds_it(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    from textual.widgets import Static
+
+    huge = write_huge(tmp_path / "huge.txt")
+    release = threading.Event()
+    index_pending_text = Library.index_pending_text
+
+    def held(self: Library, cancelled: Any = None) -> bool:
+        release.wait(60)
+        return index_pending_text(self, cancelled)
+
+    monkeypatch.setattr(Library, "index_pending_text", held)
+    blocked = BlockedParse()
+    analyzer = Analyzer(tmp_path / "analysis-cache")
+    analyzer.use_model(LoadedModel(nlp=blocked, name="blocked-1.0"), "Model blocked")
+    app = DatelineApp(Library.for_paths([huge]), analyzer=analyzer)
+    try:
+        async with app.run_test(size=(120, 30)) as pilot:
+            articles = app.screen.query_one(ArticleList)
+            status = app.screen.query_one("#list-status", Static)
+            await wait_for(pilot, lambda: len(articles.summaries) == 1, "the list")
+            await pilot.press("slash", *"aurel")
+            await wait_for(pilot, lambda: "aurel" in str(status.render()), "the search")
+            assert str(status.render()).startswith("indexing… · 0 matches")
+            release.set()
+            await wait_for(pilot, lambda: str(status.render()).startswith("1 match"), "the match")
+    finally:
+        release.set()
+        blocked.release.set()

@@ -404,8 +404,8 @@ class MainScreen(Screen[None]):
         status = f"{plural(count, 'article')} · by {self.sort}"
         if self._searching:
             status = f"{plural(count, 'match')} for “{self._searching}”"
-            if self.library.text_pending:
-                status += " · still indexing the text"
+            if self.library.text_pending:  # first: a narrow list cuts the end of the line
+                status = f"indexing… · {status}"
         status = self._feed_status(status)
         self.query_one("#list-status", Static).update(Text(status, style="dim"))
 
