@@ -132,8 +132,29 @@ def quit_time(
     wait `settle` seconds (its work is under way), type `q`, and time until the process exits.
 
     Returns the frame and the seconds from `q` to the exit (`timeout` if it never exits)."""
+    return key_time(command, marker, env=env, keys=keys, settle=settle, probe=b"q", timeout=timeout)
+
+
+def key_time(
+    command: list[str],
+    marker: bytes,
+    *,
+    env: dict[str, str],
+    keys: bytes = b"\r",
+    settle: float = 1.0,
+    probe: bytes = b"q",
+    answer: bytes | None = None,
+    size: tuple[int, int] = (COLUMNS, ROWS),
+    timeout: float = 120.0,
+) -> tuple[Frame, float]:
+    """Spawn `command` on a pty of `size` (columns, rows), wait for `marker`, type `keys` (e.g.
+    Enter: open an article), wait `settle` seconds (its work is under way), type `probe`, and
+    time until the screen shows `answer` (written after the probe), or with `answer` None until
+    the process exits.
+
+    Returns the frame and the seconds from the probe to its answer (`timeout` if none came)."""
     master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLUMNS, 0, 0))
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
     full_env = {**os.environ, "TERM": "xterm-256color", "COLORTERM": "truecolor", **env}
     full_env.pop("NO_COLOR", None)
     start = time.perf_counter()
@@ -148,7 +169,7 @@ def quit_time(
         while time.perf_counter() < end:
             if process.poll() is not None:
                 return until is None
-            ready, _, _ = select.select([master], [], [], 0.05)
+            ready, _, _ = select.select([master], [], [], 0.02)
             if ready:
                 try:
                     chunk = os.read(master, 1 << 16)
@@ -165,13 +186,17 @@ def quit_time(
         frame = Frame(time.perf_counter() - start, time.time())
         os.write(master, keys)
         drain(settle)
-        os.write(master, b"q")
+        os.write(master, probe)
         pressed = time.perf_counter()
-        end = pressed + timeout
-        while process.poll() is None and time.perf_counter() < end:
-            drain(0.05)
-        exited = time.perf_counter() - pressed if process.poll() is not None else timeout
+        if answer is not None:
+            answered = drain(timeout, answer)
+            took = time.perf_counter() - pressed if answered else timeout
+        else:
+            end = pressed + timeout
+            while process.poll() is None and time.perf_counter() < end:
+                drain(0.02)
+            took = time.perf_counter() - pressed if process.poll() is not None else timeout
     finally:
         _stop(process)
         os.close(master)
-    return frame, exited
+    return frame, took

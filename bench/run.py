@@ -30,7 +30,7 @@ BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 sys.path.insert(0, str(BENCH.parent))
 
-from first_frame import compile_sources, first_frame, quit_time, spacy_import_time  # noqa: E402
+from first_frame import compile_sources, first_frame, key_time, spacy_import_time  # noqa: E402
 from make_library import QUERIES, make_article, write_huge, write_library  # noqa: E402
 
 from tui.store.paths import CacheLayout  # noqa: E402
@@ -472,45 +472,91 @@ def bench_cached_show(work: Path, runs: int) -> tuple[list[Row], list[str]]:
 
 
 # ----- 8. a huge article --------------------------------------------------------------------------
+# A second, small article beside the huge one, for "switch articles": undated like the huge one,
+# it sorts after it by title; its body has a word that only the reader shows.
+OTHER_ARTICLE = """Zoning Board Hears the Harbour Tram Plan
+
+The zoning board heard the harbour tram plan on Monday evening, with the Quillback line at the
+centre of the debate over the cost of the new depot and the river crossing.
+
+Residents asked the board to publish the full survey before it votes next month.
+"""
+SWITCH_MARKER = b"Quillback"
+TINY = (60, 24)  # below the app's TINY_WIDTH: the article takes the list's place, Esc brings it back
+MOMENTS = (0.2, 1.0, 3.0)  # seconds after Enter
+
+
 def bench_huge(work: Path, runs: int) -> tuple[list[Row], list[str]]:
-    """`dateline huge.txt` (25 MB, one sentence a line, never seen: the index is built first):
-    time to the list, then Enter (open it: read, render, analyse), 1 s later `q`: time to exit."""
+    """`dateline huge.txt other.txt` (25 MB, one sentence a line, never seen: the index is built
+    first): time to the list; then Enter (open the huge one: read, render, analyse) and, 0.2, 1 or
+    3 s later, `q` (time to exit), `Esc` on a tiny terminal (time until the list is back), or `j`
+    Enter (time until the reader shows the other article)."""
     huge = write_huge(work / "huge" / "huge.txt")
+    other = work / "huge" / "other.txt"
+    other.write_text(OTHER_ARTICLE, encoding="utf-8")
     lines = huge.read_text(encoding="utf-8").count("\n")
+    command = [PYTHON, str(BENCH / "launch_app.py"), str(huge), str(other)]
+    probes: dict[str, dict[str, Any]] = {
+        "q": {"probe": b"q", "answer": None},
+        "Esc": {"probe": b"\x1b", "answer": LIST_MARKER, "size": TINY},
+        "j Enter": {"probe": b"j\r", "answer": SWITCH_MARKER},
+    }
     frames: list[float] = []
-    exits: list[float] = []
+    quit_1s: list[float] = []
+    answers: dict[tuple[str, float], list[float]] = {}
     bare: list[float] = []
-    for attempt in range(runs):
+    number = 0
+    for _ in range(runs):
         bare.append(first_frame([PYTHON, str(BENCH / "bare_app.py")], BARE_MARKER, env={}).seconds)
-        root = work / f"huge-{attempt}"
-        frame, exited = quit_time(
-            [PYTHON, str(BENCH / "launch_app.py"), str(huge)], LIST_MARKER, env=dirs_env(root)
-        )
-        frames.append(frame.seconds)
-        exits.append(exited)
-    frame, exited, floor = statistics.median(frames), statistics.median(exits), statistics.median(bare)
+        for name, probe in probes.items():
+            for moment in MOMENTS:
+                number += 1
+                frame, took = key_time(
+                    command, LIST_MARKER, env=dirs_env(work / f"huge-{number}"), settle=moment, **probe
+                )
+                frames.append(frame.seconds)
+                answers.setdefault((name, moment), []).append(took)
+                if name == "q" and moment == 1.0:
+                    quit_1s.append(took)
+    frame, floor = statistics.median(frames), statistics.median(bare)
+    worst_key, worst = max(((key, max(times)) for key, times in answers.items()), key=lambda kv: kv[1])
     rows = [
         Row(
             f"8. Huge article ({huge.stat().st_size / 1e6:.0f} MB, {lines:,} lines): list shown",
-            ms(frame),
+            f"{ms(frame)} (worst {ms(max(frames))})",
             f"bare Textual app {ms(floor)}",
             f"{frame / floor:.2f}x",
             "≤ 3 s",
-            verdict(frame <= 3.0),
+            verdict(max(frames) <= 3.0),
         ),
         Row(
             "8. Huge article: `q` 1 s after Enter, until the process exits",
-            ms(exited),
+            ms(statistics.median(quit_1s)),
             "–",
             "–",
             "≤ 0.5 s",
-            verdict(exited <= 0.5),
+            verdict(max(quit_1s) <= 0.5),
+        ),
+        Row(
+            "8. Huge article: worst answer to `q`, `Esc`, `j` Enter, 0.2/1/3 s after Enter",
+            f"{ms(worst)} ({worst_key[0]} at {worst_key[1]:g} s)",
+            "–",
+            "–",
+            "≤ 0.5 s",
+            verdict(worst <= 0.5),
         ),
     ]
     notes = [
-        f"Huge article: {runs} runs, each with an empty cache (the file is indexed before the list "
-        f"shows); list {', '.join(ms(t) for t in frames)}; q to exit {', '.join(ms(t) for t in exits)}; "
-        f"bare app {', '.join(ms(t) for t in bare)}."
+        f"Huge article: {len(frames)} starts, each with an empty cache (the file is indexed before "
+        f"the list shows); list {', '.join(ms(t) for t in frames)}; "
+        f"bare app {', '.join(ms(t) for t in bare)}. "
+        "Answers (q: until the process exits; Esc on a 60x24 terminal: until the list is drawn again; "
+        "j Enter: until the reader shows the other article): "
+        + "; ".join(
+            f"{name} at {moment:g} s: {', '.join(ms(t) for t in times)}"
+            for (name, moment), times in answers.items()
+        )
+        + "."
     ]
     return rows, notes
 

@@ -147,6 +147,9 @@ class Library:
         # The articles of the last big file indexed, so that opening it next (the app opens the
         # first article as soon as the list is up) does not read and parse it again.
         self._recent: tuple[str, tuple[int, int], list[Article]] | None = None
+        # Big files whose rows are listed but whose text is not in the full-text index yet
+        # (`refresh(defer_text=True)`, then `index_pending_text`): (path, stamp, [(rowid, title, body)]).
+        self._pending_text: list[tuple[str, tuple[int, int], list[tuple[int, str, str]]]] = []
 
     @classmethod
     def default(cls) -> Library:
@@ -253,17 +256,26 @@ class Library:
             elif root.is_file():
                 yield root
 
+    @property
+    def text_pending(self) -> bool:
+        """Whether some listed articles are not in the full-text index yet (search misses them)."""
+        return bool(self._pending_text)
+
     def refresh(
         self,
         progress: Callable[[int, int], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
+        *,
+        defer_text: bool = False,
     ) -> list[ArticleSummary]:
         """Bring the index up to date with the files under the roots and return all summaries.
 
         Only new or changed files (mtime_ns, size) are read; rows of vanished files are dropped;
         files that fail to ingest are remembered with the reason until they change.
         `progress(done, total)` is called per changed file; `cancelled()` stops early (what was
-        done is kept)."""
+        done is kept). With `defer_text`, the bodies of big files (a 25 MB text takes 0.8 s to
+        index) are left for `index_pending_text`: their rows are listed now, search finds them
+        once that has run (and a file whose text was never indexed is read again next time)."""
         on_disk: dict[str, tuple[int, int]] = {}
         for path in self._walk():
             try:
@@ -307,18 +319,54 @@ class Library:
                 self._recent = (file_path, on_disk[file_path], outcome)
             batch.append((file_path, on_disk[file_path], outcome))
             if len(batch) >= _BATCH_FILES:
-                self._store(batch)
+                self._store(batch, defer_text)
                 batch = []
             if progress is not None:
                 progress(done, total)
         if batch:
-            self._store(batch)
+            self._store(batch, defer_text)
         return self.summaries()
 
-    def _store(self, batch: list[tuple[str, tuple[int, int], list[Article] | _Rejected]]) -> None:
+    def index_pending_text(self, cancelled: Callable[[], bool] | None = None) -> bool:
+        """Put the bodies `refresh(defer_text=True)` left out into the full-text index, a file
+        per transaction; True when none is left. (One SQLite call runs without the GIL.)"""
         parser = ingest_fingerprint()
+        while self._pending_text:
+            if cancelled is not None and cancelled():
+                return False
+            entry = self._pending_text[0]
+            self._db.run(lambda conn, entry=entry: self._index_text(conn, parser, *entry))  # type: ignore[misc]
+            self._pending_text = [p for p in self._pending_text if p is not entry]
+        return True
+
+    def _index_text(
+        self,
+        conn: sqlite3.Connection,
+        parser: str,
+        path: str,
+        stamp: tuple[int, int],
+        rows: list[tuple[int, str, str]],
+    ) -> None:
+        with self._write(conn):
+            # Only if the file's rows are still the ones listed (no refresh since).
+            listed = {row[0] for row in conn.execute("SELECT rowid FROM articles WHERE path = ?", (path,))}
+            if listed != {row[0] for row in rows}:
+                return
+            marked = conn.execute(
+                "UPDATE files SET parser = ? WHERE path = ? AND mtime_ns = ? AND size = ? AND parser = ''",
+                (parser, path, *stamp),
+            ).rowcount
+            if marked:
+                conn.executemany("INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)", rows)
+
+    def _store(
+        self, batch: list[tuple[str, tuple[int, int], list[Article] | _Rejected]], defer_text: bool = False
+    ) -> None:
+        parser = ingest_fingerprint()
+        deferred: list[tuple[str, tuple[int, int], list[tuple[int, str, str]]]] = []
 
         def work(conn: sqlite3.Connection) -> None:
+            deferred.clear()
             with self._write(conn):
                 self._delete_rows(conn, [path for path, _, _ in batch])
                 for path, (mtime_ns, size), outcome in batch:
@@ -327,10 +375,13 @@ class Library:
                         reason, articles = outcome.reason, []
                     else:
                         status, reason, articles = "ok", "", outcome
+                    later = defer_text and sum(len(a.body) for a in articles) >= _DEFER_TEXT_CHARS
+                    text_rows: list[tuple[int, str, str]] = []
                     conn.execute(
                         "INSERT OR REPLACE INTO files "
                         "(path, mtime_ns, size, status, reason, parser) VALUES (?, ?, ?, ?, ?, ?)",
-                        (path, mtime_ns, size, status, reason, parser),
+                        # No fingerprint until the text is indexed: read again if it never is.
+                        (path, mtime_ns, size, status, reason, "" if later else parser),
                     )
                     feed = _feed_field(path) if articles else None
                     for item, article in enumerate(articles):
@@ -349,12 +400,17 @@ class Library:
                                 item,
                             ),
                         )
-                        conn.execute(
-                            "INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
-                            (cursor.lastrowid, article.title, article.body),
-                        )
+                        row = (int(cursor.lastrowid or 0), article.title, article.body)
+                        if later:
+                            text_rows.append(row)
+                        else:
+                            conn.execute("INSERT INTO articles_fts (rowid, title, body) VALUES (?,?,?)", row)
+                    if later:
+                        deferred.append((path, (mtime_ns, size), text_rows))
 
         self._db.run(work)
+        stored = {path for path, _, _ in batch}
+        self._pending_text = [p for p in self._pending_text if p[0] not in stored] + deferred
 
     def add_written(
         self,
@@ -452,7 +508,7 @@ class Library:
         rows = self._db.run(
             lambda conn: conn.execute(
                 "SELECT a.path, a.item, a.title, a.source, a.published, a.url, f.body "
-                "FROM articles a JOIN articles_fts f ON f.rowid = a.rowid "
+                "FROM articles a LEFT JOIN articles_fts f ON f.rowid = a.rowid "
                 f"WHERE a.id = ? AND {where} ORDER BY a.path, a.item",
                 [article_id, *params],
             ).fetchall()
@@ -469,6 +525,8 @@ class Library:
                 if article.id == article_id:
                     return article
         for _path, _item, title, source, published, url, body in rows:
+            if body is None:
+                continue  # its text is not indexed yet (refresh with defer_text)
             article = Article(title=title, body=body, source=source, published=published, url=url)
             if article.id == article_id:
                 return article
@@ -697,6 +755,8 @@ class _Rejected:
 # Files at least this big stay parsed in memory after indexing (the last one only): reading a
 # 25 MB text again costs seconds.
 _KEEP_PARSED_BYTES = 1_000_000
+# A file with at least this much text has it indexed after the list is shown (`defer_text`).
+_DEFER_TEXT_CHARS = 1_000_000
 
 
 def _ingest_file(path: str) -> list[Article] | _Rejected:

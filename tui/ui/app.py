@@ -24,7 +24,7 @@ from tui.store.paths import cache_dir, styles_dir
 from tui.store.state import UiState, UiStateFile
 from tui.ui import glyphs
 from tui.ui.screens.main import GROUP_NAMES, MainScreen
-from tui.ui.threads import workers_never_delay_exit
+from tui.ui.threads import input_never_delays_exit, workers_never_delay_exit
 
 
 class AsciiScrollBarRender(ScrollBarRender):
@@ -111,6 +111,7 @@ class DatelineApp(App[None]):
         workers_never_delay_exit()
 
     def on_mount(self) -> None:
+        input_never_delays_exit(self)  # the terminal driver exists from here on
         if self.saved_state.theme in self.available_themes:
             self.theme = self.saved_state.theme
         self._theme_restored = True  # from now on a change of theme is the user's

@@ -63,6 +63,35 @@ def workers_never_delay_exit() -> None:
     asyncio.get_running_loop().set_default_executor(DaemonThreadExecutor(thread_name_prefix="dateline"))
 
 
+def input_never_delays_exit(app: Any) -> None:
+    """When the app ends, do not wait for the driver's key thread.
+
+    Textual's terminal driver stops its key thread by setting an event that the thread sees between
+    two `select()` calls of 0.1 s, then lets it wait 0.1 s more for the last bytes, and joins it:
+    every quit took 0.1-0.2 s more, and longer while other threads held the GIL. Once the app has
+    been told to exit (`App.exit`), the terminal is restored as before (mouse off, input flushed,
+    modes reset) and the thread is told to stop, but not waited for: the process ends right after
+    (`end_process`). Suspending the app (no exit) still waits, as a new key thread follows."""
+    driver = getattr(app, "_driver", None)
+    if driver is None or not hasattr(driver, "_key_thread") or not hasattr(driver, "exit_event"):
+        return  # headless (tests) or another driver: nothing waits on a key thread
+    disable_input = driver.disable_input
+
+    def disable_input_at_exit() -> None:
+        thread = driver._key_thread
+        if not getattr(app, "_exit", False) or thread is None:
+            disable_input()
+            return
+        driver._key_thread = None  # so that Textual's disable_input does not join it
+        try:
+            disable_input()
+        finally:
+            driver.exit_event.set()  # disable_input clears it after its (skipped) join: stop the thread
+            driver._key_thread = thread
+
+    driver.disable_input = disable_input_at_exit
+
+
 def end_process(code: int) -> NoReturn:
     """End the process with `code` once the app has returned (terminal restored, errors printed).
 

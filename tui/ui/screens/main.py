@@ -86,6 +86,10 @@ class LibraryLoaded(Message):
         self.rejected = rejected
 
 
+class TextIndexed(Message):
+    """The text of the big files listed last is in the full-text index now."""
+
+
 class LibraryProgress(Message):
     """Files indexed so far."""
 
@@ -393,10 +397,19 @@ class MainScreen(Screen[None]):
                 last = now
                 self.post_message(LibraryProgress(done, total))
 
-        self.library.refresh(progress=progress, cancelled=lambda: worker.is_cancelled)
+        # The list first: a big file's text goes into the full-text index after it (issue 13).
+        self.library.refresh(progress=progress, cancelled=lambda: worker.is_cancelled, defer_text=True)
         if not worker.is_cancelled:
             summaries = self.library.summaries(self.sort)
             self.post_message(LibraryLoaded(summaries, list(self.library.rejected)))
+        if self.library.text_pending and self.library.index_pending_text(lambda: worker.is_cancelled):
+            self.post_message(TextIndexed())
+
+    @on(TextIndexed)
+    def _text_indexed(self, message: TextIndexed) -> None:
+        if self._searching:  # its matches so far missed the text that was still being indexed
+            hits = self.library.search(self._searching)
+            self._show_summaries([hit.summary for hit in hits], {hit.summary.id: hit for hit in hits})
 
     @on(LibraryProgress)
     def _library_progress(self, message: LibraryProgress) -> None:
@@ -432,6 +445,8 @@ class MainScreen(Screen[None]):
         status = f"{plural(count, 'article')} · by {self.sort}"
         if self._searching:
             status = f"{plural(count, 'match')} for “{self._searching}”"
+            if self.library.text_pending:  # first: a narrow list cuts the end of the line
+                status = f"indexing… · {status}"
         status = self._feed_status(status)
         self.query_one("#list-status", Static).update(Text(status, style="dim"))
 
@@ -508,7 +523,9 @@ class MainScreen(Screen[None]):
         if not message.loaded:
             self.notify(message.status, title="No language model", severity="warning", timeout=15)
 
-    @work(thread=True, exclusive=True, group="nlp", exit_on_error=False)
+    # A description: Textual would name the worker by repr() of its arguments on the UI thread,
+    # which is a copy of a 25 MB body (0.3 s during which no key is answered).
+    @work(thread=True, exclusive=True, group="nlp", exit_on_error=False, description="analyze_article")
     def analyze_article(self, article: Article) -> None:
         """Find entities and facts (thread); posts `AnalysisReady`."""
         worker = get_current_worker()
@@ -1025,13 +1042,13 @@ class MainScreen(Screen[None]):
             return
         self._with_names(lambda names: self.update_names(names, analysis))
 
-    @work(thread=True, exclusive=True, group="names", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="names", exit_on_error=False, description="update_names")
     def update_names(self, names: Names, analysis: Analysis | None) -> None:
         """Work out the list's followed marks and the open article's labels and followed names
         from the names index as it is (thread)."""
         self.post_message(self._names_marks_of(names, analysis, None))
 
-    @work(thread=True, exclusive=True, group="names-prepare", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="names-prepare", exit_on_error=False, description="prepare")
     def prepare_names(self, names: Names, analysis: Analysis | None) -> None:
         """Bring the names index up to date (spaCy on what is not analysed yet), then the marks
         as `update_names` (thread)."""
