@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -109,7 +108,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         type=int,
         default=0,
         metavar="N",
-        help="worker processes (default: 2 on a machine with 2+ cores and 100+ articles to do, else 1)",
+        help="worker processes (default 0: one per core when there is more than a few articles' work)",
     )
     parser.set_defaults(func=cmd_analyze)
 
@@ -389,10 +388,9 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         err(analyzer.status)
         return 1
     todo = analyzer.unanalyzed(ids)
+    # 0: one worker process per core, forked with the model loaded; one process for a small job
+    # (`Analyzer.analyze_many`, tui/analysis/pool.py).
     processes = args.processes
-    if processes == 0:
-        # A second process pays once there is enough work to amortise forking (bench/results.md).
-        processes = 2 if (os.cpu_count() or 1) >= 2 and len(todo) >= 100 else 1
     started = time.perf_counter()
     todo_set = set(todo)
     count, words = analyze_ids(
