@@ -329,7 +329,7 @@ class Analyzer:
         self,
         articles: Iterable[Article],
         *,
-        batch_size: int = 32,
+        batch_size: int = 64,
         n_process: int = 1,
         progress: Callable[[int, int], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
@@ -422,7 +422,7 @@ def parse_articles(
     model: LoadedModel,
     articles: Iterable[Article],
     *,
-    batch_size: int = 32,
+    batch_size: int = 64,
     stop: Callable[[], bool] | None = None,
 ) -> Iterator[Analysis]:
     """The analyses of `articles` in this process, as `analyze_text` makes them, in the order the

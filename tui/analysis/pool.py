@@ -17,12 +17,13 @@ import signal
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TYPE_CHECKING
 
 from tui.core.article import Article
 
 if TYPE_CHECKING:
-    from multiprocessing.pool import AsyncResult, Pool
+    from multiprocessing.process import BaseProcess
 
     from tui.analysis.model import LoadedModel
     from tui.analysis.types import Analysis
@@ -37,7 +38,7 @@ QUEUED_PER_WORKER = 2
 
 # The model of a forked worker (inherited from the parent at fork time, never pickled).
 _worker_model: LoadedModel | None = None
-_worker_batch_size = 32
+_worker_batch_size = 64
 
 
 def usable_cores() -> int:
@@ -114,26 +115,39 @@ def analyse_in_pool(
     if second is None or stop():
         yield from parse_articles(model, first, batch_size=batch_size, stop=stop)
         return
-    context = multiprocessing.get_context("fork")
-    pool: Pool = context.Pool(processes, initializer=_start_worker, initargs=(model, batch_size))
-    running: deque[AsyncResult[list[Analysis]]] = deque()
-    pending: Iterator[list[Article]] = _chain(first, second, tasks)
+    executor = ProcessPoolExecutor(
+        processes,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_start_worker,
+        initargs=(model, batch_size),
+    )
+    running: deque[Future[list[Analysis]]] = deque()
+    finished = False
     try:
-        for task in pending:
-            running.append(pool.apply_async(_analyse_task, (task,)))
+        for task in _chain(first, second, tasks):
+            running.append(executor.submit(_analyse_task, task))
             if len(running) < processes * (1 + QUEUED_PER_WORKER):
                 continue
-            yield from running.popleft().get()
+            yield from running.popleft().result()  # a worker that died raises BrokenProcessPool
             if stop():
                 return
         while running:
-            yield from running.popleft().get()
+            yield from running.popleft().result()
             if stop():
                 return
-        pool.close()
+        finished = True
     finally:
-        pool.terminate()  # kills the workers: nothing waits for a cancelled analysis
-        pool.join()
+        if not finished:
+            _kill_workers(executor)  # nothing waits for a cancelled or failed analysis
+        executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _kill_workers(executor: ProcessPoolExecutor) -> None:
+    # The executor has no public way to stop a running task (Python 3.14 adds terminate_workers()).
+    workers: dict[int, BaseProcess] = getattr(executor, "_processes", None) or {}
+    for process in list(workers.values()):
+        if process.is_alive():
+            process.kill()
 
 
 def _chain(

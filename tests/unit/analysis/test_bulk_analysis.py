@@ -7,6 +7,7 @@ import multiprocessing
 import os
 import threading
 from collections.abc import Iterator
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
@@ -276,6 +277,24 @@ def test_cancelling_stops_the_workers_at_once(
     for _ in results:
         yielded += 1
     assert yielded == 2 and len(read) < 10  # stopped after two analyses, reading only a few ahead
+    assert multiprocessing.active_children() == []
+
+
+def test_a_worker_that_dies_is_an_error_not_a_hang(
+    loaded_model: LoadedModel, samples: list[Article], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pool, "TASK_CHARS", 1)
+    parent = os.getpid()
+    real = nlp.parse_articles
+
+    def crash_in_a_worker(*args: Any, **kwargs: Any) -> Iterator[Any]:
+        if os.getpid() != parent:
+            os._exit(3)  # as if the worker were killed (out of memory, a crash in native code)
+        yield from real(*args, **kwargs)
+
+    monkeypatch.setattr(nlp, "parse_articles", crash_in_a_worker)
+    with pytest.raises(BrokenProcessPool):
+        list(pool.analyse_in_pool(loaded_model, samples, processes=2, batch_size=32, stop=lambda: False))
     assert multiprocessing.active_children() == []
 
 
