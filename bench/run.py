@@ -288,12 +288,20 @@ def bench_bulk(work: Path, count: int, chunks: int) -> tuple[list[Row], list[str
     one = statistics.median(result["one_process_rates"])
     auto = statistics.median(result["auto_rates"])
     processes = result["auto_processes"]
+
+    def paired(key: str) -> list[float]:
+        # Each chunk is measured right after the naive loop on the same articles: the ratio of
+        # each pair, then their median, is what a busy machine moves least.
+        return [ours / base for ours, base in zip(result[key], result["naive_rates"], strict=True)]
+
+    one_ratio = statistics.median(paired("one_process_rates"))
+    auto_ratio = statistics.median(paired("auto_rates"))
     rows = [
         Row(
             f"3. Bulk analysis, {result['articles']} articles, 1 process",
             f"{one:,.0f} words/s",
             f"naive nlp() loop {naive:,.0f} words/s",
-            f"{one / naive:.2f}x",
+            f"{one_ratio:.2f}x",
             "–",
             "–",
         ),
@@ -302,19 +310,20 @@ def bench_bulk(work: Path, count: int, chunks: int) -> tuple[list[Row], list[str
             f"({processes} worker{'s' if processes != 1 else ''}, {result['cores']} cores)",
             f"{auto:,.0f} words/s",
             f"naive nlp() loop {naive:,.0f} words/s",
-            f"{auto / naive:.2f}x",
+            f"{auto_ratio:.2f}x",
             "≥ 1.5x",
-            verdict(auto / naive >= 1.5),
+            verdict(auto_ratio >= 1.5),
         ),
     ]
 
     def rates(key: str) -> str:
         return ", ".join(f"{r:,.0f}" for r in result[key])
 
-    per_chunk = [a / n for a, n in zip(result["auto_rates"], result["naive_rates"], strict=True)]
+    per_chunk = paired("auto_rates")
     notes = [
         f"Bulk: {result['articles']} articles ({result['words']:,} words) imported in "
-        f"{result['import_seconds']:.1f} s, analysed in {chunks} interleaved chunks with "
+        f"{result['import_seconds']:.1f} s, analysed in {chunks} interleaved chunks (ratio: median of "
+        f"the chunks' ratios) with "
         f"`Analyzer.analyze_many`: in one process (what the app does) and as `dateline analyze` "
         f"runs it (n_process=0: {processes} forked workers, each running the whole analysis); words/s: "
         f"naive {rates('naive_rates')}; 1 process {rates('one_process_rates')}; "
@@ -568,7 +577,7 @@ def main(argv: list[str] | None = None) -> int:
             ),
             ("2", lambda: bench_highlight(work)),
             ("5", lambda: bench_keys(work, big, big_cache, 100 if args.quick else 500)),
-            ("3", lambda: bench_bulk(work, 60 if args.quick else 180, 3)),
+            ("3", lambda: bench_bulk(work, 60 if args.quick else 180, 3 if args.quick else 4)),
             ("7", lambda: bench_cached_show(work, 2 if args.quick else 5)),
             ("8", lambda: bench_huge(work, 1 if args.quick else 3)),
         ]
