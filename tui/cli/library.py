@@ -101,7 +101,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "targets", nargs="*", metavar="ID_OR_PATH", help="only these articles (default: the whole library)"
     )
     parser.add_argument(
-        "--batch-size", type=int, default=64, metavar="N", help="articles per batch (default: 64)"
+        "--batch-size", type=int, default=64, metavar="N", help="paragraphs per spaCy batch (default: 64)"
     )
     parser.add_argument(
         "--processes",
