@@ -13,6 +13,7 @@ Prints one JSON object.
 from __future__ import annotations
 
 import json
+import resource
 import sys
 import tempfile
 import time
@@ -20,13 +21,20 @@ from pathlib import Path
 from typing import Any
 
 
-def _rate(analyzer: Any, articles: list[Any], words: int, n_process: int) -> float:
-    """Words per second of `Analyzer.analyze_many` on `articles` (fresh cache)."""
-    start = time.perf_counter()
+def _cpu() -> float:
+    """CPU seconds of this process and of its children that have ended (the workers)."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
+def _rate(analyzer: Any, articles: list[Any], words: int, n_process: int) -> tuple[float, float]:
+    """Words per second of `Analyzer.analyze_many` on `articles` (fresh cache), and the CPU
+    seconds it took (workers included)."""
+    start, cpu = time.perf_counter(), _cpu()
     done = sum(1 for _ in analyzer.analyze_many(articles, n_process=n_process))
     seconds = time.perf_counter() - start
     assert done == len(articles), (done, len(articles))
-    return words / seconds
+    return words / seconds, _cpu() - cpu
 
 
 def main(argv: list[str]) -> int:
@@ -51,20 +59,24 @@ def main(argv: list[str]) -> int:
     naive_nlp(articles[0].body)
     size = -(-len(articles) // chunks)
     naive_rates: list[float] = []
+    cpu_seconds = {"naive": 0.0, "one_process": 0.0, "auto": 0.0}
     one_process_rates: list[float] = []
     auto_rates: list[float] = []
     for first in range(0, len(articles), size):
         chunk = articles[first : first + size]
         words = sum(a.words for a in chunk)
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), _cpu()
         for article in chunk:
             naive_nlp(article.body)
         naive_rates.append(words / (time.perf_counter() - start))
-        for n_process, rates in ((1, one_process_rates), (0, auto_rates)):
+        cpu_seconds["naive"] += _cpu() - cpu
+        for n_process, rates, key in ((1, one_process_rates, "one_process"), (0, auto_rates, "auto")):
             with tempfile.TemporaryDirectory() as cache:
                 analyzer = Analyzer(Path(cache))
                 analyzer.use_model(model, status)
-                rates.append(_rate(analyzer, chunk, words, n_process))
+                rate, cpu = _rate(analyzer, chunk, words, n_process)
+                rates.append(rate)
+                cpu_seconds[key] += cpu
     print(
         json.dumps(
             {
@@ -76,6 +88,7 @@ def main(argv: list[str]) -> int:
                 "auto_rates": auto_rates,
                 "auto_processes": worker_count(0),
                 "cores": usable_cores(),
+                "cpu_seconds": cpu_seconds,
             }
         )
     )

@@ -320,6 +320,7 @@ def bench_bulk(work: Path, count: int, chunks: int) -> tuple[list[Row], list[str
         return ", ".join(f"{r:,.0f}" for r in result[key])
 
     per_chunk = paired("auto_rates")
+    cpu = result["cpu_seconds"]
     notes = [
         f"Bulk: {result['articles']} articles ({result['words']:,} words) imported in "
         f"{result['import_seconds']:.1f} s, analysed in {chunks} interleaved chunks (ratio: median of "
@@ -327,7 +328,11 @@ def bench_bulk(work: Path, count: int, chunks: int) -> tuple[list[Row], list[str
         f"`Analyzer.analyze_many`: in one process (what the app does) and as `dateline analyze` "
         f"runs it (n_process=0: {processes} forked workers, each running the whole analysis); words/s: "
         f"naive {rates('naive_rates')}; 1 process {rates('one_process_rates')}; "
-        f"`dateline analyze` {rates('auto_rates')} ({', '.join(f'{r:.2f}x' for r in per_chunk)})."
+        f"`dateline analyze` {rates('auto_rates')} ({', '.join(f'{r:.2f}x' for r in per_chunk)}).",
+        f"Bulk, CPU time (load-independent; workers included): naive {cpu['naive']:.1f} s, 1 process "
+        f"{cpu['one_process']:.1f} s, `dateline analyze` {cpu['auto']:.1f} s in all, so "
+        f"{cpu['naive'] / (cpu['auto'] / processes):.2f}x the naive loop if its {processes} workers "
+        f"each had a core to themselves.",
     ]
     return rows, notes
 
