@@ -4,13 +4,16 @@
 
 Imports FOLDER into the user library (like `dateline import`), then analyses every article in
 CHUNKS interleaved rounds: a naive loop calling `nlp(body)` per article with the full pipeline,
-then Dateline's bulk path on the same articles with a fresh cache (defaults, and n_process=2).
+then Dateline's bulk path on the same articles with a fresh cache: `Analyzer.analyze_many` in one
+process (n_process=1, what the app does), then as `dateline analyze` runs it (n_process=0: one
+forked worker per core).
 Prints one JSON object.
 """
 
 from __future__ import annotations
 
 import json
+import resource
 import sys
 import tempfile
 import time
@@ -18,30 +21,20 @@ from pathlib import Path
 from typing import Any
 
 
-def _ours(analyzer: Any, articles: list[Any]) -> str:
-    """Analyse with `Analyzer.analyze_many` when it exists, else an nlp.pipe loop; the method."""
-    if hasattr(analyzer, "analyze_many"):
-        for _ in analyzer.analyze_many(articles):
-            pass
-        return "Analyzer.analyze_many (defaults)"
-    # Fallback until analyze_many lands: every paragraph of the chunk through one nlp.pipe,
-    # then the same refinement and facts the app computes per article.
-    from tui.analysis.facts import extract_facts, refine_article
-    from tui.analysis.model import _chunks
+def _cpu() -> float:
+    """CPU seconds of this process and of its children that have ended (the workers)."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
 
-    model = analyzer.model
-    pieces = [
-        (index, text, offset) for index, a in enumerate(articles) for text, offset in _chunks(a.body)
-    ]
-    docs: list[list[tuple[Any, int]]] = [[] for _ in articles]
-    for doc, (index, _, offset) in zip(
-        model.nlp.pipe((text for _, text, _ in pieces), batch_size=64), pieces, strict=True
-    ):
-        docs[index].append((doc, offset))
-    for article_docs in docs:
-        entities = refine_article(article_docs)
-        extract_facts(article_docs, entities)
-    return "fallback: nlp.pipe(batch_size=64) over all paragraphs + refine + facts"
+
+def _rate(analyzer: Any, articles: list[Any], words: int, n_process: int) -> tuple[float, float]:
+    """Words per second of `Analyzer.analyze_many` on `articles` (fresh cache), and the CPU
+    seconds it took (workers included)."""
+    start, cpu = time.perf_counter(), _cpu()
+    done = sum(1 for _ in analyzer.analyze_many(articles, n_process=n_process))
+    seconds = time.perf_counter() - start
+    assert done == len(articles), (done, len(articles))
+    return words / seconds, _cpu() - cpu
 
 
 def main(argv: list[str]) -> int:
@@ -49,6 +42,7 @@ def main(argv: list[str]) -> int:
     import spacy
 
     from tui.analysis.model import Analyzer, load_model
+    from tui.analysis.pool import usable_cores, worker_count
     from tui.store.library import Library
 
     library = Library.default()
@@ -65,30 +59,24 @@ def main(argv: list[str]) -> int:
     naive_nlp(articles[0].body)
     size = -(-len(articles) // chunks)
     naive_rates: list[float] = []
-    our_rates: list[float] = []
-    two_process_rates: list[float] = []
-    method = ""
+    cpu_seconds = {"naive": 0.0, "one_process": 0.0, "auto": 0.0}
+    one_process_rates: list[float] = []
+    auto_rates: list[float] = []
     for first in range(0, len(articles), size):
         chunk = articles[first : first + size]
         words = sum(a.words for a in chunk)
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), _cpu()
         for article in chunk:
             naive_nlp(article.body)
         naive_rates.append(words / (time.perf_counter() - start))
-        with tempfile.TemporaryDirectory() as cache:
-            analyzer = Analyzer(Path(cache))
-            analyzer.use_model(model, status)
-            start = time.perf_counter()
-            method = _ours(analyzer, chunk)
-            our_rates.append(words / (time.perf_counter() - start))
-        if hasattr(Analyzer, "analyze_many"):
+        cpu_seconds["naive"] += _cpu() - cpu
+        for n_process, rates, key in ((1, one_process_rates, "one_process"), (0, auto_rates, "auto")):
             with tempfile.TemporaryDirectory() as cache:
                 analyzer = Analyzer(Path(cache))
                 analyzer.use_model(model, status)
-                start = time.perf_counter()
-                for _ in analyzer.analyze_many(chunk, n_process=2):
-                    pass
-                two_process_rates.append(words / (time.perf_counter() - start))
+                rate, cpu = _rate(analyzer, chunk, words, n_process)
+                rates.append(rate)
+                cpu_seconds[key] += cpu
     print(
         json.dumps(
             {
@@ -96,9 +84,11 @@ def main(argv: list[str]) -> int:
                 "words": sum(a.words for a in articles),
                 "import_seconds": import_seconds,
                 "naive_rates": naive_rates,
-                "our_rates": our_rates,
-                "two_process_rates": two_process_rates,
-                "method": method,
+                "one_process_rates": one_process_rates,
+                "auto_rates": auto_rates,
+                "auto_processes": worker_count(0),
+                "cores": usable_cores(),
+                "cpu_seconds": cpu_seconds,
             }
         )
     )

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from tui.core.lazy import lazy_exports
 
 if TYPE_CHECKING:
+    from tui.analysis.background import start_background_analysis
     from tui.analysis.cache import AnalysisCache
     from tui.analysis.entity_index import EntityIndex, parse_entity_query
     from tui.analysis.model import Analyzer, load_model, plain_analysis
@@ -40,6 +41,7 @@ __all__ = [
     "load_model",
     "parse_entity_query",
     "plain_analysis",
+    "start_background_analysis",
 ]
 # Where each public name lives: imported on first use, so importing the package stays cheap.
 _EXPORTS = {
@@ -59,5 +61,6 @@ _EXPORTS = {
     "AnalysisCache": "cache",
     "EntityIndex": "entity_index",
     "parse_entity_query": "entity_index",
+    "start_background_analysis": "background",
 }
 __getattr__ = lazy_exports(__name__, _EXPORTS)

@@ -330,20 +330,26 @@ class Analyzer:
         self,
         articles: Iterable[Article],
         *,
-        batch_size: int = 32,
+        batch_size: int = 64,
         n_process: int = 1,
         progress: Callable[[int, int], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
     ) -> Generator[Analysis, None, None]:
         """Analyse many articles at once, yielding each fresh analysis (cached ones are skipped).
 
-        All paragraphs of all uncached articles go through one `nlp.pipe` (batched, `n_process`
-        worker processes when > 1: only from a process without threads, it forks), so the result
-        of each article is the same as `analyze` gives. Articles are read from `articles` as the
-        parse goes, so a lazy sequence keeps memory flat. `progress(done, total)` counts cached
-        and fresh articles (total 0 when `articles` has no length); `cancelled()` stops it between
-        paragraphs. Every analysis is stored in the cache and the entity index before it is
-        yielded. Without a model, plain analyses are yielded and nothing is stored."""
+        All paragraphs of all uncached articles go through `nlp.pipe` in batches of `batch_size`,
+        so the result of each article is the same as `analyze` gives. `n_process` > 1 forks that
+        many worker processes, each running the whole analysis of a few articles at a time
+        (`tui.analysis.pool`); 0 means one per core. A pool is only forked from a process that runs
+        no other thread (the app never forks: there this runs in the calling thread), and only when
+        there is more than one task's worth of work. Articles are read from `articles` as the work
+        goes, so a lazy sequence keeps memory flat. `progress(done, total)` counts cached and fresh
+        articles (total 0 when `articles` has no length); `cancelled()` stops it soon (between
+        paragraphs in one process, between tasks with workers, which are then killed). Every
+        analysis is stored in the cache and the entity index before it is yielded. Without a
+        model, plain analyses are yielded and nothing is stored."""
+        from tui.analysis.pool import analyse_in_pool, worker_count
+
         total = len(articles) if isinstance(articles, Sized) else 0
         done = 0
 
@@ -364,12 +370,10 @@ class Analyzer:
                 yield plain_analysis(article, self.status)
             return
         skip = self.cache.cached_ids(model.name)
-        pending: dict[int, _PendingArticle] = {}
-        finished_empty: list[Analysis] = []
 
-        def inputs() -> Iterator[tuple[str, tuple[int, int]]]:
+        def todo() -> Iterator[Article]:
             nonlocal done
-            for position, article in enumerate(articles):
+            for article in articles:
                 if stop():
                     return
                 if article.id in skip:
@@ -377,18 +381,14 @@ class Analyzer:
                     report()
                     continue
                 skip.add(article.id)  # the same article twice is parsed once
-                pieces, notes = _pieces_of(article, MAX_ANALYSIS_CHARS)
-                entry = _PendingArticle(article, notes, len(pieces))
-                if not pieces:
-                    finished_empty.append(_finish_analysis(model, entry))
-                    continue
-                pending[position] = entry
-                for text, offset in pieces:
-                    yield text, (position, offset)
+                yield article
 
-        docs = model.nlp.pipe(
-            inputs(), as_tuples=True, batch_size=max(1, batch_size), n_process=max(1, n_process)
-        )
+        processes = worker_count(n_process)
+        batch_size = max(1, batch_size)
+        if processes > 1:
+            fresh = analyse_in_pool(model, todo(), processes=processes, batch_size=batch_size, stop=stop)
+        else:
+            fresh = parse_articles(model, todo(), batch_size=batch_size, stop=stop)
         # Finished analyses are stored a few at a time (one commit each time, not one per
         # article), at least every STORE_SECONDS, and only then yielded.
         unstored: list[Analysis] = []
@@ -405,23 +405,68 @@ class Analyzer:
             return ready
 
         try:
-            for doc, (position, offset) in docs:
-                unstored += finished_empty
-                finished_empty.clear()
+            for analysis in fresh:
                 if stop():
                     return
-                entry = pending[position]
-                entry.docs.append((doc, offset))
-                if len(entry.docs) < entry.expected:
-                    continue
-                del pending[position]
-                unstored.append(_finish_analysis(model, entry))
+                unstored.append(analysis)
                 if len(unstored) >= STORE_BATCH or time.monotonic() - stored_at > STORE_SECONDS:
                     yield from flush()
-            unstored += finished_empty
             yield from flush()
         finally:
             flush()  # what was finished before a cancel or an early stop is kept
-            close = getattr(docs, "close", None)
+            close = getattr(fresh, "close", None)
             if close is not None:
                 close()
+
+
+def parse_articles(
+    model: LoadedModel,
+    articles: Iterable[Article],
+    *,
+    batch_size: int = 64,
+    stop: Callable[[], bool] | None = None,
+) -> Iterator[Analysis]:
+    """The analyses of `articles` in this process, as `analyze_text` makes them, in the order the
+    articles come: every paragraph of every article through one `nlp.pipe` (batches of
+    `batch_size` paragraphs). Articles are read as the parse goes; `stop()` ends it between
+    paragraphs."""
+    pending: dict[int, _PendingArticle] = {}
+    finished_empty: list[Analysis] = []
+
+    def inputs() -> Iterator[tuple[str, tuple[int, int]]]:
+        for position, article in enumerate(articles):
+            if stop is not None and stop():
+                return
+            pieces, notes = _pieces_of(article, MAX_ANALYSIS_CHARS)
+            entry = _PendingArticle(article, notes, len(pieces))
+            if not pieces:
+                finished_empty.append(_finish_analysis(model, entry))
+                continue
+            pending[position] = entry
+            for text, offset in pieces:
+                yield text, (position, offset)
+
+    docs = model.nlp.pipe(inputs(), as_tuples=True, batch_size=max(1, batch_size))
+    try:
+        for doc, (position, offset) in docs:
+            yield from _drain(finished_empty)
+            if stop is not None and stop():
+                return
+            entry = pending[position]
+            entry.docs.append((doc, offset))
+            if len(entry.docs) < entry.expected:
+                continue
+            del pending[position]
+            yield _finish_analysis(model, entry)
+        yield from _drain(finished_empty)
+    finally:
+        close = getattr(docs, "close", None)
+        if close is not None:
+            close()
+
+
+def _drain(items: list[_T]) -> list[_T]:
+    """The items of `items`, which is emptied."""
+    taken = items[:]
+    items.clear()
+    return taken

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -105,14 +104,14 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "targets", nargs="*", metavar="ID_OR_PATH", help="only these articles (default: the whole library)"
     )
     parser.add_argument(
-        "--batch-size", type=int, default=64, metavar="N", help="articles per batch (default: 64)"
+        "--batch-size", type=int, default=64, metavar="N", help="paragraphs per spaCy batch (default: 64)"
     )
     parser.add_argument(
         "--processes",
         type=int,
         default=0,
         metavar="N",
-        help="worker processes (default: 2 on a machine with 2+ cores and 100+ articles to do, else 1)",
+        help="worker processes (default 0: one per core when there is more than a few articles' work)",
     )
     parser.set_defaults(func=cmd_analyze)
 
@@ -392,10 +391,9 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         err(analyzer.status)
         return 1
     todo = analyzer.unanalyzed(ids)
+    # 0: one worker process per core, forked with the model loaded; one process for a small job
+    # (`Analyzer.analyze_many`, tui/analysis/pool.py).
     processes = args.processes
-    if processes == 0:
-        # A second process pays once there is enough work to amortise forking (bench/results.md).
-        processes = 2 if (os.cpu_count() or 1) >= 2 and len(todo) >= 100 else 1
     started = time.perf_counter()
     todo_set = set(todo)
     count, words = analyze_ids(

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
+import threading
 from collections.abc import Iterator
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tui.analysis import model as nlp
+from tui.analysis import pool
 from tui.analysis.model import Analyzer, LoadedModel, analyze_text
 from tui.core.article import Article
 from tui.ingest.pipeline import load_file
@@ -190,3 +195,118 @@ def test_cli_entity_search_analyses_an_empty_index_then_analyze_has_nothing_left
     assert lines[-1].startswith("analysed 1 article ")
     assert main(["analyze", "no-such-id-or-file"]) == 1
     assert main(["analyze", "--processes", "-1"]) == 2
+
+
+# ----- worker processes (tui/analysis/pool.py) ----------------------------------------------------
+def recording_parse(monkeypatch: pytest.MonkeyPatch, log: Path) -> None:
+    """Make every `parse_articles` call (in this process or a forked worker) append its pid to `log`."""
+    real = nlp.parse_articles
+
+    def parse(*args: Any, **kwargs: Any) -> Iterator[Any]:
+        with log.open("a", encoding="utf-8") as out:
+            out.write(f"{os.getpid()}\n")
+        yield from real(*args, **kwargs)
+
+    monkeypatch.setattr(nlp, "parse_articles", parse)
+
+
+def test_worker_processes_give_the_same_analyses_as_analyze(
+    loaded_model: LoadedModel, samples: list[Article], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pool, "TASK_CHARS", 1)  # one article per task: several tasks, both workers busy
+    calls = tmp_path / "calls.txt"
+    recording_parse(monkeypatch, calls)
+    results = list(pool.analyse_in_pool(loaded_model, samples, processes=2, batch_size=5, stop=lambda: False))
+    # in the order of the articles, every one, each exactly as `analyze` makes it
+    assert [a.article_id for a in results] == [a.id for a in samples]
+    for article, analysis in zip(samples, results, strict=True):
+        single = analyze_text(loaded_model, article)
+        assert single is not None
+        assert analysis.to_json() == single.to_json(), article.title
+    pids = calls.read_text(encoding="utf-8").split()
+    assert len(pids) == len(samples) and str(os.getpid()) not in pids  # all of it in the workers
+    assert multiprocessing.active_children() == []  # the workers are gone
+
+
+def test_one_task_of_work_needs_no_workers(
+    loaded_model: LoadedModel, samples: list[Article], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls = tmp_path / "calls.txt"
+    recording_parse(monkeypatch, calls)
+    small = samples[:1]
+    assert len(small[0].body) < pool.TASK_CHARS
+    results = list(pool.analyse_in_pool(loaded_model, small, processes=2, batch_size=32, stop=lambda: False))
+    assert [a.article_id for a in results] == [small[0].id]
+    assert calls.read_text(encoding="utf-8").split() == [str(os.getpid())]
+
+
+def test_analyze_many_with_workers_caches_indexes_and_skips_like_one_process(
+    loaded_model: LoadedModel, samples: list[Article], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pool, "TASK_CHARS", 1)
+    analyzer = Analyzer(tmp_path)
+    analyzer.use_model(loaded_model, "ok")
+    analyzer.analyze(samples[0])
+    progress: list[tuple[int, int]] = []
+    fresh = list(analyzer.analyze_many(samples, n_process=2, progress=lambda d, t: progress.append((d, t))))
+    assert [a.article_id for a in fresh] == [a.id for a in samples[1:]]
+    assert progress[-1] == (len(samples), len(samples))
+    assert analyzer.index.indexed_ids(loaded_model.name) == {a.id for a in samples}
+    for analysis in fresh:
+        assert analyzer.cache.get(analysis.article_id, loaded_model.name) == analysis
+
+
+def test_cancelling_stops_the_workers_at_once(
+    loaded_model: LoadedModel, samples: list[Article], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pool, "TASK_CHARS", 1)
+    monkeypatch.setattr(pool, "QUEUED_PER_WORKER", 0)
+    read: list[Article] = []
+
+    def articles() -> Iterator[Article]:
+        for article in samples * 20:  # far more work than is done before the cancel
+            read.append(article)
+            yield article
+
+    yielded = 0
+
+    def cancelled() -> bool:
+        return yielded >= 2
+
+    results = pool.analyse_in_pool(loaded_model, articles(), processes=2, batch_size=32, stop=cancelled)
+    for _ in results:
+        yielded += 1
+    assert yielded == 2 and len(read) < 10  # stopped after two analyses, reading only a few ahead
+    assert multiprocessing.active_children() == []
+
+
+def test_a_worker_that_dies_is_an_error_not_a_hang(
+    loaded_model: LoadedModel, samples: list[Article], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pool, "TASK_CHARS", 1)
+    parent = os.getpid()
+    real = nlp.parse_articles
+
+    def crash_in_a_worker(*args: Any, **kwargs: Any) -> Iterator[Any]:
+        if os.getpid() != parent:
+            os._exit(3)  # as if the worker were killed (out of memory, a crash in native code)
+        yield from real(*args, **kwargs)
+
+    monkeypatch.setattr(nlp, "parse_articles", crash_in_a_worker)
+    with pytest.raises(BrokenProcessPool):
+        list(pool.analyse_in_pool(loaded_model, samples, processes=2, batch_size=32, stop=lambda: False))
+    assert multiprocessing.active_children() == []
+
+
+def test_no_pool_is_forked_from_a_process_running_threads() -> None:
+    assert pool.worker_count(1) == 1
+    release = threading.Event()
+    thread = threading.Thread(target=release.wait)
+    thread.start()
+    try:
+        assert pool.worker_count(2) == 1 and pool.worker_count(0) == 1
+    finally:
+        release.set()
+        thread.join()
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        assert pool.worker_count(2) == 2 and pool.worker_count(0) == pool.usable_cores()
