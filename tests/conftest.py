@@ -24,6 +24,8 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, 
     for var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
         monkeypatch.setenv(var, str(dirs["xdg"] / var.lower()))
     monkeypatch.delenv("DATELINE_MODEL", raising=False)
+    # No background analysis process outliving a test (tests of it turn it back on).
+    monkeypatch.setenv("DATELINE_ANALYSE_AHEAD", "0")
     monkeypatch.delenv("NO_COLOR", raising=False)
     return dirs
 

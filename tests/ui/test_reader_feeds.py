@@ -157,6 +157,67 @@ async def test_opening_from_bookmarks_marks_read(shared_analyzer: Any) -> None:
         assert _fresh_state().is_read(target.id)
 
 
+async def test_new_articles_are_analysed_ahead_in_a_process_of_their_own(
+    shared_analyzer: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tui.analysis.background as background
+
+    monkeypatch.setenv("DATELINE_ANALYSE_AHEAD", "1")
+    started: list[Any] = []
+    real = background.start_background_analysis
+
+    def record(ids: Any, **kwargs: Any) -> Any:
+        started.append((list(ids), real(ids, **kwargs)))
+        return started[-1][1]
+
+    monkeypatch.setattr(background, "start_background_analysis", record)
+    with serve() as server:
+        subscribe(server, "/alpha.xml", "Alpha", range(1))
+        Refresher(trust_env=False).run()  # not from the reader: nothing analysed ahead
+        app = make_app(shared_analyzer)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            assert started == []
+            server.routes["/alpha.xml"] = Route(body=rss("Alpha", items("alpha", range(3))))
+            await pilot.press("r")
+            await settle(pilot)
+            articles = app.query_one(ArticleList)
+            new = {s.id for s in articles.summaries if s.title in {"Alpha story 1", "Alpha story 2"}}
+            assert len(started) == 1 and set(started[0][0]) == new
+            process = started[0][1]
+            assert process is not None and process.wait(timeout=300) == 0
+            # In the user's cache (the one a real reader uses; the tests' analyzer has its own):
+            # opening them now is a cache hit, highlighted at once.
+            from tui.analysis.model import Analyzer
+            from tui.store.paths import cache_dir
+
+            analyzer = Analyzer(cache_dir())
+            analyzer.use_model(shared_analyzer.ensure_model(), "ok")
+            for article_id in new:
+                article = app.library.get(article_id)
+                assert article is not None and analyzer.cached(article) is not None
+
+
+async def test_no_analysis_ahead_when_names_are_followed_or_it_is_turned_off(
+    shared_analyzer: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tui.analysis.background as background
+    from tui.names.follows import Follows
+    from tui.ui.screens.feeds import analyse_ahead
+
+    started: list[list[str]] = []
+    monkeypatch.setattr(background, "start_background_analysis", lambda ids, **kw: started.append(list(ids)))
+    analyse_ahead(["a", "b"])  # DATELINE_ANALYSE_AHEAD=0 (the tests' default)
+    assert started == []
+    monkeypatch.setenv("DATELINE_ANALYSE_AHEAD", "1")
+    analyse_ahead([])
+    analyse_ahead([f"id{n}" for n in range(150)])
+    assert started == [[f"id{n}" for n in range(100)]]  # the first 100 only
+    Follows().add("John Kerry")  # the names code analyses new articles itself, to announce them
+    analyse_ahead(["c"])
+    assert len(started) == 1
+
+
 def _fresh_state() -> ReadState:
     state = ReadState()
     state.load()

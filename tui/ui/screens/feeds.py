@@ -8,6 +8,7 @@ node given, so nothing waits for the network on the UI thread.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
@@ -30,6 +31,8 @@ from tui.store.readstate import ReadState
 from tui.ui.glyphs import current as current_glyphs
 
 if TYPE_CHECKING:
+    from subprocess import Popen
+
     from tui.feeds import FeedOverview, Refresher, RefreshReport
 
 
@@ -78,7 +81,30 @@ def refresh_in_worker(target: MessagePump, refresher: Refresher | None = None) -
         cancelled=lambda: worker.is_cancelled,
     )
     post(FeedsRefreshed(report))
+    if not worker.is_cancelled:
+        analyse_ahead(report.new_ids)
     return report
+
+
+ANALYSE_AHEAD = 100  # new articles analysed ahead of time after a refresh (the first ones of each feed)
+
+
+def analyse_ahead(new_ids: list[str], limit: int = ANALYSE_AHEAD) -> Popen[bytes] | None:
+    """Fill the analysis cache for new articles in a low-priority process of its own (no GIL shared
+    with the UI; the exit does not wait for it), so they open highlighted at once. Not when the
+    user follows names: then the reader analyses every new article itself to announce them. Off
+    with DATELINE_ANALYSE_AHEAD=0. The process, if one was started."""
+    if not new_ids or os.environ.get("DATELINE_ANALYSE_AHEAD", "1").strip() == "0":
+        return None
+    from tui.analysis.background import start_background_analysis
+    from tui.names.follows import Follows
+
+    try:
+        if Follows().load():
+            return None
+    except OSError:
+        pass  # an unreadable follows file: the names code says so; analysing ahead does no harm
+    return start_background_analysis(new_ids[:limit])
 
 
 def refresh_summary(report: RefreshReport) -> str:
