@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import logging
@@ -923,23 +924,37 @@ def highlight_pattern(groups: list[list[QueryTerm]]) -> re.Pattern[str] | None:
     return re.compile("|".join(alternatives), re.IGNORECASE)
 
 
+SNIPPET_SCAN = 20_000  # characters of a long body looked at for its snippet, around its first match
+
+
 def make_snippet(
     body: str, pattern: re.Pattern[str] | None, width: int = SNIPPET_CHARS
 ) -> tuple[str, tuple[tuple[int, int], ...]]:
     """About `width` characters of `body` (whitespace collapsed) around the best cluster of
-    matches, with "…" where it was cut, and the (start, end) of each match in the snippet."""
+    matches, with "…" where it was cut, and the (start, end) of each match in the snippet.
+
+    A long body is looked at only around its first match (`SNIPPET_SCAN` characters): a 25 MB
+    article must not hold up the search box it was found by."""
+    cut_before = False
+    if len(body) > SNIPPET_SCAN:
+        first = pattern.search(body) if pattern is not None else None
+        begin = max(0, (first.start() if first else 0) - SNIPPET_SCAN // 4)
+        cut_before = begin > 0
+        body = body[begin : begin + SNIPPET_SCAN]
     text = " ".join(body.split())
     found = [m.span() for m in pattern.finditer(text)] if pattern is not None else []
-    if len(text) <= width:
+    if len(text) <= width and not cut_before:
         return text, tuple(found)
     begin = 0
     if found:
         # The window holding the most distinct matched words; the earliest on a tie.
         # Counted from a match to 3/4 of the width: the part kept whatever the cut below does.
         reach = width * 3 // 4 - 15
+        starts = [start for start, _ in found]
         best, best_score = found[0][0], 0
-        for start, _ in found[:200]:
-            inside = {text[s:e].lower() for s, e in found if start <= s and e <= start + reach}
+        for index, (start, _) in enumerate(found[:200]):
+            window = found[index : bisect.bisect_right(starts, start + reach)]
+            inside = {text[s:e].lower() for s, e in window if e <= start + reach}
             if len(inside) > best_score:
                 best, best_score = start, len(inside)
         # Centre the window on that cluster, so the match is never at the edge of the snippet.
@@ -953,7 +968,7 @@ def make_snippet(
     if begin and text[begin - 1] != " ":
         space = text.find(" ", begin, end)
         begin = space + 1 if space >= 0 else begin
-    lead = _ELLIPSIS if begin > 0 else ""
+    lead = _ELLIPSIS if begin > 0 or cut_before else ""
     tail = _ELLIPSIS if end < len(text) else ""
     snippet = lead + text[begin:end] + tail
     shift = len(lead) - begin

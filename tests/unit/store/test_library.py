@@ -700,3 +700,25 @@ def test_snippet_is_centred_on_the_match() -> None:
     assert [snippet[s:e] for s, e in matches] == ["Kerry"]
     middle = (matches[0][0] + matches[0][1]) / 2
     assert abs(middle - len(snippet) / 2) <= len(snippet) / 8, snippet
+
+
+def test_snippet_of_a_huge_body_looks_only_around_its_first_match() -> None:
+    """A 25 MB article with a match in every line must not hold up the search box: the snippet is
+    cut from the text around the first match (found by one regex search), not from all of it."""
+    import re
+
+    from tui.store.library import SNIPPET_SCAN
+
+    pattern = re.compile(r"\bmanila\w*", re.IGNORECASE)
+    filler = "Talks resumed in Seoul on Monday with a vote expected soon.\n" * 40_000
+    deep = filler + "The governor spoke in Manila about the looted artefacts.\n" + filler * 2
+    snippet, matches = make_snippet(deep, pattern)
+    assert snippet.startswith("…") and snippet.endswith("…")
+    assert [snippet[s:e] for s, e in matches] == ["Manila"]
+    every_line = "Leila Haddad, in Manila, argued that the artefacts were overdue.\n" * 400_000
+    snippet, matches = make_snippet(every_line, pattern)
+    assert len(snippet) <= 170 and matches and all(snippet[s:e] == "Manila" for s, e in matches)
+    assert not snippet.startswith("…")  # the first match is at the very start
+    short = "x " * (SNIPPET_SCAN // 2)  # no match at all: the start of the text
+    snippet, matches = make_snippet(short + "y " * SNIPPET_SCAN, pattern)
+    assert snippet.startswith("x x") and matches == ()
