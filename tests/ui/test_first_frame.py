@@ -8,12 +8,16 @@ On a terminal the panes come after the first frame; headless (every other UI tes
 
 from __future__ import annotations
 
+import gc
+from pathlib import Path
 from typing import Any
 
 import pytest
 from textual.pilot import Pilot
 
+from tui.cli import run_tui
 from tui.store.library import Library
+from tui.ui import threads
 from tui.ui.app import DatelineApp
 from tui.ui.screens.main import MainScreen
 from tui.ui.widgets.article_list import ArticleList
@@ -74,3 +78,43 @@ async def test_the_panes_after_the_first_frame_end_as_the_screen_composed_at_onc
     assert settled_later == settled_once
     assert text_later == text_once
 
+
+async def test_the_collector_turned_off_for_the_start_is_back_on_after_the_first_frame(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`run_tui` turns the cyclic garbage collector off for the start; the app turns it back on
+    after its first frame, with what the start built frozen (no collection walks it again)."""
+    monkeypatch.setenv("DATELINE_MODEL", "none")
+    frozen_before = gc.get_freeze_count()
+    gc.disable()
+    try:
+        app = DatelineApp(Library.default())
+        async with app.run_test() as pilot:
+            await pilot.pause()
+            assert gc.isenabled()
+            assert gc.get_freeze_count() > frozen_before
+    finally:
+        gc.unfreeze()
+        gc.enable()
+
+
+async def test_an_app_started_with_the_collector_on_leaves_it_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DATELINE_MODEL", "none")
+    frozen_before = gc.get_freeze_count()
+    app = DatelineApp(Library.default())
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert gc.isenabled()
+        assert gc.get_freeze_count() == frozen_before
+
+
+def test_the_reader_starts_with_the_collector_off(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    (tmp_path / "story.txt").write_text("A Title\n\nA paragraph of the story.\n", encoding="utf-8")
+    running: list[bool] = []
+    monkeypatch.setattr(DatelineApp, "run", lambda app: running.append(gc.isenabled()))
+    monkeypatch.setattr(threads, "end_process", lambda code: None)
+    try:
+        assert run_tui([tmp_path]) == 0
+    finally:
+        gc.enable()
+    assert running == [False]
