@@ -23,6 +23,7 @@ from tui.store.library import (
     SCHEMA_VERSION,
     ImportResult,
     Library,
+    SortKey,
     fts_query,
     make_snippet,
     parse_query,
@@ -136,6 +137,24 @@ def test_summaries_carry_metadata_and_sort(dirs: dict[str, Path], tmp_path: Path
     assert [s.published for s in library.summaries("date")] == ["2025-01-02", "2024-05-01", None]
     by_source = library.summaries("source")
     assert [s.source for s in by_source] == sorted(s.source for s in by_source)
+
+
+@pytest.mark.parametrize("sort", ["date", "title", "source"])
+def test_each_sort_is_read_in_order_from_its_covering_index(
+    sort: SortKey, dirs: dict[str, Path], news: Path
+) -> None:
+    """The list comes from one index per order, with no look-up in the table and no sort step,
+    and it is what the table itself says."""
+    library = make_library(dirs, news)
+    library.refresh()
+    query, params = library._summaries_query(sort)
+    conn = library._db.connection()
+    plan = " ".join(row[-1] for row in conn.execute("EXPLAIN QUERY PLAN " + query, params))
+    assert f"USING COVERING INDEX articles_by_{sort}" in plan
+    assert "TEMP B-TREE" not in plan
+    from_table = conn.execute(query.replace("FROM articles", "FROM articles NOT INDEXED"), params).fetchall()
+    assert len(from_table) == 3
+    assert [tuple(s) for s in library.summaries(sort)] == from_table
 
 
 def test_for_paths_shows_only_those_paths_and_refuses_imports(dirs: dict[str, Path], news: Path) -> None:
