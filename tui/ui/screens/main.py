@@ -38,17 +38,13 @@ from tui.analysis.types import (
 from tui.core.article import Article
 from tui.core.labels import LABEL_GROUPS, group_of
 from tui.core.text import plural
-from tui.output.export import export
-from tui.output.links import open_url_action, safe_url
 from tui.output.render import Palette
-from tui.store.atomic import write_new_file
 from tui.store.bookmarks import BookmarkError, BookmarkStore
 from tui.store.library import ArticleSummary, Library, SearchHit, SortKey
 from tui.store.paths import cache_dir
 from tui.store.readstate import ReadState
 from tui.store.state import UiState
 from tui.ui.glyphs import current as current_glyphs
-from tui.ui.screens.export import ExportScreen, export_folder, export_target, extension
 from tui.ui.screens.feeds import (
     FeedsProgress,
     FeedsRefreshed,
@@ -56,8 +52,6 @@ from tui.ui.screens.feeds import (
     refresh_in_worker,
     refresh_summary,
 )
-from tui.ui.screens.mentions import MentionsScreen
-from tui.ui.screens.prompt import TextPrompt
 from tui.ui.widgets.article_list import ArticleList
 from tui.ui.widgets.facts_sidebar import FactsSidebar
 from tui.ui.widgets.reader import ArticleView
@@ -563,6 +557,8 @@ class MainScreen(Screen[None]):
         if message.kind not in NAMED_KINDS or not is_named(message.fact):
             self.notify("People, organisations, places and dates can be looked up.", timeout=3)
             return
+        from tui.ui.screens.mentions import MentionsScreen  # the dialogs load when first opened
+
         current = self.article.id if self.article is not None else None
         screen = MentionsScreen(message.kind, message.fact, self.library, self.analyzer, current)
         self.app.push_screen(screen, self._mention_chosen)
@@ -634,11 +630,18 @@ class MainScreen(Screen[None]):
         if self.article is None:
             self.notify("Open an article first.", severity="warning")
             return
+        from tui.ui.screens.export import ExportScreen
+
         self.app.push_screen(ExportScreen(), self._export_format_chosen)
 
     def _export_format_chosen(self, fmt: str | None) -> None:
         if fmt is None or self.article is None:
             return
+        from tui.output.export import export
+        from tui.store.atomic import write_new_file
+        from tui.ui.screens.export import export_folder, export_target, extension
+        from tui.ui.screens.prompt import TextPrompt
+
         article = self.article
         name = f"{slug(article.title)}-{article.id}.{extension(fmt)}"
         default = export_folder() / name
@@ -667,6 +670,8 @@ class MainScreen(Screen[None]):
 
     def action_open_link(self) -> None:
         """Open the article's web link; over SSH copy it to the local clipboard (OSC 52) instead."""
+        from tui.output.links import open_url_action, safe_url
+
         url = safe_url(self.article.url if self.article else None)
         if url is None:
             self.notify("This article has no web link.", severity="warning")
