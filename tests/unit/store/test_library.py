@@ -157,6 +157,24 @@ def test_each_sort_is_read_in_order_from_its_covering_index(
     assert [tuple(s) for s in library.summaries(sort)] == from_table
 
 
+@pytest.mark.parametrize("sort", ["date", "title", "source"])
+def test_first_summaries_are_the_head_of_the_list_with_its_count(
+    sort: SortKey, dirs: dict[str, Path], tmp_path: Path
+) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for number in range(6):
+        write_article(folder / f"a{number}.txt", f"Title {number}", f"Story number {number}.")
+    (folder / "copy.txt").write_text((folder / "a3.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    library = make_library(dirs, folder)
+    library.refresh()
+    whole = library.summaries(sort)
+    assert len(whole) == 6  # the copy is the same article: listed once
+    for rows in (0, 1, 3, 6, 50):
+        head, count, feeds = library.first_summaries(sort, rows)
+        assert (head, count, feeds) == (whole[:rows], 6, False)
+
+
 def test_for_paths_shows_only_those_paths_and_refuses_imports(dirs: dict[str, Path], news: Path) -> None:
     everything = make_library(dirs, news)
     assert len(everything.refresh()) == 3

@@ -264,6 +264,7 @@ class MainScreen(Screen[None]):
         self._followed_ids: set[str] = set()
         self._story_lines: dict[str, str] | None = None  # grouped by story when not None
         self._pending_offset: tuple[str, int] | None = None
+        self._list_to_come = False  # the first frame listed a screenful: the rest comes after it
 
     @property
     def state(self) -> UiState:
@@ -320,7 +321,11 @@ class MainScreen(Screen[None]):
         return [ArticleView(id="reader"), Vertical(facts_title, FactsSidebar(id="facts"), id="facts-pane")]
 
     async def _mount_panes(self) -> None:
-        """The panes the first frame left out; then the workers (their messages update them)."""
+        """The whole list and the panes the first frame left out; then the workers (their messages
+        update them)."""
+        if self._list_to_come:
+            self._list_to_come = False
+            self._show_summaries(self.library.summaries(self.sort))
         await self.query_one("#list-pane").mount(self._search_box(), before=0)
         await self.query_one("#main").mount_all(self._side_panes())
         self._fill_panes()
@@ -336,9 +341,20 @@ class MainScreen(Screen[None]):
         if not self._panes_later:
             self._fill_panes()
         # The index answers at once; the worker below then brings it up to date with the files.
-        summaries = self.library.summaries(self.sort)
-        if summaries:
-            self._show_summaries(summaries)
+        # On a terminal the first frame shows a screenful and the count; the rest comes right after
+        # it (`_mount_panes`), before any key is handled.
+        if self._panes_later:
+            summaries, count, feeds = self.library.first_summaries(self.sort, self.app.size.height)
+            self._list_to_come = count > len(summaries)
+            if summaries:
+                articles = self.query_one(ArticleList)
+                marks = self._bookmarked_ids(), None, self._unread_among(summaries)
+                articles.set_articles(summaries, *marks, total=count, feeds=feeds)
+                self._show_status(count)
+        else:
+            summaries = self.library.summaries(self.sort)
+            if summaries:
+                self._show_summaries(summaries)
         if self.library.index_problem:
             self.notify(f"Search index: {self.library.index_problem}", severity="warning", timeout=10)
         self.query_one(ArticleList).focus()
