@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from textual.widgets import Static
 
 from tui.cli import run_tui
 from tui.store.library import Library
-from tui.ui import threads
+from tui.ui import start, threads
 from tui.ui.app import DatelineApp
 from tui.ui.screens.main import MainScreen
 from tui.ui.widgets.article_list import ArticleList
@@ -81,21 +82,24 @@ async def test_the_panes_after_the_first_frame_end_as_the_screen_composed_at_onc
     assert text_later == text_once
 
 
-async def test_the_collector_turned_off_for_the_start_is_back_on_after_the_first_frame(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """`run_tui` turns the cyclic garbage collector off for the start; the app turns it back on
-    after its first frame, with what the start built frozen (no collection walks it again)."""
+async def test_the_start_settings_are_undone_once_the_panes_are_up(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`run_tui` turns the cyclic garbage collector off and shortens the GIL switch interval for
+    the start (tui/ui/start.py); the app undoes both once the main screen is up, with what the
+    start built frozen (no collection walks it again)."""
     monkeypatch.setenv("DATELINE_MODEL", "none")
     frozen_before = gc.get_freeze_count()
-    gc.disable()
+    interval = sys.getswitchinterval()
+    start.begin()
     try:
+        assert not gc.isenabled() and sys.getswitchinterval() == start.START_SWITCH_INTERVAL
         app = DatelineApp(Library.default())
         async with app.run_test() as pilot:
             await pilot.pause()
             assert gc.isenabled()
             assert gc.get_freeze_count() > frozen_before
+            assert sys.getswitchinterval() == interval
     finally:
+        start.end()
         gc.unfreeze()
         gc.enable()
 
@@ -110,16 +114,19 @@ async def test_an_app_started_with_the_collector_on_leaves_it_alone(monkeypatch:
         assert gc.get_freeze_count() == frozen_before
 
 
-def test_the_reader_starts_with_the_collector_off(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_the_reader_starts_with_the_start_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     (tmp_path / "story.txt").write_text("A Title\n\nA paragraph of the story.\n", encoding="utf-8")
-    running: list[bool] = []
-    monkeypatch.setattr(DatelineApp, "run", lambda app: running.append(gc.isenabled()))
+    running: list[tuple[bool, float]] = []
+    monkeypatch.setattr(
+        DatelineApp, "run", lambda app: running.append((gc.isenabled(), sys.getswitchinterval()))
+    )
     monkeypatch.setattr(threads, "end_process", lambda code: None)
     try:
         assert run_tui([tmp_path]) == 0
     finally:
-        gc.enable()
-    assert running == [False]
+        start.end()
+        gc.unfreeze()
+    assert running == [(False, start.START_SWITCH_INTERVAL)]
 
 
 async def test_the_first_frame_lists_a_screenful_and_counts_them_all(

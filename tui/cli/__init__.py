@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import gc
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -45,10 +44,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run_tui(paths: list[Path]) -> int:
     """Open the reader; non-zero if the app crashed (Textual's run() itself returns normally)."""
-    # Until the first frame the start only allocates (Textual's modules, the styles, the list):
-    # the cyclic collector would walk those objects again and again (20-50 ms) to find almost
-    # nothing. The app turns it back on after its first frame (`DatelineApp.collect_from_now_on`).
-    gc.disable()
+    from tui.ui import start
+
+    start.begin()  # no garbage collection until the panes are up, threads switch sooner (start.py)
     setup_logging()
     from tui.store.library import Library
 

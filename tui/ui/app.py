@@ -3,7 +3,6 @@ keys every screen shares and remembers the UI state. Parsing and NLP live in the
 
 from __future__ import annotations
 
-import gc
 import os
 from collections.abc import Iterable
 from typing import Any, ClassVar
@@ -23,7 +22,7 @@ from tui.store.config import Config, load_config
 from tui.store.library import Library
 from tui.store.paths import cache_dir, styles_dir
 from tui.store.state import UiState, UiStateFile
-from tui.ui import glyphs
+from tui.ui import glyphs, start
 from tui.ui.screens.main import GROUP_NAMES, MainScreen
 from tui.ui.threads import input_never_delays_exit, workers_never_delay_exit
 
@@ -113,22 +112,11 @@ class DatelineApp(App[None]):
 
     def on_mount(self) -> None:
         input_never_delays_exit(self)  # the terminal driver exists from here on
-        self.call_after_refresh(self.collect_from_now_on)
         if self.saved_state.theme in self.available_themes:
             self.theme = self.saved_state.theme
         self._theme_restored = True  # from now on a change of theme is the user's
         for message in self._startup_messages:
             self.notify(message, severity="warning", timeout=10)
-
-    @staticmethod
-    def collect_from_now_on() -> None:
-        """After the first frame: the cyclic garbage collector back on, if the start (`run_tui`)
-        turned it off. What the start built lives as long as the app (modules, styles, widgets):
-        frozen, no collection walks it again; the start leaves some 700 objects of cyclic
-        garbage, which stay."""
-        if not gc.isenabled():
-            gc.freeze()
-            gc.enable()
 
     def notify(
         self,
@@ -147,6 +135,10 @@ class DatelineApp(App[None]):
     def action_help_quit(self) -> None:
         """Ctrl+C: say how to quit, in plain words (Textual's own message is markup)."""
         self.notify("Press Ctrl+Q to quit.", title="Do you want to quit?")
+
+    @on(MainScreen.Started)
+    def _started(self) -> None:
+        start.end()  # the first frame is drawn and the panes are up: see tui/ui/start.py
 
     # ----- remembered state ---------------------------------------------------------------------
     @on(MainScreen.StateChanged)

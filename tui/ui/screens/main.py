@@ -226,6 +226,9 @@ class MainScreen(Screen[None]):
         Binding("g", "group_stories", "Stories", show=False),
     ]
 
+    class Started(Message):
+        """The first frame is drawn, the panes are mounted and the workers started."""
+
     class StateChanged(Message):
         """The user changed something the app remembers (sort, hidden groups, facts pane)."""
 
@@ -368,6 +371,7 @@ class MainScreen(Screen[None]):
             self.call_after_refresh(self._start_workers)
 
     def _start_workers(self) -> None:
+        self.post_message(self.Started())
         self._start_feeds()
         self.refresh_library()
         if self.analyzer.loaded:
