@@ -62,7 +62,8 @@ CREATE TABLE IF NOT EXISTS articles (
     item INTEGER NOT NULL,
     UNIQUE (path, item)
 );
-CREATE INDEX IF NOT EXISTS articles_id ON articles (id);
+-- By id, covering what `first_summaries` counts (schema 4: a third of the time of a table scan).
+CREATE INDEX IF NOT EXISTS articles_id ON articles (id, path, feed);
 -- One per sort order (`_ORDER_BY`), each covering every column `summaries()` lists: the list is read
 -- from the index alone, in order, without a look-up in the table per row (schema 4: a quarter less
 -- time to list 10,000 articles before the first frame).
@@ -218,7 +219,7 @@ class Library:
         a feed, from one snapshot, without making them all: what a screenful of the list needs
         (making 10,000 takes ~20 ms)."""
         query, params = self._summaries_query(sort)
-        where, scope_params = self._scope()
+        count_query, count_params = self._count_query()
 
         def work(conn: sqlite3.Connection) -> tuple[list[ArticleSummary], int, bool]:
             conn.execute("BEGIN")
@@ -230,16 +231,18 @@ class Library:
                     if len(head) >= rows or len(found) < limit:
                         break
                     limit *= 2
-                count, feeds = conn.execute(
-                    "SELECT COUNT(DISTINCT id), COALESCE(MAX(feed IS NOT NULL AND feed != ''), 0) "
-                    f"FROM articles WHERE {where}",
-                    scope_params,
-                ).fetchone()
+                count, feeds = conn.execute(count_query, count_params).fetchone()
             finally:
                 conn.execute("COMMIT")
             return head[: max(rows, 0)], int(count), bool(feeds)
 
         return self._db.run(work)
+
+    def _count_query(self) -> tuple[str, list[object]]:
+        """How many articles `summaries()` lists, and whether any is from a feed (1 or 0)."""
+        where, params = self._scope()
+        feeds = "COALESCE(MAX(feed IS NOT NULL AND feed != ''), 0)"
+        return f"SELECT COUNT(DISTINCT id), {feeds} FROM articles WHERE {where}", params
 
     def _summaries_query(self, sort: SortKey) -> tuple[str, list[object]]:
         """The SQL of `summaries(sort)` (answered from that order's covering index) and its

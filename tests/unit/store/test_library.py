@@ -152,6 +152,9 @@ def test_each_sort_is_read_in_order_from_its_covering_index(
     plan = " ".join(row[-1] for row in conn.execute("EXPLAIN QUERY PLAN " + query, params))
     assert f"USING COVERING INDEX articles_by_{sort}" in plan
     assert "TEMP B-TREE" not in plan
+    count_query, count_params = library._count_query()
+    plan = " ".join(row[-1] for row in conn.execute("EXPLAIN QUERY PLAN " + count_query, count_params))
+    assert "USING COVERING INDEX articles_id" in plan
     from_table = conn.execute(query.replace("FROM articles", "FROM articles NOT INDEXED"), params).fetchall()
     assert len(from_table) == 3
     assert [tuple(s) for s in library.summaries(sort)] == from_table
