@@ -9,7 +9,7 @@ import os
 import re
 import sqlite3
 from collections.abc import Callable, Collection, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NamedTuple, TypeVar
@@ -232,8 +232,11 @@ class Library:
                         break
                     limit *= 2
                 count, feeds = conn.execute(count_query, count_params).fetchone()
-            finally:
-                conn.execute("COMMIT")
+            except BaseException:
+                with suppress(sqlite3.Error):  # the first error is the one to tell (or to retry on)
+                    conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
             return head[: max(rows, 0)], int(count), bool(feeds)
 
         return self._db.run(work)
