@@ -8,12 +8,19 @@ On a terminal the panes come after the first frame; headless (every other UI tes
 
 from __future__ import annotations
 
+import gc
+import json
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Static
 
+from tui.cli import run_tui
 from tui.store.library import Library
+from tui.ui import start, threads
 from tui.ui.app import DatelineApp
 from tui.ui.screens.main import MainScreen
 from tui.ui.widgets.article_list import ArticleList
@@ -74,3 +81,90 @@ async def test_the_panes_after_the_first_frame_end_as_the_screen_composed_at_onc
     assert settled_later == settled_once
     assert text_later == text_once
 
+
+async def test_the_start_settings_are_undone_once_the_panes_are_up(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`run_tui` turns the cyclic garbage collector off and shortens the GIL switch interval for
+    the start (tui/ui/start.py); the app undoes both once the main screen is up, with what the
+    start built frozen (no collection walks it again)."""
+    monkeypatch.setenv("DATELINE_MODEL", "none")
+    frozen_before = gc.get_freeze_count()
+    interval = sys.getswitchinterval()
+    start.begin()
+    try:
+        assert not gc.isenabled() and sys.getswitchinterval() == start.START_SWITCH_INTERVAL
+        app = DatelineApp(Library.default())
+        async with app.run_test() as pilot:
+            await pilot.pause()
+            assert gc.isenabled()
+            assert gc.get_freeze_count() > frozen_before
+            assert sys.getswitchinterval() == interval
+    finally:
+        start.end()
+        gc.unfreeze()
+        gc.enable()
+
+
+async def test_an_app_started_with_the_collector_on_leaves_it_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DATELINE_MODEL", "none")
+    frozen_before = gc.get_freeze_count()
+    app = DatelineApp(Library.default())
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert gc.isenabled()
+        assert gc.get_freeze_count() == frozen_before
+
+
+def test_the_reader_starts_with_the_start_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    (tmp_path / "story.txt").write_text("A Title\n\nA paragraph of the story.\n", encoding="utf-8")
+    running: list[tuple[bool, float]] = []
+    monkeypatch.setattr(
+        DatelineApp, "run", lambda app: running.append((gc.isenabled(), sys.getswitchinterval()))
+    )
+    monkeypatch.setattr(threads, "end_process", lambda code: None)
+    try:
+        assert run_tui([tmp_path]) == 0
+    finally:
+        start.end()
+        gc.unfreeze()
+    assert running == [(False, start.START_SWITCH_INTERVAL)]
+
+
+async def test_the_first_frame_lists_a_screenful_and_counts_them_all(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a terminal the first frame makes only the rows it shows, with the whole list's count and
+    scrollbar; the whole list follows before the panes (and before any key)."""
+    monkeypatch.setenv("DATELINE_MODEL", "none")
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for number in range(80):
+        day = f"2024-{number % 12 + 1:02d}-{number % 28 + 1:02d}"
+        record = {"title": f"Story {number:02d}", "body": f"Text {number}.", "published": day}
+        (folder / f"story-{number:02d}.json").write_text(json.dumps(record), encoding="utf-8")
+    library = Library.for_paths([folder])
+    whole = library.refresh()  # the warm index of a daily start
+    seen: dict[str, Any] = {}
+    original_mount, original_panes = MainScreen.on_mount, MainScreen._mount_panes
+
+    def on_mount(screen: MainScreen) -> None:
+        original_mount(screen)
+        seen["first"] = list(screen.query_one(ArticleList).summaries)
+        seen["first status"] = str(screen.query_one("#list-status", Static).visual)
+
+    async def mount_panes(screen: MainScreen) -> None:  # right after the first frame
+        seen["drawn height"] = screen.query_one(ArticleList).virtual_size.height
+        await original_panes(screen)
+
+    monkeypatch.setattr(MainScreen, "PANES_AFTER_FIRST_FRAME", True)
+    monkeypatch.setattr(MainScreen, "on_mount", on_mount)
+    monkeypatch.setattr(MainScreen, "_mount_panes", mount_panes)
+    app = DatelineApp(library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        assert articles.summaries == whole
+        assert articles.virtual_size.height == seen["drawn height"]
+        status = str(app.query_one("#list-status", Static).visual)
+    assert len(whole) == 80
+    assert seen["first"] == whole[:30]  # as many rows as the terminal has lines, at most
+    assert seen["first status"] == status == "80 articles · by date"

@@ -71,10 +71,12 @@ def test_app_import_leaves_feeds_and_names_for_later() -> None:
 
 # Imported on first use, not before the reader's first frame (issue 13): the ingest pipeline (the
 # index refresh reads files in a worker), the file lock (reading never locks), package metadata
-# (the model's name), TOML (only when config.toml exists), the help screen, spaCy.
+# (the model's name), TOML (only when config.toml exists), the help screen, spaCy, the dialogs the
+# main screen opens on a key (mentions, export, the text prompt) and the export formats.
 LATER = (
     "tui.ingest.pipeline", "tui.ingest.text", "tui.ingest.html", "urllib.request", "filelock",
     "importlib.metadata", "tomllib", "tui.ui.screens.help", "tui.analysis.facts", "spacy",
+    "tui.ui.screens.mentions", "tui.ui.screens.export", "tui.ui.screens.prompt", "tui.output.export",
 )  # fmt: skip
 
 

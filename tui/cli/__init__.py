@@ -44,6 +44,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run_tui(paths: list[Path]) -> int:
     """Open the reader; non-zero if the app crashed (Textual's run() itself returns normally)."""
+    from tui.ui import start
+
+    start.begin()  # no garbage collection until the panes are up, threads switch sooner (start.py)
     setup_logging()
     from tui.store.library import Library
 

@@ -10,7 +10,7 @@ import os
 import re
 import sqlite3
 from collections.abc import Callable, Collection, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NamedTuple, TypeVar
@@ -29,7 +29,7 @@ else:  # listing the index needs neither: the reader's first frame does not wait
     ingest = lazy_module("tui.ingest.pipeline")
     atomic = lazy_module("tui.store.atomic")
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 SNIPPET_CHARS = 160
 # How many files are ingested before their rows are committed, so other connections see progress
 # without paying for a commit per file.
@@ -63,13 +63,23 @@ CREATE TABLE IF NOT EXISTS articles (
     item INTEGER NOT NULL,
     UNIQUE (path, item)
 );
-CREATE INDEX IF NOT EXISTS articles_id ON articles (id);
-CREATE INDEX IF NOT EXISTS articles_by_date
-    ON articles (published IS NULL, published DESC, title COLLATE NOCASE);
-CREATE INDEX IF NOT EXISTS articles_by_title
-    ON articles (title COLLATE NOCASE, published IS NULL, published DESC);
-CREATE INDEX IF NOT EXISTS articles_by_source
-    ON articles (source COLLATE NOCASE, published IS NULL, published DESC, title COLLATE NOCASE);
+-- By id, covering what `first_summaries` counts (schema 4: a third of the time of a table scan).
+CREATE INDEX IF NOT EXISTS articles_id ON articles (id, path, feed);
+-- One per sort order (`_ORDER_BY`), each covering every column `summaries()` lists: the list is read
+-- from the index alone, in order, without a look-up in the table per row (schema 4: a quarter less
+-- time to list 10,000 articles before the first frame).
+CREATE INDEX IF NOT EXISTS articles_by_date ON articles (
+    published IS NULL, published DESC, title COLLATE NOCASE,
+    id, source, words, path, item, url, feed
+);
+CREATE INDEX IF NOT EXISTS articles_by_title ON articles (
+    title COLLATE NOCASE, published IS NULL, published DESC,
+    id, source, words, path, item, url, feed
+);
+CREATE INDEX IF NOT EXISTS articles_by_source ON articles (
+    source COLLATE NOCASE, published IS NULL, published DESC, title COLLATE NOCASE,
+    id, words, path, item, url, feed
+);
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5 (
     title, body, tokenize = 'porter unicode61 remove_diacritics 2', prefix = '2 3'
 );
@@ -202,23 +212,48 @@ class Library:
 
     def summaries(self, sort: SortKey = "date") -> list[ArticleSummary]:
         """Every indexed article under the roots (one per id), sorted by date, title or source."""
+        query, params = self._summaries_query(sort)
+        return _distinct(self._db.run(lambda conn: conn.execute(query, params).fetchall()))
+
+    def first_summaries(self, sort: SortKey, rows: int) -> tuple[list[ArticleSummary], int, bool]:
+        """The first `rows` (at most) of `summaries(sort)`, how many it has and whether any is from
+        a feed, from one snapshot, without making them all: what a screenful of the list needs
+        (making 10,000 takes ~20 ms)."""
+        query, params = self._summaries_query(sort)
+        count_query, count_params = self._count_query()
+
+        def work(conn: sqlite3.Connection) -> tuple[list[ArticleSummary], int, bool]:
+            conn.execute("BEGIN")
+            try:
+                limit = max(rows, 0)
+                while True:  # more rows while copies (one id in two files) leave fewer than wanted
+                    found = conn.execute(f"{query} LIMIT ?", [*params, limit]).fetchall()
+                    head = _distinct(found)
+                    if len(head) >= rows or len(found) < limit:
+                        break
+                    limit *= 2
+                count, feeds = conn.execute(count_query, count_params).fetchone()
+            except BaseException:
+                with suppress(sqlite3.Error):  # the first error is the one to tell (or to retry on)
+                    conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+            return head[: max(rows, 0)], int(count), bool(feeds)
+
+        return self._db.run(work)
+
+    def _count_query(self) -> tuple[str, list[object]]:
+        """How many articles `summaries()` lists, and whether any is from a feed (1 or 0)."""
         where, params = self._scope()
-        order = _ORDER_BY[sort]
-        rows = self._db.run(
-            lambda conn: conn.execute(
-                "SELECT id, title, source, published, words, path, item, url, feed FROM articles "
-                f"WHERE {where} ORDER BY {order}",
-                params,
-            ).fetchall()
-        )
-        seen: set[str] = set()
-        result: list[ArticleSummary] = []
-        make = ArticleSummary._make
-        for row in rows:
-            if row[0] not in seen:
-                seen.add(row[0])
-                result.append(make(row))
-        return result
+        feeds = "COALESCE(MAX(feed IS NOT NULL AND feed != ''), 0)"
+        return f"SELECT COUNT(DISTINCT id), {feeds} FROM articles WHERE {where}", params
+
+    def _summaries_query(self, sort: SortKey) -> tuple[str, list[object]]:
+        """The SQL of `summaries(sort)` (answered from that order's covering index) and its
+        parameters."""
+        where, params = self._scope()
+        columns = ", ".join(ArticleSummary._fields)
+        return f"SELECT {columns} FROM articles WHERE {where} ORDER BY {_ORDER_BY[sort]}", params
 
     def links(self, ids: Collection[str]) -> dict[str, str]:
         """The web link of each of these articles that has one (from the index, no file read)."""
@@ -821,6 +856,17 @@ def _non_empty(articles: list[Article]) -> list[Article] | str:
     # Not filtered: summaries keep each article's position in the load_file() list.
     return articles if articles else "no article text found"
 
+
+def _distinct(rows: list[tuple[object, ...]]) -> list[ArticleSummary]:
+    """Summaries of the rows, the first of each id only (an article stored in two files)."""
+    seen: set[object] = set()
+    result: list[ArticleSummary] = []
+    make = ArticleSummary._make
+    for row in rows:
+        if row[0] not in seen:
+            seen.add(row[0])
+            result.append(make(row))
+    return result
 
 
 # Newest first with undated articles last; titles break ties. (ISO-8601 sorts as text.)

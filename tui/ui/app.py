@@ -22,7 +22,7 @@ from tui.store.config import Config, load_config
 from tui.store.library import Library
 from tui.store.paths import cache_dir, styles_dir
 from tui.store.state import UiState, UiStateFile
-from tui.ui import glyphs
+from tui.ui import glyphs, start
 from tui.ui.screens.main import GROUP_NAMES, MainScreen
 from tui.ui.threads import input_never_delays_exit, workers_never_delay_exit
 
@@ -135,6 +135,10 @@ class DatelineApp(App[None]):
     def action_help_quit(self) -> None:
         """Ctrl+C: say how to quit, in plain words (Textual's own message is markup)."""
         self.notify("Press Ctrl+Q to quit.", title="Do you want to quit?")
+
+    @on(MainScreen.Started)
+    def _started(self) -> None:
+        start.end()  # the first frame is drawn and the panes are up: see tui/ui/start.py
 
     # ----- remembered state ---------------------------------------------------------------------
     @on(MainScreen.StateChanged)

@@ -23,6 +23,7 @@ from tui.store.library import (
     SCHEMA_VERSION,
     ImportResult,
     Library,
+    SortKey,
     fts_query,
     make_snippet,
     parse_query,
@@ -136,6 +137,45 @@ def test_summaries_carry_metadata_and_sort(dirs: dict[str, Path], tmp_path: Path
     assert [s.published for s in library.summaries("date")] == ["2025-01-02", "2024-05-01", None]
     by_source = library.summaries("source")
     assert [s.source for s in by_source] == sorted(s.source for s in by_source)
+
+
+@pytest.mark.parametrize("sort", ["date", "title", "source"])
+def test_each_sort_is_read_in_order_from_its_covering_index(
+    sort: SortKey, dirs: dict[str, Path], news: Path
+) -> None:
+    """The list comes from one index per order, with no look-up in the table and no sort step,
+    and it is what the table itself says."""
+    library = make_library(dirs, news)
+    library.refresh()
+    query, params = library._summaries_query(sort)
+    conn = library._db.connection()
+    plan = " ".join(row[-1] for row in conn.execute("EXPLAIN QUERY PLAN " + query, params))
+    assert f"USING COVERING INDEX articles_by_{sort}" in plan
+    assert "TEMP B-TREE" not in plan
+    count_query, count_params = library._count_query()
+    plan = " ".join(row[-1] for row in conn.execute("EXPLAIN QUERY PLAN " + count_query, count_params))
+    assert "USING COVERING INDEX articles_id" in plan
+    from_table = conn.execute(query.replace("FROM articles", "FROM articles NOT INDEXED"), params).fetchall()
+    assert len(from_table) == 3
+    assert [tuple(s) for s in library.summaries(sort)] == from_table
+
+
+@pytest.mark.parametrize("sort", ["date", "title", "source"])
+def test_first_summaries_are_the_head_of_the_list_with_its_count(
+    sort: SortKey, dirs: dict[str, Path], tmp_path: Path
+) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for number in range(6):
+        write_article(folder / f"a{number}.txt", f"Title {number}", f"Story number {number}.")
+    (folder / "copy.txt").write_text((folder / "a3.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    library = make_library(dirs, folder)
+    library.refresh()
+    whole = library.summaries(sort)
+    assert len(whole) == 6  # the copy is the same article: listed once
+    for rows in (0, 1, 3, 6, 50):
+        head, count, feeds = library.first_summaries(sort, rows)
+        assert (head, count, feeds) == (whole[:rows], 6, False)
 
 
 def test_for_paths_shows_only_those_paths_and_refuses_imports(dirs: dict[str, Path], news: Path) -> None:

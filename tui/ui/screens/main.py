@@ -38,17 +38,13 @@ from tui.analysis.types import (
 from tui.core.article import Article
 from tui.core.labels import LABEL_GROUPS, group_of
 from tui.core.text import plural
-from tui.output.export import export
-from tui.output.links import open_url_action, safe_url
 from tui.output.render import Palette
-from tui.store.atomic import write_new_file
 from tui.store.bookmarks import BookmarkError, BookmarkStore
 from tui.store.library import ArticleSummary, Library, SearchHit, SortKey
 from tui.store.paths import cache_dir
 from tui.store.readstate import ReadState
 from tui.store.state import UiState
 from tui.ui.glyphs import current as current_glyphs
-from tui.ui.screens.export import ExportScreen, export_folder, export_target, extension
 from tui.ui.screens.feeds import (
     FeedsProgress,
     FeedsRefreshed,
@@ -56,8 +52,6 @@ from tui.ui.screens.feeds import (
     refresh_in_worker,
     refresh_summary,
 )
-from tui.ui.screens.mentions import MentionsScreen
-from tui.ui.screens.prompt import TextPrompt
 from tui.ui.widgets.article_list import ArticleList
 from tui.ui.widgets.facts_sidebar import FactsSidebar
 from tui.ui.widgets.reader import ArticleView
@@ -232,6 +226,9 @@ class MainScreen(Screen[None]):
         Binding("g", "group_stories", "Stories", show=False),
     ]
 
+    class Started(Message):
+        """The first frame is drawn, the panes are mounted and the workers started."""
+
     class StateChanged(Message):
         """The user changed something the app remembers (sort, hidden groups, facts pane)."""
 
@@ -270,6 +267,7 @@ class MainScreen(Screen[None]):
         self._followed_ids: set[str] = set()
         self._story_lines: dict[str, str] | None = None  # grouped by story when not None
         self._pending_offset: tuple[str, int] | None = None
+        self._list_to_come = False  # the first frame listed a screenful: the rest comes after it
 
     @property
     def state(self) -> UiState:
@@ -326,7 +324,11 @@ class MainScreen(Screen[None]):
         return [ArticleView(id="reader"), Vertical(facts_title, FactsSidebar(id="facts"), id="facts-pane")]
 
     async def _mount_panes(self) -> None:
-        """The panes the first frame left out; then the workers (their messages update them)."""
+        """The whole list and the panes the first frame left out; then the workers (their messages
+        update them)."""
+        if self._list_to_come:
+            self._list_to_come = False
+            self._show_summaries(self.library.summaries(self.sort))
         await self.query_one("#list-pane").mount(self._search_box(), before=0)
         await self.query_one("#main").mount_all(self._side_panes())
         self._fill_panes()
@@ -342,9 +344,20 @@ class MainScreen(Screen[None]):
         if not self._panes_later:
             self._fill_panes()
         # The index answers at once; the worker below then brings it up to date with the files.
-        summaries = self.library.summaries(self.sort)
-        if summaries:
-            self._show_summaries(summaries)
+        # On a terminal the first frame shows a screenful and the count; the rest comes right after
+        # it (`_mount_panes`), before any key is handled.
+        if self._panes_later:
+            summaries, count, feeds = self.library.first_summaries(self.sort, self.app.size.height)
+            self._list_to_come = count > len(summaries)
+            if summaries:
+                articles = self.query_one(ArticleList)
+                marks = self._bookmarked_ids(), None, self._unread_among(summaries)
+                articles.set_articles(summaries, *marks, total=count, feeds=feeds)
+                self._show_status(count)
+        else:
+            summaries = self.library.summaries(self.sort)
+            if summaries:
+                self._show_summaries(summaries)
         if self.library.index_problem:
             self.notify(f"Search index: {self.library.index_problem}", severity="warning", timeout=10)
         self.query_one(ArticleList).focus()
@@ -358,6 +371,7 @@ class MainScreen(Screen[None]):
             self.call_after_refresh(self._start_workers)
 
     def _start_workers(self) -> None:
+        self.post_message(self.Started())
         self._start_feeds()
         self.refresh_library()
         if self.analyzer.loaded:
@@ -563,6 +577,8 @@ class MainScreen(Screen[None]):
         if message.kind not in NAMED_KINDS or not is_named(message.fact):
             self.notify("People, organisations, places and dates can be looked up.", timeout=3)
             return
+        from tui.ui.screens.mentions import MentionsScreen  # the dialogs load when first opened
+
         current = self.article.id if self.article is not None else None
         screen = MentionsScreen(message.kind, message.fact, self.library, self.analyzer, current)
         self.app.push_screen(screen, self._mention_chosen)
@@ -634,11 +650,18 @@ class MainScreen(Screen[None]):
         if self.article is None:
             self.notify("Open an article first.", severity="warning")
             return
+        from tui.ui.screens.export import ExportScreen
+
         self.app.push_screen(ExportScreen(), self._export_format_chosen)
 
     def _export_format_chosen(self, fmt: str | None) -> None:
         if fmt is None or self.article is None:
             return
+        from tui.output.export import export
+        from tui.store.atomic import write_new_file
+        from tui.ui.screens.export import export_folder, export_target, extension
+        from tui.ui.screens.prompt import TextPrompt
+
         article = self.article
         name = f"{slug(article.title)}-{article.id}.{extension(fmt)}"
         default = export_folder() / name
@@ -667,6 +690,8 @@ class MainScreen(Screen[None]):
 
     def action_open_link(self) -> None:
         """Open the article's web link; over SSH copy it to the local clipboard (OSC 52) instead."""
+        from tui.output.links import open_url_action, safe_url
+
         url = safe_url(self.article.url if self.article else None)
         if url is None:
             self.notify("This article has no web link.", severity="warning")

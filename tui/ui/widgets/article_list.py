@@ -146,6 +146,7 @@ class ArticleList(ScrollView, can_focus=True):
         self._stories: dict[str, str] = {}  # id -> "story N · k sources" when grouped by story
         self._cache: dict[int, list[Text]] = {}
         self._starts: list[int] = [0]  # first line of each row, plus the total at the end
+        self._rows_to_come = 0  # rows after `summaries` that a later `set_articles` brings
         self._width = 0
 
     # ----- data ---------------------------------------------------------------------------------
@@ -171,7 +172,9 @@ class ArticleList(ScrollView, can_focus=True):
                 total += extra + (1 if fits else 2)
                 starts.append(total)
         self._starts = starts
-        self.virtual_size = Size(0, starts[-1])
+        # Rows still to come take their room already (one-line titles), so the scrollbar of a
+        # screenful (the first frame) is the scrollbar of the whole list, or within a line of it.
+        self.virtual_size = Size(0, starts[-1] + self._rows_to_come * (1 + extra))
 
     def _row_at(self, line: int) -> tuple[int, int]:
         index = bisect_right(self._starts, line) - 1
@@ -183,13 +186,21 @@ class ArticleList(ScrollView, can_focus=True):
         bookmarked: Collection[str],
         hits: Mapping[str, SearchHit] | None = None,
         unread: Collection[str] = (),
+        *,
+        total: int | None = None,
+        feeds: bool = False,
     ) -> None:
-        """Show these articles (with search snippets if given), keeping the highlight if possible."""
+        """Show these articles (with search snippets if given), keeping the highlight if possible.
+
+        `total`: the list has that many articles, of which `summaries` are the first (a screenful
+        for the first frame), and `feeds`: any of them is from a feed; the next call brings them
+        all."""
         current = self.highlighted_id
         self.summaries = list(summaries)
+        self._rows_to_come = max(0, total - len(self.summaries)) if total is not None else 0
         self._bookmarked = frozenset(bookmarked)
         self._unread = frozenset(unread)
-        self._has_feeds = any(summary.feed for summary in self.summaries)
+        self._has_feeds = feeds or any(summary.feed for summary in self.summaries)
         self._hits = dict(hits or {})
         self._layout()
         if not self.summaries:
