@@ -133,7 +133,12 @@ def _clean_and_collapsed(paragraphs: list[str]) -> bool:
     `make_article(collapsed=True)` takes them as they are, the same article without a sanitising
     pass per paragraph."""
     joined = "\n".join(paragraphs)
-    return _UNCOLLAPSED.search(joined) is None and clean_text(joined) == joined
+    return (
+        "" not in paragraphs
+        and joined.count("\n") == max(len(paragraphs) - 1, 0)  # no line break inside one
+        and _UNCOLLAPSED.search(joined) is None
+        and clean_text(joined) == joined
+    )
 
 
 def item_digest(item: FeedItem) -> str:
