@@ -86,13 +86,20 @@ class RefreshReport:
         return all(result.status != "failed" for result in self.results)
 
 
-def item_keys(item: FeedItem, feed_url: str, text: str, links: list[str] | None = None) -> list[str]:
+def item_keys(
+    item: FeedItem, feed_url: str, text: str, links: list[str] | None = None, *, collapsed: bool = False
+) -> list[str]:
     """The keys an item is recognised by, strongest first: GUID, canonical link, text.
 
     A GUID that is a URL, tag: or urn: is global; any other (often "1", "2", ...) counts only
-    within its feed."""
+    within its feed. `collapsed`: `text` is words one space apart already (`plain_text`)."""
     keys = link_keys(item, feed_url) if links is None else list(links)
-    words = " ".join((item.title + " " + text).lower().split())
+    title = item.title
+    if collapsed and " ".join(title.split()) == title:
+        # The same words without splitting the whole text again (lower-casing makes no spaces).
+        words = (f"{title} {text}" if title and text else title or text).lower()
+    else:
+        words = " ".join((title + " " + text).lower().split())
     if words:
         keys.append("text:" + hashlib.sha256(words.encode("utf-8")).hexdigest()[:20])
     return keys
@@ -169,7 +176,7 @@ def prepare_item(item: FeedItem, feed_url: str, settled: Callable[[list[str], st
     if settled(links, digest):
         return None
     text = plain_text(item.html)
-    keys = item_keys(item, feed_url, text, links)
+    keys = item_keys(item, feed_url, text, links, collapsed=True)
     if not keys:
         return None
     paragraphs = html_fragment_paragraphs(item.html) if item.html.strip() else []
@@ -187,7 +194,7 @@ def prepare_item(item: FeedItem, feed_url: str, settled: Callable[[list[str], st
             )
         except pipeline.IngestError:
             article = None
-    truncated = looks_truncated(text, from_summary=item.from_summary)
+    truncated = looks_truncated(text, from_summary=item.from_summary, collapsed=True)
     return Prepared(item, digest, links, keys, link, truncated, article)
 
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 
 from tui.core.sanitize import clean_line
+from tui.feeds.fulltext import looks_truncated
 from tui.feeds.parse import FeedItem, sanitize_html
-from tui.feeds.refresh import _clean_and_collapsed, prepare_item
+from tui.feeds.refresh import _clean_and_collapsed, item_keys, plain_text, prepare_item
 from tui.ingest import pipeline
 from tui.ingest.html import html_fragment_paragraphs
 
@@ -114,3 +115,20 @@ def test_fragment_paragraphs() -> None:
 )
 def test_clean_and_collapsed_is_what_clean_line_leaves_alone(paragraphs: list[str]) -> None:
     assert _clean_and_collapsed(paragraphs) == all(p and clean_line(p) == p for p in paragraphs)
+
+
+@pytest.mark.parametrize("name", list(ITEM_HTML))
+@pytest.mark.parametrize(
+    "title", ["A title", "", "  Spaced\ttitle ", "\u0130stanbul STRASSE \u1e9e \u03a3\u039f\u03a3"]
+)
+def test_keys_and_teasers_from_collapsed_text_are_the_plain_ones(name: str, title: str) -> None:
+    item = _item(ITEM_HTML[name])
+    item = FeedItem(item.guid, item.link, title, item.html, item.from_summary, item.published, None)
+    text = plain_text(item.html)
+    assert item_keys(item, FEED_URL, text, collapsed=True) == item_keys(item, FEED_URL, text)
+    for from_summary in (False, True):
+        for words in (text, " ".join(text.split()[:100]), " ".join(text.split()[:3]) + " Read more"):
+            assert looks_truncated(words, from_summary=from_summary, collapsed=True) == looks_truncated(
+                words, from_summary=from_summary
+            )
+    assert looks_truncated("", from_summary=False, collapsed=True) is looks_truncated("", from_summary=False)
