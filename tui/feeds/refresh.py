@@ -129,25 +129,6 @@ def plain_text(html: str) -> str:
     return " ".join(clean_text(unescape(text) if "&" in text else text).split())
 
 
-# Whitespace that `clean_line` would change in paragraphs joined by "\n": any but a space, two
-# spaces, a space at either end of a paragraph, an empty paragraph.
-_UNCOLLAPSED = re.compile(r"[^\S \n]|  | \n|\n |\n\n|\A[ \n]|[ \n]\Z")
-
-
-def _clean_and_collapsed(paragraphs: list[str]) -> bool:
-    """Whether every paragraph is already what `clean_line` makes of it (no control characters or
-    escapes, whitespace collapsed), as the item HTML's paragraphs nearly always are: then
-    `make_article(collapsed=True)` takes them as they are, the same article without a sanitising
-    pass per paragraph."""
-    joined = "\n".join(paragraphs)
-    return (
-        "" not in paragraphs
-        and joined.count("\n") == max(len(paragraphs) - 1, 0)  # no line break inside one
-        and _UNCOLLAPSED.search(joined) is None
-        and clean_text(joined) == joined
-    )
-
-
 def item_digest(item: FeedItem) -> str:
     """What the feed says about an item, so a repeat is told from an update."""
     payload = "\x00".join((item.title, item.html, item.link or ""))
@@ -190,10 +171,11 @@ def prepare_item(item: FeedItem, feed_url: str, settled: Callable[[list[str], st
                 link or feed_url,
                 published=item.published,
                 url=link,
-                collapsed=_clean_and_collapsed(paragraphs),
             )
         except pipeline.IngestError:
             article = None
+        else:
+            _ = article.words  # counted here (a worker process): the index needs it
     truncated = looks_truncated(text, from_summary=item.from_summary, collapsed=True)
     return Prepared(item, digest, links, keys, link, truncated, article)
 

@@ -1,14 +1,14 @@
-"""Preparing a feed item takes shortcuts (paragraphs already clean are not sanitised again, a
-fragment without chrome is not measured): the articles must be those of the plain path."""
+"""Preparing a feed item takes shortcuts (a fragment without chrome is not measured, the item's
+words are not split again for its keys and the teaser check): the articles, keys and teaser
+decisions must be those of the plain path."""
 
 from __future__ import annotations
 
 import pytest
 
-from tui.core.sanitize import clean_line
 from tui.feeds.fulltext import looks_truncated
 from tui.feeds.parse import FeedItem, sanitize_html
-from tui.feeds.refresh import _clean_and_collapsed, item_keys, plain_text, prepare_item
+from tui.feeds.refresh import item_keys, plain_text, prepare_item
 from tui.ingest import pipeline
 from tui.ingest.html import html_fragment_paragraphs
 
@@ -86,35 +86,6 @@ def test_fragment_paragraphs() -> None:
     assert html_fragment_paragraphs(ITEM_HTML["duplicates"]) == [PROSE]
     active = html_fragment_paragraphs(sanitize_html(ITEM_HTML["active content"]))
     assert active == [PROSE]
-
-
-@pytest.mark.parametrize(
-    "paragraphs",
-    [
-        [],
-        [PROSE],
-        [PROSE, "two"],
-        [""],
-        [PROSE, ""],
-        [" lead"],
-        ["trail "],
-        ["a  b"],
-        ["a\tb"],
-        ["a\nb"],
-        ["a\u00a0b"],
-        ["a\u2028b"],
-        ["a\rb"],
-        ["a\x1b[31mb"],
-        ["a\x9bb"],
-        ["a\u202eb"],
-        ["a\ufeffb"],
-        ["a\x07b"],
-        ["a |  | b"],
-        ["caf\u00e9 na\u00efve \u201cquoted\u201d"],
-    ],
-)
-def test_clean_and_collapsed_is_what_clean_line_leaves_alone(paragraphs: list[str]) -> None:
-    assert _clean_and_collapsed(paragraphs) == all(p and clean_line(p) == p for p in paragraphs)
 
 
 @pytest.mark.parametrize("name", list(ITEM_HTML))
