@@ -19,6 +19,7 @@ import queue
 import re
 import sqlite3
 import threading
+import time
 import warnings
 from collections.abc import Callable, Sequence
 from concurrent.futures import (
@@ -771,10 +772,12 @@ class _Indexer:
 
     # FTS5 writes a segment per transaction and merges them later: 10,000 articles indexed 50 at a
     # time (a feed's worth, as they arrive) cost 1.7 s of CPU, 1,000 at a time 1.05 s. So a batch
-    # waits for up to MIN_BATCH entries, or for WAIT seconds without a new one.
+    # waits for up to MIN_BATCH entries, or for WAIT seconds without a new one, and never more than
+    # MAX_WAIT seconds (the articles of a slow refresh still reach the index as it goes).
     MIN_BATCH = 1000
     MAX_BATCH = 2500
     WAIT = 0.5
+    MAX_WAIT = 2.0
 
     def __init__(self, library: Callable[[], Library]) -> None:
         self._library = library
@@ -815,10 +818,12 @@ class _Indexer:
         try:
             while not done:
                 batch = [self._queue.get()]
+                deadline = time.monotonic() + self.MAX_WAIT
                 while batch[-1] is not None and len(batch) < self.MAX_BATCH:
+                    left = min(self.WAIT, deadline - time.monotonic())
                     try:
-                        if len(batch) < self.MIN_BATCH:
-                            batch.append(self._queue.get(timeout=self.WAIT))
+                        if len(batch) < self.MIN_BATCH and left > 0:
+                            batch.append(self._queue.get(timeout=left))
                         else:
                             batch.append(self._queue.get_nowait())
                     except queue.Empty:
