@@ -19,11 +19,15 @@ _CUT_OFF = re.compile(
 _TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "")
 
 
-def looks_truncated(text: str, *, from_summary: bool) -> bool:
+def looks_truncated(text: str, *, from_summary: bool, collapsed: bool = False) -> bool:
     """Whether the item's text reads as a teaser: cut off ("…", "Read more", "[...]"), very short,
-    or a short description where the feed had no full content."""
-    plain = " ".join(text.split())
-    words = len(plain.split())
+    or a short description where the feed had no full content. `collapsed`: `text` is words one
+    space apart already (as `plain_text` gives it)."""
+    if collapsed:
+        plain, words = text, text.count(" ") + 1 if text else 0
+    else:
+        plain = " ".join(text.split())
+        words = len(plain.split())
     if words < SHORT_WORDS or _CUT_OFF.search(plain[-60:]) is not None:
         return True
     return from_summary and words < SUMMARY_WORDS

@@ -262,11 +262,13 @@ def _is_junk_element(el: Any) -> bool:
 
 def _remove_chrome(doc: Any) -> set[str]:
     """Drop chrome elements; returns the (case-folded) lines of text they held."""
-    body_len = max(1, len(_text(doc)))
     doomed: list[Any] = []
+    body_len = 0  # the whole text's length, measured when the first junk element needs it
     for el in doc.iter():
         if not isinstance(el.tag, str) or not _is_junk_element(el):
             continue
+        if not body_len:
+            body_len = max(1, len(_text(doc)))
         if (el.tag not in _DROP_TAGS or el.tag == "form") and el.get("role") is None:
             # A class-name guess must not take the article with it ("page with-sidebar"), nor
             # must a <form> around the whole page (ASP.NET sites wrap <body> in one).
