@@ -46,7 +46,7 @@ from tui.feeds.urls import canonical_link, host_of, is_http_url
 from tui.ingest import pipeline
 from tui.ingest.html import html_fragment_paragraphs
 from tui.store.atomic import TEMP_PREFIX, TEMP_SUFFIX, fsync_dir
-from tui.store.library import Library
+from tui.store.library import Library, stored_json
 from tui.store.readstate import ReadState
 
 Status = Literal["ok", "not modified", "failed"]
@@ -749,15 +749,7 @@ def _write_file(folder: str, target: str, data: bytes) -> None:
 
 def _payload(article: Article, feed_url: str, guid: str | None, summary_only: bool) -> dict[str, object]:
     """The JSON an article from a feed is stored as (read back by the library like an import)."""
-    payload: dict[str, object] = {
-        "title": article.title,
-        "body": article.body,
-        "source": article.source,
-        "published": article.published,
-        "url": article.url,
-        "feed": feed_url,
-        "guid": guid,
-    }
+    payload: dict[str, object] = {**stored_json(article), "feed": feed_url, "guid": guid}
     if summary_only:
         payload["summary_only"] = True
     return payload

@@ -10,8 +10,7 @@ moved aside with a message):
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,9 +21,6 @@ from tui.feeds.urls import is_http_url
 from tui.store.atomic import (
     DocumentError,
     JsonDocument,
-    locked,
-    remove_stale_temp_files,
-    write_atomic,
 )
 from tui.store.paths import config_dir, state_dir
 
@@ -252,31 +248,15 @@ def _record(raw: dict[str, Any]) -> ItemRecord:
     )
 
 
-class _CompactDocument(JsonDocument):
-    """A JsonDocument written as compact JSON: fetch.json holds a record per item ever seen (tens
-    of thousands), which the standard library encodes in C only when not indented. Same lock,
-    same atomic write, same handling of a damaged file."""
-
-    def update(self, change: Callable[[dict[str, Any]], dict[str, Any] | None]) -> dict[str, Any]:
-        """As `JsonDocument.update`, written compactly."""
-        with locked(self.path, self.lock_timeout):
-            remove_stale_temp_files(self.path, min_age=0.0)
-            document = self._read_locked()
-            changed = change(document)
-            if changed is not None:
-                document = changed
-            write_atomic(self.path, json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n")
-            return document
-
-
 class FetchState:
     """fetch.json: read whole at the start of a refresh, changes merged in at the end."""
 
     def __init__(self, path: Path | None = None) -> None:
-        self.document = _CompactDocument(
+        self.document = JsonDocument(
             path or fetch_state_path(),
             default=lambda: {"version": FORMAT_VERSION, "feeds": {}, "items": {}},
             validate=_validate_fetch,
+            compact=True,
         )
 
     @property

@@ -171,6 +171,9 @@ class JsonDocument:
     validate: Callable[[Any], dict[str, Any]] = lambda data: data if isinstance(data, dict) else {}
     lock_timeout: float = 5.0
     messages: list[str] = field(default_factory=list)
+    # Compact JSON for big documents (fetch.json: a record per item ever seen): the standard
+    # library encodes in C only when not indented.
+    compact: bool = False
 
     def _parse(self, raw: bytes) -> dict[str, Any]:
         try:
@@ -225,5 +228,9 @@ class JsonDocument:
             changed = change(document)
             if changed is not None:
                 document = changed
-            write_atomic(self.path, json.dumps(document, ensure_ascii=False, indent=1) + "\n")
+            if self.compact:
+                text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+            else:
+                text = json.dumps(document, ensure_ascii=False, indent=1)
+            write_atomic(self.path, text + "\n")
             return document

@@ -757,13 +757,7 @@ class Library:
             return ImportResult(
                 source_name, "duplicate", "already in the library", article.id, article.title, article.notices
             )
-        payload: dict[str, object] = {
-            "title": article.title,
-            "body": article.body,
-            "source": article.source,
-            "published": article.published,
-            "url": article.url,
-        }
+        payload = stored_json(article)
         if article.notices:
             # Kept with the article: the stored copy is UTF-8, so `show` could not tell otherwise.
             payload["notices"] = list(article.notices)
@@ -970,6 +964,18 @@ def highlight_pattern(groups: list[list[QueryTerm]]) -> re.Pattern[str] | None:
     return re.compile("|".join(alternatives), re.IGNORECASE)
 
 
+def stored_json(article: Article) -> dict[str, object]:
+    """The fields every stored article file has (`<id>.json` in the articles dir); imports add
+    "notices", feeds "feed", "guid" and "summary_only"."""
+    return {
+        "title": article.title,
+        "body": article.body,
+        "source": article.source,
+        "published": article.published,
+        "url": article.url,
+    }
+
+
 SNIPPET_SCAN = 20_000  # characters of a long body looked at for its snippet, around its first match
 
 
@@ -1024,6 +1030,7 @@ def make_snippet(
 
 __all__ = [
     "ArticleSummary",
+    "stored_json",
     "ImportResult",
     "Library",
     "SearchHit",
