@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import functools
 import re
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -273,11 +274,16 @@ async def test_huge_articles_stay_responsive_and_analysis_is_capped_with_a_note(
         await pilot.press("left_square_bracket", "G")
         await pilot.pause()
         assert reader.part == 1
-        # The 25 MB article: keys work while spaCy is still busy, and q quits. (A cap below the
-        # real one: spaCy only checks for cancellation between batches, see the test below.)
-        monkeypatch.setattr(
-            tui.analysis.model, "analyze_text", functools.partial(real_analyze_text, limit=60_000)
-        )
+        # The 25 MB article: keys work while the analysis is still busy, and q quits. The analysis
+        # is held until the test ends (a fast machine would otherwise finish a capped one before
+        # the first check), then runs on a cap below the real one.
+        release = threading.Event()
+
+        def held_analysis(*args: Any, **kwargs: Any) -> Any:
+            release.wait(60)
+            return real_analyze_text(*args, **{**kwargs, "limit": 60_000})
+
+        monkeypatch.setattr(tui.analysis.model, "analyze_text", held_analysis)
         await open_title_no_wait(pilot, HUGE_TITLE)
         assert len(reader.article.body) >= 24_000_000
         assert "Finding entities" in str(notes.visual)
@@ -291,6 +297,7 @@ async def test_huge_articles_stay_responsive_and_analysis_is_capped_with_a_note(
                 break
             await pilot.pause(0.05)
         assert not app.is_running
+        release.set()
     assert app.return_code == 0
 
 
