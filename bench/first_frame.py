@@ -119,22 +119,6 @@ def spacy_import_time(mark: Path) -> float | None:
         return None
 
 
-def quit_time(
-    command: list[str],
-    marker: bytes,
-    *,
-    env: dict[str, str],
-    keys: bytes = b"\r",
-    settle: float = 1.0,
-    timeout: float = 120.0,
-) -> tuple[Frame, float]:
-    """Spawn `command` on a pty, wait for `marker`, type `keys` (e.g. Enter: open an article),
-    wait `settle` seconds (its work is under way), type `q`, and time until the process exits.
-
-    Returns the frame and the seconds from `q` to the exit (`timeout` if it never exits)."""
-    return key_time(command, marker, env=env, keys=keys, settle=settle, probe=b"q", timeout=timeout)
-
-
 def key_time(
     command: list[str],
     marker: bytes,
