@@ -41,6 +41,13 @@ def subscribe(server: FeedServer, path: str, title: str, numbers: range) -> str:
     return url
 
 
+def stored_feed(title: str, numbers: range) -> None:
+    """Serve one feed, subscribe to it and refresh it once (not from the reader), stop serving."""
+    with serve() as server:
+        subscribe(server, f"/{title.lower()}.xml", title, numbers)
+        Refresher(trust_env=False).run()
+
+
 def make_app(analyzer: Any, refresh_minutes: int = 0) -> DatelineApp:
     return DatelineApp(Library.default(), analyzer=analyzer, config=Config(refresh_minutes=refresh_minutes))
 
@@ -106,9 +113,7 @@ async def test_r_refreshes_new_articles_appear_selection_kept_and_notified(share
 
 
 async def test_opening_marks_read_u_toggles_and_it_is_stored(shared_analyzer: Any) -> None:
-    with serve() as server:
-        subscribe(server, "/alpha.xml", "Alpha", range(2))
-        Refresher(trust_env=False).run()
+    stored_feed("Alpha", range(2))
     app = make_app(shared_analyzer)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -137,9 +142,7 @@ async def test_opening_marks_read_u_toggles_and_it_is_stored(shared_analyzer: An
 
 
 async def test_opening_from_bookmarks_marks_read(shared_analyzer: Any) -> None:
-    with serve() as server:
-        subscribe(server, "/alpha.xml", "Alpha", range(3))
-        Refresher(trust_env=False).run()
+    stored_feed("Alpha", range(3))
     app = make_app(shared_analyzer)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
