@@ -13,6 +13,7 @@ import contextlib
 import hashlib
 import itertools
 import json
+import logging
 import multiprocessing
 import os
 import queue
@@ -48,6 +49,8 @@ from tui.ingest.html import html_fragment_paragraphs
 from tui.store.atomic import TEMP_PREFIX, TEMP_SUFFIX, fsync_dir
 from tui.store.library import Library, stored_json
 from tui.store.readstate import ReadState
+
+log = logging.getLogger("dateline.feeds")
 
 Status = Literal["ok", "not modified", "failed"]
 Progress = Callable[[int, int, str], None]
@@ -486,9 +489,16 @@ class Refresher:
         pool = self._processes.pool_for(len(body))
         if pool is not None:
             try:
-                return pool.submit(
+                future = pool.submit(
                     prepare_feed, body, url, content_type, feed_url, self._known.get(feed_url, {})
-                ).result()
+                )
+            except Exception:  # noqa: BLE001 - no worker could start: prepare here, not fail the feed
+                log.warning("feed worker processes could not start; preparing in threads", exc_info=True)
+                self._processes.give_up()
+                future = None
+            try:
+                if future is not None:
+                    return future.result()
             except CancelledError:
                 raise _Stopped from None  # the refresh was cancelled
             except (BrokenProcessPool, RuntimeError, OSError):
@@ -867,6 +877,13 @@ class _Processes:
     def closed(self) -> bool:
         """Whether `close` was called."""
         return self._closed
+
+    def give_up(self) -> None:
+        """No more worker processes for this refresh (they could not start): threads from now on."""
+        with self._lock:
+            pool, self._pool, self.workers = self._pool, None, 0
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
 
     def close(self, *, wait: bool) -> None:
         """Stop the workers (`wait=False`: do not wait for the document each may be reading)."""

@@ -231,3 +231,28 @@ def test_cancelling_a_refresh_that_uses_worker_processes() -> None:
         again = Refresher(trust_env=False, processes=2, process_after_bytes=0).run()
     assert again.ok and len(stopped.new_ids) + len(again.new_ids) == 37
     assert len(_stored()) == 37
+
+
+def test_when_no_worker_process_can_start_the_feeds_are_prepared_in_threads(
+    isolated_dirs: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In the reader, starting the pool once failed with "bad value(s) in fds_to_keep" and every
+    feed after the first megabyte failed with "internal error". Such a failure now only means
+    threads: every feed is stored as without processes."""
+    import multiprocessing
+
+    import tui.feeds.refresh as refresh
+
+    class NoStart(type(multiprocessing.get_context("spawn").Process)):  # type: ignore[misc]
+        def start(self) -> None:
+            raise ValueError("bad value(s) in fds_to_keep")
+
+    context = multiprocessing.get_context("spawn")
+    monkeypatch.setattr(context, "Process", NoStart, raising=False)
+    monkeypatch.setattr(refresh, "_process_context", lambda: context)
+    with serve(_feeds(5)) as server:
+        Subscriptions().add_many(Subscription(url=server.url(f"/f{n}.xml")) for n in range(5))
+        refresher = Refresher(limits=Limits(timeout=5.0), trust_env=False, processes=2, process_after_bytes=0)
+        report = refresher.run()
+    assert report.ok, [r.error for r in report.results]
+    assert len(report.new_ids) == 31

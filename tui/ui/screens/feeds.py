@@ -76,7 +76,9 @@ def refresh_in_worker(target: MessagePump, refresher: Refresher | None = None) -
     def progress(done: int, total: int, url: str) -> None:
         post(FeedsProgress(done, total, url))
 
-    report = (refresher or Refresher()).run(
+    # No worker processes inside the reader: starting them from a process that runs Textual's
+    # threads failed ("bad value(s) in fds_to_keep"); the refresh prepares feeds in its threads.
+    report = (refresher or Refresher(processes=0)).run(
         progress=progress,
         cancelled=lambda: worker.is_cancelled,
     )
