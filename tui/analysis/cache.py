@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from tui.analysis.types import Analysis
-from tui.store.cache_db import CacheDatabase
+from tui.store.cache_db import CacheDatabase, write_transaction
 
 log = logging.getLogger("dateline.analysis_cache")
 _T = TypeVar("_T")
@@ -77,13 +77,8 @@ class AnalysisCache:
             return
 
         def work(conn: sqlite3.Connection) -> None:
-            conn.execute("BEGIN IMMEDIATE")
-            try:
+            with write_transaction(conn):
                 conn.executemany("INSERT OR REPLACE INTO analysis VALUES (?, ?, ?, ?)", rows)
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-            conn.execute("COMMIT")
 
         self._safely(work, None, f"store {len(rows)} analyses")
 

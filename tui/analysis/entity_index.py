@@ -21,7 +21,7 @@ from typing import TypeVar
 from tui.analysis.cache import AnalysisCache
 from tui.analysis.types import NAMED_KINDS, Analysis, named_facts_of
 from tui.core.article import Article
-from tui.store.cache_db import CacheDatabase
+from tui.store.cache_db import CacheDatabase, write_transaction
 from tui.store.paths import CacheLayout
 
 log = logging.getLogger("dateline.entity_index")
@@ -142,14 +142,9 @@ class EntityIndex:
             return
 
         def work(conn: sqlite3.Connection) -> None:
-            conn.execute("BEGIN IMMEDIATE")
-            try:
+            with write_transaction(conn):
                 for analysis in rows:
                     self._write(conn, analysis)
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-            conn.execute("COMMIT")
 
         self._db.run(work)
 

@@ -29,7 +29,7 @@ from tui.names.identity import (
 )
 from tui.names.readstate import NothingUnread, UnreadSource
 from tui.names.sentences import first_mention, sentence_at
-from tui.store.cache_db import CacheDatabase
+from tui.store.cache_db import CacheDatabase, write_transaction
 from tui.store.library import Library
 from tui.store.paths import CacheLayout
 
@@ -261,18 +261,13 @@ class NameIndex:
             return
 
         def work(conn: sqlite3.Connection) -> None:
-            conn.execute("BEGIN IMMEDIATE")
-            try:
+            with write_transaction(conn):
                 ids = [item.article_id for item in batch]
                 touched = self._delete(conn, ids)
                 for item in batch:
                     touched |= self._insert(conn, item)
                 self._update_names(conn, touched)
                 story_store.place(conn, ids)
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-            conn.execute("COMMIT")
 
         self._db.run(work)
 
@@ -283,13 +278,8 @@ class NameIndex:
             return
 
         def work(conn: sqlite3.Connection) -> None:
-            conn.execute("BEGIN IMMEDIATE")
-            try:
+            with write_transaction(conn):
                 self._update_names(conn, self._delete(conn, ids))
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-            conn.execute("COMMIT")
 
         self._db.run(work)
 

@@ -11,7 +11,8 @@ import logging
 import os
 import sqlite3
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
@@ -20,6 +21,20 @@ log = logging.getLogger("dateline.cache_db")
 _SQLITE_CORRUPT = 11
 _SQLITE_NOTADB = 26
 _T = TypeVar("_T")
+
+
+@contextmanager
+def write_transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    """One write transaction (taking the write lock at once: no upgrade deadlock between two
+    writers); committed when the block ends, rolled back if it raises."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
 
 
 def is_corruption(error: sqlite3.Error) -> bool:
@@ -139,8 +154,7 @@ class CacheDatabase:
         conn.execute("PRAGMA synchronous = NORMAL")
         if conn.execute("PRAGMA user_version").fetchone()[0] == self.version:
             return
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with write_transaction(conn):
             if conn.execute("PRAGMA user_version").fetchone()[0] != self.version:
                 # Another layout: the data is derived, so start again. Virtual tables first,
                 # since dropping one drops its shadow tables with it.
@@ -154,7 +168,3 @@ class CacheDatabase:
                     if statement.strip():
                         conn.execute(statement)
                 conn.execute(f"PRAGMA user_version = {self.version}")
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise

@@ -10,7 +10,7 @@ import os
 import re
 import sqlite3
 from collections.abc import Callable, Collection, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NamedTuple, TypeVar
@@ -20,7 +20,7 @@ from tui.core import sanitize
 from tui.core.article import Article
 from tui.core.lazy import lazy_module
 from tui.store import paths
-from tui.store.cache_db import CacheDatabase
+from tui.store.cache_db import CacheDatabase, write_transaction
 
 if TYPE_CHECKING:
     from tui.ingest import pipeline as ingest
@@ -182,16 +182,6 @@ class Library:
     def index_problem(self) -> str | None:
         """Why the index is kept in memory (an unusable cache dir), or None."""
         return self._db.problem
-
-    @contextmanager
-    def _write(self, conn: sqlite3.Connection) -> Iterator[None]:
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
 
     # ----- scope: the index is shared by every Library using the same cache dir -------------
 
@@ -383,7 +373,7 @@ class Library:
         stamp: tuple[int, int],
         rows: list[tuple[int, str, str]],
     ) -> None:
-        with self._write(conn):
+        with write_transaction(conn):
             # Only if the file's rows are still the ones listed (no refresh since).
             listed = {row[0] for row in conn.execute("SELECT rowid FROM articles WHERE path = ?", (path,))}
             if listed != {row[0] for row in rows}:
@@ -403,7 +393,7 @@ class Library:
 
         def work(conn: sqlite3.Connection) -> None:
             deferred.clear()
-            with self._write(conn):
+            with write_transaction(conn):
                 self._delete_rows(conn, [path for path, _, _ in batch])
                 for path, (mtime_ns, size), outcome in batch:
                     if isinstance(outcome, _Rejected):
@@ -474,7 +464,7 @@ class Library:
         parser = ingest_fingerprint()
 
         def work(conn: sqlite3.Connection) -> None:
-            with self._write(conn):
+            with write_transaction(conn):
                 stale = [(name,) for name in [*latest, *dropped]]
                 conn.executemany(
                     "DELETE FROM articles_fts WHERE rowid IN (SELECT rowid FROM articles WHERE path = ?)",
@@ -511,7 +501,7 @@ class Library:
         self._db.run(work)
 
     def _forget(self, conn: sqlite3.Connection, gone: list[str]) -> None:
-        with self._write(conn):
+        with write_transaction(conn):
             self._delete_rows(conn, gone)
             conn.executemany("DELETE FROM files WHERE path = ?", [(p,) for p in gone])
 
