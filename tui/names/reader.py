@@ -7,19 +7,15 @@ import copy
 from collections.abc import Callable, Collection
 from dataclasses import replace
 
-from tui.analysis.types import Analysis, Facts, NamedFact
+from tui.analysis.facts import FACT_KEY_OF_LABEL
+from tui.analysis.types import NAMED_KINDS, Analysis, Facts, NamedFact
 from tui.names.identity import identity_key
 
-# The sidebar section of each label a name can be corrected to.
-SECTION_OF_LABEL = {
-    "PERSON": "people",
-    "ORG": "organizations",
-    "NORP": "groups",
-    "GPE": "places",
-    "LOC": "places",
-    "FAC": "places",
+# The sidebar sections that hold names (dates are not names), and the section of each label.
+NAME_SECTIONS: tuple[str, ...] = tuple(kind for kind in NAMED_KINDS if kind != "dates")
+SECTION_OF_LABEL: dict[str, str] = {
+    label: kind for label, kind in FACT_KEY_OF_LABEL.items() if kind in NAME_SECTIONS
 }
-NAME_SECTIONS = ("people", "organizations", "groups", "places")
 
 
 def _named(facts: Facts, section: str) -> list[NamedFact]:

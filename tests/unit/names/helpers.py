@@ -6,16 +6,10 @@ from typing import Any
 
 from tui.analysis.entity_index import mention_pattern
 from tui.analysis.types import empty_facts
+from tui.names.identity import KIND_OF_LABEL
 from tui.names.index import IndexedArticle
 
-KIND = {
-    "PERSON": "people",
-    "ORG": "organizations",
-    "NORP": "organizations",
-    "GPE": "places",
-    "LOC": "places",
-    "FAC": "places",
-}
+KIND = KIND_OF_LABEL
 
 
 def article(
