@@ -72,6 +72,17 @@ class _NamesScreen(ModalScreen[object]):
             raise
         self.post_message(self.Ready(None))
 
+    def _show(self, problem: str | None = None) -> None:
+        """Draw what the index has (and `problem`, if bringing it up to date failed)."""
+        raise NotImplementedError
+
+    def _show_status(self, status: str, problem: str | None) -> None:
+        self.query_one("#names-status", Static).update(Text(status + (f" · {problem}" if problem else "")))
+
+    @on(Ready)
+    def _ready(self, message: Ready) -> None:
+        self._show(message.problem)
+
     def action_close(self) -> None:
         """Esc closes (a running analysis stops; what is done stays done)."""
         if self._worker is not None and self._worker.is_running:
@@ -125,11 +136,7 @@ class FollowingScreen(_NamesScreen):
         if follows:
             listing.highlighted = 0
         status = plural(len(follows), "name") + " followed" if follows else "You follow no one yet."
-        self.query_one("#names-status", Static).update(Text(status + (f" · {problem}" if problem else "")))
-
-    @on(_NamesScreen.Ready)
-    def _ready(self, message: _NamesScreen.Ready) -> None:
-        self._show(message.problem)
+        self._show_status(status, problem)
 
     @on(OptionList.OptionSelected, "#names-list")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
@@ -214,11 +221,7 @@ class TimelineScreen(_NamesScreen):
             span = f"{display_date(start.isoformat())} to {display_date(end.isoformat())}"
             axis.update(Text(f"per week, {span}: most {max(weeks)}", style="dim"))
         status = plural(len(self.entries), "article") if self.entries else "No article names it yet."
-        self.query_one("#names-status", Static).update(Text(status + (f" · {problem}" if problem else "")))
-
-    @on(_NamesScreen.Ready)
-    def _ready(self, message: _NamesScreen.Ready) -> None:
-        self._show(message.problem)
+        self._show_status(status, problem)
 
     @on(OptionList.OptionSelected, "#names-list")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
@@ -290,15 +293,11 @@ class NewsScreen(_NamesScreen):
             self.query_one(f"#news-{section}", Static).update(bar_chart(title, counts, width, rising))
         first, last = display_date(picture.start.isoformat()), display_date(picture.end.isoformat())
         status = f"Last {self.days} days, {first} to {last}: {plural(picture.articles, 'article')}"
-        self.query_one("#names-status", Static).update(Text(status + (f" · {problem}" if problem else "")))
+        self._show_status(status, problem)
 
     def on_resize(self) -> None:
         if self.picture is not None:
             self._show()
-
-    @on(_NamesScreen.Ready)
-    def _ready(self, message: _NamesScreen.Ready) -> None:
-        self._show(message.problem)
 
     def action_toggle_period(self) -> None:
         """t: 7 days or 30 days."""
