@@ -9,9 +9,7 @@ ETag is kept so the next refresh asks again.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import itertools
 import json
 import logging
 import multiprocessing
@@ -46,7 +44,7 @@ from tui.feeds.store import FeedStatus, FetchState, ItemRecord, Subscription, Su
 from tui.feeds.urls import canonical_link, host_of, is_http_url
 from tui.ingest import pipeline
 from tui.ingest.html import html_fragment_paragraphs
-from tui.store.atomic import TEMP_PREFIX, TEMP_SUFFIX, fsync_dir
+from tui.store.atomic import fsync_dir, write_atomic
 from tui.store.library import Library, stored_json
 from tui.store.readstate import ReadState
 
@@ -711,7 +709,7 @@ class Refresher:
             # One fsync per article made a 10,000-item first refresh take minutes; the whole refresh
             # is synced once before its fetch state is saved (`_sync_stored`).
             # Compact JSON: the C encoder (an indented dump is pure Python, ten times slower).
-            _write_file(user_dir, target, (json.dumps(payload, ensure_ascii=False) + "\n").encode("utf-8"))
+            write_atomic(Path(target), json.dumps(payload, ensure_ascii=False) + "\n", durable=False)
             self._stored_any = True
             self._indexer.add(Path(target), article, str(payload["feed"]))
         if old_id and old_id != article.id:
@@ -723,38 +721,6 @@ class Refresher:
             except FileNotFoundError:
                 pass
         return not existed
-
-
-_temp_names = itertools.count()
-_CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
-
-
-def _write_file(folder: str, target: str, data: bytes) -> None:
-    """`write_atomic(target, text, durable=False)` for the many article files of a refresh,
-    without its per-file directory check and random temp name: a temp file beside the target
-    (named as `write_atomic`'s, so leftovers are recognised), then `os.replace`. Readers see the
-    old file or the new one, never half of one. Raises OSError with the temp file removed."""
-    name = os.path.basename(target)
-    temp = os.path.join(
-        folder, f"{TEMP_PREFIX}{name}.{os.getpid()}-{threading.get_ident()}-{next(_temp_names)}{TEMP_SUFFIX}"
-    )
-    try:
-        fd = os.open(temp, _CREATE, 0o666)
-    except FileNotFoundError:  # the library folder does not exist yet
-        os.makedirs(folder, exist_ok=True)
-        fd = os.open(temp, _CREATE, 0o666)
-    try:
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-        finally:
-            os.close(fd)
-        os.replace(temp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
 
 
 def _payload(article: Article, feed_url: str, guid: str | None, summary_only: bool) -> dict[str, object]:

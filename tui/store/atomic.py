@@ -12,9 +12,11 @@ silently overwritten.
 from __future__ import annotations
 
 import contextlib
+import errno
+import itertools
 import json
 import os
-import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -51,14 +53,33 @@ def fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
+_temp_numbers = itertools.count()
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+
+
+def _open_temp(path: Path) -> tuple[int, str]:
+    """A new temp file beside `path`, created exclusively (mode 0600) and named so that
+    `temp_files(path)` finds it; the parent directory is created if missing. No random names:
+    pid, thread and a counter, which a feeds refresh writing 10,000 articles notices."""
+    folder = os.fspath(path.parent)
+    stem = f"{folder}{os.sep}{TEMP_PREFIX}{path.name}.{os.getpid()}-{threading.get_ident()}-"
+    for _ in range(100):
+        name = f"{stem}{next(_temp_numbers)}{TEMP_SUFFIX}"
+        try:
+            return os.open(name, _CREATE, 0o600), name
+        except FileExistsError:
+            continue  # left by a killed process that had this pid: the next number
+        except FileNotFoundError:
+            os.makedirs(folder, exist_ok=True)
+    raise FileExistsError(errno.EEXIST, "no free temp file name", folder)
+
+
 @contextlib.contextmanager
 def _temp_copy(path: Path, data: bytes | str, *, durable: bool) -> Iterator[str]:
     """A temp file beside `path` holding `data` (fsynced when `durable`), removed afterwards unless
     the caller renamed it into place."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    path.parent.mkdir(parents=True, exist_ok=True)
-    prefix = TEMP_PREFIX + path.name + "."
-    fd, temp_name = tempfile.mkstemp(prefix=prefix, suffix=TEMP_SUFFIX, dir=path.parent)
+    fd, temp_name = _open_temp(path)
     try:
         try:
             _write_all(fd, payload)

@@ -8,7 +8,6 @@ import os
 import signal
 import subprocess
 import sys
-import tempfile
 import textwrap
 import time
 from collections.abc import Iterator
@@ -522,7 +521,7 @@ def test_read_only_dir_keeps_changes_in_memory(path: Path, monkeypatch: pytest.M
         raise PermissionError(errno.EACCES, "Permission denied", str(path.parent))
 
     with monkeypatch.context() as patch:
-        patch.setattr(tempfile, "mkstemp", refuse)
+        patch.setattr(atomic, "_open_temp", refuse)
         with pytest.raises(BookmarkError, match="permission denied"):
             store.remove("a")
         with pytest.raises(BookmarkError):
