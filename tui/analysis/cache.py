@@ -20,7 +20,7 @@ log = logging.getLogger("dateline.analysis_cache")
 _T = TypeVar("_T")
 
 # 2: nationalities and groups (NORP) have their own fact kind, "groups".
-CACHE_SCHEMA = 2
+CACHE_SCHEMA = 3
 
 _CACHE_TABLE = (
     "CREATE TABLE IF NOT EXISTS analysis (article_id TEXT, model TEXT, schema INTEGER,"

