@@ -19,8 +19,7 @@ if TYPE_CHECKING:
 
 # Labels naming something: a leading "the" is not part of the name.
 NAME_LABELS = frozenset(
-    {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
-    | {"LANGUAGE"}
+    {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"} | {"LANGUAGE"}
 )
 NUMBER_LABELS = frozenset({"CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
 # Labels whose repeated mentions can be found again by their exact text when the model missed one.
@@ -319,9 +318,7 @@ def _recover_missed(
     """Mentions of names already found elsewhere in the article that the model missed here."""
     taken = [(entity.start, entity.end) for entity in entities]
     found: list[Entity] = []
-    patterns = {
-        name: re.compile(r"(?<![\w.\-])" + re.escape(name) + r"(?![\w\-]|\.\w)") for name in names
-    }
+    patterns = {name: re.compile(r"(?<![\w.\-])" + re.escape(name) + r"(?![\w\-]|\.\w)") for name in names}
     for doc, offset in docs:
         doc_text = doc.text  # Doc.text joins every token on each access
         for name, label in names.items():

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, cast
 
 from tui.analysis.entities import HONORIFICS, refine_article, refine_entities
+from tui.analysis.nametypes import link_keys, name_key
 from tui.analysis.types import (
     NAMED_KINDS,
     Entity,
@@ -112,9 +113,7 @@ def _surname_links(mentions: Sequence[Entity], union: _Mentions) -> None:
         union.join(index, before[-1] if before else matching[0])
 
 
-def _acronym_links(
-    mentions: Sequence[Entity], union: _Mentions, body_pairs: set[tuple[int, int]]
-) -> None:
+def _acronym_links(mentions: Sequence[Entity], union: _Mentions, body_pairs: set[tuple[int, int]]) -> None:
     """ "APEC" joins "Asia-Pacific Economic Cooperation" by initials or by "Long Name (APEC)"."""
     for index, mention in enumerate(mentions):
         acronym = _acronym(mention.text)
@@ -152,7 +151,11 @@ class _Cluster:
         for mention in self.mentions:
             if mention.text not in variants:
                 variants.append(mention.text)
-        name = max(variants, key=lambda text: (len(_normal_key(text)), -variants.index(text)))
+        # The longest spelling, as a sentence writes it ("Berlin", not the dateline's "BERLIN").
+        name = max(
+            variants,
+            key=lambda text: (len(_normal_key(text)), not text.isupper(), -variants.index(text)),
+        )
         if name.lower().startswith("the "):
             name = name[4:]
         labels = Counter(mention.label for mention in self.mentions)
@@ -187,9 +190,7 @@ def _doc_length(doc: Doc) -> int:
 def _span_of(docs: Sequence[tuple[Doc, int]], entity: Entity) -> Span | None:
     for doc, offset in docs:
         if offset <= entity.start and entity.end <= offset + _doc_length(doc):
-            span = doc.char_span(
-                entity.start - offset, entity.end - offset, alignment_mode="expand"
-            )
+            span = doc.char_span(entity.start - offset, entity.end - offset, alignment_mode="expand")
             return span
     return None
 
@@ -256,9 +257,7 @@ def _role_of(span: Span) -> str | None:
     return None
 
 
-def _clusters(
-    docs: Sequence[tuple[Doc, int]], entities: Sequence[Entity], key: NamedKind
-) -> list[_Cluster]:
+def _clusters(docs: Sequence[tuple[Doc, int]], entities: Sequence[Entity], key: NamedKind) -> list[_Cluster]:
     """The mentions of `key`'s labels grouped by what they name, most mentioned first."""
     mentions = [entity for entity in entities if FACT_KEY_OF_LABEL.get(entity.label) == key]
     if key in {"people", "organizations", "groups", "places"}:
@@ -266,14 +265,22 @@ def _clusters(
     union = _Mentions(len(mentions))
     by_key: dict[str, int] = {}
     for index, mention in enumerate(mentions):
-        normal = _normal_key(mention.text) if key != "dates" else mention.text.lower()
+        if key == "dates":
+            normal = mention.text.lower()
+        else:
+            normal = PLACE_ALIASES.get(name_key(mention.text), name_key(mention.text))
         if normal in by_key:
             union.join(index, by_key[normal])
         else:
             by_key[normal] = index
+    if key in {"people", "organizations", "places"}:
+        # A surname alone, a name without its legal form or a company's first word: one fact.
+        spelling = {normal: mentions[index].text for normal, index in by_key.items()}
+        for short, long in link_keys(spelling).items():
+            union.join(by_key[short], by_key[long])
     if key == "people":
-        _surname_links(mentions, union)
-    elif key in {"organizations", "places"}:
+        _surname_links(mentions, union)  # a surname two people share: the nearest one named before
+    if key in {"organizations", "places"}:
         _acronym_links(mentions, union, _parenthesised_pairs(docs))
     clusters: dict[int, _Cluster] = {}
     for index, mention in enumerate(mentions):
@@ -305,9 +312,7 @@ def _is_noise_number(text: str) -> bool:
     return not digits or int(digits[:9]) < 10
 
 
-def _quantity_facts(
-    docs: Sequence[tuple[Doc, int]], entities: Sequence[Entity]
-) -> list[QuantityFact]:
+def _quantity_facts(docs: Sequence[tuple[Doc, int]], entities: Sequence[Entity]) -> list[QuantityFact]:
     facts: list[QuantityFact] = []
     seen: set[str] = set()
     for entity in entities:
@@ -409,9 +414,7 @@ def _subject_of(verb: Token) -> list[Token] | None:
 
 def _verb_phrase(verb: Token, extra: list[Token]) -> str:
     helpers = [
-        child
-        for child in verb.children
-        if child.i < verb.i and child.dep_ in {"aux", "auxpass", "neg"}
+        child for child in verb.children if child.i < verb.i and child.dep_ in {"aux", "auxpass", "neg"}
     ]
     particles = [child for child in verb.children if child.dep_ == "prt"]
     tokens = sorted([*helpers, verb, *particles, *extra], key=lambda token: token.i)
@@ -421,16 +424,12 @@ def _verb_phrase(verb: Token, extra: list[Token]) -> str:
 def _statement_candidates(
     docs: Sequence[tuple[Doc, int]], entities: Sequence[Entity]
 ) -> Iterable[tuple[bool, StatementFact]]:
-    named = [
-        (entity.start, entity.end) for entity in entities if entity.label in SUBJECT_ENTITY_LABELS
-    ]
+    named = [(entity.start, entity.end) for entity in entities if entity.label in SUBJECT_ENTITY_LABELS]
     for doc, offset in docs:
         for sentence in doc.sents:
             root = sentence.root
             verbs = [root] + [
-                child
-                for child in root.children
-                if child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"}
+                child for child in root.children if child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"}
             ]
             for verb in verbs:
                 if verb.pos_ not in {"VERB", "AUX"}:
@@ -456,9 +455,7 @@ def _statement_candidates(
                 break
 
 
-def _statements(
-    docs: Sequence[tuple[Doc, int]], entities: Sequence[Entity]
-) -> list[StatementFact]:
+def _statements(docs: Sequence[tuple[Doc, int]], entities: Sequence[Entity]) -> list[StatementFact]:
     candidates = list(_statement_candidates(docs, entities))
     chosen = [item for about, item in candidates if about][:MAX_STATEMENTS]
     chosen += [item for about, item in candidates if not about][: MAX_STATEMENTS - len(chosen)]

@@ -315,3 +315,23 @@ def is_given_name(word: str) -> bool:
 def is_family_name(word: str) -> bool:
     """True for a family name in any of Faker's locales ("Nguyen", "Kiprop", "Ruiz")."""
     return word in personal_names()[1]
+
+
+@lru_cache(maxsize=1)
+def _languages() -> frozenset[str]:
+    try:
+        import pycountry
+
+        return frozenset(
+            str(language.name)
+            for language in pycountry.languages
+            if " " not in str(language.name) and getattr(language, "alpha_2", None)
+        )
+    except Exception:
+        log.exception("pycountry unavailable; no language names")
+        return frozenset()
+
+
+def is_language(word: str) -> bool:
+    """True for a major language's one-word English name ("Welsh", "Swahili"): ISO 639-1 (pycountry)."""
+    return word in _languages()

