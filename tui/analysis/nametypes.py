@@ -62,7 +62,10 @@ ORG_NOUNS = frozenset(
         "organization", "council", "committee", "authority", "watchdog", "court", "parliament",
         "business", "corporation", "co-operative", "cooperative", "investor", "distributor",
         "newswire", "wire", "daily", "magazine", "label", "studio", "chain", "grocer", "brewer",
-        "logistics", "shipping", "telecom", "telecoms", "energy", "holding", "partner",
+        "logistics", "shipping", "telecom", "telecoms", "energy", "holding", "partner", "shipowner",
+        "exporter", "importer", "processor", "trader", "refiner", "builder", "contractor",
+        "consultancy", "reinsurer", "lessor", "forwarder", "haulier", "shipyard", "yard",
+        "bottler", "roaster", "mill", "smelter", "steelmaker", "owner-operator",
     }
 )  # fmt: skip
 PLACE_NOUNS = frozenset(
@@ -88,15 +91,10 @@ GEO_NOUNS = frozenset(
 # Nouns after an organisation's name or its possessive ("Silica Nova chairman", "Equinor's shares").
 ORG_AFTER = frozenset(
     {
-        "chairman", "chairwoman", "chair", "ceo", "cfo", "chief", "executive", "executives",
-        "spokesman", "spokeswoman", "spokesperson", "director", "directors", "board", "shares",
-        "stock", "shareholders", "investors", "employees", "workers", "staff", "headquarters",
-        "subsidiary", "plant", "factory", "factories", "brand", "products", "customers", "revenue",
-        "profit", "profits", "sales", "earnings", "results", "stake", "management", "founder",
-        "officials", "president", "unit", "division", "bid", "deal", "merger", "takeover",
-        "accounts", "filing", "statement", "scientists", "researchers", "squad",
-        "players", "coach", "manager", "fans", "striker", "midfielder", "defender", "goalkeeper",
-        "lawyers", "members", "leader", "leadership", "bonds", "debt", "pilots", "crew", "fleet",
+        "chairman", "chairwoman", "ceo", "cfo", "spokesman", "spokeswoman", "spokesperson", "board",
+        "shares", "stock", "shareholders", "subsidiary", "subsidiaries", "brand", "revenue", "profit",
+        "profits", "sales", "earnings", "stake", "founder", "takeover", "merger", "bonds",
+        "shareholder", "listing", "ipo", "dividend", "turnover", "share",
     }
 )  # fmt: skip
 PERSON_AFTER = frozenset(
@@ -134,6 +132,7 @@ ORG_HEADS = frozenset(
         "transport", "transit", "ferries", "cruises", "hotels", "retail", "stores", "markets",
         "wire", "institution", "academy", "tribunal", "cabinet", "government", "directorate",
         "secretariat", "inc", "corp", "ltd", "co", "united", "city", "rovers", "wanderers",
+        "ports", "terminals", "airports", "harbours", "docks", "yards", "stations", "mines",
         "athletic", "sporting", "sc", "bv", "cooperative", "co-op", "studios", "records", "games",
         "software", "robotics", "biotech", "dynamics", "analytics", "consulting", "advisers",
         "advisors", "securities", "finance", "financial", "credit", "trading", "estates",
@@ -171,6 +170,11 @@ FACILITY_HEADS = frozenset(
         "quay", "wharf", "field", "ground", "park", "building", "centre", "center",
     }
 )  # fmt: skip
+# Family-name endings that name people and almost nothing else.
+PATRONYMIC = re.compile(
+    r"(?:dóttir|dottir|sson|ović|ovic|ević|evic|ić|enko|escu|oğlu|oglu|poulos|akis|opoulou|"
+    r"owski|ewski|owska|ewska|ovski|evski|ová|ova|eva|yeva|yev|shvili|adze|yan|iyan)$"
+)
 # Words that start a sentence without being part of the name ("In", "But").
 PLACE_PREPOSITIONS = frozenset(
     {"in", "near", "across", "outside", "around", "throughout", "inside", "to", "into", "from",
@@ -287,7 +291,9 @@ def _shape(text: str) -> tuple[Scores, str | None]:
     last = folded[cut - 1]
     first = folded[0]
     if len(words) > 1:
-        if last in ORG_HEADS:
+        if folded[-1] in ORG_HEADS and folded[-1] not in {"city"}:
+            score[ORG] += 4  # "Port of Rotterdam Authority": the last word decides
+        elif last in ORG_HEADS:
             score[ORG] += 4
         elif last in LANDFORM_HEADS or first in PLACE_FIRST_WORDS:
             score[PLACE] += 4
@@ -320,6 +326,30 @@ def _shape(text: str) -> tuple[Scores, str | None]:
             score[PERSON] += 1.5  # "J. Okafor", "John F. Kerry"
         if any(ch.isdigit() for ch in text):
             score[PERSON] -= 3
+        if (
+            first
+            in {
+                "north",
+                "south",
+                "east",
+                "west",
+                "central",
+                "northern",
+                "southern",
+                "eastern",
+                "western",
+                "upper",
+                "lower",
+                "greater",
+                "inner",
+                "outer",
+            }
+            and not score
+        ):
+            score[PLACE] += 2.5  # "East Africa", "Upper Palatinate"
+            fine = "LOC"
+        if re.search(PATRONYMIC, words[-1]) and not score:
+            score[PERSON] += 2  # "Einarsdóttir", "Kowalska", "Petrović"
         if not score:
             # No head word: the name's own words. A given name first ("Kwame Asante"), a family
             # name last, or first as in Chinese, Korean and Vietnamese names ("Chen Wei-lun").
@@ -431,13 +461,15 @@ def _context(text: str, start: int, end: int, sentence_start: bool) -> Scores:
         if after[1].isdigit() and after[2] in {",", "was", "is", "said", "who"}:
             score[PERSON] += 4  # "Ana Costa, 45, said"
         elif after[1] in {"a", "an", "the", "its", "which"}:
-            noun_zone = after[2:4]
+            noun_zone = [word.lower() for word in _words_after(text, end, 6)[2:6]]
             if any(word in ORG_NOUNS for word in noun_zone):
                 score[ORG] += 3
             elif any(word in PLACE_NOUNS for word in noun_zone):
                 score[PLACE] += 3
             elif any(word in PERSON_TITLES for word in noun_zone):
                 score[PERSON] += 3
+        elif after[1] in PERSON_TITLES and after[1] not in {"head", "chief", "owner", "leader"}:
+            score[PERSON] += 3  # "Adebayo Ogunleye, chairman of the ..."
         elif after[1] in {"who", "whose"}:
             score[PERSON] += 3
         elif after[1] in {"which"}:
@@ -462,14 +494,14 @@ def _place_evidence(name: str) -> tuple[float, str | None]:
     if not size:
         return 0.0, None
     if size >= gazetteer.COUNTRY:
-        return 4.0, "GPE"
-    if size >= gazetteer.REGION // 5:
-        return 1.5, "GPE"
+        return 5.0, "GPE"
     if size >= 1_000_000:
+        return 3.5, "GPE"
+    if size >= gazetteer.REGION // 5:
         return 2.5, "GPE"
     if size >= 100_000:
-        return 1.6, "GPE"
-    return 0.8, "GPE"
+        return 3.0, "GPE"
+    return 2.0, "GPE"
 
 
 def _paragraph_of(docs: Sequence[tuple[Doc, int]], position: int) -> tuple[Doc, int, str] | None:
