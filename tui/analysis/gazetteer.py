@@ -57,6 +57,7 @@ def legal_forms() -> frozenset[tuple[str, ...]]:
         terms = {(form,) for form in _WORD_FORMS | {"ab", "ag", "as", "asa", "sa", "nv", "bv", "se"}}
     terms |= {("s", "a"), ("s", "p", "a"), ("n", "v"), ("b", "v"), ("a", "g"), ("sp", "z", "o", "o")}
     terms |= {("tbk",), ("kk",), ("pty",), ("pty", "ltd"), ("ag", "&", "co", "kg"), ("se",)}
+    terms |= {("co", "ltd"), ("co", "inc"), ("jsc",), ("pjsc",), ("hf",), ("ohf",), ("sl",), ("sau",)}
     return frozenset(terms)
 
 

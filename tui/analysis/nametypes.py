@@ -170,6 +170,7 @@ FACILITY_HEADS = frozenset(
         "quay", "wharf", "field", "ground", "park", "building", "centre", "center",
     }
 )  # fmt: skip
+_WORD_FORM_SPELLINGS = frozenset({"plc", "hf", "hf.", "ohf", "ohf."})
 # Family-name endings that name people and almost nothing else.
 PATRONYMIC = re.compile(
     r"(?:dóttir|dottir|sson|ović|ovic|ević|evic|ić|enko|escu|oğlu|oglu|poulos|akis|opoulou|"
@@ -290,6 +291,8 @@ def _shape(text: str) -> tuple[Scores, str | None]:
     cut = next((i for i, word in enumerate(folded) if i and word in connectors), len(folded))
     last = folded[cut - 1]
     first = folded[0]
+    while len(words) > 1 and words[-1][:1].islower() and words[-1] not in _WORD_FORM_SPELLINGS:
+        words, folded = words[:-1], folded[:-1]  # "Texas company": a common noun is no head
     if len(words) > 1:
         if folded[-1] in ORG_HEADS and folded[-1] not in {"city"}:
             score[ORG] += 4  # "Port of Rotterdam Authority": the last word decides
@@ -564,7 +567,9 @@ def retype(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Enti
                     entity = Entity(entity.end - len(text), entity.end, entity.label, text)
             kept.append(entity)
         entities = sorted(kept + dateline_entities, key=lambda e: (e.start, e.end))
+    entities = _split_and_extend(docs, entities)
     entities = _titled_people(docs, _drop_common_words(docs, entities))
+    entities = _shaped_names(docs, entities)
     entities = [_not_a_name(docs, entity) for entity in entities]
     typed = [i for i, entity in enumerate(entities) if entity.label in TYPED_LABELS]
     if not typed:
@@ -616,6 +621,212 @@ def retype(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Enti
             if entity.label != new_label:
                 result[index] = Entity(entity.start, entity.end, new_label, entity.text)
     return _recover(docs, result)
+
+
+_INNER_PREPOSITION = re.compile(r" (?:on|in|at|near|from|to|and|with|by|versus|vs\.?|v) (?:the )?(?=[A-Z])")
+_TRAILING_SCORE = re.compile(r"\s+\d+(?:[-–:]\d+)?$")
+
+
+def _legal_tail(text: str) -> int:
+    """Length of a legal form right at the start of `text` (" GmbH of Hamburg" -> 5), 0 if none."""
+    tokens = list(re.finditer(r"[^\s,()]+", text[:24]))[:4]
+    if not tokens or not re.match(r",? ", text):
+        return 0
+    for size in range(len(tokens), 0, -1):
+        words = ["X", *(token.group(0) for token in tokens[:size])]
+        if gazetteer.legal_form_words(words) == size:
+            return tokens[size - 1].end()
+    return 0
+
+
+def _split_and_extend(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Entity]:
+    """Names the model ran together ("Szczecin on the Oder") split, a score after a team's name
+    ("Opole 3-0") dropped, and a legal form the model left outside ("Kessler Schokoladen GmbH")
+    taken in."""
+    result: list[Entity] = []
+    for entity in entities:
+        if entity.label not in TYPED_LABELS:
+            result.append(entity)
+            continue
+        text = entity.text
+        score = _TRAILING_SCORE.search(text)
+        if score is not None and re.search(r"\d[-–:]\d", score.group(0)):
+            text = text[: score.start()]
+            entity = Entity(entity.start, entity.start + len(text), entity.label, text)
+        words = text.split()
+        while len(words) > 1 and words[-1][:1].islower() and words[-1] not in _WORD_FORM_SPELLINGS:
+            words = words[:-1]
+            text = text[: text.rindex(" ")]
+            entity = Entity(entity.start, entity.start + len(text), entity.label, text)
+        of = re.search(r" (?:of|for) (?:the )?(?=[A-Z])", text)
+        if of is not None and _person_like(text[: of.start()].split()):
+            result.append(Entity(entity.start, entity.start + of.start(), "PERSON", text[: of.start()]))
+            result.append(Entity(entity.start + of.end(), entity.end, "ORG", text[of.end() :]))
+            continue
+        pieces: list[Entity] = []
+        start = 0
+        for match in _INNER_PREPOSITION.finditer(text):
+            left = text[start : match.start()]
+            if len(left.split()) <= 3 and not re.search(r" (?:of|for|de|and|&)$", left):
+                pieces.append(Entity(entity.start + start, entity.start + match.start(), entity.label, left))
+                start = match.end()
+        if pieces and " and " not in text[pieces[-1].end - entity.start : start]:
+            pieces.append(Entity(entity.start + start, entity.end, entity.label, text[start:]))
+            result.extend(piece for piece in pieces if piece.text.strip())
+            continue
+        found = _paragraph_of(docs, entity.end)
+        if found is not None:
+            _, offset, paragraph = found
+            tail = _legal_tail(paragraph[entity.end - offset : entity.end - offset + 24])
+            if tail:
+                end = entity.end + tail
+                entity = Entity(entity.start, end, "ORG", paragraph[entity.start - offset : end - offset])
+        result.append(entity)
+    return result
+
+
+_CAPITALISED_RUN = re.compile(
+    r"(?<![\w\-’'])[A-Z][\w’'\-]*\.?(?:(?: (?:of|for|de|del|di|du|des|der|da|do|dos|the|and|&|on))*"
+    r" [A-Z][\w’'\-]*\.?)*"
+)
+_NOT_GIVEN = frozenset(
+    {"January", "February", "March", "April", "May", "June", "July", "August", "September",
+     "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+     "Saturday", "Sunday", "Christmas", "Easter", "God", "Lord", "North", "South", "East", "West"}
+)  # fmt: skip
+
+
+def _run_kind(words: list[str]) -> str | None:
+    """ORG, LOC or PERSON for a run of capitalised words that says so by its shape alone."""
+    folded = [word.replace(".", "").lower() for word in words]
+    if len(words) >= 2 and gazetteer.legal_form_words(words):
+        return "ORG"
+    if len(words) >= 2 and folded[-1] in ORG_HEADS and folded[-1] not in {"city", "united", "co"}:
+        return "ORG"
+    if len(words) >= 2 and (
+        folded[-1] in LANDFORM_HEADS - {"park", "head", "point"} or folded[0] in PLACE_FIRST_WORDS
+    ):
+        return "LOC"
+    if (
+        2 <= len(words) <= 3
+        and words[0] not in _NOT_GIVEN
+        and gazetteer.is_given_name(words[0])
+        and gazetteer.place_size(words[0]) < gazetteer.REGION
+        and folded[-1] not in ORG_HEADS | FACILITY_HEADS | GPE_HEADS | LANDFORM_HEADS
+        and all(word[:1].isupper() for word in words)
+    ):
+        return "PERSON"
+    return None
+
+
+def _shaped_names(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Entity]:
+    """Names the model missed or cut short whose shape says what they are: a company with its legal
+    form ("Hanbit Heavy Industries Co., Ltd."), an organisation or landform by its head word, a
+    person by a given name ("Bartosz Kamiński" in a squad line)."""
+    added: list[Entity] = []
+    dropped: set[int] = set()
+    starts = sorted(range(len(entities)), key=lambda i: entities[i].start)
+    for doc, offset in docs:
+        text = doc.text
+        for run_start, words in _runs(text):
+            # A sentence's first word is capitalised anyway: "The", "In", "But" are not names.
+            while words and words[0].lower() in _COMMON_OPENERS | {"and", "&", "of", "on"}:
+                run_start = text.index(words[0], run_start) + len(words[0]) + 1
+                words = words[1:]
+            while words and words[-1].lower() in {"the", "and", "&", "of", "for", "de", "on"}:
+                words = words[:-1]
+            if not words:
+                continue
+            run_end = run_start + len(" ".join(words))
+            if text[run_start:run_end] != " ".join(words):
+                continue
+            tail = _legal_tail(text[run_end : run_end + 24])
+            if tail:
+                words += text[run_end : run_end + tail].replace(",", " ").split()
+                run_end += tail
+            kind = _run_kind(words)
+            if kind is None:
+                continue
+            if kind == "PERSON" and not _all_proper(doc, run_start, run_end):
+                continue
+            start, end = offset + run_start, offset + run_end
+            inside: list[int] = []
+            clash = False
+            for i in starts:
+                other = entities[i]
+                if other.end <= start or other.start >= end:
+                    continue
+                if (
+                    other.start >= start
+                    and other.end <= end
+                    and other.label in TYPED_LABELS | {"NORP", "PRODUCT"}
+                ):
+                    inside.append(i)
+                else:
+                    clash = True
+                    break
+            if clash or (inside and kind == "PERSON"):
+                continue
+            dropped.update(inside)
+            added.append(Entity(start, end, kind, text[run_start:run_end]))
+    if not added:
+        return entities
+    kept = [e for i, e in enumerate(entities) if i not in dropped]
+    return sorted(kept + added, key=lambda e: (e.start, e.end))
+
+
+def _runs(text: str) -> list[tuple[int, list[str]]]:
+    """Runs of capitalised words, cut where a sentence ends ("in China. The World Bank")."""
+    runs: list[tuple[int, list[str]]] = []
+    for match in _CAPITALISED_RUN.finditer(text):
+        start = match.start()
+        words: list[str] = []
+        for word in match.group(0).split(" "):
+            words.append(word)
+            if word.endswith(".") and len(word) > 4 and not re.fullmatch(r"(?:[A-Z]\.)+", word):
+                runs.append((start, words))
+                start += len(" ".join(words)) + 1
+                words = []
+        if words:
+            runs.append((start, words))
+    pieces: list[tuple[int, list[str]]] = []
+    for start, words in runs:
+        current: list[str] = []
+        piece_start = start
+        for index, word in enumerate(words):
+            if not current and (word.rstrip(".").lower() in HONORIFICS | PERSON_TITLES):
+                piece_start += len(word) + 1  # "Dr. Emmanuel Mushi": the title is not the name
+                continue
+            if word.lower() in {"of", "for"} and current and _person_like(current):
+                pieces.append((piece_start, current))  # "Park Ji-hoon of Hanbit Heavy Industries"
+                piece_start += len(" ".join(current)) + len(word) + 2
+                current = []
+                continue
+            possessive = re.search(r"['’]s?$", word)
+            if possessive is not None and index < len(words) - 1:
+                current.append(word[: possessive.start()])
+                pieces.append((piece_start, current))  # "Sweden's Lindqvist AB"
+                piece_start += len(" ".join(current)) + len(possessive.group(0)) + 1
+                current = []
+                continue
+            current.append(word)
+        if current:
+            pieces.append((piece_start, current))
+    return [(start, [w.rstrip(".") if len(w) > 4 else w for w in words]) for start, words in pieces]
+
+
+def _person_like(words: list[str]) -> bool:
+    """A given name first ("Emmanuel Mushi"), or a family name then a hyphenated given name."""
+    if not words or gazetteer.place_size(words[0]) >= gazetteer.REGION:
+        return False
+    if gazetteer.is_given_name(words[0]) and words[0] not in _NOT_GIVEN:
+        return len(words) > 1 and words[-1].lower() not in ORG_HEADS
+    return len(words) in {2, 3} and gazetteer.is_family_name(words[0]) and "-" in words[1]
+
+
+def _all_proper(doc: Doc, start: int, end: int) -> bool:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and all(token.pos_ == "PROPN" for token in span)
 
 
 def _drop_common_words(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Entity]:
