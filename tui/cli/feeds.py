@@ -79,9 +79,9 @@ def summary_extras(summary: ArticleSummary, read_state: ReadState | None = None)
 
 
 def cmd_feeds_add(args: argparse.Namespace) -> int:
-    from tui.feeds import Subscription, Subscriptions, is_http_url
+    from tui.feeds import Subscription, Subscriptions, clean_url, is_http_url
 
-    url = str(args.url).strip()
+    url = clean_url(str(args.url))
     if not is_http_url(url):
         err(f"{url}: not an http(s) URL")
         return 1
@@ -99,9 +99,9 @@ def cmd_feeds_add(args: argparse.Namespace) -> int:
 
 
 def cmd_feeds_remove(args: argparse.Namespace) -> int:
-    from tui.feeds import FetchState, Subscriptions
+    from tui.feeds import FetchState, Subscriptions, clean_url
 
-    url = str(args.url).strip()
+    url = clean_url(str(args.url))
     subscriptions = Subscriptions()
     try:
         removed = subscriptions.remove(url)
@@ -210,10 +210,10 @@ def cmd_feeds_export(args: argparse.Namespace) -> int:
 
 
 def cmd_refresh(args: argparse.Namespace) -> int:
-    from tui.feeds import Refresher
+    from tui.feeds import Refresher, clean_url
 
     refresher = Refresher()
-    urls = list(args.urls or [])
+    urls = [clean_url(url) for url in args.urls or []]
     show_bar = not args.json and sys.stderr.isatty()
     if show_bar:
         from rich.console import Console

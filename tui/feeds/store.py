@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from tui.core.sanitize import clean_line
-from tui.feeds.urls import is_http_url
+from tui.feeds.urls import clean_url, is_http_url
 from tui.store.atomic import (
     DocumentError,
     JsonDocument,
@@ -63,13 +63,17 @@ class Subscription:
 
 
 def _subscription(raw: Any) -> Subscription:
-    if not isinstance(raw, dict) or not isinstance(raw.get("url"), str) or not is_http_url(raw["url"]):
+    # The URL cleaned like the title: one stored before every import path cleaned its URLs (an
+    # 8-bit CSI or a bidi override in it) would reach the terminal, and would never match the
+    # `feed` of its articles (cleaned when the library reads them).
+    url = clean_url(raw["url"]) if isinstance(raw, dict) and isinstance(raw.get("url"), str) else ""
+    if not is_http_url(url):
         raise DocumentError("a feed without an http(s) url")
     mode = raw.get("full_text", "auto")
     tags = raw.get("tags") or []
     folder = raw.get("folder")
     return Subscription(
-        url=raw["url"].strip(),
+        url=url,
         title=clean_line(raw.get("title") or "") if isinstance(raw.get("title", ""), str) else "",
         full_text=mode if mode in FULL_TEXT_MODES else "auto",
         folder=clean_line(folder) or None if isinstance(folder, str) else None,
@@ -106,13 +110,15 @@ class Subscriptions:
 
     def get(self, url: str) -> Subscription | None:
         """The subscription to `url`, if any."""
-        return next((s for s in self.load() if s.url == url.strip()), None)
+        return next((s for s in self.load() if s.url == clean_url(url)), None)
 
     def add_many(
         self, subscriptions: Iterable[Subscription]
     ) -> tuple[list[Subscription], list[Subscription]]:
-        """Add subscriptions not already there; returns (added, already present). Raises OSError."""
-        wanted = list(subscriptions)
+        """Add subscriptions not already there, their URL, title, folder and tags cleaned as
+        `clean_url` and `clean_line` do; returns (added, already present), cleaned. Raises OSError,
+        or DocumentError for a URL that is not http(s)."""
+        wanted = [_subscription(subscription.to_json()) for subscription in subscriptions]
         added: list[Subscription] = []
         present: list[Subscription] = []
 
@@ -147,6 +153,7 @@ class Subscriptions:
             removed[0] = len(kept) != len(document["feeds"])
             document["feeds"] = kept
 
+        url = clean_url(url)
         if self.get(url) is None:
             return False
         self.document.update(change)
