@@ -5,7 +5,8 @@ moved aside with a message):
   "folder", "tags", "added"}]}`;
 - fetch state, `state_dir()/fetch.json`: per feed ETag, Last-Modified, last refresh, last status and
   error; per item the keys it is recognised by, the stored article id, a digest of what the feed said
-  and whether its linked page was fetched (so pages are fetched once, and failed ones retried).
+  and whether its linked page was fetched (so pages are fetched once, and failed ones retried with a
+  back-off: how many times in a row it failed and when it was last tried).
 """
 
 from __future__ import annotations
@@ -187,8 +188,10 @@ class FeedStatus:
 @dataclass
 class ItemRecord:
     """A feed item already seen: the keys it is recognised by, the article stored for it, and what
-    the feed said (`digest`) so an update is told from a repeat. `page` is "fetched", "failed" or
-    None (the feed's own text was enough)."""
+    the feed said (`digest`) so an update is told from a repeat. `page` is "fetched", "failed",
+    "waiting" (not tried yet: the refresh had fetched as many pages of the feed as it may) or None
+    (the feed's own text was enough). A failed page's back-off: `page_failures` in a row, the last
+    at `page_tried` (ISO 8601 UTC)."""
 
     keys: list[str]
     id: str
@@ -198,11 +201,13 @@ class ItemRecord:
     summary_only: bool = False
     page: str | None = None
     seen: str = field(default_factory=now_iso)
+    page_failures: int = 0
+    page_tried: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The JSON object stored in fetch.json (`asdict`, without its deep copies: 10,000 records
         are saved after a big refresh)."""
-        return {
+        data: dict[str, Any] = {
             "keys": list(self.keys),
             "id": self.id,
             "feed": self.feed,
@@ -212,6 +217,10 @@ class ItemRecord:
             "page": self.page,
             "seen": self.seen,
         }
+        if self.page_failures or self.page_tried:  # only failed pages: most records stay as they were
+            data["page_failures"] = self.page_failures
+            data["page_tried"] = self.page_tried
+        return data
 
 
 def _str_or_none(value: Any) -> str | None:
@@ -252,7 +261,14 @@ def _record(raw: dict[str, Any]) -> ItemRecord:
         summary_only=bool(raw.get("summary_only")),
         page=_str_or_none(raw.get("page")),
         seen=str(raw.get("seen") or ""),
+        page_failures=_count(raw.get("page_failures")),
+        page_tried=_str_or_none(raw.get("page_tried")),
     )
+
+
+def _count(value: Any) -> int:
+    """A small non-negative count from JSON (anything else is 0)."""
+    return value if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 1000 else 0
 
 
 class FetchState:
