@@ -713,7 +713,9 @@ class Refresher:
         with self._lock:
             waiting = [
                 record
-                for record in (self._items.get(primary) for primary in self._due_pages.get(subscription.url, ()))
+                for record in (
+                    self._items.get(primary) for primary in self._due_pages.get(subscription.url, ())
+                )
                 if record is not None
                 and record.summary_only
                 and record.page in ("failed", "waiting")

@@ -135,7 +135,9 @@ def test_a_refresh_stores_the_items_of_feeds_with_empty_elements(reader: str) ->
         name = emptied.replace(":", "-")
         data = rss_document(emptied).replace(b"127.0.0.1/", f"127.0.0.1/{name}/".encode())
         data = data.replace(GOOD.encode(), long_text(f"{name} good").encode())
-        routes[f"/rss-{name}.xml"] = Route(body=data.replace(SECOND.encode(), long_text(f"{name} second").encode()))
+        routes[f"/rss-{name}.xml"] = Route(
+            body=data.replace(SECOND.encode(), long_text(f"{name} second").encode())
+        )
     for emptied in ATOM_ELEMENTS:
         data = atom_document(emptied).replace(b"127.0.0.1/", f"127.0.0.1/atom-{emptied}/".encode())
         data = data.replace(b"2024:", f"2024:{emptied}-".encode())

@@ -36,7 +36,11 @@ def assert_clean(text: str) -> None:
 
 def items(prefix: str, count: int) -> list[dict[str, str]]:
     return [
-        {"title": f"{prefix} {n}", "link": f"http://127.0.0.1/{prefix}/{n}", "content": long_text(f"{prefix} {n}")}
+        {
+            "title": f"{prefix} {n}",
+            "link": f"http://127.0.0.1/{prefix}/{n}",
+            "content": long_text(f"{prefix} {n}"),
+        }
         for n in range(count)
     ]
 
@@ -74,7 +78,11 @@ def test_controls_in_every_import_path_are_cleaned_and_the_feeds_refresh(
         assert f"subscribed: {base}/boat.xml" in imported.out
         assert f"subscribed: {base}/added.xml" in imported.out
         subscribed = {s.url: s.title for s in Subscriptions().load()}
-        assert subscribed == {f"{base}/boat.xml": "Evil title", f"{base}/opml.xml": "Opml", f"{base}/added.xml": "Added"}
+        assert subscribed == {
+            f"{base}/boat.xml": "Evil title",
+            f"{base}/opml.xml": "Opml",
+            f"{base}/added.xml": "Added",
+        }
         assert run("refresh") == 0
         assert run("refresh", f"{base}/boat.xml{CSI}0m") == 0  # the URL cleaned, so it matches
         refreshed = capsys.readouterr()

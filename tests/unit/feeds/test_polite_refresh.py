@@ -61,11 +61,15 @@ def test_pages_are_capped_per_feed_per_refresh_and_the_rest_fetched_later() -> N
     with serve() as server:
         items = teasers(server, "big", 8)
         for n in range(8):
-            server.routes[f"/big/page/{n}"] = Route(body=page(f"big {n}", long_text(f"big {n}")), content_type="text/html")
+            server.routes[f"/big/page/{n}"] = Route(
+                body=page(f"big {n}", long_text(f"big {n}")), content_type="text/html"
+            )
         server.routes["/big.xml"] = Route(body=rss("Big", items), etag='"1"')
         server.routes["/small.xml"] = Route(body=rss("Small", teasers(server, "small", 2)), etag='"1"')
         for n in range(2):
-            server.routes[f"/small/page/{n}"] = Route(body=page("s", long_text(f"small {n}")), content_type="text/html")
+            server.routes[f"/small/page/{n}"] = Route(
+                body=page("s", long_text(f"small {n}")), content_type="text/html"
+            )
         Subscriptions().add_many(Subscription(url=server.url(p)) for p in ("/big.xml", "/small.xml"))
         first = refresher(pages_per_feed=3).run()
         assert [(r.status, r.new) for r in first.results] == [("ok", 8), ("ok", 2)]  # every item stored
@@ -160,7 +164,9 @@ def test_refresh_exits_1_when_its_state_cannot_be_saved(
         real(path, *args, **kwargs)  # type: ignore[arg-type]
 
     with serve() as server:
-        server.routes["/f.xml"] = Route(body=rss("F", [{"title": "One", "link": server.url("/1"), "content": long_text("one")}]))
+        server.routes["/f.xml"] = Route(
+            body=rss("F", [{"title": "One", "link": server.url("/1"), "content": long_text("one")}])
+        )
         Subscriptions().add(Subscription(url=server.url("/f.xml")))
         monkeypatch.setattr(atomic, "write_atomic", read_only_state)
         assert run_cli("refresh") == 1
