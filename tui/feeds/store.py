@@ -87,7 +87,12 @@ def _validate_subscriptions(data: Any) -> dict[str, Any]:
     feeds = data.get("feeds", [])
     if not isinstance(feeds, list):
         raise DocumentError('"feeds" is not a list')
-    return {"version": FORMAT_VERSION, "feeds": [_subscription(raw).to_json() for raw in feeds]}
+    # Two URLs that differ only in what `clean_url` removes are one feed: the first is kept.
+    unique: dict[str, Subscription] = {}
+    for raw in feeds:
+        subscription = _subscription(raw)
+        unique.setdefault(subscription.url, subscription)
+    return {"version": FORMAT_VERSION, "feeds": [s.to_json() for s in unique.values()]}
 
 
 class Subscriptions:

@@ -108,7 +108,8 @@ def test_a_stored_url_with_controls_is_cleaned_when_read(isolated_dirs: dict[str
     """feeds.json written before every path cleaned its URLs: read clean, never moved aside."""
     path = isolated_dirs["config"] / "feeds.json"
     feed = {"url": f"http://127.0.0.1/x{CSI}2J.xml{RLO}", "title": f"T{RLO}"}
-    path.write_text(json.dumps({"version": 1, "feeds": [feed]}), encoding="utf-8")
+    twin = {"url": "http://127.0.0.1/x.xml", "title": "the same feed once cleaned"}
+    path.write_text(json.dumps({"version": 1, "feeds": [feed, twin]}), encoding="utf-8")
     subscriptions = Subscriptions()
     assert [(s.url, s.title) for s in subscriptions.load()] == [("http://127.0.0.1/x.xml", "T")]
     assert subscriptions.messages == []
