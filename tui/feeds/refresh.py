@@ -61,6 +61,7 @@ PAGES_PER_FEED = 50
 # A page that failed is tried again at the next refresh, then after 1 h, 6 h and 24 h (seconds after
 # the last try, by failures in a row); after that never, unless asked (`retry_full_text`).
 PAGE_BACKOFF = (0.0, 3600.0, 6 * 3600.0, 24 * 3600.0)
+_BACKING_OFF = "backing off"  # `Refresher._article`: the page failed before and is not due yet
 
 
 @dataclass(frozen=True)
@@ -573,15 +574,22 @@ class Refresher:
         claim = self._claim(keys, subscription.url, digest)
         if claim is None:
             return None
+        old = claim.record
         try:
-            article, summary_only, page = self._article(fetcher, subscription, prepared)
+            article, summary_only, page = self._article(fetcher, subscription, prepared, old)
         except BaseException:
             self._release(keys)
             raise
         if article is None:
             self._release(keys)
             return None
-        old = claim.record
+        failures, tried = 0, None
+        if page == "failed":  # tried now: one more failure in a row when it is the same page
+            same = old is not None and old.page == "failed" and old.link == item.link
+            failures, tried = (max(1, old.page_failures) + 1 if old is not None and same else 1), self._now()
+        elif page == _BACKING_OFF:  # not tried: the back-off goes on as it was
+            assert old is not None
+            page, failures, tried = "failed", old.page_failures, old.page_tried
         record = ItemRecord(
             keys=keys,
             id=article.id,
@@ -590,8 +598,8 @@ class Refresher:
             link=item.link,
             summary_only=summary_only,
             page=page,
-            page_failures=1 if page == "failed" else 0,
-            page_tried=self._now() if page == "failed" else None,
+            page_failures=failures,
+            page_tried=tried,
         )
         payload = _payload(article, subscription.url, item.guid, summary_only)
         if old is not None and old.id == article.id and self._stored_payload(old.id) == payload:
@@ -632,9 +640,10 @@ class Refresher:
             self._forgotten.discard(primary)
 
     def _article(
-        self, fetcher: Fetcher, subscription: Subscription, prepared: Prepared
+        self, fetcher: Fetcher, subscription: Subscription, prepared: Prepared, old: ItemRecord | None
     ) -> tuple[Article | None, bool, str | None]:
-        """The article for an item, its page fetched when needed: (article, summary_only, page)."""
+        """The article for an item, its page fetched when needed: (article, summary_only, page).
+        `old`: the record of the item this one updates, whose page may be backing off."""
         # The canonical link (tracking parameters and fragment dropped) is the article's source and
         # URL: bookmarks find an updated copy by it.
         item, link, feed_article = prepared.item, prepared.link, prepared.article
@@ -646,6 +655,14 @@ class Refresher:
         if not wants_page:
             return feed_article, False, None
         assert link is not None and item.link is not None
+        if (
+            old is not None
+            and old.page == "failed"
+            and old.link == item.link
+            and not self._page_due(old, self.clock())
+        ):
+            # An item updated at every refresh must not fetch its failing page at every refresh.
+            return self._title_only(feed_article, item, source, link), True, _BACKING_OFF
         if not self._take_page(subscription.url):
             # This refresh fetched as many of the feed's pages as it may: the page at a later one.
             return self._title_only(feed_article, item, source, link), True, "waiting"
@@ -714,7 +731,9 @@ class Refresher:
             waiting = [
                 record
                 for record in (
-                    self._items.get(primary) for primary in self._due_pages.get(subscription.url, ())
+                    self._items.get(primary)
+                    for primary in self._due_pages.get(subscription.url, ())
+                    if primary not in self._changed  # not if this refresh has handled the item
                 )
                 if record is not None
                 and record.summary_only

@@ -177,3 +177,26 @@ def test_refresh_exits_1_when_its_state_cannot_be_saved(
         captured = capsys.readouterr()
         assert json.loads(captured.out)[0]["status"] == "ok"
         assert "could not save the fetch state" in captured.err
+
+
+def test_an_item_updated_at_every_refresh_keeps_its_page_back_off() -> None:
+    with serve() as server:
+        item = teasers(server, "u", 1)[0]
+
+        def publish(version: int) -> None:  # the teaser's words change at every refresh
+            changed = {**item, "description": f"<p>Version {version} of the teaser. Read more</p>"}
+            server.routes["/u.xml"] = Route(body=rss("U", [changed]))
+
+        Subscriptions().add(Subscription(url=server.url("/u.xml")))
+        times = [T0, T0 + 60, T0 + 120, T0 + 60 + 1.01 * HOUR, T0 + 60 + 1.02 * HOUR]
+        tried = []
+        for version, now in enumerate(times):
+            publish(version)
+            report = refresher(now).run()
+            assert (report.results[0].status, report.results[0].error) == ("ok", None)
+            tried.append(len(server.hits("/u/page/0")))
+        # Failed, then due at the next refresh (failed again), then backing off for an hour.
+        assert tried == [1, 2, 2, 3, 3]
+        (record,) = FetchState().load()[1].values()
+        assert (record.page, record.page_failures) == ("failed", 3)
+        assert len([a for a in stored().values() if a["title"] == "u teaser 0"]) == 1
