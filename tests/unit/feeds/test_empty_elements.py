@@ -150,3 +150,28 @@ def test_a_refresh_stores_the_items_of_feeds_with_empty_elements(reader: str) ->
     outcome = {r.url.rsplit("/", 1)[1]: (r.status, r.new, r.error) for r in report.results}
     assert outcome == {path[1:]: ("ok", 2, None) for path in routes}
     assert report.ok
+
+
+@pytest.mark.parametrize(
+    "empty",
+    [
+        '<guid isPermaLink="true"/>',
+        '<guid isPermaLink="false"/>',
+        "<dc:date/>",
+        "<dc:creator/>",
+        "<category/>",
+        "<author/>",
+        "<comments/>",
+        "<enclosure/>",
+        "<title> </title>",
+        "<description><![CDATA[]]></description>",
+    ],
+)
+def test_other_empty_rss_elements(reader: str, empty: str) -> None:
+    data = rss_document(None).replace(
+        b"</channel>",
+        f"<item><title>Third</title>{empty}<link>http://127.0.0.1/3</link></item></channel>".encode(),
+    )
+    data = data.replace(b"<rss ", b'<rss xmlns:dc="http://purl.org/dc/elements/1.1/" ')
+    feed = parse_feed_bytes(data, "http://127.0.0.1/feed.xml")
+    assert [item.title for item in feed.items] == ["Good story", "Second story", "Third"]
