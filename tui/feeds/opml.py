@@ -76,9 +76,7 @@ def _read_regular_file(path: Path) -> bytes:
     finally:
         os.close(fd)
     if len(data) > MAX_IMPORT_BYTES:
-        raise ImportFileError(
-            f"file too large (an import file may have up to {MAX_IMPORT_BYTES // 1_000_000} MB)"
-        )
+        raise ImportFileError(f"file too large (an import file may have up to {MAX_IMPORT_BYTES / 1e6:g} MB)")
     return data
 
 
