@@ -324,7 +324,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     refresh.add_argument(
         "--retry-full-text",
         action="store_true",
-        help="fetch again now every item page that failed, also those given up after five tries",
+        help="fetch again now the item pages that failed, also those given up (50 per feed at most)",
     )
     refresh.set_defaults(func=cmd_refresh)
 
