@@ -79,9 +79,9 @@ def summary_extras(summary: ArticleSummary, read_state: ReadState | None = None)
 
 
 def cmd_feeds_add(args: argparse.Namespace) -> int:
-    from tui.feeds import Subscription, Subscriptions, is_http_url
+    from tui.feeds import Subscription, Subscriptions, clean_url, is_http_url
 
-    url = str(args.url).strip()
+    url = clean_url(str(args.url))
     if not is_http_url(url):
         err(f"{url}: not an http(s) URL")
         return 1
@@ -99,9 +99,9 @@ def cmd_feeds_add(args: argparse.Namespace) -> int:
 
 
 def cmd_feeds_remove(args: argparse.Namespace) -> int:
-    from tui.feeds import FetchState, Subscriptions
+    from tui.feeds import FetchState, Subscriptions, clean_url
 
-    url = str(args.url).strip()
+    url = clean_url(str(args.url))
     subscriptions = Subscriptions()
     try:
         removed = subscriptions.remove(url)
@@ -210,10 +210,10 @@ def cmd_feeds_export(args: argparse.Namespace) -> int:
 
 
 def cmd_refresh(args: argparse.Namespace) -> int:
-    from tui.feeds import Refresher
+    from tui.feeds import Refresher, clean_url
 
-    refresher = Refresher()
-    urls = list(args.urls or [])
+    refresher = Refresher(retry_full_text=getattr(args, "retry_full_text", False))
+    urls = [clean_url(url) for url in args.urls or []]
     show_bar = not args.json and sys.stderr.isatty()
     if show_bar:
         from rich.console import Console
@@ -236,10 +236,10 @@ def cmd_refresh(args: argparse.Namespace) -> int:
             report = refresher.run(urls, progress=advance)
     else:
         report = refresher.run(urls)
+    _show_messages(report.messages)  # on stderr: `--json` output stays one document
     if args.json:
         print_json([result.to_json() for result in report.results])
     else:
-        _show_messages(report.messages)
         if not report.results:
             out("no feeds to refresh (add one with `dateline feeds add URL`)")
         for result in report.results:
@@ -249,8 +249,9 @@ def cmd_refresh(args: argparse.Namespace) -> int:
                 line = "not modified"
             else:
                 line = f"failed: {result.error}"
-            out(f"{result.url}: {clean_line(line)}")
-    return 0 if report.ok else 1
+            out(f"{clean_line(result.url)}: {clean_line(line)}")
+    # State not saved ("could not save the fetch state: …" above) is a failure, for scripts too.
+    return 0 if report.ok and report.saved else 1
 
 
 def cmd_mark(args: argparse.Namespace) -> int:
@@ -320,6 +321,11 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     refresh = commands.add_parser("refresh", help="fetch new articles from every feed, or from these")
     refresh.add_argument("urls", metavar="URL", nargs="*")
     refresh.add_argument("--json", action="store_true")
+    refresh.add_argument(
+        "--retry-full-text",
+        action="store_true",
+        help="fetch again now the item pages that failed, also those given up (50 per feed at most)",
+    )
     refresh.set_defaults(func=cmd_refresh)
 
     mark = commands.add_parser("mark", help="mark articles read or unread")

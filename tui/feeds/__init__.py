@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from tui.feeds.parse import FeedError, ParsedFeed, parse_feed_bytes
     from tui.feeds.refresh import FeedResult, Refresher, RefreshReport
     from tui.feeds.store import FULL_TEXT_MODES, FeedStatus, FetchState, Subscription, Subscriptions
-    from tui.feeds.urls import canonical_link, is_http_url
+    from tui.feeds.urls import canonical_link, clean_url, is_http_url
 
 __all__ = [
     "FULL_TEXT_MODES",
@@ -37,6 +37,7 @@ __all__ = [
     "Subscription",
     "Subscriptions",
     "canonical_link",
+    "clean_url",
     "feed_overviews",
     "is_http_url",
     "list_filters",
@@ -64,6 +65,7 @@ __getattr__ = lazy_exports(__name__, {
     "Subscription": "store",
     "Subscriptions": "store",
     "canonical_link": "urls",
+    "clean_url": "urls",
     "feed_overviews": "overview",
     "is_http_url": "urls",
     "list_filters": "overview",

@@ -6,8 +6,10 @@ more than list feeds.
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
+import stat
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import format_datetime
@@ -18,7 +20,7 @@ from lxml import etree
 
 from tui.core.sanitize import clean_line
 from tui.feeds.store import FULL_TEXT_MODES, Subscription
-from tui.feeds.urls import is_http_url
+from tui.feeds.urls import clean_url, is_http_url
 
 DATELINE_NS = "https://github.com/dateline/opml"  # our one extension attribute: fullText
 MAX_IMPORT_BYTES = 20_000_000
@@ -39,24 +41,56 @@ class Imported:
 
 def read_import_file(path: Path) -> Imported:
     """Subscriptions from an OPML or newsboat urls file (told apart by content). Raises
-    ImportFileError."""
-    try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise ImportFileError("is a directory")
-        if size > MAX_IMPORT_BYTES:
-            raise ImportFileError(f"file too large ({size / 1e6:.0f} MB)")
-        data = path.read_bytes()
-    except OSError as error:
-        raise ImportFileError(f"cannot read: {error.strerror or error}") from None
+    ImportFileError, also for what is not a regular file (a directory, a FIFO, /dev/zero) and for
+    a file over MAX_IMPORT_BYTES."""
+    data = _read_regular_file(path)
     head = data.lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith(b"<"):
         return parse_opml(data)
     try:
-        text = data.decode("utf-8")
+        text = data.decode("utf-8-sig")  # a byte-order mark, as some Windows editors write, is not text
     except UnicodeDecodeError:
         raise ImportFileError("neither OPML nor a newsboat urls file (not UTF-8 text)") from None
     return parse_newsboat_urls(text)
+
+
+def _read_regular_file(path: Path) -> bytes:
+    """The bytes of a regular file of at most MAX_IMPORT_BYTES. Anything else is refused before a
+    byte is read: /dev/zero and /dev/urandom never end, a FIFO may block for good."""
+    try:
+        if path.is_dir():
+            raise ImportFileError("is a directory")
+        # O_NONBLOCK: opening a FIFO without a writer would wait; the opened file is what is checked.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as error:
+        raise ImportFileError(f"cannot read: {error.strerror or error}") from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise ImportFileError(f"not a regular file ({_file_kind(mode)}): only a file can be imported")
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb", closefd=False) as file:
+            data = file.read(MAX_IMPORT_BYTES + 1)  # the cap holds even if the file grows meanwhile
+    except OSError as error:
+        raise ImportFileError(f"cannot read: {error.strerror or error}") from None
+    finally:
+        os.close(fd)
+    if len(data) > MAX_IMPORT_BYTES:
+        raise ImportFileError(f"file too large (an import file may have up to {MAX_IMPORT_BYTES / 1e6:g} MB)")
+    return data
+
+
+def _file_kind(mode: int) -> str:
+    for test, kind in (
+        (stat.S_ISDIR, "a directory"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return kind
+    return "a special file"
 
 
 def _attr(element: Any, *names: str) -> str:
@@ -88,7 +122,7 @@ def parse_opml(data: bytes) -> Imported:
         for outline in element:
             if not isinstance(outline.tag, str) or etree.QName(outline).localname != "outline":
                 continue
-            url = _attr(outline, "xmlUrl", "xmlurl", "url")
+            url = clean_url(_attr(outline, "xmlUrl", "xmlurl", "url"))
             name = _attr(outline, "title", "text")
             if url:
                 if not is_http_url(url):
@@ -133,7 +167,7 @@ def parse_newsboat_urls(text: str) -> Imported:
             continue
         if not words:
             continue
-        url, tags = words[0], words[1:]
+        url, tags = clean_url(words[0]), words[1:]
         if not is_http_url(url):
             imported.notes.append(f"line {number}: skipped {clean_line(url)[:80]}: only http(s) feeds")
             continue

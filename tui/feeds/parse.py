@@ -12,6 +12,7 @@ parser, scripts and other active content removed from the item HTML."""
 from __future__ import annotations
 
 import io
+import logging
 import re
 import threading
 import urllib.parse
@@ -28,6 +29,8 @@ from lxml_html_clean import Cleaner
 from tui.core.sanitize import clean_line
 from tui.ingest.html import html_to_line
 from tui.ingest.pipeline import binary_kind
+
+log = logging.getLogger("dateline.feeds")
 
 _DOCTYPE_SUBSET = re.compile(rb"<!DOCTYPE[^\[>]*\[(.*?)\]\s*>", re.IGNORECASE | re.DOTALL)
 _ENTITY = re.compile(rb"<!ENTITY\s+(%\s*)?[^\s>]+\s+(SYSTEM|PUBLIC|\"[^\"]*\"|'[^']*')", re.IGNORECASE)
@@ -210,9 +213,10 @@ def _xml_parser() -> Any:
 
 
 def _all_text(el: Any) -> str:
+    """The text inside `el`; "" for a missing or empty element (`<title/>` has no text, not "")."""
     if el is None:
         return ""
-    return el.text if len(el) == 0 else "".join(el.itertext())
+    return (el.text or "") if len(el) == 0 else "".join(el.itertext())
 
 
 def _date(*texts: str) -> str | None:
@@ -336,6 +340,16 @@ def _fast_parse(data: bytes, url: str) -> ParsedFeed | None:
         return None
     if root is None:
         return None
+    try:
+        return _read_tree(root, url)
+    except (TypeError, AttributeError, ValueError):
+        # A shape this reader did not foresee must not fail the feed: feedparser reads it.
+        log.warning("the fast feed reader failed on %s; feedparser reads it", url, exc_info=True)
+        return None
+
+
+def _read_tree(root: Any, url: str) -> ParsedFeed | None:
+    """The feed in a parsed document, or None when feedparser should read it."""
     tag = root.tag
     items: list[FeedItem | None]
     if tag == "rss":

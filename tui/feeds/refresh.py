@@ -31,6 +31,7 @@ from concurrent.futures import (
 )
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from html import unescape
 from pathlib import Path
 from typing import Any, Literal
@@ -52,6 +53,15 @@ log = logging.getLogger("dateline.feeds")
 
 Status = Literal["ok", "not modified", "failed"]
 Progress = Callable[[int, int, str], None]
+
+# A feed of 100,000 teasers must not cost 100,000 page requests at one refresh: at most this many
+# pages of one feed are fetched per refresh; its other teasers keep the feed's text for now
+# (`"waiting"`) and get their page at later refreshes, as many again each time.
+PAGES_PER_FEED = 50
+# A page that failed is tried again at the next refresh, then after 1 h, 6 h and 24 h (seconds after
+# the last try, by failures in a row); after that never, unless asked (`retry_full_text`).
+PAGE_BACKOFF = (0.0, 3600.0, 6 * 3600.0, 24 * 3600.0)
+_BACKING_OFF = "backing off"  # `Refresher._article`: the page failed before and is not due yet
 
 
 @dataclass(frozen=True)
@@ -81,6 +91,7 @@ class RefreshReport:
     new_ids: list[str] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
     cancelled: bool = False
+    saved: bool = True  # False when the fetch, read or subscription state could not be saved
 
     @property
     def ok(self) -> bool:
@@ -223,6 +234,8 @@ class Refresher:
         trust_env: bool = True,
         processes: int | None = None,
         process_after_bytes: int = 1_000_000,
+        pages_per_feed: int = PAGES_PER_FEED,
+        retry_full_text: bool = False,
     ) -> None:
         self.subscriptions = subscriptions or Subscriptions()
         self.fetch_state = fetch_state or FetchState()
@@ -244,7 +257,11 @@ class Refresher:
         self.process_after_bytes = process_after_bytes
         self._processes = _Processes(0, 0)
         self._known: dict[str, dict[str, str]] = {}
-        self._failed_pages: dict[str, list[str]] = {}
+        self._due_pages: dict[str, list[str]] = {}
+        self.pages_per_feed = pages_per_feed
+        self.retry_full_text = retry_full_text  # failed pages tried now, given-up ones too
+        self._pages_left: dict[str, int] = {}
+        self.clock: Callable[[], float] = time.time  # the pages' back-off runs on it (tests move it)
 
     @property
     def library(self) -> Library:
@@ -289,11 +306,13 @@ class Refresher:
         self._changed, self._forgotten, self._replaced, self._stored_any = {}, set(), {}, False
         self._indexer = _Indexer(lambda: self.library)
         self._processes = _Processes(self.processes, self.process_after_bytes)
-        # Pages that failed at an earlier refresh, by feed (not those failing in this one).
-        self._failed_pages = {}
+        # Pages to fetch for items stored at an earlier refresh, by feed (not those failing in this
+        # one): waiting for their turn, or failed and out of their back-off.
+        self._due_pages, self._pages_left = {}, {}
+        started = self.clock()
         for primary, record in items.items():
-            if record.summary_only and record.page == "failed" and record.link:
-                self._failed_pages.setdefault(record.feed, []).append(primary)
+            if record.summary_only and record.link and self._page_due(record, started):
+                self._due_pages.setdefault(record.feed, []).append(primary)
         self._known = {}
         for record in items.values():
             known = self._known.setdefault(record.feed, {})
@@ -400,14 +419,17 @@ class Refresher:
         try:
             self.fetch_state.save(statuses, self._changed, self._forgotten)
         except OSError as error:
+            report.saved = False
             report.messages.append(f"could not save the fetch state: {error}")
         try:
             self.read_state.track(report.new_ids, self._replaced)
         except OSError as error:
+            report.saved = False
             report.messages.append(f"could not save the read state: {error}")
         try:
             self.subscriptions.set_titles(titles)
         except OSError as error:
+            report.saved = False
             report.messages.append(f"could not save feed titles: {error}")
 
     # ----- one feed ----------------------------------------------------------------------------
@@ -552,15 +574,22 @@ class Refresher:
         claim = self._claim(keys, subscription.url, digest)
         if claim is None:
             return None
+        old = claim.record
         try:
-            article, summary_only, page = self._article(fetcher, subscription, prepared)
+            article, summary_only, page = self._article(fetcher, subscription, prepared, old)
         except BaseException:
             self._release(keys)
             raise
         if article is None:
             self._release(keys)
             return None
-        old = claim.record
+        failures, tried = 0, None
+        if page == "failed":  # tried now: one more failure in a row when it is the same page
+            same = old is not None and old.page == "failed" and old.link == item.link
+            failures, tried = (max(1, old.page_failures) + 1 if old is not None and same else 1), self._now()
+        elif page == _BACKING_OFF:  # not tried: the back-off goes on as it was
+            assert old is not None
+            page, failures, tried = "failed", old.page_failures, old.page_tried
         record = ItemRecord(
             keys=keys,
             id=article.id,
@@ -569,6 +598,8 @@ class Refresher:
             link=item.link,
             summary_only=summary_only,
             page=page,
+            page_failures=failures,
+            page_tried=tried,
         )
         payload = _payload(article, subscription.url, item.guid, summary_only)
         if old is not None and old.id == article.id and self._stored_payload(old.id) == payload:
@@ -609,9 +640,10 @@ class Refresher:
             self._forgotten.discard(primary)
 
     def _article(
-        self, fetcher: Fetcher, subscription: Subscription, prepared: Prepared
+        self, fetcher: Fetcher, subscription: Subscription, prepared: Prepared, old: ItemRecord | None
     ) -> tuple[Article | None, bool, str | None]:
-        """The article for an item, its page fetched when needed: (article, summary_only, page)."""
+        """The article for an item, its page fetched when needed: (article, summary_only, page).
+        `old`: the record of the item this one updates, whose page may be backing off."""
         # The canonical link (tracking parameters and fragment dropped) is the article's source and
         # URL: bookmarks find an updated copy by it.
         item, link, feed_article = prepared.item, prepared.link, prepared.article
@@ -623,14 +655,21 @@ class Refresher:
         if not wants_page:
             return feed_article, False, None
         assert link is not None and item.link is not None
+        if (
+            old is not None
+            and old.page == "failed"
+            and old.link == item.link
+            and not self._page_due(old, self.clock())
+        ):
+            # An item updated at every refresh must not fetch its failing page at every refresh.
+            return self._title_only(feed_article, item, source, link), True, _BACKING_OFF
+        if not self._take_page(subscription.url):
+            # This refresh fetched as many of the feed's pages as it may: the page at a later one.
+            return self._title_only(feed_article, item, source, link), True, "waiting"
         try:
             page = fetch_page(fetcher, item.link)
         except (FetchError, pipeline.IngestError):
-            if feed_article is None and item.title:
-                feed_article = pipeline.make_article(
-                    item.title, [item.title], source, published=item.published, url=link
-                )
-            return feed_article, True, "failed"
+            return self._title_only(feed_article, item, source, link), True, "failed"
         if feed_article is not None and page.words <= feed_article.words:
             return feed_article, False, "fetched"  # the feed already had as much as the page
         return (
@@ -645,27 +684,73 @@ class Refresher:
             "fetched",
         )
 
+    @staticmethod
+    def _title_only(feed_article: Article | None, item: FeedItem, source: str, link: str) -> Article | None:
+        """The feed's article, or one made of the item's title when the feed gave no text."""
+        if feed_article is None and item.title:
+            return pipeline.make_article(item.title, [item.title], source, published=item.published, url=link)
+        return feed_article
+
+    def _now(self) -> str:
+        """`clock()` as ISO 8601 UTC to the second, as `page_tried` is kept."""
+        return datetime.fromtimestamp(int(self.clock()), UTC).isoformat()
+
+    def _take_page(self, feed_url: str) -> bool:
+        """Whether one more page of this feed may be fetched in this refresh (counted if so)."""
+        with self._lock:
+            left = self._pages_left.get(feed_url, self.pages_per_feed)
+            self._pages_left[feed_url] = left - 1
+            return left > 0
+
+    def _page_due(self, record: ItemRecord, now: float) -> bool:
+        """Whether the page of an item stored with the feed's text alone is to be fetched now:
+        waiting for its turn, or failed and out of its back-off (`PAGE_BACKOFF`)."""
+        if record.page == "waiting":
+            return True
+        if record.page != "failed":
+            return False
+        if self.retry_full_text:
+            return True
+        failures = max(1, record.page_failures)  # a record from before the back-off: failed once
+        if failures > len(PAGE_BACKOFF):
+            return False  # given up
+        try:
+            tried = datetime.fromisoformat(record.page_tried).timestamp() if record.page_tried else 0.0
+        except ValueError:
+            tried = 0.0
+        return now >= tried + PAGE_BACKOFF[failures - 1]
+
     def _retry_pages(
         self, fetcher: Fetcher, subscription: Subscription, cancelled: Callable[[], bool]
     ) -> None:
-        """Try again the pages of this feed's items that failed at an earlier refresh."""
+        """Fetch the pages due (`_page_due`) of this feed's items stored at an earlier refresh,
+        within what is left of the feed's page budget; a failure moves the page's back-off on."""
         if subscription.full_text == "never":
             return
         with self._lock:
             waiting = [
                 record
                 for record in (
-                    self._items.get(primary) for primary in self._failed_pages.get(subscription.url, ())
+                    self._items.get(primary)
+                    for primary in self._due_pages.get(subscription.url, ())
+                    if primary not in self._changed  # not if this refresh has handled the item
                 )
-                if record is not None and record.summary_only and record.page == "failed" and record.link
+                if record is not None
+                and record.summary_only
+                and record.page in ("failed", "waiting")
+                and record.link
             ]
         for record in waiting:
-            if cancelled():
+            if cancelled() or not self._take_page(subscription.url):
                 return
             assert record.link is not None
             try:
                 page = fetch_page(fetcher, record.link)
             except (FetchError, pipeline.IngestError):
+                failures = record.page_failures + 1 if record.page == "failed" else 1
+                self._remember(
+                    replace(record, page="failed", page_failures=failures, page_tried=self._now()), record
+                )
                 continue
             old_path = self.user_dir / f"{record.id}.json"
             try:

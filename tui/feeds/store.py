@@ -5,7 +5,8 @@ moved aside with a message):
   "folder", "tags", "added"}]}`;
 - fetch state, `state_dir()/fetch.json`: per feed ETag, Last-Modified, last refresh, last status and
   error; per item the keys it is recognised by, the stored article id, a digest of what the feed said
-  and whether its linked page was fetched (so pages are fetched once, and failed ones retried).
+  and whether its linked page was fetched (so pages are fetched once, and failed ones retried with a
+  back-off: how many times in a row it failed and when it was last tried).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from tui.core.sanitize import clean_line
-from tui.feeds.urls import is_http_url
+from tui.feeds.urls import clean_url, is_http_url
 from tui.store.atomic import (
     DocumentError,
     JsonDocument,
@@ -63,13 +64,17 @@ class Subscription:
 
 
 def _subscription(raw: Any) -> Subscription:
-    if not isinstance(raw, dict) or not isinstance(raw.get("url"), str) or not is_http_url(raw["url"]):
+    # The URL cleaned like the title: one stored before every import path cleaned its URLs (an
+    # 8-bit CSI or a bidi override in it) would reach the terminal, and would never match the
+    # `feed` of its articles (cleaned when the library reads them).
+    url = clean_url(raw["url"]) if isinstance(raw, dict) and isinstance(raw.get("url"), str) else ""
+    if not is_http_url(url):
         raise DocumentError("a feed without an http(s) url")
     mode = raw.get("full_text", "auto")
     tags = raw.get("tags") or []
     folder = raw.get("folder")
     return Subscription(
-        url=raw["url"].strip(),
+        url=url,
         title=clean_line(raw.get("title") or "") if isinstance(raw.get("title", ""), str) else "",
         full_text=mode if mode in FULL_TEXT_MODES else "auto",
         folder=clean_line(folder) or None if isinstance(folder, str) else None,
@@ -82,7 +87,12 @@ def _validate_subscriptions(data: Any) -> dict[str, Any]:
     feeds = data.get("feeds", [])
     if not isinstance(feeds, list):
         raise DocumentError('"feeds" is not a list')
-    return {"version": FORMAT_VERSION, "feeds": [_subscription(raw).to_json() for raw in feeds]}
+    # Two URLs that differ only in what `clean_url` removes are one feed: the first is kept.
+    unique: dict[str, Subscription] = {}
+    for raw in feeds:
+        subscription = _subscription(raw)
+        unique.setdefault(subscription.url, subscription)
+    return {"version": FORMAT_VERSION, "feeds": [s.to_json() for s in unique.values()]}
 
 
 class Subscriptions:
@@ -106,13 +116,15 @@ class Subscriptions:
 
     def get(self, url: str) -> Subscription | None:
         """The subscription to `url`, if any."""
-        return next((s for s in self.load() if s.url == url.strip()), None)
+        return next((s for s in self.load() if s.url == clean_url(url)), None)
 
     def add_many(
         self, subscriptions: Iterable[Subscription]
     ) -> tuple[list[Subscription], list[Subscription]]:
-        """Add subscriptions not already there; returns (added, already present). Raises OSError."""
-        wanted = list(subscriptions)
+        """Add subscriptions not already there, their URL, title, folder and tags cleaned as
+        `clean_url` and `clean_line` do; returns (added, already present), cleaned. Raises OSError,
+        or DocumentError for a URL that is not http(s)."""
+        wanted = [_subscription(subscription.to_json()) for subscription in subscriptions]
         added: list[Subscription] = []
         present: list[Subscription] = []
 
@@ -147,6 +159,7 @@ class Subscriptions:
             removed[0] = len(kept) != len(document["feeds"])
             document["feeds"] = kept
 
+        url = clean_url(url)
         if self.get(url) is None:
             return False
         self.document.update(change)
@@ -180,8 +193,10 @@ class FeedStatus:
 @dataclass
 class ItemRecord:
     """A feed item already seen: the keys it is recognised by, the article stored for it, and what
-    the feed said (`digest`) so an update is told from a repeat. `page` is "fetched", "failed" or
-    None (the feed's own text was enough)."""
+    the feed said (`digest`) so an update is told from a repeat. `page` is "fetched", "failed",
+    "waiting" (not tried yet: the refresh had fetched as many pages of the feed as it may) or None
+    (the feed's own text was enough). A failed page's back-off: `page_failures` in a row, the last
+    at `page_tried` (ISO 8601 UTC)."""
 
     keys: list[str]
     id: str
@@ -191,11 +206,13 @@ class ItemRecord:
     summary_only: bool = False
     page: str | None = None
     seen: str = field(default_factory=now_iso)
+    page_failures: int = 0
+    page_tried: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The JSON object stored in fetch.json (`asdict`, without its deep copies: 10,000 records
         are saved after a big refresh)."""
-        return {
+        data: dict[str, Any] = {
             "keys": list(self.keys),
             "id": self.id,
             "feed": self.feed,
@@ -205,6 +222,10 @@ class ItemRecord:
             "page": self.page,
             "seen": self.seen,
         }
+        if self.page_failures or self.page_tried:  # only failed pages: most records stay as they were
+            data["page_failures"] = self.page_failures
+            data["page_tried"] = self.page_tried
+        return data
 
 
 def _str_or_none(value: Any) -> str | None:
@@ -245,7 +266,14 @@ def _record(raw: dict[str, Any]) -> ItemRecord:
         summary_only=bool(raw.get("summary_only")),
         page=_str_or_none(raw.get("page")),
         seen=str(raw.get("seen") or ""),
+        page_failures=_count(raw.get("page_failures")),
+        page_tried=_str_or_none(raw.get("page_tried")),
     )
+
+
+def _count(value: Any) -> int:
+    """A small non-negative count from JSON (anything else is 0)."""
+    return value if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 1000 else 0
 
 
 class FetchState:

@@ -5,15 +5,27 @@ from __future__ import annotations
 import re
 import urllib.parse
 
+from tui.core.sanitize import clean_line
+
 _TRACKING_PREFIXES = ("utm_",)
 _TRACKING_NAMES = frozenset({"fbclid", "gclid", "mc_cid", "mc_eid"})
 
 
-_SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f]")
+# Spaces, C0 and C1 controls (U+009B is an 8-bit CSI), bidi embeddings, overrides and isolates,
+# the BOM: what `clean_url` removes or a URL cannot hold.
+_SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def clean_url(text: str) -> str:
+    """A feed URL from a file, the command line or a screen, made inert like every other outside
+    string (`clean_line`: escape sequences, C1 and bidi controls removed), so that what is stored,
+    fetched, listed, exported and matched against stored articles' `feed` is one string."""
+    return clean_line(text)
 
 
 def is_http_url(text: str) -> bool:
-    """Whether `text` is an absolute http(s) URL with a host (no spaces or control characters)."""
+    """Whether `text` is an absolute http(s) URL with a host (no spaces, control or bidi
+    characters: `clean_url` first for a URL from outside)."""
     text = text.strip()
     if not text[:8].lower().startswith(("http://", "https://")) or _SPACE_OR_CONTROL.search(text):
         return False
