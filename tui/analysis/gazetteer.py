@@ -362,3 +362,37 @@ def _languages() -> frozenset[str]:
 def is_language(word: str) -> bool:
     """True for a major language's one-word English name ("Welsh", "Swahili"): ISO 639-1 (pycountry)."""
     return word in _languages()
+
+
+# The world's best-known rivers, mountains, ranges, seas, lakes, straits and deserts, in the English
+# spellings news copy uses. No maintained package carries physical geography (GeoNames' packages
+# stop at populated places), so this short list does; names that are also common words, given names
+# or countries ("Main", "Don", "Jordan", "Amazon") are left out on purpose.
+LANDFORMS = frozenset(
+    """
+    Nile Yangtze Mississippi Yenisei Irtysh Lena Amur Mekong Mackenzie Volga Danube Rhine Rhone
+    Rhône Elbe Oder Odra Vistula Dnieper Dniester Tagus Tejo Douro Duero Ebro Guadalquivir Guadiana
+    Loire Seine Garonne Dordogne Tiber Arno Thames Severn Trent Mersey Tyne Clyde Moselle Mosel
+    Meuse Maas Scheldt Schelde Neckar Weser Havel Spree Saale Drava Sava Tisza Vltava Warta Neman
+    Daugava Pechora Euphrates Tigris Indus Ganges Brahmaputra Yamuna Godavari Kaveri Narmada
+    Irrawaddy Salween Zambezi Limpopo Vaal Okavango Kasai Ubangi Benue Atbara Yukon Potomac
+    Susquehanna Orinoco Paraná Parana Waikato Yarra Pripyat Glomma Neva Narva Isar Salzach Lahn Ruhr
+    Waal IJssel Somme Marne Oise Saône Saone Durance Isère Adige Piave Minho Mondego Segura Júcar
+    Jucar Miño Warnow Peene Trave Ems Inn Lech Iller Mur Enns Morava Hron Bug Narew Dunajec San
+    Kilimanjaro Everest Matterhorn Eiger Jungfrau Elbrus Aconcagua Denali Olympus Etna Vesuvius Fuji
+    Annapurna Kangchenjunga Lhotse Zugspitze Grossglockner Triglav Snowdon Hekla Katla
+    Eyjafjallajökull Vatnajökull Popocatépetl Cotopaxi Chimborazo Kosciuszko Rainier Ararat
+    Andes Himalayas Himalaya Alps Pyrenees Carpathians Apennines Dolomites Rockies Urals Caucasus
+    Tatras Balkans Hindu-Kush Karakoram Appalachians Drakensberg
+    Baltic Adriatic Aegean Mediterranean Caribbean Atlantic Pacific Arctic Antarctic Ionian
+    Tyrrhenian Ligurian Caspian Aral Sahara Kalahari Gobi Atacama Namib Sahel Baikal Ladoga Onega
+    Titicaca Tanganyika Vänern Vattern Vättern Mälaren Saimaa Balaton Garda Maggiore Erie Huron
+    Kariba Þingvallavatn Thingvallavatn Windermere Bosphorus Bosporus Dardanelles Skagerrak Kattegat
+    Øresund Oresund Wadden Solent Amazonia Serengeti Patagonia Siberia Lapland Scandinavia
+    """.split()
+)
+
+
+def is_landform(name: str) -> bool:
+    """True for a river, mountain, range, sea, lake, strait or desert on the list above."""
+    return name in LANDFORMS

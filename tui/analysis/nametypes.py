@@ -368,10 +368,15 @@ def _shape(text: str) -> tuple[Scores, str | None]:
             score[PERSON] -= 1
     if len(words) > 1 and folded[0] in {"st", "saint", "sankt", "san", "santa", "são", "sao"} and not score:
         score[PLACE] += 2  # "St Mellons", "San Sebastián" (a saint's name is rarely a person's in news)
-    if len(words) > 1 and not score and not gazetteer.is_given_name(words[0]):
-        if gazetteer.place_size(words[-1]) >= 100_000:
-            score[PERSON] -= 2  # "Euronext Amsterdam", "ETH Zurich"
-            score[ORG] += 1
+    if (
+        len(words) > 1
+        and not score
+        and not gazetteer.is_given_name(words[0])
+        and not gazetteer.place_size(" ".join(words))
+        and gazetteer.place_size(words[-1]) >= 15_000
+    ):
+        score[PERSON] -= 2  # "Euronext Amsterdam", "ETH Zurich", "Legia Kraków": named for a city
+        score[ORG] += 2.5
     if len(words) == 1 and re.fullmatch(r"[A-Z][a-z]+[A-Z][A-Za-z]+", text):
         if not re.match(r"(?:Mc|Mac|De|Di|La|Le|Van|Von|Du|Da|Al|El|Ben|Fitz)[A-Z]", text):
             score[ORG] += 2  # "GlobalFoundries", "PayPal"
@@ -493,6 +498,8 @@ def _context(text: str, start: int, end: int, sentence_start: bool) -> Scores:
 
 
 def _place_evidence(name: str) -> tuple[float, str | None]:
+    if gazetteer.is_landform(name):
+        return 4.0, "LOC"
     size = gazetteer.place_size(name)
     if not size:
         return 0.0, None
@@ -504,7 +511,7 @@ def _place_evidence(name: str) -> tuple[float, str | None]:
         return 2.5, "GPE"
     if size >= 100_000:
         return 3.0, "GPE"
-    return 2.0, "GPE"
+    return 2.2, "GPE"
 
 
 def _paragraph_of(docs: Sequence[tuple[Doc, int]], position: int) -> tuple[Doc, int, str] | None:
@@ -570,7 +577,8 @@ def retype(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Enti
     entities = _split_and_extend(docs, entities)
     entities = _titled_people(docs, _drop_common_words(docs, entities))
     entities = _shaped_names(docs, entities)
-    entities = [_not_a_name(docs, entity) for entity in entities]
+    entities, table_kinds = _table_lines(docs, entities)
+    entities = [_not_a_name(docs, _place_not_group(docs, entity)) for entity in entities]
     typed = [i for i, entity in enumerate(entities) if entity.label in TYPED_LABELS]
     if not typed:
         return entities
@@ -587,8 +595,11 @@ def retype(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Enti
     groups: dict[int, list[_Name]] = defaultdict(list)
     for name in names.values():
         groups[id(name.root())].append(name)
-    credit_starts = {dateline.credit[0]} if dateline is not None and dateline.credit else set()
-    dateline_places = {start for start, _ in dateline.places} if dateline is not None else set()
+    fixed = dict(table_kinds)
+    if dateline is not None:
+        fixed.update({start: PLACE for start, _ in dateline.places})
+        if dateline.credit:
+            fixed[dateline.credit[0]] = ORG
     result = list(entities)
     group_of_index = {
         i: group for group, members in groups.items() for member in members for i in member.mentions
@@ -596,7 +607,7 @@ def retype(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Enti
     decided: dict[int, tuple[str, str, Scores]] = {}
     for group, members in groups.items():
         indexes = sorted(i for member in members for i in member.mentions)
-        decided[group] = _decide(docs, entities, indexes, credit_starts, dateline_places)
+        decided[group] = _decide(docs, entities, indexes, fixed)
     # Names in one list ("Bosch, Infineon and GlobalFoundries", "the Rhine and the Rhone") are
     # usually of one kind: each partner's type is evidence for the others.
     partners = _coordinated(docs, entities, sorted(group_of_index))
@@ -611,7 +622,7 @@ def retype(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Enti
                             extra[decided[other_group][0]] += 1.5
             if extra:
                 indexes = sorted(i for member in members for i in member.mentions)
-                decided[group] = _decide(docs, entities, indexes, credit_starts, dateline_places, extra)
+                decided[group] = _decide(docs, entities, indexes, fixed, extra)
     for group, members in groups.items():
         label, fine, _ = decided[group]
         indexes = sorted(i for member in members for i in member.mentions)
@@ -821,12 +832,71 @@ def _person_like(words: list[str]) -> bool:
         return False
     if gazetteer.is_given_name(words[0]) and words[0] not in _NOT_GIVEN:
         return len(words) > 1 and words[-1].lower() not in ORG_HEADS
-    return len(words) in {2, 3} and gazetteer.is_family_name(words[0]) and "-" in words[1]
+    return (
+        len(words) in {2, 3}
+        and gazetteer.is_family_name(words[0])
+        and ("-" in words[1] or gazetteer.is_given_name(words[-1]))
+    )
 
 
 def _all_proper(doc: Doc, start: int, end: int) -> bool:
     span = doc.char_span(start, end, alignment_mode="expand")
     return span is not None and all(token.pos_ == "PROPN" for token in span)
+
+
+_TABLE_NAME = r"[A-Z][\w'’.\-]*(?: (?:of|the|de|&|and|St\.?|[A-Z][\w'’.\-]*))*"
+# "Aberdeen 2 Hibernian 1", "Celtic 33 25 5 3 82 24 80", "Equinor 312.40 +1.2"
+_RESULT_LINE = re.compile(
+    rf"^(?P<a>{_TABLE_NAME})\s+[-+]?\d[\d.,:%]*(?:\s+(?:(?P<b>{_TABLE_NAME})\s+)?[-+]?\d[\d.,:%]*)*\s*\.?$"
+)
+# "Aberdeen - Bojan Miovski 12 , Leighton Clarkson 77"
+_SCORERS = re.compile(rf"(?:^|[;:.]\s*)(?P<team>{_TABLE_NAME})\s+-\s+(?P<players>[^;]+)")
+_PLAYER = re.compile(rf"(?P<name>{_TABLE_NAME})\s+\(?\d")
+
+
+def _table_lines(
+    docs: Sequence[tuple[Doc, int]], entities: list[Entity]
+) -> tuple[list[Entity], dict[int, str]]:
+    """Names in the lines of a results table or a standings table are teams or listed companies
+    (organisations), and the names before a minute in a scorers line are people; countries keep
+    their own kind. Returns the entities with those lines' names, and start -> type for them."""
+    made: list[Entity] = []
+    kinds: dict[int, str] = {}
+    for doc, offset in docs:
+        text = doc.text
+        position = 0
+        for line in text.split("\n"):
+            base = offset + position
+            position += len(line) + 1
+            found: list[tuple[int, int, str]] = []
+            result = _RESULT_LINE.match(line.strip())
+            lead = len(line) - len(line.lstrip())
+            if result is not None and len(line.split()) <= 14:
+                for group in ("a", "b"):
+                    if result.group(group):
+                        found.append((lead + result.start(group), lead + result.end(group), ORG))
+            else:
+                for match in _SCORERS.finditer(line):
+                    found.append((match.start("team"), match.end("team"), ORG))
+                    players = match.start("players")
+                    for player in _PLAYER.finditer(match.group("players")):
+                        found.append((players + player.start("name"), players + player.end("name"), PERSON))
+            for start, end, kind in found:
+                name = line[start:end].rstrip(".")
+                end = start + len(name)
+                if not name or name.lower() in _COMMON_OPENERS or name.isupper() and len(name) > 5:
+                    continue
+                label = kind
+                if kind == ORG and gazetteer.place_size(name) >= gazetteer.COUNTRY:
+                    label = "GPE"  # a medal table's countries stay places
+                made.append(Entity(base + start, base + end, label, name))
+                if label != "GPE":
+                    kinds[base + start] = kind
+    if not made:
+        return entities, kinds
+    spans = [(e.start, e.end) for e in made]
+    kept = [e for e in entities if not any(e.start < b and a < e.end for a, b in spans)]
+    return sorted(kept + made, key=lambda e: (e.start, e.end)), kinds
 
 
 def _drop_common_words(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Entity]:
@@ -905,6 +975,22 @@ EVENT_HEADS = frozenset(
      "world cup", "series", "grand slam", "jubilee", "carnival", "parade"}
 )  # fmt: skip
 LANGUAGE_CUES = ("-language", "-medium", "-speaking", " speakers", " speaker", " language")
+
+
+def _place_not_group(docs: Sequence[tuple[Doc, int]], entity: Entity) -> Entity:
+    """A known place the model called a nationality or group ("Gdansk", "Kilimanjaro")."""
+    if entity.label != "NORP" or not (
+        gazetteer.is_landform(entity.text) or gazetteer.place_size(entity.text) >= 15_000
+    ):
+        return entity
+    found = _paragraph_of(docs, entity.start)
+    if found is None:
+        return entity
+    doc, offset, _ = found
+    span = doc.char_span(entity.start - offset, entity.end - offset, alignment_mode="expand")
+    if span is None or any(token.pos_ == "ADJ" for token in span):
+        return entity  # "Swiss", "Polish": adjectives of nationality stay groups
+    return Entity(entity.start, entity.end, "GPE", entity.text)
 
 
 def _not_a_name(docs: Sequence[tuple[Doc, int]], entity: Entity) -> Entity:
@@ -1001,8 +1087,7 @@ def _decide(
     docs: Sequence[tuple[Doc, int]],
     entities: Sequence[Entity],
     indexes: list[int],
-    credit_starts: set[int],
-    dateline_places: set[int],
+    fixed: dict[int, str],
     extra: Scores | None = None,
 ) -> tuple[str, str, Scores]:
     """The type of one name from all its mentions' evidence, its fine label, and the scores."""
@@ -1019,12 +1104,10 @@ def _decide(
         votes[TYPE_OF_LABEL[entity.label]] += 1
         if entity.label in {"GPE", "LOC", "FAC"}:
             fine_votes[entity.label] += 1
-        if entity.start in credit_starts:
-            score[ORG] += 8
-            continue
-        if entity.start in dateline_places:
-            score[PLACE] += 8
-            fine_votes["GPE"] += 3
+        if entity.start in fixed:  # a dateline's place or credit, a team in a results table
+            score[fixed[entity.start]] += 8
+            if fixed[entity.start] == PLACE:
+                fine_votes["GPE"] += 3
             continue
         found = _paragraph_of(docs, entity.start)
         if found is None:

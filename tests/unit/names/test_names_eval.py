@@ -55,6 +55,7 @@ class Tally:
 
     counts: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     misses: list[str] = field(default_factory=list)
+    by_file: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
 
     def add(self, kind: str, outcome: str, line: str) -> None:
         self.counts[kind][outcome] += 1
@@ -113,6 +114,7 @@ def evaluate_part(part: str, analyzer: Any, index_dir: Path) -> tuple[Tally, lis
         listed = where_listed(analysis.facts)
         for name in gold["names"]:
             outcome, sections = judge(name, listed)
+            tally.by_file[path.name.split(".")[0]][outcome] += 1
             tally.add(
                 name["type"],
                 outcome,
@@ -194,8 +196,13 @@ def test_names_land_in_the_right_group(
         pytest.skip(f"no labelled names in tests/data/names/{part}")
     tally, timeline_lines, precision, recall = evaluate_part(part, shared_analyzer, tmp_path)
     lines = report(part, tally, precision, recall)
-    if part != "heldout":  # the held-out part's details stay unseen
+    if part != "heldout":  # the held-out part's names stay unseen; only its counts per file show
         lines += ["  " + miss for miss in tally.misses] + timeline_lines
+    else:
+        lines += [
+            f"  {name[:40]:40} right {c['right']:3}  wrong {c['wrong']:3}  missing {c['missing']:3}"
+            for name, c in sorted(tally.by_file.items())
+        ]
     printed(lines, capfd)
     assert tally.share("right") >= FLOORS[part]["right"]
     assert tally.share("wrong") <= FLOORS[part]["wrong"]
