@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, cast
 
 from tui.analysis.entities import HONORIFICS, refine_article, refine_entities
-from tui.analysis.nametypes import link_keys, name_key
+from tui.analysis.nametypes import find_dateline, link_keys, name_key
 from tui.analysis.types import (
     NAMED_KINDS,
     Entity,
@@ -260,6 +260,8 @@ def _role_of(span: Span) -> str | None:
 def _clusters(docs: Sequence[tuple[Doc, int]], entities: Sequence[Entity], key: NamedKind) -> list[_Cluster]:
     """The mentions of `key`'s labels grouped by what they name, most mentioned first."""
     mentions = [entity for entity in entities if FACT_KEY_OF_LABEL.get(entity.label) == key]
+    if key == "dates":
+        mentions = [mention for mention in mentions if not _is_age(docs, mention)]
     if key in {"people", "organizations", "groups", "places"}:
         mentions = [mention for mention in mentions if any(ch.isupper() for ch in mention.text)]
     union = _Mentions(len(mentions))
@@ -290,6 +292,24 @@ def _clusters(docs: Sequence[tuple[Doc, int]], entities: Sequence[Entity], key: 
             span = _span_of(docs, mention)
             cluster.role = _role_of(span) if span is not None else None
     return sorted(clusters.values(), key=lambda cluster: (-len(cluster.mentions), cluster.first))
+
+
+_AGE = re.compile(r"\d+[- ]years?[- ]old|aged? \d+|\d+ years of age", re.IGNORECASE)
+
+
+def _is_age(docs: Sequence[tuple[Doc, int]], entity: Entity) -> bool:
+    """ "27-year-old", "aged 45", "Ana Costa, 45, said": how old someone is, not a date."""
+    if _AGE.fullmatch(entity.text):
+        return True
+    for doc, offset in docs:
+        if offset <= entity.start <= offset + _doc_length(doc):
+            text = doc.text
+            before = text[max(0, entity.start - offset - 6) : entity.start - offset].lower()
+            after = text[entity.end - offset : entity.end - offset + 2]
+            if before.endswith(("aged ", "age ")):
+                return True
+            return entity.text.isdigit() and before.endswith(", ") and after.startswith(",")
+    return False
 
 
 def _counted_end(span: Span) -> int:
@@ -425,6 +445,8 @@ def _statement_candidates(
     docs: Sequence[tuple[Doc, int]], entities: Sequence[Entity]
 ) -> Iterable[tuple[bool, StatementFact]]:
     named = [(entity.start, entity.end) for entity in entities if entity.label in SUBJECT_ENTITY_LABELS]
+    dateline = find_dateline(docs[0][0].text, docs[0][1]) if docs else None
+    dateline_end = dateline.end if dateline is not None else -1
     for doc, offset in docs:
         for sentence in doc.sents:
             root = sentence.root
@@ -435,6 +457,9 @@ def _statement_candidates(
                 if verb.pos_ not in {"VERB", "AUX"}:
                     continue
                 subject = _subject_of(verb)
+                if subject is not None and offset + subject[0].idx < dateline_end:
+                    # "BERLIN — Siemens said ...": the dateline is never the speaker.
+                    subject = [token for token in subject if offset + token.idx >= dateline_end] or None
                 found = _object_of(verb)
                 if subject is None or found is None or not found[1]:
                     continue

@@ -611,6 +611,22 @@ def retype(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Enti
     # Names in one list ("Bosch, Infineon and GlobalFoundries", "the Rhine and the Rhone") are
     # usually of one kind: each partner's type is evidence for the others.
     partners = _coordinated(docs, entities, sorted(group_of_index))
+    # A one-word name that ends (or, family name first, starts) a person's full name in the
+    # article is that surname, even when two people share it ("Clinton" beside "Bill Clinton").
+    person_words = {
+        word
+        for group, members in groups.items()
+        if decided[group][0] == PERSON
+        for member in members
+        if len(member.key.split()) > 1
+        for word in (member.key.split()[0], member.key.split()[-1])
+    }
+    for group, members in groups.items():
+        if all(len(member.key.split()) == 1 and member.key in person_words for member in members):
+            surname = _scores()
+            surname[PERSON] += 5
+            indexes = sorted(i for member in members for i in member.mentions)
+            decided[group] = _decide(docs, entities, indexes, fixed, surname)
     for _ in range(2 if partners else 0):
         for group, members in groups.items():
             extra = _scores()
@@ -697,8 +713,8 @@ def _split_and_extend(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -
 
 
 _CAPITALISED_RUN = re.compile(
-    r"(?<![\w\-’'])[A-Z][\w’'\-]*\.?(?:(?: (?:of|for|de|del|di|du|des|der|da|do|dos|the|and|&|on))*"
-    r" [A-Z][\w’'\-]*\.?)*"
+    r"(?<![\w\-’'])[A-Z][\w’'\-]*\.?(?:(?: (?:of|for|on)(?: the)?| (?:de|del|di|du|des|der|da|do|dos)"
+    r"| (?:and|&))? [A-Z][\w’'\-]*\.?)*"
 )
 _NOT_GIVEN = frozenset(
     {"January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -776,8 +792,14 @@ def _shaped_names(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> li
                 else:
                     clash = True
                     break
-            if clash or (inside and kind == "PERSON"):
-                continue
+            if clash or (kind == "PERSON" and any(entities[i].label != "PERSON" for i in inside)):
+                continue  # a given name before a company's name is not a person's
+            if any(
+                re.search(r" (?:and|&) $", text[run_start : entities[i].start - offset])
+                or re.match(r" (?:and|&) ", text[entities[i].end - offset : run_end])
+                for i in inside
+            ):
+                continue  # "the United States and the US Navy": two names, not one
             dropped.update(inside)
             added.append(Entity(start, end, kind, text[run_start:run_end]))
     if not added:
