@@ -266,9 +266,7 @@ class _Stream(httpcore.NetworkStream):
         server_hostname: str | None = None,
         timeout: float | None = None,
     ) -> httpcore.NetworkStream:
-        inner = self._inner.start_tls(
-            ssl_context, server_hostname, _left(timeout, httpcore.ConnectTimeout)
-        )
+        inner = self._inner.start_tls(ssl_context, server_hostname, _left(timeout, httpcore.ConnectTimeout))
         return _Stream(inner)
 
     def get_extra_info(self, info: str) -> Any:
@@ -558,11 +556,11 @@ class Fetcher:
         raise FetchError(f"too many redirects (more than {self.limits.max_redirects})")
 
     def _next_hop(self, current: str, response: httpx.Response) -> str:
-        location = response.headers.get("Location", "").strip()
+        location = str(response.headers.get("Location", "")).strip()
         if not location:
             raise FetchError(f"HTTP {response.status_code} redirect without a Location")
         try:
-            target = urllib.parse.urljoin(current, location)
+            target: str = urllib.parse.urljoin(current, location)
         except ValueError:
             target = location
         scheme = _scheme(target)

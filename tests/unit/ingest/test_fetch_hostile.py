@@ -281,3 +281,17 @@ def test_import_url_decodes_the_declared_charset(charset: str) -> None:
     with raw_server(handler) as server:
         [article] = fetch_url(server.url(), timeout=2.0)
     assert article.title == title
+
+
+def test_import_results_never_show_the_password() -> None:
+    from tui.store.library import Library
+
+    def handler(server: RawServer, conn: socket.socket, head: str) -> None:
+        answer(conn, b"no", status="404 Not Found")
+
+    with raw_server(handler) as server:
+        url = server.url("/missing", userinfo="reader:s3cret@")
+        results = Library.default().import_inputs([url, "ftp://reader:s3cret@127.0.0.1/x"])
+    assert [r.status for r in results] == ["rejected", "rejected"]
+    assert all("s3cret" not in f"{r.input} {r.reason}" for r in results)
+    assert results[0].input == server.url("/missing", userinfo="reader:***@")
