@@ -266,6 +266,7 @@ class _Stream(httpcore.NetworkStream):
         server_hostname: str | None = None,
         timeout: float | None = None,
     ) -> httpcore.NetworkStream:
+        # One wait for the whole handshake: CPython's ssl keeps one deadline across its reads.
         inner = self._inner.start_tls(ssl_context, server_hostname, _left(timeout, httpcore.ConnectTimeout))
         return _Stream(inner)
 
@@ -520,12 +521,14 @@ class Fetcher:
         if last_modified:
             headers["If-Modified-Since"] = last_modified
         with self._slot(url):
-            _clock.deadline = time.monotonic() + self.limits.timeout
+            deadline = _clock.deadline = time.monotonic() + self.limits.timeout
             try:
                 return self._exchange(url, headers)
             except FetchError:
                 raise
             except Exception as error:  # noqa: BLE001 - every failure of the exchange is a reason
+                if time.monotonic() >= deadline:  # whatever broke, it broke because time ran out
+                    raise FetchError(f"timed out after {self.limits.timeout:g} s") from None
                 raise FetchError(_words(error, self.limits.timeout)) from None
             finally:
                 _clock.deadline = None

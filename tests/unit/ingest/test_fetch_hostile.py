@@ -248,6 +248,17 @@ def test_tls_failure_in_words() -> None:
             fetcher.get(server.url(scheme="https"))
 
 
+def test_a_dripped_tls_handshake_is_cut_at_the_deadline() -> None:
+    def handler(server: RawServer, conn: socket.socket, head: str) -> None:
+        server.drip(conn, b"\x16\x03\x03\x40\x00" + bytes(200), every=0.3)  # a 16 KB record, slowly
+
+    with raw_server(handler) as server, _fetcher(timeout=2.0) as fetcher:
+        started = time.monotonic()
+        with pytest.raises(FetchError, match=r"^timed out after 2 s$"):
+            fetcher.get(server.url(scheme="https"))
+        assert time.monotonic() - started < 4
+
+
 def test_connection_refused_in_words() -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
