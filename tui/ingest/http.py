@@ -196,6 +196,22 @@ def _tls_words(error: ssl.SSLError) -> str:
     return f"TLS handshake failed ({clean_line(text)})" if text else "TLS handshake failed"
 
 
+# What a server, a proxy or the network can make the exchange raise: each is a reason in words.
+# Anything else is a bug here and is not dressed up as a feed's failure.
+_NETWORK_ERRORS = (
+    httpx.HTTPError,
+    httpx.InvalidURL,
+    httpcore.ConnectionNotAvailable,
+    httpcore.NetworkError,
+    httpcore.ProtocolError,
+    httpcore.ProxyError,
+    httpcore.TimeoutException,
+    httpcore.UnsupportedProtocol,
+    OSError,
+    ValueError,  # UnicodeError too: a header or URL that cannot be encoded
+)
+
+
 def _words(error: BaseException, timeout: float) -> str:
     """A one-line reason for a network failure: what went wrong, not which exception it was."""
     for cause in _causes(error):
@@ -526,7 +542,7 @@ class Fetcher:
                 return self._exchange(url, headers)
             except FetchError:
                 raise
-            except Exception as error:  # noqa: BLE001 - every failure of the exchange is a reason
+            except _NETWORK_ERRORS as error:
                 if time.monotonic() >= deadline:  # whatever broke, it broke because time ran out
                     raise FetchError(f"timed out after {self.limits.timeout:g} s") from None
                 raise FetchError(_words(error, self.limits.timeout)) from None

@@ -720,6 +720,8 @@ class Library:
             from tui.ingest.http import redact
 
             shown = redact(text)  # a password in the URL is never printed
+            if len(shown) > 300:  # nor 70,000 characters of a URL refused for its length
+                shown = shown[:300] + "\u2026"
             try:
                 yield shown, _non_empty(ingest.fetch_url(text))
             except ingest.IngestError as error:

@@ -306,3 +306,5 @@ def test_import_results_never_show_the_password() -> None:
     assert [r.status for r in results] == ["rejected", "rejected"]
     assert all("s3cret" not in f"{r.input} {r.reason}" for r in results)
     assert results[0].input == server.url("/missing", userinfo="reader:***@")
+    [long] = Library.default().import_inputs(["http://127.0.0.1/" + "a" * 70_000])
+    assert long.status == "rejected" and "URL too long" in long.reason and len(long.input) < 400
