@@ -7,26 +7,6 @@ wrong. This module only keeps the names the feeds code has always imported.
 
 from __future__ import annotations
 
-from tui.ingest.http import (
-    FEED_ACCEPT,
-    PAGE_ACCEPT,
-    USER_AGENT,
-    Fetcher,
-    FetchError,
-    Limits,
-    Response,
-    redact,
-    sendable,
-)
+from tui.ingest.http import FEED_ACCEPT, PAGE_ACCEPT, Fetcher, FetchError, Limits, Response
 
-__all__ = [
-    "FEED_ACCEPT",
-    "PAGE_ACCEPT",
-    "USER_AGENT",
-    "FetchError",
-    "Fetcher",
-    "Limits",
-    "Response",
-    "redact",
-    "sendable",
-]
+__all__ = ["FEED_ACCEPT", "PAGE_ACCEPT", "FetchError", "Fetcher", "Limits", "Response"]

@@ -54,7 +54,6 @@ __all__ = [
     "Limits",
     "Response",
     "check_url",
-    "host_of",
     "redact",
     "sendable",
 ]
@@ -156,13 +155,14 @@ def check_url(url: str) -> str | None:
     return None
 
 
-def host_of(url: str) -> str:
-    """The host (lower case, with a non-default port) requests to `url` are limited by."""
+def _host(url: str) -> str:
+    """Where a request to `url` goes, as httpx reads it (IDNA host, explicit or default port): the
+    key of the per-host limit, and of "the same server" when credentials may follow a redirect."""
     try:
-        parts = urllib.parse.urlsplit(url)
-        return (parts.hostname or "").lower() + (f":{parts.port}" if parts.port else "")
-    except ValueError:
+        parsed = httpx.URL(url)
+    except (httpx.InvalidURL, ValueError):
         return ""
+    return f"{parsed.host}:{parsed.port or (443 if parsed.scheme == 'https' else 80)}"
 
 
 def sendable(value: str | None) -> str | None:
@@ -472,7 +472,7 @@ def _charset(content_type: str) -> str | None:
 
 
 def _origin(url: str) -> tuple[str, str]:
-    return _scheme(url), host_of(url)
+    return _scheme(url), _host(url)
 
 
 def _basic_auth(url: str) -> str | None:
@@ -509,7 +509,7 @@ class Fetcher:
         self._transport.close()
 
     def _slot(self, url: str) -> threading.BoundedSemaphore:
-        host = host_of(url)
+        host = _host(url)
         with self._hosts_lock:
             slot = self._hosts.get(host)
             if slot is None:
