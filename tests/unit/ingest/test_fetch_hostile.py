@@ -308,3 +308,23 @@ def test_import_results_never_show_the_password() -> None:
     assert results[0].input == server.url("/missing", userinfo="reader:***@")
     [long] = Library.default().import_inputs(["http://127.0.0.1/" + "a" * 70_000])
     assert long.status == "rejected" and "URL too long" in long.reason and len(long.input) < 400
+
+
+def test_the_environment_proxy_is_used_as_before(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The client's own transport still honours HTTP_PROXY/NO_PROXY, as httpx did (the proxy is on
+    127.0.0.1: the feed's host is never looked up)."""
+
+    def handler(server: RawServer, conn: socket.socket, head: str) -> None:
+        answer(conn, b"<rss/>", {"Content-Type": "application/rss+xml"})
+
+    for name in ("http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY", "no_proxy", "NO_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    with raw_server(handler) as proxy:
+        monkeypatch.setenv("HTTP_PROXY", proxy.url("").rstrip("/"))
+        with Fetcher(Limits(timeout=2.0)) as fetcher:
+            assert fetcher.get("http://feeds.example/feed.xml").body == b"<rss/>"
+        assert proxy.requests[-1].startswith("GET http://feeds.example/feed.xml HTTP/1.1")
+        monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+        with Fetcher(Limits(timeout=2.0)) as fetcher:
+            assert fetcher.get(proxy.url("/direct")).body == b"<rss/>"
+        assert proxy.requests[-1].startswith("GET /direct HTTP/1.1")
