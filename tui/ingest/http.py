@@ -75,7 +75,7 @@ _MAX_LAYERS = 3
 _CHUNK = 64 * 1024
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f]")
-_USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)([^/?#@\s]*)@")
+_USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)([^/?#\s]*)@")  # to the authority's last @
 
 
 @dataclass(frozen=True)

@@ -328,3 +328,35 @@ def test_the_environment_proxy_is_used_as_before(monkeypatch: pytest.MonkeyPatch
         with Fetcher(Limits(timeout=2.0)) as fetcher:
             assert fetcher.get(proxy.url("/direct")).body == b"<rss/>"
         assert proxy.requests[-1].startswith("GET /direct HTTP/1.1")
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("http://me:s3cret@host/feed", "http://me:***@host/feed"),
+        ("https://me:p@ss@host:8080/x?y=a@b", "https://me:***@host:8080/x?y=a@b"),
+        ("failed: http://a:b@one/ and ftp://c:d@two/", "failed: http://a:***@one/ and ftp://c:***@two/"),
+        ("http://me@host/", "http://me@host/"),
+        ("http://host/path@x", "http://host/path@x"),
+    ],
+)
+def test_redact_hides_every_password(text: str, shown: str) -> None:
+    from tui.ingest.http import redact
+
+    assert redact(text) == shown
+
+
+@pytest.mark.parametrize(
+    ("url", "words"),
+    [
+        ("http://127.0.0.1/a b", "spaces or control characters"),
+        ("http:///feed", "no host"),
+        ("mailto:me@example.org", "not an http(s) URL (mailto:)"),
+        ("feed.xml", "not an http(s) URL"),
+        ("http://[::1/", "invalid URL"),
+    ],
+)
+def test_unusable_urls_are_refused_in_words(url: str, words: str) -> None:
+    with _fetcher() as fetcher, pytest.raises(FetchError) as caught:
+        fetcher.get(url)
+    assert words in str(caught.value)
