@@ -410,22 +410,33 @@ class _Layer:
         self.name = name
         self._cap = cap
         self._size = 0
-        self._raw_deflate = False
-        self._started = False
-        self._inflater = zlib.decompressobj(zlib.MAX_WBITS | 16 if name == "gzip" else zlib.MAX_WBITS)
+        self._head = b""  # deflate: the first bytes, until they tell zlib-wrapped from raw
+        self._inflater: Any = None
+        if name == "gzip":
+            self._inflater = zlib.decompressobj(zlib.MAX_WBITS | 16)
+
+    def _start(self, data: bytes) -> bytes:
+        """For deflate, pick the decoder from the first two bytes: "deflate" is zlib-wrapped by the
+        standard and raw from some servers; both are read. Returns the bytes to decode now."""
+        self._head += data
+        if len(self._head) < 2:
+            return b""
+        first, second = self._head[0], self._head[1]
+        wrapped = first & 0x0F == 8 and (first << 8 | second) % 31 == 0
+        self._inflater = zlib.decompressobj(zlib.MAX_WBITS if wrapped else -zlib.MAX_WBITS)
+        data, self._head = self._head, b""
+        return data
 
     def feed(self, data: bytes) -> Iterator[bytes]:
+        if self._inflater is None:
+            data = self._start(data)
+            if self._inflater is None:
+                return
         while not self._inflater.eof:
             try:
                 out = self._inflater.decompress(data, _CHUNK)
             except zlib.error:
-                if self.name == "deflate" and not self._started and not self._raw_deflate:
-                    # "deflate" is zlib-wrapped by the standard, raw by some servers: both are read.
-                    self._raw_deflate = True
-                    self._inflater = zlib.decompressobj(-zlib.MAX_WBITS)
-                    continue
                 raise FetchError(f"damaged {self.name} data in the response") from None
-            self._started = True
             data = self._inflater.unconsumed_tail
             self._size += len(out)
             if self._size > self._cap:

@@ -360,3 +360,19 @@ def test_unusable_urls_are_refused_in_words(url: str, words: str) -> None:
     with _fetcher() as fetcher, pytest.raises(FetchError) as caught:
         fetcher.get(url)
     assert words in str(caught.value)
+
+
+@pytest.mark.parametrize("step", [1, 3, 4096])
+@pytest.mark.parametrize("name", ["gzip", "deflate", "raw deflate"])
+def test_layers_decode_however_the_bytes_arrive(name: str, step: int) -> None:
+    from tui.ingest.http import _decoded, _Layer
+
+    data = PAGE.encode() * 40
+    encoded = {
+        "gzip": gzip.compress(data),
+        "deflate": zlib.compress(data),
+        "raw deflate": zlib.compress(data)[2:-4],
+    }[name]
+    layer = _Layer(name.split()[-1], 10_000_000)
+    pieces = (encoded[i : i + step] for i in range(0, len(encoded), step))
+    assert b"".join(out for piece in pieces for out in _decoded([layer], piece)) == data
