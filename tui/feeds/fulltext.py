@@ -42,7 +42,7 @@ def fetch_page(fetcher: Fetcher, link: str) -> Article:
     kind = pipeline.binary_kind(response.body)
     if kind is not None:
         raise FetchError(f"the page is not HTML ({kind})")
-    text, _notices = pipeline.decode_bytes(response.body)
+    text, _notices = pipeline.decode_page(response.body, response.charset)
     if response.content_type == "text/plain":
         return pipeline.parse_text(text, link)
     return pipeline.parse_html(text, link, url=response.url)

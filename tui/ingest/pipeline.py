@@ -11,14 +11,11 @@ import codecs
 import json
 import os
 import re
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from tui import __version__
 from tui.core.article import Article
 from tui.core.sanitize import clean_line, clean_text
 from tui.ingest.dates import normalize_date
@@ -29,6 +26,7 @@ __all__ = [
     "SUPPORTED_SUFFIXES",
     "IngestError",
     "decode_bytes",
+    "decode_page",
     "fetch_url",
     "iter_article_files",
     "load_file",
@@ -61,7 +59,6 @@ SUPPORTED_SUFFIXES: frozenset[str] = frozenset(
     }
 )
 MAX_FILE_BYTES: int = 50 * 1024 * 1024
-USER_AGENT = f"Dateline/{__version__} (+terminal news reader)"
 
 _MAGIC: list[tuple[bytes, int, str]] = [
     (b"\x89PNG\r\n\x1a\n", 0, "PNG image"),
@@ -585,17 +582,6 @@ def iter_article_files(paths: Iterable[Path]) -> Iterator[Path]:
 # --- URLs ---
 
 
-class _SafeRedirects(urllib.request.HTTPRedirectHandler):
-    """Follow redirects only to http(s), never to file: or ftp:."""
-
-    def redirect_request(
-        self, req: urllib.request.Request, fp: Any, code: int, msg: str, headers: Any, newurl: str
-    ) -> urllib.request.Request | None:
-        if urllib.parse.urlparse(newurl).scheme not in ("http", "https"):
-            raise IngestError(f"refused redirect to {clean_line(newurl)[:100]}")
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
-
-
 def _content_format(content_type: str, text: str) -> str:
     if "html" in content_type:
         return ".html"
@@ -610,74 +596,71 @@ def _content_format(content_type: str, text: str) -> str:
     return _sniff(text)
 
 
-def fetch_url(url: str, *, timeout: float = 15.0, max_bytes: int = 10_000_000) -> list[Article]:
-    """Fetch a page or feed over HTTP(S) with a timeout and size cap, and ingest it."""
-    scheme = urllib.parse.urlparse(url).scheme.lower()
-    if scheme not in ("http", "https"):
-        raise IngestError(f"unsupported URL scheme {scheme!r} (only http and https)")
-    request = urllib.request.Request(
-        url,
-        headers={
-            "User-Agent": USER_AGENT,
-            "Accept": "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,"
-            "application/json;q=0.9,text/plain;q=0.8,*/*;q=0.5",
-        },
-    )
-    opener = urllib.request.build_opener(_SafeRedirects())
+_META_CHARSET = re.compile(rb"<meta[^>]+charset=[\"']?([\w.:-]+)", re.IGNORECASE)
+
+
+def _codec(name: str) -> str | None:
+    """The Python codec for a declared charset, or None when there is none or it is no text
+    encoding (a page cannot ask for `rot13` or `base64`)."""
     try:
-        with opener.open(request, timeout=timeout) as response:
-            length = response.headers.get("Content-Length")
-            if length and length.isdigit() and int(length) > max_bytes:
-                raise IngestError(
-                    f"response too large ({int(length) / 1e6:.1f} MB; "
-                    f"limit {max_bytes / 1e6:.0f} MB)"
-                )
-            data = response.read(max_bytes + 1)
-            content_type = (response.headers.get_content_type() or "").lower()
-            charset = response.headers.get_content_charset()
-            final_url = response.geturl() or url
-    except IngestError:
-        raise
-    except urllib.error.HTTPError as err:
-        raise IngestError(f"HTTP {err.code} {err.reason}") from None
-    except urllib.error.URLError as err:
-        reason = err.reason
-        text = "timed out" if isinstance(reason, TimeoutError) else str(reason)
-        raise IngestError(f"cannot fetch URL: {text}") from None
-    except TimeoutError:
-        raise IngestError(f"cannot fetch URL: timed out after {timeout:g} s") from None
-    except (OSError, ValueError) as err:
-        raise IngestError(f"cannot fetch URL: {err}") from None
-    if len(data) > max_bytes:
-        raise IngestError(f"response too large (over {max_bytes / 1e6:.0f} MB)")
+        info = codecs.lookup(name.strip())
+    except (LookupError, ValueError):
+        return None
+    if not getattr(info, "_is_text_encoding", True) or info.name in ("unicode-escape", "raw-unicode-escape"):
+        return None
+    # As browsers do (WHATWG Encoding): pages labelled Latin-1 or ASCII are Windows-1252.
+    return "cp1252" if info.name in ("latin-1", "iso8859-1", "ascii") else info.name
+
+
+def decode_page(data: bytes, charset: str | None) -> tuple[str, list[str]]:
+    """Decode a fetched page: a byte order mark wins, then the charset the response declares, then
+    a `<meta charset>` in the first 4 KB, then `decode_bytes`'s guesses. Returns (text, notices)."""
+    if any(data.startswith(bom) for bom, _codec_name, _name in _BOMS):
+        return decode_bytes(data)
+    declared = charset.encode("ascii", "replace") if charset else None
+    if declared is None:
+        meta = _META_CHARSET.search(data[:4096])
+        declared = meta.group(1) if meta else None
+    codec = _codec(declared.decode("ascii", "replace")) if declared else None
+    if codec is None:
+        return decode_bytes(data)
+    text = data.decode(codec, errors="replace")
+    bad = text.count("\ufffd")
+    return text, [f"invalid {codec} sequences: {bad} replaced with \ufffd"] if bad else []
+
+
+def fetch_url(url: str, *, timeout: float = 15.0, max_bytes: int = 10_000_000) -> list[Article]:
+    """Fetch a page or feed over HTTP(S) and ingest it, through the one HTTP client
+    (`tui.ingest.http`): one deadline for the whole exchange, the size cap on the decoded bytes,
+    redirects only to http(s), the charset the response declares. Raises IngestError in words,
+    with any password in the URL hidden."""
+    from tui.ingest import http
+
+    shown = http.redact(url.strip())
+    scheme = url.strip().split(":", 1)[0].lower() if ":" in url else ""
+    if scheme not in ("http", "https"):
+        raise IngestError(f"unsupported URL scheme {clean_line(scheme)[:20]!r} (only http and https)")
+    limits = http.Limits(timeout=timeout, max_bytes=max_bytes, per_host=1, workers=1)
+    try:
+        with http.Fetcher(limits) as fetcher:
+            response = fetcher.get(url, accept=http.ANY_ACCEPT)
+    except http.FetchError as error:
+        raise IngestError(f"cannot fetch URL: {error}") from None
+    data, content_type = response.body, response.content_type
     if not data.strip():
         raise IngestError("empty response")
     kind = binary_kind(data)
     if kind is not None or content_type.startswith(("image/", "audio/", "video/", "font/")):
         raise IngestError(f"not an article ({kind or content_type})")
-    if charset:
-        try:
-            text, notices = data.decode(charset, errors="replace"), list[str]()
-        except LookupError:
-            text, notices = decode_bytes(data)
-    else:
-        meta = re.search(rb"<meta[^>]+charset=[\"']?([\w-]+)", data[:4096], re.IGNORECASE)
-        try:
-            if meta is None:
-                raise LookupError
-            text, notices = (
-                data.decode(meta.group(1).decode("ascii"), errors="replace"),
-                list[str](),
-            )
-        except LookupError:
-            text, notices = decode_bytes(data)
+    text, notices = decode_page(data, response.charset)
+    final_url = http.redact(response.url)
     fmt = _content_format(content_type, text)
     if fmt == ".html":
-        articles = [parse_html(text, url, url=final_url)]
+        articles = [parse_html(text, shown, url=final_url)]
     elif fmt == ".rss":
-        articles = parse_feed(text, url)
+        articles = parse_feed(text, shown)
     else:
-        articles = _parse_by_suffix(fmt, text, url)
+        articles = _parse_by_suffix(fmt, text, shown)
     return _with_notices(articles, notices)
 
 

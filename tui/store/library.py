@@ -711,16 +711,23 @@ class Library:
     def _load_input(self, text: str) -> Iterator[tuple[str, list[Article] | str]]:
         """(input name, articles or the reason they were rejected) for one command-line input."""
         if _OTHER_URL.match(text) and not _is_url(text):
+            from tui.ingest.http import redact
+
             scheme = text.split(":", 1)[0].lower()
-            yield text, f"only http and https URLs are fetched, not {scheme}:"
+            yield redact(text), f"only http and https URLs are fetched, not {scheme}:"
             return
         if _is_url(text):
+            from tui.ingest.http import redact
+
+            shown = redact(text)  # a password in the URL is never printed
+            if len(shown) > 300:  # nor 70,000 characters of a URL refused for its length
+                shown = shown[:300] + "\u2026"
             try:
-                yield text, _non_empty(ingest.fetch_url(text))
+                yield shown, _non_empty(ingest.fetch_url(text))
             except ingest.IngestError as error:
-                yield text, str(error) or "could not fetch"
+                yield shown, redact(str(error)) or "could not fetch"
             except Exception as error:  # noqa: BLE001 - any failure is a reason, not a crash
-                yield text, f"could not fetch: {error}"
+                yield shown, redact(f"could not fetch: {error}")
             return
         # Absolute, so that the stored source still finds the file from any working directory.
         path = Path(os.path.abspath(Path(text).expanduser()))

@@ -120,12 +120,15 @@ def test_broken_feeds_fail_with_a_reason_and_never_stop_the_others() -> None:
     assert reasons["text.xml"] == ("failed", "not a feed (not XML)")
     assert reasons["html.xml"] == ("failed", "not a feed (an HTML page)")
     assert reasons["broken.xml"][0] == "failed" and reasons["broken.xml"][1].startswith("malformed XML")
-    assert reasons["slow.xml"] == ("failed", "timed out")
+    assert reasons["slow.xml"] == ("failed", "timed out after 0.5 s")
     assert reasons["huge.xml"][1].startswith("too large (0.3 MB")
     assert reasons["huge-unsized.xml"][1] == "too large (over 0.1 MB)"
     assert reasons["bomb.xml"] == ("failed", "refused: entities that expand other entities (an entity bomb)")
-    assert reasons["loop-a.xml"] == ("failed", "too many redirects")
-    assert reasons["to-file.xml"] == ("failed", "refused: only http and https are followed")
+    assert reasons["loop-a.xml"] == ("failed", "too many redirects (more than 5)")
+    assert reasons["to-file.xml"] == (
+        "failed",
+        "refused a redirect to a file: URL (only http and https are followed)",
+    )
     assert not report.ok
     assert all("\n" not in (r.error or "") for r in report.results)
     assert grown_kb < 200_000
