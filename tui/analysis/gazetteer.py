@@ -20,7 +20,7 @@ from pathlib import Path
 
 log = logging.getLogger(__name__)
 
-GAZETTEER_VERSION = 3
+GAZETTEER_VERSION = 4
 # What a place is worth as evidence, by kind.
 COUNTRY = 10_000_000_000
 REGION = 5_000_000
@@ -159,8 +159,11 @@ def _read_sources() -> dict[str, int]:
             size = int(city.get("population") or 0)
             add(str(city["name"]), size)
             if size >= 500_000:  # exonyms of big cities ("Lisbon", "Munich")
+                main = _ascii(str(city["name"])).lower()
                 for alias in city.get("alternatenames") or ():
-                    if _useful_alias(str(alias)):
+                    # Only spellings of the same name: translations ("White House" for
+                    # Casablanca) would make places of ordinary words.
+                    if _useful_alias(str(alias)) and _ascii(str(alias)).lower()[:2] == main[:2]:
                         add(str(alias), size // 4)
     for file, size in (("countries.json", COUNTRY), ("us_states.json", REGION), ("continents.json", COUNTRY)):
         path = _data_file(file)

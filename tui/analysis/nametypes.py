@@ -133,6 +133,12 @@ ORG_HEADS = frozenset(
         "wire", "institution", "academy", "tribunal", "cabinet", "government", "directorate",
         "secretariat", "inc", "corp", "ltd", "co", "united", "city", "rovers", "wanderers",
         "ports", "terminals", "airports", "harbours", "docks", "yards", "stations", "mines",
+        "geothermal", "hydro", "renewables", "solar", "wind", "utilities", "nuclear", "minerals",
+        "metals", "materials", "cement", "paper", "packaging", "freight", "cargo", "express",
+        "aviation", "maritime", "marine", "offshore", "drilling", "exploration", "refining",
+        "agri", "agro", "seeds", "dairy", "fisheries", "seafood", "brewing", "distillery",
+        "pharmaceutical", "biosciences", "diagnostics", "medical", "health", "healthcare", "clinic",
+        "asset", "assets", "management", "equity", "bancorp", "bankers",
         "athletic", "sporting", "sc", "bv", "cooperative", "co-op", "studios", "records", "games",
         "software", "robotics", "biotech", "dynamics", "analytics", "consulting", "advisers",
         "advisors", "securities", "finance", "financial", "credit", "trading", "estates",
@@ -167,7 +173,7 @@ FACILITY_HEADS = frozenset(
         "tunnel", "highway", "motorway", "tower", "arena", "terminal", "port", "harbour", "harbor",
         "dock", "docks", "pier", "hall", "palace", "cathedral", "church", "mosque", "temple",
         "castle", "prison", "plant", "mine", "dam", "base", "campus", "gate", "boulevard", "way",
-        "quay", "wharf", "field", "ground", "park", "building", "centre", "center",
+        "quay", "wharf", "field", "ground", "park", "building", "centre", "center", "route",
     }
 )  # fmt: skip
 _WORD_FORM_SPELLINGS = frozenset({"plc", "hf", "hf.", "ohf", "ohf."})
@@ -293,13 +299,24 @@ def _shape(text: str) -> tuple[Scores, str | None]:
     first = folded[0]
     while len(words) > 1 and words[-1][:1].islower() and words[-1] not in _WORD_FORM_SPELLINGS:
         words, folded = words[:-1], folded[:-1]  # "Texas company": a common noun is no head
-    if len(words) > 1:
+    known_place = len(words) > 1 and gazetteer.place_size(" ".join(words)) >= 15_000
+    if known_place:
+        pass  # "Ho Chi Minh City", "Bay City": the gazetteer knows better than the head word
+    elif len(words) > 1:
+        while folded[-1].isdigit() and len(folded) > 2:
+            folded = folded[:-1]  # "National Route 5", "Fab 3"
+        last = folded[min(cut, len(folded)) - 1]
         if folded[-1] in ORG_HEADS and folded[-1] not in {"city"}:
             score[ORG] += 4  # "Port of Rotterdam Authority": the last word decides
-        elif last in ORG_HEADS:
+        elif last in ORG_HEADS and last != "city":
             score[ORG] += 4
-        elif last in LANDFORM_HEADS or first in PLACE_FIRST_WORDS:
+        elif cut < len(folded) and last in {"centre", "center", "house", "institute", "school"}:
+            score[ORG] += 4  # "Centre for Strategic Maritime Studies"
+        elif last in LANDFORM_HEADS or first in PLACE_FIRST_WORDS - {"gulf", "bay", "cape"}:
             score[PLACE] += 4
+            fine = "LOC"
+        elif first in {"gulf", "bay", "cape"} and (cut < len(folded) or len(folded) == 2):
+            score[PLACE] += 1.5 if cut == len(folded) else 4  # "Gulf of Guinea"; "Gulf Meridian"?
             fine = "LOC"
         elif last in FACILITY_HEADS:
             score[PLACE] += 3
@@ -352,7 +369,7 @@ def _shape(text: str) -> tuple[Scores, str | None]:
             score[PLACE] += 2.5  # "East Africa", "Upper Palatinate"
             fine = "LOC"
         if re.search(PATRONYMIC, words[-1]) and not score:
-            score[PERSON] += 2  # "Einarsdóttir", "Kowalska", "Petrović"
+            score[PERSON] += 3  # "Einarsdóttir", "Kowalska", "Petrović"
         if not score:
             # No head word: the name's own words. A given name first ("Kwame Asante"), a family
             # name last, or first as in Chinese, Korean and Vietnamese names ("Chen Wei-lun").
@@ -362,7 +379,7 @@ def _shape(text: str) -> tuple[Scores, str | None]:
             if gazetteer.is_family_name(words[-1]):
                 score[PERSON] += 1
             elif len(words) <= 3 and gazetteer.is_family_name(words[0]) and not big_place:
-                score[PERSON] += 1
+                score[PERSON] += 2 if "-" in words[1] else 1  # "Choi Myung-soo", "Nguyen Thi Lan"
         if any(2 <= len(word) <= 5 and word.isupper() and word.isalpha() for word in words):
             score[ORG] += 1.5  # "ETH Zurich", "BMW Group"
             score[PERSON] -= 1
@@ -1090,8 +1107,19 @@ def link_keys(spelling_of: dict[str, str]) -> dict[str, str]:
         if len(ending) == 1:
             parent[short] = next(iter(ending))
             continue
-        if ending or len(words) != 1:
+        if ending:
             continue  # two people share the surname: it stays apart
+        if len(words) > 1:
+            # "Gulf Meridian" of "Gulf Meridian Ports": a company's name without its head word.
+            prefixed = {
+                root(other)
+                for other in longer
+                if other.split()[: len(words)] == words
+                and other.split()[-1] in ORG_HEADS | {"ab", "ag", "asa", "sa", "inc", "ltd", "plc"}
+            }
+            if len(prefixed) == 1:
+                parent[short] = next(iter(prefixed))
+            continue
         starting = {root(other) for other in longer if other.split()[0] == words[0]}
         if len(starting) != 1:
             continue
