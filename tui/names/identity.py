@@ -2,8 +2,9 @@
 user's corrections (relabel, merge, split) kept in `config_dir()/names.json`.
 
 How a mention becomes an identity:
-- names are compared by `name_key` (case, dots, spaces, a leading "the" ignored), people also
-  without single-letter middle initials ("John F. Kerry" is "John Kerry");
+- names are compared by `name_key` (case, dots, spaces, a leading "the" ignored), companies without
+  their legal form ("Equinor ASA" is "Equinor"), people without single-letter middle initials
+  ("John F. Kerry" is "John Kerry");
 - inside one article, a bare surname ("Kerry") counts for the full name only when exactly one full
   name with that surname occurs in that article; two people sharing a surname ("Ana Mendes",
   "Carlos Mendes") are never merged, and their bare surname stays its own name there;
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.analysis.entity_index import name_key
+from tui.analysis.gazetteer import strip_legal_form
 from tui.store.atomic import DocumentError, JsonDocument
 from tui.store.paths import config_dir
 
@@ -69,7 +71,10 @@ def kind_of(label: str) -> str | None:
 
 def identity_key(name: str, label: str | None = None) -> str:
     """The key a name is known by across the library (see the module docstring)."""
-    key = name_key(_POSSESSIVE.sub("", name.strip()))
+    name = _POSSESSIVE.sub("", name.strip())
+    if label is None or label.upper() != "PERSON":
+        name = strip_legal_form(name)  # "Equinor ASA" and "Equinor" are one company
+    key = name_key(name)
     words = key.split()
     if (label is None or label.upper() == "PERSON") and len(words) > 2:
         kept = [words[0], *[w for w in words[1:-1] if len(w) > 1], words[-1]]

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -34,6 +35,8 @@ from tui.names.index import IndexedArticle, NameIndex
 DATA = locations.DATA / "names"
 SAMPLES = locations.ROOT / "sample_articles"
 KIND_OF_TYPE = {"person": "people", "org": "organizations", "place": "places"}
+TYPE_OF_LABEL = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place"}
+Span = tuple[int, int, str]
 NAMED_SECTIONS = ("people", "organizations", "groups", "places")
 # Floors: a regression guard a little under today's figures (README, "Names, measured").
 FLOORS = {
@@ -66,6 +69,54 @@ class Tally:
     def share(self, outcome: str, kind: str = "all") -> float:
         total = sum(self.counts[kind].values())
         return self.counts[kind][outcome] / total if total else 0.0
+
+
+def gold_mentions(body: str, names: list[dict[str, Any]]) -> set[Span]:
+    """Every occurrence of a labelled spelling in the body, longest spellings first, no overlaps."""
+    spellings = sorted(
+        ((spelling, name["type"]) for name in names for spelling in [name["name"], *name.get("aliases", [])]),
+        key=lambda item: -len(item[0]),
+    )
+    taken: list[tuple[int, int]] = []
+    found: set[Span] = set()
+    for spelling, kind in spellings:
+        for match in re.finditer(r"(?<![\w])" + re.escape(spelling) + r"(?![\w])", body):
+            if any(match.start() < end and start < match.end() for start, end in taken):
+                continue
+            taken.append((match.start(), match.end()))
+            found.add((match.start(), match.end(), kind))
+    return found
+
+
+@dataclass
+class MentionTally:
+    """Mention-level matches (exact span and group) of Dateline and of the raw model."""
+
+    counts: dict[str, list[int]] = field(default_factory=lambda: {"dateline": [0, 0, 0], "raw": [0, 0, 0]})
+
+    def add(self, who: str, predicted: set[Span], gold: set[Span]) -> None:
+        counts = self.counts[who]
+        counts[0] += len(predicted & gold)
+        counts[1] += len(predicted)
+        counts[2] += len(gold)
+
+    def f1(self, who: str) -> float:
+        hits, predicted, gold = self.counts[who]
+        precision = hits / predicted if predicted else 0.0
+        recall = hits / gold if gold else 0.0
+        return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def raw_mentions(nlp: Any, body: str) -> set[Span]:
+    """What the small model alone finds, paragraph by paragraph as Dateline parses."""
+    found: set[Span] = set()
+    offset = 0
+    for paragraph in body.split("\n\n"):
+        for ent in nlp(paragraph).ents:
+            if ent.label_ in TYPE_OF_LABEL:
+                found.add((offset + ent.start_char, offset + ent.end_char, TYPE_OF_LABEL[ent.label_]))
+        offset += len(paragraph) + 2
+    return found
 
 
 def gold_files(part: str) -> list[Path]:
@@ -102,8 +153,11 @@ def judge(name: dict[str, Any], listed: dict[str, set[str]]) -> tuple[str, set[s
     return ("right" if sections == {expected} else "wrong"), sections
 
 
-def evaluate_part(part: str, analyzer: Any, index_dir: Path) -> tuple[Tally, list[str], float, float]:
+def evaluate_part(
+    part: str, analyzer: Any, nlp: Any, index_dir: Path
+) -> tuple[Tally, MentionTally, list[str], float, float]:
     tally = Tally()
+    mentions = MentionTally()
     items: list[IndexedArticle] = []
     occurrences: dict[str, set[str]] = defaultdict(set)
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
@@ -112,6 +166,12 @@ def evaluate_part(part: str, analyzer: Any, index_dir: Path) -> tuple[Tally, lis
         article = load_article(part, gold)
         analysis = analyzer.analyze(article)
         listed = where_listed(analysis.facts)
+        gold_spans = gold_mentions(article.body, gold["names"])
+        predicted = {
+            (e.start, e.end, TYPE_OF_LABEL[e.label]) for e in analysis.entities if e.label in TYPE_OF_LABEL
+        }
+        mentions.add("dateline", predicted, gold_spans)
+        mentions.add("raw", raw_mentions(nlp, article.body), gold_spans)
         for name in gold["names"]:
             outcome, sections = judge(name, listed)
             tally.by_file[path.name.split(".")[0]][outcome] += 1
@@ -151,7 +211,7 @@ def evaluate_part(part: str, analyzer: Any, index_dir: Path) -> tuple[Tally, lis
     index.close()
     precision = hits / found_total if found_total else 1.0
     recall = hits / gold_total if gold_total else 1.0
-    return tally, timeline_lines, precision, recall
+    return tally, mentions, timeline_lines, precision, recall
 
 
 def report(part: str, tally: Tally, precision: float, recall: float) -> list[str]:
@@ -190,12 +250,16 @@ def test_judge_outcomes() -> None:
 
 @pytest.mark.parametrize("part", ["samples", "tuned", "heldout"])
 def test_names_land_in_the_right_group(
-    part: str, shared_analyzer: Any, tmp_path: Path, capfd: pytest.CaptureFixture[str]
+    part: str, shared_analyzer: Any, nlp: Any, tmp_path: Path, capfd: pytest.CaptureFixture[str]
 ) -> None:
     if not gold_files(part):
         pytest.skip(f"no labelled names in tests/data/names/{part}")
-    tally, timeline_lines, precision, recall = evaluate_part(part, shared_analyzer, tmp_path)
+    tally, mentions, timeline_lines, precision, recall = evaluate_part(part, shared_analyzer, nlp, tmp_path)
     lines = report(part, tally, precision, recall)
+    lines.append(
+        f"  mentions (exact span and group): F1 {mentions.f1('dateline'):.3f}, "
+        f"the model alone {mentions.f1('raw'):.3f}"
+    )
     if part != "heldout":  # the held-out part's names stay unseen; only its counts per file show
         lines += ["  " + miss for miss in tally.misses] + timeline_lines
     else:
