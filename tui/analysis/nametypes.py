@@ -667,6 +667,10 @@ def retype(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Enti
     return _recover(docs, result)
 
 
+_PARTICLE_TAIL = re.compile(
+    r" (?:(?:al|el|ul|bin|ibn|bint|van|von|de|da|di|del|della|dos|das|du|le|la|ter|ten|zu)[ \-])+"
+    r"(?:der |den |la |los |las )?[A-Z][\w’'\-]+"
+)
 _INNER_PREPOSITION = re.compile(r" (?:on|in|at|near|from|to|and|with|by|versus|vs\.?|v) (?:the )?(?=[A-Z])")
 _TRAILING_SCORE = re.compile(r"\s+\d+(?:[-–:]\d+)?$")
 
@@ -697,6 +701,14 @@ def _split_and_extend(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -
         if score is not None and re.search(r"\d[-–:]\d", score.group(0)):
             text = text[: score.start()]
             entity = Entity(entity.start, entity.start + len(text), entity.label, text)
+        based = re.match(r"[\w’'.\-]+-based ", text)
+        if based is not None and len(text) > based.end():
+            text = text[based.end() :]  # "Dubai-based Gulf Meridian Ports"
+            entity = Entity(entity.end - len(text), entity.end, entity.label, text)
+        possessive = re.search(r"['’]s [a-z][\w\-]*$", text)
+        if possessive is not None:
+            text = text[: possessive.start()]  # "Al-Haddad's company"
+            entity = Entity(entity.start, entity.start + len(text), entity.label, text)
         words = text.split()
         while len(words) > 1 and words[-1][:1].islower() and words[-1] not in _WORD_FORM_SPELLINGS:
             words = words[:-1]
@@ -719,6 +731,15 @@ def _split_and_extend(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -
             result.extend(piece for piece in pieces if piece.text.strip())
             continue
         found = _paragraph_of(docs, entity.end)
+        if found is not None and entity.label == "PERSON":
+            _, offset, paragraph = found
+            particle = _PARTICLE_TAIL.match(paragraph, entity.end - offset)
+            if particle is not None:
+                # "Amira al-Haddad", "Ludwig van Beethoven": the model stopped at the particle.
+                end = offset + particle.end()
+                entity = Entity(
+                    entity.start, end, "PERSON", paragraph[entity.start - offset : particle.end()]
+                )
         if found is not None:
             _, offset, paragraph = found
             tail = _legal_tail(paragraph[entity.end - offset : entity.end - offset + 24])

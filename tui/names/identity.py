@@ -77,7 +77,7 @@ def identity_key(name: str, label: str | None = None) -> str:
     key = name_key(name)
     words = key.split()
     if (label is None or label.upper() == "PERSON") and len(words) > 2:
-        kept = [words[0], *[w for w in words[1:-1] if len(w) > 1], words[-1]]
+        kept = [words[0], *[w for w in words[1:-1] if len(w) > 1 or not w.isalpha()], words[-1]]
         key = " ".join(kept)
     return key
 
