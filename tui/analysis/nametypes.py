@@ -528,7 +528,10 @@ def _place_evidence(name: str) -> tuple[float, str | None]:
         return 2.5, "GPE"
     if size >= 100_000:
         return 3.0, "GPE"
-    return 2.2, "GPE"
+    if size >= 15_000:
+        return 2.2, "GPE"
+    # A small town: weak evidence, weaker still when it is also a family name ("Clinton").
+    return (0.6 if " " not in name and gazetteer.is_family_name(name) else 1.2), "GPE"
 
 
 def _paragraph_of(docs: Sequence[tuple[Doc, int]], position: int) -> tuple[Doc, int, str] | None:
