@@ -5,6 +5,12 @@ article. Each line (or hard-wrapped block) is scored on general signals: length,
 punctuation, lower-case prose, runs of short lines, link/button/breadcrumb/timestamp shapes,
 and one small list of well-known chrome phrases. The body is the span between the first and
 last strong prose paragraph; the headline is the nearest title-like line above it.
+
+Lines that list names or facts (a squad "Defenders - A, B, C", a profile "Born: 1990", a table row
+"Oslo 12 4 1", a result "Arsenal 2 Chelsea 1") are short and end no sentence, like chrome; they are
+the article's own data, kept where they sit in or next to its body. Wire copy saved as text (an
+ALL-CAPS headline, a dateline line "LONDON 1996-08-30", then the story, as in the CoNLL-2003
+corpus) has no chrome at all and is kept whole.
 """
 
 from __future__ import annotations
@@ -129,6 +135,104 @@ _CLOCK_TIME = re.compile(
 )
 _WS = re.compile(r"\s+")
 
+# --- lines that list names or facts ---
+# "Goalkeepers: A, B" / "Defenders - A, B" / "Born: 1990": a short label, a colon or a spaced dash.
+_LABELLED = re.compile(
+    r"^(?P<label>[^\W\d_][\w'\u2019.()/&-]*(?: [\w'\u2019.()/&-]+){0,3}?)"
+    r"\s*(?::|\s[-\u2013\u2014])\s+(?P<value>\S.*)$"
+)
+# Labels of page furniture, not of the article's facts: "By: ...", "Photo: ...", "Tags: ...".
+_META_LABEL = re.compile(
+    r"^(?:by|authors?|writers?|written by|reporters?|reporting|editors?|edited by|editing|photos?|"
+    r"photographs?|photography|images?|pictures?|illustrations?|video|credits?|sources?|via|"
+    r"published|updated|posted|modified|filed|dates?|time|tags?|topics?|categor(?:y|ies)|"
+    r"sections?|share|follow|read(?: more| next| also)?|listen|watch|e-?mail|contact|phone|tel|"
+    r"web|website|url|advertisement|sponsored|related|more|see also|reading time|comments?|"
+    r"print|subscribe|newsletter|copyright|note|editor'?s note|correction|disclaimer)$",
+    re.IGNORECASE,
+)
+# Words that may sit lower-case inside a name: "Vasco da Gama", "Ludwig van Beethoven".
+_NAME_PARTICLES = frozenset(
+    "da de del della der des di do dos das du la le van von den ten ter al el bin ibn bint "
+    "y e of the and af zu st".split()
+)
+_NUMERIC = re.compile(
+    r"^[(\[]?[-+\u2212]?[$\u00a3\u20ac]?\d[\d.,:/'\u2019-]*(?:[%)\]]|st|nd|rd|th|m|km|kg|s)?[)\],;]?$"
+)
+_LIST_SPLIT = re.compile(r"\s*[,;]\s*|\s+(?:and|&)\s+")
+_PIPE = re.compile(r"\s\|\s")
+
+
+def _capitalised(word: str) -> bool:
+    """A name-like token: "Costa", "(Benfica)", "O'Neill", "U.S.", "M.", a number."""
+    head = word.lstrip("(\"'\u2018\u201c[")
+    return bool(head) and (head[0].isupper() or head[0].isdigit())
+
+
+def _name_like(item: str, *, loose: bool = False) -> bool:
+    """One list item: a name of at most five words, capitalised bar particles ("Vasco da Gama").
+
+    `loose` (a profile's single value, "Central midfielder", "1.85 m"): half the words will do."""
+    words = item.rstrip(".").split()
+    if not 1 <= len(words) <= 5 or not _capitalised(words[0]):
+        return False
+    if loose:
+        return sum(_capitalised(w) or w.lower() in _NAME_PARTICLES for w in words) * 2 >= len(words)
+    return all(_capitalised(w) or w.lower() in _NAME_PARTICLES for w in words)
+
+
+def _name_list(value: str, least: int) -> bool:
+    """`least` or more names a comma, semicolon or "and" apart: "Ana Costa, Rui Pinto, Joao Sa"."""
+    items = [item for item in _LIST_SPLIT.split(value.rstrip(".")) if item]
+    return len(items) >= least and all(_name_like(item) for item in items)
+
+
+def _table_row(text: str) -> bool:
+    """A row of names and numbers: "Oslo 12 4 1", "Arsenal 2 Chelsea 1",
+    "Manchester United 4 3 1 0 10 4 10", "Pete Sampras (U.S.) beat Jonas Bjorkman 6-3 6-4"."""
+    tokens = text.split()
+    if not 2 <= len(tokens) <= 30 or not _capitalised(tokens[0]):
+        return False
+    numbers = sum(bool(_NUMERIC.match(t)) for t in tokens)
+    words = [t for t in tokens if not _NUMERIC.match(t) and _WORD.search(t)]
+    capitals = sum(_capitalised(w) for w in words)
+    lower = len(words) - capitals
+    return numbers >= 1 and capitals >= 1 and lower * 2 <= capitals and numbers + capitals >= 2
+
+
+def _pipe_cells(text: str) -> list[str]:
+    return [cell.strip() for cell in text.strip("| ").split(" | ")] if _PIPE.search(text) else []
+
+
+def is_data_line(text: str) -> bool:
+    """Whether a short line lists names or facts rather than prose or page chrome.
+
+    Such a line is short and ends no sentence, which alone reads as chrome; these shapes are the
+    article's data: a labelled list or value ("Goalkeepers: A, B", "Defenders - A, B",
+    "Nation: Portugal", "Born: 1990"), a list of three or more names, a table row of names and
+    numbers ("Oslo 12 4 1", "Arsenal 2 Chelsea 1", "Oslo | 12 | 4 | 1"). Chrome shapes (bylines,
+    credits, links, timestamps, "Tags: ...") are not data whatever their shape.
+    """
+    n = text.count(" ") + 1
+    if n > 40 or _is_prose_sentence(text):
+        return False
+    cells = _pipe_cells(text)
+    if len(cells) >= 2:
+        return any(_NUMERIC.match(cell) for cell in cells) and not _URLISH.search(text)
+    if is_chrome(text, n):
+        return False
+    labelled = _LABELLED.match(text)
+    if labelled and not _META_LABEL.match(labelled.group("label")):
+        value = labelled.group("value")
+        if _name_list(value, 2):
+            return True
+        words = value.rstrip(".").split()
+        if len(words) <= 6 and (
+            any(c.isdigit() for c in value) or _name_like(value, loose=True)
+        ):
+            return True
+    return _name_list(text, 3) or _table_row(text)
+
 
 @dataclass
 class _Unit:
@@ -143,6 +247,7 @@ class _Unit:
     strong: bool = False
     weak: bool = False
     short_run: bool = False
+    data: bool = False  # lists names or facts (`is_data_line`): body where it sits in the body
 
 
 @dataclass(frozen=True)
@@ -348,16 +453,58 @@ def _strong_by_trigram(units: list[_Unit]) -> dict[str, list[tuple[_Unit, str]]]
     return index
 
 
+def _mark_data(units: list[_Unit]) -> None:
+    """Flag the lines that list names or facts: `is_data_line`, a table's header row above its
+    rows ("Team | P | W | Pts"), and short name lines under a line that introduces them ("The
+    squad:" then one name a line)."""
+    for unit in units:
+        unit.data = unit.words <= 40 and is_data_line(unit.text)
+    for unit, after in zip(units, units[1:], strict=False):
+        cells = _pipe_cells(unit.text)
+        if (
+            not unit.data
+            and after.data
+            and after.block == unit.block
+            and len(cells) >= 2
+            and all(len(cell.split()) <= 3 for cell in cells)
+        ):
+            unit.data = True
+    for i, unit in enumerate(units[:-1]):
+        if not (
+            unit.text.endswith(":") and 2 <= unit.words <= 15 and not is_chrome(unit.text, unit.words)
+        ):
+            continue
+        j = i + 1
+        while (
+            j < len(units)
+            and units[j].block == units[i + 1].block
+            and units[j].words <= 5
+            and _name_like(units[j].text)
+            and not is_chrome(units[j].text, units[j].words)
+        ):
+            j += 1
+        if j - i > 2:  # two or more names
+            for k in range(i + 1, j):
+                units[k].data = True
+
+
 def _classify(units: list[_Unit]) -> None:
     for unit in units:
         _measure(unit)
+    _mark_data(units)
     # Runs of >= 3 consecutive short non-sentence lines are menus, tag clouds, pickers; lines
     # that are chrome on their own ("Advertisement", "10:42 GMT") do not make a short heading
-    # after them part of a menu.
+    # after them part of a menu. Lines of data (a profile: "Nation: Portugal", "Born: 1990") are
+    # no menu items and end a run.
     i = 0
     while i < len(units):
         j = i
-        while j < len(units) and units[j].words <= 4 and not _ends_sentence(units[j].text):
+        while (
+            j < len(units)
+            and units[j].words <= 4
+            and not units[j].data
+            and not _ends_sentence(units[j].text)
+        ):
             j += 1
         if j - i >= 3 and sum(not is_chrome(u.text, u.words) for u in units[i:j]) >= 2:
             for k in range(i, j):
@@ -368,8 +515,11 @@ def _classify(units: list[_Unit]) -> None:
         key = unit.text.casefold()
         seen[key] += 1
         prose = unit.lower_ratio >= 0.45
-        unit.junk = unit.short_run or is_chrome(unit.text, unit.words) or seen[key] > 1
+        unit.junk = (
+            unit.short_run or (not unit.data and is_chrome(unit.text, unit.words)) or seen[key] > 1
+        )
         if unit.junk:
+            unit.data = False
             continue
         sentence = _ends_sentence(unit.text)
         unit.strong = prose and (unit.words >= 15 or (unit.words >= 9 and sentence))
@@ -380,7 +530,7 @@ def _classify(units: list[_Unit]) -> None:
             for other in units[i + 1 :]:
                 if other.block != unit.block:
                     break
-                other.junk, other.strong, other.weak = True, False, False
+                other.junk, other.strong, other.weak, other.data = True, False, False, False
     # A pull quote repeats five or more words of the article in a quoted line of its own.
     by_trigram: dict[str, list[tuple[_Unit, str]]] | None = None
     for unit in units:
@@ -394,11 +544,11 @@ def _classify(units: list[_Unit]) -> None:
                 for phrase in phrases
                 for other, text in by_trigram.get(phrase.split(" ", 1)[1].rsplit(" ", 1)[0], ())
             ):
-                unit.junk, unit.strong, unit.weak = True, False, False
+                unit.junk, unit.strong, unit.weak, unit.data = True, False, False, False
     # A caption is the line a picture-agency credit line ("EPA") directly follows.
     for unit, after in zip(units, units[1:], strict=False):
         if after.block == unit.block and _AGENCY_ONLY.fullmatch(after.text):
-            unit.junk = unit.strong = unit.weak = False
+            unit.strong = unit.weak = unit.data = False
             unit.junk = True
     # The writer's bio closing the page is prose too, but not the article.
     strong_at = [i for i, u in enumerate(units) if u.strong]
@@ -417,7 +567,7 @@ def _classify(units: list[_Unit]) -> None:
         strong_at.pop()
     for unit in units[strong_at[-1] + 1 :] if strong_at else []:
         if is_bio(unit):
-            unit.junk, unit.strong, unit.weak = True, False, False
+            unit.junk, unit.strong, unit.weak, unit.data = True, False, False, False
 
 
 # Speed only: the chrome heuristics cost ~20 µs a line, seconds on a 25 MB file. Past this many
@@ -440,17 +590,19 @@ def _classify_bounded(units: list[_Unit]) -> None:
 
 
 def _is_subheading(units: list[_Unit], i: int) -> bool:
-    """A short heading inside the body: opens its block (or a timed entry), leads into prose."""
+    """A short heading inside the body: opens its block (or a timed entry), leads into prose or
+    data ("Profile", "Results:"; one that ends with a colon need not open its block)."""
     unit, after = units[i], units[i + 1] if i + 1 < len(units) else None
     return (
         not unit.junk
         and after is not None
-        and after.strong
+        and (after.strong or after.data)
         and 1 <= unit.words <= 8
         and (
             i == 0
             or units[i - 1].block != unit.block
             or bool(_CLOCK_TIME.match(units[i - 1].text))  # a live-blog entry's heading
+            or (after.data and unit.text.endswith(":"))
         )
         and unit.text[:1].isupper()
         and not _ends_period(unit.text)
@@ -552,17 +704,25 @@ def _extract(units: list[_Unit], gap_at: int | None = None, gap: list[str] | Non
             ):
                 break
             first -= 1
+        # Lines of data right above the body in its block ("Goalkeepers: A, B" above the
+        # squad's story); not the block's first line, which may be a headline of that shape.
+        while first > 1 and units[first - 1].data and units[first - 2].block == units[first].block:
+            first -= 1
         keep = [
             i
             for i in range(first, last + 1)
             if units[i].strong
             or units[i].weak
+            or units[i].data
             or (not units[i].junk and units[i].words >= 8 and units[i].lower_ratio >= 0.45)
             or (i > first and _is_subheading(units, i))
         ]
-        # Short closing sentences right after the last strong paragraph ("He declined to comment.").
+        # Short closing sentences right after the last strong paragraph ("He declined to comment."),
+        # and the lists, tables and profiles that close an article, with their headings.
         for i in range(last + 1, len(units)):
-            if units[i].junk or not units[i].weak:
+            if units[i].junk or not (
+                units[i].weak or units[i].data or _is_subheading(units, i)
+            ):
                 break
             keep.append(i)
         lead = _lead_list(units, first)
@@ -570,8 +730,17 @@ def _extract(units: list[_Unit], gap_at: int | None = None, gap: list[str] | Non
             keep[:0] = lead
             first = lead[0]
     else:
-        first = next((i for i, u in enumerate(units) if u.weak), len(units))
-        keep = [i for i, u in enumerate(units) if u.weak and i >= first]
+        # No long paragraph: a short story, a results list. The body starts at its first
+        # sentence, or else at its first line of data.
+        first = next(
+            (i for i, u in enumerate(units) if u.weak),
+            next((i for i, u in enumerate(units) if u.data), len(units)),
+        )
+        keep = [
+            i
+            for i, u in enumerate(units)
+            if i >= first and (u.weak or u.data or (i > first and _is_subheading(units, i)))
+        ]
     title, title_at = _find_title(units, first)
     if title_at is None and first < len(units) and is_title_like(units[first].text):
         # Nothing headline-like above the body: its first line is the headline (a long

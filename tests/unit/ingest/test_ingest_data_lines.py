@@ -1,0 +1,170 @@
+"""Lines that list names or facts are the article's body, not page chrome (issue 18, item 3).
+
+A squad ("Defenders - Ana Costa, Rui Pinto"), a profile ("Name: X", "Born: 1990"), a small table
+("Oslo 12 4 1", "Team | P | W | Pts"), results ("Arsenal 2 Chelsea 1") and a list of names are
+short lines that end no sentence, which is what page chrome looks like: before the fix they were
+dropped, and with them the people they name. They are kept in a clean article and inside a scraped
+page's body, while the page's menus, share bars, "Related" lists and size pickers still go.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests import locations
+from tui.ingest.pipeline import parse_text
+from tui.ingest.text import is_data_line
+
+SQUAD_PAGE = locations.DATA / "ingest" / "squad-page.txt"
+
+DATA_LINES = [
+    "Goalkeepers: Diogo Costa, Rui Patricio, Jose Sa",
+    "Defenders - Ana Costa, Rui Pinto, Joao Sa",
+    "Midfielders \u2013 Bruno Fernandes, Vitinha and Joao Palhinha",
+    "Name: Joao Palhinha",
+    "Nation: Portugal",
+    "Born: 1990",
+    "Position: Central midfielder",
+    "Oslo 12 4 1",
+    "Oslo | 12 | 4 | 1",
+    "Arsenal 2 Chelsea 1",
+    "Manchester United 4 3 1 0 10 4 10",
+    "Pete Sampras (U.S.) beat Jonas Bjorkman (Sweden) 6-3 6-4",
+    "Ana Costa, Rui Pinto, Joao Sa",
+    "Vasco da Gama, Ludwig van Beethoven, Ibn Battuta",
+]
+NOT_DATA = [
+    "By Daniel Frost",
+    "Photo: Jane Doe",
+    "Tags: Politics, Economy",
+    "Topics: Schools, Education, Councils",
+    "Home > News > Local",
+    "Sign in | Subscribe",
+    "Football | Cricket | Rugby | Tennis | Golf | More",
+    "Tue 17 Mar 2026 09.14 GMT",
+    "Comments (128)",
+    "Page 2 of 4",
+    "Listen to this article 4 min",
+    "Read next: Five things we learned from the weekend's games",
+    "Pension changes: what you need to know before April",
+    "Transfer news: Harbour City sign striker Kwame Osei for club-record fee",
+    "The Unity party won 21 of the 100 seats, down from 26.",
+    "Ana Costa, Rui Pinto and Joao Sa scored in the second half.",
+    "Share on Facebook",
+    "XS S M L",
+    "https://example.com/story",
+]
+
+
+@pytest.mark.parametrize("line", DATA_LINES)
+def test_data_lines_are_recognised(line: str) -> None:
+    assert is_data_line(line)
+
+
+@pytest.mark.parametrize("line", NOT_DATA)
+def test_chrome_and_prose_are_not_data(line: str) -> None:
+    assert not is_data_line(line)
+
+
+CLEAN = (
+    "Portugal name squad for the qualifiers\n"
+    "\n"
+    "Coach Roberto Martinez named a 26-man squad on Thursday for the two qualifiers against "
+    "Slovakia and Iceland next month.\n"
+    "\n"
+    "Goalkeepers: Diogo Costa, Rui Patricio, Jose Sa\n"
+    "Defenders - Ana Costa, Rui Pinto, Joao Sa\n"
+    "Forwards: Cristiano Ronaldo, Rafael Leao, Goncalo Ramos\n"
+    "\n"
+    "Martinez said the squad had trained well and that he expected a full house in Lisbon.\n"
+    "\n"
+    "Profile\n"
+    "Name: Joao Palhinha\n"
+    "Nation: Portugal\n"
+    "Born: 1995\n"
+    "Club: Bayern Munich\n"
+    "\n"
+    "Standings after four rounds:\n"
+    "Team | P | W | Pts\n"
+    "Oslo 12 4 1\n"
+    "Bergen 12 3 2\n"
+    "\n"
+    "Results:\n"
+    "Arsenal 2 Chelsea 1\n"
+    "Everton 0 Liverpool 3\n"
+)
+
+
+def test_clean_article_keeps_squad_profile_table_and_results() -> None:
+    """Data lines between prose and after the last paragraph of a clean article all stay."""
+    article = parse_text(CLEAN, "squad.txt")
+    assert article.title == "Portugal name squad for the qualifiers"
+    for line in CLEAN.splitlines()[2:]:
+        if line:
+            assert line in article.paragraphs, line
+    assert article.paragraphs[0].startswith("Coach Roberto Martinez")
+
+
+def test_clean_list_of_names_one_a_line() -> None:
+    text = (
+        "Hall of fame adds four names\n"
+        "\n"
+        "The club's hall of fame added four former players at a dinner on Saturday night, "
+        "the first new names in three years.\n"
+        "\n"
+        "The four are:\n"
+        "Maria Jose Ortega\n"
+        "Kwame Mensah\n"
+        "Lars van Dijk\n"
+        "Aiko Tanaka\n"
+        "\n"
+        "Each will have a plaque in the main stand from the start of next season.\n"
+    )
+    paragraphs = parse_text(text, "hall.txt").paragraphs
+    for name in ("Maria Jose Ortega", "Kwame Mensah", "Lars van Dijk", "Aiko Tanaka"):
+        assert name in paragraphs
+    assert paragraphs[-1].startswith("Each will have a plaque")
+
+
+def test_clean_results_without_long_paragraph() -> None:
+    """A short results story (no paragraph long enough to anchor the body) keeps its rows."""
+    text = (
+        "Premier league results\n"
+        "\n"
+        "Results of premier league matches on Saturday:\n"
+        "Arsenal 2 Chelsea 1\n"
+        "Everton 0 Liverpool 3\n"
+        "Leeds United 1 Fulham 1\n"
+    )
+    article = parse_text(text, "results.txt")
+    assert article.title == "Premier league results"
+    assert article.paragraphs == text.splitlines()[2:]
+
+
+def test_scraped_page_keeps_data_inside_its_body_and_drops_its_chrome() -> None:
+    article = parse_text(SQUAD_PAGE.read_text(encoding="utf-8"), str(SQUAD_PAGE))
+    body = article.paragraphs
+    assert article.title == "Selvania name uncapped goalkeeper in squad for qualifiers"
+    for line in (
+        "Goalkeepers: Tiago Mendonca, Ivo Rask, Bram de Wit",
+        "Defenders - Ana Costa, Rui Pinto, Joao Sa, Henrik Olsen",
+        "Forwards: Dario Quint, Yusuf Demir",
+        "Player profile",
+        "Name: Tiago Mendonca",
+        "Nation: Selvania",
+        "Born: 2003",
+        "Club: Porto Azul",
+        "Team | P | W | Pts",
+        "Norland | 4 | 3 | 10",
+        "Norland 2 Selvania 1",
+        "Kestria 0 Selvania 3",
+    ):
+        assert line in body, line
+    assert body[0].startswith("Coach Aurelio Brandt")
+    assert body[-1].startswith("Selvania host Norland")
+    for junk in (
+        "Home", "Sport", "Sign in", "Football >", "Marta Lindgren", "Share", "Advertisement",
+        "Related", "Brandt signs new contract", "XS", "XL", "Most read", "Kestria sack coach",
+        "Transfer window", "\u00a9",
+    ):
+        assert not any(p.startswith(junk) for p in body), junk
