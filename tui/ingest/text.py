@@ -190,14 +190,16 @@ def _name_list(value: str, least: int) -> bool:
 def _table_row(text: str) -> bool:
     """A row of names and numbers: "Oslo 12 4 1", "Arsenal 2 Chelsea 1",
     "Manchester United 4 3 1 0 10 4 10", "Pete Sampras (U.S.) beat Jonas Bjorkman 6-3 6-4"."""
-    tokens = text.split()
+    tokens = [t for t in text.split() if _WORD.search(t) or any(c.isdigit() for c in t)]
     if not 2 <= len(tokens) <= 30 or not _capitalised(tokens[0]):
         return False
+    if _ends_period(text) and not _NUMERIC.match(tokens[-1]):
+        return False  # a sentence
     numbers = sum(bool(_NUMERIC.match(t)) for t in tokens)
-    words = [t for t in tokens if not _NUMERIC.match(t) and _WORD.search(t)]
+    words = [t for t in tokens if not _NUMERIC.match(t)]
     capitals = sum(_capitalised(w) for w in words)
     lower = len(words) - capitals
-    return numbers >= 1 and capitals >= 1 and lower * 2 <= capitals and numbers + capitals >= 2
+    return numbers >= 1 and capitals >= 1 and lower <= capitals + numbers - 1
 
 
 def _pipe_cells(text: str) -> list[str]:
@@ -425,10 +427,13 @@ def is_byline(text: str) -> bool:
 def is_title_like(text: str, *, one_sentence: bool = True) -> bool:
     """A headline: 3-20 words, no final period, some capitals, not chrome.
 
-    With `one_sentence` (the default) a full stop inside the line also rules it out.
+    With `one_sentence` (the default) a full stop inside the line also rules it out. A line in
+    capitals may end with a period: wire headlines do ("SOCCER - ENGLISH LEAGUE RESULTS.").
     """
     n = len(text.split())
-    if not 3 <= n <= 20 or _ends_period(text) or text.endswith((",", ";", ":", "-", "\u2013", "\u2014")):
+    if not 3 <= n <= 20 or text.endswith((",", ";", ":", "-", "\u2013", "\u2014")):
+        return False
+    if _ends_period(text) and not _capitals(text):
         return False
     if one_sentence and _INNER_SENTENCE.search(text):
         return False
@@ -602,12 +607,15 @@ def _is_subheading(units: list[_Unit], i: int) -> bool:
             i == 0
             or units[i - 1].block != unit.block
             or bool(_CLOCK_TIME.match(units[i - 1].text))  # a live-blog entry's heading
-            or (after.data and unit.text.endswith(":"))
+            or after.data  # a table's heading ("Second round", "Men's 100 metres")
         )
         and unit.text[:1].isupper()
         and not _ends_period(unit.text)
         and not unit.text.endswith((",", ";"))
     )
+
+
+_TABLE_GAP = 2  # lines that are not data, between a table's rows
 
 
 def _strip_site_suffix(title: str, units: list[_Unit]) -> str:
@@ -663,9 +671,57 @@ def _lead_list(units: list[_Unit], first: int) -> list[int]:
     return items
 
 
+# Wire copy as the CoNLL-2003 corpus keeps it: "SOCCER - ENGLISH PREMIER LEAGUE RESULTS.", then
+# maybe a byline in capitals ("NADIM LADKI"), then a dateline line: a city in capitals, maybe a
+# country or state, and a date ("LONDON 1996-08-30", "AL-AIN, United Arab Emirates 1996-12-06").
+_WIRE_CITY = re.compile(
+    r"^(?P<city>[A-Z][A-Z\u00c0-\u00de'\u2019.&-]*(?:\s+[A-Z][A-Z\u00c0-\u00de'\u2019.&-]*){0,3})"
+    r"(?:\s*,\s*[A-Z][\w'\u2019.&-]*(?:\s+[\w'\u2019.&-]+){0,3}?)?\s*,?\s+(?P<date>\S.*)$"
+)
+_WIRE_BYLINE_WORDS = 5
+
+
+def _capitals(text: str) -> bool:
+    """A line in capitals: two or more words, nine in ten of its letters upper-case."""
+    letters = [c for c in text if c.isalpha()]
+    return (
+        len(_WORD.findall(text)) >= 2
+        and len(letters) >= 6
+        and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+    )
+
+
+def _wire_dateline(text: str) -> str | None:
+    """The ISO date of a wire dateline line ("LONDON 1996-08-30"), None for any other line."""
+    match = _WIRE_CITY.match(text)
+    if match is None or len(text.split()) > 10:
+        return None
+    return find_date(match.group("date"), whole=True)
+
+
+def _wire_story(texts: list[str]) -> ScrapedText | None:
+    """Wire copy saved as text (an ALL-CAPS headline, a dateline line, the story) or None.
+
+    Such text has no page chrome at all, and its tables of names and numbers (results,
+    standings, scorecards) are most of its body: every line under the headline is kept, the
+    dateline as the first; the dateline's date is the published date."""
+    if len(texts) < 3 or not _capitals(texts[0]) or len(texts[0].split()) > 30:
+        return None
+    for i in range(1, min(4, len(texts) - 1)):
+        published = _wire_dateline(texts[i])
+        if published is not None:
+            return ScrapedText(texts[0], texts[1:], published)
+        if not (_capitals(texts[i]) and len(texts[i].split()) <= _WIRE_BYLINE_WORDS):
+            return None
+    return None
+
+
 def extract_scraped(text: str) -> ScrapedText:
     """Split cleaned text into title and body paragraphs, dropping page chrome."""
     texts, counts, blocks = _unit_parts(text)
+    wire = _wire_story(texts)
+    if wire is not None:
+        return wire
     if len(texts) <= _CLASSIFY_ALL_UNITS:
         units = list(map(_Unit, texts, counts, blocks))
         _classify(units)
@@ -719,12 +775,28 @@ def _extract(units: list[_Unit], gap_at: int | None = None, gap: list[str] | Non
         ]
         # Short closing sentences right after the last strong paragraph ("He declined to comment."),
         # and the lists, tables and profiles that close an article, with their headings.
-        for i in range(last + 1, len(units)):
-            if units[i].junk or not (
-                units[i].weak or units[i].data or _is_subheading(units, i)
-            ):
+        i = last + 1
+        while i < len(units):
+            if units[i].junk:
                 break
-            keep.append(i)
+            if units[i].weak or units[i].data or _is_subheading(units, i):
+                keep.append(i)
+                i += 1
+                continue
+            # One or two other lines inside a table ("Extras (lb-4 nb-3) 7", "Total (for 5
+            # wickets) 278") when data goes on after them.
+            gap = [k for k in range(i, min(i + _TABLE_GAP, len(units))) if not units[k].data]
+            after = i + len(gap)
+            if (
+                units[i - 1].data
+                and after < len(units)
+                and units[after].data
+                and not any(units[k].junk for k in gap)
+            ):
+                keep += gap
+                i = after
+                continue
+            break
         lead = _lead_list(units, first)
         if lead:
             keep[:0] = lead
