@@ -109,6 +109,31 @@ _BLOCK_TAGS = {
     "details",
     "summary",
 }
+# Pop-ups a page keeps inside a name's link (a person card, a tooltip): hidden until hovered, they
+# repeat the name right after it, and as text they glue onto it ("Ilhan OmarIlhan Omar").
+_POPUP_TOKEN = re.compile(
+    r"(?:^|[-_])(?:tool-?tips?|tooltiptext|popovers?|popups?|pop-up|hover-?cards?|tippy|"
+    r"(?:person|profile|people|author|bio)-?cards?|cards?-(?:popup|hover|tooltip))(?:$|[-_])",
+    re.IGNORECASE,
+)
+# Text only screen readers get; it repeats what the page shows.
+_SCREEN_READER_TOKEN = re.compile(
+    r"^(?:sr-only|visually-?hidden|screen-?reader-?(?:text|only)|a11y-hidden|assistive-text|"
+    r"offscreen|hidden|is-hidden|u-hidden|hide)$",
+    re.IGNORECASE,
+)
+# ... but not the element that opens one: "has-tooltip", "tooltip-trigger", "js-popover-link".
+_POPUP_OPENER = re.compile(r"(?:^|[-_])(?:has|with|js|trigger|toggle|anchor|link|target|open|btn|button)(?:$|[-_])")
+_NAME_WORDS = 8  # text before a pop-up inside its link: a name, not a sentence
+_INLINE_TAGS = {"a", "span", "em", "strong", "b", "i", "u", "abbr", "cite", "small", "mark", "bdi", "q"}
+# Hidden text longer than this is not a repeated name: it stays for trafilatura to judge.
+MAX_POPUP_WORDS = 60
+# A name typed twice with no space between: a pop-up's copy glued to the name that carries it.
+_DOUBLED_NAME = re.compile(
+    r"(?<![\w'\u2019.-])((?:[A-Z][^\W\d_]*(?:['\u2019.-][^\W\d_]+)*\.?\s+){1,4}[A-Z][^\W\d_]*?)"
+    r"\1(?![\w'\u2019-])"
+)
+_GLUE = re.compile(r"[a-z][A-Z]")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _WORDS = re.compile(r"\w+")
 _TITLE_SPLIT = re.compile(r"\s+(?:[|\u2013\u2014\u00b7\u2022-]|::)\s+")
@@ -260,6 +285,85 @@ def _is_junk_element(el: Any) -> bool:
     return any(_JUNK_TOKEN.match(token) for token in tokens)
 
 
+def _hidden(el: Any) -> bool:
+    """Hidden from sight: the `hidden` attribute, aria-hidden, an inline style, a screen-reader class."""
+    if el.get("hidden") is not None or (el.get("aria-hidden") or "").lower() == "true":
+        return True
+    style = (el.get("style") or "").replace(" ", "").lower()
+    if "display:none" in style or "visibility:hidden" in style:
+        return True
+    return any(_SCREEN_READER_TOKEN.match(token) for token in (el.get("class") or "").split())
+
+
+def _text_before(el: Any) -> str:
+    """The text inside `el`'s parent that comes before `el`."""
+    parent = el.getparent()
+    parts = [parent.text or ""]
+    for sibling in parent:
+        if sibling is el:
+            break
+        parts.append(str(sibling.text_content()) if isinstance(sibling.tag, str) else "")
+        parts.append(sibling.tail or "")
+    return " ".join("".join(parts).split())
+
+
+def _is_popup(el: Any) -> bool:
+    """A pop-up or hidden copy inside a name: a tooltip or person card after the name in its link
+    ("<a>Ilhan Omar<span class=tooltip>Ilhan Omar</span></a>"), any inline element that repeats
+    the text before it there, or hidden text (`_hidden`) of a few words.
+
+    The element that opens a pop-up holds the name itself: a link, a class such as
+    "has-tooltip" or "tooltip-trigger", or one that stands in a block of prose (the W3C pattern
+    `<p>... <span class=tooltip>Name<span class=tooltiptext>card</span></span></p>`); it stays."""
+    parent = el.getparent()
+    if parent is None or not isinstance(el.tag, str) or el.tag in ("html", "body"):
+        return False
+    words = len(str(el.text_content()).split())
+    if words > MAX_POPUP_WORDS:
+        return False
+    if _hidden(el):
+        return True
+    if parent.tag not in _INLINE_TAGS:
+        return False
+    before = _text_before(el)
+    if not before:
+        return False
+    tokens = (el.get("class") or "").split() + (el.get("id") or "").split()
+    if (
+        el.tag != "a"
+        and len(before.split()) <= _NAME_WORDS
+        and any(_POPUP_TOKEN.search(t) and not _POPUP_OPENER.search(t) for t in tokens)
+    ):
+        return True
+    own = " ".join(str(el.text_content()).split())
+    return len(before) >= 3 and own.startswith(before)
+
+
+def _drop_popups(doc: Any) -> bool:
+    """Remove pop-ups and hidden copies (`_is_popup`), keeping the text after them; True if any."""
+    doomed = [el for el in doc.iter() if isinstance(el.tag, str) and _is_popup(el)]
+    for el in doomed:
+        if any(a in doomed for a in el.iterancestors()):
+            continue
+        parent = el.getparent()
+        if el.tail:
+            prev = el.getprevious()
+            if prev is not None:
+                prev.tail = (prev.tail or "") + el.tail
+            else:
+                parent.text = (parent.text or "") + el.tail
+        parent.remove(el)
+    return bool(doomed)
+
+
+def undouble_names(text: str) -> str:
+    """ "Ilhan OmarIlhan Omar" -> "Ilhan Omar": a name of two or more capitalised words typed
+    twice without a space, the last resort against pop-up text glued to a name."""
+    if not _GLUE.search(text):
+        return text
+    return _DOUBLED_NAME.sub(r"\1", text)
+
+
 def _remove_chrome(doc: Any) -> set[str]:
     """Drop chrome elements; returns the (case-folded) lines of text they held."""
     doomed: list[Any] = []
@@ -391,7 +495,7 @@ def _keep(raw: list[str], title: str) -> list[str]:
     kept: list[str] = []
     folded_title = title.casefold()
     for line in raw:
-        text, data_row = _table_row(line)
+        text, data_row = _table_row(undouble_names(line))
         if data_row:
             kept.append(text)
             continue
@@ -441,9 +545,13 @@ def _main_text_lines(text: str) -> list[str]:
     """
     import trafilatura
 
+    text = _CHAR_REF.sub(_drop_control_ref, text)
+    doc = _parse(text)
+    if doc is not None and _drop_popups(doc):
+        text = lxml.html.tostring(doc, encoding="unicode")
     try:
         found = trafilatura.extract(
-            _CHAR_REF.sub(_drop_control_ref, text),
+            text,
             output_format="txt",
             include_comments=False,
             include_tables=True,
@@ -535,6 +643,7 @@ def _lxml_page(text: str) -> HtmlPage:
     published = _published(doc, None)
     heads = _head_titles(doc)
     page_words = _visible_words(doc)
+    _drop_popups(doc)
     chrome_lines = _remove_chrome(doc)
     root = _content_root(doc)
     title = _title(doc, root, heads)
@@ -576,6 +685,7 @@ def html_fragment_paragraphs(text: str) -> list[str]:
     doc = _parse(f"<html><body>{text}</body></html>")
     if doc is None:
         return []
+    _drop_popups(doc)
     _remove_chrome(doc)
     body = doc.find("body")
     return _paragraphs(body if body is not None else doc, "")

@@ -705,7 +705,7 @@ def _wire_story(texts: list[str]) -> ScrapedText | None:
     Such text has no page chrome at all, and its tables of names and numbers (results,
     standings, scorecards) are most of its body: every line under the headline is kept, the
     dateline as the first; the dateline's date is the published date."""
-    if len(texts) < 3 or not _capitals(texts[0]) or len(texts[0].split()) > 30:
+    if len(texts) < 3 or not _capitals(texts[0]) or len(texts[0].split()) > 30 or is_chrome(texts[0]):
         return None
     for i in range(1, min(4, len(texts) - 1)):
         published = _wire_dateline(texts[i])
