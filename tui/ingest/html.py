@@ -123,7 +123,9 @@ _SCREEN_READER_TOKEN = re.compile(
     re.IGNORECASE,
 )
 # ... but not the element that opens one: "has-tooltip", "tooltip-trigger", "js-popover-link".
-_POPUP_OPENER = re.compile(r"(?:^|[-_])(?:has|with|js|trigger|toggle|anchor|link|target|open|btn|button)(?:$|[-_])")
+_POPUP_OPENER = re.compile(
+    r"(?:^|[-_])(?:has|with|js|trigger|toggle|anchor|link|target|open|btn|button)(?:$|[-_])"
+)
 _NAME_WORDS = 8  # text before a pop-up inside its link: a name, not a sentence
 _INLINE_TAGS = {"a", "span", "em", "strong", "b", "i", "u", "abbr", "cite", "small", "mark", "bdi", "q"}
 # Hidden text longer than this is not a repeated name: it stays for trafilatura to judge.

@@ -159,6 +159,7 @@ _NAME_PARTICLES = frozenset(
 _NUMERIC = re.compile(
     r"^[(\[]?[-+\u2212]?[$\u00a3\u20ac]?\d[\d.,:/'\u2019-]*(?:[%)\]]|st|nd|rd|th|m|km|kg|s)?[)\],;]?$"
 )
+_BRACKETED = re.compile(r"\s*\([^()]{0,60}\)")
 _LIST_SPLIT = re.compile(r"\s*[,;]\s*|\s+(?:and|&)\s+")
 _PIPE = re.compile(r"\s\|\s")
 
@@ -182,8 +183,9 @@ def _name_like(item: str, *, loose: bool = False) -> bool:
 
 
 def _name_list(value: str, least: int) -> bool:
-    """`least` or more names a comma, semicolon or "and" apart: "Ana Costa, Rui Pinto, Joao Sa"."""
-    items = [item for item in _LIST_SPLIT.split(value.rstrip(".")) if item]
+    """`least` or more names a comma, semicolon or "and" apart: "Ana Costa, Rui Pinto, Joao Sa";
+    what a name has in brackets after it ("Ana Costa (Benfica, 12 caps)") does not count."""
+    items = [item for item in _LIST_SPLIT.split(_BRACKETED.sub("", value).rstrip(".")) if item]
     return len(items) >= least and all(_name_like(item) for item in items)
 
 
@@ -221,10 +223,18 @@ def is_data_line(text: str) -> bool:
     cells = _pipe_cells(text)
     if len(cells) >= 2:
         return any(_NUMERIC.match(cell) for cell in cells) and not _URLISH.search(text)
-    if is_chrome(text, n):
-        return False
     labelled = _LABELLED.match(text)
     if labelled and not _META_LABEL.match(labelled.group("label")):
+        # A date is a fact here ("Date of birth: 5 February 1985"), not a timestamp line.
+        if (
+            _chrome_phrase(text)
+            or _URLISH.search(text)
+            or _CREDIT.search(text)
+            or _COPYRIGHT.search(text)
+            or _CALL_TO_ACTION.search(text)
+            or is_byline(text)
+        ):
+            return False
         value = labelled.group("value")
         if _name_list(value, 2):
             return True
@@ -233,6 +243,8 @@ def is_data_line(text: str) -> bool:
             any(c.isdigit() for c in value) or _name_like(value, loose=True)
         ):
             return True
+    if is_chrome(text, n):
+        return False
     return _name_list(text, 3) or _table_row(text)
 
 
@@ -785,16 +797,16 @@ def _extract(units: list[_Unit], gap_at: int | None = None, gap: list[str] | Non
                 continue
             # One or two other lines inside a table ("Extras (lb-4 nb-3) 7", "Total (for 5
             # wickets) 278") when data goes on after them.
-            gap = [k for k in range(i, min(i + _TABLE_GAP, len(units))) if not units[k].data]
-            after = i + len(gap)
+            between = [k for k in range(i, min(i + _TABLE_GAP, len(units))) if not units[k].data]
+            resume = i + len(between)
             if (
                 units[i - 1].data
-                and after < len(units)
-                and units[after].data
-                and not any(units[k].junk for k in gap)
+                and resume < len(units)
+                and units[resume].data
+                and not any(units[k].junk for k in between)
             ):
-                keep += gap
-                i = after
+                keep += between
+                i = resume
                 continue
             break
         lead = _lead_list(units, first)

@@ -32,6 +32,12 @@ DATA_LINES = [
     "Pete Sampras (U.S.) beat Jonas Bjorkman (Sweden) 6-3 6-4",
     "Ana Costa, Rui Pinto, Joao Sa",
     "Vasco da Gama, Ludwig van Beethoven, Ibn Battuta",
+    "Goalkeepers: Diogo Costa (Porto, 24 caps), Jose Sa (Wolves, 2 caps)",
+    "Date of birth: 5 February 1985",
+    "Place of birth: Funchal, Portugal",
+    "-- Oslo Newsroom +47 22 42 50 41",
+    "1. Tom Steels (Belgium) Mapei 4 hours 41 minutes 12 seconds",
+    "Dollar 1.4868 marks",
 ]
 NOT_DATA = [
     "By Daniel Frost",
