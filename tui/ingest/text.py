@@ -711,19 +711,37 @@ def _wire_dateline(text: str) -> str | None:
     return find_date(match.group("date"), whole=True)
 
 
+def _wire_junk(text: str) -> bool:
+    """What a page around wire copy adds ("Share this article", "Advertisement", a cookie notice,
+    a link, a copyright line); not the shapes of a results table, which are the story."""
+    n = text.count(" ") + 1
+    if n > 30:
+        return False
+    if (_COOKIE.search(text) and _CONSENT.search(text)) or _COPYRIGHT.search(text):
+        return True
+    if n <= 12 and _URLISH.search(text):
+        return True
+    return n <= 14 and _chrome_phrase(text) and not is_data_line(text)
+
+
 def _wire_story(texts: list[str]) -> ScrapedText | None:
-    """Wire copy saved as text (an ALL-CAPS headline, a dateline line, the story) or None.
+    """Wire copy saved as text (a headline, maybe a byline, a dateline line, the story) or None.
 
     Such text has no page chrome at all, and its tables of names and numbers (results,
     standings, scorecards) are most of its body: every line under the headline is kept, the
-    dateline as the first; the dateline's date is the published date."""
-    if len(texts) < 3 or not _capitals(texts[0]) or len(texts[0].split()) > 30 or is_chrome(texts[0]):
+    dateline as the first; the dateline's date is the published date. The headline is mostly
+    in capitals ("SOCCER - JAPAN GET LUCKY WIN .") but may not be ("EU rejects German call to
+    boycott British lamb ."); the dateline line in capitals then date is what tells."""
+    if len(texts) < 3 or not 2 <= len(texts[0].split()) <= 30 or not texts[0][:1].isupper():
+        return None
+    if is_chrome(texts[0]):
         return None
     for i in range(1, min(4, len(texts) - 1)):
         published = _wire_dateline(texts[i])
         if published is not None:
-            return ScrapedText(texts[0], texts[1:], published)
-        if not (_capitals(texts[i]) and len(texts[i].split()) <= _WIRE_BYLINE_WORDS):
+            return ScrapedText(texts[0], [t for t in texts[1:] if not _wire_junk(t)], published)
+        byline = texts[i]
+        if len(byline.split()) > _WIRE_BYLINE_WORDS or not (_capitals(byline) or _name_like(byline)):
             return None
     return None
 

@@ -103,3 +103,47 @@ def test_conll_dateline_is_the_first_body_line_and_the_date() -> None:
     assert article.paragraphs[0] == "LONDON 1996-08-31"
     assert article.paragraphs[-1] == "Tottenham 1 West Ham 2"
     assert article.published is not None and article.published.startswith("1996-08-31")
+
+
+def test_mixed_case_headline_and_byline() -> None:
+    """Some CoNLL headlines are not in capitals; the byline line stays in the body."""
+    doc = locations.DATA / "ingest" / "conll" / "17-mixed-case-headline.txt"
+    article = parse_text(doc.read_text(encoding="utf-8"), str(doc))
+    assert article.title == "Dutch parliament backs plan to widen Rhine shipping lane ."
+    assert article.paragraphs[:2] == ["Pieter de Vries", "THE HAGUE 1996-10-08"]
+
+
+def test_wire_copy_keeps_tables_but_drops_page_chrome() -> None:
+    text = (
+        "SOCCER - GERMAN FIRST DIVISION RESULTS.\n"
+        "BONN 1996-08-24\n"
+        "Results of German first division matches on Saturday:\n"
+        "Bayern Munich 2 Hamburg 0\n"
+        "Schalke 1 Werder Bremen 1\n"
+        "Share this article\n"
+        "Advertisement\n"
+        "https://wire.example/soccer/123\n"
+        "Copyright 1996 Example Wire\n"
+    )
+    article = parse_text(text, "wire.txt")
+    assert article.paragraphs == [
+        "BONN 1996-08-24",
+        "Results of German first division matches on Saturday:",
+        "Bayern Munich 2 Hamburg 0",
+        "Schalke 1 Werder Bremen 1",
+    ]
+
+
+def test_a_page_is_not_wire_copy_without_a_dateline_line() -> None:
+    text = (
+        "BREAKING NEWS\n"
+        "LONDON 2026-03-17\n"
+        "Menu\n"
+        "Floods close rail line in the north\n"
+        "\n"
+        "Floods closed the main rail line between the two cities on Monday after a night of "
+        "heavy rain, the operator said.\n"
+    )
+    article = parse_text(text, "page.txt")
+    assert article.title == "Floods close rail line in the north"
+    assert "Menu" not in article.paragraphs
