@@ -640,11 +640,20 @@ def _strip_site_suffix(title: str, units: list[_Unit]) -> str:
     return title
 
 
+def _in_data_run(units: list[_Unit], i: int) -> bool:
+    """One of two or more lines of data in a row ("Name: X" under "Born: 1990"): no headline,
+    which stands alone even when it has a data line's shape ("Ukraine: Zelensky meets Biden")."""
+    unit = units[i]
+    return unit.data and any(
+        0 <= k < len(units) and units[k].data and units[k].block == unit.block for k in (i - 1, i + 1)
+    )
+
+
 def _find_title(units: list[_Unit], start: int) -> tuple[str, int | None]:
     """The nearest title-like line above the body (skipping bylines/dates), else any above it."""
     for i in range(start - 1, max(-1, start - 12), -1):
         unit = units[i]
-        if not unit.short_run and is_title_like(unit.text):
+        if not unit.short_run and not _in_data_run(units, i) and is_title_like(unit.text):
             above = units[i - 1] if i > 0 else None
             if (
                 above is not None
@@ -657,7 +666,7 @@ def _find_title(units: list[_Unit], start: int) -> tuple[str, int | None]:
             return _strip_site_suffix(unit.text, units), i
     for i in range(0, start):
         text = _SITE_SUFFIX.sub(r"\g<head>", units[i].text)
-        if not units[i].short_run and is_title_like(text):
+        if not units[i].short_run and not _in_data_run(units, i) and is_title_like(text):
             return _strip_site_suffix(units[i].text, units), i
     # Opinion headlines may be two short sentences: "It worked for us. Now it should work for all"
     for i in range(start - 1, max(-1, start - 12), -1):
@@ -850,6 +859,17 @@ def _extract(units: list[_Unit], gap_at: int | None = None, gap: list[str] | Non
         title, title_at = units[first].text, first
     if title_at is not None and title_at in keep:
         keep.remove(title_at)
+    # Lines of data between the headline and the body, with their headings (a profile box
+    # above the story), up to the first junk line going up.
+    top = first
+    while (
+        top - 1 > (-1 if title_at is None else title_at)
+        and not units[top - 1].junk
+        and (units[top - 1].data or _is_subheading(units, top - 1))
+    ):
+        top -= 1
+    if any(units[i].data for i in range(top, first)):
+        keep[:0] = [i for i in range(top, first) if i not in keep]
     if title_at is not None and title_at + 1 < first:
         deck = units[title_at + 1]
         if not deck.junk and deck.words >= 10 and deck.lower_ratio >= 0.45:

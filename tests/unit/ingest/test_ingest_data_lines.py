@@ -174,3 +174,34 @@ def test_scraped_page_keeps_data_inside_its_body_and_drops_its_chrome() -> None:
         "Transfer window", "\u00a9",
     ):
         assert not any(p.startswith(junk) for p in body), junk
+
+
+def test_clean_profile_box_above_the_story() -> None:
+    text = (
+        "Palhinha signs for Bayern\n"
+        "\n"
+        "Profile\n"
+        "Name: Joao Palhinha\n"
+        "Nation: Portugal\n"
+        "Born: 1995\n"
+        "\n"
+        "Bayern Munich signed the Portugal midfielder Joao Palhinha from Fulham on Thursday for a "
+        "fee that could rise to 51 million euros, the club said.\n"
+    )
+    article = parse_text(text, "profile.txt")
+    assert article.title == "Palhinha signs for Bayern"
+    assert article.paragraphs[:4] == ["Profile", "Name: Joao Palhinha", "Nation: Portugal", "Born: 1995"]
+    assert article.paragraphs[4].startswith("Bayern Munich signed")
+
+
+def test_headline_shaped_like_data_is_still_the_title() -> None:
+    text = (
+        "Ukraine: Zelensky meets Biden\n"
+        "By Ana Reyes\n"
+        "\n"
+        "President Volodymyr Zelensky met Joe Biden at the White House on Thursday to ask for more "
+        "air defence systems before the winter.\n"
+    )
+    article = parse_text(text, "head.txt")
+    assert article.title == "Ukraine: Zelensky meets Biden"
+    assert article.paragraphs == [text.split("\n\n")[1].strip()]
