@@ -205,3 +205,22 @@ def test_headline_shaped_like_data_is_still_the_title() -> None:
     article = parse_text(text, "head.txt")
     assert article.title == "Ukraine: Zelensky meets Biden"
     assert article.paragraphs == [text.split("\n\n")[1].strip()]
+
+
+def test_data_shaped_chrome_outside_the_body_still_goes() -> None:
+    """A score ticker above the headline, a league-table sidebar after an advert, a footer of
+    labelled link lists: shaped like data, but outside the article's body."""
+    page = locations.DATA / "ingest" / "derby-page.txt"
+    article = parse_text(page.read_text(encoding="utf-8"), str(page))
+    assert article.title == "Derby day: Harbour City beat Riverside to go top"
+    assert article.paragraphs == [
+        "Harbour City went top of the table on Sunday with a 2-1 win over their neighbours "
+        "Riverside in front of a record crowd at the Quayside.",
+        "Kwame Osei scored twice in the first half before Riverside pulled one back through a "
+        "late penalty from their captain.",
+        "Teams",
+        "Harbour City: Bakker; Lund, Okoro, Mensah, Sato; Ferri, Quint; Osei",
+        "Riverside: Walsh; Brennan, Doyle, Kim, Murphy; Adeyemi, Costa; Novak",
+        "The win leaves City a point clear of Port Vale, who play at home to Millbrook on "
+        "Monday night.",
+    ]
