@@ -19,7 +19,7 @@ from typing import Any
 import lxml.etree
 import lxml.html
 
-from tui.ingest.text import is_chrome
+from tui.ingest.text import is_chrome, is_data_line
 
 _DROP_TAGS = {
     "script",
@@ -408,7 +408,7 @@ def _remove_chrome(doc: Any) -> set[str]:
             if parent is not None and header.find(".//article") is None:
                 _walk(header, removed)
                 parent.remove(header)
-    return {line.casefold() for line in removed}
+    return {_table_row(line)[0].casefold() for line in removed}
 
 
 def _densest_block(body: Any) -> Any:
@@ -447,6 +447,27 @@ def _content_root(doc: Any) -> Any:
     return _densest_block(body)
 
 
+_CELL_WORDS = 12  # a cell of a data table; a layout table's cells hold paragraphs
+
+
+def _data_row(tr: Any) -> str | None:
+    """A table row of short cells as one "| a | b |" line (read by `_keep` as a data row), not
+    one line per cell: "Oslo", "12", "4" alone are chrome-shaped, "| Oslo | 12 | 4 |" is data.
+    None for a row of a layout table (long cells, or blocks inside them)."""
+    cells = [c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
+    if len(cells) < 2:
+        return None
+    texts = []
+    for cell in cells:
+        if any(isinstance(d.tag, str) and d.tag in _BLOCK_TAGS for d in cell.iterdescendants()):
+            return None
+        text = _text(cell)
+        if len(text.split()) > _CELL_WORDS or "|" in text:
+            return None
+        texts.append(text)
+    return f"| {' | '.join(texts)} |" if any(texts) else None
+
+
 def _walk(el: Any, out: list[str]) -> None:
     """Block elements become paragraphs; inline text inside them is joined with spaces."""
     buf: list[str] = []
@@ -462,7 +483,11 @@ def _walk(el: Any, out: list[str]) -> None:
         buf.append(el.text)
     for child in el:
         if isinstance(child.tag, str):
-            if child.tag == "br":
+            row = _data_row(child) if child.tag == "tr" else None
+            if row is not None:
+                flush()
+                out.append(row)
+            elif child.tag == "br":
                 buf.append("\n\n" if buf and "".join(buf).endswith("\n") else "\n")
             elif child.tag in _BLOCK_TAGS or any(
                 isinstance(d.tag, str) and d.tag in _BLOCK_TAGS for d in child.iterdescendants()
@@ -502,8 +527,8 @@ def _keep(raw: list[str], title: str) -> list[str]:
             kept.append(text)
             continue
         key = text.casefold()
-        if key in seen or key == folded_title or is_chrome(text):
-            continue
+        if key in seen or key == folded_title or (is_chrome(text) and not is_data_line(text)):
+            continue  # a fact with a date ("Born: 12 May 1990") is no timestamp line
         seen.add(key)
         kept.append(text)
     return kept

@@ -224,3 +224,36 @@ def test_data_shaped_chrome_outside_the_body_still_goes() -> None:
         "The win leaves City a point clear of Port Vale, who play at home to Millbrook on "
         "Monday night.",
     ]
+
+
+PROFILE_HTML = """<html><head><title>Palhinha signs | Example Sport</title></head><body>
+<nav><a href="/">Home</a> <a href="/football">Football</a></nav>
+<article><h1>Palhinha signs for Bayern</h1>
+<p>Bayern Munich signed the Portugal midfielder Joao Palhinha from Fulham on Thursday for a fee
+that could rise to 51 million euros, the club said in a statement.</p>
+<ul><li>Name: Joao Palhinha</li><li>Born: 9 July 1995</li><li>Nation: Portugal</li></ul>
+<table><tr><th>Team</th><th>P</th><th>Pts</th></tr>
+<tr><td>Bayern Munich</td><td>4</td><td>12</td></tr>
+<tr><td>Bayer Leverkusen</td><td>4</td><td>10</td></tr></table>
+<p>He will wear the number 16 shirt and could make his debut against Wolfsburg on Sunday
+afternoon in front of a full house.</p></article>
+<footer>Copyright 2026 Example Sport</footer></body></html>"""
+
+
+@pytest.mark.parametrize("main_text", [True, False], ids=["trafilatura", "lxml"])
+def test_html_profile_and_table_rows_are_body(main_text: bool) -> None:
+    """A profile fact with a date is no timestamp line; the lxml fallback keeps a data table's
+    row as one line instead of dropping its number cells one by one."""
+    from tui.ingest.html import extract_html
+
+    paragraphs = extract_html(PROFILE_HTML, main_text=main_text).paragraphs
+    for line in (
+        "Name: Joao Palhinha",
+        "Born: 9 July 1995",
+        "Nation: Portugal",
+        "Team | P | Pts",
+        "Bayern Munich | 4 | 12",
+        "Bayer Leverkusen | 4 | 10",
+    ):
+        assert line in paragraphs, line
+    assert not any("Copyright" in p or p == "Home" for p in paragraphs)
