@@ -162,6 +162,7 @@ _NUMERIC = re.compile(
 _BRACKETED = re.compile(r"\s*\([^()]{0,60}\)")
 _LIST_SPLIT = re.compile(r"\s*[,;]\s*|\s+(?:and|&)\s+")
 _PIPE = re.compile(r"\s\|\s")
+_DATA_MARK = re.compile(r"[\d:,;|\u2013\u2014]|\s-\s|\s(?:and|&)\s")
 
 
 def _capitalised(word: str) -> bool:
@@ -218,8 +219,8 @@ def is_data_line(text: str) -> bool:
     credits, links, timestamps, "Tags: ...") are not data whatever their shape.
     """
     n = text.count(" ") + 1
-    if n > 40 or _is_prose_sentence(text):
-        return False
+    if n > 40 or not _DATA_MARK.search(text) or _is_prose_sentence(text):
+        return False  # (speed only: no digit, colon, dash, comma or bar is no data shape)
     cells = _pipe_cells(text)
     if len(cells) >= 2:
         return any(_NUMERIC.match(cell) for cell in cells) and not _URLISH.search(text)
