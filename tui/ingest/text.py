@@ -742,11 +742,11 @@ def _wire_story(texts: list[str]) -> ScrapedText | None:
     dateline as the first; the dateline's date is the published date. The headline is mostly
     in capitals ("SOCCER - JAPAN GET LUCKY WIN .") but may not be ("EU rejects German call to
     boycott British lamb ."); the dateline line in capitals then date is what tells."""
-    if len(texts) < 3 or not 2 <= len(texts[0].split()) <= 30 or not texts[0][:1].isupper():
+    if len(texts) < 2 or not 2 <= len(texts[0].split()) <= 30 or not texts[0][:1].isupper():
         return None
     if is_chrome(texts[0]):
         return None
-    for i in range(1, min(4, len(texts) - 1)):
+    for i in range(1, min(4, len(texts))):
         published = _wire_dateline(texts[i])
         if published is not None:
             return ScrapedText(texts[0], [t for t in texts[1:] if not _wire_junk(t)], published)

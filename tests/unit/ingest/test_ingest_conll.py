@@ -147,3 +147,10 @@ def test_a_page_is_not_wire_copy_without_a_dateline_line() -> None:
     article = parse_text(text, "page.txt")
     assert article.title == "Floods close rail line in the north"
     assert "Menu" not in article.paragraphs
+
+
+def test_headline_and_dateline_only() -> None:
+    """The shortest wire item still makes an article: its dateline is its body."""
+    article = parse_text("SOCCER - MATCH POSTPONED.\nLONDON 1996-08-30\n", "short.txt")
+    assert article.title == "SOCCER - MATCH POSTPONED."
+    assert article.paragraphs == ["LONDON 1996-08-30"]
