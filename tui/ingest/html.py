@@ -274,6 +274,8 @@ def _is_junk_element(el: Any) -> bool:
     tag = el.tag
     if tag in _DROP_TAGS:
         return True
+    if _hidden_name(el):
+        return False
     if el.get("hidden") is not None or (el.get("aria-hidden") or "").lower() == "true":
         return True
     if (el.get("role") or "").lower() in _DROP_ROLES:
@@ -295,6 +297,29 @@ def _hidden(el: Any) -> bool:
     if "display:none" in style or "visibility:hidden" in style:
         return True
     return any(_SCREEN_READER_TOKEN.match(token) for token in (el.get("class") or "").split())
+
+
+def _shown_text(parent: Any) -> str:
+    """The text of `parent` without its hidden children."""
+    parts = [parent.text or ""]
+    for child in parent:
+        if isinstance(child.tag, str) and not _hidden(child):
+            parts.append(str(child.text_content()))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _hidden_name(el: Any) -> bool:
+    """Hidden text that is all a link or name element holds (`_is_popup` keeps it): the name
+    shows through one of its hidden copies."""
+    parent = el.getparent()
+    return (
+        parent is not None
+        and parent.tag in _INLINE_TAGS
+        and _hidden(el)
+        and len(str(el.text_content()).split()) <= _NAME_WORDS
+        and not _shown_text(parent).strip()
+    )
 
 
 def _text_before(el: Any) -> str:
@@ -324,7 +349,9 @@ def _is_popup(el: Any) -> bool:
     if words > MAX_POPUP_WORDS:
         return False
     if _hidden(el):
-        return True
+        # A copy beside what shows; not the only text there ("<a><span aria-hidden=true>Name
+        # </span><span class=sr-only>Name, profile</span></a>" keeps both, to be undoubled).
+        return bool(_shown_text(parent).strip())
     if parent.tag not in _INLINE_TAGS:
         return False
     before = _text_before(el)

@@ -98,3 +98,17 @@ def test_html_page_collapses_doubled_name_without_markup() -> None:
     for main_text in (True, False):
         page = extract_html(html, main_text=main_text)
         assert "after Ilhan Omar spoke" in " ".join(page.paragraphs)
+
+
+def test_a_name_shown_only_through_hidden_elements_is_kept() -> None:
+    """Visible text hidden from screen readers beside a screen-reader label: neither is a copy of
+    something else that shows, so the name stays (once)."""
+    html = (
+        "<html><head><title>Vote</title></head><body><article><h1>Council vote on the budget</h1>"
+        '<p>The budget passed after <a href="/p/omar"><span aria-hidden="true">Ilhan Omar</span>'
+        '<span class="sr-only">Ilhan Omar</span></a> spoke for it in a long speech to the council '
+        "on Tuesday evening.</p></article></body></html>"
+    )
+    for main_text in (True, False):
+        text = " ".join(extract_html(html, main_text=main_text).paragraphs)
+        assert "after Ilhan Omar spoke" in text, text
