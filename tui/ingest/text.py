@@ -160,6 +160,7 @@ _NUMERIC = re.compile(
     r"^[(\[]?[-+\u2212]?[$\u00a3\u20ac]?\d[\d.,:/'\u2019-]*(?:[%)\]]|st|nd|rd|th|m|km|kg|s)?[)\],;]?$"
 )
 _BRACKETED = re.compile(r"\s*\([^()]{0,60}\)")
+_BULLET = re.compile(r"^(?:[\u2022\u25aa\u25cf\u2023\u2013*-]|\d{1,2}[.)])\s+(?=\S)")
 _LIST_SPLIT = re.compile(r"\s*[,;]\s*|\s+(?:and|&)\s+")
 _PIPE = re.compile(r"\s\|\s")
 _DATA_MARK = re.compile(r"[\d:,;|\u2013\u2014]|\s-\s|\s(?:and|&)\s")
@@ -224,7 +225,7 @@ def is_data_line(text: str) -> bool:
     cells = _pipe_cells(text)
     if len(cells) >= 2:
         return any(_NUMERIC.match(cell) for cell in cells) and not _URLISH.search(text)
-    labelled = _LABELLED.match(text)
+    labelled = _LABELLED.match(_BULLET.sub("", text))  # "- Founded: 1897"
     if labelled and not _META_LABEL.match(labelled.group("label")):
         # A date is a fact here ("Date of birth: 5 February 1985"), not a timestamp line.
         if (
@@ -496,9 +497,9 @@ def _mark_data(units: list[_Unit]) -> None:
         while (
             j < len(units)
             and units[j].block == units[i + 1].block
-            and units[j].words <= 5
-            and _name_like(units[j].text)
-            and not is_chrome(units[j].text, units[j].words)
+            and units[j].words <= 6
+            and _name_like(_BULLET.sub("", units[j].text))
+            and not is_chrome(_BULLET.sub("", units[j].text))
         ):
             j += 1
         if j - i > 2:  # two or more names

@@ -257,3 +257,32 @@ def test_html_profile_and_table_rows_are_body(main_text: bool) -> None:
     ):
         assert line in paragraphs, line
     assert not any("Copyright" in p or p == "Home" for p in paragraphs)
+
+
+def test_bulleted_names_and_facts() -> None:
+    text = (
+        "Hall of fame adds three names\n"
+        "\n"
+        "The club's hall of fame added three former players at a dinner on Saturday night, the "
+        "first new names in three years.\n"
+        "\n"
+        "The new members:\n"
+        "\u2022 Maria Jose Ortega\n"
+        "\u2022 Kwame Mensah\n"
+        "\u2022 Lars van Dijk\n"
+        "\n"
+        "Facts:\n"
+        "- Founded: 1897\n"
+        "- Ground: Estadio do Mar\n"
+        "\n"
+        "Each will have a plaque in the main stand from the start of next season.\n"
+    )
+    paragraphs = parse_text(text, "hall.txt").paragraphs
+    for line in (
+        "\u2022 Maria Jose Ortega",
+        "\u2022 Kwame Mensah",
+        "\u2022 Lars van Dijk",
+        "- Founded: 1897",
+        "- Ground: Estadio do Mar",
+    ):
+        assert line in paragraphs, line
