@@ -160,6 +160,7 @@ _NUMERIC = re.compile(
     r"^[(\[]?[-+\u2212]?[$\u00a3\u20ac]?\d[\d.,:/'\u2019-]*(?:[%)\]]|st|nd|rd|th|m|km|kg|s)?[)\],;]?$"
 )
 _BRACKETED = re.compile(r"\s*\([^()]{0,60}\)")
+_COUNTER = re.compile(r"^[^\W\d_]+(?: [^\W\d_]+)? \d+ ?(?:of|/) ?\d+$", re.IGNORECASE)
 _BULLET = re.compile(r"^(?:[\u2022\u25aa\u25cf\u2023\u2013*-]|\d{1,2}[.)])\s+(?=\S)")
 _LIST_SPLIT = re.compile(r"\s*[,;]\s*|\s+(?:and|&)\s+")
 _PIPE = re.compile(r"\s\|\s")
@@ -199,6 +200,8 @@ def _table_row(text: str) -> bool:
         return False
     if _ends_period(text) and not _NUMERIC.match(tokens[-1]):
         return False  # a sentence
+    if _COUNTER.search(text):
+        return False  # a gallery's or a pager's "Photo 3 of 12"
     numbers = sum(bool(_NUMERIC.match(t)) for t in tokens)
     words = [t for t in tokens if not _NUMERIC.match(t)]
     capitals = sum(_capitalised(w) for w in words)

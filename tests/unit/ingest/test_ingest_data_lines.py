@@ -59,6 +59,8 @@ NOT_DATA = [
     "Share on Facebook",
     "XS S M L",
     "https://example.com/story",
+    "Photo gallery 3 of 12",
+    "Image 4/9",
 ]
 
 
