@@ -127,6 +127,7 @@ _POPUP_OPENER = re.compile(
     r"(?:^|[-_])(?:has|with|js|trigger|toggle|anchor|link|target|open|btn|button)(?:$|[-_])"
 )
 _NAME_WORDS = 8  # text before a pop-up inside its link: a name, not a sentence
+_BEFORE_CHARS = 300  # ... nor a paragraph
 _INLINE_TAGS = {"a", "span", "em", "strong", "b", "i", "u", "abbr", "cite", "small", "mark", "bdi", "q"}
 # Hidden text longer than this is not a repeated name: it stays for trafilatura to judge.
 MAX_POPUP_WORDS = 60
@@ -299,14 +300,17 @@ def _hidden(el: Any) -> bool:
     return any(_SCREEN_READER_TOKEN.match(token) for token in (el.get("class") or "").split())
 
 
-def _shown_text(parent: Any) -> str:
-    """The text of `parent` without its hidden children."""
-    parts = [parent.text or ""]
+def _shows_text(parent: Any) -> bool:
+    """Whether `parent` has text outside its hidden children (stops at the first word)."""
+    if (parent.text or "").strip():
+        return True
     for child in parent:
         if isinstance(child.tag, str) and not _hidden(child):
-            parts.append(str(child.text_content()))
-        parts.append(child.tail or "")
-    return "".join(parts)
+            if any(piece.strip() for piece in child.itertext()):
+                return True
+        if (child.tail or "").strip():
+            return True
+    return False
 
 
 def _hidden_name(el: Any) -> bool:
@@ -318,20 +322,23 @@ def _hidden_name(el: Any) -> bool:
         and parent.tag in _INLINE_TAGS
         and _hidden(el)
         and len(str(el.text_content()).split()) <= _NAME_WORDS
-        and not _shown_text(parent).strip()
+        and not _shows_text(parent)
     )
 
 
 def _text_before(el: Any) -> str:
-    """The text inside `el`'s parent that comes before `el`."""
+    """The text inside `el`'s parent that comes before `el`; "" when that is longer than a name
+    and its card could be (a link inside a sentence-long span is no pop-up's anchor)."""
     parent = el.getparent()
     parts = [parent.text or ""]
+    size = len(parts[0])
     for sibling in parent:
-        if sibling is el:
+        if sibling is el or size > _BEFORE_CHARS:
             break
         parts.append(str(sibling.text_content()) if isinstance(sibling.tag, str) else "")
         parts.append(sibling.tail or "")
-    return " ".join("".join(parts).split())
+        size += len(parts[-2]) + len(parts[-1])
+    return "" if size > _BEFORE_CHARS else " ".join("".join(parts).split())
 
 
 def _is_popup(el: Any) -> bool:
@@ -345,17 +352,15 @@ def _is_popup(el: Any) -> bool:
     parent = el.getparent()
     if parent is None or not isinstance(el.tag, str) or el.tag in ("html", "body"):
         return False
-    words = len(str(el.text_content()).split())
-    if words > MAX_POPUP_WORDS:
-        return False
+    # Cheap tests first: this runs on every element of the page.
     if _hidden(el):
         # A copy beside what shows; not the only text there ("<a><span aria-hidden=true>Name
         # </span><span class=sr-only>Name, profile</span></a>" keeps both, to be undoubled).
-        return bool(_shown_text(parent).strip())
+        return _few_words(el) and _shows_text(parent)
     if parent.tag not in _INLINE_TAGS:
         return False
     before = _text_before(el)
-    if not before:
+    if not before or not _few_words(el):
         return False
     tokens = (el.get("class") or "").split() + (el.get("id") or "").split()
     if (
@@ -366,6 +371,10 @@ def _is_popup(el: Any) -> bool:
         return True
     own = " ".join(str(el.text_content()).split())
     return len(before) >= 3 and own.startswith(before)
+
+
+def _few_words(el: Any) -> bool:
+    return len(str(el.text_content()).split()) <= MAX_POPUP_WORDS
 
 
 def _drop_popups(doc: Any) -> bool:
