@@ -380,8 +380,9 @@ def _few_words(el: Any) -> bool:
 def _drop_popups(doc: Any) -> bool:
     """Remove pop-ups and hidden copies (`_is_popup`), keeping the text after them; True if any."""
     doomed = [el for el in doc.iter() if isinstance(el.tag, str) and _is_popup(el)]
+    marked = set(doomed)
     for el in doomed:
-        if any(a in doomed for a in el.iterancestors()):
+        if any(a in marked for a in el.iterancestors()):
             continue
         parent = el.getparent()
         if el.tail:
