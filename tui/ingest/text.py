@@ -654,6 +654,20 @@ def _in_data_run(units: list[_Unit], i: int) -> bool:
     )
 
 
+def _lone_heading(units: list[_Unit]) -> bool:
+    """The first line is a short heading alone in its block: a clean file's title, however short."""
+    head = units[0]
+    return (
+        not head.junk
+        and not head.data
+        and (len(units) == 1 or units[1].block != head.block)
+        and 1 <= head.words <= 20
+        and (head.text[:1].isupper() or head.text[:1].isdigit())
+        and (not _ends_period(head.text) or _capitals(head.text))
+        and not head.text.endswith((",", ";", ":"))
+    )
+
+
 def _find_title(units: list[_Unit], start: int) -> tuple[str, int | None]:
     """The nearest title-like line above the body (skipping bylines/dates), else any above it."""
     for i in range(start - 1, max(-1, start - 12), -1):
@@ -858,10 +872,18 @@ def _extract(units: list[_Unit], gap_at: int | None = None, gap: list[str] | Non
             if i >= first and (u.weak or u.data or (i > first and _is_subheading(units, i)))
         ]
     title, title_at = _find_title(units, first)
-    if title_at is None and first < len(units) and is_title_like(units[first].text):
+    if (
+        title_at is None
+        and first < len(units)
+        and not _in_data_run(units, first)
+        and is_title_like(units[first].text)
+    ):
         # Nothing headline-like above the body: its first line is the headline (a long
         # sentence-case headline reads like prose).
         title, title_at = units[first].text, first
+    if title_at is None and 0 < first and _lone_heading(units):
+        # A clean file's headline of one or two words ("Results"), alone above a blank line.
+        title, title_at = units[0].text, 0
     if title_at is not None and title_at in keep:
         keep.remove(title_at)
     # Lines of data between the headline and the body, with their headings (a profile box
@@ -873,7 +895,7 @@ def _extract(units: list[_Unit], gap_at: int | None = None, gap: list[str] | Non
         and (units[top - 1].data or _is_subheading(units, top - 1))
     ):
         top -= 1
-    if any(units[i].data for i in range(top, first)):
+    if first < len(units) and any(units[i].data for i in range(top, first + 1)):
         keep[:0] = [i for i in range(top, first) if i not in keep]
     if title_at is not None and title_at + 1 < first:
         deck = units[title_at + 1]

@@ -288,3 +288,32 @@ def test_bulleted_names_and_facts() -> None:
         "- Ground: Estadio do Mar",
     ):
         assert line in paragraphs, line
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "paragraphs"),
+    [
+        (
+            "Portugal squad for the qualifiers\n\nSquad\nGoalkeepers: Diogo Costa, Rui Patricio\n"
+            "Defenders: Ruben Dias, Joao Cancelo\n",
+            "Portugal squad for the qualifiers",
+            ["Squad", "Goalkeepers: Diogo Costa, Rui Patricio", "Defenders: Ruben Dias, Joao Cancelo"],
+        ),
+        (
+            "Portugal squad\n\nGoalkeepers: Diogo Costa, Rui Patricio\nDefenders: Ruben Dias, Joao Cancelo\n",
+            "Portugal squad",
+            ["Goalkeepers: Diogo Costa, Rui Patricio", "Defenders: Ruben Dias, Joao Cancelo"],
+        ),
+        (
+            "Results\n\nArsenal 2 Chelsea 1\nEverton 0 Liverpool 3\n",
+            "Results",
+            ["Arsenal 2 Chelsea 1", "Everton 0 Liverpool 3"],
+        ),
+    ],
+    ids=["heading-then-data", "two-word-title", "one-word-title"],
+)
+def test_clean_file_of_data_only(text: str, title: str, paragraphs: list[str]) -> None:
+    """No prose at all: the headline is the line above the blank line, however short, and
+    every line of data is body (not the first one taken for the title)."""
+    article = parse_text(text, "data.txt")
+    assert (article.title, article.paragraphs) == (title, paragraphs)
