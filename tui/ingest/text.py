@@ -612,8 +612,8 @@ def _classify_bounded(units: list[_Unit]) -> None:
 
 
 def _is_subheading(units: list[_Unit], i: int) -> bool:
-    """A short heading inside the body: opens its block (or a timed entry), leads into prose or
-    data ("Profile", "Results:"; one that ends with a colon need not open its block)."""
+    """A short heading inside the body: opens its block (or a timed entry) and leads into prose,
+    or leads into data wherever it sits ("Profile", "Results:", "Men's 100 metres")."""
     unit, after = units[i], units[i + 1] if i + 1 < len(units) else None
     return (
         not unit.junk
