@@ -19,7 +19,7 @@ from typing import Any
 import lxml.etree
 import lxml.html
 
-from tui.ingest.text import is_chrome
+from tui.ingest.text import is_chrome, is_data_line
 
 _DROP_TAGS = {
     "script",
@@ -109,6 +109,34 @@ _BLOCK_TAGS = {
     "details",
     "summary",
 }
+# Pop-ups a page keeps inside a name's link (a person card, a tooltip): hidden until hovered, they
+# repeat the name right after it, and as text they glue onto it ("Ilhan OmarIlhan Omar").
+_POPUP_TOKEN = re.compile(
+    r"(?:^|[-_])(?:tool-?tips?|tooltiptext|popovers?|popups?|pop-up|hover-?cards?|tippy|"
+    r"(?:person|profile|people|author|bio)-?cards?|cards?-(?:popup|hover|tooltip))(?:$|[-_])",
+    re.IGNORECASE,
+)
+# Text only screen readers get; it repeats what the page shows.
+_SCREEN_READER_TOKEN = re.compile(
+    r"^(?:sr-only|visually-?hidden|screen-?reader-?(?:text|only)|a11y-hidden|assistive-text|"
+    r"offscreen|hidden|is-hidden|u-hidden|hide)$",
+    re.IGNORECASE,
+)
+# ... but not the element that opens one: "has-tooltip", "tooltip-trigger", "js-popover-link".
+_POPUP_OPENER = re.compile(
+    r"(?:^|[-_])(?:has|with|js|trigger|toggle|anchor|link|target|open|btn|button)(?:$|[-_])"
+)
+_NAME_WORDS = 8  # text before a pop-up inside its link: a name, not a sentence
+_BEFORE_CHARS = 300  # ... nor a paragraph
+_INLINE_TAGS = {"a", "span", "em", "strong", "b", "i", "u", "abbr", "cite", "small", "mark", "bdi", "q"}
+# Hidden text longer than this is not a repeated name: it stays for trafilatura to judge.
+MAX_POPUP_WORDS = 60
+# A name typed twice with no space between: a pop-up's copy glued to the name that carries it.
+_DOUBLED_NAME = re.compile(
+    r"(?<![\w'\u2019.-])((?:[A-Z][^\W\d_]*(?:['\u2019.-][^\W\d_]+)*\.?\s+){1,4}[A-Z][^\W\d_]*?)"
+    r"\1(?![\w'\u2019-])"
+)
+_GLUE = re.compile(r"[a-z][A-Z]")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _WORDS = re.compile(r"\w+")
 _TITLE_SPLIT = re.compile(r"\s+(?:[|\u2013\u2014\u00b7\u2022-]|::)\s+")
@@ -247,6 +275,8 @@ def _is_junk_element(el: Any) -> bool:
     tag = el.tag
     if tag in _DROP_TAGS:
         return True
+    if _hidden_name(el):
+        return False
     if el.get("hidden") is not None or (el.get("aria-hidden") or "").lower() == "true":
         return True
     if (el.get("role") or "").lower() in _DROP_ROLES:
@@ -258,6 +288,119 @@ def _is_junk_element(el: Any) -> bool:
         return False
     tokens = (el.get("class") or "").split() + (el.get("id") or "").split()
     return any(_JUNK_TOKEN.match(token) for token in tokens)
+
+
+def _hidden(el: Any) -> bool:
+    """Hidden from sight: the `hidden` attribute, aria-hidden, an inline style, a screen-reader class."""
+    if el.get("hidden") is not None or (el.get("aria-hidden") or "").lower() == "true":
+        return True
+    style = (el.get("style") or "").replace(" ", "").lower()
+    if "display:none" in style or "visibility:hidden" in style:
+        return True
+    return any(_SCREEN_READER_TOKEN.match(token) for token in (el.get("class") or "").split())
+
+
+def _shows_text(parent: Any) -> bool:
+    """Whether `parent` has text outside its hidden children (stops at the first word)."""
+    if (parent.text or "").strip():
+        return True
+    for child in parent:
+        if isinstance(child.tag, str) and not _hidden(child):
+            if any(piece.strip() for piece in child.itertext()):
+                return True
+        if (child.tail or "").strip():
+            return True
+    return False
+
+
+def _hidden_name(el: Any) -> bool:
+    """Hidden text that is all a link or name element holds (`_is_popup` keeps it): the name
+    shows through one of its hidden copies."""
+    parent = el.getparent()
+    return (
+        parent is not None
+        and parent.tag in _INLINE_TAGS
+        and _hidden(el)
+        and len(str(el.text_content()).split()) <= _NAME_WORDS
+        and not _shows_text(parent)
+    )
+
+
+def _text_before(el: Any) -> str:
+    """The text inside `el`'s parent that comes before `el`; "" when that is longer than a name
+    and its card could be (a link inside a sentence-long span is no pop-up's anchor)."""
+    parent = el.getparent()
+    parts = [parent.text or ""]
+    size = len(parts[0])
+    for sibling in parent:
+        if sibling is el or size > _BEFORE_CHARS:
+            break
+        parts.append(str(sibling.text_content()) if isinstance(sibling.tag, str) else "")
+        parts.append(sibling.tail or "")
+        size += len(parts[-2]) + len(parts[-1])
+    return "" if size > _BEFORE_CHARS else " ".join("".join(parts).split())
+
+
+def _is_popup(el: Any) -> bool:
+    """A pop-up or hidden copy inside a name: a tooltip or person card after the name in its link
+    ("<a>Ilhan Omar<span class=tooltip>Ilhan Omar</span></a>"), any inline element that repeats
+    the text before it there, or hidden text (`_hidden`) of a few words.
+
+    The element that opens a pop-up holds the name itself: a link, a class such as
+    "has-tooltip" or "tooltip-trigger", or one that stands in a block of prose (the W3C pattern
+    `<p>... <span class=tooltip>Name<span class=tooltiptext>card</span></span></p>`); it stays."""
+    parent = el.getparent()
+    if parent is None or not isinstance(el.tag, str) or el.tag in ("html", "body"):
+        return False
+    # Cheap tests first: this runs on every element of the page.
+    if _hidden(el):
+        # A copy beside what shows; not the only text there ("<a><span aria-hidden=true>Name
+        # </span><span class=sr-only>Name, profile</span></a>" keeps both, to be undoubled).
+        return _few_words(el) and _shows_text(parent)
+    if parent.tag not in _INLINE_TAGS:
+        return False
+    before = _text_before(el)
+    if not before or not _few_words(el):
+        return False
+    tokens = (el.get("class") or "").split() + (el.get("id") or "").split()
+    if (
+        el.tag != "a"
+        and len(before.split()) <= _NAME_WORDS
+        and any(_POPUP_TOKEN.search(t) and not _POPUP_OPENER.search(t) for t in tokens)
+    ):
+        return True
+    own = " ".join(str(el.text_content()).split())
+    return len(before) >= 3 and own.startswith(before)
+
+
+def _few_words(el: Any) -> bool:
+    return len(str(el.text_content()).split()) <= MAX_POPUP_WORDS
+
+
+def _drop_popups(doc: Any) -> bool:
+    """Remove pop-ups and hidden copies (`_is_popup`), keeping the text after them; True if any."""
+    doomed = [el for el in doc.iter() if isinstance(el.tag, str) and _is_popup(el)]
+    marked = set(doomed)
+    for el in doomed:
+        if any(a in marked for a in el.iterancestors()):
+            continue
+        parent = el.getparent()
+        if el.tail:
+            prev = el.getprevious()
+            if prev is not None:
+                prev.tail = (prev.tail or "") + el.tail
+            else:
+                parent.text = (parent.text or "") + el.tail
+        parent.remove(el)
+    return bool(doomed)
+
+
+def undouble_names(text: str) -> str:
+    """ "Ilhan OmarIlhan Omar" -> "Ilhan Omar": a name of two or more capitalised words typed
+    twice without a space, the last resort against pop-up text glued to a name."""
+    if not _GLUE.search(text):
+        return text
+    return _DOUBLED_NAME.sub(r"\1", text)
 
 
 def _remove_chrome(doc: Any) -> set[str]:
@@ -302,7 +445,7 @@ def _remove_chrome(doc: Any) -> set[str]:
             if parent is not None and header.find(".//article") is None:
                 _walk(header, removed)
                 parent.remove(header)
-    return {line.casefold() for line in removed}
+    return {_table_row(line)[0].casefold() for line in removed}
 
 
 def _densest_block(body: Any) -> Any:
@@ -341,6 +484,27 @@ def _content_root(doc: Any) -> Any:
     return _densest_block(body)
 
 
+_CELL_WORDS = 12  # a cell of a data table; a layout table's cells hold paragraphs
+
+
+def _data_row(tr: Any) -> str | None:
+    """A table row of short cells as one "| a | b |" line (read by `_keep` as a data row), not
+    one line per cell: "Oslo", "12", "4" alone are chrome-shaped, "| Oslo | 12 | 4 |" is data.
+    None for a row of a layout table (long cells, or blocks inside them)."""
+    cells = [c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
+    if len(cells) < 2:
+        return None
+    texts = []
+    for cell in cells:
+        if any(isinstance(d.tag, str) and d.tag in _BLOCK_TAGS for d in cell.iterdescendants()):
+            return None
+        text = _text(cell)
+        if len(text.split()) > _CELL_WORDS or "|" in text:
+            return None
+        texts.append(text)
+    return f"| {' | '.join(texts)} |" if any(texts) else None
+
+
 def _walk(el: Any, out: list[str]) -> None:
     """Block elements become paragraphs; inline text inside them is joined with spaces."""
     buf: list[str] = []
@@ -356,7 +520,11 @@ def _walk(el: Any, out: list[str]) -> None:
         buf.append(el.text)
     for child in el:
         if isinstance(child.tag, str):
-            if child.tag == "br":
+            row = _data_row(child) if child.tag == "tr" else None
+            if row is not None:
+                flush()
+                out.append(row)
+            elif child.tag == "br":
                 buf.append("\n\n" if buf and "".join(buf).endswith("\n") else "\n")
             elif child.tag in _BLOCK_TAGS or any(
                 isinstance(d.tag, str) and d.tag in _BLOCK_TAGS for d in child.iterdescendants()
@@ -391,13 +559,13 @@ def _keep(raw: list[str], title: str) -> list[str]:
     kept: list[str] = []
     folded_title = title.casefold()
     for line in raw:
-        text, data_row = _table_row(line)
+        text, data_row = _table_row(undouble_names(line))
         if data_row:
             kept.append(text)
             continue
         key = text.casefold()
-        if key in seen or key == folded_title or is_chrome(text):
-            continue
+        if key in seen or key == folded_title or (is_chrome(text) and not is_data_line(text)):
+            continue  # a fact with a date ("Born: 12 May 1990") is no timestamp line
         seen.add(key)
         kept.append(text)
     return kept
@@ -441,9 +609,13 @@ def _main_text_lines(text: str) -> list[str]:
     """
     import trafilatura
 
+    text = _CHAR_REF.sub(_drop_control_ref, text)
+    doc = _parse(text)
+    if doc is not None and _drop_popups(doc):
+        text = lxml.html.tostring(doc, encoding="unicode")
     try:
         found = trafilatura.extract(
-            _CHAR_REF.sub(_drop_control_ref, text),
+            text,
             output_format="txt",
             include_comments=False,
             include_tables=True,
@@ -535,6 +707,7 @@ def _lxml_page(text: str) -> HtmlPage:
     published = _published(doc, None)
     heads = _head_titles(doc)
     page_words = _visible_words(doc)
+    _drop_popups(doc)
     chrome_lines = _remove_chrome(doc)
     root = _content_root(doc)
     title = _title(doc, root, heads)
@@ -576,6 +749,7 @@ def html_fragment_paragraphs(text: str) -> list[str]:
     doc = _parse(f"<html><body>{text}</body></html>")
     if doc is None:
         return []
+    _drop_popups(doc)
     _remove_chrome(doc)
     body = doc.find("body")
     return _paragraphs(body if body is not None else doc, "")

@@ -5,6 +5,12 @@ article. Each line (or hard-wrapped block) is scored on general signals: length,
 punctuation, lower-case prose, runs of short lines, link/button/breadcrumb/timestamp shapes,
 and one small list of well-known chrome phrases. The body is the span between the first and
 last strong prose paragraph; the headline is the nearest title-like line above it.
+
+Lines that list names or facts (a squad "Defenders - A, B, C", a profile "Born: 1990", a table row
+"Oslo 12 4 1", a result "Arsenal 2 Chelsea 1") are short and end no sentence, like chrome; they are
+the article's own data, kept where they sit in or next to its body. Wire copy saved as text (an
+ALL-CAPS headline, a dateline line "LONDON 1996-08-30", then the story, as in the CoNLL-2003
+corpus) has no chrome at all and is kept whole.
 """
 
 from __future__ import annotations
@@ -129,6 +135,123 @@ _CLOCK_TIME = re.compile(
 )
 _WS = re.compile(r"\s+")
 
+# --- lines that list names or facts ---
+# "Goalkeepers: A, B" / "Defenders - A, B" / "Born: 1990": a short label, a colon or a spaced dash.
+_LABELLED = re.compile(
+    r"^(?P<label>[^\W\d_][\w'\u2019.()/&-]*(?: [\w'\u2019.()/&-]+){0,3}?)"
+    r"\s*(?::|\s[-\u2013\u2014])\s+(?P<value>\S.*)$"
+)
+# Labels of page furniture, not of the article's facts: "By: ...", "Photo: ...", "Tags: ...".
+_META_LABEL = re.compile(
+    r"^(?:by|authors?|writers?|written by|reporters?|reporting|editors?|edited by|editing|photos?|"
+    r"photographs?|photography|images?|pictures?|illustrations?|video|credits?|sources?|via|"
+    r"published|updated|posted|modified|filed|dates?|time|tags?|topics?|categor(?:y|ies)|"
+    r"sections?|share|follow|read(?: more| next| also)?|listen|watch|e-?mail|contact|phone|tel|"
+    r"web|website|url|advertisement|sponsored|related|more|see also|reading time|comments?|"
+    r"print|subscribe|newsletter|copyright|note|editor'?s note|correction|disclaimer)$",
+    re.IGNORECASE,
+)
+# Words that may sit lower-case inside a name: "Vasco da Gama", "Ludwig van Beethoven".
+_NAME_PARTICLES = frozenset(
+    "da de del della der des di do dos das du la le van von den ten ter al el bin ibn bint "
+    "y e of the and af zu st".split()
+)
+_NUMERIC = re.compile(
+    r"^[(\[]?[-+\u2212]?[$\u00a3\u20ac]?\d[\d.,:/'\u2019-]*(?:[%)\]]|st|nd|rd|th|m|km|kg|s)?[)\],;]?$"
+)
+_BRACKETED = re.compile(r"\s*\([^()]{0,60}\)")
+_COUNTER = re.compile(r"^[^\W\d_]+(?: [^\W\d_]+)? \d+ ?(?:of|/) ?\d+$", re.IGNORECASE)
+_BULLET = re.compile(r"^(?:[\u2022\u25aa\u25cf\u2023\u2013*-]|\d{1,2}[.)])\s+(?=\S)")
+_LIST_SPLIT = re.compile(r"\s*[,;]\s*|\s+(?:and|&)\s+")
+_PIPE = re.compile(r"\s\|\s")
+_DATA_MARK = re.compile(r"[\d:,;|\u2013\u2014]|\s-\s|\s(?:and|&)\s")
+
+
+def _capitalised(word: str) -> bool:
+    """A name-like token: "Costa", "(Benfica)", "O'Neill", "U.S.", "M.", a number."""
+    head = word.lstrip("(\"'\u2018\u201c[")
+    return bool(head) and (head[0].isupper() or head[0].isdigit())
+
+
+def _name_like(item: str, *, loose: bool = False) -> bool:
+    """One list item: a name of at most five words, capitalised bar particles ("Vasco da Gama").
+
+    `loose` (a profile's single value, "Central midfielder", "1.85 m"): half the words will do."""
+    words = item.rstrip(".").split()
+    if not 1 <= len(words) <= 5 or not _capitalised(words[0]):
+        return False
+    if loose:
+        return sum(_capitalised(w) or w.lower() in _NAME_PARTICLES for w in words) * 2 >= len(words)
+    return all(_capitalised(w) or w.lower() in _NAME_PARTICLES for w in words)
+
+
+def _name_list(value: str, least: int) -> bool:
+    """`least` or more names a comma, semicolon or "and" apart: "Ana Costa, Rui Pinto, Joao Sa";
+    what a name has in brackets after it ("Ana Costa (Benfica, 12 caps)") does not count."""
+    items = [item for item in _LIST_SPLIT.split(_BRACKETED.sub("", value).rstrip(".")) if item]
+    return len(items) >= least and all(_name_like(item) for item in items)
+
+
+def _table_row(text: str) -> bool:
+    """A row of names and numbers: "Oslo 12 4 1", "Arsenal 2 Chelsea 1",
+    "Manchester United 4 3 1 0 10 4 10", "Pete Sampras (U.S.) beat Jonas Bjorkman 6-3 6-4"."""
+    tokens = [t for t in text.split() if _WORD.search(t) or any(c.isdigit() for c in t)]
+    if not 2 <= len(tokens) <= 30 or not _capitalised(tokens[0]):
+        return False
+    if _ends_period(text) and not _NUMERIC.match(tokens[-1]):
+        return False  # a sentence
+    if _COUNTER.search(text):
+        return False  # a gallery's or a pager's "Photo 3 of 12"
+    numbers = sum(bool(_NUMERIC.match(t)) for t in tokens)
+    words = [t for t in tokens if not _NUMERIC.match(t)]
+    capitals = sum(_capitalised(w) for w in words)
+    lower = len(words) - capitals
+    return numbers >= 1 and capitals >= 1 and lower <= capitals + numbers - 1
+
+
+def _pipe_cells(text: str) -> list[str]:
+    return [cell.strip() for cell in text.strip("| ").split(" | ")] if _PIPE.search(text) else []
+
+
+def is_data_line(text: str) -> bool:
+    """Whether a short line lists names or facts rather than prose or page chrome.
+
+    Such a line is short and ends no sentence, which alone reads as chrome; these shapes are the
+    article's data: a labelled list or value ("Goalkeepers: A, B", "Defenders - A, B",
+    "Nation: Portugal", "Born: 1990"), a list of three or more names, a table row of names and
+    numbers ("Oslo 12 4 1", "Arsenal 2 Chelsea 1", "Oslo | 12 | 4 | 1"). Chrome shapes (bylines,
+    credits, links, timestamps, "Tags: ...") are not data whatever their shape.
+    """
+    n = text.count(" ") + 1
+    if n > 40 or not _DATA_MARK.search(text) or _is_prose_sentence(text):
+        return False  # (speed only: no digit, colon, dash, comma or bar is no data shape)
+    cells = _pipe_cells(text)
+    if len(cells) >= 2:
+        return any(_NUMERIC.match(cell) for cell in cells) and not _URLISH.search(text)
+    labelled = _LABELLED.match(_BULLET.sub("", text))  # "- Founded: 1897"
+    if labelled and not _META_LABEL.match(labelled.group("label")):
+        # A date is a fact here ("Date of birth: 5 February 1985"), not a timestamp line.
+        if (
+            _chrome_phrase(text)
+            or _URLISH.search(text)
+            or _CREDIT.search(text)
+            or _COPYRIGHT.search(text)
+            or _CALL_TO_ACTION.search(text)
+            or is_byline(text)
+        ):
+            return False
+        value = labelled.group("value")
+        if _name_list(value, 2):
+            return True
+        words = value.rstrip(".").split()
+        if len(words) <= 6 and (
+            any(c.isdigit() for c in value) or _name_like(value, loose=True)
+        ):
+            return True
+    if is_chrome(text, n):
+        return False
+    return _name_list(text, 3) or _table_row(text)
+
 
 @dataclass
 class _Unit:
@@ -143,6 +266,7 @@ class _Unit:
     strong: bool = False
     weak: bool = False
     short_run: bool = False
+    data: bool = False  # lists names or facts (`is_data_line`): body where it sits in the body
 
 
 @dataclass(frozen=True)
@@ -320,10 +444,13 @@ def is_byline(text: str) -> bool:
 def is_title_like(text: str, *, one_sentence: bool = True) -> bool:
     """A headline: 3-20 words, no final period, some capitals, not chrome.
 
-    With `one_sentence` (the default) a full stop inside the line also rules it out.
+    With `one_sentence` (the default) a full stop inside the line also rules it out. A line in
+    capitals may end with a period: wire headlines do ("SOCCER - ENGLISH LEAGUE RESULTS.").
     """
     n = len(text.split())
-    if not 3 <= n <= 20 or _ends_period(text) or text.endswith((",", ";", ":", "-", "\u2013", "\u2014")):
+    if not 3 <= n <= 20 or text.endswith((",", ";", ":", "-", "\u2013", "\u2014")):
+        return False
+    if _ends_period(text) and not _capitals(text):
         return False
     if one_sentence and _INNER_SENTENCE.search(text):
         return False
@@ -348,16 +475,58 @@ def _strong_by_trigram(units: list[_Unit]) -> dict[str, list[tuple[_Unit, str]]]
     return index
 
 
+def _mark_data(units: list[_Unit]) -> None:
+    """Flag the lines that list names or facts: `is_data_line`, a table's header row above its
+    rows ("Team | P | W | Pts"), and short name lines under a line that introduces them ("The
+    squad:" then one name a line)."""
+    for unit in units:
+        unit.data = unit.words <= 40 and is_data_line(unit.text)
+    for unit, after in zip(units, units[1:], strict=False):
+        cells = _pipe_cells(unit.text)
+        if (
+            not unit.data
+            and after.data
+            and after.block == unit.block
+            and len(cells) >= 2
+            and all(len(cell.split()) <= 3 for cell in cells)
+        ):
+            unit.data = True
+    for i, unit in enumerate(units[:-1]):
+        if not (
+            unit.text.endswith(":") and 2 <= unit.words <= 15 and not is_chrome(unit.text, unit.words)
+        ):
+            continue
+        j = i + 1
+        while (
+            j < len(units)
+            and units[j].block == units[i + 1].block
+            and units[j].words <= 6
+            and _name_like(_BULLET.sub("", units[j].text))
+            and not is_chrome(_BULLET.sub("", units[j].text))
+        ):
+            j += 1
+        if j - i > 2:  # two or more names
+            for k in range(i + 1, j):
+                units[k].data = True
+
+
 def _classify(units: list[_Unit]) -> None:
     for unit in units:
         _measure(unit)
+    _mark_data(units)
     # Runs of >= 3 consecutive short non-sentence lines are menus, tag clouds, pickers; lines
     # that are chrome on their own ("Advertisement", "10:42 GMT") do not make a short heading
-    # after them part of a menu.
+    # after them part of a menu. Lines of data (a profile: "Nation: Portugal", "Born: 1990") are
+    # no menu items and end a run.
     i = 0
     while i < len(units):
         j = i
-        while j < len(units) and units[j].words <= 4 and not _ends_sentence(units[j].text):
+        while (
+            j < len(units)
+            and units[j].words <= 4
+            and not units[j].data
+            and not _ends_sentence(units[j].text)
+        ):
             j += 1
         if j - i >= 3 and sum(not is_chrome(u.text, u.words) for u in units[i:j]) >= 2:
             for k in range(i, j):
@@ -368,8 +537,11 @@ def _classify(units: list[_Unit]) -> None:
         key = unit.text.casefold()
         seen[key] += 1
         prose = unit.lower_ratio >= 0.45
-        unit.junk = unit.short_run or is_chrome(unit.text, unit.words) or seen[key] > 1
+        unit.junk = (
+            unit.short_run or (not unit.data and is_chrome(unit.text, unit.words)) or seen[key] > 1
+        )
         if unit.junk:
+            unit.data = False
             continue
         sentence = _ends_sentence(unit.text)
         unit.strong = prose and (unit.words >= 15 or (unit.words >= 9 and sentence))
@@ -380,7 +552,7 @@ def _classify(units: list[_Unit]) -> None:
             for other in units[i + 1 :]:
                 if other.block != unit.block:
                     break
-                other.junk, other.strong, other.weak = True, False, False
+                other.junk, other.strong, other.weak, other.data = True, False, False, False
     # A pull quote repeats five or more words of the article in a quoted line of its own.
     by_trigram: dict[str, list[tuple[_Unit, str]]] | None = None
     for unit in units:
@@ -394,11 +566,11 @@ def _classify(units: list[_Unit]) -> None:
                 for phrase in phrases
                 for other, text in by_trigram.get(phrase.split(" ", 1)[1].rsplit(" ", 1)[0], ())
             ):
-                unit.junk, unit.strong, unit.weak = True, False, False
+                unit.junk, unit.strong, unit.weak, unit.data = True, False, False, False
     # A caption is the line a picture-agency credit line ("EPA") directly follows.
     for unit, after in zip(units, units[1:], strict=False):
         if after.block == unit.block and _AGENCY_ONLY.fullmatch(after.text):
-            unit.junk = unit.strong = unit.weak = False
+            unit.strong = unit.weak = unit.data = False
             unit.junk = True
     # The writer's bio closing the page is prose too, but not the article.
     strong_at = [i for i, u in enumerate(units) if u.strong]
@@ -417,7 +589,7 @@ def _classify(units: list[_Unit]) -> None:
         strong_at.pop()
     for unit in units[strong_at[-1] + 1 :] if strong_at else []:
         if is_bio(unit):
-            unit.junk, unit.strong, unit.weak = True, False, False
+            unit.junk, unit.strong, unit.weak, unit.data = True, False, False, False
 
 
 # Speed only: the chrome heuristics cost ~20 µs a line, seconds on a 25 MB file. Past this many
@@ -440,22 +612,27 @@ def _classify_bounded(units: list[_Unit]) -> None:
 
 
 def _is_subheading(units: list[_Unit], i: int) -> bool:
-    """A short heading inside the body: opens its block (or a timed entry), leads into prose."""
+    """A short heading inside the body: opens its block (or a timed entry) and leads into prose,
+    or leads into data wherever it sits ("Profile", "Results:", "Men's 100 metres")."""
     unit, after = units[i], units[i + 1] if i + 1 < len(units) else None
     return (
         not unit.junk
         and after is not None
-        and after.strong
+        and (after.strong or after.data)
         and 1 <= unit.words <= 8
         and (
             i == 0
             or units[i - 1].block != unit.block
             or bool(_CLOCK_TIME.match(units[i - 1].text))  # a live-blog entry's heading
+            or after.data  # a table's heading ("Second round", "Men's 100 metres")
         )
         and unit.text[:1].isupper()
         and not _ends_period(unit.text)
         and not unit.text.endswith((",", ";"))
     )
+
+
+_TABLE_GAP = 2  # lines that are not data, between a table's rows
 
 
 def _strip_site_suffix(title: str, units: list[_Unit]) -> str:
@@ -468,11 +645,34 @@ def _strip_site_suffix(title: str, units: list[_Unit]) -> str:
     return title
 
 
+def _in_data_run(units: list[_Unit], i: int) -> bool:
+    """One of two or more lines of data in a row ("Name: X" under "Born: 1990"): no headline,
+    which stands alone even when it has a data line's shape ("Ukraine: Zelensky meets Biden")."""
+    unit = units[i]
+    return unit.data and any(
+        0 <= k < len(units) and units[k].data and units[k].block == unit.block for k in (i - 1, i + 1)
+    )
+
+
+def _lone_heading(units: list[_Unit]) -> bool:
+    """The first line is a short heading alone in its block: a clean file's title, however short."""
+    head = units[0]
+    return (
+        not head.junk
+        and not head.data
+        and (len(units) == 1 or units[1].block != head.block)
+        and 1 <= head.words <= 20
+        and (head.text[:1].isupper() or head.text[:1].isdigit())
+        and (not _ends_period(head.text) or _capitals(head.text))
+        and not head.text.endswith((",", ";", ":"))
+    )
+
+
 def _find_title(units: list[_Unit], start: int) -> tuple[str, int | None]:
     """The nearest title-like line above the body (skipping bylines/dates), else any above it."""
     for i in range(start - 1, max(-1, start - 12), -1):
         unit = units[i]
-        if not unit.short_run and is_title_like(unit.text):
+        if not unit.short_run and not _in_data_run(units, i) and is_title_like(unit.text):
             above = units[i - 1] if i > 0 else None
             if (
                 above is not None
@@ -485,7 +685,7 @@ def _find_title(units: list[_Unit], start: int) -> tuple[str, int | None]:
             return _strip_site_suffix(unit.text, units), i
     for i in range(0, start):
         text = _SITE_SUFFIX.sub(r"\g<head>", units[i].text)
-        if not units[i].short_run and is_title_like(text):
+        if not units[i].short_run and not _in_data_run(units, i) and is_title_like(text):
             return _strip_site_suffix(units[i].text, units), i
     # Opinion headlines may be two short sentences: "It worked for us. Now it should work for all"
     for i in range(start - 1, max(-1, start - 12), -1):
@@ -511,9 +711,75 @@ def _lead_list(units: list[_Unit], first: int) -> list[int]:
     return items
 
 
+# Wire copy as the CoNLL-2003 corpus keeps it: "SOCCER - ENGLISH PREMIER LEAGUE RESULTS.", then
+# maybe a byline in capitals ("NADIM LADKI"), then a dateline line: a city in capitals, maybe a
+# country or state, and a date ("LONDON 1996-08-30", "AL-AIN, United Arab Emirates 1996-12-06").
+_WIRE_CITY = re.compile(
+    r"^(?P<city>[A-Z][A-Z\u00c0-\u00de'\u2019.&-]*(?:\s+[A-Z][A-Z\u00c0-\u00de'\u2019.&-]*){0,3})"
+    r"(?:\s*,\s*[A-Z][\w'\u2019.&-]*(?:\s+[\w'\u2019.&-]+){0,3}?)?\s*,?\s+(?P<date>\S.*)$"
+)
+_WIRE_BYLINE_WORDS = 5
+
+
+def _capitals(text: str) -> bool:
+    """A line in capitals: two or more words, nine in ten of its letters upper-case."""
+    letters = [c for c in text if c.isalpha()]
+    return (
+        len(_WORD.findall(text)) >= 2
+        and len(letters) >= 6
+        and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+    )
+
+
+def _wire_dateline(text: str) -> str | None:
+    """The ISO date of a wire dateline line ("LONDON 1996-08-30"), None for any other line."""
+    match = _WIRE_CITY.match(text)
+    if match is None or len(text.split()) > 10:
+        return None
+    return find_date(match.group("date"), whole=True)
+
+
+def _wire_junk(text: str) -> bool:
+    """What a page around wire copy adds ("Share this article", "Advertisement", a cookie notice,
+    a link, a copyright line); not the shapes of a results table, which are the story."""
+    n = text.count(" ") + 1
+    if n > 30:
+        return False
+    if (_COOKIE.search(text) and _CONSENT.search(text)) or _COPYRIGHT.search(text):
+        return True
+    if n <= 12 and _URLISH.search(text):
+        return True
+    return n <= 14 and _chrome_phrase(text) and not is_data_line(text)
+
+
+def _wire_story(texts: list[str]) -> ScrapedText | None:
+    """Wire copy saved as text (a headline, maybe a byline, a dateline line, the story) or None.
+
+    Such text has no page chrome at all, and its tables of names and numbers (results,
+    standings, scorecards) are most of its body: every line under the headline is kept, the
+    dateline as the first; the dateline's date is the published date. The headline is mostly
+    in capitals ("SOCCER - JAPAN GET LUCKY WIN .") but may not be ("EU rejects German call to
+    boycott British lamb ."); the dateline line in capitals then date is what tells."""
+    if len(texts) < 2 or not 2 <= len(texts[0].split()) <= 30 or not texts[0][:1].isupper():
+        return None
+    if is_chrome(texts[0]):
+        return None
+    for i in range(1, min(4, len(texts))):
+        published = _wire_dateline(texts[i])
+        if published is not None:
+            return ScrapedText(texts[0], [t for t in texts[1:] if not _wire_junk(t)], published)
+        byline = texts[i]
+        if len(byline.split()) > _WIRE_BYLINE_WORDS or not (_capitals(byline) or _name_like(byline)):
+            return None
+    return None
+
+
 def extract_scraped(text: str) -> ScrapedText:
     """Split cleaned text into title and body paragraphs, dropping page chrome."""
     texts, counts, blocks = _unit_parts(text)
+    wire = _wire_story(texts)
+    if wire is not None:
+        return wire
     if len(texts) <= _CLASSIFY_ALL_UNITS:
         units = list(map(_Unit, texts, counts, blocks))
         _classify(units)
@@ -552,33 +818,85 @@ def _extract(units: list[_Unit], gap_at: int | None = None, gap: list[str] | Non
             ):
                 break
             first -= 1
+        # Lines of data right above the body in its block ("Goalkeepers: A, B" above the
+        # squad's story); not the block's first line, which may be a headline of that shape.
+        while first > 1 and units[first - 1].data and units[first - 2].block == units[first].block:
+            first -= 1
         keep = [
             i
             for i in range(first, last + 1)
             if units[i].strong
             or units[i].weak
+            or units[i].data
             or (not units[i].junk and units[i].words >= 8 and units[i].lower_ratio >= 0.45)
             or (i > first and _is_subheading(units, i))
         ]
-        # Short closing sentences right after the last strong paragraph ("He declined to comment.").
-        for i in range(last + 1, len(units)):
-            if units[i].junk or not units[i].weak:
+        # Short closing sentences right after the last strong paragraph ("He declined to comment."),
+        # and the lists, tables and profiles that close an article, with their headings.
+        i = last + 1
+        while i < len(units):
+            if units[i].junk:
                 break
-            keep.append(i)
+            if units[i].weak or units[i].data or _is_subheading(units, i):
+                keep.append(i)
+                i += 1
+                continue
+            # One or two other lines inside a table ("Extras (lb-4 nb-3) 7", "Total (for 5
+            # wickets) 278") when data goes on after them.
+            between = [k for k in range(i, min(i + _TABLE_GAP, len(units))) if not units[k].data]
+            resume = i + len(between)
+            if (
+                units[i - 1].data
+                and resume < len(units)
+                and units[resume].data
+                and not any(units[k].junk for k in between)
+            ):
+                keep += between
+                i = resume
+                continue
+            break
         lead = _lead_list(units, first)
         if lead:
             keep[:0] = lead
             first = lead[0]
     else:
-        first = next((i for i, u in enumerate(units) if u.weak), len(units))
-        keep = [i for i, u in enumerate(units) if u.weak and i >= first]
+        # No long paragraph: a short story, a results list. The body starts at its first
+        # sentence, or else at its first line of data.
+        first = next(
+            (i for i, u in enumerate(units) if u.weak),
+            next((i for i, u in enumerate(units) if u.data), len(units)),
+        )
+        keep = [
+            i
+            for i, u in enumerate(units)
+            if i >= first and (u.weak or u.data or (i > first and _is_subheading(units, i)))
+        ]
     title, title_at = _find_title(units, first)
-    if title_at is None and first < len(units) and is_title_like(units[first].text):
+    if (
+        title_at is None
+        and first < len(units)
+        and not _in_data_run(units, first)
+        and is_title_like(units[first].text)
+    ):
         # Nothing headline-like above the body: its first line is the headline (a long
         # sentence-case headline reads like prose).
         title, title_at = units[first].text, first
+    if title_at is None and 0 < first and _lone_heading(units):
+        # A clean file's headline of one or two words ("Results"), alone above a blank line.
+        title, title_at = units[0].text, 0
     if title_at is not None and title_at in keep:
         keep.remove(title_at)
+    # Lines of data between the headline and the body, with their headings (a profile box
+    # above the story), up to the first junk line going up.
+    top = first
+    while (
+        top - 1 > (-1 if title_at is None else title_at)
+        and not units[top - 1].junk
+        and (units[top - 1].data or _is_subheading(units, top - 1))
+    ):
+        top -= 1
+    if first < len(units) and any(units[i].data for i in range(top, first + 1)):
+        keep[:0] = [i for i in range(top, first) if i not in keep]
     if title_at is not None and title_at + 1 < first:
         deck = units[title_at + 1]
         if not deck.junk and deck.words >= 10 and deck.lower_ratio >= 0.45:
