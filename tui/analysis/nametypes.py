@@ -397,6 +397,8 @@ def _shape(text: str) -> tuple[Scores, str | None]:
     if len(words) == 1 and re.fullmatch(r"[A-Z][a-z]+[A-Z][A-Za-z]+", text):
         if not re.match(r"(?:Mc|Mac|De|Di|La|Le|Van|Von|Du|Da|Al|El|Ben|Fitz)[A-Z]", text):
             score[ORG] += 2  # "GlobalFoundries", "PayPal"
+    if len(words) == 1 and folded[0] in ORG_HEADS and text[:1].isupper():
+        score[ORG] += 3  # "Parliament", "Congress", "Police"
     if text.isupper() and len(text.replace(".", "")) <= 6 and len(words) == 1:
         score[PERSON] -= 2  # acronyms name organisations (or places), not people
     return score, fine
@@ -453,7 +455,7 @@ def _context(text: str, start: int, end: int, sentence_start: bool) -> Scores:
         score[PERSON] += 1  # "Ethiopia's Tigist Alemu", "Japan's Toyota"
         score[ORG] += 1
     elif prev in PLACE_PREPOSITIONS:
-        score[PLACE] += 1.5 if prev in {"in", "near", "outside", "across", "around", "throughout"} else 0.7
+        score[PLACE] += 2.2 if prev in {"in", "near", "outside", "across", "around", "throughout"} else 0.7
         if prev in {"from", "to", "into", "via", "between"}:
             score[ORG] += 0.3
     elif prev == "at":
