@@ -88,6 +88,12 @@ GEO_NOUNS = frozenset(
         "cantons", "canton", "prefecture", "municipality", "border", "borders", "frontier",
     }
 )  # fmt: skip
+# Nouns a place's name often stands before ("the Interlaken hospital").
+LOCAL_NOUNS = frozenset(
+    {"hospital", "airport", "station", "office", "court", "area", "district", "branch", "campus",
+     "harbour", "harbor", "docks", "suburb", "prison", "region", "municipality", "residents",
+     "locals", "mayor", "police", "council", "city", "town", "village", "neighbourhood"}
+)  # fmt: skip
 # Nouns after an organisation's name or its possessive ("Silica Nova chairman", "Equinor's shares").
 ORG_AFTER = frozenset(
     {
@@ -177,6 +183,13 @@ FACILITY_HEADS = frozenset(
     }
 )  # fmt: skip
 _WORD_FORM_SPELLINGS = frozenset({"plc", "hf", "hf.", "ohf", "ohf."})
+# Heads written inside one word in German, Dutch and Nordic names.
+ORG_COMPOUND = re.compile(
+    r"(?:bank|banken|werke|werk|gesellschaft|verband|verein|kasse|bahn|bedrijf|fabrik|versicherung|"
+    r"konzern|stiftung|institut|bolaget|laget|selskab|selskap|yhtiö|forening|förening|group|tech|soft|"
+    r"spor|sport)$"
+)
+PLACE_COMPOUND = re.compile(r"(?:haven|hafen|havn|hamn|fjord|fjörður|vatn|vatnet|sjön|järvi|joki|see)$")
 # Family-name endings that name people and almost nothing else.
 PATRONYMIC = re.compile(
     r"(?:dóttir|dottir|sson|ović|ovic|ević|evic|ić|enko|escu|oğlu|oglu|poulos|akis|opoulou|"
@@ -307,7 +320,7 @@ def _shape(text: str) -> tuple[Scores, str | None]:
             folded = folded[:-1]  # "National Route 5", "Fab 3"
         last = folded[min(cut, len(folded)) - 1]
         if folded[-1] in ORG_HEADS and folded[-1] not in {"city"}:
-            score[ORG] += 4  # "Port of Rotterdam Authority": the last word decides
+            score[ORG] += 6  # "Port of Rotterdam Authority": the last word decides
         elif last in ORG_HEADS and last != "city":
             score[ORG] += 4
         elif cut < len(folded) and last in {"centre", "center", "house", "institute", "school"}:
@@ -397,6 +410,10 @@ def _shape(text: str) -> tuple[Scores, str | None]:
     if len(words) == 1 and re.fullmatch(r"[A-Z][a-z]+[A-Z][A-Za-z]+", text):
         if not re.match(r"(?:Mc|Mac|De|Di|La|Le|Van|Von|Du|Da|Al|El|Ben|Fitz)[A-Z]", text):
             score[ORG] += 2  # "GlobalFoundries", "PayPal"
+    if re.search(ORG_COMPOUND, folded[-1]) and folded[-1] not in ORG_HEADS:
+        score[ORG] += 3  # "Landesbank", "Havenbedrijf", "Stadtwerke": the head inside one word
+    elif re.search(PLACE_COMPOUND, folded[-1]) and len(words) == 1:
+        score[PLACE] += 2  # "Waalhaven", "Donaustauf"
     if len(words) == 1 and folded[0] in ORG_HEADS and text[:1].isupper():
         score[ORG] += 3  # "Parliament", "Congress", "Police"
     if text.isupper() and len(text.replace(".", "")) <= 6 and len(words) == 1:
@@ -482,6 +499,8 @@ def _context(text: str, start: int, end: int, sentence_start: bool) -> Scores:
         score[ORG] += 2
     elif after[:1] and after[0] in GEO_NOUNS and text[end : end + 1] == " ":
         score[PLACE] += 2.5
+    elif after[:1] and after[0] in LOCAL_NOUNS and text[end : end + 1] == " " and " " not in text[start:end]:
+        score[PLACE] += 1  # "the Interlaken hospital", "the Rostock yard": where, not who
     if text[end : end + 6].startswith("-based"):
         score[PLACE] += 3
     if after[:1] == [","] and len(after) >= 3:
@@ -1141,7 +1160,10 @@ def link_keys(spelling_of: dict[str, str]) -> dict[str, str]:
                 root(other)
                 for other in longer
                 if other.split()[: len(words)] == words
-                and other.split()[-1] in ORG_HEADS | {"ab", "ag", "asa", "sa", "inc", "ltd", "plc"}
+                and (
+                    other.split()[-1] in ORG_HEADS
+                    or gazetteer.legal_form_words(spelling_of[other].replace(",", " ").split())
+                )
             }
             if len(prefixed) == 1:
                 parent[short] = next(iter(prefixed))
