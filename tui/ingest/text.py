@@ -148,7 +148,10 @@ _META_LABEL = re.compile(
     r"published|updated|posted|modified|filed|dates?|time|tags?|topics?|categor(?:y|ies)|"
     r"sections?|share|follow|read(?: more| next| also)?|listen|watch|e-?mail|contact|phone|tel|"
     r"web|website|url|advertisement|sponsored|related|more|see also|reading time|comments?|"
-    r"print|subscribe|newsletter|copyright|note|editor'?s note|correction|disclaimer)$",
+    r"print|subscribe|newsletter|copyright|note|editor'?s note|correction|disclaimer|"
+    r"(?:posted|filed|published|shared|photos?|images?|video|graphics?) (?:in|by|on|under)|"
+    r"more (?:on|from|in|stories)|labels?|keywords?|trending|popular|latest|recommended|"
+    r"related \w+|share (?:this|on|via)\b.*)$",
     re.IGNORECASE,
 )
 # Words that may sit lower-case inside a name: "Vasco da Gama", "Ludwig van Beethoven".
@@ -229,7 +232,9 @@ def is_data_line(text: str) -> bool:
     if len(cells) >= 2:
         return any(_NUMERIC.match(cell) for cell in cells) and not _URLISH.search(text)
     labelled = _LABELLED.match(_BULLET.sub("", text))  # "- Founded: 1897"
-    if labelled and not _META_LABEL.match(labelled.group("label")):
+    if labelled and _META_LABEL.match(labelled.group("label")):
+        return False
+    if labelled:
         # A date is a fact here ("Date of birth: 5 February 1985"), not a timestamp line.
         if (
             _chrome_phrase(text)

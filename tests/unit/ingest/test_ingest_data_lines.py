@@ -60,6 +60,10 @@ NOT_DATA = [
     "XS S M L",
     "https://example.com/story",
     "Photo gallery 3 of 12",
+    "Posted in: Politics, Economy",
+    "Filed under: Schools, Councils",
+    "Related topics: Football, Arsenal",
+    "Keywords: Oslo, Bergen, Trondheim",
     "Image 4/9",
 ]
 
