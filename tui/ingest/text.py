@@ -911,8 +911,9 @@ def _extract(units: list[_Unit], gap_at: int | None = None, gap: list[str] | Non
     header_end = body_strong[1] if len(body_strong) > 1 else len(units)
     published = None
     for i, unit in enumerate(units[:header_end]):
-        if (i >= first and not unit.junk) or unit.words > 20:
+        if (i >= first and not unit.junk) or unit.words > 20 or unit.data:
             continue  # dates sit in short header lines; skipping long ones keeps huge files fast
+            # (and a profile's "Born: 12 May 1990" is a fact, not the date of the page)
         found = find_date(unit.text)
         if found is not None:
             published = found
