@@ -754,7 +754,8 @@ def _wire_junk(text: str) -> bool:
         return True
     if n <= 12 and _URLISH.search(text):
         return True
-    return n <= 14 and _chrome_phrase(text) and not is_data_line(text)
+    # Short lines only, and no table's heading ("Latest results:"): a line the story may have.
+    return n <= 6 and not text.endswith(":") and _chrome_phrase(text) and not is_data_line(text)
 
 
 def _wire_story(texts: list[str]) -> ScrapedText | None:
