@@ -151,7 +151,8 @@ _META_LABEL = re.compile(
     r"print|subscribe|newsletter|copyright|note|editor'?s note|correction|disclaimer|"
     r"(?:posted|filed|published|shared|photos?|images?|video|graphics?) (?:in|by|on|under)|"
     r"more (?:on|from|in|stories)|labels?|keywords?|trending|popular|latest|recommended|"
-    r"related \w+|share (?:this|on|via)\b.*)$",
+    r"related \w+|share (?:this|on|via)\b.*|words|word count|length|duration|runtime|"
+    r"(?:estimated )?read(?:ing)? time|views|likes|shares)$",
     re.IGNORECASE,
 )
 # Words that may sit lower-case inside a name: "Vasco da Gama", "Ludwig van Beethoven".

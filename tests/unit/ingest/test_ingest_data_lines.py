@@ -64,6 +64,8 @@ NOT_DATA = [
     "Filed under: Schools, Councils",
     "Related topics: Football, Arsenal",
     "Keywords: Oslo, Bergen, Trondheim",
+    "Reading time: 4 minutes",
+    "Words: 850",
     "Image 4/9",
 ]
 
