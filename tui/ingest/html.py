@@ -119,7 +119,7 @@ _POPUP_TOKEN = re.compile(
 # Text only screen readers get; it repeats what the page shows.
 _SCREEN_READER_TOKEN = re.compile(
     r"^(?:sr-only|visually-?hidden|screen-?reader-?(?:text|only)|a11y-hidden|assistive-text|"
-    r"offscreen|hidden|is-hidden|u-hidden|hide)$",
+    r"offscreen|hidden|is-hidden|u-hidden)$",
     re.IGNORECASE,
 )
 # ... but not the element that opens one: "has-tooltip", "tooltip-trigger", "js-popover-link".
