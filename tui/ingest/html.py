@@ -330,7 +330,12 @@ def _repeats_parent(el: Any) -> bool:
         parts.append(child.tail or "")
         size += len(parts[-1]) + (len(parts[-2]) if child is not el else 0)
     other = " ".join("".join(parts).split())
-    return bool(other) and (own in other or other in own)
+    return bool(other) and (_contains(other, own) or _contains(own, other))
+
+
+def _contains(text: str, part: str) -> bool:
+    """`part` in `text` as whole words ("Omar" is in "Ilhan Omar", not in "Omari")."""
+    return re.search(rf"(?<!\w){re.escape(part)}(?!\w)", text) is not None
 
 
 def _shows_text(parent: Any) -> bool:
