@@ -119,7 +119,7 @@ _POPUP_TOKEN = re.compile(
 # Text only screen readers get; it repeats what the page shows.
 _SCREEN_READER_TOKEN = re.compile(
     r"^(?:sr-only|visually-?hidden|screen-?reader-?(?:text|only)|a11y-hidden|assistive-text|"
-    r"offscreen|hidden|is-hidden|u-hidden|hide)$",
+    r"offscreen|hidden|is-hidden|u-hidden)$",
     re.IGNORECASE,
 )
 # ... but not the element that opens one: "has-tooltip", "tooltip-trigger", "js-popover-link".
@@ -292,12 +292,50 @@ def _is_junk_element(el: Any) -> bool:
 
 def _hidden(el: Any) -> bool:
     """Hidden from sight: the `hidden` attribute, aria-hidden, an inline style, a screen-reader class."""
-    if el.get("hidden") is not None or (el.get("aria-hidden") or "").lower() == "true":
+    return _invisible(el) or _one_channel(el)
+
+
+def _invisible(el: Any) -> bool:
+    """Shown to no one: the `hidden` attribute, display:none, visibility:hidden."""
+    if el.get("hidden") is not None:
         return True
     style = (el.get("style") or "").replace(" ", "").lower()
-    if "display:none" in style or "visibility:hidden" in style:
+    return "display:none" in style or "visibility:hidden" in style
+
+
+def _one_channel(el: Any) -> bool:
+    """Shown on screen only (aria-hidden) or to screen readers only (sr-only, visually-hidden)."""
+    if (el.get("aria-hidden") or "").lower() == "true":
         return True
     return any(_SCREEN_READER_TOKEN.match(token) for token in (el.get("class") or "").split())
+
+
+_DUPLICATE_SCOPE = 2000  # characters of a parent's other text searched for a hidden copy
+
+
+def _repeats_parent(el: Any) -> bool:
+    """Whether `el`'s text repeats its parent's other text, or that text repeats it ("Ilhan
+    Omar" beside an sr-only "Ilhan Omar"); an empty element repeats nothing worth keeping."""
+    own = " ".join(str(el.text_content()).split())
+    if not own:
+        return True
+    parent = el.getparent()
+    parts = [parent.text or ""]
+    size = len(parts[0])
+    for child in parent:
+        if size > _DUPLICATE_SCOPE:
+            return False  # a long paragraph: a word of it is no copy of a name
+        if child is not el and isinstance(child.tag, str):
+            parts.append(str(child.text_content()))
+        parts.append(child.tail or "")
+        size += len(parts[-1]) + (len(parts[-2]) if child is not el else 0)
+    other = " ".join("".join(parts).split())
+    return bool(other) and (_contains(other, own) or _contains(own, other))
+
+
+def _contains(text: str, part: str) -> bool:
+    """`part` in `text` as whole words ("Omar" is in "Ilhan Omar", not in "Omari")."""
+    return re.search(rf"(?<!\w){re.escape(part)}(?!\w)", text) is not None
 
 
 def _shows_text(parent: Any) -> bool:
@@ -354,9 +392,14 @@ def _is_popup(el: Any) -> bool:
         return False
     # Cheap tests first: this runs on every element of the page.
     if _hidden(el):
-        # A copy beside what shows; not the only text there ("<a><span aria-hidden=true>Name
-        # </span><span class=sr-only>Name, profile</span></a>" keeps both, to be undoubled).
-        return _few_words(el) and _shows_text(parent)
+        # Beside what shows; not the only text there ("<a><span aria-hidden=true>Name</span>
+        # <span class=sr-only>Name, profile</span></a>" keeps both, to be undoubled). Text shown
+        # on one channel only (a screen reader's "Portugal" beside a flag) goes when it repeats.
+        return (
+            _few_words(el)
+            and _shows_text(parent)
+            and (_invisible(el) or _repeats_parent(el))
+        )
     if parent.tag not in _INLINE_TAGS:
         return False
     before = _text_before(el)

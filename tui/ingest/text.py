@@ -148,7 +148,11 @@ _META_LABEL = re.compile(
     r"published|updated|posted|modified|filed|dates?|time|tags?|topics?|categor(?:y|ies)|"
     r"sections?|share|follow|read(?: more| next| also)?|listen|watch|e-?mail|contact|phone|tel|"
     r"web|website|url|advertisement|sponsored|related|more|see also|reading time|comments?|"
-    r"print|subscribe|newsletter|copyright|note|editor'?s note|correction|disclaimer)$",
+    r"print|subscribe|newsletter|copyright|note|editor'?s note|correction|disclaimer|"
+    r"(?:posted|filed|published|shared|photos?|images?|video|graphics?) (?:in|by|on|under)|"
+    r"more (?:on|from|in|stories)|labels?|keywords?|trending|popular|latest|recommended|"
+    r"related \w+|share (?:this|on|via)\b.*|words|word count|length|duration|runtime|"
+    r"(?:estimated )?read(?:ing)? time|views|likes|shares)$",
     re.IGNORECASE,
 )
 # Words that may sit lower-case inside a name: "Vasco da Gama", "Ludwig van Beethoven".
@@ -229,7 +233,9 @@ def is_data_line(text: str) -> bool:
     if len(cells) >= 2:
         return any(_NUMERIC.match(cell) for cell in cells) and not _URLISH.search(text)
     labelled = _LABELLED.match(_BULLET.sub("", text))  # "- Founded: 1897"
-    if labelled and not _META_LABEL.match(labelled.group("label")):
+    if labelled and _META_LABEL.match(labelled.group("label")):
+        return False
+    if labelled:
         # A date is a fact here ("Date of birth: 5 February 1985"), not a timestamp line.
         if (
             _chrome_phrase(text)
@@ -749,7 +755,8 @@ def _wire_junk(text: str) -> bool:
         return True
     if n <= 12 and _URLISH.search(text):
         return True
-    return n <= 14 and _chrome_phrase(text) and not is_data_line(text)
+    # Short lines only, and no table's heading ("Latest results:"): a line the story may have.
+    return n <= 6 and not text.endswith(":") and _chrome_phrase(text) and not is_data_line(text)
 
 
 def _wire_story(texts: list[str]) -> ScrapedText | None:
@@ -906,8 +913,9 @@ def _extract(units: list[_Unit], gap_at: int | None = None, gap: list[str] | Non
     header_end = body_strong[1] if len(body_strong) > 1 else len(units)
     published = None
     for i, unit in enumerate(units[:header_end]):
-        if (i >= first and not unit.junk) or unit.words > 20:
+        if (i >= first and not unit.junk) or unit.words > 20 or unit.data:
             continue  # dates sit in short header lines; skipping long ones keeps huge files fast
+            # (and a profile's "Born: 12 May 1990" is a fact, not the date of the page)
         found = find_date(unit.text)
         if found is not None:
             published = found

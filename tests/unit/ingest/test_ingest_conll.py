@@ -119,6 +119,7 @@ def test_wire_copy_keeps_tables_but_drops_page_chrome() -> None:
         "BONN 1996-08-24\n"
         "Results of German first division matches on Saturday:\n"
         "Bayern Munich 2 Hamburg 0\n"
+        "Latest results:\n"
         "Schalke 1 Werder Bremen 1\n"
         "Share this article\n"
         "Advertisement\n"
@@ -130,6 +131,7 @@ def test_wire_copy_keeps_tables_but_drops_page_chrome() -> None:
         "BONN 1996-08-24",
         "Results of German first division matches on Saturday:",
         "Bayern Munich 2 Hamburg 0",
+        "Latest results:",
         "Schalke 1 Werder Bremen 1",
     ]
 

@@ -60,6 +60,12 @@ NOT_DATA = [
     "XS S M L",
     "https://example.com/story",
     "Photo gallery 3 of 12",
+    "Posted in: Politics, Economy",
+    "Filed under: Schools, Councils",
+    "Related topics: Football, Arsenal",
+    "Keywords: Oslo, Bergen, Trondheim",
+    "Reading time: 4 minutes",
+    "Words: 850",
     "Image 4/9",
 ]
 
@@ -317,3 +323,18 @@ def test_clean_file_of_data_only(text: str, title: str, paragraphs: list[str]) -
     every line of data is body (not the first one taken for the title)."""
     article = parse_text(text, "data.txt")
     assert (article.title, article.paragraphs) == (title, paragraphs)
+
+
+def test_a_profile_date_is_not_the_published_date() -> None:
+    text = (
+        "Palhinha signs for Bayern\n"
+        "\n"
+        "Name: Joao Palhinha\n"
+        "Born: 9 July 1995\n"
+        "\n"
+        "Bayern Munich signed the Portugal midfielder Joao Palhinha from Fulham on Thursday for a "
+        "fee that could rise to 51 million euros, the club said.\n"
+    )
+    article = parse_text(text, "profile.txt")
+    assert "Born: 9 July 1995" in article.paragraphs
+    assert article.published is None

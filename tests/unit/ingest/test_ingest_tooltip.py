@@ -112,3 +112,24 @@ def test_a_name_shown_only_through_hidden_elements_is_kept() -> None:
     for main_text in (True, False):
         text = " ".join(extract_html(html, main_text=main_text).paragraphs)
         assert "after Ilhan Omar spoke" in text, text
+
+
+def test_screen_reader_text_that_repeats_nothing_stays_for_trafilatura() -> None:
+    """A screen reader's words beside an icon are text, not a copy: only copies go (before
+    trafilatura; Dateline's lxml fallback drops screen-reader text as before)."""
+    html = (
+        "<html><head><title>Squad</title></head><body>"
+        '<nav><a href="/">Home</a> <a href="/sport">Sport</a> <a href="/football">Football</a> '
+        '<a href="/tennis">Tennis</a> <a href="/golf">Golf</a> <a href="/rugby">Rugby</a></nav>'
+        "<article><h1>Portugal name squad</h1>"
+        "<p>The coach named his squad on Thursday for the two qualifiers next month, with three "
+        "new caps among the defenders and a recall for a veteran goalkeeper.</p>"
+        '<p>Captain: <span aria-hidden="true">\U0001F1F5\U0001F1F9</span>'
+        '<span class="sr-only">Portugal</span> Cristiano Ronaldo will lead the side again in '
+        "both matches, the federation said in a statement on its website.</p>"
+        "<p>The squad meets in Lisbon on Monday and flies to the first match on Wednesday.</p>"
+        "</article><footer><p>Copyright 2026 Example Sport. All rights reserved. Terms of use. "
+        "Privacy policy. Cookie settings. Contact us. Advertise with us.</p></footer></body></html>"
+    )
+    text = " ".join(extract_html(html, main_text=True).paragraphs)
+    assert "Portugal Cristiano Ronaldo" in text, text
