@@ -918,6 +918,8 @@ class _Processes:
             return None
         with self._lock:
             self._received += size
+            if self.workers < 2:
+                return None  # `give_up` ran in another thread since the check above
             if self._pool is None and not self._closed and self._received >= self.after_bytes:
                 self._pool = ProcessPoolExecutor(
                     self.workers, mp_context=_process_context(), initializer=_quiet_worker
