@@ -67,18 +67,25 @@ class Names:
         cancelled: Callable[[], bool] | None = None,
     ) -> int:
         """Analyse what is not analysed yet (slow: spaCy), then bring the names index up to date.
-        Returns how many articles were analysed. Raises NoModel without a language model."""
-        model = self.analyzer.ensure_model()
-        if model is None:
-            raise NoModel(self.analyzer.status)
-        missing = self.unanalyzed()
+        Returns how many articles were analysed. Raises NoModel without a language model.
+
+        The model is loaded only when an article needs analysing: over an analysed library the
+        name commands answer from the caches alone (importing spaCy takes longer than the query)."""
+        model_name = self.analyzer.model_name()
+        missing = self.unanalyzed() if model_name is not None else []
         analysed = 0
+        if model_name is None or missing:
+            model = self.analyzer.ensure_model()
+            if model is None:
+                raise NoModel(self.analyzer.status)
+            model_name = model.name
+            missing = self.unanalyzed()
         if missing:
             articles = ArticlesByID(self.library.get, missing)
             for _ in self.analyzer.analyze_many(articles, progress=analyse_progress, cancelled=cancelled):
                 analysed += 1
         self.reload_corrections()
-        self.index.sync(self.library, self.analyzer.cache, model.name)
+        self.index.sync(self.library, self.analyzer.cache, model_name)
         return analysed
 
     def followed_in(self, article_ids: Iterable[str]) -> dict[str, list[str]]:
