@@ -1,0 +1,110 @@
+"""Every mention of a name the library knows, found by its spelling (issue 18, item 2).
+
+The model misses names it has tagged elsewhere: a company that opens a sentence, a name in a
+headline. Once the library knows a spelling (an entity some article names, a followed name), every
+exact occurrence of it counts: case-sensitive, on word boundaries, the longest known spelling first,
+and only spellings of two or more characters that start with a capital. A one-word spelling that is
+also a common English word ("May", "Will", "Bill") is not counted where it opens a sentence, where
+the capital says nothing.
+
+The search walks the article's words once and looks each run of up to `max_words` words up in a set,
+so its cost does not grow with the number of names the library knows (a regex alternation of 30,000
+names would).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass
+
+# Words (and their spellings with a dot: "Inc.", "U.S.") as the matcher steps over them.
+_WORD = re.compile(r"\w+(?:(?:['’](?!s\b)|[&.\-])\w+)*")
+# What may stand between a sentence's end and its first word.
+_OPENERS = " \t\"'“‘([«—–-*•"
+_SENTENCE_END = ".!?:;\n"
+MAX_WORDS = 8
+
+# Common English words that are also names (or parts of names the model tags alone): at a sentence
+# start their capital is the sentence's, not the name's.
+COMMON_WORDS = frozenset(
+    """
+    a about after again against all also an and another any april are around as at august back
+    be because before best big bill black both brown but by can case cash change charity chase
+    church city close could court cross day did do down during each early east every faith
+    fall few field first for four free from frost gate gates general global god gold good
+    grace grant great green hall happy has have he her here high hill his home hope house how
+    however i if in into is it its just king lake land last late law lee light like little long
+    lord love major march mark may more most much my new news next no north not now of office
+    old on one only or other our out over page park people price prime read reading rich right
+    rock rose royal said say says second see several she should since so some south spring
+    state states still stone such summer sun that the their then there these they this those
+    three to today top two under union up us very victoria war was we well were west what when
+    where which while white who why will win winter with wood world would yet you young your
+    """.split()
+)
+
+
+def qualifies(spelling: str) -> bool:
+    """True when occurrences of `spelling` may count as mentions: two or more characters,
+    starting with a capital, at most MAX_WORDS words."""
+    text = spelling.strip()
+    return (
+        len(text) >= 2
+        and text == spelling
+        and text[0].isupper()
+        and len(_WORD.findall(text)) <= MAX_WORDS
+        and _WORD.match(text) is not None
+    )
+
+
+def at_sentence_start(body: str, start: int) -> bool:
+    """True when the word at `start` opens the text, a paragraph, a line or a sentence."""
+    position = start
+    while position > 0 and body[position - 1] in _OPENERS:
+        position -= 1
+    return position == 0 or body[position - 1] in _SENTENCE_END
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    """One occurrence of a known spelling: `body[start:end] == spelling`."""
+
+    start: int
+    end: int
+    spelling: str
+
+
+def occurrences(body: str, known: Collection[str], max_words: int = MAX_WORDS) -> Iterator[Occurrence]:
+    """The occurrences of `known` spellings in `body`, left to right, never overlapping (the
+    longest spelling starting at a word wins)."""
+    if not known or not body:
+        return
+    words = [(m.start(), m.end()) for m in _WORD.finditer(body)]
+    index = 0
+    while index < len(words):
+        start = words[index][0]
+        if not body[start].isupper():
+            index += 1
+            continue
+        found: tuple[int, str] | None = None
+        for last in range(index, min(index + max_words, len(words))):
+            end = words[last][1]
+            text = body[start:end]
+            if text in known:
+                found = (last, text)
+            if end < len(body) and body[end] == "." and text + "." in known:
+                found = (last, text + ".")
+        if found is None:
+            index += 1
+            continue
+        last, spelling = found
+        single = len(_WORD.findall(spelling)) == 1
+        if not (
+            single and spelling.casefold().rstrip(".") in COMMON_WORDS and at_sentence_start(body, start)
+        ):
+            yield Occurrence(start, start + len(spelling), spelling)
+        index = last + 1
+
+
+__all__ = ["COMMON_WORDS", "MAX_WORDS", "Occurrence", "at_sentence_start", "occurrences", "qualifies"]
