@@ -307,11 +307,15 @@ def _say_how_many(shown: int, total: int) -> None:
 
 
 def _entity_search(entity: EntityQuery, as_json: bool, limit: int | None) -> int:
-    """`search 'ent:LABEL=Name'`: the articles that mention the entity, from the entity index."""
+    """`search 'ent:LABEL=Name'`: the articles that mention the name, from the names index (the
+    user's corrections applied: a merged name finds both, a split one only its own)."""
     from tui.analysis.entity_index import mention_pattern
     from tui.core.sanitize import clean_line
     from tui.core.text import plural
+    from tui.names.identity import CorrectionsFile
+    from tui.names.index import NameIndex
     from tui.store.library import Library, make_snippet
+    from tui.store.paths import cache_dir
 
     library = Library.default()
     library.refresh()
@@ -322,14 +326,19 @@ def _entity_search(entity: EntityQuery, as_json: bool, limit: int | None) -> int
         err(f"entity search needs a language model. {analyzer.status}")
         return 1
     summaries = {s.id: s for s in library.summaries()}
-    indexed = analyzer.index.indexed_ids(model) & summaries.keys()
     missing = analyzer.unanalyzed(summaries)
-    if not indexed and missing:
+    if len(missing) == len(summaries) and missing:
         err(f"the entity index is empty: analysing the library first ({plural(len(missing), 'article')})…")
         analyze_ids(analyzer, library, missing, batch_size=32, processes=1, quiet=True)
+        model = analyzer.model_name() or model
     elif missing:
         err(f"{plural(len(missing), 'article')} not analysed yet and not searched (`dateline analyze`)")
-    found = analyzer.index.articles_mentioning(entity.name, entity.label, model)
+    corrections = CorrectionsFile()
+    index = NameIndex(cache_dir(), corrections.load())
+    for message in corrections.messages:
+        err(message)
+    index.sync(library, analyzer.cache, model)
+    found = index.articles_mentioning(entity.name, entity.label)
     found = [mention for mention in found if mention.article_id in summaries]
     results = []
     for mention in found if limit is None else found[:limit]:

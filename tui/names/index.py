@@ -439,18 +439,30 @@ class NameIndex:
         """Add the known mentions of one article: the occurrences of known spellings whose name
         the article's own rows do not already count (a bare "Kestrel" beside "Kestrel Airlines"
         is the airline's, as the article-level rules decided)."""
-        present = conn.execute(
-            "SELECT key, raw FROM mentions WHERE article_id = ? AND known = 0", (article_id,)
-        ).fetchall()
-        taken = {str(k) for row in present for k in row}
         day_row = conn.execute("SELECT day FROM articles WHERE article_id = ?", (article_id,)).fetchone()
         if day_row is None:
             return set()
+        taken: set[str] = set()  # identity keys the article counts already
+        own: set[str] = set()  # spellings the model found here (they belong to the article's name)
+        short: set[str] = set()  # a surname of a person here, the first word of an organisation
+        for key, raw, name, label, variants in conn.execute(
+            "SELECT key, raw, name, label, variants FROM mentions WHERE article_id = ? AND known = 0",
+            (article_id,),
+        ):
+            taken |= {str(key), str(raw)}
+            own |= {str(name), *json.loads(variants)}
+            words = str(raw).split()
+            if len(words) > 1 and label == "PERSON":
+                short.add(words[-1])
+            elif len(words) > 1 and kind_of(str(label)) == "organizations":
+                short.add(words[0])
         found: dict[str, list[tuple[int, str]]] = {}
         for occurrence in occurrences(body, known):
-            key, _ = known[occurrence.spelling]
-            if key not in taken:
-                found.setdefault(key, []).append((occurrence.start, occurrence.spelling))
+            spelling = occurrence.spelling
+            key, _ = known[spelling]
+            if key in taken or spelling in own or identity_key(spelling) in short:
+                continue
+            found.setdefault(key, []).append((occurrence.start, spelling))
         rows = []
         for key, spots in found.items():
             first, spelling = spots[0]
