@@ -22,7 +22,9 @@ from tui.store.library import Library
 from tui.store.paths import styles_dir
 from tui.ui.screens.names import FollowingScreen, NewsScreen, TimelineScreen, bar_chart, weekly_counts
 
-BODY = "John Kerry spoke in Tokyo. Kerry met Ana Mendes of Atlas Mining. The Pentagon said nothing."
+# Each article's text names only its own names (every spelling the library knows counts).
+KERRY_BODY = "John Kerry spoke in Tokyo. Kerry met officials of Atlas Mining. The Pentagon said nothing."
+MENDES_BODY = "Ana Mendes spoke in Tokyo. She met officials of Atlas Mining. The Pentagon said nothing."
 
 
 class NamesApp(App[None]):
@@ -52,7 +54,7 @@ def names(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Names:
         items.append(
             article(
                 f"a{day:02d}",
-                BODY,
+                KERRY_BODY if day % 2 else MENDES_BODY,
                 [*people, ("Tokyo", "GPE"), ("Atlas Mining", "ORG")],
                 published=f"2026-03-{day:02d}",
                 source=f"Wire {day % 3}",
