@@ -47,9 +47,7 @@ def analysed(loaded_model: object) -> None:
         ["search", "place:Lisbon"],
     ],
 )
-def test_name_commands_load_no_model_when_everything_is_analysed(
-    analysed: None, command: list[str]
-) -> None:
+def test_name_commands_load_no_model_when_everything_is_analysed(analysed: None, command: list[str]) -> None:
     done = subprocess.run(
         [sys.executable, "-c", SCRIPT, *command],
         capture_output=True,
