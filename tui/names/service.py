@@ -56,6 +56,17 @@ class Names:
         """Apply the corrections file as it is now (after a change)."""
         self.index.corrections = self.corrections.load()
 
+    def needs_rebuild(self) -> bool:
+        """True when the names index is empty while the user follows names and the library has
+        articles: the cache dir was deleted (or the index thrown away). The follows and
+        corrections live in the config dir and outlive it: the followed names are listed and
+        marked from them at once, while `prepare` rebuilds the index in the background."""
+        return (
+            self.index.indexed_count() == 0
+            and bool(self.follows.load())
+            and bool(self.library.cached_summaries())
+        )
+
     def unanalyzed(self) -> list[str]:
         """Ids of library articles not analysed yet by the model in use (refreshes the library)."""
         self.library.refresh()
@@ -85,7 +96,8 @@ class Names:
             for _ in self.analyzer.analyze_many(articles, progress=analyse_progress, cancelled=cancelled):
                 analysed += 1
         self.reload_corrections()
-        self.index.sync(self.library, self.analyzer.cache, model_name)
+        followed = {follow.name: follow.label for follow in self.follows.load()}
+        self.index.sync(self.library, self.analyzer.cache, model_name, followed=followed)
         return analysed
 
     def followed_in(self, article_ids: Iterable[str]) -> dict[str, list[str]]:
