@@ -222,8 +222,11 @@ def cmd_show(args: argparse.Namespace) -> int:
     article = find_article(args.target)
     if article is None:
         return 1
-    analysis = analyze_article(article)
-    from tui.output.export import to_json, to_terminal
+    from tui.output.export import as_the_library_shows, to_json, to_terminal
+
+    analysis, messages = as_the_library_shows(article, analyze_article(article))  # names.json applied
+    for message in messages:
+        err(message)
 
     if args.json:
         # The JSON keys are a contract; how the file was read is said beside it.

@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from tui.analysis.cache import AnalysisCache
 from tui.analysis.entity_index import ArticleMention, name_key
@@ -51,6 +51,7 @@ from tui.store.paths import CacheLayout
 
 # 4: one index (issue 18): the spellings of each mention, known mentions, the library's spellings.
 SCHEMA_VERSION = 4
+_T = TypeVar("_T")
 SYNC_BATCH = 200
 # More new spellings than this in one sync: every article is searched again rather than only those
 # the full-text index finds for them (the first build, a big import).
@@ -217,7 +218,7 @@ class NewsPicture:
     rising: list[NameCount]
 
 
-def _chunks(items: Sequence[str], size: int = 500) -> Iterable[Sequence[str]]:
+def _chunks(items: Sequence[_T], size: int = 500) -> Iterable[Sequence[_T]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
 

@@ -30,15 +30,20 @@ def library_analysis(
     label_of: Callable[[str], str | None],
     body: str = "",
     spellings: Mapping[str, str] | None = None,
+    target: Callable[[str], str] | None = None,
 ) -> Analysis:
     """`analysis` with each name shown under the label the library gives it (`label_of(name)`,
     None: as the article has it): the fact moves to its section, its mentions take the label;
     with the article's `body` and the library's known `spellings` (spelling -> label), also the
-    mentions the model missed (`with_known_mentions`). The analysis passed in is not changed."""
-    labelled = _library_labels(analysis, label_of)
+    mentions the model missed (`with_known_mentions`); with the user's merges (`target`: identity
+    key -> the key it counts as), the facts they make one name as one (`with_merges`). The
+    analysis passed in is not changed."""
+    shown = _library_labels(analysis, label_of)
     if body and spellings:
-        return with_known_mentions(labelled, body, spellings)
-    return labelled
+        shown = with_known_mentions(shown, body, spellings)
+    if target is not None:
+        shown = with_merges(shown, target)
+    return shown
 
 
 def _library_labels(analysis: Analysis, label_of: Callable[[str], str | None]) -> Analysis:
@@ -119,31 +124,76 @@ def with_known_mentions(analysis: Analysis, body: str, spellings: Mapping[str, s
         if any(start < occurrence.end and occurrence.start < end for start, end in covered):
             continue
         key = identity_key(occurrence.spelling)
-        fact = by_key.get(key)
-        if fact is None and key in short:
+        found = by_key.get(key)
+        if found is None and key in short:
             continue
-        label = fact["label"] if fact is not None else spellings[occurrence.spelling]
-        section = SECTION_OF_LABEL.get(label)
-        if section is None:
+        label = found["label"] if found is not None else spellings[occurrence.spelling]
+        home = SECTION_OF_LABEL.get(label)
+        if home is None:
             continue
-        if fact is None:
-            fact = {
-                "name": occurrence.spelling,
-                "label": label,
-                "mentions": 0,
-                "variants": [occurrence.spelling],
-                "first": occurrence.start,
-            }
-            facts[section].append(fact)  # type: ignore[literal-required]
-            by_key[key] = fact
-        fact["mentions"] += 1
-        if occurrence.spelling not in fact["variants"]:
-            fact["variants"].append(occurrence.spelling)
-        fact["first"] = min(fact["first"], occurrence.start)
+        if found is None:
+            found = NamedFact(
+                name=occurrence.spelling,
+                label=label,
+                mentions=0,
+                variants=[occurrence.spelling],
+                first=occurrence.start,
+            )
+            facts[home].append(found)  # type: ignore[literal-required]
+            by_key[key] = found
+        found["mentions"] += 1
+        if occurrence.spelling not in found["variants"]:
+            found["variants"].append(occurrence.spelling)
+        found["first"] = min(found["first"], occurrence.start)
         added.append(Entity(occurrence.start, occurrence.end, label, occurrence.spelling))
     if not added:
         return analysis
     for section in NAME_SECTIONS:
-        _named(facts, section).sort(key=lambda f: (-f["mentions"], f["first"]))
+        facts[section].sort(key=lambda f: (-f["mentions"], f["first"]))  # type: ignore[literal-required]
     entities = sorted([*analysis.entities, *added], key=lambda e: (e.start, e.end))
+    return replace(analysis, entities=entities, facts=facts)
+
+
+def with_merges(analysis: Analysis, target: Callable[[str], str]) -> Analysis:
+    """`analysis` with the facts that the user's merges make one name (`target(identity key)` the
+    same) as one fact: the name and label of the one the others were merged into (else the most
+    mentioned), every spelling, the mentions added up; their entities take that label. The
+    analysis passed in is not changed; it is returned as it is when nothing merges."""
+    groups: dict[str, list[tuple[str, NamedFact]]] = {}
+    for section in NAME_SECTIONS:
+        for fact in _named(analysis.facts, section):
+            groups.setdefault(target(identity_key(fact["name"])), []).append((section, fact))
+    merging = {key: members for key, members in groups.items() if len(members) > 1}
+    if not merging:
+        return analysis
+    relabelled: dict[str, str] = {}
+    dropped: set[int] = set()  # ids of the original facts replaced by a merged one
+    added: dict[str, list[NamedFact]] = {section: [] for section in NAME_SECTIONS}
+    for key, members in merging.items():
+        section, main = max(
+            members, key=lambda m: (identity_key(m[1]["name"]) == key, m[1]["mentions"], -m[1]["first"])
+        )
+        merged: NamedFact = copy.deepcopy(main)
+        for _, fact in members:
+            dropped.add(id(fact))
+            if fact is main:
+                continue
+            merged["mentions"] += fact["mentions"]
+            merged["first"] = min(merged["first"], fact["first"])
+            merged["variants"] += [
+                v for v in (fact["name"], *fact["variants"]) if v not in merged["variants"]
+            ]
+        for text in merged["variants"]:
+            relabelled[text] = main["label"]
+        added[section].append(merged)
+    facts: Facts = copy.deepcopy(analysis.facts)
+    for section in NAME_SECTIONS:
+        kept = [copy.deepcopy(f) for f in _named(analysis.facts, section) if id(f) not in dropped]
+        kept += added[section]
+        kept.sort(key=lambda f: (-f["mentions"], f["first"]))
+        facts[section] = kept  # type: ignore[literal-required]
+    entities = [
+        replace(e, label=relabelled[e.text]) if e.text in relabelled and e.label in SECTION_OF_LABEL else e
+        for e in analysis.entities
+    ]
     return replace(analysis, entities=entities, facts=facts)

@@ -1129,10 +1129,12 @@ class MainScreen(Screen[None]):
                 key = identity_key(name)
                 return key in keys or index.corrections.target(key) in keys
 
-            # The body and the library's spellings: the names the model missed are marked too.
+            # The body and the library's spellings (the followed names too): the names the model
+            # missed are marked; the user's merges make one fact.
             article = names.library.get(analysis.article_id)
             body = article.body if article is not None else ""
-            corrected = library_analysis(analysis, label_of, body, index.known_spellings())
+            spellings = {f.name: f.label for f in follows if f.label} | index.known_spellings()
+            corrected = library_analysis(analysis, label_of, body, spellings, index.corrections.target)
             shown = corrected if corrected is not analysis else None
             texts = followed_texts(corrected.facts, is_followed) if keys else frozenset()
         article_id = analysis.article_id if analysis is not None else None
