@@ -180,9 +180,9 @@ def with_merges(analysis: Analysis, target: Callable[[str], str]) -> Analysis:
                 continue
             merged["mentions"] += fact["mentions"]
             merged["first"] = min(merged["first"], fact["first"])
-            merged["variants"] += [
-                v for v in (fact["name"], *fact["variants"]) if v not in merged["variants"]
-            ]
+            for spelling in (fact["name"], *fact["variants"]):
+                if spelling not in merged["variants"]:
+                    merged["variants"].append(spelling)
         for text in merged["variants"]:
             relabelled[text] = main["label"]
         added[section].append(merged)

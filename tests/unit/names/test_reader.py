@@ -51,3 +51,25 @@ def test_followed_texts_are_every_spelling_of_a_followed_name() -> None:
     facts = analysis().facts
     assert followed_texts(facts, lambda name: name == "Kerry") == {"John Kerry", "Kerry"}
     assert followed_texts(facts, lambda name: False) == frozenset()
+
+
+def test_merged_names_are_one_fact_with_the_label_they_were_merged_into() -> None:
+    from tui.names.reader import with_merges
+
+    original = analysis()
+    targets = {"atlas mining": "john kerry"}
+    merged = with_merges(original, lambda key: targets.get(key, key))
+    people = merged.facts["people"]
+    assert [(f["name"], f["mentions"], f["first"]) for f in people] == [("John Kerry", 3, 0)]
+    assert people[0]["variants"] == ["John Kerry", "Kerry", "Atlas Mining"]
+    assert merged.facts["places"] == original.facts["places"]
+    assert len(original.facts["people"]) == 2  # not changed
+    assert with_merges(original, lambda key: key) is original
+    # Through library_analysis, after the labels: Tokyo merged into a person is shown as one.
+    shown = library_analysis(
+        original, lambda name: None, target=lambda key: "john kerry" if key == "tokyo" else key
+    )
+    assert merged.entities == original.entities
+    assert [f["name"] for f in shown.facts["people"]] == ["John Kerry", "Atlas Mining"]
+    assert shown.facts["places"] == [] and "Tokyo" in shown.facts["people"][0]["variants"]
+    assert [e.label for e in shown.entities if e.text == "Tokyo"] == ["PERSON"]
