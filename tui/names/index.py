@@ -494,19 +494,21 @@ class NameIndex:
         wanted = {name: label for name, label in followed.items() if qualifies(name)}
 
         def work(conn: sqlite3.Connection) -> set[str]:
+            old = {(str(s), str(label)) for s, label in conn.execute("SELECT * FROM followed_spellings")}
+            rows = set()
+            for name, label in wanted.items():
+                found = conn.execute(
+                    "SELECT label FROM names WHERE key = ?", (identity_key(name),)
+                ).fetchone()
+                chosen = label or (str(found[0]) if found else None)
+                if chosen:
+                    rows.add((name, chosen))
+            if rows == old:
+                return set()  # the usual case: no write at all
             with write_transaction(conn):
-                old = {str(row[0]) for row in conn.execute("SELECT spelling FROM followed_spellings")}
-                rows = []
-                for name, label in wanted.items():
-                    found = conn.execute(
-                        "SELECT label FROM names WHERE key = ?", (identity_key(name),)
-                    ).fetchone()
-                    chosen = label or (str(found[0]) if found else None)
-                    if chosen:
-                        rows.append((name, chosen))
                 conn.execute("DELETE FROM followed_spellings")
-                conn.executemany("INSERT INTO followed_spellings VALUES (?, ?)", rows)
-                return {name for name, _ in rows} - old
+                conn.executemany("INSERT INTO followed_spellings VALUES (?, ?)", sorted(rows))
+            return {name for name, _ in rows} - {name for name, _ in old}
 
         return self._db.run(work)
 
@@ -684,12 +686,15 @@ class NameIndex:
         clause, params = self._clause(members, taken, own)
         labels: Counter[str] = Counter()
         spellings: Counter[tuple[bool, str]] = Counter()
-        for raw, name, label, count in self._read(
-            f"SELECT raw, name, label, count(*) FROM mentions WHERE {clause} GROUP BY raw, name, label",
+        known_labels: Counter[str] = Counter()  # known mentions: only when the model never named it
+        for raw, name, label, known, count in self._read(
+            f"SELECT raw, name, label, known, count(*) FROM mentions WHERE {clause} "
+            "GROUP BY raw, name, label, known",
             params,
         ):
-            labels[label] += count
+            (known_labels if known else labels)[label] += count
             spellings[(raw == key, name)] += count
+        labels = labels or known_labels
         if not labels:
             return None
         stored = self._read("SELECT name FROM names WHERE key = ?", [key])

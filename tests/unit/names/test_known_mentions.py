@@ -135,3 +135,20 @@ def test_the_reader_highlights_known_spellings_the_model_missed() -> None:
     # library_analysis takes the body and the spellings and does both.
     both = library_analysis(analysis, lambda name: None, MISSED, {"Kestrel Airlines": "ORG"})
     assert [e.text for e in both.entities].count("Kestrel Airlines") == 2
+
+
+def test_known_mentions_never_vote_on_the_label(tmp_path: Path) -> None:
+    index = NameIndex(tmp_path)
+    index.add_articles(
+        [
+            article("a", "Talks in Berlin went on.", [("Berlin", "GPE")]),
+            article("b", "Berlin said no to the plan.", [("Berlin", "ORG")]),
+        ]
+    )
+    before = index.identity("Berlin")
+    assert before is not None
+    index.add_articles([article(f"k{n}", f"Rain fell on Berlin, day {n}.", []) for n in range(5)])
+    after = index.identity("Berlin")
+    assert after is not None and after.label == before.label
+    assert len(index.article_ids(after)) == 7
+    assert index.follow_counts([("Berlin", None)])[0].label == before.label
