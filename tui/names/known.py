@@ -4,8 +4,9 @@ The model misses names it has tagged elsewhere: a company that opens a sentence,
 headline. Once the library knows a spelling (an entity some article names, a followed name), every
 exact occurrence of it counts: case-sensitive, on word boundaries, the longest known spelling first,
 and only spellings of two or more characters that start with a capital. A one-word spelling that is
-also a common English word ("May", "Will", "Bill") is not counted where it opens a sentence, where
-the capital says nothing.
+also a common English word ("Will", "Bill", "Hope") is not counted where it opens a sentence, where
+the capital says nothing; a one-word month or weekday ("May", "August") never counts alone, where
+it is nearly always the date.
 
 The search walks the article's words once and looks each run of up to `max_words` words up in a set,
 so its cost does not grow with the number of names the library knows (a regex alternation of 30,000
@@ -45,16 +46,26 @@ COMMON_WORDS = frozenset(
 )
 
 
+# Months and weekdays: a one-word name spelled like one ("May", "August") is the date far more often.
+CALENDAR_WORDS = frozenset(
+    """
+    january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday
+    """.split()
+)
+
+
 def qualifies(spelling: str) -> bool:
     """True when occurrences of `spelling` may count as mentions: two or more characters,
     starting with a capital, at most MAX_WORDS words."""
     text = spelling.strip()
+    words = _WORD.findall(text)
     return (
         len(text) >= 2
         and text == spelling
         and text[0].isupper()
-        and len(_WORD.findall(text)) <= MAX_WORDS
-        and _WORD.match(text) is not None
+        and 0 < len(words) <= MAX_WORDS
+        and not (len(words) == 1 and text.casefold().rstrip(".") in CALENDAR_WORDS)
     )
 
 
@@ -77,7 +88,7 @@ class Occurrence:
 
 def occurrences(body: str, known: Collection[str], max_words: int = MAX_WORDS) -> Iterator[Occurrence]:
     """The occurrences of `known` spellings in `body`, left to right, never overlapping (the
-    longest spelling starting at a word wins)."""
+    longest spelling starting at a word wins); spellings that do not `qualify` never match."""
     if not known or not body:
         return
     words = [(m.start(), m.end()) for m in _WORD.finditer(body)]
@@ -91,9 +102,9 @@ def occurrences(body: str, known: Collection[str], max_words: int = MAX_WORDS) -
         for last in range(index, min(index + max_words, len(words))):
             end = words[last][1]
             text = body[start:end]
-            if text in known:
+            if text in known and qualifies(text):
                 found = (last, text)
-            if end < len(body) and body[end] == "." and text + "." in known:
+            if end < len(body) and body[end] == "." and text + "." in known and qualifies(text + "."):
                 found = (last, text + ".")
         if found is None:
             index += 1
@@ -107,4 +118,12 @@ def occurrences(body: str, known: Collection[str], max_words: int = MAX_WORDS) -
         index = last + 1
 
 
-__all__ = ["COMMON_WORDS", "MAX_WORDS", "Occurrence", "at_sentence_start", "occurrences", "qualifies"]
+__all__ = [
+    "CALENDAR_WORDS",
+    "COMMON_WORDS",
+    "MAX_WORDS",
+    "Occurrence",
+    "at_sentence_start",
+    "occurrences",
+    "qualifies",
+]

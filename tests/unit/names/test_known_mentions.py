@@ -26,20 +26,22 @@ MISSED = "Kestrel Airlines shares fell.\n\nInvestors in Dublin sold. Kestrel Air
 
 
 def test_occurrences_are_exact_whole_words_longest_first() -> None:
-    known = {"Kestrel Airlines", "Kestrel", "U.S.", "May", "Will", "Berlin"}
+    known = {"Kestrel Airlines", "Kestrel", "U.S.", "Theresa May", "May", "Will", "Berlin", "Mark", "x"}
     body = (
-        "Kestrel Airlines' U.S. unit. Kestrel's boss. May rain fall? Theresa May came. "
-        "KESTREL AIRLINES. Berliner."
+        "Kestrel Airlines' U.S. unit. Kestrel's boss. Will it rain? Theresa May came in May. "
+        "KESTREL AIRLINES. Berliner. Ask Will. Mark said x."
     )
     found = [(o.spelling, body[o.start : o.end]) for o in occurrences(body, known)]
     assert found == [
         ("Kestrel Airlines", "Kestrel Airlines"),
         ("U.S.", "U.S."),
-        ("Kestrel", "Kestrel"),
-        ("May", "May"),  # "May" opening a sentence is the month or the verb: not counted
-    ]
+        ("Kestrel", "Kestrel"),  # not "Will" opening a sentence: the verb
+        ("Theresa May", "Theresa May"),  # not "in May": a month alone is the date
+        ("Will", "Will"),  # inside a sentence, the name
+    ]  # not "Mark" opening a sentence, never a one-letter "x"
     assert qualifies("Berlin") and qualifies("U.S.")
     assert not qualifies("X") and not qualifies("berlin") and not qualifies(" Berlin")
+    assert not qualifies("May") and not qualifies("Sunday") and qualifies("Theresa May")
 
 
 def test_a_name_the_model_missed_counts_everywhere(tmp_path: Path) -> None:

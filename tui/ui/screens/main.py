@@ -1156,6 +1156,7 @@ class MainScreen(Screen[None]):
             reader.show_analysis(message.analysis)
             self.query_one(FactsSidebar).show_facts(message.analysis.facts)
         reader.set_followed(message.texts)
+        self._go_to_pending_offset()  # a timeline's mention may be one the model missed
 
     def _refresh_names(self, prepare: bool) -> None:
         """Redo the marks (and the open article's labels) after a follow or a correction."""
