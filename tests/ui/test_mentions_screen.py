@@ -196,3 +196,16 @@ async def test_the_mentions_screen_honours_the_users_corrections(
         rows = {summary.id: mention for summary, mention in app.screen.rows}
         assert len(rows) == 3 and bergen_id in rows
         assert rows[bergen_id].name == "Bergen" and rows[bergen_id].label == "PERSON"
+
+
+def test_groups_and_dates_are_found_by_their_spellings(
+    shared_analyzer: Any, seed_path: Path, tmp_path: Path
+) -> None:
+    folder = library_folder(tmp_path, seed_path)
+    library = Library.for_paths([folder])
+    summaries = {s.id: s for s in library.refresh()}
+    other_id = load_file(folder / "kerry-boston.txt")[0].id
+    fact: Any = {"name": "Tuesday", "label": "DATE", "mentions": 1, "variants": ["Tuesday"], "first": 0}
+    screen = MentionsScreen("dates", fact, library, shared_analyzer)
+    found = screen._by_spelling(summaries)
+    assert [(m.article_id, m.mentions, m.name, m.kind) for m in found] == [(other_id, 1, "Tuesday", "dates")]

@@ -10,6 +10,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.unit.names.helpers import article
 from tui.analysis.cache import AnalysisCache
 from tui.analysis.types import Analysis, Entity, empty_facts
@@ -155,3 +157,17 @@ def test_known_mentions_never_vote_on_the_label(tmp_path: Path) -> None:
     assert after is not None and after.label == "GPE"
     assert len(index.article_ids(after)) == 9
     assert index.follow_counts([("Berlin", None)])[0].label == "GPE"
+
+
+def test_many_new_spellings_search_every_article(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tui.names.index as index_module
+
+    monkeypatch.setattr(index_module, "RESCAN_ALL_OVER", 0)  # as on a first build
+    library, cache, ids = _library_and_cache(tmp_path, {"missed": MISSED})
+    cache.put(Analysis(ids["missed"], "m-1", facts=_facts(places=[("Dublin", "GPE")])))
+    index = NameIndex(tmp_path / "cache")
+    index.sync(library, cache, "m-1")
+    library, cache, ids = _library_and_cache(tmp_path, {"missed": MISSED, "found": FOUND})
+    cache.put(Analysis(ids["found"], "m-1", facts=_facts(organizations=[("Kestrel Airlines", "ORG")])))
+    index.sync(library, cache, "m-1")
+    assert sorted(e.title for e in index.timeline("Kestrel Airlines")) == ["found", "missed"]
