@@ -6,7 +6,9 @@ exact occurrence of it counts: case-sensitive, on word boundaries, the longest k
 and only spellings of two or more characters that start with a capital. A one-word spelling that is
 also a common English word ("Will", "Bill", "Hope") is not counted where it opens a sentence, where
 the capital says nothing; a one-word month or weekday ("May", "August") never counts alone, where
-it is nearly always the date.
+it is nearly always the date; and a one-word spelling inside a longer run of capitalised words
+("Northern" in "Northern Ireland", "Finance" in "Finance Minister") is taken for part of another
+name, except in a title-case headline.
 
 The search walks the article's words once and looks each run of up to `max_words` words up in a set,
 so its cost does not grow with the number of names the library knows (a regex alternation of 30,000
@@ -111,11 +113,58 @@ def occurrences(body: str, known: Collection[str], max_words: int = MAX_WORDS) -
             continue
         last, spelling = found
         single = len(_WORD.findall(spelling)) == 1
-        if not (
-            single and spelling.casefold().rstrip(".") in COMMON_WORDS and at_sentence_start(body, start)
-        ):
+        skip = single and (
+            (spelling.casefold().rstrip(".") in COMMON_WORDS and at_sentence_start(body, start))
+            or (_in_longer_name(body, words, index, last) and not headlines.get(body, start))
+        )
+        if not skip:
             yield Occurrence(start, start + len(spelling), spelling)
         index = last + 1
+
+
+def _capitalised_neighbour(body: str, words: list[tuple[int, int]], at: int, gap: tuple[int, int]) -> bool:
+    """True when word `at` exists, starts with a capital, is not a common word and only spaces
+    separate it from the name (`gap`: the text between)."""
+    if not 0 <= at < len(words):
+        return False
+    between = body[gap[0] : gap[1]]
+    word = body[words[at][0] : words[at][1]]
+    return (
+        between.strip(" ") == ""
+        and "\n" not in between
+        and word[0].isupper()
+        and word.casefold() not in COMMON_WORDS
+    )
+
+
+def _in_longer_name(body: str, words: list[tuple[int, int]], first: int, last: int) -> bool:
+    """True when the words first..last are part of a longer run of capitalised words ("Northern"
+    in "Northern Ireland", "Finance" in "Finance Minister"): a one-word name the library knows
+    is then most likely the start or the end of another name."""
+    before = first - 1
+    after = last + 1
+    return _capitalised_neighbour(
+        body, words, before, (words[before][1] if before >= 0 else 0, words[first][0])
+    ) or _capitalised_neighbour(
+        body, words, after, (words[last][1], words[after][0] if after < len(words) else len(body))
+    )
+
+
+class _Headlines:
+    """Which lines of a text are in title case (a headline: "Kestrel Cuts 300 Jobs"), where a
+    run of capitalised words says nothing about where names end."""
+
+    def get(self, body: str, position: int) -> bool:
+        start = body.rfind("\n", 0, position) + 1
+        end = body.find("\n", position)
+        line = body[start : end if end >= 0 else len(body)]
+        long_words = [w for w in _WORD.findall(line) if len(w) > 3]
+        if not long_words or len(long_words) > 12:
+            return False
+        return sum(1 for w in long_words if w[0].isupper()) >= 0.6 * len(long_words)
+
+
+headlines = _Headlines()
 
 
 __all__ = [

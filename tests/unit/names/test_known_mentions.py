@@ -31,7 +31,7 @@ def test_occurrences_are_exact_whole_words_longest_first() -> None:
     known = {"Kestrel Airlines", "Kestrel", "U.S.", "Theresa May", "May", "Will", "Berlin", "Mark", "x"}
     body = (
         "Kestrel Airlines' U.S. unit. Kestrel's boss. Will it rain? Theresa May came in May. "
-        "KESTREL AIRLINES. Berliner. Ask Will. Mark said x."
+        "KESTREL AIRLINES. Berliner. They asked Will. Mark said x."
     )
     found = [(o.spelling, body[o.start : o.end]) for o in occurrences(body, known)]
     assert found == [
@@ -41,6 +41,13 @@ def test_occurrences_are_exact_whole_words_longest_first() -> None:
         ("Theresa May", "Theresa May"),  # not "in May": a month alone is the date
         ("Will", "Will"),  # inside a sentence, the name
     ]  # not "Mark" opening a sentence, never a one-letter "x"
+    # A one-word name inside a longer run of capitals is another name's part, except in a headline.
+    prose = (
+        "Kestrel Cuts 300 Jobs\n\nThe Northern Ireland Office and the Finance Minister met on Tuesday "
+        "to discuss the budget for the year. The Berlin office was closed. Berlin Mayor Kai Lund spoke."
+    )
+    spots = [(o.spelling, o.start) for o in occurrences(prose, {"Kestrel", "Northern", "Finance", "Berlin"})]
+    assert spots == [("Kestrel", 0), ("Berlin", prose.index("Berlin"))]
     assert qualifies("Berlin") and qualifies("U.S.")
     assert not qualifies("X") and not qualifies("berlin") and not qualifies(" Berlin")
     assert not qualifies("May") and not qualifies("Sunday") and qualifies("Theresa May")
