@@ -115,7 +115,7 @@ def occurrences(body: str, known: Collection[str], max_words: int = MAX_WORDS) -
         single = len(_WORD.findall(spelling)) == 1
         skip = single and (
             (spelling.casefold().rstrip(".") in COMMON_WORDS and at_sentence_start(body, start))
-            or (_in_longer_name(body, words, index, last) and not headlines.get(body, start))
+            or (_in_longer_name(body, words, index, last) and not _in_headline(body, start))
         )
         if not skip:
             yield Occurrence(start, start + len(spelling), spelling)
@@ -150,21 +150,16 @@ def _in_longer_name(body: str, words: list[tuple[int, int]], first: int, last: i
     )
 
 
-class _Headlines:
-    """Which lines of a text are in title case (a headline: "Kestrel Cuts 300 Jobs"), where a
-    run of capitalised words says nothing about where names end."""
-
-    def get(self, body: str, position: int) -> bool:
-        start = body.rfind("\n", 0, position) + 1
-        end = body.find("\n", position)
-        line = body[start : end if end >= 0 else len(body)]
-        long_words = [w for w in _WORD.findall(line) if len(w) > 3]
-        if not long_words or len(long_words) > 12:
-            return False
-        return sum(1 for w in long_words if w[0].isupper()) >= 0.6 * len(long_words)
-
-
-headlines = _Headlines()
+def _in_headline(body: str, position: int) -> bool:
+    """True when the line holding `position` is a title-case headline ("Kestrel Cuts 300 Jobs"),
+    where a run of capitalised words says nothing about where names end."""
+    start = body.rfind("\n", 0, position) + 1
+    end = body.find("\n", position)
+    line = body[start : end if end >= 0 else len(body)]
+    long_words = [w for w in _WORD.findall(line) if len(w) > 3]
+    if not long_words or len(long_words) > 12:
+        return False
+    return sum(1 for w in long_words if w[0].isupper()) >= 0.6 * len(long_words)
 
 
 __all__ = [
