@@ -31,12 +31,13 @@ from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from tui.analysis.cache import AnalysisCache
-from tui.analysis.entity_index import ArticleMention, name_key
+from tui.analysis.entity_index import ArticleMention, mention_pattern, name_key
 from tui.analysis.types import Facts
 from tui.names import stories as story_store
 from tui.names.identity import (
     KIND_WORDS,
     Corrections,
+    LocalName,
     article_names,
     identity_key,
     kind_of,
@@ -289,6 +290,31 @@ def _count_spellings(conn: sqlite3.Connection, rows: Iterable[tuple[str, str, st
         conn.execute("DELETE FROM spellings WHERE articles <= 0")
 
 
+def _other_spellings(body: str, local: LocalName, taken: set[str]) -> dict[str, tuple[list[str], int, int]]:
+    """The spellings of one name in an article whose own key differs from the name's and from
+    every other name there ("Kerry" in John Kerry's fact): own key -> (spellings, occurrences in
+    `body` not inside a longer spelling, the first one's offset). Spellings never found in the
+    text stay with the name."""
+    others = [v for v in local.variants if identity_key(v, local.label) not in ("", local.raw)]
+    if not others:
+        return {}
+    pattern = mention_pattern(local.variants)
+    found: dict[str, tuple[list[str], int, int]] = {}
+    if pattern is None:
+        return found
+    by_text = {v.casefold(): v for v in local.variants}
+    for match in pattern.finditer(body):
+        spelling = by_text.get(match.group(0).casefold(), match.group(0))
+        raw = identity_key(spelling, local.label)
+        if spelling not in others or raw in taken:
+            continue
+        spellings, count, first = found.get(raw, ([], 0, match.start()))
+        if spelling not in spellings:
+            spellings = [*spellings, spelling]
+        found[raw] = (spellings, count + 1, first)
+    return found
+
+
 def _marks(count: int) -> str:
     return ",".join("?" * count)
 
@@ -388,9 +414,31 @@ class NameIndex:
                 item.source,
             ),
         )
-        rows = []
+        rows: list[tuple[str, str, str, str, str, int, int | None, str, str, int]] = []
         # The typed facts read as plain mappings (article_names also takes facts loaded from JSON).
-        for local in article_names(cast(Mapping[str, Iterable[Mapping[str, Any]]], item.facts)):
+        names = article_names(cast(Mapping[str, Iterable[Mapping[str, Any]]], item.facts))
+        raws = {local.raw for local in names}
+        for local in names:
+            mentions, variants = local.mentions, list(local.variants)
+            # A spelling with a key of its own ("Kerry" in John Kerry's fact) is a row of its own,
+            # counted for the name, so that a user's split can take it back.
+            for raw, (spellings, count, offset) in _other_spellings(item.body, local, raws).items():
+                variants = [v for v in variants if v not in spellings]
+                mentions -= count
+                rows.append(
+                    (
+                        local.key,
+                        item.article_id,
+                        raw,
+                        spellings[0],
+                        local.label,
+                        count,
+                        offset,
+                        sentence_at(item.body, offset),
+                        json.dumps(spellings, ensure_ascii=False),
+                        0,
+                    )
+                )
             first = local.first
             if first is None or not item.body[first:].strip():
                 first = first_mention(item.body, local.variants)
@@ -402,10 +450,10 @@ class NameIndex:
                     local.raw,
                     local.name,
                     local.label,
-                    local.mentions,
+                    max(mentions, 1),
                     first,
                     sentence,
-                    json.dumps(list(local.variants), ensure_ascii=False),
+                    json.dumps(variants or [local.name], ensure_ascii=False),
                     0,
                 )
             )
