@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from tui.analysis.facts import FACT_KEY_OF_LABEL
 from tui.analysis.types import NAMED_KINDS, Analysis, Entity, Facts, NamedFact
-from tui.names.identity import identity_key, kind_of
+from tui.names.identity import Corrections, identity_key, kind_of
 from tui.names.known import occurrences
 
 # The sidebar sections that hold names (dates are not names), and the section of each label.
@@ -30,19 +30,20 @@ def library_analysis(
     label_of: Callable[[str], str | None],
     body: str = "",
     spellings: Mapping[str, str] | None = None,
-    target: Callable[[str], str] | None = None,
+    corrections: Corrections | None = None,
 ) -> Analysis:
     """`analysis` with each name shown under the label the library gives it (`label_of(name)`,
     None: as the article has it): the fact moves to its section, its mentions take the label;
     with the article's `body` and the library's known `spellings` (spelling -> label), also the
-    mentions the model missed (`with_known_mentions`); with the user's merges (`target`: identity
-    key -> the key it counts as), the facts they make one name as one (`with_merges`). The
-    analysis passed in is not changed."""
+    mentions the model missed (`with_known_mentions`); with the user's `corrections`, the
+    spellings split from a name as names of their own (`with_splits`) and the names merged as one
+    fact (`with_merges`). The analysis passed in is not changed."""
     shown = _library_labels(analysis, label_of)
     if body and spellings:
         shown = with_known_mentions(shown, body, spellings)
-    if target is not None:
-        shown = with_merges(shown, target)
+    if corrections is not None:
+        shown = with_splits(shown, corrections, label_of)
+        shown = with_merges(shown, corrections.target)
     return shown
 
 
@@ -192,6 +193,61 @@ def with_merges(analysis: Analysis, target: Callable[[str], str]) -> Analysis:
         kept += added[section]
         kept.sort(key=lambda f: (-f["mentions"], f["first"]))
         facts[section] = kept  # type: ignore[literal-required]
+    entities = [
+        replace(e, label=relabelled[e.text]) if e.text in relabelled and e.label in SECTION_OF_LABEL else e
+        for e in analysis.entities
+    ]
+    return replace(analysis, entities=entities, facts=facts)
+
+
+def with_splits(
+    analysis: Analysis, corrections: Corrections, label_of: Callable[[str], str | None]
+) -> Analysis:
+    """`analysis` with the spellings the user split from a name ("Kerry" never counts as John
+    Kerry) taken out of that name's fact as facts of their own, counted from the entities that
+    spell them, under the label the library gives them (`label_of`). The analysis passed in is
+    not changed; it is returned as it is when nothing is split."""
+    if not corrections.splits:
+        return analysis
+    facts: Facts = copy.deepcopy(analysis.facts)
+    entity_keys = [identity_key(e.text) for e in analysis.entities]
+    relabelled: dict[str, str] = {}
+    changed = False
+    for section in NAME_SECTIONS:
+        for fact in list(_named(facts, section)):
+            owner = corrections.target(identity_key(fact["name"]))
+            taken: dict[str, list[str]] = {}
+            for spelling in fact["variants"]:
+                key = identity_key(spelling)
+                split_from = corrections.splits.get(key)
+                if (
+                    key != identity_key(fact["name"])
+                    and split_from
+                    and corrections.target(split_from) == owner
+                ):
+                    taken.setdefault(key, []).append(spelling)
+            for key, spellings in taken.items():
+                changed = True
+                starts = [e.start for e, k in zip(analysis.entities, entity_keys, strict=True) if k == key]
+                fact["variants"] = [v for v in fact["variants"] if v not in spellings]
+                fact["mentions"] = max(1, fact["mentions"] - max(len(starts), 1))
+                label = label_of(spellings[0]) or fact["label"]
+                home = SECTION_OF_LABEL.get(label, section)
+                facts[home].append(  # type: ignore[literal-required]
+                    NamedFact(
+                        name=spellings[0],
+                        label=label,
+                        mentions=max(len(starts), 1),
+                        variants=spellings,
+                        first=min(starts) if starts else fact["first"],
+                    )
+                )
+                if label != fact["label"]:
+                    relabelled.update(dict.fromkeys(spellings, label))
+    if not changed:
+        return analysis
+    for section in NAME_SECTIONS:
+        facts[section].sort(key=lambda f: (-f["mentions"], f["first"]))  # type: ignore[literal-required]
     entities = [
         replace(e, label=relabelled[e.text]) if e.text in relabelled and e.label in SECTION_OF_LABEL else e
         for e in analysis.entities

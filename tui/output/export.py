@@ -46,12 +46,12 @@ def as_the_library_shows(article: Article, analysis: Analysis) -> tuple[Analysis
         def label_of(name: str) -> str | None:
             return index.label_of(corrections.target(identity_key(name)))
 
-        shown = library_analysis(analysis, label_of, article.body, spellings, corrections.target)
+        shown = library_analysis(analysis, label_of, article.body, spellings, corrections)
     except (sqlite3.Error, OSError):  # a broken index: the corrections alone
         shown = library_analysis(
             analysis,
             lambda name: corrections.labels.get(corrections.target(identity_key(name))),
-            target=corrections.target,
+            corrections=corrections,
         )
     finally:
         index.close()

@@ -1134,7 +1134,7 @@ class MainScreen(Screen[None]):
             article = names.library.get(analysis.article_id)
             body = article.body if article is not None else ""
             spellings = {f.name: f.label for f in follows if f.label} | index.known_spellings()
-            corrected = library_analysis(analysis, label_of, body, spellings, index.corrections.target)
+            corrected = library_analysis(analysis, label_of, body, spellings, index.corrections)
             shown = corrected if corrected is not analysis else None
             texts = followed_texts(corrected.facts, is_followed) if keys else frozenset()
         article_id = analysis.article_id if analysis is not None else None
