@@ -24,7 +24,8 @@ from tui.output.render import Palette, article_header, palette_for, render_body,
 def as_the_library_shows(article: Article, analysis: Analysis) -> tuple[Analysis, list[str]]:
     """`analysis` as the reader shows it: each name under the label the library gives it (the
     user's `names.json` corrections, else the names index's majority), the facts the user merged
-    as one, and the mentions of names the library knows that the model missed. Reads the
+    as one and the spellings they split off as names of their own, and the mentions of names the
+    library knows that the model missed. Reads the
     corrections and the names index as they are (never brings the index up to date, never loads
     the model). Also returns what the user must be told (a damaged corrections file moved aside)."""
     if analysis.model is None:
