@@ -1,5 +1,6 @@
 """`show --json` and `export` apply the user's name corrections (issue 18, item 4): a relabelled
-name is in its new section with its mentions relabelled, merged names are one fact."""
+name is in its new section with its mentions relabelled, merged names are one fact, a spelling split
+from a name is a name of its own."""
 
 from __future__ import annotations
 
@@ -43,12 +44,15 @@ def seed_id(seed_path: Path, isolated_dirs: dict[str, Path]) -> str:
     seed = load_file(seed_path)[0]
     body = seed.body
     facts = empty_facts()
-    facts["people"] = [_fact(body, "John Kerry", "PERSON"), _fact(body, "Chuck Hagel", "PERSON")]  # type: ignore[list-item]
+    kerry = _fact(body, "John Kerry", "PERSON", "Kerry")
+    kerry["mentions"] = 2
+    facts["people"] = [kerry, _fact(body, "Chuck Hagel", "PERSON")]  # type: ignore[list-item]
     facts["organizations"] = [_fact(body, "Pentagon", "ORG")]  # type: ignore[list-item]
     entities = [
         _entity(body, "John Kerry", "PERSON"),
         _entity(body, "Pentagon", "ORG"),
         _entity(body, "Chuck Hagel", "PERSON"),
+        _entity(body, "Kerry", "PERSON", after=body.index("John Kerry") + 10),
     ]
     AnalysisCache(CacheLayout(isolated_dirs["cache"]).analysis_cache).put(
         Analysis(seed.id, model, entities=entities, facts=facts)
@@ -56,6 +60,7 @@ def seed_id(seed_path: Path, isolated_dirs: dict[str, Path]) -> str:
     corrections = CorrectionsFile()
     corrections.relabel("Pentagon", "place")
     corrections.merge("Chuck Hagel", "John Kerry")
+    corrections.split("Kerry", "John Kerry")
     return seed.id
 
 
@@ -66,9 +71,11 @@ def _check(data: dict[str, Any]) -> None:
     assert [(e["text"], e["label"]) for e in data["entities"] if e["text"] == "Pentagon"] == [
         ("Pentagon", "GPE")
     ]
-    people = facts["people"]
-    assert len(people) == 1 and people[0]["name"] == "John Kerry"
-    assert set(people[0]["variants"]) == {"John Kerry", "Chuck Hagel"} and people[0]["mentions"] == 2
+    people = {f["name"]: f for f in facts["people"]}
+    assert set(people) == {"John Kerry", "Kerry"}
+    assert set(people["John Kerry"]["variants"]) == {"John Kerry", "Chuck Hagel"}
+    assert people["John Kerry"]["mentions"] == 2  # one of his own, one of Chuck Hagel's
+    assert (people["Kerry"]["variants"], people["Kerry"]["mentions"]) == (["Kerry"], 1)
 
 
 def test_show_json_applies_the_corrections(seed_id: str, capsys: pytest.CaptureFixture[str]) -> None:
