@@ -1,5 +1,6 @@
 """Name commands over an analysed library never load the language model (issue 18, item 6): each
-command runs in its own process after the library is analysed, which must not import spaCy."""
+command runs in its own process after `dateline analyze` (which brings the names index up to date
+too), and must not import spaCy."""
 
 from __future__ import annotations
 
@@ -9,11 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tui.analysis.model import Analyzer
 from tui.names.follows import Follows
-from tui.names.identity import CorrectionsFile
 from tui.names.index import NameIndex
-from tui.names.service import Names
 from tui.store.library import Library
 from tui.store.paths import cache_dir
 
@@ -27,13 +25,19 @@ sys.exit(code)
 
 
 @pytest.fixture
-def analysed(loaded_model: object) -> None:
-    """The default library (the samples), analysed and indexed, with one name followed."""
-    analyzer = Analyzer(cache_dir())
-    analyzer.use_model(loaded_model, "Model loaded")  # type: ignore[arg-type]
-    corrections = CorrectionsFile()
-    names = Names(Library.default(), analyzer, NameIndex(cache_dir(), corrections.load()), corrections)
-    names.prepare()
+def analysed(
+    loaded_model: object, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The default library (the samples) analysed by `dateline analyze`, which also brings the
+    names index up to date, with one name followed."""
+    from tui.analysis import model as nlp
+    from tui.cli import main
+
+    monkeypatch.setattr(nlp, "load_model", lambda: (loaded_model, "Model loaded"))
+    assert main(["analyze", "--processes", "1"]) == 0
+    capsys.readouterr()
+    library = Library.default()
+    assert NameIndex(cache_dir()).indexed_ids() == {s.id for s in library.refresh()}
     Follows().add("Lisbon")
 
 
