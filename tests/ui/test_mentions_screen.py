@@ -176,3 +176,36 @@ def test_mention_row_is_plain_text() -> None:
     summary = ArticleSummary("abc", "[bold]Title[/]", "feed.xml", "2024-05-01T10:00:00", 100, "/x", 0)
     row = mention_row(summary, ArticleMention("abc", 3, "Kerry", "PERSON", "people", ("Kerry",)), True)
     assert "[bold]Title[/]" in row.plain and "×3" in row.plain and "1 May 2024" in row.plain
+
+
+async def test_the_mentions_screen_honours_the_users_corrections(
+    shared_analyzer: Any, seed_path: Path, tmp_path: Path
+) -> None:
+    from tui.names.identity import CorrectionsFile
+
+    folder = library_folder(tmp_path, seed_path)
+    seed_id = load_file(seed_path)[0].id
+    bergen_id = load_file(folder / "bergen-market.txt")[0].id
+    CorrectionsFile().merge("Bergen", "John Kerry")  # names.json: Bergen counts as John Kerry
+    app = DatelineApp(Library.for_paths([folder]), analyzer=shared_analyzer)
+    async with app.run_test(size=(130, 40)) as pilot:
+        await open_seed_and_choose_kerry(pilot, seed_id)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MentionsScreen)
+        rows = {summary.id: mention for summary, mention in app.screen.rows}
+        assert len(rows) == 3 and bergen_id in rows
+        assert rows[bergen_id].name == "Bergen" and rows[bergen_id].label == "PERSON"
+
+
+def test_groups_and_dates_are_found_by_their_spellings(
+    shared_analyzer: Any, seed_path: Path, tmp_path: Path
+) -> None:
+    folder = library_folder(tmp_path, seed_path)
+    library = Library.for_paths([folder])
+    summaries = {s.id: s for s in library.refresh()}
+    other_id = load_file(folder / "kerry-boston.txt")[0].id
+    fact: Any = {"name": "Tuesday", "label": "DATE", "mentions": 1, "variants": ["Tuesday"], "first": 0}
+    screen = MentionsScreen("dates", fact, library, shared_analyzer)
+    found = screen._by_spelling(summaries)
+    assert [(m.article_id, m.mentions, m.name, m.kind) for m in found] == [(other_id, 1, "Tuesday", "dates")]

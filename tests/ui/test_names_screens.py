@@ -22,7 +22,9 @@ from tui.store.library import Library
 from tui.store.paths import styles_dir
 from tui.ui.screens.names import FollowingScreen, NewsScreen, TimelineScreen, bar_chart, weekly_counts
 
-BODY = "John Kerry spoke in Tokyo. Kerry met Ana Mendes of Atlas Mining. The Pentagon said nothing."
+# Each article's text names only its own names (every spelling the library knows counts).
+KERRY_BODY = "John Kerry spoke in Tokyo. Kerry met officials of Atlas Mining. The Pentagon said nothing."
+MENDES_BODY = "Ana Mendes spoke in Tokyo. She met officials of Atlas Mining. The Pentagon said nothing."
 
 
 class NamesApp(App[None]):
@@ -52,7 +54,7 @@ def names(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Names:
         items.append(
             article(
                 f"a{day:02d}",
-                BODY,
+                KERRY_BODY if day % 2 else MENDES_BODY,
                 [*people, ("Tokyo", "GPE"), ("Atlas Mining", "ORG")],
                 published=f"2026-03-{day:02d}",
                 source=f"Wire {day % 3}",
@@ -195,3 +197,77 @@ async def test_correcting_a_name_applies_everywhere(names: Names) -> None:
     assert kerry is not None and len(names.index.article_ids(kerry)) == 28
     assert await answer("s", "Ana Mendes", "John Kerry") == "Ana Mendes no longer counts as John Kerry"
     assert len(names.index.article_ids(names.index.identity("John Kerry"))) == 14  # type: ignore[arg-type]
+
+
+# ----- user data outlives the cache (issue 18, item 5) ---------------------------------------------------
+async def test_following_lists_followed_names_at_once_while_the_index_rebuilds(
+    names: Names, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "one.json").write_text('{"title": "One", "body": "John Kerry in Tokyo.", "source": "Wire"}')
+    full = names.index
+    names.library = Library([folder], cache_dir=tmp_path / "cache2")
+    names.library.refresh()
+    names.index = NameIndex(tmp_path / "deleted-cache")  # the cache dir was deleted: empty
+    release = threading.Event()
+
+    def rebuild(**_: Any) -> int:  # stands for analysing the library again
+        release.wait(10)
+        names.index = full
+        return 0
+
+    monkeypatch.setattr(names, "prepare", rebuild)
+    app = NamesApp(FollowingScreen(names))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        listing = app.screen.query_one(OptionList)
+        rows = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+        assert rows == ["John Kerry  …  … articles", "Tokyo  GPE  … articles"]
+        assert "Rebuilding the names index…" in screen_text(app)
+        release.set()
+        await settle(pilot)
+        rows = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+        assert rows == ["John Kerry  PERSON  14 articles", "Tokyo  GPE  28 articles"]
+        assert "Rebuilding" not in screen_text(app)
+
+
+async def test_with_the_cache_deleted_followed_names_are_marked_and_the_status_says_rebuilding(
+    shared_analyzer: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rich.style import Style
+
+    from tests.ui.test_app import SEED_TITLE, make_app, open_title
+    from tui.output.render import FOLLOW_STYLE
+    from tui.ui.screens.main import MainScreen
+    from tui.ui.widgets.article_list import ArticleList
+    from tui.ui.widgets.reader import ArticleView
+
+    Follows().add("John Kerry")  # in the config dir; the names index (cache dir) does not exist
+    statuses: list[str] = []
+    shown = MainScreen._show_status
+
+    def record(screen: MainScreen, count: int) -> None:
+        shown(screen, count)
+        statuses.append(str(screen.query_one("#list-status", Static).render()))
+
+    monkeypatch.setattr(MainScreen, "_show_status", record)
+    app = make_app(shared_analyzer)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await open_title(pilot, SEED_TITLE)
+        await settle(pilot)
+        assert any(status.startswith("Rebuilding the names index…") for status in statuses)
+        assert "Rebuilding" not in statuses[-1]
+        rendered = app.query_one(ArticleView).rendered
+        marked = {
+            rendered.plain[s.start : s.end]
+            for s in rendered.spans
+            if isinstance(s.style, Style) and s.style + FOLLOW_STYLE == s.style
+        }
+        assert "John Kerry" in marked
+        articles = app.query_one(ArticleList)
+        seed = next(i for i, s in enumerate(articles.summaries) if s.title == SEED_TITLE)
+        assert str(articles.row_prompt(seed)).split("\n")[-1].startswith("◆")

@@ -1,4 +1,4 @@
-"""Entities and facts: the spaCy model, the analysis cache, the entity index, the fact types."""
+"""Entities and facts: the spaCy model, the analysis cache, the fact types, entity queries."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from tui.core.lazy import lazy_exports
 if TYPE_CHECKING:
     from tui.analysis.background import start_background_analysis
     from tui.analysis.cache import AnalysisCache
-    from tui.analysis.entity_index import EntityIndex, parse_entity_query
+    from tui.analysis.entity_index import parse_entity_query
     from tui.analysis.model import Analyzer, load_model, plain_analysis
     from tui.analysis.types import (
         FACT_KEYS,
@@ -29,7 +29,6 @@ __all__ = [
     "AnalysisCache",
     "Analyzer",
     "Entity",
-    "EntityIndex",
     "FACT_KEYS",
     "Facts",
     "NAMED_KINDS",
@@ -59,7 +58,6 @@ _EXPORTS = {
     "load_model": "model",
     "plain_analysis": "model",
     "AnalysisCache": "cache",
-    "EntityIndex": "entity_index",
     "parse_entity_query": "entity_index",
     "start_background_analysis": "background",
 }

@@ -10,7 +10,6 @@ import importlib.util
 import logging
 import os
 import re
-import sqlite3
 import threading
 import time
 import warnings
@@ -20,7 +19,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from tui.analysis.cache import AnalysisCache
-from tui.analysis.entity_index import EntityIndex
 from tui.analysis.types import Analysis, empty_facts
 from tui.core.article import Article
 from tui.store.paths import CacheLayout
@@ -228,7 +226,6 @@ class Analyzer:
 
     def __init__(self, cache_dir: Path) -> None:
         self.cache = AnalysisCache(CacheLayout(cache_dir).analysis_cache)
-        self.index = EntityIndex(cache_dir)
         self._lock = threading.Lock()
         self._loaded = False
         self.model: LoadedModel | None = None
@@ -284,7 +281,7 @@ class Analyzer:
     ) -> Analysis | None:
         """Cached analysis, or a fresh one; plain analysis when there is no model.
 
-        A fresh analysis is cached and indexed unless `store` is False; the reader passes False,
+        A fresh analysis is cached unless `store` is False; the reader passes False,
         shows the result, then calls `store` (the SQLite writes need not delay the highlighting).
         """
         if not self._loaded:
@@ -305,25 +302,21 @@ class Analyzer:
         return analysis
 
     def store(self, analysis: Analysis) -> None:
-        """Cache and index an analysis made with `analyze(..., store=False)`."""
+        """Cache an analysis made with `analyze(..., store=False)` (the names index, in
+        `tui.names`, picks it up from the cache at its next sync)."""
         if analysis.model is not None:
             self._store(analysis)
 
     def _store(self, analysis: Analysis) -> None:
-        """Cache an analysis and index its facts."""
+        """Cache an analysis."""
         self._store_many([analysis])
 
     def _store_many(self, analyses: list[Analysis]) -> None:
-        """Cache analyses and index their facts, one transaction each; a failing index never
-        fails the analysis (`EntityIndex.backfill` catches up later)."""
+        """Cache analyses, in one transaction (the names index reads them from the cache)."""
         if len(analyses) == 1:
             self.cache.put(analyses[0])
         else:
             self.cache.put_many(analyses)
-        try:
-            self.index.add_many(analyses)
-        except (sqlite3.Error, OSError):
-            log.exception("could not index the facts of %d analyses", len(analyses))
 
     def analyze_many(
         self,
@@ -345,7 +338,7 @@ class Analyzer:
         goes, so a lazy sequence keeps memory flat. `progress(done, total)` counts cached and fresh
         articles (total 0 when `articles` has no length); `cancelled()` stops it soon (between
         paragraphs in one process, between tasks with workers, which are then killed). Every
-        analysis is stored in the cache and the entity index before it is yielded. Without a
+        analysis is stored in the cache before it is yielded. Without a
         model, plain analyses are yielded and nothing is stored."""
         from tui.analysis.pool import analyse_in_pool, worker_count
 

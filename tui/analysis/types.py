@@ -2,7 +2,7 @@
 
 Plain data with JSON round-tripping; no spaCy import here, so the cache and the UI can use it cheaply.
 The fact shapes below are the `show --json` contract (docs/ARCHITECTURE.md, "show --json"): they are
-what `tui.analysis.facts` makes, what the cache stores and what the exports, the entity index and the
+what `tui.analysis.facts` makes, what the cache stores and what the exports, the names index and the
 UI read, so mypy checks every one of those against the same definition.
 """
 
@@ -72,7 +72,8 @@ FACT_KEYS: tuple[FactKind, ...] = (
     "quantities",
     "statements",
 )
-# The kinds looked up by name across the library (the entity index, the mentions screen).
+# The kinds looked up by name across the library (the mentions screen; tui.names keeps people,
+# organisations and places, the others are found by their spellings).
 NAMED_KINDS: tuple[NamedKind, ...] = ("people", "organizations", "groups", "places", "dates")
 
 

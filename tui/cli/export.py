@@ -39,8 +39,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     article = find_article(args.target)
     if article is None:
         return 1
-    analysis = analyze_article(article)
-    from tui.output.export import export
+    from tui.output.export import as_the_library_shows, export
+
+    analysis, messages = as_the_library_shows(article, analyze_article(article))  # names.json applied
+    for message in messages:
+        err(message)
     from tui.store.atomic import write_atomic, write_new_file
 
     text = export(article, analysis, args.format)

@@ -98,7 +98,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "analyze",
         help="find the entities and facts of many articles at once",
         description="Analyse articles in bulk (the whole library unless articles are named): "
-        "entities, facts and the entity index that `search ent:` uses. Analysed articles are skipped.",
+        "entities, facts and the names index that `search ent:` and the name commands use. Analysed "
+        "articles are skipped.",
     )
     parser.add_argument(
         "targets", nargs="*", metavar="ID_OR_PATH", help="only these articles (default: the whole library)"
@@ -222,8 +223,11 @@ def cmd_show(args: argparse.Namespace) -> int:
     article = find_article(args.target)
     if article is None:
         return 1
-    analysis = analyze_article(article)
-    from tui.output.export import to_json, to_terminal
+    from tui.output.export import as_the_library_shows, to_json, to_terminal
+
+    analysis, messages = as_the_library_shows(article, analyze_article(article))  # names.json applied
+    for message in messages:
+        err(message)
 
     if args.json:
         # The JSON keys are a contract; how the file was read is said beside it.
@@ -237,7 +241,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 # ----- search -------------------------------------------------------------------------------------
 def cmd_search(args: argparse.Namespace) -> int:
-    """Full-text search over the library (or, for `ent:`, the entity index), best first."""
+    """Full-text search over the library (or, for `ent:`, the names index), best first."""
     from tui.analysis.entity_index import parse_entity_query
     from tui.core.sanitize import clean_line
     from tui.store.library import Library, fts_query
@@ -307,11 +311,15 @@ def _say_how_many(shown: int, total: int) -> None:
 
 
 def _entity_search(entity: EntityQuery, as_json: bool, limit: int | None) -> int:
-    """`search 'ent:LABEL=Name'`: the articles that mention the entity, from the entity index."""
+    """`search 'ent:LABEL=Name'`: the articles that mention the name, from the names index (the
+    user's corrections applied: a merged name finds both, a split one only its own)."""
     from tui.analysis.entity_index import mention_pattern
     from tui.core.sanitize import clean_line
     from tui.core.text import plural
+    from tui.names.identity import CorrectionsFile
+    from tui.names.index import NameIndex
     from tui.store.library import Library, make_snippet
+    from tui.store.paths import cache_dir
 
     library = Library.default()
     library.refresh()
@@ -322,14 +330,19 @@ def _entity_search(entity: EntityQuery, as_json: bool, limit: int | None) -> int
         err(f"entity search needs a language model. {analyzer.status}")
         return 1
     summaries = {s.id: s for s in library.summaries()}
-    indexed = analyzer.index.indexed_ids(model) & summaries.keys()
     missing = analyzer.unanalyzed(summaries)
-    if not indexed and missing:
+    if len(missing) == len(summaries) and missing:
         err(f"the entity index is empty: analysing the library first ({plural(len(missing), 'article')})…")
         analyze_ids(analyzer, library, missing, batch_size=32, processes=1, quiet=True)
+        model = analyzer.model_name() or model
     elif missing:
         err(f"{plural(len(missing), 'article')} not analysed yet and not searched (`dateline analyze`)")
-    found = analyzer.index.articles_mentioning(entity.name, entity.label, model)
+    corrections = CorrectionsFile()
+    index = NameIndex(cache_dir(), corrections.load())
+    for message in corrections.messages:
+        err(message)
+    index.sync(library, analyzer.cache, model)
+    found = index.articles_mentioning(entity.name, entity.label)
     found = [mention for mention in found if mention.article_id in summaries]
     results = []
     for mention in found if limit is None else found[:limit]:
@@ -366,7 +379,8 @@ def _entity_search(entity: EntityQuery, as_json: bool, limit: int | None) -> int
 
 # ----- analyze ------------------------------------------------------------------------------------
 def cmd_analyze(args: argparse.Namespace) -> int:
-    """Analyse the library (or some articles) in bulk: entities, facts and the entity index."""
+    """Analyse the library (or some articles) in bulk: entities and facts into the cache, then the
+    names index brought up to date with them."""
     if args.batch_size < 1 or args.processes < 0:
         raise UsageError("--batch-size must be at least 1 and --processes at least 0 (0: automatic)")
     from tui.core.text import plural
@@ -406,12 +420,35 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         given=[a for a in given if a.id in todo_set],
     )
     seconds = time.perf_counter() - started
+    _sync_names(library, analyzer)
     rate = f", {words / seconds:,.0f} words/s" if count and seconds > 0 else ""
     out(
         f"analysed {plural(count, 'article')} ({plural(words, 'word')}) in {seconds:.1f} s{rate}; "
         f"{len(set(ids)) - len(todo)} already analysed"
     )
     return 1 if failed or count < len(todo) else 0
+
+
+def _sync_names(library: Library, analyzer: Analyzer) -> None:
+    """Bring the names index up to date with the analyses (the name commands and `search ent:` then
+    answer at once); a failure only costs that time later."""
+    import sqlite3
+
+    from tui.names.follows import Follows
+    from tui.names.identity import CorrectionsFile
+    from tui.names.index import NameIndex
+    from tui.store.paths import cache_dir
+
+    model = analyzer.model_name()
+    if model is None:
+        return
+    try:
+        index = NameIndex(cache_dir(), CorrectionsFile().load())
+        followed = {follow.name: follow.label for follow in Follows().load()}
+        index.sync(library, analyzer.cache, model, followed=followed)
+        index.close()
+    except (sqlite3.Error, OSError) as problem:
+        err(f"the names index was not brought up to date: {problem}")
 
 
 def analyze_ids(

@@ -1,40 +1,62 @@
-"""The names index: one identity per name across the library, in `cache_dir()/names.sqlite3`.
+"""The names index: the one index of who and what each article names, in
+`cache_dir()/names.sqlite3`.
 
-Built from the cached analyses (and the article text, for the sentence of each first mention), so
-it is rebuilt on demand like every file in the cache dir. `NameIndex.sync` brings it up to date
-with the library (only new or re-analysed articles are read; stories grow incrementally); every
-query reads only the index and answers in milliseconds at 10,000 articles (`bench/names.py`).
+One identity per name across the library, after the user's corrections (`names.json`): timelines,
+follows, entity search (`person:`, `ent:`), the mentions screen, who is in the news and stories all
+read the same rows, so a relabel, merge or split shows everywhere at once. Built from the cached
+analyses (and the article text, for the sentence of each first mention and for the known mentions
+below), so it is rebuilt on demand like every file in the cache dir. `NameIndex.sync` brings it up
+to date with the library (only new or re-analysed articles are read; stories grow incrementally);
+every query reads only the index and answers in milliseconds at 10,000 articles (`bench/names.py`).
+
+Known mentions (issue 18): once the library knows a name's spelling (an identity's own spelling in
+any article, or a followed name), its exact occurrences in every article count as mentions, even
+where the model missed them (`tui.names.known`). They are stored as rows with `known = 1`: they
+count for timelines, follows, search, the news and stories, but do not vote on a name's label or
+spelling (the library's label is theirs already). New articles are searched for every known
+spelling as they are added; articles indexed before a spelling became known are searched for it at
+the end of `sync`, found through the library's full-text index.
 """
 
 from __future__ import annotations
 
+import contextlib
+import json
 import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from tui.analysis.cache import AnalysisCache
-from tui.analysis.entity_index import name_key
+from tui.analysis.entity_index import ArticleMention, mention_pattern, name_key
 from tui.analysis.types import Facts
 from tui.names import stories as story_store
 from tui.names.identity import (
+    KIND_WORDS,
     Corrections,
+    LocalName,
     article_names,
     identity_key,
     kind_of,
     majority_label,
 )
+from tui.names.known import occurrences, qualifies
 from tui.names.readstate import NothingUnread, UnreadSource
 from tui.names.sentences import first_mention, sentence_at
 from tui.store.cache_db import CacheDatabase, write_transaction
-from tui.store.library import Library
+from tui.store.library import ArticleSummary, Library
 from tui.store.paths import CacheLayout
 
-SCHEMA_VERSION = 3
+# 4: one index (issue 18): the spellings of each mention, known mentions, the library's spellings.
+SCHEMA_VERSION = 4
+_T = TypeVar("_T")
 SYNC_BATCH = 200
+# More new spellings than this in one sync: every article is searched again rather than only those
+# the full-text index finds for them (the first build, a big import).
+RESCAN_ALL_OVER = 300
 _EPOCH = date(1970, 1, 1)
 
 _SCHEMA = (
@@ -57,6 +79,8 @@ CREATE TABLE IF NOT EXISTS mentions (
     mentions INTEGER NOT NULL,
     first INTEGER,
     sentence TEXT NOT NULL,
+    variants TEXT NOT NULL,         -- JSON list of the spellings used in the article
+    known INTEGER NOT NULL,         -- 1: found by a spelling the library knows, not by the model
     PRIMARY KEY (key, article_id, raw)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS mentions_by_article ON mentions (article_id);
@@ -78,6 +102,15 @@ CREATE TABLE IF NOT EXISTS day_counts (  -- articles per day naming each key: "w
     key TEXT NOT NULL,
     articles INTEGER NOT NULL,
     PRIMARY KEY (day, key)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS spellings (  -- the library's own spellings of its names, per article
+    spelling TEXT PRIMARY KEY,
+    key TEXT NOT NULL,
+    articles INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS followed_spellings (  -- followed names searched for already
+    spelling TEXT PRIMARY KEY,
+    label TEXT NOT NULL
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS names (
     key TEXT PRIMARY KEY,
@@ -186,7 +219,7 @@ class NewsPicture:
     rising: list[NameCount]
 
 
-def _chunks(items: Sequence[str], size: int = 500) -> Iterable[Sequence[str]]:
+def _chunks(items: Sequence[_T], size: int = 500) -> Iterable[Sequence[_T]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
 
@@ -202,20 +235,23 @@ def _spelling(key: str, spellings: Counter[tuple[bool, str]]) -> str:
     return best[1]
 
 
-def _count(
-    conn: sqlite3.Connection, rows: Sequence[tuple[str, str, str, str, str, int | None]], step: int
-) -> None:
-    """Add (step 1) or take away (-1) mention rows (key, article, raw, name, label, day) from the
-    votes, the per-key article totals and the per-day counts."""
+MentionRow = tuple[str, str, str, str, str, int | None, int]
+
+
+def _count(conn: sqlite3.Connection, rows: Sequence[MentionRow], step: int) -> None:
+    """Add (step 1) or take away (-1) mention rows (key, article, raw, name, label, day, known)
+    from the votes, the per-key article totals and the per-day counts. Known mentions count for
+    articles but do not vote (their label is the library's already)."""
     votes: Counter[tuple[str, int, str, str]] = Counter()
-    for key, _, raw, name, label, _ in rows:
-        votes[(key, int(raw == key), name, label)] += step
+    for key, _, raw, name, label, _, known in rows:
+        if not known:
+            votes[(key, int(raw == key), name, label)] += step
     conn.executemany(
         "INSERT INTO name_votes VALUES (?, ?, ?, ?, ?) ON CONFLICT (key, own, name, label) "
         "DO UPDATE SET n = n + excluded.n",
         [(*vote, n) for vote, n in votes.items()],
     )
-    pairs = {(key, article_id, day) for key, article_id, _, _, _, day in rows}
+    pairs = {(key, article_id, day) for key, article_id, _, _, _, day, _ in rows}
     totals = Counter(key for key, _, _ in pairs)
     conn.executemany(
         "INSERT INTO name_totals VALUES (?, ?) "
@@ -234,6 +270,51 @@ def _count(
         conn.execute("DELETE FROM day_counts WHERE articles <= 0")
 
 
+def _count_spellings(conn: sqlite3.Connection, rows: Iterable[tuple[str, str, str]], step: int) -> None:
+    """Add (1) or take away (-1) the own spellings of mention rows (key, raw, JSON variants): the
+    spellings of a name that are its own (not a bare surname that resolved to it) and may count
+    wherever they occur (`tui.names.known.qualifies`)."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for key, raw, variants in rows:
+        if raw != key:
+            continue
+        for spelling in json.loads(variants):
+            if qualifies(spelling) and identity_key(spelling) == key:
+                counts[(spelling, key)] += step
+    conn.executemany(
+        "INSERT INTO spellings VALUES (?, ?, ?) "
+        "ON CONFLICT (spelling) DO UPDATE SET articles = articles + excluded.articles, key = excluded.key",
+        [(spelling, key, n) for (spelling, key), n in counts.items()],
+    )
+    if step < 0:
+        conn.execute("DELETE FROM spellings WHERE articles <= 0")
+
+
+def _other_spellings(body: str, local: LocalName, taken: set[str]) -> dict[str, tuple[list[str], int, int]]:
+    """The spellings of one name in an article whose own key differs from the name's and from
+    every other name there ("Kerry" in John Kerry's fact): own key -> (spellings, occurrences in
+    `body` not inside a longer spelling, the first one's offset). Spellings never found in the
+    text stay with the name."""
+    others = [v for v in local.variants if identity_key(v, local.label) not in ("", local.raw)]
+    if not others:
+        return {}
+    pattern = mention_pattern(local.variants)
+    found: dict[str, tuple[list[str], int, int]] = {}
+    if pattern is None:
+        return found
+    by_text = {v.casefold(): v for v in local.variants}
+    for match in pattern.finditer(body):
+        spelling = by_text.get(match.group(0).casefold(), match.group(0))
+        raw = identity_key(spelling, local.label)
+        if spelling not in others or raw in taken:
+            continue
+        spellings, count, first = found.get(raw, ([], 0, match.start()))
+        if spelling not in spellings:
+            spellings = [*spellings, spelling]
+        found[raw] = (spellings, count + 1, first)
+    return found
+
+
 def _marks(count: int) -> str:
     return ",".join("?" * count)
 
@@ -243,9 +324,14 @@ class NameIndex:
 
     def __init__(self, cache_dir: Path, corrections: Corrections | None = None) -> None:
         self.cache_dir = Path(cache_dir)
-        self.path = CacheLayout(self.cache_dir).names_index
+        layout = CacheLayout(self.cache_dir)
+        self.path = layout.names_index
         self._db = CacheDatabase(self.path, _SCHEMA, SCHEMA_VERSION)
         self.corrections = corrections if corrections is not None else Corrections()
+        # The separate entity index of earlier versions, now part of this one: not left behind.
+        with contextlib.suppress(OSError):
+            for leftover in (layout.entity_index, *layout.entity_index.parent.glob("entities.sqlite3-*")):
+                leftover.unlink(missing_ok=True)
 
     def close(self) -> None:
         self._db.close()
@@ -255,7 +341,8 @@ class NameIndex:
 
     # ----- writing --------------------------------------------------------------------------------
     def add_articles(self, items: Iterable[IndexedArticle]) -> None:
-        """Index analysed articles (replacing what they had) and place them in stories."""
+        """Index analysed articles (replacing what they had), with the mentions of every spelling
+        the library knows, and place them in stories."""
         batch = list(items)
         if not batch:
             return
@@ -266,6 +353,11 @@ class NameIndex:
                 touched = self._delete(conn, ids)
                 for item in batch:
                     touched |= self._insert(conn, item)
+                self._update_names(conn, touched)
+                known = self._known_spellings(conn)
+                touched = set()
+                for item in batch:
+                    touched |= self._insert_known(conn, item.article_id, item.body, known)
                 self._update_names(conn, touched)
                 story_store.place(conn, ids)
 
@@ -284,20 +376,29 @@ class NameIndex:
         self._db.run(work)
 
     @staticmethod
-    def _delete(conn: sqlite3.Connection, ids: Sequence[str]) -> set[str]:
+    def _delete(conn: sqlite3.Connection, ids: Sequence[str], only_known: bool = False) -> set[str]:
+        """Take the mentions of these articles out (only the known ones: `only_known`), and the
+        articles themselves unless `only_known`."""
         touched: set[str] = set()
+        known_clause = " AND m.known = 1" if only_known else ""
         for part in _chunks(ids):
             marks = _marks(len(part))
             rows = conn.execute(
-                "SELECT m.key, m.article_id, m.raw, m.name, m.label, a.day FROM mentions m "
-                f"JOIN articles a ON a.article_id = m.article_id WHERE m.article_id IN ({marks})",
+                "SELECT m.key, m.article_id, m.raw, m.name, m.label, a.day, m.known, m.variants "
+                "FROM mentions m JOIN articles a ON a.article_id = m.article_id "
+                f"WHERE m.article_id IN ({marks}){known_clause}",
                 part,
             ).fetchall()
-            _count(conn, rows, -1)
+            _count(conn, [tuple(row[:7]) for row in rows], -1)
+            _count_spellings(conn, [(row[0], row[2], row[7]) for row in rows if not row[6]], -1)
             touched |= {str(row[0]) for row in rows}
-            conn.execute(f"DELETE FROM mentions WHERE article_id IN ({marks})", part)
-            conn.execute(f"DELETE FROM articles WHERE article_id IN ({marks})", part)
-        story_store.remove(conn, ids)
+            conn.execute(
+                f"DELETE FROM mentions WHERE article_id IN ({marks}){known_clause.replace('m.', '')}", part
+            )
+            if not only_known:
+                conn.execute(f"DELETE FROM articles WHERE article_id IN ({marks})", part)
+        if not only_known:
+            story_store.remove(conn, ids)
         return touched
 
     @staticmethod
@@ -313,9 +414,31 @@ class NameIndex:
                 item.source,
             ),
         )
-        rows = []
+        rows: list[tuple[str, str, str, str, str, int, int | None, str, str, int]] = []
         # The typed facts read as plain mappings (article_names also takes facts loaded from JSON).
-        for local in article_names(cast(Mapping[str, Iterable[Mapping[str, Any]]], item.facts)):
+        names = article_names(cast(Mapping[str, Iterable[Mapping[str, Any]]], item.facts))
+        raws = {local.raw for local in names}
+        for local in names:
+            mentions, variants = local.mentions, list(local.variants)
+            # A spelling with a key of its own ("Kerry" in John Kerry's fact) is a row of its own,
+            # counted for the name, so that a user's split can take it back.
+            for raw, (spellings, count, offset) in _other_spellings(item.body, local, raws).items():
+                variants = [v for v in variants if v not in spellings]
+                mentions -= count
+                rows.append(
+                    (
+                        local.key,
+                        item.article_id,
+                        raw,
+                        spellings[0],
+                        local.label,
+                        count,
+                        offset,
+                        sentence_at(item.body, offset),
+                        json.dumps(spellings, ensure_ascii=False),
+                        0,
+                    )
+                )
             first = local.first
             if first is None or not item.body[first:].strip():
                 first = first_mention(item.body, local.variants)
@@ -327,17 +450,145 @@ class NameIndex:
                     local.raw,
                     local.name,
                     local.label,
-                    local.mentions,
+                    max(mentions, 1),
                     first,
                     sentence,
+                    json.dumps(variants or [local.name], ensure_ascii=False),
+                    0,
                 )
             )
-        conn.executemany("INSERT OR REPLACE INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        conn.executemany("INSERT OR REPLACE INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         day = day_number(item.published)
         _count(
-            conn, [(key, article, raw, name, label, day) for key, article, raw, name, label, *_ in rows], 1
+            conn,
+            [(key, article, raw, name, label, day, 0) for key, article, raw, name, label, *_ in rows],
+            1,
         )
+        _count_spellings(conn, [(row[0], row[2], row[8]) for row in rows], 1)
         return {row[0] for row in rows}
+
+    @staticmethod
+    def _known_spellings(conn: sqlite3.Connection) -> dict[str, tuple[str, str]]:
+        """Every spelling the library knows -> (its identity key, the library's label): the own
+        spellings of the names of at least one article, and the followed names."""
+        known: dict[str, tuple[str, str]] = {}
+        for spelling, key, label in conn.execute(
+            "SELECT s.spelling, n.key, n.label FROM spellings s JOIN names n ON n.key = s.key "
+            "WHERE s.articles > 0"
+        ):
+            known[str(spelling)] = (str(key), str(label))
+        for spelling, label in conn.execute("SELECT spelling, label FROM followed_spellings"):
+            known.setdefault(str(spelling), (identity_key(str(spelling)), str(label)))
+        return known
+
+    @staticmethod
+    def _insert_known(
+        conn: sqlite3.Connection, article_id: str, body: str, known: Mapping[str, tuple[str, str]]
+    ) -> set[str]:
+        """Add the known mentions of one article: the occurrences of known spellings whose name
+        the article's own rows do not already count (a bare "Kestrel" beside "Kestrel Airlines"
+        is the airline's, as the article-level rules decided)."""
+        day_row = conn.execute("SELECT day FROM articles WHERE article_id = ?", (article_id,)).fetchone()
+        if day_row is None:
+            return set()
+        taken: set[str] = set()  # identity keys the article counts already
+        own: set[str] = set()  # spellings the model found here (they belong to the article's name)
+        short: set[str] = set()  # a surname of a person here, the first word of an organisation
+        for key, raw, name, label, variants in conn.execute(
+            "SELECT key, raw, name, label, variants FROM mentions WHERE article_id = ? AND known = 0",
+            (article_id,),
+        ):
+            taken |= {str(key), str(raw)}
+            own |= {str(name), *json.loads(variants)}
+            words = str(raw).split()
+            if len(words) > 1 and label == "PERSON":
+                short.add(words[-1])
+            elif len(words) > 1 and kind_of(str(label)) == "organizations":
+                short.add(words[0])
+        found: dict[str, list[tuple[int, str]]] = {}
+        for occurrence in occurrences(body, known):
+            spelling = occurrence.spelling
+            key, _ = known[spelling]
+            if key in taken or spelling in own or identity_key(spelling) in short:
+                continue
+            found.setdefault(key, []).append((occurrence.start, spelling))
+        rows = []
+        for key, spots in found.items():
+            first, spelling = spots[0]
+            variants = list(dict.fromkeys(text for _, text in spots))
+            label = known[spelling][1]
+            rows.append(
+                (
+                    key,
+                    article_id,
+                    key,
+                    spelling,
+                    label,
+                    len(spots),
+                    first,
+                    sentence_at(body, first),
+                    json.dumps(variants, ensure_ascii=False),
+                    1,
+                )
+            )
+        conn.executemany("INSERT OR REPLACE INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        _count(conn, [(row[0], article_id, row[2], row[3], row[4], day_row[0], 1) for row in rows], 1)
+        return set(found)
+
+    def follow_spellings(self, followed: Mapping[str, str | None]) -> set[str]:
+        """Make the followed names (name -> the label the user gave, or None) known spellings;
+        returns the spellings new since the last call (their mentions are still to be found). A
+        name with no label of its own and none in the library waits until an article names it."""
+        wanted = {name: label for name, label in followed.items() if qualifies(name)}
+
+        def work(conn: sqlite3.Connection) -> set[str]:
+            old = {(str(s), str(label)) for s, label in conn.execute("SELECT * FROM followed_spellings")}
+            rows = set()
+            for name, label in wanted.items():
+                found = conn.execute(
+                    "SELECT label FROM names WHERE key = ?", (identity_key(name),)
+                ).fetchone()
+                chosen = label or (str(found[0]) if found else None)
+                if chosen:
+                    rows.add((name, chosen))
+            if rows == old:
+                return set()  # the usual case: no write at all
+            with write_transaction(conn):
+                conn.execute("DELETE FROM followed_spellings")
+                conn.executemany("INSERT INTO followed_spellings VALUES (?, ?)", sorted(rows))
+            return {name for name, _ in rows} - {name for name, _ in old}
+
+        return self._db.run(work)
+
+    def find_known_mentions(self, bodies: Iterable[tuple[str, str]]) -> int:
+        """Search these (article id, body) again for every known spelling, replacing their known
+        mentions (after spellings became known). Stories are not redone. Returns how many
+        articles were searched."""
+        done = 0
+        for part in _chunks(list(bodies), SYNC_BATCH):
+
+            def work(conn: sqlite3.Connection, part: Sequence[tuple[str, str]] = part) -> None:
+                with write_transaction(conn):
+                    ids = [article_id for article_id, _ in part]
+                    touched = self._delete(conn, ids, only_known=True)
+                    known = self._known_spellings(conn)
+                    for article_id, body in part:
+                        touched |= self._insert_known(conn, article_id, body, known)
+                    self._update_names(conn, touched)
+
+            self._db.run(work)
+            done += len(part)
+        return done
+
+    def known_spellings(self) -> dict[str, str]:
+        """Every spelling the library knows -> the label shown for its name (the user's, else the
+        library's), for highlighting them in the reader."""
+        known = self._db.run(self._known_spellings)
+        corrections = self.corrections
+        return {
+            spelling: corrections.labels.get(corrections.target(key), label)
+            for spelling, (key, label) in known.items()
+        }
 
     @staticmethod
     def _update_names(conn: sqlite3.Connection, keys: Iterable[str]) -> None:
@@ -370,16 +621,66 @@ class NameIndex:
         cache: AnalysisCache,
         model: str,
         progress: Callable[[int, int], None] | None = None,
+        followed: Mapping[str, str | None] | None = None,
     ) -> int:
         """Bring the index up to date: articles analysed by `model` that it lacks are added (their
-        text read from the library), articles gone from the library are dropped. Returns how many
-        were added. Cheap when nothing changed."""
+        text read from the library), articles gone from the library are dropped, and the articles
+        indexed before a spelling became known (from the new articles, or `followed`: name ->
+        label or None) are searched for it. Returns how many were added. Cheap when nothing
+        changed."""
         summaries = {summary.id: summary for summary in library.summaries()}
         present = dict(self._read("SELECT article_id, model FROM articles"))
         gone = [article_id for article_id in present if article_id not in summaries]
         self.remove_articles(gone)
         cached = cache.cached_ids(model)
         todo = [i for i in summaries if i in cached and present.get(i) != model]
+        before = self._spelling_set() if todo else set()
+        self._add_from_cache(library, cache, model, summaries, todo, progress)
+        new = self._spelling_set() - before if todo else set()
+        if followed is not None:
+            new |= self.follow_spellings(followed)
+        if new:
+            self._find_new_spellings(library, new)
+        return len(todo)
+
+    def _spelling_set(self) -> set[str]:
+        return {str(row[0]) for row in self._read("SELECT spelling FROM spellings")}
+
+    def _find_new_spellings(self, library: Library, spellings: set[str]) -> None:
+        """Search the indexed articles that may hold these newly known spellings (all of them
+        when there are many) and add their known mentions."""
+        indexed = [str(row[0]) for row in self._read("SELECT article_id FROM articles")]
+        candidates: set[str] | None = None
+        if len(spellings) <= RESCAN_ALL_OVER:
+            candidates = set()
+            ordered = sorted(spellings)
+            try:
+                for start in range(0, len(ordered), 20):
+                    query = " OR ".join(
+                        '"' + spelling.replace('"', " ") + '"' for spelling in ordered[start : start + 20]
+                    )
+                    hits = library.search(query, limit=max(len(indexed), 1))
+                    candidates |= {hit.summary.id for hit in hits}
+            except (sqlite3.Error, ValueError):
+                candidates = None  # the full-text index cannot say: search every article
+        ids = indexed if candidates is None else [i for i in indexed if i in candidates]
+        for part in _chunks(ids, SYNC_BATCH):
+            bodies = []
+            for article_id in part:
+                article = library.get(article_id)
+                if article is not None:
+                    bodies.append((article_id, article.body))
+            self.find_known_mentions(bodies)
+
+    def _add_from_cache(
+        self,
+        library: Library,
+        cache: AnalysisCache,
+        model: str,
+        summaries: Mapping[str, ArticleSummary],
+        todo: Sequence[str],
+        progress: Callable[[int, int], None] | None,
+    ) -> None:
         done = 0
         for part in _chunks(todo, SYNC_BATCH):
             batch = []
@@ -404,7 +705,6 @@ class NameIndex:
             done += len(part)
             if progress is not None:
                 progress(done, len(todo))
-        return len(todo)
 
     # ----- identities -----------------------------------------------------------------------------
     def identity(self, name: str, kind: str | None = None) -> Identity | None:
@@ -434,12 +734,15 @@ class NameIndex:
         clause, params = self._clause(members, taken, own)
         labels: Counter[str] = Counter()
         spellings: Counter[tuple[bool, str]] = Counter()
-        for raw, name, label, count in self._read(
-            f"SELECT raw, name, label, count(*) FROM mentions WHERE {clause} GROUP BY raw, name, label",
+        known_labels: Counter[str] = Counter()  # known mentions: only when the model never named it
+        for raw, name, label, known, count in self._read(
+            f"SELECT raw, name, label, known, count(*) FROM mentions WHERE {clause} "
+            "GROUP BY raw, name, label, known",
             params,
         ):
-            labels[label] += count
+            (known_labels if known else labels)[label] += count
             spellings[(raw == key, name)] += count
+        labels = labels or known_labels
         if not labels:
             return None
         stored = self._read("SELECT name FROM names WHERE key = ?", [key])
@@ -495,6 +798,56 @@ class NameIndex:
         return found
 
     # ----- queries --------------------------------------------------------------------------------
+    def articles_mentioning(self, name: str, label: str | None = None) -> list[ArticleMention]:
+        """The articles naming `name`'s identity (after the user's corrections), most mentions
+        first, each with its mentions, spellings and the name's label there. `label` (PERSON, ORG,
+        GPE…, or a kind: "people") keeps only an identity of that kind."""
+        return self.articles_mentioning_any([name], label)
+
+    def articles_mentioning_any(self, names: Iterable[str], label: str | None = None) -> list[ArticleMention]:
+        """As `articles_mentioning`, for a name known by several spellings ("John Kerry", "John F.
+        Kerry"): every identity they name counts once per article."""
+        kind = None
+        if label:
+            kind = label.lower() if label.lower() in KIND_WORDS else kind_of(label)
+            if kind is None:
+                return []
+        identities: dict[str, Identity] = {}
+        for name in names:
+            identity = self.identity(name, kind)
+            if identity is not None:
+                identities.setdefault(identity.key, identity)
+        per_article: dict[str, tuple[int, Counter[str], list[str], str]] = {}
+        for identity in identities.values():
+            clause, params = self.identity_clause(identity)
+            for article_id, spelling, mentions, variants in self._read(
+                f"SELECT article_id, name, mentions, variants FROM mentions WHERE {clause} "
+                "ORDER BY article_id, known, first",
+                params,
+            ):
+                count, spellings, seen, shown = per_article.get(
+                    article_id, (0, Counter(), [], identity.label)
+                )
+                spellings[str(spelling)] += int(mentions)
+                seen.extend(v for v in json.loads(variants) if v not in seen)
+                per_article[article_id] = (count + int(mentions), spellings, seen, shown)
+        found = [
+            ArticleMention(
+                article_id,
+                count,
+                spellings.most_common(1)[0][0],
+                shown,
+                kind_of(shown) or "",
+                tuple(seen),
+            )
+            for article_id, (count, spellings, seen, shown) in per_article.items()
+        ]
+        return sorted(found, key=lambda m: (-m.mentions, m.article_id))
+
+    def indexed_ids(self) -> set[str]:
+        """Ids of the indexed articles."""
+        return {str(row[0]) for row in self._read("SELECT article_id FROM articles")}
+
     def timeline(self, name: str) -> list[TimelineEntry]:
         """Every article naming `name`, oldest first (undated ones last), with the sentence of its
         first mention there."""

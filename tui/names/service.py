@@ -56,6 +56,17 @@ class Names:
         """Apply the corrections file as it is now (after a change)."""
         self.index.corrections = self.corrections.load()
 
+    def needs_rebuild(self) -> bool:
+        """True when the names index is empty while the user follows names and the library has
+        articles: the cache dir was deleted (or the index thrown away). The follows and
+        corrections live in the config dir and outlive it: the followed names are listed and
+        marked from them at once, while `prepare` rebuilds the index in the background."""
+        return (
+            self.index.indexed_count() == 0
+            and bool(self.follows.load())
+            and bool(self.library.cached_summaries())
+        )
+
     def unanalyzed(self) -> list[str]:
         """Ids of library articles not analysed yet by the model in use (refreshes the library)."""
         self.library.refresh()
@@ -67,18 +78,26 @@ class Names:
         cancelled: Callable[[], bool] | None = None,
     ) -> int:
         """Analyse what is not analysed yet (slow: spaCy), then bring the names index up to date.
-        Returns how many articles were analysed. Raises NoModel without a language model."""
-        model = self.analyzer.ensure_model()
-        if model is None:
-            raise NoModel(self.analyzer.status)
-        missing = self.unanalyzed()
+        Returns how many articles were analysed. Raises NoModel without a language model.
+
+        The model is loaded only when an article needs analysing: over an analysed library the
+        name commands answer from the caches alone (importing spaCy takes longer than the query)."""
+        model_name = self.analyzer.model_name()
+        missing = self.unanalyzed() if model_name is not None else []
         analysed = 0
+        if model_name is None or missing:
+            model = self.analyzer.ensure_model()
+            if model is None:
+                raise NoModel(self.analyzer.status)
+            model_name = model.name
+            missing = self.unanalyzed()
         if missing:
             articles = ArticlesByID(self.library.get, missing)
             for _ in self.analyzer.analyze_many(articles, progress=analyse_progress, cancelled=cancelled):
                 analysed += 1
         self.reload_corrections()
-        self.index.sync(self.library, self.analyzer.cache, model.name)
+        followed = {follow.name: follow.label for follow in self.follows.load()}
+        self.index.sync(self.library, self.analyzer.cache, model_name, followed=followed)
         return analysed
 
     def followed_in(self, article_ids: Iterable[str]) -> dict[str, list[str]]:

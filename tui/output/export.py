@@ -1,11 +1,13 @@
 """An analyzed article for other tools: JSON (docs/ARCHITECTURE.md, "show --json"), Markdown, HTML,
-displaCy, terminal."""
+displaCy, terminal; `as_the_library_shows` gives the analysis with the user's name corrections first,
+as the reader shows it."""
 
 from __future__ import annotations
 
 import html
 import json
 import os
+import sqlite3
 from collections.abc import Callable, Iterable
 from typing import TypedDict
 
@@ -17,6 +19,44 @@ from tui.core.article import Article
 from tui.core.text import escape_markdown
 from tui.output.fact_lines import facts_lines
 from tui.output.render import Palette, article_header, palette_for, render_body, render_legend
+
+
+def as_the_library_shows(article: Article, analysis: Analysis) -> tuple[Analysis, list[str]]:
+    """`analysis` as the reader shows it: each name under the label the library gives it (the
+    user's `names.json` corrections, else the names index's majority), the facts the user merged
+    as one and the spellings they split off as names of their own, and the mentions of names the
+    library knows that the model missed. Reads the
+    corrections and the names index as they are (never brings the index up to date, never loads
+    the model). Also returns what the user must be told (a damaged corrections file moved aside)."""
+    if analysis.model is None:
+        return analysis, []
+    from tui.names.identity import CorrectionsFile, identity_key
+    from tui.names.index import NameIndex
+    from tui.names.reader import library_analysis
+    from tui.store.paths import cache_dir
+
+    corrections_file = CorrectionsFile()
+    try:
+        corrections = corrections_file.load()
+    except OSError as problem:
+        return analysis, [f"name corrections not applied: {problem}"]
+    index = NameIndex(cache_dir(), corrections)
+    try:
+        spellings = index.known_spellings()
+
+        def label_of(name: str) -> str | None:
+            return index.label_of(corrections.target(identity_key(name)))
+
+        shown = library_analysis(analysis, label_of, article.body, spellings, corrections)
+    except (sqlite3.Error, OSError):  # a broken index: the corrections alone
+        shown = library_analysis(
+            analysis,
+            lambda name: corrections.labels.get(corrections.target(identity_key(name))),
+            corrections=corrections,
+        )
+    finally:
+        index.close()
+    return shown, list(corrections_file.messages)
 
 
 def to_json(article: Article, analysis: Analysis) -> ShowJson:

@@ -1,4 +1,4 @@
-"""A rebuildable SQLite file in the cache dir, shared by the library index and the entity index.
+"""A rebuildable SQLite file in the cache dir, shared by the library index and the names index.
 
 One connection per thread (WAL, busy timeout, so threads and processes can share the file), a
 schema versioned with `PRAGMA user_version`, and a file that is corrupt, deleted or replaced

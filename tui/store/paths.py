@@ -96,7 +96,8 @@ class CacheLayout:
 
     @property
     def entity_index(self) -> Path:
-        """Which articles name which people, organisations, places and dates."""
+        """The separate entity index of earlier versions, now part of the names index: deleted
+        when found (`tui.names.index.NameIndex`)."""
         return self.root / "entities.sqlite3"
 
     @property

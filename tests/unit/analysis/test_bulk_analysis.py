@@ -100,7 +100,7 @@ def test_cached_articles_are_not_parsed_again(
     assert list(analyzer.analyze_many(samples)) == [] and counter.texts == []
 
 
-def test_results_go_to_the_cache_and_the_entity_index(
+def test_results_go_to_the_cache(
     loaded_model: LoadedModel, samples: list[Article], tmp_path: Path
 ) -> None:
     analyzer = Analyzer(tmp_path)
@@ -108,21 +108,19 @@ def test_results_go_to_the_cache_and_the_entity_index(
     list(analyzer.analyze_many(samples))
     seed = samples[0]
     assert analyzer.cache.get(seed.id, loaded_model.name) is not None
-    found = analyzer.index.articles_mentioning("John Kerry", "PERSON", model=loaded_model.name)
-    assert [m.article_id for m in found] == [seed.id]
-    assert analyzer.index.indexed_ids(loaded_model.name) == {a.id for a in samples}
+    assert analyzer.cache.cached_ids(loaded_model.name) == {a.id for a in samples}
     # a fresh Analyzer (a new process) sees it all without parsing
     other, counter = counting_analyzer(loaded_model, tmp_path)
     assert list(other.analyze_many(samples)) == [] and counter.texts == []
 
 
-def test_single_analyze_also_indexes(
+def test_single_analyze_also_caches(
     loaded_model: LoadedModel, samples: list[Article], tmp_path: Path
 ) -> None:
     analyzer = Analyzer(tmp_path)
     analyzer.use_model(loaded_model, "ok")
     analyzer.analyze(samples[0])
-    assert [m.article_id for m in analyzer.index.articles_mentioning("kerry")] == [samples[0].id]
+    assert analyzer.cache.cached_ids(loaded_model.name) == {samples[0].id}
 
 
 def test_cancel_stops_and_keeps_what_was_finished(
@@ -145,7 +143,7 @@ def test_without_a_model_plain_analyses_and_nothing_stored(samples: list[Article
     analyzer.use_model(None, "No model")
     results = list(analyzer.analyze_many(samples[:2]))
     assert [a.model for a in results] == [None, None] and results[0].notes == ["No model"]
-    assert analyzer.index.indexed_ids() == set()
+    assert analyzer.cache.cached_ids("any") == set()
 
 
 def test_lazy_sequences_are_read_as_the_parse_goes(
@@ -251,7 +249,7 @@ def test_analyze_many_with_workers_caches_indexes_and_skips_like_one_process(
     fresh = list(analyzer.analyze_many(samples, n_process=2, progress=lambda d, t: progress.append((d, t))))
     assert [a.article_id for a in fresh] == [a.id for a in samples[1:]]
     assert progress[-1] == (len(samples), len(samples))
-    assert analyzer.index.indexed_ids(loaded_model.name) == {a.id for a in samples}
+    assert analyzer.cache.cached_ids(loaded_model.name) == {a.id for a in samples}
     for analysis in fresh:
         assert analyzer.cache.get(analysis.article_id, loaded_model.name) == analysis
 

@@ -111,9 +111,12 @@ def test_corrections_relabel_merge_split_apply_library_wide(tmp_path: Path) -> N
     nations = index.identity("UN")
     assert nations is not None and nations.name == "United Nations"
     assert index.article_ids(nations) == {"a1", "a2"}
-    # a3 had a separate "Kerry" fact resolved to John Kerry: the split takes it back.
-    assert index.article_ids(index.identity("Kerry")) == {"a3"}  # type: ignore[arg-type]
+    # a3 had a separate "Kerry" fact resolved to John Kerry, a1 the spelling "Kerry" inside John
+    # Kerry's fact: the split takes both back.
+    assert index.article_ids(index.identity("Kerry")) == {"a1", "a3"}  # type: ignore[arg-type]
     assert index.article_ids(index.identity("John Kerry")) == {"a1", "a3"}  # type: ignore[arg-type]
+    kerry = index.timeline("John Kerry")
+    assert [(e.article_id, e.mentions) for e in kerry] == [("a1", 1), ("a3", 1)]
     saved = json.loads((tmp_path / "config" / "names.json").read_text())
     assert saved["labels"] == {"paris": "GPE"} and saved["merges"] == {"un": "united nations"}
     assert saved["splits"] == {"kerry": "john kerry"}

@@ -127,7 +127,7 @@ def test_in_the_news_tops_and_risers(tmp_path: Path) -> None:
         items.append(
             article(
                 f"a{day}",
-                "Ana Mendes Carlos Mendes Lisbon Atlas Mining",
+                f"{people[0][0]} in Lisbon with Atlas Mining",
                 [*people, ("Lisbon", "GPE"), ("Atlas Mining", "ORG")],
                 published=f"2026-03-{day:02d}",
             )

@@ -131,11 +131,13 @@ class AnalysisReady(Message):
 
 
 class NamesOpened(Message):
-    """The names (index, follows, corrections) are open."""
+    """The names (index, follows, corrections) are open; `rebuild`: their index must be rebuilt
+    (the cache dir was deleted while names are followed)."""
 
-    def __init__(self, names: Names) -> None:
+    def __init__(self, names: Names, rebuild: bool = False) -> None:
         super().__init__()
         self.names = names
+        self.rebuild = rebuild
 
 
 class NamesMarks(Message):
@@ -150,8 +152,10 @@ class NamesMarks(Message):
         texts: frozenset[str],
         analysis: Analysis | None,
         problem: str | None,
+        prepared: bool = False,
     ) -> None:
         super().__init__()
+        self.prepared = prepared  # the index was brought up to date first
         self.followed_ids = followed_ids
         self.article_id = article_id
         self.texts = texts
@@ -265,6 +269,7 @@ class MainScreen(Screen[None]):
         self.names: Names | None = None
         self._after_names: list[Any] = []
         self._followed_ids: set[str] = set()
+        self._names_rebuilding = False  # the status line says so (issue 18: the cache dir deleted)
         self._story_lines: dict[str, str] | None = None  # grouped by story when not None
         self._pending_offset: tuple[str, int] | None = None
         self._list_to_come = False  # the first frame listed a screenful: the rest comes after it
@@ -462,6 +467,8 @@ class MainScreen(Screen[None]):
             if self.library.text_pending:  # first: a narrow list cuts the end of the line
                 status = f"indexing… · {status}"
         status = self._feed_status(status)
+        if self._names_rebuilding:
+            status = f"Rebuilding the names index… · {status}"
         self.query_one("#list-status", Static).update(Text(status, style="dim"))
 
     def _bookmarked_ids(self) -> set[str]:
@@ -1043,7 +1050,8 @@ class MainScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="names-open", exit_on_error=False)
     def open_names(self) -> None:
         """Open the names index, the follows and the corrections (thread)."""
-        self.post_message(NamesOpened(self._names_now()))
+        names = self._names_now()
+        self.post_message(NamesOpened(names, names.needs_rebuild()))
 
     @on(NamesOpened)
     def _names_opened(self, message: NamesOpened) -> None:
@@ -1053,6 +1061,10 @@ class MainScreen(Screen[None]):
         for then in waiting:
             then(self.names)
         self._say_names_messages()
+        if message.rebuild:  # followed names are marked from follows.json meanwhile
+            self._names_rebuilding = True
+            self._show_status(len(self.query_one(ArticleList).summaries))
+            self._refresh_names(prepare=True)
 
     def _say_names_messages(self) -> None:
         if self.names is not None:
@@ -1086,7 +1098,9 @@ class MainScreen(Screen[None]):
         except NoModel as exc:
             problem = str(exc)
         if not worker.is_cancelled:
-            self.post_message(self._names_marks_of(names, analysis, problem))
+            marks = self._names_marks_of(names, analysis, problem)
+            marks.prepared = True
+            self.post_message(marks)
 
     @staticmethod
     def _names_marks_of(names: Names, analysis: Analysis | None, problem: str | None) -> NamesMarks:
@@ -1115,7 +1129,12 @@ class MainScreen(Screen[None]):
                 key = identity_key(name)
                 return key in keys or index.corrections.target(key) in keys
 
-            corrected = library_analysis(analysis, label_of)
+            # The body and the library's spellings (the followed names too): the names the model
+            # missed are marked; the user's merges make one fact.
+            article = names.library.get(analysis.article_id)
+            body = article.body if article is not None else ""
+            spellings = {f.name: f.label for f in follows if f.label} | index.known_spellings()
+            corrected = library_analysis(analysis, label_of, body, spellings, index.corrections)
             shown = corrected if corrected is not analysis else None
             texts = followed_texts(corrected.facts, is_followed) if keys else frozenset()
         article_id = analysis.article_id if analysis is not None else None
@@ -1127,6 +1146,9 @@ class MainScreen(Screen[None]):
             self.notify(message.problem, title="Names", severity="warning", timeout=8)
         self._followed_ids = message.followed_ids
         self.query_one(ArticleList).set_name_marks(self._followed_ids, self._story_lines)
+        if message.prepared and self._names_rebuilding:
+            self._names_rebuilding = False
+            self._show_status(len(self.query_one(ArticleList).summaries))
         if self.article is None or message.article_id != self.article.id:
             return
         reader = self.query_one(ArticleView)
@@ -1134,6 +1156,7 @@ class MainScreen(Screen[None]):
             reader.show_analysis(message.analysis)
             self.query_one(FactsSidebar).show_facts(message.analysis.facts)
         reader.set_followed(message.texts)
+        self._go_to_pending_offset()  # a timeline's mention may be one the model missed
 
     def _refresh_names(self, prepare: bool) -> None:
         """Redo the marks (and the open article's labels) after a follow or a correction."""

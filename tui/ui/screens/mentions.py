@@ -1,4 +1,9 @@
-"""Enter on a fact: every article in the library that mentions it, from the entity index.
+"""Enter on a fact: every article in the library that mentions it, from the names index.
+
+People, organisations and places are looked up in the one names index (`tui.names.index`), so the
+list is the name's identity after the user's corrections (a merge lists the articles of both names,
+a split leaves the other out) and counts the mentions the model missed. Groups and dates are not
+names the index keeps: they are found by their spellings through the full-text index.
 
 Articles not analyzed yet are analyzed in a thread worker while the screen is open (progress shown,
 Esc stops it); the list fills in as soon as the index answers and again when the analysis ends.
@@ -19,12 +24,14 @@ from textual.widgets import OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from tui.analysis.entity_index import ArticleMention, ArticlesByID
+from tui.analysis.entity_index import ArticleMention, ArticlesByID, mention_pattern
 from tui.analysis.model import Analyzer
 from tui.analysis.types import NAMED_KINDS, FactKind, NamedFact
 from tui.core.text import display_date, plural
+from tui.names.identity import NAME_KINDS, CorrectionsFile
+from tui.names.index import NameIndex
 from tui.store.library import ArticleSummary, Library
-from tui.store.paths import display_source
+from tui.store.paths import cache_dir, display_source
 from tui.ui.glyphs import current as current_glyphs
 
 # Paragraphs per parse batch: small, so that Esc stops the analysis within a fraction of a second.
@@ -98,8 +105,10 @@ class MentionsScreen(ModalScreen[str | None]):
         library: Library,
         analyzer: Analyzer,
         current_id: str | None = None,
+        index: NameIndex | None = None,
     ) -> None:
         super().__init__()
+        self.index = index  # opened in the worker when not given
         self.kind = kind
         self.fact = fact
         self.names = fact_names(fact)
@@ -162,8 +171,37 @@ class MentionsScreen(ModalScreen[str | None]):
         model = self.analyzer.model_name()
         if model is None or self.kind not in NAMED_KINDS:
             return []
-        found = self.analyzer.index.articles_mentioning_any(self.names, self.kind, model)
+        if self.kind not in NAME_KINDS:
+            found = self._by_spelling(summaries)
+        else:
+            if self.index is None:
+                self.index = NameIndex(cache_dir(), CorrectionsFile().load())
+            self.index.sync(self.library, self.analyzer.cache, model)
+            found = self.index.articles_mentioning_any(self.names)
         return [(summaries[m.article_id], m) for m in found if m.article_id in summaries]
+
+    def _by_spelling(self, summaries: dict[str, ArticleSummary]) -> list[ArticleMention]:
+        """Groups and dates: the articles whose text has one of the fact's spellings."""
+        pattern = mention_pattern(self.names)
+        if pattern is None:
+            return []
+        query = " OR ".join('"' + name.replace('"', " ") + '"' for name in self.names)
+        found = []
+        for hit in self.library.search(query, limit=max(len(summaries), 1)):
+            article = self.library.get(hit.summary.id)
+            spots = [m.group(0) for m in pattern.finditer(article.body)] if article is not None else []
+            if spots:
+                found.append(
+                    ArticleMention(
+                        hit.summary.id,
+                        len(spots),
+                        max(set(spots), key=spots.count),
+                        str(self.fact["label"]),
+                        self.kind,
+                        tuple(dict.fromkeys(spots)),
+                    )
+                )
+        return sorted(found, key=lambda m: (-m.mentions, m.article_id))
 
     # ----- showing -------------------------------------------------------------------------------
     @on(Found)

@@ -2,7 +2,9 @@
 per-week chart, and who is in the news (`I`) as bar charts.
 
 Each screen first brings the names index up to date in a thread worker (analysing what is not
-analysed yet: spaCy), showing what the index already has meanwhile. Charts are plain characters
+analysed yet: spaCy), showing what the index already has meanwhile. When the index is being rebuilt
+(the cache dir was deleted), the followed names are listed at once from `follows.json` with "…" for
+their counts, and the status line says the index is being rebuilt. Charts are plain characters
 (bars, a sparkline) with their numbers beside them, so they read the same in NO_COLOR and at 80x24.
 """
 
@@ -24,12 +26,15 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker, get_current_worker
 
 from tui.core.text import display_date, plural
+from tui.names.identity import identity_key
 from tui.names.index import NameCount, NewsPicture, TimelineEntry
 from tui.names.service import Names, NoModel
 from tui.store.paths import display_source
 
 BAR = "█"
 MAX_BAR = 30
+REBUILDING = "Rebuilding the names index…"
+PENDING = "…"  # a count not known yet
 
 
 class _NamesScreen(ModalScreen[object]):
@@ -53,6 +58,8 @@ class _NamesScreen(ModalScreen[object]):
         super().__init__()
         self.names = names
         self._worker: Worker[None] | None = None
+        # Until the first update: the index is empty while there are names to count.
+        self.rebuilding = names.needs_rebuild()
 
     def start_update(self) -> None:
         """Start bringing the index up to date (the screens show what it has meanwhile)."""
@@ -77,10 +84,13 @@ class _NamesScreen(ModalScreen[object]):
         raise NotImplementedError
 
     def _show_status(self, status: str, problem: str | None) -> None:
+        if self.rebuilding:
+            status = f"{REBUILDING} · {status}"
         self.query_one("#names-status", Static).update(Text(status + (f" · {problem}" if problem else "")))
 
     @on(Ready)
     def _ready(self, message: Ready) -> None:
+        self.rebuilding = False
         self._show(message.problem)
 
     def action_close(self) -> None:
@@ -99,10 +109,15 @@ class _NamesScreen(ModalScreen[object]):
 
 
 # ----- Following (W) -----------------------------------------------------------------------------------
-def follow_row(count: NameCount) -> Text:
-    """A followed name: name, label, articles and new ones (plain text, no markup)."""
+def follow_row(count: NameCount, pending: bool = False) -> Text:
+    """A followed name: name, label, articles and new ones (plain text, no markup); `pending`:
+    the index is being rebuilt, the counts are not known yet."""
     text = Text()
     text.append(count.name or count.key, style="bold")
+    if pending:
+        text.append(f"  {count.label or PENDING}  ", style="dim")
+        text.append(f"{PENDING} articles")
+        return text
     text.append(f"  {count.label or 'not in the library yet'}  ", style="dim")
     text.append(plural(count.articles, "article"))
     if count.new:
@@ -130,9 +145,16 @@ class FollowingScreen(_NamesScreen):
 
     def _show(self, problem: str | None = None) -> None:
         follows = self.names.follows.load()
-        counts = self.names.index.follow_counts([(f.name, f.label) for f in follows], self.names.read_state())
+        if self.rebuilding:  # from follows.json alone, at once
+            counts = [NameCount(identity_key(f.name), f.name, f.label or "", 0) for f in follows]
+        else:
+            counts = self.names.index.follow_counts(
+                [(f.name, f.label) for f in follows], self.names.read_state()
+            )
         listing = self.query_one(OptionList)
-        listing.set_options([Option(follow_row(c), id=f.name) for f, c in zip(follows, counts, strict=True)])
+        listing.set_options(
+            [Option(follow_row(c, self.rebuilding), id=f.name) for f, c in zip(follows, counts, strict=True)]
+        )
         if follows:
             listing.highlighted = 0
         status = plural(len(follows), "name") + " followed" if follows else "You follow no one yet."
