@@ -162,10 +162,32 @@ def _combine(first: LocalName, second: LocalName) -> LocalName:
     )
 
 
+# Ties never make a person: a name the library is split on is more often an organisation or a place
+# that the small model took for a person than the other way round.
+_TIE_ORDER = {label: i for i, label in enumerate(("ORG", "GPE", "LOC", "FAC", "NORP", "PERSON"))}
+# How clear a library majority must be to relabel an article's own label in the reader and exports.
+CLEAR_SHARE = 2 / 3
+CLEAR_VOTES = 3
+
+
 def majority_label(counts: Mapping[str, int]) -> str:
-    """The label most articles give; ties go to the more specific kind (person, then org, then place)."""
-    order = {label: i for i, label in enumerate(("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"))}
-    return min(counts, key=lambda label: (-counts[label], order.get(label, 99), label))
+    """The label most articles give; a tie goes to an organisation or place, never to a person."""
+    return min(counts, key=lambda label: (-counts[label], _TIE_ORDER.get(label, 99), label))
+
+
+def clear_label(counts: Mapping[str, int]) -> str | None:
+    """The library's label when its majority is clear enough to override an article's own label
+    (two thirds of at least three votes for one kind), else None: a weak majority ("Berlin" a place
+    in three articles, a person in two) never relabels an article that says otherwise."""
+    total = sum(counts.values())
+    if not total:
+        return None
+    label = majority_label(counts)
+    kind = KIND_OF_LABEL.get(label)
+    same_kind = sum(count for other, count in counts.items() if KIND_OF_LABEL.get(other) == kind)
+    if same_kind < CLEAR_VOTES or same_kind / total < CLEAR_SHARE:
+        return None
+    return label
 
 
 # ----- the user's corrections ----------------------------------------------------------------------

@@ -39,6 +39,7 @@ from tui.names.identity import (
     Corrections,
     LocalName,
     article_names,
+    clear_label,
     identity_key,
     kind_of,
     majority_label,
@@ -780,11 +781,16 @@ class NameIndex:
         return {str(row[0]) for row in self._read(f"SELECT article_id FROM mentions WHERE {clause}", params)}
 
     def label_of(self, key: str) -> str | None:
-        """The label shown for an identity key (the user's, else the library's majority)."""
+        """The label an article's mention of this identity key is shown with: the user's, else the
+        library's when its majority is clear (`clear_label`), else None (the article's own)."""
         if key in self.corrections.labels:
             return self.corrections.labels[key]
-        rows = self._read("SELECT label FROM names WHERE key = ?", [key])
-        return str(rows[0][0]) if rows else None
+        votes: Counter[str] = Counter()
+        for label, count in self._read(
+            "SELECT label, sum(n) FROM name_votes WHERE key = ? AND n > 0 GROUP BY label", [key]
+        ):
+            votes[str(label)] += int(count)
+        return clear_label(votes)
 
     def display_names(self, keys: Iterable[str]) -> dict[str, tuple[str, str]]:
         """(name, label) of each key, as shown (the user's label wins)."""
