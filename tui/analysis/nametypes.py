@@ -167,7 +167,9 @@ LANDFORM_HEADS = frozenset(
 )  # fmt: skip
 PLACE_FIRST_WORDS = frozenset(
     {"mount", "mt", "lake", "lac", "loch", "cape", "isle", "gulf", "bay", "sierra", "costa", "monte",
-     "mont", "lago", "rio", "río", "isla", "ilha", "cabo", "serra", "puerto", "glen", "strait"}
+     "mont", "lago", "rio", "río", "isla", "ilha", "cabo", "serra", "puerto", "glen", "strait",
+     "cerro", "mauna", "jebel", "djebel", "jabal", "pico", "volcán", "volcan", "nevado", "gunung",
+     "bukit", "tanjung", "pulau", "wadi", "sungai", "danau", "golfo", "bahía", "bahia", "playa"}
 )  # fmt: skip
 GPE_HEADS = frozenset(
     {"province", "county", "district", "region", "prefecture", "oblast", "state", "republic",
@@ -224,6 +226,7 @@ class Dateline:
     places: list[tuple[int, int]] = field(default_factory=list)
     credit: tuple[int, int] | None = None
     end: int = 0
+    start: int = 0
 
 
 def find_dateline(text: str, offset: int = 0) -> Dateline | None:
@@ -243,7 +246,7 @@ def find_dateline(text: str, offset: int = 0) -> Dateline | None:
         match = _TITLE_DATELINE.match(text)
         if match is None:
             return None
-    found = Dateline(end=offset + match.end())
+    found = Dateline(end=offset + match.end(), start=offset)
     for group in ("city", "region"):
         if match.group(group):
             found.places.append((offset + match.start(group), offset + match.end(group)))
@@ -383,6 +386,10 @@ def _shape(text: str) -> tuple[Scores, str | None]:
             fine = "LOC"
         if re.search(PATRONYMIC, words[-1]) and not score:
             score[PERSON] += 3  # "Einarsdóttir", "Kowalska", "Petrović"
+        if not score and not any(
+            gazetteer.is_given_name(word) or gazetteer.is_family_name(word) for word in words
+        ):
+            score[PERSON] -= 1.5  # "Khor Fakkan", "Republika Srpska": no word of it names people
         if not score:
             # No head word: the name's own words. A given name first ("Kwame Asante"), a family
             # name last, or first as in Chinese, Korean and Vietnamese names ("Chen Wei-lun").
@@ -394,7 +401,7 @@ def _shape(text: str) -> tuple[Scores, str | None]:
             elif len(words) <= 3 and gazetteer.is_family_name(words[0]) and not big_place:
                 score[PERSON] += 2 if "-" in words[1] else 1  # "Choi Myung-soo", "Nguyen Thi Lan"
         if any(2 <= len(word) <= 5 and word.isupper() and word.isalpha() for word in words):
-            score[ORG] += 1.5  # "ETH Zurich", "BMW Group"
+            score[ORG] += 2.5  # "ETH Zurich", "BMW Group", "Emirates NBD"
             score[PERSON] -= 1
     if len(words) > 1 and folded[0] in {"st", "saint", "sankt", "san", "santa", "são", "sao"} and not score:
         score[PLACE] += 2  # "St Mellons", "San Sebastián" (a saint's name is rarely a person's in news)
@@ -407,6 +414,9 @@ def _shape(text: str) -> tuple[Scores, str | None]:
     ):
         score[PERSON] -= 2  # "Euronext Amsterdam", "ETH Zurich", "Legia Kraków": named for a city
         score[ORG] += 2.5
+    if re.search(r"\w-(?:sur|sous|lès|les|le|la|en|et|de|du|des|am|an|im|ob|upon|on|by)-\w", text):
+        score[PLACE] += 4  # "Mauges-sur-Loire", "Maine-et-Loire", "Frankfurt-am-Main"
+        fine = "GPE"
     if len(words) == 1 and re.fullmatch(r"[A-Z][a-z]+[A-Z][A-Za-z]+", text):
         if not re.match(r"(?:Mc|Mac|De|Di|La|Le|Van|Von|Du|Da|Al|El|Ben|Fitz)[A-Z]", text):
             score[ORG] += 2  # "GlobalFoundries", "PayPal"
@@ -573,21 +583,25 @@ def _is_sentence_start(doc: Doc, char: int) -> bool:
     return doc[first.i - 1].text in {'"', "“", "‘", "(", "—", "-"}
 
 
-def _dateline_entities(docs: Sequence[tuple[Doc, int]]) -> tuple[list[Entity], Dateline | None]:
-    if not docs:
-        return [], None
-    doc, offset = docs[0]
-    text = doc.text
-    found = find_dateline(text, offset)
-    if found is None:
-        return [], None
+def _datelines(docs: Sequence[tuple[Doc, int]]) -> tuple[list[Entity], list[Dateline]]:
+    """The story's dateline, and those opening later items of a brief list ("PUNE (Wire) - ...");
+    later ones only in capitals, so that an ordinary sentence is never taken for one."""
     made: list[Entity] = []
-    for start, end in found.places:
-        made.append(Entity(start, end, "GPE", text[start - offset : end - offset]))
-    if found.credit is not None:
-        start, end = found.credit
-        made.append(Entity(start, end, "ORG", text[start - offset : end - offset]))
-    return made, found
+    found_all: list[Dateline] = []
+    for index, (doc, offset) in enumerate(docs):
+        text = doc.text
+        if index and not re.match(r"[A-Z][A-Z'’.\-]+(?:[ /][A-Z][A-Z'’.\-]+)*(?:,| \(| [—–-])", text):
+            continue
+        found = find_dateline(text, offset)
+        if found is None:
+            continue
+        found_all.append(found)
+        for start, end in found.places:
+            made.append(Entity(start, end, "GPE", text[start - offset : end - offset]))
+        if found.credit is not None:
+            start, end = found.credit
+            made.append(Entity(start, end, "ORG", text[start - offset : end - offset]))
+    return made, found_all
 
 
 def _join(first: _Name, second: _Name) -> None:
@@ -599,16 +613,17 @@ def _join(first: _Name, second: _Name) -> None:
 def retype(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Entity]:
     """`entities` with every person/organisation/place name typed from the article's evidence, the
     dateline's places and credit added, and missed mentions of named spellings found."""
-    dateline_entities, dateline = _dateline_entities(docs)
-    if dateline is not None:
+    dateline_entities, datelines = _datelines(docs)
+    if datelines:
         kept: list[Entity] = []
         for entity in entities:
-            if entity.start < dateline.end:
-                if entity.end <= dateline.end:
+            line = next((d for d in datelines if d.start <= entity.start < d.end), None)
+            if line is not None:
+                if entity.end <= line.end:
                     continue  # replaced by the dateline's own places and credit
                 if entity.label in TYPED_LABELS:
                     # "DUBLIN — Kestrel Airlines": the name starts after the dateline.
-                    cut = dateline.end - entity.start
+                    cut = line.end - entity.start
                     text = entity.text[cut:].lstrip()
                     if not text:
                         continue
@@ -618,6 +633,7 @@ def retype(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Enti
     entities = _split_and_extend(docs, entities)
     entities = _titled_people(docs, _drop_common_words(docs, entities))
     entities = _shaped_names(docs, entities)
+    entities = _known_places(docs, entities)
     entities, table_kinds = _table_lines(docs, entities)
     entities = [_not_a_name(docs, _place_not_group(docs, entity)) for entity in entities]
     typed = [i for i, entity in enumerate(entities) if entity.label in TYPED_LABELS]
@@ -637,10 +653,10 @@ def retype(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Enti
     for name in names.values():
         groups[id(name.root())].append(name)
     fixed = dict(table_kinds)
-    if dateline is not None:
-        fixed.update({start: PLACE for start, _ in dateline.places})
-        if dateline.credit:
-            fixed[dateline.credit[0]] = ORG
+    for line in datelines:
+        fixed.update({start: PLACE for start, _ in line.places})
+        if line.credit:
+            fixed[line.credit[0]] = ORG
     result = list(entities)
     group_of_index = {
         i: group for group, members in groups.items() for member in members for i in member.mentions
@@ -923,6 +939,43 @@ def _person_like(words: list[str]) -> bool:
     )
 
 
+def _known_places(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Entity]:
+    """Countries, regions, big cities and landforms the model did not tag ("Liberia-flagged",
+    "New South Wales", "the Red Sea"): a name the gazetteer knows well is a place wherever it is
+    written as a name."""
+    taken = [(e.start, e.end) for e in entities]
+    added: list[Entity] = []
+    for doc, offset in docs:
+        text = doc.text
+        for run_start, words in _runs(text):
+            name = " ".join(words)
+            hyphen = re.match(r"([A-Z][\w’'.]+)-[a-z]", name)
+            if hyphen is not None and " " not in name:
+                name = hyphen.group(1)  # "Liberia-flagged", "Oslo-listed"
+            if text[run_start : run_start + len(name)] != name:
+                continue
+            size = gazetteer.place_size(name)
+            landform = gazetteer.is_landform(name)
+            if not (
+                landform
+                or size >= gazetteer.REGION // 5
+                or size >= 100_000
+                or (" " in name and size >= 15_000)
+            ):
+                continue
+            start, end = offset + run_start, offset + run_start + len(name)
+            if any(start < b and a < end for a, b in taken):
+                continue
+            if " " not in name and not _all_proper(doc, run_start, run_start + len(name)):
+                if hyphen is None:
+                    continue  # "Nice weather", "Reading the report"
+            taken.append((start, end))
+            added.append(Entity(start, end, "LOC" if landform else "GPE", name))
+    if not added:
+        return entities
+    return sorted(entities + added, key=lambda e: (e.start, e.end))
+
+
 def _all_proper(doc: Doc, start: int, end: int) -> bool:
     span = doc.char_span(start, end, alignment_mode="expand")
     return span is not None and all(token.pos_ == "PROPN" for token in span)
@@ -997,8 +1050,9 @@ def _drop_common_words(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) 
             and word[:1].isupper()
             and word[1:].islower()
             and word.lower() in lower_words
+            and gazetteer.place_size(word) < 15_000
         ):
-            continue
+            continue  # "Tours" the city stays, though the article also says "tours"
         kept.append(entity)
     return kept
 
