@@ -741,9 +741,14 @@ def _split_and_extend(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -
         if score is not None and re.search(r"\d[-–:]\d", score.group(0)):
             text = text[: score.start()]
             entity = Entity(entity.start, entity.start + len(text), entity.label, text)
-        based = re.match(r"[\w’'.\-]+-based ", text)
+        based = re.match(
+            r"([\w’'.\-]+)-(?:based|flagged|listed|born|registered|owned|bound|headquartered|made) ", text
+        )
         if based is not None and len(text) > based.end():
-            text = text[based.end() :]  # "Dubai-based Gulf Meridian Ports"
+            # "Dubai-based Gulf Meridian Ports", "the Liberia-flagged Pune Express"
+            if gazetteer.place_size(based.group(1)) >= 15_000:
+                result.append(Entity(entity.start, entity.start + based.end(1), "GPE", based.group(1)))
+            text = text[based.end() :]
             entity = Entity(entity.end - len(text), entity.end, entity.label, text)
         possessive = re.search(r"['’]s [a-z][\w\-]*$", text)
         if possessive is not None:
@@ -791,7 +796,7 @@ def _split_and_extend(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -
 
 
 _CAPITALISED_RUN = re.compile(
-    r"(?<![\w\-’'])[A-Z][\w’'\-]*\.?(?:(?: (?:of|for|on)(?: the)?| (?:de|del|di|du|des|der|da|do|dos)"
+    r"(?<![\w\-’'])[A-Z][\w’'\-]*\.?(?:(?: (?:of|for)(?: the)?| (?:de|del|di|du|des|der|da|do|dos)"
     r"| (?:and|&))? [A-Z][\w’'\-]*\.?)*"
 )
 _NOT_GIVEN = frozenset(
@@ -886,6 +891,12 @@ def _shaped_names(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> li
     return sorted(kept + added, key=lambda e: (e.start, e.end))
 
 
+_ABBREVIATION = re.compile(
+    r"(?:[A-Z]\.)+|(?:[A-Z][a-z]?\.){2,}|Co\.|Inc\.|Ltd\.|Corp\.|St\.|Mt\.|Ft\.|Jr\.|Sr\.|Bros\.|No\.|"
+    r"Av\.|Ave\.|Rd\.|hf\.|Cie\.|Cia\.|Pvt\.|Pty\.|Bhd\.|Tbk\.|Ste\.|Dept\."
+)
+
+
 def _runs(text: str) -> list[tuple[int, list[str]]]:
     """Runs of capitalised words, cut where a sentence ends ("in China. The World Bank")."""
     runs: list[tuple[int, list[str]]] = []
@@ -894,7 +905,7 @@ def _runs(text: str) -> list[tuple[int, list[str]]]:
         words: list[str] = []
         for word in match.group(0).split(" "):
             words.append(word)
-            if word.endswith(".") and len(word) > 4 and not re.fullmatch(r"(?:[A-Z]\.)+", word):
+            if word.endswith(".") and not _ABBREVIATION.fullmatch(word):
                 runs.append((start, words))
                 start += len(" ".join(words)) + 1
                 words = []
@@ -939,6 +950,29 @@ def _person_like(words: list[str]) -> bool:
     )
 
 
+def _place_pieces(text: str) -> list[tuple[int, list[str]]]:
+    """Capitalised runs, and their pieces between "of", "and", "the"...: "Al Noor Shipping of
+    Sharjah" holds "Sharjah", "Entre Ríos and Corrientes" holds "Corrientes"."""
+    pieces: list[tuple[int, list[str]]] = []
+    for start, words in _runs(text):
+        pieces.append((start, words))
+        current: list[str] = []
+        position = start
+        piece_start = start
+        for word in words:
+            if word.lower() in {"of", "for", "and", "&", "the", "de", "del", "da", "do", "dos", "des"}:
+                if current and len(current) < len(words):
+                    pieces.append((piece_start, current))
+                current = []
+                piece_start = position + len(word) + 1
+            else:
+                current.append(word)
+            position += len(word) + 1
+        if current and len(current) < len(words):
+            pieces.append((piece_start, current))
+    return pieces
+
+
 def _known_places(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Entity]:
     """Countries, regions, big cities and landforms the model did not tag ("Liberia-flagged",
     "New South Wales", "the Red Sea"): a name the gazetteer knows well is a place wherever it is
@@ -947,7 +981,7 @@ def _known_places(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> li
     added: list[Entity] = []
     for doc, offset in docs:
         text = doc.text
-        for run_start, words in _runs(text):
+        for run_start, words in _place_pieces(text):
             name = " ".join(words)
             hyphen = re.match(r"([A-Z][\w’'.]+)-[a-z]", name)
             if hyphen is not None and " " not in name:
