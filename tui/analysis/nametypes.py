@@ -1236,7 +1236,16 @@ def link_keys(spelling_of: dict[str, str]) -> dict[str, str]:
     for short in keys:
         words = short.split()
         longer = [other for other in keys if len(other.split()) > len(words)]
-        ending = {root(other) for other in longer if other.split()[-len(words) :] == words}
+        written = spelling_of[short]
+        place_word = gazetteer.place_size(written) >= 15_000 or gazetteer.is_landform(written)
+        ending = {
+            root(other)
+            for other in longer
+            if other.split()[-len(words) :] == words
+            # "Texas" is not a short form of "Electric Reliability Council of Texas"
+            and not (set(other.split()) & {"of", "for", "and", "&", "de", "du", "del", "des"})
+            and not (place_word and not _person_like(spelling_of[other].split()))
+        }
         if len(ending) == 1:
             parent[short] = next(iter(ending))
             continue
@@ -1262,7 +1271,6 @@ def link_keys(spelling_of: dict[str, str]) -> dict[str, str]:
         target = next(iter(starting))
         if target.split()[-1] in LANDFORM_HEADS | FACILITY_HEADS | GPE_HEADS:
             continue
-        written = spelling_of[short]
         if gazetteer.place_size(written) or gazetteer.place_size(written.title()):
             continue
         parent[short] = target
