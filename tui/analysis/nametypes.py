@@ -1025,6 +1025,39 @@ _SCORERS = re.compile(rf"(?:^|[;:.]\s*)(?P<team>{_TABLE_NAME})\s+-\s+(?P<players
 _PLAYER = re.compile(rf"(?P<name>{_TABLE_NAME})\s+\(?\d")
 
 
+_LINEUP_HEAD = re.compile(rf"^\s*(?P<team>{_TABLE_NAME})\s*(?:-|–|:)\s+")
+_LINEUP_ITEM = re.compile(rf"^\s*(?P<name>{_TABLE_NAME})(?:\s+\d+(?:\+\d+)?'?)?\s*$")
+_POSITIONS = frozenset(
+    {"goalkeeper", "goalkeepers", "defenders", "defender", "midfielders", "midfielder", "forwards",
+     "forward", "strikers", "substitutes", "subs", "coach", "manager", "bench", "starting", "reserves"}
+)  # fmt: skip
+
+
+def _lineup(line: str) -> list[tuple[int, int, str]] | None:
+    """ "Kisumu City - Wanyama; Achieng, Omondi, Baraka Mwangi (Otieno 70)": a team and its players
+    (a position word before the dash names no team: "Defenders - A, B, C")."""
+    head = _LINEUP_HEAD.match(line)
+    if head is None:
+        return None
+    items: list[tuple[int, int]] = []
+    position = head.end()
+    for piece in re.split(r"([;,()])", line[head.end() :]):
+        if piece in {";", ",", "(", ")"} or not piece.strip(" .\t"):
+            position += len(piece)
+            continue
+        item = _LINEUP_ITEM.match(piece.rstrip("."))
+        if item is None:
+            return None
+        items.append((position + item.start("name"), position + item.end("name")))
+        position += len(piece)
+    if len(items) < 4:
+        return None
+    found = [(start, end, PERSON) for start, end in items]
+    if head.group("team").lower() not in _POSITIONS:
+        found.insert(0, (head.start("team"), head.end("team"), ORG))
+    return found
+
+
 def _table_lines(
     docs: Sequence[tuple[Doc, int]], entities: list[Entity]
 ) -> tuple[list[Entity], dict[int, str]]:
@@ -1046,6 +1079,8 @@ def _table_lines(
                 for group in ("a", "b"):
                     if result.group(group):
                         found.append((lead + result.start(group), lead + result.end(group), ORG))
+            elif _lineup(line) is not None:
+                found.extend(_lineup(line) or [])
             else:
                 for match in _SCORERS.finditer(line):
                     found.append((match.start("team"), match.end("team"), ORG))
