@@ -100,7 +100,8 @@ ORG_AFTER = frozenset(
         "chairman", "chairwoman", "ceo", "cfo", "spokesman", "spokeswoman", "spokesperson", "board",
         "shares", "stock", "shareholders", "subsidiary", "subsidiaries", "brand", "revenue", "profit",
         "profits", "sales", "earnings", "stake", "founder", "takeover", "merger", "bonds",
-        "shareholder", "listing", "ipo", "dividend", "turnover", "share",
+        "shareholder", "listing", "ipo", "dividend", "turnover", "share", "party", "parties",
+        "lawmakers", "legislators", "mps",
     }
 )  # fmt: skip
 PERSON_AFTER = frozenset(
@@ -185,6 +186,12 @@ FACILITY_HEADS = frozenset(
     }
 )  # fmt: skip
 _WORD_FORM_SPELLINGS = frozenset({"plc", "hf", "hf.", "ohf", "ohf."})
+# Words of party names: a name with one of them is an organisation, whatever its head word.
+POLITICAL = frozenset(
+    {"democratic", "democrats", "socialist", "socialists", "conservative", "conservatives",
+     "liberal", "liberals", "republican", "republicans", "labour", "labor", "communist", "greens",
+     "christian", "progressive", "progressives", "populist", "nationalist", "workers'", "people's"}
+)  # fmt: skip
 # Heads written inside one word in German, Dutch and Nordic names.
 ORG_COMPOUND = re.compile(
     r"(?:bank|banken|werke|werk|gesellschaft|verband|verein|kasse|bahn|bedrijf|fabrik|versicherung|"
@@ -315,6 +322,8 @@ def _shape(text: str) -> tuple[Scores, str | None]:
     first = folded[0]
     while len(words) > 1 and words[-1][:1].islower() and words[-1] not in _WORD_FORM_SPELLINGS:
         words, folded = words[:-1], folded[:-1]  # "Texas company": a common noun is no head
+    if len(words) > 1 and any(word in POLITICAL for word in folded):
+        score[ORG] += 3  # "Social Democratic Centre", "Green Left Alliance": parties
     known_place = len(words) > 1 and gazetteer.place_size(" ".join(words)) >= 15_000
     if known_place:
         pass  # "Ho Chi Minh City", "Bay City": the gazetteer knows better than the head word
@@ -1184,14 +1193,23 @@ EVENT_HEADS = frozenset(
 LANGUAGE_CUES = ("-language", "-medium", "-speaking", " speakers", " speaker", " language")
 
 
+_DEMONYM = re.compile(r"(?:an|ans|ese|ish|i|is|ic|ean|eans|ite|ites|ch|er|ers|ois|ais|ene|ene?s)$")
+_FACILITY_AFTER = re.compile(r" (?:air base|naval base|base|airport|port|station|terminal|dam|plant|mine)\b")
+
+
 def _place_not_group(docs: Sequence[tuple[Doc, int]], entity: Entity) -> Entity:
-    """A known place the model called a nationality or group ("Gdansk", "Kilimanjaro")."""
-    if entity.label != "NORP" or not (
-        gazetteer.is_landform(entity.text) or gazetteer.place_size(entity.text) >= 15_000
-    ):
+    """A place the model called a nationality or group: known ("Gdansk", "Kilimanjaro"), or a
+    name that is no demonym before a facility ("Kyogamisaki air base")."""
+    if entity.label != "NORP":
         return entity
     found = _paragraph_of(docs, entity.start)
     if found is None:
+        return entity
+    if " " not in entity.text and not _DEMONYM.search(entity.text) and not gazetteer.is_language(entity.text):
+        _, offset, paragraph = found
+        if _FACILITY_AFTER.match(paragraph, entity.end - offset):
+            return Entity(entity.start, entity.end, "FAC", entity.text)
+    if not (gazetteer.is_landform(entity.text) or gazetteer.place_size(entity.text) >= 15_000):
         return entity
     doc, offset, _ = found
     span = doc.char_span(entity.start - offset, entity.end - offset, alignment_mode="expand")
@@ -1344,7 +1362,7 @@ def _decide(
         doc, offset, text = found
         start, end = entity.start - offset, entity.end - offset
         if index + 1 < len(entities) and entities[index + 1].label == "WORK_OF_ART":
-            if re.fullmatch(r"['’]s ", text[end : entities[index + 1].start - offset]):
+            if re.fullmatch(r"['’]s [\"“‘']?", text[end : entities[index + 1].start - offset]):
                 context[PERSON] += 2.5  # "Beethoven's Ode to Joy": works have authors
         _add(context, _context(text, start, end, _is_sentence_start(doc, start)))
     # Context counts, but one name said twenty times in one way is not twenty times surer.
