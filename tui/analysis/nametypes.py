@@ -1193,7 +1193,7 @@ EVENT_HEADS = frozenset(
 LANGUAGE_CUES = ("-language", "-medium", "-speaking", " speakers", " speaker", " language")
 
 
-_DEMONYM = re.compile(r"(?:an|ans|ese|ish|i|is|ic|ean|eans|ite|ites|ch|er|ers|ois|ais|ene|ene?s)$")
+_DEMONYM = re.compile(r"(?:an|ans|ese|ish|ic|ean|eans|ite|ites|ch|ois|ais)$")
 _FACILITY_AFTER = re.compile(r" (?:air base|naval base|base|airport|port|station|terminal|dam|plant|mine)\b")
 
 
