@@ -395,6 +395,16 @@ def _shape(text: str) -> tuple[Scores, str | None]:
             fine = "LOC"
         if re.search(PATRONYMIC, words[-1]) and not score:
             score[PERSON] += 3  # "Einarsdóttir", "Kowalska", "Petrović"
+        if (
+            len(words) > 1
+            and not score
+            and not gazetteer.is_given_name(words[0])
+            and not gazetteer.place_size(" ".join(words))
+            and gazetteer.place_size(words[-1]) >= 100_000
+            and not gazetteer.is_family_name(words[-1])
+        ):
+            score[PERSON] -= 2  # "Euronext Amsterdam", "ETH Zurich", "Legia Kraków": named for a city
+            score[ORG] += 2.5
         if not score and not any(
             gazetteer.is_given_name(word) or gazetteer.is_family_name(word) for word in words
         ):
@@ -414,15 +424,6 @@ def _shape(text: str) -> tuple[Scores, str | None]:
             score[PERSON] -= 1
     if len(words) > 1 and folded[0] in {"st", "saint", "sankt", "san", "santa", "são", "sao"} and not score:
         score[PLACE] += 2  # "St Mellons", "San Sebastián" (a saint's name is rarely a person's in news)
-    if (
-        len(words) > 1
-        and not score
-        and not gazetteer.is_given_name(words[0])
-        and not gazetteer.place_size(" ".join(words))
-        and gazetteer.place_size(words[-1]) >= 15_000
-    ):
-        score[PERSON] -= 2  # "Euronext Amsterdam", "ETH Zurich", "Legia Kraków": named for a city
-        score[ORG] += 2.5
     if re.search(r"\w-(?:sur|sous|lès|les|le|la|en|et|de|du|des|am|an|im|ob|upon|on|by)-\w", text):
         score[PLACE] += 4  # "Mauges-sur-Loire", "Maine-et-Loire", "Frankfurt-am-Main"
         fine = "GPE"
@@ -1219,7 +1220,10 @@ def _place_not_group(docs: Sequence[tuple[Doc, int]], entity: Entity) -> Entity:
 
 
 def _not_a_name(docs: Sequence[tuple[Doc, int]], entity: Entity) -> Entity:
-    """Events ("Valencia Marathon") and languages ("Welsh") the model typed as names."""
+    """Events ("Valencia Marathon") and languages ("Welsh") the model typed as names; a party
+    named by its members ("the Greens") the model typed as a group."""
+    if entity.label == "NORP" and entity.text.split()[-1].lower() in POLITICAL and entity.text.endswith("s"):
+        return Entity(entity.start, entity.end, "ORG", entity.text)
     if entity.label not in TYPED_LABELS:
         return entity
     words = entity.text.split()
