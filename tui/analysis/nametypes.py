@@ -1115,6 +1115,21 @@ def _table_lines(
     return sorted(kept + made, key=lambda e: (e.start, e.end)), kinds
 
 
+_PARTICLE_START = re.compile(r"(?:al|el|ul|bin|ibn|van|von|de|da|di|du|le|la|ter|ten|d')[\- ’']")
+
+
+def _common_noun_opening(docs: Sequence[tuple[Doc, int]], entity: Entity) -> bool:
+    found = _paragraph_of(docs, entity.start)
+    if found is None:
+        return False
+    doc, offset, _ = found
+    span = doc.char_span(entity.start - offset, entity.end - offset)
+    if span is None or len(span) != 1:
+        return False
+    token = span[0]
+    return bool(token.is_sent_start or token.i == 0) and token.pos_ == "NOUN" and token.text[1:].islower()
+
+
 def _drop_common_words(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Entity]:
     """A one-word "name" the article also writes in lower case is a common word ("Malaria kills")."""
     lower_words: set[str] = set()
@@ -1123,6 +1138,10 @@ def _drop_common_words(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) 
     kept = []
     for entity in entities:
         word = entity.text
+        if entity.label in TYPED_LABELS and word[:1].islower() and not _PARTICLE_START.match(word):
+            continue  # "transport ministry": a common noun phrase, no name
+        if entity.label in TYPED_LABELS and " " not in word and _common_noun_opening(docs, entity):
+            continue  # "Ports in Gdansk ...": a noun opening the sentence
         if (
             entity.label in TYPED_LABELS
             and " " not in word
