@@ -20,7 +20,24 @@ log = logging.getLogger("dateline.analysis_cache")
 _T = TypeVar("_T")
 
 # 2: nationalities and groups (NORP) have their own fact kind, "groups".
-CACHE_SCHEMA = 3
+# 3: names typed from evidence (tui.analysis.nametypes).
+_SCHEMA = 3
+# The modules whose rules make an analysis: when any of them changes (an upgrade of Dateline),
+# cached analyses are made again, as a new model version would make them.
+_RULE_MODULES = ("entities.py", "nametypes.py", "facts.py", "gazetteer.py")
+
+
+def _rules_version() -> int:
+    digest = zlib.crc32(str(_SCHEMA).encode())
+    for name in _RULE_MODULES:
+        try:
+            digest = zlib.crc32((Path(__file__).parent / name).read_bytes(), digest)
+        except OSError:
+            digest = zlib.crc32(name.encode(), digest)
+    return digest & 0x3FFFFFFF  # a positive 31-bit PRAGMA user_version
+
+
+CACHE_SCHEMA = _rules_version()
 
 _CACHE_TABLE = (
     "CREATE TABLE IF NOT EXISTS analysis (article_id TEXT, model TEXT, schema INTEGER,"

@@ -30,7 +30,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
-from tui.analysis.cache import AnalysisCache
+from tui.analysis.cache import CACHE_SCHEMA, AnalysisCache
 from tui.analysis.entity_index import ArticleMention, mention_pattern, name_key
 from tui.analysis.types import Facts
 from tui.names import stories as story_store
@@ -327,7 +327,8 @@ class NameIndex:
         self.cache_dir = Path(cache_dir)
         layout = CacheLayout(self.cache_dir)
         self.path = layout.names_index
-        self._db = CacheDatabase(self.path, _SCHEMA, SCHEMA_VERSION)
+        # Built from the analyses: made again whenever their rules change (analysis cache schema).
+        self._db = CacheDatabase(self.path, _SCHEMA, (SCHEMA_VERSION * 7919 + CACHE_SCHEMA) & 0x3FFFFFFF)
         self.corrections = corrections if corrections is not None else Corrections()
         # The separate entity index of earlier versions, now part of this one: not left behind.
         with contextlib.suppress(OSError):
