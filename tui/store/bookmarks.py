@@ -143,6 +143,10 @@ def _parse(data: bytes) -> _Document:
         raw = json.loads(text)
     except json.JSONDecodeError as error:
         raise _Corrupt(f"not valid JSON at line {error.lineno}: {error.msg}") from error
+    except RecursionError as error:
+        raise _Corrupt("JSON nested too deeply") from error
+    except ValueError as error:  # a number too long to read (Python's int-to-str limit)
+        raise _Corrupt(f"not readable JSON ({' '.join(str(error).split())[:100]})") from error
     if not isinstance(raw, dict):
         raise _Corrupt(f"expected a JSON object, found {type(raw).__name__}")
     version = raw.get("version")
@@ -165,6 +169,14 @@ def _parse(data: bytes) -> _Document:
             seen.add(parsed.article_id)
             document.bookmarks.append(parsed)
     return document
+
+
+def _read_file(path: Path) -> bytes | None:
+    """The file's bytes (None when missing); _Corrupt when a directory or a device stands there."""
+    try:
+        return atomic.read_user_file(path)
+    except atomic.DocumentError as problem:
+        raise _Corrupt(str(problem)) from problem
 
 
 def _bookmark_json(bookmark: Bookmark) -> BookmarkJson:
@@ -341,17 +353,16 @@ class BookmarkStore:
 
     def _read_for_load(self, messages: list[str]) -> _Document:
         try:
-            data = self.path.read_bytes()
-        except FileNotFoundError:
-            return _Document()
+            data = _read_file(self.path)
+            if data is None:
+                return _Document()
+            return _parse(data)
         except OSError as error:
             messages.append(
                 f"Could not read bookmarks from {self.path}: {_reason(error)}. "
                 "Showing none; the file is left as it is."
             )
             return _Document()
-        try:
-            return _parse(data)
         except _Corrupt as problem:
             recovered = self._set_aside_on_load(str(problem))
             if isinstance(recovered, str):
@@ -367,9 +378,10 @@ class BookmarkStore:
         try:
             with self._locked():
                 try:
-                    document = _parse(self.path.read_bytes())
-                except FileNotFoundError:
-                    return f"{self.path} was damaged ({problem}) and has since been removed."
+                    data = _read_file(self.path)
+                    if data is None:
+                        return f"{self.path} was damaged ({problem}) and has since been removed."
+                    document = _parse(data)
                 except _Corrupt as still:
                     problem = str(still)
                 else:
@@ -444,22 +456,16 @@ class BookmarkStore:
     def _save_locked(self) -> None:
         atomic.remove_stale_temp_files(self.path, min_age=0.0)
         try:
-            data: bytes | None = self.path.read_bytes()
-        except FileNotFoundError:
-            data = None
-        if data is None:
-            document = _Document()
-        else:
-            try:
-                document = _parse(data)
-            except _Corrupt as problem:
-                # Rebuild from the copy in memory, which is the last good state plus our changes.
-                moved = self._move_aside()
-                self._messages.append(
-                    f"{self.path} was damaged ({problem}); it was moved to {moved} and rewritten "
-                    "from the bookmarks in memory."
-                )
-                document = _Document(bookmarks=list(self._bookmarks))
+            data = _read_file(self.path)
+            document = _Document() if data is None else _parse(data)
+        except _Corrupt as problem:
+            # Rebuild from the copy in memory, which is the last good state plus our changes.
+            moved = self._move_aside()
+            self._messages.append(
+                f"{self.path} was damaged ({problem}); it was moved to {moved} and rewritten "
+                "from the bookmarks in memory."
+            )
+            document = _Document(bookmarks=list(self._bookmarks))
         if document.version > FORMAT_VERSION:
             self._become_read_only(document.version)
             self._bookmarks = document.bookmarks

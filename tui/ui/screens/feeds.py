@@ -101,11 +101,9 @@ def analyse_ahead(new_ids: list[str], limit: int = ANALYSE_AHEAD) -> Popen[bytes
     from tui.analysis.background import start_background_analysis
     from tui.names.follows import Follows
 
-    try:
-        if Follows().load():
-            return None
-    except OSError:
-        pass  # an unreadable follows file: the names code says so; analysing ahead does no harm
+    # A glance that never moves a damaged follows file aside: the names code does, and says so.
+    if Follows().peek():
+        return None
     return start_background_analysis(new_ids[:limit])
 
 
