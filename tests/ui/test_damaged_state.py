@@ -40,3 +40,21 @@ async def test_the_reader_starts_with_a_deeply_nested_ui_json_and_a_huge_number_
         await settle(pilot)
     assert not ui_json.exists() and list(ui_json.parent.glob("ui.json.corrupt-*"))
     assert list(bookmarks.parent.glob("bookmarks.json.corrupt-*"))
+
+
+async def test_a_damaged_follows_json_is_moved_aside_and_the_reader_says_so(
+    shared_analyzer: Any, isolated_dirs: dict[str, Path]
+) -> None:
+    """Opening an article reads the follows (to mark followed names): a damaged file is named."""
+    from tests.ui.test_app import SEED_TITLE, make_app, open_title
+
+    follows = isolated_dirs["config"] / "follows.json"
+    follows.mkdir()  # a directory where the file should be
+    app = make_app(shared_analyzer)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await open_title(pilot, SEED_TITLE)
+        await settle(pilot)
+        said = [m for m in notifications(app) if str(follows) in m]
+        assert len(said) == 1 and "follows.json.corrupt-" in said[0], notifications(app)
+    assert list(follows.parent.glob("follows.json.corrupt-*"))

@@ -91,6 +91,8 @@ def cmd_follow_remove(args: argparse.Namespace) -> int:
     except OSError as problem:
         err(f"could not save the follows: {problem}")
         return 1
+    for message in follows.messages:  # a damaged follows.json moved aside: never silently
+        err(message)
     if not removed:
         err(f"not following {args.name}")
         return 1
@@ -101,7 +103,10 @@ def cmd_follow_remove(args: argparse.Namespace) -> int:
 def cmd_follow_list(args: argparse.Namespace) -> int:
     from tui.names.follows import Follows
 
-    follows = Follows().load()
+    follows_file = Follows()
+    follows = follows_file.load()
+    for message in follows_file.messages:  # a damaged follows.json moved aside: never silently
+        err(message)
     counts = []
     if follows:
         names = _open_names()

@@ -1058,7 +1058,9 @@ class MainScreen(Screen[None]):
         if self.names is not None:
             for note in self.names.messages:
                 self.notify(note, title="Names", severity="warning", timeout=10)
-            self.names.messages.clear()
+            # `Names.messages` is a new list each time: clear the files' own, said once.
+            self.names.corrections.messages.clear()
+            self.names.follows.messages.clear()
 
     def _names_for_article(self, analysis: Analysis) -> None:
         """After an article's facts are shown: its names as the library labels them, and marks."""
@@ -1123,6 +1125,7 @@ class MainScreen(Screen[None]):
 
     @on(NamesMarks)
     def _names_marks(self, message: NamesMarks) -> None:
+        self._say_names_messages()  # the worker may have found follows.json damaged
         if message.problem:
             self.notify(message.problem, title="Names", severity="warning", timeout=8)
         self._followed_ids = message.followed_ids
