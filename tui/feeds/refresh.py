@@ -44,7 +44,7 @@ from tui.feeds.store import FeedStatus, FetchState, ItemRecord, Subscription, Su
 from tui.feeds.urls import canonical_link, host_of, is_http_url
 from tui.ingest import pipeline
 from tui.ingest.html import html_fragment_paragraphs
-from tui.store.atomic import fsync_dir, write_atomic
+from tui.store.atomic import fsync_dir, remove_orphan_temp_files, write_atomic
 from tui.store.library import Library, stored_json
 from tui.store.readstate import ReadState
 
@@ -81,11 +81,13 @@ class RefreshReport:
     new_ids: list[str] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
     cancelled: bool = False
+    saved: bool = True  # False: the read or fetch state could not be saved (said in `messages`)
+    busy: bool = False  # True: another refresh was running, this one did nothing
 
     @property
     def ok(self) -> bool:
-        """Whether every feed succeeded."""
-        return all(result.status != "failed" for result in self.results)
+        """Whether every feed succeeded and what was learnt is saved."""
+        return self.saved and not self.busy and all(result.status != "failed" for result in self.results)
 
 
 def item_keys(
@@ -283,6 +285,9 @@ class Refresher:
             report.results = [FeedResult(u, "failed", error=str(error)) for u in (urls or [])]
             return report
         report.messages += self.subscriptions.messages + self.fetch_state.messages + self.read_state.messages
+        if self.library.user_dir is not None:
+            # Temp files of article writes a killed refresh left (its writer is gone).
+            remove_orphan_temp_files(self.library.user_dir)
         chosen = self._choose(subscriptions, urls, report)
         self._items = items
         self._index = {key: primary for primary, record in items.items() for key in record.keys}
@@ -396,15 +401,25 @@ class Refresher:
             fsync_dir(self.user_dir)
 
     def _save(self, report: RefreshReport, statuses: dict[str, FeedStatus], titles: dict[str, str]) -> None:
+        """Save what the refresh learnt: the read state first, the fetch state after it. An article
+        whose file exists but that no state records is new at the next refresh (`_orphaned`), so a
+        refresh killed, or out of disk, between the files and the states loses no unread mark: if
+        the read state cannot be saved, neither is the fetch state (the next refresh fetches the
+        feeds in full and finds those articles again)."""
         self._sync_stored()
+        try:
+            self.read_state.track(report.new_ids, self._replaced)
+        except OSError as error:
+            report.messages.append(
+                f"could not save the read state: {error}; the new articles are found again next time"
+            )
+            report.saved = False
+            return
         try:
             self.fetch_state.save(statuses, self._changed, self._forgotten)
         except OSError as error:
             report.messages.append(f"could not save the fetch state: {error}")
-        try:
-            self.read_state.track(report.new_ids, self._replaced)
-        except OSError as error:
-            report.messages.append(f"could not save the read state: {error}")
+            report.saved = False
         try:
             self.subscriptions.set_titles(titles)
         except OSError as error:
@@ -705,6 +720,11 @@ class Refresher:
         user_dir = os.fspath(self.user_dir)
         target = os.path.join(user_dir, f"{article.id}.json")
         existed = os.path.exists(target)
+        if existed and old_id is None and self._orphaned(target, article.id):
+            # Written by a refresh killed (or unable to save its state) before the read state
+            # recorded it: new, exactly once (the read state tracks it when this refresh saves).
+            existed = False
+            old_id = article.id  # written again below: a file of a killed writer may be partial
         if not existed or old_id == article.id:
             # One fsync per article made a 10,000-item first refresh take minutes; the whole refresh
             # is synced once before its fetch state is saved (`_sync_stored`).
@@ -721,6 +741,22 @@ class Refresher:
             except FileNotFoundError:
                 pass
         return not existed
+
+
+    def _orphaned(self, target: str, article_id: str) -> bool:
+        """Whether the article file at `target`, for an item no fetch state records, was stored by
+        a refresh that never saved its state: a feed article (it has "feed") that the read state
+        has no record of. An imported file of the same article is not (it has no "feed")."""
+        if self.read_state.knows(article_id):
+            return False
+        try:
+            with open(target, "rb") as file:
+                stored = json.loads(file.read())
+        except OSError:
+            return False
+        except (ValueError, RecursionError):
+            return True  # not an article file any more: ours to write again
+        return isinstance(stored, dict) and "feed" in stored
 
 
 def _payload(article: Article, feed_url: str, guid: str | None, summary_only: bool) -> dict[str, object]:
