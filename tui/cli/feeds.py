@@ -237,10 +237,12 @@ def cmd_refresh(args: argparse.Namespace) -> int:
     else:
         report = refresher.run(urls)
     if args.json:
+        if report.busy:
+            _show_messages(report.messages)
         print_json([result.to_json() for result in report.results])
     else:
         _show_messages(report.messages)
-        if not report.results:
+        if not report.results and not report.busy:
             out("no feeds to refresh (add one with `dateline feeds add URL`)")
         for result in report.results:
             if result.status == "ok":

@@ -44,13 +44,23 @@ from tui.feeds.store import FeedStatus, FetchState, ItemRecord, Subscription, Su
 from tui.feeds.urls import canonical_link, host_of, is_http_url
 from tui.ingest import pipeline
 from tui.ingest.html import html_fragment_paragraphs
-from tui.store.atomic import fsync_dir, remove_orphan_temp_files, write_atomic
+from tui.store.atomic import LockTimeout, fsync_dir, locked, remove_orphan_temp_files, write_atomic
 from tui.store.library import Library, stored_json
+from tui.store.paths import state_dir
 from tui.store.readstate import ReadState
 
 log = logging.getLogger("dateline.feeds")
 
 Status = Literal["ok", "not modified", "failed"]
+
+LOCK_WAIT = 2.0  # seconds a refresh waits for another one to finish before saying it runs
+BUSY_MESSAGE = "a refresh is already running (here or in another Dateline); nothing was refreshed"
+
+
+def refresh_lock_path() -> Path:
+    """What a running refresh holds locked (`refresh.lock` in the state dir)."""
+    return state_dir() / "refresh"
+
 Progress = Callable[[int, int, str], None]
 
 
@@ -225,6 +235,7 @@ class Refresher:
         trust_env: bool = True,
         processes: int | None = None,
         process_after_bytes: int = 1_000_000,
+        lock_wait: float = LOCK_WAIT,
     ) -> None:
         self.subscriptions = subscriptions or Subscriptions()
         self.fetch_state = fetch_state or FetchState()
@@ -232,6 +243,7 @@ class Refresher:
         self._library = library
         self.limits = limits or Limits()
         self.trust_env = trust_env
+        self.lock_wait = lock_wait
         self._lock = threading.Lock()
         self._index: dict[str, str] = {}  # every key -> primary key of its record
         self._items: dict[str, ItemRecord] = {}
@@ -273,8 +285,27 @@ class Refresher:
     ) -> RefreshReport:
         """Refresh every subscription, or those in `urls`; returns the report (never raises for a
         feed's failure). `progress(done, total, feed_url)` is called as each feed finishes;
-        `cancelled()` stops starting new work (what finished is kept)."""
+        `cancelled()` stops starting new work (what finished is kept).
+
+        One refresh at a time across the reader's screens and processes: a refresh holds the lock
+        `refresh.lock` in the state dir; another waits `lock_wait` seconds for it, then does
+        nothing and says so (`report.busy`, BUSY_MESSAGE)."""
         report = RefreshReport()
+        try:
+            with locked(refresh_lock_path(), self.lock_wait):
+                return self._run_locked(report, urls, progress, cancelled)
+        except LockTimeout:
+            report.busy = True
+            report.messages.append(BUSY_MESSAGE)
+            return report
+
+    def _run_locked(
+        self,
+        report: RefreshReport,
+        urls: Sequence[str] | None,
+        progress: Progress | None,
+        cancelled: Callable[[], bool] | None,
+    ) -> RefreshReport:
         is_cancelled = cancelled or (lambda: False)
         try:
             subscriptions = self.subscriptions.load()

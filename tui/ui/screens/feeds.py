@@ -300,5 +300,6 @@ class FeedsScreen(ModalScreen[str | None]):
         self.refreshing = False
         for message in event.report.messages:
             self.notify(message, title="Feeds", severity="warning", timeout=10, markup=False)
-        self.notify(refresh_summary(event.report), title="Feeds", timeout=5, markup=False)
+        if not event.report.busy:
+            self.notify(refresh_summary(event.report), title="Feeds", timeout=5, markup=False)
         self.load()

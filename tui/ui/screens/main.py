@@ -1002,7 +1002,9 @@ class MainScreen(Screen[None]):
         report = message.report
         for note in report.messages:
             self.notify(note, title="Feeds", severity="warning", timeout=10)
-        if not report.results:
+        if report.busy:
+            pass  # another refresh runs (said in its messages): it brings the new articles
+        elif not report.results:
             if not self._refresh_is_auto:
                 self.notify(
                     "No feeds yet: subscribe with `dateline feeds add URL`.", title="Feeds", timeout=5
