@@ -16,7 +16,6 @@ import multiprocessing
 import os
 import queue
 import re
-import sqlite3
 import threading
 import time
 import warnings
@@ -802,8 +801,9 @@ class _Indexer:
     """Adds the articles a refresh writes to the library index while the refresh goes on, from a
     thread of its own: SQLite indexes the text without holding the GIL, so on a second core it
     overlaps with fetching and parsing. Each batch is one transaction (`Library.add_written`); the
-    files are not read again. If the index cannot be written, `close` falls back to a full
-    `Library.refresh`, which finds the files on disk."""
+    files are not read again. If the index cannot be written (any error: logged), `close` falls
+    back to a full `Library.refresh`, which finds the files on disk; if that fails too (logged),
+    the next library refresh does."""
 
     # FTS5 writes a segment per transaction and merges them later: 10,000 articles indexed 50 at a
     # time (a feed's worth, as they arrive) cost 1.7 s of CPU, 1,000 at a time 1.05 s. So a batch
@@ -845,7 +845,10 @@ class _Indexer:
         self._thread.join()
         self._thread = None
         if self.failed:
-            self._library().refresh()
+            try:
+                self._library().refresh()
+            except Exception:  # noqa: BLE001 - the next library refresh (the reader's, the next run) finds them
+                log.exception("indexing the refreshed articles failed again; they are indexed next time")
 
     def _run(self) -> None:
         library = self._library()
@@ -872,7 +875,8 @@ class _Indexer:
                         [(path, article, feed) for path, article, feed in entries if article is not None],
                         [path for path, article, _ in entries if article is None],
                     )
-                except sqlite3.Error:
+                except Exception:  # noqa: BLE001 - the files are on disk: `close` falls back
+                    log.exception("indexing %d refreshed articles failed", len(entries))
                     self.failed = True
         finally:
             library.close()

@@ -169,3 +169,28 @@ def test_a_live_writers_fresh_temp_file_is_kept() -> None:
     old = 10_000.0
     os.utime(mine, (old, old))
     assert atomic.remove_orphan_temp_files(folder) == 1 and not mine.exists()
+
+
+def test_the_indexer_survives_any_error_and_the_articles_are_indexed_later(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Issue 19, item 12: not only sqlite3.Error; logged, the files indexed by the next refresh."""
+    from tui.store.library import Library
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise KeyError("a bug in the index code")
+
+    with serve({"/feed.xml": Route(body=rss("Feed", items(3)))}) as server:
+        Subscriptions().add_many([Subscription(url=server.url("/feed.xml"))])
+        with monkeypatch.context() as patch:
+            patch.setattr(Library, "add_written", broken)
+            patch.setattr(Library, "refresh", broken)
+            report = refresher().run()
+        assert report.ok and len(report.new_ids) == 3
+        assert "indexing 3 refreshed articles failed" in caplog.text
+        assert "KeyError" in caplog.text
+        library = Library.default()
+        try:
+            assert {s.id for s in library.refresh()} >= set(report.new_ids)
+        finally:
+            library.close()
