@@ -60,6 +60,7 @@ def refresh_lock_path() -> Path:
     """What a running refresh holds locked (`refresh.lock` in the state dir)."""
     return state_dir() / "refresh"
 
+
 Progress = Callable[[int, int, str], None]
 
 
@@ -771,7 +772,6 @@ class Refresher:
             except FileNotFoundError:
                 pass
         return not existed
-
 
     def _orphaned(self, target: str, article_id: str) -> bool:
         """Whether the article file at `target`, for an item no fetch state records, was stored by

@@ -103,7 +103,9 @@ def test_a_refresh_killed_before_saving_its_state_leaves_every_article_unread_ex
         assert len(unread()) == COUNT
 
 
-def test_a_full_disk_while_saving_the_read_state_loses_no_unread_mark(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_full_disk_while_saving_the_read_state_loses_no_unread_mark(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     def full(*_args: object, **_kwargs: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 

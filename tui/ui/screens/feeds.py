@@ -23,12 +23,13 @@ from textual.message_pump import MessagePump
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from tui.core.text import plural
 from tui.store.library import Library
 from tui.store.readstate import ReadState
 from tui.ui.glyphs import current as current_glyphs
+from tui.ui.threads import report_failed_worker
 
 if TYPE_CHECKING:
     from subprocess import Popen
@@ -290,6 +291,16 @@ class FeedsScreen(ModalScreen[str | None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="feeds-refresh")
     def _refresh(self) -> None:
         refresh_in_worker(self)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A worker of this screen failed (`Refresher.run` raised, say): no refresh runs any more,
+        so `r` works again; then the one handler logs it and tells the user."""
+        if event.state is not WorkerState.ERROR:
+            return
+        if event.worker.group == "feeds-refresh":
+            self.refreshing = False
+            self._status("The refresh failed.")
+        report_failed_worker(self.app, event.worker)
 
     @on(FeedsProgress)
     def _progress(self, event: FeedsProgress) -> None:
