@@ -273,9 +273,16 @@ def _importing(incoming: list[Bookmark], counter: list[int]) -> _Change:
 class BookmarkStore:
     """The user's bookmarks, in memory and in the bookmarks file."""
 
-    def __init__(self, path: Path | None = None, *, lock_timeout: float = 5.0) -> None:
-        """Does not touch the disk: call `load()`. `path` defaults to `bookmarks_path()`."""
+    def __init__(
+        self, path: Path | None = None, *, lock_timeout: float = 5.0, keep_unsaved: bool = True
+    ) -> None:
+        """Does not touch the disk: call `load()`. `path` defaults to `bookmarks_path()`.
+
+        `keep_unsaved`: a change that could not be saved stays in memory and is retried at the next
+        change (the reader); False for a process about to end (the CLI): it is dropped, and the
+        error says it was not saved."""
         self.path = Path(path) if path is not None else bookmarks_path()
+        self.keep_unsaved = keep_unsaved
         self.lock_path = atomic.lock_path(self.path)
         self.lock_timeout = lock_timeout
         self.read_only = False
@@ -451,7 +458,11 @@ class BookmarkStore:
             ) from error
 
     def _kept_note(self) -> str:
-        return "Kept in memory; will retry on next change."
+        if self.keep_unsaved:
+            return "Kept in memory; will retry on next change."
+        # Nothing will retry it: forget the change, and say so.
+        self._unsaved = []
+        return "It was NOT saved."
 
     def _save_locked(self) -> None:
         atomic.remove_stale_temp_files(self.path, min_age=0.0)
@@ -553,6 +564,10 @@ class BookmarkStore:
             raw = json.loads(text)
         except json.JSONDecodeError as error:
             raise BookmarkError(f"Not a bookmarks export: invalid JSON ({error.msg}).") from error
+        except RecursionError as error:
+            raise BookmarkError("Not a bookmarks export: JSON nested too deeply.") from error
+        except ValueError as error:  # a number past Python's int-to-str limit
+            raise BookmarkError(f"Not a bookmarks export: {' '.join(str(error).split())[:100]}.") from error
         entries = raw.get("bookmarks") if isinstance(raw, dict) else raw
         if not isinstance(entries, list):
             raise BookmarkError("Not a bookmarks export: no list of bookmarks found.")
