@@ -213,14 +213,18 @@ def _correct(change: Callable[[CorrectionsFile], object], done: Callable[[], str
     """Apply one correction to names.json; a bad name or label is exit 2 (`usage`) or 1."""
     from tui.names.identity import CorrectionsFile
 
+    corrections = CorrectionsFile()
     try:
-        change(CorrectionsFile())
+        change(corrections)
     except ValueError as problem:
         err(str(problem))
         return 2 if usage else 1
     except OSError as problem:
         err(f"could not save the correction: {problem}")
         return 1
+    finally:
+        for message in corrections.messages:  # a damaged names.json moved aside: never silently
+            err(message)
     out(done())
     return 0
 
