@@ -138,3 +138,28 @@ async def test_marks_queued_when_q_is_pressed_are_on_disk_after_the_app_ends(
         assert state.unread(ids) == set(ids)
     finally:
         stuck.set()
+
+
+async def test_a_refresh_in_the_reader_while_another_runs_says_so(shared_analyzer: Any) -> None:
+    """Issue 19, item 13: another Dateline holds the refresh lock; `r` in the list and in the feeds
+    screen wait briefly, then say a refresh is already running (and nothing about "no feeds")."""
+    from tui.feeds.refresh import refresh_lock_path
+    from tui.store import atomic
+
+    app = DatelineApp(Library.default(), analyzer=shared_analyzer)
+    with atomic.locked(refresh_lock_path()):
+        async with app.run_test(size=(120, 30)) as pilot:
+            await settle(pilot)
+            await pilot.press("r")
+            await settle(pilot)
+            said = notifications(app)
+            assert any("a refresh is already running" in m for m in said), said
+            assert not any("No feeds yet" in m for m in said)
+            await pilot.press("F")
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, FeedsScreen)
+            await pilot.press("r")
+            await settle(pilot)
+            assert [m for m in notifications(app) if "a refresh is already running" in m][1:]
+            assert not screen.refreshing

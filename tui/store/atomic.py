@@ -198,6 +198,16 @@ def locked(path: Path, timeout: float = 5.0) -> Iterator[None]:
         lock.release()
 
 
+def json_problem(error: BaseException) -> str:
+    """One short line saying why a file's JSON could not be read."""
+    if isinstance(error, RecursionError):
+        return "JSON nested too deeply"
+    text = str(error)
+    if isinstance(error, ValueError) and "integer string conversion" in text:
+        return "a number too long to read"
+    return _short(text) or type(error).__name__
+
+
 def _short(text: str, limit: int = 120) -> str:
     """An error text for one line (a decode error can quote a long stretch of the file)."""
     text = " ".join(text.split())
@@ -278,10 +288,8 @@ class JsonDocument:
             if not isinstance(data, dict):
                 raise DocumentError("not a JSON object")
             return self.validate(data)
-        except RecursionError as e:
-            raise DocumentError("JSON nested too deeply") from e
         except JSON_ERRORS as e:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
-            raise DocumentError(_short(str(e)) or type(e).__name__) from e
+            raise DocumentError(json_problem(e)) from e
 
     def _read(self) -> bytes | None:
         return read_user_file(self.path)

@@ -143,10 +143,8 @@ def _parse(data: bytes) -> _Document:
         raw = json.loads(text)
     except json.JSONDecodeError as error:
         raise _Corrupt(f"not valid JSON at line {error.lineno}: {error.msg}") from error
-    except RecursionError as error:
-        raise _Corrupt("JSON nested too deeply") from error
-    except ValueError as error:  # a number too long to read (Python's int-to-str limit)
-        raise _Corrupt(f"not readable JSON ({' '.join(str(error).split())[:100]})") from error
+    except (RecursionError, ValueError) as error:  # nested too deeply, a number too long to read
+        raise _Corrupt(atomic.json_problem(error)) from error
     if not isinstance(raw, dict):
         raise _Corrupt(f"expected a JSON object, found {type(raw).__name__}")
     version = raw.get("version")
@@ -564,10 +562,8 @@ class BookmarkStore:
             raw = json.loads(text)
         except json.JSONDecodeError as error:
             raise BookmarkError(f"Not a bookmarks export: invalid JSON ({error.msg}).") from error
-        except RecursionError as error:
-            raise BookmarkError("Not a bookmarks export: JSON nested too deeply.") from error
-        except ValueError as error:  # a number past Python's int-to-str limit
-            raise BookmarkError(f"Not a bookmarks export: {' '.join(str(error).split())[:100]}.") from error
+        except (RecursionError, ValueError) as error:  # nested too deeply, a number too long to read
+            raise BookmarkError(f"Not a bookmarks export: {atomic.json_problem(error)}.") from error
         entries = raw.get("bookmarks") if isinstance(raw, dict) else raw
         if not isinstance(entries, list):
             raise BookmarkError("Not a bookmarks export: no list of bookmarks found.")

@@ -1079,6 +1079,9 @@ class MainScreen(Screen[None]):
     def _feeds_refreshed(self, message: FeedsRefreshed) -> None:
         message.stop()
         report = message.report
+        if report.busy and self._refresh_is_auto:
+            self._show_status(len(self.query_one(ArticleList).summaries))
+            return  # the timer found another refresh running: it brings the articles, quietly
         for note in report.messages:
             self.notify(note, title="Feeds", severity="warning", timeout=10)
         if report.busy:
