@@ -195,3 +195,26 @@ async def test_correcting_a_name_applies_everywhere(names: Names) -> None:
     assert kerry is not None and len(names.index.article_ids(kerry)) == 28
     assert await answer("s", "Ana Mendes", "John Kerry") == "Ana Mendes no longer counts as John Kerry"
     assert len(names.index.article_ids(names.index.identity("John Kerry"))) == 14  # type: ignore[arg-type]
+
+
+async def test_a_failed_update_is_logged_and_said_in_one_line(
+    names: Names, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Issue 19, item 12: the names screens' worker failing goes through the one handler."""
+    import contextlib
+
+    from textual.worker import WorkerFailed
+
+    def broken(*_args: Any, **_kwargs: Any) -> None:
+        raise KeyError("index bug")
+
+    monkeypatch.setattr(names, "prepare", broken)
+    app = NamesApp(FollowingScreen(names))
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(3):
+            with contextlib.suppress(WorkerFailed):
+                await app.workers.wait_for_complete()
+            await pilot.pause()
+        said = [n.message for n in app._notifications if "KeyError" in n.message]
+        assert len(said) == 1 and "dateline.log" in said[0]
+    assert "index bug" in caplog.text

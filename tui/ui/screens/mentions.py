@@ -26,6 +26,7 @@ from tui.core.text import display_date, plural
 from tui.store.library import ArticleSummary, Library
 from tui.store.paths import display_source
 from tui.ui.glyphs import current as current_glyphs
+from tui.ui.threads import report_failed_worker
 
 # Paragraphs per parse batch: small, so that Esc stops the analysis within a fraction of a second.
 ANALYSIS_BATCH = 8
@@ -229,6 +230,8 @@ class MentionsScreen(ModalScreen[str | None]):
         self.query_one(ProgressBar).display = False
         if event.state is WorkerState.SUCCESS:
             self._show_status()
+        elif event.state is WorkerState.ERROR:
+            report_failed_worker(self.app, event.worker)  # logged, and said in one line
 
     # ----- keys ----------------------------------------------------------------------------------
     @on(OptionList.OptionSelected, "#mentions-list")
