@@ -163,3 +163,57 @@ async def test_a_refresh_in_the_reader_while_another_runs_says_so(shared_analyze
             await settle(pilot)
             assert [m for m in notifications(app) if "a refresh is already running" in m][1:]
             assert not screen.refreshing
+
+
+QUIT_SCRIPT = r"""
+import json, threading, time
+from tui.store.library import Library
+from tui.ui.app import DatelineApp
+from tui.ui.threads import end_process
+from tui.ui.widgets.article_list import ArticleList
+
+stuck = threading.Event()  # never set: the read-state worker's write never ends (a slow disk)
+app = DatelineApp(Library.default())
+app.main_screen.read_state.mark = lambda ids, read: stuck.wait()
+
+
+def mark_then_quit():
+    time.sleep(3)
+    def act():
+        main = app.main_screen
+        ids = [s.id for s in main.query_one(ArticleList).summaries[:3]]
+        print(json.dumps(ids), flush=True)
+        main._mark(ids, read=False)
+        app.simulate_key("q")
+    app.call_from_thread(act)
+
+
+threading.Thread(target=mark_then_quit, daemon=True).start()
+app.run(headless=True, size=(100, 30))
+end_process(0)
+"""
+
+
+def test_marks_queued_at_q_survive_the_process_ending_with_os_exit() -> None:
+    """The real exit path: `end_process` (os._exit) right after the app returns."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from tests import locations
+
+    done = subprocess.run(
+        [sys.executable, "-c", QUIT_SCRIPT],
+        cwd=locations.ROOT,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ),
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    ids = json.loads(done.stdout.splitlines()[0])
+    state = ReadState()
+    state.load()
+    assert len(ids) == 3 and state.unread(ids) == set(ids)
