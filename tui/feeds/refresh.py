@@ -9,6 +9,7 @@ ETag is kept so the next refresh asks again.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -291,13 +292,16 @@ class Refresher:
         `refresh.lock` in the state dir; another waits `lock_wait` seconds for it, then does
         nothing and says so (`report.busy`, BUSY_MESSAGE)."""
         report = RefreshReport()
-        try:
-            with locked(refresh_lock_path(), self.lock_wait):
-                return self._run_locked(report, urls, progress, cancelled)
-        except LockTimeout:
-            report.busy = True
-            report.messages.append(BUSY_MESSAGE)
-            return report
+        with contextlib.ExitStack() as stack:
+            try:
+                stack.enter_context(locked(refresh_lock_path(), self.lock_wait))
+            except LockTimeout:
+                report.busy = True
+                report.messages.append(BUSY_MESSAGE)
+                return report
+            except OSError as error:  # no lock file can be made (a read-only state dir): go on
+                log.warning("refreshing without the refresh lock: %s", error)
+            return self._run_locked(report, urls, progress, cancelled)
 
     def _run_locked(
         self,
@@ -755,7 +759,7 @@ class Refresher:
             # Written by a refresh killed (or unable to save its state) before the read state
             # recorded it: new, exactly once (the read state tracks it when this refresh saves).
             existed = False
-            old_id = article.id  # written again below: a file of a killed writer may be partial
+            old_id = article.id  # written again below (a killed refresh never synced its copy)
         if not existed or old_id == article.id:
             # One fsync per article made a 10,000-item first refresh take minutes; the whole refresh
             # is synced once before its fetch state is saved (`_sync_stored`).

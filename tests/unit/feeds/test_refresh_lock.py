@@ -9,6 +9,8 @@ import sys
 import threading
 import time
 
+import pytest
+
 from tests import locations
 from tests.unit.feeds.feedserver import Route, long_text, rss, serve
 from tui.feeds import Limits, Refresher, RefreshReport, Subscription, Subscriptions
@@ -65,3 +67,22 @@ def test_dateline_refresh_in_another_process_waits_then_exits_1() -> None:
         assert "a refresh is already running" in child.stderr
         assert "no feeds to refresh" not in child.stdout
         assert server.requests == []
+
+
+def test_no_lock_file_possible_still_refreshes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A state dir where no lock file can be made (read-only) does not stop a refresh: the
+    articles are stored (and found again next time, since the state cannot be saved either)."""
+    import errno
+    from contextlib import AbstractContextManager
+    from pathlib import Path
+
+    from tui.feeds import refresh as refresh_module
+
+    def read_only(_path: Path, _timeout: float = 5.0) -> AbstractContextManager[None]:
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(refresh_module, "locked", read_only)
+    with serve({"/feed.xml": Route(body=feed())}) as server:
+        Subscriptions().add_many([Subscription(url=server.url("/feed.xml"))])
+        report = Refresher(limits=Limits(timeout=5.0), trust_env=False).run()
+    assert not report.busy and report.ok and len(report.new_ids) == 1
