@@ -271,3 +271,26 @@ async def test_with_the_cache_deleted_followed_names_are_marked_and_the_status_s
         articles = app.query_one(ArticleList)
         seed = next(i for i, s in enumerate(articles.summaries) if s.title == SEED_TITLE)
         assert str(articles.row_prompt(seed)).split("\n")[-1].startswith("◆")
+
+
+async def test_a_failed_update_is_logged_and_said_in_one_line(
+    names: Names, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Issue 19, item 12: the names screens' worker failing goes through the one handler."""
+    import contextlib
+
+    from textual.worker import WorkerFailed
+
+    def broken(*_args: Any, **_kwargs: Any) -> None:
+        raise KeyError("index bug")
+
+    monkeypatch.setattr(names, "prepare", broken)
+    app = NamesApp(FollowingScreen(names))
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(3):
+            with contextlib.suppress(WorkerFailed):
+                await app.workers.wait_for_complete()
+            await pilot.pause()
+        said = [n.message for n in app._notifications if "KeyError" in n.message]
+        assert len(said) == 1 and "dateline.log" in said[0]
+    assert "index bug" in caplog.text

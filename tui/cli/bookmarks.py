@@ -3,11 +3,41 @@
 from __future__ import annotations
 
 import argparse
+import os
+import stat
 from pathlib import Path
 
 from tui.cli.common import err, find_article, out, write_out
 
 COMMANDS = ("bookmarks", "bookmark")  # what `register` adds (tui.cli.parser.COMMAND_NAMES)
+# A bookmarks export is small (a few hundred bytes a bookmark); more than this is not one.
+MAX_IMPORT_BYTES = 64 * 1024 * 1024
+
+
+def read_export(path: Path, limit: int = MAX_IMPORT_BYTES) -> str:
+    """The text of a bookmarks export: a regular file of at most `limit` bytes (never /dev/zero,
+    a FIFO or a directory, which would read for ever or fill the memory). Raises ValueError with
+    the reason, OSError when it cannot be read."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise ValueError(f"{path} is not a regular file (a bookmarks export is one)")
+        if info.st_size > limit:
+            raise ValueError(f"{path} is too large for a bookmarks export ({info.st_size:,} bytes)")
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limit and (chunk := os.read(fd, 1 << 20)):
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > limit:
+            raise ValueError(f"{path} is too large for a bookmarks export (over {limit:,} bytes)")
+    finally:
+        os.close(fd)
+    try:
+        return b"".join(chunks).decode("utf-8")
+    except UnicodeDecodeError:
+        raise ValueError(f"{path} is not a bookmarks export (not UTF-8 text)") from None
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -67,12 +97,13 @@ def cmd_bookmark(args: argparse.Namespace) -> int:
     from tui.core.text import plural
     from tui.store.bookmarks import BookmarkError, BookmarkStore
 
-    store = BookmarkStore()
+    # A change that cannot be saved is dropped, and said so: this process ends right after.
+    store = BookmarkStore(keep_unsaved=False)
     for message in store.load():
         err(message)
     try:
         if args.action == "import":
-            added = store.import_json(Path(args.target).read_text(encoding="utf-8"))
+            added = store.import_json(read_export(Path(args.target)))
             out(f"imported {plural(added, 'bookmark')}")
             return 0
         if args.action == "remove":

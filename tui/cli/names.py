@@ -91,6 +91,8 @@ def cmd_follow_remove(args: argparse.Namespace) -> int:
     except OSError as problem:
         err(f"could not save the follows: {problem}")
         return 1
+    for message in follows.messages:  # a damaged follows.json moved aside: never silently
+        err(message)
     if not removed:
         err(f"not following {args.name}")
         return 1
@@ -101,7 +103,10 @@ def cmd_follow_remove(args: argparse.Namespace) -> int:
 def cmd_follow_list(args: argparse.Namespace) -> int:
     from tui.names.follows import Follows
 
-    follows = Follows().load()
+    follows_file = Follows()
+    follows = follows_file.load()
+    for message in follows_file.messages:  # a damaged follows.json moved aside: never silently
+        err(message)
     counts = []
     if follows:
         names = _open_names()
@@ -208,14 +213,18 @@ def _correct(change: Callable[[CorrectionsFile], object], done: Callable[[], str
     """Apply one correction to names.json; a bad name or label is exit 2 (`usage`) or 1."""
     from tui.names.identity import CorrectionsFile
 
+    corrections = CorrectionsFile()
     try:
-        change(CorrectionsFile())
+        change(corrections)
     except ValueError as problem:
         err(str(problem))
         return 2 if usage else 1
     except OSError as problem:
         err(f"could not save the correction: {problem}")
         return 1
+    finally:
+        for message in corrections.messages:  # a damaged names.json moved aside: never silently
+            err(message)
     out(done())
     return 0
 

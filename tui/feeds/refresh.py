@@ -9,6 +9,7 @@ ETag is kept so the next refresh asks again.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -16,7 +17,6 @@ import multiprocessing
 import os
 import queue
 import re
-import sqlite3
 import threading
 import time
 import warnings
@@ -45,13 +45,24 @@ from tui.feeds.store import FeedStatus, FetchState, ItemRecord, Subscription, Su
 from tui.feeds.urls import canonical_link, host_of, is_http_url
 from tui.ingest import pipeline
 from tui.ingest.html import html_fragment_paragraphs
-from tui.store.atomic import fsync_dir, write_atomic
+from tui.store.atomic import LockTimeout, fsync_dir, locked, remove_orphan_temp_files, write_atomic
 from tui.store.library import Library, stored_json
+from tui.store.paths import state_dir
 from tui.store.readstate import ReadState
 
 log = logging.getLogger("dateline.feeds")
 
 Status = Literal["ok", "not modified", "failed"]
+
+LOCK_WAIT = 2.0  # seconds a refresh waits for another one to finish before saying it runs
+BUSY_MESSAGE = "a refresh is already running (here or in another Dateline); nothing was refreshed"
+
+
+def refresh_lock_path() -> Path:
+    """What a running refresh holds locked (`refresh.lock` in the state dir)."""
+    return state_dir() / "refresh"
+
+
 Progress = Callable[[int, int, str], None]
 
 # A feed of 100,000 teasers must not cost 100,000 page requests at one refresh: at most this many
@@ -91,12 +102,13 @@ class RefreshReport:
     new_ids: list[str] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
     cancelled: bool = False
-    saved: bool = True  # False when the fetch, read or subscription state could not be saved
+    saved: bool = True  # False: the read, fetch or subscription state could not be saved (in `messages`)
+    busy: bool = False  # True: another refresh was running, this one did nothing
 
     @property
     def ok(self) -> bool:
-        """Whether every feed succeeded."""
-        return all(result.status != "failed" for result in self.results)
+        """Whether every feed succeeded and what was learnt is saved."""
+        return self.saved and not self.busy and all(result.status != "failed" for result in self.results)
 
 
 def item_keys(
@@ -236,6 +248,7 @@ class Refresher:
         process_after_bytes: int = 1_000_000,
         pages_per_feed: int = PAGES_PER_FEED,
         retry_full_text: bool = False,
+        lock_wait: float = LOCK_WAIT,
     ) -> None:
         self.subscriptions = subscriptions or Subscriptions()
         self.fetch_state = fetch_state or FetchState()
@@ -243,6 +256,7 @@ class Refresher:
         self._library = library
         self.limits = limits or Limits()
         self.trust_env = trust_env
+        self.lock_wait = lock_wait
         self._lock = threading.Lock()
         self._index: dict[str, str] = {}  # every key -> primary key of its record
         self._items: dict[str, ItemRecord] = {}
@@ -288,8 +302,30 @@ class Refresher:
     ) -> RefreshReport:
         """Refresh every subscription, or those in `urls`; returns the report (never raises for a
         feed's failure). `progress(done, total, feed_url)` is called as each feed finishes;
-        `cancelled()` stops starting new work (what finished is kept)."""
+        `cancelled()` stops starting new work (what finished is kept).
+
+        One refresh at a time across the reader's screens and processes: a refresh holds the lock
+        `refresh.lock` in the state dir; another waits `lock_wait` seconds for it, then does
+        nothing and says so (`report.busy`, BUSY_MESSAGE)."""
         report = RefreshReport()
+        with contextlib.ExitStack() as stack:
+            try:
+                stack.enter_context(locked(refresh_lock_path(), self.lock_wait))
+            except LockTimeout:
+                report.busy = True
+                report.messages.append(BUSY_MESSAGE)
+                return report
+            except OSError as error:  # no lock file can be made (a read-only state dir): go on
+                log.warning("refreshing without the refresh lock: %s", error)
+            return self._run_locked(report, urls, progress, cancelled)
+
+    def _run_locked(
+        self,
+        report: RefreshReport,
+        urls: Sequence[str] | None,
+        progress: Progress | None,
+        cancelled: Callable[[], bool] | None,
+    ) -> RefreshReport:
         is_cancelled = cancelled or (lambda: False)
         try:
             subscriptions = self.subscriptions.load()
@@ -300,6 +336,9 @@ class Refresher:
             report.results = [FeedResult(u, "failed", error=str(error)) for u in (urls or [])]
             return report
         report.messages += self.subscriptions.messages + self.fetch_state.messages + self.read_state.messages
+        if self.library.user_dir is not None:
+            # Temp files of article writes a killed refresh left (its writer is gone).
+            remove_orphan_temp_files(self.library.user_dir)
         chosen = self._choose(subscriptions, urls, report)
         self._items = items
         self._index = {key: primary for primary, record in items.items() for key in record.keys}
@@ -415,17 +454,25 @@ class Refresher:
             fsync_dir(self.user_dir)
 
     def _save(self, report: RefreshReport, statuses: dict[str, FeedStatus], titles: dict[str, str]) -> None:
+        """Save what the refresh learnt: the read state first, the fetch state after it. An article
+        whose file exists but that no state records is new at the next refresh (`_orphaned`), so a
+        refresh killed, or out of disk, between the files and the states loses no unread mark: if
+        the read state cannot be saved, neither is the fetch state (the next refresh fetches the
+        feeds in full and finds those articles again)."""
         self._sync_stored()
+        try:
+            self.read_state.track(report.new_ids, self._replaced)
+        except OSError as error:
+            report.messages.append(
+                f"could not save the read state: {error}; the new articles are found again next time"
+            )
+            report.saved = False
+            return
         try:
             self.fetch_state.save(statuses, self._changed, self._forgotten)
         except OSError as error:
             report.saved = False
             report.messages.append(f"could not save the fetch state: {error}")
-        try:
-            self.read_state.track(report.new_ids, self._replaced)
-        except OSError as error:
-            report.saved = False
-            report.messages.append(f"could not save the read state: {error}")
         try:
             self.subscriptions.set_titles(titles)
         except OSError as error:
@@ -790,6 +837,11 @@ class Refresher:
         user_dir = os.fspath(self.user_dir)
         target = os.path.join(user_dir, f"{article.id}.json")
         existed = os.path.exists(target)
+        if existed and old_id is None and self._orphaned(target, article.id):
+            # Written by a refresh killed (or unable to save its state) before the read state
+            # recorded it: new, exactly once (the read state tracks it when this refresh saves).
+            existed = False
+            old_id = article.id  # written again below (a killed refresh never synced its copy)
         if not existed or old_id == article.id:
             # One fsync per article made a 10,000-item first refresh take minutes; the whole refresh
             # is synced once before its fetch state is saved (`_sync_stored`).
@@ -807,6 +859,21 @@ class Refresher:
                 pass
         return not existed
 
+    def _orphaned(self, target: str, article_id: str) -> bool:
+        """Whether the article file at `target`, for an item no fetch state records, was stored by
+        a refresh that never saved its state: a feed article (it has "feed") that the read state
+        has no record of. An imported file of the same article is not (it has no "feed")."""
+        if self.read_state.knows(article_id):
+            return False
+        try:
+            with open(target, "rb") as file:
+                stored = json.loads(file.read())
+        except OSError:
+            return False
+        except (ValueError, RecursionError):
+            return True  # not an article file any more: ours to write again
+        return isinstance(stored, dict) and "feed" in stored
+
 
 def _payload(article: Article, feed_url: str, guid: str | None, summary_only: bool) -> dict[str, object]:
     """The JSON an article from a feed is stored as (read back by the library like an import)."""
@@ -820,8 +887,9 @@ class _Indexer:
     """Adds the articles a refresh writes to the library index while the refresh goes on, from a
     thread of its own: SQLite indexes the text without holding the GIL, so on a second core it
     overlaps with fetching and parsing. Each batch is one transaction (`Library.add_written`); the
-    files are not read again. If the index cannot be written, `close` falls back to a full
-    `Library.refresh`, which finds the files on disk."""
+    files are not read again. If the index cannot be written (any error: logged), `close` falls
+    back to a full `Library.refresh`, which finds the files on disk; if that fails too (logged),
+    the next library refresh does."""
 
     # FTS5 writes a segment per transaction and merges them later: 10,000 articles indexed 50 at a
     # time (a feed's worth, as they arrive) cost 1.7 s of CPU, 1,000 at a time 1.05 s. So a batch
@@ -863,7 +931,10 @@ class _Indexer:
         self._thread.join()
         self._thread = None
         if self.failed:
-            self._library().refresh()
+            try:
+                self._library().refresh()
+            except Exception:  # noqa: BLE001 - the next library refresh (the reader's, the next run) finds them
+                log.exception("indexing the refreshed articles failed again; they are indexed next time")
 
     def _run(self) -> None:
         library = self._library()
@@ -890,7 +961,8 @@ class _Indexer:
                         [(path, article, feed) for path, article, feed in entries if article is not None],
                         [path for path, article, _ in entries if article is None],
                     )
-                except sqlite3.Error:
+                except Exception:  # noqa: BLE001 - the files are on disk: `close` falls back
+                    log.exception("indexing %d refreshed articles failed", len(entries))
                     self.failed = True
         finally:
             library.close()

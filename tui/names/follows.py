@@ -60,7 +60,16 @@ class Follows:
         return self.document.messages
 
     def load(self) -> list[Follow]:
+        """The followed names (a damaged file is moved aside and `messages` says where)."""
         return [Follow(f["name"], f["label"], f["added"]) for f in self.document.load()["follows"]]
+
+    def peek(self) -> list[Follow] | None:
+        """The followed names, or None when the file is damaged or unreadable, never moving it:
+        for code that cannot tell the user, so the names code finds the damage and says so."""
+        data = self.document.peek()
+        if data is None:
+            return None
+        return [Follow(f["name"], f["label"], f["added"]) for f in data["follows"]]
 
     def add(self, name: str, label: str | None = None) -> bool:
         """Follow `name`; False if it was already followed (its label is updated if one is given)."""

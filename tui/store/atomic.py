@@ -16,6 +16,8 @@ import errno
 import itertools
 import json
 import os
+import re
+import stat
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -135,6 +137,45 @@ def remove_stale_temp_files(path: Path, *, min_age: float = 60.0) -> None:
                 temp.unlink()
 
 
+_TEMP_NAME = re.compile(rf"^{re.escape(TEMP_PREFIX)}.+\.(\d+)-\d+-\d+{re.escape(TEMP_SUFFIX)}$")
+
+
+def _writer_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # EPERM: alive, someone else's
+        return True
+    return True
+
+
+def remove_orphan_temp_files(folder: Path, *, min_age: float = 3600.0) -> int:
+    """Remove the temp files `write_atomic` writers left in `folder` when they were killed: those
+    whose writing process is gone, and any older than `min_age` seconds (its pid may have been
+    reused). A live writer's fresh temp file is never touched. Returns how many were removed."""
+    removed = 0
+    now = time.time()
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    for entry in entries:
+        match = _TEMP_NAME.match(entry.name)
+        if match is None:
+            continue
+        with contextlib.suppress(OSError):
+            if not entry.is_file(follow_symlinks=False):
+                continue
+            if _writer_alive(int(match.group(1))) and now - entry.stat().st_mtime < min_age:
+                continue
+            os.unlink(entry.path)
+            removed += 1
+    return removed
+
+
 def lock_path(path: Path) -> Path:
     """The lock file that guards `path`."""
     return path.with_name(path.name + ".lock")
@@ -157,6 +198,22 @@ def locked(path: Path, timeout: float = 5.0) -> Iterator[None]:
         lock.release()
 
 
+def json_problem(error: BaseException) -> str:
+    """One short line saying why a file's JSON could not be read."""
+    if isinstance(error, RecursionError):
+        return "JSON nested too deeply"
+    text = str(error)
+    if isinstance(error, ValueError) and "integer string conversion" in text:
+        return "a number too long to read"
+    return _short(text) or type(error).__name__
+
+
+def _short(text: str, limit: int = 120) -> str:
+    """An error text for one line (a decode error can quote a long stretch of the file)."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def timestamp() -> str:
     """A file-name-safe UTC timestamp."""
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
@@ -177,6 +234,35 @@ def move_aside(path: Path) -> Path:
 
 class DocumentError(ValueError):
     """The document's content is not what its owner expects (raised by a `validate` function)."""
+
+
+# Errors parsing damaged JSON can raise besides JSONDecodeError: RecursionError for arrays nested
+# 200,000 deep, ValueError for a 5,000-digit number (the int-to-str limit), UnicodeDecodeError.
+JSON_ERRORS: tuple[type[Exception], ...] = (ValueError, RecursionError, TypeError, KeyError)
+
+
+def read_user_file(path: Path) -> bytes | None:
+    """The bytes of a user file; None when it does not exist. Raises DocumentError when something
+    else stands at its name (a directory, a FIFO, a device: moved aside like a damaged file, never
+    read, so a FIFO cannot hang Dateline), OSError when it cannot be read."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        return None
+    except IsADirectoryError as error:
+        raise DocumentError("a directory, not a file") from error
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise DocumentError("a directory, not a file")
+        if not stat.S_ISREG(mode):
+            raise DocumentError("not a regular file")
+        chunks = []
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 @dataclass
@@ -202,20 +288,17 @@ class JsonDocument:
             if not isinstance(data, dict):
                 raise DocumentError("not a JSON object")
             return self.validate(data)
-        except (UnicodeDecodeError, ValueError, TypeError, KeyError) as e:  # JSONDecodeError is a ValueError
-            raise DocumentError(str(e) or type(e).__name__) from e
+        except JSON_ERRORS as e:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
+            raise DocumentError(json_problem(e)) from e
 
     def _read(self) -> bytes | None:
-        try:
-            return self.path.read_bytes()
-        except FileNotFoundError:
-            return None
+        return read_user_file(self.path)
 
     def _read_locked(self) -> dict[str, Any]:
-        raw = self._read()
-        if raw is None:
-            return self.default()
         try:
+            raw = self._read()
+            if raw is None:
+                return self.default()
             return self._parse(raw)
         except DocumentError as problem:
             moved = move_aside(self.path)
@@ -229,14 +312,24 @@ class JsonDocument:
 
         Reading never waits for the lock unless the file is damaged; raises OSError only when the
         file exists and cannot be read."""
-        raw = self._read()
-        if raw is None:
-            return self.default()
         try:
+            raw = self._read()
+            if raw is None:
+                return self.default()
             return self._parse(raw)
         except DocumentError:
             with locked(self.path, self.lock_timeout):
                 return self._read_locked()
+
+    def peek(self) -> dict[str, Any] | None:
+        """The document as it is now without moving a damaged file aside (None when damaged or
+        unreadable): for a glance that cannot tell the user, so that the code that can (which
+        calls `load`) still finds the damaged file and says so."""
+        try:
+            raw = self._read()
+            return self.default() if raw is None else self._parse(raw)
+        except (DocumentError, OSError):
+            return None
 
     def update(self, change: Callable[[dict[str, Any]], dict[str, Any] | None]) -> dict[str, Any]:
         """Lock, re-read, apply `change` (it may mutate in place and return None), write atomically.

@@ -143,6 +143,8 @@ def _parse(data: bytes) -> _Document:
         raw = json.loads(text)
     except json.JSONDecodeError as error:
         raise _Corrupt(f"not valid JSON at line {error.lineno}: {error.msg}") from error
+    except (RecursionError, ValueError) as error:  # nested too deeply, a number too long to read
+        raise _Corrupt(atomic.json_problem(error)) from error
     if not isinstance(raw, dict):
         raise _Corrupt(f"expected a JSON object, found {type(raw).__name__}")
     version = raw.get("version")
@@ -165,6 +167,14 @@ def _parse(data: bytes) -> _Document:
             seen.add(parsed.article_id)
             document.bookmarks.append(parsed)
     return document
+
+
+def _read_file(path: Path) -> bytes | None:
+    """The file's bytes (None when missing); _Corrupt when a directory or a device stands there."""
+    try:
+        return atomic.read_user_file(path)
+    except atomic.DocumentError as problem:
+        raise _Corrupt(str(problem)) from problem
 
 
 def _bookmark_json(bookmark: Bookmark) -> BookmarkJson:
@@ -261,9 +271,16 @@ def _importing(incoming: list[Bookmark], counter: list[int]) -> _Change:
 class BookmarkStore:
     """The user's bookmarks, in memory and in the bookmarks file."""
 
-    def __init__(self, path: Path | None = None, *, lock_timeout: float = 5.0) -> None:
-        """Does not touch the disk: call `load()`. `path` defaults to `bookmarks_path()`."""
+    def __init__(
+        self, path: Path | None = None, *, lock_timeout: float = 5.0, keep_unsaved: bool = True
+    ) -> None:
+        """Does not touch the disk: call `load()`. `path` defaults to `bookmarks_path()`.
+
+        `keep_unsaved`: a change that could not be saved stays in memory and is retried at the next
+        change (the reader); False for a process about to end (the CLI): it is dropped, and the
+        error says it was not saved."""
         self.path = Path(path) if path is not None else bookmarks_path()
+        self.keep_unsaved = keep_unsaved
         self.lock_path = atomic.lock_path(self.path)
         self.lock_timeout = lock_timeout
         self.read_only = False
@@ -341,17 +358,16 @@ class BookmarkStore:
 
     def _read_for_load(self, messages: list[str]) -> _Document:
         try:
-            data = self.path.read_bytes()
-        except FileNotFoundError:
-            return _Document()
+            data = _read_file(self.path)
+            if data is None:
+                return _Document()
+            return _parse(data)
         except OSError as error:
             messages.append(
                 f"Could not read bookmarks from {self.path}: {_reason(error)}. "
                 "Showing none; the file is left as it is."
             )
             return _Document()
-        try:
-            return _parse(data)
         except _Corrupt as problem:
             recovered = self._set_aside_on_load(str(problem))
             if isinstance(recovered, str):
@@ -367,9 +383,10 @@ class BookmarkStore:
         try:
             with self._locked():
                 try:
-                    document = _parse(self.path.read_bytes())
-                except FileNotFoundError:
-                    return f"{self.path} was damaged ({problem}) and has since been removed."
+                    data = _read_file(self.path)
+                    if data is None:
+                        return f"{self.path} was damaged ({problem}) and has since been removed."
+                    document = _parse(data)
                 except _Corrupt as still:
                     problem = str(still)
                 else:
@@ -439,27 +456,25 @@ class BookmarkStore:
             ) from error
 
     def _kept_note(self) -> str:
-        return "Kept in memory; will retry on next change."
+        if self.keep_unsaved:
+            return "Kept in memory; will retry on next change."
+        # Nothing will retry it: forget the change, and say so.
+        self._unsaved = []
+        return "It was NOT saved."
 
     def _save_locked(self) -> None:
         atomic.remove_stale_temp_files(self.path, min_age=0.0)
         try:
-            data: bytes | None = self.path.read_bytes()
-        except FileNotFoundError:
-            data = None
-        if data is None:
-            document = _Document()
-        else:
-            try:
-                document = _parse(data)
-            except _Corrupt as problem:
-                # Rebuild from the copy in memory, which is the last good state plus our changes.
-                moved = self._move_aside()
-                self._messages.append(
-                    f"{self.path} was damaged ({problem}); it was moved to {moved} and rewritten "
-                    "from the bookmarks in memory."
-                )
-                document = _Document(bookmarks=list(self._bookmarks))
+            data = _read_file(self.path)
+            document = _Document() if data is None else _parse(data)
+        except _Corrupt as problem:
+            # Rebuild from the copy in memory, which is the last good state plus our changes.
+            moved = self._move_aside()
+            self._messages.append(
+                f"{self.path} was damaged ({problem}); it was moved to {moved} and rewritten "
+                "from the bookmarks in memory."
+            )
+            document = _Document(bookmarks=list(self._bookmarks))
         if document.version > FORMAT_VERSION:
             self._become_read_only(document.version)
             self._bookmarks = document.bookmarks
@@ -547,6 +562,8 @@ class BookmarkStore:
             raw = json.loads(text)
         except json.JSONDecodeError as error:
             raise BookmarkError(f"Not a bookmarks export: invalid JSON ({error.msg}).") from error
+        except (RecursionError, ValueError) as error:  # nested too deeply, a number too long to read
+            raise BookmarkError(f"Not a bookmarks export: {atomic.json_problem(error)}.") from error
         entries = raw.get("bookmarks") if isinstance(raw, dict) else raw
         if not isinstance(entries, list):
             raise BookmarkError("Not a bookmarks export: no list of bookmarks found.")

@@ -542,8 +542,12 @@ class Library:
         for path, item, *_ in rows:
             try:
                 articles = self._recent_articles(path) or ingest.load_file(Path(path))
-            except Exception:  # noqa: BLE001 - a file that no longer ingests: try the next
+            except (OSError, ingest.IngestError):  # gone, unreadable or no article now: the next
                 continue
+            except Exception:
+                # A bug in reading the file is not "file gone": logged, and the caller says so.
+                _log.exception("reading %s for article %s failed", path, article_id)
+                raise
             position = int(item)
             if position < len(articles) and articles[position].id == article_id:
                 return articles[position]
@@ -795,6 +799,7 @@ def _ingest_file(path: str) -> list[Article] | _Rejected:
     except OSError as error:
         return _Rejected(f"could not read: {error.strerror or error}", transient=True)
     except Exception as error:  # noqa: BLE001 - one odd file must not stop a library scan
+        _log.warning("ingesting %s failed", path, exc_info=True)  # a bug: its traceback is kept
         return _Rejected(f"could not read ({type(error).__name__}: {error})", transient=True)
     return _Rejected(articles) if isinstance(articles, str) else articles
 

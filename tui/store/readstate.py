@@ -80,6 +80,11 @@ class ReadState:
         """Whether the article counts as read (untracked articles always do)."""
         return article_id not in self._tracked or article_id in self._read
 
+    def knows(self, article_id: str) -> bool:
+        """Whether the read state has a record of the article (tracked, or marked read): a feed
+        article file that it does not know was stored by a refresh that never got to say so."""
+        return article_id in self._tracked or article_id in self._read
+
     def unread(self, ids: Iterable[str]) -> set[str]:
         """Those of `ids` that are unread."""
         return {i for i in ids if i in self._tracked and i not in self._read}

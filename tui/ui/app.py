@@ -13,6 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.scrollbar import ScrollBar, ScrollBarRender
+from textual.worker import Worker, WorkerState
 
 from tui.analysis.model import Analyzer
 from tui.core.sanitize import clean_line, clean_text
@@ -24,7 +25,7 @@ from tui.store.paths import cache_dir, styles_dir
 from tui.store.state import UiState, UiStateFile
 from tui.ui import glyphs, start
 from tui.ui.screens.main import GROUP_NAMES, MainScreen
-from tui.ui.threads import input_never_delays_exit, workers_never_delay_exit
+from tui.ui.threads import input_never_delays_exit, report_failed_worker, workers_never_delay_exit
 
 
 class AsciiScrollBarRender(ScrollBarRender):
@@ -135,6 +136,17 @@ class DatelineApp(App[None]):
     def action_help_quit(self) -> None:
         """Ctrl+C: say how to quit, in plain words (Textual's own message is markup)."""
         self.notify("Press Ctrl+Q to quit.", title="Do you want to quit?")
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A worker of the app itself failed: logged and said (screens forward theirs here too)."""
+        if event.state is WorkerState.ERROR:
+            report_failed_worker(self, event.worker)
+
+    async def action_quit(self) -> None:
+        """q: quit at once; read marks still queued are written first (a small local write,
+        bounded by a short lock wait), never waiting for the network or spaCy."""
+        self.main_screen.save_read_marks_now()
+        self.exit()
 
     @on(MainScreen.Started)
     def _started(self) -> None:

@@ -92,6 +92,37 @@ def input_never_delays_exit(app: Any) -> None:
     driver.disable_input = disable_input_at_exit
 
 
+log = logging.getLogger("dateline.ui")
+
+
+def report_failed_worker(app: Any, worker: Any) -> None:
+    """The one handler for a worker that raised (every `@work` runs with `exit_on_error=False`):
+    the traceback goes to the log file in the cache dir, the user gets one line naming the work,
+    the error and where the details are. Called by the app and by each screen's
+    `on_worker_state_changed` (Textual sends a worker's StateChanged only to the node that started
+    it), after the screen has undone what the failed work left half done."""
+    from tui.core.sanitize import clean_line
+    from tui.store.paths import cache_layout
+
+    error = getattr(worker, "error", None)
+    what = getattr(worker, "group", "") or getattr(worker, "name", "") or "background work"
+    if isinstance(error, BaseException):
+        log.error("%s failed", what, exc_info=(type(error), error, error.__traceback__))
+        reason = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+    else:
+        log.error("%s failed", what)
+        reason = "unknown error"
+    reason = clean_line(reason)
+    if len(reason) > 160:
+        reason = reason[:159] + "…"
+    app.notify(
+        f"Something went wrong ({what}): {reason}. Details in {cache_layout().log_file}",
+        title="Error",
+        severity="error",
+        timeout=10,
+    )
+
+
 def end_process(code: int) -> NoReturn:
     """End the process with `code` once the app has returned (terminal restored, errors printed).
 

@@ -40,6 +40,17 @@ def test_follow_add_remove_list_without_analysis(
     assert run(capsys, "follow", "remove", "Martin Doyle")[0] == 0
 
 
+@pytest.mark.parametrize("command", [("follow", "list"), ("follow", "remove", "Ada")])
+def test_a_damaged_follows_file_is_never_moved_aside_silently(
+    capsys: pytest.CaptureFixture[str], isolated_dirs: dict[str, Path], command: tuple[str, ...]
+) -> None:
+    follows = isolated_dirs["config"] / "follows.json"
+    follows.write_text('{"version": 1, "follows": ' + "[" * 200_000)
+    _, _, err = run(capsys, *command)
+    moved = list(follows.parent.glob("follows.json.corrupt-*"))
+    assert len(moved) == 1 and str(follows) in err and str(moved[0]) in err
+
+
 def test_bad_dates_are_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
         run(capsys, "stories", "--since", "last week")

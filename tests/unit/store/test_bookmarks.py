@@ -416,8 +416,14 @@ def test_entries_with_missing_fields_are_skipped_but_kept_in_the_file(path: Path
     assert on_disk(path) == ["a", "c", "b"]
 
 
-def test_unreadable_file_is_never_overwritten(path: Path) -> None:
-    path.mkdir(parents=True)  # reading a directory fails like an unreadable file does
+def test_unreadable_file_is_never_overwritten(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # (A directory where the file should be is damage and moved aside: test_damaged_files.py.)
+    path.mkdir(parents=True)
+
+    def unreadable(_path: Path) -> bytes:
+        raise PermissionError(errno.EACCES, "Permission denied", str(_path))
+
+    monkeypatch.setattr(atomic, "read_user_file", unreadable)
     store = BookmarkStore(path)
     messages = store.load()
     assert len(messages) == 1 and "Could not read" in messages[0]

@@ -23,12 +23,13 @@ from textual.message_pump import MessagePump
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from tui.core.text import plural
 from tui.store.library import Library
 from tui.store.readstate import ReadState
 from tui.ui.glyphs import current as current_glyphs
+from tui.ui.threads import report_failed_worker
 
 if TYPE_CHECKING:
     from subprocess import Popen
@@ -101,11 +102,9 @@ def analyse_ahead(new_ids: list[str], limit: int = ANALYSE_AHEAD) -> Popen[bytes
     from tui.analysis.background import start_background_analysis
     from tui.names.follows import Follows
 
-    try:
-        if Follows().load():
-            return None
-    except OSError:
-        pass  # an unreadable follows file: the names code says so; analysing ahead does no harm
+    # A glance that never moves a damaged follows file aside: the names code does, and says so.
+    if Follows().peek():
+        return None
     return start_background_analysis(new_ids[:limit])
 
 
@@ -293,6 +292,16 @@ class FeedsScreen(ModalScreen[str | None]):
     def _refresh(self) -> None:
         refresh_in_worker(self)
 
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A worker of this screen failed (`Refresher.run` raised, say): no refresh runs any more,
+        so `r` works again; then the one handler logs it and tells the user."""
+        if event.state is not WorkerState.ERROR:
+            return
+        if event.worker.group == "feeds-refresh":
+            self.refreshing = False
+            self._status("The refresh failed.")
+        report_failed_worker(self.app, event.worker)
+
     @on(FeedsProgress)
     def _progress(self, event: FeedsProgress) -> None:
         self._status(f"Refreshing… {event.done:,}/{event.total:,} feeds")
@@ -302,5 +311,6 @@ class FeedsScreen(ModalScreen[str | None]):
         self.refreshing = False
         for message in event.report.messages:
             self.notify(message, title="Feeds", severity="warning", timeout=10, markup=False)
-        self.notify(refresh_summary(event.report), title="Feeds", timeout=5, markup=False)
+        if not event.report.busy:
+            self.notify(refresh_summary(event.report), title="Feeds", timeout=5, markup=False)
         self.load()

@@ -7,6 +7,7 @@ posts `MainScreen.StateChanged` when the user changes something worth rememberin
 from __future__ import annotations
 
 import gc
+import logging
 import os
 import re
 import time
@@ -22,7 +23,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Input, Static
-from textual.worker import WorkerState, get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from tui.analysis.model import Analyzer, plain_analysis
 from tui.analysis.types import (
@@ -52,9 +53,12 @@ from tui.ui.screens.feeds import (
     refresh_in_worker,
     refresh_summary,
 )
+from tui.ui.threads import report_failed_worker
 from tui.ui.widgets.article_list import ArticleList
 from tui.ui.widgets.facts_sidebar import FactsSidebar
 from tui.ui.widgets.reader import ArticleView
+
+_log = logging.getLogger("dateline.ui")
 
 if TYPE_CHECKING:
     from tui.names.service import Names
@@ -178,15 +182,19 @@ class NewArticleLines(Message):
     def __init__(self, lines: list[str]) -> None:
         super().__init__()
         self.lines = lines
+
+
 ReadChange = tuple[tuple[str, ...], bool] | None  # (ids, read), or None: reload from disk
 
 
 class ReadStateWritten(Message):
-    """The read-state worker finished its changes; `notes` are problems to tell the user."""
+    """The read-state worker finished its changes; `notes` are problems to tell the user, `failed`
+    the changes not written (the first that failed and those after it, in order), to retry."""
 
-    def __init__(self, notes: list[str]) -> None:
+    def __init__(self, notes: list[str], failed: list[ReadChange] | None = None) -> None:
         super().__init__()
         self.notes = notes
+        self.failed = failed or []
 
 
 class MainScreen(Screen[None]):
@@ -812,6 +820,9 @@ class MainScreen(Screen[None]):
     # one "read-state" worker at a time (in order); keys only change what is shown and queue work.
 
     SECONDS_PER_MINUTE: ClassVar[float] = 60.0  # the unit of `refresh_minutes` (tests shorten it)
+    # A read-state write that failed is tried again after this, then twice as long each time
+    # (up to a minute), and at the next change.
+    READ_RETRY_SECONDS: ClassVar[float] = 2.0
 
     def _init_feeds(self, refresh_minutes: int) -> None:
         self.refresh_minutes = refresh_minutes
@@ -821,6 +832,9 @@ class MainScreen(Screen[None]):
         self._read_pending: dict[str, bool] = {}  # id -> read, shown now, not yet on disk
         self._read_queue: list[ReadChange] = []
         self._read_writing = False
+        self._read_retry_delay = self.READ_RETRY_SECONDS
+        self._read_retry_timer: Any = None
+        self._read_failing = False
         self._refresh_is_auto = False
 
     def _start_feeds(self) -> None:
@@ -861,7 +875,7 @@ class MainScreen(Screen[None]):
 
     def _queue_read_change(self, change: ReadChange) -> None:
         self._read_queue.append(change)
-        if not self._read_writing:
+        if not self._read_writing:  # after a failure too: the failed changes go with this one
             self._write_next_read_changes()
 
     def _write_next_read_changes(self) -> None:
@@ -871,30 +885,95 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exit_on_error=False, group="read-state")
     def write_read_state(self, changes: list[ReadChange]) -> None:
-        """Apply read-state changes in order (thread: they take a lock and fsync); None reloads."""
+        """Apply read-state changes in order (thread: they take a lock and fsync); None reloads.
+        A change that fails, with any error, stops the batch: it and those after it are handed
+        back to be tried again (the marks stay shown and queued)."""
         errors: list[str] = []
-        for change in changes:
+        failed: list[ReadChange] = []
+        for number, change in enumerate(changes):
             try:
                 if change is None:
                     self.read_state.load()
                 else:
                     self.read_state.mark(change[0], read=change[1])
-            except OSError as error:
-                errors.append(f"Could not save the read state: {error}")
+            except Exception as error:  # noqa: BLE001 - any failure keeps the marks queued
+                if not isinstance(error, OSError):
+                    _log.exception("writing the read state failed")
+                errors.append(f"Could not save the read state: {error}. Will try again.")
+                failed = changes[number:]
+                break
         notes = list(self.read_state.messages)
         self.read_state.messages.clear()
-        self.post_message(ReadStateWritten(errors + notes))
+        self.post_message(ReadStateWritten(errors + notes, failed))
 
     @on(ReadStateWritten)
     def _read_state_written(self, message: ReadStateWritten) -> None:
         self._read_writing = False
-        for note in message.notes:
+        notes = message.notes
+        if message.failed:
+            self._read_queue = message.failed + self._read_queue
+            if self._read_failing:
+                notes = [n for n in notes if not n.startswith("Could not save the read state")]
+            self._read_failing = True
+            self._retry_read_changes_later()
+        elif self._read_failing and not self._read_queue:
+            self._read_failing = False
+            self._read_retry_delay = self.READ_RETRY_SECONDS
+            notes = [*notes, "The read state is saved again."]
+        for note in notes:
             self.notify(note, title="Read state", severity="warning", timeout=10)
-        if self._read_queue:
+        if message.failed:
+            pass  # the timer (or the next change) tries again
+        elif self._read_queue:
             self._write_next_read_changes()
         else:
-            self._read_pending.clear()  # everything is on disk (or failed and shows as stored)
+            self._read_pending.clear()  # everything is on disk
         self._show_unread()
+
+    def _retry_read_changes_later(self) -> None:
+        if self._read_retry_timer is not None:
+            return
+        delay, self._read_retry_delay = self._read_retry_delay, min(self._read_retry_delay * 2, 60.0)
+
+        def retry() -> None:
+            self._read_retry_timer = None
+            if self._read_queue and not self._read_writing:
+                self._write_next_read_changes()
+
+        self._read_retry_timer = self.set_timer(delay, retry)
+
+    def save_read_marks_now(self, lock_wait: float = 1.0) -> None:
+        """At exit: write the marks not yet on disk, here and now (a small local write; the lock
+        waited for `lock_wait` seconds at most). The read-state worker may be mid-write: marking
+        is idempotent, and both take the file's lock."""
+        if not self._read_pending:
+            return
+        state = ReadState(self.read_state.path)
+        state.document.lock_timeout = lock_wait
+        by_value: dict[bool, list[str]] = {}
+        for article_id, read in self._read_pending.items():
+            by_value.setdefault(read, []).append(article_id)
+        for read, ids in by_value.items():
+            try:
+                state.mark(ids, read=read)
+            except Exception:  # noqa: BLE001 - quitting goes on; the log says what was lost
+                _log.exception("saving %d read marks at exit failed", len(ids))
+
+    # One handler for failed workers (tui/ui/threads.py): first undo what the failed work left.
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A worker of this screen failed: put its state right, then log it and tell the user."""
+        if event.state is not WorkerState.ERROR:
+            return
+        group = event.worker.group
+        if group == "names-open":
+            self._after_names = []  # the next use of the names opens them again
+        elif group == "feeds":
+            self._show_status(len(self.query_one(ArticleList).summaries))  # not "Refreshing…"
+        elif group == "read-state":
+            self._read_writing = False
+            self._retry_read_changes_later()
+        report_failed_worker(self.app, event.worker)
 
     def action_toggle_unread(self) -> None:
         """u: mark the highlighted article (or, reading it, the open one) unread, or read again."""
@@ -1007,9 +1086,14 @@ class MainScreen(Screen[None]):
     def _feeds_refreshed(self, message: FeedsRefreshed) -> None:
         message.stop()
         report = message.report
+        if report.busy and self._refresh_is_auto:
+            self._show_status(len(self.query_one(ArticleList).summaries))
+            return  # the timer found another refresh running: it brings the articles, quietly
         for note in report.messages:
             self.notify(note, title="Feeds", severity="warning", timeout=10)
-        if not report.results:
+        if report.busy:
+            pass  # another refresh runs (said in its messages): it brings the new articles
+        elif not report.results:
             if not self._refresh_is_auto:
                 self.notify(
                     "No feeds yet: subscribe with `dateline feeds add URL`.", title="Feeds", timeout=5
@@ -1070,7 +1154,9 @@ class MainScreen(Screen[None]):
         if self.names is not None:
             for note in self.names.messages:
                 self.notify(note, title="Names", severity="warning", timeout=10)
-            self.names.messages.clear()
+            # `Names.messages` is a new list each time: clear the files' own, said once.
+            self.names.corrections.messages.clear()
+            self.names.follows.messages.clear()
 
     def _names_for_article(self, analysis: Analysis) -> None:
         """After an article's facts are shown: its names as the library labels them, and marks."""
@@ -1142,6 +1228,7 @@ class MainScreen(Screen[None]):
 
     @on(NamesMarks)
     def _names_marks(self, message: NamesMarks) -> None:
+        self._say_names_messages()  # the worker may have found follows.json damaged
         if message.problem:
             self.notify(message.problem, title="Names", severity="warning", timeout=8)
         self._followed_ids = message.followed_ids
@@ -1352,4 +1439,3 @@ class MainScreen(Screen[None]):
 def slug(title: str) -> str:
     """A file-name-safe short form of a title."""
     return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:60] or "article"
-

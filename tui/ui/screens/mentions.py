@@ -33,6 +33,7 @@ from tui.names.index import NameIndex
 from tui.store.library import ArticleSummary, Library
 from tui.store.paths import cache_dir, display_source
 from tui.ui.glyphs import current as current_glyphs
+from tui.ui.threads import report_failed_worker
 
 # Paragraphs per parse batch: small, so that Esc stops the analysis within a fraction of a second.
 ANALYSIS_BATCH = 8
@@ -267,6 +268,8 @@ class MentionsScreen(ModalScreen[str | None]):
         self.query_one(ProgressBar).display = False
         if event.state is WorkerState.SUCCESS:
             self._show_status()
+        elif event.state is WorkerState.ERROR:
+            report_failed_worker(self.app, event.worker)  # logged, and said in one line
 
     # ----- keys ----------------------------------------------------------------------------------
     @on(OptionList.OptionSelected, "#mentions-list")

@@ -23,13 +23,14 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Sparkline, Static
 from textual.widgets.option_list import Option
-from textual.worker import Worker, get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from tui.core.text import display_date, plural
 from tui.names.identity import identity_key
 from tui.names.index import NameCount, NewsPicture, TimelineEntry
 from tui.names.service import Names, NoModel
 from tui.store.paths import display_source
+from tui.ui.threads import report_failed_worker
 
 BAR = "█"
 MAX_BAR = 30
@@ -92,6 +93,11 @@ class _NamesScreen(ModalScreen[object]):
     def _ready(self, message: Ready) -> None:
         self.rebuilding = False
         self._show(message.problem)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A failed update: logged and said by the one handler (tui/ui/threads.py)."""
+        if event.state is WorkerState.ERROR:
+            report_failed_worker(self.app, event.worker)
 
     def action_close(self) -> None:
         """Esc closes (a running analysis stops; what is done stays done)."""
