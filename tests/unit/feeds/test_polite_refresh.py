@@ -172,11 +172,11 @@ def test_refresh_exits_1_when_its_state_cannot_be_saved(
         assert run_cli("refresh") == 1
         captured = capsys.readouterr()
         assert f"{server.url('/f.xml')}: 1 new" in captured.out
-        assert "could not save the fetch state" in captured.err and "Read-only file system" in captured.err
+        assert "could not save the read state" in captured.err and "Read-only file system" in captured.err
         assert run_cli("refresh", "--json") == 1
         captured = capsys.readouterr()
         assert json.loads(captured.out)[0]["status"] == "ok"
-        assert "could not save the fetch state" in captured.err
+        assert "could not save the read state" in captured.err
 
 
 def test_an_item_updated_at_every_refresh_keeps_its_page_back_off() -> None:
