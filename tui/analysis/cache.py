@@ -24,7 +24,15 @@ _T = TypeVar("_T")
 _SCHEMA = 3
 # The modules whose rules make an analysis: when any of them changes (an upgrade of Dateline),
 # cached analyses are made again, as a new model version would make them.
-_RULE_MODULES = ("entities.py", "nametypes.py", "facts.py", "gazetteer.py")
+_RULE_MODULES = (
+    "entities.py",
+    "facts.py",
+    "gazetteer.py",
+    "namefind.py",
+    "namelines.py",
+    "nametypes.py",
+    "namewords.py",
+)
 
 
 def _rules_version() -> int:

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, cast
 
 from tui.analysis.entities import HONORIFICS, refine_article, refine_entities
-from tui.analysis.nametypes import find_dateline, link_keys, name_key
+from tui.analysis.namelines import find_dateline
+from tui.analysis.nametypes import link_keys, name_key
 from tui.analysis.types import (
     NAMED_KINDS,
     Entity,

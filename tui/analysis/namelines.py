@@ -1,0 +1,160 @@
+"""Lines that say what the names in them are: a story's dateline ("LISBON, Portugal, May 3 (Wire) -"),
+results and standings tables, scorers and line-ups."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from tui.analysis import gazetteer
+from tui.analysis.namewords import (
+    _COMMON_OPENERS,
+    ORG,
+    PERSON,
+)
+from tui.analysis.types import Entity
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+_DATELINE = re.compile(
+    r"^(?P<city>[A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+){0,3})"
+    r"(?:, (?P<region>[A-Z][A-Za-z'’.\-]+(?: [A-Z][A-Za-z'’.\-]+){0,2}))?"
+    r"(?:,? (?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}"
+    r"|\d{4}-\d\d-\d\d))?"
+    r"\s*(?:\((?P<credit>[A-Z][^()\n]{1,48})\))?"
+    r"(?P<end>\s*[—–]+\s*|\s+-{1,2}\s+|\s*-{1,2}\s+|\s*$)"
+)
+_TITLE_DATELINE = re.compile(
+    r"^(?P<city>[A-Z][a-z'’.\-]+(?: [A-Z][a-z'’.\-]+){0,2})"
+    r"(?:, (?P<region>[A-Z][A-Za-z'’.\-]+(?: [A-Z][A-Za-z'’.\-]+){0,2}))?"
+    r"\s*(?:\((?P<credit>[A-Z][^()\n]{1,48})\))?(?P<end>\s*[—–]+\s*)"
+)
+
+
+@dataclass
+class Dateline:
+    """Where a story's dateline puts it: places and the credit, as body offsets."""
+
+    places: list[tuple[int, int]] = field(default_factory=list)
+    credit: tuple[int, int] | None = None
+    end: int = 0
+    start: int = 0
+
+
+def find_dateline(text: str, offset: int = 0) -> Dateline | None:
+    """The dateline at the start of a story's first paragraph ("LISBON, Portugal, May 3 (Wire) -")."""
+    match = _DATELINE.match(text)
+    if match is not None:
+        city = match.group("city")
+        words = city.split()
+        # "NATO" alone is an acronym opening a sentence, not a dateline: a dateline has a dash,
+        # a date or a credit after it, or is the whole line ("LONDON 1996-08-30").
+        has_marker = bool(match.group("date") or match.group("credit") or match.group("end").strip())
+        if not has_marker and match.end() < len(text):
+            match = None
+        elif len(words) > 4 or (len(city) <= 3 and not match.group("credit") and not match.group("date")):
+            match = None
+    if match is None:
+        match = _TITLE_DATELINE.match(text)
+        if match is None:
+            return None
+    found = Dateline(end=offset + match.end(), start=offset)
+    for group in ("city", "region"):
+        if match.group(group):
+            found.places.append((offset + match.start(group), offset + match.end(group)))
+    if match.group("credit"):
+        found.credit = (offset + match.start("credit"), offset + match.end("credit"))
+    return found
+
+
+_TABLE_NAME = r"[A-Z][\w'’.\-]*(?: (?:of|the|de|&|and|St\.?|[A-Z][\w'’.\-]*))*"
+# "Aberdeen 2 Hibernian 1", "Celtic 33 25 5 3 82 24 80", "Equinor 312.40 +1.2"
+_RESULT_LINE = re.compile(
+    rf"^(?P<a>{_TABLE_NAME})\s+[-+]?\d[\d.,:%]*(?:\s+(?:(?P<b>{_TABLE_NAME})\s+)?[-+]?\d[\d.,:%]*)*\s*\.?$"
+)
+# "Aberdeen - Bojan Miovski 12 , Leighton Clarkson 77"
+_SCORERS = re.compile(rf"(?:^|[;:.]\s*)(?P<team>{_TABLE_NAME})\s+-\s+(?P<players>[^;]+)")
+_PLAYER = re.compile(rf"(?P<name>{_TABLE_NAME})\s+\(?\d")
+
+
+_LINEUP_HEAD = re.compile(rf"^\s*(?P<team>{_TABLE_NAME})\s*(?:-|–|:)\s+")
+_LINEUP_ITEM = re.compile(rf"^\s*(?P<name>{_TABLE_NAME})(?:\s+\d+(?:\+\d+)?'?)?\s*$")
+_POSITIONS = frozenset(
+    {"goalkeeper", "goalkeepers", "defenders", "defender", "midfielders", "midfielder", "forwards",
+     "forward", "strikers", "substitutes", "subs", "coach", "manager", "bench", "starting", "reserves"}
+)  # fmt: skip
+
+
+def _lineup(line: str) -> list[tuple[int, int, str]] | None:
+    """ "Kisumu City - Wanyama; Achieng, Omondi, Baraka Mwangi (Otieno 70)": a team and its players
+    (a position word before the dash names no team: "Defenders - A, B, C")."""
+    head = _LINEUP_HEAD.match(line)
+    if head is None:
+        return None
+    items: list[tuple[int, int]] = []
+    position = head.end()
+    for piece in re.split(r"([;,()])", line[head.end() :]):
+        if piece in {";", ",", "(", ")"} or not piece.strip(" .\t"):
+            position += len(piece)
+            continue
+        item = _LINEUP_ITEM.match(piece.rstrip("."))
+        if item is None:
+            return None
+        items.append((position + item.start("name"), position + item.end("name")))
+        position += len(piece)
+    if len(items) < 4:
+        return None
+    found = [(start, end, PERSON) for start, end in items]
+    if head.group("team").lower() not in _POSITIONS:
+        found.insert(0, (head.start("team"), head.end("team"), ORG))
+    return found
+
+
+def _table_lines(
+    docs: Sequence[tuple[Doc, int]], entities: list[Entity]
+) -> tuple[list[Entity], dict[int, str]]:
+    """Names in the lines of a results table or a standings table are teams or listed companies
+    (organisations), and the names before a minute in a scorers line are people; countries keep
+    their own kind. Returns the entities with those lines' names, and start -> type for them."""
+    made: list[Entity] = []
+    kinds: dict[int, str] = {}
+    for doc, offset in docs:
+        text = doc.text
+        position = 0
+        for line in text.split("\n"):
+            base = offset + position
+            position += len(line) + 1
+            found: list[tuple[int, int, str]] = []
+            result = _RESULT_LINE.match(line.strip())
+            lead = len(line) - len(line.lstrip())
+            if result is not None and len(line.split()) <= 14:
+                for group in ("a", "b"):
+                    if result.group(group):
+                        found.append((lead + result.start(group), lead + result.end(group), ORG))
+            elif _lineup(line) is not None:
+                found.extend(_lineup(line) or [])
+            else:
+                for match in _SCORERS.finditer(line):
+                    found.append((match.start("team"), match.end("team"), ORG))
+                    players = match.start("players")
+                    for player in _PLAYER.finditer(match.group("players")):
+                        found.append((players + player.start("name"), players + player.end("name"), PERSON))
+            for start, end, kind in found:
+                name = line[start:end].rstrip(".")
+                end = start + len(name)
+                if not name or name.lower() in _COMMON_OPENERS or name.isupper() and len(name) > 5:
+                    continue
+                label = kind
+                if kind == ORG and gazetteer.place_size(name) >= gazetteer.COUNTRY:
+                    label = "GPE"  # a medal table's countries stay places
+                made.append(Entity(base + start, base + end, label, name))
+                if label != "GPE":
+                    kinds[base + start] = kind
+    if not made:
+        return entities, kinds
+    spans = [(e.start, e.end) for e in made]
+    kept = [e for e in entities if not any(e.start < b and a < e.end for a, b in spans)]
+    return sorted(kept + made, key=lambda e: (e.start, e.end)), kinds

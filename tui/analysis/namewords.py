@@ -1,0 +1,222 @@
+"""The words names are typed by: heads, titles, cues around a name, and the shapes of datelines."""
+
+from __future__ import annotations
+
+import re
+
+PERSON, ORG, PLACE = "PERSON", "ORG", "PLACE"
+TYPED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
+TYPE_OF_LABEL = {"PERSON": PERSON, "ORG": ORG, "GPE": PLACE, "LOC": PLACE, "FAC": PLACE}
+# Ties go to the first: a tie never makes a person.
+TIE_ORDER = (ORG, PLACE, PERSON)
+
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof", "rev", "mx", "madam"})
+PERSON_TITLES = frozenset(
+    {
+        "president", "senator", "sen", "governor", "gov", "rep", "representative", "secretary",
+        "minister", "chancellor", "judge", "justice", "general", "gen", "pope", "king", "queen",
+        "prince", "princess", "mayor", "premier", "ambassador", "commissioner", "coach", "captain",
+        "capt", "col", "lt", "sgt", "officer", "detective", "professor", "councillor", "councilor",
+        "chairman", "chairwoman", "chairperson", "spokesman", "spokeswoman", "spokesperson", "lord",
+        "lady", "bishop", "archbishop", "rabbi", "imam", "mp", "mep", "deputy", "director",
+        "striker", "midfielder", "defender", "goalkeeper", "forward", "winger", "manager",
+        "glaciologist", "economist", "analyst", "scientist", "researcher", "founder", "ceo", "cfo",
+        "executive", "chief", "head", "leader", "lawyer", "attorney", "prosecutor", "correspondent",
+        "author", "writer", "actor", "actress", "singer", "player", "chef", "farmer", "engineer",
+        "doctor", "nurse", "teacher", "headteacher", "student", "resident", "owner", "sheikh",
+        "colleague", "wife", "husband", "son", "daughter", "mother", "father", "brother", "sister",
+        "champion", "runner", "driver", "pilot", "skipper", "veteran", "vice",
+        "historian", "curator", "architect", "volunteer", "activist", "campaigner", "inspector",
+    }
+)  # fmt: skip
+# Nouns that say "organisation" in "the Swiss company Helvamed", "Helvamed, a drugmaker" ...
+ORG_NOUNS = frozenset(
+    {
+        "company", "firm", "group", "brand", "bank", "lender", "carrier", "airline", "maker",
+        "manufacturer", "retailer", "insurer", "operator", "chipmaker", "automaker", "carmaker",
+        "drugmaker", "startup", "start-up", "conglomerate", "supplier", "publisher", "broadcaster",
+        "newspaper", "agency", "club", "team", "side", "charity", "union", "party", "subsidiary",
+        "producer", "developer", "utility", "shipper", "shipbuilder", "miner", "giant", "rival",
+        "outlet", "network", "consortium", "fund", "regulator", "ministry", "institute", "university",
+        "school", "hospital", "museum", "trust", "foundation", "association", "federation", "league",
+        "exchange", "provider", "platform", "owner", "parent", "unit", "division", "organisation",
+        "organization", "council", "committee", "authority", "watchdog", "court", "parliament",
+        "business", "corporation", "co-operative", "cooperative", "investor", "distributor",
+        "newswire", "wire", "daily", "magazine", "label", "studio", "chain", "grocer", "brewer",
+        "logistics", "shipping", "telecom", "telecoms", "energy", "holding", "partner", "shipowner",
+        "exporter", "importer", "processor", "trader", "refiner", "builder", "contractor",
+        "consultancy", "reinsurer", "lessor", "forwarder", "haulier", "shipyard", "yard",
+        "bottler", "roaster", "mill", "smelter", "steelmaker", "owner-operator",
+    }
+)  # fmt: skip
+PLACE_NOUNS = frozenset(
+    {
+        "city", "town", "village", "region", "province", "state", "county", "district", "port",
+        "capital", "country", "island", "river", "lake", "mountain", "peak", "valley", "municipality",
+        "suburb", "neighbourhood", "neighborhood", "borough", "canton", "prefecture", "republic",
+        "kingdom", "emirate", "glacier", "sea", "bay", "coast", "desert", "volcano", "archipelago",
+        "hamlet", "commune", "oblast", "territory", "estuary", "delta", "basin", "strait", "plateau",
+    }
+)  # fmt: skip
+# Nouns that follow a place ("the Tagus estuary", "the Oder basin") or of which it is ("banks of the X").
+GEO_NOUNS = frozenset(
+    {
+        "river", "estuary", "delta", "basin", "valley", "banks", "bank", "catchment",
+        "floodplain", "tributary", "headwaters", "shore", "shores", "waters", "summit", "slopes",
+        "peak", "foothills", "glacier", "glaciers", "source", "mouth", "coast", "coastline", "gorge",
+        "massif", "range", "region", "lowlands", "highlands", "watershed", "lagoon", "dam", "canyon",
+        "regions", "provinces", "states", "districts", "counties", "province", "district", "county",
+        "cantons", "canton", "prefecture", "municipality", "border", "borders", "frontier",
+    }
+)  # fmt: skip
+# Nouns a place's name often stands before ("the Interlaken hospital").
+LOCAL_NOUNS = frozenset(
+    {"hospital", "airport", "station", "office", "court", "area", "district", "branch", "campus",
+     "harbour", "harbor", "docks", "suburb", "prison", "region", "municipality", "residents",
+     "locals", "mayor", "police", "council", "city", "town", "village", "neighbourhood"}
+)  # fmt: skip
+# Nouns after an organisation's name or its possessive ("Silica Nova chairman", "Equinor's shares").
+ORG_AFTER = frozenset(
+    {
+        "chairman", "chairwoman", "ceo", "cfo", "spokesman", "spokeswoman", "spokesperson", "board",
+        "shares", "stock", "shareholders", "subsidiary", "subsidiaries", "brand", "revenue", "profit",
+        "profits", "sales", "earnings", "stake", "founder", "takeover", "merger", "bonds",
+        "shareholder", "listing", "ipo", "dividend", "turnover", "share", "party", "parties",
+        "lawmakers", "legislators", "mps",
+    }
+)  # fmt: skip
+PERSON_AFTER = frozenset(
+    {"wife", "husband", "son", "daughter", "mother", "father", "family", "brother", "sister", "career",
+     "lawyer", "lawyers", "death", "funeral", "birthday", "own", "children", "parents", "widow", "life",
+     "campaign", "successor", "predecessor", "term", "tenure", "resignation"}
+)  # fmt: skip
+ORG_VERBS = frozenset(
+    {
+        "announced", "reported", "posted", "employs", "acquired", "merged", "listed", "shipped",
+        "manufactures", "operates", "owns", "invested", "filed", "hired", "issued", "voted",
+        "approved", "ruled", "lent", "sold", "bought", "cut", "raised", "recalled", "opened",
+    }
+)  # fmt: skip
+PERSON_VERBS = frozenset(
+    {"told", "added", "recalled", "smiled", "laughed", "died", "was born", "married", "wrote",
+     "scored", "resigned", "testified", "pleaded", "admitted", "insisted", "grew up"}
+)  # fmt: skip
+ORG_HEADS = frozenset(
+    {
+        "holdings", "holding", "group", "bank", "banco", "banca", "university", "universidad",
+        "ministry", "authority", "union", "club", "fc", "cf", "afc", "airlines", "airways", "air",
+        "energy", "motors", "partners", "capital", "systems", "technologies", "technology", "foods",
+        "pharmaceuticals", "pharma", "therapeutics", "institute", "hospital", "school", "college",
+        "council", "committee", "agency", "commission", "party", "association", "federation",
+        "foundation", "trust", "services", "logistics", "shipping", "lines", "industries", "mining",
+        "resources", "labs", "laboratories", "media", "press", "times", "news", "post", "telecom",
+        "networks", "solutions", "insurance", "investments", "ventures", "fund", "exchange",
+        "police", "army", "navy", "court", "parliament", "congress", "senate", "assembly",
+        "museum", "library", "orchestra", "corporation", "company", "consortium", "alliance",
+        "coalition", "society", "board", "office", "department", "bureau", "service", "operators",
+        "organisation", "organization", "network", "league", "forum", "guard", "marines", "brewery",
+        "electric", "steel", "chemicals", "electronics", "semiconductor", "semiconductors",
+        "automotive", "aerospace", "petroleum", "oil", "gas", "power", "railways", "railway", "rail",
+        "transport", "transit", "ferries", "cruises", "hotels", "retail", "stores", "markets",
+        "wire", "institution", "academy", "tribunal", "cabinet", "government", "directorate",
+        "secretariat", "inc", "corp", "ltd", "co", "united", "city", "rovers", "wanderers",
+        "ports", "terminals", "airports", "harbours", "docks", "yards", "stations", "mines",
+        "geothermal", "hydro", "renewables", "solar", "wind", "utilities", "nuclear", "minerals",
+        "metals", "materials", "cement", "paper", "packaging", "freight", "cargo", "express",
+        "aviation", "maritime", "marine", "offshore", "drilling", "exploration", "refining",
+        "agri", "agro", "seeds", "dairy", "fisheries", "seafood", "brewing", "distillery",
+        "pharmaceutical", "biosciences", "diagnostics", "medical", "health", "healthcare", "clinic",
+        "asset", "assets", "management", "equity", "bancorp", "bankers",
+        "athletic", "sporting", "sc", "bv", "cooperative", "co-op", "studios", "records", "games",
+        "software", "robotics", "biotech", "dynamics", "analytics", "consulting", "advisers",
+        "advisors", "securities", "finance", "financial", "credit", "trading", "estates",
+        "properties", "developments", "construction", "engineering", "shipyard", "shipyards",
+        "works", "mills", "farms", "brands", "beverages", "textiles", "fashion", "apparel",
+        "communications", "broadcasting", "television", "radio", "tv", "journal", "gazette",
+        "herald", "tribune", "observer", "chronicle", "review", "magazine", "monitor",
+        "initiative", "movement", "front", "caucus", "syndicate", "collective",
+    }
+)  # fmt: skip
+# Heads that name a place; "centre" is both (an institution or a building): organisations win it.
+LANDFORM_HEADS = frozenset(
+    {
+        "river", "lake", "sea", "ocean", "mountain", "mountains", "mount", "valley", "glacier",
+        "island", "islands", "peninsula", "bay", "gulf", "desert", "forest", "alps", "strait",
+        "canal", "delta", "basin", "plateau", "hills", "coast", "highlands", "lowlands", "range",
+        "falls", "fjord", "lagoon", "reef", "cape", "heath", "moor", "park", "gorge", "massif",
+        "estuary", "creek", "head", "point", "plain", "plains", "volcano", "ridge", "peak",
+    }
+)  # fmt: skip
+PLACE_FIRST_WORDS = frozenset(
+    {"mount", "mt", "lake", "lac", "loch", "cape", "isle", "gulf", "bay", "sierra", "costa", "monte",
+     "mont", "lago", "rio", "río", "isla", "ilha", "cabo", "serra", "puerto", "glen", "strait",
+     "cerro", "mauna", "jebel", "djebel", "jabal", "pico", "volcán", "volcan", "nevado", "gunung",
+     "bukit", "tanjung", "pulau", "wadi", "sungai", "danau", "golfo", "bahía", "bahia", "playa"}
+)  # fmt: skip
+GPE_HEADS = frozenset(
+    {"province", "county", "district", "region", "prefecture", "oblast", "state", "republic",
+     "kingdom", "emirate", "city", "town", "borough", "canton", "municipality", "governorate"}
+)  # fmt: skip
+FACILITY_HEADS = frozenset(
+    {
+        "road", "street", "avenue", "lane", "bridge", "station", "airport", "stadium", "square",
+        "tunnel", "highway", "motorway", "tower", "arena", "terminal", "port", "harbour", "harbor",
+        "dock", "docks", "pier", "hall", "palace", "cathedral", "church", "mosque", "temple",
+        "castle", "prison", "plant", "mine", "dam", "base", "campus", "gate", "boulevard", "way",
+        "quay", "wharf", "field", "ground", "park", "building", "centre", "center", "route",
+    }
+)  # fmt: skip
+_WORD_FORM_SPELLINGS = frozenset({"plc", "hf", "hf.", "ohf", "ohf."})
+# Words of party names: a name with one of them is an organisation, whatever its head word.
+POLITICAL = frozenset(
+    {"democratic", "democrats", "socialist", "socialists", "conservative", "conservatives",
+     "liberal", "liberals", "republican", "republicans", "labour", "labor", "communist", "greens",
+     "christian", "progressive", "progressives", "populist", "nationalist", "workers'", "people's"}
+)  # fmt: skip
+# Heads written inside one word in German, Dutch and Nordic names.
+ORG_COMPOUND = re.compile(
+    r"(?:bank|banken|werke|werk|gesellschaft|verband|verein|kasse|bahn|bedrijf|fabrik|versicherung|"
+    r"konzern|stiftung|institut|bolaget|laget|selskab|selskap|yhtiö|forening|förening|group|tech|soft|"
+    r"spor|sport)$"
+)
+PLACE_COMPOUND = re.compile(r"(?:haven|hafen|havn|hamn|fjord|fjörður|vatn|vatnet|sjön|järvi|joki|see)$")
+# Family-name endings that name people and almost nothing else.
+PATRONYMIC = re.compile(
+    r"(?:dóttir|dottir|sson|ović|ovic|ević|evic|ić|enko|escu|oğlu|oglu|poulos|akis|opoulou|"
+    r"owski|ewski|owska|ewska|ovski|evski|ová|ova|eva|yeva|yev|shvili|adze|yan|iyan)$"
+)
+# Words that start a sentence without being part of the name ("In", "But").
+PLACE_PREPOSITIONS = frozenset(
+    {"in", "near", "across", "outside", "around", "throughout", "inside", "to", "into", "from",
+     "towards", "toward", "via", "through", "between", "along", "off", "beyond", "within"}
+)  # fmt: skip
+RIVER_PREPOSITIONS = frozenset({"along", "down", "up", "across", "over", "beside", "into", "on", "by"})
+
+
+_NOT_GIVEN = frozenset(
+    {"January", "February", "March", "April", "May", "June", "July", "August", "September",
+     "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+     "Saturday", "Sunday", "Christmas", "Easter", "God", "Lord", "North", "South", "East", "West"}
+)  # fmt: skip
+
+
+_POSITIONS = frozenset(
+    {"goalkeeper", "goalkeepers", "defenders", "defender", "midfielders", "midfielder", "forwards",
+     "forward", "strikers", "substitutes", "subs", "coach", "manager", "bench", "starting", "reserves"}
+)  # fmt: skip
+
+
+EVENT_HEADS = frozenset(
+    {"marathon", "games", "olympics", "olympiad", "cup", "championship", "championships", "open",
+     "prix", "festival", "expo", "fair", "tour", "rally", "derby", "classic", "trophy", "awards",
+     "biennale", "week", "regatta", "triathlon", "summit", "conference", "congress", "forum",
+     "world cup", "series", "grand slam", "jubilee", "carnival", "parade"}
+)  # fmt: skip
+LANGUAGE_CUES = ("-language", "-medium", "-speaking", " speakers", " speaker", " language")
+
+
+_COMMON_OPENERS = frozenset(
+    {"the", "a", "an", "but", "and", "in", "on", "at", "for", "it", "this", "that", "these", "those",
+     "he", "she", "they", "we", "i", "you", "there", "then", "when", "while", "after", "before",
+     "as", "if", "so", "yet", "of", "to", "by", "with", "from", "new", "more", "most", "some"}
+)  # fmt: skip
