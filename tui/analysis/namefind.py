@@ -171,6 +171,8 @@ _CAPITALISED_RUN = re.compile(
 def _run_kind(words: list[str]) -> str | None:
     """ORG, LOC or PERSON for a run of capitalised words that says so by its shape alone."""
     folded = [word.replace(".", "").lower() for word in words]
+    if len(words) == 1 and _HYPHENATED_PLACE.search(words[0]):
+        return "GPE"  # "Mauges-sur-Loire", "Maine-et-Loire"
     if len(words) >= 2 and gazetteer.legal_form_words(words):
         return "ORG"
     if len(words) >= 2 and folded[-1] in ORG_HEADS and folded[-1] not in {"city", "united", "co"}:
@@ -278,6 +280,13 @@ def _runs(text: str) -> list[tuple[int, list[str]]]:
         current: list[str] = []
         piece_start = start
         for index, word in enumerate(words):
+            if re.match(r"[A-Z][\w’']*-[a-z]", word) and not _HYPHENATED_PLACE.search(word):
+                # "the Liberia-flagged Pune Express": an adjective made of a name ends a run
+                if current:
+                    pieces.append((piece_start, current))
+                piece_start += len(" ".join(current)) + (1 if current else 0) + len(word) + 1
+                current = []
+                continue
             if not current and (word.rstrip(".").lower() in HONORIFICS | PERSON_TITLES):
                 piece_start += len(word) + 1  # "Dr. Emmanuel Mushi": the title is not the name
                 continue
@@ -296,7 +305,18 @@ def _runs(text: str) -> list[tuple[int, list[str]]]:
             current.append(word)
         if current:
             pieces.append((piece_start, current))
-    return [(start, [w.rstrip(".") if len(w) > 4 else w for w in words]) for start, words in pieces]
+    return [(start, _without_full_stop(words)) for start, words in pieces if words]
+
+
+def _without_full_stop(words: list[str]) -> list[str]:
+    """ "Arabian Sea." -> "Arabian Sea": a sentence's full stop is not part of the name."""
+    words = [w.rstrip(".") if len(w) > 4 and not _ABBREVIATION.fullmatch(w) else w for w in words]
+    if words and words[-1].endswith(".") and not _ABBREVIATION.fullmatch(words[-1]):
+        words[-1] = words[-1].rstrip(".")
+    return [w for w in words if w]
+
+
+_HYPHENATED_PLACE = re.compile(r"\w-(?:sur|sous|lès|les|le|la|en|et|de|du|des|am|an|im|ob|upon|on|by)-\w")
 
 
 def _person_like(words: list[str]) -> bool:
