@@ -290,6 +290,15 @@ def _context(text: str, start: int, end: int, sentence_start: bool) -> Scores:
         score[PLACE] += 3
     elif prev == "of" and prev2 in PLACE_NOUNS and raw_before[-2:-1] != [raw_before[-2].title()]:
         score[PLACE] += 3
+    elif prev == "as" and prev2 == "known" and len(raw_before) >= 3:
+        # "The plant, known as Fab 3": the thing named is the noun before.
+        noun = next((w.lower() for w in reversed(_words_before(text, start, 6)[:-2]) if w.isalpha()), "")
+        if noun in PLACE_NOUNS | FACILITY_HEADS | {"site", "factory", "yard", "facility", "complex"}:
+            score[PLACE] += 3
+        elif noun in ORG_NOUNS:
+            score[ORG] += 3
+        elif noun in PERSON_TITLES or noun in {"man", "woman", "boy", "girl"}:
+            score[PERSON] += 3
     elif prev == "of" and prev2 in GEO_NOUNS:
         score[PLACE] += 2
     elif (

@@ -55,6 +55,7 @@ PLACE_NOUNS = frozenset(
         "capital", "country", "island", "river", "lake", "mountain", "peak", "valley", "municipality",
         "suburb", "neighbourhood", "neighborhood", "borough", "canton", "prefecture", "republic",
         "kingdom", "emirate", "glacier", "sea", "bay", "coast", "desert", "volcano", "archipelago",
+        "constellation", "galaxy", "crater", "comet",
         "hamlet", "commune", "oblast", "territory", "estuary", "delta", "basin", "strait", "plateau",
     }
 )  # fmt: skip

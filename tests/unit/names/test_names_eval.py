@@ -41,11 +41,16 @@ Span = tuple[int, int, str]
 NAMED_SECTIONS = ("people", "organizations", "groups", "places")
 # Floors: a regression guard a little under today's figures (README, "Names, measured").
 FLOORS = {
-    "samples": {"right": 0.85, "wrong": 0.10},
-    "tuned": {"right": 0.0, "wrong": 1.0},
-    "heldout": {"right": 0.0, "wrong": 1.0},
+    "samples": {"right": 0.92, "wrong": 0.02},
+    "tuned": {"right": 0.90, "wrong": 0.05},
+    "tuned2": {"right": 0.84, "wrong": 0.09},
+    "heldout": {"right": 0.80, "wrong": 0.12},  # held-out parts: a guard against regressions only
+    "heldout2": {"right": 0.80, "wrong": 0.10},
 }
-TIMELINE_FLOOR = {"samples": 0.0, "tuned": 0.0, "heldout": 0.0}
+TIMELINE_FLOOR = {"samples": 0.9, "tuned": 0.9, "tuned2": 0.85}
+# Dateline's mentions must beat the small model alone by this much in every part (issue 18: "at least
+# the raw model's + 0.10").
+MENTION_MARGIN = 0.10
 
 
 def fold(text: str) -> str:
@@ -276,3 +281,4 @@ def test_names_land_in_the_right_group(
     assert tally.share("right") >= floors["right"]
     assert tally.share("wrong") <= floors["wrong"]
     assert recall >= TIMELINE_FLOOR.get(part, 0.0)
+    assert mentions.f1("dateline") >= mentions.f1("raw") + MENTION_MARGIN
