@@ -466,6 +466,20 @@ def retype(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Enti
         if len(member.key.split()) > 1
         for word in (member.key.split()[0], member.key.split()[-1])
     }
+    # "Hormuz" in an article that names the "Strait of Hormuz": the place, not an organisation.
+    place_tails = {
+        member.key.split()[-1]
+        for group, members in groups.items()
+        if decided[group][0] == PLACE
+        for member in members
+        if len(member.key.split()) > 2 and member.key.split()[-2] == "of"
+    }
+    for group, members in groups.items():
+        if all(len(member.key.split()) == 1 and member.key in place_tails for member in members):
+            tail = _scores()
+            tail[PLACE] += 3
+            indexes = sorted(i for member in members for i in member.mentions)
+            decided[group] = _decide(docs, entities, indexes, fixed, tail)
     for group, members in groups.items():
         if all(len(member.key.split()) == 1 and member.key in person_words for member in members):
             surname = _scores()
@@ -631,7 +645,9 @@ def _decide(
     for kind, count in votes.items():
         model_part[kind] += 2.0 * count / total
     _add(score, model_part)
-    place_score, place_fine = _place_evidence(longest.title() if longest.isupper() else longest)
+    place_score, place_fine = _place_evidence(longest)
+    if not place_score and longest.isupper():
+        place_score, place_fine = _place_evidence(longest.title())  # a dateline's "BERLIN"
     if place_score and not shape.get(ORG) and not shape.get(PERSON):
         score[PLACE] += place_score
         if fine_shape is None and place_fine is not None:

@@ -152,11 +152,13 @@ PLACE_FIRST_WORDS = frozenset(
     {"mount", "mt", "lake", "lac", "loch", "cape", "isle", "gulf", "bay", "sierra", "costa", "monte",
      "mont", "lago", "rio", "río", "isla", "ilha", "cabo", "serra", "puerto", "glen", "strait",
      "cerro", "mauna", "jebel", "djebel", "jabal", "pico", "volcán", "volcan", "nevado", "gunung",
-     "bukit", "tanjung", "pulau", "wadi", "sungai", "danau", "golfo", "bahía", "bahia", "playa"}
+     "bukit", "tanjung", "pulau", "wadi", "sungai", "danau", "golfo", "bahía", "bahia", "playa",
+     "republika", "pays", "provincia", "región", "departamento", "estado", "kanton", "landkreis"}
 )  # fmt: skip
 GPE_HEADS = frozenset(
     {"province", "county", "district", "region", "prefecture", "oblast", "state", "republic",
-     "kingdom", "emirate", "city", "town", "borough", "canton", "municipality", "governorate"}
+     "kingdom", "emirate", "city", "town", "borough", "canton", "municipality", "governorate",
+     "zone", "territory", "township", "parish", "commune", "département", "voivodeship", "krai"}
 )  # fmt: skip
 FACILITY_HEADS = frozenset(
     {
@@ -165,6 +167,8 @@ FACILITY_HEADS = frozenset(
         "dock", "docks", "pier", "hall", "palace", "cathedral", "church", "mosque", "temple",
         "castle", "prison", "plant", "mine", "dam", "base", "campus", "gate", "boulevard", "way",
         "quay", "wharf", "field", "ground", "park", "building", "centre", "center", "route",
+        "fairgrounds", "showground", "showgrounds", "racecourse", "racetrack", "velodrome",
+        "pavilion", "marina", "lighthouse", "quarry", "reservoir", "bypass", "expressway", "ring",
     }
 )  # fmt: skip
 _WORD_FORM_SPELLINGS = frozenset({"plc", "hf", "hf.", "ohf", "ohf."})
