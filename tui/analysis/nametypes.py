@@ -436,15 +436,23 @@ def retype(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Enti
         name = names.setdefault(key, _Name(key, entities[index].text))
         name.mentions.append(index)
         name_of[index] = name
-    _link_short_names(names)
-    groups: dict[int, list[_Name]] = defaultdict(list)
-    for name in names.values():
-        groups[id(name.root())].append(name)
     fixed = dict(table_kinds)
     for line in datelines:
         fixed.update({start: PLACE for start, _ in line.places})
         if line.credit:
             fixed[line.credit[0]] = ORG
+    # A one-word name that is surely an organisation or a place on its own ("the packaging group
+    # Lindqvist") is not the surname of a person named in full ("Karin Lindqvist").
+    not_surnames = set()
+    for key, name in names.items():
+        if " " not in key:
+            kind, _, evidence = _decide(docs, entities, sorted(name.mentions), fixed)
+            if kind != PERSON and _margin(evidence) >= 2.5:
+                not_surnames.add(key)
+    _link_short_names(names, not_surnames)
+    groups: dict[int, list[_Name]] = defaultdict(list)
+    for name in names.values():
+        groups[id(name.root())].append(name)
     result = list(entities)
     group_of_index = {
         i: group for group, members in groups.items() for member in members for i in member.mentions
@@ -536,10 +544,12 @@ def _coordinated(
     return partners
 
 
-def _link_short_names(names: dict[str, _Name]) -> None:
+def _link_short_names(names: dict[str, _Name], not_surnames: set[str]) -> None:
     """A surname alone, or a shorter form, joins the one longer name it belongs to."""
     spelling = {key: name.spelling for key, name in names.items()}
     for short, long in link_keys(spelling).items():
+        if short in not_surnames and _person_like(names[long].spelling.split()):
+            continue
         _join(names[long], names[short])
 
 
@@ -576,8 +586,15 @@ def link_keys(spelling_of: dict[str, str]) -> dict[str, str]:
             continue
         if ending:
             continue  # two people share the surname: it stays apart
-        if len(words) > 1:
-            # "Gulf Meridian" of "Gulf Meridian Ports": a company's name without its head word.
+        place_shaped = (
+            words[0] in PLACE_FIRST_WORDS
+            or words[-1] in LANDFORM_HEADS | FACILITY_HEADS | GPE_HEADS
+            or place_word
+            or gazetteer.place_size(written) >= 1_000
+        )
+        if len(words) > 1 and not place_shaped:
+            # "Gulf Meridian" of "Gulf Meridian Ports": a company's name without its head word
+            # ("Lake Geneva" is no short form of "Lake Geneva Swimming Association").
             prefixed = {
                 root(other)
                 for other in longer
@@ -645,10 +662,17 @@ def _decide(
     for kind, count in votes.items():
         model_part[kind] += 2.0 * count / total
     _add(score, model_part)
-    place_score, place_fine = _place_evidence(longest)
-    if not place_score and longest.isupper():
-        place_score, place_fine = _place_evidence(longest.title())  # a dateline's "BERLIN"
-    if place_score and not shape.get(ORG) and not shape.get(PERSON):
+    if longest.isupper():
+        # An acronym is a place only as a country's short name ("UAE", "US"); a dateline's
+        # "BERLIN" is looked up as a sentence writes it.
+        place_score, place_fine = (
+            (5.0, "GPE") if gazetteer.place_size(longest) >= gazetteer.COUNTRY else (0.0, None)
+        )
+        if not place_score and len(longest) > 3:
+            place_score, place_fine = _place_evidence(longest.title())
+    else:
+        place_score, place_fine = _place_evidence(longest)
+    if place_score and shape.get(ORG, 0) <= 0 and shape.get(PERSON, 0) <= 0:
         score[PLACE] += place_score
         if fine_shape is None and place_fine is not None:
             fine_votes[place_fine] += 2
