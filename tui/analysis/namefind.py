@@ -182,7 +182,7 @@ def _run_kind(words: list[str]) -> str | None:
     ):
         return "LOC"
     if (
-        2 <= len(words) <= 3
+        2 <= len(words) <= 4
         and words[0] not in _NOT_GIVEN
         and gazetteer.is_given_name(words[0])
         and gazetteer.place_size(words[0]) < gazetteer.REGION
@@ -442,10 +442,40 @@ _TITLED = re.compile(
     r"Chancellor|Senator|Governor|Mayor|Judge|Justice|Secretary|Ambassador|Commissioner|General|"
     r"Captain|Coach|Chairman|Chairwoman|Chief Executive|Director|Inspector|Detective|Professor|"
     r"Bishop|Archbishop|Rabbi|Imam|Sheikh|King|Queen|Prince|Princess|Councillor|Deputy|Speaker|"
-    r"Premier|Pope|Father|Sister|Brother|Rev)\.?)"
+    r"Premier|Pope|Father|Sister|Brother|Rev|Founder|Co-founder|CEO|Chair|Coach|Manager|Striker|"
+    r"Midfielder|Defender|Goalkeeper|Lawyer|Spokesman|Spokeswoman|Spokesperson)\.?)"
     r" (?P<name>[A-Z][\w'’\-]+(?: (?:van der|van den|van|von|de la|de|da|do|dos|del|bin|ibn|al|el|ter|le|la)"
-    r")?(?: [A-Z][\w'’\-]+){0,2})"
+    r")?(?: [A-Z][\w'’\-]+){0,3})"
 )
+
+
+_APPOSITIVE_PERSON = re.compile(
+    r"(?<![\w\-’'])(?P<name>[A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+){0,2}), (?:the|a|an|its|their) "
+    r"(?:[a-z\-]+ ){0,2}(?:chief|executive|director|president|chairman|chairwoman|minister|head|"
+    r"spokesman|spokeswoman|spokesperson|founder|owner|mayor|governor|lawyer|coach|captain|manager|"
+    r"secretary|senator|professor|researcher|economist|analyst|engineer|farmer|teacher|officer)\b"
+)
+
+
+def _appositive_people(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Entity]:
+    """ "Sato, the chief executive, said": a name the model missed, told by its apposition."""
+    taken = [(e.start, e.end) for e in entities]
+    added: list[Entity] = []
+    for _doc, offset in docs:
+        for match in _APPOSITIVE_PERSON.finditer(_doc.text):
+            name = match.group("name")
+            start, end = offset + match.start("name"), offset + match.end("name")
+            if name.split()[0].lower() in _COMMON_OPENERS or any(s < end and start < e for s, e in taken):
+                continue
+            if name.split()[-1].lower() in ORG_HEADS | FACILITY_HEADS | LANDFORM_HEADS:
+                continue
+            if gazetteer.place_size(name) >= 15_000:
+                continue  # "Lisbon, the capital" is a place (and has its own cue)
+            taken.append((start, end))
+            added.append(Entity(start, end, "PERSON", name))
+    if not added:
+        return entities
+    return sorted(entities + added, key=lambda e: (e.start, e.end))
 
 
 def _titled_people(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Entity]:
@@ -456,26 +486,33 @@ def _titled_people(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> l
     for doc, offset in docs:
         text = doc.text
         for match in _TITLED.finditer(text):
-            start, end = offset + match.start("name"), offset + match.end("name")
-            name = match.group("name")
+            name = re.sub(r"['’]s?$", "", match.group("name"))  # "President Barack Obama's"
+            start = offset + match.start("name")
+            end = start + len(name)
             last = name.split()[-1].lower()
             if last in ORG_HEADS | LANDFORM_HEADS | FACILITY_HEADS | GPE_HEADS:
                 continue  # "Minister Hospital" is no one
             if gazetteer.place_size(name) >= 100_000 and " " not in name:
                 continue  # "the Minister for Lisbon"
+            title_start = offset + match.start("title")
             overlapping = [i for i, e in enumerate(entities) if e.start < end and start < e.end]
             if any(
-                entities[i].label == "PERSON"
-                or entities[i].label not in TYPED_LABELS | {"NORP"}
+                entities[i].label not in TYPED_LABELS | {"NORP"}
                 or entities[i].end > end
-                or entities[i].start < start
+                or (entities[i].start < start and entities[i].start != title_start)
                 for i in overlapping
             ):
-                continue  # found already, or the model saw another kind of thing or a longer name
+                continue  # the model saw another kind of thing or a longer name
+            if overlapping and all(
+                entities[i].label == "PERSON" and (entities[i].start, entities[i].end) == (start, end)
+                for i in overlapping
+            ):
+                continue  # found already
+            # Found in part ("María Eugenia" of "Senator María Eugenia Quiroga Saavedra"), or with
+            # the title inside ("Founder Jackson Hartley"): the whole name after the title.
             dropped.update(overlapping)
             added.append(Entity(start, end, "PERSON", name))
             # "Finance" of "Finance Minister": an organisation that is only the title's first word.
-            title_start = offset + match.start("title")
             for i, e in enumerate(entities):
                 if e.end in {title_start - 1, title_start} and e.label in {"ORG", "NORP", "GPE"}:
                     if text[e.start - offset : title_start - offset].strip() == e.text:
@@ -550,6 +587,8 @@ def _recover(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[En
         words = entity.text.split()
         if entity.label == "PERSON" and len(words) > 1 and len(words[-1]) >= 3 and words[-1][:1].isupper():
             surnames.setdefault(words[-1], "PERSON")
+            if len(words) > 2 and words[-2][:1].isupper():
+                surnames.setdefault(" ".join(words[-2:]), "PERSON")  # "Quiroga Saavedra"
     for surname, label in surnames.items():
         if spellings.get(surname, label) != label:
             conflicting.add(surname)
@@ -559,6 +598,8 @@ def _recover(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[En
     if not spellings:
         return entities
     taken = sorted((entity.start, entity.end) for entity in entities)
+    shorter: dict[tuple[int, int], Entity] = {(e.start, e.end): e for e in entities}
+    replaced: set[tuple[int, int]] = set()
     alternatives = "|".join(re.escape(s) for s in sorted(spellings, key=len, reverse=True))
     pattern = re.compile(r"(?<![\w\-])(?:" + alternatives + r")(?![\w\-]|\.\w)")
     found: list[Entity] = []
@@ -566,8 +607,16 @@ def _recover(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[En
         text = doc.text
         for match in pattern.finditer(text):
             start, end = offset + match.start(), offset + match.end()
-            if any(s < end and start < e for s, e in taken):
-                continue
+            inside = [(s, e) for s, e in taken if s < end and start < e]
+            if inside:
+                label = spellings[match.group(0)]
+                # A longer spelling of the same name over a part the model found ("Saavedra" of
+                # "Quiroga Saavedra"); anything else there stays as it is.
+                if (start, end) in inside or not all(
+                    start <= s and e <= end and (s, e) in shorter and shorter[(s, e)].label == label
+                    for s, e in inside
+                ):
+                    continue
             # Inside a longer capitalised run ("Equinor Energy Park"), it is part of another name.
             before = text[: match.start()].rstrip()
             after = text[match.end() :]
@@ -580,8 +629,12 @@ def _recover(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[En
                 and previous.group(1).lower() not in _COMMON_OPENERS
             ):
                 continue
+            if inside:
+                replaced.update(inside)
+                taken = [span for span in taken if span not in inside]
             taken.append((start, end))
             found.append(Entity(start, end, spellings[match.group(0)], match.group(0)))
     if not found:
         return entities
-    return sorted(entities + found, key=lambda e: (e.start, e.end))
+    kept = [e for e in entities if (e.start, e.end) not in replaced]
+    return sorted(kept + found, key=lambda e: (e.start, e.end))

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from tui.analysis import gazetteer
 from tui.analysis.namefind import (
+    _appositive_people,
     _datelines,
     _drop_common_words,
     _is_sentence_start,
@@ -420,6 +421,7 @@ def retype(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Enti
         entities = sorted(kept + dateline_entities, key=lambda e: (e.start, e.end))
     entities = _split_and_extend(docs, entities)
     entities = _titled_people(docs, _drop_common_words(docs, entities))
+    entities = _appositive_people(docs, entities)
     entities = _shaped_names(docs, entities)
     entities = _known_places(docs, entities)
     entities, table_kinds = _table_lines(docs, entities)
