@@ -14,10 +14,11 @@ import warnings
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tui.core.article import Article
-from tui.store.library import Library
+if TYPE_CHECKING:
+    from tui.core.article import Article
+    from tui.store.library import Library
 
 log = logging.getLogger("dateline.feeds")
 
@@ -172,7 +173,8 @@ def process_context() -> Any:
     module, not from a process full of threads); spawn elsewhere."""
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
-        # The module the workers run (`prepare_feed`), imported once by the server, not per worker.
-        context.set_forkserver_preload(["tui.feeds.items"])
+        # What the workers run (`quiet_worker`, `prepare_feed`), imported once by the server, not
+        # by each worker.
+        context.set_forkserver_preload([__name__, "tui.feeds.items"])
         return context
     return multiprocessing.get_context("spawn")
