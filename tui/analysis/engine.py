@@ -39,6 +39,7 @@ BATCH_CHARS = 5_000
 # Components the facts do not need: skipping them makes parsing faster.
 DISABLED_COMPONENTS = ("lemmatizer",)
 
+
 @dataclass(frozen=True)
 class LoadedModel:
     """A loaded spaCy pipeline and the name it is cached under ("package-version")."""

@@ -28,7 +28,6 @@ def plain_analysis(article: Article, status: str) -> Analysis:
     return Analysis(article_id=article.id, model=None, entities=[], facts=empty_facts(), notes=[status])
 
 
-
 class Analyzer:
     """Loads the model once (thread-safe) and analyses articles through the cache."""
 
@@ -217,5 +216,3 @@ class Analyzer:
             close = getattr(fresh, "close", None)
             if close is not None:
                 close()
-
-
