@@ -80,7 +80,8 @@ async def highlight(folder: Path) -> dict[str, Any]:
     global probe
     import spacy  # noqa: F401 - loaded before timing, as the app does after its first frame
 
-    from tui.analysis.model import DISABLED_COMPONENTS, Analyzer, load_model
+    from tui.analysis.engine import DISABLED_COMPONENTS, load_model
+    from tui.analysis.model import Analyzer
     from tui.store.library import Library
     from tui.store.paths import cache_dir
     from tui.ui.app import DatelineApp

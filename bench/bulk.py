@@ -41,7 +41,8 @@ def main(argv: list[str]) -> int:
     folder, chunks = Path(argv[0]), int(argv[1])
     import spacy
 
-    from tui.analysis.model import Analyzer, load_model
+    from tui.analysis.engine import load_model
+    from tui.analysis.model import Analyzer
     from tui.analysis.pool import usable_cores, worker_count
     from tui.store.library import Library
 

@@ -33,8 +33,9 @@ from make_library import CITIES, COUNTRIES, FIRST, LAST, ORGS, make_article  # n
 
 from tui.analysis.types import empty_facts  # noqa: E402
 from tui.core.article import article_id  # noqa: E402
-from tui.names.index import IndexedArticle, NameIndex  # noqa: E402
+from tui.names.index import NameIndex  # noqa: E402
 from tui.names.query import parse_terms, run_terms  # noqa: E402
+from tui.names.rows import IndexedArticle  # noqa: E402
 
 PERSON = re.compile(rf"\b(?:{'|'.join(FIRST)}) (?:{'|'.join(LAST)})\b")
 ORG = re.compile("|".join(re.escape(o.removeprefix("the ")) for o in ORGS))

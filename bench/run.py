@@ -83,7 +83,7 @@ def machine() -> list[str]:
         except importlib.metadata.PackageNotFoundError:
             return "not installed"
 
-    from tui.analysis.model import expected_model_name
+    from tui.analysis.engine import expected_model_name
 
     load = " ".join(f"{x:.2f}" for x in os.getloadavg())
     return [

@@ -33,7 +33,7 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, 
 @pytest.fixture(scope="session")
 def loaded_model() -> object:
     """The spaCy model, loaded once for the whole session."""
-    from tui.analysis.model import load_model
+    from tui.analysis.engine import load_model
 
     model, status = load_model()
     if model is None:

@@ -239,12 +239,13 @@ def write_huge(folder: Path) -> tuple[Path, Path]:
 async def test_huge_articles_stay_responsive_and_analysis_is_capped_with_a_note(
     shared_analyzer: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    import tui.analysis.engine
     import tui.analysis.model
 
-    real_analyze_text = tui.analysis.model.analyze_text
+    real_analyze_text = tui.analysis.engine.analyze_text
     # The real cap (MAX_ANALYSIS_CHARS) takes spaCy a while; a small one shows the same note sooner.
     monkeypatch.setattr(
-        tui.analysis.model, "analyze_text", functools.partial(real_analyze_text, limit=20_000)
+        tui.analysis.engine, "analyze_text", functools.partial(real_analyze_text, limit=20_000)
     )
     folder = tmp_path / "huge"
     folder.mkdir()
@@ -283,7 +284,7 @@ async def test_huge_articles_stay_responsive_and_analysis_is_capped_with_a_note(
             release.wait(60)
             return real_analyze_text(*args, **{**kwargs, "limit": 60_000})
 
-        monkeypatch.setattr(tui.analysis.model, "analyze_text", held_analysis)
+        monkeypatch.setattr(tui.analysis.engine, "analyze_text", held_analysis)
         await open_title_no_wait(pilot, HUGE_TITLE)
         assert len(reader.article.body) >= 24_000_000
         assert "Finding entities" in str(notes.visual)
@@ -333,7 +334,7 @@ class _CountingPipeline:
 
 
 def test_cancelling_a_long_analysis_stops_within_a_few_paragraphs(shared_analyzer: Any) -> None:
-    from tui.analysis.model import LoadedModel, analyze_text
+    from tui.analysis.engine import LoadedModel, analyze_text
     from tui.core.article import Article
 
     counting = _CountingPipeline(shared_analyzer.model.nlp)

@@ -118,7 +118,7 @@ def test_markup_is_kept_literally_by_ingest(tmp_path: Path) -> None:
 @pytest.fixture
 def fast_model(monkeypatch: pytest.MonkeyPatch, loaded_model: object) -> None:
     """The CLI's Analyzer gets the session's model instead of loading spaCy again."""
-    monkeypatch.setattr("tui.analysis.model.load_model", lambda: (loaded_model, "Model (test)"))
+    monkeypatch.setattr("tui.analysis.engine.load_model", lambda: (loaded_model, "Model (test)"))
 
 
 @pytest.fixture

@@ -19,7 +19,8 @@ from typing import Any
 
 from textual.pilot import Pilot
 
-from tui.analysis.model import Analyzer, LoadedModel
+from tui.analysis.engine import LoadedModel
+from tui.analysis.model import Analyzer
 from tui.ingest import text as scraped
 from tui.store import library as library_module
 from tui.store.library import Library
@@ -45,7 +46,7 @@ SCRIPT = r"""
 import sys, threading, time
 from pathlib import Path
 
-from tui.analysis import model
+from tui.analysis import engine as model
 
 started = threading.Event()
 

@@ -9,8 +9,9 @@ from tui.core.lazy import lazy_exports
 if TYPE_CHECKING:
     from tui.analysis.background import start_background_analysis
     from tui.analysis.cache import AnalysisCache
+    from tui.analysis.engine import load_model
     from tui.analysis.entity_index import parse_entity_query
-    from tui.analysis.model import Analyzer, load_model, plain_analysis
+    from tui.analysis.model import Analyzer, plain_analysis
     from tui.analysis.types import (
         FACT_KEYS,
         NAMED_KINDS,
@@ -55,7 +56,7 @@ _EXPORTS = {
     "FACT_KEYS": "types",
     "NAMED_KINDS": "types",
     "Analyzer": "model",
-    "load_model": "model",
+    "load_model": "engine",
     "plain_analysis": "model",
     "AnalysisCache": "cache",
     "parse_entity_query": "entity_index",

@@ -29,7 +29,7 @@ def start_background_analysis(
     (no ids, or no model installed). The caller may `wait()` or `terminate()` the process, or
     leave it: it stops by itself when done. `env`: the environment of the process (default: this
     process's, which carries the DATELINE_* dirs)."""
-    from tui.analysis.model import expected_model_name
+    from tui.analysis.engine import expected_model_name
 
     ids = list(dict.fromkeys(article_ids))
     if not ids or expected_model_name() is None:

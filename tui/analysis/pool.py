@@ -20,12 +20,13 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TYPE_CHECKING
 
+from tui.analysis import engine
+from tui.analysis.engine import LoadedModel
 from tui.core.article import Article
 
 if TYPE_CHECKING:
     from multiprocessing.process import BaseProcess
 
-    from tui.analysis.model import LoadedModel
     from tui.analysis.types import Analysis
 
 log = logging.getLogger("dateline.nlp")
@@ -87,10 +88,8 @@ def _start_worker(model: LoadedModel, batch_size: int) -> None:
 
 
 def _analyse_task(articles: list[Article]) -> list[Analysis]:
-    from tui.analysis.model import parse_articles
-
     assert _worker_model is not None, "not a pool worker"
-    return list(parse_articles(_worker_model, articles, batch_size=_worker_batch_size))
+    return list(engine.parse_articles(_worker_model, articles, batch_size=_worker_batch_size))
 
 
 def analyse_in_pool(
@@ -105,15 +104,13 @@ def analyse_in_pool(
     articles. The articles are read as the work goes (at most a few tasks ahead). If the first task
     holds every article, it is analysed here without a pool. Stopping (`stop()`, or closing the
     generator) terminates the workers at once."""
-    from tui.analysis.model import parse_articles
-
     tasks = _tasks(articles)
     first = next(tasks, None)
     if first is None:
         return
     second = next(tasks, None)
     if second is None or stop():
-        yield from parse_articles(model, first, batch_size=batch_size, stop=stop)
+        yield from engine.parse_articles(model, first, batch_size=batch_size, stop=stop)
         return
     executor = ProcessPoolExecutor(
         processes,

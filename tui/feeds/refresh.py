@@ -5,46 +5,45 @@ teasers, store new and updated articles in the user library like imports.
 with a progress callback and a cancellation check. A feed that fails (network, HTTP error, not a
 feed, an entity bomb, a write error) gets a one-line reason and changes nothing already stored; its
 ETag is kept so the next refresh asks again.
+
+The parts it runs live beside it: the items' keys and preparation (tui.feeds.items), the claim/settle
+ledger its feed threads share (tui.feeds.ledger), the indexer thread and the worker processes
+(tui.feeds.workers).
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import logging
-import multiprocessing
 import os
-import queue
-import re
 import threading
 import time
-import warnings
 from collections.abc import Callable, Sequence
 from concurrent.futures import (
     FIRST_COMPLETED,
     CancelledError,
     Future,
-    ProcessPoolExecutor,
     ThreadPoolExecutor,
     wait,
 )
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from html import unescape
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from tui.core.article import Article
-from tui.core.sanitize import clean_line, clean_text
-from tui.feeds.fulltext import fetch_page, looks_truncated
+from tui.core.sanitize import clean_line
+from tui.feeds.fulltext import fetch_page
 from tui.feeds.http import Fetcher, FetchError, Limits
+from tui.feeds.items import Prepared, prepare_feed, prepare_item
+from tui.feeds.ledger import Ledger
 from tui.feeds.parse import FeedError, FeedItem, ParsedFeed, parse_feed_bytes
 from tui.feeds.store import FeedStatus, FetchState, ItemRecord, Subscription, Subscriptions, now_iso
-from tui.feeds.urls import canonical_link, host_of, is_http_url
+from tui.feeds.urls import canonical_link, host_of
+from tui.feeds.workers import Indexer, Processes, Stopped
 from tui.ingest import pipeline
-from tui.ingest.html import html_fragment_paragraphs
 from tui.store.atomic import LockTimeout, fsync_dir, locked, remove_orphan_temp_files, write_atomic
 from tui.store.library import Library, stored_json
 from tui.store.paths import state_dir
@@ -111,126 +110,6 @@ class RefreshReport:
         return self.saved and not self.busy and all(result.status != "failed" for result in self.results)
 
 
-def item_keys(
-    item: FeedItem, feed_url: str, text: str, links: list[str] | None = None, *, collapsed: bool = False
-) -> list[str]:
-    """The keys an item is recognised by, strongest first: GUID, canonical link, text.
-
-    A GUID that is a URL, tag: or urn: is global; any other (often "1", "2", ...) counts only
-    within its feed. `collapsed`: `text` is words one space apart already (`plain_text`)."""
-    keys = link_keys(item, feed_url) if links is None else list(links)
-    title = item.title
-    if collapsed and " ".join(title.split()) == title:
-        # The same words without splitting the whole text again (lower-casing makes no spaces).
-        words = (f"{title} {text}" if title and text else title or text).lower()
-    else:
-        words = " ".join((title + " " + text).lower().split())
-    if words:
-        keys.append("text:" + hashlib.sha256(words.encode("utf-8")).hexdigest()[:20])
-    return keys
-
-
-def link_keys(item: FeedItem, feed_url: str) -> list[str]:
-    """The GUID and link keys of `item_keys` (cheap: no text needed)."""
-    keys: list[str] = []
-    if item.guid:
-        guid = item.guid.strip()
-        scoped = "://" in guid or guid.lower().startswith(("tag:", "urn:"))
-        keys.append("guid:" + (guid if scoped else f"{feed_url}#{guid}"))
-    if item.link and is_http_url(item.link):
-        keys.append("link:" + canonical_link(item.link))
-    return keys
-
-
-_TAG = re.compile(r"<[^>]*>")
-
-
-def plain_text(html: str) -> str:
-    """The words of an item's HTML for keys and teaser detection: tags dropped, entities decoded,
-    whitespace folded (a regex is enough here and ten times cheaper than parsing the HTML again)."""
-    if not html.strip():
-        return ""
-    text = _TAG.sub(" ", html)
-    return " ".join(clean_text(unescape(text) if "&" in text else text).split())
-
-
-def item_digest(item: FeedItem) -> str:
-    """What the feed says about an item, so a repeat is told from an update."""
-    payload = "\x00".join((item.title, item.html, item.link or ""))
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:20]
-
-
-@dataclass(frozen=True)
-class Prepared:
-    """An item with what storing it needs, worked out from the feed alone (in a worker process
-    for big refreshes): its keys, digest, words and the article its own HTML makes."""
-
-    item: FeedItem
-    digest: str
-    links: list[str]
-    keys: list[str]
-    link: str | None  # the canonical link, the article's source and URL
-    truncated: bool  # the item's text reads as a teaser (`looks_truncated`)
-    article: Article | None  # None when the item's HTML has no article text
-
-
-def prepare_item(item: FeedItem, feed_url: str, settled: Callable[[list[str], str], bool]) -> Prepared | None:
-    """The item prepared for storing, or None when there is nothing to do: `settled(links,
-    digest)` says it was seen before and has not changed, or it has no key at all."""
-    digest = item_digest(item)
-    links = link_keys(item, feed_url)
-    if settled(links, digest):
-        return None
-    text = plain_text(item.html)
-    keys = item_keys(item, feed_url, text, links, collapsed=True)
-    if not keys:
-        return None
-    paragraphs = html_fragment_paragraphs(item.html) if item.html.strip() else []
-    link = canonical_link(item.link) if item.link and is_http_url(item.link) else None
-    article = None
-    if paragraphs:
-        try:
-            article = pipeline.make_article(
-                item.title,
-                paragraphs,
-                link or feed_url,
-                published=item.published,
-                url=link,
-            )
-        except pipeline.IngestError:
-            article = None
-        else:
-            _ = article.words  # counted here (a worker process): the index needs it
-    truncated = looks_truncated(text, from_summary=item.from_summary, collapsed=True)
-    return Prepared(item, digest, links, keys, link, truncated, article)
-
-
-def prepare_feed(
-    body: bytes, url: str, content_type: str, feed_url: str, known: dict[str, str]
-) -> tuple[ParsedFeed, list[Prepared]]:
-    """Parse a feed document and prepare its items (`known`: this feed's GUID and link keys with
-    the digest stored for each). A plain function of its arguments, so it runs in a worker
-    process as well as in a thread; raises FeedError."""
-    feed = parse_feed_bytes(body, url, content_type)
-
-    def settled(links: list[str], digest: str) -> bool:
-        return next((known[key] for key in links if key in known), None) == digest
-
-    prepared = [p for p in (prepare_item(item, feed_url, settled) for item in feed.items) if p is not None]
-    # The item's HTML has served (digest, keys, article): not sent back to the refreshing process.
-    prepared = [replace(p, item=replace(p.item, html="")) for p in prepared]
-    return ParsedFeed(feed.title, feed.link, feed.version, [], feed.notice), prepared
-
-
-@dataclass
-class _Claim:
-    """An item being handled: a new one reserves its keys so two feeds never both store it."""
-
-    keys: list[str]
-    record: ItemRecord | None
-    kind: Literal["new", "updated", "retry"]
-
-
 class Refresher:
     """Refreshes subscribed feeds into the user library. `run` blocks (run it in a thread worker in
     the UI); one run at a time per instance (an exclusive worker), a new instance per run is fine."""
@@ -257,20 +136,16 @@ class Refresher:
         self.limits = limits or Limits()
         self.trust_env = trust_env
         self.lock_wait = lock_wait
-        self._lock = threading.Lock()
-        self._index: dict[str, str] = {}  # every key -> primary key of its record
-        self._items: dict[str, ItemRecord] = {}
-        self._changed: dict[str, ItemRecord] = {}
-        self._forgotten: set[str] = set()
-        self._replaced: dict[str, str] = {}
+        self._lock = threading.Lock()  # the pages' budget (`_take_page`)
+        self._ledger = Ledger()
         self._stored_any = False
-        self._indexer = _Indexer(lambda: self.library)
+        self._indexer = Indexer(lambda: self.library)
         # Worker processes parse and prepare feeds on the other cores once a refresh has received
         # `process_after_bytes` of feed documents (a small or all-304 refresh never starts them).
         self.processes = min(os.cpu_count() or 1, 4) if processes is None else processes
         self.process_after_bytes = process_after_bytes
-        self._processes = _Processes(0, 0)
-        self._known: dict[str, dict[str, str]] = {}
+        self._processes = Processes(0, 0)
+        self._known: dict[str, dict[str, str]] = {}  # by feed, GUID and link keys -> digest
         self._due_pages: dict[str, list[str]] = {}
         self.pages_per_feed = pages_per_feed
         self.retry_full_text = retry_full_text  # failed pages tried now, given-up ones too
@@ -340,11 +215,10 @@ class Refresher:
             # Temp files of article writes a killed refresh left (its writer is gone).
             remove_orphan_temp_files(self.library.user_dir)
         chosen = self._choose(subscriptions, urls, report)
-        self._items = items
-        self._index = {key: primary for primary, record in items.items() for key in record.keys}
-        self._changed, self._forgotten, self._replaced, self._stored_any = {}, set(), {}, False
-        self._indexer = _Indexer(lambda: self.library)
-        self._processes = _Processes(self.processes, self.process_after_bytes)
+        self._ledger = Ledger(items)
+        self._stored_any = False
+        self._indexer = Indexer(lambda: self.library)
+        self._processes = Processes(self.processes, self.process_after_bytes)
         # Pages to fetch for items stored at an earlier refresh, by feed (not those failing in this
         # one): waiting for their turn, or failed and out of their back-off.
         self._due_pages, self._pages_left = {}, {}
@@ -352,12 +226,7 @@ class Refresher:
         for primary, record in items.items():
             if record.summary_only and record.link and self._page_due(record, started):
                 self._due_pages.setdefault(record.feed, []).append(primary)
-        self._known = {}
-        for record in items.values():
-            known = self._known.setdefault(record.feed, {})
-            for key in record.keys:
-                if key.startswith(("guid:", "link:")):
-                    known[key] = record.digest
+        self._known = self._ledger.known()
         total = len(chosen)
         untitled = {subscription.url for subscription in chosen if not subscription.title}
         changed_statuses: dict[str, FeedStatus] = {}
@@ -389,7 +258,7 @@ class Refresher:
                         continue
                     try:
                         result, status = future.result()
-                    except _Stopped:
+                    except Stopped:
                         continue
                     except Exception as error:  # noqa: BLE001 - one feed's bug must not stop the rest
                         result = FeedResult(
@@ -461,7 +330,7 @@ class Refresher:
         feeds in full and finds those articles again)."""
         self._sync_stored()
         try:
-            self.read_state.track(report.new_ids, self._replaced)
+            self.read_state.track(report.new_ids, self._ledger.replaced)
         except OSError as error:
             report.messages.append(
                 f"could not save the read state: {error}; the new articles are found again next time"
@@ -469,7 +338,7 @@ class Refresher:
             report.saved = False
             return
         try:
-            self.fetch_state.save(statuses, self._changed, self._forgotten)
+            self.fetch_state.save(statuses, self._ledger.changed, self._ledger.forgotten)
         except OSError as error:
             report.saved = False
             report.messages.append(f"could not save the fetch state: {error}")
@@ -510,7 +379,7 @@ class Refresher:
             status.etag, status.last_modified = response.etag, response.last_modified
             return FeedResult(url, "not modified", title=status.title), status
         if cancelled():
-            raise _Stopped  # fetched too late: dropped like a feed not started
+            raise Stopped  # fetched too late: dropped like a feed not started
         try:
             feed, items = self._prepare(response.body, response.url, response.content_type, url)
         except FeedError as error:
@@ -567,68 +436,35 @@ class Refresher:
                 if future is not None:
                     return future.result()
             except CancelledError:
-                raise _Stopped from None  # the refresh was cancelled
+                raise Stopped from None  # the refresh was cancelled
             except (BrokenProcessPool, RuntimeError, OSError):
                 # A worker died, the pool was shut down meanwhile, or no process could start.
                 if self._processes.closed:
-                    raise _Stopped from None
+                    raise Stopped from None
         feed = parse_feed_bytes(body, url, content_type)
 
         def settled(links: list[str], digest: str) -> bool:
-            return self._settled(links, feed_url, digest)
+            return self._ledger.settled(links, feed_url, digest)
 
         prepared = [p for p in (prepare_item(item, feed_url, settled) for item in feed.items) if p]
         return feed, prepared
 
-    def _claim(self, keys: list[str], feed_url: str, digest: str) -> _Claim | None:
-        """Decide under the lock what an item is; None when there is nothing to do."""
-        with self._lock:
-            primary = next((self._index[k] for k in keys if k in self._index), None)
-            if primary is None:
-                for key in keys:
-                    self._index[key] = keys[0]
-                return _Claim(keys, None, "new")
-            record = self._items.get(primary)
-            if record is None:  # claimed by another feed's worker right now
-                return None
-            if record.feed != feed_url:
-                return None  # the same article from another feed: stored once
-            if record.digest != digest:
-                return _Claim(keys, record, "updated")
-            return None
-
-    def _release(self, keys: list[str]) -> None:
-        with self._lock:
-            for key in keys:
-                if self._index.get(key) == keys[0] and keys[0] not in self._items:
-                    del self._index[key]
-
-    def _settled(self, keys: list[str], feed_url: str, digest: str) -> bool:
-        """Whether an item's GUID or link keys already show there is nothing to do (seen before and
-        unchanged, or another feed's): the common case, decided without reading the item's HTML."""
-        with self._lock:
-            primary = next((self._index[k] for k in keys if k in self._index), None)
-            if primary is None:
-                return False
-            record = self._items.get(primary)
-            return record is None or record.feed != feed_url or record.digest == digest
-
     def _take_item(self, fetcher: Fetcher, subscription: Subscription, prepared: Prepared) -> str | None:
         """Store one item if it is new or updated; the new article's id, "updated", or None."""
         item, digest, keys = prepared.item, prepared.digest, prepared.keys
-        if self._settled(prepared.links, subscription.url, digest):
+        if self._ledger.settled(prepared.links, subscription.url, digest):
             return None
-        claim = self._claim(keys, subscription.url, digest)
+        claim = self._ledger.claim(keys, subscription.url, digest)
         if claim is None:
             return None
         old = claim.record
         try:
             article, summary_only, page = self._article(fetcher, subscription, prepared, old)
         except BaseException:
-            self._release(keys)
+            self._ledger.release(keys)
             raise
         if article is None:
-            self._release(keys)
+            self._ledger.release(keys)
             return None
         failures, tried = 0, None
         if page == "failed":  # tried now: one more failure in a row when it is the same page
@@ -652,10 +488,10 @@ class Refresher:
         if old is not None and old.id == article.id and self._stored_payload(old.id) == payload:
             # What the feed says changed (its markup, say) but not the article: remember the new
             # digest, rewrite nothing, and do not call it an update.
-            self._remember(record, old)
+            self._ledger.remember(record, old)
             return None
         is_new = self._write_payload(payload, article, old.id if old else None)
-        self._remember(record, old)
+        self._ledger.remember(record, old)
         if old is not None:
             return "updated"
         return article.id if is_new else None
@@ -665,26 +501,6 @@ class Refresher:
             return json.loads((self.user_dir / f"{article_id}.json").read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
-
-    def _remember(self, record: ItemRecord, old: ItemRecord | None) -> None:
-        with self._lock:
-            primary = record.keys[0]
-            if old is not None:
-                old_primary = self._index.get(old.keys[0], old.keys[0])
-                for key in old.keys:
-                    if self._index.get(key) == old_primary:
-                        del self._index[key]
-                self._items.pop(old_primary, None)
-                self._changed.pop(old_primary, None)
-                if old_primary != primary:
-                    self._forgotten.add(old_primary)
-                if old.id != record.id:
-                    self._replaced[old.id] = record.id
-            for key in record.keys:
-                self._index[key] = primary
-            self._items[primary] = record
-            self._changed[primary] = record
-            self._forgotten.discard(primary)
 
     def _article(
         self, fetcher: Fetcher, subscription: Subscription, prepared: Prepared, old: ItemRecord | None
@@ -774,19 +590,7 @@ class Refresher:
         within what is left of the feed's page budget; a failure moves the page's back-off on."""
         if subscription.full_text == "never":
             return
-        with self._lock:
-            waiting = [
-                record
-                for record in (
-                    self._items.get(primary)
-                    for primary in self._due_pages.get(subscription.url, ())
-                    if primary not in self._changed  # not if this refresh has handled the item
-                )
-                if record is not None
-                and record.summary_only
-                and record.page in ("failed", "waiting")
-                and record.link
-            ]
+        waiting = self._ledger.waiting_pages(self._due_pages.get(subscription.url, ()))
         for record in waiting:
             if cancelled() or not self._take_page(subscription.url):
                 return
@@ -795,7 +599,7 @@ class Refresher:
                 page = fetch_page(fetcher, record.link)
             except (FetchError, pipeline.IngestError):
                 failures = record.page_failures + 1 if record.page == "failed" else 1
-                self._remember(
+                self._ledger.remember(
                     replace(record, page="failed", page_failures=failures, page_tried=self._now()), record
                 )
                 continue
@@ -825,7 +629,7 @@ class Refresher:
                 summary_only=False,
                 page="fetched",
             )
-            self._remember(fresh, record)
+            self._ledger.remember(fresh, record)
 
     # ----- files -------------------------------------------------------------------------------
 
@@ -881,158 +685,3 @@ def _payload(article: Article, feed_url: str, guid: str | None, summary_only: bo
     if summary_only:
         payload["summary_only"] = True
     return payload
-
-
-class _Indexer:
-    """Adds the articles a refresh writes to the library index while the refresh goes on, from a
-    thread of its own: SQLite indexes the text without holding the GIL, so on a second core it
-    overlaps with fetching and parsing. Each batch is one transaction (`Library.add_written`); the
-    files are not read again. If the index cannot be written (any error: logged), `close` falls
-    back to a full `Library.refresh`, which finds the files on disk; if that fails too (logged),
-    the next library refresh does."""
-
-    # FTS5 writes a segment per transaction and merges them later: 10,000 articles indexed 50 at a
-    # time (a feed's worth, as they arrive) cost 1.7 s of CPU, 1,000 at a time 1.05 s. So a batch
-    # waits for up to MIN_BATCH entries, or for WAIT seconds without a new one, and never more than
-    # MAX_WAIT seconds (the articles of a slow refresh still reach the index as it goes).
-    MIN_BATCH = 1000
-    MAX_BATCH = 2500
-    WAIT = 0.5
-    MAX_WAIT = 2.0
-
-    def __init__(self, library: Callable[[], Library]) -> None:
-        self._library = library
-        self._queue: queue.SimpleQueue[tuple[Path, Article | None, str] | None] = queue.SimpleQueue()
-        self._thread: threading.Thread | None = None
-        self._start_lock = threading.Lock()
-        self.failed = False
-
-    def add(self, path: Path, article: Article, feed: str) -> None:
-        """Index the article just written to `path`."""
-        self._start()
-        self._queue.put((path, article, feed))
-
-    def remove(self, path: Path) -> None:
-        """Forget the file just removed."""
-        self._start()
-        self._queue.put((path, None, ""))
-
-    def _start(self) -> None:
-        with self._start_lock:
-            if self._thread is None:
-                self._thread = threading.Thread(target=self._run, name="dateline-feed-index", daemon=True)
-                self._thread.start()
-
-    def close(self) -> None:
-        """Index what is queued and wait for it (a no-op when nothing was written)."""
-        if self._thread is None:
-            return
-        self._queue.put(None)
-        self._thread.join()
-        self._thread = None
-        if self.failed:
-            try:
-                self._library().refresh()
-            except Exception:  # noqa: BLE001 - the next library refresh (the reader's, the next run) finds them
-                log.exception("indexing the refreshed articles failed again; they are indexed next time")
-
-    def _run(self) -> None:
-        library = self._library()
-        done = False
-        try:
-            while not done:
-                batch = [self._queue.get()]
-                deadline = time.monotonic() + self.MAX_WAIT
-                while batch[-1] is not None and len(batch) < self.MAX_BATCH:
-                    left = min(self.WAIT, deadline - time.monotonic())
-                    try:
-                        if len(batch) < self.MIN_BATCH and left > 0:
-                            batch.append(self._queue.get(timeout=left))
-                        else:
-                            batch.append(self._queue.get_nowait())
-                    except queue.Empty:
-                        break
-                done = batch[-1] is None
-                entries = [entry for entry in batch if entry is not None]
-                if self.failed or not entries:
-                    continue
-                try:
-                    library.add_written(
-                        [(path, article, feed) for path, article, feed in entries if article is not None],
-                        [path for path, article, _ in entries if article is None],
-                    )
-                except Exception:  # noqa: BLE001 - the files are on disk: `close` falls back
-                    log.exception("indexing %d refreshed articles failed", len(entries))
-                    self.failed = True
-        finally:
-            library.close()
-
-
-class _Stopped(Exception):
-    """A feed dropped because the refresh was cancelled while it waited for a worker process."""
-
-
-class _Processes:
-    """Worker processes for parsing and preparing feeds (lxml and the ingest rules hold the GIL for
-    most of their work, so threads alone use one core). Started on first use once `after_bytes` of
-    feed documents have arrived; `workers` < 2 means never."""
-
-    def __init__(self, workers: int, after_bytes: int) -> None:
-        self.workers, self.after_bytes = workers, after_bytes
-        self._received = 0
-        self._pool: ProcessPoolExecutor | None = None
-        self._closed = False
-        self._lock = threading.Lock()
-
-    def pool_for(self, size: int) -> ProcessPoolExecutor | None:
-        """The pool to prepare a document of `size` bytes in, or None for this thread."""
-        if self.workers < 2:
-            return None
-        with self._lock:
-            self._received += size
-            if self.workers < 2:
-                return None  # `give_up` ran in another thread since the check above
-            if self._pool is None and not self._closed and self._received >= self.after_bytes:
-                self._pool = ProcessPoolExecutor(
-                    self.workers, mp_context=_process_context(), initializer=_quiet_worker
-                )
-            return self._pool
-
-    @property
-    def closed(self) -> bool:
-        """Whether `close` was called."""
-        return self._closed
-
-    def give_up(self) -> None:
-        """No more worker processes for this refresh (they could not start): threads from now on."""
-        with self._lock:
-            pool, self._pool, self.workers = self._pool, None, 0
-        if pool is not None:
-            pool.shutdown(wait=False, cancel_futures=True)
-
-    def close(self, *, wait: bool) -> None:
-        """Stop the workers (`wait=False`: do not wait for the document each may be reading)."""
-        with self._lock:
-            pool, self._pool, self._closed = self._pool, None, True
-        if pool is not None:
-            pool.shutdown(wait=wait, cancel_futures=True)
-
-
-def _quiet_worker() -> None:
-    """A worker process writes nothing to the terminal (the reader draws on it): its failures
-    reach the refresh as exceptions."""
-    warnings.simplefilter("ignore")
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, 1)
-    os.dup2(devnull, 2)
-    os.close(devnull)
-
-
-def _process_context() -> Any:
-    """forkserver where there is one (workers forked from a small server that has imported this
-    module, not from a process full of threads); spawn elsewhere."""
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload([__name__])
-        return context
-    return multiprocessing.get_context("spawn")

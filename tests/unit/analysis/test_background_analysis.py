@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from tui.analysis.background import start_background_analysis
-from tui.analysis.model import Analyzer, LoadedModel, analyze_text
+from tui.analysis.engine import LoadedModel, analyze_text
+from tui.analysis.model import Analyzer
 from tui.ingest.pipeline import load_file
 from tui.store.paths import cache_dir
 

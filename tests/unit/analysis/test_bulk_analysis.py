@@ -13,9 +13,10 @@ from typing import Any
 
 import pytest
 
-from tui.analysis import model as nlp
-from tui.analysis import pool
-from tui.analysis.model import Analyzer, LoadedModel, analyze_text
+from tui.analysis import engine as nlp
+from tui.analysis import model, pool
+from tui.analysis.engine import LoadedModel, analyze_text
+from tui.analysis.model import Analyzer
 from tui.core.article import Article
 from tui.ingest.pipeline import load_file
 
@@ -149,7 +150,7 @@ def test_without_a_model_plain_analyses_and_nothing_stored(samples: list[Article
 def test_lazy_sequences_are_read_as_the_parse_goes(
     loaded_model: LoadedModel, samples: list[Article], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(nlp, "STORE_BATCH", 1)
+    monkeypatch.setattr(model, "STORE_BATCH", 1)
     analyzer = Analyzer(tmp_path)
     analyzer.use_model(loaded_model, "ok")
     read: list[int] = []

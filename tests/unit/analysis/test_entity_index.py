@@ -106,7 +106,7 @@ def test_entity_index_is_ui_free() -> None:
 def test_cli_entity_search_reads_the_names_index_with_corrections(
     samples_dir: Path, capsys: pytest.CaptureFixture[str], isolated_dirs: dict[str, Path]
 ) -> None:
-    from tui.analysis.model import expected_model_name
+    from tui.analysis.engine import expected_model_name
     from tui.cli import main
     from tui.ingest.pipeline import load_file
 

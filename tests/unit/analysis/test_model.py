@@ -7,8 +7,9 @@ from typing import Any
 
 import pytest
 
-from tui.analysis import model as nlp
-from tui.analysis.model import Analyzer, LoadedModel
+from tui.analysis import engine as nlp
+from tui.analysis.engine import LoadedModel
+from tui.analysis.model import Analyzer
 from tui.core.article import Article
 from tui.ingest.pipeline import load_file
 from tui.store.paths import CacheLayout

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from tests import locations
-from tui.analysis.model import analyze_text
+from tui.analysis.engine import analyze_text
 from tui.ingest.pipeline import load_file
 
 GOLD = locations.DATA / "seed.gold.json"

@@ -62,7 +62,7 @@ def test_bad_dates_are_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
 @pytest.fixture
 def library(isolated_dirs: dict[str, Path], loaded_model: Any, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The stories test set imported into the user library; the model loaded once."""
-    monkeypatch.setattr("tui.analysis.model.load_model", lambda: (loaded_model, "Model loaded"))
+    monkeypatch.setattr("tui.analysis.engine.load_model", lambda: (loaded_model, "Model loaded"))
     monkeypatch.setattr("tui.store.paths.samples_dir", lambda: isolated_dirs["xdg"] / "no-samples")
     records = json.loads(STORIES.read_text(encoding="utf-8"))
     # The strike, the defence pact, the mayor (three sources each) and the airline a month later.

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from tui.feeds.fulltext import looks_truncated
+from tui.feeds.items import item_keys
 from tui.feeds.parse import FeedError, FeedItem, check_safe, parse_feed_bytes
-from tui.feeds.refresh import item_keys
 from tui.feeds.urls import canonical_link, host_of, is_http_url
 
 RSS_091 = b"""<?xml version="1.0"?>

@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from tui.feeds.fulltext import looks_truncated
+from tui.feeds.items import item_keys, plain_text, prepare_item
 from tui.feeds.parse import FeedItem, sanitize_html
-from tui.feeds.refresh import item_keys, plain_text, prepare_item
 from tui.ingest import pipeline
 from tui.ingest.html import html_fragment_paragraphs
 

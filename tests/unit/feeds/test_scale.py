@@ -14,8 +14,8 @@ from tests.unit.feeds.feedserver import Route, long_text, rss, serve
 from tests.unit.feeds.test_parse import ATOM, RDF
 from tui.feeds import Limits, Refresher, Subscription, Subscriptions
 from tui.feeds import parse as parse_module
+from tui.feeds.items import plain_text
 from tui.feeds.parse import ParsedFeed, parse_feed_bytes, sanitize_html
-from tui.feeds.refresh import plain_text
 from tui.feeds.store import FetchState
 from tui.ingest.html import html_fragment_paragraphs
 from tui.store import library as library_module
@@ -241,7 +241,7 @@ def test_when_no_worker_process_can_start_the_feeds_are_prepared_in_threads(
     threads: every feed is stored as without processes."""
     import multiprocessing
 
-    import tui.feeds.refresh as refresh
+    import tui.feeds.workers as workers
 
     class NoStart(type(multiprocessing.get_context("spawn").Process)):  # type: ignore[misc]
         def start(self) -> None:
@@ -249,7 +249,7 @@ def test_when_no_worker_process_can_start_the_feeds_are_prepared_in_threads(
 
     context = multiprocessing.get_context("spawn")
     monkeypatch.setattr(context, "Process", NoStart, raising=False)
-    monkeypatch.setattr(refresh, "_process_context", lambda: context)
+    monkeypatch.setattr(workers, "process_context", lambda: context)
     with serve(_feeds(5)) as server:
         Subscriptions().add_many(Subscription(url=server.url(f"/f{n}.xml")) for n in range(5))
         refresher = Refresher(limits=Limits(timeout=5.0), trust_env=False, processes=2, process_after_bytes=0)

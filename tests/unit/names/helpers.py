@@ -7,7 +7,7 @@ from typing import Any
 from tui.analysis.entity_index import mention_pattern
 from tui.analysis.types import empty_facts
 from tui.names.identity import KIND_OF_LABEL
-from tui.names.index import IndexedArticle
+from tui.names.rows import IndexedArticle
 
 KIND = KIND_OF_LABEL
 

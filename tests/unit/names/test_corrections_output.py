@@ -36,7 +36,7 @@ def _fact(body: str, name: str, label: str, *variants: str) -> dict[str, Any]:
 @pytest.fixture
 def seed_id(seed_path: Path, isolated_dirs: dict[str, Path]) -> str:
     """The seed article with a hand-made cached analysis (no spaCy), and two corrections."""
-    from tui.analysis.model import expected_model_name
+    from tui.analysis.engine import expected_model_name
 
     model = expected_model_name()
     if model is None:

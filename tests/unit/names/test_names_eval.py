@@ -31,7 +31,8 @@ import pytest
 from tests import locations
 from tui.core.article import Article
 from tui.ingest.pipeline import load_file
-from tui.names.index import IndexedArticle, NameIndex
+from tui.names.index import NameIndex
+from tui.names.rows import IndexedArticle
 
 DATA = locations.DATA / "names"
 SAMPLES = locations.ROOT / "sample_articles"

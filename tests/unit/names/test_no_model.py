@@ -30,7 +30,7 @@ def analysed(
 ) -> None:
     """The default library (the samples) analysed by `dateline analyze`, which also brings the
     names index up to date, with one name followed."""
-    from tui.analysis import model as nlp
+    from tui.analysis import engine as nlp
     from tui.cli import main
 
     monkeypatch.setattr(nlp, "load_model", lambda: (loaded_model, "Model loaded"))

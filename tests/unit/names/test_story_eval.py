@@ -25,7 +25,8 @@ import pytest
 
 from tests import locations
 from tui.core.article import Article
-from tui.names.index import IndexedArticle, NameIndex
+from tui.names.index import NameIndex
+from tui.names.rows import IndexedArticle
 
 DATA = locations.ROOT / "tests" / "data" / "stories"
 STORY_PRECISION_FLOOR = 1.0

@@ -29,8 +29,8 @@ from tui.store.bookmarks import Bookmark, BookmarkError, BookmarkStore
 from tui.store.library import ArticleSummary, Library
 from tui.store.paths import compact_source, data_dir
 from tui.ui.glyphs import current as current_glyphs
+from tui.ui.layout import MIN_HEIGHT, MIN_WIDTH, TOO_SMALL
 from tui.ui.screens.export import export_folder, export_target
-from tui.ui.screens.main import MIN_HEIGHT, MIN_WIDTH, TOO_SMALL
 from tui.ui.screens.prompt import TextPrompt
 
 UNDO_SECONDS = 8.0

@@ -46,6 +46,7 @@ from tui.store.paths import cache_dir
 from tui.store.readstate import ReadState
 from tui.store.state import UiState
 from tui.ui.glyphs import current as current_glyphs
+from tui.ui.layout import MIN_HEIGHT, MIN_WIDTH, NARROW_WIDTH, TINY_WIDTH, TOO_SMALL
 from tui.ui.screens.feeds import (
     FeedsProgress,
     FeedsRefreshed,
@@ -64,10 +65,6 @@ if TYPE_CHECKING:
     from tui.names.service import Names
 
 
-NARROW_WIDTH = 100  # below this the facts sidebar folds away
-TINY_WIDTH = 70  # below this the list and the article take turns
-MIN_WIDTH, MIN_HEIGHT = 40, 12
-TOO_SMALL = f"Terminal too small for Dateline: make it at least {MIN_WIDTH}×{MIN_HEIGHT}."
 SORTS: tuple[SortKey, ...] = ("date", "title", "source")
 GROUP_NAMES = tuple(LABEL_GROUPS)
 
