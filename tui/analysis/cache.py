@@ -30,6 +30,7 @@ _RULE_MODULES = (
     "gazetteer.py",
     "namefind.py",
     "namelines.py",
+    "namelinks.py",
     "nametypes.py",
     "namewords.py",
 )

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, cast
 
 from tui.analysis.entities import HONORIFICS, refine_article, refine_entities
 from tui.analysis.namelines import find_dateline
-from tui.analysis.nametypes import link_keys, name_key
+from tui.analysis.namelinks import link_keys
+from tui.analysis.nametypes import name_key
 from tui.analysis.types import (
     NAMED_KINDS,
     Entity,

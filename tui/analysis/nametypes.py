@@ -36,6 +36,7 @@ from tui.analysis.namefind import (
 from tui.analysis.namelines import (
     _table_lines,
 )
+from tui.analysis.namelinks import _coordinated, link_keys
 from tui.analysis.namewords import (
     _WORD_FORM_SPELLINGS,
     FACILITY_HEADS,
@@ -526,26 +527,6 @@ def _margin(score: Scores) -> float:
     return values[0] - values[1]
 
 
-def _coordinated(
-    docs: Sequence[tuple[Doc, int]], entities: Sequence[Entity], indexes: list[int]
-) -> dict[int, list[int]]:
-    """Mention index -> the mentions listed with it ("X, Y and Z", "X or the Y")."""
-    partners: dict[int, list[int]] = defaultdict(list)
-    joiner = re.compile(r"^(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)(?:the\s+)?$")
-    body_texts = {offset: doc.text for doc, offset in docs}
-    for first, second in zip(indexes, indexes[1:], strict=False):
-        a, b = entities[first], entities[second]
-        found = _paragraph_of(docs, a.start)
-        if found is None or b.start - a.end > 12:
-            continue
-        _, offset, _ = found
-        between = body_texts[offset][a.end - offset : b.start - offset]
-        if joiner.match(between):
-            partners[first].append(second)
-            partners[second].append(first)
-    return partners
-
-
 def _link_short_names(names: dict[str, _Name], not_surnames: set[str]) -> None:
     """A surname alone, or a shorter form, joins the one longer name it belongs to."""
     spelling = {key: name.spelling for key, name in names.items()}
@@ -553,72 +534,6 @@ def _link_short_names(names: dict[str, _Name], not_surnames: set[str]) -> None:
         if short in not_surnames and _person_like(names[long].spelling.split()):
             continue
         _join(names[long], names[short])
-
-
-def link_keys(spelling_of: dict[str, str]) -> dict[str, str]:
-    """Short name key -> the key of the one longer name it stands for, in one article.
-
-    "Sawyer" and "Hawk Sawyer" stand for "Kathleen Hawk Sawyer"; "Park" for "Park Ji-hoon" (family
-    name first); "Kestrel" for "Kestrel Airlines". A surname two longer names share stays apart,
-    and so does a place that starts a longer name ("Rhone" of "Rhone Glacier", "Lisbon" of "Lisbon
-    Terminal Services"). `spelling_of` maps each key to one spelling as written."""
-    keys = sorted(spelling_of, key=lambda key: -len(key.split()))
-    parent: dict[str, str] = {}
-
-    def root(key: str) -> str:
-        while key in parent:
-            key = parent[key]
-        return key
-
-    for short in keys:
-        words = short.split()
-        longer = [other for other in keys if len(other.split()) > len(words)]
-        written = spelling_of[short]
-        place_word = gazetteer.place_size(written) >= 15_000 or gazetteer.is_landform(written)
-        ending = {
-            root(other)
-            for other in longer
-            if other.split()[-len(words) :] == words
-            # "Texas" is not a short form of "Electric Reliability Council of Texas"
-            and not (set(other.split()) & {"of", "for", "and", "&", "de", "du", "del", "des"})
-            and not (place_word and not _person_like(spelling_of[other].split()))
-        }
-        if len(ending) == 1:
-            parent[short] = next(iter(ending))
-            continue
-        if ending:
-            continue  # two people share the surname: it stays apart
-        place_shaped = (
-            words[0] in PLACE_FIRST_WORDS
-            or words[-1] in LANDFORM_HEADS | FACILITY_HEADS | GPE_HEADS
-            or place_word
-            or gazetteer.place_size(written) >= 1_000
-        )
-        if len(words) > 1 and not place_shaped:
-            # "Gulf Meridian" of "Gulf Meridian Ports": a company's name without its head word
-            # ("Lake Geneva" is no short form of "Lake Geneva Swimming Association").
-            prefixed = {
-                root(other)
-                for other in longer
-                if other.split()[: len(words)] == words
-                and (
-                    other.split()[-1] in ORG_HEADS
-                    or gazetteer.legal_form_words(spelling_of[other].replace(",", " ").split())
-                )
-            }
-            if len(prefixed) == 1:
-                parent[short] = next(iter(prefixed))
-            continue
-        starting = {root(other) for other in longer if other.split()[0] == words[0]}
-        if len(starting) != 1:
-            continue
-        target = next(iter(starting))
-        if target.split()[-1] in LANDFORM_HEADS | FACILITY_HEADS | GPE_HEADS:
-            continue
-        if gazetteer.place_size(written) or gazetteer.place_size(written.title()):
-            continue
-        parent[short] = target
-    return {key: root(key) for key in parent}
 
 
 def _decide(
