@@ -42,10 +42,10 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[written:]
 
 
-def fsync_dir(directory: Path) -> None:
-    """Make a rename in `directory` durable (best effort: some filesystems cannot)."""
+def _fsync(path: str | os.PathLike[str], flags: int) -> None:
+    """fsync what is at `path` (best effort: gone since, or on a filesystem that cannot, is left)."""
     try:
-        fd = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        fd = os.open(path, flags)
     except OSError:
         return
     try:
@@ -54,21 +54,16 @@ def fsync_dir(directory: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def fsync_dir(directory: Path) -> None:
+    """Make a rename in `directory` durable (best effort: some filesystems cannot)."""
+    _fsync(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
 
 
 def _fsync_file(path: str) -> None:
-    """fsync the file at `path` (best effort: one removed since, or on a filesystem that cannot, is
-    left as it is)."""
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    """Make the contents of the file at `path` durable (best effort, as `fsync_dir`)."""
+    _fsync(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
 
 
 class BackgroundSync:

@@ -9,6 +9,7 @@ import os
 import pytest
 
 from tests.unit.feeds.feedserver import Route, long_text, rss, serve
+from tests.unit.store.test_background_sync import record_fsyncs
 from tui.feeds import Limits, Refresher, Subscription, Subscriptions
 from tui.store import paths
 
@@ -16,15 +17,7 @@ from tui.store import paths
 def test_a_refresh_fsyncs_the_files_it_wrote_and_their_directory_not_every_filesystem(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    events: list[object] = []
-    fsync = os.fsync
-
-    def recording_fsync(fd: int) -> None:
-        info = os.fstat(fd)
-        events.append((info.st_dev, info.st_ino))
-        fsync(fd)
-
-    monkeypatch.setattr(os, "fsync", recording_fsync)
+    events = record_fsyncs(monkeypatch)
     monkeypatch.setattr(os, "sync", lambda: events.append("os.sync"))
     items = [
         {"title": f"Story {n}", "link": f"http://127.0.0.1/s/{n}", "content": long_text(f"harbour {n}")}

@@ -11,10 +11,9 @@ import pytest
 from tui.store.atomic import BackgroundSync, write_atomic
 
 
-def test_the_files_added_and_then_their_directories_are_fsynced(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    synced: list[tuple[int, int]] = []
+def record_fsyncs(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """The (device, inode) of every file and directory fsynced from now on, in order."""
+    synced: list[object] = []
     fsync = os.fsync
 
     def recording_fsync(fd: int) -> None:
@@ -23,6 +22,13 @@ def test_the_files_added_and_then_their_directories_are_fsynced(
         fsync(fd)
 
     monkeypatch.setattr(os, "fsync", recording_fsync)
+    return synced
+
+
+def test_the_files_added_and_then_their_directories_are_fsynced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    synced = record_fsyncs(monkeypatch)
     sync = BackgroundSync(threads=3)
     sync.wait()  # nothing added: nothing to do
     assert synced == []
