@@ -44,7 +44,14 @@ from tui.feeds.store import FeedStatus, FetchState, ItemRecord, Subscription, Su
 from tui.feeds.urls import canonical_link, host_of
 from tui.feeds.workers import Indexer, Processes, Stopped
 from tui.ingest import pipeline
-from tui.store.atomic import LockTimeout, fsync_dir, locked, remove_orphan_temp_files, write_atomic
+from tui.store.atomic import (
+    BackgroundSync,
+    LockTimeout,
+    fsync_dir,
+    locked,
+    remove_orphan_temp_files,
+    write_atomic,
+)
 from tui.store.library import Library, stored_json
 from tui.store.paths import state_dir
 from tui.store.readstate import ReadState
@@ -139,6 +146,7 @@ class Refresher:
         self._lock = threading.Lock()  # the pages' budget (`_take_page`)
         self._ledger = Ledger()
         self._stored_any = False
+        self._synced = BackgroundSync()  # the article files written, fsynced while the refresh goes on
         self._indexer = Indexer(lambda: self.library)
         # Worker processes parse and prepare feeds on the other cores once a refresh has received
         # `process_after_bytes` of feed documents (a small or all-304 refresh never starts them).
@@ -316,10 +324,11 @@ class Refresher:
         return mixed
 
     def _sync_stored(self) -> None:
-        """Make the article files this refresh wrote durable, in one go, before the fetch state
-        says they exist."""
+        """Make the article files this refresh wrote durable before the fetch state says they
+        exist: each file (fsynced in the background since it was written) and the directory its
+        new and removed names are in; nothing else on the machine (no `os.sync()`)."""
         if self._stored_any:
-            os.sync()
+            self._synced.wait()
             fsync_dir(self.user_dir)
 
     def _save(self, report: RefreshReport, statuses: dict[str, FeedStatus], titles: dict[str, str]) -> None:
@@ -647,10 +656,12 @@ class Refresher:
             existed = False
             old_id = article.id  # written again below (a killed refresh never synced its copy)
         if not existed or old_id == article.id:
-            # One fsync per article made a 10,000-item first refresh take minutes; the whole refresh
-            # is synced once before its fetch state is saved (`_sync_stored`).
+            # One fsync per article in this thread made a 10,000-item first refresh take minutes:
+            # the file is fsynced in the background, and waited for before the fetch state is
+            # saved (`_sync_stored`).
             # Compact JSON: the C encoder (an indented dump is pure Python, ten times slower).
             write_atomic(Path(target), json.dumps(payload, ensure_ascii=False) + "\n", durable=False)
+            self._synced.add(target)
             self._stored_any = True
             self._indexer.add(Path(target), article, str(payload["feed"]))
         if old_id and old_id != article.id:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from tui.core.lazy import lazy_exports
 
 if TYPE_CHECKING:
+    from tui.ingest.feed import FeedError, FeedItem, ParsedFeed, parse_feed_bytes
     from tui.ingest.pipeline import (
         SUPPORTED_SUFFIXES,
         IngestError,
@@ -22,13 +23,17 @@ if TYPE_CHECKING:
     )
 
 __all__ = [
+    "FeedError",
+    "FeedItem",
     "IngestError",
+    "ParsedFeed",
     "SUPPORTED_SUFFIXES",
     "fetch_url",
     "iter_article_files",
     "load_bytes",
     "load_file",
     "parse_feed",
+    "parse_feed_bytes",
     "parse_html",
     "parse_json",
     "parse_markdown",
@@ -47,5 +52,9 @@ _EXPORTS = {
     "parse_html": "pipeline",
     "parse_feed": "pipeline",
     "SUPPORTED_SUFFIXES": "pipeline",
+    "FeedError": "feed",
+    "FeedItem": "feed",
+    "ParsedFeed": "feed",
+    "parse_feed_bytes": "feed",
 }
 __getattr__ = lazy_exports(__name__, _EXPORTS)

@@ -1,18 +1,17 @@
-"""HTML pages and RSS/Atom feeds to title + paragraphs.
+"""HTML pages and HTML fragments (feed items, JSON bodies) to title + paragraphs.
 
 A page's body comes from trafilatura (the field's reference extractor), with Dateline's rules on
 top. Those rules, in lxml, find the title, date and canonical URL and are the body's fallback:
 chrome elements (script, style, nav, footer, aside, cookie banners, share bars) are removed by tag,
 role and class; the content root is `itemprop=articleBody`, `<article>`, `<main>` or else the block
-with the densest paragraph text. Feeds are parsed with entity expansion and network access off;
-HTML inside feed items and JSON bodies is the article itself and goes through the lxml rules only.
+with the densest paragraph text. HTML inside feed items (read by `tui.ingest.feed`, the one feed
+reader) and JSON bodies is the article itself and goes through the lxml rules only.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -804,119 +803,3 @@ def html_to_line(text: str) -> str:
         return " ".join(text.split())
     doc = _parse(f"<html><body><div>{text}</div></body></html>")
     return _text(doc.find("body")) if doc is not None and doc.find("body") is not None else text
-
-
-# --- feeds ---
-
-
-@dataclass(frozen=True)
-class FeedItem:
-    """One RSS item or Atom entry (raw strings; the caller sanitises)."""
-
-    title: str
-    paragraphs: list[str]
-    published: str | None
-    url: str | None
-
-
-def _local(el: Any) -> str:
-    return str(lxml.etree.QName(el).localname) if isinstance(el.tag, str) else ""
-
-
-def _children(el: Any, *names: str) -> Iterator[Any]:
-    for child in el:
-        if _local(child) in names:
-            yield child
-
-
-def _child_text(el: Any, *names: str) -> str | None:
-    for name in names:
-        for child in _children(el, name):
-            value = "".join(child.itertext()).strip()
-            if value:
-                return value
-    return None
-
-
-def _body_from(el: Any) -> list[str]:
-    kind = (el.get("type") or "").lower()
-    if kind == "xhtml":
-        inner = "".join(
-            lxml.etree.tostring(child, encoding="unicode", with_tail=True) for child in el
-        )
-        return html_fragment_paragraphs(inner)
-    value = "".join(el.itertext())
-    if kind == "text" or not re.search(r"<[a-zA-Z/]|&\w+;", value):
-        blocks = re.split(r"\n\s*\n", value)
-        return [" ".join(b.split()) for b in blocks if b.strip()]
-    return html_fragment_paragraphs(value)
-
-
-def _rss_item(item: Any) -> FeedItem:
-    body: list[str] = []
-    for name in ("encoded", "description", "summary"):
-        for el in _children(item, name):
-            body = _body_from(el)
-            if body:
-                break
-        if body:
-            break
-    link = _child_text(item, "link")
-    if not link:
-        for guid in _children(item, "guid"):
-            if (guid.get("isPermaLink") or "true").lower() == "true" and guid.text:
-                link = guid.text.strip()
-    published = _child_text(item, "pubDate", "date", "published", "issued", "updated")
-    return FeedItem(html_to_line(_child_text(item, "title") or ""), body, published, link)
-
-
-def _atom_entry(entry: Any) -> FeedItem:
-    body: list[str] = []
-    for name in ("content", "summary"):
-        for el in _children(entry, name):
-            body = _body_from(el)
-            if body:
-                break
-        if body:
-            break
-    link = None
-    for el in _children(entry, "link"):
-        if (el.get("rel") or "alternate") == "alternate" and el.get("href"):
-            link = el.get("href")
-            break
-    title_el = next(_children(entry, "title"), None)
-    title = ""
-    if title_el is not None:
-        raw = "".join(title_el.itertext())
-        title = html_to_line(raw) if (title_el.get("type") or "") in ("html", "xhtml") else raw
-    published = _child_text(entry, "published", "issued", "updated", "modified")
-    return FeedItem(" ".join(title.split()), body, published, link)
-
-
-def extract_feed(text: str) -> list[FeedItem]:
-    """Items of an RSS 0.9x/1.0/2.0 or Atom feed; entities are not expanded, nothing is fetched."""
-    parser = lxml.etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        recover=True,
-        remove_comments=True,
-        remove_pis=True,
-        huge_tree=False,
-    )
-    data = _XML_DECLARATION.sub("", text, count=1).strip().encode("utf-8")
-    if not data:
-        return []
-    try:
-        root = lxml.etree.fromstring(data, parser=parser)
-    except lxml.etree.XMLSyntaxError:
-        return []
-    if root is None:
-        return []
-    items: list[FeedItem] = []
-    for el in root.iter():
-        name = _local(el)
-        if name == "item":
-            items.append(_rss_item(el))
-        elif name == "entry":
-            items.append(_atom_entry(el))
-    return items

@@ -18,6 +18,7 @@ from typing import Any
 
 from tui.core.article import Article
 from tui.core.sanitize import clean_line, clean_text
+from tui.ingest.binary import binary_kind as binary_kind
 from tui.ingest.dates import normalize_date
 from tui.ingest.text import extract_scraped, is_chrome
 
@@ -60,40 +61,6 @@ SUPPORTED_SUFFIXES: frozenset[str] = frozenset(
 )
 MAX_FILE_BYTES: int = 50 * 1024 * 1024
 
-_MAGIC: list[tuple[bytes, int, str]] = [
-    (b"\x89PNG\r\n\x1a\n", 0, "PNG image"),
-    (b"\xff\xd8\xff", 0, "JPEG image"),
-    (b"GIF87a", 0, "GIF image"),
-    (b"GIF89a", 0, "GIF image"),
-    (b"%PDF-", 0, "PDF document"),
-    (b"PK\x03\x04", 0, "ZIP archive"),
-    (b"PK\x05\x06", 0, "ZIP archive"),
-    (b"\x1f\x8b", 0, "gzip archive"),
-    (b"BZh", 0, "bzip2 archive"),
-    (b"\xfd7zXZ\x00", 0, "xz archive"),
-    (b"7z\xbc\xaf\x27\x1c", 0, "7-Zip archive"),
-    (b"\x28\xb5\x2f\xfd", 0, "zstd archive"),
-    (b"Rar!\x1a\x07", 0, "RAR archive"),
-    (b"\x7fELF", 0, "ELF executable"),
-    (b"MZ", 0, "Windows executable"),
-    (b"\xca\xfe\xba\xbe", 0, "Java class or Mach-O binary"),
-    (b"\xcf\xfa\xed\xfe", 0, "Mach-O binary"),
-    (b"\xce\xfa\xed\xfe", 0, "Mach-O binary"),
-    (b"SQLite format 3\x00", 0, "SQLite database"),
-    (b"\x00asm", 0, "WebAssembly module"),
-    (b"OggS", 0, "Ogg media"),
-    (b"ID3", 0, "MP3 audio"),
-    (b"fLaC", 0, "FLAC audio"),
-    (b"RIFF", 0, "RIFF media (WAV/AVI/WebP)"),
-    (b"II*\x00", 0, "TIFF image"),
-    (b"MM\x00*", 0, "TIFF image"),
-    (b"ftyp", 4, "MP4/QuickTime media"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 0, "MS Office document"),
-    (b"wOFF", 0, "WOFF font"),
-    (b"wOF2", 0, "WOFF2 font"),
-]
-# Signatures that are also plausible text starts count only when the file has NUL bytes too.
-_WEAK_MAGIC = {b"BZh", b"MZ", b"ID3", b"OggS", b"RIFF", b"fLaC", b"wOFF", b"wOF2"}
 _BOMS: list[tuple[bytes, str, str]] = [
     (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"),
     (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32"),
@@ -108,15 +75,6 @@ _UTF8_MULTIBYTE = re.compile(
 
 
 # --- bytes ---
-
-
-def binary_kind(data: bytes) -> str | None:
-    """What binary format `data` is (e.g. "PNG image"), or None if it may be text."""
-    has_nul = b"\x00" in data[:65536]
-    for magic, offset, kind in _MAGIC:
-        if data[offset : offset + len(magic)] == magic and (magic not in _WEAK_MAGIC or has_nul):
-            return kind
-    return None
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -464,17 +422,24 @@ def parse_html(text: str, source: str, url: str | None = None) -> Article:
     )
 
 
-def parse_feed(text: str, source: str) -> list[Article]:
-    """RSS 2.0 or Atom: one article per item/entry, item HTML cleaned like a page."""
-    from tui.ingest.html import extract_feed
+def parse_feed(text: str, source: str, url: str | None = None) -> list[Article]:
+    """RSS 0.91-2.0, RSS 1.0/RDF or Atom: one article per item or entry, read by the one feed
+    reader (`tui.ingest.feed`, the refresh's too: the same refusals, fullest HTML and UTC dates),
+    the item HTML cleaned like a page. `url`: where the feed was fetched (relative links resolve
+    against it)."""
+    from tui.ingest.feed import FeedError, parse_feed_text
+    from tui.ingest.html import html_fragment_paragraphs
 
+    try:
+        feed = parse_feed_text(clean_text(text), url or "")
+    except FeedError as error:
+        raise IngestError(str(error)) from None
     articles: list[Article] = []
-    for item in extract_feed(clean_text(text)):
+    for item in feed.items:
+        paragraphs = html_fragment_paragraphs(item.html) if item.html.strip() else []
         try:
             articles.append(
-                make_article(
-                    item.title, item.paragraphs, source, published=item.published, url=item.url
-                )
+                make_article(item.title, paragraphs, source, published=item.published, url=item.link)
             )
         except IngestError:
             continue
@@ -486,12 +451,21 @@ def parse_feed(text: str, source: str) -> list[Article]:
 # --- files ---
 
 
+_FEED_ROOT = re.compile(r"<(?:rss|feed|rdf:rdf)\b", re.IGNORECASE)
+
+
+def looks_like_feed(text: str) -> bool:
+    """Whether a document's first 5 KB open an RSS, RSS 1.0/RDF or Atom feed: the one test by which
+    an import tells a feed from a page (`.xml` files, unknown suffixes, XML responses)."""
+    return _FEED_ROOT.search(text[:5000]) is not None
+
+
 def _sniff(text: str) -> str:
     head = text.lstrip()[:2000].lower()
     if head.startswith(("{", "[")):
         return ".json"
     if head.startswith("<"):
-        if re.search(r"<(?:rss|feed|rdf:rdf)\b", head):
+        if looks_like_feed(head):
             return ".rss"
         if re.search(r"<(?:!doctype html|html|head|body|article|p|div)\b", head):
             return ".html"
@@ -510,7 +484,7 @@ def _parse_by_suffix(suffix: str, text: str, source: str) -> list[Article]:
     if suffix in (".rss", ".atom"):
         return parse_feed(text, source)
     if suffix == ".xml":
-        if re.search(r"<(?:rss|feed|rdf:RDF)\b", text[:5000]):
+        if looks_like_feed(text):
             return parse_feed(text, source)
         if re.search(r"<html\b", text[:5000], re.IGNORECASE):
             return [parse_html(text, source)]
@@ -586,7 +560,7 @@ def _content_format(content_type: str, text: str) -> str:
     if "html" in content_type:
         return ".html"
     if any(t in content_type for t in ("rss", "atom", "xml")):
-        return ".rss" if re.search(r"<(?:rss|feed|rdf:RDF)\b", text[:5000]) else ".html"
+        return ".rss" if looks_like_feed(text) else ".html"
     if "json" in content_type:
         return ".json"
     if "markdown" in content_type:
@@ -658,7 +632,7 @@ def fetch_url(url: str, *, timeout: float = 15.0, max_bytes: int = 10_000_000) -
     if fmt == ".html":
         articles = [parse_html(text, shown, url=final_url)]
     elif fmt == ".rss":
-        articles = parse_feed(text, shown)
+        articles = parse_feed(text, shown, url=final_url)
     else:
         articles = _parse_by_suffix(fmt, text, shown)
     return _with_notices(articles, notices)

@@ -10,8 +10,8 @@ import pytest
 
 from tests.unit.feeds.feedserver import Route, long_text, serve
 from tui.feeds import Limits, Refresher, Subscription, Subscriptions
-from tui.feeds import parse as parse_module
-from tui.feeds.parse import parse_feed_bytes
+from tui.ingest import feed as parse_module
+from tui.ingest.feed import parse_feed_bytes
 
 GOOD_RSS = (
     "<item><title>Good story</title><link>http://127.0.0.1/good</link><guid>http://127.0.0.1/good</guid>"

@@ -6,8 +6,8 @@ import pytest
 
 from tui.feeds.fulltext import looks_truncated
 from tui.feeds.items import item_keys
-from tui.feeds.parse import FeedError, FeedItem, check_safe, parse_feed_bytes
 from tui.feeds.urls import canonical_link, host_of, is_http_url
+from tui.ingest.feed import FeedError, FeedItem, check_safe, parse_feed_bytes
 
 RSS_091 = b"""<?xml version="1.0"?>
 <!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN"

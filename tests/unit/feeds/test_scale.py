@@ -13,10 +13,10 @@ import pytest
 from tests.unit.feeds.feedserver import Route, long_text, rss, serve
 from tests.unit.feeds.test_parse import ATOM, RDF
 from tui.feeds import Limits, Refresher, Subscription, Subscriptions
-from tui.feeds import parse as parse_module
 from tui.feeds.items import plain_text
-from tui.feeds.parse import ParsedFeed, parse_feed_bytes, sanitize_html
 from tui.feeds.store import FetchState
+from tui.ingest import feed as parse_module
+from tui.ingest.feed import ParsedFeed, parse_feed_bytes, sanitize_html
 from tui.ingest.html import html_fragment_paragraphs
 from tui.store import library as library_module
 from tui.store import paths

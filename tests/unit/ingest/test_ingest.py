@@ -231,8 +231,17 @@ def test_json_without_articles_is_rejected() -> None:
         parse_json("{not json", "x.json")
 
 
-def test_rss_items_cleaned_and_entities_not_expanded() -> None:
-    articles = load_file(DATA / "feed.rss")
+# feed.rss declares an external entity: refused, as the refresh refuses it (one feed reader).
+XXE_DTD = b'<!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n'
+SAFE_RSS = (DATA / "feed.rss").read_bytes().replace(XXE_DTD, b"")
+
+
+def test_rss_items_cleaned_and_entities_not_expanded(tmp_path: Path) -> None:
+    with pytest.raises(IngestError, match="refused: the DTD declares external or parameter entities"):
+        load_file(DATA / "feed.rss")
+    assert SAFE_RSS != (DATA / "feed.rss").read_bytes()
+    (tmp_path / "feed.rss").write_bytes(SAFE_RSS)
+    articles = load_file(tmp_path / "feed.rss")
     assert [a.title for a in articles] == [
         "Glacier Tour Boats Banned on Lake Aurel",
         "Second Item Uses Description",
@@ -244,7 +253,7 @@ def test_rss_items_cleaned_and_entities_not_expanded() -> None:
     assert "root:" not in first.body  # no external entity was read
     assert second.url == "https://wire.example/second"
     assert second.paragraphs == ["The description holds escaped HTML.", "Two paragraphs of it."]
-    assert second.published == "2026-03-11T09:00:00+01:00"
+    assert second.published == "2026-03-11T08:00:00+00:00"  # the feed reader's dates are in UTC
 
 
 def test_atom_entries() -> None:
@@ -253,7 +262,7 @@ def test_atom_entries() -> None:
     assert articles[0].url == "https://science.example/comet"
     assert articles[0].body == "Skywatchers saw the comet pass close to the Moon."
     assert articles[1].body == "XHTML content works too."
-    assert articles[1].published == "2026-03-02T08:00:00+01:00"
+    assert articles[1].published == "2026-03-02T07:00:00+00:00"
 
 
 def test_unknown_suffix_is_sniffed(tmp_path: Path) -> None:
@@ -447,7 +456,14 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self.agents.append(self.headers.get("User-Agent", ""))
         routes = {
             "/page": ("text/html; charset=utf-8", (DATA / "page.html").read_bytes(), 200),
-            "/feed": ("application/rss+xml", (DATA / "feed.rss").read_bytes(), 200),
+            "/feed": ("application/rss+xml", SAFE_RSS, 200),
+            "/relative-feed": (
+                "application/rss+xml",
+                b'<rss version="2.0"><channel><title>Local</title><item><title>Relative link</title>'
+                b"<link>/news/1</link><description>&lt;p&gt;A body.&lt;/p&gt;</description></item>"
+                b"</channel></rss>",
+                200,
+            ),
             "/big": ("text/html", b"<p>" + b"x" * 5000 + b"</p>", 200),
             "/image": ("image/png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 10, 200),
             "/missing": ("text/plain", b"not found", 404),
@@ -490,6 +506,12 @@ def test_fetch_url_html_and_feed(local_server: str) -> None:
     )
     feed = fetch_url(f"{local_server}/feed", timeout=5)
     assert len(feed) == 2
+
+
+def test_fetch_url_of_a_feed_resolves_relative_links_as_the_refresh_does(local_server: str) -> None:
+    [article] = fetch_url(f"{local_server}/relative-feed", timeout=5)
+    assert article.url == f"{local_server}/news/1"
+    assert article.source == f"{local_server}/relative-feed"
 
 
 def test_fetch_url_errors(local_server: str) -> None:
