@@ -7,6 +7,7 @@ import logging
 import os
 import re
 import sqlite3
+import threading
 from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
@@ -148,7 +149,10 @@ class Library:
         self._recent: tuple[str, tuple[int, int], list[Article]] | None = None
         # Big files whose rows are listed but whose text is not in the full-text index yet
         # (`refresh(defer_text=True)`, then `index_pending_text`): (path, stamp, [(rowid, title, body)]).
+        # Read and written by the reader's library worker and by refreshes in other threads: every
+        # read-modify-write holds `_pending_lock` (indexing the text itself does not).
         self._pending_text: list[tuple[str, tuple[int, int], list[tuple[int, str, str]]]] = []
+        self._pending_lock = threading.Lock()
 
     @classmethod
     def default(cls) -> Library:
@@ -273,7 +277,8 @@ class Library:
     @property
     def text_pending(self) -> bool:
         """Whether some listed articles are not in the full-text index yet (search misses them)."""
-        return bool(self._pending_text)
+        with self._pending_lock:
+            return bool(self._pending_text)
 
     def refresh(
         self,
@@ -345,13 +350,16 @@ class Library:
         """Put the bodies `refresh(defer_text=True)` left out into the full-text index, a file
         per transaction; True when none is left. (One SQLite call runs without the GIL.)"""
         parser = ingest_fingerprint()
-        while self._pending_text:
+        while True:
+            with self._pending_lock:
+                if not self._pending_text:
+                    return True
+                entry = self._pending_text[0]
             if cancelled is not None and cancelled():
                 return False
-            entry = self._pending_text[0]
             self._db.run(lambda conn, entry=entry: self._index_text(conn, parser, *entry))  # type: ignore[misc]
-            self._pending_text = [p for p in self._pending_text if p is not entry]
-        return True
+            with self._pending_lock:
+                self._pending_text = [p for p in self._pending_text if p is not entry]
 
     def _index_text(
         self,
@@ -424,7 +432,8 @@ class Library:
 
         self._db.run(work)
         stored = {path for path, _, _ in batch}
-        self._pending_text = [p for p in self._pending_text if p[0] not in stored] + deferred
+        with self._pending_lock:
+            self._pending_text = [p for p in self._pending_text if p[0] not in stored] + deferred
 
     def add_written(
         self,
