@@ -16,12 +16,13 @@ from tui.cli.common import (
     make_analyzer,
     out,
     print_json,
+    search_hit_json,
 )
 
 if TYPE_CHECKING:
     from tui.analysis.model import Analyzer
     from tui.core.article import Article
-    from tui.store.library import Library, SearchHit
+    from tui.store.library import Library
 
 DEFAULT_SEARCH_LIMIT = 20
 QUERY_HELP = (
@@ -280,25 +281,13 @@ def _word_search(query: str, as_json: bool, limit: int | None) -> int:
         err(f"no articles match {query!r}")
         return 1
     if as_json:
-        print_json([_hit_json(h) for h in result.hits])
+        print_json([search_hit_json(h) for h in result.hits])
     else:
         for h in result.hits:
             out(f"{h.summary.id}  {clean_line(h.summary.title)}")
             out(f"    {clean_line(h.snippet)}")
     _say_how_many(len(result.hits), result.total)
     return 0
-
-
-def _hit_json(hit: SearchHit) -> dict[str, Any]:
-    """One result of `search --json` (docs/ARCHITECTURE.md, "The command line")."""
-    return {
-        "id": hit.summary.id,
-        "title": hit.summary.title,
-        "source": hit.summary.source,
-        "published": hit.summary.published,
-        "snippet": hit.snippet,
-        "matches": [list(m) for m in hit.matches],
-    }
 
 
 def _say_how_many(shown: int, total: int) -> None:
@@ -344,7 +333,7 @@ def _entity_search(query: str, as_json: bool, limit: int | None) -> int:
         err(f"no articles match 'ent:{name}'")
         return 1
     if as_json:
-        print_json([_hit_json(h) | {"mentions": result.mentions[h.summary.id]} for h in result.hits])
+        print_json([search_hit_json(h) | {"mentions": result.mentions[h.summary.id]} for h in result.hits])
     else:
         for h in result.hits:
             out(f"{h.summary.id}  {clean_line(h.summary.title)}")

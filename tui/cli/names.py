@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from tui.cli.common import err, print_json
+from tui.cli.common import err, print_json, search_hit_json
 from tui.cli.common import out as common_out
 from tui.core.sanitize import clean_line
 from tui.core.text import plural
@@ -314,19 +314,7 @@ def entity_search(query: str, as_json: bool, limit: int | None) -> int | None:
     for unknown in result.unknown:
         err(f"no article names {unknown}")
     if as_json:
-        print_json(
-            [
-                {
-                    "id": h.summary.id,
-                    "title": h.summary.title,
-                    "source": h.summary.source,
-                    "published": h.summary.published,
-                    "snippet": h.snippet,
-                    "matches": [list(m) for m in h.matches],
-                }
-                for h in result.hits
-            ]
-        )
+        print_json([search_hit_json(h) for h in result.hits])
     else:
         for h in result.hits:
             out(f"{h.summary.id}  {h.summary.title}")
