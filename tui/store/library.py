@@ -10,9 +10,8 @@ import sqlite3
 import threading
 from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import suppress
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from tui.core import article as article_module
 from tui.core import sanitize
@@ -24,6 +23,9 @@ from tui.store.imports import ImportResult, load_input, store_import, stored_jso
 from tui.store.imports import Rejected as _Rejected
 from tui.store.imports import feed_field as _feed_field
 from tui.store.imports import ingest_file as _ingest_file
+from tui.store.index_schema import ORDER_BY as _ORDER_BY
+from tui.store.index_schema import SCHEMA, SCHEMA_VERSION, ArticleSummary, SearchHit, SortKey
+from tui.store.index_schema import distinct as _distinct
 
 # The pure query and snippet code, re-exported: callers and tests still import it from here.
 from tui.store.query import (
@@ -41,86 +43,12 @@ if TYPE_CHECKING:
 else:  # listing the index does not need it: the reader's first frame does not wait for it
     ingest = lazy_module("tui.ingest.pipeline")
 
-SCHEMA_VERSION = 4
 # How many files are ingested before their rows are committed, so other connections see progress
 # without paying for a commit per file.
 _BATCH_FILES = 200
 
 _T = TypeVar("_T")
 _log = logging.getLogger(__name__)
-SortKey = Literal["date", "title", "source"]
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS files (
-    path TEXT PRIMARY KEY,
-    mtime_ns INTEGER NOT NULL,
-    size INTEGER NOT NULL,
-    status TEXT NOT NULL,           -- 'ok', 'rejected' (kept until the file changes), 'error'
-    reason TEXT NOT NULL DEFAULT '',
-    parser TEXT NOT NULL DEFAULT '' -- fingerprint of the ingest code that read the file
-);
-CREATE TABLE IF NOT EXISTS articles (
-    rowid INTEGER PRIMARY KEY,
-    id TEXT NOT NULL,
-    title TEXT NOT NULL,
-    source TEXT NOT NULL,
-    published TEXT,
-    url TEXT,
-    feed TEXT,                      -- the feed URL of an article stored by `dateline refresh`
-    words INTEGER NOT NULL,
-    path TEXT NOT NULL,
-    item INTEGER NOT NULL,
-    UNIQUE (path, item)
-);
--- By id, covering what `first_summaries` counts (schema 4: a third of the time of a table scan).
-CREATE INDEX IF NOT EXISTS articles_id ON articles (id, path, feed);
--- One per sort order (`_ORDER_BY`), each covering every column `summaries()` lists: the list is read
--- from the index alone, in order, without a look-up in the table per row (schema 4: a quarter less
--- time to list 10,000 articles before the first frame).
-CREATE INDEX IF NOT EXISTS articles_by_date ON articles (
-    published IS NULL, published DESC, title COLLATE NOCASE,
-    id, source, words, path, item, url, feed
-);
-CREATE INDEX IF NOT EXISTS articles_by_title ON articles (
-    title COLLATE NOCASE, published IS NULL, published DESC,
-    id, source, words, path, item, url, feed
-);
-CREATE INDEX IF NOT EXISTS articles_by_source ON articles (
-    source COLLATE NOCASE, published IS NULL, published DESC, title COLLATE NOCASE,
-    id, words, path, item, url, feed
-);
-CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5 (
-    title, body, tokenize = 'porter unicode61 remove_diacritics 2', prefix = '2 3'
-);
-"""
-
-
-class ArticleSummary(NamedTuple):
-    """What the list shows for one article, straight from the index. `item` indexes the list
-    `ingest.load_file(path)` returns.
-
-    A named tuple (immutable, compared by value, like the frozen dataclass it was): `summaries()`
-    makes one per indexed article before the reader's first frame, and a tuple is made in C, ten
-    times faster than a frozen dataclass's `__init__` (about 12 ms of 10,000)."""
-
-    id: str
-    title: str
-    source: str
-    published: str | None
-    words: int
-    path: str
-    item: int
-    url: str | None = None
-    feed: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class SearchHit:
-    """A search result. `snippet` is plain text; `matches` are (start, end) offsets into it."""
-
-    summary: ArticleSummary
-    snippet: str
-    matches: tuple[tuple[int, int], ...]
 
 
 class Library:
@@ -143,7 +71,7 @@ class Library:
         self.roots: tuple[Path, ...] = tuple(dict.fromkeys(resolved))
         self.cache_dir = Path(cache_dir) if cache_dir is not None else paths.cache_dir()
         self.index_path = paths.CacheLayout(self.cache_dir).library_index
-        self._db = CacheDatabase(self.index_path, _SCHEMA, SCHEMA_VERSION)
+        self._db = CacheDatabase(self.index_path, SCHEMA, SCHEMA_VERSION)
         # The articles of the last big file indexed, so that opening it next (the app opens the
         # first article as soon as the list is up) does not read and parse it again.
         self._recent: tuple[str, tuple[int, int], list[Article]] | None = None
@@ -741,28 +669,10 @@ def ingest_fingerprint() -> str:
     return _fingerprint
 
 
-def _distinct(rows: list[tuple[object, ...]]) -> list[ArticleSummary]:
-    """Summaries of the rows, the first of each id only (an article stored in two files)."""
-    seen: set[object] = set()
-    result: list[ArticleSummary] = []
-    make = ArticleSummary._make
-    for row in rows:
-        if row[0] not in seen:
-            seen.add(row[0])
-            result.append(make(row))
-    return result
-
-
-# Newest first with undated articles last; titles break ties. (ISO-8601 sorts as text.)
-_ORDER_BY: dict[str, str] = {
-    "date": "published IS NULL, published DESC, title COLLATE NOCASE",
-    "title": "title COLLATE NOCASE, published IS NULL, published DESC",
-    "source": "source COLLATE NOCASE, published IS NULL, published DESC, title COLLATE NOCASE",
-}
-
-
 __all__ = [
+    "SCHEMA_VERSION",
     "SNIPPET_CHARS",
+    "SortKey",
     "SNIPPET_SCAN",
     "ArticleSummary",
     "stored_json",
