@@ -201,26 +201,6 @@ async def test_new_articles_are_analysed_ahead_in_a_process_of_their_own(
                 assert article is not None and analyzer.cached(article) is not None
 
 
-async def test_no_analysis_ahead_when_names_are_followed_or_it_is_turned_off(
-    shared_analyzer: Any, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import tui.analysis.background as background
-    from tui.names.follows import Follows
-    from tui.ui.screens.feeds import analyse_ahead
-
-    started: list[list[str]] = []
-    monkeypatch.setattr(background, "start_background_analysis", lambda ids, **kw: started.append(list(ids)))
-    analyse_ahead(["a", "b"])  # DATELINE_ANALYSE_AHEAD=0 (the tests' default)
-    assert started == []
-    monkeypatch.setenv("DATELINE_ANALYSE_AHEAD", "1")
-    analyse_ahead([])
-    analyse_ahead([f"id{n}" for n in range(150)])
-    assert started == [[f"id{n}" for n in range(100)]]  # the first 100 only
-    Follows().add("John Kerry")  # the names code analyses new articles itself, to announce them
-    analyse_ahead(["c"])
-    assert len(started) == 1
-
-
 def _fresh_state() -> ReadState:
     state = ReadState()
     state.load()

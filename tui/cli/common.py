@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from tui.analysis.model import Analyzer
     from tui.analysis.types import Analysis
     from tui.core.article import Article
+    from tui.store.library import SearchHit
 
 # The exit code of a command whose reader went away (`dateline list | head -1`): what a shell
 # reports for a process ended by SIGPIPE (128 + 13), so scripts can tell it from success.
@@ -49,6 +50,18 @@ def write_out(text: str) -> None:
 def print_json(data: Any) -> None:
     """`data` as indented JSON (UTF-8, not ASCII-escaped) on stdout."""
     print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def search_hit_json(hit: SearchHit) -> dict[str, Any]:
+    """One result of `search --json` (docs/ARCHITECTURE.md, "The command line")."""
+    return {
+        "id": hit.summary.id,
+        "title": hit.summary.title,
+        "source": hit.summary.source,
+        "published": hit.summary.published,
+        "snippet": hit.snippet,
+        "matches": [list(m) for m in hit.matches],
+    }
 
 
 def stdout_closed() -> int:
@@ -130,6 +143,7 @@ __all__ = [
     "make_analyzer",
     "out",
     "print_json",
+    "search_hit_json",
     "setup_logging",
     "stdout_closed",
     "write_out",

@@ -119,21 +119,16 @@ def cmd_feeds_remove(args: argparse.Namespace) -> int:
 
 
 def cmd_feeds_list(args: argparse.Namespace) -> int:
-    from tui.feeds import FetchState, Subscriptions, feed_overviews
+    from tui.feeds.overview import load_overviews
+    from tui.store.library import Library
 
-    subscriptions, fetch_state = Subscriptions(), FetchState()
+    read_state = load_read_state()
     try:
-        subs = subscriptions.load()
-        statuses, _ = fetch_state.load()
+        rows, messages = load_overviews(Library.default(), read_state=read_state, refresh=True)
     except OSError as error:
         err(f"cannot read feeds: {error}")
         return 1
-    read_state = load_read_state()
-    _show_messages(subscriptions.messages, fetch_state.messages)
-    from tui.store.library import Library
-
-    summaries = Library.default().refresh() if subs else []
-    rows = feed_overviews(subs, statuses, summaries, read_state)
+    _show_messages(messages)
     if args.json:
         print_json([row.to_json() for row in rows])
         return 0

@@ -16,10 +16,10 @@ from tui.cli.common import (
     make_analyzer,
     out,
     print_json,
+    search_hit_json,
 )
 
 if TYPE_CHECKING:
-    from tui.analysis.entity_index import EntityQuery
     from tui.analysis.model import Analyzer
     from tui.core.article import Article
     from tui.store.library import Library
@@ -241,62 +241,52 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 # ----- search -------------------------------------------------------------------------------------
 def cmd_search(args: argparse.Namespace) -> int:
-    """Full-text search over the library (or, for `ent:`, the names index), best first."""
-    from tui.analysis.entity_index import parse_entity_query
-    from tui.core.sanitize import clean_line
-    from tui.store.library import Library, fts_query
+    """`dateline search`: the search of `tui.names.search` (words, `ent:`, entity terms), formatted."""
+    from tui.names.search import TermError, query_kind
 
     if not args.all and args.limit < 1:
         raise UsageError("--limit must be at least 1 (or use --all)")
     limit = None if args.all else args.limit
     query = args.query
-    from tui.cli.names import entity_search
+    try:
+        kind, _ = query_kind(query)
+    except TermError as problem:
+        err(str(problem))
+        return 2
+    if kind == "terms":  # person:, org:, place:, name:, since:, before:, unread: (docs/ARCHITECTURE.md)
+        from tui.cli.names import entity_search
 
-    # person:, org:, place:, name:, since:, before:, unread: terms (docs/ARCHITECTURE.md).
-    code = entity_search(query, args.json, limit if limit is not None else 1_000_000)
-    if code is not None:
-        return code
-    if query.strip()[:4].lower() == "ent:":
-        entity = parse_entity_query(query)
-        if entity is None:
-            err(
-                f"no articles match {query!r}: an entity search needs a name, "
-                "e.g. 'ent:PERSON=John Kerry' or 'ent:Kerry'"
-            )
-            return 1
-        return _entity_search(entity, args.json, limit)
-    if fts_query(query) is None:
+        return entity_search(query, args.json, limit) or 0
+    if kind == "entity":
+        return _entity_search(query, args.json, limit)
+    return _word_search(query, args.json, limit)
+
+
+def _word_search(query: str, as_json: bool, limit: int | None) -> int:
+    """Full-text search over the library, best first."""
+    from tui.core.sanitize import clean_line
+    from tui.names.search import search_words
+    from tui.store.library import Library
+
+    library = Library.default()
+    library.refresh()
+    result = search_words(library, query, limit)
+    if not result.searchable:
         err(
             f"no articles match {query!r}: the query has no words to search for "
             "(try words, \"a phrase\", title:word, a OR b, or 'ent:Name'; see `dateline search --help`)"
         )
         return 1
-    library = Library.default()
-    library.refresh()
-    total = library.count_matches(query)
-    hits = library.search(query, limit=total if limit is None else limit) if total else []
-    if not hits:
+    if not result.hits:
         err(f"no articles match {query!r}")
         return 1
-    if args.json:
-        print_json(
-            [
-                {
-                    "id": h.summary.id,
-                    "title": h.summary.title,
-                    "source": h.summary.source,
-                    "published": h.summary.published,
-                    "snippet": h.snippet,
-                    "matches": [list(m) for m in h.matches],
-                }
-                for h in hits
-            ]
-        )
+    if as_json:
+        print_json([search_hit_json(h) for h in result.hits])
     else:
-        for h in hits:
+        for h in result.hits:
             out(f"{h.summary.id}  {clean_line(h.summary.title)}")
             out(f"    {clean_line(h.snippet)}")
-    _say_how_many(len(hits), total)
+    _say_how_many(len(result.hits), result.total)
     return 0
 
 
@@ -310,70 +300,45 @@ def _say_how_many(shown: int, total: int) -> None:
         err(f"{plural(total, 'article')} {'matches' if total == 1 else 'match'}")
 
 
-def _entity_search(entity: EntityQuery, as_json: bool, limit: int | None) -> int:
+def _entity_search(query: str, as_json: bool, limit: int | None) -> int:
     """`search 'ent:LABEL=Name'`: the articles that mention the name, from the names index (the
     user's corrections applied: a merged name finds both, a split one only its own)."""
-    from tui.analysis.entity_index import mention_pattern
+    from tui.analysis.entity_index import parse_entity_query
     from tui.core.sanitize import clean_line
-    from tui.core.text import plural
-    from tui.names.identity import CorrectionsFile
-    from tui.names.index import NameIndex
-    from tui.store.library import Library, make_snippet
-    from tui.store.paths import cache_dir
+    from tui.names.search import NoModel, open_entity_index, search_entity
+    from tui.store.library import Library
 
+    entity = parse_entity_query(query)
+    if entity is None:
+        err(
+            f"no articles match {query!r}: an entity search needs a name, "
+            "e.g. 'ent:PERSON=John Kerry' or 'ent:Kerry'"
+        )
+        return 1
     library = Library.default()
     library.refresh()
     analyzer = make_analyzer()
-    model = analyzer.model_name()
-    if model is None:
-        analyzer.ensure_model()
-        err(f"entity search needs a language model. {analyzer.status}")
+
+    def analyse(ids: list[str]) -> None:
+        analyze_ids(analyzer, library, ids, batch_size=32, processes=1, quiet=True)
+
+    try:
+        index = open_entity_index(library, analyzer, tell=err, analyse=analyse)
+    except NoModel as problem:
+        err(f"entity search needs a language model. {problem}")
         return 1
-    summaries = {s.id: s for s in library.summaries()}
-    missing = analyzer.unanalyzed(summaries)
-    if len(missing) == len(summaries) and missing:
-        err(f"the entity index is empty: analysing the library first ({plural(len(missing), 'article')})…")
-        analyze_ids(analyzer, library, missing, batch_size=32, processes=1, quiet=True)
-        model = analyzer.model_name() or model
-    elif missing:
-        err(f"{plural(len(missing), 'article')} not analysed yet and not searched (`dateline analyze`)")
-    corrections = CorrectionsFile()
-    index = NameIndex(cache_dir(), corrections.load())
-    for message in corrections.messages:
-        err(message)
-    index.sync(library, analyzer.cache, model)
-    found = index.articles_mentioning(entity.name, entity.label)
-    found = [mention for mention in found if mention.article_id in summaries]
-    results = []
-    for mention in found if limit is None else found[:limit]:
-        summary = summaries[mention.article_id]
-        article = library.get(mention.article_id)
-        snippet, matches = make_snippet(article.body if article else "", mention_pattern(mention.variants))
-        results.append((summary, mention, snippet, matches))
-    if not results:
+    result = search_entity(library, index, entity, limit)
+    if not result.hits:
         name = f"{entity.label}={entity.name}" if entity.label else entity.name
         err(f"no articles match 'ent:{name}'")
         return 1
     if as_json:
-        print_json(
-            [
-                {
-                    "id": s.id,
-                    "title": s.title,
-                    "source": s.source,
-                    "published": s.published,
-                    "snippet": snippet,
-                    "matches": [list(m) for m in matches],
-                    "mentions": mention.mentions,
-                }
-                for s, mention, snippet, matches in results
-            ]
-        )
+        print_json([search_hit_json(h) | {"mentions": result.mentions[h.summary.id]} for h in result.hits])
     else:
-        for s, mention, snippet, _ in results:
-            out(f"{s.id}  {clean_line(s.title)}")
-            out(f"    ×{mention.mentions}  {clean_line(snippet)}")
-    _say_how_many(len(results), len(found))
+        for h in result.hits:
+            out(f"{h.summary.id}  {clean_line(h.summary.title)}")
+            out(f"    ×{result.mentions[h.summary.id]}  {clean_line(h.snippet)}")
+    _say_how_many(len(result.hits), result.total)
     return 0
 
 

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from tui.cli.common import err, print_json
+from tui.cli.common import err, print_json, search_hit_json
 from tui.cli.common import out as common_out
 from tui.core.sanitize import clean_line
 from tui.core.text import plural
@@ -294,11 +294,11 @@ def cmd_news(args: argparse.Namespace) -> int:
 
 
 # ----- search terms ----------------------------------------------------------------------------------
-def entity_search(query: str, as_json: bool, limit: int) -> int | None:
+def entity_search(query: str, as_json: bool, limit: int | None) -> int | None:
     """`dateline search` with entity terms (person:, org:, place:, name:, since:, before:,
-    unread:): the articles matching every term and the free text. None when the query has no
-    entity term (the caller runs its full-text search); otherwise the exit code."""
-    from tui.names.query import TermError, parse_terms, run_terms
+    unread:), searched by `tui.names.search.search_terms` and formatted here. None when the query
+    has no entity term (the caller runs its full-text search); otherwise the exit code."""
+    from tui.names.search import TermError, parse_terms, search_terms
 
     try:
         terms = parse_terms(query)
@@ -310,51 +310,21 @@ def entity_search(query: str, as_json: bool, limit: int) -> int | None:
     names = _open_names()
     if names is None:
         return 1
-    result = run_terms(names.index, terms, names.read_state())
+    result = search_terms(names.library, names.index, terms, names.read_state(), limit)
     for unknown in result.unknown:
         err(f"no article names {unknown}")
-    summaries = {s.id: s for s in names.library.summaries()}
-    snippets: dict[str, tuple[str, list[list[int]]]] = {}
-    if terms.text:
-        hits = names.library.search(terms.text, limit=max(len(summaries), 1))
-        snippets = {h.summary.id: (h.snippet, [list(m) for m in h.matches]) for h in hits}
-        ids = [h.summary.id for h in hits if h.summary.id in result.ids]
-    else:
-        ids = sorted(
-            (i for i in result.ids if i in summaries),
-            key=lambda i: (summaries[i].published or "", i),
-            reverse=True,
-        )
-        if terms.names:
-            for entry in names.index.timeline(terms.names[0][0]):
-                snippets[entry.article_id] = (entry.sentence, [])
-    ids = ids[: max(0, limit)]
     if as_json:
-        print_json(
-            [
-                {
-                    "id": i,
-                    "title": summaries[i].title,
-                    "source": summaries[i].source,
-                    "published": summaries[i].published,
-                    "snippet": snippets.get(i, ("", []))[0],
-                    "matches": snippets.get(i, ("", []))[1],
-                }
-                for i in ids
-                if i in summaries
-            ]
-        )
+        print_json([search_hit_json(h) for h in result.hits])
     else:
-        for i in ids:
-            out(f"{i}  {summaries[i].title}")
-            if snippets.get(i, ("", []))[0]:
-                out(snippets[i][0], indent=4)
-    if not ids:
+        for h in result.hits:
+            out(f"{h.summary.id}  {h.summary.title}")
+            if h.snippet:
+                out(h.snippet, indent=4)
+    if not result.hits:
         err(f"no articles match {query!r} (undated articles never match since: or before:)")
         return 1
-    total = len(result.ids)
-    if total > len(ids):
-        err(f"{len(ids)} of {plural(total, 'article')} match; --limit N or --all for more")
+    if result.total > len(result.hits):
+        err(f"{len(result.hits)} of {plural(result.total, 'article')} match; --limit N or --all for more")
     return 0
 
 

@@ -1,13 +1,14 @@
 """What the list and the feeds screen show about feeds: counts per feed, unread filters, and the
-extra fields feed articles carry in `dateline list --json`."""
+extra fields feed articles carry in `dateline list --json`. `load_overviews` is the one place
+`dateline feeds list` and the feeds screen (`F`) read them from."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from tui.feeds.store import FeedStatus, Subscription
-from tui.store.library import ArticleSummary
+from tui.feeds.store import FeedStatus, FetchState, Subscription, Subscriptions
+from tui.store.library import ArticleSummary, Library
 from tui.store.readstate import ReadState
 
 
@@ -62,6 +63,27 @@ def feed_overviews(
             )
         )
     return result
+
+
+def load_overviews(
+    library: Library, *, read_state: ReadState | None = None, refresh: bool = False
+) -> tuple[list[FeedOverview], list[str]]:
+    """Every subscription with its counts, and what the user must be told (damaged files moved
+    aside), from the subscriptions, the fetch state, the read state (loaded here unless given) and
+    the library's index (brought up to date first with `refresh`; not read without subscriptions).
+    Raises OSError or sqlite3.Error when one cannot be read."""
+    subscriptions, fetch_state = Subscriptions(), FetchState()
+    subs = subscriptions.load()
+    statuses, _ = fetch_state.load()
+    messages = subscriptions.messages + fetch_state.messages
+    if read_state is None:
+        read_state = ReadState()
+        read_state.load()
+        messages += read_state.messages
+    summaries: list[ArticleSummary] = []
+    if subs:
+        summaries = library.refresh() if refresh else library.summaries()
+    return feed_overviews(subs, statuses, summaries, read_state), messages
 
 
 def list_filters(

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import bisect
 import hashlib
-import json
 import logging
 import os
 import re
 import sqlite3
+import threading
 from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import suppress
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from tui.core import article as article_module
 from tui.core import sanitize
@@ -21,117 +19,36 @@ from tui.core.article import Article
 from tui.core.lazy import lazy_module
 from tui.store import paths
 from tui.store.cache_db import CacheDatabase, write_transaction
+from tui.store.imports import ImportResult, load_input, store_import, stored_json
+from tui.store.imports import Rejected as _Rejected
+from tui.store.imports import feed_field as _feed_field
+from tui.store.imports import ingest_file as _ingest_file
+from tui.store.index_schema import ORDER_BY as _ORDER_BY
+from tui.store.index_schema import SCHEMA, SCHEMA_VERSION, ArticleSummary, SearchHit, SortKey
+from tui.store.index_schema import distinct as _distinct
+
+# The pure query and snippet code, re-exported: callers and tests still import it from here.
+from tui.store.query import (
+    SNIPPET_CHARS,
+    SNIPPET_SCAN,
+    QueryTerm,
+    fts_query,
+    highlight_pattern,
+    make_snippet,
+    parse_query,
+)
 
 if TYPE_CHECKING:
     from tui.ingest import pipeline as ingest
-    from tui.store import atomic
-else:  # listing the index needs neither: the reader's first frame does not wait for them
+else:  # listing the index does not need it: the reader's first frame does not wait for it
     ingest = lazy_module("tui.ingest.pipeline")
-    atomic = lazy_module("tui.store.atomic")
 
-SCHEMA_VERSION = 4
-SNIPPET_CHARS = 160
 # How many files are ingested before their rows are committed, so other connections see progress
 # without paying for a commit per file.
 _BATCH_FILES = 200
-_ELLIPSIS = "…"
 
 _T = TypeVar("_T")
 _log = logging.getLogger(__name__)
-SortKey = Literal["date", "title", "source"]
-ImportStatus = Literal["imported", "duplicate", "rejected"]
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS files (
-    path TEXT PRIMARY KEY,
-    mtime_ns INTEGER NOT NULL,
-    size INTEGER NOT NULL,
-    status TEXT NOT NULL,           -- 'ok', 'rejected' (kept until the file changes), 'error'
-    reason TEXT NOT NULL DEFAULT '',
-    parser TEXT NOT NULL DEFAULT '' -- fingerprint of the ingest code that read the file
-);
-CREATE TABLE IF NOT EXISTS articles (
-    rowid INTEGER PRIMARY KEY,
-    id TEXT NOT NULL,
-    title TEXT NOT NULL,
-    source TEXT NOT NULL,
-    published TEXT,
-    url TEXT,
-    feed TEXT,                      -- the feed URL of an article stored by `dateline refresh`
-    words INTEGER NOT NULL,
-    path TEXT NOT NULL,
-    item INTEGER NOT NULL,
-    UNIQUE (path, item)
-);
--- By id, covering what `first_summaries` counts (schema 4: a third of the time of a table scan).
-CREATE INDEX IF NOT EXISTS articles_id ON articles (id, path, feed);
--- One per sort order (`_ORDER_BY`), each covering every column `summaries()` lists: the list is read
--- from the index alone, in order, without a look-up in the table per row (schema 4: a quarter less
--- time to list 10,000 articles before the first frame).
-CREATE INDEX IF NOT EXISTS articles_by_date ON articles (
-    published IS NULL, published DESC, title COLLATE NOCASE,
-    id, source, words, path, item, url, feed
-);
-CREATE INDEX IF NOT EXISTS articles_by_title ON articles (
-    title COLLATE NOCASE, published IS NULL, published DESC,
-    id, source, words, path, item, url, feed
-);
-CREATE INDEX IF NOT EXISTS articles_by_source ON articles (
-    source COLLATE NOCASE, published IS NULL, published DESC, title COLLATE NOCASE,
-    id, words, path, item, url, feed
-);
-CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5 (
-    title, body, tokenize = 'porter unicode61 remove_diacritics 2', prefix = '2 3'
-);
-"""
-
-
-class ArticleSummary(NamedTuple):
-    """What the list shows for one article, straight from the index. `item` indexes the list
-    `ingest.load_file(path)` returns.
-
-    A named tuple (immutable, compared by value, like the frozen dataclass it was): `summaries()`
-    makes one per indexed article before the reader's first frame, and a tuple is made in C, ten
-    times faster than a frozen dataclass's `__init__` (about 12 ms of 10,000)."""
-
-    id: str
-    title: str
-    source: str
-    published: str | None
-    words: int
-    path: str
-    item: int
-    url: str | None = None
-    feed: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class SearchHit:
-    """A search result. `snippet` is plain text; `matches` are (start, end) offsets into it."""
-
-    summary: ArticleSummary
-    snippet: str
-    matches: tuple[tuple[int, int], ...]
-
-
-@dataclass(frozen=True, slots=True)
-class ImportResult:
-    """The outcome of importing one article (or of one input that gave none)."""
-
-    input: str
-    status: ImportStatus
-    reason: str
-    article_id: str | None
-    title: str
-    notices: tuple[str, ...] = ()  # how the input was read, e.g. "not UTF-8: decoded as Windows-1252"
-
-
-def _is_url(text: str) -> bool:
-    return text.lower().startswith(("http://", "https://"))
-
-
-# A URL of any scheme ("ftp://", "file:///"); "C:\\" and plain paths have no "//" after the colon.
-_OTHER_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
 
 class Library:
@@ -154,13 +71,16 @@ class Library:
         self.roots: tuple[Path, ...] = tuple(dict.fromkeys(resolved))
         self.cache_dir = Path(cache_dir) if cache_dir is not None else paths.cache_dir()
         self.index_path = paths.CacheLayout(self.cache_dir).library_index
-        self._db = CacheDatabase(self.index_path, _SCHEMA, SCHEMA_VERSION)
+        self._db = CacheDatabase(self.index_path, SCHEMA, SCHEMA_VERSION)
         # The articles of the last big file indexed, so that opening it next (the app opens the
         # first article as soon as the list is up) does not read and parse it again.
         self._recent: tuple[str, tuple[int, int], list[Article]] | None = None
         # Big files whose rows are listed but whose text is not in the full-text index yet
         # (`refresh(defer_text=True)`, then `index_pending_text`): (path, stamp, [(rowid, title, body)]).
+        # Read and written by the reader's library worker and by refreshes in other threads: every
+        # read-modify-write holds `_pending_lock` (indexing the text itself does not).
         self._pending_text: list[tuple[str, tuple[int, int], list[tuple[int, str, str]]]] = []
+        self._pending_lock = threading.Lock()
 
     @classmethod
     def default(cls) -> Library:
@@ -285,7 +205,8 @@ class Library:
     @property
     def text_pending(self) -> bool:
         """Whether some listed articles are not in the full-text index yet (search misses them)."""
-        return bool(self._pending_text)
+        with self._pending_lock:
+            return bool(self._pending_text)
 
     def refresh(
         self,
@@ -357,13 +278,16 @@ class Library:
         """Put the bodies `refresh(defer_text=True)` left out into the full-text index, a file
         per transaction; True when none is left. (One SQLite call runs without the GIL.)"""
         parser = ingest_fingerprint()
-        while self._pending_text:
+        while True:
+            with self._pending_lock:
+                if not self._pending_text:
+                    return True
+                entry = self._pending_text[0]
             if cancelled is not None and cancelled():
                 return False
-            entry = self._pending_text[0]
             self._db.run(lambda conn, entry=entry: self._index_text(conn, parser, *entry))  # type: ignore[misc]
-            self._pending_text = [p for p in self._pending_text if p is not entry]
-        return True
+            with self._pending_lock:
+                self._pending_text = [p for p in self._pending_text if p is not entry]
 
     def _index_text(
         self,
@@ -436,7 +360,8 @@ class Library:
 
         self._db.run(work)
         stored = {path for path, _, _ in batch}
-        self._pending_text = [p for p in self._pending_text if p[0] not in stored] + deferred
+        with self._pending_lock:
+            self._pending_text = [p for p in self._pending_text if p[0] not in stored] + deferred
 
     def add_written(
         self,
@@ -696,12 +621,12 @@ class Library:
         self.refresh()
         known = set(self._all_ids())
         for text in inputs:
-            for source_name, outcome in self._load_input(text):
+            for source_name, outcome in load_input(text):
                 if isinstance(outcome, str):
                     report(ImportResult(source_name, "rejected", outcome, None, ""))
                     continue
                 for article in outcome:
-                    report(self._import_article(source_name, article, known))
+                    report(store_import(self.user_dir, source_name, article, known))
         self.refresh()
         return results
 
@@ -712,75 +637,8 @@ class Library:
         )
         return [str(row[0]) for row in rows]
 
-    def _load_input(self, text: str) -> Iterator[tuple[str, list[Article] | str]]:
-        """(input name, articles or the reason they were rejected) for one command-line input."""
-        if _OTHER_URL.match(text) and not _is_url(text):
-            from tui.ingest.http import redact
-
-            scheme = text.split(":", 1)[0].lower()
-            yield redact(text), f"only http and https URLs are fetched, not {scheme}:"
-            return
-        if _is_url(text):
-            from tui.ingest.http import redact
-
-            shown = redact(text)  # a password in the URL is never printed
-            if len(shown) > 300:  # nor 70,000 characters of a URL refused for its length
-                shown = shown[:300] + "\u2026"
-            try:
-                yield shown, _non_empty(ingest.fetch_url(text))
-            except ingest.IngestError as error:
-                yield shown, redact(str(error)) or "could not fetch"
-            except Exception as error:  # noqa: BLE001 - any failure is a reason, not a crash
-                yield shown, redact(f"could not fetch: {error}")
-            return
-        # Absolute, so that the stored source still finds the file from any working directory.
-        path = Path(os.path.abspath(Path(text).expanduser()))
-        if path.is_dir():
-            found = False
-            for file in ingest.iter_article_files([path]):
-                found = True
-                yield str(file), _reason_or_articles(_ingest_file(str(file)))
-            if not found:
-                yield text, "no supported article files in this folder"
-        elif path.is_file():
-            yield str(path), _reason_or_articles(_ingest_file(str(path)))
-        elif path.exists():
-            yield text, "not a regular file"
-        else:
-            yield text, "no such file or directory"
-
-    def _import_article(self, source_name: str, article: Article, known: set[str]) -> ImportResult:
-        assert self.user_dir is not None
-        if not article.body.strip():
-            return ImportResult(source_name, "rejected", "the article has no text", None, "")
-        target = self.user_dir / f"{article.id}.json"
-        if article.id in known or target.exists():
-            return ImportResult(
-                source_name, "duplicate", "already in the library", article.id, article.title, article.notices
-            )
-        payload = stored_json(article)
-        if article.notices:
-            # Kept with the article: the stored copy is UTF-8, so `show` could not tell otherwise.
-            payload["notices"] = list(article.notices)
-        try:
-            atomic.write_atomic(target, json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
-        except OSError as error:
-            return ImportResult(source_name, "rejected", f"could not write: {error}", None, article.title)
-        known.add(article.id)
-        for notice in article.notices:
-            _log.info("imported %s as %s: %s", source_name, article.id, notice)
-        return ImportResult(source_name, "imported", "", article.id, article.title, article.notices)
-
 
 # ----- helpers ----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class _Rejected:
-    """Why a file gave no article; `transient` failures (I/O, bugs) are retried next refresh."""
-
-    reason: str
-    transient: bool = False
 
 
 # Files at least this big stay parsed in memory after indexing (the last one only): reading a
@@ -788,43 +646,6 @@ class _Rejected:
 _KEEP_PARSED_BYTES = 1_000_000
 # A file with at least this much text has it indexed after the list is shown (`defer_text`).
 _DEFER_TEXT_CHARS = 1_000_000
-
-
-def _ingest_file(path: str) -> list[Article] | _Rejected:
-    """The file's articles, or why it was rejected."""
-    try:
-        articles = _non_empty(ingest.load_file(Path(path)))
-    except ingest.IngestError as error:
-        return _Rejected(str(error) or "could not be read as an article")
-    except OSError as error:
-        return _Rejected(f"could not read: {error.strerror or error}", transient=True)
-    except Exception as error:  # noqa: BLE001 - one odd file must not stop a library scan
-        _log.warning("ingesting %s failed", path, exc_info=True)  # a bug: its traceback is kept
-        return _Rejected(f"could not read ({type(error).__name__}: {error})", transient=True)
-    return _Rejected(articles) if isinstance(articles, str) else articles
-
-
-def _feed_field(path: str) -> str | None:
-    """The "feed" field of an article JSON that `dateline refresh` stored (None for anything else)."""
-    if not path.endswith(".json"):
-        return None
-    try:
-        raw = Path(path).read_bytes()
-    except OSError:
-        return None
-    if b'"feed"' not in raw:
-        return None
-    try:
-        record = json.loads(raw)
-    except ValueError:
-        return None
-    feed = record.get("feed") if isinstance(record, dict) else None
-    return sanitize.clean_line(feed) or None if isinstance(feed, str) else None
-
-
-def _reason_or_articles(outcome: list[Article] | _Rejected) -> list[Article] | str:
-    return outcome.reason if isinstance(outcome, _Rejected) else outcome
-
 
 _fingerprint: str | None = None
 
@@ -848,189 +669,11 @@ def ingest_fingerprint() -> str:
     return _fingerprint
 
 
-def _non_empty(articles: list[Article]) -> list[Article] | str:
-    # Not filtered: summaries keep each article's position in the load_file() list.
-    return articles if articles else "no article text found"
-
-
-def _distinct(rows: list[tuple[object, ...]]) -> list[ArticleSummary]:
-    """Summaries of the rows, the first of each id only (an article stored in two files)."""
-    seen: set[object] = set()
-    result: list[ArticleSummary] = []
-    make = ArticleSummary._make
-    for row in rows:
-        if row[0] not in seen:
-            seen.add(row[0])
-            result.append(make(row))
-    return result
-
-
-# Newest first with undated articles last; titles break ties. (ISO-8601 sorts as text.)
-_ORDER_BY: dict[str, str] = {
-    "date": "published IS NULL, published DESC, title COLLATE NOCASE",
-    "title": "title COLLATE NOCASE, published IS NULL, published DESC",
-    "source": "source COLLATE NOCASE, published IS NULL, published DESC, title COLLATE NOCASE",
-}
-
-
-_WORD = re.compile(r"\w+")
-# A quoted phrase (maybe unclosed), a title:/body: column filter, or a run of characters that
-# are not space and not FTS5 syntax; hyphens, dots and apostrophes stay inside ("U.S.").
-_QUERY_TOKEN = re.compile(r'(?:(?i:title|body):)?(?:"[^"]*"?|[^\s"():*^{}+,;]+)')
-# Endings dropped before highlighting a word as a prefix, so "elections" also marks "election"
-# the way the porter stemmer matched it (an approximation: it only decides what is marked).
-_ENDINGS = ("ations", "ation", "ings", "ing", "ies", "ied", "es", "ed", "ly", "s", "e", "y")
-
-
-@dataclass(frozen=True, slots=True)
-class QueryTerm:
-    """One search term: a word or a phrase (several words), optionally matched as a prefix.
-    Terms in one `alternatives` group are joined by OR."""
-
-    words: tuple[str, ...]
-    prefix: bool = False
-    column: str | None = None  # "title" or "body" to search only there
-
-
-def parse_query(query: str) -> list[list[QueryTerm]]:
-    """What the user typed as groups of alternative terms (all groups must match).
-
-    Only words count: punctuation and FTS5 syntax are dropped; "quoted phrases" stay phrases;
-    `title:word` / `body:word` search one column; an upper-case OR between two terms makes them
-    alternatives; the last bare word is a prefix unless the query ends with a space."""
-    groups: list[list[QueryTerm]] = []
-    pending_or = False
-    tokens = _QUERY_TOKEN.findall(query)
-    for index, token in enumerate(tokens):
-        is_last = index == len(tokens) - 1
-        if token == "OR" and groups and not is_last:
-            pending_or = True
-            continue
-        column = None
-        head, colon, rest = token.partition(":")
-        if colon and head.lower() in ("title", "body"):
-            column, token = head.lower(), rest
-        words = tuple(_WORD.findall(token))
-        if not words:
-            continue
-        quoted = token.startswith('"')
-        prefix = is_last and not quoted and not query[-1:].isspace()
-        term = QueryTerm(words, prefix, column)
-        if pending_or and groups:
-            groups[-1].append(term)
-        else:
-            groups.append([term])
-        pending_or = False
-    return groups
-
-
-def fts_query(groups: list[list[QueryTerm]] | str) -> str | None:
-    """A safe FTS5 MATCH expression for `parse_query` groups (or a raw query); None if empty.
-
-    Every term is a quoted string, so nothing the user types is FTS5 syntax."""
-    if isinstance(groups, str):
-        groups = parse_query(groups)
-    parts: list[str] = []
-    for group in groups:
-        terms = [
-            (f"{t.column} : " if t.column else "") + '"' + " ".join(t.words) + '"' + ("*" if t.prefix else "")
-            for t in group
-        ]
-        parts.append(terms[0] if len(terms) == 1 else "(" + " OR ".join(terms) + ")")
-    return " ".join(parts) if parts else None
-
-
-def _word_pattern(word: str, prefix: bool) -> str:
-    stem = word.lower()
-    if len(stem) > 4:
-        for ending in _ENDINGS:
-            if stem.endswith(ending) and len(stem) - len(ending) >= 3:
-                stem = stem[: -len(ending)]
-                break
-        return re.escape(stem) + r"\w*"
-    return re.escape(stem) + (r"\w*" if prefix else r"s?(?!\w)")
-
-
-def highlight_pattern(groups: list[list[QueryTerm]]) -> re.Pattern[str] | None:
-    """A regex finding the query's words in text (case-insensitive, whole-word starts)."""
-    alternatives: list[str] = []
-    for group in groups:
-        for term in group:
-            last = len(term.words) - 1
-            pieces = [_word_pattern(w, term.prefix and i == last) for i, w in enumerate(term.words)]
-            alternatives.append(r"(?<!\w)" + r"\W+".join(pieces))
-    if not alternatives:
-        return None
-    # Longest first, so a phrase wins over one of its words.
-    alternatives.sort(key=len, reverse=True)
-    return re.compile("|".join(alternatives), re.IGNORECASE)
-
-
-def stored_json(article: Article) -> dict[str, object]:
-    """The fields every stored article file has (`<id>.json` in the articles dir); imports add
-    "notices", feeds "feed", "guid" and "summary_only"."""
-    return {
-        "title": article.title,
-        "body": article.body,
-        "source": article.source,
-        "published": article.published,
-        "url": article.url,
-    }
-
-
-SNIPPET_SCAN = 20_000  # characters of a long body looked at for its snippet, around its first match
-
-
-def make_snippet(
-    body: str, pattern: re.Pattern[str] | None, width: int = SNIPPET_CHARS
-) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """About `width` characters of `body` (whitespace collapsed) around the best cluster of
-    matches, with "…" where it was cut, and the (start, end) of each match in the snippet.
-
-    A long body is looked at only around its first match (`SNIPPET_SCAN` characters): a 25 MB
-    article must not hold up the search box it was found by."""
-    cut_before = False
-    if len(body) > SNIPPET_SCAN:
-        first = pattern.search(body) if pattern is not None else None
-        begin = max(0, (first.start() if first else 0) - SNIPPET_SCAN // 4)
-        cut_before = begin > 0
-        body = body[begin : begin + SNIPPET_SCAN]
-    text = " ".join(body.split())
-    found = [m.span() for m in pattern.finditer(text)] if pattern is not None else []
-    if len(text) <= width and not cut_before:
-        return text, tuple(found)
-    begin = 0
-    if found:
-        # The window holding the most distinct matched words; the earliest on a tie.
-        # Counted from a match to 3/4 of the width: the part kept whatever the cut below does.
-        reach = width * 3 // 4 - 15
-        starts = [start for start, _ in found]
-        best, best_score = found[0][0], 0
-        for index, (start, _) in enumerate(found[:200]):
-            window = found[index : bisect.bisect_right(starts, start + reach)]
-            inside = {text[s:e].lower() for s, e in window if e <= start + reach}
-            if len(inside) > best_score:
-                best, best_score = start, len(inside)
-        # Centre the window on that cluster, so the match is never at the edge of the snippet.
-        ends = [e for s, e in found if best <= s and e <= best + reach] or [best]
-        begin = max(0, (best + max(ends)) // 2 - width // 2)
-        begin = min(begin, max(0, len(text) - width))
-    end = min(len(text), begin + width)
-    if end < len(text):
-        space = text.rfind(" ", begin + width // 2, end)
-        end = space if space > 0 else end
-    if begin and text[begin - 1] != " ":
-        space = text.find(" ", begin, end)
-        begin = space + 1 if space >= 0 else begin
-    lead = _ELLIPSIS if begin > 0 or cut_before else ""
-    tail = _ELLIPSIS if end < len(text) else ""
-    snippet = lead + text[begin:end] + tail
-    shift = len(lead) - begin
-    matches = tuple((s + shift, e + shift) for s, e in found if s >= begin and e <= end)
-    return snippet, matches
-
-
 __all__ = [
+    "SCHEMA_VERSION",
+    "SNIPPET_CHARS",
+    "SortKey",
+    "SNIPPET_SCAN",
     "ArticleSummary",
     "stored_json",
     "ImportResult",

@@ -8,7 +8,6 @@ node given, so nothing waits for the network on the UI thread.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
@@ -26,14 +25,13 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from tui.core.text import plural
+from tui.feeds.overview import load_overviews
+from tui.names.ahead import analyse_ahead
 from tui.store.library import Library
-from tui.store.readstate import ReadState
 from tui.ui.glyphs import current as current_glyphs
 from tui.ui.threads import report_failed_worker
 
 if TYPE_CHECKING:
-    from subprocess import Popen
-
     from tui.feeds import FeedOverview, Refresher, RefreshReport
 
 
@@ -89,25 +87,6 @@ def refresh_in_worker(target: MessagePump, refresher: Refresher | None = None) -
     return report
 
 
-ANALYSE_AHEAD = 100  # new articles analysed ahead of time after a refresh (the first ones of each feed)
-
-
-def analyse_ahead(new_ids: list[str], limit: int = ANALYSE_AHEAD) -> Popen[bytes] | None:
-    """Fill the analysis cache for new articles in a low-priority process of its own (no GIL shared
-    with the UI; the exit does not wait for it), so they open highlighted at once. Not when the
-    user follows names: then the reader analyses every new article itself to announce them. Off
-    with DATELINE_ANALYSE_AHEAD=0. The process, if one was started."""
-    if not new_ids or os.environ.get("DATELINE_ANALYSE_AHEAD", "1").strip() == "0":
-        return None
-    from tui.analysis.background import start_background_analysis
-    from tui.names.follows import Follows
-
-    # A glance that never moves a damaged follows file aside: the names code does, and says so.
-    if Follows().peek():
-        return None
-    return start_background_analysis(new_ids[:limit])
-
-
 def refresh_summary(report: RefreshReport) -> str:
     """One line for a notification: how many new articles, how many feeds failed."""
     new = len(report.new_ids)
@@ -121,23 +100,6 @@ def refresh_summary(report: RefreshReport) -> str:
     if report.cancelled:
         line += " (stopped early)"
     return line
-
-
-def load_overviews() -> tuple[list[FeedOverview], list[str]]:
-    """Every subscription with its counts, and messages for the user (damaged files moved aside)."""
-    from tui.feeds import FetchState, Subscriptions, feed_overviews
-
-    subscriptions, fetch_state, read_state = Subscriptions(), FetchState(), ReadState()
-    subs = subscriptions.load()
-    statuses, _ = fetch_state.load()
-    read_state.load()
-    library = Library.default()
-    try:
-        summaries = library.summaries()
-    finally:
-        library.close()
-    messages = subscriptions.messages + fetch_state.messages + read_state.messages
-    return feed_overviews(subs, statuses, summaries, read_state), messages
 
 
 def feed_prompt(row: FeedOverview) -> Content:
@@ -211,10 +173,13 @@ class FeedsScreen(ModalScreen[str | None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="feeds-load")
     def load(self) -> None:
         """Read subscriptions, fetch state, read state and the library's counts off the UI thread."""
+        library = Library.default()
         try:
-            rows, messages = load_overviews()
+            rows, messages = load_overviews(library)
         except (OSError, sqlite3.Error) as error:
             rows, messages = [], [f"Could not read the feeds: {error}"]
+        finally:
+            library.close()
         self.post_message(_Loaded(rows, messages))
 
     @on(_Loaded)

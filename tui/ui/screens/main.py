@@ -38,6 +38,7 @@ from tui.analysis.types import (
 )
 from tui.core.article import Article
 from tui.core.labels import LABEL_GROUPS, group_of
+from tui.core.lazy import lazy_module
 from tui.core.text import plural
 from tui.output.render import Palette
 from tui.store.bookmarks import BookmarkError, BookmarkStore
@@ -62,7 +63,10 @@ from tui.ui.widgets.reader import ArticleView
 _log = logging.getLogger("dateline.ui")
 
 if TYPE_CHECKING:
+    from tui.names import search as searching
     from tui.names.service import Names
+else:  # the one search (`/` and `dateline search`): its names index is not needed for the first frame
+    searching = lazy_module("tui.names.search")
 
 
 SORTS: tuple[SortKey, ...] = ("date", "title", "source")
@@ -432,7 +436,12 @@ class MainScreen(Screen[None]):
     @on(TextIndexed)
     def _text_indexed(self, message: TextIndexed) -> None:
         if self._searching:  # its matches so far missed the text that was still being indexed
-            hits = self.library.search(self._searching)
+            hits = searching.search(
+                self.library,
+                self._searching,
+                index=self.names.index if self.names else None,
+                read_state=self.read_state,
+            ).hits
             self._show_summaries([hit.summary for hit in hits], {hit.summary.id: hit for hit in hits})
 
     @on(LibraryProgress)
@@ -771,7 +780,9 @@ class MainScreen(Screen[None]):
         if not query:
             self._show_summaries(self.library.summaries(self.sort))
             return
-        hits = self.library.search(query)
+        hits = searching.search(
+            self.library, query, index=self.names.index if self.names else None, read_state=self.read_state
+        ).hits
         self._show_summaries([hit.summary for hit in hits], {hit.summary.id: hit for hit in hits})
 
     @on(Input.Submitted, "#search")
@@ -1029,7 +1040,13 @@ class MainScreen(Screen[None]):
 
     def _current_summaries(self) -> list[Any]:
         if self._searching:
-            return [hit.summary for hit in self.library.search(self._searching)]
+            found = searching.search(
+                self.library,
+                self._searching,
+                index=self.names.index if self.names else None,
+                read_state=self.read_state,
+            ).hits
+            return [hit.summary for hit in found]
         return self.library.summaries(self.sort)
 
     def _in_feed_view(self, summaries: list[Any]) -> list[Any]:
