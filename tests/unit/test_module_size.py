@@ -13,7 +13,6 @@ NOT_YET_CUT = frozenset(
     {
         "tui/ingest/html.py",
         "tui/ingest/text.py",
-        "tui/store/library.py",
         "tui/ui/screens/main.py",
     }
 )
@@ -30,6 +29,11 @@ def line_counts() -> dict[str, int]:
 def test_modules_are_found() -> None:
     counts = line_counts()
     assert "tui/feeds/refresh.py" in counts and "tui/names/index.py" in counts
+
+
+def test_the_list_holds_only_modules_still_over_the_limit() -> None:
+    counts = line_counts()
+    assert all(counts.get(path, 0) > LIMIT for path in NOT_YET_CUT), "a module was cut: take it off"
 
 
 def test_no_other_module_is_over_the_limit() -> None:
