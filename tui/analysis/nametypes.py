@@ -485,18 +485,13 @@ def retype(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Enti
         for member in members
         if len(member.key.split()) > 2 and member.key.split()[-2] == "of"
     }
-    for group, members in groups.items():
-        if all(len(member.key.split()) == 1 and member.key in place_tails for member in members):
-            tail = _scores()
-            tail[PLACE] += 3
-            indexes = sorted(i for member in members for i in member.mentions)
-            decided[group] = _decide(docs, entities, indexes, fixed, tail)
-    for group, members in groups.items():
-        if all(len(member.key.split()) == 1 and member.key in person_words for member in members):
-            surname = _scores()
-            surname[PERSON] += 5
-            indexes = sorted(i for member in members for i in member.mentions)
-            decided[group] = _decide(docs, entities, indexes, fixed, surname)
+    for words, kind, weight in ((place_tails, PLACE, 3.0), (person_words, PERSON, 5.0)):
+        for group, members in groups.items():
+            if all(len(member.key.split()) == 1 and member.key in words for member in members):
+                extra = _scores()
+                extra[kind] += weight
+                indexes = sorted(i for member in members for i in member.mentions)
+                decided[group] = _decide(docs, entities, indexes, fixed, extra)
     for _ in range(2 if partners else 0):
         for group, members in groups.items():
             extra = _scores()
