@@ -81,6 +81,8 @@ def legal_form_words(words: list[str]) -> int:
             bare = _fold(word)
             if bare in _AMBIGUOUS_FORMS and "." not in word:
                 continue
+            if word.islower() and "." not in word and bare not in {"plc", "hf", "ohf"}:
+                continue  # "a Texas company": a common noun, not "Acme Company"
             looks_formal = word.isupper() or "." in word or bare in _WORD_FORMS
             if not looks_formal or len(bare) < 2 and "." not in word:
                 continue

@@ -104,6 +104,12 @@ def _split_and_extend(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -
             result.append(entity)
             continue
         text = entity.text
+        if "\n" in text:
+            # "Guðrún Einarsdóttir\nNation": the model ran on past the end of a line.
+            text = text.split("\n", 1)[0].rstrip()
+            if not text:
+                continue
+            entity = Entity(entity.start, entity.start + len(text), entity.label, text)
         score = _TRAILING_SCORE.search(text)
         if score is not None and re.search(r"\d[-–:]\d", score.group(0)):
             text = text[: score.start()]
@@ -361,6 +367,7 @@ def _known_places(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> li
     written as a name."""
     taken = [(e.start, e.end) for e in entities]
     added: list[Entity] = []
+    replaced: set[int] = set()
     for doc, offset in docs:
         text = doc.text
         for run_start, words in _place_pieces(text):
@@ -380,6 +387,10 @@ def _known_places(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> li
             ):
                 continue
             start, end = offset + run_start, offset + run_start + len(name)
+            same = [i for i, e in enumerate(entities) if (e.start, e.end) == (start, end)]
+            if same and all(entities[i].label in {"PRODUCT", "WORK_OF_ART", "EVENT", "LAW"} for i in same):
+                replaced.update(same)  # "terminals in Tangier and Valencia": no product
+                taken = [span for span in taken if span != (start, end)]
             if any(start < b and a < end for a, b in taken):
                 continue
             if " " not in name and not _all_proper(doc, run_start, run_start + len(name)):
@@ -389,7 +400,8 @@ def _known_places(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> li
             added.append(Entity(start, end, "LOC" if landform else "GPE", name))
     if not added:
         return entities
-    return sorted(entities + added, key=lambda e: (e.start, e.end))
+    kept = [e for i, e in enumerate(entities) if i not in replaced]
+    return sorted(kept + added, key=lambda e: (e.start, e.end))
 
 
 def _all_proper(doc: Doc, start: int, end: int) -> bool:
