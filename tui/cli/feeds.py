@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from tui.cli.common import err, out, print_json
 from tui.core.sanitize import clean_line
 from tui.core.text import plural
+from tui.ingest.http import redact
 
 if TYPE_CHECKING:
     from tui.store.library import ArticleSummary
@@ -94,7 +95,7 @@ def cmd_feeds_add(args: argparse.Namespace) -> int:
         err(f"could not save subscriptions: {error}")
         return 1
     _show_messages(subscriptions.messages)
-    out(f"subscribed: {url}" if added else f"already subscribed: {url} (nothing changed)")
+    out(f"subscribed: {redact(url)}" if added else f"already subscribed: {redact(url)} (nothing changed)")
     return 0
 
 
@@ -114,7 +115,7 @@ def cmd_feeds_remove(args: argparse.Namespace) -> int:
     if not removed:
         err(f"{url}: not subscribed")
         return 1
-    out(f"unsubscribed: {url} (its articles stay in the library)")
+    out(f"unsubscribed: {redact(url)} (its articles stay in the library)")
     return 0
 
 
@@ -140,8 +141,10 @@ def cmd_feeds_list(args: argparse.Namespace) -> int:
             if row.last_error
             else (f"refreshed {row.last_refresh}" if row.last_refresh else "never refreshed")
         )
+        shown = redact(row.url)  # a password in a feed's URL never reaches the screen
+        name = clean_line(row.title) if row.title and row.title != row.url else ""
         out(
-            f"{clean_line(row.title)}  {row.url}  {plural(row.articles, 'article')}, "
+            f"{name + '  ' if name else ''}{shown}  {plural(row.articles, 'article')}, "
             f"{row.unread:,} unread  ({clean_line(state)})"
         )
     return 0
@@ -166,7 +169,7 @@ def cmd_feeds_import(args: argparse.Namespace) -> int:
     for note in imported.notes:
         err(f"{args.file}: {note}")
     for subscription in added:
-        out(f"subscribed: {subscription.url}")
+        out(f"subscribed: {redact(subscription.url)}")
     out(
         f"imported {plural(len(added), 'feed')} from {imported.kind}"
         + (f" ({len(present):,} already subscribed)" if present else "")
@@ -247,7 +250,7 @@ def cmd_refresh(args: argparse.Namespace) -> int:
                 line = "not modified"
             else:
                 line = f"failed: {result.error}"
-            out(f"{clean_line(result.url)}: {clean_line(line)}")
+            out(f"{clean_line(redact(result.url))}: {clean_line(line)}")
     # State not saved ("could not save the fetch state: …" above) is a failure, for scripts too.
     return 0 if report.ok and report.saved else 1
 

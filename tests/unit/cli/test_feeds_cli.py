@@ -112,3 +112,16 @@ def test_import_export_and_no_overwrite(
     assert [f["title"] for f in json.loads(capsys.readouterr().out)] == ["One", "http://127.0.0.1/2.xml"]
     (tmp_path / "junk").write_text("hello there")
     assert run("feeds", "import", str(tmp_path / "junk")) == 1
+
+
+def test_a_password_in_a_feed_url_is_never_printed(capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 19, item 10: `refresh` and `feeds list` show a feed's URL with its password hidden."""
+    with serve() as server:
+        server.routes["/private.xml"] = Route(body=rss("Private", items("p", 1)))
+        url = server.url("/private.xml").replace("http://", "http://reader:s3cret@")
+        assert run("feeds", "add", url) == 0
+        assert run("refresh") == 0
+        assert run("feeds", "list") == 0
+        printed = capsys.readouterr()
+    assert "s3cret" not in printed.out + printed.err
+    assert "reader:***@" in printed.out
