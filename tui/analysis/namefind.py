@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 
-def _paragraph_of(docs: Sequence[tuple[Doc, int]], position: int) -> tuple[Doc, int, str] | None:
+def paragraph_of(docs: Sequence[tuple[Doc, int]], position: int) -> tuple[Doc, int, str] | None:
     for doc, offset in docs:
         length = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
         if offset <= position <= offset + length:
@@ -43,7 +43,7 @@ def _paragraph_of(docs: Sequence[tuple[Doc, int]], position: int) -> tuple[Doc, 
     return None
 
 
-def _is_sentence_start(doc: Doc, char: int) -> bool:
+def is_sentence_start(doc: Doc, char: int) -> bool:
     token = doc.char_span(char, char + 1, alignment_mode="expand")
     if token is None or not len(token):
         return char == 0
@@ -53,7 +53,7 @@ def _is_sentence_start(doc: Doc, char: int) -> bool:
     return doc[first.i - 1].text in {'"', "“", "‘", "(", "—", "-"}
 
 
-def _datelines(docs: Sequence[tuple[Doc, int]]) -> tuple[list[Entity], list[Dateline]]:
+def datelines(docs: Sequence[tuple[Doc, int]]) -> tuple[list[Entity], list[Dateline]]:
     """The story's dateline, and those opening later items of a brief list ("PUNE (Wire) - ...");
     later ones only in capitals, so that an ordinary sentence is never taken for one."""
     made: list[Entity] = []
@@ -94,7 +94,7 @@ def _legal_tail(text: str) -> int:
     return 0
 
 
-def _split_and_extend(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Entity]:
+def split_and_extend(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Entity]:
     """Names the model ran together ("Szczecin on the Oder") split, a score after a team's name
     ("Opole 3-0") dropped, and a legal form the model left outside ("Kessler Schokoladen GmbH")
     taken in."""
@@ -133,7 +133,7 @@ def _split_and_extend(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -
             text = text[: text.rindex(" ")]
             entity = Entity(entity.start, entity.start + len(text), entity.label, text)
         of = re.search(r" (?:of|for) (?:the )?(?=[A-Z])", text)
-        if of is not None and _person_like(text[: of.start()].split()):
+        if of is not None and person_like(text[: of.start()].split()):
             result.append(Entity(entity.start, entity.start + of.start(), "PERSON", text[: of.start()]))
             result.append(Entity(entity.start + of.end(), entity.end, "ORG", text[of.end() :]))
             continue
@@ -148,7 +148,7 @@ def _split_and_extend(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -
             pieces.append(Entity(entity.start + start, entity.end, entity.label, text[start:]))
             result.extend(piece for piece in pieces if piece.text.strip())
             continue
-        found = _paragraph_of(docs, entity.end)
+        found = paragraph_of(docs, entity.end)
         if found is not None and entity.label == "PERSON":
             _, offset, paragraph = found
             particle = _PARTICLE_TAIL.match(paragraph, entity.end - offset)
@@ -199,7 +199,7 @@ def _run_kind(words: list[str]) -> str | None:
     return None
 
 
-def _shaped_names(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Entity]:
+def shaped_names(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Entity]:
     """Names the model missed or cut short whose shape says what they are: a company with its legal
     form ("Hanbit Heavy Industries Co., Ltd."), an organisation or landform by its head word, a
     person by a given name ("Bartosz Kamiński" in a squad line)."""
@@ -296,7 +296,7 @@ def _runs(text: str) -> list[tuple[int, list[str]]]:
             if not current and (word.rstrip(".").lower() in HONORIFICS | PERSON_TITLES):
                 piece_start += len(word) + 1  # "Dr. Emmanuel Mushi": the title is not the name
                 continue
-            if word.lower() in {"of", "for"} and current and _person_like(current):
+            if word.lower() in {"of", "for"} and current and person_like(current):
                 pieces.append((piece_start, current))  # "Park Ji-hoon of Hanbit Heavy Industries"
                 piece_start += len(" ".join(current)) + len(word) + 2
                 current = []
@@ -325,7 +325,7 @@ def _without_full_stop(words: list[str]) -> list[str]:
 _HYPHENATED_PLACE = re.compile(r"\w-(?:sur|sous|lès|les|le|la|en|et|de|du|des|am|an|im|ob|upon|on|by)-\w")
 
 
-def _person_like(words: list[str]) -> bool:
+def person_like(words: list[str]) -> bool:
     """A given name first ("Emmanuel Mushi"), or a family name then a hyphenated given name."""
     if not words or gazetteer.place_size(words[0]) >= gazetteer.REGION:
         return False
@@ -361,7 +361,7 @@ def _place_pieces(text: str) -> list[tuple[int, list[str]]]:
     return pieces
 
 
-def _known_places(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Entity]:
+def known_places(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Entity]:
     """Countries, regions, big cities and landforms the model did not tag ("Liberia-flagged",
     "New South Wales", "the Red Sea"): a name the gazetteer knows well is a place wherever it is
     written as a name."""
@@ -413,7 +413,7 @@ _PARTICLE_START = re.compile(r"(?:al|el|ul|bin|ibn|van|von|de|da|di|du|le|la|ter
 
 
 def _common_noun_opening(docs: Sequence[tuple[Doc, int]], entity: Entity) -> bool:
-    found = _paragraph_of(docs, entity.start)
+    found = paragraph_of(docs, entity.start)
     if found is None:
         return False
     doc, offset, _ = found
@@ -424,7 +424,7 @@ def _common_noun_opening(docs: Sequence[tuple[Doc, int]], entity: Entity) -> boo
     return bool(token.is_sent_start or token.i == 0) and token.pos_ == "NOUN" and token.text[1:].islower()
 
 
-def _drop_common_words(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Entity]:
+def drop_common_words(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Entity]:
     """A one-word "name" the article also writes in lower case is a common word ("Malaria kills")."""
     lower_words: set[str] = set()
     for doc, _ in docs:
@@ -469,7 +469,7 @@ _APPOSITIVE_PERSON = re.compile(
 )
 
 
-def _appositive_people(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Entity]:
+def appositive_people(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Entity]:
     """ "Sato, the chief executive, said": a name the model missed, told by its apposition."""
     taken = [(e.start, e.end) for e in entities]
     added: list[Entity] = []
@@ -490,7 +490,7 @@ def _appositive_people(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) 
     return sorted(entities + added, key=lambda e: (e.start, e.end))
 
 
-def _titled_people(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Entity]:
+def titled_people(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Entity]:
     """People named after a title ("Finance Minister Ana Ruiz") that the model missed or took
     into an organisation; an organisation that is only part of the title ("Finance") goes."""
     added: list[Entity] = []
@@ -539,12 +539,12 @@ _DEMONYM = re.compile(r"(?:an|ans|ese|ish|ic|ean|eans|ite|ites|ch|ois|ais)$")
 _FACILITY_AFTER = re.compile(r" (?:air base|naval base|base|airport|port|station|terminal|dam|plant|mine)\b")
 
 
-def _place_not_group(docs: Sequence[tuple[Doc, int]], entity: Entity) -> Entity:
+def place_not_group(docs: Sequence[tuple[Doc, int]], entity: Entity) -> Entity:
     """A place the model called a nationality or group: known ("Gdansk", "Kilimanjaro"), or a
     name that is no demonym before a facility ("Kyogamisaki air base")."""
     if entity.label != "NORP":
         return entity
-    found = _paragraph_of(docs, entity.start)
+    found = paragraph_of(docs, entity.start)
     if found is None:
         return entity
     if " " not in entity.text and not _DEMONYM.search(entity.text) and not gazetteer.is_language(entity.text):
@@ -560,7 +560,7 @@ def _place_not_group(docs: Sequence[tuple[Doc, int]], entity: Entity) -> Entity:
     return Entity(entity.start, entity.end, "GPE", entity.text)
 
 
-def _not_a_name(docs: Sequence[tuple[Doc, int]], entity: Entity) -> Entity:
+def not_a_name(docs: Sequence[tuple[Doc, int]], entity: Entity) -> Entity:
     """Events ("Valencia Marathon") and languages ("Welsh") the model typed as names; a party
     named by its members ("the Greens") the model typed as a group."""
     if entity.label == "NORP" and entity.text.split()[-1].lower() in POLITICAL and entity.text.endswith("s"):
@@ -573,7 +573,7 @@ def _not_a_name(docs: Sequence[tuple[Doc, int]], entity: Entity) -> Entity:
         if not (entity.label == "ORG" and last in {"summit", "conference", "series"}):
             return Entity(entity.start, entity.end, "EVENT", entity.text)
     if len(words) == 1 and gazetteer.is_language(entity.text) and not gazetteer.place_size(entity.text):
-        found = _paragraph_of(docs, entity.start)
+        found = paragraph_of(docs, entity.start)
         after = found[2][entity.end - found[1] : entity.end - found[1] + 12] if found else ""
         before = found[2][max(0, entity.start - found[1] - 8) : entity.start - found[1]] if found else ""
         if after.startswith(LANGUAGE_CUES) or before.endswith((" in ", "speak ", "speaks ")):
@@ -582,7 +582,7 @@ def _not_a_name(docs: Sequence[tuple[Doc, int]], entity: Entity) -> Entity:
     return entity
 
 
-def _recover(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Entity]:
+def recover_spellings(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Entity]:
     """Every exact occurrence of a spelling the article already names, where no entity covers it."""
     spellings: dict[str, str] = {}
     conflicting: set[str] = set()

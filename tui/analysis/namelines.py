@@ -113,7 +113,7 @@ def _lineup(line: str) -> list[tuple[int, int, str]] | None:
     return found
 
 
-def _table_lines(
+def table_lines(
     docs: Sequence[tuple[Doc, int]], entities: list[Entity]
 ) -> tuple[list[Entity], dict[int, str]]:
     """Names in the lines of a results table or a standings table are teams or listed companies

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from tui.analysis import gazetteer
-from tui.analysis.namefind import _paragraph_of, _person_like
+from tui.analysis.namefind import paragraph_of, person_like
 from tui.analysis.namewords import FACILITY_HEADS, GPE_HEADS, LANDFORM_HEADS, ORG_HEADS, PLACE_FIRST_WORDS
 from tui.analysis.types import Entity
 
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 
-def _coordinated(
+def coordinated(
     docs: Sequence[tuple[Doc, int]], entities: Sequence[Entity], indexes: list[int]
 ) -> dict[int, list[int]]:
     """Mention index -> the mentions listed with it ("X, Y and Z", "X or the Y")."""
@@ -26,7 +26,7 @@ def _coordinated(
     body_texts = {offset: doc.text for doc, offset in docs}
     for first, second in zip(indexes, indexes[1:], strict=False):
         a, b = entities[first], entities[second]
-        found = _paragraph_of(docs, a.start)
+        found = paragraph_of(docs, a.start)
         if found is None or b.start - a.end > 12:
             continue
         _, offset, _ = found
@@ -63,7 +63,7 @@ def link_keys(spelling_of: dict[str, str]) -> dict[str, str]:
             if other.split()[-len(words) :] == words
             # "Texas" is not a short form of "Electric Reliability Council of Texas"
             and not (set(other.split()) & {"of", "for", "and", "&", "de", "du", "del", "des"})
-            and not (place_word and not _person_like(spelling_of[other].split()))
+            and not (place_word and not person_like(spelling_of[other].split()))
         }
         if len(ending) == 1:
             parent[short] = next(iter(ending))

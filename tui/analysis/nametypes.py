@@ -19,24 +19,24 @@ from typing import TYPE_CHECKING
 
 from tui.analysis import gazetteer
 from tui.analysis.namefind import (
-    _appositive_people,
-    _datelines,
-    _drop_common_words,
-    _is_sentence_start,
-    _known_places,
-    _not_a_name,
-    _paragraph_of,
-    _person_like,
-    _place_not_group,
-    _recover,
-    _shaped_names,
-    _split_and_extend,
-    _titled_people,
+    appositive_people,
+    datelines,
+    drop_common_words,
+    is_sentence_start,
+    known_places,
+    not_a_name,
+    paragraph_of,
+    person_like,
+    place_not_group,
+    recover_spellings,
+    shaped_names,
+    split_and_extend,
+    titled_people,
 )
 from tui.analysis.namelines import (
-    _table_lines,
+    table_lines,
 )
-from tui.analysis.namelinks import _coordinated, link_keys
+from tui.analysis.namelinks import coordinated, link_keys
 from tui.analysis.namewords import (
     _WORD_FORM_SPELLINGS,
     FACILITY_HEADS,
@@ -403,11 +403,11 @@ def _join(first: _Name, second: _Name) -> None:
 def retype(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Entity]:
     """`entities` with every person/organisation/place name typed from the article's evidence, the
     dateline's places and credit added, and missed mentions of named spellings found."""
-    dateline_entities, datelines = _datelines(docs)
-    if datelines:
+    dateline_entities, found_lines = datelines(docs)
+    if found_lines:
         kept: list[Entity] = []
         for entity in entities:
-            line = next((d for d in datelines if d.start <= entity.start < d.end), None)
+            line = next((d for d in found_lines if d.start <= entity.start < d.end), None)
             if line is not None:
                 if entity.end <= line.end:
                     continue  # replaced by the dateline's own places and credit
@@ -420,13 +420,13 @@ def retype(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Enti
                     entity = Entity(entity.end - len(text), entity.end, entity.label, text)
             kept.append(entity)
         entities = sorted(kept + dateline_entities, key=lambda e: (e.start, e.end))
-    entities = _split_and_extend(docs, entities)
-    entities = _titled_people(docs, _drop_common_words(docs, entities))
-    entities = _appositive_people(docs, entities)
-    entities = _shaped_names(docs, entities)
-    entities = _known_places(docs, entities)
-    entities, table_kinds = _table_lines(docs, entities)
-    entities = [_not_a_name(docs, _place_not_group(docs, entity)) for entity in entities]
+    entities = split_and_extend(docs, entities)
+    entities = titled_people(docs, drop_common_words(docs, entities))
+    entities = appositive_people(docs, entities)
+    entities = shaped_names(docs, entities)
+    entities = known_places(docs, entities)
+    entities, table_kinds = table_lines(docs, entities)
+    entities = [not_a_name(docs, place_not_group(docs, entity)) for entity in entities]
     typed = [i for i, entity in enumerate(entities) if entity.label in TYPED_LABELS]
     if not typed:
         return entities
@@ -440,7 +440,7 @@ def retype(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Enti
         name.mentions.append(index)
         name_of[index] = name
     fixed = dict(table_kinds)
-    for line in datelines:
+    for line in found_lines:
         fixed.update({start: PLACE for start, _ in line.places})
         if line.credit:
             fixed[line.credit[0]] = ORG
@@ -466,7 +466,7 @@ def retype(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Enti
         decided[group] = _decide(docs, entities, indexes, fixed)
     # Names in one list ("Bosch, Infineon and GlobalFoundries", "the Rhine and the Rhone") are
     # usually of one kind: each partner's type is evidence for the others.
-    partners = _coordinated(docs, entities, sorted(group_of_index))
+    partners = coordinated(docs, entities, sorted(group_of_index))
     # A one-word name that ends (or, family name first, starts) a person's full name in the
     # article is that surname, even when two people share it ("Clinton" beside "Bill Clinton").
     person_words = {
@@ -512,7 +512,7 @@ def retype(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Enti
             new_label = fine if label == PLACE else label
             if entity.label != new_label:
                 result[index] = Entity(entity.start, entity.end, new_label, entity.text)
-    return _recover(docs, result)
+    return recover_spellings(docs, result)
 
 
 def _margin(score: Scores) -> float:
@@ -526,7 +526,7 @@ def _link_short_names(names: dict[str, _Name], not_surnames: set[str]) -> None:
     """A surname alone, or a shorter form, joins the one longer name it belongs to."""
     spelling = {key: name.spelling for key, name in names.items()}
     for short, long in link_keys(spelling).items():
-        if short in not_surnames and _person_like(names[long].spelling.split()):
+        if short in not_surnames and person_like(names[long].spelling.split()):
             continue
         _join(names[long], names[short])
 
@@ -557,7 +557,7 @@ def _decide(
             if fixed[entity.start] == PLACE:
                 fine_votes["GPE"] += 3
             continue
-        found = _paragraph_of(docs, entity.start)
+        found = paragraph_of(docs, entity.start)
         if found is None:
             continue
         doc, offset, text = found
@@ -565,7 +565,7 @@ def _decide(
         if index + 1 < len(entities) and entities[index + 1].label == "WORK_OF_ART":
             if re.fullmatch(r"['’]s [\"“‘']?", text[end : entities[index + 1].start - offset]):
                 context[PERSON] += 2.5  # "Beethoven's Ode to Joy": works have authors
-        _add(context, _context(text, start, end, _is_sentence_start(doc, start)))
+        _add(context, _context(text, start, end, is_sentence_start(doc, start)))
     # Context counts, but one name said twenty times in one way is not twenty times surer.
     for kind, value in context.items():
         score[kind] += max(-6.0, min(6.0, value))
