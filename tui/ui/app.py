@@ -4,10 +4,11 @@ keys every screen shares and remembers the UI state. Parsing and NLP live in the
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
@@ -24,6 +25,8 @@ from tui.store.library import Library
 from tui.store.paths import cache_dir, styles_dir
 from tui.store.state import UiState, UiStateFile
 from tui.ui import glyphs, start
+from tui.ui.analysis_queue import AnalysisQueue
+from tui.ui.messages import Started, StateChanged
 from tui.ui.screens.main import GROUP_NAMES, MainScreen
 from tui.ui.threads import input_never_delays_exit, report_failed_worker, workers_never_delay_exit
 
@@ -59,6 +62,7 @@ class DatelineApp(App[None]):
         ui_state: UiStateFile | None = None,
     ) -> None:
         super().__init__()
+        self.analysis_queue = AnalysisQueue()  # spaCy for one job at a time (tui/ui/analysis_queue.py)
         self.glyphs = glyphs.use_for(os.environ)  # one table of symbols for the whole run
         self.set_class(self.glyphs.ascii, "-ascii")
         # Textual's own way to swap scrollbar glyphs (a class setting: set it either way).
@@ -70,6 +74,8 @@ class DatelineApp(App[None]):
         self.bookmarks = bookmarks or BookmarkStore(lock_timeout=0.5)
         self.config = config if config is not None else load_config()
         self.ui_state = ui_state or UiStateFile()
+        self._state_lock = threading.Lock()
+        self._state_unsaved = False
         self._startup_messages: list[str] = list(self.config.problems)
         self.saved_state = self._load_state()
         self.main_screen = self._make_main_screen()
@@ -146,15 +152,16 @@ class DatelineApp(App[None]):
         """q: quit at once; read marks still queued are written first (a small local write,
         bounded by a short lock wait), never waiting for the network or spaCy."""
         self.main_screen.save_read_marks_now()
+        self.save_state_now()
         self.exit()
 
-    @on(MainScreen.Started)
+    @on(Started)
     def _started(self) -> None:
         start.end()  # the first frame is drawn and the panes are up: see tui/ui/start.py
 
     # ----- remembered state ---------------------------------------------------------------------
-    @on(MainScreen.StateChanged)
-    def _state_changed(self, message: MainScreen.StateChanged) -> None:
+    @on(StateChanged)
+    def _state_changed(self, message: StateChanged) -> None:
         self.saved_state = UiState(
             sort=message.state.sort,
             hidden_groups=message.state.hidden_groups,
@@ -170,9 +177,36 @@ class DatelineApp(App[None]):
             self._save_state()
 
     def _save_state(self) -> None:
+        """Write the remembered state in a worker (a lock and an fsync: not on the UI thread);
+        at quit, a change not yet written is written then (`save_state_now`)."""
+        self._state_unsaved = True
+        self.save_state()
+
+    @work(thread=True, group="ui-state", exit_on_error=False)
+    def save_state(self) -> None:
+        """Write the latest state (thread; one write at a time, so the last change is the last
+        written)."""
+        with self._state_lock:
+            if self._state_unsaved:
+                self._state_unsaved = False
+                self._write_state()
+
+    def on_unmount(self) -> None:
+        """However the app ends (q, Ctrl+C, a test's end): the state a worker has not written."""
+        self.save_state_now()
+
+    def save_state_now(self) -> None:
+        """At quit: the change no worker has written yet."""
+        with self._state_lock:
+            if self._state_unsaved:
+                self._state_unsaved = False
+                self._write_state()
+
+    def _write_state(self) -> None:
         try:
             self.ui_state.save(self.saved_state)
         except OSError as exc:
+            self._state_unsaved = True  # tried again at the next change, or at quit
             self.notify(f"Could not save settings: {exc}", severity="warning")
         for note in self.ui_state.messages:
             self.notify(note, severity="warning", timeout=10)
