@@ -4,11 +4,10 @@ keys every screen shares and remembers the UI state. Parsing and NLP live in the
 from __future__ import annotations
 
 import os
-import threading
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
@@ -29,6 +28,7 @@ from tui.ui.analysis_queue import AnalysisQueue
 from tui.ui.messages import Started, StateChanged
 from tui.ui.screens.main import GROUP_NAMES, MainScreen
 from tui.ui.threads import input_never_delays_exit, report_failed_worker, workers_never_delay_exit
+from tui.ui.writer import Writer
 
 
 class AsciiScrollBarRender(ScrollBarRender):
@@ -69,13 +69,13 @@ class DatelineApp(App[None]):
         ScrollBar.renderer = AsciiScrollBarRender if self.glyphs.ascii else ScrollBarRender
         self.library = library
         self.analyzer = analyzer or Analyzer(cache_dir())
-        # A short lock wait: bookmarks are saved on the UI thread, and a lock held by another
-        # instance must not freeze the screen. A timed-out change stays in memory and is retried.
+        # A short lock wait: a lock held by another instance must not hold the writes behind it
+        # (and the exit) long. A timed-out change stays in memory and is retried.
         self.bookmarks = bookmarks or BookmarkStore(lock_timeout=0.5)
         self.config = config if config is not None else load_config()
         self.ui_state = ui_state or UiStateFile()
-        self._state_lock = threading.Lock()
-        self._state_unsaved = False
+        # Bookmarks, follows and this state are written in order in one thread (tui/ui/writer.py).
+        self.writer = Writer(on_error=lambda note: self.notify(note, severity="error", timeout=10))
         self._startup_messages: list[str] = list(self.config.problems)
         self.saved_state = self._load_state()
         self.main_screen = self._make_main_screen()
@@ -149,10 +149,11 @@ class DatelineApp(App[None]):
             report_failed_worker(self, event.worker)
 
     async def action_quit(self) -> None:
-        """q: quit at once; read marks still queued are written first (a small local write,
-        bounded by a short lock wait), never waiting for the network or spaCy."""
+        """q: quit at once; read marks still queued and the writes handed to the writer are made
+        first (small local writes, bounded by a short lock wait), never waiting for the network or
+        spaCy."""
         self.main_screen.save_read_marks_now()
-        self.save_state_now()
+        self.writer.drain()
         self.exit()
 
     @on(Started)
@@ -177,36 +178,18 @@ class DatelineApp(App[None]):
             self._save_state()
 
     def _save_state(self) -> None:
-        """Write the remembered state in a worker (a lock and an fsync: not on the UI thread);
-        at quit, a change not yet written is written then (`save_state_now`)."""
-        self._state_unsaved = True
-        self.save_state()
-
-    @work(thread=True, group="ui-state", exit_on_error=False)
-    def save_state(self) -> None:
-        """Write the latest state (thread; one write at a time, so the last change is the last
-        written)."""
-        with self._state_lock:
-            if self._state_unsaved:
-                self._state_unsaved = False
-                self._write_state()
+        """Write the remembered state in the writer's thread (a lock and an fsync: not on the UI
+        thread); at exit, whatever is not written yet is (`on_unmount`)."""
+        self.writer.submit(self._write_state)
 
     def on_unmount(self) -> None:
-        """However the app ends (q, Ctrl+C, a test's end): the state a worker has not written."""
-        self.save_state_now()
-
-    def save_state_now(self) -> None:
-        """At quit: the change no worker has written yet."""
-        with self._state_lock:
-            if self._state_unsaved:
-                self._state_unsaved = False
-                self._write_state()
+        """However the app ends (q, Ctrl+C, a test's end): the writes handed over are made."""
+        self.writer.drain()
 
     def _write_state(self) -> None:
         try:
             self.ui_state.save(self.saved_state)
         except OSError as exc:
-            self._state_unsaved = True  # tried again at the next change, or at quit
             self.notify(f"Could not save settings: {exc}", severity="warning")
         for note in self.ui_state.messages:
             self.notify(note, severity="warning", timeout=10)

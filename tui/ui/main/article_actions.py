@@ -1,15 +1,14 @@
 """What the keys do with the open article: bookmark it (b) and the bookmarks screen (B), export it
-(e), open its link (o). The bookmark toggle (a lock and an fsync) and the export's write run in
-workers; the keys only start them.
+(e), open its link (o). The bookmark toggle (a lock and an fsync) goes to the app's writer, the
+export's write to the dialog's worker; the keys only hand them over.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import threading
 
-from textual import on, work
+from textual import on
 
 from tui.analysis.model import plain_analysis
 from tui.store.bookmarks import BookmarkError
@@ -17,33 +16,32 @@ from tui.ui.main.base import MainBase
 from tui.ui.messages import BookmarkToggled
 from tui.ui.widgets.article_list import ArticleList
 from tui.ui.widgets.reader import ArticleView
+from tui.ui.writer import writer_of
 
 
 class ArticleActions(MainBase):
     """b, B, e and o."""
 
-    _bookmark_lock = threading.Lock()  # one toggle at a time, in the order the workers start
-
     def action_bookmark(self) -> None:
-        """Bookmark or un-bookmark the open article (written in a worker; the star follows)."""
+        """Bookmark or un-bookmark the open article (written by the app's writer; the star
+        follows)."""
         if self.article is None:
             self.notify("Open an article first.", severity="warning")
             return
-        self.toggle_bookmark(self.article.id, self.article.title, self.article.source)
+        article_id, title, source = self.article.id, self.article.title, self.article.source
+        writer_of(self.app).submit(lambda: self.toggle_bookmark(article_id, title, source))
 
-    @work(thread=True, group="bookmark", exit_on_error=False, description="toggle_bookmark")
     def toggle_bookmark(self, article_id: str, title: str, source: str) -> None:
-        """Toggle the bookmark (thread: the store takes the file's lock, waiting up to its
+        """Toggle the bookmark (writer thread: the store takes the file's lock, waiting up to its
         timeout, and fsyncs); posts `BookmarkToggled` with what to say."""
         notes: list[tuple[str, str]] = []
-        with self._bookmark_lock:
-            try:
-                added = self.bookmarks.toggle(article_id, title, source)
-            except BookmarkError as exc:
-                notes.append((str(exc), "error"))
-            else:
-                notes.append(("Bookmarked." if added else "Bookmark removed.", "information"))
-            notes.extend((note, "warning") for note in self.bookmarks.take_messages())
+        try:
+            added = self.bookmarks.toggle(article_id, title, source)
+        except BookmarkError as exc:
+            notes.append((str(exc), "error"))
+        else:
+            notes.append(("Bookmarked." if added else "Bookmark removed.", "information"))
+        notes.extend((note, "warning") for note in self.bookmarks.take_messages())
         self.post_message(BookmarkToggled(notes, self._bookmarked_ids()))
 
     @on(BookmarkToggled)

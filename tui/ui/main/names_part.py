@@ -5,7 +5,6 @@ a worker on first use; every spaCy run goes through the analysis queue.
 
 from __future__ import annotations
 
-import threading
 from typing import TYPE_CHECKING, Any
 
 from textual import on, work
@@ -19,6 +18,7 @@ from tui.ui.messages import FollowToggled, NamesMarks, NamesOpened, NewArticleLi
 from tui.ui.widgets.article_list import ArticleList
 from tui.ui.widgets.facts_sidebar import FactsSidebar
 from tui.ui.widgets.reader import ArticleView
+from tui.ui.writer import writer_of
 
 if TYPE_CHECKING:
     from tui.names.service import Names
@@ -26,8 +26,6 @@ if TYPE_CHECKING:
 
 class NamesPart(MainBase):
     """The names: opened once, in a worker; what they mark; the keys that change them."""
-
-    _follow_lock = threading.Lock()  # one change of follows.json at a time
 
     # ----- names (issue 12): follow, Following, in the news, corrections, stories ---------------
     def _with_names(self, then: Any) -> None:
@@ -162,25 +160,25 @@ class NamesPart(MainBase):
         """w on a fact: follow the name (w again: stop following it)."""
         chosen = self._fact_under_cursor("follow")
         if chosen is not None:
-            self._with_names(lambda names: self.toggle_follow(names, chosen[0]))
+            name, writer = chosen[0], writer_of(self.app)
+            self._with_names(lambda names: writer.submit(lambda: self.toggle_follow(names, name)))
 
-    @work(thread=True, group="follow", exit_on_error=False, description="toggle_follow")
     def toggle_follow(self, names: Names, name: str) -> None:
-        """Follow the name, or stop following it (thread: follows.json is locked and fsynced)."""
+        """Follow the name, or stop following it (the app's writer thread: follows.json is locked
+        and fsynced)."""
         from tui.names.identity import identity_key
 
         key = identity_key(name)
-        with self._follow_lock:
-            try:
-                if any(identity_key(f.name) == key for f in names.follows.load()):
-                    names.follows.remove(name)
-                    note = (f"No longer following {name}.", 4, "information")
-                else:
-                    names.follows.add(name)
-                    following = f"Following {name}: marked in the list and in articles"
-                    note = (f"{following}; W lists the names you follow.", 6, "information")
-            except (OSError, ValueError) as exc:
-                note = (f"Could not change your follows: {exc}", 10, "error")
+        try:
+            if any(identity_key(f.name) == key for f in names.follows.load()):
+                names.follows.remove(name)
+                note = (f"No longer following {name}.", 4, "information")
+            else:
+                names.follows.add(name)
+                following = f"Following {name}: marked in the list and in articles"
+                note = (f"{following}; W lists the names you follow.", 6, "information")
+        except (OSError, ValueError) as exc:
+            note = (f"Could not change your follows: {exc}", 10, "error")
         self.post_message(FollowToggled(*note))
 
     @on(FollowToggled)
