@@ -329,4 +329,6 @@ class MainScreen(ListPane, ArticlePane, ArticleActions, NamesPart, FeedsPart):
         elif group == "read-state":
             self.reads.worker_failed()
             self._retry_read_changes_later()
+        elif group == "list":  # the search failed: the next key searches again; Enter waits for none
+            self._list_reading, self._after_list = False, []
         report_failed_worker(self.app, event.worker)
