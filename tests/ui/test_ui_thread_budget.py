@@ -1,6 +1,7 @@
 """At 10,000 articles no key holds the UI thread for more than a frame (16 ms), and none does disk
 or search work there: a full-text search per keystroke, the list's summaries, the bookmark
-toggle's lock and fsync, the read state and the remembered settings all go to workers.
+toggle's lock and fsync, the read state, the remembered settings and the export's write all go to
+workers.
 
 The time is the UI thread's own CPU time (`time.thread_time`), so that other processes on a busy
 machine do not count; the disk is made slow (every fsync takes 50 ms) and any fsync, search or
@@ -18,6 +19,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from tui.store.library import Library
 from tui.ui.app import DatelineApp
@@ -100,9 +102,10 @@ def library_folder(tmp_path: Path) -> Path:
 
 
 async def test_no_key_holds_the_ui_thread_at_10000_articles(
-    shared_analyzer: Any, library_folder: Path, monkeypatch: pytest.MonkeyPatch
+    shared_analyzer: Any, library_folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     watch = UiThreadWatch()
+    export_to = tmp_path / "exported.md"
     real_fsync = os.fsync
 
     def slow_fsync(fd: int) -> None:
@@ -132,7 +135,17 @@ async def test_no_key_holds_the_ui_thread_at_10000_articles(
         await pilot.press("b")
         await settle(pilot)
         assert len(main.query_one(ArticleList).summaries) == ARTICLES
+        await pilot.press("e", "enter")  # export as Markdown: the path prompt
+        await settle(pilot)
+        prompt = app.screen
+        prompt.query_one("#prompt-input", Input).value = str(export_to)
+        prompt._on_message = watch.timed_async(prompt._on_message)  # type: ignore[method-assign]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert export_to.exists() and app.screen is main
     assert not watch.forbidden, watch.forbidden
-    assert {"action_search", "Input.Changed", "action_sort", "action_bookmark"} <= set(watch.times)
+    assert {"action_search", "Input.Changed", "action_sort", "action_bookmark", "Input.Submitted"} <= set(
+        watch.times
+    )
     slow = {name: f"{spent * 1000:.1f} ms" for name, spent in watch.times.items() if spent > FRAME}
     assert not slow, slow
