@@ -89,7 +89,7 @@ async def test_bookmark_toggle_persists_and_marks_list(
         await settle(pilot)
         await open_title(pilot, SEED_TITLE)
         await pilot.press("b")
-        await pilot.pause()
+        await settle(pilot)  # written in a worker
         path = isolated_dirs["config"] / "bookmarks.json"
         data = json.loads(path.read_text())
         assert data["version"] == 1
@@ -284,7 +284,7 @@ async def test_export_action_writes_the_chosen_format(
         assert isinstance(app.screen, TextPrompt)
         app.screen.query_one("#prompt-input").value = str(target)  # type: ignore[attr-defined]
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)  # written in a worker
     html = target.read_text()
     assert html.startswith("<!DOCTYPE html>") and "John Kerry" in html and "<mark" in html
 
@@ -373,6 +373,10 @@ async def test_bookmark_while_another_instance_holds_the_lock_does_not_freeze(
         assert app.bookmarks.lock_timeout <= 1
         with FileLock(str(isolated_dirs["config"] / "bookmarks.json.lock")):
             await pilot.press("b")
+            for _ in range(100):  # the toggle runs in a worker, which waits for the lock
+                if app.bookmarks.pending:
+                    break
+                await pilot.pause(0.02)
             assert app.bookmarks.pending and app.bookmarks.is_bookmarked(app.main_screen.article.id)  # type: ignore[union-attr]
         await pilot.press("b", "b")  # the next change saves everything once the lock is free
         await pilot.pause()

@@ -217,3 +217,31 @@ def test_marks_queued_at_q_survive_the_process_ending_with_os_exit() -> None:
     state = ReadState()
     state.load()
     assert len(ids) == 3 and state.unread(ids) == set(ids)
+
+
+async def test_a_failed_search_is_said_and_the_next_keystroke_searches_again(
+    shared_analyzer: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = Library.search
+    failing = True
+
+    def search(self: Library, query: str, limit: int = 50) -> Any:
+        if failing:
+            raise KeyError("bug")
+        return real(self, query, limit)
+
+    monkeypatch.setattr(Library, "search", search)
+    app = DatelineApp(Library.default(), analyzer=shared_analyzer)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        main = app.main_screen
+        await pilot.press("slash", *"kerry")
+        await settle(pilot)
+        assert any("(list)" in m and "KeyError" in m for m in notifications(app))
+        assert not main._list_reading and main._after_list == []
+        failing = False
+        await pilot.press("enter")  # opens nothing (no matches shown), waits for nothing
+        await pilot.press("slash", "backspace", "y")
+        await settle(pilot)
+        assert main.query_one(ArticleList).summaries  # the seed names him
+        assert "match" in str(main.query_one("#list-status").render())

@@ -157,7 +157,7 @@ async def test_export_starts_in_the_working_dir_saves_into_a_folder_and_never_ov
         assert proposed.parent == work and proposed.suffix == ".md"
         field.value = str(folder)
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)  # written in a worker
         written = list(folder.iterdir())
         assert [p.name for p in written] == [proposed.name]
         assert "John Kerry" in written[0].read_text(encoding="utf-8")
@@ -168,7 +168,7 @@ async def test_export_starts_in_the_working_dir_saves_into_a_folder_and_never_ov
         await pilot.pause()
         app.screen.query_one("#prompt-input", Input).value = str(folder) + os.sep
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, TextPrompt)
         error = app.screen.query_one("#prompt-error", Static)
         assert error.display and "exists" in str(error.visual)

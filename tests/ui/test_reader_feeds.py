@@ -132,7 +132,7 @@ async def test_opening_marks_read_u_toggles_and_it_is_stored(shared_analyzer: An
         await settle(pilot)
         assert not _fresh_state().is_read(target.id)
         await pilot.press("b")  # bookmarked and unread: both marks show
-        await pilot.pause()
+        await settle(pilot)  # the star follows the write (a worker)
         assert rows(app)["Alpha story 0"].startswith("●★ Alpha story 0")
         await pilot.press("u")
         await settle(pilot)

@@ -5,6 +5,7 @@ g groups the list by story and back, I at 80x24 in NO_COLOR, and the after-refre
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -53,8 +54,18 @@ def seed_row(app: Any) -> str:
 
 
 async def test_w_follows_a_fact_marks_text_and_list_and_w_again_unfollows(
-    shared_analyzer: Any, isolated_dirs: dict[str, Path]
+    shared_analyzer: Any, isolated_dirs: dict[str, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    ui_thread = threading.get_ident()
+    writers: list[bool] = []  # whether each follows.json write ran off the UI thread (issue 20)
+    for method in ("add", "remove"):
+        real = getattr(Follows, method)
+
+        def recorded(self: Follows, *args: Any, real: Any = real, **kwargs: Any) -> Any:
+            writers.append(threading.get_ident() != ui_thread)
+            return real(self, *args, **kwargs)
+
+        monkeypatch.setattr(Follows, method, recorded)
     app = make_app(shared_analyzer)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -80,6 +91,7 @@ async def test_w_follows_a_fact_marks_text_and_list_and_w_again_unfollows(
         assert json.loads((isolated_dirs["config"] / "follows.json").read_text())["follows"] == []
         assert followed_spans(app) == set()
         assert "◆" not in seed_row(app)
+    assert writers == [True, True]
 
 
 async def test_followed_name_is_marked_without_colour(

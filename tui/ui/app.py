@@ -24,8 +24,11 @@ from tui.store.library import Library
 from tui.store.paths import cache_dir, styles_dir
 from tui.store.state import UiState, UiStateFile
 from tui.ui import glyphs, start
+from tui.ui.analysis_queue import AnalysisQueue
+from tui.ui.messages import Started, StateChanged
 from tui.ui.screens.main import GROUP_NAMES, MainScreen
 from tui.ui.threads import input_never_delays_exit, report_failed_worker, workers_never_delay_exit
+from tui.ui.writer import Writer
 
 
 class AsciiScrollBarRender(ScrollBarRender):
@@ -59,17 +62,20 @@ class DatelineApp(App[None]):
         ui_state: UiStateFile | None = None,
     ) -> None:
         super().__init__()
+        self.analysis_queue = AnalysisQueue()  # spaCy for one job at a time (tui/ui/analysis_queue.py)
         self.glyphs = glyphs.use_for(os.environ)  # one table of symbols for the whole run
         self.set_class(self.glyphs.ascii, "-ascii")
         # Textual's own way to swap scrollbar glyphs (a class setting: set it either way).
         ScrollBar.renderer = AsciiScrollBarRender if self.glyphs.ascii else ScrollBarRender
         self.library = library
         self.analyzer = analyzer or Analyzer(cache_dir())
-        # A short lock wait: bookmarks are saved on the UI thread, and a lock held by another
-        # instance must not freeze the screen. A timed-out change stays in memory and is retried.
+        # A short lock wait: a lock held by another instance must not hold the writes behind it
+        # (and the exit) long. A timed-out change stays in memory and is retried.
         self.bookmarks = bookmarks or BookmarkStore(lock_timeout=0.5)
         self.config = config if config is not None else load_config()
         self.ui_state = ui_state or UiStateFile()
+        # Bookmarks, follows and this state are written in order in one thread (tui/ui/writer.py).
+        self.writer = Writer(on_error=lambda note: self.notify(note, severity="error", timeout=10))
         self._startup_messages: list[str] = list(self.config.problems)
         self.saved_state = self._load_state()
         self.main_screen = self._make_main_screen()
@@ -143,18 +149,20 @@ class DatelineApp(App[None]):
             report_failed_worker(self, event.worker)
 
     async def action_quit(self) -> None:
-        """q: quit at once; read marks still queued are written first (a small local write,
-        bounded by a short lock wait), never waiting for the network or spaCy."""
+        """q: quit at once; read marks still queued and the writes handed to the writer are made
+        first (small local writes, bounded by a short lock wait), never waiting for the network or
+        spaCy."""
         self.main_screen.save_read_marks_now()
+        self.writer.drain()
         self.exit()
 
-    @on(MainScreen.Started)
+    @on(Started)
     def _started(self) -> None:
         start.end()  # the first frame is drawn and the panes are up: see tui/ui/start.py
 
     # ----- remembered state ---------------------------------------------------------------------
-    @on(MainScreen.StateChanged)
-    def _state_changed(self, message: MainScreen.StateChanged) -> None:
+    @on(StateChanged)
+    def _state_changed(self, message: StateChanged) -> None:
         self.saved_state = UiState(
             sort=message.state.sort,
             hidden_groups=message.state.hidden_groups,
@@ -170,6 +178,15 @@ class DatelineApp(App[None]):
             self._save_state()
 
     def _save_state(self) -> None:
+        """Write the remembered state in the writer's thread (a lock and an fsync: not on the UI
+        thread); at exit, whatever is not written yet is (`on_unmount`)."""
+        self.writer.submit(self._write_state)
+
+    def on_unmount(self) -> None:
+        """However the app ends (q, Ctrl+C, a test's end): the writes handed over are made."""
+        self.writer.drain()
+
+    def _write_state(self) -> None:
         try:
             self.ui_state.save(self.saved_state)
         except OSError as exc:

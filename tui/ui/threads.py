@@ -71,7 +71,11 @@ def input_never_delays_exit(app: Any) -> None:
     every quit took 0.1-0.2 s more, and longer while other threads held the GIL. Once the app has
     been told to exit (`App.exit`), the terminal is restored as before (mouse off, input flushed,
     modes reset) and the thread is told to stop, but not waited for: the process ends right after
-    (`end_process`). Suspending the app (no exit) still waits, as a new key thread follows."""
+    (`end_process`). Suspending the app (no exit) still waits, as a new key thread follows.
+
+    Textual has no public way to do this: the swap relies on the pinned Textual's driver
+    (`_key_thread`, and `disable_input` setting `exit_event`, joining, clearing it), which
+    tests/ui/test_textual_internals.py checks, so that an upgrade fails there, loudly."""
     driver = getattr(app, "_driver", None)
     if driver is None or not hasattr(driver, "_key_thread") or not hasattr(driver, "exit_event"):
         return  # headless (tests) or another driver: nothing waits on a key thread

@@ -59,9 +59,7 @@ class ExportScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="export-box"):
             yield Static(Text("Export the article as", style="bold"))
-            yield OptionList(
-                *(Option(Text(label), id=key) for key, _, label in FORMATS), id="export-formats"
-            )
+            yield OptionList(*(Option(Text(label), id=key) for key, _, label in FORMATS), id="export-formats")
             yield Static(Text("Enter chooses · Esc cancels", style="dim"))
 
     def on_mount(self) -> None:

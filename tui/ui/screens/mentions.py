@@ -32,6 +32,7 @@ from tui.names.identity import NAME_KINDS, CorrectionsFile
 from tui.names.index import NameIndex
 from tui.store.library import ArticleSummary, Library
 from tui.store.paths import cache_dir, display_source
+from tui.ui.analysis_queue import queue_of
 from tui.ui.glyphs import current as current_glyphs
 from tui.ui.threads import report_failed_worker
 
@@ -48,9 +49,7 @@ def fact_names(fact: NamedFact) -> list[str]:
     return list(dict.fromkeys([name, *several_words] if name else several_words))
 
 
-def mention_row(
-    summary: ArticleSummary, mention: ArticleMention, current: bool, looked_up: str = ""
-) -> Text:
+def mention_row(summary: ArticleSummary, mention: ArticleMention, current: bool, looked_up: str = "") -> Text:
     """One article in the list: title, then source, date, mention count and the name used there
     when it is not `looked_up` (plain text, no markup)."""
     text = Text()
@@ -153,13 +152,14 @@ class MentionsScreen(ModalScreen[str | None]):
             if self.analyzer.ensure_model() is None:
                 self.post_message(self.Failed(self.analyzer.status))
                 return
-            for _ in self.analyzer.analyze_many(
-                ArticlesByID(self.library.get, missing),
-                batch_size=ANALYSIS_BATCH,
-                progress=lambda done, total: self._post(self.Progress(done, total)),
-                cancelled=lambda: worker.is_cancelled,
-            ):
-                pass
+            with queue_of(self.app).turn():  # never beside another spaCy job of the reader
+                for _ in self.analyzer.analyze_many(
+                    ArticlesByID(self.library.get, missing),
+                    batch_size=ANALYSIS_BATCH,
+                    progress=lambda done, total: self._post(self.Progress(done, total)),
+                    cancelled=lambda: worker.is_cancelled,
+                ):
+                    pass
             self.post_message(self.Found(self._lookup(summaries), len(self.analyzer.unanalyzed(summaries))))
         except Exception as exc:  # a broken cache or library must not end the app
             self.post_message(self.Failed(str(exc)))

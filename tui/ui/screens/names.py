@@ -30,6 +30,7 @@ from tui.names.identity import identity_key
 from tui.names.index import NameCount, NewsPicture, TimelineEntry
 from tui.names.service import Names, NoModel
 from tui.store.paths import display_source
+from tui.ui.analysis_queue import queue_of
 from tui.ui.threads import report_failed_worker
 
 BAR = "█"
@@ -71,7 +72,7 @@ class _NamesScreen(ModalScreen[object]):
         """Analyse what is not analysed yet and update the names index (no widgets touched)."""
         worker = get_current_worker()
         try:
-            self.names.prepare(cancelled=lambda: worker.is_cancelled)
+            queue_of(self.app).prepare(self.names, lambda: worker.is_cancelled)
         except NoModel as problem:
             self.post_message(self.Ready(str(problem)))
             return

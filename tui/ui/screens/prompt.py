@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -18,7 +18,8 @@ class TextPrompt(ModalScreen[str | None]):
     """A one-line question: Enter answers with the text, Esc cancels (None).
 
     With `check`, Enter first runs it on the text: an error it returns is shown in the dialog,
-    which stays open to try again; None closes it with the answer."""
+    which stays open to try again; None closes it with the answer. `check_in_thread`: the check
+    does disk work (an export's write), so it runs in a worker while the dialog says so."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
@@ -30,9 +31,11 @@ class TextPrompt(ModalScreen[str | None]):
         subject: str = "",
         hint: str = "",
         check: Callable[[str], str | None] | None = None,
+        check_in_thread: bool = False,
     ) -> None:
         super().__init__()
         self.check = check
+        self.check_in_thread = check_in_thread
         self.question = question
         self.value = value
         self.subject = subject
@@ -54,14 +57,31 @@ class TextPrompt(ModalScreen[str | None]):
     @on(Input.Submitted, "#prompt-input")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        if self.check is not None:
-            error = self.check(event.value) if event.value.strip() else "Type a path, or Esc to cancel."
-            if error:
-                problem = self.query_one("#prompt-error", Static)
-                problem.update(Content(error))
-                problem.display = True
-                return
-        self.dismiss(event.value)
+        if self.check is None:
+            self.dismiss(event.value)
+        elif not event.value.strip():
+            self._checked(event.value, "Type a path, or Esc to cancel.")
+        elif self.check_in_thread:
+            self._show_error("Working…")
+            self._check_in_thread(self.check, event.value)
+        else:
+            self._checked(event.value, self.check(event.value))
+
+    @work(thread=True, exclusive=True, group="prompt-check", exit_on_error=False)
+    def _check_in_thread(self, check: Callable[[str], str | None], value: str) -> None:
+        error = check(value)
+        self.app.call_from_thread(self._checked, value, error)
+
+    def _checked(self, value: str, error: str | None) -> None:
+        if error:
+            self._show_error(error)
+        elif self.is_attached:
+            self.dismiss(value)
+
+    def _show_error(self, error: str) -> None:
+        problem = self.query_one("#prompt-error", Static)
+        problem.update(Content(error))
+        problem.display = True
 
     def action_cancel(self) -> None:
         """Close without an answer."""

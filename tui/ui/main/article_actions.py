@@ -1,0 +1,135 @@
+"""What the keys do with the open article: bookmark it (b) and the bookmarks screen (B), export it
+(e), open its link (o). The bookmark toggle (a lock and an fsync) goes to the app's writer, the
+export's write to the dialog's worker; the keys only hand them over.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+from textual import on
+
+from tui.analysis.model import plain_analysis
+from tui.store.bookmarks import BookmarkError
+from tui.ui.main.base import MainBase
+from tui.ui.messages import BookmarkToggled
+from tui.ui.widgets.article_list import ArticleList
+from tui.ui.widgets.reader import ArticleView
+from tui.ui.writer import writer_of
+
+
+class ArticleActions(MainBase):
+    """b, B, e and o."""
+
+    def action_bookmark(self) -> None:
+        """Bookmark or un-bookmark the open article (written by the app's writer; the star
+        follows)."""
+        if self.article is None:
+            self.notify("Open an article first.", severity="warning")
+            return
+        article_id, title, source = self.article.id, self.article.title, self.article.source
+        writer_of(self.app).submit(lambda: self.toggle_bookmark(article_id, title, source))
+
+    def toggle_bookmark(self, article_id: str, title: str, source: str) -> None:
+        """Toggle the bookmark (writer thread: the store takes the file's lock, waiting up to its
+        timeout, and fsyncs); posts `BookmarkToggled` with what to say."""
+        notes: list[tuple[str, str]] = []
+        try:
+            added = self.bookmarks.toggle(article_id, title, source)
+        except BookmarkError as exc:
+            notes.append((str(exc), "error"))
+        else:
+            notes.append(("Bookmarked." if added else "Bookmark removed.", "information"))
+        notes.extend((note, "warning") for note in self.bookmarks.take_messages())
+        self.post_message(BookmarkToggled(notes, self._bookmarked_ids()))
+
+    @on(BookmarkToggled)
+    def _bookmark_toggled(self, message: BookmarkToggled) -> None:
+        for note, severity in message.notes:
+            if severity == "information":
+                self.notify(note, timeout=2)
+            else:
+                self.notify(note, title="Bookmarks", severity=severity, timeout=10)  # type: ignore[arg-type]
+        self.query_one(ArticleList).set_bookmarked(message.bookmarked)
+
+    def action_bookmarks(self) -> None:
+        """The bookmarks screen."""
+        from tui.ui.screens.bookmarks import BookmarksScreen
+
+        self.app.push_screen(BookmarksScreen(self.bookmarks, self.library), self._bookmark_chosen)
+
+    def _bookmark_chosen(self, article_id: str | None) -> None:
+        """Back from the bookmarks screen: open the chosen article, refresh the list's marks."""
+        articles = self.query_one(ArticleList)
+        articles.set_bookmarked(self._bookmarked_ids())
+        if article_id:
+            self.open_article(article_id)
+            articles.select_id(article_id)
+            self._start_reading()
+
+    def action_export(self) -> None:
+        """Export the open article: choose a format, then where to write it."""
+        if self.article is None:
+            self.notify("Open an article first.", severity="warning")
+            return
+        from tui.ui.screens.export import ExportScreen
+
+        self.app.push_screen(ExportScreen(), self._export_format_chosen)
+
+    def _export_format_chosen(self, fmt: str | None) -> None:
+        if fmt is None or self.article is None:
+            return
+        from tui.output.export import export
+        from tui.store.atomic import write_new_file
+        from tui.ui.screens.export import export_folder, export_target, extension
+        from tui.ui.screens.prompt import TextPrompt
+
+        article = self.article
+        name = f"{slug(article.title)}-{article.id}.{extension(fmt)}"
+        default = export_folder() / name
+        reader = self.query_one(ArticleView)
+        analysis = reader.analysis if reader.analysis is not None else plain_analysis(article, "")
+
+        def write(answer: str) -> str | None:
+            """Write the export; the error to show in the dialog, or None when it is written."""
+            path = export_target(answer, name)
+            try:
+                write_new_file(path, export(article, analysis, fmt))
+            except FileExistsError:
+                return f"{path} exists; nothing was written. Choose another name."
+            except OSError as exc:
+                return f"Could not write {path}: {exc.strerror or exc}"
+            self.notify(f"Exported to {path}", title="Export", timeout=10)
+            return None
+
+        prompt = TextPrompt(
+            f"Export as {fmt} to",
+            str(default),
+            hint="Enter writes it (a folder: into it; never over a file) · Esc cancels",
+            check=write,
+            check_in_thread=True,  # a write (and on a slow disk, a slow one): not on the UI thread
+        )
+        self.app.push_screen(prompt)
+
+    def action_open_link(self) -> None:
+        """Open the article's web link; over SSH copy it to the local clipboard (OSC 52) instead."""
+        from tui.output.links import open_url_action, safe_url
+
+        url = safe_url(self.article.url if self.article else None)
+        if url is None:
+            self.notify("This article has no web link.", severity="warning")
+            return
+        if open_url_action(url, os.environ) == "osc52":
+            self.app.copy_to_clipboard(url)
+            self.notify(f"Link copied to your clipboard: {url}", title="Link", timeout=10)
+        else:
+            self.notify(f"Opening {url}", title="Link", timeout=5)
+            import webbrowser  # only here: it costs 15 ms at start-up
+
+            self.run_worker(lambda: webbrowser.open(url), thread=True, exit_on_error=False)
+
+
+def slug(title: str) -> str:
+    """A file-name-safe short form of a title."""
+    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:60] or "article"

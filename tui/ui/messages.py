@@ -1,0 +1,167 @@
+"""The messages the main screen's workers post back to the UI thread, in one place.
+
+Each is a dataclass: its fields are what the worker found, nothing more. A worker runs in a thread
+and may only talk to the screen by posting one of these; the handler then changes what is shown.
+Textual's `Message` sets itself up in `__post_init__`, which the dataclass `__init__` calls. Not
+compared by value (two equal findings are still two messages), and no generated repr (an article's
+body may be 25 MB).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from textual.message import Message
+
+from tui.analysis.types import Analysis
+from tui.core.article import Article
+from tui.store.library import ArticleSummary, SearchHit
+from tui.store.state import UiState
+
+if TYPE_CHECKING:
+    from tui.names.service import Names
+
+ReadChange = tuple[tuple[str, ...], bool] | None  # (ids, read), or None: reload from disk
+
+
+# Up from the main screen to the app.
+
+
+@dataclass(eq=False, repr=False)
+class Started(Message):
+    """The first frame is drawn, the panes are mounted and the workers started."""
+
+
+@dataclass(eq=False, repr=False)
+class StateChanged(Message):
+    """The user changed something the app remembers (sort, hidden groups, facts pane)."""
+
+    state: UiState
+
+
+# From the main screen's workers to the screen.
+
+
+@dataclass(eq=False, repr=False)
+class LibraryLoaded(Message):
+    """The library was refreshed from disk."""
+
+    summaries: list[ArticleSummary]
+    rejected: list[tuple[str, str]]
+
+
+@dataclass(eq=False, repr=False)
+class TextIndexed(Message):
+    """The text of the big files listed last is in the full-text index now."""
+
+
+@dataclass(eq=False, repr=False)
+class LibraryProgress(Message):
+    """Files indexed so far."""
+
+    done: int
+    total: int
+
+
+@dataclass(eq=False, repr=False)
+class ArticleLoaded(Message):
+    """An article was read from its file (or could not be: `error`); `analysis` from the cache,
+    when it had one."""
+
+    article_id: str
+    article: Article | None
+    error: str = ""
+    analysis: Analysis | None = None
+
+
+@dataclass(eq=False, repr=False)
+class ModelReady(Message):
+    """The language model finished loading, or there is none (`loaded` False)."""
+
+    loaded: bool
+    status: str
+
+
+@dataclass(eq=False, repr=False)
+class AnalysisReady(Message):
+    """Entities and facts for an article."""
+
+    analysis: Analysis
+
+
+@dataclass(eq=False, repr=False)
+class NamesOpened(Message):
+    """The names (index, follows, corrections) are open; `rebuild`: their index must be rebuilt
+    (the cache dir was deleted while names are followed)."""
+
+    names: Names
+    rebuild: bool = False
+
+
+@dataclass(eq=False, repr=False)
+class NamesMarks(Message):
+    """What the names say about the list and the open article: the articles naming a followed
+    name, the spellings of followed names in `article_id`, its analysis with the library's labels
+    (None: unchanged), what stopped the index being brought up to date, and whether it was
+    brought up to date first (`prepared`)."""
+
+    followed_ids: set[str]
+    article_id: str | None
+    texts: frozenset[str]
+    analysis: Analysis | None
+    problem: str | None
+    prepared: bool = False
+
+
+@dataclass(eq=False, repr=False)
+class StoriesFound(Message):
+    """The library's stories, newest first (or why there are none: `problem`)."""
+
+    stories: list[Any]
+    problem: str | None
+    summaries: list[ArticleSummary]  # the list they order (read in the same worker)
+
+
+@dataclass(eq=False, repr=False)
+class NewArticleLines(Message):
+    """What to say about the followed names the newly fetched articles name."""
+
+    lines: list[str]
+
+
+@dataclass(eq=False, repr=False)
+class ListRead(Message):
+    """What the list shows, read in a worker: the matches of `query` (with their `hits`), or with
+    no query every summary in `sort` order."""
+
+    query: str
+    sort: str
+    summaries: list[ArticleSummary]
+    hits: dict[str, SearchHit] | None
+
+
+@dataclass(eq=False, repr=False)
+class BookmarkToggled(Message):
+    """The bookmark toggle was written (a lock and an fsync: in a worker); what to say."""
+
+    notes: list[tuple[str, str]]  # (text, severity)
+    bookmarked: set[str]
+
+
+@dataclass(eq=False, repr=False)
+class FollowToggled(Message):
+    """A name was followed or unfollowed (or could not be: severity "error"); what to say."""
+
+    note: str
+    timeout: float
+    severity: str
+
+
+@dataclass(eq=False, repr=False)
+class ReadStateWritten(Message):
+    """The read-state worker finished its changes; `notes` are problems to tell the user, `failed`
+    the changes not written (the first that failed and those after it, in order), to retry."""
+
+    notes: list[str]
+    failed: list[ReadChange] = field(default_factory=list)
