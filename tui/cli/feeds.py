@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 from tui.cli.common import err, out, print_json
 from tui.core.sanitize import clean_line
 from tui.core.text import plural
-from tui.ingest.http import redact
 
 if TYPE_CHECKING:
     from tui.store.library import ArticleSummary
@@ -95,7 +94,7 @@ def cmd_feeds_add(args: argparse.Namespace) -> int:
         err(f"could not save subscriptions: {error}")
         return 1
     _show_messages(subscriptions.messages)
-    out(f"subscribed: {redact(url)}" if added else f"already subscribed: {redact(url)} (nothing changed)")
+    out(f"subscribed: {_redact(url)}" if added else f"already subscribed: {_redact(url)} (nothing changed)")
     return 0
 
 
@@ -115,7 +114,7 @@ def cmd_feeds_remove(args: argparse.Namespace) -> int:
     if not removed:
         err(f"{url}: not subscribed")
         return 1
-    out(f"unsubscribed: {redact(url)} (its articles stay in the library)")
+    out(f"unsubscribed: {_redact(url)} (its articles stay in the library)")
     return 0
 
 
@@ -141,7 +140,7 @@ def cmd_feeds_list(args: argparse.Namespace) -> int:
             if row.last_error
             else (f"refreshed {row.last_refresh}" if row.last_refresh else "never refreshed")
         )
-        shown = redact(row.url)  # a password in a feed's URL never reaches the screen
+        shown = _redact(row.url)  # a password in a feed's URL never reaches the screen
         name = clean_line(row.title) if row.title and row.title != row.url else ""
         out(
             f"{name + '  ' if name else ''}{shown}  {plural(row.articles, 'article')}, "
@@ -169,7 +168,7 @@ def cmd_feeds_import(args: argparse.Namespace) -> int:
     for note in imported.notes:
         err(f"{args.file}: {note}")
     for subscription in added:
-        out(f"subscribed: {redact(subscription.url)}")
+        out(f"subscribed: {_redact(subscription.url)}")
     out(
         f"imported {plural(len(added), 'feed')} from {imported.kind}"
         + (f" ({len(present):,} already subscribed)" if present else "")
@@ -250,7 +249,7 @@ def cmd_refresh(args: argparse.Namespace) -> int:
                 line = "not modified"
             else:
                 line = f"failed: {result.error}"
-            out(f"{clean_line(redact(result.url))}: {clean_line(line)}")
+            out(f"{clean_line(_redact(result.url))}: {clean_line(line)}")
     # State not saved ("could not save the fetch state: …" above) is a failure, for scripts too.
     return 0 if report.ok and report.saved else 1
 
@@ -284,6 +283,13 @@ def cmd_mark(args: argparse.Namespace) -> int:
 
 
 COMMANDS = ("feeds", "refresh", "mark")  # what `register` adds (tui.cli.parser.COMMAND_NAMES)
+
+
+def _redact(url: str) -> str:
+    """The URL with its password hidden (imported when used: the HTTP client is no start-up cost)."""
+    from tui.ingest.http import redact
+
+    return redact(url)
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
