@@ -15,18 +15,19 @@ module chooses between the two bodies.
 from __future__ import annotations
 
 from tui.ingest.html_lxml import HtmlPage as HtmlPage
-from tui.ingest.html_lxml import _keep, _lxml_page, _paragraphs, _parse, _remove_chrome, _text
-from tui.ingest.html_main_text import (
-    MAX_MAIN_TEXT_WORDS,
-    MIN_MAIN_TEXT_SHARE,
-    WHOLE_PAGE_SHARE,
-    _inside,
-    _main_text_lines,
-    _without_chrome,
-    _word_count,
-)
+from tui.ingest.html_lxml import keep_lines as _keep
+from tui.ingest.html_lxml import lxml_page as _lxml_page
+from tui.ingest.html_lxml import paragraphs_of as _paragraphs
+from tui.ingest.html_lxml import parse_document as _parse
+from tui.ingest.html_lxml import remove_chrome as _remove_chrome
+from tui.ingest.html_lxml import text_of as _text
+from tui.ingest.html_main_text import MAX_MAIN_TEXT_WORDS, MIN_MAIN_TEXT_SHARE, WHOLE_PAGE_SHARE
+from tui.ingest.html_main_text import inside_root as _inside
+from tui.ingest.html_main_text import main_text_lines as _main_text_lines  # tests replace it here
+from tui.ingest.html_main_text import without_chrome as _without_chrome
+from tui.ingest.html_main_text import word_count as _word_count
 from tui.ingest.html_popups import MAX_POPUP_WORDS as MAX_POPUP_WORDS
-from tui.ingest.html_popups import _drop_popups
+from tui.ingest.html_popups import drop_popups as _drop_popups
 from tui.ingest.html_popups import undouble_names as undouble_names
 
 

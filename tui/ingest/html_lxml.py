@@ -4,7 +4,7 @@ fallback when trafilatura finds nothing (`tui.ingest.html`).
 Chrome elements (script, style, nav, footer, aside, cookie banners, share bars) are removed by tag,
 role and class; the content root is `itemprop=articleBody`, `<article>`, `<main>` or else the block
 with the densest paragraph text; its blocks become paragraphs, with no repeats, headline or chrome
-lines (`_keep`, also applied to trafilatura's body).
+lines (`keep_lines`, also applied to trafilatura's body).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Any
 import lxml.etree
 import lxml.html
 
-from tui.ingest.html_popups import _drop_popups, _hidden_name, undouble_names
+from tui.ingest.html_popups import drop_popups, hidden_name, undouble_names
 from tui.ingest.text_chrome import is_chrome
 from tui.ingest.text_data import is_data_line
 
@@ -127,7 +127,7 @@ class HtmlPage:
     root_words: str = ""  # the content root's words, case-folded, one space apart and around
 
 
-def _parse(text: str) -> Any:
+def parse_document(text: str) -> Any:
     text = _XML_DECLARATION.sub("", text, count=1)
     if not text.strip():
         return None
@@ -138,7 +138,7 @@ def _parse(text: str) -> Any:
         return None
 
 
-def _text(el: Any) -> str:
+def text_of(el: Any) -> str:
     return " ".join(str(el.text_content()).split())
 
 
@@ -200,7 +200,7 @@ def _published(doc: Any, root: Any) -> str | None:
                 return str(value).strip()
     for el in doc.iter():
         if isinstance(el.tag, str) and el.get("itemprop") == "datePublished":
-            value = el.get("datetime") or el.get("content") or _text(el)
+            value = el.get("datetime") or el.get("content") or text_of(el)
             if value:
                 return str(value)
     return _json_ld_date(doc)
@@ -224,7 +224,7 @@ def _strip_site(title: str, site: str | None) -> str:
 def _head_titles(doc: Any) -> tuple[str | None, str, str | None]:
     """(og:title or similar, <title>, site name), read before chrome removal drops <head>."""
     og = _meta(doc, "og:title", "twitter:title", "title", "headline")
-    head_title = next((_text(t) for t in doc.iter("title")), "")
+    head_title = next((text_of(t) for t in doc.iter("title")), "")
     return og, head_title, _meta(doc, "og:site_name", "application-name")
 
 
@@ -235,7 +235,7 @@ def _title(doc: Any, root: Any, heads: tuple[str | None, str, str | None]) -> st
         candidates.extend(root.iter("h1"))
     candidates.extend(doc.iter("h1"))
     for h1 in candidates:
-        text = _text(h1)
+        text = text_of(h1)
         if len(text.split()) >= 2 or (text and text.casefold() in (og or head_title).casefold()):
             return text
     if og:
@@ -247,7 +247,7 @@ def _is_junk_element(el: Any) -> bool:
     tag = el.tag
     if tag in _DROP_TAGS:
         return True
-    if _hidden_name(el):
+    if hidden_name(el):
         return False
     if el.get("hidden") is not None or (el.get("aria-hidden") or "").lower() == "true":
         return True
@@ -262,7 +262,7 @@ def _is_junk_element(el: Any) -> bool:
     return any(_JUNK_TOKEN.match(token) for token in tokens)
 
 
-def _remove_chrome(doc: Any) -> set[str]:
+def remove_chrome(doc: Any) -> set[str]:
     """Drop chrome elements; returns the (case-folded) lines of text they held."""
     doomed: list[Any] = []
     body_len = 0  # the whole text's length, measured when the first junk element needs it
@@ -270,20 +270,20 @@ def _remove_chrome(doc: Any) -> set[str]:
         if not isinstance(el.tag, str) or not _is_junk_element(el):
             continue
         if not body_len:
-            body_len = max(1, len(_text(doc)))
+            body_len = max(1, len(text_of(doc)))
         if (el.tag not in _DROP_TAGS or el.tag == "form") and el.get("role") is None:
             # A class-name guess must not take the article with it ("page with-sidebar"), nor
             # must a <form> around the whole page (ASP.NET sites wrap <body> in one).
             if el.find(".//article") is not None or el.find(".//main") is not None:
                 continue
-            if len(_text(el)) > 0.5 * body_len:
+            if len(text_of(el)) > 0.5 * body_len:
                 continue
         doomed.append(el)
     removed: list[str] = []
     for el in doomed:
         # What a <nav> or <aside> holding most of the page says is not known to be chrome.
         if el.tag not in ("head", "script", "style", "noscript", "template") and (
-            len(_text(el)) <= 0.5 * body_len
+            len(text_of(el)) <= 0.5 * body_len
         ):
             _walk(el, removed)
     for el in doomed:
@@ -310,7 +310,7 @@ def _remove_chrome(doc: Any) -> set[str]:
 def _densest_block(body: Any) -> Any:
     scores: dict[Any, float] = {}
     for p in body.iter("p", "pre", "blockquote"):
-        length = len(_text(p))
+        length = len(text_of(p))
         if length < 25:
             continue
         parent = p.getparent()
@@ -334,7 +334,7 @@ def _content_root(doc: Any) -> Any:
             return el
     articles = list(body.iter("article"))
     if articles:
-        return max(articles, key=lambda a: sum(len(_text(p)) for p in a.iter("p")) or len(_text(a)))
+        return max(articles, key=lambda a: sum(len(text_of(p)) for p in a.iter("p")) or len(text_of(a)))
     for el in body.iter("main"):
         return el
     for el in body.iter():
@@ -347,7 +347,7 @@ _CELL_WORDS = 12  # a cell of a data table; a layout table's cells hold paragrap
 
 
 def _data_row(tr: Any) -> str | None:
-    """A table row of short cells as one "| a | b |" line (read by `_keep` as a data row), not
+    """A table row of short cells as one "| a | b |" line (read by `keep_lines` as a data row), not
     one line per cell: "Oslo", "12", "4" alone are chrome-shaped, "| Oslo | 12 | 4 |" is data.
     None for a row of a layout table (long cells, or blocks inside them)."""
     cells = [c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
@@ -357,7 +357,7 @@ def _data_row(tr: Any) -> str | None:
     for cell in cells:
         if any(isinstance(d.tag, str) and d.tag in _BLOCK_TAGS for d in cell.iterdescendants()):
             return None
-        text = _text(cell)
+        text = text_of(cell)
         if len(text.split()) > _CELL_WORDS or "|" in text:
             return None
         texts.append(text)
@@ -397,10 +397,10 @@ def _walk(el: Any, out: list[str]) -> None:
     flush()
 
 
-def _paragraphs(root: Any, title: str) -> list[str]:
+def paragraphs_of(root: Any, title: str) -> list[str]:
     raw: list[str] = []
     _walk(root, raw)
-    return _keep(raw, title)
+    return keep_lines(raw, title)
 
 
 def _table_row(line: str) -> tuple[str, bool]:
@@ -412,7 +412,7 @@ def _table_row(line: str) -> tuple[str, bool]:
     return " | ".join(cells), all(len(cell.split()) <= 12 for cell in cells)
 
 
-def _keep(raw: list[str], title: str) -> list[str]:
+def keep_lines(raw: list[str], title: str) -> list[str]:
     """Dateline's rules on top of any extractor: no repeats, no headline, no chrome lines."""
     seen: set[str] = set()
     kept: list[str] = []
@@ -430,8 +430,8 @@ def _keep(raw: list[str], title: str) -> list[str]:
     return kept
 
 
-def _lxml_page(text: str) -> HtmlPage:
-    doc = _parse(text)
+def lxml_page(text: str) -> HtmlPage:
+    doc = parse_document(text)
     if doc is None:
         return HtmlPage("", [], None, None)
     url = _meta(doc, "og:url")
@@ -441,15 +441,15 @@ def _lxml_page(text: str) -> HtmlPage:
     published = _published(doc, None)
     heads = _head_titles(doc)
     page_words = _visible_words(doc)
-    _drop_popups(doc)
-    chrome_lines = _remove_chrome(doc)
+    drop_popups(doc)
+    chrome_lines = remove_chrome(doc)
     root = _content_root(doc)
     title = _title(doc, root, heads)
     if published is None:
         published = _published(doc, root)
-    paragraphs = _paragraphs(root, title)
+    paragraphs = paragraphs_of(root, title)
     if not paragraphs and root is not doc.find("body") and doc.find("body") is not None:
-        paragraphs = _paragraphs(doc.find("body"), title)
+        paragraphs = paragraphs_of(doc.find("body"), title)
     if url and not re.match(r"https?://", url, re.IGNORECASE):
         url = None
     return HtmlPage(
@@ -459,11 +459,11 @@ def _lxml_page(text: str) -> HtmlPage:
         url,
         page_words,
         frozenset(chrome_lines),
-        f" {_words_of(' '.join(str(t) for t in root.itertext()))} ",
+        f" {words_of(' '.join(str(t) for t in root.itertext()))} ",
     )
 
 
-def _words_of(text: str) -> str:
+def words_of(text: str) -> str:
     return " ".join(_WORDS.findall(text.casefold()))
 
 

@@ -1,6 +1,6 @@
 """A page's main text as trafilatura finds it, and the filters `tui.ingest.html` puts it through.
 
-Imported only when a page is read: trafilatura itself is imported inside `_main_text_lines`
+Imported only when a page is read: trafilatura itself is imported inside `main_text_lines`
 (`dateline list` and the first frame never pay for it).
 """
 
@@ -10,8 +10,8 @@ import re
 
 import lxml.html
 
-from tui.ingest.html_lxml import HtmlPage, _parse, _words_of
-from tui.ingest.html_popups import _drop_popups
+from tui.ingest.html_lxml import HtmlPage, parse_document, words_of
+from tui.ingest.html_popups import drop_popups
 
 # Numeric references to C0/C1 controls and bidi overrides: decoded they are terminal escapes, and
 # trafilatura gives up on the whole page when its XML tree meets one.
@@ -42,9 +42,9 @@ def _drop_control_ref(match: re.Match[str]) -> str:
     return match.group(0)
 
 
-def _main_text_lines(text: str) -> list[str]:
+def main_text_lines(text: str) -> list[str]:
     """The page's main text as trafilatura finds it: one line per paragraph, heading, list item
-    or table row ("| a | b |", read by `_keep`).
+    or table row ("| a | b |", read by `keep_lines`).
 
     Imported here, not at module level: only reading a page pays for it (`dateline list` and the
     first frame never do).
@@ -52,8 +52,8 @@ def _main_text_lines(text: str) -> list[str]:
     import trafilatura
 
     text = _CHAR_REF.sub(_drop_control_ref, text)
-    doc = _parse(text)
-    if doc is not None and _drop_popups(doc):
+    doc = parse_document(text)
+    if doc is not None and drop_popups(doc):
         text = lxml.html.tostring(doc, encoding="unicode")
     try:
         found = trafilatura.extract(
@@ -78,18 +78,18 @@ def _main_text_lines(text: str) -> list[str]:
     return lines
 
 
-def _word_count(paragraphs: list[str]) -> int:
+def word_count(paragraphs: list[str]) -> int:
     return sum(len(p.split()) for p in paragraphs)
 
 
-def _inside(lines: list[str], root_words: str) -> list[str]:
+def inside_root(lines: list[str], root_words: str) -> list[str]:
     """The lines whose words run inside the content root's text (by word 4-grams, so a page of
     thousands of lines is not searched thousands of times)."""
     words = root_words.split()
     grams = {tuple(words[i : i + 4]) for i in range(len(words) - 3)}
     kept: list[str] = []
     for line in lines:
-        own = _words_of(line).split()
+        own = words_of(line).split()
         if len(own) < 4:
             if f" {' '.join(own)} " in root_words:
                 kept.append(line)
@@ -98,7 +98,7 @@ def _inside(lines: list[str], root_words: str) -> list[str]:
     return kept
 
 
-def _without_chrome(lines: list[str], page: HtmlPage) -> list[str]:
+def without_chrome(lines: list[str], page: HtmlPage) -> list[str]:
     """Lines trafilatura kept from elements Dateline's rules drop by tag, role or class (a paywall
     box, a newsletter prompt, a caption), unless Dateline's own body has them too.
 
@@ -109,7 +109,7 @@ def _without_chrome(lines: list[str], page: HtmlPage) -> list[str]:
         return lines
     body = {p.casefold() for p in page.paragraphs}
     kept = [line for line in lines if line.casefold() not in page.chrome_lines or line.casefold() in body]
-    left, ours = _word_count(kept), _word_count(page.paragraphs)
-    if left >= MIN_KEPT_SHARE * _word_count(lines) or 0 < ours <= left:
+    left, ours = word_count(kept), word_count(page.paragraphs)
+    if left >= MIN_KEPT_SHARE * word_count(lines) or 0 < ours <= left:
         return kept
     return lines

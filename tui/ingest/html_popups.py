@@ -2,7 +2,7 @@
 
 A person card or a tooltip inside a name's link is hidden until hovered and repeats the name right
 after it; text only screen readers get repeats what the page shows. As text both glue onto the name
-("Ilhan OmarIlhan Omar"): `_drop_popups` removes them from the tree, `undouble_names` undoes what a
+("Ilhan OmarIlhan Omar"): `drop_popups` removes them from the tree, `undouble_names` undoes what a
 tree did not show.
 """
 
@@ -102,7 +102,7 @@ def _shows_text(parent: Any) -> bool:
     return False
 
 
-def _hidden_name(el: Any) -> bool:
+def hidden_name(el: Any) -> bool:
     """Hidden text that is all a link or name element holds (`_is_popup` keeps it): the name
     shows through one of its hidden copies."""
     parent = el.getparent()
@@ -171,7 +171,7 @@ def _few_words(el: Any) -> bool:
     return len(str(el.text_content()).split()) <= MAX_POPUP_WORDS
 
 
-def _drop_popups(doc: Any) -> bool:
+def drop_popups(doc: Any) -> bool:
     """Remove pop-ups and hidden copies (`_is_popup`), keeping the text after them; True if any."""
     doomed = [el for el in doc.iter() if isinstance(el.tag, str) and _is_popup(el)]
     marked = set(doomed)

@@ -22,30 +22,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tui.ingest.dates import find_date
-from tui.ingest.text_chrome import _ends_period, is_title_like
+from tui.ingest.text_chrome import ends_period as _ends_period
 from tui.ingest.text_chrome import is_chrome as is_chrome
+from tui.ingest.text_chrome import is_title_like
 from tui.ingest.text_data import is_data_line as is_data_line
-from tui.ingest.text_title import (
-    _find_title,
-    _in_data_run,
-    _is_subheading,
-    _lead_list,
-    _lone_heading,
-)
-from tui.ingest.text_units import (
-    _CLASSIFY_ALL_UNITS,
-    _EDGE_UNITS,
-    _classify,
-    _Unit,
-    _unit_parts,
-)
-from tui.ingest.text_units import (
-    _classify_bounded as _classify_bounded,
-)
-from tui.ingest.text_units import (
-    _units as _units,
-)
-from tui.ingest.text_wire import _wire_story
+from tui.ingest.text_title import find_title as _find_title
+from tui.ingest.text_title import in_data_run as _in_data_run
+from tui.ingest.text_title import is_subheading as _is_subheading
+from tui.ingest.text_title import lead_list as _lead_list
+from tui.ingest.text_title import lone_heading as _lone_heading
+from tui.ingest.text_units import CLASSIFY_ALL_UNITS as _CLASSIFY_ALL_UNITS
+from tui.ingest.text_units import EDGE_UNITS as _EDGE_UNITS
+from tui.ingest.text_units import Unit as _Unit
+from tui.ingest.text_units import classify as _classify
+from tui.ingest.text_units import classify_bounded as _classify_bounded  # noqa: F401 (tests' step by step)
+from tui.ingest.text_units import unit_parts as _unit_parts
+from tui.ingest.text_units import units_of as _units  # noqa: F401 (tests' step by step)
+from tui.ingest.text_wire import wire_story as _wire_story
 
 
 @dataclass(frozen=True)

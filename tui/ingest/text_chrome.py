@@ -36,7 +36,7 @@ _CHROME_START = re.compile(
 )
 # An agency in brackets credits a picture, unless a dash follows: "LONDON (Reuters) - ..." is a
 # wire story's dateline.
-_CREDIT = re.compile(
+CREDIT = re.compile(
     r"(?i:\b(?:photo|photograph|image|picture|illustration|video|graphic|credit)s?\s*:|"
     r"\((?:getty images|afp|reuters|ap|epa|file)[^)]*\)(?!\s*[-\u2013\u2014:])|"
     r"/\s*(?:getty images|afp|reuters)\b)|"
@@ -45,13 +45,13 @@ _CREDIT = re.compile(
 )
 # A line that is nothing but a picture agency ("EPA", "Getty Images", "Reuters/AFP") credits the
 # caption above it.
-_AGENCY_ONLY = re.compile(
+AGENCY_ONLY = re.compile(
     r"(?:(?:getty(?: images)?|afp|ap|reuters|epa|pa(?: media| wire)?|shutterstock|alamy|"
     r"bloomberg|anadolu|xinhua|efe|dpa|ansa|sipa|reuters tv|afp tv|nurphoto|rex features)"
     r"(?:\s*(?:/|,|via)\s*|\s*$))+",
     re.IGNORECASE,
 )
-_CALL_TO_ACTION = re.compile(
+CALL_TO_ACTION = re.compile(
     r"\b(?:sign up|subscribe|sign in|log in|register|newsletter|enter your e-?mail|"
     r"e-?mail address|download (?:the|our) app|click here|learn more|read more|tap here)\b",
     re.IGNORECASE,
@@ -64,48 +64,48 @@ _CTA_END = re.compile(
 # Headlines may ask a question or exclaim mid-line ("Do meals help? A study says yes"); two
 # full-stopped sentences on one line are prose.
 _INNER_SENTENCE = re.compile(r"[a-z\d)][.][\"'\u201d\u2019]?\s+[A-Z]")
-_COOKIE = re.compile(r"\bcookies?\b", re.IGNORECASE)
-_CONSENT = re.compile(
+COOKIE = re.compile(r"\bcookies?\b", re.IGNORECASE)
+CONSENT = re.compile(
     r"\b(?:agree|consent|accept|privacy|experience|browsing|settings|preferences)\b", re.IGNORECASE
 )
-_COPYRIGHT = re.compile(
+COPYRIGHT = re.compile(
     r"\u00a9|\(c\)\s*\d{4}|\bcopyright\b|\ball rights reserved\b", re.IGNORECASE
 )
-_URLISH = re.compile(r"https?://|www\.|\S+@\S+\.\w{2,}|^@\w+|#\w+\s*$", re.IGNORECASE)
-_SEPARATORS = re.compile(r"\s[|›»>/·•]\s|\s[|›»>·•]$|^[|›»>·•]\s")
-_BYLINE = re.compile(r"^(?i:by|written by|reporting by|words by|story by)\s+[A-Z\u00c0-\u024f]")
-_JOURNALIST = (
+URLISH = re.compile(r"https?://|www\.|\S+@\S+\.\w{2,}|^@\w+|#\w+\s*$", re.IGNORECASE)
+SEPARATORS = re.compile(r"\s[|›»>/·•]\s|\s[|›»>·•]$|^[|›»>·•]\s")
+BYLINE = re.compile(r"^(?i:by|written by|reporting by|words by|story by)\s+[A-Z\u00c0-\u024f]")
+JOURNALIST = (
     r"(?i:correspondent|editor|reporter|writer|columnist|journalist|critic|producer|"
     r"contributor|photographer|presenter|analyst)s?"
 )
 # "Clara Weiss, Science Correspondent" / "Chief Political Correspondent" / "Football writer" /
 # "Health editor Samir Haddad"
 _NAME_ROLE = re.compile(
-    r"^(?:[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){0,3},\s+)?(?:[\w'-]+\s+){0,3}" + _JOURNALIST
+    r"^(?:[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){0,3},\s+)?(?:[\w'-]+\s+){0,3}" + JOURNALIST
     + r"\b(?:\s+(?i:in|at|for)\s+[A-Z][\w -]*|(?:\s+[A-Z][\w'.-]+){2,3})?$"
 )
 _DATELINE_START = re.compile(
     r"^(?:first |last )?(?:published|updated|posted|modified)\b", re.IGNORECASE
 )
-_RELATIVE_TIME = re.compile(
+RELATIVE_TIME = re.compile(
     r"\b\d+\s*(?:sec|second|min|minute|hr|hour|day|week|month|year)s?\s+ago\b|"
     r"\b\d+\s*min(?:ute)?s?\s+read\b|^(?:updated|published|posted|last updated|modified)\b",
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?:;][\"'\u201d\u2019)\]]*$")
 _FINAL_PERIOD = re.compile(r"\.[\"'\u201d\u2019)\]]*$")
-_WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
-_CLOCK_TIME = re.compile(
+WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
+CLOCK_TIME = re.compile(
     r"^(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,5})?|[A-Z]{2,5}\s+\d{1,2}[:.]\d{2})$",
     re.IGNORECASE,
 )
 
 
-def _ends_sentence(text: str) -> bool:
+def ends_sentence(text: str) -> bool:
     return bool(_SENTENCE_END.search(text[-8:]))
 
 
-def _ends_period(text: str) -> bool:
+def ends_period(text: str) -> bool:
     return bool(_FINAL_PERIOD.search(text[-8:]))
 
 
@@ -114,57 +114,57 @@ def is_chrome(text: str, words: int | None = None) -> bool:
     n = len(text.split()) if words is None else words
     if n > 80:
         return False  # long prose; also keeps huge single-line inputs linear and fast
-    if _COOKIE.search(text) and _CONSENT.search(text):
+    if COOKIE.search(text) and CONSENT.search(text):
         return True
     if n > 30:
         return False
-    if _COPYRIGHT.search(text):
+    if COPYRIGHT.search(text):
         return True
-    calls = len(_CALL_TO_ACTION.findall(text))
-    if calls >= 2 or (_CTA_END.search(text) and not (calls <= 1 and _is_prose_sentence(text))):
+    calls = len(CALL_TO_ACTION.findall(text))
+    if calls >= 2 or (_CTA_END.search(text) and not (calls <= 1 and is_prose_sentence(text))):
         # Newsletter prompts and buttons: "... Enter your email address. Sign up"; but "Voters
         # have until Friday to register." is a sentence.
         return True
-    if n <= 20 and _CREDIT.search(text):
+    if n <= 20 and CREDIT.search(text):
         return True
-    if n <= 6 and _AGENCY_ONLY.fullmatch(text):
+    if n <= 6 and AGENCY_ONLY.fullmatch(text):
         return True
-    if n <= 3 and _CLOCK_TIME.match(text):
+    if n <= 3 and CLOCK_TIME.match(text):
         return True  # live-blog timestamps: "10:42 GMT", "9.15am"
-    if n <= 14 and _chrome_phrase(text):
+    if n <= 14 and chrome_phrase(text):
         return True
     if n <= 12 and (
-        _URLISH.search(text)
-        or (_SEPARATORS.search(text) and not _ends_sentence(text))
-        or (not _ends_period(text) and find_date(text, whole=True) is not None)
+        URLISH.search(text)
+        or (SEPARATORS.search(text) and not ends_sentence(text))
+        or (not ends_period(text) and find_date(text, whole=True) is not None)
     ):
         return True
     if n <= 25 and is_byline(text):
         return True
-    if n <= 4 and all(len(w) <= 3 for w in text.split()) and not _ends_sentence(text):
+    if n <= 4 and all(len(w) <= 3 for w in text.split()) and not ends_sentence(text):
         return True  # size pickers, pagers, "A A A", "XS SM MD LG"
-    return not _WORD.search(text)  # only digits/punctuation/symbols
+    return not WORD.search(text)  # only digits/punctuation/symbols
 
 
-def _is_prose_sentence(text: str) -> bool:
+def is_prose_sentence(text: str) -> bool:
     """A full sentence of prose: five or more words, a final full stop, mostly lower-case words
     after the first ("Search teams worked through the night.")."""
-    if text.count(" ") < 4 or not _ends_period(text):
+    if text.count(" ") < 4 or not ends_period(text):
         return False
-    rest = _WORD.findall(text)[1:]
+    rest = WORD.findall(text)[1:]
     return bool(rest) and sum(w[0].islower() for w in rest) >= 0.5 * len(rest)
 
 
-def _chrome_phrase(text: str) -> bool:
+def chrome_phrase(text: str) -> bool:
     """A chrome phrase or timestamp opens the line ("Share this article", "Updated 2 hours ago").
 
     One menu-like word opening a full sentence of prose is not chrome: "Search teams ...",
     "Home sales ...", "Next month ...", "Latest figures ..." start news sentences too.
     """
-    matches = [m for regex in (_CHROME_START, _RELATIVE_TIME) for m in regex.finditer(text)]
+    matches = [m for regex in (_CHROME_START, RELATIVE_TIME) for m in regex.finditer(text)]
     if not matches:
         return False
-    if not _is_prose_sentence(text) or _CALL_TO_ACTION.search(text):
+    if not is_prose_sentence(text) or CALL_TO_ACTION.search(text):
         return True
     first_word = len(text.split(" ", 1)[0])
     opening = [m for m in matches if m.start() == 0]
@@ -179,13 +179,13 @@ def is_byline(text: str) -> bool:
     n = len(text.split())
     if n > 25:
         return False
-    if n <= 10 and _BYLINE.search(text) and not _is_prose_sentence(text):
+    if n <= 10 and BYLINE.search(text) and not is_prose_sentence(text):
         return True  # "By Jane Okafor, Reuters"; "By Friday, the river had fallen." is prose
-    if _ends_period(text):
+    if ends_period(text):
         return False  # "By Tuesday, the council had approved the plan." is a sentence
-    alpha = _WORD.findall(text)
+    alpha = WORD.findall(text)
     mostly_capitalised = sum(1 for w in alpha if w[0].islower()) <= 0.4 * len(alpha)
-    if _BYLINE.search(text) and mostly_capitalised:
+    if BYLINE.search(text) and mostly_capitalised:
         return True
     if n <= 20 and _DATELINE_START.search(text) and find_date(text) is not None:
         return True
@@ -201,7 +201,7 @@ def is_title_like(text: str, *, one_sentence: bool = True) -> bool:
     n = len(text.split())
     if not 3 <= n <= 20 or text.endswith((",", ";", ":", "-", "\u2013", "\u2014")):
         return False
-    if _ends_period(text) and not _capitals(text):
+    if ends_period(text) and not in_capitals(text):
         return False
     if one_sentence and _INNER_SENTENCE.search(text):
         return False
@@ -210,11 +210,11 @@ def is_title_like(text: str, *, one_sentence: bool = True) -> bool:
     return not is_chrome(text, n)
 
 
-def _capitals(text: str) -> bool:
+def in_capitals(text: str) -> bool:
     """A line in capitals: two or more words, nine in ten of its letters upper-case."""
     letters = [c for c in text if c.isalpha()]
     return (
-        len(_WORD.findall(text)) >= 2
+        len(WORD.findall(text)) >= 2
         and len(letters) >= 6
         and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
     )

@@ -10,16 +10,16 @@ from __future__ import annotations
 import re
 
 from tui.ingest.text_chrome import (
-    _CALL_TO_ACTION,
-    _COPYRIGHT,
-    _CREDIT,
-    _URLISH,
-    _WORD,
-    _chrome_phrase,
-    _ends_period,
-    _is_prose_sentence,
+    CALL_TO_ACTION,
+    COPYRIGHT,
+    CREDIT,
+    URLISH,
+    WORD,
+    chrome_phrase,
+    ends_period,
     is_byline,
     is_chrome,
+    is_prose_sentence,
 )
 
 # "Goalkeepers: A, B" / "Defenders - A, B" / "Born: 1990": a short label, a colon or a spaced dash.
@@ -51,7 +51,7 @@ _NUMERIC = re.compile(
 )
 _BRACKETED = re.compile(r"\s*\([^()]{0,60}\)")
 _COUNTER = re.compile(r"^[^\W\d_]+(?: [^\W\d_]+)? \d+ ?(?:of|/) ?\d+$", re.IGNORECASE)
-_BULLET = re.compile(r"^(?:[\u2022\u25aa\u25cf\u2023\u2013*-]|\d{1,2}[.)])\s+(?=\S)")
+BULLET = re.compile(r"^(?:[\u2022\u25aa\u25cf\u2023\u2013*-]|\d{1,2}[.)])\s+(?=\S)")
 _LIST_SPLIT = re.compile(r"\s*[,;]\s*|\s+(?:and|&)\s+")
 _PIPE = re.compile(r"\s\|\s")
 _DATA_MARK = re.compile(r"[\d:,;|\u2013\u2014]|\s-\s|\s(?:and|&)\s")
@@ -63,7 +63,7 @@ def _capitalised(word: str) -> bool:
     return bool(head) and (head[0].isupper() or head[0].isdigit())
 
 
-def _name_like(item: str, *, loose: bool = False) -> bool:
+def name_like(item: str, *, loose: bool = False) -> bool:
     """One list item: a name of at most five words, capitalised bar particles ("Vasco da Gama").
 
     `loose` (a profile's single value, "Central midfielder", "1.85 m"): half the words will do."""
@@ -79,16 +79,16 @@ def _name_list(value: str, least: int) -> bool:
     """`least` or more names a comma, semicolon or "and" apart: "Ana Costa, Rui Pinto, Joao Sa";
     what a name has in brackets after it ("Ana Costa (Benfica, 12 caps)") does not count."""
     items = [item for item in _LIST_SPLIT.split(_BRACKETED.sub("", value).rstrip(".")) if item]
-    return len(items) >= least and all(_name_like(item) for item in items)
+    return len(items) >= least and all(name_like(item) for item in items)
 
 
 def _table_row(text: str) -> bool:
     """A row of names and numbers: "Oslo 12 4 1", "Arsenal 2 Chelsea 1",
     "Manchester United 4 3 1 0 10 4 10", "Pete Sampras (U.S.) beat Jonas Bjorkman 6-3 6-4"."""
-    tokens = [t for t in text.split() if _WORD.search(t) or any(c.isdigit() for c in t)]
+    tokens = [t for t in text.split() if WORD.search(t) or any(c.isdigit() for c in t)]
     if not 2 <= len(tokens) <= 30 or not _capitalised(tokens[0]):
         return False
-    if _ends_period(text) and not _NUMERIC.match(tokens[-1]):
+    if ends_period(text) and not _NUMERIC.match(tokens[-1]):
         return False  # a sentence
     if _COUNTER.search(text):
         return False  # a gallery's or a pager's "Photo 3 of 12"
@@ -99,7 +99,7 @@ def _table_row(text: str) -> bool:
     return numbers >= 1 and capitals >= 1 and lower <= capitals + numbers - 1
 
 
-def _pipe_cells(text: str) -> list[str]:
+def pipe_cells(text: str) -> list[str]:
     return [cell.strip() for cell in text.strip("| ").split(" | ")] if _PIPE.search(text) else []
 
 
@@ -113,22 +113,22 @@ def is_data_line(text: str) -> bool:
     credits, links, timestamps, "Tags: ...") are not data whatever their shape.
     """
     n = text.count(" ") + 1
-    if n > 40 or not _DATA_MARK.search(text) or _is_prose_sentence(text):
+    if n > 40 or not _DATA_MARK.search(text) or is_prose_sentence(text):
         return False  # (speed only: no digit, colon, dash, comma or bar is no data shape)
-    cells = _pipe_cells(text)
+    cells = pipe_cells(text)
     if len(cells) >= 2:
-        return any(_NUMERIC.match(cell) for cell in cells) and not _URLISH.search(text)
-    labelled = _LABELLED.match(_BULLET.sub("", text))  # "- Founded: 1897"
+        return any(_NUMERIC.match(cell) for cell in cells) and not URLISH.search(text)
+    labelled = _LABELLED.match(BULLET.sub("", text))  # "- Founded: 1897"
     if labelled and _META_LABEL.match(labelled.group("label")):
         return False
     if labelled:
         # A date is a fact here ("Date of birth: 5 February 1985"), not a timestamp line.
         if (
-            _chrome_phrase(text)
-            or _URLISH.search(text)
-            or _CREDIT.search(text)
-            or _COPYRIGHT.search(text)
-            or _CALL_TO_ACTION.search(text)
+            chrome_phrase(text)
+            or URLISH.search(text)
+            or CREDIT.search(text)
+            or COPYRIGHT.search(text)
+            or CALL_TO_ACTION.search(text)
             or is_byline(text)
         ):
             return False
@@ -137,7 +137,7 @@ def is_data_line(text: str) -> bool:
             return True
         words = value.rstrip(".").split()
         if len(words) <= 6 and (
-            any(c.isdigit() for c in value) or _name_like(value, loose=True)
+            any(c.isdigit() for c in value) or name_like(value, loose=True)
         ):
             return True
     if is_chrome(text, n):

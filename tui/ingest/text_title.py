@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import re
 
-from tui.ingest.text_chrome import _CLOCK_TIME, _capitals, _ends_period, is_title_like
-from tui.ingest.text_units import _LIST_MARKER, _Unit
+from tui.ingest.text_chrome import CLOCK_TIME, ends_period, in_capitals, is_title_like
+from tui.ingest.text_units import LIST_MARKER, Unit
 
 _SITE_SUFFIX = re.compile(
     r"^(?P<head>.+?)\s+(?:[|\u2013\u2014-]|::)\s+(?P<site>[^|\u2013\u2014]{2,40})$"
 )
 
 
-def _is_subheading(units: list[_Unit], i: int) -> bool:
+def is_subheading(units: list[Unit], i: int) -> bool:
     """A short heading inside the body: opens its block (or a timed entry) and leads into prose,
     or leads into data wherever it sits ("Profile", "Results:", "Men's 100 metres")."""
     unit, after = units[i], units[i + 1] if i + 1 < len(units) else None
@@ -25,16 +25,16 @@ def _is_subheading(units: list[_Unit], i: int) -> bool:
         and (
             i == 0
             or units[i - 1].block != unit.block
-            or bool(_CLOCK_TIME.match(units[i - 1].text))  # a live-blog entry's heading
+            or bool(CLOCK_TIME.match(units[i - 1].text))  # a live-blog entry's heading
             or after.data  # a table's heading ("Second round", "Men's 100 metres")
         )
         and unit.text[:1].isupper()
-        and not _ends_period(unit.text)
+        and not ends_period(unit.text)
         and not unit.text.endswith((",", ";"))
     )
 
 
-def _strip_site_suffix(title: str, units: list[_Unit]) -> str:
+def _strip_site_suffix(title: str, units: list[Unit]) -> str:
     match = _SITE_SUFFIX.match(title)
     if not match:
         return title
@@ -44,7 +44,7 @@ def _strip_site_suffix(title: str, units: list[_Unit]) -> str:
     return title
 
 
-def _in_data_run(units: list[_Unit], i: int) -> bool:
+def in_data_run(units: list[Unit], i: int) -> bool:
     """One of two or more lines of data in a row ("Name: X" under "Born: 1990"): no headline,
     which stands alone even when it has a data line's shape ("Ukraine: Zelensky meets Biden")."""
     unit = units[i]
@@ -53,7 +53,7 @@ def _in_data_run(units: list[_Unit], i: int) -> bool:
     )
 
 
-def _lone_heading(units: list[_Unit]) -> bool:
+def lone_heading(units: list[Unit]) -> bool:
     """The first line is a short heading alone in its block: a clean file's title, however short."""
     head = units[0]
     return (
@@ -62,16 +62,16 @@ def _lone_heading(units: list[_Unit]) -> bool:
         and (len(units) == 1 or units[1].block != head.block)
         and 1 <= head.words <= 20
         and (head.text[:1].isupper() or head.text[:1].isdigit())
-        and (not _ends_period(head.text) or _capitals(head.text))
+        and (not ends_period(head.text) or in_capitals(head.text))
         and not head.text.endswith((",", ";", ":"))
     )
 
 
-def _find_title(units: list[_Unit], start: int) -> tuple[str, int | None]:
+def find_title(units: list[Unit], start: int) -> tuple[str, int | None]:
     """The nearest title-like line above the body (skipping bylines/dates), else any above it."""
     for i in range(start - 1, max(-1, start - 12), -1):
         unit = units[i]
-        if not unit.short_run and not _in_data_run(units, i) and is_title_like(unit.text):
+        if not unit.short_run and not in_data_run(units, i) and is_title_like(unit.text):
             above = units[i - 1] if i > 0 else None
             if (
                 above is not None
@@ -84,7 +84,7 @@ def _find_title(units: list[_Unit], start: int) -> tuple[str, int | None]:
             return _strip_site_suffix(unit.text, units), i
     for i in range(0, start):
         text = _SITE_SUFFIX.sub(r"\g<head>", units[i].text)
-        if not units[i].short_run and not _in_data_run(units, i) and is_title_like(text):
+        if not units[i].short_run and not in_data_run(units, i) and is_title_like(text):
             return _strip_site_suffix(units[i].text, units), i
     # Opinion headlines may be two short sentences: "It worked for us. Now it should work for all"
     for i in range(start - 1, max(-1, start - 12), -1):
@@ -93,11 +93,11 @@ def _find_title(units: list[_Unit], start: int) -> tuple[str, int | None]:
     return "", None
 
 
-def _lead_list(units: list[_Unit], first: int) -> list[int]:
+def lead_list(units: list[Unit], first: int) -> list[int]:
     """A list of prose items (and its "Key points:" label) leading straight into the body."""
     items: list[int] = []
     i = first - 1
-    while i >= 0 and _LIST_MARKER.match(units[i].text) and not units[i].junk:
+    while i >= 0 and LIST_MARKER.match(units[i].text) and not units[i].junk:
         items.insert(0, i)
         i -= 1
     if len(items) < 2:

@@ -14,18 +14,18 @@ from itertools import repeat
 
 from tui.ingest.dates import find_date
 from tui.ingest.text_chrome import (
-    _AGENCY_ONLY,
-    _BYLINE,
-    _CREDIT,
-    _JOURNALIST,
-    _RELATIVE_TIME,
-    _SEPARATORS,
-    _WORD,
-    _ends_period,
-    _ends_sentence,
+    AGENCY_ONLY,
+    BYLINE,
+    CREDIT,
+    JOURNALIST,
+    RELATIVE_TIME,
+    SEPARATORS,
+    WORD,
+    ends_period,
+    ends_sentence,
     is_chrome,
 )
-from tui.ingest.text_data import _BULLET, _name_like, _pipe_cells, is_data_line
+from tui.ingest.text_data import BULLET, is_data_line, name_like, pipe_cells
 
 # A label heading a block of links to other pages: "Around the web", "Sponsored content".
 _SECTION_LABEL = re.compile(
@@ -39,19 +39,19 @@ _QUOTED_LINE = re.compile(r"^[\"\u201c\u2018'].*[\"\u201d\u2019']$")
 # The writer's bio closing a page: "Ines Carvalho is the Courier's transport correspondent. ..."
 _AUTHOR_BIO = re.compile(
     r"^(?:(?i:about the (?:author|writer)\b)|[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){1,3}\s+"
-    r"(?:is|was|has been)\s+(?:a|an|the)\s+(?:[^.]{0,60}?\s)?" + _JOURNALIST + r"\b)"
+    r"(?:is|was|has been)\s+(?:a|an|the)\s+(?:[^.]{0,60}?\s)?" + JOURNALIST + r"\b)"
 )
 # "Rhiannon Drew is the managing director of ...": a bio when that name heads the page.
 _NAMED_BIO = re.compile(
     r"^(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){1,3})\s+(?:is|was)\s+"
     r"(?:a|an|the|(?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*['\u2019]s)\s"
 )
-_LIST_MARKER = re.compile(r"^(?:\d{1,2}[.)]|[\u2022\u25aa\u25cf\u2023\u2013*-])\s+\S")
+LIST_MARKER = re.compile(r"^(?:\d{1,2}[.)]|[\u2022\u25aa\u25cf\u2023\u2013*-])\s+\S")
 _WS = re.compile(r"\s+")
 
 
 @dataclass
-class _Unit:
+class Unit:
     """One candidate paragraph: a line, or a hard-wrapped block joined with spaces."""
 
     text: str
@@ -76,17 +76,17 @@ def _is_wrapped(lines: list[str]) -> bool:
     # Lines are whitespace-collapsed: fewer than 6 words is fewer than 5 spaces (and no split).
     if any(len(line) < 0.55 * longest or line.count(" ") < 5 for line in lines[:-1]):
         return False
-    if all(_ends_sentence(line) and line[:1].isupper() for line in lines):
+    if all(ends_sentence(line) and line[:1].isupper() for line in lines):
         return False
-    if not _ends_sentence(lines[-1]) or sum(bool(_LIST_MARKER.match(x)) for x in lines) >= 2:
+    if not ends_sentence(lines[-1]) or sum(bool(LIST_MARKER.match(x)) for x in lines) >= 2:
         return False  # a paragraph ends a sentence; list items stay one per line
     # A byline, dateline, credit or "a | b" line under a headline is not a wrapped continuation.
     return not any(
-        _BYLINE.search(line)
-        or _RELATIVE_TIME.search(line)
-        or _CREDIT.search(line)
-        or _AGENCY_ONLY.fullmatch(line)
-        or _SEPARATORS.search(line)
+        BYLINE.search(line)
+        or RELATIVE_TIME.search(line)
+        or CREDIT.search(line)
+        or AGENCY_ONLY.fullmatch(line)
+        or SEPARATORS.search(line)
         or find_date(line, whole=True)
         for line in lines[1:]
     )
@@ -95,10 +95,10 @@ def _is_wrapped(lines: list[str]) -> bool:
 _ASCII_ODD_SPACE = "\t\r\x0b\x0c\x1c\x1d\x1e\x1f"  # str.split() whitespace in ASCII, but " " and "\n"
 
 
-def _unit_parts(text: str) -> tuple[list[str], list[int], list[int]]:
+def unit_parts(text: str) -> tuple[list[str], list[int], list[int]]:
     """The units of `text` as three lists: texts, line counts, block numbers.
 
-    Lists rather than `_Unit` objects: a 25 MB text has 270,000 units, and making an object of
+    Lists rather than `Unit` objects: a 25 MB text has 270,000 units, and making an object of
     each took 0.3 s; `extract_scraped` makes objects only of those it classifies."""
     # Speed only: in ASCII text with no tab, control space or double space, collapsing a line's
     # whitespace is stripping its ends (a split and a join per line cost ~0.4 s on 25 MB).
@@ -127,41 +127,41 @@ def _unit_parts(text: str) -> tuple[list[str], list[int], list[int]]:
     return texts, counts, blocks
 
 
-def _units(text: str) -> list[_Unit]:
-    return list(map(_Unit, *_unit_parts(text)))
+def units_of(text: str) -> list[Unit]:
+    return list(map(Unit, *unit_parts(text)))
 
 
-def _measure(unit: _Unit) -> None:
+def _measure(unit: Unit) -> None:
     unit.words = unit.text.count(" ") + 1  # units are whitespace-collapsed
-    alpha = _WORD.findall(unit.text[:300])
+    alpha = WORD.findall(unit.text[:300])
     if alpha:
         unit.lower_ratio = sum(map(str.islower, [w[0] for w in alpha])) / len(alpha)
 
 
-def _strong_by_trigram(units: list[_Unit]) -> dict[str, list[tuple[_Unit, str]]]:
+def _strong_by_trigram(units: list[Unit]) -> dict[str, list[tuple[Unit, str]]]:
     """Strong units (with their words joined) by every three consecutive words in them.
 
     Speed only: a five-word phrase found inside a unit's words has its middle three words as
     whole words of that unit, so only the units listed under them can contain it (the pull-quote
     test was quadratic: minutes for a few thousand quoted lines)."""
-    index: dict[str, list[tuple[_Unit, str]]] = {}
+    index: dict[str, list[tuple[Unit, str]]] = {}
     for unit in units:
         if unit.strong:
-            words = _WORD.findall(unit.text.casefold())
+            words = WORD.findall(unit.text.casefold())
             entry = (unit, " ".join(words))
             for key in {" ".join(words[k : k + 3]) for k in range(len(words) - 2)}:
                 index.setdefault(key, []).append(entry)
     return index
 
 
-def _mark_data(units: list[_Unit]) -> None:
+def _mark_data(units: list[Unit]) -> None:
     """Flag the lines that list names or facts: `is_data_line`, a table's header row above its
     rows ("Team | P | W | Pts"), and short name lines under a line that introduces them ("The
     squad:" then one name a line)."""
     for unit in units:
         unit.data = unit.words <= 40 and is_data_line(unit.text)
     for unit, after in zip(units, units[1:], strict=False):
-        cells = _pipe_cells(unit.text)
+        cells = pipe_cells(unit.text)
         if (
             not unit.data
             and after.data
@@ -180,8 +180,8 @@ def _mark_data(units: list[_Unit]) -> None:
             j < len(units)
             and units[j].block == units[i + 1].block
             and units[j].words <= 6
-            and _name_like(_BULLET.sub("", units[j].text))
-            and not is_chrome(_BULLET.sub("", units[j].text))
+            and name_like(BULLET.sub("", units[j].text))
+            and not is_chrome(BULLET.sub("", units[j].text))
         ):
             j += 1
         if j - i > 2:  # two or more names
@@ -189,7 +189,7 @@ def _mark_data(units: list[_Unit]) -> None:
                 units[k].data = True
 
 
-def _classify(units: list[_Unit]) -> None:
+def classify(units: list[Unit]) -> None:
     for unit in units:
         _measure(unit)
     _mark_data(units)
@@ -204,7 +204,7 @@ def _classify(units: list[_Unit]) -> None:
             j < len(units)
             and units[j].words <= 4
             and not units[j].data
-            and not _ends_sentence(units[j].text)
+            and not ends_sentence(units[j].text)
         ):
             j += 1
         if j - i >= 3 and sum(not is_chrome(u.text, u.words) for u in units[i:j]) >= 2:
@@ -222,7 +222,7 @@ def _classify(units: list[_Unit]) -> None:
         if unit.junk:
             unit.data = False
             continue
-        sentence = _ends_sentence(unit.text)
+        sentence = ends_sentence(unit.text)
         unit.strong = prose and (unit.words >= 15 or (unit.words >= 9 and sentence))
         unit.weak = sentence and unit.words >= 2 and (prose or unit.words >= 5)
     # A block headed by "Around the web" / "Sponsored content" / "More from ..." is links.
@@ -233,10 +233,10 @@ def _classify(units: list[_Unit]) -> None:
                     break
                 other.junk, other.strong, other.weak, other.data = True, False, False, False
     # A pull quote repeats five or more words of the article in a quoted line of its own.
-    by_trigram: dict[str, list[tuple[_Unit, str]]] | None = None
+    by_trigram: dict[str, list[tuple[Unit, str]]] | None = None
     for unit in units:
-        if unit.words <= 30 and _QUOTED_LINE.match(unit.text) and not _ends_period(unit.text):
-            words = _WORD.findall(unit.text.casefold())
+        if unit.words <= 30 and _QUOTED_LINE.match(unit.text) and not ends_period(unit.text):
+            words = WORD.findall(unit.text.casefold())
             phrases = {" ".join(words[k : k + 5]) for k in range(len(words) - 4)}
             if by_trigram is None:
                 by_trigram = _strong_by_trigram(units)
@@ -248,7 +248,7 @@ def _classify(units: list[_Unit]) -> None:
                 unit.junk, unit.strong, unit.weak, unit.data = True, False, False, False
     # A caption is the line a picture-agency credit line ("EPA") directly follows.
     for unit, after in zip(units, units[1:], strict=False):
-        if after.block == unit.block and _AGENCY_ONLY.fullmatch(after.text):
+        if after.block == unit.block and AGENCY_ONLY.fullmatch(after.text):
             unit.strong = unit.weak = unit.data = False
             unit.junk = True
     # The writer's bio closing the page is prose too, but not the article.
@@ -258,7 +258,7 @@ def _classify(units: list[_Unit]) -> None:
     header_end = strong_at[1] if len(strong_at) > 1 else len(units)
     header = " ".join(u.text for u in units[:header_end] if u.junk)
 
-    def is_bio(unit: _Unit) -> bool:
+    def is_bio(unit: Unit) -> bool:
         named = _NAMED_BIO.match(unit.text)
         return bool(_AUTHOR_BIO.match(unit.text)) or (
             named is not None and named.group("name") in header
@@ -272,19 +272,19 @@ def _classify(units: list[_Unit]) -> None:
 
 
 # Speed only: the chrome heuristics cost ~20 µs a line, seconds on a 25 MB file. Past this many
-# lines they run on the first and last _EDGE_UNITS lines (where a saved page keeps its menus,
+# lines they run on the first and last EDGE_UNITS lines (where a saved page keeps its menus,
 # bylines, captions and footers); the lines between are taken as the article's prose.
-_CLASSIFY_ALL_UNITS = 10_000
-_EDGE_UNITS = 2_000
-assert _CLASSIFY_ALL_UNITS >= 2 * _EDGE_UNITS + 3  # a middle of at least three units
+CLASSIFY_ALL_UNITS = 10_000
+EDGE_UNITS = 2_000
+assert CLASSIFY_ALL_UNITS >= 2 * EDGE_UNITS + 3  # a middle of at least three units
 
 
-def _classify_bounded(units: list[_Unit]) -> None:
-    """`_classify` in time linear with a small constant, whatever the size of the input."""
-    if len(units) <= _CLASSIFY_ALL_UNITS:
-        _classify(units)
+def classify_bounded(units: list[Unit]) -> None:
+    """`classify` in time linear with a small constant, whatever the size of the input."""
+    if len(units) <= CLASSIFY_ALL_UNITS:
+        classify(units)
         return
-    _classify(units[:_EDGE_UNITS])
-    _classify(units[-_EDGE_UNITS:])
-    for unit in units[_EDGE_UNITS:-_EDGE_UNITS]:
+    classify(units[:EDGE_UNITS])
+    classify(units[-EDGE_UNITS:])
+    for unit in units[EDGE_UNITS:-EDGE_UNITS]:
         unit.strong = True

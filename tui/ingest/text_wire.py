@@ -6,15 +6,15 @@ import re
 
 from tui.ingest.dates import find_date
 from tui.ingest.text_chrome import (
-    _CONSENT,
-    _COOKIE,
-    _COPYRIGHT,
-    _URLISH,
-    _capitals,
-    _chrome_phrase,
+    CONSENT,
+    COOKIE,
+    COPYRIGHT,
+    URLISH,
+    chrome_phrase,
+    in_capitals,
     is_chrome,
 )
-from tui.ingest.text_data import _name_like, is_data_line
+from tui.ingest.text_data import is_data_line, name_like
 
 # Wire copy as the CoNLL-2003 corpus keeps it: "SOCCER - ENGLISH PREMIER LEAGUE RESULTS.", then
 # maybe a byline in capitals ("NADIM LADKI"), then a dateline line: a city in capitals, maybe a
@@ -40,15 +40,15 @@ def _wire_junk(text: str) -> bool:
     n = text.count(" ") + 1
     if n > 30:
         return False
-    if (_COOKIE.search(text) and _CONSENT.search(text)) or _COPYRIGHT.search(text):
+    if (COOKIE.search(text) and CONSENT.search(text)) or COPYRIGHT.search(text):
         return True
-    if n <= 12 and _URLISH.search(text):
+    if n <= 12 and URLISH.search(text):
         return True
     # Short lines only, and no table's heading ("Latest results:"): a line the story may have.
-    return n <= 6 and not text.endswith(":") and _chrome_phrase(text) and not is_data_line(text)
+    return n <= 6 and not text.endswith(":") and chrome_phrase(text) and not is_data_line(text)
 
 
-def _wire_story(texts: list[str]) -> tuple[str, list[str], str] | None:
+def wire_story(texts: list[str]) -> tuple[str, list[str], str] | None:
     """Wire copy saved as text (a headline, maybe a byline, a dateline line, the story) as
     (headline, paragraphs, ISO date), or None.
 
@@ -66,6 +66,6 @@ def _wire_story(texts: list[str]) -> tuple[str, list[str], str] | None:
         if published is not None:
             return texts[0], [t for t in texts[1:] if not _wire_junk(t)], published
         byline = texts[i]
-        if len(byline.split()) > _WIRE_BYLINE_WORDS or not (_capitals(byline) or _name_like(byline)):
+        if len(byline.split()) > _WIRE_BYLINE_WORDS or not (in_capitals(byline) or name_like(byline)):
             return None
     return None
