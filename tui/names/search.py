@@ -153,11 +153,24 @@ def search(
         kind, terms = query_kind(query)
     except TermError:
         kind, terms = "words", None
-    if index is not None and kind == "terms" and terms is not None:
+    ready = index is not None and index.indexed_count() > 0
+    if ready and index is not None and kind == "terms" and terms is not None:
         return search_terms(library, index, terms, read_state, limit)
-    if index is not None and kind == "entity":
+    if ready and index is not None and kind == "entity":
         return search_entity(library, index, parse_entity_query(query), limit)
-    return search_words(library, query, limit, count=count)
+    return search_words(library, _as_words(query, kind, terms), limit, count=count)
+
+
+def _as_words(query: str, kind: SearchKind, terms: EntityTerms | None) -> str:
+    """What a names query means as words while no names index is there to answer it:
+    `person:"John Kerry" ferry` -> `"John Kerry" ferry` (dates and unread cannot be asked of words)."""
+    if kind == "terms" and terms is not None:
+        names = " ".join('"' + name.replace('"', "") + '"' for name, _ in terms.names)
+        return " ".join(part for part in (names, terms.text) if part.strip())
+    if kind == "entity":
+        entity = parse_entity_query(query)
+        return '"' + entity.name.replace('"', "") + '"' if entity is not None and entity.name else query
+    return query
 
 
 def open_entity_index(

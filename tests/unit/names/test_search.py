@@ -87,7 +87,17 @@ def test_without_a_names_index_the_reader_searches_the_words(
 ) -> None:
     """The reader's `/` before its names index is open, or while a term is half typed."""
     library, _, ids = library_and_index
-    as_words = search(library, "place:Tokyo")  # the words "place Tokyo", as the reader always did
-    assert as_words.kind == "words" and as_words.hits == []
+    # The names asked for, as words: "Tokyo" (not "place Tokyo", which finds nothing).
+    as_words = search(library, "place:Tokyo")
+    assert as_words.kind == "words" and {h.summary.id for h in as_words.hits} == {ids["late"], ids["other"]}
     assert search(library, "since:2026-0 ferry").kind == "words"
     assert {h.summary.id for h in search(library, "ferry").hits} == {ids["late"], ids["other"]}
+
+
+def test_an_empty_names_index_is_not_asked(library_and_index: Found, tmp_path: Path) -> None:
+    """The reader's names index before anything is analysed: `person:` is searched as its name's
+    words rather than answered "0 matches" (found by hand in the reader)."""
+    library, _, ids = library_and_index
+    empty = NameIndex(tmp_path / "empty")
+    found = search(library, 'person:"John Kerry"', index=empty)
+    assert found.kind == "words" and ids["late"] in {h.summary.id for h in found.hits}
