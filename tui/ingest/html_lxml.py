@@ -17,7 +17,7 @@ from typing import Any
 import lxml.etree
 import lxml.html
 
-from tui.ingest.html_popups import drop_popups, hidden_name, undouble_names
+from tui.ingest.html_popups import drop_popups, hidden_name, remove_keeping_tail, undouble_names
 from tui.ingest.text_chrome import is_chrome
 from tui.ingest.text_data import is_data_line
 
@@ -287,16 +287,7 @@ def remove_chrome(doc: Any) -> set[str]:
         ):
             _walk(el, removed)
     for el in doomed:
-        parent = el.getparent()
-        if parent is None:
-            continue
-        if el.tail:
-            prev = el.getprevious()
-            if prev is not None:
-                prev.tail = (prev.tail or "") + el.tail
-            else:
-                parent.text = (parent.text or "") + el.tail
-        parent.remove(el)
+        remove_keeping_tail(el)
     # <header> outside the article is site chrome; inside it, the title lives there too.
     for header in list(doc.iter("header")):
         if not any(a.tag in ("article", "main") for a in header.iterancestors()):
@@ -472,7 +463,6 @@ def _visible_words(doc: Any) -> int:
     if body is None:
         return 0
     texts = body.xpath(
-        ".//text()[not(ancestor::script or ancestor::style or ancestor::noscript"
-        " or ancestor::template)]"
+        ".//text()[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::template)]"
     )
     return sum(len(str(piece).split()) for piece in texts)

@@ -146,11 +146,7 @@ def _is_popup(el: Any) -> bool:
         # Beside what shows; not the only text there ("<a><span aria-hidden=true>Name</span>
         # <span class=sr-only>Name, profile</span></a>" keeps both, to be undoubled). Text shown
         # on one channel only (a screen reader's "Portugal" beside a flag) goes when it repeats.
-        return (
-            _few_words(el)
-            and _shows_text(parent)
-            and (_invisible(el) or _repeats_parent(el))
-        )
+        return _few_words(el) and _shows_text(parent) and (_invisible(el) or _repeats_parent(el))
     if parent.tag not in _INLINE_TAGS:
         return False
     before = _text_before(el)
@@ -178,15 +174,22 @@ def drop_popups(doc: Any) -> bool:
     for el in doomed:
         if any(a in marked for a in el.iterancestors()):
             continue
-        parent = el.getparent()
-        if el.tail:
-            prev = el.getprevious()
-            if prev is not None:
-                prev.tail = (prev.tail or "") + el.tail
-            else:
-                parent.text = (parent.text or "") + el.tail
-        parent.remove(el)
+        remove_keeping_tail(el)
     return bool(doomed)
+
+
+def remove_keeping_tail(el: Any) -> None:
+    """Take `el` out of its tree, keeping the text that follows it (its tail) where it was."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    if el.tail:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
 
 
 def undouble_names(text: str) -> str:

@@ -69,9 +69,7 @@ _BOMS: list[tuple[bytes, str, str]] = [
     (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
 ]
 _TERMINAL_CONTROLS = re.compile(r"[\x1b\x80-\x9f\u202a-\u202e\u2066-\u2069]")
-_UTF8_MULTIBYTE = re.compile(
-    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
-)
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 
 
 # --- bytes ---
@@ -249,10 +247,7 @@ def parse_markdown(text: str, source: str) -> Article:
         heading = _MD_HEADING.match(stripped)
         next_line = lines[index + 1].strip() if index + 1 < len(lines) else ""
         if heading or (
-            stripped
-            and current == []
-            and _MD_SETEXT.match(next_line)
-            and not _MD_RULE.match(stripped)
+            stripped and current == [] and _MD_SETEXT.match(next_line) and not _MD_RULE.match(stripped)
         ):
             flush()
             level = len(heading.group(1)) if heading else (1 if next_line.startswith("=") else 2)
@@ -417,9 +412,7 @@ def parse_html(text: str, source: str, url: str | None = None) -> Article:
     from tui.ingest.html import extract_html
 
     page = extract_html(clean_text(text))
-    return make_article(
-        page.title, page.paragraphs, source, published=page.published, url=url or page.url
-    )
+    return make_article(page.title, page.paragraphs, source, published=page.published, url=url or page.url)
 
 
 def parse_feed(text: str, source: str, url: str | None = None) -> list[Article]:
@@ -496,8 +489,7 @@ def _with_notices(articles: list[Article], notices: list[str]) -> list[Article]:
     if not notices:
         return articles
     return [
-        Article(a.title, a.body, a.source, a.published, a.url, tuple(notices) + a.notices)
-        for a in articles
+        Article(a.title, a.body, a.source, a.published, a.url, tuple(notices) + a.notices) for a in articles
     ]
 
 

@@ -68,9 +68,7 @@ COOKIE = re.compile(r"\bcookies?\b", re.IGNORECASE)
 CONSENT = re.compile(
     r"\b(?:agree|consent|accept|privacy|experience|browsing|settings|preferences)\b", re.IGNORECASE
 )
-COPYRIGHT = re.compile(
-    r"\u00a9|\(c\)\s*\d{4}|\bcopyright\b|\ball rights reserved\b", re.IGNORECASE
-)
+COPYRIGHT = re.compile(r"\u00a9|\(c\)\s*\d{4}|\bcopyright\b|\ball rights reserved\b", re.IGNORECASE)
 URLISH = re.compile(r"https?://|www\.|\S+@\S+\.\w{2,}|^@\w+|#\w+\s*$", re.IGNORECASE)
 SEPARATORS = re.compile(r"\s[|›»>/·•]\s|\s[|›»>·•]$|^[|›»>·•]\s")
 BYLINE = re.compile(r"^(?i:by|written by|reporting by|words by|story by)\s+[A-Z\u00c0-\u024f]")
@@ -81,12 +79,11 @@ JOURNALIST = (
 # "Clara Weiss, Science Correspondent" / "Chief Political Correspondent" / "Football writer" /
 # "Health editor Samir Haddad"
 _NAME_ROLE = re.compile(
-    r"^(?:[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){0,3},\s+)?(?:[\w'-]+\s+){0,3}" + JOURNALIST
+    r"^(?:[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){0,3},\s+)?(?:[\w'-]+\s+){0,3}"
+    + JOURNALIST
     + r"\b(?:\s+(?i:in|at|for)\s+[A-Z][\w -]*|(?:\s+[A-Z][\w'.-]+){2,3})?$"
 )
-_DATELINE_START = re.compile(
-    r"^(?:first |last )?(?:published|updated|posted|modified)\b", re.IGNORECASE
-)
+_DATELINE_START = re.compile(r"^(?:first |last )?(?:published|updated|posted|modified)\b", re.IGNORECASE)
 RELATIVE_TIME = re.compile(
     r"\b\d+\s*(?:sec|second|min|minute|hr|hour|day|week|month|year)s?\s+ago\b|"
     r"\b\d+\s*min(?:ute)?s?\s+read\b|^(?:updated|published|posted|last updated|modified)\b",

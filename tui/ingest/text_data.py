@@ -136,9 +136,7 @@ def is_data_line(text: str) -> bool:
         if _name_list(value, 2):
             return True
         words = value.rstrip(".").split()
-        if len(words) <= 6 and (
-            any(c.isdigit() for c in value) or name_like(value, loose=True)
-        ):
+        if len(words) <= 6 and (any(c.isdigit() for c in value) or name_like(value, loose=True)):
             return True
     if is_chrome(text, n):
         return False

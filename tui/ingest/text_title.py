@@ -8,9 +8,7 @@ import re
 from tui.ingest.text_chrome import CLOCK_TIME, ends_period, in_capitals, is_title_like
 from tui.ingest.text_units import LIST_MARKER, Unit
 
-_SITE_SUFFIX = re.compile(
-    r"^(?P<head>.+?)\s+(?:[|\u2013\u2014-]|::)\s+(?P<site>[^|\u2013\u2014]{2,40})$"
-)
+_SITE_SUFFIX = re.compile(r"^(?P<head>.+?)\s+(?:[|\u2013\u2014-]|::)\s+(?P<site>[^|\u2013\u2014]{2,40})$")
 
 
 def is_subheading(units: list[Unit], i: int) -> bool:

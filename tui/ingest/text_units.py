@@ -171,9 +171,7 @@ def _mark_data(units: list[Unit]) -> None:
         ):
             unit.data = True
     for i, unit in enumerate(units[:-1]):
-        if not (
-            unit.text.endswith(":") and 2 <= unit.words <= 15 and not is_chrome(unit.text, unit.words)
-        ):
+        if not (unit.text.endswith(":") and 2 <= unit.words <= 15 and not is_chrome(unit.text, unit.words)):
             continue
         j = i + 1
         while (
@@ -201,10 +199,7 @@ def classify(units: list[Unit]) -> None:
     while i < len(units):
         j = i
         while (
-            j < len(units)
-            and units[j].words <= 4
-            and not units[j].data
-            and not ends_sentence(units[j].text)
+            j < len(units) and units[j].words <= 4 and not units[j].data and not ends_sentence(units[j].text)
         ):
             j += 1
         if j - i >= 3 and sum(not is_chrome(u.text, u.words) for u in units[i:j]) >= 2:
@@ -216,9 +211,7 @@ def classify(units: list[Unit]) -> None:
         key = unit.text.casefold()
         seen[key] += 1
         prose = unit.lower_ratio >= 0.45
-        unit.junk = (
-            unit.short_run or (not unit.data and is_chrome(unit.text, unit.words)) or seen[key] > 1
-        )
+        unit.junk = unit.short_run or (not unit.data and is_chrome(unit.text, unit.words)) or seen[key] > 1
         if unit.junk:
             unit.data = False
             continue
@@ -260,9 +253,7 @@ def classify(units: list[Unit]) -> None:
 
     def is_bio(unit: Unit) -> bool:
         named = _NAMED_BIO.match(unit.text)
-        return bool(_AUTHOR_BIO.match(unit.text)) or (
-            named is not None and named.group("name") in header
-        )
+        return bool(_AUTHOR_BIO.match(unit.text)) or (named is not None and named.group("name") in header)
 
     while len(strong_at) > 1 and is_bio(units[strong_at[-1]]):
         strong_at.pop()
