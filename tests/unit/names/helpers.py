@@ -36,3 +36,16 @@ def article(
     return IndexedArticle(
         article_id, "test-model", title or f"Title {article_id}", source, published, body, facts
     )
+
+
+def indexed(article: Any, analysis: Any) -> IndexedArticle:
+    """An article and its analysis as the names index takes them."""
+    return IndexedArticle(
+        article.id,
+        analysis.model,
+        article.title,
+        article.source,
+        article.published,
+        article.body,
+        analysis.facts,
+    )

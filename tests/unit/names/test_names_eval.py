@@ -29,6 +29,7 @@ from typing import Any
 import pytest
 
 from tests import locations
+from tests.unit.names.helpers import indexed
 from tui.core.article import Article
 from tui.ingest.pipeline import load_file
 from tui.names.index import NameIndex
@@ -189,17 +190,7 @@ def evaluate_part(
             )
             occurrences[name["id"]].add(article.id)
             spellings[name["id"]][name["name"]] += 1
-        items.append(
-            IndexedArticle(
-                article.id,
-                analysis.model,
-                article.title,
-                article.source,
-                article.published,
-                article.body,
-                analysis.facts,
-            )
-        )
+        items.append(indexed(article, analysis))
     index = NameIndex(index_dir)
     index.add_articles(items)
     timeline_lines: list[str] = []

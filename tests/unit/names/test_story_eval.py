@@ -24,9 +24,9 @@ from typing import Any
 import pytest
 
 from tests import locations
+from tests.unit.names.helpers import indexed
 from tui.core.article import Article
 from tui.names.index import NameIndex
-from tui.names.rows import IndexedArticle
 
 DATA = locations.ROOT / "tests" / "data" / "stories"
 STORY_PRECISION_FLOOR = 1.0
@@ -64,17 +64,7 @@ def test_stories_and_timelines_quality(
         article = Article(record["title"], record["body"], record["source"], record["published"])
         analysis = shared_analyzer.analyze(article)
         slug_of[article.id] = record["slug"]
-        items.append(
-            IndexedArticle(
-                article.id,
-                analysis.model,
-                article.title,
-                article.source,
-                article.published,
-                article.body,
-                analysis.facts,
-            )
-        )
+        items.append(indexed(article, analysis))
     index = NameIndex(tmp_path)
     # Incremental, as a library grows: a few articles at a time, in the order they were written.
     for start in range(0, len(items), 4):
