@@ -33,6 +33,12 @@ _TITLE_DATELINE = re.compile(
     r"\s*(?:\((?P<credit>[A-Z][^()\n]{1,48})\))?(?P<end>\s*[—–]+\s*)"
 )
 
+_TITLE_HYPHEN_DATELINE = re.compile(
+    r"^(?P<city>[A-Z][a-z'’.\-]+(?: [A-Z][a-z'’.\-]+){0,2})"
+    r"(?:, (?P<region>[A-Z][A-Za-z'’.\-]+(?: [A-Z][A-Za-z'’.\-]+){0,2}))?"
+    r"\s*(?:\((?P<credit>[A-Z][^()\n]{1,48})\))?(?P<end> -{1,2} )"
+)
+
 
 @dataclass
 class Dateline:
@@ -60,7 +66,10 @@ def find_dateline(text: str, offset: int = 0) -> Dateline | None:
     if match is None:
         match = _TITLE_DATELINE.match(text)
         if match is None:
-            return None
+            # "Bengaluru - The court ...": a plain hyphen after a place the gazetteer knows.
+            match = _TITLE_HYPHEN_DATELINE.match(text)
+            if match is None or not gazetteer.place_size(match.group("city")) >= 15_000:
+                return None
     found = Dateline(end=offset + match.end(), start=offset)
     for group in ("city", "region"):
         if match.group(group):
@@ -138,10 +147,14 @@ def table_lines(
                 found.extend(_lineup(line) or [])
             else:
                 for match in _SCORERS.finditer(line):
-                    found.append((match.start("team"), match.end("team"), ORG))
                     players = match.start("players")
-                    for player in _PLAYER.finditer(match.group("players")):
-                        found.append((players + player.start("name"), players + player.end("name"), PERSON))
+                    scorers = [
+                        (players + player.start("name"), players + player.end("name"), PERSON)
+                        for player in _PLAYER.finditer(match.group("players"))
+                    ]
+                    if scorers:  # "Bengaluru - The Karnataka High Court ..." names no team
+                        found.append((match.start("team"), match.end("team"), ORG))
+                        found.extend(scorers)
             for start, end, kind in found:
                 name = line[start:end].rstrip(".")
                 end = start + len(name)

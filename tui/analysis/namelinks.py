@@ -63,7 +63,8 @@ def link_keys(spelling_of: dict[str, str]) -> dict[str, str]:
             if other.split()[-len(words) :] == words
             # "Texas" is not a short form of "Electric Reliability Council of Texas"
             and not (set(other.split()) & {"of", "for", "and", "&", "de", "du", "del", "des"})
-            and not (place_word and not person_like(spelling_of[other].split()))
+            # ... nor "Istanbul" of "Borsa Istanbul": a place is a surname only of a person's name
+            and not (place_word and not _surname_of_person(spelling_of[other].split()))
         }
         if len(ending) == 1:
             parent[short] = next(iter(ending))
@@ -101,3 +102,8 @@ def link_keys(spelling_of: dict[str, str]) -> dict[str, str]:
             continue
         parent[short] = target
     return {key: root(key) for key in parent}
+
+
+def _surname_of_person(words: list[str]) -> bool:
+    """A name that is a person's by its words: a given name first and a family name last."""
+    return person_like(words) and gazetteer.is_family_name(words[-1])

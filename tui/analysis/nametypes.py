@@ -48,6 +48,7 @@ from tui.analysis.namewords import (
     ORG,
     ORG_AFTER,
     ORG_COMPOUND,
+    ORG_FIRST_WORDS,
     ORG_HEADS,
     ORG_NOUNS,
     ORG_VERBS,
@@ -132,6 +133,8 @@ def _shape(text: str) -> tuple[Scores, str | None]:
     first = folded[0]
     while len(words) > 1 and words[-1][:1].islower() and words[-1] not in _WORD_FORM_SPELLINGS:
         words, folded = words[:-1], folded[:-1]  # "Texas company": a common noun is no head
+    if len(words) > 1 and folded[0] in ORG_FIRST_WORDS:
+        score[ORG] += 4  # "Borsa Istanbul", "Grupa Kęty", "Club Brugge"
     if len(words) > 1 and any(word in POLITICAL for word in folded):
         score[ORG] += 3  # "Social Democratic Centre", "Green Left Alliance": parties
     known_place = len(words) > 1 and gazetteer.place_size(" ".join(words)) >= 15_000
@@ -371,6 +374,10 @@ def _context(text: str, start: int, end: int, sentence_start: bool) -> Scores:
         score[ORG] += 1.5
     if after[:1] and after[0] in {"he", "she"}:
         score[PERSON] += 0.5
+    if after[:1] == ["as"] and any(word in PERSON_TITLES for word in after[1:4]):
+        score[PERSON] += 2.5  # "elected Emem Udoh as local government chairman"
+    if prev == "," and prev2 in PERSON_TITLES:
+        score[PERSON] += 3  # "The council's president, K. Suresh Gowda, said"
     return score
 
 

@@ -138,6 +138,14 @@ ORG_HEADS = frozenset(
         "initiative", "movement", "front", "caucus", "syndicate", "collective",
     }
 )  # fmt: skip
+# First words that make an organisation of a longer name ("Borsa Istanbul", "Grupa Kęty", "Club Brugge").
+ORG_FIRST_WORDS = frozenset(
+    {"banco", "banca", "bolsa", "borsa", "bourse", "börse", "grupo", "grupa", "groupe", "gruppo",
+     "compagnie", "compañía", "companhia", "société", "sociedad", "universidad", "università",
+     "universidade", "université", "universität", "instituto", "istituto", "ministerio",
+     "ministério", "ministère", "ministerium", "club", "fc", "ac", "sc", "sv", "cd", "cf", "ud",
+     "partido", "parti", "partei", "partito", "stowarzyszenie", "fundación", "fundação", "stiftung"}
+)  # fmt: skip
 # Heads that name a place; "centre" is both (an institution or a building): organisations win it.
 LANDFORM_HEADS = frozenset(
     {
@@ -145,7 +153,7 @@ LANDFORM_HEADS = frozenset(
         "island", "islands", "peninsula", "bay", "gulf", "desert", "forest", "alps", "strait",
         "canal", "delta", "basin", "plateau", "hills", "coast", "highlands", "lowlands", "range",
         "falls", "fjord", "lagoon", "reef", "cape", "heath", "moor", "park", "gorge", "massif",
-        "estuary", "creek", "head", "point", "plain", "plains", "volcano", "ridge", "peak",
+        "estuary", "creek", "head", "point", "plain", "plains", "volcano", "ridge", "peak", "pass",
     }
 )  # fmt: skip
 PLACE_FIRST_WORDS = frozenset(

@@ -2,8 +2,8 @@
 
 The data (`tests/data/names/`, format in its README) is in parts, each labelled by hand:
 - `samples`: every person, organisation and place named in the bundled samples;
-- `tuned`, `tuned2`: original articles written for this evaluation, which the typing rules were
-  tuned on;
+- `tuned`, `tuned2`, `tuned3`: original articles written for this evaluation, which the typing rules
+  were tuned on (each by its own writer; the later two measured before any tuning on them);
 - `heldout`, `heldout2`: articles written by others, never looked at while writing the rules. For
   these only the totals (and counts per file) are printed, so that tuning on them stays hard.
 
@@ -46,6 +46,7 @@ FLOORS = {
     "samples": {"right": 0.92, "wrong": 0.02},
     "tuned": {"right": 0.90, "wrong": 0.05},
     "tuned2": {"right": 0.84, "wrong": 0.09},
+    "tuned3": {"right": 0.80, "wrong": 0.10},
     "heldout": {"right": 0.80, "wrong": 0.12},  # held-out parts: a guard against regressions only
     "heldout2": {"right": 0.80, "wrong": 0.10},
 }
