@@ -56,6 +56,8 @@ def link_keys(spelling_of: dict[str, str]) -> dict[str, str]:
         words = short.split()
         longer = [other for other in keys if len(other.split()) > len(words)]
         written = spelling_of[short]
+        if written.isupper() and len(written) > 3:
+            written = written.title()  # a dateline's "ISTANBUL"
         place_word = gazetteer.place_size(written) >= 15_000 or gazetteer.is_landform(written)
         ending = {
             root(other)
