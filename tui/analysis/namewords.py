@@ -122,6 +122,7 @@ ORG_HEADS = frozenset(
         "wire", "institution", "academy", "tribunal", "cabinet", "government", "directorate",
         "secretariat", "inc", "corp", "ltd", "co", "united", "city", "rovers", "wanderers",
         "ports", "terminals", "airports", "harbours", "docks", "yards", "stations", "mines",
+        "observatory", "observatories", "programme", "program", "laboratory", "conservancy",
         "geothermal", "hydro", "renewables", "solar", "wind", "utilities", "nuclear", "minerals",
         "metals", "materials", "cement", "paper", "packaging", "freight", "cargo", "express",
         "aviation", "maritime", "marine", "offshore", "drilling", "exploration", "refining",
