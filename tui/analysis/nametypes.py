@@ -438,14 +438,12 @@ def retype(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Enti
     if not typed:
         return entities
     names: dict[str, _Name] = {}
-    name_of: dict[int, _Name] = {}
     for index in typed:
         key = name_key(entities[index].text)
         if not key:
             continue
         name = names.setdefault(key, _Name(key, entities[index].text))
         name.mentions.append(index)
-        name_of[index] = name
     fixed = dict(table_kinds)
     for line in found_lines:
         fixed.update({start: PLACE for start, _ in line.places})
