@@ -12,10 +12,13 @@ import json
 import logging
 import os
 import sys
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from rich.progress import Progress, ProgressColumn
+
     from tui.analysis.model import Analyzer
     from tui.analysis.types import Analysis
     from tui.core.article import Article
@@ -126,6 +129,69 @@ def analyze_article(article: Article) -> Analysis:
     return analysis
 
 
+def shown_article(id_or_path: str) -> tuple[Article, Analysis] | None:
+    """The article with its analysis as the library shows it (names.json corrections applied, their
+    notices on stderr), for `show` and `export`; None with the reason on stderr when there is no
+    such article."""
+    article = find_article(id_or_path)
+    if article is None:
+        return None
+    from tui.output.export import as_the_library_shows
+
+    analysis, messages = as_the_library_shows(article, analyze_article(article))
+    for message in messages:
+        err(message)
+    return article, analysis
+
+
+def remove_and_report(
+    remove: Callable[[], bool],
+    messages: Callable[[], Iterable[str]],
+    *,
+    saving: str,
+    missing: str,
+    done: str,
+) -> int:
+    """The exit code of a `... remove` command (`feeds remove`, `follow remove`): 1 with `could not
+    save <saving>` when the write fails, 1 with `missing` when there was nothing to remove, else 0
+    with `done` on stdout. The store's own notices (a damaged file moved aside) are said on stderr
+    once the write went through: never silently."""
+    try:
+        removed = remove()
+    except OSError as problem:
+        err(f"could not save {saving}: {problem}")
+        return 1
+    for message in messages():
+        err(message)
+    if not removed:
+        err(missing)
+        return 1
+    out(done)
+    return 0
+
+
+def counting_progress(label: str, *after: str | ProgressColumn, auto_refresh: bool = True) -> Progress:
+    """A transient progress bar on stderr (stdout stays the command's output): `label`, the bar,
+    `done/total`, then the columns `after` (a string is a text column)."""
+    from rich.progress import BarColumn, MofNCompleteColumn
+
+    return stderr_progress(label, BarColumn(), MofNCompleteColumn(), *after, auto_refresh=auto_refresh)
+
+
+def stderr_progress(*columns: str | ProgressColumn, auto_refresh: bool = True) -> Progress:
+    """A transient progress bar of these columns on stderr (a string is a text column); gone from
+    the terminal when the work is done."""
+    from rich.console import Console
+    from rich.progress import Progress, TextColumn
+
+    return Progress(
+        *(TextColumn(column) if isinstance(column, str) else column for column in columns),
+        console=Console(stderr=True),
+        transient=True,
+        auto_refresh=auto_refresh,
+    )
+
+
 def make_analyzer() -> Analyzer:
     """An Analyzer on the user's cache dir (the model loads on first use)."""
     from tui.analysis.model import Analyzer
@@ -138,13 +204,17 @@ __all__ = [
     "EXIT_BROKEN_PIPE",
     "UsageError",
     "analyze_article",
+    "counting_progress",
     "err",
     "find_article",
     "make_analyzer",
     "out",
     "print_json",
+    "remove_and_report",
     "search_hit_json",
     "setup_logging",
+    "shown_article",
+    "stderr_progress",
     "stdout_closed",
     "write_out",
 ]

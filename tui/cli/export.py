@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tui.cli.common import analyze_article, err, find_article, write_out
+from tui.cli.common import err, shown_article, write_out
 
 EXPORT_FORMATS = ("md", "json", "html", "displacy")
 
@@ -36,14 +36,11 @@ def cmd_export(args: argparse.Namespace) -> int:
         # Checked before the (slow) analysis too; the write below refuses atomically as well.
         err(f"{target} exists; nothing was written (--force to replace it)")
         return 1
-    article = find_article(args.target)
-    if article is None:
+    shown = shown_article(args.target)  # names.json applied
+    if shown is None:
         return 1
-    from tui.output.export import as_the_library_shows, export
-
-    analysis, messages = as_the_library_shows(article, analyze_article(article))  # names.json applied
-    for message in messages:
-        err(message)
+    article, analysis = shown
+    from tui.output.export import export
     from tui.store.atomic import write_atomic, write_new_file
 
     text = export(article, analysis, args.format)

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui.cli.common import err, out, print_json
+from tui.cli.common import counting_progress, err, out, print_json, remove_and_report
 from tui.core.sanitize import clean_line
 from tui.core.text import plural
 
@@ -103,19 +103,20 @@ def cmd_feeds_remove(args: argparse.Namespace) -> int:
 
     url = clean_url(str(args.url))
     subscriptions = Subscriptions()
-    try:
+
+    def remove() -> bool:
         removed = subscriptions.remove(url)
         if removed:
             FetchState().forget_feed(url)
-    except OSError as error:
-        err(f"could not save subscriptions: {error}")
-        return 1
-    _show_messages(subscriptions.messages)
-    if not removed:
-        err(f"{url}: not subscribed")
-        return 1
-    out(f"unsubscribed: {_redact(url)} (its articles stay in the library)")
-    return 0
+        return removed
+
+    return remove_and_report(
+        remove,
+        lambda: subscriptions.messages,
+        saving="subscriptions",
+        missing=f"{url}: not subscribed",
+        done=f"unsubscribed: {_redact(url)} (its articles stay in the library)",
+    )
 
 
 def cmd_feeds_list(args: argparse.Namespace) -> int:
@@ -213,18 +214,9 @@ def cmd_refresh(args: argparse.Namespace) -> int:
     urls = [clean_url(url) for url in args.urls or []]
     show_bar = not args.json and sys.stderr.isatty()
     if show_bar:
-        from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+        from rich.progress import TimeElapsedColumn
 
-        with Progress(
-            TextColumn("refreshing"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("feeds"),
-            TimeElapsedColumn(),
-            console=Console(stderr=True),
-            transient=True,
-        ) as bar:
+        with counting_progress("refreshing", "feeds", TimeElapsedColumn()) as bar:
             task = bar.add_task("refresh", total=None)
 
             def advance(done: int, total: int, _url: str) -> None:

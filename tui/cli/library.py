@@ -10,13 +10,15 @@ from typing import TYPE_CHECKING, Any
 
 from tui.cli.common import (
     UsageError,
-    analyze_article,
+    counting_progress,
     err,
     find_article,
     make_analyzer,
     out,
     print_json,
     search_hit_json,
+    shown_article,
+    stderr_progress,
 )
 
 if TYPE_CHECKING:
@@ -145,18 +147,11 @@ def cmd_import(args: argparse.Namespace) -> int:
             out(line)
 
     if sys.stderr.isatty() and sys.stdout.isatty():
-        from rich.console import Console
-        from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+        from rich.progress import BarColumn, SpinnerColumn, TimeElapsedColumn
 
         # Lines are printed above the bar; the bar counts articles as they are stored.
-        with Progress(
-            SpinnerColumn(),
-            TextColumn("importing"),
-            BarColumn(),
-            TextColumn("{task.fields[stored]}"),
-            TimeElapsedColumn(),
-            console=Console(stderr=True),
-            transient=True,
+        with stderr_progress(
+            SpinnerColumn(), "importing", BarColumn(), "{task.fields[stored]}", TimeElapsedColumn()
         ) as bar:
             task = bar.add_task("import", total=None, stored=plural(0, "article"))
             done = 0
@@ -220,14 +215,11 @@ def cmd_list(args: argparse.Namespace) -> int:
 # ----- show ---------------------------------------------------------------------------------------
 def cmd_show(args: argparse.Namespace) -> int:
     """The article analysed: highlighted text, or the JSON of docs/ARCHITECTURE.md."""
-    article = find_article(args.target)
-    if article is None:
+    shown = shown_article(args.target)  # names.json applied
+    if shown is None:
         return 1
-    from tui.output.export import as_the_library_shows, to_json, to_terminal
-
-    analysis, messages = as_the_library_shows(article, analyze_article(article))  # names.json applied
-    for message in messages:
-        err(message)
+    article, analysis = shown
+    from tui.output.export import to_json, to_terminal
 
     if args.json:
         # The JSON keys are a contract; how the file was read is said beside it.
@@ -438,19 +430,11 @@ def analyze_ids(
     count = words = 0
     started = time.perf_counter()
     if sys.stderr.isatty():
-        from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+        from rich.progress import TimeRemainingColumn
 
         # No refresh thread: worker processes are forked, and a fork should not copy a busy thread.
-        with Progress(
-            TextColumn("analysing"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("{task.fields[rate]}"),
-            TimeRemainingColumn(),
-            console=Console(stderr=True),
-            transient=True,
-            auto_refresh=False,
+        with counting_progress(
+            "analysing", "{task.fields[rate]}", TimeRemainingColumn(), auto_refresh=False
         ) as bar:
             task = bar.add_task("analyze", total=len(articles), rate="")
 

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from tui.cli.common import err, print_json, search_hit_json
+from tui.cli.common import counting_progress, err, print_json, remove_and_report, search_hit_json
 from tui.cli.common import out as common_out
 from tui.core.sanitize import clean_line
 from tui.core.text import plural
@@ -37,16 +37,7 @@ def _open_names() -> Any:
     names = Names.default()
     try:
         if sys.stderr.isatty():
-            from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-            with Progress(
-                TextColumn("analysing"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                console=Console(stderr=True),
-                transient=True,
-            ) as bar:
+            with counting_progress("analysing") as bar:
                 task = bar.add_task("analyse", total=None)
 
                 def advance(done: int, total: int) -> None:
@@ -86,18 +77,13 @@ def cmd_follow_remove(args: argparse.Namespace) -> int:
     from tui.names.follows import Follows
 
     follows = Follows()
-    try:
-        removed = follows.remove(args.name)
-    except OSError as problem:
-        err(f"could not save the follows: {problem}")
-        return 1
-    for message in follows.messages:  # a damaged follows.json moved aside: never silently
-        err(message)
-    if not removed:
-        err(f"not following {args.name}")
-        return 1
-    out(f"stopped following {args.name}")
-    return 0
+    return remove_and_report(
+        lambda: follows.remove(args.name),
+        lambda: follows.messages,  # a damaged follows.json moved aside: never silently
+        saving="the follows",
+        missing=f"not following {args.name}",
+        done=clean_line(f"stopped following {args.name}"),
+    )
 
 
 def cmd_follow_list(args: argparse.Namespace) -> int:
