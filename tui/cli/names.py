@@ -215,30 +215,26 @@ def _correct(change: Callable[[CorrectionsFile], object], done: Callable[[], str
     return 0
 
 
-def cmd_names_label(args: argparse.Namespace) -> int:
+# What `names label|merge|split` call on names.json, what they say once it is saved, and whether a
+# bad argument is a usage error (exit 2: a label that is no label) or a plain failure (exit 1).
+_CORRECTIONS = {
+    "label": ("relabel", "{name} is now shown as {other} in every article", True),
+    "merge": ("merge", "{name} now counts as {other} in every article", False),
+    "split": ("split", "{name} no longer counts as {other}", False),
+}
+
+
+def cmd_names_correct(args: argparse.Namespace) -> int:
+    """`names label|merge|split NAME OTHER`: one correction to names.json."""
     from tui.names.identity import normalize_label
 
-    return _correct(
-        lambda corrections: corrections.relabel(args.name, args.label),
-        lambda: f"{args.name} is now shown as {normalize_label(args.label)} in every article",
-        usage=True,
-    )
+    method, done, usage = _CORRECTIONS[args.names_action]
 
+    def said() -> str:
+        other = normalize_label(args.other) if args.names_action == "label" else args.other
+        return done.format(name=args.name, other=other)
 
-def cmd_names_merge(args: argparse.Namespace) -> int:
-    return _correct(
-        lambda corrections: corrections.merge(args.name, args.into),
-        lambda: f"{args.name} now counts as {args.into} in every article",
-        usage=False,
-    )
-
-
-def cmd_names_split(args: argparse.Namespace) -> int:
-    return _correct(
-        lambda corrections: corrections.split(args.name, args.from_name),
-        lambda: f"{args.name} no longer counts as {args.from_name}",
-        usage=False,
-    )
+    return _correct(lambda corrections: getattr(corrections, method)(args.name, args.other), said, usage)
 
 
 # ----- who is in the news ----------------------------------------------------------------------------
@@ -347,16 +343,17 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     fixes = corrections.add_subparsers(dest="names_action", metavar="label|merge|split", required=True)
     label = fixes.add_parser("label", help="show NAME as LABEL everywhere")
     label.add_argument("name")
-    label.add_argument("label", help="person, org or place (or PERSON, ORG, NORP, GPE, LOC, FAC)")
-    label.set_defaults(func=cmd_names_label)
+    label.add_argument(
+        "other", metavar="label", help="person, org or place (or PERSON, ORG, NORP, GPE, LOC, FAC)"
+    )
     merge = fixes.add_parser("merge", help="count NAME as INTO everywhere")
     merge.add_argument("name")
-    merge.add_argument("into")
-    merge.set_defaults(func=cmd_names_merge)
+    merge.add_argument("other", metavar="into")
     split = fixes.add_parser("split", help="never count NAME as FROM again")
     split.add_argument("name")
-    split.add_argument("from_name", metavar="from")
-    split.set_defaults(func=cmd_names_split)
+    split.add_argument("other", metavar="from")
+    for fix in (label, merge, split):
+        fix.set_defaults(func=cmd_names_correct)
 
     news = commands.add_parser("news", help="who is in the news: top names and fastest risers")
     news.add_argument("--days", type=int, default=7)
