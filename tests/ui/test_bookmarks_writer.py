@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from tests.ui.test_ui_thread_budget import UiThreadWatch
 from tui.store.library import ArticleSummary, Library
 from tui.ui.app import DatelineApp
 from tui.ui.screens.bookmarks import BookmarkList, BookmarksScreen, TextPrompt
+from tui.ui.widgets.article_list import ArticleList
 
 FRAME = 0.016
 
@@ -129,3 +131,27 @@ async def test_a_delete_right_before_q_is_on_disk(
         await open_screen(pilot)
         await pilot.press("d", "d", "q", "q")  # the two newest deleted, the screen closed, quit
     assert [b["article_id"] for b in saved(isolated_dirs)] == bookmarked[:1]
+
+
+async def test_a_delete_written_after_the_screen_closed_still_clears_the_star(
+    shared_analyzer: Any,
+    bookmarked: list[str],
+    isolated_dirs: dict[str, Path],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    slow_disk(monkeypatch, None, 0.2)
+    app = DatelineApp(Library.default(), analyzer=shared_analyzer)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_screen(pilot)
+        disk_busy = threading.Event()
+        app.writer.submit(lambda: None if disk_busy.wait(10.0) else None)  # an earlier slow write
+        await pilot.press("d", "escape")  # closed before the delete is made
+        await settle(pilot)
+        disk_busy.set()
+        assert app.writer.wait(10.0)
+        await settle(pilot)
+        assert app.screen is app.main_screen
+        articles = app.main_screen.query_one(ArticleList)
+        row = next(i for i, summary in enumerate(articles.summaries) if summary.id == bookmarked[-1])
+        assert not str(articles.row_prompt(row)).startswith("★")
+        assert [b["article_id"] for b in saved(isolated_dirs)] == bookmarked[:2]

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from textual import events, on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
@@ -37,6 +37,7 @@ from tui.store.library import ArticleSummary, Library
 from tui.store.paths import compact_source, data_dir
 from tui.ui.glyphs import current as current_glyphs
 from tui.ui.layout import MIN_HEIGHT, MIN_WIDTH, TOO_SMALL
+from tui.ui.messages import BookmarkToggled
 from tui.ui.screens.export import export_folder, export_target
 from tui.ui.screens.prompt import TextPrompt
 from tui.ui.writer import writer_of
@@ -306,11 +307,11 @@ class BookmarksScreen(ModalScreen[str | None]):
         """Run `write` (a store change: the lock and an fsync) in the app's writer, after those
         handed over before it; what it returns is said when it is done."""
         self._writes += 1
-        writer_of(self.app).submit(partial(self._write, write, keep))
+        app = self.app  # the writer thread has no active app: Textual finds it only on this thread
+        writer_of(app).submit(partial(self._write, app, write, keep))
 
-    def _write(self, write: Callable[[], str | None], keep: str | None) -> None:
-        """Writer thread (or the exit's drain): make the change and post what to say. When the
-        screen is closed by then, a failure goes to the writer, which says it in one line."""
+    def _write(self, app: App[object], write: Callable[[], str | None], keep: str | None) -> None:
+        """Writer thread (or the exit's drain): make the change and post what to say."""
         notes: list[tuple[str, str]] = []
         failure: BookmarkError | None = None
         try:
@@ -322,12 +323,29 @@ class BookmarksScreen(ModalScreen[str | None]):
             if said:
                 notes.append((said, "information"))
         notes.extend((message, "warning") for message in self.store.take_messages())
-        if not self.post_message(self.Written(notes, keep)) and failure is not None:
-            raise failure
+        if self._open(app) and self.post_message(self.Written(notes, keep)):
+            return
+        if not self._tell_main(app, notes) and failure is not None:
+            raise failure  # the writer says it in one line
+
+    def _open(self, app: App[object]) -> bool:
+        """Whether the screen is still on the app's stack (not closed by Esc or q)."""
+        return self in list(app.screen_stack)
+
+    def _tell_main(self, app: App[object], notes: list[tuple[str, str]]) -> bool:
+        """The screen is closed: the main screen says what went wrong and puts its list's stars
+        right (it read them from the store before this write was made). Whether it was told."""
+        below = getattr(app, "main_screen", None)
+        kept = [(note, severity) for note, severity in notes if severity != "information"]
+        bookmarked = {bookmark.article_id for bookmark in self.store.bookmarks}
+        return below is not None and bool(below.post_message(BookmarkToggled(kept, bookmarked)))
 
     @on(Written)
     def _written(self, message: Written) -> None:
         """A write is done: say what it said; after the last one, show the store as it now is."""
+        if not self._open(self.app):
+            self._tell_main(self.app, message.notes)
+            return
         for note, severity in message.notes:
             if severity == "information":
                 self.notify(note, timeout=3, markup=False)
