@@ -90,6 +90,12 @@ def recorded_notifications(app: DatelineApp) -> list[tuple[str, str]]:
     return calls
 
 
+async def written(pilot: Pilot[Any]) -> None:
+    """The screen's writes are made in the app's writer thread: wait for them, then their message."""
+    assert pilot.app.writer.wait(10.0)
+    await pilot.pause()
+
+
 async def open_screen(pilot: Pilot[Any]) -> BookmarksScreen:
     await settle(pilot)
     await pilot.press("B")
@@ -193,20 +199,20 @@ async def test_delete_then_undo_restores_it_in_the_file(
         target = bookmarked[1]
         highlight(screen, target["article_id"])
         await pilot.press("d")
-        await pilot.pause()
+        await written(pilot)
         assert target["article_id"] not in shown_ids(screen)
         assert target["article_id"] not in [b["article_id"] for b in saved(isolated_dirs)]
         assert any("Press u" in message for message, _ in notes)
         await pilot.press("u")
-        await pilot.pause()
+        await written(pilot)
         assert saved(isolated_dirs) == bookmarked  # same place, date and note
         assert shown_ids(screen)[screen.query_one(BookmarkList).highlighted or 0] == target["article_id"]
         await pilot.press("u")  # only the last deletion could be undone
-        await pilot.pause()
+        await written(pilot)
         assert ("Nothing to undo.", "information") in notes
         monkeypatch.setattr(screen_module, "UNDO_SECONDS", 0.0)
         await pilot.press("delete", "u")  # the Delete key too; an undo after the time is up
-        await pilot.pause()
+        await written(pilot)
         assert len(saved(isolated_dirs)) == 2
         assert notes.count(("Nothing to undo.", "information")) == 2
         await pilot.press("escape")
@@ -238,7 +244,7 @@ async def test_edit_note_persists_and_escape_cancels(
         prompt_input = app.screen.query_one(Input)
         prompt_input.value = ""
         await pilot.press(*"[b]x[/", "enter")
-        await pilot.pause()
+        await written(pilot)
         assert app.screen is screen
         assert saved(isolated_dirs)[1]["note"] == "[b]x[/"
         assert "[b]x[/" in prompts(screen)[shown_ids(screen).index(target)]
@@ -298,11 +304,11 @@ async def test_store_errors_become_notifications(
         notes = recorded_notifications(app)
         screen = await open_screen(pilot)
         await pilot.press("d")
-        await pilot.pause()
+        await written(pilot)
         assert any("read-only" in message and sev == "error" for message, sev in notes)
         assert len(shown_ids(screen)) == 3
         await pilot.press("e", "x", "enter")
-        await pilot.pause()
+        await written(pilot)
         assert app.screen is screen and app.return_code is None
     assert json.loads(path.read_text(encoding="utf-8"))["version"] == 99
 
@@ -317,7 +323,7 @@ async def test_store_messages_are_shown_after_a_change(
         (isolated_dirs["config"] / "bookmarks.json").write_text("{ broken", encoding="utf-8")
         highlight(screen, bookmarked[0]["article_id"])
         await pilot.press("d")
-        await pilot.pause()
+        await written(pilot)
         assert any("moved to" in message and sev == "warning" for message, sev in notes)
         assert len(saved(isolated_dirs)) == 2
 

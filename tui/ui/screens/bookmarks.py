@@ -1,5 +1,11 @@
 """The bookmarks screen (`B`): every bookmark, found again in the library or marked missing, to open,
-delete (with undo), annotate, filter and export without a mouse."""
+delete (with undo), annotate, filter and export without a mouse.
+
+A delete, an undo or a note takes the bookmarks file's lock and fsyncs it, which a slow disk or
+another Dateline holding the lock makes take seconds: the key changes the list at once and hands
+the write to the app's writer (`tui/ui/writer.py`), which makes the writes in order and drains at
+exit; the list is read back from the store when the last write handed over is done.
+"""
 
 from __future__ import annotations
 
@@ -8,17 +14,18 @@ import sqlite3
 import textwrap
 import time
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
 from textual import events, on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -30,8 +37,10 @@ from tui.store.library import ArticleSummary, Library
 from tui.store.paths import compact_source, data_dir
 from tui.ui.glyphs import current as current_glyphs
 from tui.ui.layout import MIN_HEIGHT, MIN_WIDTH, TOO_SMALL
+from tui.ui.messages import BookmarkToggled
 from tui.ui.screens.export import export_folder, export_target
 from tui.ui.screens.prompt import TextPrompt
+from tui.ui.writer import writer_of
 
 UNDO_SECONDS = 8.0
 UNTITLED = "(untitled)"
@@ -165,6 +174,14 @@ class BookmarksScreen(ModalScreen[str | None]):
     not on this screen.
     """
 
+    @dataclass(eq=False, repr=False)
+    class Written(Message):
+        """A write handed to the writer is done (writer thread); what to say, and which bookmark
+        the cursor stays on."""
+
+        notes: list[tuple[str, str]]  # (text, severity)
+        keep: str | None
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("d,delete", "delete", "Delete"),
         Binding("u", "undo", "Undo"),
@@ -185,6 +202,7 @@ class BookmarksScreen(ModalScreen[str | None]):
         self.shown: list[BookmarkRow] = []
         self._summaries: list[ArticleSummary] = []
         self._deleted: list[tuple[Bookmark, float]] = []
+        self._writes = 0  # handed to the writer and not done yet: the list shows them already
         # Until the screen has been drawn once, letters typed after B (one read over SSH) are
         # type-ahead for the filter, even those that are commands on the list (d, u, e, x, q).
         self._typing_ahead = True
@@ -283,11 +301,66 @@ class BookmarksScreen(ModalScreen[str | None]):
     def _notify_error(self, message: str) -> None:
         self.notify(message, title="Bookmarks", severity="error", timeout=10, markup=False)
 
-    def _after_change(self, keep: str | None = None) -> None:
-        """Show what the store has to say, then the list as it now is."""
-        for message in self.store.take_messages():
-            self.notify(message, title="Bookmarks", severity="warning", timeout=10, markup=False)
-        self._reload(keep)
+    # ----- writing (the app's writer thread) ----------------------------------------------------
+
+    def _hand_over(self, write: Callable[[], str | None], keep: str | None = None) -> None:
+        """Run `write` (a store change: the lock and an fsync) in the app's writer, after those
+        handed over before it; what it returns is said when it is done."""
+        self._writes += 1
+        app = self.app  # the writer thread has no active app: Textual finds it only on this thread
+        writer_of(app).submit(partial(self._write, app, write, keep))
+
+    def _write(self, app: App[object], write: Callable[[], str | None], keep: str | None) -> None:
+        """Writer thread (or the exit's drain): make the change and post what to say."""
+        notes: list[tuple[str, str]] = []
+        failure: BookmarkError | None = None
+        try:
+            said = write()
+        except BookmarkError as exc:
+            failure = exc
+            notes.append((str(exc), "error"))
+        else:
+            if said:
+                notes.append((said, "information"))
+        notes.extend((message, "warning") for message in self.store.take_messages())
+        if self._open(app) and self.post_message(self.Written(notes, keep)):
+            return
+        if not self._tell_main(app, notes) and failure is not None:
+            raise failure  # the writer says it in one line
+
+    def _open(self, app: App[object]) -> bool:
+        """Whether the screen is still on the app's stack (not closed by Esc or q)."""
+        return self in list(app.screen_stack)
+
+    def _tell_main(self, app: App[object], notes: list[tuple[str, str]]) -> bool:
+        """The screen is closed: the main screen says what went wrong and puts its list's stars
+        right (it read them from the store before this write was made). Whether it was told."""
+        below = getattr(app, "main_screen", None)
+        kept = [(note, severity) for note, severity in notes if severity != "information"]
+        bookmarked = {bookmark.article_id for bookmark in self.store.bookmarks}
+        return below is not None and bool(below.post_message(BookmarkToggled(kept, bookmarked)))
+
+    @on(Written)
+    def _written(self, message: Written) -> None:
+        """A write is done: say what it said; after the last one, show the store as it now is."""
+        if not self._open(self.app):
+            self._tell_main(self.app, message.notes)
+            return
+        for note, severity in message.notes:
+            if severity == "information":
+                self.notify(note, timeout=3, markup=False)
+            else:
+                self.notify(note, title="Bookmarks", severity=severity, timeout=10, markup=False)  # type: ignore[arg-type]
+        self._writes = max(0, self._writes - 1)
+        if not self._writes:
+            live = {bookmark.article_id for bookmark in self.store.bookmarks}
+            self._deleted = [(b, when) for b, when in self._deleted if b.article_id not in live]
+            self._reload(message.keep)
+
+    def _show_rows(self, rows: list[BookmarkRow], keep: str | None = None) -> None:
+        """Show `rows` now, before the store has them (a write is on its way)."""
+        self.rows = rows
+        self._show(keep)
 
     # ----- filtering --------------------------------------------------------------------------
 
@@ -363,19 +436,23 @@ class BookmarksScreen(ModalScreen[str | None]):
             self.app.bell()
             return
         bookmark = row.bookmark
-        try:
-            self.store.remove(bookmark.article_id)
-        except BookmarkError as exc:
-            self._notify_error(str(exc))
-        if not self.store.is_bookmarked(bookmark.article_id):
-            self._deleted.append((bookmark, time.monotonic()))
-            self.notify(
-                f"Deleted “{bookmark.title or UNTITLED}”. Press u within {UNDO_SECONDS:g} s to undo.",
-                title="Bookmarks",
-                timeout=UNDO_SECONDS,
-                markup=False,
-            )
-        self._after_change()
+        if self.store.read_only:
+            self._hand_over(partial(self._remove, bookmark))  # says why nothing changes
+            return
+        self._deleted.append((bookmark, time.monotonic()))
+        self.notify(
+            f"Deleted “{bookmark.title or UNTITLED}”. Press u within {UNDO_SECONDS:g} s to undo.",
+            title="Bookmarks",
+            timeout=UNDO_SECONDS,
+            markup=False,
+        )
+        self._show_rows([r for r in self.rows if r.bookmark.article_id != bookmark.article_id])
+        self._hand_over(partial(self._remove, bookmark))
+
+    def _remove(self, bookmark: Bookmark) -> str | None:
+        """Writer thread: the delete."""
+        self.store.remove(bookmark.article_id)
+        return None
 
     def action_undo(self) -> None:
         """Bring back the most recently deleted bookmark, if it was deleted only seconds ago."""
@@ -385,13 +462,18 @@ class BookmarksScreen(ModalScreen[str | None]):
             self.notify("Nothing to undo.", timeout=3)
             return
         bookmark, _when = self._deleted.pop()
-        try:
-            self.store.restore(bookmark)
-        except BookmarkError as exc:
-            self._notify_error(str(exc))
+        back = resolve_rows(self.store, [bookmark], self._summaries)
+        rows = [r for r in self.rows if r.bookmark.article_id != bookmark.article_id]
+        newer = [r for r in rows if r.bookmark.added > bookmark.added]  # newest first
+        self._show_rows([*newer, *back, *rows[len(newer) :]], keep=bookmark.article_id)
+        self._hand_over(partial(self._restore, bookmark), keep=bookmark.article_id)
+
+    def _restore(self, bookmark: Bookmark) -> str | None:
+        """Writer thread: the undo."""
+        self.store.restore(bookmark)
         if self.store.is_bookmarked(bookmark.article_id):
-            self.notify(f"Restored “{bookmark.title or UNTITLED}”.", timeout=3, markup=False)
-        self._after_change(keep=bookmark.article_id)
+            return f"Restored “{bookmark.title or UNTITLED}”."
+        return None
 
     def action_edit_note(self) -> None:
         """Edit the highlighted bookmark's note in a small dialog."""
@@ -411,21 +493,24 @@ class BookmarksScreen(ModalScreen[str | None]):
     def _note_entered(self, article_id: str, note: str | None) -> None:
         if note is None:
             return
-        bookmark = self.store.get(article_id)
-        if bookmark is None:
+        row = next((r for r in self.rows if r.bookmark.article_id == article_id), None)
+        if row is None:
             self._notify_error("That bookmark is gone; the note was not saved.")
             return
-        if note.strip() == one_line(bookmark.note):
+        if note.strip() == one_line(row.bookmark.note):
             return  # unchanged (and a note with line breaks keeps them)
+        if not self.store.read_only:
+            noted = replace(row, bookmark=replace(row.bookmark, note=note.strip()))
+            self._show_rows([noted if r is row else r for r in self.rows], keep=article_id)
+        self._hand_over(partial(self._set_note, article_id, note), keep=article_id)
+
+    def _set_note(self, article_id: str, note: str) -> str | None:
+        """Writer thread: the note."""
         try:
             self.store.set_note(article_id, note)
-        except BookmarkError as exc:
-            self._notify_error(str(exc))
         except KeyError:
-            self._notify_error("That bookmark is gone; the note was not saved.")
-        else:
-            self.notify("Note saved." if note.strip() else "Note cleared.", timeout=2)
-        self._after_change(keep=article_id)
+            raise BookmarkError("That bookmark is gone; the note was not saved.") from None
+        return "Note saved." if note.strip() else "Note cleared."
 
     def action_export(self) -> None:
         """Write the bookmarks as Markdown to a file (the path is asked, with a default)."""
