@@ -8,7 +8,7 @@ hand-made gold files that they never make a label group worse.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from tui.analysis.nametypes import retype
@@ -22,8 +22,6 @@ NAME_LABELS = frozenset(
     {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"} | {"LANGUAGE"}
 )
 NUMBER_LABELS = frozenset({"CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
-# Labels whose repeated mentions can be found again by their exact text when the model missed one.
-RECOVERABLE_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
 
 # Compared with dots removed and lower-cased.
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof", "rev"})
@@ -297,78 +295,12 @@ def _split_place_pairs(entities: list[Entity], places: set[str]) -> list[Entity]
     return result
 
 
-def _known_names(entities: Iterable[Entity]) -> dict[str, str]:
-    """Name text -> label for names seen with a single label, plus surnames of full person names."""
-    labels: dict[str, set[str]] = {}
-    for entity in entities:
-        if entity.label not in RECOVERABLE_LABELS or len(entity.text) < 3:
-            continue
-        if not entity.text[:1].isupper():
-            continue
-        labels.setdefault(entity.text, set()).add(entity.label)
-        words = entity.text.split()
-        if entity.label == "PERSON" and len(words) > 1 and len(words[-1]) >= 3:
-            labels.setdefault(words[-1], set()).add("PERSON")
-    return {text: next(iter(found)) for text, found in labels.items() if len(found) == 1}
-
-
-def _recover_missed(
-    docs: Sequence[tuple[Doc, int]], entities: list[Entity], names: dict[str, str]
-) -> list[Entity]:
-    """Mentions of names already found elsewhere in the article that the model missed here."""
-    taken = [(entity.start, entity.end) for entity in entities]
-    found: list[Entity] = []
-    patterns = {name: re.compile(r"(?<![\w.\-])" + re.escape(name) + r"(?![\w\-]|\.\w)") for name in names}
-    for doc, offset in docs:
-        doc_text = doc.text  # Doc.text joins every token on each access
-        for name, label in names.items():
-            if name not in doc_text:
-                continue  # a substring test is far cheaper than the regex
-            for match in patterns[name].finditer(doc_text):
-                span = doc.char_span(match.start(), match.end())
-                if span is None or not all(token.pos_ == "PROPN" for token in span):
-                    continue
-                start, end = offset + match.start(), offset + match.end()
-                if any(start < other_end and other_start < end for other_start, other_end in taken):
-                    continue
-                taken.append((start, end))
-                found.append(Entity(start, end, label, name))
-    return found
-
-
-def _consistent_labels(entities: list[Entity]) -> list[Entity]:
-    """A one-word "person" the article also calls a place is that place ("Glasgow", "Rotterdam").
-
-    Surnames of people named in full stay people. (A plain majority vote does worse on the gold
-    files: the model often calls the same town a person several times.)
-    """
-    places: dict[str, str] = {}
-    surnames: set[str] = set()
-    for entity in entities:
-        if entity.label in {"GPE", "LOC"}:
-            places.setdefault(entity.text, entity.label)
-        words = entity.text.split()
-        if entity.label == "PERSON" and len(words) > 1:
-            surnames.add(words[-1])
-    result: list[Entity] = []
-    for entity in entities:
-        if (
-            entity.label == "PERSON"
-            and entity.text in places
-            and " " not in entity.text
-            and entity.text not in surnames
-        ):
-            entity = Entity(entity.start, entity.end, places[entity.text], entity.text)
-        result.append(entity)
-    return result
-
-
 def refine_article(docs: Sequence[tuple[Doc, int]]) -> list[Entity]:
     """Refined entities of a whole article (paragraph docs with their body offsets), in text order.
 
     Beyond `refine_entities`, uses what the whole article says: a hyphenated pair of known places is
-    split ("U.S.-Japan"), and later mentions of a known name the model missed are added (a surname
-    alone after the full name, an acronym it tagged once).
+    split ("U.S.-Japan"), and `tui.analysis.nametypes.retype` types every name from the article's
+    evidence and adds the mentions the model missed.
     """
     entities = [entity for doc, offset in docs for entity in refine_entities(doc, offset)]
     places = {entity.text for entity in entities if entity.label in {"GPE", "LOC"}}
