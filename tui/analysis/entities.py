@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from tui.analysis.nametypes import retype
+from tui.analysis.namewords import HONORIFICS
 from tui.analysis.types import Entity
 
 if TYPE_CHECKING:
@@ -23,8 +24,6 @@ NAME_LABELS = frozenset(
 )
 NUMBER_LABELS = frozenset({"CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
 
-# Compared with dots removed and lower-cased.
-HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof", "rev"})
 # Titles that are not part of a person's name ("President Obama" -> "Obama").
 PERSON_TITLES = frozenset(
     {

@@ -13,7 +13,6 @@ import json
 import logging
 import os
 import threading
-from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -265,12 +264,6 @@ def places() -> dict[str, int]:
 def place_size(name: str) -> int:
     """The size of a known place ("Lisbon" -> its population), 0 when it is not a known place."""
     return places().get(name, 0)
-
-
-def known_places(names: Iterable[str]) -> dict[str, int]:
-    """The known places among `names`, with their sizes."""
-    table = places()
-    return {name: table[name] for name in names if name in table}
 
 
 def _read_personal_names() -> tuple[set[str], set[str]]:
