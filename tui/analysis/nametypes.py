@@ -276,7 +276,9 @@ def _context(text: str, start: int, end: int, sentence_start: bool) -> Scores:
     if bare_prev in HONORIFICS or (prev == "." and prev2 in HONORIFICS):
         score[PERSON] += 6
     elif bare_prev in PERSON_TITLES and text[max(0, start - 1) : start] == " ":
-        score[PERSON] += 2.5
+        # "NUM spokesman Thabo Mokoena", "Founder Jackson Hartley": a role then a full name is a
+        # person's as surely as an honorific; one word after a role ("captain Marvel") less so.
+        score[PERSON] += 4 if " " in text[start:end].strip() else 2.5
     if prev == "the" and not sentence_start:
         score[PERSON] -= 4
         if " " not in text[start:end] and not text[start:end].isupper():
