@@ -23,9 +23,12 @@ from tui.analysis.namewords import (
     HONORIFICS,
     LANDFORM_HEADS,
     LANGUAGE_CUES,
+    ORG_FIRST_WORDS,
     ORG_HEADS,
+    ORG_NOUNS,
     PERSON_TITLES,
     PLACE_FIRST_WORDS,
+    PLACE_NOUNS,
     POLITICAL,
     TYPED_LABELS,
 )
@@ -99,10 +102,14 @@ def split_and_extend(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) ->
     ("Opole 3-0") dropped, and a legal form the model left outside ("Kessler Schokoladen GmbH")
     taken in."""
     result: list[Entity] = []
+    lower_words: set[str] = set()
+    for doc, _ in docs:
+        lower_words.update(re.findall(r"(?<![\w\-])[a-z][a-z\-]+(?![\w\-])", doc.text))
     for entity in entities:
         if entity.label not in TYPED_LABELS:
             result.append(entity)
             continue
+        entity = _without_common_opener(docs, entity, lower_words)
         text = entity.text
         if "\n" in text:
             # "Guðrún Einarsdóttir\nNation": the model ran on past the end of a line.
@@ -166,6 +173,36 @@ def split_and_extend(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) ->
                 entity = Entity(entity.start, end, "ORG", paragraph[entity.start - offset : end - offset])
         result.append(entity)
     return result
+
+
+_OPENER = re.compile(r"([A-Z][a-z\-]+)(?: of(?: the)?)? (?=[A-Z])")
+_NAME_OPENERS = (
+    ORG_FIRST_WORDS | PLACE_FIRST_WORDS | LANDFORM_HEADS | GPE_HEADS | FACILITY_HEADS | ORG_HEADS | HONORIFICS
+) | PERSON_TITLES
+
+
+def _without_common_opener(docs: Sequence[tuple[Doc, int]], entity: Entity, lower_words: set[str]) -> Entity:
+    """"Lender PKO Bank Polski", "Miner Vale", "Fans of Santos FC": a common noun that opens the
+    sentence, capitalised only for that, is no part of the name after it. Head words that do start
+    names ("Bank of Japan", "Lake Victoria", "Coach Owino") stay."""
+    match = _OPENER.match(entity.text)
+    if match is None:
+        return entity
+    word = match.group(1).lower()
+    if word in _NAME_OPENERS or gazetteer.is_given_name(match.group(1)):
+        return entity
+    found = paragraph_of(docs, entity.start)
+    if found is None:
+        return entity
+    doc, offset, _ = found
+    if not is_sentence_start(doc, entity.start - offset):
+        return entity
+    token = doc.char_span(entity.start - offset, entity.start - offset + len(match.group(1)))
+    noun = token is not None and len(token) == 1 and token[0].pos_ == "NOUN"
+    if not (word in ORG_NOUNS or word in PLACE_NOUNS or (noun and word in lower_words)):
+        return entity
+    text = entity.text[match.end() :]
+    return Entity(entity.end - len(text), entity.end, entity.label, text)
 
 
 _CAPITALISED_RUN = re.compile(

@@ -1,0 +1,50 @@
+"""Rules of the names typing, each on a sentence that shows it (the evaluation in
+tests/unit/names/test_names_eval.py measures them together on whole articles)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tui.core.article import Article
+
+
+def typed(analyzer: Any, body: str) -> dict[str, str]:
+    article = Article(title="Rules", body=body, source="test")
+    analysis = analyzer.analyze(article)
+    return {entity.text: entity.label for entity in analysis.entities}
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "label"),
+    [
+        # A family name said again alone, where the model saw no name, makes the full name a person's.
+        (
+            "The 27-year-old pulled away from Ethiopia's Tigist Alemu after 30 kilometres.\n\n"
+            "Alemu finished second in 2:11:05, ahead of Britain's Hannah Cole.",
+            "Tigist Alemu",
+            "PERSON",
+        ),
+        # A role word before a full name.
+        (
+            "The National Union of Mineworkers said it would challenge the closures. NUM spokesman "
+            "Thabo Mokoena said the union had not been consulted.",
+            "Thabo Mokoena",
+            "PERSON",
+        ),
+    ],
+)
+def test_people_of_any_naming_tradition(shared_analyzer: Any, body: str, name: str, label: str) -> None:
+    assert typed(shared_analyzer, body).get(name) == label
+
+
+def test_a_common_noun_opening_the_sentence_is_no_part_of_the_name(shared_analyzer: Any) -> None:
+    labels = typed(
+        shared_analyzer,
+        "The Warsaw Stock Exchange's blue-chip index was flat. Lender PKO Bank Polski slipped 0.4 per "
+        "cent while clothing retailer LPP rose 1.5 per cent. World Athletics said the record stands.",
+    )
+    assert "Lender PKO Bank Polski" not in labels
+    assert labels.get("PKO Bank Polski") == "ORG"
+    assert labels.get("World Athletics") == "ORG"  # a name's own first word stays
