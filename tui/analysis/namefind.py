@@ -182,7 +182,7 @@ _NAME_OPENERS = (
 
 
 def _without_common_opener(docs: Sequence[tuple[Doc, int]], entity: Entity, lower_words: set[str]) -> Entity:
-    """"Lender PKO Bank Polski", "Miner Vale", "Fans of Santos FC": a common noun that opens the
+    """ "Lender PKO Bank Polski", "Miner Vale", "Fans of Santos FC": a common noun that opens the
     sentence, capitalised only for that, is no part of the name after it. Head words that do start
     names ("Bank of Japan", "Lake Victoria", "Coach Owino") stay."""
     match = _OPENER.match(entity.text)

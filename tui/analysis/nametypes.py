@@ -527,7 +527,9 @@ def retype(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Enti
     return recover_spellings(docs, result)
 
 
-def _bare_surname(docs: Sequence[tuple[Doc, int]], entities: Sequence[Entity], members: list[_Name]) -> Scores:
+def _bare_surname(
+    docs: Sequence[tuple[Doc, int]], entities: Sequence[Entity], members: list[_Name]
+) -> Scores:
     """A two- or three-word name whose last word comes back alone where the model saw no name
     ("Ethiopia's Tigist Alemu ... Alemu finished second"): people are named again by their family
     name, organisations and places by their first word or in full. The word must not be a place,
