@@ -117,6 +117,13 @@ def split_and_extend(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) ->
             if not text:
                 continue
             entity = Entity(entity.start, entity.start + len(text), entity.label, text)
+        if re.search(r"\w['’]s$", text) and " " in text:
+            text = text[:-2]  # "Lake Victoria's shore towns"
+            entity = Entity(entity.start, entity.start + len(text), entity.label, text)
+        listed = _listed_places(entity)
+        if listed:
+            result.extend(listed)
+            continue
         score = _TRAILING_SCORE.search(text)
         if score is not None and re.search(r"\d[-–:]\d", score.group(0)):
             text = text[: score.start()]
@@ -172,7 +179,53 @@ def split_and_extend(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) ->
                 end = entity.end + tail
                 entity = Entity(entity.start, end, "ORG", paragraph[entity.start - offset : end - offset])
         result.append(entity)
-    return result
+    return _joined_places(docs, result)
+
+
+def _joined_places(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Entity]:
+    """ "Bukowina Tatrzańska": two places the model saw side by side, one space apart, with no
+    punctuation between, are one place's name."""
+    joined: list[Entity] = []
+    for entity in entities:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and last.label in {"GPE", "LOC"}
+            and entity.label in {"GPE", "LOC"}
+            and entity.start == last.end + 1
+        ):
+            found = paragraph_of(docs, last.start)
+            if found is not None and found[2][last.end - found[1] : entity.start - found[1]] == " ":
+                joined[-1] = Entity(last.start, entity.end, last.label, f"{last.text} {entity.text}")
+                continue
+        joined.append(entity)
+    return joined
+
+
+_LIST_PART = re.compile(r"[A-Z][\w’'\-]*(?: [A-Z][\w’'\-]*){0,2}")
+
+
+def _listed_places(entity: Entity) -> list[Entity]:
+    """ "Paranaguá, Itajaí and Rio Grande", "above Vik, Brekke went": names in a list (or a clause
+    after a place) that the model ran into one, split when at least one of them is a known place and
+    none has a head word that would make the whole one name."""
+    if ", " not in entity.text:
+        return []
+    parts = list(re.finditer(r"[^,]+?(?=,? and |, |$)", entity.text))
+    pieces = [(match.start(), re.sub(r"^(?:and|&) ", "", match.group(0).strip(", "))) for match in parts]
+    pieces = [(start + entity.text[start:].index(text), text) for start, text in pieces if text]
+    if len(pieces) < 2 or not all(_LIST_PART.fullmatch(text) for _, text in pieces):
+        return []
+    heads = ORG_HEADS | GPE_HEADS | LANDFORM_HEADS | FACILITY_HEADS
+    if any(text.split()[-1].lower() in heads for _, text in pieces):
+        return []
+    places = [gazetteer.place_size(text) > 0 or gazetteer.is_landform(text) for _, text in pieces]
+    if not any(places):
+        return []
+    return [
+        Entity(entity.start + start, entity.start + start + len(text), "GPE" if place else entity.label, text)
+        for (start, text), place in zip(pieces, places, strict=True)
+    ]
 
 
 _OPENER = re.compile(r"([A-Z][a-z\-]+)(?: of(?: the)?)? (?=[A-Z])")

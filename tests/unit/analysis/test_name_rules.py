@@ -48,3 +48,14 @@ def test_a_common_noun_opening_the_sentence_is_no_part_of_the_name(shared_analyz
     assert "Lender PKO Bank Polski" not in labels
     assert labels.get("PKO Bank Polski") == "ORG"
     assert labels.get("World Athletics") == "ORG"  # a name's own first word stays
+
+
+def test_places_in_a_list_are_split_and_side_by_side_joined(shared_analyzer: Any) -> None:
+    labels = typed(
+        shared_analyzer,
+        "Dockers at Paranaguá, Itajaí and Rio Grande walked out on Monday. Born on a small farm above "
+        "Vik, Brekke went to sea at 16.\n\nWalkers start at Bukowina Tatrzańska and climb for an hour.",
+    )
+    assert {labels.get("Itajaí"), labels.get("Rio Grande"), labels.get("Vik")} == {"GPE"}
+    assert "Paranaguá, Itajaí and Rio Grande" not in labels
+    assert labels.get("Bukowina Tatrzańska") in {"GPE", "LOC"}
