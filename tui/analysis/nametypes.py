@@ -125,6 +125,13 @@ def _shape(text: str) -> tuple[Scores, str | None]:
     if gazetteer.legal_form_words(words) or (len(words) > 1 and words[0] in gazetteer.LEGAL_PREFIXES):
         score[ORG] += 6
         return score, None
+    if gazetteer.is_listed_company(text) and not (
+        len(words) == 1 and (gazetteer.place_size(text) >= 15_000 or gazetteer.is_landform(text))
+    ):
+        # "Morgan Stanley", "Ahold Delhaize", "Tesla": a company of a major stock index, whatever its
+        # words look like (a place of that name, "Amazon", is left to the context).
+        score[ORG] += 5 if len(words) > 1 else 3.5
+        return score, None
     if "&" in words or "and" in folded[1:-1] and len(words) >= 3 and words[-1][:1].isupper():
         score[ORG] += 1.5  # "Okafor & Sons", "Procter and Gamble"
     connectors = {"of", "for", "de", "di", "del", "des", "der", "on"}

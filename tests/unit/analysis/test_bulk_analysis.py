@@ -101,9 +101,7 @@ def test_cached_articles_are_not_parsed_again(
     assert list(analyzer.analyze_many(samples)) == [] and counter.texts == []
 
 
-def test_results_go_to_the_cache(
-    loaded_model: LoadedModel, samples: list[Article], tmp_path: Path
-) -> None:
+def test_results_go_to_the_cache(loaded_model: LoadedModel, samples: list[Article], tmp_path: Path) -> None:
     analyzer = Analyzer(tmp_path)
     analyzer.use_model(loaded_model, "ok")
     list(analyzer.analyze_many(samples))

@@ -107,9 +107,7 @@ def test_scores_arithmetic() -> None:
     assert tally.scores("Places") == (1.0, 1.0, 1.0)
 
 
-def test_refined_entities_never_worse_than_raw_model(
-    nlp: Any, capfd: pytest.CaptureFixture[str]
-) -> None:
+def test_refined_entities_never_worse_than_raw_model(nlp: Any, capfd: pytest.CaptureFixture[str]) -> None:
     files = gold_files()
     if not files:
         pytest.skip(f"no gold files in {GOLD_DIR}")
@@ -152,7 +150,5 @@ def test_refined_entities_never_worse_than_raw_model(
     # Under pytest-xdist a worker's stdout never reaches the terminal; its stderr does.
     with capfd.disabled(), contextlib.redirect_stdout(sys.stderr):
         print("\n" + report)
-    worse = [
-        group for group in LABEL_GROUPS if refined.scores(group)[2] + EPSILON < raw.scores(group)[2]
-    ]
+    worse = [group for group in LABEL_GROUPS if refined.scores(group)[2] + EPSILON < raw.scores(group)[2]]
     assert not worse, f"refinement is worse than the raw model for {worse}\n{report}"

@@ -115,9 +115,7 @@ def test_seed_quantities_say_what_they_count(seed: tuple[str, list[Entity], Fact
     assert "a third of the cost" in texts
     for quantity in facts["quantities"]:
         assert set(quantity) == {"text", "label", "first"}
-        assert (
-            body[quantity["first"] : quantity["first"] + len(quantity["text"])] == quantity["text"]
-        )
+        assert body[quantity["first"] : quantity["first"] + len(quantity["text"])] == quantity["text"]
 
 
 def test_seed_statements(seed: tuple[str, list[Entity], Facts]) -> None:

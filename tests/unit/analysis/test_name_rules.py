@@ -59,3 +59,22 @@ def test_places_in_a_list_are_split_and_side_by_side_joined(shared_analyzer: Any
     assert {labels.get("Itajaí"), labels.get("Rio Grande"), labels.get("Vik")} == {"GPE"}
     assert "Paranaguá, Itajaí and Rio Grande" not in labels
     assert labels.get("Bukowina Tatrzańska") in {"GPE", "LOC"}
+
+
+def test_a_listed_company_is_an_organisation_whatever_its_words(shared_analyzer: Any) -> None:
+    labels = typed(
+        shared_analyzer,
+        "The offering is led by Morgan Stanley and a Turkish bank. Morgan Stanley said demand was "
+        "strong.\n\nShares of Ahold Delhaize rose 2 per cent in Amsterdam.",
+    )
+    assert labels.get("Morgan Stanley") == "ORG"
+    assert labels.get("Ahold Delhaize") == "ORG"
+
+
+def test_company_keys() -> None:
+    from tui.analysis import gazetteer
+
+    assert gazetteer.company_key("Tesla, Inc.") == "tesla"
+    assert gazetteer.company_key("The Hartford") == "hartford"
+    assert gazetteer.is_listed_company("Morgan Stanley")
+    assert not gazetteer.is_listed_company("Tigist Alemu")
