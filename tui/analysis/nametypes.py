@@ -225,6 +225,16 @@ def _shape(text: str) -> tuple[Scores, str | None]:
         ):
             score[PERSON] -= 2  # "Euronext Amsterdam", "ETH Zurich", "Legia Kraków": named for a city
             score[ORG] += 2.5
+        if (
+            len(words) == 2
+            and not score
+            and gazetteer.place_size(words[0]) >= 15_000
+            and not gazetteer.place_size(" ".join(words))
+            and re.fullmatch(r"[A-Z][a-z]+s", words[1])
+            and not gazetteer.is_family_name(words[1])
+            and folded[1] not in LANDFORM_HEADS | GPE_HEADS | FACILITY_HEADS
+        ):
+            score[ORG] += 4  # "Leeds Rhinos", "Wigan Warriors", "Nakuru Leopards": a town's team
         if not score and not any(
             gazetteer.is_given_name(word) or gazetteer.is_family_name(word) for word in words
         ):

@@ -137,6 +137,9 @@ ORG_HEADS = frozenset(
         "communications", "broadcasting", "television", "radio", "tv", "journal", "gazette",
         "herald", "tribune", "observer", "chronicle", "review", "magazine", "monitor",
         "initiative", "movement", "front", "caucus", "syndicate", "collective",
+        # Turkish company and institution words ("Türkiye İş Bankası", "Ak Yatırım", "Atlas Portföy").
+        "bankası", "sanayi", "ticaret", "yatırım", "portföy", "işletmeleri", "şirketi", "vakfı",
+        "derneği", "üniversitesi", "belediyesi", "otomotiv", "enerji", "havayolları", "holdingi",
     }
 )  # fmt: skip
 # First words that make an organisation of a longer name ("Borsa Istanbul", "Grupa Kęty", "Club Brugge").

@@ -78,3 +78,14 @@ def test_company_keys() -> None:
     assert gazetteer.company_key("The Hartford") == "hartford"
     assert gazetteer.is_listed_company("Morgan Stanley")
     assert not gazetteer.is_listed_company("Tigist Alemu")
+
+
+def test_a_towns_team_and_turkish_company_words(shared_analyzer: Any) -> None:
+    labels = typed(
+        shared_analyzer,
+        "Leeds Rhinos beat the visitors 24-12 on Friday night.\n\nLender Türkiye İş Bankası and broker "
+        "Ak Yatırım both rose on Borsa Istanbul.",
+    )
+    assert labels.get("Leeds Rhinos") == "ORG"
+    assert labels.get("Türkiye İş Bankası") == "ORG"
+    assert labels.get("Ak Yatırım") == "ORG"
