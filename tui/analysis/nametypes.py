@@ -552,7 +552,7 @@ def _bare_surname(
     name, organisations and places by their first word or in full. The word must not be a place,
     a common word (written in lower case in the article too) or a head word of any kind."""
     score = _scores()
-    spelling = max((member.spelling for member in members), key=len)
+    spelling = max((member.spelling for member in members), key=_fullest)
     words = spelling.split()
     if len(words) not in {2, 3} or any(len(member.key.split()) == 1 for member in members):
         return score
@@ -584,6 +584,13 @@ def _bare_surname(
     return score
 
 
+def _fullest(spelling: str) -> tuple[int, bool, str]:
+    """Which spelling of a name speaks for it: the longest, as a sentence writes it rather than a
+    dateline's capitals ("St Helens" over "ST HELENS"), then by its letters, so that the choice
+    never depends on the order of a set."""
+    return len(spelling), not spelling.isupper(), spelling
+
+
 def _margin(score: Scores) -> float:
     """How far the best type is ahead of the next on evidence beyond the model: a name that sure
     can vouch for those listed with it."""
@@ -612,7 +619,7 @@ def _decide(
     votes: Counter[str] = Counter()
     fine_votes: Counter[str] = Counter()  # ints, unlike the scores
     spellings = {entities[i].text for i in indexes}
-    longest = max(spellings, key=len)
+    longest = max(spellings, key=_fullest)
     shape, fine_shape = _shape(longest)
     _add(score, shape)
     context = _scores()
