@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import json
-import re
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
@@ -24,7 +23,7 @@ from pathlib import Path
 from typing import Any, TypedDict, TypeVar
 
 from tui.core.sanitize import clean_line, clean_text
-from tui.core.text import escape_markdown
+from tui.core.text import escape_markdown, markdown_link
 from tui.store import atomic
 from tui.store.paths import config_dir
 
@@ -544,11 +543,12 @@ class BookmarkStore:
             lines.append("_No bookmarks._")
         for bookmark in reversed(self._bookmarks):
             title = escape_markdown(bookmark.title or "(untitled)")
-            link = (links or {}).get(bookmark.article_id, "")
-            if link and not re.search(r"[\s<>]", link):
-                source = f"<{link}>"
-            else:
-                source = escape_markdown(bookmark.source)
+            # The web link (an autolink, unescaped), else the source: itself a link when it is one.
+            source = (
+                markdown_link((links or {}).get(bookmark.article_id, ""))
+                or markdown_link(bookmark.source)
+                or escape_markdown(bookmark.source)
+            )
             lines.append(
                 f"- **{title}** — {source} (added {bookmark.added}, id `{bookmark.article_id}`)"
             )
