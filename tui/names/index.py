@@ -622,7 +622,10 @@ class NameIndex:
 
     # ----- stories --------------------------------------------------------------------------------
     def stories(
-        self, since: date | None = None, limit: int | None = None, feed_titles: Mapping[str, str] | None = None
+        self,
+        since: date | None = None,
+        limit: int | None = None,
+        feed_titles: Mapping[str, str] | None = None,
     ) -> list[story_store.Story]:
         """Every story (articles about one event), newest first, at most `limit`; `since` keeps
         stories whose last article is on or after that day (undated stories are left out);

@@ -253,7 +253,9 @@ def _sources(conn: sqlite3.Connection, article_ids: Sequence[str]) -> dict[str, 
     return found
 
 
-def _outlets(articles: Sequence[str], sources: Mapping[str, str], feed_titles: Mapping[str, str]) -> tuple[str, ...]:
+def _outlets(
+    articles: Sequence[str], sources: Mapping[str, str], feed_titles: Mapping[str, str]
+) -> tuple[str, ...]:
     names: dict[str, None] = {}
     for article_id in articles:
         name = outlet(sources.get(article_id, ""), feed_titles.get(article_id, ""))
@@ -301,6 +303,8 @@ def list_stories(
     for (story_id, title, _, _, top, first, last), ids in members:
         outlets = _outlets(ids, article_sources, feed_titles or {})
         stories.append(
-            Story(story_id, title, ids, len(outlets), tuple(top), entities_of(top, names), first, last, outlets)
+            Story(
+                story_id, title, ids, len(outlets), tuple(top), entities_of(top, names), first, last, outlets
+            )
         )
     return stories

@@ -109,8 +109,12 @@ def test_sources_count_outlets_not_addresses(tmp_path: Path) -> None:
     index = NameIndex(tmp_path)
     index.add_articles(
         [
-            article("w1", body(STRIKE), STRIKE, published="2026-03-05", source="https://www.wire.example/strike"),
-            article("w2", body(STRIKE), STRIKE, published="2026-03-05", source="https://wire.example/strike-2"),
+            article(
+                "w1", body(STRIKE), STRIKE, published="2026-03-05", source="https://www.wire.example/strike"
+            ),
+            article(
+                "w2", body(STRIKE), STRIKE, published="2026-03-05", source="https://wire.example/strike-2"
+            ),
             article("t1", body(STRIKE), STRIKE, published="2026-03-06", source="https://times.example/a"),
             article("t2", body(STRIKE), STRIKE, published="2026-03-06", source="https://cdn.times.example/b"),
             article("r1", body(STRIKE), STRIKE, published="2026-03-06", source="Radio"),

@@ -65,7 +65,10 @@ def test_exported_markdown_keeps_source_and_link_whole() -> None:
     )
     assert URL in hrefs(to_markdown(article, Analysis(article.id, None)))
     from_file = Article(
-        title="Brenner", body="Brenner was sworn in.", source="/news/brenner.txt", url="https://x.example/a-b_c"
+        title="Brenner",
+        body="Brenner was sworn in.",
+        source="/news/brenner.txt",
+        url="https://x.example/a-b_c",
     )
     markdown = to_markdown(from_file, Analysis(from_file.id, None))
     assert hrefs(markdown) == ["https://x.example/a-b_c"]
