@@ -7,7 +7,7 @@ import os
 import stat
 from pathlib import Path
 
-from tui.cli.common import err, find_article, out, write_out
+from tui.cli.common import err, find_article, followed_bookmarks, out, write_out
 
 COMMANDS = ("bookmarks", "bookmark")  # what `register` adds (tui.cli.parser.COMMAND_NAMES)
 # A bookmarks export is small (a few hundred bytes a bookmark); more than this is not one.
@@ -76,15 +76,15 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 def cmd_bookmarks(args: argparse.Namespace) -> int:
     """List (or export) the bookmarks."""
     from tui.core.sanitize import clean_line
-    from tui.store.bookmarks import BookmarkStore
+    from tui.store.library import Library
 
-    store = BookmarkStore()
-    for message in store.load():
-        err(message)
+    library = Library.default()
+    library.refresh()
+    store = followed_bookmarks(library)
     if args.json:
         write_out(store.export_json() + "\n")
     elif args.markdown:
-        write_out(store.export_markdown())
+        write_out(store.export_markdown(library.links([b.article_id for b in store.bookmarks])))
     else:
         for b in store.bookmarks:
             note = f" — {clean_line(b.note)}" if b.note else ""
@@ -95,22 +95,22 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
 def cmd_bookmark(args: argparse.Namespace) -> int:
     """Add, remove or import bookmarks from a script."""
     from tui.core.text import plural
-    from tui.store.bookmarks import BookmarkError, BookmarkStore
+    from tui.store.bookmarks import BookmarkError
 
     # A change that cannot be saved is dropped, and said so: this process ends right after.
-    store = BookmarkStore(keep_unsaved=False)
-    for message in store.load():
-        err(message)
+    store = followed_bookmarks(keep_unsaved=False)
     try:
         if args.action == "import":
             added = store.import_json(read_export(Path(args.target)))
             out(f"imported {plural(added, 'bookmark')}")
             return 0
         if args.action == "remove":
-            if store.remove(args.target) is None:
+            # An id the article had before it was updated still names its bookmark.
+            found = store.find(args.target)
+            if found is None or store.remove(found.article_id) is None:
                 err(f"no bookmark for {args.target}")
                 return 1
-            out(f"removed {args.target}")
+            out(f"removed {found.article_id}")
             return 0
         article = find_article(args.target)
         if article is None:

@@ -22,7 +22,8 @@ if TYPE_CHECKING:
     from tui.analysis.model import Analyzer
     from tui.analysis.types import Analysis
     from tui.core.article import Article
-    from tui.store.library import SearchHit
+    from tui.store.bookmarks import BookmarkStore
+    from tui.store.library import Library, SearchHit
 
 # The exit code of a command whose reader went away (`dateline list | head -1`): what a shell
 # reports for a process ended by SIGPIPE (128 + 13), so scripts can tell it from success.
@@ -113,9 +114,40 @@ def find_article(id_or_path: str) -> Article | None:
     except IngestError as exc:
         err(f"{id_or_path}: {exc}")
         return None
+    if article is None and not Path(id_or_path).exists():
+        article = _bookmarked_before(library, id_or_path.strip())
     if article is None:
         err(f"no article with id or path {id_or_path!r}")
     return article
+
+
+def _bookmarked_before(library: Library, article_id: str) -> Article | None:
+    """The article a bookmark follows whose article had this id before it was updated (a feed item
+    stored again under a new id), so an id copied from an earlier listing still works."""
+    if not article_id:
+        return None
+    bookmark = followed_bookmarks(library).find(article_id)
+    return library.get(bookmark.article_id) if bookmark is not None else None
+
+
+def followed_bookmarks(library: Library | None = None, *, keep_unsaved: bool = False) -> BookmarkStore:
+    """The bookmarks, loaded (what the user must be told on stderr), each following its article
+    to the copy that replaced it in the library (an updated feed item has a new id): the id a
+    command prints or matches is the one the library has now."""
+    from tui.store.bookmarks import BookmarkStore
+    from tui.store.library import Library
+
+    store = BookmarkStore(keep_unsaved=keep_unsaved)
+    for message in store.load():
+        err(message)
+    if store.bookmarks:
+        if library is None:
+            library = Library.default()
+            library.refresh()  # incremental: only new or changed files are read
+        store.follow(library.summaries())
+        for message in store.take_messages():
+            err(message)
+    return store
 
 
 def analyze_article(article: Article) -> Analysis:
@@ -207,6 +239,7 @@ __all__ = [
     "counting_progress",
     "err",
     "find_article",
+    "followed_bookmarks",
     "make_analyzer",
     "out",
     "print_json",

@@ -152,6 +152,7 @@ def cmd_feeds_list(args: argparse.Namespace) -> int:
 
 def cmd_feeds_import(args: argparse.Namespace) -> int:
     from tui.feeds import ImportFileError, Subscriptions, read_import_file
+    from tui.feeds.opml import add_imported
 
     path = Path(args.file).expanduser()
     try:
@@ -161,18 +162,25 @@ def cmd_feeds_import(args: argparse.Namespace) -> int:
         return 1
     subscriptions = Subscriptions()
     try:
-        added, present = subscriptions.add_many(imported.subscriptions)
+        merged = add_imported(subscriptions, imported.subscriptions)
     except OSError as error:
         err(f"could not save subscriptions: {error}")
         return 1
     _show_messages(subscriptions.messages)
     for note in imported.notes:
         err(f"{args.file}: {note}")
-    for subscription in added:
+    for subscription in merged.added:
         out(f"subscribed: {_redact(subscription.url)}")
+    for subscription in merged.gained:
+        place = [f"folder {subscription.folder}"] if subscription.folder else []
+        place += [f"tags {', '.join(subscription.tags)}"] if subscription.tags else []
+        out(f"updated: {_redact(subscription.url)} ({'; '.join(place) or 'title ' + subscription.title})")
+    present = len(merged.present)
     out(
-        f"imported {plural(len(added), 'feed')} from {imported.kind}"
-        + (f" ({len(present):,} already subscribed)" if present else "")
+        f"imported {plural(len(merged.added), 'feed')} from {imported.kind}"
+        + (f" ({present:,} already subscribed" if present else "")
+        + (f", {len(merged.gained):,} given the import's folder or tags" if merged.gained else "")
+        + (")" if present else "")
     )
     return 0
 

@@ -13,6 +13,7 @@ from tui.cli.common import (
     counting_progress,
     err,
     find_article,
+    followed_bookmarks,
     make_analyzer,
     out,
     print_json,
@@ -172,15 +173,12 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_list(args: argparse.Namespace) -> int:
     """The library, one article a line."""
     from tui.core.sanitize import clean_line
-    from tui.store.bookmarks import BookmarkStore
     from tui.store.library import Library
     from tui.store.paths import display_source
 
     library = Library.default()
     library.refresh()
-    store = BookmarkStore()
-    for message in store.load():
-        err(message)
+    store = followed_bookmarks(library)  # an updated article's bookmark followed to its new id
     from tui.cli.feeds import list_filters, load_read_state, summary_extras
 
     marked = {b.article_id for b in store.bookmarks}

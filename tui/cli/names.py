@@ -164,11 +164,22 @@ def _date_argument(text: str) -> date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date (use YYYY-MM-DD)") from None
 
 
+def _feed_titles(library: Any) -> dict[str, str]:
+    """The title of the feed of each feed article, by id: a story's outlets are named by it."""
+    from tui.feeds.store import Subscriptions
+
+    try:
+        titles = {s.url: s.title for s in Subscriptions().load() if s.title}
+    except OSError:
+        titles = {}
+    return {s.id: titles[s.feed] for s in library.summaries() if s.feed and s.feed in titles}
+
+
 def cmd_stories(args: argparse.Namespace) -> int:
     names = _open_names()
     if names is None:
         return 1
-    stories = names.index.stories(args.since)
+    stories = names.index.stories(args.since, feed_titles=_feed_titles(names.library))
     if args.json:
         print_json(
             [
@@ -178,6 +189,7 @@ def cmd_stories(args: argparse.Namespace) -> int:
                     "entities": list(s.entities),
                     "first": s.first,
                     "last": s.last,
+                    "sources": list(s.outlets),
                 }
                 for s in stories
             ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 # Everything CommonMark may read as markup in running text (a superset of what a table cell needs).
@@ -15,6 +16,20 @@ def plural(count: int, word: str, many: str | None = None) -> str:
     if many is None:
         many = word + ("es" if word.endswith(("s", "sh", "ch", "x", "z")) else "s")
     return f"{count:,} {many}"
+
+
+# What a CommonMark autolink may hold: an http(s) address with no space, control, `<` or `>`.
+_AUTOLINK = re.compile(r"https?://[^\x00-\x20\x7f<>]+\Z", re.IGNORECASE)
+
+
+def markdown_link(url: str) -> str | None:
+    """`<url>`, a CommonMark autolink, for a plain http(s) address; None for anything else.
+
+    Never the escaped address: backslash escapes are not undone inside a URL that markdown-it's
+    linkify finds in running text (`brenner\\-sworn\\-in.html` became the link), and an autolink's
+    text is taken as written, so the address needs no escaping at all."""
+    url = url.strip()
+    return f"<{url}>" if _AUTOLINK.match(url) else None
 
 
 def escape_markdown(text: str) -> str:

@@ -19,7 +19,7 @@ from typing import Any
 from lxml import etree
 
 from tui.core.sanitize import clean_line
-from tui.feeds.store import FULL_TEXT_MODES, Subscription
+from tui.feeds.store import FULL_TEXT_MODES, Subscription, Subscriptions
 from tui.feeds.urls import clean_url, is_http_url
 
 DATELINE_NS = "https://github.com/dateline/opml"  # our one extension attribute: fullText
@@ -124,6 +124,14 @@ def parse_opml(data: bytes) -> Imported:
                 continue
             url = clean_url(_attr(outline, "xmlUrl", "xmlurl", "url"))
             name = _attr(outline, "title", "text")
+            kind = (outline.get("type") or "").strip().lower()
+            if url and kind in ("link", "include") and not _attr(outline, "xmlUrl", "xmlurl"):
+                # A web page (or another OPML file) listed beside the feeds: fetching it as a feed
+                # would fail at every refresh.
+                what = "a link to a web page" if kind == "link" else "an included OPML file"
+                imported.notes.append(f'skipped “{name or url[:80]}”: {what} (type="{kind}"), not a feed')
+                walk(outline, folders)
+                continue
             if url:
                 if not is_http_url(url):
                     imported.notes.append(f"skipped {url[:80]}: only http(s) feeds can be followed")
@@ -168,6 +176,14 @@ def parse_newsboat_urls(text: str) -> Imported:
         if not words:
             continue
         url, tags = clean_url(words[0]), words[1:]
+        if url.startswith("filter:") and (found := re.search(r"https?://", url)):
+            # filter:SCRIPT:URL: newsboat pipes the feed through SCRIPT, which Dateline never runs.
+            script = url[len("filter:") : found.start()].rstrip(":")
+            url = url[found.start() :]
+            imported.notes.append(
+                f"line {number}: {clean_line(url)[:80]} is followed without its filter "
+                f"({clean_line(script)[:60]} is not run)"
+            )
         if not is_http_url(url):
             imported.notes.append(f"line {number}: skipped {clean_line(url)[:80]}: only http(s) feeds")
             continue
@@ -177,6 +193,44 @@ def parse_newsboat_urls(text: str) -> Imported:
     if not recognised:
         raise ImportFileError("neither OPML nor a newsboat urls file (no feed URLs found)")
     return imported
+
+
+@dataclass
+class Merged:
+    """What importing did: feeds subscribed, feeds already there, and those of them that gained
+    the import's folder, tags or title."""
+
+    added: list[Subscription] = field(default_factory=list)
+    present: list[Subscription] = field(default_factory=list)
+    gained: list[Subscription] = field(default_factory=list)
+
+
+def add_imported(subscriptions: Subscriptions, imported: list[Subscription]) -> Merged:
+    """Subscribe to the imported feeds. A feed already subscribed gains what a later import says of
+    it: its folder when it has none, its tags (added to its own), its title when it is untitled;
+    nothing it has is replaced. Raises OSError (or DocumentError) as `Subscriptions.add_many`."""
+    added, present = subscriptions.add_many(imported)
+    merged = Merged(added, present)
+    wanted = {subscription.url: subscription for subscription in present}
+    if not wanted:
+        return merged
+
+    def change(document: dict[str, Any]) -> None:
+        merged.gained.clear()
+        for raw in document["feeds"]:
+            new = wanted.get(raw["url"])
+            if new is None:
+                continue
+            folder: str | None = raw.get("folder") or new.folder
+            title: str = raw.get("title") or new.title
+            tags = list(dict.fromkeys([*(raw.get("tags") or []), *new.tags]))
+            if (folder, title, tags) == (raw.get("folder"), raw.get("title") or "", raw.get("tags") or []):
+                continue
+            raw.update(folder=folder, title=title, tags=tags)
+            merged.gained.append(Subscription(url=raw["url"], title=title, folder=folder, tags=tuple(tags)))
+
+    subscriptions.document.update(change)
+    return merged
 
 
 def to_opml(subscriptions: list[Subscription], *, title: str = "Dateline feeds") -> bytes:

@@ -52,6 +52,7 @@ from tui.store.atomic import (
     remove_orphan_temp_files,
     write_atomic,
 )
+from tui.store.bookmarks import follow_replaced
 from tui.store.library import Library, stored_json
 from tui.store.paths import state_dir
 from tui.store.readstate import ReadState
@@ -293,6 +294,7 @@ class Refresher:
         report.results.sort(key=lambda r: order.get(r.url, len(order)))
         report.new_ids = [article_id for result in report.results for article_id in result.new_ids]
         self._save(report, changed_statuses, titles)
+        report.messages += follow_replaced(self._ledger.replaced, self.library.user_dir)  # bookmarks follow
         return report
 
     def _choose(

@@ -621,11 +621,19 @@ class NameIndex:
         )
 
     # ----- stories --------------------------------------------------------------------------------
-    def stories(self, since: date | None = None, limit: int | None = None) -> list[story_store.Story]:
+    def stories(
+        self,
+        since: date | None = None,
+        limit: int | None = None,
+        feed_titles: Mapping[str, str] | None = None,
+    ) -> list[story_store.Story]:
         """Every story (articles about one event), newest first, at most `limit`; `since` keeps
-        stories whose last article is on or after that day (undated stories are kept)."""
+        stories whose last article is on or after that day (undated stories are left out);
+        `feed_titles` (by article id) names the outlets of feed articles."""
         since_day = (since - db_rows.EPOCH).days if since is not None else None
-        return self._db.run(lambda conn: story_store.list_stories(conn, since_day, self.display_names, limit))
+        return self._db.run(
+            lambda conn: story_store.list_stories(conn, since_day, self.display_names, limit, feed_titles)
+        )
 
     def dated_ids(self, since: date | None = None, before: date | None = None) -> set[str]:
         """Ids of the indexed articles published on or after `since` and before `before` (an

@@ -17,6 +17,7 @@ import math
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 # Tuned on tests/data/stories (see tests/unit/names/test_story_eval.py for the figures).
 THRESHOLD = 0.25
@@ -62,16 +63,34 @@ CREATE INDEX IF NOT EXISTS story_keys_by_story ON story_keys (story_id);
 
 @dataclass(frozen=True, slots=True)
 class Story:
-    """One story: its articles oldest first, its main names, first and last publication."""
+    """One story: its articles oldest first, its main names, first and last publication, and the
+    outlets that reported it (`outlet`), each once, in the order of their first article."""
 
     id: int
     title: str
     articles: tuple[str, ...]
-    sources: int
+    sources: int  # len(outlets): one outlet's follow-ups are not more sources
     keys: tuple[str, ...]
     entities: tuple[str, ...]
     first: str | None
     last: str | None
+    outlets: tuple[str, ...] = ()
+
+
+def outlet(source: str, feed_title: str = "") -> str:
+    """Who published an article: its feed's title, else the host of its web address (without
+    "www."), else its source as it is (a file, a publication's name). Every follow-up an outlet
+    posts has its own address, so counting addresses counted one outlet several times."""
+    if feed_title.strip():
+        return feed_title.strip()
+    if source.startswith(("http://", "https://")):
+        try:
+            host = urlsplit(source).hostname or ""
+        except ValueError:
+            host = ""
+        if host:
+            return host.removeprefix("www.")
+    return source
 
 
 def entities_of(keys: Sequence[str], shown: Mapping[str, tuple[str, str]]) -> tuple[str, ...]:
@@ -221,18 +240,45 @@ def remove(conn: sqlite3.Connection, article_ids: Iterable[str]) -> None:
         _refresh_story(conn, story_id)
 
 
+def _sources(conn: sqlite3.Connection, article_ids: Sequence[str]) -> dict[str, str]:
+    """The source of each of these indexed articles."""
+    found: dict[str, str] = {}
+    for start in range(0, len(article_ids), 500):  # SQLite's limit on bound parameters
+        chunk = article_ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        for article_id, source in conn.execute(
+            f"SELECT article_id, source FROM articles WHERE article_id IN ({marks})", chunk
+        ):
+            found[str(article_id)] = str(source)
+    return found
+
+
+def _outlets(
+    articles: Sequence[str], sources: Mapping[str, str], feed_titles: Mapping[str, str]
+) -> tuple[str, ...]:
+    names: dict[str, None] = {}
+    for article_id in articles:
+        name = outlet(sources.get(article_id, ""), feed_titles.get(article_id, ""))
+        if name:
+            names.setdefault(name, None)
+    return tuple(names)
+
+
 def list_stories(
     conn: sqlite3.Connection,
     since_day: int | None,
     shown: Callable[[set[str]], Mapping[str, tuple[str, str]]],
     limit: int | None = None,
+    feed_titles: Mapping[str, str] | None = None,
 ) -> list[Story]:
-    """Every story (whose last day is `since_day` or later, undated ones kept), newest first, at
-    most `limit`; `shown` gives the display names of keys."""
+    """Every story (whose last day is `since_day` or later), newest first, at most `limit`;
+    `shown` gives the display names of keys, `feed_titles` the title of the feed of each feed
+    article (by id) for its outlet. With `since_day`, an undated story is left out: it cannot be
+    said to be since any day (as search's `since:` never matches an undated article)."""
     sql = "SELECT id, title, articles, sources, top, first, last FROM stories"
     params: list[object] = []
     if since_day is not None:
-        sql += " WHERE last_day IS NULL OR last_day >= ?"
+        sql += " WHERE last_day >= ?"
         params.append(since_day)
     sql += " ORDER BY last_day IS NULL, last_day DESC, last DESC, size DESC, id"
     if limit is not None:
@@ -251,16 +297,14 @@ def list_stories(
         for story_id, title, articles, sources, top, first, last in conn.execute(sql, params)
     ]
     names = shown({key for row in rows for key in row[4]})
-    return [
-        Story(
-            story_id,
-            title,
-            tuple(articles.split("\t")),
-            sources,
-            tuple(top),
-            entities_of(top, names),
-            first,
-            last,
+    members = [(row, tuple(row[2].split("\t")) if row[2] else ()) for row in rows]
+    article_sources = _sources(conn, [article_id for _, ids in members for article_id in ids])
+    stories = []
+    for (story_id, title, _, _, top, first, last), ids in members:
+        outlets = _outlets(ids, article_sources, feed_titles or {})
+        stories.append(
+            Story(
+                story_id, title, ids, len(outlets), tuple(top), entities_of(top, names), first, last, outlets
+            )
         )
-        for story_id, title, articles, sources, top, first, last in rows
-    ]
+    return stories

@@ -16,7 +16,7 @@ from rich.text import Text
 
 from tui.analysis.types import Analysis, Entity, ShowJson
 from tui.core.article import Article
-from tui.core.text import escape_markdown
+from tui.core.text import escape_markdown, markdown_link
 from tui.output.fact_lines import facts_lines
 from tui.output.render import Palette, article_header, palette_for, render_body, render_legend
 
@@ -127,7 +127,11 @@ def to_markdown(article: Article, analysis: Analysis) -> str:
         lambda e: f"**{escape_markdown(e.text)}**<sup>{e.label}</sup>",
     )
     lines = [f"# {escape_markdown(article.title)}", ""]
-    meta = [f"Source: {escape_markdown(article.source)}"]
+    # Links as autolinks, unescaped (an escaped address is broken by markdown-it's linkify).
+    meta = [f"Source: {markdown_link(article.source) or escape_markdown(article.source)}"]
+    link = markdown_link(article.url or "")
+    if link and (article.url or "").strip() != article.source.strip():
+        meta.append(f"Link: {link}")
     if article.published:
         meta.append(f"Published: {article.published}")
     if analysis.model:

@@ -1,7 +1,13 @@
 """Bookmarks are the only thing a user makes by hand, so every change is locked, merged and atomic.
 
 The file is `config_dir()/bookmarks.json` (docs/ARCHITECTURE.md, "bookmarks.json"):
-`{"version": 1, "bookmarks": [{"article_id", "title", "source", "added", "note"}]}`.
+`{"version": 1, "bookmarks": [{"article_id", "title", "source", "added", "note"[, "moved_from"]}]}`.
+
+A bookmark follows its article: an updated feed item is stored again under a new id (the id is the
+hash of the body), so the refresh re-points the bookmarks of the items it replaced (`follow_moves`,
+which knows the item by its GUID or link), and `follow` re-points those whose article is gone to the
+one copy in the library with the same link or source (bookmarks made before this, or a refresh that
+could not save them). The ids a bookmark had are kept in `moved_from`, so an old id still finds it.
 
 Every mutation takes the lock (`bookmarks.json.lock`, an flock the OS drops when its holder dies),
 re-reads the file, replays this store's unsaved changes onto what is on disk (so another process's
@@ -15,55 +21,75 @@ from __future__ import annotations
 import contextlib
 import errno
 import json
-import re
+import os
 import threading
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypedDict, TypeVar
+from typing import NamedTuple, Protocol, TypeVar
 
 from tui.core.sanitize import clean_line, clean_text
-from tui.core.text import escape_markdown
+from tui.core.text import escape_markdown, markdown_link
 from tui.store import atomic
+
+# The file's format, re-exported: callers import the bookmark types from here.
+from tui.store.bookmark_file import (
+    FORMAT_VERSION,
+    MAX_MOVED_FROM,
+    Bookmark,
+    BookmarkJson,
+    BookmarksFile,
+)
+from tui.store.bookmark_file import Corrupt as _Corrupt
+from tui.store.bookmark_file import Document as _Document
+from tui.store.bookmark_file import bookmark_from as _bookmark_from
+from tui.store.bookmark_file import parse as _parse
+from tui.store.bookmark_file import read_file as _read_file
+from tui.store.bookmark_file import serialise as _serialise
 from tui.store.paths import config_dir
 
-FORMAT_VERSION = 1
+__all__ = [
+    "FORMAT_VERSION",
+    "Bookmark",
+    "BookmarkError",
+    "BookmarkJson",
+    "BookmarkLockTimeout",
+    "BookmarkStore",
+    "BookmarksFile",
+    "LibraryArticle",
+    "Moved",
+    "bookmarks_path",
+    "follow_replaced",
+]
+
 FILE_NAME = "bookmarks.json"
 # A writer only has a temp file while it holds the lock, so one seen under the lock belongs to a
 # writer that died mid-save. Without the lock, only temp files older than this are cleaned up.
 STALE_TEMP_SECONDS = 60.0
-_REQUIRED_FIELDS = ("article_id", "title", "source", "added")
 
 X = TypeVar("X")
 
 
-class BookmarkJson(TypedDict):
-    """One entry of bookmarks.json (docs/ARCHITECTURE.md, "bookmarks.json")."""
+class Moved(NamedTuple):
+    """Where a bookmarked article went: its new id, and its title and source there."""
 
-    article_id: str
+    id: str
     title: str
     source: str
-    added: str  # ISO-8601 with its UTC offset
-    note: str
 
 
-class BookmarksFile(TypedDict):
-    """bookmarks.json, and the export that `import_json` reads back."""
+class LibraryArticle(Protocol):
+    """What `follow` needs of an article in the library (an `ArticleSummary` has it)."""
 
-    version: int
-    bookmarks: list[BookmarkJson]
-
-
-@dataclass(frozen=True)
-class Bookmark:
-    """One bookmarked article: enough to show it, and to find it again by id or by source."""
-
-    article_id: str
-    title: str
-    source: str
-    added: str  # ISO-8601 with timezone
-    note: str = ""
+    @property
+    def id(self) -> str: ...  # noqa: D102 - the fields of a summary
+    @property
+    def title(self) -> str: ...  # noqa: D102
+    @property
+    def source(self) -> str: ...  # noqa: D102
+    @property
+    def url(self) -> str | None: ...  # noqa: D102
 
 
 class BookmarkError(Exception):
@@ -90,112 +116,6 @@ def _reason(error: OSError) -> str:
     if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return "permission denied (read-only?)"
     return error.strerror or str(error) or type(error).__name__
-
-
-# --- the file format -------------------------------------------------------------------------
-
-
-class _Corrupt(Exception):
-    """The file exists but is not a bookmarks file this build can read."""
-
-
-@dataclass
-class _Document:
-    """What a bookmarks file holds, plus what must be written back untouched."""
-
-    bookmarks: list[Bookmark] = field(default_factory=list)
-    version: int = FORMAT_VERSION
-    # Entries this build cannot read are written back as they were, never dropped.
-    unreadable_entries: list[Any] = field(default_factory=list)
-    extra_keys: dict[str, Any] = field(default_factory=dict)
-    skipped: list[str] = field(default_factory=list)
-
-
-def _bookmark_from(entry: Any) -> Bookmark | str:
-    """A Bookmark, or why the entry cannot be one."""
-    if not isinstance(entry, dict):
-        return f"not an object ({type(entry).__name__})"
-    missing = [name for name in _REQUIRED_FIELDS if not isinstance(entry.get(name), str)]
-    if missing:
-        return "missing or non-text " + ", ".join(repr(name) for name in missing)
-    article_id = clean_line(entry["article_id"])
-    if not article_id:
-        return "empty 'article_id'"
-    note = entry.get("note", "")
-    return Bookmark(
-        article_id=article_id,
-        title=clean_line(entry["title"]),
-        source=clean_line(entry["source"]),
-        added=clean_line(entry["added"]),
-        note=clean_text(note).strip() if isinstance(note, str) else "",
-    )
-
-
-def _parse(data: bytes) -> _Document:
-    """Parse the file's bytes; raise _Corrupt when they are not a bookmarks file."""
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise _Corrupt(f"not UTF-8 text at byte {error.start}") from error
-    if not text.strip():
-        raise _Corrupt("the file is empty")
-    try:
-        raw = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise _Corrupt(f"not valid JSON at line {error.lineno}: {error.msg}") from error
-    except (RecursionError, ValueError) as error:  # nested too deeply, a number too long to read
-        raise _Corrupt(atomic.json_problem(error)) from error
-    if not isinstance(raw, dict):
-        raise _Corrupt(f"expected a JSON object, found {type(raw).__name__}")
-    version = raw.get("version")
-    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise _Corrupt(f"no valid 'version' (found {version!r})")
-    entries = raw.get("bookmarks")
-    if not isinstance(entries, list):
-        raise _Corrupt(f"'bookmarks' is not a list (found {type(entries).__name__})")
-    document = _Document(
-        version=version,
-        extra_keys={k: v for k, v in raw.items() if k not in ("version", "bookmarks")},
-    )
-    seen: set[str] = set()
-    for number, entry in enumerate(entries, start=1):
-        parsed = _bookmark_from(entry)
-        if isinstance(parsed, str):
-            document.unreadable_entries.append(entry)
-            document.skipped.append(f"entry {number}: {parsed}")
-        elif parsed.article_id not in seen:
-            seen.add(parsed.article_id)
-            document.bookmarks.append(parsed)
-    return document
-
-
-def _read_file(path: Path) -> bytes | None:
-    """The file's bytes (None when missing); _Corrupt when a directory or a device stands there."""
-    try:
-        return atomic.read_user_file(path)
-    except atomic.DocumentError as problem:
-        raise _Corrupt(str(problem)) from problem
-
-
-def _bookmark_json(bookmark: Bookmark) -> BookmarkJson:
-    return {
-        "article_id": bookmark.article_id,
-        "title": bookmark.title,
-        "source": bookmark.source,
-        "added": bookmark.added,
-        "note": bookmark.note,
-    }
-
-
-def _serialise(document: _Document) -> bytes:
-    known: BookmarksFile = {
-        "version": FORMAT_VERSION,
-        "bookmarks": [_bookmark_json(b) for b in document.bookmarks],
-    }
-    # Keys and entries this build does not know are written back where they were.
-    entries: list[Any] = [*known["bookmarks"], *document.unreadable_entries]
-    raw = {"version": known["version"], **document.extra_keys, "bookmarks": entries}
-    return (json.dumps(raw, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 # --- changes, kept as replayable functions so they can be merged onto whatever is on disk --------
@@ -228,6 +148,53 @@ def _setting_note(article_id: str, note: str) -> _Change:
         return [replace(b, note=note) if b.article_id == article_id else b for b in bookmarks]
 
     return apply
+
+
+def _moving(moves: Mapping[str, Moved]) -> _Change:
+    """Re-point each bookmark whose article moved (following a chain of moves) to where it is now,
+    its old id kept in `moved_from`. A bookmark moved onto an article already bookmarked is merged
+    into it (the one added first stays, with the other's note if it had none)."""
+
+    def destination(article_id: str) -> Moved | None:
+        seen = {article_id}
+        found = moves.get(article_id)
+        while found is not None and found.id in moves and found.id not in seen:
+            seen.add(found.id)
+            found = moves[found.id]
+        return found if found is not None and found.id != article_id else None
+
+    def apply(bookmarks: list[Bookmark]) -> list[Bookmark]:
+        result: list[Bookmark] = []
+        for bookmark in bookmarks:
+            moved = destination(bookmark.article_id)
+            if moved is not None:
+                earlier = (*bookmark.moved_from, bookmark.article_id)
+                bookmark = replace(
+                    bookmark,
+                    article_id=moved.id,
+                    title=clean_line(moved.title) or bookmark.title,
+                    source=clean_line(moved.source) or bookmark.source,
+                    moved_from=tuple(i for i in earlier if i != moved.id)[-MAX_MOVED_FROM:],
+                )
+            index = next((n for n, b in enumerate(result) if b.article_id == bookmark.article_id), None)
+            if index is None:
+                result.append(bookmark)
+                continue
+            kept = result[index]
+            result[index] = replace(
+                kept,
+                note=kept.note or bookmark.note,
+                moved_from=tuple(dict.fromkeys((*kept.moved_from, *bookmark.moved_from)))[-MAX_MOVED_FROM:],
+            )
+        return result
+
+    return apply
+
+
+def _names_a_place(source: str) -> bool:
+    """Whether a source names one article's place (a file path or a web address), not an outlet
+    (a bare "Reuters" names every article of that outlet)."""
+    return "/" in source or "\\" in source
 
 
 def _added_at(bookmark: Bookmark) -> datetime | None:
@@ -289,6 +256,7 @@ class BookmarkStore:
         self._unsaved: list[_Change] = []
         self._messages: list[str] = []
         self._guard = threading.RLock()
+        self._seen_file: tuple[int, int, int] | None = None  # the file as last read or written
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -310,6 +278,17 @@ class BookmarkStore:
         """Whether `article_id` is bookmarked."""
         return self.get(article_id) is not None
 
+    def find(self, article_id: str) -> Bookmark | None:
+        """The bookmark of `article_id`, or the one whose article had that id before it moved."""
+        return self.get(article_id) or next((b for b in self._bookmarks if article_id in b.moved_from), None)
+
+    def _file_signature(self) -> tuple[int, int, int] | None:
+        try:
+            info = os.stat(self.path)
+        except OSError:
+            return None
+        return (info.st_mtime_ns, info.st_size, info.st_ino)
+
     def take_messages(self) -> list[str]:
         """User-facing notices gathered during changes (e.g. a damaged file moved aside)."""
         messages, self._messages = self._messages, []
@@ -325,6 +304,7 @@ class BookmarkStore:
             self.read_only = False
             self._newer_version = None
             atomic.remove_stale_temp_files(self.path, min_age=STALE_TEMP_SECONDS)
+            self._seen_file = self._file_signature()
             document = self._read_for_load(messages)
             if document.version > FORMAT_VERSION:
                 messages.append(
@@ -399,10 +379,7 @@ class BookmarkStore:
                 f"{self.path} is damaged ({problem}) and could not be moved aside: "
                 f"{_reason(error)}. Showing no bookmarks."
             )
-        return (
-            f"{self.path} was damaged ({problem}); it was moved to {moved}. "
-            "Starting with no bookmarks."
-        )
+        return f"{self.path} was damaged ({problem}); it was moved to {moved}. Starting with no bookmarks."
 
     def _move_aside(self) -> Path:
         """Rename the damaged file to bookmarks.json.corrupt-<timestamp>; needs the lock held."""
@@ -487,6 +464,7 @@ class BookmarkStore:
         document.bookmarks = merged
         atomic.write_atomic(self.path, _serialise(document))
         self._unsaved = []
+        self._seen_file = self._file_signature()
 
     def add(self, article_id: str, title: str, source: str, note: str = "") -> Bookmark:
         """Bookmark an article (an existing bookmark is kept; a given note replaces its note)."""
@@ -528,6 +506,61 @@ class BookmarkStore:
         """Undo a removal: put the bookmark back as it was (same date added and note)."""
         self._change(_restoring(bookmark))
 
+    # -- following articles that moved ---------------------------------------------------------
+
+    def follow_moves(self, moves: Mapping[str, Moved]) -> int:
+        """Re-point the bookmarks of articles that moved (old id -> where it is now: what a refresh
+        replaced) and save; return how many moved. Raises BookmarkError when it cannot be saved
+        (the move is kept in memory as any change is)."""
+        with self._guard:
+            moving = _moving(moves)
+            before = self._bookmarks
+            after = moving(before)
+            if after == before:
+                return 0
+            if self.read_only:  # a newer format's file is never written: followed in memory only
+                self._bookmarks = after
+            else:
+                self._change(moving)
+            return sum(1 for b in before if b.article_id in moves)
+
+    def follow(self, articles: Iterable[LibraryArticle]) -> int:
+        """Re-point the bookmarks whose article is not among `articles` (the whole library, never
+        a filtered part of it) and save; return how many moved. Never raises: a failed save is
+        kept for later (`take_messages` says so) and the bookmarks are followed in memory.
+
+        A bookmark whose article is gone is first looked for in the file, in case another process
+        (a refresh) re-pointed it; then by its source, which for a feed article is its link: the one
+        article in the library with that link (or source) is its updated copy. A bare source name
+        ("Reuters") must also have the same title."""
+        with self._guard:
+            articles = list(articles)
+            ids = {a.id for a in articles}
+            if all(b.article_id in ids for b in self._bookmarks):
+                return 0
+            if self._file_signature() != self._seen_file:
+                self._messages.extend(self.load())
+            by_link: dict[str, LibraryArticle | None] = {}
+            for article in articles:
+                for link in {article.source, article.url or ""} - {""}:
+                    by_link[link] = None if link in by_link else article  # only a unique one
+            moves: dict[str, Moved] = {}
+            for bookmark in self._bookmarks:
+                if bookmark.article_id in ids or not bookmark.source:
+                    continue
+                found = by_link.get(bookmark.source)
+                if found is None or (not _names_a_place(bookmark.source) and found.title != bookmark.title):
+                    continue
+                moves[bookmark.article_id] = Moved(found.id, found.title, found.source)
+            if not moves:
+                return 0
+            try:
+                return self.follow_moves(moves)
+            except BookmarkError as error:
+                self._messages.append(str(error))
+                self._bookmarks = _moving(moves)(self._bookmarks)  # followed here all the same
+                return len(moves)
+
     # -- import and export ------------------------------------------------------------------
 
     def export_json(self) -> str:
@@ -544,14 +577,13 @@ class BookmarkStore:
             lines.append("_No bookmarks._")
         for bookmark in reversed(self._bookmarks):
             title = escape_markdown(bookmark.title or "(untitled)")
-            link = (links or {}).get(bookmark.article_id, "")
-            if link and not re.search(r"[\s<>]", link):
-                source = f"<{link}>"
-            else:
-                source = escape_markdown(bookmark.source)
-            lines.append(
-                f"- **{title}** — {source} (added {bookmark.added}, id `{bookmark.article_id}`)"
+            # The web link (an autolink, unescaped), else the source: itself a link when it is one.
+            source = (
+                markdown_link((links or {}).get(bookmark.article_id, ""))
+                or markdown_link(bookmark.source)
+                or escape_markdown(bookmark.source)
             )
+            lines.append(f"- **{title}** — {source} (added {bookmark.added}, id `{bookmark.article_id}`)")
             for note_line in bookmark.note.splitlines():
                 lines.append(f"  > {escape_markdown(note_line)}".rstrip())
         return "\n".join(lines) + "\n"
@@ -594,3 +626,40 @@ class BookmarkStore:
             found = articles_by_source.get(bookmark.source)
         return found
 
+
+def follow_replaced(
+    replaced: Mapping[str, str], articles_dir: Path | None, path: Path | None = None
+) -> list[str]:
+    """After a refresh: the bookmarks of the articles it replaced (old id -> new id; the refresh
+    knew each item by its GUID or link) follow them to their new id, with the title and source of
+    the new copy (`<id>.json` in `articles_dir`). Returns what the user must be told; never raises
+    for a bookmarks file that cannot be read or saved (`follow` finds them again later)."""
+    if not replaced:
+        return []
+    store = BookmarkStore(path, keep_unsaved=False)
+    messages = store.load()
+    moves: dict[str, Moved] = {}
+    for bookmark in store.bookmarks:
+        new_id = replaced.get(bookmark.article_id)
+        if new_id is not None:
+            moves[bookmark.article_id] = Moved(new_id, *_title_and_source(articles_dir, new_id))
+    try:
+        store.follow_moves(moves)
+    except BookmarkError as error:
+        messages.append(str(error))
+    return [*messages, *store.take_messages()]
+
+
+def _title_and_source(articles_dir: Path | None, article_id: str) -> tuple[str, str]:
+    """The title and source an article file says ("" for what it does not: the bookmark keeps its
+    own)."""
+    if articles_dir is None:
+        return "", ""
+    try:
+        stored = json.loads((articles_dir / f"{article_id}.json").read_bytes())
+    except (OSError, ValueError, RecursionError):
+        return "", ""
+    if not isinstance(stored, dict):
+        return "", ""
+    title, source = stored.get("title"), stored.get("source")
+    return (title if isinstance(title, str) else ""), (source if isinstance(source, str) else "")

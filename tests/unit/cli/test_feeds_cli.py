@@ -125,3 +125,21 @@ def test_a_password_in_a_feed_url_is_never_printed(capsys: pytest.CaptureFixture
         printed = capsys.readouterr()
     assert "s3cret" not in printed.out + printed.err
     assert "reader:***@" in printed.out
+
+
+def test_a_later_import_is_said_to_give_a_feed_its_tags(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 21.3: importing newsboat's urls after the OPML it was made from tags the feeds."""
+    assert run("feeds", "add", "http://127.0.0.1/1.xml") == 0
+    urls = tmp_path / "urls"
+    urls.write_text("http://127.0.0.1/1.xml news ~One\nfilter:~/f.sh:http://127.0.0.1/2.xml\n")
+    capsys.readouterr()
+    assert run("feeds", "import", str(urls)) == 0
+    captured = capsys.readouterr()
+    assert captured.out.splitlines() == [
+        "subscribed: http://127.0.0.1/2.xml",
+        "updated: http://127.0.0.1/1.xml (tags news)",
+        "imported 1 feed from newsboat urls (1 already subscribed, 1 given the import's folder or tags)",
+    ]
+    assert "(~/f.sh is not run)" in captured.err

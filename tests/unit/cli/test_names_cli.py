@@ -85,7 +85,8 @@ def test_timeline_stories_follow_list_and_search(capsys: pytest.CaptureFixture[s
     stories = json.loads(out)
     assert code == 0 and sorted(len(s["articles"]) for s in stories) == [1, 3, 3, 3]
     assert sum(len(s["articles"]) for s in stories) == 10
-    assert set(stories[0]) == {"title", "articles", "entities", "first", "last"}
+    assert set(stories[0]) == {"title", "articles", "entities", "first", "last", "sources"}
+    assert all(len(s["sources"]) == len(set(s["sources"])) >= 1 for s in stories)
     assert stories[0]["title"] == "Kestrel Airlines returns to profit and adds ten routes"
     code, out, _ = run(capsys, "stories", "--json", "--since", "2026-04-01")
     assert [len(s["articles"]) for s in json.loads(out)] == [1]

@@ -104,3 +104,65 @@ def test_bad_import_files(tmp_path: Path, content: bytes, reason: str) -> None:
     with pytest.raises(ImportFileError) as raised:
         read_import_file(path)
     assert str(raised.value).startswith(reason)
+
+
+def test_link_outlines_are_not_feeds() -> None:
+    """Issue 21.3: a `type="link"` outline is a web page listed beside the feeds (and an included
+    OPML file another document): skipped with a note, not followed and failing at every refresh."""
+    imported = parse_opml(
+        b"""<opml version="2.0"><body><outline text="Reading">
+        <outline text="Wire" type="rss" xmlUrl="http://127.0.0.1/wire.xml"/>
+        <outline text="Publisher's site" type="link" url="http://127.0.0.1/about.html"/>
+        <outline text="Blogroll" type="include" url="http://127.0.0.1/blogroll.opml"/>
+        <outline text="Old style" type="link" xmlUrl="http://127.0.0.1/old.xml"/>
+        </outline></body></opml>"""
+    )
+    assert [s.url for s in imported.subscriptions] == [
+        "http://127.0.0.1/wire.xml",
+        "http://127.0.0.1/old.xml",
+    ]
+    assert imported.notes == [
+        'skipped “Publisher\'s site”: a link to a web page (type="link"), not a feed',
+        'skipped “Blogroll”: an included OPML file (type="include"), not a feed',
+    ]
+
+
+def test_newsboat_filter_lines_keep_their_url(tmp_path: Path) -> None:
+    urls = tmp_path / "urls"
+    urls.write_text('filter:~/bin/clean.sh:https://127.0.0.1/f.xml?a=1 tech ~"Filtered"\n')
+    imported = read_import_file(urls)
+    assert [(s.url, s.title, s.tags) for s in imported.subscriptions] == [
+        ("https://127.0.0.1/f.xml?a=1", "Filtered", ("tech",))
+    ]
+    assert imported.notes == [
+        "line 1: https://127.0.0.1/f.xml?a=1 is followed without its filter (~/bin/clean.sh is not run)"
+    ]
+
+
+def test_a_later_import_gives_a_subscribed_feed_its_folder_and_tags() -> None:
+    from tui.feeds.opml import add_imported
+
+    subscriptions = Subscriptions()
+    subscriptions.add_many(
+        [
+            Subscription("http://127.0.0.1/a.xml", "", "never", None, ("mine",)),
+            Subscription("http://127.0.0.1/b.xml", "B", "auto", "Kept"),
+        ]
+    )
+    merged = add_imported(
+        subscriptions,
+        [
+            Subscription("http://127.0.0.1/a.xml", "A", folder="News/World", tags=("politics", "mine")),
+            Subscription("http://127.0.0.1/b.xml", "Other", folder="Elsewhere"),
+            Subscription("http://127.0.0.1/c.xml", "C", folder="New"),
+        ],
+    )
+    assert [s.url for s in merged.added] == ["http://127.0.0.1/c.xml"]
+    assert [s.url for s in merged.gained] == ["http://127.0.0.1/a.xml"]
+    now = {s.url: (s.title, s.full_text, s.folder, s.tags) for s in Subscriptions().load()}
+    assert now == {
+        "http://127.0.0.1/a.xml": ("A", "never", "News/World", ("mine", "politics")),
+        "http://127.0.0.1/b.xml": ("B", "auto", "Kept", ()),  # nothing it had is replaced
+        "http://127.0.0.1/c.xml": ("C", "auto", "New", ()),
+    }
+    assert add_imported(subscriptions, [Subscription("http://127.0.0.1/a.xml", folder="X")]).gained == []

@@ -101,3 +101,40 @@ def test_dateline_and_short_organisation_names() -> None:
         ("kestrel", "kestrel airlines"),
         ("meridian", "meridian"),
     }
+
+
+def test_sources_count_outlets_not_addresses(tmp_path: Path) -> None:
+    """One outlet's follow-ups (each at its own address) are one source: outlets are named by the
+    feed's title, else the site's host, else the source as it is."""
+    index = NameIndex(tmp_path)
+    index.add_articles(
+        [
+            article(
+                "w1", body(STRIKE), STRIKE, published="2026-03-05", source="https://www.wire.example/strike"
+            ),
+            article(
+                "w2", body(STRIKE), STRIKE, published="2026-03-05", source="https://wire.example/strike-2"
+            ),
+            article("t1", body(STRIKE), STRIKE, published="2026-03-06", source="https://times.example/a"),
+            article("t2", body(STRIKE), STRIKE, published="2026-03-06", source="https://cdn.times.example/b"),
+            article("r1", body(STRIKE), STRIKE, published="2026-03-06", source="Radio"),
+        ]
+    )
+    [story] = index.stories(feed_titles={"t1": "The Times", "t2": "The Times"})
+    assert story.outlets == ("wire.example", "Radio", "The Times")  # by first article
+    assert story.sources == 3
+    [untitled] = index.stories()
+    assert untitled.sources == 4  # without the feed's title, its two hosts are two outlets
+
+
+def test_since_leaves_out_undated_stories(tmp_path: Path) -> None:
+    """An undated story cannot be said to be since any day (as search's `since:`)."""
+    index = NameIndex(tmp_path)
+    index.add_articles(
+        [
+            article("dated", body(STRIKE), STRIKE, published="2026-03-05"),
+            article("undated", body([("Ana Mendes", "PERSON")]), [("Ana Mendes", "PERSON")], published=None),
+        ]
+    )
+    assert sorted(a for s in index.stories() for a in s.articles) == ["dated", "undated"]
+    assert [s.articles for s in index.stories(since=date(2026, 3, 1))] == [("dated",)]

@@ -50,6 +50,8 @@ class ListPane(MainBase):
         self.library.refresh(progress=progress, cancelled=lambda: worker.is_cancelled, defer_text=True)
         if not worker.is_cancelled:
             summaries = self.library.summaries(self.sort)
+            # Stars follow articles a refresh stored again under a new id (a file, maybe a lock).
+            self.bookmarks.follow(summaries)
             self.post_message(LibraryLoaded(summaries, list(self.library.rejected)))
         if self.library.text_pending and self.library.index_pending_text(lambda: worker.is_cancelled):
             self.post_message(TextIndexed())
