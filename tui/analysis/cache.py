@@ -28,6 +28,7 @@ _RULE_MODULES = (
     "entities.py",
     "facts.py",
     "gazetteer.py",
+    "nameedges.py",
     "namefind.py",
     "namelines.py",
     "namelinks.py",

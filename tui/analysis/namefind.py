@@ -9,6 +9,12 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from tui.analysis import gazetteer
+from tui.analysis.nameedges import (
+    joined_places,
+    listed_places,
+    paragraph_of,
+    without_common_opener,
+)
 from tui.analysis.namelines import (
     Dateline,
     find_dateline,
@@ -23,12 +29,9 @@ from tui.analysis.namewords import (
     HONORIFICS,
     LANDFORM_HEADS,
     LANGUAGE_CUES,
-    ORG_FIRST_WORDS,
     ORG_HEADS,
-    ORG_NOUNS,
     PERSON_TITLES,
     PLACE_FIRST_WORDS,
-    PLACE_NOUNS,
     POLITICAL,
     TYPED_LABELS,
 )
@@ -36,24 +39,6 @@ from tui.analysis.types import Entity
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
-
-
-def paragraph_of(docs: Sequence[tuple[Doc, int]], position: int) -> tuple[Doc, int, str] | None:
-    for doc, offset in docs:
-        length = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
-        if offset <= position <= offset + length:
-            return doc, offset, doc.text
-    return None
-
-
-def is_sentence_start(doc: Doc, char: int) -> bool:
-    token = doc.char_span(char, char + 1, alignment_mode="expand")
-    if token is None or not len(token):
-        return char == 0
-    first = token[0]
-    if first.i == 0 or first.is_sent_start:
-        return True
-    return doc[first.i - 1].text in {'"', "“", "‘", "(", "—", "-"}
 
 
 def datelines(docs: Sequence[tuple[Doc, int]]) -> tuple[list[Entity], list[Dateline]]:
@@ -109,7 +94,7 @@ def split_and_extend(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) ->
         if entity.label not in TYPED_LABELS:
             result.append(entity)
             continue
-        entity = _without_common_opener(docs, entity, lower_words)
+        entity = without_common_opener(docs, entity, lower_words)
         text = entity.text
         if "\n" in text:
             # "Guðrún Einarsdóttir\nNation": the model ran on past the end of a line.
@@ -120,7 +105,7 @@ def split_and_extend(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) ->
         if re.search(r"\w['’]s$", text) and " " in text:
             text = text[:-2]  # "Lake Victoria's shore towns"
             entity = Entity(entity.start, entity.start + len(text), entity.label, text)
-        listed = _listed_places(entity)
+        listed = listed_places(entity)
         if listed:
             result.extend(listed)
             continue
@@ -179,83 +164,7 @@ def split_and_extend(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) ->
                 end = entity.end + tail
                 entity = Entity(entity.start, end, "ORG", paragraph[entity.start - offset : end - offset])
         result.append(entity)
-    return _joined_places(docs, result)
-
-
-def _joined_places(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Entity]:
-    """ "Bukowina Tatrzańska": two places the model saw side by side, one space apart, with no
-    punctuation between, are one place's name."""
-    joined: list[Entity] = []
-    for entity in entities:
-        last = joined[-1] if joined else None
-        if (
-            last is not None
-            and last.label in {"GPE", "LOC"}
-            and entity.label in {"GPE", "LOC"}
-            and entity.start == last.end + 1
-        ):
-            found = paragraph_of(docs, last.start)
-            if found is not None and found[2][last.end - found[1] : entity.start - found[1]] == " ":
-                joined[-1] = Entity(last.start, entity.end, last.label, f"{last.text} {entity.text}")
-                continue
-        joined.append(entity)
-    return joined
-
-
-_LIST_PART = re.compile(r"[A-Z][\w’'\-]*(?: [A-Z][\w’'\-]*){0,2}")
-
-
-def _listed_places(entity: Entity) -> list[Entity]:
-    """ "Paranaguá, Itajaí and Rio Grande", "above Vik, Brekke went": names in a list (or a clause
-    after a place) that the model ran into one, split when at least one of them is a known place and
-    none has a head word that would make the whole one name."""
-    if ", " not in entity.text:
-        return []
-    parts = list(re.finditer(r"[^,]+?(?=,? and |, |$)", entity.text))
-    pieces = [(match.start(), re.sub(r"^(?:and|&) ", "", match.group(0).strip(", "))) for match in parts]
-    pieces = [(start + entity.text[start:].index(text), text) for start, text in pieces if text]
-    if len(pieces) < 2 or not all(_LIST_PART.fullmatch(text) for _, text in pieces):
-        return []
-    heads = ORG_HEADS | GPE_HEADS | LANDFORM_HEADS | FACILITY_HEADS
-    if any(text.split()[-1].lower() in heads for _, text in pieces):
-        return []
-    places = [gazetteer.place_size(text) > 0 or gazetteer.is_landform(text) for _, text in pieces]
-    if not any(places):
-        return []
-    return [
-        Entity(entity.start + start, entity.start + start + len(text), "GPE" if place else entity.label, text)
-        for (start, text), place in zip(pieces, places, strict=True)
-    ]
-
-
-_OPENER = re.compile(r"([A-Z][a-z\-]+)(?: of(?: the)?)? (?=[A-Z])")
-_NAME_OPENERS = (
-    ORG_FIRST_WORDS | PLACE_FIRST_WORDS | LANDFORM_HEADS | GPE_HEADS | FACILITY_HEADS | ORG_HEADS | HONORIFICS
-) | PERSON_TITLES
-
-
-def _without_common_opener(docs: Sequence[tuple[Doc, int]], entity: Entity, lower_words: set[str]) -> Entity:
-    """ "Lender PKO Bank Polski", "Miner Vale", "Fans of Santos FC": a common noun that opens the
-    sentence, capitalised only for that, is no part of the name after it. Head words that do start
-    names ("Bank of Japan", "Lake Victoria", "Coach Owino") stay."""
-    match = _OPENER.match(entity.text)
-    if match is None:
-        return entity
-    word = match.group(1).lower()
-    if word in _NAME_OPENERS or gazetteer.is_given_name(match.group(1)):
-        return entity
-    found = paragraph_of(docs, entity.start)
-    if found is None:
-        return entity
-    doc, offset, _ = found
-    if not is_sentence_start(doc, entity.start - offset):
-        return entity
-    token = doc.char_span(entity.start - offset, entity.start - offset + len(match.group(1)))
-    noun = token is not None and len(token) == 1 and token[0].pos_ == "NOUN"
-    if not (word in ORG_NOUNS or word in PLACE_NOUNS or (noun and word in lower_words)):
-        return entity
-    text = entity.text[match.end() :]
-    return Entity(entity.end - len(text), entity.end, entity.label, text)
+    return joined_places(docs, result)
 
 
 _CAPITALISED_RUN = re.compile(

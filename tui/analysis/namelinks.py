@@ -9,7 +9,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from tui.analysis import gazetteer
-from tui.analysis.namefind import paragraph_of, person_like
+from tui.analysis.nameedges import paragraph_of
+from tui.analysis.namefind import person_like
 from tui.analysis.namewords import FACILITY_HEADS, GPE_HEADS, LANDFORM_HEADS, ORG_HEADS, PLACE_FIRST_WORDS
 from tui.analysis.types import Entity
 

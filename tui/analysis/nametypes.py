@@ -18,14 +18,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from tui.analysis import gazetteer
+from tui.analysis.nameedges import is_sentence_start, paragraph_of
 from tui.analysis.namefind import (
     appositive_people,
     datelines,
     drop_common_words,
-    is_sentence_start,
     known_places,
     not_a_name,
-    paragraph_of,
     person_like,
     place_not_group,
     recover_spellings,
