@@ -1,10 +1,11 @@
 """What the parts of the main screen share: its layout constants, its state, and (for the type
 checker) the methods one part calls in another.
 
-`MainScreen` (tui/ui/screens/main.py) is made of the parts in this package, each a `Screen` mixin
-with its own workers and message handlers: the list pane (`list_pane`), the article view
-(`article_pane`), the names (`names_part`) and the feeds with the read state (`feeds_part`). The
-screen itself only composes the panes and routes keys between them.
+`MainScreen` (tui/ui/screens/main.py) composes the list pane, a widget that owns its state and
+workers (`list_pane.ListPane`), and is made of the other parts in this package, each a `Screen`
+mixin with its own workers and message handlers: the article view (`article_pane`), the article's
+keys (`article_actions`), the names (`names_part`) and the feeds with the read state
+(`feeds_part`). The screen itself composes the panes and routes keys and messages between them.
 """
 
 from __future__ import annotations
@@ -20,13 +21,15 @@ from tui.core.article import Article
 from tui.core.labels import LABEL_GROUPS
 from tui.output.render import Palette
 from tui.store.bookmarks import BookmarkStore
-from tui.store.library import Library, SearchHit, SortKey
+from tui.store.library import Library
+from tui.ui.main.list_pane import SORTS, ListPane
 from tui.ui.read_queue import ReadQueue
 
 if TYPE_CHECKING:
     from tui.names.service import Names
 
-SORTS: tuple[SortKey, ...] = ("date", "title", "source")
+__all__ = ["GROUP_NAMES", "SORTS", "MainBase"]
+
 GROUP_NAMES = tuple(LABEL_GROUPS)
 
 
@@ -38,15 +41,8 @@ class MainBase(Screen[None]):
     analyzer: Analyzer
     bookmarks: BookmarkStore
     palette: Palette
-    # The list pane: its order, the search shown, the feed and story views.
-    sort: SortKey
-    _searching: str
-    feed_view: str | None
-    feed_view_title: str
-    _story_lines: dict[str, str] | None
-    _list_to_come: bool
-    _list_reading: bool  # the "list" worker reads what the list shows next
-    _after_list: list[Callable[[], None]]  # to run once it is shown
+    # The list pane (a widget: its order, the search shown, the feed and story views are its own).
+    list_pane: ListPane
     # The article view: the open article, the chosen fact's mentions, the model's state.
     article: Article | None
     mentions: list[Entity]
@@ -58,8 +54,6 @@ class MainBase(Screen[None]):
     # The names and the feeds.
     names: Names | None
     _after_names: list[Any]
-    _followed_ids: set[str]
-    _names_rebuilding: bool
     _announce_after_indexing: list[str]
     refresh_minutes: int
     reads: ReadQueue
@@ -68,15 +62,8 @@ class MainBase(Screen[None]):
 
     if TYPE_CHECKING:  # defined by the parts; declared here so that one part may call another
 
-        def _show_summaries(self, summaries: list[Any], hits: dict[str, SearchHit] | None = None) -> None: ...
-        def _show_status(self, count: int) -> None: ...
-        def _bookmarked_ids(self) -> set[str]: ...
-        def _leave_feed_view(self) -> bool: ...
-        def _enter_feed_view(self, url: str, title: str) -> None: ...
         def _changed(self) -> None: ...
-        def _reload_list(self, then: Callable[[], None] | None = None) -> None: ...
 
-        refresh_library: Callable[..., Any]  # workers
         load_model: Callable[..., Any]
 
         def open_article(self, article_id: str, *, chosen: bool = True) -> None: ...
@@ -87,6 +74,5 @@ class MainBase(Screen[None]):
         def _with_names(self, then: Any) -> None: ...
         def announce_new_articles(self, new_ids: list[str]) -> None: ...
         def _is_unread(self, article_id: str) -> bool: ...
-        def _unread_among(self, summaries: list[Any]) -> set[str]: ...
         def _mark(self, ids: list[str], read: bool) -> None: ...
         def _queue_read_change(self, change: Any) -> None: ...

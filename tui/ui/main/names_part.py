@@ -14,7 +14,7 @@ from tui.analysis.types import Analysis, is_named
 from tui.store.paths import cache_dir
 from tui.ui.analysis_queue import queue_of
 from tui.ui.main.base import MainBase
-from tui.ui.messages import FollowToggled, NamesMarks, NamesOpened, NewArticleLines
+from tui.ui.messages import FollowToggled, NamesMarks, NamesNeeded, NamesOpened, NewArticleLines
 from tui.ui.widgets.article_list import ArticleList
 from tui.ui.widgets.facts_sidebar import FactsSidebar
 from tui.ui.widgets.reader import ArticleView
@@ -36,6 +36,10 @@ class NamesPart(MainBase):
         self._after_names.append(then)
         if len(self._after_names) == 1:
             self.open_names()
+
+    @on(NamesNeeded)
+    def _names_needed(self, message: NamesNeeded) -> None:
+        self._with_names(message.then)
 
     def _names_now(self) -> Names:
         """The names, opened here if need be (thread only: the index may be created)."""
@@ -60,14 +64,14 @@ class NamesPart(MainBase):
     @on(NamesOpened)
     def _names_opened(self, message: NamesOpened) -> None:
         if self.names is None:
-            self.names = message.names
+            self.names = self.list_pane.names = message.names
         waiting, self._after_names = self._after_names, []
         for then in waiting:
             then(self.names)
         self._say_names_messages()
         if message.rebuild:  # followed names are marked from follows.json meanwhile
-            self._names_rebuilding = True
-            self._show_status(len(self.query_one(ArticleList).summaries))
+            self.list_pane.names_rebuilding = True
+            self.list_pane.show_count()
             self._refresh_names(prepare=True)
 
     def _say_names_messages(self) -> None:
@@ -120,11 +124,10 @@ class NamesPart(MainBase):
         self._say_names_messages()  # the worker may have found follows.json damaged
         if message.problem:
             self.notify(message.problem, title="Names", severity="warning", timeout=8)
-        self._followed_ids = message.followed_ids
-        self.query_one(ArticleList).set_name_marks(self._followed_ids, self._story_lines)
-        if message.prepared and self._names_rebuilding:
-            self._names_rebuilding = False
-            self._show_status(len(self.query_one(ArticleList).summaries))
+        self.list_pane.set_name_marks(message.followed_ids)
+        if message.prepared and self.list_pane.names_rebuilding:
+            self.list_pane.names_rebuilding = False
+            self.list_pane.show_count()
         if self.article is None or message.article_id != self.article.id:
             return
         reader = self.query_one(ArticleView)
