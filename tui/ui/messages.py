@@ -52,6 +52,20 @@ class NamesNeeded(Message):
     then: Callable[[Names], object]
 
 
+@dataclass(eq=False, repr=False)
+class SubtitleChanged(Message):
+    """What the header's subtitle says now: the model's state, or which mention is shown."""
+
+    text: str
+
+
+@dataclass(eq=False, repr=False)
+class AnalysisShown(Message):
+    """The article view shows an article's analysis: the names may mark it now."""
+
+    analysis: Analysis
+
+
 # From the main screen's workers to the screen (or to the pane that owns the worker).
 
 

@@ -271,7 +271,9 @@ class ListPane(Vertical):
         def open_first() -> None:
             if self.searching and articles.summaries:
                 articles.highlighted = 0
-                articles.action_select()
+                # Posted by the pane: a message the list posted here would stop at the pane, its
+                # sender (Textual does not bubble a message up past the node that sent it).
+                self.post_message(ArticleList.Opened(articles.summaries[0].id))
 
         if self.list_reading:
             self.after_list.append(open_first)

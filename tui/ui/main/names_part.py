@@ -14,10 +14,16 @@ from tui.analysis.types import Analysis, is_named
 from tui.store.paths import cache_dir
 from tui.ui.analysis_queue import queue_of
 from tui.ui.main.base import MainBase
-from tui.ui.messages import FollowToggled, NamesMarks, NamesNeeded, NamesOpened, NewArticleLines
+from tui.ui.messages import (
+    AnalysisShown,
+    FollowToggled,
+    NamesMarks,
+    NamesNeeded,
+    NamesOpened,
+    NewArticleLines,
+)
 from tui.ui.widgets.article_list import ArticleList
 from tui.ui.widgets.facts_sidebar import FactsSidebar
-from tui.ui.widgets.reader import ArticleView
 from tui.ui.writer import writer_of
 
 if TYPE_CHECKING:
@@ -82,9 +88,10 @@ class NamesPart(MainBase):
             self.names.corrections.messages.clear()
             self.names.follows.messages.clear()
 
-    def _names_for_article(self, analysis: Analysis) -> None:
+    @on(AnalysisShown)
+    def _names_for_article(self, message: AnalysisShown) -> None:
         """After an article's facts are shown: its names as the library labels them, and marks."""
-        self._go_to_pending_offset()
+        analysis = message.analysis
         if analysis.model is None:
             return
         self._with_names(lambda names: self.update_names(names, analysis))
@@ -128,18 +135,11 @@ class NamesPart(MainBase):
         if message.prepared and self.list_pane.names_rebuilding:
             self.list_pane.names_rebuilding = False
             self.list_pane.show_count()
-        if self.article is None or message.article_id != self.article.id:
-            return
-        reader = self.query_one(ArticleView)
-        if message.analysis is not None and reader.analysis is not None:
-            reader.show_analysis(message.analysis)
-            self.query_one(FactsSidebar).show_facts(message.analysis.facts)
-        reader.set_followed(message.texts)
-        self._go_to_pending_offset()  # a timeline's mention may be one the model missed
+        self.article_pane.names_marked(message.article_id, message.analysis, message.texts)
 
     def _refresh_names(self, prepare: bool) -> None:
         """Redo the marks (and the open article's labels) after a follow or a correction."""
-        reader = self.query_one(ArticleView)
+        reader = self.article_pane
         analysis = reader.analysis if reader.article is not None else None
         worker = self.prepare_names if prepare else self.update_names
         self._with_names(lambda names: worker(names, analysis))
@@ -205,12 +205,11 @@ class NamesPart(MainBase):
         if not isinstance(result, tuple) or len(result) != 2:
             return
         article_id, offset = result
-        self._pending_offset = (str(article_id), offset) if isinstance(offset, int) else None
         self.query_one(ArticleList).select_id(str(article_id))
+        self.article_pane.show_mention_at(str(article_id), offset if isinstance(offset, int) else None)
         if self.article is not None and self.article.id == article_id:
             if self._is_unread(self.article.id):  # opened by itself at start, now chosen
                 self._mark([self.article.id], read=True)
-            self._go_to_pending_offset()
         else:
             self.open_article(str(article_id))
         self._start_reading()

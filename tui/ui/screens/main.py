@@ -4,9 +4,9 @@ The app hands it the library, the analyzer, the bookmarks and the settings (attr
 posts `StateChanged` (tui/ui/messages.py) when the user changes something worth remembering (messages up).
 The screen composes the panes and routes keys and messages between them; the parts in
 `tui/ui/main/` own the work: the list pane (`ListPane`, a widget: search, list, status line, feed
-and story views, the library and list workers), the article view (`ArticlePane`: loading and
-analysis), the names (`NamesPart`) and the feeds with the read state (`FeedsPart`).
-Their messages are in `tui/ui/messages.py`.
+and story views, the library and list workers), the article view (`ArticlePane`, a widget: loading,
+the model and analysis, the mentions a fact chooses), the names (`NamesPart`) and the feeds with
+the read state (`FeedsPart`). Their messages are in `tui/ui/messages.py`.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from textual.widgets import Footer, Header, Input, Static
 from textual.worker import Worker, WorkerState
 
 from tui.analysis.model import Analyzer
+from tui.analysis.types import NAMED_KINDS, is_named
 from tui.output.render import Palette
 from tui.store.bookmarks import BookmarkStore
 from tui.store.library import Library, SortKey
@@ -36,11 +37,10 @@ from tui.ui.main.base import GROUP_NAMES, SORTS
 from tui.ui.main.feeds_part import FeedsPart
 from tui.ui.main.list_pane import ListPane
 from tui.ui.main.names_part import NamesPart
-from tui.ui.messages import LibraryLoaded, Started, StateChanged
+from tui.ui.messages import LibraryLoaded, Started, StateChanged, SubtitleChanged
 from tui.ui.threads import report_failed_worker
 from tui.ui.widgets.article_list import ArticleList
 from tui.ui.widgets.facts_sidebar import FactsSidebar
-from tui.ui.widgets.reader import ArticleView
 
 __all__ = [
     "GROUP_NAMES",
@@ -55,7 +55,7 @@ __all__ = [
 ]
 
 
-class MainScreen(ArticlePane, ArticleActions, NamesPart, FeedsPart):
+class MainScreen(ArticleActions, NamesPart, FeedsPart):
     """Article list, reading pane with highlighted entities, facts sidebar."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -112,18 +112,15 @@ class MainScreen(ArticlePane, ArticleActions, NamesPart, FeedsPart):
         self.analyzer = analyzer
         self.bookmarks = bookmarks
         self.palette = palette
-        self.article = None
         self.hidden_groups = set(state.hidden_groups or ())
         self.hide_facts = state.hide_facts
-        self.mentions = []
-        self.mention_index = -1
         self._announce_after_indexing = []
-        self.model_status = "loading model…"
         # Names (issue 12): opened in a worker on first use (`NamesPart`).
         self.names = None
         self._after_names = []
-        self._pending_offset = None
         self.list_pane = ListPane(library, bookmarks, self.reads, state.sort, id="list-pane")
+        # Made here, mounted with the first frame or right after it (`_side_panes`).
+        self.article_pane = ArticlePane(library, analyzer, FactsSidebar(id="facts"), id="reader")
 
     @property
     def sort(self) -> SortKey:
@@ -169,10 +166,10 @@ class MainScreen(ArticlePane, ArticleActions, NamesPart, FeedsPart):
 
     PANES_AFTER_FIRST_FRAME: ClassVar[bool | None] = None  # None: when drawing to a terminal
 
-    @staticmethod
-    def _side_panes() -> list[Widget]:
+    def _side_panes(self) -> list[Widget]:
         facts_title = Static(Text("Facts", style="bold"), id="facts-title")
-        return [ArticleView(id="reader"), Vertical(facts_title, FactsSidebar(id="facts"), id="facts-pane")]
+        facts = Vertical(facts_title, self.article_pane.facts, id="facts-pane")
+        return [self.article_pane, facts]
 
     async def _mount_panes(self) -> None:
         """The whole list and the panes the first frame left out; then the workers (their messages
@@ -188,7 +185,7 @@ class MainScreen(ArticlePane, ArticleActions, NamesPart, FeedsPart):
         self._apply_palette()
 
     def on_mount(self) -> None:
-        self.sub_title = self.model_status
+        self.sub_title = self.article_pane.model_status
         self.set_class(self.hide_facts, "-hide-facts")
         if not self._panes_later:
             self._fill_panes()
@@ -218,10 +215,10 @@ class MainScreen(ArticlePane, ArticleActions, NamesPart, FeedsPart):
         self._start_feeds()
         self.list_pane.refresh_library()
         if self.analyzer.loaded:
-            self.load_model()  # already loaded: just report it
+            self.article_pane.load_model()  # already loaded: just report it
 
     def _apply_palette(self) -> None:
-        self.query_one(ArticleView).set_display(self.palette, self.hidden_groups)
+        self.article_pane.set_display(self.palette, self.hidden_groups)
 
     def on_resize(self, event: Resize) -> None:
         self._layout_for(event.size.width, event.size.height)
@@ -254,9 +251,7 @@ class MainScreen(ArticlePane, ArticleActions, NamesPart, FeedsPart):
 
     def _facts_closed(self, had_focus: bool) -> None:
         """The facts went away: so do the mentions they chose, and the focus goes back to reading."""
-        if self.mentions:
-            self.mentions, self.mention_index = [], -1
-            self.sub_title = self.model_status
+        self.article_pane.drop_mentions()
         if self.has_class("-tiny") and self.article is not None:
             self._start_reading()  # the facts were the article's: back to it, not to the list
         elif had_focus:
@@ -298,12 +293,67 @@ class MainScreen(ArticlePane, ArticleActions, NamesPart, FeedsPart):
         """The list pane showed the refreshed library: now the model, the articles a refresh
         brought, and an article to show if none is open."""
         if not self.analyzer.loaded:
-            self.load_model()
+            self.article_pane.load_model()
         if self._announce_after_indexing:
             new_ids, self._announce_after_indexing = self._announce_after_indexing, []
             self.announce_new_articles(new_ids)
         if self.article is None and message.summaries:
             self.open_article(message.summaries[0].id, chosen=False)  # shown, not read: stays unread
+
+    # ----- the article view: what opens an article, and the keys and facts routed to it ----------
+    @on(ArticleList.Opened)
+    def _article_chosen(self, message: ArticleList.Opened) -> None:
+        self.open_article(message.article_id)
+        self._start_reading()
+
+    def _start_reading(self) -> None:
+        """On a tiny terminal the article takes the list's place."""
+        if self.has_class("-tiny"):
+            self.add_class("-reading")
+            self.query_one("#article-scroll").focus()
+
+    def open_article(self, article_id: str, *, chosen: bool = True) -> None:
+        """Open an article in the article view (read in its worker).
+
+        An article the user chose (from the list, bookmarks, mentions or a timeline) is marked read;
+        the one opened by itself at start is not."""
+        if chosen and self._is_unread(article_id):
+            self._mark([article_id], read=True)
+        self.article_pane.load_article(article_id)
+
+    @on(SubtitleChanged)
+    def _subtitle_changed(self, message: SubtitleChanged) -> None:
+        self.sub_title = message.text
+
+    @on(FactsSidebar.FactHighlighted)
+    def _fact_highlighted(self, message: FactsSidebar.FactHighlighted) -> None:
+        self.article_pane.choose_fact(message.kind, message.fact)
+
+    @on(FactsSidebar.FactChosen)
+    def _fact_chosen(self, message: FactsSidebar.FactChosen) -> None:
+        """Enter on a fact: every article in the library that mentions it."""
+        if message.kind not in NAMED_KINDS or not is_named(message.fact):
+            self.notify("People, organisations, places and dates can be looked up.", timeout=3)
+            return
+        from tui.ui.screens.mentions import MentionsScreen  # the dialogs load when first opened
+
+        current = self.article.id if self.article is not None else None
+        screen = MentionsScreen(message.kind, message.fact, self.library, self.analyzer, current)
+        self.app.push_screen(screen, self._mention_chosen)
+
+    def _mention_chosen(self, article_id: str | None) -> None:
+        """Back from the mentions screen: open the chosen article."""
+        if article_id:
+            self.open_article(article_id)
+
+    def action_mention(self, step: int) -> None:
+        """Jump to the next (1) or previous (-1) mention of the chosen fact."""
+        self.article_pane.next_mention(step)
+
+    def action_part(self, delta: int) -> None:
+        """Previous/next part of a very long article."""
+        if not self.article_pane.go_part(delta):
+            self.app.bell()
 
     def action_toggle_group(self, index: int) -> None:
         """Hide or show the highlighting of one group of entity labels (remembered)."""
