@@ -11,6 +11,7 @@ names then mark the article).
 from __future__ import annotations
 
 import gc
+from typing import ClassVar
 
 from textual import on, work
 from textual.worker import Worker, WorkerState, get_current_worker
@@ -30,6 +31,8 @@ from tui.ui.widgets.reader import ArticleView
 class ArticlePane(ArticleView):
     """The open article: loaded, analysed, its facts and their mentions."""
 
+    FIRST_STATUS: ClassVar[str] = "loading model…"  # the model's state until `ModelReady`
+
     def __init__(
         self,
         library: Library,
@@ -44,7 +47,7 @@ class ArticlePane(ArticleView):
         self.facts = facts
         self.mentions: list[Entity] = []  # those of the chosen fact, and which one is shown
         self.mention_index = -1
-        self.model_status = "loading model…"
+        self.model_status = self.FIRST_STATUS
         self.pending_offset: tuple[str, int] | None = None  # a timeline's mention, shown once it can be
 
     def _say(self, subtitle: str) -> None:

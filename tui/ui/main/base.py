@@ -23,6 +23,7 @@ from tui.store.library import Library
 from tui.ui.main.article_pane import ArticlePane
 from tui.ui.main.list_pane import SORTS, ListPane
 from tui.ui.read_queue import ReadQueue
+from tui.ui.widgets.facts_sidebar import FactsSidebar
 
 if TYPE_CHECKING:
     from tui.names.service import Names
@@ -43,7 +44,7 @@ class MainBase(Screen[None]):
     # The list pane (a widget: its order, the search shown, the feed and story views are its own).
     list_pane: ListPane
     # The article view (a widget: the open article, its analysis, the mentions are its own).
-    article_pane: ArticlePane
+    _article_pane: ArticlePane | None = None
     hidden_groups: set[str]
     hide_facts: bool
     # The names and the feeds.
@@ -56,9 +57,18 @@ class MainBase(Screen[None]):
     _refresh_is_auto: bool
 
     @property
+    def article_pane(self) -> ArticlePane:
+        """The article view, made when first needed: on a terminal right after the first frame,
+        which it is not part of."""
+        if self._article_pane is None:
+            facts = FactsSidebar(id="facts")
+            self._article_pane = ArticlePane(self.library, self.analyzer, facts, id="reader")
+        return self._article_pane
+
+    @property
     def article(self) -> Article | None:
         """The open article (the article view's)."""
-        return self.article_pane.article
+        return self._article_pane.article if self._article_pane is not None else None
 
     if TYPE_CHECKING:  # defined by the parts; declared here so that one part may call another
 

@@ -119,8 +119,6 @@ class MainScreen(ArticleActions, NamesPart, FeedsPart):
         self.names = None
         self._after_names = []
         self.list_pane = ListPane(library, bookmarks, self.reads, state.sort, id="list-pane")
-        # Made here, mounted with the first frame or right after it (`_side_panes`).
-        self.article_pane = ArticlePane(library, analyzer, FactsSidebar(id="facts"), id="reader")
 
     @property
     def sort(self) -> SortKey:
@@ -185,7 +183,7 @@ class MainScreen(ArticleActions, NamesPart, FeedsPart):
         self._apply_palette()
 
     def on_mount(self) -> None:
-        self.sub_title = self.article_pane.model_status
+        self.sub_title = ArticlePane.FIRST_STATUS
         self.set_class(self.hide_facts, "-hide-facts")
         if not self._panes_later:
             self._fill_panes()
