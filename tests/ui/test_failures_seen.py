@@ -238,7 +238,7 @@ async def test_a_failed_search_is_said_and_the_next_keystroke_searches_again(
         await pilot.press("slash", *"kerry")
         await settle(pilot)
         assert any("(list)" in m and "KeyError" in m for m in notifications(app))
-        assert not main._list_reading and main._after_list == []
+        assert not main.list_pane.list_reading and main.list_pane.after_list == []
         failing = False
         await pilot.press("enter")  # opens nothing (no matches shown), waits for nothing
         await pilot.press("slash", "backspace", "y")

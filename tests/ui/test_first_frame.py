@@ -74,7 +74,7 @@ async def test_the_panes_after_the_first_frame_end_as_the_screen_composed_at_onc
     assert "ArticleList#articles" in first_later and "Static#list-status" in first_later
     assert any(w.startswith("Header#") for w in first_later)
     assert any(w.startswith("Footer#") for w in first_later)
-    for pane in ("ArticleView#reader", "Vertical#facts-pane", "FactsSidebar#facts", "Input#search"):
+    for pane in ("ArticlePane#reader", "Vertical#facts-pane", "FactsSidebar#facts", "Input#search"):
         assert pane not in first_later, pane
         assert pane in first_once, pane
     # Then the same widgets in the same places, and the same screen.

@@ -241,19 +241,19 @@ async def test_with_the_cache_deleted_followed_names_are_marked_and_the_status_s
 
     from tests.ui.test_app import SEED_TITLE, make_app, open_title
     from tui.output.render import FOLLOW_STYLE
-    from tui.ui.screens.main import MainScreen
+    from tui.ui.main.list_pane import ListPane
     from tui.ui.widgets.article_list import ArticleList
     from tui.ui.widgets.reader import ArticleView
 
     Follows().add("John Kerry")  # in the config dir; the names index (cache dir) does not exist
     statuses: list[str] = []
-    shown = MainScreen._show_status
+    shown = ListPane.show_status
 
-    def record(screen: MainScreen, count: int) -> None:
-        shown(screen, count)
-        statuses.append(str(screen.query_one("#list-status", Static).render()))
+    def record(pane: ListPane, count: int) -> None:
+        shown(pane, count)
+        statuses.append(str(pane.query_one("#list-status", Static).render()))
 
-    monkeypatch.setattr(MainScreen, "_show_status", record)
+    monkeypatch.setattr(ListPane, "show_status", record)
     app = make_app(shared_analyzer)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)

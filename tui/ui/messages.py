@@ -9,6 +9,7 @@ body may be 25 MB).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -40,7 +41,32 @@ class StateChanged(Message):
     state: UiState
 
 
-# From the main screen's workers to the screen.
+# Up from the main screen's panes to the screen.
+
+
+@dataclass(eq=False, repr=False)
+class NamesNeeded(Message):
+    """A pane needs the names (index, follows, corrections): the screen calls `then(names)` once
+    they are open (opening them in a worker first if need be)."""
+
+    then: Callable[[Names], object]
+
+
+@dataclass(eq=False, repr=False)
+class SubtitleChanged(Message):
+    """What the header's subtitle says now: the model's state, or which mention is shown."""
+
+    text: str
+
+
+@dataclass(eq=False, repr=False)
+class AnalysisShown(Message):
+    """The article view shows an article's analysis: the names may mark it now."""
+
+    analysis: Analysis
+
+
+# From the main screen's workers to the screen (or to the pane that owns the worker).
 
 
 @dataclass(eq=False, repr=False)

@@ -1,3 +1,3 @@
-"""The parts `MainScreen` is made of, one per module: the list pane, the article view, the article's
-keys (bookmark, export, link), the names and the feeds with the read state; `base` holds what they
-share."""
+"""The main screen's panes and parts, one per module: the list pane and the article view (widgets
+that own their state and workers), the article's keys (bookmark, export, link), the names and the
+feeds with the read state (mixins of the screen); `base` holds what the mixins share."""

@@ -42,7 +42,7 @@ class ArticleActions(MainBase):
         else:
             notes.append(("Bookmarked." if added else "Bookmark removed.", "information"))
         notes.extend((note, "warning") for note in self.bookmarks.take_messages())
-        self.post_message(BookmarkToggled(notes, self._bookmarked_ids()))
+        self.post_message(BookmarkToggled(notes, self.list_pane.bookmarked_ids()))
 
     @on(BookmarkToggled)
     def _bookmark_toggled(self, message: BookmarkToggled) -> None:
@@ -62,7 +62,7 @@ class ArticleActions(MainBase):
     def _bookmark_chosen(self, article_id: str | None) -> None:
         """Back from the bookmarks screen: open the chosen article, refresh the list's marks."""
         articles = self.query_one(ArticleList)
-        articles.set_bookmarked(self._bookmarked_ids())
+        articles.set_bookmarked(self.list_pane.bookmarked_ids())
         if article_id:
             self.open_article(article_id)
             articles.select_id(article_id)

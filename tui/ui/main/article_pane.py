@@ -1,62 +1,62 @@
-"""The article view of the main screen: the reader and the facts sidebar; it owns loading an
-article (a worker), the language model and the article's analysis (the analysis queue), the
-facts and the mentions they choose.
+"""The article view of the main screen, a widget: the reader (`ArticleView`) that owns loading an
+article (a worker), the language model and the article's analysis (the analysis queue), and the
+mentions a fact chooses.
+
+The screen hands it the library, the analyzer and the facts sidebar it fills (attributes down),
+and calls it for the keys it routes here (n, N, [, ]) and the facts the sidebar highlights. It
+posts up `SubtitleChanged` (the model's state, or "mention 2 of 5") and `AnalysisShown` (the
+names then mark the article).
 """
 
 from __future__ import annotations
 
 import gc
-from typing import Any
+from typing import ClassVar
 
 from textual import on, work
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
-from tui.analysis.types import (
-    NAMED_KINDS,
-    Entity,
-    Fact,
-    FactKind,
-    is_named,
-    is_quantity,
-    is_statement,
-)
+from tui.analysis.model import Analyzer
+from tui.analysis.types import Analysis, Entity, Fact, FactKind, is_named, is_quantity, is_statement
 from tui.core.article import Article
 from tui.core.labels import group_of
+from tui.store.library import Library
 from tui.ui.analysis_queue import queue_of
-from tui.ui.main.base import MainBase
-from tui.ui.messages import AnalysisReady, ArticleLoaded, ModelReady
-from tui.ui.widgets.article_list import ArticleList
+from tui.ui.messages import AnalysisReady, AnalysisShown, ArticleLoaded, ModelReady, SubtitleChanged
+from tui.ui.threads import report_failed_worker
 from tui.ui.widgets.facts_sidebar import FactsSidebar
 from tui.ui.widgets.reader import ArticleView
 
 
-class ArticlePane(MainBase):
+class ArticlePane(ArticleView):
     """The open article: loaded, analysed, its facts and their mentions."""
 
+    FIRST_STATUS: ClassVar[str] = "loading model…"  # the model's state until `ModelReady`
+
+    def __init__(
+        self,
+        library: Library,
+        analyzer: Analyzer,
+        facts: FactsSidebar,
+        *,
+        id: str | None = None,  # noqa: A002 (Textual's name)
+    ) -> None:
+        super().__init__(id=id)
+        self.library = library
+        self.analyzer = analyzer
+        self.facts = facts
+        self.mentions: list[Entity] = []  # those of the chosen fact, and which one is shown
+        self.mention_index = -1
+        self.model_status = self.FIRST_STATUS
+        self.pending_offset: tuple[str, int] | None = None  # a timeline's mention, shown once it can be
+
+    def _say(self, subtitle: str) -> None:
+        self.post_message(SubtitleChanged(subtitle))
+
     # ----- opening and analysing ----------------------------------------------------------------
-    @on(ArticleList.Opened)
-    def _article_chosen(self, message: ArticleList.Opened) -> None:
-        self.open_article(message.article_id)
-        self._start_reading()
-
-    def _start_reading(self) -> None:
-        """On a tiny terminal the article takes the list's place."""
-        if self.has_class("-tiny"):
-            self.add_class("-reading")
-            self.query_one("#article-scroll").focus()
-
-    def open_article(self, article_id: str, *, chosen: bool = True) -> None:
-        """Read an article in a worker; it is shown when `ArticleLoaded` arrives.
-
-        An article the user chose (from the list, bookmarks, mentions or a timeline) is marked read;
-        the one opened by itself at start is not."""
-        if chosen and self._is_unread(article_id):
-            self._mark([article_id], read=True)
-        self.load_article(article_id)
-
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def load_article(self, article_id: str) -> None:
-        """Read an article from its file (thread)."""
+        """Read an article from its file (thread); it is shown when `ArticleLoaded` arrives."""
         try:
             article = self.library.get(article_id)
         except Exception as exc:  # a file that vanished or broke must not end the app
@@ -74,15 +74,14 @@ class ArticlePane(MainBase):
             self.notify(f"Could not open the article: {message.error}", severity="error")
             return
         article = message.article
-        self.article = article
         self.mentions, self.mention_index = [], -1
-        self.sub_title = self.model_status
-        self.query_one(ArticleView).show_article(article, message.analysis)
-        self._go_to_pending_offset()
+        self._say(self.model_status)
+        self.show_article(article, message.analysis)
+        self.go_to_pending_offset()
         if message.analysis is not None:
             self._show_analysis(message.analysis)
         else:
-            self.query_one(FactsSidebar).show_message("Finding facts…")
+            self.facts.show_message("Finding facts…")
             self.analyze_article(article)
 
     @work(thread=True, exclusive=True, group="model", exit_on_error=False)
@@ -99,7 +98,7 @@ class ArticlePane(MainBase):
             # articles opened). Frozen, a collection walks only what was made since.
             gc.freeze()
         self.model_status = message.status if message.loaded else "no language model"
-        self.sub_title = self.model_status
+        self._say(self.model_status)
         if not message.loaded:
             self.notify(message.status, title="No language model", severity="warning", timeout=15)
 
@@ -120,81 +119,83 @@ class ArticlePane(MainBase):
     def _analysis_ready(self, message: AnalysisReady) -> None:
         self._show_analysis(message.analysis)
 
-    def _show_analysis(self, analysis: Any) -> None:
+    def _show_analysis(self, analysis: Analysis) -> None:
         if self.article is None or analysis.article_id != self.article.id:
             return
-        self.query_one(ArticleView).show_analysis(analysis)
-        sidebar = self.query_one(FactsSidebar)
+        self.show_analysis(analysis)
         if analysis.model is None:
-            sidebar.show_message("No facts: no language model is installed (see the note).")
+            self.facts.show_message("No facts: no language model is installed (see the note).")
         else:
-            sidebar.show_facts(analysis.facts)
-        self._names_for_article(analysis)
+            self.facts.show_facts(analysis.facts)
+        self.go_to_pending_offset()
+        self.post_message(AnalysisShown(analysis))
+
+    def names_marked(self, article_id: str | None, analysis: Analysis | None, texts: frozenset[str]) -> None:
+        """What the names say about `article_id`: its analysis with the library's labels (None:
+        unchanged) and the spellings of followed names; nothing if another article is open now."""
+        if self.article is None or article_id != self.article.id:
+            return
+        if analysis is not None and self.analysis is not None:
+            self.show_analysis(analysis)
+            self.facts.show_facts(analysis.facts)
+        self.set_followed(texts)
+        self.go_to_pending_offset()  # a timeline's mention may be one the model missed
 
     # ----- facts and mentions -------------------------------------------------------------------
-    @on(FactsSidebar.FactHighlighted)
-    def _fact_highlighted(self, message: FactsSidebar.FactHighlighted) -> None:
-        self.mentions = self._mentions_of(message.kind, message.fact)
+    def choose_fact(self, kind: FactKind, fact: Fact) -> None:
+        """A fact highlighted in the sidebar: its mentions, the first one shown."""
+        self.mentions = self._mentions_of(kind, fact)
         self.mention_index = -1
-        self.action_mention(1)
+        self.next_mention(1)
 
-    @on(FactsSidebar.FactChosen)
-    def _fact_chosen(self, message: FactsSidebar.FactChosen) -> None:
-        """Enter on a fact: every article in the library that mentions it."""
-        if message.kind not in NAMED_KINDS or not is_named(message.fact):
-            self.notify("People, organisations, places and dates can be looked up.", timeout=3)
-            return
-        from tui.ui.screens.mentions import MentionsScreen  # the dialogs load when first opened
-
-        current = self.article.id if self.article is not None else None
-        screen = MentionsScreen(message.kind, message.fact, self.library, self.analyzer, current)
-        self.app.push_screen(screen, self._mention_chosen)
-
-    def _mention_chosen(self, article_id: str | None) -> None:
-        """Back from the mentions screen: open the chosen article."""
-        if article_id:
-            self.open_article(article_id)
+    def drop_mentions(self) -> None:
+        """The facts went away: so do the mentions they chose."""
+        if self.mentions:
+            self.mentions, self.mention_index = [], -1
+            self._say(self.model_status)
 
     def _mentions_of(self, kind: FactKind, fact: Fact) -> list[Entity]:
-        reader = self.query_one(ArticleView)
         if kind in ("quantities", "statements") or not is_named(fact):
             text = fact["sentence"] if is_statement(fact) else fact["text"] if is_quantity(fact) else ""
             start = fact.get("first", -1)
-            if start < 0 or reader.article is None:
+            if start < 0 or self.article is None:
                 return []
-            return [Entity(start, min(start + len(text), len(reader.article.body)), "", text)]
+            return [Entity(start, min(start + len(text), len(self.article.body)), "", text)]
         names = {fact["name"], *fact["variants"]}
         group = group_of(fact["label"]) if fact["label"] else None
-        return [
-            e for e in reader.entities if e.text in names and (group is None or group_of(e.label) == group)
-        ]
+        return [e for e in self.entities if e.text in names and (group is None or group_of(e.label) == group)]
 
-    def action_mention(self, step: int) -> None:
+    def next_mention(self, step: int) -> None:
         """Jump to the next (1) or previous (-1) mention of the chosen fact."""
         if not self.mentions:
             self.notify("Choose a fact in the sidebar first (Tab to it).", timeout=3)
             return
         self.mention_index = (self.mention_index + step) % len(self.mentions)
-        self.query_one(ArticleView).focus_mention(self.mentions[self.mention_index])
-        self.sub_title = f"mention {self.mention_index + 1} of {len(self.mentions)}"
+        self.focus_mention(self.mentions[self.mention_index])
+        self._say(f"mention {self.mention_index + 1} of {len(self.mentions)}")
 
-    def action_part(self, delta: int) -> None:
-        """Previous/next part of a very long article."""
-        if not self.query_one(ArticleView).go_part(delta):
-            self.app.bell()
+    def show_mention_at(self, article_id: str, offset: int | None) -> None:
+        """Show the mention at `offset` of `article_id` once that article and its entities are on
+        screen (now, if they are)."""
+        self.pending_offset = (article_id, offset) if offset is not None else None
+        self.go_to_pending_offset()
 
-    def _go_to_pending_offset(self) -> None:
+    def go_to_pending_offset(self) -> None:
         """Show the mention a timeline chose, once its article and entities are on screen."""
-        if self._pending_offset is None or self.article is None:
+        if self.pending_offset is None or self.article is None:
             return
-        article_id, offset = self._pending_offset
+        article_id, offset = self.pending_offset
         if article_id != self.article.id:
             return
-        entities = self.query_one(ArticleView).entities
-        entity = next((e for e in entities if e.start == offset), None)
+        entity = next((e for e in self.entities if e.start == offset), None)
         if entity is None:
             return  # the entities arrive with the analysis: tried again then
-        self._pending_offset = None
-        self.mentions = [e for e in entities if e.text == entity.text]
+        self.pending_offset = None
+        self.mentions = [e for e in self.entities if e.text == entity.text]
         self.mention_index = self.mentions.index(entity) - 1
-        self.action_mention(1)
+        self.next_mention(1)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A worker of this pane failed: log it and tell the user (the next article tries again)."""
+        if event.state is WorkerState.ERROR:
+            report_failed_worker(self.app, event.worker)

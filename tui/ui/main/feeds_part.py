@@ -6,11 +6,9 @@ only change what is shown and queue work.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
-from rich.text import Text
 from textual import on, work
-from textual.widgets import Static
 from textual.worker import WorkerState
 
 from tui.core.text import plural
@@ -39,8 +37,6 @@ class FeedsPart(MainBase):
     def _init_feeds(self, refresh_minutes: int) -> None:
         self.refresh_minutes = refresh_minutes
         self.reads = ReadQueue(retry_seconds=self.READ_RETRY_SECONDS)
-        self.feed_view = None  # the feed whose articles the list shows, if one
-        self.feed_view_title = ""
         self._read_retry_timer = None
         self._refresh_is_auto = False
 
@@ -62,19 +58,12 @@ class FeedsPart(MainBase):
     def _is_unread(self, article_id: str) -> bool:
         return self.reads.is_unread(article_id)
 
-    def _unread_among(self, summaries: list[Any]) -> set[str]:
-        return self.reads.unread_among(summary.id for summary in summaries)
-
-    def _show_unread(self) -> None:
-        articles = self.query_one(ArticleList)
-        articles.set_unread(self._unread_among(articles.summaries))
-
     def _mark(self, ids: list[str], read: bool) -> None:
         """Show the change at once; write it in the read-state worker."""
         if not ids:
             return
         batch = self.reads.mark(ids, read)
-        self._show_unread()
+        self.list_pane.show_unread()
         if batch is not None:
             self.write_read_state(batch)
 
@@ -99,7 +88,7 @@ class FeedsPart(MainBase):
             self._retry_read_changes_later()  # the timer (or the next change) tries again
         elif outcome.next_batch is not None:
             self.write_read_state(outcome.next_batch)
-        self._show_unread()
+        self.list_pane.show_unread()
 
     def _retry_read_changes_later(self) -> None:
         if self._read_retry_timer is not None:
@@ -146,10 +135,11 @@ class FeedsPart(MainBase):
         def chosen(url: str | None) -> None:
             # The feeds screen may have refreshed or been read elsewhere: bring both up to date.
             self._queue_read_change(None)
-            self.refresh_library()
+            self.list_pane.refresh_library()
             if url:
                 title = next((row.title for row in screen.rows if row.url == url), url)
-                self._enter_feed_view(url, title)
+                self.remove_class("-reading")
+                self.list_pane.enter_feed_view(url, title)
 
         self.app.push_screen(screen, chosen)
 
@@ -174,7 +164,7 @@ class FeedsPart(MainBase):
 
     def _start_refresh(self, auto: bool) -> None:
         self._refresh_is_auto = auto
-        self.query_one("#list-status", Static).update(Text("Refreshing feeds…", style="dim"))
+        self.list_pane.say("Refreshing feeds…")
         self.refresh_feeds()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="feeds")
@@ -185,15 +175,14 @@ class FeedsPart(MainBase):
     @on(FeedsProgress)
     def _feeds_progress(self, message: FeedsProgress) -> None:
         message.stop()
-        status = f"Refreshing {message.done:,}/{plural(message.total, 'feed')}…"
-        self.query_one("#list-status", Static).update(Text(status, style="dim"))
+        self.list_pane.say(f"Refreshing {message.done:,}/{plural(message.total, 'feed')}…")
 
     @on(FeedsRefreshed)
     def _feeds_refreshed(self, message: FeedsRefreshed) -> None:
         message.stop()
         report = message.report
         if report.busy and self._refresh_is_auto:
-            self._show_status(len(self.query_one(ArticleList).summaries))
+            self.list_pane.show_count()
             return  # the timer found another refresh running: it brings the articles, quietly
         for note in report.messages:
             self.notify(note, title="Feeds", severity="warning", timeout=10)
@@ -206,9 +195,9 @@ class FeedsPart(MainBase):
                 )
         elif report.new_ids or not self._refresh_is_auto:
             self.notify(refresh_summary(report), title="Feeds", timeout=5)
-        self._show_status(len(self.query_one(ArticleList).summaries))
+        self.list_pane.show_count()
         if report.new_ids or any(result.updated for result in report.results):
             self._queue_read_change(None)  # the new articles start unread
             # "3 new articles name John Kerry" once the library has indexed them (_library_loaded).
             self._announce_after_indexing.extend(report.new_ids)
-            self.refresh_library()  # new rows appear; the highlighted one stays highlighted
+            self.list_pane.refresh_library()  # new rows appear; the highlighted one stays highlighted

@@ -1,5 +1,13 @@
-"""The list pane of the main screen: the search box, the article list and its status line, the
-one-feed view and the story view; it owns the library worker (indexing the files, then the list).
+"""The list pane of the main screen, a widget: the search box, the article list and its status
+line, the one-feed view and the story view. It owns what the list shows and in which order, and
+the workers that read it: the library worker (indexing the files, then the list), the "list"
+worker (a search, or the library in another order) and the stories worker.
+
+The screen hands it the library, the bookmarks and the read state (attributes down), and sets what
+the names say (`names`, `followed_ids`, `names_rebuilding`) once they are open; it calls the
+methods below for the keys it routes here. The pane posts `LibraryLoaded` on up to the screen (the
+model, the announcements and the first article are the screen's) and `NamesNeeded` when grouping by
+story needs the names open.
 """
 
 from __future__ import annotations
@@ -10,15 +18,19 @@ from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Vertical
 from textual.widgets import Input, Static
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from tui.core.lazy import lazy_module
 from tui.core.text import plural
-from tui.store.library import ArticleSummary, SearchHit, SortKey
+from tui.store.bookmarks import BookmarkStore
+from tui.store.library import ArticleSummary, Library, SearchHit, SortKey
 from tui.ui.analysis_queue import queue_of
-from tui.ui.main.base import SORTS, MainBase
-from tui.ui.messages import LibraryLoaded, LibraryProgress, ListRead, StoriesFound, TextIndexed
+from tui.ui.messages import LibraryLoaded, LibraryProgress, ListRead, NamesNeeded, StoriesFound, TextIndexed
+from tui.ui.read_queue import ReadQueue
+from tui.ui.threads import report_failed_worker
 from tui.ui.widgets.article_list import ArticleList
 
 if TYPE_CHECKING:
@@ -27,9 +39,77 @@ if TYPE_CHECKING:
 else:  # the one search (`/` and `dateline search`): its names index is not needed for the first frame
     searching = lazy_module("tui.names.search")
 
+SORTS: tuple[SortKey, ...] = ("date", "title", "source")
 
-class ListPane(MainBase):
+
+class ListPane(Vertical):
     """The list: what it shows (the library, a search, a feed, the stories) and in which order."""
+
+    def __init__(
+        self,
+        library: Library,
+        bookmarks: BookmarkStore,
+        reads: ReadQueue,
+        sort: SortKey,
+        *,
+        search_later: bool = False,
+        id: str | None = None,  # noqa: A002 (Textual's name)
+    ) -> None:
+        super().__init__(id=id)
+        self.library = library
+        self.bookmarks = bookmarks
+        self.reads = reads
+        self.sort = sort
+        self.search_later = search_later  # the search box comes after the first frame (`mount_search_box`)
+        self.searching = ""  # the query the list shows the matches of ("" : the library)
+        self.feed_view: str | None = None  # the feed whose articles the list shows, if one
+        self.feed_view_title = ""
+        self.story_lines: dict[str, str] | None = None  # grouped by story when not None
+        self.list_to_come = False  # the first frame listed a screenful: the rest comes after it
+        self.list_reading = False  # the "list" worker reads what the list shows next
+        self.after_list: list[Callable[[], None]] = []  # to run once it is shown
+        # What the names say, set by the screen: the search's entity terms once they are open, the
+        # followed names' marks, whether their index is being rebuilt (the status line says so).
+        self.names: Names | None = None
+        self.followed_ids: set[str] = set()
+        self.names_rebuilding = False
+
+    def compose(self) -> ComposeResult:
+        if not self.search_later:
+            yield self._search_box()
+        yield ArticleList(id="articles")
+        yield Static(Text("Loading library…"), id="list-status")
+
+    @staticmethod
+    def _search_box() -> Input:
+        search = Input(placeholder="Search titles and text…", id="search")
+        search.display = False
+        return search
+
+    async def mount_search_box(self) -> None:
+        """The search box the first frame left out."""
+        await self.mount(self._search_box(), before=0)
+
+    @property
+    def articles(self) -> ArticleList:
+        return self.query_one(ArticleList)
+
+    # ----- the first frame ----------------------------------------------------------------------
+    def show_first(self, height: int) -> None:
+        """On a terminal: a screenful and the count from the index; the rest after the frame
+        (`show_rest`)."""
+        summaries, count, feeds = self.library.first_summaries(self.sort, height)
+        self.list_to_come = count > len(summaries)
+        if summaries:
+            marks = self.bookmarked_ids(), None, self._unread_among(summaries)
+            self.articles.set_articles(summaries, *marks, total=count, feeds=feeds)
+            self.show_status(count)
+
+    def show_rest(self) -> None:
+        """The whole list, if the first frame showed only a screenful."""
+        if self.list_to_come:
+            self.list_to_come = False
+            self.show_summaries(self.library.summaries(self.sort))
 
     # ----- library ------------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="library", exit_on_error=False)
@@ -58,21 +138,38 @@ class ListPane(MainBase):
 
     @on(TextIndexed)
     def _text_indexed(self, message: TextIndexed) -> None:
-        if self._searching:  # its matches so far missed the text that was still being indexed
-            self._reload_list()
+        if self.searching:  # its matches so far missed the text that was still being indexed
+            self.reload_list()
+
+    @on(LibraryProgress)
+    def _library_progress(self, message: LibraryProgress) -> None:
+        self.say(f"Indexing {message.done:,}/{plural(message.total, 'file')}…", style="")
+
+    @on(LibraryLoaded)
+    def _library_loaded(self, message: LibraryLoaded) -> None:
+        """Show the new list, say what was skipped; the message goes on up to the screen."""
+        unchanged = message.summaries == self.articles.summaries
+        if not self.searching and not unchanged:
+            self.show_summaries(message.summaries)
+        elif not self.searching:
+            self.show_status(len(message.summaries))
+        for path, reason in message.rejected[:3]:
+            self.notify(f"Skipped {path}: {reason}", severity="warning", timeout=8)
+        if len(message.rejected) > 3:
+            self.notify(f"{plural(len(message.rejected) - 3, 'more file')} skipped.", severity="warning")
 
     # ----- what the list shows: read in the "list" worker, never on the UI thread ---------------
     # A full-text search at 10,000 articles, or making 10,000 summaries (~20 ms), would hold the
     # keys; a key only says what to show and starts the worker, whose answer replaces the list
     # unless a later key asked for something else meanwhile.
 
-    def _reload_list(self, then: Callable[[], None] | None = None) -> None:
+    def reload_list(self, then: Callable[[], None] | None = None) -> None:
         """Show the search's matches (or the library in the list's order) once read; `then` runs
         after they are shown."""
         if then is not None:
-            self._after_list.append(then)
-        self._list_reading = True
-        self.read_list(self._searching, self.sort)
+            self.after_list.append(then)
+        self.list_reading = True
+        self.read_list(self.searching, self.sort)
 
     @work(thread=True, exclusive=True, group="list", exit_on_error=False, description="read_list")
     def read_list(self, query: str, sort: SortKey) -> None:
@@ -94,113 +191,116 @@ class ListPane(MainBase):
 
     @on(ListRead)
     def _list_read(self, message: ListRead) -> None:
-        if message.query != self._searching or (not message.query and message.sort != self.sort):
+        if message.query != self.searching or (not message.query and message.sort != self.sort):
             return  # a later key asked for another list: its worker brings it
-        self._list_reading = False
-        self._show_summaries(message.summaries, message.hits)
-        waiting, self._after_list = self._after_list, []
+        self.list_reading = False
+        self.show_summaries(message.summaries, message.hits)
+        waiting, self.after_list = self.after_list, []
         for then in waiting:
             then()
 
-    @on(LibraryProgress)
-    def _library_progress(self, message: LibraryProgress) -> None:
-        status = self.query_one("#list-status", Static)
-        status.update(Text(f"Indexing {message.done:,}/{plural(message.total, 'file')}…"))
-
-    @on(LibraryLoaded)
-    def _library_loaded(self, message: LibraryLoaded) -> None:
-        unchanged = message.summaries == self.query_one(ArticleList).summaries
-        if not self._searching and not unchanged:
-            self._show_summaries(message.summaries)
-        elif not self._searching:
-            self._show_status(len(message.summaries))
-        for path, reason in message.rejected[:3]:
-            self.notify(f"Skipped {path}: {reason}", severity="warning", timeout=8)
-        if len(message.rejected) > 3:
-            self.notify(f"{plural(len(message.rejected) - 3, 'more file')} skipped.", severity="warning")
-        if not self.analyzer.loaded:
-            self.load_model()
-        if self._announce_after_indexing:
-            new_ids, self._announce_after_indexing = self._announce_after_indexing, []
-            self.announce_new_articles(new_ids)
-        if self.article is None and message.summaries:
-            self.open_article(message.summaries[0].id, chosen=False)  # shown, not read: stays unread
-
-    def _show_summaries(self, summaries: list[Any], hits: dict[str, SearchHit] | None = None) -> None:
+    def show_summaries(self, summaries: list[Any], hits: dict[str, SearchHit] | None = None) -> None:
         summaries = self._in_feed_view(summaries)
-        articles = self.query_one(ArticleList)
-        articles.set_articles(summaries, self._bookmarked_ids(), hits, self._unread_among(summaries))
-        self._show_status(len(summaries))
+        self.articles.set_articles(summaries, self.bookmarked_ids(), hits, self._unread_among(summaries))
+        self.show_status(len(summaries))
 
-    def _show_status(self, count: int) -> None:
+    def show_status(self, count: int) -> None:
         status = f"{plural(count, 'article')} · by {self.sort}"
-        if self._searching:
-            status = f"{plural(count, 'match')} for “{self._searching}”"
+        if self.searching:
+            status = f"{plural(count, 'match')} for “{self.searching}”"
             if self.library.text_pending:  # first: a narrow list cuts the end of the line
                 status = f"indexing… · {status}"
         status = self._feed_status(status)
-        if self._names_rebuilding:
+        if self.names_rebuilding:
             status = f"Rebuilding the names index… · {status}"
-        self.query_one("#list-status", Static).update(Text(status, style="dim"))
+        self.say(status)
 
-    def _bookmarked_ids(self) -> set[str]:
+    def show_count(self) -> None:
+        """The status line for the list as shown (after something else was said there)."""
+        self.show_status(len(self.articles.summaries))
+
+    def say(self, text: str, style: str = "dim") -> None:
+        """Put `text` in the status line (until the list changes)."""
+        self.query_one("#list-status", Static).update(Text(text, style=style))
+
+    def bookmarked_ids(self) -> set[str]:
         return {b.article_id for b in self.bookmarks.bookmarks}
 
-    def action_sort(self) -> None:
+    def _unread_among(self, summaries: list[Any]) -> set[str]:
+        return self.reads.unread_among(summary.id for summary in summaries)
+
+    def show_unread(self) -> None:
+        self.articles.set_unread(self._unread_among(self.articles.summaries))
+
+    def next_sort(self) -> None:
         """Cycle the list's order: date, title, source."""
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
-        if not self._searching:
-            self._reload_list()
+        if not self.searching:
+            self.reload_list()
         self.notify(f"Sorted by {self.sort}.", timeout=2)
-        self._changed()
 
-    def action_search(self) -> None:
-        """Open the search box above the list."""
-        self.remove_class("-reading")
+    # ----- the search ---------------------------------------------------------------------------
+    def open_search(self) -> None:
+        """Show the search box above the list and focus it."""
         search = self.query_one("#search", Input)
         search.display = True
-        self.set_focus(search)  # now, not via call_later: see the "/" binding
+        self.screen.set_focus(search)  # now, not via call_later: see the "/" binding
+
+    def close_search(self) -> bool:
+        """Esc: close the search box if it is open and in use (False when it was not)."""
+        search = self.query_one("#search", Input)
+        if not (search.display and (search.has_focus or self.searching)):
+            return False
+        search.value = ""
+        search.display = False
+        self.searching = ""
+        self.reload_list()
+        self.articles.focus()
+        return True
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
-        self._searching = event.value.strip()
-        self._reload_list()
+        self.searching = event.value.strip()
+        self.reload_list()
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self, event: Input.Submitted) -> None:
         """Enter in the search box opens the first result (the list keeps the focus after); typed
         right after the last letter, once its matches are read."""
-        articles = self.query_one(ArticleList)
+        articles = self.articles
         articles.focus()
 
         def open_first() -> None:
-            if self._searching and articles.summaries:
+            if self.searching and articles.summaries:
                 articles.highlighted = 0
-                articles.action_select()
+                # Posted by the pane: a message the list posted here would stop at the pane, its
+                # sender (Textual does not bubble a message up past the node that sent it).
+                self.post_message(ArticleList.Opened(articles.summaries[0].id))
 
-        if self._list_reading:
-            self._after_list.append(open_first)
+        if self.list_reading:
+            self.after_list.append(open_first)
         else:
             open_first()
 
-    def _enter_feed_view(self, url: str, title: str) -> None:
+    # ----- one feed -----------------------------------------------------------------------------
+    def enter_feed_view(self, url: str, title: str) -> None:
+        """Show only the feed `url`'s articles (until Esc)."""
         self.feed_view, self.feed_view_title = url, title
-        self.remove_class("-reading")
-        articles = self.query_one(ArticleList)
+        articles = self.articles
         articles.focus()
 
         def highlight_first() -> None:
             articles.highlighted = 0 if articles.summaries else None
 
-        self._reload_list(highlight_first)
+        self.reload_list(highlight_first)
 
-    def _leave_feed_view(self) -> bool:
+    def leave_feed_view(self) -> bool:
         """Esc in a feed's view: back to the whole library (False when there is no feed view)."""
         if self.feed_view is None:
             return False
         self.feed_view, self.feed_view_title = None, ""
-        self._reload_list()
-        self.query_one(ArticleList).focus()
+        self.reload_list()
+        self.articles.focus()
         return True
 
     def _in_feed_view(self, summaries: list[Any]) -> list[Any]:
@@ -213,20 +313,26 @@ class ListPane(MainBase):
             return status
         return f"{self.feed_view_title}: {status} · Esc: all articles"  # the feed first: narrow panes
 
-    def action_group_stories(self) -> None:
+    # ----- stories ------------------------------------------------------------------------------
+    def set_name_marks(self, followed_ids: set[str]) -> None:
+        """Mark the articles that name a followed name (and keep the story lines)."""
+        self.followed_ids = followed_ids
+        self.articles.set_name_marks(followed_ids, self.story_lines)
+
+    def toggle_stories(self) -> None:
         """g: group the list by story (articles about one event, from several sources); g again: back."""
-        if self._story_lines is not None:
-            self._story_lines = None
-            if not self._searching:
-                self._reload_list()
-            self.query_one(ArticleList).set_name_marks(self._followed_ids)
+        if self.story_lines is not None:
+            self.story_lines = None
+            if not self.searching:
+                self.reload_list()
+            self.articles.set_name_marks(self.followed_ids)
             self.notify("The list is no longer grouped by story.", timeout=2)
             return
-        if self._searching:
+        if self.searching:
             self.notify("Close the search (Esc) first: g groups the whole list by story.", timeout=4)
             return
         self.notify("Grouping by story…", timeout=3)
-        self._with_names(self.find_stories)
+        self.post_message(NamesNeeded(self.find_stories))
 
     @work(thread=True, exclusive=True, group="stories", exit_on_error=False)
     def find_stories(self, names: Names) -> None:
@@ -257,9 +363,16 @@ class ListPane(MainBase):
                     ordered.append(by_id[article_id])
                     lines[article_id] = f"story {number} · {plural(story.sources, 'source')}"
         ordered.extend(summary for summary in summaries if summary.id not in lines)
-        self._story_lines = lines
-        self._show_summaries(ordered)
-        self.query_one(ArticleList).set_name_marks(self._followed_ids, lines)
-        self.query_one("#list-status", Static).update(
-            Text(f"{plural(len(message.stories), 'story', 'stories')} · g: back to the list", style="dim")
-        )
+        self.story_lines = lines
+        self.show_summaries(ordered)
+        self.articles.set_name_marks(self.followed_ids, lines)
+        self.say(f"{plural(len(message.stories), 'story', 'stories')} · g: back to the list")
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A worker of this pane failed: put its state right, then log it and tell the user."""
+        if event.state is not WorkerState.ERROR:
+            return
+        if event.worker.group == "list":  # the search failed: the next key searches again; Enter
+            # waits for none
+            self.list_reading, self.after_list = False, []
+        report_failed_worker(self.app, event.worker)

@@ -14,10 +14,16 @@ from tui.analysis.types import Analysis, is_named
 from tui.store.paths import cache_dir
 from tui.ui.analysis_queue import queue_of
 from tui.ui.main.base import MainBase
-from tui.ui.messages import FollowToggled, NamesMarks, NamesOpened, NewArticleLines
+from tui.ui.messages import (
+    AnalysisShown,
+    FollowToggled,
+    NamesMarks,
+    NamesNeeded,
+    NamesOpened,
+    NewArticleLines,
+)
 from tui.ui.widgets.article_list import ArticleList
 from tui.ui.widgets.facts_sidebar import FactsSidebar
-from tui.ui.widgets.reader import ArticleView
 from tui.ui.writer import writer_of
 
 if TYPE_CHECKING:
@@ -36,6 +42,10 @@ class NamesPart(MainBase):
         self._after_names.append(then)
         if len(self._after_names) == 1:
             self.open_names()
+
+    @on(NamesNeeded)
+    def _names_needed(self, message: NamesNeeded) -> None:
+        self._with_names(message.then)
 
     def _names_now(self) -> Names:
         """The names, opened here if need be (thread only: the index may be created)."""
@@ -60,14 +70,14 @@ class NamesPart(MainBase):
     @on(NamesOpened)
     def _names_opened(self, message: NamesOpened) -> None:
         if self.names is None:
-            self.names = message.names
+            self.names = self.list_pane.names = message.names
         waiting, self._after_names = self._after_names, []
         for then in waiting:
             then(self.names)
         self._say_names_messages()
         if message.rebuild:  # followed names are marked from follows.json meanwhile
-            self._names_rebuilding = True
-            self._show_status(len(self.query_one(ArticleList).summaries))
+            self.list_pane.names_rebuilding = True
+            self.list_pane.show_count()
             self._refresh_names(prepare=True)
 
     def _say_names_messages(self) -> None:
@@ -78,9 +88,10 @@ class NamesPart(MainBase):
             self.names.corrections.messages.clear()
             self.names.follows.messages.clear()
 
-    def _names_for_article(self, analysis: Analysis) -> None:
+    @on(AnalysisShown)
+    def _names_for_article(self, message: AnalysisShown) -> None:
         """After an article's facts are shown: its names as the library labels them, and marks."""
-        self._go_to_pending_offset()
+        analysis = message.analysis
         if analysis.model is None:
             return
         self._with_names(lambda names: self.update_names(names, analysis))
@@ -120,23 +131,15 @@ class NamesPart(MainBase):
         self._say_names_messages()  # the worker may have found follows.json damaged
         if message.problem:
             self.notify(message.problem, title="Names", severity="warning", timeout=8)
-        self._followed_ids = message.followed_ids
-        self.query_one(ArticleList).set_name_marks(self._followed_ids, self._story_lines)
-        if message.prepared and self._names_rebuilding:
-            self._names_rebuilding = False
-            self._show_status(len(self.query_one(ArticleList).summaries))
-        if self.article is None or message.article_id != self.article.id:
-            return
-        reader = self.query_one(ArticleView)
-        if message.analysis is not None and reader.analysis is not None:
-            reader.show_analysis(message.analysis)
-            self.query_one(FactsSidebar).show_facts(message.analysis.facts)
-        reader.set_followed(message.texts)
-        self._go_to_pending_offset()  # a timeline's mention may be one the model missed
+        self.list_pane.set_name_marks(message.followed_ids)
+        if message.prepared and self.list_pane.names_rebuilding:
+            self.list_pane.names_rebuilding = False
+            self.list_pane.show_count()
+        self.article_pane.names_marked(message.article_id, message.analysis, message.texts)
 
     def _refresh_names(self, prepare: bool) -> None:
         """Redo the marks (and the open article's labels) after a follow or a correction."""
-        reader = self.query_one(ArticleView)
+        reader = self.article_pane
         analysis = reader.analysis if reader.article is not None else None
         worker = self.prepare_names if prepare else self.update_names
         self._with_names(lambda names: worker(names, analysis))
@@ -202,12 +205,11 @@ class NamesPart(MainBase):
         if not isinstance(result, tuple) or len(result) != 2:
             return
         article_id, offset = result
-        self._pending_offset = (str(article_id), offset) if isinstance(offset, int) else None
         self.query_one(ArticleList).select_id(str(article_id))
+        self.article_pane.show_mention_at(str(article_id), offset if isinstance(offset, int) else None)
         if self.article is not None and self.article.id == article_id:
             if self._is_unread(self.article.id):  # opened by itself at start, now chosen
                 self._mark([self.article.id], read=True)
-            self._go_to_pending_offset()
         else:
             self.open_article(str(article_id))
         self._start_reading()

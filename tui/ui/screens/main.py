@@ -2,10 +2,11 @@
 
 The app hands it the library, the analyzer, the bookmarks and the settings (attributes down); it
 posts `StateChanged` (tui/ui/messages.py) when the user changes something worth remembering (messages up).
-The screen composes the panes and routes keys between them; the parts in `tui/ui/main/` own the
-work: the list pane (`ListPane`: search, list, status line, feed and story views, the library
-worker), the article view (`ArticlePane`: loading and analysis), the names (`NamesPart`) and the
-feeds with the read state (`FeedsPart`). Their messages are in `tui/ui/messages.py`.
+The screen composes the panes and routes keys and messages between them; the parts in
+`tui/ui/main/` own the work: the list pane (`ListPane`, a widget: search, list, status line, feed
+and story views, the library and list workers), the article view (`ArticlePane`, a widget: loading,
+the model and analysis, the mentions a fact chooses), the names (`NamesPart`) and the feeds with
+the read state (`FeedsPart`). Their messages are in `tui/ui/messages.py`.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -22,9 +24,10 @@ from textual.widgets import Footer, Header, Input, Static
 from textual.worker import Worker, WorkerState
 
 from tui.analysis.model import Analyzer
+from tui.analysis.types import NAMED_KINDS, is_named
 from tui.output.render import Palette
 from tui.store.bookmarks import BookmarkStore
-from tui.store.library import Library
+from tui.store.library import Library, SortKey
 from tui.store.state import UiState
 from tui.ui.glyphs import current as current_glyphs
 from tui.ui.layout import MIN_HEIGHT, MIN_WIDTH, NARROW_WIDTH, TINY_WIDTH, TOO_SMALL
@@ -34,11 +37,10 @@ from tui.ui.main.base import GROUP_NAMES, SORTS
 from tui.ui.main.feeds_part import FeedsPart
 from tui.ui.main.list_pane import ListPane
 from tui.ui.main.names_part import NamesPart
-from tui.ui.messages import Started, StateChanged
+from tui.ui.messages import LibraryLoaded, Started, StateChanged, SubtitleChanged
 from tui.ui.threads import report_failed_worker
 from tui.ui.widgets.article_list import ArticleList
 from tui.ui.widgets.facts_sidebar import FactsSidebar
-from tui.ui.widgets.reader import ArticleView
 
 __all__ = [
     "GROUP_NAMES",
@@ -53,7 +55,7 @@ __all__ = [
 ]
 
 
-class MainScreen(ListPane, ArticlePane, ArticleActions, NamesPart, FeedsPart):
+class MainScreen(ArticleActions, NamesPart, FeedsPart):
     """Article list, reading pane with highlighted entities, facts sidebar."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -110,25 +112,18 @@ class MainScreen(ListPane, ArticlePane, ArticleActions, NamesPart, FeedsPart):
         self.analyzer = analyzer
         self.bookmarks = bookmarks
         self.palette = palette
-        self.article = None
-        self.sort = state.sort
         self.hidden_groups = set(state.hidden_groups or ())
         self.hide_facts = state.hide_facts
-        self.mentions = []
-        self.mention_index = -1
         self._announce_after_indexing = []
-        self._searching = ""
-        self.model_status = "loading model…"
         # Names (issue 12): opened in a worker on first use (`NamesPart`).
         self.names = None
         self._after_names = []
-        self._followed_ids = set()
-        self._names_rebuilding = False  # the status line says so (issue 18: the cache dir deleted)
-        self._story_lines = None  # grouped by story when not None
-        self._pending_offset = None
-        self._list_to_come = False  # the first frame listed a screenful: the rest comes after it
-        self._list_reading = False
-        self._after_list = []
+        self.list_pane = ListPane(library, bookmarks, self.reads, state.sort, id="list-pane")
+
+    @property
+    def sort(self) -> SortKey:
+        """The list's order (the list pane's)."""
+        return self.list_pane.sort
 
     @property
     def state(self) -> UiState:
@@ -146,12 +141,9 @@ class MainScreen(ListPane, ArticlePane, ArticleActions, NamesPart, FeedsPart):
         and the facts pane, unless they come right after the first frame (`_panes_after_frame`)."""
         self._panes_later = self._panes_after_frame()
         yield Header(icon=current_glyphs().header_icon)
+        self.list_pane.search_later = self._panes_later
         with Horizontal(id="main"):
-            with Vertical(id="list-pane"):
-                if not self._panes_later:
-                    yield self._search_box()
-                yield ArticleList(id="articles")
-                yield Static(Text("Loading library…"), id="list-status")
+            yield self.list_pane
             if not self._panes_later:
                 yield from self._side_panes()
         yield Static(
@@ -172,24 +164,16 @@ class MainScreen(ListPane, ArticlePane, ArticleActions, NamesPart, FeedsPart):
 
     PANES_AFTER_FIRST_FRAME: ClassVar[bool | None] = None  # None: when drawing to a terminal
 
-    @staticmethod
-    def _search_box() -> Input:
-        search = Input(placeholder="Search titles and text…", id="search")
-        search.display = False
-        return search
-
-    @staticmethod
-    def _side_panes() -> list[Widget]:
+    def _side_panes(self) -> list[Widget]:
         facts_title = Static(Text("Facts", style="bold"), id="facts-title")
-        return [ArticleView(id="reader"), Vertical(facts_title, FactsSidebar(id="facts"), id="facts-pane")]
+        facts = Vertical(facts_title, self.article_pane.facts, id="facts-pane")
+        return [self.article_pane, facts]
 
     async def _mount_panes(self) -> None:
         """The whole list and the panes the first frame left out; then the workers (their messages
         update them)."""
-        if self._list_to_come:
-            self._list_to_come = False
-            self._show_summaries(self.library.summaries(self.sort))
-        await self.query_one("#list-pane").mount(self._search_box(), before=0)
+        self.list_pane.show_rest()
+        await self.list_pane.mount_search_box()
         await self.query_one("#main").mount_all(self._side_panes())
         self._fill_panes()
         self._start_workers()
@@ -199,7 +183,7 @@ class MainScreen(ListPane, ArticlePane, ArticleActions, NamesPart, FeedsPart):
         self._apply_palette()
 
     def on_mount(self) -> None:
-        self.sub_title = self.model_status
+        self.sub_title = ArticlePane.FIRST_STATUS
         self.set_class(self.hide_facts, "-hide-facts")
         if not self._panes_later:
             self._fill_panes()
@@ -207,17 +191,11 @@ class MainScreen(ListPane, ArticlePane, ArticleActions, NamesPart, FeedsPart):
         # On a terminal the first frame shows a screenful and the count; the rest comes right after
         # it (`_mount_panes`), before any key is handled.
         if self._panes_later:
-            summaries, count, feeds = self.library.first_summaries(self.sort, self.app.size.height)
-            self._list_to_come = count > len(summaries)
-            if summaries:
-                articles = self.query_one(ArticleList)
-                marks = self._bookmarked_ids(), None, self._unread_among(summaries)
-                articles.set_articles(summaries, *marks, total=count, feeds=feeds)
-                self._show_status(count)
+            self.list_pane.show_first(self.app.size.height)
         else:
             summaries = self.library.summaries(self.sort)
             if summaries:
-                self._show_summaries(summaries)
+                self.list_pane.show_summaries(summaries)
         if self.library.index_problem:
             self.notify(f"Search index: {self.library.index_problem}", severity="warning", timeout=10)
         self.query_one(ArticleList).focus()
@@ -233,12 +211,12 @@ class MainScreen(ListPane, ArticlePane, ArticleActions, NamesPart, FeedsPart):
     def _start_workers(self) -> None:
         self.post_message(Started())
         self._start_feeds()
-        self.refresh_library()
+        self.list_pane.refresh_library()
         if self.analyzer.loaded:
-            self.load_model()  # already loaded: just report it
+            self.article_pane.load_model()  # already loaded: just report it
 
     def _apply_palette(self) -> None:
-        self.query_one(ArticleView).set_display(self.palette, self.hidden_groups)
+        self.article_pane.set_display(self.palette, self.hidden_groups)
 
     def on_resize(self, event: Resize) -> None:
         self._layout_for(event.size.width, event.size.height)
@@ -271,9 +249,7 @@ class MainScreen(ListPane, ArticlePane, ArticleActions, NamesPart, FeedsPart):
 
     def _facts_closed(self, had_focus: bool) -> None:
         """The facts went away: so do the mentions they chose, and the focus goes back to reading."""
-        if self.mentions:
-            self.mentions, self.mention_index = [], -1
-            self.sub_title = self.model_status
+        self.article_pane.drop_mentions()
         if self.has_class("-tiny") and self.article is not None:
             self._start_reading()  # the facts were the article's: back to it, not to the list
         elif had_focus:
@@ -288,18 +264,94 @@ class MainScreen(ListPane, ArticlePane, ArticleActions, NamesPart, FeedsPart):
 
     async def action_back(self) -> None:
         """Esc: close the search, or go back from the article to the list."""
-        search = self.query_one("#search", Input)
-        if search.display and (search.has_focus or self._searching):
-            search.value = ""
-            search.display = False
-            self._searching = ""
-            self._reload_list()
-            self.query_one(ArticleList).focus()
+        if self.list_pane.close_search():
             return
-        if not self.has_class("-reading") and self._leave_feed_view():
+        if not self.has_class("-reading") and self.list_pane.leave_feed_view():
             return
         self.remove_class("-reading")
         self.query_one(ArticleList).focus()
+
+    # ----- keys routed to the list pane ---------------------------------------------------------
+    def action_sort(self) -> None:
+        """Cycle the list's order: date, title, source (remembered)."""
+        self.list_pane.next_sort()
+        self._changed()
+
+    def action_search(self) -> None:
+        """Open the search box above the list."""
+        self.remove_class("-reading")
+        self.list_pane.open_search()
+
+    def action_group_stories(self) -> None:
+        """g: group the list by story; g again: back."""
+        self.list_pane.toggle_stories()
+
+    @on(LibraryLoaded)
+    def _library_loaded(self, message: LibraryLoaded) -> None:
+        """The list pane showed the refreshed library: now the model, the articles a refresh
+        brought, and an article to show if none is open."""
+        if not self.analyzer.loaded:
+            self.article_pane.load_model()
+        if self._announce_after_indexing:
+            new_ids, self._announce_after_indexing = self._announce_after_indexing, []
+            self.announce_new_articles(new_ids)
+        if self.article is None and message.summaries:
+            self.open_article(message.summaries[0].id, chosen=False)  # shown, not read: stays unread
+
+    # ----- the article view: what opens an article, and the keys and facts routed to it ----------
+    @on(ArticleList.Opened)
+    def _article_chosen(self, message: ArticleList.Opened) -> None:
+        self.open_article(message.article_id)
+        self._start_reading()
+
+    def _start_reading(self) -> None:
+        """On a tiny terminal the article takes the list's place."""
+        if self.has_class("-tiny"):
+            self.add_class("-reading")
+            self.query_one("#article-scroll").focus()
+
+    def open_article(self, article_id: str, *, chosen: bool = True) -> None:
+        """Open an article in the article view (read in its worker).
+
+        An article the user chose (from the list, bookmarks, mentions or a timeline) is marked read;
+        the one opened by itself at start is not."""
+        if chosen and self._is_unread(article_id):
+            self._mark([article_id], read=True)
+        self.article_pane.load_article(article_id)
+
+    @on(SubtitleChanged)
+    def _subtitle_changed(self, message: SubtitleChanged) -> None:
+        self.sub_title = message.text
+
+    @on(FactsSidebar.FactHighlighted)
+    def _fact_highlighted(self, message: FactsSidebar.FactHighlighted) -> None:
+        self.article_pane.choose_fact(message.kind, message.fact)
+
+    @on(FactsSidebar.FactChosen)
+    def _fact_chosen(self, message: FactsSidebar.FactChosen) -> None:
+        """Enter on a fact: every article in the library that mentions it."""
+        if message.kind not in NAMED_KINDS or not is_named(message.fact):
+            self.notify("People, organisations, places and dates can be looked up.", timeout=3)
+            return
+        from tui.ui.screens.mentions import MentionsScreen  # the dialogs load when first opened
+
+        current = self.article.id if self.article is not None else None
+        screen = MentionsScreen(message.kind, message.fact, self.library, self.analyzer, current)
+        self.app.push_screen(screen, self._mention_chosen)
+
+    def _mention_chosen(self, article_id: str | None) -> None:
+        """Back from the mentions screen: open the chosen article."""
+        if article_id:
+            self.open_article(article_id)
+
+    def action_mention(self, step: int) -> None:
+        """Jump to the next (1) or previous (-1) mention of the chosen fact."""
+        self.article_pane.next_mention(step)
+
+    def action_part(self, delta: int) -> None:
+        """Previous/next part of a very long article."""
+        if not self.article_pane.go_part(delta):
+            self.app.bell()
 
     def action_toggle_group(self, index: int) -> None:
         """Hide or show the highlighting of one group of entity labels (remembered)."""
@@ -318,10 +370,8 @@ class MainScreen(ListPane, ArticlePane, ArticleActions, NamesPart, FeedsPart):
         if group == "names-open":
             self._after_names = []  # the next use of the names opens them again
         elif group == "feeds":
-            self._show_status(len(self.query_one(ArticleList).summaries))  # not "Refreshing…"
+            self.list_pane.show_count()  # not "Refreshing…"
         elif group == "read-state":
             self.reads.worker_failed()
             self._retry_read_changes_later()
-        elif group == "list":  # the search failed: the next key searches again; Enter waits for none
-            self._list_reading, self._after_list = False, []
         report_failed_worker(self.app, event.worker)
