@@ -14,6 +14,7 @@ module chooses between the two bodies.
 
 from __future__ import annotations
 
+from tui.ingest.html_choice import fuller_body as _fuller_body
 from tui.ingest.html_lxml import HtmlPage as HtmlPage
 from tui.ingest.html_lxml import keep_lines as _keep
 from tui.ingest.html_lxml import lxml_page as _lxml_page
@@ -47,6 +48,9 @@ def extract_html(text: str, *, main_text: bool = True) -> HtmlPage:
     words, ours = _word_count(found), _word_count(page.paragraphs)
     if not found or words < MIN_MAIN_TEXT_SHARE * ours:
         return page
+    fuller = _fuller_body(found, page)
+    if fuller:
+        return HtmlPage(page.title, fuller, page.published, page.url)
     if ours and ours < words and words >= WHOLE_PAGE_SHARE * page.page_words:
         found = _inside(found, page.root_words)
         if not found:

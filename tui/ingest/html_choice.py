@@ -1,0 +1,126 @@
+"""Which body a page keeps when trafilatura and Dateline's own rules disagree, decided on what can be
+measured in both: how much of one the other holds (word 4-gram overlap), how much prose each has
+(lines of sentences, not menu labels), and how much of a line is link text.
+
+Each extractor fails in its own way. trafilatura takes the first block its patterns name as the body,
+so a body split into several blocks (chapters, rows beside ads) ends at the first; Dateline's rules
+take the whole `<article>`/`<main>` and so also keep the odd standfirst or rail card. A class-name
+guess can take the body for chrome on either side. The combination keeps trafilatura's body unless
+the evidence says Dateline's holds all of it and goes on, in prose, where trafilatura stopped
+(`fuller_body`); and it never lets Dateline's chrome guess cut trafilatura's body down to something
+that does not even agree with Dateline's own (`agrees`).
+"""
+
+from __future__ import annotations
+
+from tui.ingest.html_lxml import HtmlPage, words_of
+from tui.ingest.text_chrome import ends_sentence
+
+# Dateline's body holds trafilatura's when this share of trafilatura's word 4-grams is in it.
+MIN_HELD_SHARE = 0.9
+# ... and replaces it only when its prose beyond trafilatura's body is at least this share of
+# trafilatura's words: the chrome Dateline's rules miss is a line or two (a standfirst, a caption),
+# half a body again of sentences is body trafilatura left out.
+MIN_EXTRA_SHARE = 0.5
+# A line with more of its words in links than this is a teaser or a menu, not body text.
+MAX_LINK_DENSITY = 0.3
+# A body goes on past this many short lines in a row (a subheading, a short list) only in
+# trafilatura's part; in Dateline's extra they end it (comment names and dates, labels).
+MAX_GAP = 4
+# ... and its lines beyond trafilatura's body are mostly prose: a subheading every few paragraphs,
+# not a name or a label before each one (reader comments, a list of teasers with summaries).
+MAX_SHORT_SHARE = 1 / 3
+# A prose line: a sentence of at least this many words.
+PROSE_WORDS = 8
+# A cut keeps trafilatura's body agreeing with Dateline's when this share of Dateline's 4-grams
+# is in what the cut leaves.
+MIN_AGREEMENT = 0.5
+_GRAM = 4
+
+
+def grams(line: str) -> set[tuple[str, ...]]:
+    """Word 4-grams of one line (lower-cased words); a shorter line is one gram of all its words.
+    Per line, so two extractors that break a paragraph differently still share most of them."""
+    words = words_of(line).split()
+    if len(words) < _GRAM:
+        return {tuple(words)} if words else set()
+    return {tuple(words[i : i + _GRAM]) for i in range(len(words) - _GRAM + 1)}
+
+
+def grams_of(lines: list[str]) -> set[tuple[str, ...]]:
+    found: set[tuple[str, ...]] = set()
+    for line in lines:
+        found |= grams(line)
+    return found
+
+
+def _share_in(lines: list[str], other: set[tuple[str, ...]]) -> float:
+    own = grams_of(lines)
+    return len(own & other) / len(own) if own else 0.0
+
+
+def agrees(kept: list[str], ours: list[str]) -> bool:
+    """Whether `kept` (trafilatura's lines a cut leaves) holds most of Dateline's own body."""
+    return _share_in(ours, grams_of(kept)) >= MIN_AGREEMENT
+
+
+def is_prose(line: str) -> bool:
+    return len(line.split()) >= PROSE_WORDS and ends_sentence(line)
+
+
+def link_density(line: str, links: frozenset[str]) -> float:
+    """Share of a line's words inside links of the content root (link texts found in the line)."""
+    folded = f" {words_of(line)} "
+    total = len(folded.split())
+    if not total or not links:
+        return 0.0
+    linked = sum(len(link.split()) for link in links if f" {link} " in folded)
+    return min(1.0, linked / total)
+
+
+def fuller_body(found: list[str], page: HtmlPage) -> list[str] | None:
+    """Dateline's body in place of trafilatura's `found` when it holds all of it and runs on in
+    prose where trafilatura stopped (a body in several blocks, of which trafilatura took the
+    first); None when the evidence is not there.
+
+    From the first line the two share, Dateline's lines are kept except link-heavy lines
+    (teasers) and repeats of trafilatura's text (a pull quote); lines before it (kicker,
+    standfirst) are not, nor a last run of lines that are neither shared nor prose (tags), nor
+    anything after MAX_GAP such lines in a row. Nor when over MAX_SHORT_SHARE of the lines beyond
+    trafilatura's body are short: that is prose between names (comments), not a body."""
+    ours = page.paragraphs
+    if not found or not ours:
+        return None
+    theirs = grams_of(found)
+    if len(grams_of(ours) & theirs) < MIN_HELD_SHARE * len(theirs):
+        return None
+    exact = {words_of(line) for line in found}
+    kept: list[str] = []
+    body_end = 0  # kept lines up to the last shared or prose one
+    extra = 0  # words of prose Dateline has beyond trafilatura's body
+    extra_lines = short_lines = 0  # lines beyond it, and those of them that are not prose
+    for line in ours:
+        own = grams(line)
+        shared = len(own & theirs) >= 0.5 * len(own)
+        if not kept and not shared:
+            continue
+        if shared:
+            if own <= theirs and words_of(line) not in exact:
+                continue  # all of it said in trafilatura's lines already: a pull quote, a repeat
+            kept.append(line)
+            body_end = len(kept)
+        elif link_density(line, page.link_texts) <= MAX_LINK_DENSITY:
+            if len(kept) - body_end >= MAX_GAP:
+                break  # a run of short lines (names, dates, labels): what follows is not the body
+            kept.append(line)
+            extra_lines += 1
+            if is_prose(line):
+                extra += len(line.split())
+                body_end = len(kept)
+            else:
+                short_lines += 1
+    if extra < MIN_EXTRA_SHARE * sum(len(line.split()) for line in found):
+        return None
+    if short_lines > MAX_SHORT_SHARE * extra_lines:
+        return None  # prose between names (comments), not paragraphs between subheadings
+    return kept[:body_end]
