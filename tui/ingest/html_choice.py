@@ -68,14 +68,28 @@ def is_prose(line: str) -> bool:
     return len(line.split()) >= PROSE_WORDS and ends_sentence(line)
 
 
-def link_density(line: str, links: frozenset[str]) -> float:
-    """Share of a line's words inside links of the content root (link texts found in the line)."""
-    folded = f" {words_of(line)} "
-    total = len(folded.split())
-    if not total or not links:
-        return 0.0
-    linked = sum(len(link.split()) for link in links if f" {link} " in folded)
-    return min(1.0, linked / total)
+LinkIndex = dict[str, set[tuple[str, ...]]]
+
+
+def link_index(links: frozenset[str]) -> LinkIndex:
+    """The content root's link texts by their first word, so a line is read once, not once a link."""
+    index: LinkIndex = {}
+    for link in links:
+        words = tuple(link.split())
+        if words:
+            index.setdefault(words[0], set()).add(words)
+    return index
+
+
+def link_density(line: str, index: LinkIndex) -> float:
+    """Share of a line's words inside a link of the content root (its link texts, found in it)."""
+    words = words_of(line).split()
+    linked = [False] * len(words)
+    for i, word in enumerate(words):
+        for link in index.get(word, ()):
+            if tuple(words[i : i + len(link)]) == link:
+                linked[i : i + len(link)] = [True] * len(link)
+    return sum(linked) / len(words) if words else 0.0
 
 
 def fuller_body(found: list[str], page: HtmlPage) -> list[str] | None:
@@ -95,6 +109,7 @@ def fuller_body(found: list[str], page: HtmlPage) -> list[str] | None:
     if len(grams_of(ours) & theirs) < MIN_HELD_SHARE * len(theirs):
         return None
     exact = {words_of(line) for line in found}
+    links = link_index(page.link_texts)
     kept: list[str] = []
     body_end = 0  # kept lines up to the last shared or prose one
     extra = 0  # words of prose Dateline has beyond trafilatura's body
@@ -109,7 +124,7 @@ def fuller_body(found: list[str], page: HtmlPage) -> list[str] | None:
                 continue  # all of it said in trafilatura's lines already: a pull quote, a repeat
             kept.append(line)
             body_end = len(kept)
-        elif link_density(line, page.link_texts) <= MAX_LINK_DENSITY:
+        elif link_density(line, links) <= MAX_LINK_DENSITY:
             if len(kept) - body_end >= MAX_GAP:
                 break  # a run of short lines (names, dates, labels): what follows is not the body
             kept.append(line)

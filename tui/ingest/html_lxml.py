@@ -77,10 +77,10 @@ _JUNK_TOKEN = re.compile(
 # (a story that may open a pop-up), "has-sidebar", "no-comments", "with-share-bar", "menu-open".
 # Chrome words in it name a feature of the element, not the element: the article itself carries
 # such classes. ("is-hidden" stays junk: that element is hidden.)
+# Not "show-", "allow-" or "enable-": those name a control ("show-comments", "allow-cookies").
 _STATE_TOKEN = re.compile(
-    r"^(?:has|with|no|without|show|allow|allows|enable|can|supports?)[-_]|"
-    r"[-_](?:enabled|disabled|open|opened|active|visible|ready|loaded|on|off|allowed|init|"
-    r"initiali[sz]ed|available|count)$",
+    r"^(?:has|with|no|without)[-_]|"
+    r"[-_](?:enabled|disabled|open|opened|active|visible|ready|loaded|init|initiali[sz]ed)$",
     re.IGNORECASE,
 )
 _BLOCK_TAGS = {

@@ -65,6 +65,8 @@ def test_state_classes_are_not_chrome(cls: str) -> None:
         "is-hidden",
         "comments-area",
         "sidebar-widget",
+        "show-comments",
+        "allow-cookies",
     ],
 )
 def test_chrome_classes_stay_chrome(cls: str) -> None:
