@@ -101,7 +101,8 @@ def fuller_body(found: list[str], page: HtmlPage) -> list[str] | None:
     (teasers) and repeats of trafilatura's text (a pull quote); lines before it (kicker,
     standfirst) are not, nor a last run of lines that are neither shared nor prose (tags), nor
     anything after MAX_GAP such lines in a row. Nor when over MAX_SHORT_SHARE of the lines beyond
-    trafilatura's body are short: that is prose between names (comments), not a body."""
+    trafilatura's body are short or links: that is prose between names (comments) or teasers'
+    summaries under their headlines, not a body."""
     ours = page.paragraphs
     if not found or not ours:
         return None
@@ -134,6 +135,9 @@ def fuller_body(found: list[str], page: HtmlPage) -> list[str] | None:
                 body_end = len(kept)
             else:
                 short_lines += 1
+        else:  # a teaser's headline: left out, and it counts against what follows being the body
+            extra_lines += 1
+            short_lines += 1
     if extra < MIN_EXTRA_SHARE * sum(len(line.split()) for line in found):
         return None
     if short_lines > MAX_SHORT_SHARE * extra_lines:

@@ -328,10 +328,29 @@ def _densest_block(body: Any) -> Any:
 
 
 MIN_ARTICLE_OUTWEIGH = 2  # how much more paragraph text a block outside <article> needs to win
+MIN_TEASER_LINK_SHARE = 0.2  # a teaser's words in links: its headline is one
 
 
 def _prose_length(el: Any) -> int:
     return sum(len(text_of(p)) for p in el.iter("p"))
+
+
+def _body_beside_teasers(body: Any, best: Any) -> Any:
+    """The body when the page's `<article>`s are only teasers around it ("story story--grid"
+    beside a `<div class="box article">`): the biggest `<article>` holds no headline (`<h1>`),
+    reads as a teaser (a good share of its words are links), and a block outside it has twice
+    its paragraph text. None otherwise: a story in an `<article>` under long reader responses
+    in `<div>`s keeps its `<article>`."""
+    if best.find(".//h1") is not None:
+        return None
+    words = len(text_of(best).split())
+    linked = sum(len(text_of(a).split()) for a in best.iter("a"))
+    if not words or linked < MIN_TEASER_LINK_SHARE * words:
+        return None
+    dense = _densest_block(body)
+    if dense is best or best in dense.iterancestors() or dense in best.iterancestors():
+        return None
+    return dense if _prose_length(dense) >= MIN_ARTICLE_OUTWEIGH * _prose_length(best) else None
 
 
 def _content_root(doc: Any) -> Any:
@@ -344,17 +363,8 @@ def _content_root(doc: Any) -> Any:
     articles = list(body.iter("article"))
     if articles:
         best = max(articles, key=lambda a: _prose_length(a) or len(text_of(a)))
-        # <article> may be only the teasers around a body kept in a <div> ("story story--grid"
-        # beside "box article"): a block outside it with twice its paragraph text is the body.
-        dense = _densest_block(body)
-        if (
-            dense is not best
-            and best not in dense.iterancestors()
-            and dense not in best.iterancestors()
-            and _prose_length(dense) >= MIN_ARTICLE_OUTWEIGH * _prose_length(best)
-        ):
-            return dense
-        return best
+        beside = _body_beside_teasers(body, best)
+        return best if beside is None else beside
     for el in body.iter("main"):
         return el
     for el in body.iter():

@@ -87,6 +87,18 @@ def test_teaser_articles_do_not_hide_a_body_kept_in_a_div() -> None:
     )
     assert html_module.extract_html(page, main_text=False).paragraphs == SENTENCES
 
+    # A story in an <article> under long reader responses in <div>s keeps its <article>.
+    story = "".join(f"<p>{s}</p>" for s in SENTENCES[:2])
+    responses = "".join(
+        f"<div class='response'><p>Reader {i}</p><p>{s} I have lived on this coast all my life. {s}</p></div>"
+        for i, s in enumerate(SENTENCES)
+    )
+    page = (
+        "<html><head><title>The marsh</title></head><body><article><h1>The marsh that came back</h1>"
+        f"{story}</article><div class='responses'>{responses}</div></body></html>"
+    )
+    assert html_module.extract_html(page, main_text=False).paragraphs == SENTENCES[:2]
+
 
 def test_a_chrome_cut_must_leave_a_body_agreeing_with_datelines() -> None:
     """Dateline's rules took the article for chrome and kept a teaser: four short lines of a fare
@@ -140,3 +152,8 @@ def test_datelines_body_replaces_trafilatura_stopping_at_the_first_block(
     labels = "<h3>4 comments</h3><p>Rachel Obi</p><p>Mike Dunne</p><p>Annette</p><p>Joseph Kay</p>"
     after_labels = labels + "".join(f"<p>{s}</p>" for s in SENTENCES[6:])
     assert parse_html(_page(body + after_labels), "marsh.html").paragraphs == SENTENCES[:6]
+    teasers = "".join(
+        f"<div class='card'><p><a href='/s{i}'>{name} on the marsh</a></p><p>{s}</p></div>"
+        for i, (name, s) in enumerate(zip(names, SENTENCES[6:], strict=True))
+    )
+    assert parse_html(_page(body + teasers), "marsh.html").paragraphs == SENTENCES[:6]
