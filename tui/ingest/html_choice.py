@@ -104,10 +104,14 @@ def fuller_body(found: list[str], page: HtmlPage) -> list[str] | None:
     trafilatura's body are short or links: that is prose between names (comments) or teasers'
     summaries under their headlines, not a body."""
     ours = page.paragraphs
-    if not found or not ours:
+    found_words = sum(len(line.split()) for line in found)
+    # Holding nine tenths of trafilatura's body and half as much again is more than this: a
+    # page where the two agree (most pages) is not read line by line.
+    if not found or sum(len(line.split()) for line in ours) < (1 + MIN_EXTRA_SHARE / 2) * found_words:
         return None
     theirs = grams_of(found)
-    if len(grams_of(ours) & theirs) < MIN_HELD_SHARE * len(theirs):
+    our_grams = [grams(line) for line in ours]
+    if len(set().union(*our_grams) & theirs) < MIN_HELD_SHARE * len(theirs):
         return None
     exact = {words_of(line) for line in found}
     links = link_index(page.link_texts)
@@ -115,8 +119,7 @@ def fuller_body(found: list[str], page: HtmlPage) -> list[str] | None:
     body_end = 0  # kept lines up to the last shared or prose one
     extra = 0  # words of prose Dateline has beyond trafilatura's body
     extra_lines = short_lines = 0  # lines beyond it, and those of them that are not prose
-    for line in ours:
-        own = grams(line)
+    for line, own in zip(ours, our_grams, strict=True):
         shared = len(own & theirs) >= 0.5 * len(own)
         if not kept and not shared:
             continue
@@ -138,7 +141,7 @@ def fuller_body(found: list[str], page: HtmlPage) -> list[str] | None:
         else:  # a teaser's headline: left out, and it counts against what follows being the body
             extra_lines += 1
             short_lines += 1
-    if extra < MIN_EXTRA_SHARE * sum(len(line.split()) for line in found):
+    if extra < MIN_EXTRA_SHARE * found_words:
         return None
     if short_lines > MAX_SHORT_SHARE * extra_lines:
         return None  # prose between names (comments), not paragraphs between subheadings
