@@ -24,8 +24,8 @@ MIN_HELD_SHARE = 0.9
 MIN_EXTRA_SHARE = 0.5
 # A line with more of its words in links than this is a teaser or a menu, not body text.
 MAX_LINK_DENSITY = 0.3
-# A body goes on past this many short lines in a row (a subheading, a short list) only in
-# trafilatura's part; in Dateline's extra they end it (comment names and dates, labels).
+# A body goes on past this many short lines in a row (names, dates, labels) only in trafilatura's
+# part; in Dateline's extra they end it. Items of a list (`<li>`) are not such lines.
 MAX_GAP = 4
 # ... and its lines beyond trafilatura's body are mostly prose: a subheading every few paragraphs,
 # not a name or a label before each one (reader comments, a list of teasers with summaries).
@@ -97,8 +97,8 @@ def fuller_body(found: list[str], page: HtmlPage) -> list[str] | None:
     prose where trafilatura stopped (a body in several blocks, of which trafilatura took the
     first); None when the evidence is not there.
 
-    From the first line the two share, Dateline's lines are kept except link-heavy lines
-    (teasers) and repeats of trafilatura's text (a pull quote); lines before it (kicker,
+    From the first line the two share, Dateline's lines are kept (list items too) except link-heavy
+    lines (teasers) and repeats of trafilatura's text (a pull quote); lines before it (kicker,
     standfirst) are not, nor a last run of lines that are neither shared nor prose (tags), nor
     anything after MAX_GAP such lines in a row. Nor when over MAX_SHORT_SHARE of the lines beyond
     trafilatura's body are short or links: that is prose between names (comments) or teasers'
@@ -116,7 +116,7 @@ def fuller_body(found: list[str], page: HtmlPage) -> list[str] | None:
     exact = {words_of(line) for line in found}
     links = link_index(page.link_texts)
     kept: list[str] = []
-    body_end = 0  # kept lines up to the last shared or prose one
+    body_end = 0  # kept lines up to the last shared, list or prose one
     extra = 0  # words of prose Dateline has beyond trafilatura's body
     extra_lines = short_lines = 0  # lines beyond it, and those of them that are not prose
     for line, own in zip(ours, our_grams, strict=True):
@@ -128,7 +128,14 @@ def fuller_body(found: list[str], page: HtmlPage) -> list[str] | None:
                 continue  # all of it said in trafilatura's lines already: a pull quote, a repeat
             kept.append(line)
             body_end = len(kept)
-        elif link_density(line, links) <= MAX_LINK_DENSITY:
+        elif link_density(line, links) > MAX_LINK_DENSITY:
+            # a teaser's headline: left out, and it counts against what follows being the body
+            extra_lines += 1
+            short_lines += 1
+        elif words_of(line) in page.list_items:
+            kept.append(line)  # a list in the body: short lines, but neither names nor labels
+            body_end = len(kept)
+        else:
             if len(kept) - body_end >= MAX_GAP:
                 break  # a run of short lines (names, dates, labels): what follows is not the body
             kept.append(line)
@@ -138,9 +145,6 @@ def fuller_body(found: list[str], page: HtmlPage) -> list[str] | None:
                 body_end = len(kept)
             else:
                 short_lines += 1
-        else:  # a teaser's headline: left out, and it counts against what follows being the body
-            extra_lines += 1
-            short_lines += 1
     if extra < MIN_EXTRA_SHARE * found_words:
         return None
     if short_lines > MAX_SHORT_SHARE * extra_lines:

@@ -136,6 +136,7 @@ class HtmlPage:
     chrome_lines: frozenset[str] = frozenset()  # case-folded lines of the chrome elements removed
     root_words: str = ""  # the content root's words, case-folded, one space apart and around
     link_texts: frozenset[str] = frozenset()  # the content root's link texts, as `words_of` gives them
+    list_items: frozenset[str] = frozenset()  # the content root's list items, as `words_of` gives them
 
 
 def parse_document(text: str) -> Any:
@@ -491,6 +492,7 @@ def lxml_page(text: str) -> HtmlPage:
         frozenset(chrome_lines),
         f" {words_of(' '.join(str(t) for t in root.itertext()))} ",
         frozenset(filter(None, (words_of(str(a.text_content())) for a in root.iter("a")))),
+        frozenset(filter(None, (words_of(str(li.text_content())) for li in root.iter("li")))),
     )
 
 

@@ -33,6 +33,10 @@ SENTENCES = [
 ]
 
 
+# A list in the body: short lines, none of them prose.
+OPTIONS = ["Split plots in half", "Open two new sites", "One plot a household", "Yearly list check"]
+
+
 def _element(tag: str, cls: str) -> object:
     return lxml.html.fragment_fromstring(f"<{tag} class='{cls}'><p>Text.</p></{tag}>")
 
@@ -134,11 +138,18 @@ def test_datelines_body_replaces_trafilatura_stopping_at_the_first_block(
         "</blockquote>"
         "<div class='rail-card'><p><a href='/flood'>Flood defences: everything you need to know</a></p></div>"
         "<h2>What comes next</h2>"
-        "<div class='article-content'>" + "".join(f"<p>{s}</p>" for s in rest) + "</div>"
+        "<div class='article-content'>"
+        + "".join(f"<p>{s}</p>" for s in rest[:2])
+        + "<ul>"
+        + "".join(f"<li>{item}</li>" for item in OPTIONS)
+        + "</ul>"
+        + "".join(f"<p>{s}</p>" for s in rest[2:])
+        + "</div>"
         "<p>Topics: <a href='/t/marsh'>marshes</a></p>"
     )
     monkeypatch.setattr(html_module, "_main_text_lines", lambda text: list(first))
-    assert parse_html(_page(blocks), "marsh.html").paragraphs == first + ["What comes next"] + rest
+    whole = first + ["What comes next"] + rest[:2] + OPTIONS + rest[2:]
+    assert parse_html(_page(blocks), "marsh.html").paragraphs == whole
 
     # Only on evidence: a standfirst and a line more, or prose between names or after a run of
     # them (reader comments), are no sign that trafilatura stopped early.
