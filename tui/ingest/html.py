@@ -8,8 +8,8 @@ with the densest paragraph text. HTML inside feed items (read by `tui.ingest.fee
 reader) and JSON bodies is the article itself and goes through the lxml rules only.
 
 The seams: pop-ups and hidden copies in `tui.ingest.html_popups`, the lxml rules in
-`tui.ingest.html_lxml`, trafilatura's body and its filters in `tui.ingest.html_main_text`; this
-module chooses between the two bodies.
+`tui.ingest.html_lxml`, trafilatura's body and its filters in `tui.ingest.html_main_text`, the
+evidence for choosing between the two bodies in `tui.ingest.html_choice`; this module chooses.
 """
 
 from __future__ import annotations
@@ -38,8 +38,9 @@ def extract_html(text: str, *, main_text: bool = True) -> HtmlPage:
     The body comes from trafilatura (`main_text`), filtered by Dateline's own rules (no headline,
     bylines, chrome lines or repeats; when it took the whole page, only lines inside the content
     root Dateline's rules chose). When trafilatura finds nothing, or much less than Dateline's lxml
-    rules, and for pages over MAX_MAIN_TEXT_WORDS, those rules' paragraphs are the body. Title,
-    date and URL are always Dateline's.
+    rules, and for pages over MAX_MAIN_TEXT_WORDS, those rules' paragraphs are the body; so are
+    they when they hold all of trafilatura's body and go on in prose where it stopped
+    (`tui.ingest.html_choice.fuller_body`). Title, date and URL are always Dateline's.
     """
     page = _lxml_page(text)
     if not main_text or page.page_words > MAX_MAIN_TEXT_WORDS:
