@@ -2,8 +2,9 @@
 
     python bench/extraction.py [FOLDER]
 
-Prints, per page and as the mean, word 4-gram shingle precision, recall and F1 of Dateline's previous
-lxml rules alone ("old") and of the current path, trafilatura with Dateline's rules on top ("new"),
+Prints, per page and as the mean, word 4-gram shingle precision, recall and F1 of Dateline's lxml
+rules alone, of trafilatura alone and of the combination Dateline stores (trafilatura with Dateline's
+rules on top and as the fallback), with the combination's F1 against the better part's on each page:
 the same table `tests/unit/ingest/test_extraction_eval.py` prints in CI. FOLDER holds `NAME.html`
 pages with their gold bodies in `NAME.gold.txt`.
 """

@@ -8,12 +8,13 @@ with the densest paragraph text. HTML inside feed items (read by `tui.ingest.fee
 reader) and JSON bodies is the article itself and goes through the lxml rules only.
 
 The seams: pop-ups and hidden copies in `tui.ingest.html_popups`, the lxml rules in
-`tui.ingest.html_lxml`, trafilatura's body and its filters in `tui.ingest.html_main_text`; this
-module chooses between the two bodies.
+`tui.ingest.html_lxml`, trafilatura's body and its filters in `tui.ingest.html_main_text`, the
+evidence for choosing between the two bodies in `tui.ingest.html_choice`; this module chooses.
 """
 
 from __future__ import annotations
 
+from tui.ingest.html_choice import fuller_body as _fuller_body
 from tui.ingest.html_lxml import HtmlPage as HtmlPage
 from tui.ingest.html_lxml import keep_lines as _keep
 from tui.ingest.html_lxml import lxml_page as _lxml_page
@@ -37,8 +38,9 @@ def extract_html(text: str, *, main_text: bool = True) -> HtmlPage:
     The body comes from trafilatura (`main_text`), filtered by Dateline's own rules (no headline,
     bylines, chrome lines or repeats; when it took the whole page, only lines inside the content
     root Dateline's rules chose). When trafilatura finds nothing, or much less than Dateline's lxml
-    rules, and for pages over MAX_MAIN_TEXT_WORDS, those rules' paragraphs are the body. Title,
-    date and URL are always Dateline's.
+    rules, and for pages over MAX_MAIN_TEXT_WORDS, those rules' paragraphs are the body; so are
+    they when they hold all of trafilatura's body and go on in prose where it stopped
+    (`tui.ingest.html_choice.fuller_body`). Title, date and URL are always Dateline's.
     """
     page = _lxml_page(text)
     if not main_text or page.page_words > MAX_MAIN_TEXT_WORDS:
@@ -47,6 +49,9 @@ def extract_html(text: str, *, main_text: bool = True) -> HtmlPage:
     words, ours = _word_count(found), _word_count(page.paragraphs)
     if not found or words < MIN_MAIN_TEXT_SHARE * ours:
         return page
+    fuller = _fuller_body(found, page)
+    if fuller:
+        return HtmlPage(page.title, fuller, page.published, page.url)
     if ours and ours < words and words >= WHOLE_PAGE_SHARE * page.page_words:
         found = _inside(found, page.root_words)
         if not found:

@@ -73,6 +73,16 @@ _JUNK_TOKEN = re.compile(
     r"masthead|skip|sr-only|visually-hidden|hidden)(?:[-_].*)?$",
     re.IGNORECASE,
 )
+# A class that says what state an element is in or what it offers, not what it is: "modal-enabled"
+# (a story that may open a pop-up), "has-sidebar", "no-comments", "with-share-bar", "menu-open".
+# Chrome words in it name a feature of the element, not the element: the article itself carries
+# such classes. ("is-hidden" stays junk: that element is hidden.)
+# Not "show-", "allow-" or "enable-": those name a control ("show-comments", "allow-cookies").
+_STATE_TOKEN = re.compile(
+    r"^(?:has|with|no|without)[-_]|"
+    r"[-_](?:enabled|disabled|open|opened|active|visible|ready|loaded|init|initiali[sz]ed)$",
+    re.IGNORECASE,
+)
 _BLOCK_TAGS = {
     "p",
     "div",
@@ -125,6 +135,8 @@ class HtmlPage:
     page_words: int = 0  # words of the whole page's visible text, before chrome removal
     chrome_lines: frozenset[str] = frozenset()  # case-folded lines of the chrome elements removed
     root_words: str = ""  # the content root's words, case-folded, one space apart and around
+    link_texts: frozenset[str] = frozenset()  # the content root's link texts, as `words_of` gives them
+    list_items: frozenset[str] = frozenset()  # the content root's list items, as `words_of` gives them
 
 
 def parse_document(text: str) -> Any:
@@ -259,7 +271,7 @@ def _is_junk_element(el: Any) -> bool:
     if tag in ("html", "body", "article", "main"):
         return False
     tokens = (el.get("class") or "").split() + (el.get("id") or "").split()
-    return any(_JUNK_TOKEN.match(token) for token in tokens)
+    return any(_JUNK_TOKEN.match(token) and not _STATE_TOKEN.search(token) for token in tokens)
 
 
 def remove_chrome(doc: Any) -> set[str]:
@@ -316,6 +328,32 @@ def _densest_block(body: Any) -> Any:
     return max(scores, key=lambda el: scores[el])
 
 
+MIN_ARTICLE_OUTWEIGH = 2  # how much more paragraph text a block outside <article> needs to win
+MIN_TEASER_LINK_SHARE = 0.2  # a teaser's words in links: its headline is one
+
+
+def _prose_length(el: Any) -> int:
+    return sum(len(text_of(p)) for p in el.iter("p"))
+
+
+def _body_beside_teasers(body: Any, best: Any) -> Any:
+    """The body when the page's `<article>`s are only teasers around it ("story story--grid"
+    beside a `<div class="box article">`): the biggest `<article>` holds no headline (`<h1>`),
+    reads as a teaser (a good share of its words are links), and a block outside it has twice
+    its paragraph text. None otherwise: a story in an `<article>` under long reader responses
+    in `<div>`s keeps its `<article>`."""
+    if best.find(".//h1") is not None:
+        return None
+    words = len(text_of(best).split())
+    linked = sum(len(text_of(a).split()) for a in best.iter("a"))
+    if not words or linked < MIN_TEASER_LINK_SHARE * words:
+        return None
+    dense = _densest_block(body)
+    if dense is best or best in dense.iterancestors() or dense in best.iterancestors():
+        return None
+    return dense if _prose_length(dense) >= MIN_ARTICLE_OUTWEIGH * _prose_length(best) else None
+
+
 def _content_root(doc: Any) -> Any:
     body = doc.find("body")
     if body is None:
@@ -325,7 +363,9 @@ def _content_root(doc: Any) -> Any:
             return el
     articles = list(body.iter("article"))
     if articles:
-        return max(articles, key=lambda a: sum(len(text_of(p)) for p in a.iter("p")) or len(text_of(a)))
+        best = max(articles, key=lambda a: _prose_length(a) or len(text_of(a)))
+        beside = _body_beside_teasers(body, best)
+        return best if beside is None else beside
     for el in body.iter("main"):
         return el
     for el in body.iter():
@@ -451,6 +491,8 @@ def lxml_page(text: str) -> HtmlPage:
         page_words,
         frozenset(chrome_lines),
         f" {words_of(' '.join(str(t) for t in root.itertext()))} ",
+        frozenset(filter(None, (words_of(str(a.text_content())) for a in root.iter("a")))),
+        frozenset(filter(None, (words_of(str(li.text_content())) for li in root.iter("li")))),
     )
 
 

@@ -10,6 +10,7 @@ import re
 
 import lxml.html
 
+from tui.ingest.html_choice import agrees
 from tui.ingest.html_lxml import HtmlPage, parse_document, words_of
 from tui.ingest.html_popups import drop_popups
 
@@ -102,14 +103,18 @@ def without_chrome(lines: list[str], page: HtmlPage) -> list[str]:
     """Lines trafilatura kept from elements Dateline's rules drop by tag, role or class (a paywall
     box, a newsletter prompt, a caption), unless Dateline's own body has them too.
 
-    Chrome is a small part of a page: a filter that would take a third of the text and leave less
-    than Dateline's own body is trusting a class-name guess too far ("story hidden-print"), and
-    the lines stay."""
+    Chrome is a small part of a page: a filter that would take a third of the text is trusting a
+    class-name guess too far ("story hidden-print"), and the lines stay, unless what it leaves is
+    at least Dateline's own body and agrees with it. Without that agreement the guess may have
+    taken the article itself for chrome, Dateline's body is then whatever was left (a teaser), and
+    a few lines of trafilatura's that happen to outnumber it prove nothing (issue 21)."""
     if not page.chrome_lines:
         return lines
     body = {p.casefold() for p in page.paragraphs}
     kept = [line for line in lines if line.casefold() not in page.chrome_lines or line.casefold() in body]
     left, ours = word_count(kept), word_count(page.paragraphs)
-    if left >= MIN_KEPT_SHARE * word_count(lines) or 0 < ours <= left:
+    if left >= MIN_KEPT_SHARE * word_count(lines):
+        return kept
+    if 0 < ours <= left and agrees(kept, page.paragraphs):
         return kept
     return lines
