@@ -12,6 +12,7 @@ from pathlib import Path
 
 from tui.cli.common import UsageError, err, setup_logging, stdout_closed
 from tui.cli.parser import COMMAND_NAMES, build_parser
+from tui.cli.rules import MUTING_COMMANDS, mute_later_matches
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -31,6 +32,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     setup_logging()
     try:
         code: int = options.func(options)
+        if options.command in MUTING_COMMANDS:  # new articles or names may match a mute rule (issue 21)
+            mute_later_matches()
         sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's last flush
         return code
     except UsageError as exc:
