@@ -15,6 +15,8 @@ again only when the rules, the articles or the names changed since (a stamp kept
 from __future__ import annotations
 
 import hashlib
+import logging
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -25,6 +27,8 @@ from tui.names.readstate import UnreadSource
 from tui.store import muted as muted_store
 from tui.store.library import Library
 from tui.store.rules import MuteRule, MuteRules, SavedSearch, SavedSearches
+
+_log = logging.getLogger("dateline.names")
 
 
 def matching_ids(
@@ -100,6 +104,19 @@ def apply_mutes(
     if index is not None:
         index.set_muted(muted)
     return MuteOutcome(len(muted), True, problems)
+
+
+def mute_new_matches(library: Library, index: NameIndex | None, read_state: UnreadSource | None) -> None:
+    """`apply_mutes` after the names were brought up to date (the reader's names worker): the new
+    articles and names a rule matches are muted. A failure is logged, never raised: muting is
+    tried again after the next sync."""
+    try:
+        outcome = apply_mutes(library, index=index, read_state=read_state)
+    except (OSError, sqlite3.Error):
+        _log.exception("the mute rules could not be applied")
+        return
+    for problem in outcome.problems:
+        _log.warning("%s", problem)
 
 
 def muted_ids(library: Library) -> set[str]:
@@ -194,6 +211,7 @@ __all__ = [
     "apply_mutes",
     "matching_ids",
     "mute_counts",
+    "mute_new_matches",
     "muted_ids",
     "new_in_saved",
     "saved_search_articles",
