@@ -73,7 +73,9 @@ def titles(library: Library) -> set[str]:
     return {s.title for s in library.summaries()}
 
 
-def test_apply_mutes_mutes_later_matches_and_unmutes(isolated_dirs: dict[str, Path], library: Library) -> None:
+def test_apply_mutes_mutes_later_matches_and_unmutes(
+    isolated_dirs: dict[str, Path], library: Library
+) -> None:
     rules = MuteRules()
     rules.add("sponsored")
     outcome = muting.apply_mutes(library, rules=rules)

@@ -57,7 +57,10 @@ def test_mute_rules_add_once_and_remove(isolated_dirs: dict[str, Path]) -> None:
     ],
 )
 def test_a_damaged_file_is_moved_aside_and_said(
-    isolated_dirs: dict[str, Path], store_class: type[SavedSearches] | type[MuteRules], name: str, content: bytes
+    isolated_dirs: dict[str, Path],
+    store_class: type[SavedSearches] | type[MuteRules],
+    name: str,
+    content: bytes,
 ) -> None:
     path = isolated_dirs["config"] / name
     path.write_bytes(content)
