@@ -158,3 +158,16 @@ def test_matching_ids_shim_raises_for_a_bad_query(library: Library) -> None:
     with pytest.raises(TermError):
         muting.matching_ids(library, "since:yesterday")
     assert len(muting.matching_ids(library, "quokka")) == 2
+
+
+def test_muted_articles_are_never_announced(tmp_path: Path, library: Library) -> None:
+    from tui.analysis.model import Analyzer
+    from tui.names.follows import Follows
+    from tui.names.service import Names
+
+    index = kerry_index(tmp_path)
+    Follows().add("John Kerry")
+    names = Names(library, Analyzer(tmp_path / "analyses"), index)
+    assert names.new_article_lines(["a1", "a2"]) == ["2 new articles name John Kerry"]
+    index.set_muted({"a2"})
+    assert names.new_article_lines(["a1", "a2"]) == ["1 new article names John Kerry"]
