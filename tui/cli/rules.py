@@ -152,11 +152,10 @@ def mute_later_matches() -> None:
     from tui.store.rules import MuteRules
 
     try:
-        if not MuteRules().document.peek():
-            return
+        peeked = MuteRules().document.peek()  # None when damaged: `_apply` then says so
         library = Library.default()
-        if not muted_ids(library) and not MuteRules().load():
-            return
+        if peeked is not None and not peeked["mutes"] and not muted_ids(library):
+            return  # no rule, nothing muted: nothing to do
         _apply(_context(library))
     except (OSError, sqlite3.Error) as problem:
         err(f"mute rules not applied: {problem}")
