@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 COMMANDS = ("saved", "mute")  # what `register` adds (tui.cli.parser.COMMAND_NAMES)
 # Commands after which new articles (or newly found names) may match a mute rule (`tui.cli.main`).
 MUTING_COMMANDS = frozenset({"refresh", "import", "analyze"})
+# Commands that read articles: the muted set is brought up to date first, since the reader or a file
+# dropped in the library may have added articles since (`list`, `saved` and `mute` do it themselves).
+MUTED_READERS = frozenset({"search", "stories", "timeline", "news", "follow", "names", "feeds", "export"})
 MAX_CONFIG_BYTES = 5_000_000
 
 
@@ -469,6 +472,7 @@ def import_query_feeds(label: str, queries: Sequence[tuple[int, str, str]]) -> N
 
 __all__ = [
     "COMMANDS",
+    "MUTED_READERS",
     "MUTING_COMMANDS",
     "add_list_options",
     "listed_summaries",

@@ -214,3 +214,45 @@ def test_an_unwritable_rules_file_is_said(
         code, _, err = run(capsys, "saved", "add", "Q", "quokkaland")
         assert code == 1 and "could not save the search" in err
     assert len(listed(capsys)) == 3
+
+
+@pytest.fixture
+def stories_library(
+    isolated_dirs: dict[str, Path], loaded_model: Any, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """The strike, the defence pact and the mayor (three sources each) and the airline a month later,
+    in the user library; no samples; the model loaded once."""
+    from tests import locations
+
+    monkeypatch.setattr("tui.analysis.engine.load_model", lambda: (loaded_model, "Model loaded"))
+    monkeypatch.setattr("tui.store.paths.samples_dir", lambda: isolated_dirs["xdg"] / "no-samples")
+    records = json.loads((locations.ROOT / "tests" / "data" / "stories" / "articles.json").read_text())
+    for record in records[3:9] + records[15:19]:
+        path = isolated_dirs["data"] / f"{record['slug']}.json"
+        path.write_text(json.dumps({k: record[k] for k in ("title", "body", "source", "published")}))
+    return isolated_dirs["data"]
+
+
+def test_muted_articles_leave_the_names_commands(
+    capsys: pytest.CaptureFixture[str], stories_library: Path
+) -> None:
+    assert len(run_json(capsys, "timeline", "Martin Doyle", "--json")) == 4  # analyses the library
+    assert run(capsys, "follow", "add", "Kestrel Airlines")[0] == 0
+    assert run_json(capsys, "follow", "list", "--json")[0]["articles"] == 4
+    before = run_json(capsys, "news", "--days", "60", "--json")
+    code, out, _ = run(capsys, "mute", "add", "title:profit")
+    assert code == 0 and out.startswith("1 article matches")
+    timeline = run_json(capsys, "timeline", "Martin Doyle", "--json")
+    assert [t["published"] for t in timeline] == ["2026-03-05", "2026-03-05", "2026-03-06"]
+    stories = run_json(capsys, "stories", "--json")
+    assert sorted(len(s["articles"]) for s in stories) == [3, 3, 3]
+    assert run_json(capsys, "follow", "list", "--json")[0]["articles"] == 3
+    news = run_json(capsys, "news", "--days", "60", "--json")
+    assert news["articles"] == before["articles"] - 1
+    kestrel = [o["articles"] for o in news["organizations"] if o["name"] == "Kestrel Airlines"]
+    assert kestrel == [o["articles"] - 1 for o in before["organizations"] if o["name"] == "Kestrel Airlines"]
+    code, _, err = run(capsys, "search", 'person:"Martin Doyle" since:2026-04-01', "--json")
+    assert code == 1 and "profit" not in err
+    # A rule naming a person mutes by the names index.
+    code, out, _ = run(capsys, "mute", "add", 'person:"Martin Doyle"', "--dry-run")
+    assert code == 0 and out.startswith("4 articles match")
