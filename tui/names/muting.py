@@ -106,17 +106,21 @@ def apply_mutes(
     return MuteOutcome(len(muted), True, problems)
 
 
-def mute_new_matches(library: Library, index: NameIndex | None, read_state: UnreadSource | None) -> None:
+def mute_new_matches(
+    library: Library, index: NameIndex | None, read_state: UnreadSource | None
+) -> MuteOutcome | None:
     """`apply_mutes` after the names were brought up to date (the reader's names worker): the new
-    articles and names a rule matches are muted. A failure is logged, never raised: muting is
+    articles and names a rule matches are muted. Returns what was done (`recomputed`: the list
+    shown may need reading again), None on a failure, which is logged, never raised: muting is
     tried again after the next sync."""
     try:
         outcome = apply_mutes(library, index=index, read_state=read_state)
     except (OSError, sqlite3.Error):
         _log.exception("the mute rules could not be applied")
-        return
+        return None
     for problem in outcome.problems:
         _log.warning("%s", problem)
+    return outcome
 
 
 def muted_ids(library: Library) -> set[str]:
