@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from tui.cli.common import err, out, print_json
 from tui.core.sanitize import clean_line
+from tui.core.text import plural
 
 if TYPE_CHECKING:
     from tui.names.index import NameIndex
@@ -257,7 +258,11 @@ def cmd_saved_list(args: argparse.Namespace) -> int:
     if not counts:
         out("no saved searches (add one with `dateline saved add NAME QUERY`)")
     for c in counts:
-        out(clean_line(f"{c.search.name} — {c.articles:,} articles, {c.unread:,} unread: {c.search.query}"))
+        out(
+            clean_line(
+                f"{c.search.name} — {plural(c.articles, 'article')}, {c.unread:,} unread: {c.search.query}"
+            )
+        )
     return 0
 
 
@@ -322,7 +327,7 @@ def cmd_mute_remove(args: argparse.Namespace) -> int:
     before = muted_ids(context.library)
     _apply(context)
     shown = len(before - muted_ids(context.library))
-    out(f"removed; {shown:,} article{'s' if shown != 1 else ''} shown again")
+    out(f"removed; {plural(shown, 'article')} shown again")
     return 0
 
 
@@ -350,7 +355,7 @@ def cmd_mute_list(args: argparse.Namespace) -> int:
     if not counts:
         out("no mute rules (add one with `dateline mute add QUERY`)")
     for c in counts:
-        out(clean_line(f"{c.rule.query} — {c.articles:,} article{'s' if c.articles != 1 else ''}"))
+        out(clean_line(f"{c.rule.query} — {plural(c.articles, 'article')}"))
     return 0
 
 
@@ -398,10 +403,8 @@ def cmd_mute_import(args: argparse.Namespace) -> int:
     for message in store.messages:
         err(message)
     _apply(_context())
-    out(
-        f"imported {added:,} rule{'s' if added != 1 else ''}"
-        + (f"; {refused:,} lines not" if refused else "")
-    )
+    rest = f"; {plural(refused, 'line')} not imported" if refused else ""
+    out(f"imported {plural(added, 'rule')}{rest}")
     return 1 if refused else 0
 
 

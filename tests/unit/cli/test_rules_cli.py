@@ -142,7 +142,7 @@ def test_mute_import_of_a_newsboat_config(
     )
     code, out, err = run(capsys, "mute", "import", str(config))
     assert code == 1  # some lines were not imported
-    assert "line 2: mute title:Sponsored" in out and "imported 1 rule; 2 lines not" in out
+    assert "line 2: mute title:Sponsored" in out and "imported 1 rule; 2 lines not imported" in out
     assert "line 3: not imported (Dateline does not keep article authors)" in err
     assert "line 4: not imported (the regular expression '^Ad.*' is a pattern" in err
     assert run_json(capsys, "mute", "list", "--json") == [{"query": "title:Sponsored", "articles": 1}]
