@@ -3,10 +3,13 @@ before the bulk jobs, and no article parsed by two jobs at once."""
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from collections.abc import Callable
+from pathlib import Path
 
+from tui.store.library import Library
 from tui.ui.analysis_queue import AnalysisQueue, queue_of
 
 
@@ -19,6 +22,12 @@ class FakeNames:
         self.log = log
         self.running = running
         self.calls = 0
+        # What the queue mutes with once the names are up to date (issue 21): no rules, no articles.
+        self.library = Library([])
+        self.index = None
+
+    def read_state(self) -> None:
+        return None
 
     def prepare(self, cancelled: Callable[[], bool] | None = None) -> int:
         self.calls += 1
@@ -99,3 +108,18 @@ def test_one_queue_per_app() -> None:
     first, second = App(), App()
     assert queue_of(first) is queue_of(first)
     assert queue_of(first) is not queue_of(second)
+
+
+def test_a_finished_prepare_mutes_the_new_matches(isolated_dirs: dict[str, Path]) -> None:
+    from tui.store.rules import MuteRules
+
+    data = isolated_dirs["data"]
+    record = {"title": "Sponsored", "body": "A sponsored quokka.", "source": "x", "published": None}
+    (data / "one.json").write_text(json.dumps(record), encoding="utf-8")
+    names = FakeNames([], [], [0, 0])
+    names.library = Library([data], user_dir=data)
+    names.library.refresh()
+    MuteRules().add("sponsored")
+    assert len(names.library.summaries()) == 1
+    AnalysisQueue().prepare(names, lambda: False)  # type: ignore[arg-type]
+    assert names.library.summaries() == []

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from tui.cli.common import UsageError, err, setup_logging, stdout_closed
 from tui.cli.parser import COMMAND_NAMES, build_parser
+from tui.cli.rules import MUTED_READERS, MUTING_COMMANDS, mute_later_matches
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -30,7 +31,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_tui([])
     setup_logging()
     try:
+        if options.command in MUTED_READERS:  # articles stored since may match a mute rule (issue 21)
+            mute_later_matches()
         code: int = options.func(options)
+        if options.command in MUTING_COMMANDS:  # new articles or names may match a mute rule (issue 21)
+            mute_later_matches()
         sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's last flush
         return code
     except UsageError as exc:

@@ -169,6 +169,9 @@ def cmd_feeds_import(args: argparse.Namespace) -> int:
     _show_messages(subscriptions.messages)
     for note in imported.notes:
         err(f"{args.file}: {note}")
+    from tui.cli.rules import import_query_feeds
+
+    import_query_feeds(args.file, imported.queries)  # newsboat "query:" feeds as saved searches (issue 21)
     for subscription in merged.added:
         out(f"subscribed: {_redact(subscription.url)}")
     for subscription in merged.gained:

@@ -8,6 +8,7 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+from tui.cli import rules
 from tui.cli.common import (
     UsageError,
     counting_progress,
@@ -65,6 +66,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     parser.add_argument("--unread", action="store_true", help="only unread (feed) articles")
     parser.add_argument("--feed", metavar="URL", help="only articles from this feed")
+    rules.add_list_options(parser)  # --saved NAME, --muted (issue 21)
     parser.set_defaults(func=cmd_list)
 
     parser = commands.add_parser(
@@ -183,9 +185,10 @@ def cmd_list(args: argparse.Namespace) -> int:
 
     marked = {b.article_id for b in store.bookmarks}
     read_state = load_read_state()
-    summaries = list_filters(
-        library.summaries(args.sort), unread=args.unread, feed=args.feed, read_state=read_state
-    )
+    listed = rules.listed_summaries(library, args)  # without the muted; --saved, --muted (issue 21)
+    if listed is None:
+        return 1
+    summaries = list_filters(listed, unread=args.unread, feed=args.feed, read_state=read_state)
     if args.json:
         print_json(
             [

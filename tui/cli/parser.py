@@ -14,9 +14,9 @@ import argparse
 from types import ModuleType
 
 from tui import __version__
-from tui.cli import bookmarks, export, feeds, library, names
+from tui.cli import bookmarks, export, feeds, library, names, rules
 
-COMMAND_MODULES: tuple[ModuleType, ...] = (library, bookmarks, export, feeds, names)
+COMMAND_MODULES: tuple[ModuleType, ...] = (library, bookmarks, export, feeds, names, rules)
 COMMAND_NAMES: frozenset[str] = frozenset(name for module in COMMAND_MODULES for name in module.COMMANDS)
 
 DESCRIPTION = """\

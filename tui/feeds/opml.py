@@ -37,6 +37,9 @@ class Imported:
     subscriptions: list[Subscription] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     kind: str = ""
+    # newsboat `"query:Title:expr"` feeds: (line number, title, filter expression), for the caller to
+    # make saved searches of (issue 21: the feeds layer does not know the query language).
+    queries: list[tuple[int, str, str]] = field(default_factory=list)
 
 
 def read_import_file(path: Path) -> Imported:
@@ -154,9 +157,20 @@ def parse_opml(data: bytes) -> Imported:
     return imported
 
 
+def _query_feed(line: str) -> tuple[str, str] | None:
+    """(title, filter) of a newsboat `"query:Title:expr"` line (tags after it ignored), or None."""
+    try:
+        words = shlex.split(line, comments=True)
+    except ValueError:
+        return None
+    title, colon, expression = words[0].removeprefix("query:").partition(":") if words else ("", "", "")
+    title = clean_line(title).strip()
+    return (title, expression.strip()) if colon and title and expression.strip() else None
+
+
 def parse_newsboat_urls(text: str) -> Imported:
     """Subscriptions from newsboat's `urls`: a URL per line, then tags; `~name` renames the feed,
-    `!` hides it in newsboat (ignored here); comments and `"query:` feeds are skipped with a note."""
+    `!` hides it in newsboat (ignored here); comments are skipped; `"query:` feeds go to `queries`."""
     imported = Imported(kind="newsboat urls")
     recognised = 0  # lines that are newsboat's: a URL, a query feed, exec: or filter:
     for number, raw in enumerate(text.splitlines(), start=1):
@@ -166,7 +180,11 @@ def parse_newsboat_urls(text: str) -> Imported:
         if re.match(r'"?(?:query|exec|filter):|[A-Za-z][\w+.-]*://', line):
             recognised += 1
         if line.startswith('"query:') or line.startswith("query:"):
-            imported.notes.append(f"line {number}: skipped a newsboat query feed (it has no URL)")
+            query = _query_feed(line)
+            if query is None:
+                imported.notes.append(f"line {number}: skipped a newsboat query feed (no title or filter)")
+            else:
+                imported.queries.append((number, *query))
             continue
         try:
             words = shlex.split(line, comments=True)

@@ -21,6 +21,7 @@ the end of `sync`, found through the library's full-text index.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import sqlite3
 from collections import Counter
@@ -45,6 +46,7 @@ from tui.names.identity import (
 from tui.names.known import qualifies
 from tui.names.readstate import NothingUnread, UnreadSource
 from tui.names.rows import IndexedArticle
+from tui.store import muted as muted_store
 from tui.store.cache_db import CacheDatabase, write_transaction
 from tui.store.library import ArticleSummary, Library
 from tui.store.paths import CacheLayout
@@ -53,6 +55,9 @@ SYNC_BATCH = 200
 # More new spellings than this in one sync: every article is searched again rather than only those
 # the full-text index finds for them (the first build, a big import).
 RESCAN_ALL_OVER = 300
+# Issue 21: muted articles stay indexed (a rule naming a person must keep matching them) and are left
+# out of stories, who is in the news, timelines and follow counts by this condition.
+_UNMUTED = "article_id NOT IN (SELECT article_id FROM muted)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,6 +187,28 @@ class NameIndex:
 
         self._db.run(work)
 
+    def set_muted(self, article_ids: Iterable[str]) -> None:
+        """Make these the muted articles (`tui.store.muted`) the queries leave out (issue 21)."""
+        wanted = set(article_ids)
+        if wanted == self.muted_ids():
+            return
+
+        def work(conn: sqlite3.Connection) -> None:
+            with write_transaction(conn):
+                conn.execute("DELETE FROM muted")
+                conn.executemany("INSERT INTO muted VALUES (?)", [(i,) for i in sorted(wanted)])
+
+        self._db.run(work)
+
+    def muted_ids(self) -> set[str]:
+        """The muted articles the queries leave out."""
+        return {str(row[0]) for row in self._read("SELECT article_id FROM muted")}
+
+    def stamp(self) -> str:
+        """Changes when articles or their names change (rules naming people are worked out again)."""
+        row = self._read("SELECT count(*), (SELECT count(*) FROM mentions) FROM articles")[0]
+        return f"{row[0]}:{row[1]}"
+
     def follow_spellings(self, followed: Mapping[str, str | None]) -> set[str]:
         """Make the followed names (name -> the label the user gave, or None) known spellings;
         returns the spellings new since the last call (their mentions are still to be found). A
@@ -250,6 +277,8 @@ class NameIndex:
         indexed before a spelling became known (from the new articles, or `followed`: name ->
         label or None) are searched for it. Returns how many were added. Cheap when nothing
         changed."""
+        library = library.including_muted()  # muted articles stay indexed (issue 21)
+        self.set_muted(muted_store.muted_ids(library))
         summaries = {summary.id: summary for summary in library.summaries()}
         present = dict(self._read("SELECT article_id, model FROM articles"))
         gone = [article_id for article_id in present if article_id not in summaries]
@@ -485,7 +514,7 @@ class NameIndex:
         rows = self._read(
             "SELECT m.article_id, a.title, a.published, a.source, m.sentence, m.first, m.mentions, "
             "m.name, a.day FROM mentions m JOIN articles a ON a.article_id = m.article_id "
-            f"WHERE {clause}",
+            f"WHERE {clause} AND m.{_UNMUTED}",
             params,
         )
         best: dict[str, TimelineEntry] = {}
@@ -519,13 +548,14 @@ class NameIndex:
     ) -> list[NameCount]:
         """For followed (name, label) pairs: articles naming each and how many are unread."""
         state = read_state if read_state is not None else NothingUnread()
+        muted = self.muted_ids()
         counts = []
         for name, label in names:
             identity = self.identity(name)
             if identity is None:
                 counts.append(NameCount(identity_key(name), name, label or "", 0, 0))
                 continue
-            ids = self.article_ids(identity)
+            ids = self.article_ids(identity) - muted
             shown = label if label and identity.key not in self.corrections.labels else identity.label
             counts.append(NameCount(identity.key, identity.name, shown, len(ids), len(state.unread(ids))))
         return counts
@@ -537,19 +567,26 @@ class NameIndex:
 
     def _period_counts(self, first: int, last: int) -> tuple[dict[str, tuple[int, str, str]], int]:
         """key -> (articles, name, label) for the days first..last, and the articles of the period."""
+        counted = (
+            "SELECT key, sum(articles) AS n FROM day_counts WHERE day BETWEEN ? AND ? GROUP BY key"
+            if not self.muted_ids()  # else counted from the mentions, without the muted (issue 21)
+            else "SELECT m.key, count(DISTINCT m.article_id) AS n FROM mentions m JOIN articles a ON "
+            f"a.article_id = m.article_id WHERE a.day BETWEEN ? AND ? AND m.{_UNMUTED} GROUP BY m.key"
+        )
         rows = self._read(
-            "SELECT g.key, g.n, n.name, n.label FROM (SELECT key, sum(articles) AS n FROM day_counts "
-            "WHERE day BETWEEN ? AND ? GROUP BY key) g JOIN names n ON n.key = g.key",
+            f"SELECT g.key, g.n, n.name, n.label FROM ({counted}) g JOIN names n ON n.key = g.key",
             [first, last],
         )
-        total = self._read("SELECT count(*) FROM articles WHERE day BETWEEN ? AND ?", [first, last])
+        total = self._read(
+            f"SELECT count(*) FROM articles WHERE day BETWEEN ? AND ? AND {_UNMUTED}", [first, last]
+        )
         return {str(k): (int(n), str(name), str(label)) for k, n, name, label in rows}, int(total[0][0])
 
     def _corrected_count(self, identity: Identity, first: int, last: int) -> int:
         clause, params = self.identity_clause(identity, "m")
         rows = self._read(
             "SELECT count(DISTINCT m.article_id) FROM mentions m JOIN articles a ON "
-            "a.article_id = m.article_id WHERE a.day BETWEEN ? AND ? AND "
+            f"a.article_id = m.article_id WHERE a.day BETWEEN ? AND ? AND m.{_UNMUTED} AND "
             f"{clause}",
             [first, last, *params],
         )
@@ -631,9 +668,20 @@ class NameIndex:
         stories whose last article is on or after that day (undated stories are left out);
         `feed_titles` (by article id) names the outlets of feed articles."""
         since_day = (since - db_rows.EPOCH).days if since is not None else None
-        return self._db.run(
-            lambda conn: story_store.list_stories(conn, since_day, self.display_names, limit, feed_titles)
+        muted = self.muted_ids()
+        cut = None if muted else limit  # with muted articles, cut after leaving them out
+        every = self._db.run(
+            lambda conn: story_store.list_stories(conn, since_day, self.display_names, cut, feed_titles)
         )
+        if not muted:
+            return every
+        # Issue 21: without their muted articles; a story of muted articles only is left out.
+        kept = [
+            dataclasses.replace(story, articles=tuple(a for a in story.articles if a not in muted))
+            for story in every
+            if any(a not in muted for a in story.articles)
+        ]
+        return kept if limit is None else kept[: max(0, limit)]
 
     def dated_ids(self, since: date | None = None, before: date | None = None) -> set[str]:
         """Ids of the indexed articles published on or after `since` and before `before` (an

@@ -23,7 +23,8 @@ from tui.names.known import occurrences, qualifies
 from tui.names.sentences import first_mention, sentence_at
 
 # 4: one index (issue 18): the spellings of each mention, known mentions, the library's spellings.
-SCHEMA_VERSION = 4
+# 5: the muted articles (issue 21).
+SCHEMA_VERSION = 5
 _T = TypeVar("_T")
 EPOCH = date(1970, 1, 1)
 
@@ -80,6 +81,9 @@ CREATE TABLE IF NOT EXISTS followed_spellings (  -- followed names searched for 
     spelling TEXT PRIMARY KEY,
     label TEXT NOT NULL
 ) WITHOUT ROWID;
+-- Issue 21: the library's muted articles (`tui.store.muted`), copied at each sync: they stay indexed
+-- (a rule naming a person keeps matching them) and the queries leave them out (`NameIndex`).
+CREATE TABLE IF NOT EXISTS muted (article_id TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS names (
     key TEXT PRIMARY KEY,
     name TEXT NOT NULL,             -- the spelling most articles use

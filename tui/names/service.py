@@ -103,7 +103,7 @@ class Names:
     def followed_in(self, article_ids: Iterable[str]) -> dict[str, list[str]]:
         """For these articles (the list, or those a refresh brought): article id -> the followed
         names it names (for marking them)."""
-        wanted = set(article_ids)
+        wanted = set(article_ids) - self.index.muted_ids()  # muted articles are never announced (issue 21)
         found: dict[str, list[str]] = {}
         for follow in self.follows.load():
             identity = self.index.identity(follow.name)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5  # 5: the muted articles (issue 21)
 SortKey = Literal["date", "title", "source"]
 
 SCHEMA = """
@@ -49,6 +49,11 @@ CREATE INDEX IF NOT EXISTS articles_by_source ON articles (
     source COLLATE NOCASE, published IS NULL, published DESC, title COLLATE NOCASE,
     id, words, path, item, url, feed
 );
+-- Issue 21 (owner: tui.store.muted): the ids the user's mute rules match, left out of every listing,
+-- search and count unless asked for (`Library.including_muted`), and the stamp of what they were
+-- computed from (rules, articles, names), so that working them out again is skipped when nothing changed.
+CREATE TABLE IF NOT EXISTS muted (id TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS muted_state (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5 (
     title, body, tokenize = 'porter unicode61 remove_diacritics 2', prefix = '2 3'
 );

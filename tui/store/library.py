@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import logging
 import os
@@ -81,6 +82,17 @@ class Library:
         # read-modify-write holds `_pending_lock` (indexing the text itself does not).
         self._pending_text: list[tuple[str, tuple[int, int], list[tuple[int, str, str]]]] = []
         self._pending_lock = threading.Lock()
+        self.include_muted = False  # muted articles (`tui.store.muted`, issue 21) are left out
+
+    def including_muted(self) -> Library:
+        """This library, listing muted articles too (`list --muted`, mute rules): for reading."""
+        view = copy.copy(self)
+        view.include_muted = True
+        return view
+
+    def _unmuted(self, column: str = "id") -> str:
+        """The SQL condition leaving muted articles out (`AND ...`), or nothing for a view with them."""
+        return "" if self.include_muted else f" AND {column} NOT IN (SELECT id FROM muted)"
 
     @classmethod
     def default(cls) -> Library:
@@ -156,13 +168,14 @@ class Library:
         """How many articles `summaries()` lists, and whether any is from a feed (1 or 0)."""
         where, params = self._scope()
         feeds = "COALESCE(MAX(feed IS NOT NULL AND feed != ''), 0)"
-        return f"SELECT COUNT(DISTINCT id), {feeds} FROM articles WHERE {where}", params
+        return f"SELECT COUNT(DISTINCT id), {feeds} FROM articles WHERE {where}{self._unmuted()}", params
 
     def _summaries_query(self, sort: SortKey) -> tuple[str, list[object]]:
         """The SQL of `summaries(sort)` (answered from that order's covering index) and its
         parameters."""
         where, params = self._scope()
         columns = ", ".join(ArticleSummary._fields)
+        where += self._unmuted()
         return f"SELECT {columns} FROM articles WHERE {where} ORDER BY {_ORDER_BY[sort]}", params
 
     def links(self, ids: Collection[str]) -> dict[str, str]:
@@ -540,7 +553,7 @@ class Library:
                 "r.rowid "
                 "FROM (SELECT rowid, bm25(articles_fts, 5.0, 1.0) AS score FROM articles_fts "
                 "      WHERE articles_fts MATCH ?) r "
-                f"JOIN articles a ON a.rowid = r.rowid WHERE {where} "
+                f"JOIN articles a ON a.rowid = r.rowid WHERE {where}{self._unmuted('a.id')} "
                 "ORDER BY r.score LIMIT ?",
                 [match, *params, limit + 10],  # a few spare for duplicates of one article
             ).fetchall()
@@ -584,7 +597,7 @@ class Library:
             row = conn.execute(
                 "SELECT COUNT(DISTINCT a.id) FROM (SELECT rowid FROM articles_fts "
                 "      WHERE articles_fts MATCH ?) r "
-                f"JOIN articles a ON a.rowid = r.rowid WHERE {where}",
+                f"JOIN articles a ON a.rowid = r.rowid WHERE {where}{self._unmuted('a.id')}",
                 [match, *params],
             ).fetchone()
             return int(row[0]) if row else 0

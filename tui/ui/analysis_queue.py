@@ -77,6 +77,10 @@ class AnalysisQueue:
             with self.bulk_turn():
                 names.prepare(cancelled=lambda: cancelled() or self.article_waiting)
                 gave_way = self.article_waiting
+            if not gave_way and not cancelled():
+                from tui.names.muting import mute_new_matches
+
+                mute_new_matches(names.library, names.index, names.read_state())  # issue 21
             if not gave_way or cancelled():
                 return
 

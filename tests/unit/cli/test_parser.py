@@ -15,7 +15,7 @@ from tui.cli.parser import COMMAND_MODULES, COMMAND_NAMES, build_parser, command
 
 COMMANDS = (
     "import", "list", "show", "search", "analyze", "bookmarks", "bookmark", "export",
-    "feeds", "refresh", "mark", "follow", "timeline", "stories", "names", "news",
+    "feeds", "refresh", "mark", "follow", "timeline", "stories", "names", "news", "saved", "mute",
 )  # fmt: skip
 
 

@@ -78,10 +78,9 @@ def test_newsboat_urls(tmp_path: Path) -> None:
         ("https://127.0.0.1/two.xml", "", ()),
         ("http://127.0.0.1/three.xml", "", ("news",)),
     ]
-    assert imported.notes == [
-        "line 5: skipped a newsboat query feed (it has no URL)",
-        "line 6: skipped exec:~/bin/script.sh: only http(s) feeds",
-    ]
+    assert imported.notes == ["line 6: skipped exec:~/bin/script.sh: only http(s) feeds"]
+    # A query feed is handed to the caller, which makes a saved search of it (issue 21).
+    assert imported.queries == [(5, "Unread Articles", 'unread = "yes"')]
 
 
 @pytest.mark.parametrize(

@@ -225,7 +225,7 @@ class BookmarksScreen(ModalScreen[str | None]):
         self.title = "Dateline"
         self.query_one("#bookmarks-filter", Input).compact = True
         try:
-            self._summaries = self.library.summaries()
+            self._summaries = self.library.including_muted().summaries()  # a muted bookmark is not missing
         except (sqlite3.Error, OSError) as exc:
             self._notify_error(f"Could not read the library: {exc}. Every bookmark shows as missing.")
         self._reload()
