@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from tui.cli.common import UsageError, err, setup_logging, stdout_closed
+from tui.cli.common import InputError, UsageError, err, setup_logging, stdout_closed
 from tui.cli.parser import COMMAND_NAMES, build_parser, unknown_command
 
 
@@ -40,6 +40,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         err(str(exc))
         return 2
+    except InputError as exc:
+        err(str(exc))
+        return 1
     except BrokenPipeError:
         return stdout_closed()
     except KeyboardInterrupt:
