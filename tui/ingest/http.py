@@ -191,7 +191,7 @@ def _causes(error: BaseException) -> Iterator[BaseException]:
 
 
 def _tls_words(error: ssl.SSLError | str) -> str:
-    """ "TLS handshake failed (certificate has expired)": OpenSSL's reason in words, without its
+    """OpenSSL's reason in words ("TLS handshake failed (certificate has expired)"), without its
     source line (`_ssl.c:1006`), error numbers or `[SSL: CODE]` tags."""
     if isinstance(error, str):
         text = error
