@@ -349,40 +349,76 @@ def _redact(url: str) -> str:
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `feeds`, `refresh` and `mark` to the `dateline` sub-commands."""
-    feeds = commands.add_parser("feeds", help="follow feeds: add, remove, list, import, export")
+    feeds = commands.add_parser(
+        "feeds",
+        help="follow feeds: add, remove, list, import, export",
+        description="Follow feeds: subscribe, unsubscribe, list them with their counts, import OPML or "
+        "a newsboat urls file, export OPML. A feed is named by its URL or its title.",
+    )
     actions = feeds.add_subparsers(dest="feeds_command", metavar="add|remove|list|import|export")
     actions.required = True
 
-    add = actions.add_parser("add", help="subscribe to a feed")
-    add.add_argument("url", metavar="URL")
-    add.add_argument("--title", help="a title instead of the feed's own")
+    add = actions.add_parser("add", help="subscribe to a feed", description="Subscribe to a feed.")
+    add.add_argument("url", metavar="URL", help="the feed's http(s) URL (RSS, RDF or Atom)")
+    add.add_argument("--title", help="a title instead of the feed's own (default: the feed's own)")
     add.add_argument(
         "--full-text",
         choices=FULL_TEXT_CHOICES,
         default="auto",
-        help="fetch each item's page: when the item is only a teaser (auto), always, or never",
+        help="fetch each item's page: when the item is only a teaser (auto, the default), always, or never",
     )
     add.set_defaults(func=cmd_feeds_add)
 
-    remove = actions.add_parser("remove", help="unsubscribe (stored articles stay)")
-    remove.add_argument("url", metavar="URL")
+    remove = actions.add_parser(
+        "remove", help="unsubscribe (stored articles stay)", description="Unsubscribe; stored articles stay."
+    )
+    remove.add_argument("url", metavar="URL_OR_TITLE", help="the feed's URL or its title")
     remove.set_defaults(func=cmd_feeds_remove)
 
-    listing = actions.add_parser("list", help="subscriptions with article and unread counts")
-    listing.add_argument("--json", action="store_true")
+    listing = actions.add_parser(
+        "list",
+        help="subscriptions with article and unread counts",
+        description="Every subscription by title (its URL when it has none): articles, unread, and the "
+        "last refresh or its error.",
+    )
+    listing.add_argument(
+        "--json",
+        action="store_true",
+        help='a JSON list: [{"url", "title", "articles", "unread", "last_refresh", "last_error"}]',
+    )
     listing.set_defaults(func=cmd_feeds_list)
 
-    importing = actions.add_parser("import", help="subscribe to the feeds in an OPML or newsboat urls file")
-    importing.add_argument("file", metavar="FILE")
+    importing = actions.add_parser(
+        "import",
+        help="subscribe to the feeds in an OPML or newsboat urls file",
+        description="Subscribe to every feed in an OPML 1.0/2.0 file (folders kept) or a newsboat urls "
+        "file (tags and ~titles kept); what cannot be imported is named on stderr.",
+    )
+    importing.add_argument("file", metavar="FILE", help="an OPML file or a newsboat urls file")
     importing.set_defaults(func=cmd_feeds_import)
 
-    exporting = actions.add_parser("export", help="OPML 2.0 to stdout, or to FILE (never overwritten)")
-    exporting.add_argument("file", metavar="FILE", nargs="?")
+    exporting = actions.add_parser(
+        "export",
+        help="OPML 2.0 to stdout, or to FILE (never overwritten)",
+        description="Write the subscriptions as OPML 2.0 (folders, titles and --full-text choices kept).",
+    )
+    exporting.add_argument(
+        "file", metavar="FILE", nargs="?", help="a new file to write (default: standard output)"
+    )
     exporting.set_defaults(func=cmd_feeds_export)
 
-    refresh = commands.add_parser("refresh", help="fetch new articles from every feed, or from these")
-    refresh.add_argument("urls", metavar="URL", nargs="*")
-    refresh.add_argument("--json", action="store_true")
+    refresh = commands.add_parser(
+        "refresh",
+        help="fetch new articles from every feed, or from these",
+        description="Fetch new articles, a line per feed by title: N new, not modified, or failed with "
+        "the reason. Exits 1 when a feed failed or the state could not be saved.",
+    )
+    refresh.add_argument(
+        "urls", metavar="URL_OR_TITLE", nargs="*", help="only these feeds (default: every feed)"
+    )
+    refresh.add_argument(
+        "--json", action="store_true", help='a JSON list: [{"url", "status", "new", "error"}]'
+    )
     refresh.add_argument(
         "--retry-full-text",
         action="store_true",
@@ -390,7 +426,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     refresh.set_defaults(func=cmd_refresh)
 
-    mark = commands.add_parser("mark", help="mark articles read or unread")
-    mark.add_argument("state", choices=("read", "unread"))
-    mark.add_argument("ids", metavar="ID", nargs="+")
+    mark = commands.add_parser(
+        "mark", help="mark articles read or unread", description="Mark articles read or unread."
+    )
+    mark.add_argument("state", choices=("read", "unread"), help="read or unread")
+    mark.add_argument("ids", metavar="ID", nargs="+", help="article ids (or unique prefixes of 4 or more)")
     mark.set_defaults(func=cmd_mark)

@@ -187,7 +187,7 @@ SUGGESTED = 8  # at most this many names in a "did you mean"
 
 
 def _did_you_mean(index: NameIndex, name: str) -> str:
-    """"; did you mean Priya Raman (PERSON) or Dev Raman (PERSON)?" for a name no article names
+    """ "; did you mean Priya Raman (PERSON) or Dev Raman (PERSON)?" for a name no article names
     as such: the library's names that end with it (a surname), else those that have it as a word
     ("Raman" in "Raman Iyer"); "" when there are none."""
     from tui.names.identity import identity_key
@@ -403,50 +403,114 @@ COMMANDS = ("follow", "timeline", "stories", "names", "news")  # what `register`
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `follow`, `timeline`, `stories`, `names` and `news` to the `dateline` sub-commands."""
-    follow = commands.add_parser("follow", help="follow people, organisations and places")
+    follow = commands.add_parser(
+        "follow",
+        help="follow people, organisations and places",
+        description="Follow names: their new articles are counted and marked in the reader.",
+    )
     actions = follow.add_subparsers(dest="follow_action", metavar="add|remove|list", required=True)
-    add = actions.add_parser("add", help="follow a name")
-    add.add_argument("name")
-    add.add_argument("--label", help="person, org or place (or PERSON, ORG, GPE, ...)")
+    add = actions.add_parser(
+        "add", help="follow a name", description="Follow a name, spelt as the library spells it."
+    )
+    add.add_argument("name", metavar="NAME", help='a person, organisation or place ("John Kerry")')
+    add.add_argument(
+        "--label",
+        help="person, org or place (or PERSON, ORG, GPE, ...); default: the library's label for it",
+    )
     add.set_defaults(func=cmd_follow_add)
-    remove = actions.add_parser("remove", help="stop following a name")
-    remove.add_argument("name")
+    remove = actions.add_parser("remove", help="stop following a name", description="Stop following a name.")
+    remove.add_argument("name", metavar="NAME", help="a followed name")
     remove.set_defaults(func=cmd_follow_remove)
-    listing = actions.add_parser("list", help="followed names with their articles and new ones")
-    listing.add_argument("--json", action="store_true")
+    listing = actions.add_parser(
+        "list",
+        help="followed names with their articles and new ones",
+        description="Each followed name with its label, its articles and how many are new (unread).",
+    )
+    listing.add_argument(
+        "--json", action="store_true", help='a JSON list: [{"name", "label", "articles", "new"}]'
+    )
     listing.set_defaults(func=cmd_follow_list)
 
-    timeline = commands.add_parser("timeline", help="every article naming NAME, oldest first")
-    timeline.add_argument("name")
-    timeline.add_argument("--json", action="store_true")
+    timeline = commands.add_parser(
+        "timeline",
+        help="every article naming NAME, oldest first",
+        description="Every article naming NAME, oldest first (undated last), with the sentence of its "
+        "first mention. A name no article has exits 1 and suggests the names ending with it.",
+    )
+    timeline.add_argument("name", metavar="NAME", help='a person, organisation or place ("Kerry" will do)')
+    timeline.add_argument(
+        "--json",
+        action="store_true",
+        help='a JSON list: [{"article_id", "title", "published", "source", "sentence"}]',
+    )
     timeline.set_defaults(func=cmd_timeline)
 
-    stories = commands.add_parser("stories", help="articles grouped by the event they report")
-    stories.add_argument("--json", action="store_true")
-    stories.add_argument("--since", type=_date_argument, metavar="DATE")
+    stories = commands.add_parser(
+        "stories",
+        help="articles grouped by the event they report",
+        description="Articles grouped by the event they report, newest story first.",
+    )
+    stories.add_argument(
+        "--json",
+        action="store_true",
+        help='a JSON list: [{"title", "articles", "entities", "first", "last", ...}]',
+    )
+    stories.add_argument(
+        "--since",
+        type=_date_argument,
+        metavar="DATE",
+        help="only stories with an article on or after DATE (YYYY-MM-DD; default: every story)",
+    )
     stories.set_defaults(func=cmd_stories)
 
-    corrections = commands.add_parser("names", help="correct names across the library")
+    corrections = commands.add_parser(
+        "names",
+        help="correct names across the library",
+        description="Correct a name in every article: its label, or which names are the same person, "
+        "organisation or place. Kept in names.json in the config directory.",
+    )
     fixes = corrections.add_subparsers(dest="names_action", metavar="label|merge|split", required=True)
-    label = fixes.add_parser("label", help="show NAME as LABEL everywhere")
-    label.add_argument("name")
+    label = fixes.add_parser(
+        "label",
+        help="show NAME as LABEL everywhere",
+        description="Show NAME as LABEL in every article (a name no article has: exit 1, nothing changed).",
+    )
+    label.add_argument("name", metavar="NAME", help="a name as articles spell it")
     label.add_argument(
         "other", metavar="label", help="person, org or place (or PERSON, ORG, NORP, GPE, LOC, FAC)"
     )
-    merge = fixes.add_parser("merge", help="count NAME as INTO everywhere")
-    merge.add_argument("name")
-    merge.add_argument("other", metavar="into")
-    split = fixes.add_parser("split", help="never count NAME as FROM again")
-    split.add_argument("name")
-    split.add_argument("other", metavar="from")
+    merge = fixes.add_parser(
+        "merge", help="count NAME as INTO everywhere", description="Count NAME as INTO in every article."
+    )
+    merge.add_argument("name", metavar="NAME", help='the name to merge ("UN")')
+    merge.add_argument("other", metavar="into", help='the name it is the same as ("United Nations")')
+    split = fixes.add_parser(
+        "split",
+        help="never count NAME as FROM again",
+        description="Never count NAME as FROM again (undoes a merge, or the automatic rules).",
+    )
+    split.add_argument("name", metavar="NAME", help='the name to split off ("Kerry")')
+    split.add_argument("other", metavar="from", help='the name it is not ("John Kerry")')
     for fix in (label, merge, split):
         fix.set_defaults(func=cmd_names_correct)
 
-    news = commands.add_parser("news", help="who is in the news: top names and fastest risers")
-    news.add_argument("--days", type=int, default=7)
-    news.add_argument(
-        "--until", type=_date_argument, metavar="DATE", help="default: the newest article's date"
+    news = commands.add_parser(
+        "news",
+        help="who is in the news: top names and fastest risers",
+        description="The people, organisations and places most in the news over DAYS days up to DATE, "
+        "and the names rising fastest against the DAYS days before.",
     )
-    news.add_argument("--limit", type=int, default=10)
-    news.add_argument("--json", action="store_true")
+    news.add_argument("--days", type=int, default=7, metavar="DAYS", help="the period (default: 7 days)")
+    news.add_argument(
+        "--until",
+        type=_date_argument,
+        metavar="DATE",
+        help="the period's last day (YYYY-MM-DD; default: the newest article's date)",
+    )
+    news.add_argument("--limit", type=int, default=10, metavar="N", help="names per group (default: 10)")
+    news.add_argument(
+        "--json",
+        action="store_true",
+        help='one JSON object: {"start", "end", "articles", "people", "organizations", "places", "rising"}',
+    )
     news.set_defaults(func=cmd_news)

@@ -172,3 +172,37 @@ def test_the_reader_starts_without_building_the_parser(
     assert main([str(story)]) == 0 and main([]) == 0 and main(["--", str(story)]) == 0
     assert built == []
     assert main(["--version"]) == 0 and built == [1]
+
+
+def every_parser(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+    """`parser` and every sub-command's parser under it (`feeds add` too)."""
+    found = [parser]
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                found.extend(every_parser(sub))
+    return found
+
+
+def test_every_help_describes_every_option_its_default_and_date_format(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Issue 21, item 8: every `--help` says what each option and argument is, its default when
+    it has one, and the date format; every command says what it does."""
+    for parser in every_parser(build_parser())[1:]:
+        assert parser.description, parser.prog
+        for action in parser._actions:
+            if isinstance(action, (argparse._HelpAction, argparse._SubParsersAction)):
+                continue
+            where = (parser.prog, action.dest)
+            assert action.help and action.help != argparse.SUPPRESS, where
+            default = action.default
+            if default not in (None, False, "", argparse.SUPPRESS) and action.option_strings:
+                assert "default" in action.help, where
+            if action.metavar == "DATE":
+                assert "YYYY-MM-DD" in action.help, where
+        parser.print_help()
+        shown = " ".join(capsys.readouterr().out.split())
+        for action in parser._actions:
+            if action.help and action.help != argparse.SUPPRESS:
+                assert " ".join(action.help.split())[:30] in shown, (parser.prog, action.dest)
