@@ -7,12 +7,14 @@ import os
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.scrollbar import ScrollBar, ScrollBarRender
+from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from tui.analysis.model import Analyzer
@@ -29,6 +31,42 @@ from tui.ui.messages import Started, StateChanged
 from tui.ui.screens.main import GROUP_NAMES, MainScreen
 from tui.ui.threads import input_never_delays_exit, report_failed_worker, workers_never_delay_exit
 from tui.ui.writer import Writer
+
+
+def drawn_colour(value: str) -> str | None:
+    """The colour to draw for a colour of config.toml, as Textual's CSS knows it: "yellow" is
+    CSS yellow (#FFFF00), which a 256-colour terminal shows as 226 and a 16-colour one as its bright
+    yellow. Left as a terminal colour, Rich's "yellow" would go through Textual's ANSI theme, whose
+    yellow is orange (#FD971F). `ansi_yellow` asks for the terminal's own colour 3, as Rich names
+    it. None for what Textual does not know (Rich may: "bright_yellow", "color(226)")."""
+    from textual.color import Color, ColorParseError
+
+    try:
+        parsed = Color.parse(value.strip())
+    except ColorParseError:
+        return None
+    return f"color({parsed.ansi})" if parsed.ansi is not None else parsed.hex
+
+
+class ConfigNote(Static):
+    """What is wrong in config.toml, in the main screen's own layout: the list gives up the line(s)
+    rather than a toast covering its rows; hidden while the terminal is too small (that message
+    has the screen to itself). At most three lines; gone after `SECONDS`."""
+
+    SECONDS = 15.0
+    SCOPED_CSS = False  # the rule on `Screen.-too-small` reaches outside the widget
+    DEFAULT_CSS = """
+    ConfigNote {
+        height: auto;
+        max-height: 3;
+        padding: 0 1;
+        background: $warning-muted;
+        color: $text;
+    }
+    Screen.-too-small ConfigNote {
+        display: none;
+    }
+    """
 
 
 class AsciiScrollBarRender(ScrollBarRender):
@@ -72,11 +110,12 @@ class DatelineApp(App[None]):
         # A short lock wait: a lock held by another instance must not hold the writes behind it
         # (and the exit) long. A timed-out change stays in memory and is retried.
         self.bookmarks = bookmarks or BookmarkStore(lock_timeout=0.5)
-        self.config = config if config is not None else load_config()
+        self.config = config if config is not None else load_config(colour=drawn_colour)
         self.ui_state = ui_state or UiStateFile()
         # Bookmarks, follows and this state are written in order in one thread (tui/ui/writer.py).
         self.writer = Writer(on_error=lambda note: self.notify(note, severity="error", timeout=10))
-        self._startup_messages: list[str] = list(self.config.problems)
+        self._startup_messages: list[str] = []
+        self._config_notes: list[str] = list(self.config.problems)  # on a line of their own
         self.saved_state = self._load_state()
         self.main_screen = self._make_main_screen()
 
@@ -94,7 +133,8 @@ class DatelineApp(App[None]):
 
     def _make_main_screen(self) -> MainScreen:
         self._startup_messages.extend(self.bookmarks.load())
-        palette = palette_for(os.environ, self.config.colors)
+        colors = {label: drawn_colour(value) or value for label, value in self.config.colors.items()}
+        palette = palette_for(os.environ, colors)
         return MainScreen(
             self.library,
             self.analyzer,
@@ -124,6 +164,15 @@ class DatelineApp(App[None]):
         self._theme_restored = True  # from now on a change of theme is the user's
         for message in self._startup_messages:
             self.notify(message, severity="warning", timeout=10)
+        if self._config_notes:
+            self.call_after_refresh(self._show_config_notes)
+
+    def _show_config_notes(self) -> None:
+        """config.toml's problems on a line of the main screen above the footer, for
+        `ConfigNote.SECONDS`: a toast would cover list rows, and "Terminal too small"."""
+        note = ConfigNote(Text("\n".join(clean_line(problem) for problem in self._config_notes)))
+        self.main_screen.mount(note)
+        self.set_timer(ConfigNote.SECONDS, note.remove)
 
     def notify(
         self,
