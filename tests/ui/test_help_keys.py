@@ -1,5 +1,4 @@
-"""Issue 21, items 7 and 8: keys users reached for and missed: j/k in the help screen, Enter and
-w in who is in the news (`I`), unfollowing in the followed names (`W`)."""
+"""Issue 21, item 8: the help screen scrolls with j/k."""
 
 from __future__ import annotations
 
