@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -27,10 +27,10 @@ from tui.store.paths import cache_dir, styles_dir
 from tui.store.state import UiState, UiStateFile
 from tui.ui import glyphs, start
 from tui.ui.analysis_queue import AnalysisQueue
-from tui.ui.messages import Started, StateChanged
+from tui.ui.messages import FollowToggled, Started, StateChanged
 from tui.ui.screens.main import GROUP_NAMES, MainScreen
 from tui.ui.threads import input_never_delays_exit, report_failed_worker, workers_never_delay_exit
-from tui.ui.writer import Writer
+from tui.ui.writer import Writer, writer_of
 
 
 def drawn_colour(value: str) -> str | None:
@@ -46,6 +46,10 @@ def drawn_colour(value: str) -> str | None:
     except ColorParseError:
         return None
     return f"color({parsed.ansi})" if parsed.ansi is not None else parsed.hex
+
+
+if TYPE_CHECKING:
+    from tui.names.service import Names
 
 
 class ConfigNote(Static):
@@ -251,6 +255,27 @@ class DatelineApp(App[None]):
 
         self.push_screen(HelpScreen())
 
+    def _palette_follow(self, follow: bool) -> None:
+        """The palette's Follow and Unfollow: the name highlighted in the facts sidebar, as w does
+        but never the other way round ("Already following …"). Unfollow without one opens the
+        names you follow, where w unfollows the one you pick."""
+        from tui.ui.screens.names import set_follow
+        from tui.ui.widgets.facts_sidebar import FactsSidebar
+
+        main = self.main_screen
+        if not follow and not main.query_one(FactsSidebar).has_focus:
+            main.action_following()
+            return
+        chosen = main._fact_under_cursor("follow" if follow else "unfollow")
+        if chosen is None:
+            return
+        name, writer = chosen[0], writer_of(self)
+
+        def write(names: Names) -> None:
+            main.post_message(FollowToggled(*set_follow(names, name, follow)))
+
+        main._with_names(lambda names: writer.submit(lambda: write(names)))
+
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's commands plus Dateline's actions in the command palette."""
         yield from super().get_system_commands(screen)
@@ -262,6 +287,21 @@ class DatelineApp(App[None]):
         yield SystemCommand("Sort", "Sort by date, title or source", main.action_sort)
         yield SystemCommand("Export", "Export the open article (Markdown, HTML, JSON…)", main.action_export)
         yield SystemCommand("Open link", "Open the article's link (copied over SSH)", main.action_open_link)
+        yield SystemCommand(
+            "Follow",
+            "Follow the name highlighted in the facts sidebar (w)",
+            lambda: self._palette_follow(True),
+        )
+        yield SystemCommand(
+            "Unfollow",
+            "Stop following the name highlighted in the facts sidebar, or pick one you follow (W, then w)",
+            lambda: self._palette_follow(False),
+        )
+        yield SystemCommand(
+            "Correct name",
+            "Correct the name highlighted in the facts in every article (c)",
+            main.action_correct_name,
+        )
         yield SystemCommand("Following", "Names you follow, their timelines (W)", main.action_following)
         yield SystemCommand("In the news", "Who is in the news lately (I)", main.action_in_the_news)
         yield SystemCommand("Group by story", "Group the list by story (g)", main.action_group_stories)
