@@ -28,8 +28,8 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("e", "export the open article (Markdown, JSON, HTML, displaCy)"),
     ("o", "open the article's web link (over SSH: copy it to your clipboard)"),
     ("w", "on a name in the facts: follow it (w again: stop following)"),
-    ("W", "the names you follow; Enter: a name's timeline"),
-    ("I", "who is in the news (last 7 or 30 days)"),
+    ("W", "the names you follow; Enter: a name's timeline; w: unfollow (u: undo)"),
+    ("I", "who is in the news (last 7 or 30 days); Enter: a timeline; w: follow"),
     ("c", "on a name in the facts: correct it in every article"),
     ("g", "group the list by story; g again: the plain list"),
     ("F", "the feeds screen: unread counts, last errors; Enter shows a feed (Esc: all)"),
@@ -37,7 +37,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("u", "mark the highlighted or open article unread (again: read)"),
     ("A", "mark every article in the list read"),
     ("Ctrl+P", "command palette: every action by name"),
-    ("?", "this help"),
+    ("?", "this help (j / k scroll it)"),
     ("q", "quit"),
 )
 
