@@ -57,7 +57,7 @@ class ConfigNote(Static):
     rather than a toast covering its rows; hidden while the terminal is too small (that message
     has the screen to itself). At most three lines; gone after `SECONDS`."""
 
-    SECONDS = 15.0
+    SECONDS = 30.0
     SCOPED_CSS = False  # the rule on `Screen.-too-small` reaches outside the widget
     DEFAULT_CSS = """
     ConfigNote {
