@@ -143,6 +143,13 @@ def cmd_feeds_remove(args: argparse.Namespace) -> int:
     if not is_http_url(url):
         url = feed_url(str(args.url))  # a title
     subscriptions = Subscriptions()
+    title = _subscription_titles(Subscriptions).get(url)
+    if not title:
+        try:
+            statuses, _ = FetchState().load()
+            title = statuses[url].title if url in statuses else None
+        except OSError:
+            title = None
 
     def remove() -> bool:
         removed = subscriptions.remove(url)
@@ -154,8 +161,8 @@ def cmd_feeds_remove(args: argparse.Namespace) -> int:
         remove,
         lambda: subscriptions.messages,
         saving="subscriptions",
-        missing=f"{url}: not subscribed",
-        done=f"unsubscribed: {_redact(url)} (its articles stay in the library)",
+        missing=f"{_redact(url)}: not subscribed",
+        done=f"unsubscribed: {feed_name(url, title)} (its articles stay in the library)",
     )
 
 

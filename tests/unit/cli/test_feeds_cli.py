@@ -143,6 +143,8 @@ def test_feeds_are_named_by_title_once(capsys: pytest.CaptureFixture[str]) -> No
         listed = capsys.readouterr().out.splitlines()
         assert run("refresh", "my ports") == 0  # a title names a feed too
         assert capsys.readouterr().out.splitlines() == ["My Ports: 0 new"]
+        assert run("feeds", "remove", "harbour news") == 0  # by title too
+        assert capsys.readouterr().out == "unsubscribed: Harbour News (its articles stay in the library)\n"
         gone = server.url("/gone.xml")
     assert refreshed == ["Harbour News: 2 new", "My Ports: 1 new", f"{gone}: failed: HTTP 404 Not Found"]
     assert [line.split("  ")[0] for line in listed] == ["Harbour News", "My Ports", gone]
