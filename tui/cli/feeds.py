@@ -184,7 +184,7 @@ def cmd_feeds_list(args: argparse.Namespace) -> int:
         out("no feeds (add one with `dateline feeds add URL` or `dateline feeds import FILE`)")
     for row in rows:
         state = (
-            f"failed: {row.last_error}"
+            f"failed: {_reworded(row.last_error)}"
             if row.last_error
             else (f"refreshed {row.last_refresh}" if row.last_refresh else "never refreshed")
         )
@@ -345,6 +345,13 @@ def _without(text: str, url: str) -> str:
         if text.startswith(f"{shown}: "):
             return text[len(shown) + 2 :]
     return _redact(text)
+
+
+def _reworded(reason: str) -> str:
+    """A stored failure reason in today's words (an older Dateline kept `_ssl.c:1006`)."""
+    from tui.ingest.http import reworded
+
+    return reworded(reason)
 
 
 def _redact(url: str) -> str:

@@ -193,8 +193,9 @@ def _causes(error: BaseException) -> Iterator[BaseException]:
 def _tls_words(error: ssl.SSLError | str) -> str:
     """OpenSSL's reason in words ("TLS handshake failed (certificate has expired)"), without its
     source line (`_ssl.c:1006`), error numbers or `[SSL: CODE]` tags."""
-    if isinstance(error, str):
-        text = error
+    if isinstance(error, str):  # the reason follows OpenSSL's tag, inside any wrapping words
+        tagged = re.search(r"\[SSL[^\]]*\]\s*([^()\[\]]+)", error)
+        text = tagged.group(1) if tagged else error
     else:
         text = getattr(error, "verify_message", None) or getattr(error, "reason", None) or str(error)
     text = _scrub(str(text)).replace("_", " ").lower()
@@ -221,6 +222,15 @@ _MESSAGE_WORDS = (
     ),
     (re.compile(r"network is unreachable", re.IGNORECASE), "network unreachable"),
 )
+
+
+def reworded(reason: str) -> str:
+    """A failure reason stored by an older Dateline, said in today's words: one that still carries
+    a C source line, an errno or an OpenSSL tag ("cannot connect ([SSL: WRONG_VERSION_NUMBER] …
+    (_ssl.c:1006))") becomes "TLS handshake failed (wrong version number)"; others are unchanged."""
+    if not re.search(r"_ssl\.c:\d+|\[SSL|\[Errno -?\d+\]", reason):
+        return reason
+    return _message_words(reason) or clean_line(_scrub(reason))
 
 
 def _message_words(text: str) -> str | None:

@@ -283,6 +283,18 @@ def test_failures_known_only_by_their_message_are_said_in_words(error: Exception
     assert http_words(error, 15) == words
 
 
+def test_a_reason_stored_by_an_older_dateline_is_said_in_words() -> None:
+    from tui.ingest.http import reworded
+
+    old = "cannot connect ([SSL: WRONG_VERSION_NUMBER] wrong version number (_ssl.c:1006))"
+    assert reworded(old) == "TLS handshake failed (wrong version number)"
+    assert reworded("[Errno 111] Connection refused") == "connection refused"
+    assert reworded("HTTP 500 Internal Server Error") == "HTTP 500 Internal Server Error"
+    assert reworded("proxy refused the request (connection refused)") == (
+        "proxy refused the request (connection refused)"
+    )
+
+
 def test_a_dripped_tls_handshake_is_cut_at_the_deadline() -> None:
     def handler(server: RawServer, conn: socket.socket, head: str) -> None:
         server.drip(conn, b"\x16\x03\x03\x40\x00" + bytes(200), every=0.3)  # a 16 KB record, slowly
