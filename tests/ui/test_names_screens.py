@@ -126,11 +126,13 @@ async def test_news_screen_bars_read_without_colour(
     app = NamesApp(NewsScreen(names))
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
-        text = screen_text(app)
+        listing = app.screen.query_one(OptionList)
+        rows = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+        text = screen_text(app) + "\n".join(rows)
         assert "Last 7 days, 22 Mar 2026 to 28 Mar 2026: 7 articles" in text
         assert "Tokyo" in text and "Atlas Mining" in text and "█" in text
-        people = str(app.screen.query_one("#news-people", Static).render())
-        assert people.splitlines()[1].split()[-1] == "4"  # Ana Mendes: the four even days of the week
+        people = rows[rows.index("People") + 1]
+        assert people.split()[-1] == "4"  # Ana Mendes: the four even days of the week
         await pilot.press("t")
         await pilot.pause()
         assert "Last 30 days" in screen_text(app)
@@ -294,3 +296,82 @@ async def test_a_failed_update_is_logged_and_said_in_one_line(
         said = [n.message for n in app._notifications if "KeyError" in n.message]
         assert len(said) == 1 and "dateline.log" in said[0]
     assert "index bug" in caplog.text
+
+
+# ----- who is in the news (I), the followed names (W), a timeline's range --------------------------
+
+
+def option_texts(app: App[Any]) -> list[str]:
+    listing = app.screen.query_one(OptionList)
+    return [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+
+
+def highlighted(app: App[Any]) -> str:
+    listing = app.screen.query_one(OptionList)
+    assert listing.highlighted is not None
+    return str(listing.get_option_at_index(listing.highlighted).prompt)
+
+
+def followed(names: Names) -> list[str]:
+    return [f.name for f in names.follows.load()]
+
+
+async def test_in_the_news_enter_opens_a_timeline_and_w_follows(names: Names) -> None:
+    """Issue 21, item 7: in `I`, Enter opens a name's timeline and w follows it."""
+    app = NamesApp(NewsScreen(names))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert highlighted(app).split()[0] == "Ana"  # the first name, not the "People" title
+        await pilot.press("w")
+        await settle(pilot)
+        app.writer.drain()
+        await settle(pilot)
+        assert followed(names) == ["John Kerry", "Tokyo", "Ana Mendes"]
+        assert "followed" in highlighted(app)
+        assert any(m.startswith("Following Ana Mendes") for m in messages(app))
+        await pilot.press("w")  # again: stop following
+        await settle(pilot)
+        app.writer.drain()
+        await settle(pilot)
+        assert followed(names) == ["John Kerry", "Tokyo"] and "followed" not in highlighted(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, TimelineScreen)
+        assert option_texts(app)[0].startswith("2 Mar 2026  Day 2")
+        await pilot.press("enter")  # the article at the mention: the news screen's result
+        await settle(pilot)
+        assert app.result == ("a02", 0)
+
+
+async def test_following_w_unfollows_and_u_follows_again(names: Names) -> None:
+    """Issue 21, item 7: in `W`, a key unfollows (and u undoes it)."""
+    app = NamesApp(FollowingScreen(names))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "w")
+        await settle(pilot)
+        app.writer.drain()
+        await settle(pilot)
+        assert followed(names) == ["John Kerry"]
+        assert [row.split("  ")[0] for row in option_texts(app)] == ["John Kerry"]
+        assert "No longer following Tokyo." in messages(app)
+        await pilot.press("u")
+        await settle(pilot)
+        app.writer.drain()
+        await settle(pilot)
+        assert followed(names) == ["John Kerry", "Tokyo"]
+        assert [f.label for f in names.follows.load()] == [None, "GPE"]  # its label came back too
+
+
+async def test_the_timeline_range_ends_at_the_newest_article(names: Names) -> None:
+    """Issue 21, item 8: the chart's range ended at the Monday of the newest article's week."""
+    app = NamesApp(TimelineScreen(names, "John Kerry"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        axis = str(app.screen.query_one("#timeline-axis", Static).render())
+    # Kerry is named on the odd days, 1 to 27 March; 23 March was the Monday of the last week.
+    assert "1 Mar 2026 to 27 Mar 2026" in axis, axis
+
+
+def messages(app: App[Any]) -> list[str]:
+    return [n.message for n in app._notifications]

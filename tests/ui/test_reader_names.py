@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from rich.style import Style
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
 
 from tests.ui.test_app import SEED_TITLE, make_app, open_title, settle
 from tui.names.follows import Follows
@@ -202,8 +202,9 @@ async def test_i_opens_who_is_in_the_news_at_80x24_no_color(
         await pilot.press("I")
         await settle(pilot)
         assert isinstance(app.screen, NewsScreen)
-        people = str(app.screen.query_one("#news-people", Static).visual)
-        assert people.startswith("People")
+        listing = app.screen.query_one(OptionList)
+        rows = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+        assert rows[0] == "People" and "Organisations" in rows
         assert "Last 7 days" in str(app.screen.query_one("#names-status", Static).visual)
         box = app.screen.query_one("#names-box")
         assert box.region.right <= 80 and box.region.bottom <= 24
@@ -225,3 +226,46 @@ async def test_announce_new_articles_names_the_followed(shared_analyzer: Any) ->
         await settle(pilot)
         messages = [n.message for n in app._notifications]
         assert "1 new article names John Kerry" in messages
+
+
+async def run_command(pilot: Any, title: str) -> None:
+    """Ctrl+P, type the command's title, Enter: as a user runs a palette command."""
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await pilot.press(*title)
+    await pilot.pause(0.3)
+    await pilot.press("enter")
+    await settle(pilot)
+    pilot.app.writer.drain()
+    await settle(pilot)
+
+
+async def test_the_palette_follows_unfollows_and_corrects_names(
+    shared_analyzer: Any, isolated_dirs: dict[str, Path]
+) -> None:
+    """Issue 21, item 7: the command palette has Follow, Unfollow and Correct name."""
+    from tui.ui.screens.names import CorrectNameScreen
+
+    follows = isolated_dirs["config"] / "follows.json"
+    app = make_app(shared_analyzer)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await open_title(pilot, SEED_TITLE)
+        await choose_fact(pilot, "John Kerry")
+        await run_command(pilot, "Follow")
+        assert [f["name"] for f in json.loads(follows.read_text())["follows"]] == ["John Kerry"]
+        await choose_fact(pilot, "John Kerry")
+        await run_command(pilot, "Follow")  # never the other way round
+        assert [f["name"] for f in json.loads(follows.read_text())["follows"]] == ["John Kerry"]
+        assert any("Already following John Kerry" in n.message for n in app._notifications)
+        await choose_fact(pilot, "John Kerry")
+        await run_command(pilot, "Unfollow")
+        assert json.loads(follows.read_text())["follows"] == []
+        await choose_fact(pilot, "John Kerry")
+        await run_command(pilot, "Correct name")
+        assert isinstance(app.screen, CorrectNameScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        app.query_one(ArticleList).focus()
+        await run_command(pilot, "Unfollow")  # no name in the facts: the names you follow, to pick one
+        assert isinstance(app.screen, FollowingScreen)

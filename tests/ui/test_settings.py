@@ -10,7 +10,7 @@ from textual.pilot import Pilot
 
 from tui.core.labels import OTHER_GROUP
 from tui.store.library import Library
-from tui.ui.app import DatelineApp
+from tui.ui.app import ConfigNote, DatelineApp
 
 USER_CONFIG = b"""# My Dateline settings -- hand-written, keep my comments.
 refresh_minutes = 15  # feeds every quarter hour
@@ -50,7 +50,8 @@ async def test_config_toml_is_byte_for_byte_unchanged_and_the_state_survives_a_r
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
         assert app.main_screen.hidden_groups == {"Numbers"}  # config's value, no state saved yet
-        assert "config.toml: unknown key [keys] ignored" in notifications(app)
+        note = str(app.main_screen.query_one(ConfigNote).render())
+        assert "config.toml: unknown key [keys] ignored" in note
         await pilot.press("1", "2", "3", "4", "5", "6", "1")
         await pilot.press("s", "s")  # date -> title -> source
         await pilot.press("f")  # hide the facts pane
@@ -87,3 +88,57 @@ async def test_a_damaged_state_file_is_moved_aside_and_the_user_told(
         assert any("ui.json was damaged" in message for message in notifications(app))
         assert app.main_screen.sort == "date"
     assert not (isolated_dirs["state"] / "ui.json").exists()
+
+
+def test_a_named_colour_is_drawn_as_that_colour_in_16_and_256_colours(
+    shared_analyzer: Any, isolated_dirs: dict[str, Path]
+) -> None:
+    """Issue 21, item 8: `GPE = "yellow"` came out orange (Rich's terminal yellow goes through
+    Textual's ANSI theme, Monokai, whose yellow is #FD971F). CSS names are drawn as CSS says,
+    so a 256-colour terminal shows yellow as 226 and a 16-colour one as its bright yellow (11);
+    CSS names Rich does not know ("lightblue") work too, Rich's own ("bright_yellow") still do."""
+    from rich.color import ColorSystem
+
+    (isolated_dirs["config"] / "config.toml").write_text(
+        '[colors]\nGPE = "yellow"\nORG = "lightblue"\nLOC = "bright_yellow"\nPERSON = "nonsense"\n'
+    )
+    app = make_app(shared_analyzer)
+    palette = app.main_screen.palette
+    gpe = palette.style("GPE").bgcolor
+    assert gpe is not None and gpe.triplet is not None and gpe.triplet.hex == "#ffff00"
+    assert gpe.downgrade(ColorSystem.EIGHT_BIT).number == 226
+    assert gpe.downgrade(ColorSystem.STANDARD).number == 11
+    assert palette.color("ORG") == "#ADD8E6" and palette.color("LOC") == "bright_yellow"
+    assert palette.color("PERSON") != "nonsense"
+    assert any("invalid colour 'nonsense' for PERSON" in p for p in app.config.problems)
+
+
+async def test_the_config_warning_never_covers_list_rows_or_terminal_too_small(
+    shared_analyzer: Any, isolated_dirs: dict[str, Path]
+) -> None:
+    """Issue 21, item 8: the config.toml warning was a toast over the list's rows, and over
+    "Terminal too small". It takes a line of its own above the footer, and gives way to that
+    message."""
+    from tui.ui.widgets.article_list import ArticleList
+
+    (isolated_dirs["config"] / "config.toml").write_text('colour = "red"\n[colors]\nGPE = "nonsense"\n')
+    app = make_app(shared_analyzer)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.main_screen
+        note = screen.query_one(ConfigNote)
+        assert "config.toml: unknown key colour ignored" in str(note.render())
+        assert "invalid colour 'nonsense' for GPE" in str(note.render())
+        assert not any("config.toml" in n for n in notifications(app))  # no toast
+        listing, status = screen.query_one(ArticleList), screen.query_one("#list-status")
+        assert note.region.height == 2
+        assert not note.region.overlaps(listing.region) and not note.region.overlaps(status.region)
+        assert status.region.bottom <= note.region.y
+        await pilot.resize_terminal(36, 10)
+        await pilot.pause()
+        assert screen.has_class("-too-small") and not note.display
+        too_small = screen.query_one("#too-small")
+        assert too_small.region.area and not too_small.region.overlaps(note.region)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert note.region.height == 2

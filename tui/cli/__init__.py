@@ -10,8 +10,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from tui.cli.common import UsageError, err, setup_logging, stdout_closed
-from tui.cli.parser import COMMAND_NAMES, build_parser
+from tui.cli.common import InputError, UsageError, err, setup_logging, stdout_closed
+from tui.cli.parser import COMMAND_NAMES, build_parser, unknown_command
 from tui.cli.rules import MUTED_READERS, MUTING_COMMANDS, mute_later_matches
 
 
@@ -19,6 +19,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `dateline` command; returns the exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
     if not args or (args[0] not in COMMAND_NAMES and not args[0].startswith("-")):
+        problem = unknown_command(args[0]) if args else None
+        if problem is not None:  # `dateline refersh`: a usage error, not a missing file
+            err(problem)
+            return 2
         return run_tui([Path(p) for p in args])  # the reader's start builds no parser
     if args[0] == "--":
         return run_tui([Path(p) for p in args[1:]])
@@ -41,6 +45,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         err(str(exc))
         return 2
+    except InputError as exc:
+        err(str(exc))
+        return 1
     except BrokenPipeError:
         return stdout_closed()
     except KeyboardInterrupt:

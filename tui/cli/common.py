@@ -34,6 +34,11 @@ class UsageError(Exception):
     """Bad command-line usage that argparse cannot see (exit code 2, the message on stderr)."""
 
 
+class InputError(Exception):
+    """An input that names nothing there is (`list --feed` of no feed): exit code 1, the message
+    on stderr. For a check made deep in a handler, where returning the code is awkward."""
+
+
 def err(message: str) -> None:
     """`dateline: <message>` on stderr, sanitised (no terminal escapes from article text)."""
     from tui.core.sanitize import clean_line
@@ -234,6 +239,7 @@ def make_analyzer() -> Analyzer:
 
 __all__ = [
     "EXIT_BROKEN_PIPE",
+    "InputError",
     "UsageError",
     "analyze_article",
     "counting_progress",

@@ -65,7 +65,11 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         help="order (default: date, newest first)",
     )
     parser.add_argument("--unread", action="store_true", help="only unread (feed) articles")
-    parser.add_argument("--feed", metavar="URL", help="only articles from this feed")
+    parser.add_argument(
+        "--feed",
+        metavar="URL_OR_TITLE",
+        help="only articles from this feed: its URL or title (any case; a unique part of a title will do)",
+    )
     rules.add_list_options(parser)  # --saved NAME, --muted (issue 21)
     parser.set_defaults(func=cmd_list)
 

@@ -10,6 +10,7 @@ when it is a terminal.
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -22,6 +23,7 @@ from tui.core.text import plural
 
 if TYPE_CHECKING:
     from tui.names.identity import CorrectionsFile
+    from tui.names.index import NameIndex
 
 
 def out(line: str, indent: int = 0) -> None:
@@ -55,12 +57,36 @@ def _open_names() -> Any:
 
 
 # ----- follow ----------------------------------------------------------------------------------------
+def _library_spelling(name: str) -> tuple[str, bool]:
+    """`name` as the library spells it ("thomas whitfield" -> "Thomas Whitfield") and True, from
+    the names index as it is (no analysis: `follow add` stays instant and works without a model);
+    `name` and False when no article names it yet."""
+    from tui.names.identity import CorrectionsFile
+    from tui.names.index import NameIndex
+    from tui.store.paths import cache_dir
+
+    corrections = CorrectionsFile()
+    try:
+        index = NameIndex(cache_dir(), corrections.load())
+        try:
+            identity = index.identity(name)
+        finally:
+            index.close()
+    except (OSError, sqlite3.Error):  # no index yet, or an unreadable one: the name as typed
+        return " ".join(name.split()), False
+    finally:
+        for message in corrections.messages:  # a damaged names.json moved aside: never silently
+            err(message)
+    return (identity.name, True) if identity is not None else (" ".join(name.split()), False)
+
+
 def cmd_follow_add(args: argparse.Namespace) -> int:
     from tui.names.follows import Follows
 
     follows = Follows()
+    name, known = _library_spelling(args.name)
     try:
-        added = follows.add(args.name, args.label)
+        added = follows.add(name, args.label)
     except ValueError as problem:
         err(str(problem))
         return 2
@@ -69,7 +95,8 @@ def cmd_follow_add(args: argparse.Namespace) -> int:
         return 1
     for message in follows.messages:
         err(message)
-    out(f"following {args.name}" if added else f"already following {args.name}")
+    later = "" if known else " (no article names it yet)"
+    out(f"following {name}{later}" if added else f"already following {name}")
     return 0
 
 
@@ -127,7 +154,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
         return 1
     entries = names.index.timeline(args.name)
     if not entries:
-        err(f"no article names {args.name}")
+        err(f"no article names {args.name}{_did_you_mean(names.index, args.name)}")
         return 1
     if args.json:
         print_json(
@@ -154,6 +181,41 @@ def cmd_timeline(args: argparse.Namespace) -> int:
         if entry.sentence:
             out(entry.sentence, indent=4)
     return 0
+
+
+SUGGESTED = 8  # at most this many names in a "did you mean"
+
+
+def _did_you_mean(index: NameIndex, name: str) -> str:
+    """ "; did you mean Priya Raman (PERSON) or Dev Raman (PERSON)?" for a name no article names
+    as such: the library's names that end with it (a surname), else those that have it as a word
+    ("Raman" in "Raman Iyer"); "" when there are none."""
+    from tui.names.identity import identity_key
+
+    key = identity_key(name)
+    if not key:
+        return ""
+    ending: dict[str, str] = {}
+    having: dict[str, str] = {}
+    for spelling in index.known_spellings():
+        words = f" {identity_key(spelling)} "
+        if f" {key} " not in words or words.strip() == key:
+            continue
+        identity = index.identity(spelling)
+        if identity is None:
+            continue
+        chosen = ending if identity_key(identity.name).endswith(f" {key}") else having
+        chosen.setdefault(identity.key, f"{identity.name} ({identity.label})")
+    found = sorted((ending or having).values(), key=str.casefold)
+    if not found:
+        return ""
+    shown = found[:SUGGESTED]
+    more = f" or {len(found) - SUGGESTED:,} more" if len(found) > SUGGESTED else ""
+    if more:
+        listed = ", ".join(shown) + more
+    else:
+        listed = " or ".join([", ".join(shown[:-1]), shown[-1]]) if len(shown) > 1 else shown[0]
+    return f"; did you mean {listed}?"
 
 
 # ----- stories ---------------------------------------------------------------------------------------
@@ -241,12 +303,37 @@ def cmd_names_correct(args: argparse.Namespace) -> int:
     from tui.names.identity import normalize_label
 
     method, done, usage = _CORRECTIONS[args.names_action]
+    name = args.name
+    if args.names_action == "label":
+        found = _named(name)
+        if found is None:
+            return 1
+        name = found
 
     def said() -> str:
         other = normalize_label(args.other) if args.names_action == "label" else args.other
-        return done.format(name=args.name, other=other)
+        return done.format(name=name, other=other)
 
-    return _correct(lambda corrections: getattr(corrections, method)(args.name, args.other), said, usage)
+    return _correct(lambda corrections: getattr(corrections, method)(name, args.other), said, usage)
+
+
+def _named(name: str) -> str | None:
+    """The library's spelling of `name` ("tokyo" -> "Tokyo", "Raman" -> "Priya Raman" when
+    articles resolve it to her); None with the reason on stderr when no article names it: a label
+    for a name nobody has would change nothing. Without a language model the name is taken as
+    given (the index cannot be brought up to date to check it)."""
+    from tui.names.service import Names, NoModel
+
+    names = Names.default()
+    try:
+        names.prepare()
+    except NoModel:
+        return name
+    identity = names.index.identity(name)
+    if identity is None:
+        err(f"no article names {name}{_did_you_mean(names.index, name)}: nothing changed")
+        return None
+    return identity.name
 
 
 # ----- who is in the news ----------------------------------------------------------------------------
@@ -328,50 +415,114 @@ COMMANDS = ("follow", "timeline", "stories", "names", "news")  # what `register`
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `follow`, `timeline`, `stories`, `names` and `news` to the `dateline` sub-commands."""
-    follow = commands.add_parser("follow", help="follow people, organisations and places")
+    follow = commands.add_parser(
+        "follow",
+        help="follow people, organisations and places",
+        description="Follow names: their new articles are counted and marked in the reader.",
+    )
     actions = follow.add_subparsers(dest="follow_action", metavar="add|remove|list", required=True)
-    add = actions.add_parser("add", help="follow a name")
-    add.add_argument("name")
-    add.add_argument("--label", help="person, org or place (or PERSON, ORG, GPE, ...)")
+    add = actions.add_parser(
+        "add", help="follow a name", description="Follow a name, spelt as the library spells it."
+    )
+    add.add_argument("name", metavar="NAME", help='a person, organisation or place ("John Kerry")')
+    add.add_argument(
+        "--label",
+        help="person, org or place (or PERSON, ORG, GPE, ...); default: the library's label for it",
+    )
     add.set_defaults(func=cmd_follow_add)
-    remove = actions.add_parser("remove", help="stop following a name")
-    remove.add_argument("name")
+    remove = actions.add_parser("remove", help="stop following a name", description="Stop following a name.")
+    remove.add_argument("name", metavar="NAME", help="a followed name")
     remove.set_defaults(func=cmd_follow_remove)
-    listing = actions.add_parser("list", help="followed names with their articles and new ones")
-    listing.add_argument("--json", action="store_true")
+    listing = actions.add_parser(
+        "list",
+        help="followed names with their articles and new ones",
+        description="Each followed name with its label, its articles and how many are new (unread).",
+    )
+    listing.add_argument(
+        "--json", action="store_true", help='a JSON list: [{"name", "label", "articles", "new"}]'
+    )
     listing.set_defaults(func=cmd_follow_list)
 
-    timeline = commands.add_parser("timeline", help="every article naming NAME, oldest first")
-    timeline.add_argument("name")
-    timeline.add_argument("--json", action="store_true")
+    timeline = commands.add_parser(
+        "timeline",
+        help="every article naming NAME, oldest first",
+        description="Every article naming NAME, oldest first (undated last), with the sentence of its "
+        "first mention. A name no article has exits 1 and suggests the names ending with it.",
+    )
+    timeline.add_argument("name", metavar="NAME", help='a person, organisation or place ("Kerry" will do)')
+    timeline.add_argument(
+        "--json",
+        action="store_true",
+        help='a JSON list: [{"article_id", "title", "published", "source", "sentence"}]',
+    )
     timeline.set_defaults(func=cmd_timeline)
 
-    stories = commands.add_parser("stories", help="articles grouped by the event they report")
-    stories.add_argument("--json", action="store_true")
-    stories.add_argument("--since", type=_date_argument, metavar="DATE")
+    stories = commands.add_parser(
+        "stories",
+        help="articles grouped by the event they report",
+        description="Articles grouped by the event they report, newest story first.",
+    )
+    stories.add_argument(
+        "--json",
+        action="store_true",
+        help='a JSON list: [{"title", "articles", "entities", "first", "last", ...}]',
+    )
+    stories.add_argument(
+        "--since",
+        type=_date_argument,
+        metavar="DATE",
+        help="only stories with an article on or after DATE (YYYY-MM-DD; default: every story)",
+    )
     stories.set_defaults(func=cmd_stories)
 
-    corrections = commands.add_parser("names", help="correct names across the library")
+    corrections = commands.add_parser(
+        "names",
+        help="correct names across the library",
+        description="Correct a name in every article: its label, or which names are the same person, "
+        "organisation or place. Kept in names.json in the config directory.",
+    )
     fixes = corrections.add_subparsers(dest="names_action", metavar="label|merge|split", required=True)
-    label = fixes.add_parser("label", help="show NAME as LABEL everywhere")
-    label.add_argument("name")
+    label = fixes.add_parser(
+        "label",
+        help="show NAME as LABEL everywhere",
+        description="Show NAME as LABEL in every article (a name no article has: exit 1, nothing changed).",
+    )
+    label.add_argument("name", metavar="NAME", help="a name as articles spell it")
     label.add_argument(
         "other", metavar="label", help="person, org or place (or PERSON, ORG, NORP, GPE, LOC, FAC)"
     )
-    merge = fixes.add_parser("merge", help="count NAME as INTO everywhere")
-    merge.add_argument("name")
-    merge.add_argument("other", metavar="into")
-    split = fixes.add_parser("split", help="never count NAME as FROM again")
-    split.add_argument("name")
-    split.add_argument("other", metavar="from")
+    merge = fixes.add_parser(
+        "merge", help="count NAME as INTO everywhere", description="Count NAME as INTO in every article."
+    )
+    merge.add_argument("name", metavar="NAME", help='the name to merge ("UN")')
+    merge.add_argument("other", metavar="into", help='the name it is the same as ("United Nations")')
+    split = fixes.add_parser(
+        "split",
+        help="never count NAME as FROM again",
+        description="Never count NAME as FROM again (undoes a merge, or the automatic rules).",
+    )
+    split.add_argument("name", metavar="NAME", help='the name to split off ("Kerry")')
+    split.add_argument("other", metavar="from", help='the name it is not ("John Kerry")')
     for fix in (label, merge, split):
         fix.set_defaults(func=cmd_names_correct)
 
-    news = commands.add_parser("news", help="who is in the news: top names and fastest risers")
-    news.add_argument("--days", type=int, default=7)
-    news.add_argument(
-        "--until", type=_date_argument, metavar="DATE", help="default: the newest article's date"
+    news = commands.add_parser(
+        "news",
+        help="who is in the news: top names and fastest risers",
+        description="The people, organisations and places most in the news over DAYS days up to DATE, "
+        "and the names rising fastest against the DAYS days before.",
     )
-    news.add_argument("--limit", type=int, default=10)
-    news.add_argument("--json", action="store_true")
+    news.add_argument("--days", type=int, default=7, metavar="DAYS", help="the period (default: 7 days)")
+    news.add_argument(
+        "--until",
+        type=_date_argument,
+        metavar="DATE",
+        help="the period's last day (YYYY-MM-DD; default: the newest article's date)",
+    )
+    news.add_argument("--limit", type=int, default=10, metavar="N", help="names per group (default: 10)")
+    news.add_argument(
+        "--json",
+        action="store_true",
+        help='one JSON object: {"start", "end", "articles", "people", "organizations", "places", "rising"}',
+    )
     news.set_defaults(func=cmd_news)

@@ -11,7 +11,12 @@ starts sooner (a test checks that the names match what the modules register).
 from __future__ import annotations
 
 import argparse
+import difflib
+import re
+from collections.abc import Iterable
+from pathlib import Path
 from types import ModuleType
+from typing import NoReturn
 
 from tui import __version__
 from tui.cli import bookmarks, export, feeds, library, names, rules
@@ -34,6 +39,43 @@ exit codes:
   141  the reader of the output went away (e.g. `dateline list | head -1`)"""
 
 
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The choice `word` most likely misspells (`refersh` -> `refresh`), or None when none is close."""
+    found = difflib.get_close_matches(word.lower(), sorted(choices), n=1, cutoff=0.6)
+    return found[0] if found else None
+
+
+def unknown_command(word: str) -> str | None:
+    """The usage error for a first argument that is neither a command nor an existing file: None
+    when `word` exists or looks like a path (it has a `/`, a `.` or a `~`: "no such file" is the
+    better answer there), else "unknown command 'refersh' (nor a file or folder); did you mean
+    refresh?" (exit code 2, as for any other usage error)."""
+    if any(mark in word for mark in ("/", ".", "~", "\\")) or Path(word).exists():
+        return None
+    message = f"unknown command {word!r} (nor a file or folder)"
+    guess = closest(word, COMMAND_NAMES)
+    if guess is not None:
+        return f"{message}; did you mean {guess}?"
+    return f"{message}; `dateline --help` lists the commands"
+
+
+_INVALID_CHOICE = re.compile(r"invalid choice: '([^']*)' \(choose from (.*)\)$")
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argparse parser whose "invalid choice" errors suggest the closest choice
+    (`dateline feeds lst` -> "did you mean list?"); its sub-parsers are of this class too."""
+
+    def error(self, message: str) -> NoReturn:
+        found = _INVALID_CHOICE.search(message)
+        if found is not None:
+            choices = [choice.strip(" '") for choice in found.group(2).split(",")]
+            guess = closest(found.group(1), choices)
+            if guess is not None:
+                message = f"{message}; did you mean {guess}?"
+        super().error(message)
+
+
 class _Formatter(argparse.RawDescriptionHelpFormatter):
     """Keeps the description's layout; command names up to 12 characters stay on their help's line."""
 
@@ -45,7 +87,7 @@ class _Formatter(argparse.RawDescriptionHelpFormatter):
 
 def build_parser() -> argparse.ArgumentParser:
     """The top-level parser with every command of `COMMAND_MODULES`."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="dateline",
         usage="%(prog)s [-h] [--version] [PATH ... | COMMAND [OPTIONS]]",
         description=DESCRIPTION,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from rich.style import Style
 
@@ -47,8 +47,16 @@ def group_of(label: str) -> str:
     return _GROUP_BY_LABEL.get(label, OTHER_GROUP)
 
 
-def validate_colors(colors: Mapping[str, object]) -> tuple[dict[str, str], list[str]]:
-    """Keep the valid user colour overrides; return them and messages about the rest."""
+def validate_colors(
+    colors: Mapping[str, object], colour: Callable[[str], str | None] | None = None
+) -> tuple[dict[str, str], list[str]]:
+    """Keep the valid user colour overrides; return them and messages about the rest.
+
+    `colour` (the reader passes Textual's parser) turns a colour it knows into the one to draw
+    ("yellow" -> "#FFFF00": CSS yellow, which a 16- or 256-colour terminal shows as its bright
+    yellow, where the terminal colour "yellow" is drawn through Textual's ANSI theme, whose
+    yellow is orange), or returns None; the others are kept when Rich knows them
+    ("bright_yellow", "color(226)")."""
     good: dict[str, str] = {}
     problems: list[str] = []
     for label, value in colors.items():
@@ -56,10 +64,12 @@ def validate_colors(colors: Mapping[str, object]) -> tuple[dict[str, str], list[
         if name not in ALL_LABELS:
             problems.append(f"unknown entity label {label!r} in [colors]")
             continue
-        try:
-            Style(bgcolor=str(value))
-        except Exception:
-            problems.append(f"invalid colour {value!r} for {name} in [colors]")
-            continue
-        good[name] = str(value)
+        drawn = colour(str(value)) if colour is not None else None
+        if drawn is None:
+            try:
+                Style(bgcolor=str(value))
+            except Exception:
+                problems.append(f"invalid colour {value!r} for {name} in [colors]")
+                continue
+        good[name] = drawn or str(value)
     return good, problems

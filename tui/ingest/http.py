@@ -190,10 +190,55 @@ def _causes(error: BaseException) -> Iterator[BaseException]:
         current = current.__cause__ or current.__context__
 
 
-def _tls_words(error: ssl.SSLError) -> str:
-    text = getattr(error, "verify_message", None) or getattr(error, "reason", None) or str(error)
-    text = re.sub(r"\s*\(_ssl\.c:\d+\)", "", str(text)).replace("_", " ").lower()
+def _tls_words(error: ssl.SSLError | str) -> str:
+    """OpenSSL's reason in words ("TLS handshake failed (certificate has expired)"), without its
+    source line (`_ssl.c:1006`), error numbers or `[SSL: CODE]` tags."""
+    if isinstance(error, str):  # the reason follows OpenSSL's tag, inside any wrapping words
+        tagged = re.search(r"\[SSL[^\]]*\]\s*([^()\[\]]+)", error)
+        text = tagged.group(1) if tagged else error
+    else:
+        text = getattr(error, "verify_message", None) or getattr(error, "reason", None) or str(error)
+    text = _scrub(str(text)).replace("_", " ").lower()
+    if "eof" in text:  # UNEXPECTED_EOF_WHILE_READING, "EOF occurred in violation of protocol"
+        text = "the server closed the connection"
     return f"TLS handshake failed ({clean_line(text)})" if text else "TLS handshake failed"
+
+
+def _scrub(text: str) -> str:
+    """`text` without the C source line, errno and OpenSSL tags of a socket or TLS error
+    ("[SSL: WRONG_VERSION_NUMBER] wrong version number (_ssl.c:1006)" -> "wrong version number")."""
+    text = re.sub(r"\s*\(_ssl\.c:\d+\)", "", text)
+    return re.sub(r"\[(?:SSL(?::\s*[A-Z0-9_]+)?|Errno -?\d+|WinError \d+)\]\s*", "", text).strip()
+
+
+# Words for a failure known only by its message (a wrapped error whose cause was dropped).
+_MESSAGE_WORDS = (
+    (re.compile(r"\[SSL|_ssl\.c|certificate verify failed", re.IGNORECASE), ""),
+    (re.compile(r"connection refused", re.IGNORECASE), "connection refused"),
+    (re.compile(r"connection reset", re.IGNORECASE), "connection reset by the server"),
+    (
+        re.compile(r"name or service not known|nodename nor servname|name resolution|getaddrinfo", re.I),
+        "host not found",
+    ),
+    (re.compile(r"network is unreachable", re.IGNORECASE), "network unreachable"),
+)
+
+
+def reworded(reason: str) -> str:
+    """A failure reason stored by an older Dateline, said in today's words: one that still carries
+    a C source line, an errno or an OpenSSL tag ("cannot connect ([SSL: WRONG_VERSION_NUMBER] …
+    (_ssl.c:1006))") becomes "TLS handshake failed (wrong version number)"; others are unchanged."""
+    if not re.search(r"_ssl\.c:\d+|\[SSL|\[Errno -?\d+\]", reason):
+        return reason
+    return _message_words(reason) or clean_line(_scrub(reason))
+
+
+def _message_words(text: str) -> str | None:
+    """The reason in words for an error message that carries it only as text, or None."""
+    for pattern, words in _MESSAGE_WORDS:
+        if pattern.search(text):
+            return words or _tls_words(text)
+    return None
 
 
 # What a server, a proxy or the network can make the exchange raise: each is a reason in words.
@@ -228,6 +273,10 @@ def _words(error: BaseException, timeout: float) -> str:
         if isinstance(cause, (TimeoutError, httpcore.TimeoutException, httpx.TimeoutException)):
             return f"timed out after {timeout:g} s"
     for cause in _causes(error):
+        said = _message_words(str(cause))
+        if said is not None:
+            return said
+    for cause in _causes(error):
         if isinstance(cause, (httpcore.RemoteProtocolError, httpx.RemoteProtocolError)):
             text = clean_line(str(cause))
             if "without sending" in text or "closed" in text.lower():
@@ -236,13 +285,14 @@ def _words(error: BaseException, timeout: float) -> str:
         if isinstance(cause, (httpcore.ProxyError, httpx.ProxyError)):
             return f"proxy refused the request ({clean_line(str(cause))})"
         if isinstance(cause, (httpcore.ConnectError, httpx.ConnectError)):
-            return f"cannot connect ({clean_line(str(cause)).split('] ')[-1]})"
+            text = clean_line(_scrub(str(cause)))
+            return f"cannot connect ({text})" if text else "cannot connect"
         if isinstance(cause, (httpcore.ReadError, httpcore.WriteError, httpx.TransportError)):
-            text = clean_line(str(cause)).split("] ")[-1]
+            text = clean_line(_scrub(str(cause)))
             return f"connection lost ({text})" if text else "connection lost"
         if isinstance(cause, httpx.InvalidURL):
             return f"invalid URL ({clean_line(str(cause))})"
-    return clean_line(str(error)) or type(error).__name__
+    return clean_line(_scrub(str(error))) or type(error).__name__
 
 
 # --- one deadline for every socket operation ----------------------------------------------------

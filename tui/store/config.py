@@ -7,6 +7,7 @@ are used; a key Dateline does not know is named in a one-line warning and ignore
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -58,8 +59,9 @@ def _unknown_keys(data: dict[str, Any]) -> list[str]:
     return unknown
 
 
-def load_config(path: Path | None = None) -> Config:
-    """Read config.toml (missing is fine); never raises for a bad file."""
+def load_config(path: Path | None = None, colour: Callable[[str], str | None] | None = None) -> Config:
+    """Read config.toml (missing is fine); never raises for a bad file. `colour` turns a colour
+    the reader knows into the one it draws (see `validate_colors`)."""
     path = path or config_path()
     config = Config()
     try:
@@ -73,8 +75,8 @@ def load_config(path: Path | None = None) -> Config:
     config.problems.extend(f"{path.name}: unknown key {key} ignored" for key in _unknown_keys(data))
     colors = data.get("colors", {})
     if isinstance(colors, dict):
-        config.colors, problems = validate_colors(colors)
-        config.problems.extend(f"{path}: {p}" for p in problems)
+        config.colors, problems = validate_colors(colors, colour)
+        config.problems.extend(f"{path.name}: {p}" for p in problems)
     display = data.get("display", {})
     hidden = display.get("hidden_groups", []) if isinstance(display, dict) else []
     if isinstance(hidden, list):

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.scrollbar import ScrollBar, ScrollBarRender
+from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from tui.analysis.model import Analyzer
@@ -25,10 +27,50 @@ from tui.store.paths import cache_dir, styles_dir
 from tui.store.state import UiState, UiStateFile
 from tui.ui import glyphs, start
 from tui.ui.analysis_queue import AnalysisQueue
-from tui.ui.messages import Started, StateChanged
+from tui.ui.messages import FollowToggled, Started, StateChanged
 from tui.ui.screens.main import GROUP_NAMES, MainScreen
 from tui.ui.threads import input_never_delays_exit, report_failed_worker, workers_never_delay_exit
-from tui.ui.writer import Writer
+from tui.ui.writer import Writer, writer_of
+
+
+def drawn_colour(value: str) -> str | None:
+    """The colour to draw for a colour of config.toml, as Textual's CSS knows it: "yellow" is
+    CSS yellow (#FFFF00), which a 256-colour terminal shows as 226 and a 16-colour one as its bright
+    yellow. Left as a terminal colour, Rich's "yellow" would go through Textual's ANSI theme, whose
+    yellow is orange (#FD971F). `ansi_yellow` asks for the terminal's own colour 3, as Rich names
+    it. None for what Textual does not know (Rich may: "bright_yellow", "color(226)")."""
+    from textual.color import Color, ColorParseError
+
+    try:
+        parsed = Color.parse(value.strip())
+    except ColorParseError:
+        return None
+    return f"color({parsed.ansi})" if parsed.ansi is not None else parsed.hex
+
+
+if TYPE_CHECKING:
+    from tui.names.service import Names
+
+
+class ConfigNote(Static):
+    """What is wrong in config.toml, in the main screen's own layout: the list gives up the line(s)
+    rather than a toast covering its rows; hidden while the terminal is too small (that message
+    has the screen to itself). At most three lines; gone after `SECONDS`."""
+
+    SECONDS = 30.0
+    SCOPED_CSS = False  # the rule on `Screen.-too-small` reaches outside the widget
+    DEFAULT_CSS = """
+    ConfigNote {
+        height: auto;
+        max-height: 3;
+        padding: 0 1;
+        background: $warning-muted;
+        color: $text;
+    }
+    Screen.-too-small ConfigNote {
+        display: none;
+    }
+    """
 
 
 class AsciiScrollBarRender(ScrollBarRender):
@@ -72,11 +114,12 @@ class DatelineApp(App[None]):
         # A short lock wait: a lock held by another instance must not hold the writes behind it
         # (and the exit) long. A timed-out change stays in memory and is retried.
         self.bookmarks = bookmarks or BookmarkStore(lock_timeout=0.5)
-        self.config = config if config is not None else load_config()
+        self.config = config if config is not None else load_config(colour=drawn_colour)
         self.ui_state = ui_state or UiStateFile()
         # Bookmarks, follows and this state are written in order in one thread (tui/ui/writer.py).
         self.writer = Writer(on_error=lambda note: self.notify(note, severity="error", timeout=10))
-        self._startup_messages: list[str] = list(self.config.problems)
+        self._startup_messages: list[str] = []
+        self._config_notes: list[str] = list(self.config.problems)  # on a line of their own
         self.saved_state = self._load_state()
         self.main_screen = self._make_main_screen()
 
@@ -94,7 +137,8 @@ class DatelineApp(App[None]):
 
     def _make_main_screen(self) -> MainScreen:
         self._startup_messages.extend(self.bookmarks.load())
-        palette = palette_for(os.environ, self.config.colors)
+        colors = {label: drawn_colour(value) or value for label, value in self.config.colors.items()}
+        palette = palette_for(os.environ, colors)
         return MainScreen(
             self.library,
             self.analyzer,
@@ -124,6 +168,15 @@ class DatelineApp(App[None]):
         self._theme_restored = True  # from now on a change of theme is the user's
         for message in self._startup_messages:
             self.notify(message, severity="warning", timeout=10)
+        if self._config_notes:
+            self.call_after_refresh(self._show_config_notes)
+
+    def _show_config_notes(self) -> None:
+        """config.toml's problems on a line of the main screen above the footer, for
+        `ConfigNote.SECONDS`: a toast would cover list rows, and "Terminal too small"."""
+        note = ConfigNote(Text("\n".join(clean_line(problem) for problem in self._config_notes)))
+        self.main_screen.mount(note)
+        self.set_timer(ConfigNote.SECONDS, note.remove)
 
     def notify(
         self,
@@ -202,6 +255,27 @@ class DatelineApp(App[None]):
 
         self.push_screen(HelpScreen())
 
+    def _palette_follow(self, follow: bool) -> None:
+        """The palette's Follow and Unfollow: the name highlighted in the facts sidebar, as w does
+        but never the other way round ("Already following …"). Unfollow without one opens the
+        names you follow, where w unfollows the one you pick."""
+        from tui.ui.screens.names import set_follow
+        from tui.ui.widgets.facts_sidebar import FactsSidebar
+
+        main = self.main_screen
+        if not follow and not main.query_one(FactsSidebar).has_focus:
+            main.action_following()
+            return
+        chosen = main._fact_under_cursor("follow" if follow else "unfollow")
+        if chosen is None:
+            return
+        name, writer = chosen[0], writer_of(self)
+
+        def write(names: Names) -> None:
+            main.post_message(FollowToggled(*set_follow(names, name, follow)))
+
+        main._with_names(lambda names: writer.submit(lambda: write(names)))
+
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's commands plus Dateline's actions in the command palette."""
         yield from super().get_system_commands(screen)
@@ -213,6 +287,21 @@ class DatelineApp(App[None]):
         yield SystemCommand("Sort", "Sort by date, title or source", main.action_sort)
         yield SystemCommand("Export", "Export the open article (Markdown, HTML, JSON…)", main.action_export)
         yield SystemCommand("Open link", "Open the article's link (copied over SSH)", main.action_open_link)
+        yield SystemCommand(
+            "Follow",
+            "Follow the name highlighted in the facts sidebar (w)",
+            lambda: self._palette_follow(True),
+        )
+        yield SystemCommand(
+            "Unfollow",
+            "Stop following the name highlighted in the facts sidebar, or pick one you follow (W, then w)",
+            lambda: self._palette_follow(False),
+        )
+        yield SystemCommand(
+            "Correct name",
+            "Correct the name highlighted in the facts in every article (c)",
+            main.action_correct_name,
+        )
         yield SystemCommand("Following", "Names you follow, their timelines (W)", main.action_following)
         yield SystemCommand("In the news", "Who is in the news lately (I)", main.action_in_the_news)
         yield SystemCommand("Group by story", "Group the list by story (g)", main.action_group_stories)

@@ -10,6 +10,7 @@ import pytest
 
 from tests.unit.feeds.feedserver import Route, long_text, rss, serve
 from tui.cli import feeds as cli
+from tui.cli.common import InputError
 from tui.store.library import Library
 
 
@@ -41,10 +42,7 @@ def test_add_refresh_list_mark(capsys: pytest.CaptureFixture[str]) -> None:
         assert "already subscribed" in capsys.readouterr().out
         assert run("refresh") == 1
         lines = capsys.readouterr().out.splitlines()
-        assert lines == [
-            f"{server.url('/a.xml')}: 3 new",
-            f"{server.url('/bad.xml')}: failed: HTTP 500 Internal Server Error",
-        ]
+        assert lines == ["Feed A: 3 new", "Bad: failed: HTTP 500 Internal Server Error"]  # by title
         assert run("refresh", server.url("/a.xml"), "--json") == 0
         assert json.loads(capsys.readouterr().out) == [
             {"url": server.url("/a.xml"), "status": "not modified", "new": 0, "error": None}
@@ -66,7 +64,8 @@ def test_add_refresh_list_mark(capsys: pytest.CaptureFixture[str]) -> None:
         "url": summaries[2].url,
         "unread": True,
     }
-    assert cli.list_filters(summaries, feed="http://127.0.0.1/other.xml", read_state=state) == []
+    with pytest.raises(InputError, match="no feed has the URL or title 'http://127.0.0.1/other.xml'"):
+        cli.list_filters(summaries, feed="http://127.0.0.1/other.xml", read_state=state)
     assert run("mark", "unread", summaries[0].id, "ffffffffffff") == 1
     assert "ffffffffffff: no such article" in capsys.readouterr().err
     assert run("mark", "read", summaries[2].id) == 0
@@ -124,7 +123,7 @@ def test_a_password_in_a_feed_url_is_never_printed(capsys: pytest.CaptureFixture
         assert run("feeds", "list") == 0
         printed = capsys.readouterr()
     assert "s3cret" not in printed.out + printed.err
-    assert "reader:***@" in printed.out
+    assert "reader:***@" in printed.out  # the failed feed has no title: named by its URL
 
 
 def test_a_later_import_is_said_to_give_a_feed_its_tags(
@@ -143,3 +142,60 @@ def test_a_later_import_is_said_to_give_a_feed_its_tags(
         "imported 1 feed from newsboat urls (1 already subscribed, 1 given the import's folder or tags)",
     ]
     assert "(~/f.sh is not run)" in captured.err
+
+
+
+
+def test_feeds_are_named_by_title_once(capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 21, item 8: `refresh` and `feeds list` name a feed by its title (the user's, else the
+    feed's own), by its URL only when it has none, and never twice on a line."""
+    with serve() as server:
+        server.routes["/a.xml"] = Route(body=rss("Harbour News", items("a", 2)))
+        server.routes["/gone.xml"] = Route(body=b"gone", status=404, content_type="text/plain")
+        assert run("feeds", "add", server.url("/a.xml")) == 0
+        assert run("feeds", "add", server.url("/b.xml"), "--title", "My Ports") == 0
+        assert run("feeds", "add", server.url("/gone.xml")) == 0
+        server.routes["/b.xml"] = Route(body=rss("Ports Daily", items("b", 1)))
+        capsys.readouterr()
+        assert run("refresh") == 1
+        refreshed = capsys.readouterr().out.splitlines()
+        assert run("feeds", "list") == 0
+        listed = capsys.readouterr().out.splitlines()
+        assert run("refresh", "my ports") == 0  # a title names a feed too
+        assert capsys.readouterr().out.splitlines() == ["My Ports: 0 new"]
+        assert run("feeds", "remove", "harbour news") == 0  # by title too
+        assert capsys.readouterr().out == "unsubscribed: Harbour News (its articles stay in the library)\n"
+        gone = server.url("/gone.xml")
+    assert refreshed == ["Harbour News: 2 new", "My Ports: 1 new", f"{gone}: failed: HTTP 404 Not Found"]
+    assert [line.split("  ")[0] for line in listed] == ["Harbour News", "My Ports", gone]
+    assert all("http" not in line for line in listed[:2]) and listed[2].count(gone) == 1
+
+
+def test_list_feed_takes_a_url_or_a_title_and_refuses_an_unknown_one(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Issue 21, item 6: `list --feed` with a title lists that feed; with an unknown feed it exits 1
+    with a message (it printed nothing and exited 0)."""
+    from tui.cli import main
+
+    with serve() as server:
+        server.routes["/a.xml"] = Route(body=rss("Harbour News", items("a", 2)))
+        server.routes["/b.xml"] = Route(body=rss("Harbour Ferries", items("b", 1)))
+        for path in ("/a.xml", "/b.xml"):
+            assert run("feeds", "add", server.url(path)) == 0
+        assert run("refresh") == 0
+        capsys.readouterr()
+        assert main(["list", "--feed", "harbour news", "--json"]) == 0
+        by_title = json.loads(capsys.readouterr().out)
+        assert main(["list", "--feed", server.url("/a.xml"), "--json"]) == 0
+        by_url = json.loads(capsys.readouterr().out)
+        assert main(["list", "--feed", "ferries", "--json"]) == 0  # a part of one title
+        by_part = json.loads(capsys.readouterr().out)
+        assert main(["list", "--feed", "Nowhere Weekly"]) == 1
+        unknown = capsys.readouterr()
+        assert main(["list", "--feed", "harbour"]) == 1  # a part of two titles
+        ambiguous = capsys.readouterr().err
+    assert len(by_title) == 2 and by_title == by_url
+    assert {a["feed"] for a in by_part} == {server.url("/b.xml")} and len(by_part) == 1
+    assert unknown.out == "" and "no feed has the URL or title 'Nowhere Weekly'" in unknown.err
+    assert "names 2 feeds" in ambiguous and "Harbour News" in ambiguous and "Harbour Ferries" in ambiguous

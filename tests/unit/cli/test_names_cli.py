@@ -30,7 +30,8 @@ def test_follow_add_remove_list_without_analysis(
     capsys: pytest.CaptureFixture[str], isolated_dirs: dict[str, Path]
 ) -> None:
     assert run(capsys, "follow", "list", "--json")[:2] == (0, "[]\n")
-    assert run(capsys, "follow", "add", "Martin Doyle")[1] == "following Martin Doyle\n"
+    added = run(capsys, "follow", "add", "Martin Doyle")[1]
+    assert added == "following Martin Doyle (no article names it yet)\n"
     assert run(capsys, "follow", "add", "martin doyle", "--label", "person")[1].startswith("already")
     code, _, err = run(capsys, "follow", "add", "X", "--label", "animal")
     assert code == 2 and "unknown label" in err
@@ -115,3 +116,27 @@ def test_a_label_correction_shows_everywhere(capsys: pytest.CaptureFixture[str],
     assert "Tokyo" in {o["name"] for o in picture["organizations"]}
     assert run(capsys, "names", "merge", "Kestrel", "Kestrel Airlines")[0] == 0
     assert run(capsys, "names", "split", "Kestrel", "Kestrel Airlines")[0] == 0
+
+
+def test_names_the_library_does_not_know_are_said_and_spelt_as_it_does(
+    capsys: pytest.CaptureFixture[str], library: Path, isolated_dirs: dict[str, Path]
+) -> None:
+    """Issue 21, item 6: `timeline` of a part of a name suggests the names ending with it;
+    `names label` of an unknown name says so and changes nothing; `follow add` keeps the
+    library's spelling of the name."""
+    code, _, err = run(capsys, "timeline", "Airlines")
+    assert code == 1 and "no article names Airlines; did you mean Kestrel Airlines (ORG)?" in err
+    assert run(capsys, "timeline", "Doyle")[0] == 0  # a short form articles resolve still works
+
+    code, out, err = run(capsys, "names", "label", "Nobody Known", "org")
+    assert code == 1 and out == "" and "no article names Nobody Known: nothing changed" in err
+    assert not (isolated_dirs["config"] / "names.json").exists()
+    code, out, _ = run(capsys, "names", "label", "tokyo", "org")
+    assert code == 0 and out == "Tokyo is now shown as ORG in every article\n"
+
+    code, out, _ = run(capsys, "follow", "add", "martin doyle")
+    assert code == 0 and out == "following Martin Doyle\n"
+    code, out, _ = run(capsys, "follow", "add", "Somebody Else")
+    assert code == 0 and out == "following Somebody Else (no article names it yet)\n"
+    saved = json.loads((isolated_dirs["config"] / "follows.json").read_text())
+    assert [f["name"] for f in saved["follows"]] == ["Martin Doyle", "Somebody Else"]

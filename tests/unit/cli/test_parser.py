@@ -110,8 +110,31 @@ def test_paths_open_the_reader_and_nothing_opens_the_library(
 
 
 def test_a_missing_path_says_it_is_not_a_command_either(capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(capsys, "lst")
-    assert code == 1 and "no such file or folder: lst" in err and "--help" in err
+    code, _, err = run(capsys, "story.html")
+    assert code == 1 and "no such file or folder: story.html" in err and "--help" in err
+
+
+@pytest.mark.parametrize(
+    ("args", "guess"), [(["refersh"], "refresh"), (["lst"], "list"), (["timline", "Kerry"], "timeline")]
+)
+def test_an_unknown_command_is_a_usage_error_with_the_closest_one(
+    capsys: pytest.CaptureFixture[str], args: list[str], guess: str
+) -> None:
+    code, out, err = run(capsys, *args)
+    assert code == 2 and out == ""
+    assert f"unknown command {args[0]!r}" in err and f"did you mean {guess}?" in err
+
+
+def test_an_unknown_word_without_a_close_command_points_to_help(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "zzzzqq")
+    assert code == 2 and "unknown command 'zzzzqq'" in err and "--help" in err and "did you mean" not in err
+
+
+def test_an_unknown_sub_command_suggests_the_closest(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "feeds", "lst")
+    assert code == 2 and "invalid choice: 'lst'" in err and "did you mean list?" in err
+    code, _, err = run(capsys, "list", "--sort", "titel")
+    assert code == 2 and "did you mean title?" in err
 
 
 def test_python_dash_m_tui_passes_the_exit_code_on() -> None:
@@ -149,3 +172,37 @@ def test_the_reader_starts_without_building_the_parser(
     assert main([str(story)]) == 0 and main([]) == 0 and main(["--", str(story)]) == 0
     assert built == []
     assert main(["--version"]) == 0 and built == [1]
+
+
+def every_parser(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+    """`parser` and every sub-command's parser under it (`feeds add` too)."""
+    found = [parser]
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                found.extend(every_parser(sub))
+    return found
+
+
+def test_every_help_describes_every_option_its_default_and_date_format(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Issue 21, item 8: every `--help` says what each option and argument is, its default when
+    it has one, and the date format; every command says what it does."""
+    for parser in every_parser(build_parser())[1:]:
+        assert parser.description, parser.prog
+        for action in parser._actions:
+            if isinstance(action, (argparse._HelpAction, argparse._SubParsersAction)):
+                continue
+            where = (parser.prog, action.dest)
+            assert action.help and action.help != argparse.SUPPRESS, where
+            default = action.default
+            if default not in (None, False, "", argparse.SUPPRESS) and action.option_strings:
+                assert "default" in action.help, where
+            if action.metavar == "DATE":
+                assert "YYYY-MM-DD" in action.help, where
+        parser.print_help()
+        shown = " ".join(capsys.readouterr().out.split())
+        for action in parser._actions:
+            if action.help and action.help != argparse.SUPPRESS:
+                assert " ".join(action.help.split())[:30] in shown, (parser.prog, action.dest)

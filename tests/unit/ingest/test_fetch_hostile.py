@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import gzip
 import socket
+import ssl
 import time
 import tracemalloc
 import zlib
 
+import httpx
 import pytest
 
 from tests.unit.ingest.rawserver import RawServer, answer, raw_server
 from tui.feeds.http import Fetcher, FetchError, Limits
 from tui.ingest import IngestError, fetch_url
+from tui.ingest.http import _words as http_words
 
 PAGE = (
     "<html><head><title>Harbour Ferry Fares Frozen</title></head><body><article>"
@@ -246,6 +249,50 @@ def test_tls_failure_in_words() -> None:
     with raw_server(handler) as server, _fetcher() as fetcher:
         with pytest.raises(FetchError, match=r"^TLS handshake failed"):
             fetcher.get(server.url(scheme="https"))
+
+
+@pytest.mark.parametrize(
+    ("error", "words"),
+    [
+        (
+            httpx.ConnectError(
+                "[SSL: UNEXPECTED_EOF_WHILE_READING] EOF occurred in violation of protocol (_ssl.c:1006)"
+            ),
+            "TLS handshake failed (the server closed the connection)",
+        ),
+        (
+            ssl.SSLEOFError(8, "EOF occurred in violation of protocol (_ssl.c:1006)"),
+            "TLS handshake failed (the server closed the connection)",
+        ),
+        (
+            ssl.SSLError(1, "[SSL: WRONG_VERSION_NUMBER] wrong version number (_ssl.c:1006)"),
+            "TLS handshake failed (wrong version number)",
+        ),
+        (httpx.ConnectError("[Errno 111] Connection refused"), "connection refused"),
+        (httpx.ConnectError("[Errno -2] Name or service not known"), "host not found"),
+        (httpx.ReadError("[Errno 104] Connection reset by peer"), "connection reset by the server"),
+        (
+            httpx.ConnectError("[Errno 99] Cannot assign requested address"),
+            "cannot connect (Cannot assign requested address)",
+        ),
+    ],
+)
+def test_failures_known_only_by_their_message_are_said_in_words(error: Exception, words: str) -> None:
+    """Issue 21, item 8: no `_ssl.c:1006`, `[SSL: …]` or `[Errno N]` in a feed's last error, also
+    when a library wrapped the error and kept only its text."""
+    assert http_words(error, 15) == words
+
+
+def test_a_reason_stored_by_an_older_dateline_is_said_in_words() -> None:
+    from tui.ingest.http import reworded
+
+    old = "cannot connect ([SSL: WRONG_VERSION_NUMBER] wrong version number (_ssl.c:1006))"
+    assert reworded(old) == "TLS handshake failed (wrong version number)"
+    assert reworded("[Errno 111] Connection refused") == "connection refused"
+    assert reworded("HTTP 500 Internal Server Error") == "HTTP 500 Internal Server Error"
+    assert reworded("proxy refused the request (connection refused)") == (
+        "proxy refused the request (connection refused)"
+    )
 
 
 def test_a_dripped_tls_handshake_is_cut_at_the_deadline() -> None:

@@ -28,8 +28,8 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("e", "export the open article (Markdown, JSON, HTML, displaCy)"),
     ("o", "open the article's web link (over SSH: copy it to your clipboard)"),
     ("w", "on a name in the facts: follow it (w again: stop following)"),
-    ("W", "the names you follow; Enter: a name's timeline"),
-    ("I", "who is in the news (last 7 or 30 days)"),
+    ("W", "the names you follow; Enter: a name's timeline; w: unfollow (u: undo)"),
+    ("I", "who is in the news (last 7 or 30 days); Enter: a timeline; w: follow"),
     ("c", "on a name in the facts: correct it in every article"),
     ("g", "group the list by story; g again: the plain list"),
     ("F", "the feeds screen: unread counts, last errors; Enter shows a feed (Esc: all)"),
@@ -37,7 +37,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("u", "mark the highlighted or open article unread (again: read)"),
     ("A", "mark every article in the list read"),
     ("Ctrl+P", "command palette: every action by name"),
-    ("?", "this help"),
+    ("?", "this help (j / k scroll it)"),
     ("q", "quit"),
 )
 
@@ -63,23 +63,40 @@ def keys_table(width: int) -> RenderableType:
 
 
 class HelpScreen(ModalScreen[None]):
-    """A modal list of keys; any of Esc, q or ? closes it."""
+    """A modal list of keys; any of Esc, q or ? closes it; j/k (and the arrows, Page Up/Down,
+    Space) scroll it when it is taller than the terminal."""
 
     BINDINGS = [
         Binding("escape", "dismiss", "Close"),
         Binding("q", "dismiss", "Close", show=False),
         Binding("question_mark", "dismiss", "Close", show=False),
+        Binding("j", "scroll(1)", "Down", show=False),
+        Binding("k", "scroll(-1)", "Up", show=False),
+        Binding("space", "scroll(0)", "Page down", show=False),
     ]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box"):
             yield Static(Text("Dateline keys", style="bold underline"), id="help-title")
             yield Static(keys_table(WIDE_ENOUGH), id="help-keys")
-            yield Static(Text("Esc closes this screen.", style="dim"))
+            yield Static(Text("j/k scroll · Esc closes this screen.", style="dim"))
 
     def on_resize(self) -> None:
         box = self.query_one("#help-box")
         self.query_one("#help-keys", Static).update(keys_table(box.scrollable_content_region.width))
+
+    def on_mount(self) -> None:
+        self.query_one("#help-box").focus()  # the arrows and Page Up/Down scroll it at once
+
+    def action_scroll(self, step: int) -> None:
+        """j/k: a line down or up; Space: a page down."""
+        box = self.query_one("#help-box", VerticalScroll)
+        if step == 0:
+            box.scroll_page_down(animate=False)
+        elif step > 0:
+            box.scroll_down(animate=False)
+        else:
+            box.scroll_up(animate=False)
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(result)

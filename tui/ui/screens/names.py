@@ -1,6 +1,11 @@
 """Following names: the followed names with their new articles (`W`), a name's timeline with a
 per-week chart, and who is in the news (`I`) as bar charts.
 
+In who is in the news, `Enter` opens a name's timeline and `w` follows it (again: stops); in the
+followed names, `w` (or `d`) stops following the highlighted one and `u` follows it again. The
+follows are written in the app's writer thread (`set_follow`); the main screen is told, to mark
+the list again.
+
 Each screen first brings the names index up to date in a thread worker (analysing what is not
 analysed yet: spaCy), showing what the index already has meanwhile. When the index is being rebuilt
 (the cache dir was deleted), the followed names are listed at once from `follows.json` with "…" for
@@ -18,20 +23,24 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.message import Message
-from textual.screen import ModalScreen
+from textual.notifications import SeverityLevel
+from textual.screen import ModalScreen, Screen
 from textual.widgets import OptionList, Sparkline, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from tui.core.text import display_date, plural
+from tui.names.follows import Follow
 from tui.names.identity import identity_key
 from tui.names.index import NameCount, NewsPicture, TimelineEntry
 from tui.names.service import Names, NoModel
 from tui.store.paths import display_source
 from tui.ui.analysis_queue import queue_of
+from tui.ui.messages import FollowToggled
 from tui.ui.threads import report_failed_worker
+from tui.ui.writer import writer_of
 
 BAR = "█"
 MAX_BAR = 30
@@ -39,8 +48,30 @@ REBUILDING = "Rebuilding the names index…"
 PENDING = "…"  # a count not known yet
 
 
+def set_follow(names: Names, name: str, follow: bool, label: str | None = None) -> tuple[str, float, str]:
+    """Follow `name` (with `label`, when given) or stop following it, in the writer thread
+    (follows.json is locked and fsynced); returns what to say: (note, seconds, severity)."""
+    key = identity_key(name)
+    try:
+        following = any(identity_key(f.name) == key for f in names.follows.load())
+        if follow == following:
+            return (
+                f"Already following {name}." if follow else f"You do not follow {name}.",
+                4,
+                "information",
+            )
+        if follow:
+            names.follows.add(name, label)
+            note = f"Following {name}: marked in the list and in articles; W lists the names you follow."
+            return note, 6, "information"
+        names.follows.remove(name)
+        return f"No longer following {name}.", 4, "information"
+    except (OSError, ValueError) as exc:
+        return f"Could not change your follows: {exc}", 10, "error"
+
+
 class _NamesScreen(ModalScreen[object]):
-    """What the three screens share: closing keys, j/k, and the update worker."""
+    """What the three screens share: closing keys, j/k, the update worker, and changing a follow."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close"),
@@ -55,6 +86,13 @@ class _NamesScreen(ModalScreen[object]):
         def __init__(self, problem: str | None) -> None:
             super().__init__()
             self.problem = problem
+
+    class FollowChanged(Message):
+        """A follow was written (or could not be): what to say."""
+
+        def __init__(self, note: str, timeout: float, severity: str) -> None:
+            super().__init__()
+            self.note, self.timeout, self.severity = note, timeout, severity
 
     def __init__(self, names: Names) -> None:
         super().__init__()
@@ -100,6 +138,26 @@ class _NamesScreen(ModalScreen[object]):
         if event.state is WorkerState.ERROR:
             report_failed_worker(self.app, event.worker)
 
+    def change_follow(self, name: str, follow: bool, label: str | None = None) -> None:
+        """Follow or stop following `name` in the app's writer thread; the screen redraws and the
+        main screen (which marks the list) is told once it is written."""
+        names = self.names
+
+        def write() -> None:
+            self.post_message(self.FollowChanged(*set_follow(names, name, follow, label)))
+
+        writer_of(self.app).submit(write)
+
+    @on(FollowChanged)
+    def _follow_changed(self, message: FollowChanged) -> None:
+        main = getattr(self.app, "main_screen", None)
+        if isinstance(main, Screen):  # it says so and marks the list and the article again
+            main.post_message(FollowToggled(message.note, message.timeout, message.severity))
+        else:
+            severity: SeverityLevel = "error" if message.severity == "error" else "information"
+            self.app.notify(message.note, severity=severity, timeout=message.timeout)
+        self._show()
+
     def action_close(self) -> None:
         """Esc closes (a running analysis stops; what is done stays done)."""
         if self._worker is not None and self._worker.is_running:
@@ -134,7 +192,19 @@ def follow_row(count: NameCount, pending: bool = False) -> Text:
 
 class FollowingScreen(_NamesScreen):
     """The followed names with their article and new counts; Enter opens a name's timeline, whose
-    chosen article (id, offset of the first mention) this screen returns."""
+    chosen article (id, offset of the first mention) this screen returns; w or d stops following
+    the highlighted name, u follows it again."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *_NamesScreen.BINDINGS,
+        Binding("w", "unfollow", "Unfollow"),
+        Binding("d", "unfollow", "Unfollow", show=False),
+        Binding("u", "follow_again", "Undo", show=False),
+    ]
+
+    def __init__(self, names: Names) -> None:
+        super().__init__(names)
+        self.unfollowed: Follow | None = None  # what u follows again
 
     def compose(self) -> ComposeResult:
         with Vertical(id="names-box"):
@@ -142,8 +212,28 @@ class FollowingScreen(_NamesScreen):
             yield Static(Text("Updating…"), id="names-status")
             yield OptionList(id="names-list")
             yield Static(
-                Text("Enter: timeline · Esc: close · follow a name with w on a fact"), id="names-hint"
+                Text(
+                    "Enter: timeline · w: unfollow (u: undo) · Esc: close · follow with w on a fact or in I"
+                ),
+                id="names-hint",
             )
+
+    def action_unfollow(self) -> None:
+        """w / d: stop following the highlighted name (u follows it again)."""
+        listing = self.query_one(OptionList)
+        if listing.highlighted is None:
+            return
+        name = listing.get_option_at_index(listing.highlighted).id
+        chosen = next((f for f in self.names.follows.load() if f.name == name), None)
+        if chosen is not None:
+            self.unfollowed = chosen
+            self.change_follow(chosen.name, False)
+
+    def action_follow_again(self) -> None:
+        """u: follow again the name just unfollowed here."""
+        if self.unfollowed is not None:
+            again, self.unfollowed = self.unfollowed, None
+            self.change_follow(again.name, True, again.label)
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
@@ -159,11 +249,12 @@ class FollowingScreen(_NamesScreen):
                 [(f.name, f.label) for f in follows], self.names.read_state()
             )
         listing = self.query_one(OptionList)
+        was = listing.highlighted
         listing.set_options(
             [Option(follow_row(c, self.rebuilding), id=f.name) for f, c in zip(follows, counts, strict=True)]
         )
-        if follows:
-            listing.highlighted = 0
+        if follows:  # the same place after a name is unfollowed
+            listing.highlighted = min(was or 0, len(follows) - 1)
         status = plural(len(follows), "name") + " followed" if follows else "You follow no one yet."
         self._show_status(status, problem)
 
@@ -179,14 +270,20 @@ class FollowingScreen(_NamesScreen):
 
 
 # ----- Timeline ----------------------------------------------------------------------------------------
-def weekly_counts(entries: list[TimelineEntry]) -> tuple[date | None, list[int]]:
-    """Articles per week (Monday to Sunday) from the first dated one to the last."""
+def dated_days(entries: list[TimelineEntry]) -> list[date]:
+    """The days of the dated entries, in their order."""
     days = []
     for entry in entries:
         try:
             days.append(date.fromisoformat((entry.published or "")[:10]))
         except ValueError:
             continue
+    return days
+
+
+def weekly_counts(entries: list[TimelineEntry]) -> tuple[date | None, list[int]]:
+    """Articles per week (Monday to Sunday) from the first dated one to the last."""
+    days = dated_days(entries)
     if not days:
         return None, []
     start = min(days) - timedelta(days=min(days).weekday())
@@ -246,8 +343,8 @@ class TimelineScreen(_NamesScreen):
         axis = self.query_one("#timeline-axis", Static)
         axis.display = len(weeks) > 1
         if start is not None and len(weeks) > 1:
-            end = start + timedelta(weeks=len(weeks) - 1)
-            span = f"{display_date(start.isoformat())} to {display_date(end.isoformat())}"
+            days = dated_days(self.entries)  # the range is the articles', not the weeks' Mondays
+            span = f"{display_date(min(days).isoformat())} to {display_date(max(days).isoformat())}"
             axis.update(Text(f"per week, {span}: most {max(weeks)}", style="dim"))
         status = plural(len(self.entries), "article") if self.entries else "No article names it yet."
         self._show_status(status, problem)
@@ -261,50 +358,73 @@ class TimelineScreen(_NamesScreen):
 
 
 # ----- Who is in the news (I) ------------------------------------------------------------------------
+def bar_layout(counts: list[NameCount], width: int) -> tuple[int, int, int]:
+    """(name column width, room for the longest bar, the top count) of a chart `width` wide."""
+    if not counts:
+        return 8, 4, 1
+    label_width = min(max(len(c.name) for c in counts), max(8, width // 3))
+    bar_room = max(4, min(MAX_BAR, width - label_width - 14))
+    return label_width, bar_room, max(c.articles for c in counts)
+
+
+def bar_row(
+    count: NameCount, layout: tuple[int, int, int], rising: bool = False, followed: bool = False
+) -> Text:
+    """One name of a bar chart: name, bar of █ scaled to the layout's room, count (and before,
+    for risers; "followed" for a name the user follows)."""
+    label_width, bar_room, top = layout
+    name = count.name if len(count.name) <= label_width else count.name[: label_width - 1] + "…"
+    text = Text(f"  {name:<{label_width}} ")
+    text.append(BAR * max(1, round(bar_room * count.articles / top)), style="bold")
+    text.append(f" {count.articles}")
+    if rising:
+        text.append(f" (was {count.previous})", style="dim")
+    if followed:
+        text.append(" · followed", style="bold")
+    return text
+
+
 def bar_chart(title: str, counts: list[NameCount], width: int, rising: bool = False) -> Text:
     """A titled bar chart of names: name, bar of █ scaled to `width`, count (and before, for risers)."""
     text = Text(title, style="bold")
     if not counts:
         text.append("\n  none in this period")
         return text
-    label_width = min(max(len(c.name) for c in counts), max(8, width // 3))
-    bar_room = max(4, min(MAX_BAR, width - label_width - 14))
-    top = max(c.articles for c in counts)
+    layout = bar_layout(counts, width)
     for count in counts:
-        name = count.name if len(count.name) <= label_width else count.name[: label_width - 1] + "…"
-        text.append(f"\n  {name:<{label_width}} ")
-        text.append(BAR * max(1, round(bar_room * count.articles / top)), style="bold")
-        text.append(f" {count.articles}")
-        if rising:
-            text.append(f" (was {count.previous})", style="dim")
+        text.append("\n")
+        text.append_text(bar_row(count, layout, rising))
     return text
 
 
 class NewsScreen(_NamesScreen):
     """Top people, organisations and places of the last 7 and 30 days (to the newest article), and
-    the names rising fastest against the period before; `t` switches 7/30 days."""
+    the names rising fastest against the period before, as bar charts whose rows are names:
+    Enter opens a name's timeline (Enter there returns that article, as the Following screen
+    does), `w` follows the name (again: stops); `t` switches 7/30 days."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *_NamesScreen.BINDINGS,
         Binding("t", "toggle_period", "7/30 days"),
+        Binding("w", "follow", "Follow"),
     ]
+    SECTIONS = ("people", "organizations", "places", "rising")
 
     def __init__(self, names: Names, days: int = 7) -> None:
         super().__init__(names)
         self.days = days
         self.picture: NewsPicture | None = None
+        self.rows: dict[str, NameCount] = {}  # option id -> the name on that row
 
     def compose(self) -> ComposeResult:
         with Vertical(id="names-box"):
             yield Static(Text("Who is in the news"), id="names-title")
             yield Static(Text("Updating…"), id="names-status")
-            with VerticalScroll(id="news-charts"):
-                for section in ("people", "organizations", "places", "rising"):
-                    yield Static(Text(""), id=f"news-{section}", classes="news-chart")
-            yield Static(Text("t: 7 or 30 days · j/k scroll · Esc: close"), id="names-hint")
+            yield OptionList(id="names-list")
+            yield Static(Text("Enter: timeline · w: follow · t: 7 or 30 days · Esc: close"), id="names-hint")
 
     def on_mount(self) -> None:
-        self.query_one(VerticalScroll).focus()
+        self.query_one(OptionList).focus()
         self._show()
         self.start_update()
 
@@ -312,17 +432,41 @@ class NewsScreen(_NamesScreen):
         end = self.names.index.latest_day() or date.today()
         picture = self.picture = self.names.index.in_the_news(self.days, end, limit=5)
         width = max(20, self.size.width - 8)
+        followed = {identity_key(f.name) for f in self.names.follows.load()}
         titles = {
             "people": ("People", picture.people, False),
             "organizations": ("Organisations", picture.organizations, False),
             "places": ("Places", picture.places, False),
             "rising": (f"Rising (against the {self.days} days before)", picture.rising, True),
         }
+        listing = self.query_one(OptionList)
+        was = listing.highlighted_option.id if listing.highlighted_option is not None else None
+        options: list[Option] = []
+        self.rows = {}
         for section, (title, counts, rising) in titles.items():
-            self.query_one(f"#news-{section}", Static).update(bar_chart(title, counts, width, rising))
+            if options:
+                options.append(Option(Text(""), disabled=True))
+            options.append(Option(Text(title, style="bold"), id=f"news-{section}", disabled=True))
+            if not counts:
+                options.append(Option(Text("  none in this period"), disabled=True))
+            layout = bar_layout(counts, width)
+            for number, count in enumerate(counts):
+                option_id = f"{section}-{number}"
+                self.rows[option_id] = count
+                is_followed = count.key in followed or identity_key(count.name) in followed
+                options.append(Option(bar_row(count, layout, rising, is_followed), id=option_id))
+        listing.set_options(options)
+        ids = [option.id for option in options if option.id is not None and not option.disabled]
+        if ids:
+            listing.highlighted = listing.get_option_index(was if was in ids else ids[0])
         first, last = display_date(picture.start.isoformat()), display_date(picture.end.isoformat())
         status = f"Last {self.days} days, {first} to {last}: {plural(picture.articles, 'article')}"
         self._show_status(status, problem)
+
+    def chosen(self) -> NameCount | None:
+        """The name on the highlighted row."""
+        option = self.query_one(OptionList).highlighted_option
+        return self.rows.get(option.id or "") if option is not None else None
 
     def on_resize(self) -> None:
         if self.picture is not None:
@@ -333,12 +477,26 @@ class NewsScreen(_NamesScreen):
         self.days = 30 if self.days == 7 else 7
         self._show()
 
-    def action_move(self, step: int) -> None:
-        scroll = self.query_one(VerticalScroll)
-        if step > 0:
-            scroll.scroll_down()
-        else:
-            scroll.scroll_up()
+    def action_follow(self) -> None:
+        """w: follow the highlighted name (w again: stop following it)."""
+        count = self.chosen()
+        if count is None:
+            return
+        key = identity_key(count.name)
+        following = any(identity_key(f.name) == key for f in self.names.follows.load())
+        self.change_follow(count.name, not following)
+
+    @on(OptionList.OptionSelected, "#names-list")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        """Enter: the name's timeline; the article chosen there is this screen's result."""
+        event.stop()
+        count = self.rows.get(event.option.id or "")
+        if count is not None:
+            self.app.push_screen(TimelineScreen(self.names, count.name), self._opened)
+
+    def _opened(self, result: object) -> None:
+        if result is not None:
+            self.dismiss(result)
 
 
 # ----- Correcting a name (c on a fact) ------------------------------------------------------------------
