@@ -161,6 +161,25 @@ def search(
     return search_words(library, _as_words(query, kind, terms), limit, count=count)
 
 
+def matching_ids(
+    library: Library,
+    query: str,
+    *,
+    index: NameIndex | None = None,
+    read_state: UnreadSource | None = None,
+    include_muted: bool = False,
+) -> list[str]:
+    """The ids of ALL the articles `query` matches (no limit), newest first (undated last): what
+    saved searches, mute rules and counts are made of. Raises TermError, with a message in words,
+    for a query it cannot understand. `include_muted` keeps muted articles in (once the library
+    mutes any)."""
+    query_kind(query)  # a bad term is an error here, not a words search
+    result = search(library, query, limit=None, index=index, read_state=read_state, count=True)
+    del include_muted  # nothing is muted yet
+    newest = sorted(result.hits, key=lambda h: (h.summary.published is not None, h.summary.published or ""))
+    return [hit.summary.id for hit in reversed(newest)]
+
+
 def _as_words(query: str, kind: SearchKind, terms: EntityTerms | None) -> str:
     """What a names query means as words while no names index is there to answer it:
     `person:"John Kerry" ferry` -> `"John Kerry" ferry` (dates and unread cannot be asked of words)."""
@@ -214,6 +233,7 @@ __all__ = [
     "TermError",
     "parse_terms",
     "open_entity_index",
+    "matching_ids",
     "query_kind",
     "search",
     "search_entity",

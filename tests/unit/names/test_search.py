@@ -11,7 +11,15 @@ import pytest
 
 from tests.unit.names.helpers import article
 from tui.names.index import NameIndex
-from tui.names.search import TermError, query_kind, search, search_entity, search_terms, search_words
+from tui.names.search import (
+    TermError,
+    matching_ids,
+    query_kind,
+    search,
+    search_entity,
+    search_terms,
+    search_words,
+)
 from tui.store.library import Library
 
 BODIES = {
@@ -101,3 +109,13 @@ def test_an_empty_names_index_is_not_asked(library_and_index: Found, tmp_path: P
     empty = NameIndex(tmp_path / "empty")
     found = search(library, 'person:"John Kerry"', index=empty)
     assert found.kind == "words" and ids["late"] in {h.summary.id for h in found.hits}
+
+
+def test_matching_ids_are_every_match_newest_first(library_and_index: Found) -> None:
+    """What saved searches and mute rules are built on: all the ids, newest first, and a bad
+    query raised in words (not searched as words)."""
+    library, index, ids = library_and_index
+    assert matching_ids(library, "ferry", index=index) == [ids["other"], ids["late"]]
+    assert matching_ids(library, "org:Pentagon", index=index) == [ids["other"], ids["early"]]
+    with pytest.raises(TermError, match="not a date"):
+        matching_ids(library, "since:yesterday", index=index)
