@@ -11,15 +11,7 @@ import pytest
 
 from tests.unit.names.helpers import article
 from tui.names.index import NameIndex
-from tui.names.search import (
-    TermError,
-    matching_ids,
-    query_kind,
-    search,
-    search_entity,
-    search_terms,
-    search_words,
-)
+from tui.names.search import TermError, matching_ids, query_kind, search, search_entity
 from tui.store.library import Library
 
 BODIES = {
@@ -59,19 +51,20 @@ def library_and_index(tmp_path: Path) -> Found:
 def test_the_kind_of_a_query() -> None:
     assert query_kind("kerry ferry")[0] == "words"
     assert query_kind("ent:PERSON=John Kerry")[0] == "entity"
-    kind, terms = query_kind('person:"John Kerry" ferry')
-    assert kind == "terms" and terms is not None and terms.text == "ferry"
+    assert query_kind('kerry -ferry OR title:"a b"')[0] == "words"
+    kind, tree = query_kind('person:"John Kerry" ferry')
+    assert kind == "terms" and tree is not None
     with pytest.raises(TermError):
         query_kind("since:yesterday")
 
 
 def test_words_count_every_match_and_show_the_best(library_and_index: Found) -> None:
     library, _, ids = library_and_index
-    result = search_words(library, "ferry", limit=1)
+    result = search(library, "ferry", limit=1)
     assert result.kind == "words" and result.total == 2 and len(result.hits) == 1
-    every = search_words(library, "ferry", limit=None)
+    every = search(library, "ferry", limit=None)
     assert {h.summary.id for h in every.hits} == {ids["late"], ids["other"]}
-    assert not search_words(library, '"():*').searchable
+    assert not search(library, '"*').searchable
 
 
 def test_entity_and_terms_come_from_the_names_index(library_and_index: Found) -> None:
@@ -83,7 +76,7 @@ def test_entity_and_terms_come_from_the_names_index(library_and_index: Found) ->
     terms = search(library, "place:Tokyo ferry", index=index)
     assert terms.kind == "terms" and {h.summary.id for h in terms.hits} == {ids["late"], ids["other"]}
     assert terms.total == 2
-    newest = search_terms(library, index, query_kind("org:Pentagon")[1])  # type: ignore[arg-type]
+    newest = search(library, "org:Pentagon", index=index)
     assert [h.summary.id for h in newest.hits] == [ids["other"], ids["early"]]
     unknown = search(library, "person:Nobody", index=index)
     assert unknown.hits == [] and unknown.unknown == ("Nobody",)
@@ -97,8 +90,9 @@ def test_without_a_names_index_the_reader_searches_the_words(
     library, _, ids = library_and_index
     # The names asked for, as words: "Tokyo" (not "place Tokyo", which finds nothing).
     as_words = search(library, "place:Tokyo")
-    assert as_words.kind == "words" and {h.summary.id for h in as_words.hits} == {ids["late"], ids["other"]}
-    assert search(library, "since:2026-0 ferry").kind == "words"
+    assert as_words.names_as_words and {h.summary.id for h in as_words.hits} == {ids["late"], ids["other"]}
+    half_typed = search(library, "since:2026-0 ferry")
+    assert "not a date" in half_typed.problem and half_typed.total == 2
     assert {h.summary.id for h in search(library, "ferry").hits} == {ids["late"], ids["other"]}
 
 
@@ -108,7 +102,7 @@ def test_an_empty_names_index_is_not_asked(library_and_index: Found, tmp_path: P
     library, _, ids = library_and_index
     empty = NameIndex(tmp_path / "empty")
     found = search(library, 'person:"John Kerry"', index=empty)
-    assert found.kind == "words" and ids["late"] in {h.summary.id for h in found.hits}
+    assert found.names_as_words and ids["late"] in {h.summary.id for h in found.hits}
 
 
 def test_matching_ids_are_every_match_newest_first(library_and_index: Found) -> None:
