@@ -125,8 +125,8 @@ class _Token:
 
 
 def _quoted(query: str, start: int) -> tuple[str, int]:
-    """The text of the phrase opening at `start` (a `"`) and where it ends; open to the end."""
-    end = query.find('"', start + 1)
+    """The text of the phrase opening at `start` (a quote) and where it ends; open to the end."""
+    end = query.find(query[start], start + 1)
     if end < 0:
         return query[start + 1 :], len(query)
     return query[start + 1 : end], end + 1
@@ -152,7 +152,7 @@ def _tokens(query: str) -> list[_Token]:
             field = _FIELD.match(query, i)
             if field is not None:
                 i = field.end()
-                if query[i : i + 1] == '"':
+                if query[i : i + 1] in ('"', "'"):  # 'single quotes' too, after a field only
                     text, i = _quoted(query, i)
                     tokens.append(_Token("field", text, field.group(1).lower(), quoted=True))
                     continue
