@@ -31,6 +31,10 @@ else:  # the one search (`/` and `dateline search`): its names index is not need
 class ListPane(MainBase):
     """The list: what it shows (the library, a search, a feed, the stories) and in which order."""
 
+    # How many articles the search shown matches (the list holds the first ones), and why its
+    # query could not be understood: the status line says "50 of 312 matches".
+    _search_total: tuple[int, str] = (0, "")
+
     # ----- library ------------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="library", exit_on_error=False)
     def refresh_library(self) -> None:
@@ -77,14 +81,15 @@ class ListPane(MainBase):
         """The matches of `query`, or every summary in `sort` order (thread)."""
         if query:
             # The one search (`/` and `dateline search`): entity terms from the names index once open.
-            hits = searching.search(
+            result = searching.search(
                 self.library,
                 query,
                 index=self.names.index if self.names else None,
                 read_state=self.reads.state,
-            ).hits
-            by_id = {hit.summary.id: hit for hit in hits}
-            found = ListRead(query, sort, [hit.summary for hit in hits], by_id)
+            )
+            by_id = {hit.summary.id: hit for hit in result.hits}
+            summaries = [hit.summary for hit in result.hits]
+            found = ListRead(query, sort, summaries, by_id, result.total, result.problem)
         else:
             found = ListRead(query, sort, self.library.summaries(sort), None)
         if not get_current_worker().is_cancelled:
@@ -95,6 +100,7 @@ class ListPane(MainBase):
         if message.query != self._searching or (not message.query and message.sort != self.sort):
             return  # a later key asked for another list: its worker brings it
         self._list_reading = False
+        self._search_total = (message.total, message.problem)
         self._show_summaries(message.summaries, message.hits)
         waiting, self._after_list = self._after_list, []
         for then in waiting:
@@ -133,7 +139,12 @@ class ListPane(MainBase):
     def _show_status(self, count: int) -> None:
         status = f"{plural(count, 'article')} · by {self.sort}"
         if self._searching:
-            status = f"{plural(count, 'match')} for “{self._searching}”"
+            total, problem = self._search_total
+            shown = (
+                f"{count:,} of {plural(total, 'match')}" if total > count and self.feed_view is None else ""
+            )
+            status = f"{shown or plural(count, 'match')} for “{self._searching}”"
+            status = f"{problem} · {status}" if problem else status
             if self.library.text_pending:  # first: a narrow list cuts the end of the line
                 status = f"indexing… · {status}"
         status = self._feed_status(status)
