@@ -4,6 +4,7 @@ one-feed view and the story view; it owns the library worker (indexing the files
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -26,6 +27,9 @@ if TYPE_CHECKING:
     from tui.names.service import Names
 else:  # the one search (`/` and `dateline search`): its names index is not needed for the first frame
     searching = lazy_module("tui.names.search")
+
+# A query naming a name (`person:` … or `ent:`): the names index is opened for it.
+_NAME_TERM = re.compile(r"(?<![\w:])-?(?:person|org|place|name|ent):", re.IGNORECASE)
 
 
 class ListPane(MainBase):
@@ -89,7 +93,10 @@ class ListPane(MainBase):
             )
             by_id = {hit.summary.id: hit for hit in result.hits}
             summaries = [hit.summary for hit in result.hits]
-            found = ListRead(query, sort, summaries, by_id, result.total, result.problem)
+            problem = result.problem or (
+                "names not indexed yet: searched as words" if result.names_as_words else ""
+            )
+            found = ListRead(query, sort, summaries, by_id, result.total, problem)
         else:
             found = ListRead(query, sort, self.library.summaries(sort), None)
         if not get_current_worker().is_cancelled:
@@ -174,6 +181,8 @@ class ListPane(MainBase):
     def _search_changed(self, event: Input.Changed) -> None:
         self._searching = event.value.strip()
         self._reload_list()
+        if self.names is None and _NAME_TERM.search(self._searching):  # searched again once open
+            self._with_names(lambda _names: self._reload_list() if self._searching else None)
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self, event: Input.Submitted) -> None:
