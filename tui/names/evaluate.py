@@ -191,8 +191,8 @@ class Evaluator:
         without: list[Node] = [t.term for t in terms if isinstance(t, Not)]
         found: set[str] | None = self._text(words) if words else None
         for term in others:
-            if found is not None and not found:
-                return found
+            if found is not None and not found and not isinstance(term, Name):
+                continue  # nothing left to narrow; a name is still looked up, to say it is unknown
             ids = self.ids(term)
             found = ids if found is None else found & ids
         if found is None:

@@ -1,11 +1,13 @@
 """The one query language (issue 21): what the reader's `/`, `dateline search`, saved searches and
 mute rules are given, parsed into one tree (`parse_query_tree`) that `tui.names.evaluate` answers.
 
-    query   := any  ("OR" any)*            OR binds loosest: `a b OR c` is (a AND b) OR c
-    any     := not+                        terms side by side must all match (AND; `AND` may be written)
-    not     := "-" atom | "NOT" atom | atom
+    query   := group ("OR" group)*         OR binds loosest: `a b OR c` is (a AND b) OR c
+    group   := unary+                      terms side by side must all match (AND; `AND` may be written)
+    unary   := "-" atom | "NOT" atom | atom
     atom    := "(" query ")" | FIELD ":" value | "phrase" | word
     FIELD   := title | body | feed | tag | person | org | place | name | since | before | unread
+
+`since:` and `before:` take a day (`2026-03-01`) or days or weeks before today (`7d`, `2w`).
 
 Words are matched stemmed and case-insensitive by the full-text index; a word ending in `*` is a
 prefix, and so is the last bare word of a query that does not end with a space (the reader searches
@@ -20,7 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Literal
 
 # `name:` asks for a name of any kind.
@@ -180,11 +182,23 @@ def _tokens(query: str) -> list[_Token]:
 # ----- the tree ----------------------------------------------------------------------------------
 
 
-def _date(field: str, value: str) -> date:
+_AGO = re.compile(r"(\d{1,5})([dw])", re.IGNORECASE)
+
+
+def _date(field: str, value: str, today: date | None = None) -> date:
+    """`YYYY-MM-DD`, or a number of days or weeks before today (`7d`, `2w`): a saved search for
+    the last week stays the last week."""
+    ago = _AGO.fullmatch(value)
+    if ago is not None:
+        days = int(ago.group(1)) * (7 if ago.group(2).lower() == "w" else 1)
+        return (today or date.today()) - timedelta(days=days)
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise TermError(f"{field}:{value} is not a date (use YYYY-MM-DD, e.g. {field}:2026-03-01)") from None
+        raise TermError(
+            f"{field}:{value} is not a date (use YYYY-MM-DD, or 7d / 2w for days or weeks ago, "
+            f"e.g. {field}:2026-03-01)"
+        ) from None
 
 
 def _text(value: str, *, phrase: bool, prefix: bool, column: Literal["title", "body"] | None) -> Text | None:

@@ -140,6 +140,13 @@ def test_dates_and_unread(found: Found) -> None:
     assert names_of(found, "unread:no chlorine ", unread=["ferry", "strike"]) == ["essay"]
 
 
+def test_a_name_no_article_carries_is_said(found: Found) -> None:
+    """Even when the words beside it already found nothing: `dateline search` names it."""
+    library, index, _ = found
+    assert search(library, "person:Nobody chlorine ", index=index, feeds=FEEDS).unknown == ("Nobody",)
+    assert search(library, "zzzqqq person:Nobody ", index=index, feeds=FEEDS).unknown == ("Nobody",)
+
+
 def test_bad_and_empty_queries(found: Found) -> None:
     library, index, _ = found
     with pytest.raises(TermError, match="OR at the end"):

@@ -3,7 +3,7 @@ written back with explicit grouping by `describe`."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -147,3 +147,12 @@ def test_the_parts_a_result_is_shown_by() -> None:
     assert first_name(tree) == Name("John Kerry", "people")
     assert first_name(parse_query_tree("-person:Kerry ferry ")) is None
     assert isinstance(parse_query_tree("a OR b"), Or)
+
+
+def test_days_or_weeks_ago() -> None:
+    """`since:7d` stays "the last week" in a saved search (newsboat's `age < 7`)."""
+    today = date.today()
+    assert parse_query_tree("since:7d") == Dated(today - timedelta(days=7), since=True)
+    assert parse_query_tree("before:2W") == Dated(today - timedelta(days=14), since=False)
+    with pytest.raises(TermError, match="7d / 2w"):
+        parse_query_tree("since:7days")
