@@ -29,9 +29,10 @@ if TYPE_CHECKING:
 DEFAULT_SEARCH_LIMIT = 20
 QUERY_HELP = (
     'words (all must match; stemmed; word* or the last word is a prefix), "a phrase", title:word, '
-    'feed:TITLE_OR_URL, tag:FOLDER_OR_TAG, person:"John Kerry", org:, place:, name:, since:YYYY-MM-DD, '
-    "before:YYYY-MM-DD, unread:yes|no; -term excludes; a OR b (AND binds tighter: a b OR c is "
-    "(a b) OR c); (parentheses) group. 'ent:PERSON=John Kerry' counts the mentions of a name"
+    'feed:TITLE_OR_URL, tag:FOLDER_OR_TAG, person:"John Kerry", org:, place:, name:, '
+    "since:YYYY-MM-DD (or 7d, 2w: days or weeks ago), before:YYYY-MM-DD, unread:yes|no; "
+    "-term excludes; a OR b (AND binds tighter: a b OR c is (a b) OR c); (parentheses) group. "
+    "'ent:PERSON=John Kerry' counts the mentions of a name"
 )
 
 
