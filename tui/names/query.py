@@ -36,6 +36,8 @@ FIELDS = ("title", "body", "feed", "tag", *NAME_FIELDS, "since", "before", "unre
 _YES = {"yes", "true", "1", "y"}
 _NO = {"no", "false", "0", "n"}
 _WORD = re.compile(r"\w+")
+# Typographic double quotes (pasted from a page, or typed by a smart keyboard) quote as `"` does.
+_SMART_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"'})
 _FIELD = re.compile(rf"({'|'.join(FIELDS)}):", re.IGNORECASE)
 
 
@@ -338,7 +340,7 @@ class _Parser:
 def parse_query_tree(query: str) -> Node | None:
     """The tree of `query`, or None when it asks for nothing (no term: `""`, `"()*"`, `-`).
     Raises TermError, with a message in words, for a query that cannot be understood."""
-    tokens = _tokens(query)
+    tokens = _tokens(query.translate(_SMART_QUOTES))
     parser = _Parser(tokens)
     tree = parser.query()
     if parser.peek() is not None:  # only a ")" stops the top level early

@@ -95,6 +95,11 @@ def test_unicode() -> None:
     assert parse_query_tree('person:"Seán O\'Brien"') == Name("Seán O'Brien", "people")
 
 
+def test_typographic_quotes_quote() -> None:
+    assert parse_query_tree("person:\u201cJohn Kerry\u201d") == Name("John Kerry", "people")
+    assert shape("\u201etrade talks\u201c ") == '"trade talks"'
+
+
 def test_single_quotes_after_a_field_only() -> None:
     """`person:'John Kerry'` (handy inside a shell's double quotes); elsewhere an apostrophe is
     part of a word (O'Brien)."""
