@@ -11,7 +11,7 @@ import pytest
 
 from tests.unit.names.helpers import article
 from tui.names.index import NameIndex
-from tui.names.search import TermError, matching_ids, query_kind, search, search_entity
+from tui.names.search import TermError, matching_ids, needs_names, query_kind, search, search_entity
 from tui.store.library import Library
 
 BODIES = {
@@ -113,3 +113,11 @@ def test_matching_ids_are_every_match_newest_first(library_and_index: Found) -> 
     assert matching_ids(library, "org:Pentagon", index=index) == [ids["other"], ids["early"]]
     with pytest.raises(TermError, match="not a date"):
         matching_ids(library, "since:yesterday", index=index)
+
+
+def test_only_a_name_query_needs_the_names_index() -> None:
+    """`dateline search` analyses the library and opens the names index only for these."""
+    assert needs_names('person:"John Kerry"') and needs_names("ferry -org:Pentagon ")
+    assert needs_names("ent:Kerry") and needs_names("a OR (b name:Tokyo)")
+    assert not needs_names("ferry feed:harbour unread:yes since:7d -title:strike ")
+    assert not needs_names("a OR")  # not understood: the caller says so
