@@ -40,8 +40,9 @@ async def test_slash_answers_entity_terms_from_the_names_index(shared_analyzer: 
         await pilot.pause()
         assert [s.title for s in articles.summaries] == [SEED_TITLE]
         search.value = "person:Nobody"
-        await pilot.pause()
+        await settle(pilot)
         assert articles.summaries == []
+        assert "no article names Nobody" in str(app.screen.query_one("#list-status", Static).render())
 
 
 async def test_slash_person_filters_the_list_and_says_the_true_count(

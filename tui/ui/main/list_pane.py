@@ -96,6 +96,8 @@ class ListPane(MainBase):
             problem = result.problem or (
                 "names not indexed yet: searched as words" if result.names_as_words else ""
             )
+            if result.unknown and not problem:
+                problem = "no article names " + ", ".join(result.unknown)
             found = ListRead(query, sort, summaries, by_id, result.total, problem)
         else:
             found = ListRead(query, sort, self.library.summaries(sort), None)
