@@ -30,8 +30,11 @@ if TYPE_CHECKING:
 
 DEFAULT_SEARCH_LIMIT = 20
 QUERY_HELP = (
-    'words (stemmed; the last one also as a prefix), "a phrase", title:word, body:word, a OR b; '
-    "'ent:PERSON=John Kerry' or 'ent:Kerry' finds the articles naming that entity"
+    'words (all must match; stemmed; word* or the last word is a prefix), "a phrase", title:word, '
+    'feed:TITLE_OR_URL, tag:FOLDER_OR_TAG, person:"John Kerry", org:, place:, name:, '
+    "since:YYYY-MM-DD (or 7d, 2w: days or weeks ago), before:YYYY-MM-DD, unread:yes|no; "
+    "-term excludes; a OR b (AND binds tighter: a b OR c is (a b) OR c); (parentheses) group. "
+    "'ent:PERSON=John Kerry' counts the mentions of a name"
 )
 
 
@@ -238,7 +241,8 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 # ----- search -------------------------------------------------------------------------------------
 def cmd_search(args: argparse.Namespace) -> int:
-    """`dateline search`: the search of `tui.names.search` (words, `ent:`, entity terms), formatted."""
+    """`dateline search`: the one search of `tui.names.search` (the query language of
+    docs/ARCHITECTURE.md, "Search"), formatted; a query it cannot understand exits 2."""
     from tui.names.search import TermError, query_kind
 
     if not args.all and args.limit < 1:
@@ -246,34 +250,41 @@ def cmd_search(args: argparse.Namespace) -> int:
     limit = None if args.all else args.limit
     query = args.query
     try:
-        kind, _ = query_kind(query)
+        kind, tree = query_kind(query)
     except TermError as problem:
-        err(str(problem))
+        err(f"cannot search {query!r}: {problem}")
         return 2
-    if kind == "terms":  # person:, org:, place:, name:, since:, before:, unread: (docs/ARCHITECTURE.md)
-        from tui.cli.names import entity_search
-
-        return entity_search(query, args.json, limit) or 0
     if kind == "entity":
         return _entity_search(query, args.json, limit)
-    return _word_search(query, args.json, limit)
-
-
-def _word_search(query: str, as_json: bool, limit: int | None) -> int:
-    """Full-text search over the library, best first."""
-    from tui.core.sanitize import clean_line
-    from tui.names.search import search_words
-    from tui.store.library import Library
-
-    library = Library.default()
-    library.refresh()
-    result = search_words(library, query, limit)
-    if not result.searchable:
+    if tree is None:
         err(
             f"no articles match {query!r}: the query has no words to search for "
-            "(try words, \"a phrase\", title:word, a OR b, or 'ent:Name'; see `dateline search --help`)"
+            '(try words, "a phrase", title:word, person:Name, a OR b, -word; see `dateline search --help`)'
         )
         return 1
+    return _query_search(query, args.json, limit)
+
+
+def _query_search(query: str, as_json: bool, limit: int | None) -> int:
+    """Any query but `ent:`: best match of its words first (else newest first), and how many match."""
+    from tui.core.sanitize import clean_line
+    from tui.names.readstate import default_read_state
+    from tui.names.search import needs_names, search
+    from tui.store.library import Library
+
+    if needs_names(query):  # the names index, analysed and brought up to date first
+        from tui.cli.names import open_names
+
+        names = open_names()
+        if names is None:
+            return 1
+        library, index, read_state = names.library, names.index, names.read_state()
+    else:
+        library, index, read_state = Library.default(), None, default_read_state()
+        library.refresh()
+    result = search(library, query, limit=limit, index=index, read_state=read_state)
+    for unknown in result.unknown:
+        err(f"no article names {unknown}")
     if not result.hits:
         err(f"no articles match {query!r}")
         return 1
@@ -282,17 +293,19 @@ def _word_search(query: str, as_json: bool, limit: int | None) -> int:
     else:
         for h in result.hits:
             out(f"{h.summary.id}  {clean_line(h.summary.title)}")
-            out(f"    {clean_line(h.snippet)}")
-    _say_how_many(len(result.hits), result.total)
+            if h.snippet:
+                out(f"    {clean_line(h.snippet)}")
+    _say_how_many(len(result.hits), result.total, ranked=any(h.matches for h in result.hits))
     return 0
 
 
-def _say_how_many(shown: int, total: int) -> None:
+def _say_how_many(shown: int, total: int, *, ranked: bool = True) -> None:
     """On stderr, so that stdout stays the results: "20 of 53 articles match …"."""
     from tui.core.text import plural
 
     if shown < total:
-        err(f"{shown} of {plural(total, 'article')} match, best first; --limit N or --all for more")
+        order = "best first" if ranked else "newest first"
+        err(f"{shown} of {plural(total, 'article')} match, {order}; --limit N or --all for more")
     else:
         err(f"{plural(total, 'article')} {'matches' if total == 1 else 'match'}")
 

@@ -1,10 +1,8 @@
-"""`dateline follow`, `timeline`, `stories`, `names` and `news`, and the entity terms of `dateline
-search` (`person:"John Kerry" org:Pentagon place:Tokyo since:… before:… unread:yes`).
+"""`dateline follow`, `timeline`, `stories`, `names` and `news`, and the names `dateline search`
+needs for its name terms (`open_names`).
 
-`register(commands)` adds the sub-parsers (the CLI contract of the brief); `entity_search(...)` is
-what `dateline search` calls first: it answers queries with entity terms and returns None for the
-others. Commands that read names analyse unanalysed articles first, with a progress bar on stderr
-when it is a terminal.
+`register(commands)` adds the sub-parsers (the CLI contract of the brief). Commands that read names
+analyse unanalysed articles first, with a progress bar on stderr when it is a terminal.
 """
 
 from __future__ import annotations
@@ -16,7 +14,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from tui.cli.common import counting_progress, err, print_json, remove_and_report, search_hit_json
+from tui.cli.common import counting_progress, err, print_json, remove_and_report
 from tui.cli.common import out as common_out
 from tui.core.sanitize import clean_line
 from tui.core.text import plural
@@ -31,7 +29,7 @@ def out(line: str, indent: int = 0) -> None:
     common_out(" " * indent + clean_line(line))
 
 
-def _open_names() -> Any:
+def open_names() -> Any:
     """The names of the default library, analysed and indexed; None (reason on stderr) without
     a language model."""
     from tui.names.service import Names, NoModel
@@ -122,7 +120,7 @@ def cmd_follow_list(args: argparse.Namespace) -> int:
         err(message)
     counts = []
     if follows:
-        names = _open_names()
+        names = open_names()
         if names is None:
             return 1
         counts = names.index.follow_counts([(f.name, f.label) for f in follows], names.read_state())
@@ -149,7 +147,7 @@ def cmd_follow_list(args: argparse.Namespace) -> int:
 
 # ----- timeline --------------------------------------------------------------------------------------
 def cmd_timeline(args: argparse.Namespace) -> int:
-    names = _open_names()
+    names = open_names()
     if names is None:
         return 1
     entries = names.index.timeline(args.name)
@@ -238,7 +236,7 @@ def _feed_titles(library: Any) -> dict[str, str]:
 
 
 def cmd_stories(args: argparse.Namespace) -> int:
-    names = _open_names()
+    names = open_names()
     if names is None:
         return 1
     stories = names.index.stories(args.since, feed_titles=_feed_titles(names.library))
@@ -338,7 +336,7 @@ def _named(name: str) -> str | None:
 
 # ----- who is in the news ----------------------------------------------------------------------------
 def cmd_news(args: argparse.Namespace) -> int:
-    names = _open_names()
+    names = open_names()
     if names is None:
         return 1
     end = args.until or names.index.latest_day() or date.today()
@@ -371,41 +369,6 @@ def cmd_news(args: argparse.Namespace) -> int:
         for n in entries:
             was = f" (was {n.previous})" if group == "rising" else ""
             out(f"{n.articles:>5}  {n.name}{was}", indent=2)
-    return 0
-
-
-# ----- search terms ----------------------------------------------------------------------------------
-def entity_search(query: str, as_json: bool, limit: int | None) -> int | None:
-    """`dateline search` with entity terms (person:, org:, place:, name:, since:, before:,
-    unread:), searched by `tui.names.search.search_terms` and formatted here. None when the query
-    has no entity term (the caller runs its full-text search); otherwise the exit code."""
-    from tui.names.search import TermError, parse_terms, search_terms
-
-    try:
-        terms = parse_terms(query)
-    except TermError as problem:
-        err(str(problem))
-        return 2
-    if terms.empty:
-        return None
-    names = _open_names()
-    if names is None:
-        return 1
-    result = search_terms(names.library, names.index, terms, names.read_state(), limit)
-    for unknown in result.unknown:
-        err(f"no article names {unknown}")
-    if as_json:
-        print_json([search_hit_json(h) for h in result.hits])
-    else:
-        for h in result.hits:
-            out(f"{h.summary.id}  {h.summary.title}")
-            if h.snippet:
-                out(h.snippet, indent=4)
-    if not result.hits:
-        err(f"no articles match {query!r} (undated articles never match since: or before:)")
-        return 1
-    if result.total > len(result.hits):
-        err(f"{len(result.hits)} of {plural(result.total, 'article')} match; --limit N or --all for more")
     return 0
 
 

@@ -1,19 +1,17 @@
 """The one search of the library, below both front ends: `dateline search` only formats what it
-returns, and the reader's `/` lists it.
+returns, the reader's `/` lists it, and saved searches and mute rules are its `matching_ids`.
 
-A query is one of three kinds (`query_kind`), answered from one place each:
+A query is written in the one query language (`tui.names.query`: words, "phrases", `title:`
+`feed:` `tag:` `person:` `org:` `place:` `name:` `since:` `before:` `unread:`, `-term`, `OR`,
+parentheses) and answered by the one evaluator (`tui.names.evaluate`) as the set of every matching
+id: `total` is always that set's size, whatever the limit. The hits shown are the best matches of
+the query's words first (with a snippet around them), else the newest first (with the sentence
+naming the query's first name). `ent:LABEL=Name` (a whole query) is the older form of a name term,
+answered with how often each article names it.
 
-- words (`kerry "new york" title:ferry a OR b`): the full-text index, `Library.search` and
-  `Library.count_matches` (the query made safe by `tui.store.query`);
-- `ent:LABEL=Name`: the names index, the articles that mention that name after the user's corrections,
-  a snippet around the mentions;
-- entity terms (`person:"John Kerry" org:… place:… name:… since:… before:… unread:yes`, with free
-  words beside them): the names index for the terms (`tui.names.query`), the full-text index for the
-  words.
-
-Names must be indexed for the last two: the CLI brings the index up to date first (`open_entity_index`,
-or `Names.prepare`), the reader searches the index it has open. Without one the reader searches the
-words it was given, as it always did.
+Names must be indexed for name terms: the CLI brings the index up to date first (`open_entity_index`,
+or `Names.prepare`), the reader searches the index it has open. Without one a name is searched as a
+phrase of words (`names_as_words`), as the reader always did.
 """
 
 from __future__ import annotations
@@ -24,14 +22,16 @@ from typing import Literal
 
 from tui.analysis.entity_index import EntityQuery, mention_pattern, parse_entity_query
 from tui.analysis.model import Analyzer
+from tui.names.evaluate import Evaluation, Evaluator, FeedInfo
 from tui.names.identity import CorrectionsFile
 from tui.names.index import NameIndex
-from tui.names.query import EntityTerms, TermError, parse_terms, run_terms
+from tui.names.query import FIELDS, Name, Node, TermError, Text, first_name, parse_query_tree, positive_text
 from tui.names.readstate import UnreadSource
 from tui.names.service import NoModel
 from tui.store.library import ArticleSummary, Library, SearchHit
+from tui.store.matches import indexed_texts, ranked_ids
 from tui.store.paths import cache_dir
-from tui.store.query import fts_query, make_snippet
+from tui.store.query import QueryTerm, highlight_pattern, make_snippet
 
 SearchKind = Literal["words", "entity", "terms"]
 DEFAULT_LIMIT = 50  # what the reader's list shows of a search
@@ -39,12 +39,13 @@ DEFAULT_LIMIT = 50  # what the reader's list shows of a search
 
 @dataclass(frozen=True)
 class SearchResult:
-    """What a search found: `hits` (at most the limit asked for; words and `ent:` best first, entity
-    terms without words newest first) of `total` matching articles.
+    """What a search found: `hits` (at most the limit asked for: best match of the words first, or
+    newest first when the query has no words) of `total` matching articles, always the true count.
 
-    `searchable` is False when the query asks for nothing (no words; `ent:` without a name);
-    `mentions` counts, for `ent:`, how often each article names it; `unknown` are the names of
-    entity terms that no article carries."""
+    `searchable` is False when the query asks for nothing (no term; `ent:` without a name);
+    `mentions` counts, for `ent:`, how often each article names it; `unknown` are the names that no
+    article carries; `problem` says in words why the query could not be understood (the reader
+    then searched its words); `names_as_words` that names were searched as words (no names index)."""
 
     kind: SearchKind
     hits: list[SearchHit] = field(default_factory=list)
@@ -52,34 +53,85 @@ class SearchResult:
     searchable: bool = True
     mentions: dict[str, int] = field(default_factory=dict)
     unknown: tuple[str, ...] = ()
+    problem: str = ""
+    names_as_words: bool = False
 
 
-def query_kind(query: str) -> tuple[SearchKind, EntityTerms | None]:
-    """The kind of `query`, and its entity terms when it has some. Raises TermError for a term
-    that cannot be understood (`since:yesterday`)."""
-    terms = parse_terms(query)
-    if not terms.empty:
-        return "terms", terms
+def query_kind(query: str) -> tuple[SearchKind, Node | None]:
+    """The kind of `query` (`ent:`; only words; or terms of other fields) and its tree (None for
+    `ent:` and for a query asking for nothing). Raises TermError for a query that cannot be
+    understood (`since:yesterday`, `a OR`)."""
     if query.strip()[:4].lower() == "ent:":
         return "entity", None
-    return "words", None
+    tree = parse_query_tree(query)
+    return ("words" if _only_words(tree) else "terms"), tree
 
 
-def search_words(
-    library: Library, query: str, limit: int | None = DEFAULT_LIMIT, *, count: bool = True
-) -> SearchResult:
-    """Full-text search: the best `limit` (None: all) of every article matching the words. Without
-    `count` (the reader, on every key) `total` is only how many were found within the limit."""
-    if fts_query(query) is None:
-        return SearchResult("words", searchable=False)
-    if not count and limit is not None:
-        hits = library.search(query, limit=limit)
-        return SearchResult("words", hits, len(hits))
-    total = library.count_matches(query)
-    if limit is None:
-        limit = total
-    hits = library.search(query, limit=limit) if total and limit > 0 else []
-    return SearchResult("words", hits, total)
+def _only_words(tree: Node | None) -> bool:
+    if tree is None or isinstance(tree, Text):
+        return True
+    terms = getattr(tree, "terms", None)
+    if terms is not None:
+        return all(_only_words(term) for term in terms)
+    inner = getattr(tree, "term", None)
+    return inner is not None and _only_words(inner)
+
+
+def _uses_names(tree: Node | None) -> bool:
+    if isinstance(tree, Name):
+        return True
+    terms = getattr(tree, "terms", None) or ((getattr(tree, "term", None),) if hasattr(tree, "term") else ())
+    return any(_uses_names(term) for term in terms)
+
+
+def needs_names(query: str) -> bool:
+    """Whether answering `query` needs the names index (a name term, or `ent:`); False for a query
+    that cannot be understood."""
+    try:
+        kind, tree = query_kind(query)
+    except TermError:
+        return False
+    return kind == "entity" or _uses_names(tree)
+
+
+def matching_ids(
+    library: Library,
+    query: str,
+    *,
+    index: NameIndex | None = None,
+    read_state: UnreadSource | None = None,
+    include_muted: bool = False,
+    feeds: Sequence[FeedInfo] | None = None,
+) -> list[str]:
+    """The ids of ALL the articles `query` matches (no limit), newest first (undated last): what
+    saved searches, mute rules and counts are made of. Raises TermError, with a message in words,
+    for a query it cannot understand; a query asking for nothing matches nothing. Muted articles
+    only with `include_muted`; `feeds` (the subscriptions) are read from the config dir unless given."""
+    kind, tree = query_kind(query)
+    if kind == "entity":
+        entity = parse_entity_query(query)
+        if entity is None or index is None:
+            return []
+        view = library.including_muted() if include_muted and hasattr(library, "including_muted") else library
+        summaries = {s.id: s for s in view.summaries()}
+        ids = {m.article_id for m in index.articles_mentioning(entity.name, entity.label)} & set(summaries)
+        return _newest(ids, summaries)
+    if tree is None:
+        return []
+    evaluator = Evaluator(
+        library, index=index, read_state=read_state, feeds=feeds, include_muted=include_muted
+    )
+    found = evaluator.evaluate(tree)
+    return _newest(found.ids, found.summaries)
+
+
+def _newest(ids: set[str], summaries: dict[str, ArticleSummary]) -> list[str]:
+    """Newest first, undated last, ties by id (stable from one run to the next)."""
+    dated = sorted(
+        (i for i in ids if summaries[i].published), key=lambda i: (summaries[i].published or "", i)
+    )
+    undated = sorted(i for i in ids if not summaries[i].published)
+    return [*reversed(dated), *undated]
 
 
 def search_entity(
@@ -104,39 +156,6 @@ def search_entity(
     return SearchResult("entity", hits, len(found), mentions=mentions)
 
 
-def search_terms(
-    library: Library,
-    index: NameIndex,
-    terms: EntityTerms,
-    read_state: UnreadSource | None = None,
-    limit: int | None = DEFAULT_LIMIT,
-) -> SearchResult:
-    """Entity terms: the articles matching every term and, when there are words beside them, the
-    words (best match first); without words, newest first, with the sentence naming the first
-    name as the snippet. `total` counts the articles the terms match."""
-    result = run_terms(index, terms, read_state)
-    summaries = {s.id: s for s in library.summaries()}
-    snippets: dict[str, SearchHit] = {}
-    if terms.text:
-        hits = library.search(terms.text, limit=max(len(summaries), 1))
-        snippets = {h.summary.id: h for h in hits}
-        ids = [h.summary.id for h in hits if h.summary.id in result.ids]
-    else:
-        ids = sorted(
-            (i for i in result.ids if i in summaries),
-            key=lambda i: (summaries[i].published or "", i),
-            reverse=True,
-        )
-        if terms.names:
-            for entry in index.timeline(terms.names[0][0]):
-                if entry.article_id in summaries:
-                    snippets[entry.article_id] = SearchHit(summaries[entry.article_id], entry.sentence, ())
-    if limit is not None:
-        ids = ids[: max(0, limit)]
-    shown = [snippets.get(i) or SearchHit(summaries[i], "", ()) for i in ids if i in summaries]
-    return SearchResult("terms", shown, len(result.ids), unknown=result.unknown)
-
-
 def search(
     library: Library,
     query: str,
@@ -144,33 +163,86 @@ def search(
     limit: int | None = DEFAULT_LIMIT,
     index: NameIndex | None = None,
     read_state: UnreadSource | None = None,
-    count: bool = False,
+    count: bool = True,
+    feeds: Sequence[FeedInfo] | None = None,
+    include_muted: bool = False,
 ) -> SearchResult:
     """Whatever `query` asks for, from the indexes as they are (nothing is analysed or synced here:
-    see `open_entity_index`): what the reader's `/` lists. Without a names `index`, or with a term
-    still being typed (`since:2026-0`), the query is searched as words (`count`: see `search_words`)."""
+    see `open_entity_index`): what the reader's `/` lists and `dateline search` prints. A query that
+    cannot be understood (a term still being typed, `since:2026-0`) is searched as its words, with
+    the reason in `problem`. `total` is always the true count (`count` is kept for old callers)."""
+    del count
+    problem = ""
     try:
-        kind, terms = query_kind(query)
-    except TermError:
-        kind, terms = "words", None
+        kind, tree = query_kind(query)
+    except TermError as error:
+        problem = str(error)
+        kind, tree = "words", parse_query_tree(" ".join(_words_of(query)))
     ready = index is not None and index.indexed_count() > 0
-    if ready and index is not None and kind == "terms" and terms is not None:
-        return search_terms(library, index, terms, read_state, limit)
-    if ready and index is not None and kind == "entity":
-        return search_entity(library, index, parse_entity_query(query), limit)
-    return search_words(library, _as_words(query, kind, terms), limit, count=count)
-
-
-def _as_words(query: str, kind: SearchKind, terms: EntityTerms | None) -> str:
-    """What a names query means as words while no names index is there to answer it:
-    `person:"John Kerry" ferry` -> `"John Kerry" ferry` (dates and unread cannot be asked of words)."""
-    if kind == "terms" and terms is not None:
-        names = " ".join('"' + name.replace('"', "") + '"' for name, _ in terms.names)
-        return " ".join(part for part in (names, terms.text) if part.strip())
     if kind == "entity":
         entity = parse_entity_query(query)
-        return '"' + entity.name.replace('"', "") + '"' if entity is not None and entity.name else query
-    return query
+        if ready and index is not None:
+            return search_entity(library, index, entity, limit)
+        name = entity.name.replace('"', "") if entity is not None else ""
+        kind, tree = "words", parse_query_tree(f'"{name}"') if name else None
+    if tree is None:
+        return SearchResult(kind, searchable=False, problem=problem)
+    evaluator = Evaluator(
+        library, index=index, read_state=read_state, feeds=feeds, include_muted=include_muted
+    )
+    found = evaluator.evaluate(tree)
+    hits = _hits(library, tree, found, limit, evaluator.index)
+    return SearchResult(
+        kind,
+        hits,
+        len(found.ids),
+        unknown=tuple(found.unknown),
+        problem=problem,
+        names_as_words=found.names_as_words,
+    )
+
+
+def _words_of(query: str) -> list[str]:
+    """The plain words of a query that cannot be parsed, each quoted: `field:` terms (one of them
+    is what is wrong, or still being typed) and operators left out."""
+    words = []
+    for piece in query.replace("(", " ").replace(")", " ").split():
+        head, colon, _ = piece.lstrip("-").partition(":")
+        if (colon and head.lower() in FIELDS) or piece in ("OR", "AND", "NOT") or not piece.strip('"-'):
+            continue
+        words.append('"' + piece.replace('"', "") + '"')
+    return words
+
+
+def _hits(
+    library: Library, tree: Node, found: Evaluation, limit: int | None, index: NameIndex | None
+) -> list[SearchHit]:
+    """The results shown, at most `limit`: by the query's words, best first, then newest first;
+    a snippet around the words, else the sentence naming the query's first name."""
+    wanted = len(found.ids) if limit is None else max(0, min(limit, len(found.ids)))
+    if not wanted:
+        return []
+    words = positive_text(tree)
+    groups = [[QueryTerm(t.words, t.prefix, t.column) for t in words]] if words else []
+    order = [i for i in ranked_ids(library, groups) if i in found.ids] if groups else []
+    if len(order) < wanted:
+        ranked = set(order)
+        order += [i for i in _newest(found.ids, found.summaries) if i not in ranked]
+    shown = order[:wanted]
+    snippets: dict[str, SearchHit] = {}
+    if groups:
+        pattern = highlight_pattern(groups)
+        for article_id, body in indexed_texts(library, shown).items():
+            snippet, matches = make_snippet(body, pattern)
+            if matches:
+                snippets[article_id] = SearchHit(found.summaries[article_id], snippet, matches)
+    name = first_name(tree)
+    if index is not None and name is not None and len(snippets) < len(shown):
+        wanted_ids = set(shown) - set(snippets)
+        for entry in index.timeline(name.name):
+            if entry.article_id in wanted_ids and entry.article_id not in snippets:
+                snippets[entry.article_id] = SearchHit(found.summaries[entry.article_id], entry.sentence, ())
+    return [snippets.get(i) or SearchHit(found.summaries[i], "", ()) for i in shown]
 
 
 def open_entity_index(
@@ -212,11 +284,10 @@ __all__ = [
     "SearchKind",
     "SearchResult",
     "TermError",
-    "parse_terms",
+    "matching_ids",
+    "needs_names",
     "open_entity_index",
     "query_kind",
     "search",
     "search_entity",
-    "search_terms",
-    "search_words",
 ]

@@ -165,6 +165,8 @@ class ListRead(Message):
     sort: str
     summaries: list[ArticleSummary]
     hits: dict[str, SearchHit] | None
+    total: int = 0  # how many articles the query matches (the list shows the first ones)
+    problem: str = ""  # why the query could not be understood (its words were searched)
 
 
 @dataclass(eq=False, repr=False)

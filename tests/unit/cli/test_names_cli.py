@@ -16,6 +16,15 @@ from tui.cli import names as names_cli
 STORIES = locations.ROOT / "tests" / "data" / "stories" / "articles.json"
 
 
+def search(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """`dateline search` (the one search, `tui.cli.library`), which answers name terms here."""
+    from tui.cli import main
+
+    code = main(["search", *argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     parser = argparse.ArgumentParser(prog="dateline")
     commands = parser.add_subparsers()
@@ -56,8 +65,7 @@ def test_bad_dates_are_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
         run(capsys, "stories", "--since", "last week")
     assert exit_info.value.code == 2
-    assert names_cli.entity_search("since:yesterday", False, 10) == 2
-    assert names_cli.entity_search("plain words only", False, 10) is None
+    assert search(capsys, "since:yesterday")[0] == 2
 
 
 @pytest.fixture
@@ -96,13 +104,12 @@ def test_timeline_stories_follow_list_and_search(capsys: pytest.CaptureFixture[s
     code, out, _ = run(capsys, "follow", "list", "--json")
     assert json.loads(out) == [{"name": "Kestrel Airlines", "label": "ORG", "articles": 4, "new": 0}]
 
-    assert names_cli.entity_search('person:"Martin Doyle" since:2026-04-01', True, 10) == 0
-    found = json.loads(capsys.readouterr().out)
-    assert [f["published"] for f in found] == ["2026-04-21"]
-    assert names_cli.entity_search('org:Kestrel "Workplace Relations"', True, 10) == 0
-    assert len(json.loads(capsys.readouterr().out)) == 3  # the strike, not the profits
-    assert names_cli.entity_search("person:Nobody", False, 10) == 1
-    assert "no article names Nobody" in capsys.readouterr().err
+    code, out, _ = search(capsys, "--json", 'person:"Martin Doyle" since:2026-04-01')
+    assert code == 0 and [f["published"] for f in json.loads(out)] == ["2026-04-21"]
+    code, out, _ = search(capsys, "--json", 'org:Kestrel "Workplace Relations"')
+    assert code == 0 and len(json.loads(out)) == 3  # the strike, not the profits
+    code, _, err = search(capsys, "person:Nobody")
+    assert code == 1 and "no article names Nobody" in err
 
 
 def test_a_label_correction_shows_everywhere(capsys: pytest.CaptureFixture[str], library: Path) -> None:

@@ -117,10 +117,22 @@ def test_search_without_result_says_so(capsys: pytest.CaptureFixture[str], query
     assert "no articles match" in err
 
 
-@pytest.mark.parametrize("query", ["", '"', "():*"])
+@pytest.mark.parametrize("query", ["", '"', ":*", " - "])
 def test_search_explains_a_query_without_words(capsys: pytest.CaptureFixture[str], query: str) -> None:
     code, _, err = run(capsys, "search", query)
     assert code == 1 and "no words to search for" in err
+
+
+@pytest.mark.parametrize(
+    ("query", "words"),
+    [("():*", "holds nothing"), ("a OR", "OR at the end"), ("(kerry", "not closed"), ("unread:maybe", "yes")],
+)
+def test_search_explains_a_query_it_cannot_understand(
+    capsys: pytest.CaptureFixture[str], query: str, words: str
+) -> None:
+    """Issue 21: a bad query is said in words and exits 2 (a usage error), not searched as words."""
+    code, out, err = run(capsys, "search", query)
+    assert code == 2 and out == "" and words in err and "Traceback" not in err
 
 
 # ----- 9. an import in another encoding says which ----------------------------------------------

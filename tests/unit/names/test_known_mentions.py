@@ -17,7 +17,6 @@ from tui.analysis.cache import AnalysisCache
 from tui.analysis.types import Analysis, Entity, empty_facts
 from tui.names.index import NameIndex
 from tui.names.known import occurrences, qualifies
-from tui.names.query import parse_terms, run_terms
 from tui.names.reader import library_analysis, with_known_mentions
 from tui.store.library import Library
 from tui.store.paths import CacheLayout
@@ -69,7 +68,8 @@ def test_a_name_the_model_missed_counts_everywhere(tmp_path: Path) -> None:
     timeline = index.timeline("Kestrel Airlines")
     assert [e.article_id for e in timeline] == ["found", "missed"]
     assert timeline[1].sentence == "Kestrel Airlines shares fell." and timeline[1].mentions == 2
-    assert run_terms(index, parse_terms('org:"Kestrel Airlines"')).ids == {"found", "missed"}
+    airline = index.identity("Kestrel Airlines", "organizations")  # what org:"Kestrel Airlines" asks
+    assert airline is not None and index.article_ids(airline) == {"found", "missed"}
     assert [(c.articles, c.label) for c in index.follow_counts([("Kestrel Airlines", None)])] == [(2, "ORG")]
     assert [m.article_id for m in index.articles_mentioning("Kestrel Airlines")] == ["missed", "found"]
     news = index.in_the_news(7, end=date(2026, 3, 5))

@@ -14,7 +14,6 @@ from tests.unit.names.helpers import article
 from tui.analysis.cache import AnalysisCache
 from tui.analysis.types import Analysis
 from tui.names.index import NameIndex
-from tui.names.query import TermError, parse_terms, run_terms
 from tui.names.readstate import NothingUnread, default_read_state
 from tui.store.library import Library
 from tui.store.paths import CacheLayout
@@ -83,40 +82,6 @@ def test_follow_counts_use_the_read_state(index: NameIndex) -> None:
 def test_default_read_state_is_nothing_unread_without_the_module() -> None:
     state = default_read_state()
     assert state.unread(["x"]) == set() or not isinstance(state, NothingUnread)
-
-
-def test_parse_terms_and_free_text() -> None:
-    terms = parse_terms(
-        'person:"John Kerry" org:Pentagon place:Tokyo since:2026-03-01 '
-        "before:2026-04-01 unread:yes trade talks"
-    )
-    assert terms.names == (("John Kerry", "people"), ("Pentagon", "organizations"), ("Tokyo", "places"))
-    assert (terms.since, terms.before, terms.unread) == (date(2026, 3, 1), date(2026, 4, 1), True)
-    assert terms.text == "trade talks"
-    assert parse_terms("just words").empty
-    for bad, message in (
-        ("since:March", "not a date"),
-        ("unread:maybe", "yes or no"),
-        ("person:", "needs a value"),
-        ("since:2026-04-01 before:2026-03-01", "not before"),
-    ):
-        with pytest.raises(TermError, match=message):
-            parse_terms(bad)
-
-
-def test_run_terms(index: NameIndex) -> None:
-    def ids(query: str, state: Unread | None = None) -> set[str]:
-        return run_terms(index, parse_terms(query), state).ids
-
-    assert ids('person:"John Kerry"') == {"early", "late", "undated"}
-    assert ids("person:'john kerry' place:Tokyo") == {"late"}
-    assert ids("org:Pentagon since:2026-03-01 before:2026-04-01") == {"early"}
-    assert ids("since:2026-04-01") == {"other"}
-    assert ids('person:"John Kerry" unread:yes', Unread({"late"})) == {"late"}
-    assert ids('person:"John Kerry" unread:no', Unread({"late"})) == {"early", "undated"}
-    assert ids("org:Tokyo") == set()  # Tokyo is a place in this library
-    result = run_terms(index, parse_terms("person:Nobody place:Tokyo"))
-    assert result.ids == set() and result.unknown == ("Nobody",)
 
 
 def test_in_the_news_tops_and_risers(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ story needs the names open.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -40,6 +41,8 @@ else:  # the one search (`/` and `dateline search`): its names index is not need
     searching = lazy_module("tui.names.search")
 
 SORTS: tuple[SortKey, ...] = ("date", "title", "source")
+# A query naming a name (`person:` … or `ent:`): the names index is opened for it.
+_NAME_TERM = re.compile(r"(?<![\w:])-?(?:person|org|place|name|ent):", re.IGNORECASE)
 
 
 class ListPane(Vertical):
@@ -73,6 +76,9 @@ class ListPane(Vertical):
         self.names: Names | None = None
         self.followed_ids: set[str] = set()
         self.names_rebuilding = False
+        # How many articles the search shown matches (the list holds the first ones), and why its
+        # query could not be understood: the status line says "50 of 312 matches".
+        self.search_total: tuple[int, str] = (0, "")
 
     def compose(self) -> ComposeResult:
         if not self.search_later:
@@ -176,14 +182,20 @@ class ListPane(Vertical):
         """The matches of `query`, or every summary in `sort` order (thread)."""
         if query:
             # The one search (`/` and `dateline search`): entity terms from the names index once open.
-            hits = searching.search(
+            result = searching.search(
                 self.library,
                 query,
                 index=self.names.index if self.names else None,
                 read_state=self.reads.state,
-            ).hits
-            by_id = {hit.summary.id: hit for hit in hits}
-            found = ListRead(query, sort, [hit.summary for hit in hits], by_id)
+            )
+            by_id = {hit.summary.id: hit for hit in result.hits}
+            summaries = [hit.summary for hit in result.hits]
+            problem = result.problem or (
+                "names not indexed yet: searched as words" if result.names_as_words else ""
+            )
+            if result.unknown and not problem:
+                problem = "no article names " + ", ".join(result.unknown)
+            found = ListRead(query, sort, summaries, by_id, result.total, problem)
         else:
             found = ListRead(query, sort, self.library.summaries(sort), None)
         if not get_current_worker().is_cancelled:
@@ -194,6 +206,7 @@ class ListPane(Vertical):
         if message.query != self.searching or (not message.query and message.sort != self.sort):
             return  # a later key asked for another list: its worker brings it
         self.list_reading = False
+        self.search_total = (message.total, message.problem)
         self.show_summaries(message.summaries, message.hits)
         waiting, self.after_list = self.after_list, []
         for then in waiting:
@@ -207,7 +220,12 @@ class ListPane(Vertical):
     def show_status(self, count: int) -> None:
         status = f"{plural(count, 'article')} · by {self.sort}"
         if self.searching:
-            status = f"{plural(count, 'match')} for “{self.searching}”"
+            total, problem = self.search_total
+            shown = (
+                f"{count:,} of {plural(total, 'match')}" if total > count and self.feed_view is None else ""
+            )
+            status = f"{shown or plural(count, 'match')} for “{self.searching}”"
+            status = f"{problem} · {status}" if problem else status
             if self.library.text_pending:  # first: a narrow list cuts the end of the line
                 status = f"indexing… · {status}"
         status = self._feed_status(status)
@@ -262,6 +280,8 @@ class ListPane(Vertical):
     def _search_changed(self, event: Input.Changed) -> None:
         self.searching = event.value.strip()
         self.reload_list()
+        if self.names is None and _NAME_TERM.search(self.searching):  # searched again once open
+            self.post_message(NamesNeeded(lambda _names: self.reload_list() if self.searching else None))
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self, event: Input.Submitted) -> None:
