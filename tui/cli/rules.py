@@ -43,14 +43,26 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "`dateline search`; muted articles are left out.",
     )
     actions = saved.add_subparsers(dest="action", metavar="ACTION", required=True)
-    add = actions.add_parser("add", help="save QUERY as NAME (replaces the query of an existing NAME)")
+    add = actions.add_parser(
+        "add",
+        help="save QUERY as NAME (replaces the query of an existing NAME)",
+        description="Save QUERY as NAME and say how many articles match; an existing NAME gets the new query.",
+    )
     add.add_argument("name", metavar="NAME", help="the saved search's name (any case; unique)")
     add.add_argument("query", metavar="QUERY", help="a search query, e.g. 'person:\"Jane Doe\" ports'")
     add.set_defaults(func=cmd_saved_add)
-    remove = actions.add_parser("remove", help="forget a saved search (no article is touched)")
-    remove.add_argument("name", metavar="NAME")
+    remove = actions.add_parser(
+        "remove",
+        help="forget a saved search (no article is touched)",
+        description="Forget the saved search NAME; no article is touched.",
+    )
+    remove.add_argument("name", metavar="NAME", help="the saved search's name (any case)")
     remove.set_defaults(func=cmd_saved_remove)
-    listing = actions.add_parser("list", help="saved searches with their article and unread counts")
+    listing = actions.add_parser(
+        "list",
+        help="saved searches with their article and unread counts",
+        description="Every saved search with its query, its articles and how many are unread.",
+    )
     listing.add_argument("--json", action="store_true", help='[{"name", "query", "articles", "unread"}]')
     listing.set_defaults(func=cmd_saved_list)
 
@@ -62,18 +74,33 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "deleted: `dateline list --muted` shows them, removing the rule brings them back.",
     )
     actions = mute.add_subparsers(dest="action", metavar="ACTION", required=True)
-    add = actions.add_parser("add", help="mute the articles QUERY matches, and every later match")
+    add = actions.add_parser(
+        "add",
+        help="mute the articles QUERY matches, and every later match",
+        description="Mute the articles QUERY matches now and every later match; prints how many match.",
+    )
     add.add_argument("query", metavar="QUERY", help="a search query, e.g. 'title:sponsored'")
     add.add_argument("--dry-run", action="store_true", help="only say how many articles match")
     add.set_defaults(func=cmd_mute_add)
-    remove = actions.add_parser("remove", help="remove a rule (QUERY as `mute list` shows it)")
-    remove.add_argument("query", metavar="QUERY")
+    remove = actions.add_parser(
+        "remove",
+        help="remove a rule (QUERY as `mute list` shows it)",
+        description="Remove the rule QUERY; its articles come back unless another rule matches them.",
+    )
+    remove.add_argument("query", metavar="QUERY", help="the rule's query, as `dateline mute list` shows it")
     remove.set_defaults(func=cmd_mute_remove)
-    listing = actions.add_parser("list", help="the rules with how many articles each matches")
+    listing = actions.add_parser(
+        "list",
+        help="the rules with how many articles each matches",
+        description="Every mute rule with how many articles it matches.",
+    )
     listing.add_argument("--json", action="store_true", help='[{"query", "articles"}]')
     listing.set_defaults(func=cmd_mute_list)
     importing = actions.add_parser(
-        "import", help="make rules of the ignore-article lines of a newsboat config file"
+        "import",
+        help="make rules of the ignore-article lines of a newsboat config file",
+        description="Make a rule of each ignore-article line of a newsboat config that translates; the "
+        "others are named with why (exit 1).",
     )
     importing.add_argument("file", metavar="FILE", help="a newsboat config (e.g. ~/.newsboat/config)")
     importing.set_defaults(func=cmd_mute_import)
