@@ -264,7 +264,11 @@ def places() -> dict[str, int]:
 
 def place_size(name: str) -> int:
     """The size of a known place ("Lisbon" -> its population), 0 when it is not a known place."""
-    return places().get(name, 0)
+    table = places()
+    size = table.get(name, 0)
+    if not size and not name.isascii():
+        size = table.get(_ascii(name), 0)  # "Hội An" where GeoNames has "Hoi An"
+    return size
 
 
 def _read_personal_names() -> tuple[set[str], set[str]]:

@@ -562,7 +562,9 @@ def place_not_group(docs: Sequence[tuple[Doc, int]], entity: Entity) -> Entity:
         _, offset, paragraph = found
         if _FACILITY_AFTER.match(paragraph, entity.end - offset):
             return Entity(entity.start, entity.end, "FAC", entity.text)
-    if not (gazetteer.is_landform(entity.text) or gazetteer.place_size(entity.text) >= 15_000):
+    # A town's name that is no demonym ("Canmore", 14,000 people) is a place at a smaller size.
+    least = 5_000 if not _DEMONYM.search(entity.text) else 15_000
+    if not (gazetteer.is_landform(entity.text) or gazetteer.place_size(entity.text) >= least):
         return entity
     doc, offset, _ = found
     span = doc.char_span(entity.start - offset, entity.end - offset, alignment_mode="expand")

@@ -65,7 +65,8 @@ def link_keys(spelling_of: dict[str, str]) -> dict[str, str]:
             for other in longer
             if other.split()[-len(words) :] == words
             # "Texas" is not a short form of "Electric Reliability Council of Texas"
-            and not (set(other.split()) & {"of", "for", "and", "&", "de", "du", "del", "des"})
+            # ("de Vries" of "Pieter de Vries" is: the particle belongs to the surname)
+            and not (set(other.split()[: -len(words)]) & {"of", "for", "and", "&", "de", "du", "del", "des"})
             # ... nor "Istanbul" of "Borsa Istanbul": a place is a surname only of a person's name
             and not (place_word and not _surname_of_person(spelling_of[other].split()))
         }

@@ -89,3 +89,19 @@ def test_a_towns_team_and_turkish_company_words(shared_analyzer: Any) -> None:
     assert labels.get("Leeds Rhinos") == "ORG"
     assert labels.get("Türkiye İş Bankası") == "ORG"
     assert labels.get("Ak Yatırım") == "ORG"
+
+
+def test_a_surname_with_its_particle_is_the_persons(shared_analyzer: Any) -> None:
+    labels = typed(
+        shared_analyzer,
+        "The court gave the firm's founder, Pieter de Vries, a suspended sentence.\n\nDe Vries, 67, "
+        "started the business with one truck in 1983.",
+    )
+    assert labels.get("Pieter de Vries") == "PERSON"
+    assert labels.get("De Vries") == "PERSON"
+
+
+def test_place_names_with_their_diacritics_are_known() -> None:
+    from tui.analysis import gazetteer
+
+    assert gazetteer.place_size("Hội An") == gazetteer.place_size("Hoi An") > 0
