@@ -14,7 +14,6 @@ ledger its feed threads share (tui.feeds.ledger), the indexer thread and the wor
 from __future__ import annotations
 
 import contextlib
-import json
 import logging
 import os
 import threading
@@ -35,24 +34,18 @@ from typing import Literal
 
 from tui.core.article import Article
 from tui.core.sanitize import clean_line
+from tui.feeds.files import ArticleFiles
 from tui.feeds.fulltext import fetch_page
 from tui.feeds.http import Fetcher, FetchError, Limits
-from tui.feeds.items import Prepared, prepare_feed, prepare_item
+from tui.feeds.items import Prepared, feed_payload, prepare_feed, prepare_item, wants_page
 from tui.feeds.ledger import Ledger
 from tui.feeds.parse import FeedError, FeedItem, ParsedFeed, parse_feed_bytes
 from tui.feeds.store import FeedStatus, FetchState, ItemRecord, Subscription, Subscriptions, now_iso
 from tui.feeds.urls import canonical_link, host_of
-from tui.feeds.workers import Indexer, Processes, Stopped
+from tui.feeds.workers import Processes, Stopped
 from tui.ingest import pipeline
-from tui.store.atomic import (
-    BackgroundSync,
-    LockTimeout,
-    fsync_dir,
-    locked,
-    remove_orphan_temp_files,
-    write_atomic,
-)
-from tui.store.library import Library, stored_json
+from tui.store.atomic import LockTimeout, locked, remove_orphan_temp_files
+from tui.store.library import Library
 from tui.store.paths import state_dir
 from tui.store.readstate import ReadState
 
@@ -145,9 +138,7 @@ class Refresher:
         self.lock_wait = lock_wait
         self._lock = threading.Lock()  # the pages' budget (`_take_page`)
         self._ledger = Ledger()
-        self._stored_any = False
-        self._synced = BackgroundSync()  # the article files written, fsynced while the refresh goes on
-        self._indexer = Indexer(lambda: self.library)
+        self._files = self._new_files()
         # Worker processes parse and prepare feeds on the other cores once a refresh has received
         # `process_after_bytes` of feed documents (a small or all-304 refresh never starts them).
         self.processes = min(os.cpu_count() or 1, 4) if processes is None else processes
@@ -166,6 +157,9 @@ class Refresher:
         if self._library is None:
             self._library = Library.default()
         return self._library
+
+    def _new_files(self) -> ArticleFiles:
+        return ArticleFiles(lambda: self.user_dir, lambda: self.library, self.read_state)
 
     @property
     def user_dir(self) -> Path:
@@ -224,8 +218,7 @@ class Refresher:
             remove_orphan_temp_files(self.library.user_dir)
         chosen = self._choose(subscriptions, urls, report)
         self._ledger = Ledger(items)
-        self._stored_any = False
-        self._indexer = Indexer(lambda: self.library)
+        self._files = self._new_files()
         self._processes = Processes(self.processes, self.process_after_bytes)
         # Pages to fetch for items stored at an earlier refresh, by feed (not those failing in this
         # one): waiting for their turn, or failed and out of their back-off.
@@ -288,7 +281,7 @@ class Refresher:
                 for future in [f for f in pending if f.cancelled()]:
                     pending.pop(future)
         self._processes.close(wait=not report.cancelled)
-        self._indexer.close()
+        self._files.indexer.close()
         order = {subscription.url: n for n, subscription in enumerate(chosen)}
         report.results.sort(key=lambda r: order.get(r.url, len(order)))
         report.new_ids = [article_id for result in report.results for article_id in result.new_ids]
@@ -323,21 +316,13 @@ class Refresher:
             queues = [queue for queue in queues if queue]
         return mixed
 
-    def _sync_stored(self) -> None:
-        """Make the article files this refresh wrote durable before the fetch state says they
-        exist: each file (fsynced in the background since it was written) and the directory its
-        new and removed names are in; nothing else on the machine (no `os.sync()`)."""
-        if self._stored_any:
-            self._synced.wait()
-            fsync_dir(self.user_dir)
-
     def _save(self, report: RefreshReport, statuses: dict[str, FeedStatus], titles: dict[str, str]) -> None:
         """Save what the refresh learnt: the read state first, the fetch state after it. An article
         whose file exists but that no state records is new at the next refresh (`_orphaned`), so a
         refresh killed, or out of disk, between the files and the states loses no unread mark: if
         the read state cannot be saved, neither is the fetch state (the next refresh fetches the
         feeds in full and finds those articles again)."""
-        self._sync_stored()
+        self._files.sync()
         try:
             self.read_state.track(report.new_ids, self._ledger.replaced)
         except OSError as error:
@@ -390,18 +375,19 @@ class Refresher:
         if cancelled():
             raise Stopped  # fetched too late: dropped like a feed not started
         try:
-            feed, items = self._prepare(response.body, response.url, response.content_type, url)
+            feed, items = self._prepare(response.body, response.url, response.content_type, subscription)
         except FeedError as error:
             return failed(str(error))
         status.title = feed.title or status.title
         updated = 0
         complete = True
+        temps = {prepared.written for prepared in items if prepared.written}  # what a worker wrote
         try:
             for prepared in items:
                 if cancelled():
                     complete = False
                     break
-                outcome = self._take_item(fetcher, subscription, prepared)
+                outcome = self._take_item(fetcher, subscription, prepared, temps)
                 if outcome == "updated":
                     updated += 1
                 elif outcome is not None:
@@ -410,6 +396,10 @@ class Refresher:
         except OSError as error:
             complete = False
             return failed(f"could not store: {error.strerror or error}")
+        finally:
+            for temp in temps:  # items not stored (seen before, another feed's, cancelled)
+                with contextlib.suppress(OSError):
+                    os.unlink(temp)
         if complete:  # a feed only half read must be asked for in full next time
             status.etag, status.last_modified = response.etag, response.last_modified
         status.last_status, status.last_error = "ok", None
@@ -427,15 +417,24 @@ class Refresher:
         )
 
     def _prepare(
-        self, body: bytes, url: str, content_type: str, feed_url: str
+        self, body: bytes, url: str, content_type: str, subscription: Subscription
     ) -> tuple[ParsedFeed, list[Prepared]]:
         """Parse a feed document and prepare its items: in a worker process once the refresh is
-        big enough to be worth it, else (or if the process pool broke) in this thread."""
+        big enough to be worth it (which writes the new articles' files too), else (or if the
+        process pool broke) in this thread."""
+        feed_url = subscription.url
         pool = self._processes.pool_for(len(body))
         if pool is not None:
             try:
                 future = pool.submit(
-                    prepare_feed, body, url, content_type, feed_url, self._known.get(feed_url, {})
+                    prepare_feed,
+                    body,
+                    url,
+                    content_type,
+                    feed_url,
+                    self._known.get(feed_url, {}),
+                    subscription.full_text,
+                    os.fspath(self.user_dir),
                 )
             except Exception:  # noqa: BLE001 - no worker could start: prepare here, not fail the feed
                 log.warning("feed worker processes could not start; preparing in threads", exc_info=True)
@@ -458,8 +457,12 @@ class Refresher:
         prepared = [p for p in (prepare_item(item, feed_url, settled) for item in feed.items) if p]
         return feed, prepared
 
-    def _take_item(self, fetcher: Fetcher, subscription: Subscription, prepared: Prepared) -> str | None:
-        """Store one item if it is new or updated; the new article's id, "updated", or None."""
+    def _take_item(
+        self, fetcher: Fetcher, subscription: Subscription, prepared: Prepared, temps: set[str]
+    ) -> str | None:
+        """Store one item if it is new or updated; the new article's id, "updated", or None.
+        `temps`: the temp files of the feed's items not yet renamed into place (this item's is
+        taken out when it is)."""
         item, digest, keys = prepared.item, prepared.digest, prepared.keys
         if self._ledger.settled(prepared.links, subscription.url, digest):
             return None
@@ -493,23 +496,23 @@ class Refresher:
             page_failures=failures,
             page_tried=tried,
         )
-        payload = _payload(article, subscription.url, item.guid, summary_only)
-        if old is not None and old.id == article.id and self._stored_payload(old.id) == payload:
+        if prepared.written is not None and old is None and article is prepared.article and page is None:
+            # New, and written by the worker process as `feed_payload` makes it: renamed into place.
+            temps.discard(prepared.written)
+            is_new = self._files.commit(prepared.written, article, subscription.url)
+            self._ledger.remember(record, old)
+            return article.id if is_new else None
+        payload = feed_payload(article, subscription.url, item.guid, summary_only)
+        if old is not None and old.id == article.id and self._files.stored(old.id) == payload:
             # What the feed says changed (its markup, say) but not the article: remember the new
             # digest, rewrite nothing, and do not call it an update.
             self._ledger.remember(record, old)
             return None
-        is_new = self._write_payload(payload, article, old.id if old else None)
+        is_new = self._files.write(payload, article, old.id if old else None)
         self._ledger.remember(record, old)
         if old is not None:
             return "updated"
         return article.id if is_new else None
-
-    def _stored_payload(self, article_id: str) -> object:
-        try:
-            return json.loads((self.user_dir / f"{article_id}.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
 
     def _article(
         self, fetcher: Fetcher, subscription: Subscription, prepared: Prepared, old: ItemRecord | None
@@ -520,11 +523,7 @@ class Refresher:
         # URL: bookmarks find an updated copy by it.
         item, link, feed_article = prepared.item, prepared.link, prepared.article
         source = link or subscription.url
-        mode = subscription.full_text
-        wants_page = link is not None and (
-            mode == "always" or (mode == "auto" and (feed_article is None or prepared.truncated))
-        )
-        if not wants_page:
+        if not wants_page(subscription.full_text, link, feed_article, prepared.truncated):
             return feed_article, False, None
         assert link is not None and item.link is not None
         if (
@@ -612,10 +611,8 @@ class Refresher:
                     replace(record, page="failed", page_failures=failures, page_tried=self._now()), record
                 )
                 continue
-            old_path = self.user_dir / f"{record.id}.json"
-            try:
-                stored = json.loads(old_path.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
+            stored = self._files.stored(record.id)
+            if not isinstance(stored, dict):
                 stored = {}
             link = canonical_link(record.link)
             article = Article(
@@ -628,7 +625,7 @@ class Refresher:
                 url=record.link,
             )
             guid = stored.get("guid") if isinstance(stored.get("guid"), str) else None
-            self._write_payload(_payload(article, subscription.url, guid, False), article, record.id)
+            self._files.write(feed_payload(article, subscription.url, guid, False), article, record.id)
             fresh = ItemRecord(
                 keys=record.keys,
                 id=article.id,
@@ -639,60 +636,3 @@ class Refresher:
                 page="fetched",
             )
             self._ledger.remember(fresh, record)
-
-    # ----- files -------------------------------------------------------------------------------
-
-    def _write_payload(self, payload: dict[str, object], article: Article, old_id: str | None) -> bool:
-        """Write the article's file (replacing `old_id`'s) and queue it for the index; False when
-        that id was already stored."""
-        # Plain strings and os calls: pathlib's parsing was a tenth of the refreshing process's
-        # time in a 10,000-item refresh.
-        user_dir = os.fspath(self.user_dir)
-        target = os.path.join(user_dir, f"{article.id}.json")
-        existed = os.path.exists(target)
-        if existed and old_id is None and self._orphaned(target, article.id):
-            # Written by a refresh killed (or unable to save its state) before the read state
-            # recorded it: new, exactly once (the read state tracks it when this refresh saves).
-            existed = False
-            old_id = article.id  # written again below (a killed refresh never synced its copy)
-        if not existed or old_id == article.id:
-            # One fsync per article in this thread made a 10,000-item first refresh take minutes:
-            # the file is fsynced in the background, and waited for before the fetch state is
-            # saved (`_sync_stored`).
-            # Compact JSON: the C encoder (an indented dump is pure Python, ten times slower).
-            write_atomic(Path(target), json.dumps(payload, ensure_ascii=False) + "\n", durable=False)
-            self._synced.add(target)
-            self._stored_any = True
-            self._indexer.add(Path(target), article, str(payload["feed"]))
-        if old_id and old_id != article.id:
-            old_path = os.path.join(user_dir, f"{old_id}.json")
-            try:
-                os.unlink(old_path)
-                self._stored_any = True
-                self._indexer.remove(Path(old_path))
-            except FileNotFoundError:
-                pass
-        return not existed
-
-    def _orphaned(self, target: str, article_id: str) -> bool:
-        """Whether the article file at `target`, for an item no fetch state records, was stored by
-        a refresh that never saved its state: a feed article (it has "feed") that the read state
-        has no record of. An imported file of the same article is not (it has no "feed")."""
-        if self.read_state.knows(article_id):
-            return False
-        try:
-            with open(target, "rb") as file:
-                stored = json.loads(file.read())
-        except OSError:
-            return False
-        except (ValueError, RecursionError):
-            return True  # not an article file any more: ours to write again
-        return isinstance(stored, dict) and "feed" in stored
-
-
-def _payload(article: Article, feed_url: str, guid: str | None, summary_only: bool) -> dict[str, object]:
-    """The JSON an article from a feed is stored as (read back by the library like an import)."""
-    payload: dict[str, object] = {**stored_json(article), "feed": feed_url, "guid": guid}
-    if summary_only:
-        payload["summary_only"] = True
-    return payload
