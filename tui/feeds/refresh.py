@@ -34,6 +34,7 @@ from typing import Literal
 
 from tui.core.article import Article
 from tui.core.sanitize import clean_line
+from tui.feeds.expiry import bookmark_test, expired
 from tui.feeds.files import ArticleFiles
 from tui.feeds.fulltext import fetch_page
 from tui.feeds.http import Fetcher, FetchError, Limits
@@ -45,6 +46,7 @@ from tui.feeds.urls import canonical_link, host_of
 from tui.feeds.workers import Processes, Stopped
 from tui.ingest import pipeline
 from tui.store.atomic import LockTimeout, locked, remove_orphan_temp_files
+from tui.store.config import load_config
 from tui.store.library import Library
 from tui.store.paths import state_dir
 from tui.store.readstate import ReadState
@@ -101,6 +103,7 @@ class RefreshReport:
     new_ids: list[str] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
     cancelled: bool = False
+    removed: int = 0  # old articles removed (`keep_days`)
     saved: bool = True  # False: the read, fetch or subscription state could not be saved (in `messages`)
     busy: bool = False  # True: another refresh was running, this one did nothing
 
@@ -128,6 +131,7 @@ class Refresher:
         pages_per_feed: int = PAGES_PER_FEED,
         retry_full_text: bool = False,
         lock_wait: float = LOCK_WAIT,
+        keep_days: int | None = None,
     ) -> None:
         self.subscriptions = subscriptions or Subscriptions()
         self.fetch_state = fetch_state or FetchState()
@@ -136,6 +140,7 @@ class Refresher:
         self.limits = limits or Limits()
         self.trust_env = trust_env
         self.lock_wait = lock_wait
+        self.keep_days = keep_days  # None: `[feeds] keep_days` from config.toml
         self._lock = threading.Lock()  # the pages' budget (`_take_page`)
         self._ledger = Ledger()
         self._files = self._new_files()
@@ -225,7 +230,7 @@ class Refresher:
         self._due_pages, self._pages_left = {}, {}
         started = self.clock()
         for primary, record in items.items():
-            if record.summary_only and record.link and self._page_due(record, started):
+            if record.summary_only and record.link and not record.removed and self._page_due(record, started):
                 self._due_pages.setdefault(record.feed, []).append(primary)
         self._known = self._ledger.known()
         total = len(chosen)
@@ -281,12 +286,39 @@ class Refresher:
                 for future in [f for f in pending if f.cancelled()]:
                     pending.pop(future)
         self._processes.close(wait=not report.cancelled)
+        self._expire(report)
         self._files.indexer.close()
         order = {subscription.url: n for n, subscription in enumerate(chosen)}
         report.results.sort(key=lambda r: order.get(r.url, len(order)))
         report.new_ids = [article_id for result in report.results for article_id in result.new_ids]
         self._save(report, changed_statuses, titles)
         return report
+
+    def _expire(self, report: RefreshReport) -> None:
+        """Remove the old read articles `keep_days` names (tui.feeds.expiry): each file now, its
+        index row in this refresh's last batch, its record marked `removed` when the fetch state
+        is saved. Killed in between, the next refresh finds the file gone and marks the record."""
+        keep_days = self.keep_days if self.keep_days is not None else load_config().keep_days
+        if keep_days <= 0 or report.cancelled or self.library.user_dir is None:
+            return
+        bookmarked, why = bookmark_test()
+        if bookmarked is None:
+            report.messages.append(why or "old articles kept")
+            return
+        # Not what this refresh stored: the read state tracks its new articles (unread) only when
+        # the refresh is saved, and until then counts any article it does not know as read.
+        records = [r for primary, r in self._ledger.items.items() if primary not in self._ledger.changed]
+        for record in expired(records, keep_days, self.clock(), self.read_state.is_read, bookmarked):
+            try:
+                report.removed += self._files.remove(record.id)
+            except OSError as error:
+                report.messages.append(f"could not remove old articles: {error.strerror or error}")
+                return
+            self._ledger.remember(replace(record, removed=True), record)
+        if report.removed:
+            days = "1 day" if keep_days == 1 else f"{keep_days} days"
+            many = "1 read article" if report.removed == 1 else f"{report.removed} read articles"
+            report.messages.append(f"removed {many} older than {days} (keep_days in config.toml)")
 
     def _choose(
         self, subscriptions: list[Subscription], urls: Sequence[str] | None, report: RefreshReport
@@ -470,6 +502,10 @@ class Refresher:
         if claim is None:
             return None
         old = claim.record
+        if old is not None and old.removed:
+            # Removed as old (`keep_days`) and changed in its feed since: not stored again.
+            self._ledger.remember(replace(old, keys=keys, digest=digest), old)
+            return None
         try:
             article, summary_only, page = self._article(fetcher, subscription, prepared, old)
         except BaseException:
@@ -495,6 +531,7 @@ class Refresher:
             page=page,
             page_failures=failures,
             page_tried=tried,
+            published=article.published,
         )
         if prepared.written is not None and old is None and article is prepared.article and page is None:
             # New, and written by the worker process as `feed_payload` makes it: renamed into place.
@@ -634,5 +671,6 @@ class Refresher:
                 link=record.link,
                 summary_only=False,
                 page="fetched",
+                published=article.published,
             )
             self._ledger.remember(fresh, record)
