@@ -125,3 +125,26 @@ def test_a_password_in_a_feed_url_is_never_printed(capsys: pytest.CaptureFixture
         printed = capsys.readouterr()
     assert "s3cret" not in printed.out + printed.err
     assert "reader:***@" in printed.out
+
+
+@pytest.mark.parametrize("json_output", [False, True])
+def test_refresh_says_each_message_once(capsys: pytest.CaptureFixture[str], json_output: bool) -> None:
+    """The refresh's messages (here `keep_days` removing an old read article) went to stderr twice."""
+    from tui.store import paths
+    from tui.store.readstate import ReadState
+
+    old = {
+        "title": "Old",
+        "link": "http://127.0.0.1/old",
+        "content": long_text("old"),
+        "pubDate": "Wed, 01 May 2019 10:00:00 GMT",
+    }
+    with serve({"/a.xml": Route(body=rss("Feed A", [old]), etag='"1"')}) as server:
+        assert run("feeds", "add", server.url("/a.xml")) == 0
+        assert run("refresh") == 0
+        ReadState().mark([p.stem for p in paths.data_dir().glob("*.json")], True)
+        (paths.config_dir() / "config.toml").write_text("[feeds]\nkeep_days = 7\n")
+        capsys.readouterr()
+        assert run("refresh", *(["--json"] if json_output else [])) == 0
+    err = capsys.readouterr().err
+    assert err.count("removed 1 read article older than 7 days") == 1, err
