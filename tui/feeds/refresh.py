@@ -350,8 +350,9 @@ class Refresher:
 
     def _save(self, report: RefreshReport, statuses: dict[str, FeedStatus], titles: dict[str, str]) -> None:
         """Save what the refresh learnt: the read state first, the fetch state after it. An article
-        whose file exists but that no state records is new at the next refresh (`_orphaned`), so a
-        refresh killed, or out of disk, between the files and the states loses no unread mark: if
+        whose file exists but that no state records is new at the next refresh
+        (`ArticleFiles._orphaned`), so a refresh killed, or out of disk, between the files and the
+        states loses no unread mark: if
         the read state cannot be saved, neither is the fetch state (the next refresh fetches the
         feeds in full and finds those articles again)."""
         self._files.sync()
