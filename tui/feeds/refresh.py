@@ -352,9 +352,8 @@ class Refresher:
         """Save what the refresh learnt: the read state first, the fetch state after it. An article
         whose file exists but that no state records is new at the next refresh
         (`ArticleFiles._orphaned`), so a refresh killed, or out of disk, between the files and the
-        states loses no unread mark: if
-        the read state cannot be saved, neither is the fetch state (the next refresh fetches the
-        feeds in full and finds those articles again)."""
+        states loses no unread mark: if the read state cannot be saved, neither is the fetch state
+        (the next refresh fetches the feeds in full and finds those articles again)."""
         self._files.sync()
         try:
             self.read_state.track(report.new_ids, self._ledger.replaced)
