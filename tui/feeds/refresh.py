@@ -8,7 +8,7 @@ ETag is kept so the next refresh asks again.
 
 The parts it runs live beside it: the items' keys and preparation (tui.feeds.items), the claim/settle
 ledger its feed threads share (tui.feeds.ledger), the indexer thread and the worker processes
-(tui.feeds.workers).
+(tui.feeds.workers), the article files (tui.feeds.files) and which old ones go (tui.feeds.expiry).
 """
 
 from __future__ import annotations
