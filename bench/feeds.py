@@ -163,6 +163,9 @@ def child(phase: str, urls_file: str) -> None:
                 "search_hits": hits,
                 "search_seconds": searched,
                 "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                # CPU of the refreshing process alone (its worker processes are the forkserver's).
+                "cpu_user": resource.getrusage(resource.RUSAGE_SELF).ru_utime,
+                "cpu_system": resource.getrusage(resource.RUSAGE_SELF).ru_stime,
                 "errors": sorted({r.error or "" for r in report.results if r.error})[:3],
             }
         )
@@ -295,6 +298,11 @@ def main() -> int:
         f"  ({result['data_mb']:.1f} MB of article JSON), search 'minister' {first['search_hits']} hits in "
         f"{float(first['search_seconds']) * 1000:.1f} ms, peak RSS {float(first['peak_rss_mb']):.0f} MB"
     )
+    if "cpu_user" in first:
+        print(
+            f"  the refreshing process's CPU (its worker processes not counted): "
+            f"{float(first['cpu_user']):.2f} s user, {float(first['cpu_system']):.2f} s system"
+        )
     counts = f"(first): {result['first_counts']}; (second x{options.runs}): {result['second_counts']}"
     print(f"server saw {counts}")
     print(f"Dateline second refresh: {second['statuses']}, peak RSS {float(second['peak_rss_mb']):.0f} MB")

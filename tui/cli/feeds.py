@@ -281,11 +281,8 @@ def cmd_refresh(args: argparse.Namespace) -> int:
         report = refresher.run(urls)
     _show_messages(report.messages)  # on stderr: `--json` output stays one document
     if args.json:
-        if report.busy:
-            _show_messages(report.messages)
         print_json([result.to_json() for result in report.results])
     else:
-        _show_messages(report.messages)
         titles = _subscription_titles(Subscriptions)
         if not report.results and not report.busy:
             out("no feeds to refresh (add one with `dateline feeds add URL`)")

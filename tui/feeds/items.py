@@ -7,11 +7,15 @@ Plain functions of their arguments, so that a big refresh runs `prepare_feed` in
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import json
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from html import unescape
+from pathlib import Path
 
 from tui.core.article import Article
 from tui.core.sanitize import clean_text
@@ -20,6 +24,8 @@ from tui.feeds.parse import FeedItem, ParsedFeed, parse_feed_bytes
 from tui.feeds.urls import canonical_link, is_http_url
 from tui.ingest import pipeline
 from tui.ingest.html import html_fragment_paragraphs
+from tui.store.atomic import write_temp
+from tui.store.imports import stored_json
 
 
 def item_keys(
@@ -83,6 +89,26 @@ class Prepared:
     link: str | None  # the canonical link, the article's source and URL
     truncated: bool  # the item's text reads as a teaser (`looks_truncated`)
     article: Article | None  # None when the item's HTML has no article text
+    # The temp file a worker process wrote the new article's file to (`feed_payload`), for the
+    # refresh to rename into place once the item is claimed, or remove: the JSON and the file's
+    # creation (most of a big refresh's system time) are off the refreshing process.
+    written: str | None = None
+
+
+def wants_page(full_text: str, link: str | None, article: Article | None, truncated: bool) -> bool:
+    """Whether an item's linked page is to be fetched for its article (`full_text`: the
+    subscription's "auto", "always" or "never")."""
+    return link is not None and (
+        full_text == "always" or (full_text == "auto" and (article is None or truncated))
+    )
+
+
+def feed_payload(article: Article, feed_url: str, guid: str | None, summary_only: bool) -> dict[str, object]:
+    """The JSON an article from a feed is stored as (read back by the library like an import)."""
+    payload: dict[str, object] = {**stored_json(article), "feed": feed_url, "guid": guid}
+    if summary_only:
+        payload["summary_only"] = True
+    return payload
 
 
 def prepare_item(item: FeedItem, feed_url: str, settled: Callable[[list[str], str], bool]) -> Prepared | None:
@@ -117,11 +143,21 @@ def prepare_item(item: FeedItem, feed_url: str, settled: Callable[[list[str], st
 
 
 def prepare_feed(
-    body: bytes, url: str, content_type: str, feed_url: str, known: dict[str, str]
+    body: bytes,
+    url: str,
+    content_type: str,
+    feed_url: str,
+    known: dict[str, str],
+    full_text: str = "auto",
+    write_to: str | None = None,
 ) -> tuple[ParsedFeed, list[Prepared]]:
     """Parse a feed document and prepare its items (`known`: this feed's GUID and link keys with
     the digest stored for each). A plain function of its arguments, so it runs in a worker
-    process as well as in a thread; raises FeedError."""
+    process as well as in a thread; raises FeedError.
+
+    `write_to`: the articles dir, where the file of each item that looks new (no known key) and
+    needs no page (`wants_page`) is written to a temp file (`Prepared.written`); the caller
+    renames each into place or removes it."""
     feed = parse_feed_bytes(body, url, content_type)
 
     def settled(links: list[str], digest: str) -> bool:
@@ -130,4 +166,25 @@ def prepare_feed(
     prepared = [p for p in (prepare_item(item, feed_url, settled) for item in feed.items) if p is not None]
     # The item's HTML has served (digest, keys, article): not sent back to the refreshing process.
     prepared = [replace(p, item=replace(p.item, html="")) for p in prepared]
+    if write_to is not None:
+        prepared = [_written(p, feed_url, known, full_text, write_to) for p in prepared]
     return ParsedFeed(feed.title, feed.link, feed.version, [], feed.notice), prepared
+
+
+def _written(
+    prepared: Prepared, feed_url: str, known: dict[str, str], full_text: str, folder: str
+) -> Prepared:
+    """`prepared` with its article file written to a temp file when it looks new and needs no page
+    (else, or when it cannot be written, as it was: the refresh writes it)."""
+    article = prepared.article
+    if (
+        article is None
+        or any(key in known for key in prepared.links)  # an update: compared with what is stored
+        or wants_page(full_text, prepared.link, article, prepared.truncated)
+    ):
+        return prepared
+    payload = feed_payload(article, feed_url, prepared.item.guid, False)
+    with contextlib.suppress(OSError):
+        data = json.dumps(payload, ensure_ascii=False) + "\n"
+        return replace(prepared, written=write_temp(Path(os.path.join(folder, f"{article.id}.json")), data))
+    return prepared

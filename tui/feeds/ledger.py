@@ -118,6 +118,7 @@ class Ledger:
                 for record in fresh
                 if record is not None
                 and record.summary_only
+                and not record.removed
                 and record.page in ("failed", "waiting")
                 and record.link
             ]

@@ -8,13 +8,12 @@ ETag is kept so the next refresh asks again.
 
 The parts it runs live beside it: the items' keys and preparation (tui.feeds.items), the claim/settle
 ledger its feed threads share (tui.feeds.ledger), the indexer thread and the worker processes
-(tui.feeds.workers).
+(tui.feeds.workers), the article files (tui.feeds.files) and which old ones go (tui.feeds.expiry).
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
 import logging
 import os
 import threading
@@ -35,25 +34,21 @@ from typing import Literal
 
 from tui.core.article import Article
 from tui.core.sanitize import clean_line
+from tui.feeds.expiry import bookmark_test, expired
+from tui.feeds.files import ArticleFiles
 from tui.feeds.fulltext import fetch_page
 from tui.feeds.http import Fetcher, FetchError, Limits
-from tui.feeds.items import Prepared, prepare_feed, prepare_item
+from tui.feeds.items import Prepared, feed_payload, prepare_feed, prepare_item, wants_page
 from tui.feeds.ledger import Ledger
 from tui.feeds.parse import FeedError, FeedItem, ParsedFeed, parse_feed_bytes
 from tui.feeds.store import FeedStatus, FetchState, ItemRecord, Subscription, Subscriptions, now_iso
 from tui.feeds.urls import canonical_link, host_of
-from tui.feeds.workers import Indexer, Processes, Stopped
+from tui.feeds.workers import Processes, Stopped
 from tui.ingest import pipeline
-from tui.store.atomic import (
-    BackgroundSync,
-    LockTimeout,
-    fsync_dir,
-    locked,
-    remove_orphan_temp_files,
-    write_atomic,
-)
+from tui.store.atomic import LockTimeout, locked, remove_orphan_temp_files
 from tui.store.bookmarks import follow_replaced
-from tui.store.library import Library, stored_json
+from tui.store.config import load_config
+from tui.store.library import Library
 from tui.store.paths import state_dir
 from tui.store.readstate import ReadState
 
@@ -109,6 +104,7 @@ class RefreshReport:
     new_ids: list[str] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
     cancelled: bool = False
+    removed: int = 0  # old articles removed (`keep_days`)
     saved: bool = True  # False: the read, fetch or subscription state could not be saved (in `messages`)
     busy: bool = False  # True: another refresh was running, this one did nothing
 
@@ -136,6 +132,7 @@ class Refresher:
         pages_per_feed: int = PAGES_PER_FEED,
         retry_full_text: bool = False,
         lock_wait: float = LOCK_WAIT,
+        keep_days: int | None = None,
     ) -> None:
         self.subscriptions = subscriptions or Subscriptions()
         self.fetch_state = fetch_state or FetchState()
@@ -144,11 +141,10 @@ class Refresher:
         self.limits = limits or Limits()
         self.trust_env = trust_env
         self.lock_wait = lock_wait
+        self.keep_days = keep_days  # None: `[feeds] keep_days` from config.toml
         self._lock = threading.Lock()  # the pages' budget (`_take_page`)
         self._ledger = Ledger()
-        self._stored_any = False
-        self._synced = BackgroundSync()  # the article files written, fsynced while the refresh goes on
-        self._indexer = Indexer(lambda: self.library)
+        self._files = self._new_files()
         # Worker processes parse and prepare feeds on the other cores once a refresh has received
         # `process_after_bytes` of feed documents (a small or all-304 refresh never starts them).
         self.processes = min(os.cpu_count() or 1, 4) if processes is None else processes
@@ -167,6 +163,9 @@ class Refresher:
         if self._library is None:
             self._library = Library.default()
         return self._library
+
+    def _new_files(self) -> ArticleFiles:
+        return ArticleFiles(lambda: self.user_dir, lambda: self.library, self.read_state)
 
     @property
     def user_dir(self) -> Path:
@@ -225,15 +224,14 @@ class Refresher:
             remove_orphan_temp_files(self.library.user_dir)
         chosen = self._choose(subscriptions, urls, report)
         self._ledger = Ledger(items)
-        self._stored_any = False
-        self._indexer = Indexer(lambda: self.library)
+        self._files = self._new_files()
         self._processes = Processes(self.processes, self.process_after_bytes)
         # Pages to fetch for items stored at an earlier refresh, by feed (not those failing in this
         # one): waiting for their turn, or failed and out of their back-off.
         self._due_pages, self._pages_left = {}, {}
         started = self.clock()
         for primary, record in items.items():
-            if record.summary_only and record.link and self._page_due(record, started):
+            if record.summary_only and record.link and not record.removed and self._page_due(record, started):
                 self._due_pages.setdefault(record.feed, []).append(primary)
         self._known = self._ledger.known()
         total = len(chosen)
@@ -289,13 +287,40 @@ class Refresher:
                 for future in [f for f in pending if f.cancelled()]:
                     pending.pop(future)
         self._processes.close(wait=not report.cancelled)
-        self._indexer.close()
+        self._expire(report)
+        self._files.indexer.close()
         order = {subscription.url: n for n, subscription in enumerate(chosen)}
         report.results.sort(key=lambda r: order.get(r.url, len(order)))
         report.new_ids = [article_id for result in report.results for article_id in result.new_ids]
         self._save(report, changed_statuses, titles)
         report.messages += follow_replaced(self._ledger.replaced, self.library.user_dir)  # bookmarks follow
         return report
+
+    def _expire(self, report: RefreshReport) -> None:
+        """Remove the old read articles `keep_days` names (tui.feeds.expiry): each file now, its
+        index row in this refresh's last batch, its record marked `removed` when the fetch state
+        is saved. Killed in between, the next refresh finds the file gone and marks the record."""
+        keep_days = self.keep_days if self.keep_days is not None else load_config().keep_days
+        if keep_days <= 0 or report.cancelled or self.library.user_dir is None:
+            return
+        bookmarked, why = bookmark_test()
+        if bookmarked is None:
+            report.messages.append(why or "old articles kept")
+            return
+        # Not what this refresh stored: the read state tracks its new articles (unread) only when
+        # the refresh is saved, and until then counts any article it does not know as read.
+        records = [r for primary, r in self._ledger.items.items() if primary not in self._ledger.changed]
+        for record in expired(records, keep_days, self.clock(), self.read_state.is_read, bookmarked):
+            try:
+                report.removed += self._files.remove(record.id)
+            except OSError as error:
+                report.messages.append(f"could not remove old articles: {error.strerror or error}")
+                return
+            self._ledger.remember(replace(record, removed=True), record)
+        if report.removed:
+            days = "1 day" if keep_days == 1 else f"{keep_days} days"
+            many = "1 read article" if report.removed == 1 else f"{report.removed} read articles"
+            report.messages.append(f"removed {many} older than {days} (keep_days in config.toml)")
 
     def _choose(
         self, subscriptions: list[Subscription], urls: Sequence[str] | None, report: RefreshReport
@@ -325,21 +350,13 @@ class Refresher:
             queues = [queue for queue in queues if queue]
         return mixed
 
-    def _sync_stored(self) -> None:
-        """Make the article files this refresh wrote durable before the fetch state says they
-        exist: each file (fsynced in the background since it was written) and the directory its
-        new and removed names are in; nothing else on the machine (no `os.sync()`)."""
-        if self._stored_any:
-            self._synced.wait()
-            fsync_dir(self.user_dir)
-
     def _save(self, report: RefreshReport, statuses: dict[str, FeedStatus], titles: dict[str, str]) -> None:
         """Save what the refresh learnt: the read state first, the fetch state after it. An article
-        whose file exists but that no state records is new at the next refresh (`_orphaned`), so a
-        refresh killed, or out of disk, between the files and the states loses no unread mark: if
-        the read state cannot be saved, neither is the fetch state (the next refresh fetches the
-        feeds in full and finds those articles again)."""
-        self._sync_stored()
+        whose file exists but that no state records is new at the next refresh
+        (`ArticleFiles._orphaned`), so a refresh killed, or out of disk, between the files and the
+        states loses no unread mark: if the read state cannot be saved, neither is the fetch state
+        (the next refresh fetches the feeds in full and finds those articles again)."""
+        self._files.sync()
         try:
             self.read_state.track(report.new_ids, self._ledger.replaced)
         except OSError as error:
@@ -392,18 +409,19 @@ class Refresher:
         if cancelled():
             raise Stopped  # fetched too late: dropped like a feed not started
         try:
-            feed, items = self._prepare(response.body, response.url, response.content_type, url)
+            feed, items = self._prepare(response.body, response.url, response.content_type, subscription)
         except FeedError as error:
             return failed(str(error))
         status.title = feed.title or status.title
         updated = 0
         complete = True
+        temps = {prepared.written for prepared in items if prepared.written}  # what a worker wrote
         try:
             for prepared in items:
                 if cancelled():
                     complete = False
                     break
-                outcome = self._take_item(fetcher, subscription, prepared)
+                outcome = self._take_item(fetcher, subscription, prepared, temps)
                 if outcome == "updated":
                     updated += 1
                 elif outcome is not None:
@@ -412,6 +430,10 @@ class Refresher:
         except OSError as error:
             complete = False
             return failed(f"could not store: {error.strerror or error}")
+        finally:
+            for temp in temps:  # items not stored (seen before, another feed's, cancelled)
+                with contextlib.suppress(OSError):
+                    os.unlink(temp)
         if complete:  # a feed only half read must be asked for in full next time
             status.etag, status.last_modified = response.etag, response.last_modified
         status.last_status, status.last_error = "ok", None
@@ -429,15 +451,24 @@ class Refresher:
         )
 
     def _prepare(
-        self, body: bytes, url: str, content_type: str, feed_url: str
+        self, body: bytes, url: str, content_type: str, subscription: Subscription
     ) -> tuple[ParsedFeed, list[Prepared]]:
         """Parse a feed document and prepare its items: in a worker process once the refresh is
-        big enough to be worth it, else (or if the process pool broke) in this thread."""
+        big enough to be worth it (which writes the new articles' files too), else (or if the
+        process pool broke) in this thread."""
+        feed_url = subscription.url
         pool = self._processes.pool_for(len(body))
         if pool is not None:
             try:
                 future = pool.submit(
-                    prepare_feed, body, url, content_type, feed_url, self._known.get(feed_url, {})
+                    prepare_feed,
+                    body,
+                    url,
+                    content_type,
+                    feed_url,
+                    self._known.get(feed_url, {}),
+                    subscription.full_text,
+                    os.fspath(self.user_dir),
                 )
             except Exception:  # noqa: BLE001 - no worker could start: prepare here, not fail the feed
                 log.warning("feed worker processes could not start; preparing in threads", exc_info=True)
@@ -460,8 +491,12 @@ class Refresher:
         prepared = [p for p in (prepare_item(item, feed_url, settled) for item in feed.items) if p]
         return feed, prepared
 
-    def _take_item(self, fetcher: Fetcher, subscription: Subscription, prepared: Prepared) -> str | None:
-        """Store one item if it is new or updated; the new article's id, "updated", or None."""
+    def _take_item(
+        self, fetcher: Fetcher, subscription: Subscription, prepared: Prepared, temps: set[str]
+    ) -> str | None:
+        """Store one item if it is new or updated; the new article's id, "updated", or None.
+        `temps`: the temp files of the feed's items not yet renamed into place (this item's is
+        taken out when it is)."""
         item, digest, keys = prepared.item, prepared.digest, prepared.keys
         if self._ledger.settled(prepared.links, subscription.url, digest):
             return None
@@ -469,6 +504,10 @@ class Refresher:
         if claim is None:
             return None
         old = claim.record
+        if old is not None and old.removed:
+            # Removed as old (`keep_days`) and changed in its feed since: not stored again.
+            self._ledger.remember(replace(old, keys=keys, digest=digest), old)
+            return None
         try:
             article, summary_only, page = self._article(fetcher, subscription, prepared, old)
         except BaseException:
@@ -494,24 +533,25 @@ class Refresher:
             page=page,
             page_failures=failures,
             page_tried=tried,
+            published=article.published,
         )
-        payload = _payload(article, subscription.url, item.guid, summary_only)
-        if old is not None and old.id == article.id and self._stored_payload(old.id) == payload:
+        if prepared.written is not None and old is None and article is prepared.article and page is None:
+            # New, and written by the worker process as `feed_payload` makes it: renamed into place.
+            temps.discard(prepared.written)
+            is_new = self._files.commit(prepared.written, article, subscription.url)
+            self._ledger.remember(record, old)
+            return article.id if is_new else None
+        payload = feed_payload(article, subscription.url, item.guid, summary_only)
+        if old is not None and old.id == article.id and self._files.stored(old.id) == payload:
             # What the feed says changed (its markup, say) but not the article: remember the new
             # digest, rewrite nothing, and do not call it an update.
             self._ledger.remember(record, old)
             return None
-        is_new = self._write_payload(payload, article, old.id if old else None)
+        is_new = self._files.write(payload, article, old.id if old else None)
         self._ledger.remember(record, old)
         if old is not None:
             return "updated"
         return article.id if is_new else None
-
-    def _stored_payload(self, article_id: str) -> object:
-        try:
-            return json.loads((self.user_dir / f"{article_id}.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
 
     def _article(
         self, fetcher: Fetcher, subscription: Subscription, prepared: Prepared, old: ItemRecord | None
@@ -522,11 +562,7 @@ class Refresher:
         # URL: bookmarks find an updated copy by it.
         item, link, feed_article = prepared.item, prepared.link, prepared.article
         source = link or subscription.url
-        mode = subscription.full_text
-        wants_page = link is not None and (
-            mode == "always" or (mode == "auto" and (feed_article is None or prepared.truncated))
-        )
-        if not wants_page:
+        if not wants_page(subscription.full_text, link, feed_article, prepared.truncated):
             return feed_article, False, None
         assert link is not None and item.link is not None
         if (
@@ -614,10 +650,8 @@ class Refresher:
                     replace(record, page="failed", page_failures=failures, page_tried=self._now()), record
                 )
                 continue
-            old_path = self.user_dir / f"{record.id}.json"
-            try:
-                stored = json.loads(old_path.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
+            stored = self._files.stored(record.id)
+            if not isinstance(stored, dict):
                 stored = {}
             link = canonical_link(record.link)
             article = Article(
@@ -630,7 +664,7 @@ class Refresher:
                 url=record.link,
             )
             guid = stored.get("guid") if isinstance(stored.get("guid"), str) else None
-            self._write_payload(_payload(article, subscription.url, guid, False), article, record.id)
+            self._files.write(feed_payload(article, subscription.url, guid, False), article, record.id)
             fresh = ItemRecord(
                 keys=record.keys,
                 id=article.id,
@@ -639,62 +673,6 @@ class Refresher:
                 link=record.link,
                 summary_only=False,
                 page="fetched",
+                published=article.published,
             )
             self._ledger.remember(fresh, record)
-
-    # ----- files -------------------------------------------------------------------------------
-
-    def _write_payload(self, payload: dict[str, object], article: Article, old_id: str | None) -> bool:
-        """Write the article's file (replacing `old_id`'s) and queue it for the index; False when
-        that id was already stored."""
-        # Plain strings and os calls: pathlib's parsing was a tenth of the refreshing process's
-        # time in a 10,000-item refresh.
-        user_dir = os.fspath(self.user_dir)
-        target = os.path.join(user_dir, f"{article.id}.json")
-        existed = os.path.exists(target)
-        if existed and old_id is None and self._orphaned(target, article.id):
-            # Written by a refresh killed (or unable to save its state) before the read state
-            # recorded it: new, exactly once (the read state tracks it when this refresh saves).
-            existed = False
-            old_id = article.id  # written again below (a killed refresh never synced its copy)
-        if not existed or old_id == article.id:
-            # One fsync per article in this thread made a 10,000-item first refresh take minutes:
-            # the file is fsynced in the background, and waited for before the fetch state is
-            # saved (`_sync_stored`).
-            # Compact JSON: the C encoder (an indented dump is pure Python, ten times slower).
-            write_atomic(Path(target), json.dumps(payload, ensure_ascii=False) + "\n", durable=False)
-            self._synced.add(target)
-            self._stored_any = True
-            self._indexer.add(Path(target), article, str(payload["feed"]))
-        if old_id and old_id != article.id:
-            old_path = os.path.join(user_dir, f"{old_id}.json")
-            try:
-                os.unlink(old_path)
-                self._stored_any = True
-                self._indexer.remove(Path(old_path))
-            except FileNotFoundError:
-                pass
-        return not existed
-
-    def _orphaned(self, target: str, article_id: str) -> bool:
-        """Whether the article file at `target`, for an item no fetch state records, was stored by
-        a refresh that never saved its state: a feed article (it has "feed") that the read state
-        has no record of. An imported file of the same article is not (it has no "feed")."""
-        if self.read_state.knows(article_id):
-            return False
-        try:
-            with open(target, "rb") as file:
-                stored = json.loads(file.read())
-        except OSError:
-            return False
-        except (ValueError, RecursionError):
-            return True  # not an article file any more: ours to write again
-        return isinstance(stored, dict) and "feed" in stored
-
-
-def _payload(article: Article, feed_url: str, guid: str | None, summary_only: bool) -> dict[str, object]:
-    """The JSON an article from a feed is stored as (read back by the library like an import)."""
-    payload: dict[str, object] = {**stored_json(article), "feed": feed_url, "guid": guid}
-    if summary_only:
-        payload["summary_only"] = True
-    return payload

@@ -196,7 +196,8 @@ class ItemRecord:
     the feed said (`digest`) so an update is told from a repeat. `page` is "fetched", "failed",
     "waiting" (not tried yet: the refresh had fetched as many pages of the feed as it may) or None
     (the feed's own text was enough). A failed page's back-off: `page_failures` in a row, the last
-    at `page_tried` (ISO 8601 UTC)."""
+    at `page_tried` (ISO 8601 UTC). `published`: the article's date (for `keep_days`); `removed`:
+    its article was removed as old (tui.feeds.expiry), the record kept so it is not stored again."""
 
     keys: list[str]
     id: str
@@ -208,6 +209,8 @@ class ItemRecord:
     seen: str = field(default_factory=now_iso)
     page_failures: int = 0
     page_tried: str | None = None
+    published: str | None = None
+    removed: bool = False
 
     def to_json(self) -> dict[str, Any]:
         """The JSON object stored in fetch.json (`asdict`, without its deep copies: 10,000 records
@@ -225,6 +228,10 @@ class ItemRecord:
         if self.page_failures or self.page_tried:  # only failed pages: most records stay as they were
             data["page_failures"] = self.page_failures
             data["page_tried"] = self.page_tried
+        if self.published:
+            data["published"] = self.published
+        if self.removed:
+            data["removed"] = True
         return data
 
 
@@ -268,6 +275,8 @@ def _record(raw: dict[str, Any]) -> ItemRecord:
         seen=str(raw.get("seen") or ""),
         page_failures=_count(raw.get("page_failures")),
         page_tried=_str_or_none(raw.get("page_tried")),
+        published=_str_or_none(raw.get("published")),
+        removed=raw.get("removed") is True,
     )
 
 

@@ -175,6 +175,24 @@ def write_atomic(path: Path, data: bytes | str, *, durable: bool = True) -> None
         fsync_dir(path.parent)
 
 
+def write_temp(path: Path, data: bytes | str) -> str:
+    """A temp file beside `path` holding `data` (not fsynced), named as `write_atomic`'s are, for
+    a caller that renames it into place later, maybe from another process, or removes it. If its
+    writer dies first, `remove_orphan_temp_files` removes it. Raises OSError, leaving nothing."""
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    fd, temp_name = _open_temp(path)
+    try:
+        try:
+            _write_all(fd, payload)
+        finally:
+            os.close(fd)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise
+    return temp_name
+
+
 def write_new_file(path: Path, data: bytes | str) -> None:
     """Write `data` to `path`, which must not exist: never overwritten, even by a race, and never
     seen half-written (a temp file is hard-linked to the name). Creates the parent directory.

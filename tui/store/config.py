@@ -25,6 +25,7 @@ DEFAULT_REFRESH_MINUTES = 30
 KNOWN_TABLES: dict[str, frozenset[str] | None] = {
     "colors": None,  # any label: checked by validate_colors
     "display": frozenset({"hidden_groups"}),
+    "feeds": frozenset({"keep_days"}),
 }
 KNOWN_TOP_KEYS = frozenset({"refresh_minutes"})
 
@@ -36,6 +37,7 @@ class Config:
     colors: dict[str, str] = field(default_factory=dict)
     hidden_groups: set[str] = field(default_factory=set)
     refresh_minutes: int = DEFAULT_REFRESH_MINUTES  # how often feeds are fetched; 0: never by itself
+    keep_days: int = 0  # read, unbookmarked feed articles older than this are removed; 0: never
     problems: list[str] = field(default_factory=list)
 
 
@@ -88,5 +90,13 @@ def load_config(path: Path | None = None, colour: Callable[[str], str | None] | 
         config.problems.append(
             f"{path.name}: refresh_minutes must be a whole number of minutes, 0 or more; "
             f"using {DEFAULT_REFRESH_MINUTES}"
+        )
+    feeds = data.get("feeds", {})
+    keep = feeds.get("keep_days", 0) if isinstance(feeds, dict) else 0
+    if isinstance(keep, int) and not isinstance(keep, bool) and keep >= 0:
+        config.keep_days = keep
+    else:
+        config.problems.append(
+            f"{path.name}: feeds.keep_days must be a whole number of days, 0 or more; keeping all"
         )
     return config

@@ -144,8 +144,6 @@ def test_a_later_import_is_said_to_give_a_feed_its_tags(
     assert "(~/f.sh is not run)" in captured.err
 
 
-
-
 def test_feeds_are_named_by_title_once(capsys: pytest.CaptureFixture[str]) -> None:
     """Issue 21, item 8: `refresh` and `feeds list` name a feed by its title (the user's, else the
     feed's own), by its URL only when it has none, and never twice on a line."""
@@ -199,3 +197,28 @@ def test_list_feed_takes_a_url_or_a_title_and_refuses_an_unknown_one(
     assert {a["feed"] for a in by_part} == {server.url("/b.xml")} and len(by_part) == 1
     assert unknown.out == "" and "no feed has the URL or title 'Nowhere Weekly'" in unknown.err
     assert "names 2 feeds" in ambiguous and "Harbour News" in ambiguous and "Harbour Ferries" in ambiguous
+
+    assert "reader:***@" in printed.out
+
+
+@pytest.mark.parametrize("json_output", [False, True])
+def test_refresh_says_each_message_once(capsys: pytest.CaptureFixture[str], json_output: bool) -> None:
+    """The refresh's messages (here `keep_days` removing an old read article) went to stderr twice."""
+    from tui.store import paths
+    from tui.store.readstate import ReadState
+
+    old = {
+        "title": "Old",
+        "link": "http://127.0.0.1/old",
+        "content": long_text("old"),
+        "pubDate": "Wed, 01 May 2019 10:00:00 GMT",
+    }
+    with serve({"/a.xml": Route(body=rss("Feed A", [old]), etag='"1"')}) as server:
+        assert run("feeds", "add", server.url("/a.xml")) == 0
+        assert run("refresh") == 0
+        ReadState().mark([p.stem for p in paths.data_dir().glob("*.json")], True)
+        (paths.config_dir() / "config.toml").write_text("[feeds]\nkeep_days = 7\n")
+        capsys.readouterr()
+        assert run("refresh", *(["--json"] if json_output else [])) == 0
+    err = capsys.readouterr().err
+    assert err.count("removed 1 read article older than 7 days") == 1, err

@@ -61,9 +61,10 @@ KILLED_AT = {
 }
 
 
+@pytest.mark.parametrize("processes", [0, 2])  # 2: worker processes write the files, renamed here
 @pytest.mark.parametrize("point", sorted(KILLED_AT))
 def test_a_refresh_killed_before_saving_its_state_leaves_every_article_unread_exactly_once(
-    point: str,
+    point: str, processes: int
 ) -> None:
     owner, method = KILLED_AT[point].rsplit(".", 1)
     module, cls = owner.rsplit(".", 1)
@@ -73,7 +74,9 @@ def test_a_refresh_killed_before_saving_its_state_leaves_every_article_unread_ex
         from tui.feeds import Limits, Refresher
         owner = getattr(importlib.import_module({module!r}), {cls!r})
         setattr(owner, {method!r}, lambda *args, **kwargs: os._exit(9))
-        Refresher(limits=Limits(timeout=2.0), trust_env=False, processes=0).run()
+        Refresher(
+            limits=Limits(timeout=2.0), trust_env=False, processes={processes}, process_after_bytes=0
+        ).run()
         os._exit(0)
         """
     )

@@ -149,12 +149,31 @@ def _reset(dirs: dict[str, Path]) -> None:
         dirs[name].mkdir()
 
 
-def test_worker_processes_store_what_threads_store(isolated_dirs: dict[str, Path]) -> None:
+def _temp_files() -> list[Path]:
+    return [p for p in paths.data_dir().glob(".*") if p.name.endswith(".tmp")]
+
+
+def test_worker_processes_store_what_threads_store(
+    isolated_dirs: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.feeds.files import ArticleFiles
+
+    renamed: list[str] = []
+    plain_commit = ArticleFiles.commit
+
+    def commit(self: ArticleFiles, temp: str, *args: object) -> bool:
+        renamed.append(temp)
+        return plain_commit(self, temp, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ArticleFiles, "commit", commit)
     with serve(_feeds(5)) as server:
         Subscriptions().add_many(Subscription(url=server.url(f"/f{n}.xml")) for n in range(5))
         limits = Limits(timeout=5.0)
         in_processes = Refresher(limits=limits, trust_env=False, processes=2, process_after_bytes=0).run()
         from_processes = _stored()
+        # The workers wrote the new articles' files; the shared story's other copies (a temp file
+        # each) were removed, not renamed over the stored one.
+        assert len(renamed) == 31 and _temp_files() == []
         _reset(isolated_dirs)
         in_threads = Refresher(limits=limits, trust_env=False, processes=0).run()
         again = Refresher(limits=limits, trust_env=False, processes=2, process_after_bytes=0).run()
@@ -231,6 +250,7 @@ def test_cancelling_a_refresh_that_uses_worker_processes() -> None:
         again = Refresher(trust_env=False, processes=2, process_after_bytes=0).run()
     assert again.ok and len(stopped.new_ids) + len(again.new_ids) == 37
     assert len(_stored()) == 37
+    assert _temp_files() == []  # what the stopped workers wrote was removed
 
 
 def test_when_no_worker_process_can_start_the_feeds_are_prepared_in_threads(
