@@ -46,7 +46,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     add = actions.add_parser(
         "add",
         help="save QUERY as NAME (replaces the query of an existing NAME)",
-        description="Save QUERY as NAME and say how many articles match; an existing NAME gets the new query.",
+        description="Save QUERY as NAME and say how many articles match; an existing NAME gets the new "
+        "query.",
     )
     add.add_argument("name", metavar="NAME", help="the saved search's name (any case; unique)")
     add.add_argument("query", metavar="QUERY", help="a search query, e.g. 'person:\"Jane Doe\" ports'")

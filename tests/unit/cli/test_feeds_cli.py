@@ -198,8 +198,6 @@ def test_list_feed_takes_a_url_or_a_title_and_refuses_an_unknown_one(
     assert unknown.out == "" and "no feed has the URL or title 'Nowhere Weekly'" in unknown.err
     assert "names 2 feeds" in ambiguous and "Harbour News" in ambiguous and "Harbour Ferries" in ambiguous
 
-    assert "reader:***@" in printed.out
-
 
 @pytest.mark.parametrize("json_output", [False, True])
 def test_refresh_says_each_message_once(capsys: pytest.CaptureFixture[str], json_output: bool) -> None:
