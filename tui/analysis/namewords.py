@@ -84,6 +84,10 @@ ORG_AFTER = frozenset(
         "profits", "sales", "earnings", "stake", "founder", "takeover", "merger", "bonds",
         "shareholder", "listing", "ipo", "dividend", "turnover", "share", "party", "parties",
         "lawmakers", "legislators", "mps",
+        # A team's people: "Anderlecht coach Rik De Smet", "Tipperary goalkeeper Dara O'Meara".
+        "coach", "manager", "goalkeeper", "keeper", "striker", "midfielder", "defender", "winger",
+        "forwards", "defence", "defense", "squad", "fans", "supporters", "captain", "skipper",
+        "full-back", "centre-back", "half-back", "playmaker", "debutant",
     }
 )  # fmt: skip
 PERSON_AFTER = frozenset(
