@@ -381,6 +381,8 @@ def _context(text: str, start: int, end: int, sentence_start: bool) -> Scores:
                 score[PERSON] += 3
         elif after[1] in PERSON_TITLES and after[1] not in {"head", "chief", "owner", "leader"}:
             score[PERSON] += 3  # "Adebayo Ogunleye, chairman of the ..."
+        elif after[1] == "chief" and len(after) > 2 and after[2] in _CHIEF_OF:
+            score[PERSON] += 3  # "Adebayo Ogundipe, chief executive of Fidson"
         elif after[1] in {"who", "whose"}:
             score[PERSON] += 3
         elif after[1] in {"which"}:
@@ -402,6 +404,12 @@ def _context(text: str, start: int, end: int, sentence_start: bool) -> Scores:
     if prev == "," and prev2 in PERSON_TITLES:
         score[PERSON] += 3  # "The council's president, K. Suresh Gowda, said"
     return score
+
+
+_CHIEF_OF = frozenset(
+    {"executive", "officer", "operating", "financial", "economist", "scientist", "inspector", "minister",
+     "constable", "engineer", "judge", "justice", "negotiator", "prosecutor", "whip", "strategist"}
+)  # fmt: skip
 
 
 def _place_evidence(name: str) -> tuple[float, str | None]:
@@ -546,9 +554,9 @@ def retype(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Enti
 def _bare_surname(
     docs: Sequence[tuple[Doc, int]], entities: Sequence[Entity], members: list[_Name]
 ) -> Scores:
-    """A two- or three-word name whose last word comes back alone where the model saw no name
-    ("Ethiopia's Tigist Alemu ... Alemu finished second"): people are named again by their family
-    name, organisations and places by their first word or in full. The word must not be a place,
+    """A two- or three-word name whose last word comes back alone ("Ethiopia's Tigist Alemu ...
+    Alemu finished second", "Adebayo Ogundipe ... Ogundipe said"): people are named again by their
+    family name, organisations and places by their first word or in full. The word must not be a place,
     a common word (written in lower case in the article too) or a head word of any kind."""
     score = _scores()
     spelling = max((member.spelling for member in members), key=_fullest)
@@ -572,8 +580,8 @@ def _bare_surname(
             return score  # a common word that a sentence may open with
         for match in pattern.finditer(text):
             start, end = offset + match.start(), offset + match.end()
-            if any(s < end and start < e for s, e in covered):
-                continue
+            if any(s < end and start < e and (s, e) != (start, end) for s, e in covered):
+                continue  # part of another name (a mention of the word alone counts)
             before = text[: match.start()].rstrip()
             if re.search(r"[A-Z][\w\-]*$", before) or re.match(r" [A-Z][a-z]", text[match.end() :]):
                 continue  # part of a longer capitalised run
