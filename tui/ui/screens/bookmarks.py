@@ -25,7 +25,6 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -37,7 +36,7 @@ from tui.store.library import ArticleSummary, Library
 from tui.store.paths import compact_source, data_dir
 from tui.ui.glyphs import current as current_glyphs
 from tui.ui.layout import MIN_HEIGHT, MIN_WIDTH, TOO_SMALL
-from tui.ui.messages import BookmarkToggled
+from tui.ui.messages import BookmarkToggled, DataMessage
 from tui.ui.screens.export import export_folder, export_target
 from tui.ui.screens.prompt import TextPrompt
 from tui.ui.widgets.choice_list import ChoiceList
@@ -173,8 +172,7 @@ class BookmarksScreen(ModalScreen[str | None]):
     not on this screen.
     """
 
-    @dataclass(eq=False, repr=False)
-    class Written(Message):
+    class Written(DataMessage):
         """A write handed to the writer is done (writer thread); what to say, and which bookmark
         the cursor stays on."""
 

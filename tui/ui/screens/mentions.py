@@ -11,8 +11,6 @@ Esc stops it); the list fills in as soon as the index answers and again when the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -32,6 +30,7 @@ from tui.store.library import ArticleSummary, Library
 from tui.store.paths import cache_dir, display_source
 from tui.ui.analysis_queue import queue_of
 from tui.ui.glyphs import current as current_glyphs
+from tui.ui.messages import DataMessage
 from tui.ui.screens.list_modal import ListModal
 from tui.ui.widgets.choice_list import ChoiceList
 
@@ -67,22 +66,19 @@ def mention_row(summary: ArticleSummary, mention: ArticleMention, current: bool,
 class MentionsScreen(ListModal[str | None]):
     """The library's articles that mention one fact; Enter opens one, Esc stops analyzing or closes."""
 
-    @dataclass(eq=False, repr=False)
-    class Found(Message):
+    class Found(DataMessage):
         """The index answered: matching articles, and how many are not analyzed yet."""
 
         rows: list[tuple[ArticleSummary, ArticleMention]]
         unanalyzed: int
 
-    @dataclass(eq=False, repr=False)
-    class Progress(Message):
+    class Progress(DataMessage):
         """Bulk analysis moved on."""
 
         done: int
         total: int
 
-    @dataclass(eq=False, repr=False)
-    class Failed(Message):
+    class Failed(DataMessage):
         """The lookup could not be done (no model, broken cache): the reason."""
 
         reason: str

@@ -16,7 +16,6 @@ their counts, and the status line says the index is being rebuilt. Charts are pl
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import ClassVar
 
@@ -25,7 +24,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
 from textual.widgets import OptionList, Sparkline, Static
@@ -39,7 +37,7 @@ from tui.names.index import NameCount, NewsPicture, TimelineEntry
 from tui.names.service import Names, NoModel
 from tui.store.paths import display_source
 from tui.ui.analysis_queue import queue_of
-from tui.ui.messages import FollowToggled
+from tui.ui.messages import DataMessage, FollowToggled
 from tui.ui.screens.list_modal import ListModal
 from tui.ui.widgets.choice_list import ChoiceList
 from tui.ui.writer import writer_of
@@ -76,14 +74,12 @@ class _NamesScreen(ListModal[object]):
     """What the three screens share (besides `ListModal`'s closing keys): the update worker, drawing
     at once and again when it is done, opening a name's timeline, and changing a follow."""
 
-    @dataclass(eq=False, repr=False)
-    class Ready(Message):
+    class Ready(DataMessage):
         """The names index is up to date (or could not be: `problem`)."""
 
         problem: str | None
 
-    @dataclass(eq=False, repr=False)
-    class FollowChanged(Message):
+    class FollowChanged(DataMessage):
         """A follow was written (or could not be): what to say."""
 
         note: str
