@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from tui.core.article import Article
     from tui.store.bookmarks import BookmarkStore
     from tui.store.library import Library, SearchHit
+    from tui.store.readstate import ReadState
 
 # The exit code of a command whose reader went away (`dateline list | head -1`): what a shell
 # reports for a process ended by SIGPIPE (128 + 13), so scripts can tell it from success.
@@ -59,6 +60,21 @@ def write_out(text: str) -> None:
 def print_json(data: Any) -> None:
     """`data` as indented JSON (UTF-8, not ASCII-escaped) on stdout."""
     print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def load_read_state() -> ReadState:
+    """The read state, loaded (said on stderr when it cannot be read; a damaged file is moved aside
+    and that is said too). For every command that counts or filters unread articles."""
+    from tui.store.readstate import ReadState
+
+    state = ReadState()
+    try:
+        state.load()
+    except OSError as error:
+        err(f"cannot read the read state: {error}")
+    for message in state.messages:
+        err(message)
+    return state
 
 
 def search_hit_json(hit: SearchHit) -> dict[str, Any]:

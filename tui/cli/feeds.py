@@ -12,7 +12,15 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui.cli.common import InputError, counting_progress, err, out, print_json, remove_and_report
+from tui.cli.common import (
+    InputError,
+    counting_progress,
+    err,
+    load_read_state,
+    out,
+    print_json,
+    remove_and_report,
+)
 from tui.core.sanitize import clean_line
 from tui.core.text import plural
 
@@ -32,19 +40,6 @@ def _show_messages(*sources: Iterable[str]) -> None:
 
 
 # ----- for the `list` command ------------------------------------------------------------------
-
-
-def load_read_state() -> ReadState:
-    """The read state, loaded (a damaged file is moved aside and reported on stderr)."""
-    from tui.store.readstate import ReadState
-
-    state = ReadState()
-    try:
-        state.load()
-    except OSError as error:
-        err(f"cannot read the read state: {error}")
-    _show_messages(state.messages)
-    return state
 
 
 def add_list_arguments(parser: argparse.ArgumentParser) -> None:

@@ -15,6 +15,7 @@ from tui.cli.common import (
     err,
     find_article,
     followed_bookmarks,
+    load_read_state,
     make_analyzer,
     out,
     print_json,
@@ -188,7 +189,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     library = Library.default()
     library.refresh()
     store = followed_bookmarks(library)  # an updated article's bookmark followed to its new id
-    from tui.cli.feeds import list_filters, load_read_state, summary_extras
+    from tui.cli.feeds import list_filters, summary_extras
 
     marked = {b.article_id for b in store.bookmarks}
     read_state = load_read_state()

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui.cli.common import err, out, print_json
+from tui.cli.common import err, load_read_state, out, print_json
 from tui.core.sanitize import clean_line
 from tui.core.text import plural
 
@@ -142,27 +142,13 @@ def _names_index(library: Library) -> NameIndex | None:
     return index
 
 
-def _read_state() -> ReadState:
-    """The read state, loaded (said on stderr when it cannot be read or was damaged)."""
-    from tui.store.readstate import ReadState
-
-    state = ReadState()
-    try:
-        state.load()
-    except OSError as error:
-        err(f"cannot read the read state: {error}")
-    for message in state.messages:
-        err(message)
-    return state
-
-
 def _context(library: Library | None = None) -> _Context:
     from tui.store.library import Library
 
     if library is None:
         library = Library.default()
         library.refresh()
-    return _Context(library, _names_index(library), _read_state())
+    return _Context(library, _names_index(library), load_read_state())
 
 
 def _apply(context: _Context) -> None:

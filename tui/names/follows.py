@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.names.identity import KIND_OF_LABEL, identity_key, normalize_label
-from tui.store.atomic import DocumentError, JsonDocument
+from tui.store.atomic import DocumentError, ListDocument
 from tui.store.paths import config_dir
 
 FOLLOWS_FILE = "follows.json"
@@ -45,23 +45,15 @@ def _validate(data: Any) -> dict[str, Any]:
     return {"version": 1, "follows": follows}
 
 
-class Follows:
+class Follows(ListDocument):
     """Load, add and remove followed names."""
 
     def __init__(self, path: Path | None = None) -> None:
-        self.document = JsonDocument(
-            path if path is not None else config_dir() / FOLLOWS_FILE,
-            default=lambda: {"version": 1, "follows": []},
-            validate=_validate,
-        )
-
-    @property
-    def messages(self) -> list[str]:
-        return self.document.messages
+        super().__init__(path if path is not None else config_dir() / FOLLOWS_FILE, "follows", _validate)
 
     def load(self) -> list[Follow]:
         """The followed names (a damaged file is moved aside and `messages` says where)."""
-        return [Follow(f["name"], f["label"], f["added"]) for f in self.document.load()["follows"]]
+        return [Follow(f["name"], f["label"], f["added"]) for f in self.entries()]
 
     def peek(self) -> list[Follow] | None:
         """The followed names, or None when the file is damaged or unreadable, never moving it:
@@ -98,13 +90,4 @@ class Follows:
     def remove(self, name: str) -> bool:
         """Stop following `name`; False if it was not followed."""
         key = identity_key(name)
-        removed = False
-
-        def change(data: dict[str, Any]) -> None:
-            nonlocal removed
-            kept = [item for item in data["follows"] if identity_key(item["name"]) != key]
-            removed = len(kept) != len(data["follows"])
-            data["follows"] = kept
-
-        self.document.update(change)
-        return removed
+        return self.remove_where(lambda item: identity_key(item["name"]) == key)

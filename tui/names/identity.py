@@ -224,6 +224,14 @@ class Corrections:
         return {"version": 1, "labels": self.labels, "merges": self.merges, "splits": self.splits}
 
 
+def _two_keys(name: str, other: str, change: str) -> tuple[str, str]:
+    """The keys of the two names a merge or a split is about; ValueError unless they are two."""
+    key, other_key = identity_key(name), identity_key(other)
+    if not key or not other_key or key == other_key:
+        raise ValueError(f"{change} needs two different names")
+    return key, other_key
+
+
 def _validate_corrections(data: Any) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise DocumentError("not a JSON object")
@@ -273,9 +281,7 @@ class CorrectionsFile:
 
     def merge(self, name: str, into: str) -> str:
         """Count `name` as `into` everywhere (a merge undoes an earlier split of the two)."""
-        key, target = identity_key(name), identity_key(into)
-        if not key or not target or key == target:
-            raise ValueError("merge needs two different names")
+        key, target = _two_keys(name, into, "merge")
 
         def change(data: dict[str, Any]) -> None:
             current = Corrections(data["labels"], data["merges"], data["splits"])
@@ -289,9 +295,7 @@ class CorrectionsFile:
 
     def split(self, name: str, from_name: str) -> str:
         """Never count `name` as `from_name` again (undoes a merge, or the automatic rules)."""
-        key, owner = identity_key(name), identity_key(from_name)
-        if not key or not owner or key == owner:
-            raise ValueError("split needs two different names")
+        key, owner = _two_keys(name, from_name, "split")
 
         def change(data: dict[str, Any]) -> None:
             if data["merges"].get(key) == owner:

@@ -3,9 +3,8 @@ counts a saved search (a virtual feed) shows. The rules themselves are user file
 (`tui.store.rules`); the muted set is kept in the library index (`tui.store.muted`), where every
 listing, search and count leaves it out, and copied into the names index at each sync.
 
-Queries are evaluated by `tui.names.search.matching_ids` (the one query language). Until that
-lands, `matching_ids` here is a shim over today's `search(..., limit=None)` with the same
-signature; it steps aside by itself once `tui.names.search` has one.
+Queries are evaluated by `tui.names.search.matching_ids` (the one query language), which this
+module hands on to its callers as its own `matching_ids`.
 
 Muting never deletes: an article is muted while a rule matches it. Later matches (articles a
 refresh or an import adds, names found by a later analysis) are muted by `apply_mutes`, which the
@@ -20,39 +19,15 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from tui.names import search as search_module
 from tui.names.index import NameIndex
 from tui.names.query import TermError
 from tui.names.readstate import UnreadSource
+from tui.names.search import matching_ids
 from tui.store import muted as muted_store
 from tui.store.library import Library
 from tui.store.rules import MuteRule, MuteRules, SavedSearch, SavedSearches
 
 _log = logging.getLogger("dateline.names")
-
-
-def matching_ids(
-    library: Library,
-    query: str,
-    *,
-    index: NameIndex | None = None,
-    read_state: UnreadSource | None = None,
-    include_muted: bool = False,
-) -> list[str]:
-    """The ids of every article `query` matches, newest first (undated last); the muted ones only
-    with `include_muted`. Raises TermError for a query that cannot be understood."""
-    # The view with the muted articles as well as the flag: right with either evaluator.
-    source = library.including_muted() if include_muted else library
-    evaluator = getattr(search_module, "matching_ids", None)
-    if evaluator is not None:  # q21query's evaluator (the agreed signature)
-        found = evaluator(source, query, index=index, read_state=read_state, include_muted=include_muted)
-        return [str(article_id) for article_id in found]
-    search_module.query_kind(query)  # raises TermError, which `search` would take as words
-    result = search_module.search(source, query, limit=None, index=index, read_state=read_state, count=True)
-    hits = sorted(
-        result.hits, key=lambda h: (h.summary.published is not None, h.summary.published or ""), reverse=True
-    )
-    return list(dict.fromkeys(hit.summary.id for hit in hits))
 
 
 @dataclass(frozen=True)

@@ -435,3 +435,35 @@ class JsonDocument:
                 text = json.dumps(document, ensure_ascii=False, indent=1)
             write_atomic(self.path, text + "\n")
             return document
+
+
+class ListDocument:
+    """A user file that holds one list, `{"version": 1, KEY: [entry, …]}` (followed names, saved
+    searches, mute rules): the `JsonDocument` set-up, the messages and the removal they share."""
+
+    def __init__(self, path: Path, key: str, validate: Callable[[Any], dict[str, Any]]) -> None:
+        self.key = key
+        self.document = JsonDocument(path, default=lambda: {"version": 1, key: []}, validate=validate)
+
+    @property
+    def messages(self) -> list[str]:
+        """What the user must be told (a damaged file moved aside)."""
+        return self.document.messages
+
+    def entries(self) -> list[dict[str, Any]]:
+        """The entries in the order they were added (a damaged file is moved aside and `messages`
+        says where). Raises OSError when the file exists and cannot be read."""
+        return list(self.document.load()[self.key])
+
+    def remove_where(self, unwanted: Callable[[dict[str, Any]], bool]) -> bool:
+        """Remove the entries `unwanted` picks (locked, re-read, written atomically); False when
+        there was none."""
+        removed = False
+
+        def change(data: dict[str, Any]) -> None:
+            nonlocal removed
+            kept = [entry for entry in data[self.key] if not unwanted(entry)]
+            removed, data[self.key] = len(kept) != len(data[self.key]), kept
+
+        self.document.update(change)
+        return removed

@@ -13,46 +13,41 @@ import sqlite3
 from tui.store.library import Library
 from tui.store.query import QueryTerm, fts_query
 
-
-def fts_ids(library: Library, groups: list[list[QueryTerm]]) -> set[str]:
-    """The ids of every indexed article (under any root: the caller keeps its own) whose title or
-    text matches all `groups` of terms (`tui.store.query.fts_query`); none for no terms."""
-    match = fts_query(groups)
-    if match is None:
-        return set()
-
-    def work(conn: sqlite3.Connection) -> set[str]:
-        rows = conn.execute(
-            "SELECT DISTINCT a.id FROM (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?) r "
-            "JOIN articles a ON a.rowid = r.rowid",
-            [match],
-        ).fetchall()
-        return {str(row[0]) for row in rows}
-
-    try:
-        return library._db.run(work)
-    except sqlite3.OperationalError:
-        return set()  # fts_query only builds valid syntax; as in Library.search, a last defence
+# The matching articles' ids in any order (a set operation needs no ranking), or best first.
+_ANY_ORDER = (
+    "SELECT DISTINCT a.id FROM (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?) r "
+    "JOIN articles a ON a.rowid = r.rowid"
+)
+_BEST_FIRST = (
+    "SELECT a.id FROM (SELECT rowid, bm25(articles_fts, 5.0, 1.0) AS score FROM articles_fts "
+    "      WHERE articles_fts MATCH ?) r JOIN articles a ON a.rowid = r.rowid ORDER BY r.score"
+)
 
 
-def ranked_ids(library: Library, groups: list[list[QueryTerm]]) -> list[str]:
-    """The ids `fts_ids` finds, best match first (bm25, titles weigh more, as `Library.search`)."""
+def _matching(library: Library, groups: list[list[QueryTerm]], sql: str) -> list[str]:
+    """The ids `sql` reads for the MATCH of `groups`; none for no terms."""
     match = fts_query(groups)
     if match is None:
         return []
 
     def work(conn: sqlite3.Connection) -> list[str]:
-        rows = conn.execute(
-            "SELECT a.id FROM (SELECT rowid, bm25(articles_fts, 5.0, 1.0) AS score FROM articles_fts "
-            "      WHERE articles_fts MATCH ?) r JOIN articles a ON a.rowid = r.rowid ORDER BY r.score",
-            [match],
-        ).fetchall()
-        return list(dict.fromkeys(str(row[0]) for row in rows))
+        return [str(row[0]) for row in conn.execute(sql, [match]).fetchall()]
 
     try:
         return library._db.run(work)
     except sqlite3.OperationalError:
-        return []
+        return []  # fts_query only builds valid syntax; as in Library.search, a last defence
+
+
+def fts_ids(library: Library, groups: list[list[QueryTerm]]) -> set[str]:
+    """The ids of every indexed article (under any root: the caller keeps its own) whose title or
+    text matches all `groups` of terms (`tui.store.query.fts_query`); none for no terms."""
+    return set(_matching(library, groups, _ANY_ORDER))
+
+
+def ranked_ids(library: Library, groups: list[list[QueryTerm]]) -> list[str]:
+    """The ids `fts_ids` finds, best match first (bm25, titles weigh more, as `Library.search`)."""
+    return list(dict.fromkeys(_matching(library, groups, _BEST_FIRST)))
 
 
 def indexed_texts(library: Library, ids: list[str]) -> dict[str, str]:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.core.sanitize import clean_line
-from tui.store.atomic import DocumentError, JsonDocument
+from tui.store.atomic import DocumentError, ListDocument
 from tui.store.paths import config_dir
 
 SAVED_FILE = "saved.json"
@@ -73,24 +73,15 @@ def _validate_mutes(data: Any) -> dict[str, Any]:
     return {"version": 1, "mutes": _entries(data, "mutes", ("query",))}
 
 
-class SavedSearches:
+class SavedSearches(ListDocument):
     """Load, add and remove saved searches (`config_dir()/saved.json`)."""
 
     def __init__(self, path: Path | None = None) -> None:
-        self.document = JsonDocument(
-            path if path is not None else config_dir() / SAVED_FILE,
-            default=lambda: {"version": 1, "saved": []},
-            validate=_validate_saved,
-        )
-
-    @property
-    def messages(self) -> list[str]:
-        """What the user must be told (a damaged file moved aside)."""
-        return self.document.messages
+        super().__init__(path if path is not None else config_dir() / SAVED_FILE, "saved", _validate_saved)
 
     def load(self) -> list[SavedSearch]:
         """The saved searches in the order they were added. Raises OSError when unreadable."""
-        return [SavedSearch(e["name"], e["query"], e["added"]) for e in self.document.load()["saved"]]
+        return [SavedSearch(e["name"], e["query"], e["added"]) for e in self.entries()]
 
     def find(self, name: str) -> SavedSearch | None:
         """The saved search called `name` (case and spacing aside)."""
@@ -118,35 +109,18 @@ class SavedSearches:
 
     def remove(self, name: str) -> bool:
         """Forget the saved search `name`; False when there was none."""
-        removed = False
-
-        def change(data: dict[str, Any]) -> None:
-            nonlocal removed
-            kept = [e for e in data["saved"] if _name_key(e["name"]) != _name_key(name)]
-            removed, data["saved"] = len(kept) != len(data["saved"]), kept
-
-        self.document.update(change)
-        return removed
+        return self.remove_where(lambda entry: _name_key(entry["name"]) == _name_key(name))
 
 
-class MuteRules:
+class MuteRules(ListDocument):
     """Load, add and remove mute rules (`config_dir()/mutes.json`)."""
 
     def __init__(self, path: Path | None = None) -> None:
-        self.document = JsonDocument(
-            path if path is not None else config_dir() / MUTES_FILE,
-            default=lambda: {"version": 1, "mutes": []},
-            validate=_validate_mutes,
-        )
-
-    @property
-    def messages(self) -> list[str]:
-        """What the user must be told (a damaged file moved aside)."""
-        return self.document.messages
+        super().__init__(path if path is not None else config_dir() / MUTES_FILE, "mutes", _validate_mutes)
 
     def load(self) -> list[MuteRule]:
         """The rules in the order they were added. Raises OSError when unreadable."""
-        return [MuteRule(e["query"], e["added"]) for e in self.document.load()["mutes"]]
+        return [MuteRule(e["query"], e["added"]) for e in self.entries()]
 
     def add(self, query: str) -> bool:
         """Add a rule; False when it was there already. Raises ValueError for an empty query,
@@ -168,15 +142,7 @@ class MuteRules:
     def remove(self, query: str) -> bool:
         """Remove the rule with this query (as `mute list` shows it); False when there was none."""
         clean = clean_query(query)
-        removed = False
-
-        def change(data: dict[str, Any]) -> None:
-            nonlocal removed
-            kept = [e for e in data["mutes"] if e["query"] != clean]
-            removed, data["mutes"] = len(kept) != len(data["mutes"]), kept
-
-        self.document.update(change)
-        return removed
+        return self.remove_where(lambda entry: entry["query"] == clean)
 
 
 def _name_key(name: str) -> str:

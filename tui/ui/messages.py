@@ -1,17 +1,18 @@
 """The messages the main screen's workers post back to the UI thread, in one place.
 
-Each is a dataclass: its fields are what the worker found, nothing more. A worker runs in a thread
-and may only talk to the screen by posting one of these; the handler then changes what is shown.
-Textual's `Message` sets itself up in `__post_init__`, which the dataclass `__init__` calls. Not
-compared by value (two equal findings are still two messages), and no generated repr (an article's
-body may be 25 MB).
+Each is a `DataMessage`, a dataclass: its fields are what the worker found, nothing more. A worker
+runs in a thread and may only talk to the screen by posting one of these; the handler then changes
+what is shown. Textual's `Message` sets itself up in `__post_init__`, which the dataclass `__init__`
+calls. Not compared by value (two equal findings are still two messages), and no generated repr (an
+article's body may be 25 MB). The screens' own messages (`MentionsScreen.Found`…) are
+`DataMessage`s too.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, dataclass_transform
 
 from textual.message import Message
 
@@ -26,16 +27,24 @@ if TYPE_CHECKING:
 ReadChange = tuple[tuple[str, ...], bool] | None  # (ids, read), or None: reload from disk
 
 
+@dataclass_transform(eq_default=False)
+class DataMessage(Message):
+    """A message declared by its fields alone: each subclass is made a dataclass with no `__eq__`
+    and no repr (see above), so no message writes an `__init__` or repeats the decorator."""
+
+    def __init_subclass__(cls, **options: Any) -> None:
+        super().__init_subclass__(**options)
+        dataclass(eq=False, repr=False)(cls)
+
+
 # Up from the main screen to the app.
 
 
-@dataclass(eq=False, repr=False)
-class Started(Message):
+class Started(DataMessage):
     """The first frame is drawn, the panes are mounted and the workers started."""
 
 
-@dataclass(eq=False, repr=False)
-class StateChanged(Message):
+class StateChanged(DataMessage):
     """The user changed something the app remembers (sort, hidden groups, facts pane)."""
 
     state: UiState
@@ -44,23 +53,20 @@ class StateChanged(Message):
 # Up from the main screen's panes to the screen.
 
 
-@dataclass(eq=False, repr=False)
-class NamesNeeded(Message):
+class NamesNeeded(DataMessage):
     """A pane needs the names (index, follows, corrections): the screen calls `then(names)` once
     they are open (opening them in a worker first if need be)."""
 
     then: Callable[[Names], object]
 
 
-@dataclass(eq=False, repr=False)
-class SubtitleChanged(Message):
+class SubtitleChanged(DataMessage):
     """What the header's subtitle says now: the model's state, or which mention is shown."""
 
     text: str
 
 
-@dataclass(eq=False, repr=False)
-class AnalysisShown(Message):
+class AnalysisShown(DataMessage):
     """The article view shows an article's analysis: the names may mark it now."""
 
     analysis: Analysis
@@ -69,29 +75,25 @@ class AnalysisShown(Message):
 # From the main screen's workers to the screen (or to the pane that owns the worker).
 
 
-@dataclass(eq=False, repr=False)
-class LibraryLoaded(Message):
+class LibraryLoaded(DataMessage):
     """The library was refreshed from disk."""
 
     summaries: list[ArticleSummary]
     rejected: list[tuple[str, str]]
 
 
-@dataclass(eq=False, repr=False)
-class TextIndexed(Message):
+class TextIndexed(DataMessage):
     """The text of the big files listed last is in the full-text index now."""
 
 
-@dataclass(eq=False, repr=False)
-class LibraryProgress(Message):
+class LibraryProgress(DataMessage):
     """Files indexed so far."""
 
     done: int
     total: int
 
 
-@dataclass(eq=False, repr=False)
-class ArticleLoaded(Message):
+class ArticleLoaded(DataMessage):
     """An article was read from its file (or could not be: `error`); `analysis` from the cache,
     when it had one."""
 
@@ -101,23 +103,20 @@ class ArticleLoaded(Message):
     analysis: Analysis | None = None
 
 
-@dataclass(eq=False, repr=False)
-class ModelReady(Message):
+class ModelReady(DataMessage):
     """The language model finished loading, or there is none (`loaded` False)."""
 
     loaded: bool
     status: str
 
 
-@dataclass(eq=False, repr=False)
-class AnalysisReady(Message):
+class AnalysisReady(DataMessage):
     """Entities and facts for an article."""
 
     analysis: Analysis
 
 
-@dataclass(eq=False, repr=False)
-class NamesOpened(Message):
+class NamesOpened(DataMessage):
     """The names (index, follows, corrections) are open; `rebuild`: their index must be rebuilt
     (the cache dir was deleted while names are followed)."""
 
@@ -125,8 +124,7 @@ class NamesOpened(Message):
     rebuild: bool = False
 
 
-@dataclass(eq=False, repr=False)
-class NamesMarks(Message):
+class NamesMarks(DataMessage):
     """What the names say about the list and the open article: the articles naming a followed
     name, the spellings of followed names in `article_id`, its analysis with the library's labels
     (None: unchanged), what stopped the index being brought up to date, and whether it was
@@ -140,8 +138,7 @@ class NamesMarks(Message):
     prepared: bool = False
 
 
-@dataclass(eq=False, repr=False)
-class StoriesFound(Message):
+class StoriesFound(DataMessage):
     """The library's stories, newest first (or why there are none: `problem`)."""
 
     stories: list[Any]
@@ -149,15 +146,13 @@ class StoriesFound(Message):
     summaries: list[ArticleSummary]  # the list they order (read in the same worker)
 
 
-@dataclass(eq=False, repr=False)
-class NewArticleLines(Message):
+class NewArticleLines(DataMessage):
     """What to say about the followed names the newly fetched articles name."""
 
     lines: list[str]
 
 
-@dataclass(eq=False, repr=False)
-class ListRead(Message):
+class ListRead(DataMessage):
     """What the list shows, read in a worker: the matches of `query` (with their `hits`), or with
     no query every summary in `sort` order."""
 
@@ -169,16 +164,14 @@ class ListRead(Message):
     problem: str = ""  # why the query could not be understood (its words were searched)
 
 
-@dataclass(eq=False, repr=False)
-class BookmarkToggled(Message):
+class BookmarkToggled(DataMessage):
     """The bookmark toggle was written (a lock and an fsync: in a worker); what to say."""
 
     notes: list[tuple[str, str]]  # (text, severity)
     bookmarked: set[str]
 
 
-@dataclass(eq=False, repr=False)
-class FollowToggled(Message):
+class FollowToggled(DataMessage):
     """A name was followed or unfollowed (or could not be: severity "error"); what to say."""
 
     note: str
@@ -186,8 +179,7 @@ class FollowToggled(Message):
     severity: str
 
 
-@dataclass(eq=False, repr=False)
-class ReadStateWritten(Message):
+class ReadStateWritten(DataMessage):
     """The read-state worker finished its changes; `notes` are problems to tell the user, `failed`
     the changes not written (the first that failed and those after it, in order), to retry."""
 

@@ -10,7 +10,7 @@ import pytest
 
 from tests.unit.feeds.feedserver import Route, long_text, rss, serve
 from tui.cli import feeds as cli
-from tui.cli.common import InputError
+from tui.cli.common import InputError, load_read_state
 from tui.store.library import Library
 
 
@@ -57,7 +57,7 @@ def test_add_refresh_list_mark(capsys: pytest.CaptureFixture[str]) -> None:
     summaries = [s for s in Library.default().summaries() if s.feed]
     assert run("mark", "read", summaries[0].id, summaries[1].id[:6]) == 0
     capsys.readouterr()
-    state = cli.load_read_state()
+    state = load_read_state()
     assert [s.id for s in cli.list_filters(summaries, unread=True, read_state=state)] == [summaries[2].id]
     assert cli.summary_extras(summaries[2], state) == {
         "feed": server.url("/a.xml"),

@@ -25,7 +25,6 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -37,9 +36,10 @@ from tui.store.library import ArticleSummary, Library
 from tui.store.paths import compact_source, data_dir
 from tui.ui.glyphs import current as current_glyphs
 from tui.ui.layout import MIN_HEIGHT, MIN_WIDTH, TOO_SMALL
-from tui.ui.messages import BookmarkToggled
+from tui.ui.messages import BookmarkToggled, DataMessage
 from tui.ui.screens.export import export_folder, export_target
 from tui.ui.screens.prompt import TextPrompt
+from tui.ui.widgets.choice_list import ChoiceList
 from tui.ui.writer import writer_of
 
 UNDO_SECONDS = 8.0
@@ -155,13 +155,11 @@ def default_export_path() -> Path:
 # ----- widgets ----------------------------------------------------------------------------------
 
 
-class BookmarkList(OptionList):
+class BookmarkList(ChoiceList):
     """The bookmarks, newest first; `Enter` opens."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select", "Open"),
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
         Binding("g", "first", "First", show=False),
         Binding("G", "last", "Last", show=False),
     ]
@@ -174,8 +172,7 @@ class BookmarksScreen(ModalScreen[str | None]):
     not on this screen.
     """
 
-    @dataclass(eq=False, repr=False)
-    class Written(Message):
+    class Written(DataMessage):
         """A write handed to the writer is done (writer thread); what to say, and which bookmark
         the cursor stays on."""
 
@@ -296,6 +293,13 @@ class BookmarksScreen(ModalScreen[str | None]):
             return None
         return self.shown[highlighted]
 
+    def row_to_act_on(self) -> BookmarkRow | None:
+        """The row under the cursor for a key to act on; with none, the bell rings."""
+        row = self.highlighted_row
+        if row is None:
+            self.app.bell()
+        return row
+
     # ----- notifications ----------------------------------------------------------------------
 
     def _notify_error(self, message: str) -> None:
@@ -411,9 +415,8 @@ class BookmarksScreen(ModalScreen[str | None]):
 
     def action_open(self) -> None:
         """Open the highlighted bookmark's article in the reader."""
-        row = self.highlighted_row
+        row = self.row_to_act_on()
         if row is None:
-            self.app.bell()
             return
         if row.article is None:
             title = row.bookmark.title or UNTITLED
@@ -431,9 +434,8 @@ class BookmarksScreen(ModalScreen[str | None]):
 
     def action_delete(self) -> None:
         """Delete the highlighted bookmark; `u` brings it back for a few seconds."""
-        row = self.highlighted_row
+        row = self.row_to_act_on()
         if row is None:
-            self.app.bell()
             return
         bookmark = row.bookmark
         if self.store.read_only:
@@ -477,9 +479,8 @@ class BookmarksScreen(ModalScreen[str | None]):
 
     def action_edit_note(self) -> None:
         """Edit the highlighted bookmark's note in a small dialog."""
-        row = self.highlighted_row
+        row = self.row_to_act_on()
         if row is None:
-            self.app.bell()
             return
         bookmark = row.bookmark
         prompt = TextPrompt(

@@ -11,15 +11,11 @@ Esc stops it); the list fills in as soon as the index answers and again when the
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState, get_current_worker
@@ -34,7 +30,9 @@ from tui.store.library import ArticleSummary, Library
 from tui.store.paths import cache_dir, display_source
 from tui.ui.analysis_queue import queue_of
 from tui.ui.glyphs import current as current_glyphs
-from tui.ui.threads import report_failed_worker
+from tui.ui.messages import DataMessage
+from tui.ui.screens.list_modal import ListModal
+from tui.ui.widgets.choice_list import ChoiceList
 
 # Paragraphs per parse batch: small, so that Esc stops the analysis within a fraction of a second.
 ANALYSIS_BATCH = 8
@@ -65,38 +63,25 @@ def mention_row(summary: ArticleSummary, mention: ArticleMention, current: bool,
     return text
 
 
-class MentionsScreen(ModalScreen[str | None]):
+class MentionsScreen(ListModal[str | None]):
     """The library's articles that mention one fact; Enter opens one, Esc stops analyzing or closes."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close"),
-        Binding("q", "close", "Close", show=False),
-        Binding("j", "move(1)", "Down", show=False),
-        Binding("k", "move(-1)", "Up", show=False),
-    ]
-
-    class Found(Message):
+    class Found(DataMessage):
         """The index answered: matching articles, and how many are not analyzed yet."""
 
-        def __init__(self, rows: list[tuple[ArticleSummary, ArticleMention]], unanalyzed: int) -> None:
-            super().__init__()
-            self.rows = rows
-            self.unanalyzed = unanalyzed
+        rows: list[tuple[ArticleSummary, ArticleMention]]
+        unanalyzed: int
 
-    class Progress(Message):
+    class Progress(DataMessage):
         """Bulk analysis moved on."""
 
-        def __init__(self, done: int, total: int) -> None:
-            super().__init__()
-            self.done = done
-            self.total = total
+        done: int
+        total: int
 
-    class Failed(Message):
+    class Failed(DataMessage):
         """The lookup could not be done (no model, broken cache): the reason."""
 
-        def __init__(self, reason: str) -> None:
-            super().__init__()
-            self.reason = reason
+        reason: str
 
     def __init__(
         self,
@@ -119,7 +104,6 @@ class MentionsScreen(ModalScreen[str | None]):
         self.unanalyzed = 0
         self.analyzing = False
         self.stopped = False
-        self._worker: Worker[None] | None = None
 
     def compose(self) -> ComposeResult:
         name = self.fact["name"]
@@ -129,7 +113,7 @@ class MentionsScreen(ModalScreen[str | None]):
             yield Static(Text(title), id="mentions-title")
             yield Static(Text("Looking it up…"), id="mentions-status")
             yield ProgressBar(id="mentions-progress", show_eta=False)
-            yield OptionList(id="mentions-list")
+            yield ChoiceList(id="mentions-list")
             hint = "Enter opens the article · Esc closes (while analysing: stops)"
             yield Static(Text(hint), id="mentions-hint")
 
@@ -221,7 +205,7 @@ class MentionsScreen(ModalScreen[str | None]):
         if options:
             ids = [option.id for option in options]
             listing.highlighted = ids.index(before) if before in ids else 0
-        self.analyzing = bool(self.unanalyzed) and self._worker is not None and self._worker.is_running
+        self.analyzing = bool(self.unanalyzed) and self.working
         if self.analyzing and not self.query_one(ProgressBar).display:
             bar = self.query_one(ProgressBar)
             bar.display = True
@@ -230,7 +214,7 @@ class MentionsScreen(ModalScreen[str | None]):
 
     @on(Progress)
     def _progress(self, message: Progress) -> None:
-        if self._worker is None or not self._worker.is_running:
+        if not self.working:
             return  # stopped meanwhile
         self.analyzing = True
         bar = self.query_one(ProgressBar)
@@ -268,35 +252,20 @@ class MentionsScreen(ModalScreen[str | None]):
         self.query_one(ProgressBar).display = False
         if event.state is WorkerState.SUCCESS:
             self._show_status()
-        elif event.state is WorkerState.ERROR:
-            report_failed_worker(self.app, event.worker)  # logged, and said in one line
 
     # ----- keys ----------------------------------------------------------------------------------
     @on(OptionList.OptionSelected, "#mentions-list")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self._stop_analysis()
+        self.stop_worker()
         self.dismiss(event.option.id)
-
-    def action_move(self, step: int) -> None:
-        """j/k move in the list."""
-        listing = self.query_one(OptionList)
-        if step > 0:
-            listing.action_cursor_down()
-        else:
-            listing.action_cursor_up()
 
     def action_close(self) -> None:
         """Esc: stop a running analysis (what is done stays done), or close the screen."""
-        if self.analyzing and self._worker is not None and self._worker.is_running:
-            self._stop_analysis()
+        if self.analyzing and self.working:
+            self.stop_worker()
             self.analyzing, self.stopped = False, True
             self.query_one(ProgressBar).display = False
             self._show_status()
             return
-        self._stop_analysis()
-        self.dismiss(None)
-
-    def _stop_analysis(self) -> None:
-        if self._worker is not None and self._worker.is_running:
-            self._worker.cancel()
+        super().action_close()

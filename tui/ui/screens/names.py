@@ -24,12 +24,11 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
 from textual.widgets import OptionList, Sparkline, Static
 from textual.widgets.option_list import Option
-from textual.worker import Worker, WorkerState, get_current_worker
+from textual.worker import get_current_worker
 
 from tui.core.text import display_date, plural
 from tui.names.follows import Follow
@@ -38,8 +37,9 @@ from tui.names.index import NameCount, NewsPicture, TimelineEntry
 from tui.names.service import Names, NoModel
 from tui.store.paths import display_source
 from tui.ui.analysis_queue import queue_of
-from tui.ui.messages import FollowToggled
-from tui.ui.threads import report_failed_worker
+from tui.ui.messages import DataMessage, FollowToggled
+from tui.ui.screens.list_modal import ListModal
+from tui.ui.widgets.choice_list import ChoiceList
 from tui.ui.writer import writer_of
 
 BAR = "█"
@@ -70,39 +70,32 @@ def set_follow(names: Names, name: str, follow: bool, label: str | None = None) 
         return f"Could not change your follows: {exc}", 10, "error"
 
 
-class _NamesScreen(ModalScreen[object]):
-    """What the three screens share: closing keys, j/k, the update worker, and changing a follow."""
+class _NamesScreen(ListModal[object]):
+    """What the three screens share (besides `ListModal`'s closing keys): the update worker, drawing
+    at once and again when it is done, opening a name's timeline, and changing a follow."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close"),
-        Binding("q", "close", "Close", show=False),
-        Binding("j", "move(1)", "Down", show=False),
-        Binding("k", "move(-1)", "Up", show=False),
-    ]
-
-    class Ready(Message):
+    class Ready(DataMessage):
         """The names index is up to date (or could not be: `problem`)."""
 
-        def __init__(self, problem: str | None) -> None:
-            super().__init__()
-            self.problem = problem
+        problem: str | None
 
-    class FollowChanged(Message):
+    class FollowChanged(DataMessage):
         """A follow was written (or could not be): what to say."""
 
-        def __init__(self, note: str, timeout: float, severity: str) -> None:
-            super().__init__()
-            self.note, self.timeout, self.severity = note, timeout, severity
+        note: str
+        timeout: float
+        severity: str
 
     def __init__(self, names: Names) -> None:
         super().__init__()
         self.names = names
-        self._worker: Worker[None] | None = None
         # Until the first update: the index is empty while there are names to count.
         self.rebuilding = names.needs_rebuild()
 
-    def start_update(self) -> None:
-        """Start bringing the index up to date (the screens show what it has meanwhile)."""
+    def on_mount(self) -> None:
+        """Show what the index has at once, and start bringing it up to date."""
+        self.query_one(OptionList).focus()
+        self._show()
         self._worker = self.update_index()
 
     @work(thread=True, exclusive=True, group="names", exit_on_error=False)
@@ -133,11 +126,6 @@ class _NamesScreen(ModalScreen[object]):
         self.rebuilding = False
         self._show(message.problem)
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """A failed update: logged and said by the one handler (tui/ui/threads.py)."""
-        if event.state is WorkerState.ERROR:
-            report_failed_worker(self.app, event.worker)
-
     def change_follow(self, name: str, follow: bool, label: str | None = None) -> None:
         """Follow or stop following `name` in the app's writer thread; the screen redraws and the
         main screen (which marks the list) is told once it is written."""
@@ -158,19 +146,14 @@ class _NamesScreen(ModalScreen[object]):
             self.app.notify(message.note, severity=severity, timeout=message.timeout)
         self._show()
 
-    def action_close(self) -> None:
-        """Esc closes (a running analysis stops; what is done stays done)."""
-        if self._worker is not None and self._worker.is_running:
-            self._worker.cancel()
-        self.dismiss(None)
+    def open_timeline(self, name: str) -> None:
+        """Push `name`'s timeline; the article chosen there is this screen's result too."""
 
-    def action_move(self, step: int) -> None:
-        """j/k move in the list."""
-        for listing in self.query(OptionList):
-            if step > 0:
-                listing.action_cursor_down()
-            else:
-                listing.action_cursor_up()
+        def opened(result: object) -> None:
+            if result is not None:
+                self.dismiss(result)
+
+        self.app.push_screen(TimelineScreen(self.names, name), opened)
 
 
 # ----- Following (W) -----------------------------------------------------------------------------------
@@ -196,7 +179,6 @@ class FollowingScreen(_NamesScreen):
     the highlighted name, u follows it again."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        *_NamesScreen.BINDINGS,
         Binding("w", "unfollow", "Unfollow"),
         Binding("d", "unfollow", "Unfollow", show=False),
         Binding("u", "follow_again", "Undo", show=False),
@@ -210,7 +192,7 @@ class FollowingScreen(_NamesScreen):
         with Vertical(id="names-box"):
             yield Static(Text("Following"), id="names-title")
             yield Static(Text("Updating…"), id="names-status")
-            yield OptionList(id="names-list")
+            yield ChoiceList(id="names-list")
             yield Static(
                 Text(
                     "Enter: timeline · w: unfollow (u: undo) · Esc: close · follow with w on a fact or in I"
@@ -235,11 +217,6 @@ class FollowingScreen(_NamesScreen):
             again, self.unfollowed = self.unfollowed, None
             self.change_follow(again.name, True, again.label)
 
-    def on_mount(self) -> None:
-        self.query_one(OptionList).focus()
-        self._show()
-        self.start_update()
-
     def _show(self, problem: str | None = None) -> None:
         follows = self.names.follows.load()
         if self.rebuilding:  # from follows.json alone, at once
@@ -262,11 +239,7 @@ class FollowingScreen(_NamesScreen):
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id is not None:
-            self.app.push_screen(TimelineScreen(self.names, event.option.id), self._opened)
-
-    def _opened(self, result: object) -> None:
-        if result is not None:
-            self.dismiss(result)
+            self.open_timeline(event.option.id)
 
 
 # ----- Timeline ----------------------------------------------------------------------------------------
@@ -319,13 +292,8 @@ class TimelineScreen(_NamesScreen):
             yield Static(Text("Updating…"), id="names-status")
             yield Sparkline([], id="timeline-chart")
             yield Static(Text(""), id="timeline-axis")
-            yield OptionList(id="names-list")
+            yield ChoiceList(id="names-list")
             yield Static(Text("Enter: open the article at the mention · Esc: back"), id="names-hint")
-
-    def on_mount(self) -> None:
-        self.query_one(OptionList).focus()
-        self._show()
-        self.start_update()
 
     def _show(self, problem: str | None = None) -> None:
         self.entries = self.names.index.timeline(self.name_asked)
@@ -404,7 +372,6 @@ class NewsScreen(_NamesScreen):
     does), `w` follows the name (again: stops); `t` switches 7/30 days."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        *_NamesScreen.BINDINGS,
         Binding("t", "toggle_period", "7/30 days"),
         Binding("w", "follow", "Follow"),
     ]
@@ -420,13 +387,8 @@ class NewsScreen(_NamesScreen):
         with Vertical(id="names-box"):
             yield Static(Text("Who is in the news"), id="names-title")
             yield Static(Text("Updating…"), id="names-status")
-            yield OptionList(id="names-list")
+            yield ChoiceList(id="names-list")
             yield Static(Text("Enter: timeline · w: follow · t: 7 or 30 days · Esc: close"), id="names-hint")
-
-    def on_mount(self) -> None:
-        self.query_one(OptionList).focus()
-        self._show()
-        self.start_update()
 
     def _show(self, problem: str | None = None) -> None:
         end = self.names.index.latest_day() or date.today()
@@ -492,11 +454,7 @@ class NewsScreen(_NamesScreen):
         event.stop()
         count = self.rows.get(event.option.id or "")
         if count is not None:
-            self.app.push_screen(TimelineScreen(self.names, count.name), self._opened)
-
-    def _opened(self, result: object) -> None:
-        if result is not None:
-            self.dismiss(result)
+            self.open_timeline(count.name)
 
 
 # ----- Correcting a name (c on a fact) ------------------------------------------------------------------

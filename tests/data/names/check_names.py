@@ -1,8 +1,11 @@
-"""Check this part of the names dev set: every name and alias occurs in its article body, and
+"""Check parts of the names dev set: every name and alias occurs in its article body, and
 `mentions` is not below the number of exact occurrences of its spellings that are not inside a
-longer listed name (run: python3 check_names.py). Equal counts are expected except where a
-spelling is shared by two entries (namesakes, clubs named after cities, shared surnames) or is
-part of an unlisted name (a vessel); those rows are printed for a check by eye."""
+longer listed name. Equal counts are expected except where a spelling is shared by two entries
+(namesakes, clubs named after cities, shared surnames) or is part of an unlisted name (a vessel);
+those rows are printed for a check by eye.
+
+Run: `python3 check_names.py tuned2 heldout3 tuned4` here (a part is a folder name here or a path),
+or `python3 ../check_names.py` inside a part (no argument: the working directory)."""
 
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ import re
 import sys
 from pathlib import Path
 
-HERE = Path(__file__).parent
+HERE = Path(__file__).parent  # the parts are found here by name
 TYPES = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place"}
 
 
@@ -20,12 +23,26 @@ def body_of(md: Path) -> str:
     return md.read_text(encoding="utf-8").split("---", 2)[2]
 
 
-def main() -> int:
+def part_folder(part: str) -> Path:
+    """A part named by its folder name here, or by a path."""
+    return HERE / part if (HERE / part).is_dir() else Path(part)
+
+
+def main(parts: list[str]) -> int:
+    bad = 0
+    for part in parts or ["."]:
+        print(f"{part}:")
+        bad += check(part_folder(part))
+    return 1 if bad else 0
+
+
+def check(folder: Path) -> int:
+    """Print the problems of one part; how many there are."""
     bad = 0
     ids: dict[str, set[tuple[str, str]]] = {}
-    for js in sorted(HERE.glob("*.names.json")):
+    for js in sorted(folder.glob("*.names.json")):
         data = json.loads(js.read_text(encoding="utf-8"))
-        body = body_of(HERE / data["file"])
+        body = body_of(folder / data["file"])
         spellings = sorted(
             {s for e in data["names"] for s in [e["name"], *e["aliases"]]}, key=len, reverse=True
         )
@@ -57,8 +74,8 @@ def main() -> int:
             print(f"id {i} has several types: {sorted(uses)}")
             bad += 1
     print("errors:", bad)
-    return 1 if bad else 0
+    return bad
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
