@@ -51,12 +51,12 @@ def extract_html(text: str, *, main_text: bool = True) -> HtmlPage:
         return page
     fuller = _fuller_body(found, page)
     if fuller:
-        return HtmlPage(page.title, fuller, page.published, page.url)
+        return HtmlPage(page.title, fuller, page.published, page.url, anchors=page.anchors)
     if ours and ours < words and words >= WHOLE_PAGE_SHARE * page.page_words:
         found = _inside(found, page.root_words)
         if not found:
             return page
-    return HtmlPage(page.title, found, page.published, page.url)
+    return HtmlPage(page.title, found, page.published, page.url, anchors=page.anchors)
 
 
 def html_fragment_paragraphs(text: str) -> list[str]:
