@@ -19,8 +19,8 @@ from tui.feeds.fulltext import looks_truncated
 from tui.feeds.parse import FeedItem, ParsedFeed, parse_feed_bytes
 from tui.feeds.urls import canonical_link, is_http_url
 from tui.ingest import pipeline
+from tui.ingest.feed import feed_item_links
 from tui.ingest.html import html_fragment_paragraphs
-from tui.ingest.links import feed_item_links
 from tui.ingest.links import links_from_json as links_from_json  # for tui.feeds.refresh
 from tui.ingest.links import merge_links as merge_links  # for tui.feeds.refresh
 

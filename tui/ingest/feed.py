@@ -27,9 +27,11 @@ import feedparser.datetimes
 import lxml.etree
 from lxml_html_clean import Cleaner
 
+from tui.core.article import Link
 from tui.core.sanitize import clean_line
 from tui.ingest.binary import binary_kind
-from tui.ingest.html import html_to_line
+from tui.ingest.html import html_fragment_links, html_to_line
+from tui.ingest.links import item_links, merge_links
 
 log = logging.getLogger("dateline.feeds")
 
@@ -103,6 +105,13 @@ def check_safe(data: bytes) -> None:
             raise FeedError("refused: the DTD declares external or parameter entities")
         if b"&" in value and re.search(rb"&[A-Za-z_][\w.-]*;", value):
             raise FeedError("refused: entities that expand other entities (an entity bomb)")
+
+
+def feed_item_links(item: FeedItem, base: str | None) -> tuple[Link, ...]:
+    """A feed item's links (issue 21): those in its HTML (relative ones against its own link),
+    then its own link and enclosures."""
+    own = item_links(item.link, item.enclosures, base)
+    return merge_links(html_fragment_links(item.html, item.link or base), own)
 
 
 def _iso(parsed: Any) -> str | None:

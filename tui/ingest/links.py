@@ -11,13 +11,10 @@ from __future__ import annotations
 
 import urllib.parse
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from tui.core.article import Link
 from tui.core.sanitize import clean_line
-
-if TYPE_CHECKING:
-    from tui.ingest.feed import FeedItem
 
 MAX_LINKS = 500  # a link farm (a sitemap page) does not fill the article's file
 MAX_TEXT = 200  # characters of a link's words kept
@@ -86,12 +83,6 @@ def resolve(links: Iterable[Link], base: str | None) -> tuple[Link, ...]:
     return merge_links(resolved)
 
 
-def anchors_of(element: Any, base: str | None) -> tuple[Link, ...]:
-    """The links of the `<a href>` elements in an lxml element (a feed item's HTML), resolved
-    against `base`."""
-    return resolve(raw_anchors(element), base)
-
-
 def item_links(link: str | None, enclosures: Iterable[str], base: str | None) -> tuple[Link, ...]:
     """A feed item's own link and its enclosures (podcast audio, images)."""
     links: list[Link] = []
@@ -104,23 +95,6 @@ def item_links(link: str | None, enclosures: Iterable[str], base: str | None) ->
         if url is not None:
             links.append(Link(url, "enclosure"))
     return merge_links(links)
-
-
-def html_fragment_links(html: str, base: str | None) -> tuple[Link, ...]:
-    """The links of an HTML fragment (a feed item's content)."""
-    if "<a" not in html.lower():
-        return ()
-    from tui.ingest.html_lxml import parse_document
-
-    doc = parse_document(f"<html><body>{html}</body></html>")
-    return anchors_of(doc, base) if doc is not None else ()
-
-
-def feed_item_links(item: FeedItem, base: str | None) -> tuple[Link, ...]:
-    """A feed item's links: those in its HTML (relative ones against its own link), then its own
-    link and enclosures."""
-    own = item_links(item.link, item.enclosures, base)
-    return merge_links(html_fragment_links(item.html, item.link or base), own)
 
 
 def links_from_json(value: object) -> tuple[Link, ...]:

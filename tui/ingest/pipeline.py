@@ -21,7 +21,7 @@ from tui.core.article import Article, Link
 from tui.core.sanitize import clean_line, clean_text
 from tui.ingest.binary import binary_kind as binary_kind
 from tui.ingest.dates import normalize_date
-from tui.ingest.links import feed_item_links, links_from_json, resolve
+from tui.ingest.links import links_from_json, resolve
 from tui.ingest.text import extract_scraped, is_chrome
 
 __all__ = [
@@ -429,7 +429,7 @@ def parse_feed(text: str, source: str, url: str | None = None) -> list[Article]:
     reader (`tui.ingest.feed`, the refresh's too: the same refusals, fullest HTML and UTC dates),
     the item HTML cleaned like a page. `url`: where the feed was fetched (relative links resolve
     against it)."""
-    from tui.ingest.feed import FeedError, parse_feed_text
+    from tui.ingest.feed import FeedError, feed_item_links, parse_feed_text
     from tui.ingest.html import html_fragment_paragraphs
 
     try:

@@ -205,8 +205,9 @@ class ArticleActions(MainBase):
         if done.returncode != 0:
             said = [clean_line(line) for line in done.stderr.decode("utf-8", "replace").splitlines()]
             why = next((line for line in reversed(said) if line), "")
+            said_why = f": {why[:200]}" if why else "."
             self.notify(
-                f"{os.path.basename(program)} exited with status {done.returncode}" + (f": {why[:200]}" if why else "."),
+                f"{os.path.basename(program)} exited with status {done.returncode}{said_why}",
                 title="Link",
                 severity="error",
                 timeout=10,
