@@ -108,6 +108,10 @@ async def test_l_lists_the_links_and_a_number_or_enter_opens_one_in_the_browser(
         await pilot.press("o")  # the article's own link, through the same browser, the URL one word
         await pilot.pause()
         assert out.read_text().splitlines()[4:] == ["--new-tab", URL]
+        links = next(c for c in app.get_system_commands(app.screen) if c.title == "Links")
+        links.callback()  # the command palette's "Links"
+        await pilot.pause()
+        assert isinstance(app.screen, LinksScreen)
 
 
 async def test_a_number_of_two_digits_typed_quickly_and_one_digit_after_a_pause(
