@@ -33,6 +33,15 @@ def article_id(body: str) -> str:
     return hashlib.sha256(body.encode("utf-8")).hexdigest()[:12]
 
 
+@dataclass(frozen=True, slots=True)
+class Link:
+    """One link of an article (issue 21, links): an absolute http(s) URL and the words it was on
+    ("" for a bare link such as a feed item's own link or an enclosure)."""
+
+    url: str
+    text: str = ""
+
+
 @dataclass(frozen=True)
 class Article:
     """One cleaned article. `body` is paragraphs joined by a blank line ("\\n\\n")."""
@@ -43,6 +52,9 @@ class Article:
     published: str | None = None
     url: str | None = None
     notices: tuple[str, ...] = ()
+    # Issue 21, links: the page's or feed item's links, kept at ingest (stored as "links" in the
+    # article JSON; older files have none). Not part of the id or of equality, not indexed.
+    links: tuple[Link, ...] = field(default=(), compare=False)
     id: str = field(init=False)
 
     def __post_init__(self) -> None:

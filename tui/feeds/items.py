@@ -17,13 +17,16 @@ from dataclasses import dataclass, replace
 from html import unescape
 from pathlib import Path
 
-from tui.core.article import Article
+from tui.core.article import Article, Link
 from tui.core.sanitize import clean_text
 from tui.feeds.fulltext import looks_truncated
 from tui.feeds.parse import FeedItem, ParsedFeed, parse_feed_bytes
 from tui.feeds.urls import canonical_link, is_http_url
 from tui.ingest import pipeline
+from tui.ingest.feed import feed_item_links
 from tui.ingest.html import html_fragment_paragraphs
+from tui.ingest.links import links_from_json as links_from_json  # for tui.feeds.refresh
+from tui.ingest.links import merge_links as merge_links  # for tui.feeds.refresh
 from tui.store.atomic import write_temp
 from tui.store.imports import stored_json
 
@@ -93,6 +96,9 @@ class Prepared:
     # refresh to rename into place once the item is claimed, or remove: the JSON and the file's
     # creation (most of a big refresh's system time) are off the refreshing process.
     written: str | None = None
+    # Issue 21: the item's links (its HTML's anchors, its own link, enclosures), for the article a
+    # fetched page makes too (the item's HTML is dropped before the refresh sees it).
+    item_links: tuple[Link, ...] = ()
 
 
 def wants_page(full_text: str, link: str | None, article: Article | None, truncated: bool) -> bool:
@@ -124,6 +130,7 @@ def prepare_item(item: FeedItem, feed_url: str, settled: Callable[[list[str], st
         return None
     paragraphs = html_fragment_paragraphs(item.html) if item.html.strip() else []
     link = canonical_link(item.link) if item.link and is_http_url(item.link) else None
+    own_links = feed_item_links(item, feed_url)
     article = None
     if paragraphs:
         try:
@@ -133,13 +140,14 @@ def prepare_item(item: FeedItem, feed_url: str, settled: Callable[[list[str], st
                 link or feed_url,
                 published=item.published,
                 url=link,
+                links=own_links,
             )
         except pipeline.IngestError:
             article = None
         else:
             _ = article.words  # counted here (a worker process): the index needs it
     truncated = looks_truncated(text, from_summary=item.from_summary, collapsed=True)
-    return Prepared(item, digest, links, keys, link, truncated, article)
+    return Prepared(item, digest, links, keys, link, truncated, article, item_links=own_links)
 
 
 def prepare_feed(

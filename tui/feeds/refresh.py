@@ -38,7 +38,15 @@ from tui.feeds.expiry import bookmark_test, expired
 from tui.feeds.files import ArticleFiles
 from tui.feeds.fulltext import fetch_page
 from tui.feeds.http import Fetcher, FetchError, Limits
-from tui.feeds.items import Prepared, feed_payload, prepare_feed, prepare_item, wants_page
+from tui.feeds.items import (
+    Prepared,
+    feed_payload,
+    links_from_json,
+    merge_links,
+    prepare_feed,
+    prepare_item,
+    wants_page,
+)
 from tui.feeds.ledger import Ledger
 from tui.feeds.parse import FeedError, FeedItem, ParsedFeed, parse_feed_bytes
 from tui.feeds.store import FeedStatus, FetchState, ItemRecord, Subscription, Subscriptions, now_iso
@@ -582,17 +590,10 @@ class Refresher:
             return self._title_only(feed_article, item, source, link), True, "failed"
         if feed_article is not None and page.words <= feed_article.words:
             return feed_article, False, "fetched"  # the feed already had as much as the page
-        return (
-            Article(
-                title=item.title or page.title,
-                body=page.body,
-                source=source,
-                published=item.published or page.published,
-                url=link,
-            ),
-            False,
-            "fetched",
-        )
+        title, published = item.title or page.title, item.published or page.published
+        links = merge_links(page.links, prepared.item_links)  # issue 21: the page's and the item's
+        article = replace(page, title=title, source=source, published=published, url=link, links=links)
+        return article, False, "fetched"
 
     @staticmethod
     def _title_only(feed_article: Article | None, item: FeedItem, source: str, link: str) -> Article | None:
@@ -654,14 +655,15 @@ class Refresher:
             if not isinstance(stored, dict):
                 stored = {}
             link = canonical_link(record.link)
-            article = Article(
+            article = replace(
+                page,
                 title=clean_line(str(stored.get("title") or "")) or page.title,
-                body=page.body,
                 source=link,
                 published=stored.get("published")
                 if isinstance(stored.get("published"), str)
                 else page.published,
                 url=record.link,
+                links=merge_links(page.links, links_from_json(stored.get("links"))),  # issue 21
             )
             guid = stored.get("guid") if isinstance(stored.get("guid"), str) else None
             self._files.write(feed_payload(article, subscription.url, guid, False), article, record.id)

@@ -27,9 +27,11 @@ import feedparser.datetimes
 import lxml.etree
 from lxml_html_clean import Cleaner
 
+from tui.core.article import Link
 from tui.core.sanitize import clean_line
 from tui.ingest.binary import binary_kind
-from tui.ingest.html import html_to_line
+from tui.ingest.html import html_fragment_links, html_to_line
+from tui.ingest.links import item_links, merge_links
 
 log = logging.getLogger("dateline.feeds")
 
@@ -61,6 +63,7 @@ class FeedItem:
     from_summary: bool
     published: str | None
     updated: str | None
+    enclosures: tuple[str, ...] = ()  # issue 21, links: the enclosures' URLs (podcast audio, images)
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,13 @@ def check_safe(data: bytes) -> None:
             raise FeedError("refused: entities that expand other entities (an entity bomb)")
 
 
+def feed_item_links(item: FeedItem, base: str | None) -> tuple[Link, ...]:
+    """A feed item's links (issue 21): those in its HTML (relative ones against its own link),
+    then its own link and enclosures."""
+    own = item_links(item.link, item.enclosures, base)
+    return merge_links(html_fragment_links(item.html, item.link or base), own)
+
+
 def _iso(parsed: Any) -> str | None:
     if not parsed:
         return None
@@ -129,6 +139,9 @@ def _item(entry: Any) -> FeedItem:
         html, from_summary = summary, True
     guid = clean_line(_text(entry.get("id"))) or None
     link = clean_line(_text(entry.get("link"))) or None
+    enclosures = tuple(
+        clean_line(_text(e.get("href"))) for e in entry.get("enclosures") or [] if isinstance(e, dict)
+    )
     return FeedItem(
         guid=guid,
         link=link,
@@ -138,6 +151,7 @@ def _item(entry: Any) -> FeedItem:
         # dict.get: FeedParserDict.get maps a missing updated_parsed to published_parsed, with a warning
         published=_iso(dict.get(entry, "published_parsed")) or _iso(dict.get(entry, "updated_parsed")),
         updated=_iso(dict.get(entry, "updated_parsed")),
+        enclosures=tuple(e for e in enclosures if e),
     )
 
 
@@ -251,12 +265,15 @@ def _choose(content: str, summary: str) -> tuple[str, bool]:
 
 def _rss_item(item: Any, ns: str, base: str) -> FeedItem | None:
     fields: dict[str, Any] = {}
+    enclosures: list[str] = []
     for child in item:
         tag = child.tag
         if not isinstance(tag, str):
             continue
         if tag.startswith((_ATOM, _XHTML)):
             return None  # Atom or XHTML content inside RSS: feedparser knows the rules
+        if tag == ns + "enclosure" and child.get("url"):
+            enclosures.append(_absolute(child.get("url"), base) or "")  # issue 21, links
         fields.setdefault(tag, child)
     guid_el = fields.get(ns + "guid")
     guid = clean_line(_all_text(guid_el)) or None
@@ -282,6 +299,7 @@ def _rss_item(item: Any, ns: str, base: str) -> FeedItem | None:
         from_summary=from_summary,
         published=_date(_all_text(fields.get(ns + "pubDate")), dc_date),
         updated=_date(dc_date),
+        enclosures=tuple(e for e in enclosures if e),
     )
 
 
@@ -302,6 +320,7 @@ def _atom_text(el: Any) -> str | None:
 def _atom_entry(entry: Any, base: str) -> FeedItem | None:
     fields: dict[str, Any] = {}
     link = None
+    enclosures: list[str] = []
     for child in entry:
         tag = child.tag
         if not isinstance(tag, str):
@@ -309,6 +328,8 @@ def _atom_entry(entry: Any, base: str) -> FeedItem | None:
         if tag == _ATOM + "link":
             if link is None and (child.get("rel") or "alternate") == "alternate" and child.get("href"):
                 link = _absolute(child.get("href"), base)
+            elif child.get("rel") == "enclosure" and child.get("href"):
+                enclosures.append(_absolute(child.get("href"), base) or "")  # issue 21, links
             continue
         fields.setdefault(tag, child)
     title, content, summary = (
@@ -328,6 +349,7 @@ def _atom_entry(entry: Any, base: str) -> FeedItem | None:
             _all_text(fields.get(_ATOM + "published")), _all_text(fields.get(_ATOM + "issued")), updated
         ),
         updated=_date(updated),
+        enclosures=tuple(e for e in enclosures if e),
     )
 
 

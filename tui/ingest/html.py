@@ -14,6 +14,7 @@ evidence for choosing between the two bodies in `tui.ingest.html_choice`; this m
 
 from __future__ import annotations
 
+from tui.core.article import Link
 from tui.ingest.html_choice import fuller_body as _fuller_body
 from tui.ingest.html_lxml import HtmlPage as HtmlPage
 from tui.ingest.html_lxml import keep_lines as _keep
@@ -30,6 +31,7 @@ from tui.ingest.html_main_text import word_count as _word_count
 from tui.ingest.html_popups import MAX_POPUP_WORDS as MAX_POPUP_WORDS
 from tui.ingest.html_popups import drop_popups as _drop_popups
 from tui.ingest.html_popups import undouble_names as undouble_names
+from tui.ingest.links import raw_anchors, resolve
 
 
 def extract_html(text: str, *, main_text: bool = True) -> HtmlPage:
@@ -51,12 +53,12 @@ def extract_html(text: str, *, main_text: bool = True) -> HtmlPage:
         return page
     fuller = _fuller_body(found, page)
     if fuller:
-        return HtmlPage(page.title, fuller, page.published, page.url)
+        return HtmlPage(page.title, fuller, page.published, page.url, anchors=page.anchors)
     if ours and ours < words and words >= WHOLE_PAGE_SHARE * page.page_words:
         found = _inside(found, page.root_words)
         if not found:
             return page
-    return HtmlPage(page.title, found, page.published, page.url)
+    return HtmlPage(page.title, found, page.published, page.url, anchors=page.anchors)
 
 
 def html_fragment_paragraphs(text: str) -> list[str]:
@@ -68,6 +70,14 @@ def html_fragment_paragraphs(text: str) -> list[str]:
     _remove_chrome(doc)
     body = doc.find("body")
     return _paragraphs(body if body is not None else doc, "")
+
+
+def html_fragment_links(text: str, base: str | None) -> tuple[Link, ...]:
+    """The links of an HTML fragment (a feed item's content; issue 21), resolved against `base`."""
+    if "<a" not in text.lower():
+        return ()
+    doc = _parse(f"<html><body>{text}</body></html>")
+    return resolve(raw_anchors(doc), base) if doc is not None else ()
 
 
 def html_to_line(text: str) -> str:

@@ -17,7 +17,9 @@ from typing import Any
 import lxml.etree
 import lxml.html
 
+from tui.core.article import Link
 from tui.ingest.html_popups import drop_popups, hidden_name, remove_keeping_tail, undouble_names
+from tui.ingest.links import raw_anchors
 from tui.ingest.text_chrome import is_chrome
 from tui.ingest.text_data import is_data_line
 
@@ -137,6 +139,7 @@ class HtmlPage:
     root_words: str = ""  # the content root's words, case-folded, one space apart and around
     link_texts: frozenset[str] = frozenset()  # the content root's link texts, as `words_of` gives them
     list_items: frozenset[str] = frozenset()  # the content root's list items, as `words_of` gives them
+    anchors: tuple[Link, ...] = ()  # issue 21: the content root's links, hrefs as written (`raw_anchors`)
 
 
 def parse_document(text: str) -> Any:
@@ -493,6 +496,7 @@ def lxml_page(text: str) -> HtmlPage:
         f" {words_of(' '.join(str(t) for t in root.itertext()))} ",
         frozenset(filter(None, (words_of(str(a.text_content())) for a in root.iter("a")))),
         frozenset(filter(None, (words_of(str(li.text_content())) for li in root.iter("li")))),
+        raw_anchors(root),
     )
 
 

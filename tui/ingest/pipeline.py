@@ -13,13 +13,15 @@ import os
 import re
 import urllib.parse
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from tui.core.article import Article
+from tui.core.article import Article, Link
 from tui.core.sanitize import clean_line, clean_text
 from tui.ingest.binary import binary_kind as binary_kind
 from tui.ingest.dates import normalize_date
+from tui.ingest.links import links_from_json, resolve
 from tui.ingest.text import extract_scraped, is_chrome
 
 __all__ = [
@@ -149,6 +151,7 @@ def make_article(
     published: str | None = None,
     url: str | None = None,
     notices: Iterable[str] = (),
+    links: tuple[Link, ...] = (),
     pre_cleaned: bool = False,
     collapsed: bool = False,
 ) -> Article:
@@ -174,6 +177,7 @@ def make_article(
         published=iso,
         url=clean_line(url) or None if url else None,
         notices=tuple(clean_line(n) for n in notices if n),
+        links=links,  # issue 21: made safe by tui.ingest.links
     )
 
 
@@ -385,6 +389,7 @@ def parse_json(text: str, source: str) -> list[Article]:
         # ... and how the original was read ("notices": a list of strings), so it is still said.
         notices = record.get("notices")
         kept = [n for n in notices if isinstance(n, str)] if isinstance(notices, list) else []
+        links = links_from_json(record.get("links"))  # issue 21: absent in older files
         try:
             articles.append(
                 make_article(
@@ -394,6 +399,7 @@ def parse_json(text: str, source: str) -> list[Article]:
                     published=str(published) if published is not None else None,
                     url=url if isinstance(url, str) else None,
                     notices=kept,
+                    links=links,
                 )
             )
         except IngestError:
@@ -412,7 +418,10 @@ def parse_html(text: str, source: str, url: str | None = None) -> Article:
     from tui.ingest.html import extract_html
 
     page = extract_html(clean_text(text))
-    return make_article(page.title, page.paragraphs, source, published=page.published, url=url or page.url)
+    links = resolve(page.anchors, url or page.url)  # issue 21: the content root's links
+    return make_article(
+        page.title, page.paragraphs, source, published=page.published, url=url or page.url, links=links
+    )
 
 
 def parse_feed(text: str, source: str, url: str | None = None) -> list[Article]:
@@ -420,7 +429,7 @@ def parse_feed(text: str, source: str, url: str | None = None) -> list[Article]:
     reader (`tui.ingest.feed`, the refresh's too: the same refusals, fullest HTML and UTC dates),
     the item HTML cleaned like a page. `url`: where the feed was fetched (relative links resolve
     against it)."""
-    from tui.ingest.feed import FeedError, parse_feed_text
+    from tui.ingest.feed import FeedError, feed_item_links, parse_feed_text
     from tui.ingest.html import html_fragment_paragraphs
 
     try:
@@ -430,9 +439,12 @@ def parse_feed(text: str, source: str, url: str | None = None) -> list[Article]:
     articles: list[Article] = []
     for item in feed.items:
         paragraphs = html_fragment_paragraphs(item.html) if item.html.strip() else []
+        links = feed_item_links(item, url)  # issue 21
         try:
             articles.append(
-                make_article(item.title, paragraphs, source, published=item.published, url=item.link)
+                make_article(
+                    item.title, paragraphs, source, published=item.published, url=item.link, links=links
+                )
             )
         except IngestError:
             continue
@@ -489,7 +501,7 @@ def _with_notices(articles: list[Article], notices: list[str]) -> list[Article]:
     if not notices:
         return articles
     return [
-        Article(a.title, a.body, a.source, a.published, a.url, tuple(notices) + a.notices) for a in articles
+        replace(a, notices=tuple(notices) + a.notices) for a in articles
     ]
 
 

@@ -1,4 +1,5 @@
-"""Optional user settings in config.toml: entity colours, hidden entity groups, feed refresh.
+"""Optional user settings in config.toml: entity colours, hidden entity groups, feed refresh, the
+browser links open in.
 
 config.toml is the user's file: Dateline only ever reads it (what the UI remembers goes to
 `tui.store.state`). A broken config never stops the app: problems come back as messages and defaults
@@ -7,6 +8,7 @@ are used; a key Dateline does not know is named in a one-line warning and ignore
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +29,7 @@ KNOWN_TABLES: dict[str, frozenset[str] | None] = {
     "display": frozenset({"hidden_groups"}),
     "feeds": frozenset({"keep_days"}),
 }
-KNOWN_TOP_KEYS = frozenset({"refresh_minutes"})
+KNOWN_TOP_KEYS = frozenset({"refresh_minutes", "browser"})
 
 
 @dataclass
@@ -38,6 +40,9 @@ class Config:
     hidden_groups: set[str] = field(default_factory=set)
     refresh_minutes: int = DEFAULT_REFRESH_MINUTES  # how often feeds are fetched; 0: never by itself
     keep_days: int = 0  # read, unbookmarked feed articles older than this are removed; 0: never
+    # Issue 21: the command `o` and the links screen open a link with ("w3m %u": %u is the URL,
+    # shell-quoted; without %u it is appended); None: the system browser, or OSC 52 over SSH.
+    browser: str | None = None
     problems: list[str] = field(default_factory=list)
 
 
@@ -99,4 +104,24 @@ def load_config(path: Path | None = None, colour: Callable[[str], str | None] | 
         config.problems.append(
             f"{path.name}: feeds.keep_days must be a whole number of days, 0 or more; keeping all"
         )
+    if "browser" in data:
+        config.browser, problem = _browser(data["browser"])
+        if problem:
+            config.problems.append(f"{path.name}: {problem}")
     return config
+
+
+def _browser(value: object) -> tuple[str | None, str | None]:
+    """The `browser` command line, or None with why it cannot be used ("" is "not set")."""
+    if not isinstance(value, str):
+        return None, 'browser must be a command line such as "w3m %u"; using the system browser'
+    command = " ".join(value.split())  # one line: a newline in it would run a second command
+    if not command:
+        return None, None
+    try:
+        words = shlex.split(command)
+    except ValueError as exc:
+        return None, f"browser {command!r} cannot be read ({exc}); using the system browser"
+    if not words:
+        return None, None
+    return command, None

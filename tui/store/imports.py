@@ -101,14 +101,17 @@ def non_empty(articles: list[Article]) -> list[Article] | str:
 
 def stored_json(article: Article) -> dict[str, object]:
     """The fields every stored article file has (`<id>.json` in the articles dir); imports add
-    "notices", feeds "feed", "guid" and "summary_only"."""
-    return {
+    "notices", feeds "feed", "guid" and "summary_only"; "links" (issue 21) when it has any."""
+    payload: dict[str, object] = {
         "title": article.title,
         "body": article.body,
         "source": article.source,
         "published": article.published,
         "url": article.url,
     }
+    if article.links:  # [{"url", "text"}]: read back by tui.ingest.links.links_from_json
+        payload["links"] = [{"url": link.url, "text": link.text} for link in article.links]
+    return payload
 
 
 # ----- `dateline import` -------------------------------------------------------------------------

@@ -287,6 +287,7 @@ class DatelineApp(App[None]):
         yield SystemCommand("Sort", "Sort by date, title or source", main.action_sort)
         yield SystemCommand("Export", "Export the open article (Markdown, HTML, JSON…)", main.action_export)
         yield SystemCommand("Open link", "Open the article's link (copied over SSH)", main.action_open_link)
+        yield SystemCommand("Links", "The open article's links, numbered; one opens (L)", main.action_links)
         yield SystemCommand(
             "Follow",
             "Follow the name highlighted in the facts sidebar (w)",

@@ -66,3 +66,25 @@ def test_refresh_zero_means_never_and_is_accepted(isolated_dirs: dict[str, Path]
 
 def test_nothing_in_the_module_writes_the_config() -> None:
     assert not hasattr(tui.store.config, "save_config")
+
+
+def test_browser_is_read_as_a_one_line_command() -> None:
+    """Issue 21: `browser = "w3m %u"` is the command links open with; absent, empty or broken: None
+    (the system browser), a wrong type or unclosed quote said in words."""
+    assert load_config().browser is None
+    config_path().write_text('browser = "w3m %u"\n')
+    config = load_config()
+    assert config.browser == "w3m %u" and config.problems == []
+    config_path().write_text('browser = "lynx\\n -accept_all_cookies %u"\n')
+    assert load_config().browser == "lynx -accept_all_cookies %u"  # never a second command line
+    config_path().write_text('browser = ""\n')
+    assert load_config().browser is None and load_config().problems == []
+    config_path().write_text("browser = 3\n")
+    config = load_config()
+    assert config.browser is None
+    assert config.problems == [
+        'config.toml: browser must be a command line such as "w3m %u"; using the system browser'
+    ]
+    config_path().write_text('browser = "w3m \'%u"\n')
+    config = load_config()
+    assert config.browser is None and "cannot be read (No closing quotation)" in config.problems[0]

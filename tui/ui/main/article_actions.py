@@ -1,17 +1,28 @@
 """What the keys do with the open article: bookmark it (b) and the bookmarks screen (B), export it
-(e), open its link (o). The bookmark toggle (a lock and an fsync) goes to the app's writer, the
-export's write to the dialog's worker; the keys only hand them over.
+(e), open its link (o) or one of its links (L, issue 21). The bookmark toggle (a lock and an fsync)
+goes to the app's writer, the export's write to the dialog's worker; the keys only hand them over.
+
+A link opens with config.toml's `browser` when it is set ("w3m %u"): the terminal is handed over to
+that command (Textual's `App.suspend`) and taken back when it exits; a browser that cannot start, or
+exits with an error, is said with why. Without it: the system browser, or over SSH (or with no
+display) the link is copied to the local clipboard with OSC 52.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import shlex
+import shutil
+import subprocess
+from contextlib import AbstractContextManager, nullcontext
 
 from textual import on
 
 from tui.analysis.model import plain_analysis
+from tui.core.sanitize import clean_line
 from tui.store.bookmarks import BookmarkError
+from tui.store.config import Config
 from tui.ui.main.base import MainBase
 from tui.ui.messages import BookmarkToggled
 from tui.ui.widgets.article_list import ArticleList
@@ -113,12 +124,40 @@ class ArticleActions(MainBase):
         self.app.push_screen(prompt)
 
     def action_open_link(self) -> None:
-        """Open the article's web link; over SSH copy it to the local clipboard (OSC 52) instead."""
-        from tui.output.links import open_url_action, safe_url
+        """Open the article's web link (see `open_url`)."""
+        from tui.output.links import safe_url
 
         url = safe_url(self.article.url if self.article else None)
         if url is None:
             self.notify("This article has no web link.", severity="warning")
+            return
+        self.open_url(url)
+
+    def action_links(self) -> None:
+        """L: the open article's links, numbered (its own page first); one opens with `open_url`."""
+        from tui.ui.screens.links import LinksScreen, article_links
+
+        if self.article is None:
+            self.notify("Open an article first.", severity="warning")
+            return
+        links = article_links(self.article.url, self.article.links)
+        if not links:
+            self.notify("This article has no links.", severity="warning")
+            return
+        self.app.push_screen(LinksScreen(self.article.title, links, self.open_url))
+
+    def open_url(self, url: str) -> None:
+        """Open an http(s) link: with config.toml's `browser`, else the system browser; over SSH
+        (or with no display) copy it to the local clipboard (OSC 52) instead."""
+        from tui.output.links import open_url_action, safe_url
+
+        if safe_url(url) is None:
+            self.notify(f"Not an http(s) link: {clean_line(url)[:80]}", severity="warning")
+            return
+        config = getattr(self.app, "config", None)
+        browser = config.browser if isinstance(config, Config) else None
+        if browser:
+            self._run_browser(browser, url)
             return
         if open_url_action(url, os.environ) == "osc52":
             self.app.copy_to_clipboard(url)
@@ -128,6 +167,63 @@ class ArticleActions(MainBase):
             import webbrowser  # only here: it costs 15 ms at start-up
 
             self.run_worker(lambda: webbrowser.open(url), thread=True, exit_on_error=False)
+
+    def _run_browser(self, browser: str, url: str) -> None:
+        """Run `browser` on `url` with the terminal handed over, and say why when it fails."""
+        from textual.app import SuspendNotSupported
+
+        program = shlex.split(browser)[0]  # config.toml's reader made sure it splits
+        if shutil.which(program) is None:
+            self.notify(
+                f"The browser {program!r} was not found (browser = {browser!r} in config.toml).",
+                title="Link",
+                severity="error",
+                timeout=10,
+            )
+            return
+        try:
+            with self._terminal_handed_over():
+                done = subprocess.run(  # noqa: S602 - the user's own command line, the URL quoted
+                    browser_command(browser, url),
+                    shell=True,
+                    stdin=None if not self.app.is_headless else subprocess.DEVNULL,
+                    stdout=None if not self.app.is_headless else subprocess.DEVNULL,
+                    stderr=subprocess.PIPE,
+                    check=False,
+                )
+        except SuspendNotSupported:
+            self.notify(
+                f"This terminal cannot be handed over to {program}; unset browser in config.toml.",
+                title="Link",
+                severity="error",
+                timeout=10,
+            )
+            return
+        except OSError as exc:
+            self.notify(f"Could not start {program}: {exc.strerror or exc}", title="Link", severity="error")
+            return
+        if done.returncode != 0:
+            said = [clean_line(line) for line in done.stderr.decode("utf-8", "replace").splitlines()]
+            why = next((line for line in reversed(said) if line), "")
+            said_why = f": {why[:200]}" if why else "."
+            self.notify(
+                f"{os.path.basename(program)} exited with status {done.returncode}{said_why}",
+                title="Link",
+                severity="error",
+                timeout=10,
+            )
+
+    def _terminal_handed_over(self) -> AbstractContextManager[object]:
+        """The terminal given to a browser and taken back after it (`App.suspend`); under a headless
+        driver (tests) there is no terminal to hand over."""
+        return nullcontext() if self.app.is_headless else self.app.suspend()
+
+
+def browser_command(browser: str, url: str) -> str:
+    """The shell command line that opens `url`: `%u` in `browser` replaced by the URL, shell-quoted
+    (without `%u` the URL is appended)."""
+    quoted = shlex.quote(url)
+    return browser.replace("%u", quoted) if "%u" in browser else f"{browser} {quoted}"
 
 
 def slug(title: str) -> str:

@@ -73,6 +73,7 @@ class MainScreen(ArticleActions, NamesPart, FeedsPart):
         Binding("s", "sort", "Sort"),
         Binding("e", "export", "Export", show=False),
         Binding("o", "open_link", "Open link", show=False),
+        Binding("L", "links", "Links", show=False),  # issue 21: the article's links (ArticleActions)
         Binding("n", "mention(1)", "Next mention", show=False),
         Binding("N", "mention(-1)", "Previous mention", show=False),
         Binding("left_square_bracket", "part(-1)", "Previous part", show=False),
