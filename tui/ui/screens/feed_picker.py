@@ -56,7 +56,7 @@ class FeedPicker(ModalScreen[tuple[str, str] | None]):
         width: 70%; min-width: 40; max-width: 90; height: 80%;
         border: round $accent; background: $surface; padding: 0 1;
     }
-    FeedPicker PickerList { height: 1fr; border: none; }
+    FeedPicker PickerList, FeedPicker PickerList:focus { height: 1fr; border: none; }
     FeedPicker #picker-status { height: 1; color: $text-muted; }
     """
 
