@@ -1,4 +1,5 @@
-"""UI state Dateline remembers between runs (sort order, hidden groups, theme, facts pane).
+"""UI state Dateline remembers between runs (sort order, hidden groups, theme, facts pane, whether
+the list hides read articles).
 
 Kept apart from config.toml, which is the user's and only ever read: `state_dir()/ui.json`, written
 atomically under its lock; a damaged file is moved aside and the message kept for the UI to show.
@@ -27,6 +28,7 @@ class UiState:
     hidden_groups: set[str] | None = None
     theme: str | None = None
     hide_facts: bool = False
+    hide_read: bool = False  # the list shows unread articles only (`l`, issue 21)
 
 
 def ui_state_path() -> Path:
@@ -48,11 +50,18 @@ def _validate(data: Any) -> dict[str, Any]:
         clean["theme"] = data["theme"]
     if isinstance(data.get("hide_facts"), bool):
         clean["hide_facts"] = data["hide_facts"]
+    if isinstance(data.get("hide_read"), bool):
+        clean["hide_read"] = data["hide_read"]
     return clean
 
 
 def _to_json(state: UiState) -> dict[str, Any]:
-    data: dict[str, Any] = {"version": VERSION, "sort": state.sort, "hide_facts": state.hide_facts}
+    data: dict[str, Any] = {
+        "version": VERSION,
+        "sort": state.sort,
+        "hide_facts": state.hide_facts,
+        "hide_read": state.hide_read,
+    }
     if state.hidden_groups is not None:
         data["hidden_groups"] = [g for g in LABEL_GROUPS if g in state.hidden_groups]
     if state.theme:
@@ -89,6 +98,7 @@ class UiStateFile:
             hidden_groups=set(hidden) if isinstance(hidden, list) else None,
             theme=data.get("theme"),
             hide_facts=bool(data.get("hide_facts", False)),
+            hide_read=bool(data.get("hide_read", False)),
         )
 
     def save(self, state: UiState) -> None:

@@ -221,6 +221,7 @@ class DatelineApp(App[None]):
             hidden_groups=message.state.hidden_groups,
             theme=self.saved_state.theme,
             hide_facts=message.state.hide_facts,
+            hide_read=message.state.hide_read,
         )
         self._save_state()
 

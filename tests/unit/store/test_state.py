@@ -15,12 +15,15 @@ def test_missing_state_is_defaults_with_no_hidden_groups_saved(isolated_dirs: di
 
 
 def test_state_round_trips(isolated_dirs: dict[str, Path]) -> None:
-    saved = UiState(sort="source", hidden_groups={"People", "Numbers"}, theme="nord", hide_facts=True)
+    saved = UiState(
+        sort="source", hidden_groups={"People", "Numbers"}, theme="nord", hide_facts=True, hide_read=True
+    )
     UiStateFile().save(saved)
     assert ui_state_path().parent == isolated_dirs["state"]
     assert UiStateFile().load() == saved
     data = json.loads(ui_state_path().read_text())
     assert data["version"] == 1 and data["hidden_groups"] == ["People", "Numbers"]
+    assert data["hide_read"] is True
     UiStateFile().save(UiState(hidden_groups=set()))
     assert UiStateFile().load().hidden_groups == set()  # "none hidden" is kept, not read as unsaved
 
@@ -29,7 +32,13 @@ def test_bad_fields_are_dropped_not_the_file(isolated_dirs: dict[str, Path]) -> 
     ui_state_path().parent.mkdir(parents=True, exist_ok=True)
     ui_state_path().write_text(
         json.dumps(
-            {"sort": "colour", "hidden_groups": ["People", 3, "Nope"], "theme": 7, "hide_facts": "yes"}
+            {
+                "sort": "colour",
+                "hidden_groups": ["People", 3, "Nope"],
+                "theme": 7,
+                "hide_facts": "yes",
+                "hide_read": 1,
+            }
         )
     )
     file = UiStateFile()

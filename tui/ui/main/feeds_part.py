@@ -2,19 +2,30 @@
 view, the refresh (r, and the timer). Every network call runs in the "feeds" worker, every
 read-state read or write in the one "read-state" worker at a time, in order (`ReadQueue`); keys
 only change what is shown and queue work.
+
+Reading like a newsboat user (issue 21): `l` hides read articles, `J`/`K` open the next/previous
+unread one (leaving a feed's view when it has none left), `v` a quick list of the feeds with their
+unread counts, `M` shows the muted articles; `A` marks ALL the articles the list stands for (every
+match of a search, not only the rows shown) and `u` undoes it for `UNDO_SECONDS`. After a refresh
+the mute rules are applied (with or without a language model) and the saved searches that gained
+articles are said ("4 new in Ports").
 """
 
 from __future__ import annotations
 
-from typing import ClassVar
+import time
+from dataclasses import replace
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
-from textual.worker import WorkerState
+from textual.message import Message
+from textual.widgets import Input
+from textual.worker import WorkerState, get_current_worker
 
 from tui.core.text import plural
 from tui.store.readstate import ReadState
 from tui.ui.main.base import MainBase
-from tui.ui.messages import ReadChange, ReadStateWritten
+from tui.ui.messages import LibraryLoaded, ReadChange, ReadStateWritten
 from tui.ui.read_queue import ReadQueue
 from tui.ui.screens.feeds import (
     FeedsProgress,
@@ -24,6 +35,35 @@ from tui.ui.screens.feeds import (
     refresh_summary,
 )
 from tui.ui.widgets.article_list import ArticleList
+
+if TYPE_CHECKING:
+    from tui.names.service import Names
+
+UNDO_SECONDS = 8.0  # as long as a deleted bookmark can be brought back
+
+
+class AllMatches(Message):
+    """Every article a search matches (for `A`), or why they could not be found."""
+
+    def __init__(self, query: str, ids: list[str], problem: str | None = None) -> None:
+        super().__init__()
+        self.query, self.ids, self.problem = query, ids, problem
+
+
+class RulesWanted(Message):
+    """A refresh brought articles and there are mute rules or saved searches: open the names."""
+
+    def __init__(self, new_ids: list[str]) -> None:
+        super().__init__()
+        self.new_ids = new_ids
+
+
+class SavedNews(Message):
+    """After a refresh: (saved search, how many new articles) and whether the muted set changed."""
+
+    def __init__(self, gained: list[tuple[str, int]], muted_changed: bool, problems: list[str]) -> None:
+        super().__init__()
+        self.gained, self.muted_changed, self.problems = gained, muted_changed, problems
 
 
 class FeedsPart(MainBase):
@@ -39,6 +79,8 @@ class FeedsPart(MainBase):
         self.reads = ReadQueue(retry_seconds=self.READ_RETRY_SECONDS)
         self._read_retry_timer = None
         self._refresh_is_auto = False
+        self._marked_all: tuple[list[str], float] | None = None  # what `A` marked read, and when
+        self._rules_after_indexing: list[str] | None = None  # a refresh's new ids, once indexed
 
     @property
     def read_state(self) -> ReadState:
@@ -107,7 +149,10 @@ class FeedsPart(MainBase):
         self.reads.save_now(lock_wait)
 
     def action_toggle_unread(self) -> None:
-        """u: mark the highlighted article (or, reading it, the open one) unread, or read again."""
+        """u: mark the highlighted article (or, reading it, the open one) unread, or read again;
+        within `UNDO_SECONDS` of `A`, undo that instead."""
+        if self._undo_mark_all():
+            return
         articles = self.query_one(ArticleList)
         article_id = articles.highlighted_id
         if (not articles.has_focus or article_id is None) and self.article is not None:
@@ -120,13 +165,140 @@ class FeedsPart(MainBase):
         self.notify("Marked unread." if unread else "Marked read.", timeout=2)
 
     def action_mark_view_read(self) -> None:
-        """A: mark every article in the list as it is now (a feed, a search) read."""
-        ids = [s.id for s in self.query_one(ArticleList).summaries if self._is_unread(s.id)]
-        if not ids:
+        """A: mark every article the list stands for read (a feed's, or all of a search's matches,
+        found in a worker: the list shows only the first of them); `u` undoes it for a few seconds."""
+        pane = self.list_pane
+        if pane.searching:
+            self.list_pane.say("Finding every match…")
+            self.find_all_matches(pane.searching, pane.feed_view)
+            return
+        self._mark_all_read([s.id for s in self.query_one(ArticleList).summaries])
+
+    def _mark_all_read(self, ids: list[str]) -> None:
+        unread = [article_id for article_id in ids if self._is_unread(article_id)]
+        if not unread:
             self.notify("Nothing unread here.", timeout=2)
             return
-        self._mark(ids, read=True)
-        self.notify(f"Marked {plural(len(ids), 'article')} read.", timeout=3)
+        self._mark(unread, read=True)
+        self._marked_all = (unread, time.monotonic())
+        self.notify(
+            f"Marked {plural(len(unread), 'article')} read. Press u within {UNDO_SECONDS:g} s to undo.",
+            timeout=UNDO_SECONDS,
+        )
+
+    def _undo_mark_all(self) -> bool:
+        """Mark unread again what `A` marked read, if that was seconds ago (False: nothing to undo)."""
+        marked, self._marked_all = self._marked_all, None
+        if marked is None or time.monotonic() - marked[1] >= UNDO_SECONDS:
+            return False
+        self._mark(marked[0], read=False)
+        self.notify(f"Undone: {plural(len(marked[0]), 'article')} unread again.", timeout=3)
+        return True
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="mark-all")
+    def find_all_matches(self, query: str, feed: str | None) -> None:
+        """Every article `query` matches, in the feed shown if one (thread)."""
+        from tui.names.query import TermError
+        from tui.names.search import matching_ids
+
+        pane = self.list_pane
+        source = pane.source
+        index = self.names.index if self.names is not None else None
+        try:
+            ids = matching_ids(
+                source, query, index=index, read_state=self.reads.state, include_muted=pane.show_muted
+            )
+        except TermError as problem:
+            self.post_message(AllMatches(query, [], str(problem)))
+            return
+        if feed is not None:
+            in_feed = {summary.id for summary in source.summaries() if summary.feed == feed}
+            ids = [article_id for article_id in ids if article_id in in_feed]
+        if not get_current_worker().is_cancelled:
+            self.post_message(AllMatches(query, ids))
+
+    @on(AllMatches)
+    def _all_matches(self, message: AllMatches) -> None:
+        self.list_pane.show_count()
+        if message.query != self.list_pane.searching:
+            self.notify("The search changed: nothing marked. Press A again.", timeout=4)
+        elif message.problem:
+            self.notify(f"Nothing marked: {message.problem}", severity="warning", timeout=6)
+        else:
+            self._mark_all_read(message.ids)
+
+    # ----- reading like a newsboat user (issue 21) ------------------------------------------------
+    def action_toggle_hide_read(self) -> None:
+        """l: only the unread articles in the list, or all of them again (remembered)."""
+        self.list_pane.toggle_hide_read()
+        shown = "Only unread articles (l: all)." if self.list_pane.hide_read else "All articles, read too."
+        self.notify(shown, timeout=2)
+        self._changed()
+
+    def action_toggle_muted(self) -> None:
+        """M: show the articles mute rules hide, or hide them again."""
+        self.list_pane.toggle_muted()
+        shown = "Muted articles shown (M: hide)." if self.list_pane.show_muted else "Muted articles hidden."
+        self.notify(shown, timeout=2)
+
+    def action_next_unread(self, step: int) -> None:
+        """J / K: open the next (previous) unread article in the list; past the last one of a
+        feed's view, on in the whole list (newsboat's n / p across feeds); at the end, round again."""
+        articles = self.query_one(ArticleList)
+        rows = articles.summaries
+        unread = self.reads.unread_among(summary.id for summary in rows)
+        start = articles.highlighted if articles.highlighted is not None else (-1 if step > 0 else len(rows))
+        if 0 <= start < len(rows) and rows[start].id in unread:
+            start -= step  # the row under the cursor is unread (not opened yet): it is the next
+        ahead = range(start + 1, len(rows)) if step > 0 else range(start - 1, -1, -1)
+        found = next((i for i in ahead if rows[i].id in unread), None)
+        if found is None and self.list_pane.feed_view is not None and not self.has_class("-reading"):
+            title = self.list_pane.feed_view_title
+            if self.list_pane.leave_feed_view():
+                self.notify(f"No more unread in {title}: on in all articles.", timeout=3)
+                self.list_pane.after_list.append(lambda: self.action_next_unread(step))
+            return
+        if found is None:
+            around = range(len(rows)) if step > 0 else range(len(rows) - 1, -1, -1)
+            found = next((i for i in around if rows[i].id in unread), None)
+            if found is None:
+                self.notify("No unread articles.", timeout=2)
+                return
+            self.notify("Round again from the " + ("top." if step > 0 else "bottom."), timeout=2)
+        articles.highlighted = found
+        self.open_article(rows[found].id)
+        self._start_reading()
+
+    def _back_to_results(self) -> bool:
+        """Esc while reading an article opened from a search's results: back to the results with
+        its row in view (Esc again closes the search). False when that is not where Esc is."""
+        articles = self.query_one(ArticleList)
+        if not self.list_pane.searching or articles.has_focus or isinstance(self.focused, Input):
+            return False
+        self.remove_class("-reading")
+        if self.article is not None:
+            index = next((i for i, s in enumerate(articles.summaries) if s.id == self.article.id), None)
+            if index is not None:
+                articles.highlighted = None  # set again: brought into view even if it was highlighted
+                articles.highlighted = index
+        articles.focus()
+        return True
+
+    def action_pick_feed(self) -> None:
+        """v: a quick list of the feeds with their unread counts; Enter shows one feed's articles."""
+        from tui.ui.screens.feed_picker import FeedPicker
+
+        def chosen(choice: tuple[str, str] | None) -> None:
+            if choice is None:
+                return
+            url, title = choice
+            self.remove_class("-reading")
+            if not url:
+                self.list_pane.leave_feed_view()
+            else:
+                self.list_pane.enter_feed_view(url, title)
+
+        self.app.push_screen(FeedPicker(self.library, self.reads, self.list_pane.feed_view), chosen)
 
     def action_feeds(self) -> None:
         """F: the feeds screen; the chosen feed's articles replace the list until Esc."""
@@ -200,4 +372,62 @@ class FeedsPart(MainBase):
             self._queue_read_change(None)  # the new articles start unread
             # "3 new articles name John Kerry" once the library has indexed them (_library_loaded).
             self._announce_after_indexing.extend(report.new_ids)
+            # The mute rules and saved searches, once the library has indexed them (below).
+            self._rules_after_indexing = [*(self._rules_after_indexing or []), *report.new_ids]
             self.list_pane.refresh_library()  # new rows appear; the highlighted one stays highlighted
+
+    # ----- after a refresh: the mute rules and the saved searches (issue 21) -----------------------
+    @on(LibraryLoaded)
+    def _rules_after_library(self, message: LibraryLoaded) -> None:
+        """The library indexed what a refresh brought: apply the mute rules, count the saved
+        searches (the screen's own handler of this message goes on to the announcements)."""
+        if self._rules_after_indexing is not None:
+            new_ids, self._rules_after_indexing = self._rules_after_indexing, None
+            self.check_rules(new_ids)
+
+    @work(thread=True, exit_on_error=False, group="rules-check")
+    def check_rules(self, new_ids: list[str]) -> None:
+        """Whether there are mute rules or saved searches (two small files; thread): only then are
+        the names opened for them."""
+        from tui.store.rules import MuteRules, SavedSearches
+
+        try:
+            wanted = bool(MuteRules().load()) or bool(SavedSearches().load())
+        except OSError:
+            wanted = True  # said by the worker below, which reads them again
+        if wanted:
+            self.post_message(RulesWanted(new_ids))
+
+    @on(RulesWanted)
+    def _rules_wanted(self, message: RulesWanted) -> None:
+        new_ids = message.new_ids
+        self._with_names(lambda names: self.apply_rules_after_refresh(names, new_ids))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="rules-after-refresh")
+    def apply_rules_after_refresh(self, names: Names, new_ids: list[str]) -> None:
+        """Mute what the rules match now (no language model needed: the names index as it is),
+        then the saved searches that gained some of `new_ids` (thread)."""
+        from tui.names.muting import mute_new_matches, new_in_saved, saved_searches_with_counts
+
+        read_state = names.read_state()
+        outcome = mute_new_matches(names.library, names.index, read_state)
+        problems = list(outcome.problems) if outcome is not None else []
+        try:
+            after = saved_searches_with_counts(names.library, index=names.index, read_state=read_state)
+        except OSError as error:
+            after, problems = [], [*problems, f"saved searches not read: {error}"]
+        new = set(new_ids)
+        # Before the refresh, each saved search had its articles less the new ones.
+        before = [replace(count, ids=tuple(i for i in count.ids if i not in new)) for count in after]
+        changed = outcome is not None and outcome.recomputed
+        self.post_message(SavedNews(new_in_saved(before, after), changed, problems))
+
+    @on(SavedNews)
+    def _saved_news(self, message: SavedNews) -> None:
+        for problem in message.problems:
+            self.notify(problem, title="Mute rules", severity="warning", timeout=8, markup=False)
+        if message.gained:
+            said = ", ".join(f"{count:,} new in {name}" for name, count in message.gained)
+            self.notify(said, title="Saved searches", timeout=8, markup=False)
+        if message.muted_changed:
+            self.list_pane.reload_list()  # the articles muted now leave the list

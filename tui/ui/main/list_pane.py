@@ -1,7 +1,10 @@
 """The list pane of the main screen, a widget: the search box, the article list and its status
 line, the one-feed view and the story view. It owns what the list shows and in which order, and
 the workers that read it: the library worker (indexing the files, then the list), the "list"
-worker (a search, or the library in another order) and the stories worker.
+worker (a search, or the library in another order) and the stories worker. Two switches change
+what any of those lists shows (issue 21): `hide_read` (only unread articles; a row already shown
+stays until the list is read again, so the article just opened does not vanish from under the
+cursor) and `show_muted` (the muted articles too, from `Library.including_muted()`).
 
 The screen hands it the library, the bookmarks and the read state (attributes down), and sets what
 the names say (`names`, `followed_ids`, `names_rebuilding`) once they are open; it calls the
@@ -55,6 +58,7 @@ class ListPane(Vertical):
         reads: ReadQueue,
         sort: SortKey,
         *,
+        hide_read: bool = False,
         search_later: bool = False,
         id: str | None = None,  # noqa: A002 (Textual's name)
     ) -> None:
@@ -68,6 +72,14 @@ class ListPane(Vertical):
         self.feed_view: str | None = None  # the feed whose articles the list shows, if one
         self.feed_view_title = ""
         self.story_lines: dict[str, str] | None = None  # grouped by story when not None
+        self.hide_read = hide_read  # only unread articles (remembered in ui.json)
+        self.show_muted = False  # the muted articles too (for this run)
+        # What the list would show with the read articles: rows come back from it as they become
+        # unread (the read state loaded, an undo), without a read of the library.
+        self._unfiltered: list[Any] = []
+        self._unfiltered_hits: dict[str, SearchHit] | None = None
+        self._status_is_count = False  # the status line says the count (not a progress line)
+        self._keep_highlighted = True  # a read row under the cursor stays (not after `l` itself)
         self.list_to_come = False  # the first frame listed a screenful: the rest comes after it
         self.list_reading = False  # the "list" worker reads what the list shows next
         self.after_list: list[Callable[[], None]] = []  # to run once it is shown
@@ -104,6 +116,9 @@ class ListPane(Vertical):
     def show_first(self, height: int) -> None:
         """On a terminal: a screenful and the count from the index; the rest after the frame
         (`show_rest`)."""
+        if self.hide_read:  # the read state is not loaded yet: the rows come with it
+            self.list_to_come = True
+            return
         summaries, count, feeds = self.library.first_summaries(self.sort, height)
         self.list_to_come = count > len(summaries)
         if summaries:
@@ -135,7 +150,7 @@ class ListPane(Vertical):
         # The list first: a big file's text goes into the full-text index after it (issue 13).
         self.library.refresh(progress=progress, cancelled=lambda: worker.is_cancelled, defer_text=True)
         if not worker.is_cancelled:
-            summaries = self.library.summaries(self.sort)
+            summaries = self.source.summaries(self.sort)
             # Stars follow articles a refresh stored again under a new id (a file, maybe a lock).
             self.bookmarks.follow(summaries)
             self.post_message(LibraryLoaded(summaries, list(self.library.rejected)))
@@ -180,13 +195,15 @@ class ListPane(Vertical):
     @work(thread=True, exclusive=True, group="list", exit_on_error=False, description="read_list")
     def read_list(self, query: str, sort: SortKey) -> None:
         """The matches of `query`, or every summary in `sort` order (thread)."""
+        source = self.source
         if query:
             # The one search (`/` and `dateline search`): entity terms from the names index once open.
             result = searching.search(
-                self.library,
+                source,
                 query,
                 index=self.names.index if self.names else None,
                 read_state=self.reads.state,
+                include_muted=self.show_muted,
             )
             by_id = {hit.summary.id: hit for hit in result.hits}
             summaries = [hit.summary for hit in result.hits]
@@ -197,7 +214,7 @@ class ListPane(Vertical):
                 problem = "no article names " + ", ".join(result.unknown)
             found = ListRead(query, sort, summaries, by_id, result.total, problem)
         else:
-            found = ListRead(query, sort, self.library.summaries(sort), None)
+            found = ListRead(query, sort, source.summaries(sort), None)
         if not get_current_worker().is_cancelled:
             self.post_message(found)
 
@@ -212,13 +229,43 @@ class ListPane(Vertical):
         for then in waiting:
             then()
 
+    @property
+    def source(self) -> Library:
+        """The library as the list reads it: with the muted articles while they are shown."""
+        return self.library.including_muted() if self.show_muted else self.library
+
     def show_summaries(self, summaries: list[Any], hits: dict[str, SearchHit] | None = None) -> None:
         summaries = self._in_feed_view(summaries)
+        self._unfiltered, self._unfiltered_hits = summaries, hits
+        keep = {self.articles.highlighted_id} - {None} if self._keep_highlighted else set()
+        self._keep_highlighted = True
+        summaries = self._without_read(summaries, keep)
         self.articles.set_articles(summaries, self.bookmarked_ids(), hits, self._unread_among(summaries))
         self.show_status(len(summaries))
 
+    def _without_read(self, summaries: list[Any], keep: set[Any]) -> list[Any]:
+        """`summaries` less the read ones (but those in `keep`) when the list hides them."""
+        if not self.hide_read:
+            return summaries
+        unread = self._unread_among(summaries)
+        return [summary for summary in summaries if summary.id in unread or summary.id in keep]
+
+    def toggle_hide_read(self) -> None:
+        """Show only unread articles, or all of them again (the list is read again either way)."""
+        self.hide_read = not self.hide_read
+        self._keep_highlighted = False  # asked for: the read row under the cursor goes too
+        self.reload_list()
+
+    def toggle_muted(self) -> None:
+        """Show the muted articles too, or leave them out again."""
+        self.show_muted = not self.show_muted
+        self.reload_list()
+
     def show_status(self, count: int) -> None:
         status = f"{plural(count, 'article')} · by {self.sort}"
+        if self.feed_view is not None:  # the feed's unread count: the feeds screen's, without it
+            unread = len(self._unread_among(self._unfiltered))
+            status = f"{plural(count, 'article')}, {unread:,} unread · by {self.sort}"
         if self.searching:
             total, problem = self.search_total
             shown = (
@@ -231,7 +278,11 @@ class ListPane(Vertical):
         status = self._feed_status(status)
         if self.names_rebuilding:
             status = f"Rebuilding the names index… · {status}"
-        self.say(status)
+        # What the switches leave out or add: first, where a narrow list cannot cut it off.
+        switched = [("unread only", self.hide_read), ("muted shown", self.show_muted)]
+        switches = " · ".join(what for what, on in switched if on)
+        self.say(f"{switches} · {status}" if switches else status)
+        self._status_is_count = True
 
     def show_count(self) -> None:
         """The status line for the list as shown (after something else was said there)."""
@@ -239,6 +290,7 @@ class ListPane(Vertical):
 
     def say(self, text: str, style: str = "dim") -> None:
         """Put `text` in the status line (until the list changes)."""
+        self._status_is_count = False
         self.query_one("#list-status", Static).update(Text(text, style=style))
 
     def bookmarked_ids(self) -> set[str]:
@@ -248,7 +300,20 @@ class ListPane(Vertical):
         return self.reads.unread_among(summary.id for summary in summaries)
 
     def show_unread(self) -> None:
-        self.articles.set_unread(self._unread_among(self.articles.summaries))
+        """The unread marks as the read state says now. Hiding read articles, a row that became
+        unread (the read state loaded, an undo) comes back; none goes until the list is read again."""
+        articles = self.articles
+        if self.hide_read:
+            shown = {summary.id for summary in articles.summaries}
+            wanted = self._without_read(self._unfiltered, shown)
+            if len(wanted) != len(articles.summaries):
+                unread = self._unread_among(wanted)
+                articles.set_articles(wanted, self.bookmarked_ids(), self._unfiltered_hits, unread)
+                self.show_status(len(wanted))
+                return
+        articles.set_unread(self._unread_among(articles.summaries))
+        if self.feed_view is not None and self._status_is_count:
+            self.show_count()  # its unread count
 
     def next_sort(self) -> None:
         """Cycle the list's order: date, title, source."""

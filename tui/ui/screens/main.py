@@ -84,6 +84,13 @@ class MainScreen(ArticleActions, NamesPart, FeedsPart):
         Binding("r", "refresh_feeds", "Refresh", show=False),
         Binding("u", "toggle_unread", "Unread", show=False),
         Binding("A", "mark_view_read", "All read", show=False),
+        # Reading like a newsboat user (issue 21, `FeedsPart`): hide read, next/previous unread
+        # (newsboat's n/p; n/N are mentions here), a feed from a quick list, the muted articles.
+        Binding("l", "toggle_hide_read", "Unread only", show=False),
+        Binding("J", "next_unread(1)", "Next unread", show=False),
+        Binding("K", "next_unread(-1)", "Previous unread", show=False),
+        Binding("v", "pick_feed", "Feed list", show=False),
+        Binding("M", "toggle_muted", "Muted", show=False),
         *(
             Binding(str(n), f"toggle_group({n - 1})", f"Toggle {name}", show=False)
             for n, name in enumerate(GROUP_NAMES, start=1)
@@ -119,7 +126,9 @@ class MainScreen(ArticleActions, NamesPart, FeedsPart):
         # Names (issue 12): opened in a worker on first use (`NamesPart`).
         self.names = None
         self._after_names = []
-        self.list_pane = ListPane(library, bookmarks, self.reads, state.sort, id="list-pane")
+        self.list_pane = ListPane(
+            library, bookmarks, self.reads, state.sort, hide_read=state.hide_read, id="list-pane"
+        )
 
     @property
     def sort(self) -> SortKey:
@@ -129,7 +138,12 @@ class MainScreen(ArticleActions, NamesPart, FeedsPart):
     @property
     def state(self) -> UiState:
         """What this screen would like remembered."""
-        return UiState(sort=self.sort, hidden_groups=set(self.hidden_groups), hide_facts=self.hide_facts)
+        return UiState(
+            sort=self.sort,
+            hidden_groups=set(self.hidden_groups),
+            hide_facts=self.hide_facts,
+            hide_read=self.list_pane.hide_read,
+        )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """ "/" and "B" never act while typing in a text box (they are priority bindings)."""
@@ -264,8 +278,9 @@ class MainScreen(ArticleActions, NamesPart, FeedsPart):
             self.query_one(ArticleList).focus()
 
     async def action_back(self) -> None:
-        """Esc: close the search, or go back from the article to the list."""
-        if self.list_pane.close_search():
+        """Esc: back from an article to the search's results, close the search, or go back from
+        the article to the list."""
+        if self._back_to_results() or self.list_pane.close_search():
             return
         if not self.has_class("-reading") and self.list_pane.leave_feed_view():
             return
