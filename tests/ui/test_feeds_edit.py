@@ -5,6 +5,7 @@ articles in the main list; stored errors are shown in words. Feeds are served on
 
 from __future__ import annotations
 
+from pathlib import PurePath
 from typing import Any, ClassVar
 
 from textual.app import App
@@ -23,7 +24,7 @@ from tui.ui.screens.prompt import TextPrompt
 
 
 class FeedsApp(App[None]):
-    CSS_PATH: ClassVar[list[str]] = [str(styles_dir() / n) for n in ("bookmarks.tcss", "feeds.tcss")]
+    CSS_PATH: ClassVar[list[str | PurePath]] = [styles_dir() / n for n in ("bookmarks.tcss", "feeds.tcss")]
 
     def __init__(self) -> None:
         super().__init__()
@@ -33,7 +34,7 @@ class FeedsApp(App[None]):
     def on_mount(self) -> None:
         self.push_screen(FeedsScreen(), self.dismissed.append)
 
-    def notify(self, message: str, **kwargs: Any) -> None:  # type: ignore[override]
+    def notify(self, message: str, **kwargs: Any) -> None:
         self.notices.append(message)
         super().notify(message, **kwargs)
 
@@ -46,7 +47,11 @@ async def settle(pilot: Pilot[Any]) -> None:
 
 def items(prefix: str, count: int) -> list[dict[str, str]]:
     return [
-        {"title": f"{prefix} {n}", "link": f"http://127.0.0.1/{prefix}/{n}", "content": long_text(f"{prefix}{n}")}
+        {
+            "title": f"{prefix} {n}",
+            "link": f"http://127.0.0.1/{prefix}/{n}",
+            "content": long_text(f"{prefix}{n}"),
+        }
         for n in range(count)
     ]
 
@@ -68,7 +73,9 @@ async def test_r_refreshes_the_feed_under_the_cursor_only_and_says_its_new_count
     with serve() as server:
         server.routes["/a.xml"] = Route(body=rss("Alpha", items("a", 2)))
         server.routes["/b.xml"] = Route(body=rss("Beta", items("b", 3)))
-        Subscriptions().add_many([Subscription(server.url("/a.xml"), "Alpha"), Subscription(server.url("/b.xml"), "Beta")])
+        Subscriptions().add_many(
+            [Subscription(server.url("/a.xml"), "Alpha"), Subscription(server.url("/b.xml"), "Beta")]
+        )
         app = FeedsApp()
         async with app.run_test(size=(80, 24)) as pilot:
             await settle(pilot)
@@ -119,7 +126,9 @@ async def test_a_subscribes_to_the_url_typed_fetches_it_and_refuses_what_is_no_u
 async def test_d_asks_then_unsubscribes_and_the_articles_stay_in_the_library() -> None:
     with serve() as server:
         server.routes["/a.xml"] = Route(body=rss("Alpha", items("a", 2)))
-        Subscriptions().add_many([Subscription(server.url("/a.xml")), Subscription("http://127.0.0.1:9/b.xml", "Beta")])
+        Subscriptions().add_many(
+            [Subscription(server.url("/a.xml")), Subscription("http://127.0.0.1:9/b.xml", "Beta")]
+        )
         Refresher(trust_env=False).run([server.url("/a.xml")])
     app = FeedsApp()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -230,3 +239,38 @@ async def test_a_stored_error_is_shown_in_words() -> None:
         row = rows(app)[0]
         assert "failed: TLS handshake failed" in row
         assert "_ssl.c" not in row and url not in row
+
+
+async def test_enter_on_a_saved_search_shows_its_articles_in_the_reader_then_esc_goes_back(
+    shared_analyzer: Any,
+) -> None:
+    from tui.store.config import Config
+    from tui.ui.app import DatelineApp
+    from tui.ui.screens.main import MainScreen
+    from tui.ui.widgets.article_list import ArticleList
+
+    with serve() as server:
+        server.routes["/a.xml"] = Route(body=rss("Alpha", items("harbour", 3) + items("meadow", 2)))
+        Subscriptions().add(Subscription(server.url("/a.xml"), "Alpha"))
+        Refresher(trust_env=False).run()
+    SavedSearches().add("Ports", "title:harbour")
+    app = DatelineApp(Library.default(), analyzer=shared_analyzer, config=Config(refresh_minutes=0))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        everything = len(articles.summaries)
+        await pilot.press("F")
+        await settle(pilot)
+        assert isinstance(app.screen, FeedsScreen)
+        assert "3 unread · 3 articles" in rows(app)[1]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert sorted(s.title for s in articles.summaries) == [f"harbour {n}" for n in range(3)]
+        status = str(app.query_one("#list-status", Static).render())
+        assert status.startswith("Saved: Ports · 3 of 3 articles"), status
+        assert articles.has_focus
+        await pilot.press("escape")
+        await settle(pilot)
+        assert len(articles.summaries) == everything
+        assert not str(app.query_one("#list-status", Static).render()).startswith("Saved")

@@ -34,15 +34,16 @@ from tui.names.ahead import analyse_ahead
 from tui.store.library import Library
 from tui.store.readstate import ReadState
 from tui.ui.glyphs import current as current_glyphs
-from tui.ui.screens import feed_edit
-from tui.ui.screens.feed_edit import ConfirmScreen, FeedFilter, FilterScreen, filters_of
-from tui.ui.screens.prompt import TextPrompt
 from tui.ui.threads import report_failed_worker
 
 if TYPE_CHECKING:
     from tui.feeds import FeedResult, Refresher, RefreshReport
     from tui.names.index import NameIndex
     from tui.names.muting import SavedCount
+    from tui.ui.screens.feed_edit import FeedFilter
+
+# The dialogs (`feed_edit`, `prompt`) are imported on the key that opens them: not before the first
+# frame (docs/ARCHITECTURE.md, "The first frame").
 
 
 # Marks are shapes, not only colours (they show in NO_COLOR and 16 colours), from the glyph table
@@ -376,6 +377,8 @@ class FeedsScreen(ModalScreen[str | SavedChosen | None]):
 
     def action_filter(self) -> None:
         """t: list one folder's or one tag's feeds (or all again)."""
+        from tui.ui.screens.feed_edit import FeedFilter, FilterScreen, filters_of
+
         choices = filters_of(self.rows)
         if not choices:
             self.notify(
@@ -398,6 +401,8 @@ class FeedsScreen(ModalScreen[str | SavedChosen | None]):
 
     def action_add(self) -> None:
         """a: subscribe to a URL (asked for); the new feed is refreshed at once."""
+        from tui.ui.screens import feed_edit
+        from tui.ui.screens.prompt import TextPrompt
 
         def added(url: str | None) -> None:
             if url:
@@ -418,6 +423,9 @@ class FeedsScreen(ModalScreen[str | SavedChosen | None]):
 
     def action_remove(self) -> None:
         """d: unsubscribe from the feed under the cursor, once the user says yes."""
+        from tui.ui.screens import feed_edit
+        from tui.ui.screens.feed_edit import ConfirmScreen
+
         feed = self.highlighted_feed
         if feed is None:
             self.notify("Choose a feed first (saved searches: `dateline saved remove`).", timeout=3)
@@ -433,6 +441,9 @@ class FeedsScreen(ModalScreen[str | SavedChosen | None]):
 
     def action_rename(self) -> None:
         """e: give the feed under the cursor a title of the user's (empty: its own again)."""
+        from tui.ui.screens import feed_edit
+        from tui.ui.screens.prompt import TextPrompt
+
         feed = self.highlighted_feed
         if feed is None:
             self.notify("Choose a feed first.", timeout=3)
