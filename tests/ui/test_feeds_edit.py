@@ -95,10 +95,10 @@ async def test_r_refreshes_the_feed_under_the_cursor_only_and_says_its_new_count
 async def test_a_subscribes_to_the_url_typed_fetches_it_and_refuses_what_is_no_url() -> None:
     with serve() as server:
         server.routes["/new.xml"] = Route(body=rss("Newcomer", items("n", 2)))
+        Subscriptions().add(Subscription("http://127.0.0.1:9/old.xml", "Old"))
         app = FeedsApp()
         async with app.run_test(size=(60, 20)) as pilot:
             await settle(pilot)
-            assert "Press a to subscribe" in str(app.screen.query_one("#feeds-empty").render())
             await pilot.press("a")
             await settle(pilot)
             assert isinstance(app.screen, TextPrompt)
@@ -110,9 +110,11 @@ async def test_a_subscribes_to_the_url_typed_fetches_it_and_refuses_what_is_no_u
             await pilot.press("enter")
             await settle(pilot)
             assert isinstance(app.screen, FeedsScreen)
-            assert [s.url for s in Subscriptions().load()] == [server.url("/new.xml")]
+            assert [s.url for s in Subscriptions().load()][1:] == [server.url("/new.xml")]
             assert "Newcomer: 2 new articles" in app.notices
             assert any("Newcomer" in row and "2 unread · 2 articles" in row for row in rows(app))
+            assert isinstance(app.screen, FeedsScreen)
+            assert app.screen.highlighted_url == server.url("/new.xml")  # the cursor on it
             await pilot.press("a")
             app.screen.query_one(Input).value = server.url("/new.xml")
             await pilot.press("enter")
@@ -120,7 +122,7 @@ async def test_a_subscribes_to_the_url_typed_fetches_it_and_refuses_what_is_no_u
             assert "Already subscribed" in str(app.screen.query_one("#prompt-error").render())
             await pilot.press("escape")
             await settle(pilot)
-            assert len(Subscriptions().load()) == 1
+            assert len(Subscriptions().load()) == 2
 
 
 async def test_d_asks_then_unsubscribes_and_the_articles_stay_in_the_library() -> None:

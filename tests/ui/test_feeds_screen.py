@@ -105,7 +105,8 @@ async def test_no_feeds_says_how_to_add_one() -> None:
     app = FeedsApp()
     async with app.run_test(size=(40, 12)) as pilot:
         await settle(pilot)
-        assert "dateline feeds add URL" in str(app.screen.query_one("#feeds-empty").render())
+        empty = str(app.screen.query_one("#feeds-empty").render())
+        assert "dateline feeds add URL" in empty and "Press a to subscribe" in empty
         await pilot.press("enter")
         await settle(pilot)
         assert app.chosen == []

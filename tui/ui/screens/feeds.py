@@ -230,6 +230,7 @@ class FeedsScreen(ModalScreen[str | SavedChosen | None]):
         self.filter: FeedFilter | None = None
         self.refreshing = False
         self.refreshing_one: str | None = None  # the feed `r` refreshes (None: all of them)
+        self.highlight_next: str | None = None  # the row the next load highlights (a feed just added)
 
     def compose(self) -> ComposeResult:
         yield Header(icon=current_glyphs().header_icon)
@@ -283,7 +284,7 @@ class FeedsScreen(ModalScreen[str | SavedChosen | None]):
 
     def _show(self, rows: list[FeedOverview]) -> None:
         listing = self.query_one(FeedList)
-        keep = self._key(self.highlighted_entry)
+        keep, self.highlight_next = self.highlight_next or self._key(self.highlighted_entry), None
         index = listing.highlighted or 0
         self.rows = rows
         shown = [row for row in rows if self.filter is None or self.filter.matches(row)]
@@ -409,6 +410,8 @@ class FeedsScreen(ModalScreen[str | SavedChosen | None]):
                 from tui.feeds.urls import clean_url
 
                 self.notify("Subscribed. Fetching it…", title="Feeds", timeout=3)
+                self.filter, self.highlight_next = None, f"feed:{clean_url(url.strip())}"
+                self.load()  # its row at once, under the cursor; its counts once fetched
                 self._start_refresh(clean_url(url.strip()))
 
         prompt = TextPrompt(
