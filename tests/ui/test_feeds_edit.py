@@ -26,13 +26,14 @@ from tui.ui.screens.prompt import TextPrompt
 class FeedsApp(App[None]):
     CSS_PATH: ClassVar[list[str | PurePath]] = [styles_dir() / n for n in ("bookmarks.tcss", "feeds.tcss")]
 
-    def __init__(self) -> None:
+    def __init__(self, screen: FeedsScreen | None = None) -> None:
         super().__init__()
         self.dismissed: list[object] = []
         self.notices: list[str] = []
+        self.feeds_screen = screen or FeedsScreen()
 
     def on_mount(self) -> None:
-        self.push_screen(FeedsScreen(), self.dismissed.append)
+        self.push_screen(self.feeds_screen, self.dismissed.append)
 
     def notify(self, message: str, **kwargs: Any) -> None:
         self.notices.append(message)
@@ -276,3 +277,33 @@ async def test_enter_on_a_saved_search_shows_its_articles_in_the_reader_then_esc
         await settle(pilot)
         assert len(articles.summaries) == everything
         assert not str(app.query_one("#list-status", Static).render()).startswith("Saved")
+
+
+async def test_a_saved_name_search_asks_for_the_names_once_and_is_counted_again_with_them(
+    monkeypatch: Any,
+) -> None:
+    """Without the names index a `person:` term is searched as words: the screen asks the reader to
+    open the names, once, and reads the counts again with their index."""
+    from tui.names import muting
+
+    SavedSearches().add("Kerry", 'person:"John Kerry"')
+    SavedSearches().add("Ports", "harbour")
+    used: list[object] = []
+    real = muting.saved_searches_with_counts
+
+    def recording(library: Any, **kwargs: Any) -> Any:
+        used.append(kwargs.get("index"))
+        return real(library, read_state=kwargs.get("read_state"))
+
+    monkeypatch.setattr(muting, "saved_searches_with_counts", recording)
+    asked: list[Any] = []
+    index = object()
+
+    app = FeedsApp(FeedsScreen(None, asked.append))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert len(asked) == 1 and used == [None]
+        asked[0](index)
+        await settle(pilot)
+        assert used == [None, index] and len(asked) == 1
+        assert any(row.startswith("  Kerry") for row in rows(app))

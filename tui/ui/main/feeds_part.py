@@ -14,7 +14,7 @@ from textual.worker import WorkerState
 from tui.core.text import plural
 from tui.store.readstate import ReadState
 from tui.ui.main.base import MainBase
-from tui.ui.messages import ReadChange, ReadStateWritten
+from tui.ui.messages import NamesNeeded, ReadChange, ReadStateWritten
 from tui.ui.read_queue import ReadQueue
 from tui.ui.screens.feeds import (
     FeedsProgress,
@@ -131,7 +131,10 @@ class FeedsPart(MainBase):
 
     def action_feeds(self) -> None:
         """F: the feeds screen; the chosen feed's articles replace the list until Esc."""
-        screen = FeedsScreen(self.names.index if self.names is not None else None)
+        screen = FeedsScreen(
+            self.names.index if self.names is not None else None,
+            lambda then: self.post_message(NamesNeeded(lambda names: then(names.index))),
+        )
 
         def chosen(url: str | SavedChosen | None) -> None:
             # The feeds screen may have refreshed or been read elsewhere: bring both up to date.

@@ -11,6 +11,7 @@ node given, so nothing waits for the network on the UI thread.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -45,6 +46,9 @@ if TYPE_CHECKING:
 # The dialogs (`feed_edit`, `prompt`) are imported on the key that opens them: not before the first
 # frame (docs/ARCHITECTURE.md, "The first frame").
 
+
+# A query naming a name (`person:` … or `ent:`): its saved search is counted with the names index.
+_NAME_TERM = re.compile(r"(?<![\w:])-?(?:person|org|place|name|ent):", re.IGNORECASE)
 
 # Marks are shapes, not only colours (they show in NO_COLOR and 16 colours), from the glyph table
 # (ASCII on the Linux console): the unread mark is the article list's.
@@ -207,8 +211,9 @@ class FeedsScreen(ModalScreen[str | SavedChosen | None]):
     """Every feed and saved search; dismissed with the chosen feed's URL (after posting FeedChosen
     to the app), the chosen saved search (`SavedChosen`), or None.
 
-    `index`: the names index when the reader has it open, for the saved searches' `person:` terms
-    (without it those are searched as words)."""
+    `index`: the names index when the reader has it open, for the saved searches' `person:` terms;
+    without it, `open_names(then)` is asked (once) to open the names and call `then(index)`, and the
+    counts are read again (meanwhile those terms are searched as words)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "refresh_one", "Refresh"),
@@ -221,9 +226,14 @@ class FeedsScreen(ModalScreen[str | SavedChosen | None]):
         Binding("q", "close", "Close", show=False),
     ]
 
-    def __init__(self, index: NameIndex | None = None) -> None:
+    def __init__(
+        self,
+        index: NameIndex | None = None,
+        open_names: Callable[[Callable[[NameIndex], None]], object] | None = None,
+    ) -> None:
         super().__init__()
         self.index = index
+        self.open_names = open_names
         self.rows: list[FeedOverview] = []  # every feed (the filter leaves some out of the list)
         self.saved: list[SavedCount] = []
         self.entries: list[FeedOverview | SavedCount | None] = []  # the list's options, in order
@@ -278,9 +288,19 @@ class FeedsScreen(ModalScreen[str | SavedChosen | None]):
         for message in event.messages:
             self.notify(message, title="Feeds", severity="warning", timeout=10, markup=False)
         self.saved = event.saved
+        if self.index is None and self.open_names is not None:
+            if any(_NAME_TERM.search(count.search.query) for count in self.saved):
+                self.open_names(self.use_index)
+                self.open_names = None  # asked once
         if self.filter is not None and not any(self.filter.matches(row) for row in event.rows):
             self.filter = None  # its last feed was removed or moved
         self._show(event.rows)
+
+    def use_index(self, index: NameIndex) -> None:
+        """The names are open: count the saved searches' `person:` terms with them."""
+        self.index = index
+        if self.is_attached:
+            self.load()
 
     def _show(self, rows: list[FeedOverview]) -> None:
         listing = self.query_one(FeedList)
