@@ -91,6 +91,11 @@ async def test_r_refreshes_the_feed_under_the_cursor_only_and_says_its_new_count
             await pilot.press("r")
             await settle(pilot)
             assert app.notices[-1] == "Beta: nothing new"
+            server.routes["/b.xml"] = Route(body=b"gone", status=404, content_type="text/plain")
+            await pilot.press("r")
+            await settle(pilot)
+            assert app.notices[-1] == "Beta: failed: HTTP 404 Not Found"
+            assert any("Beta" in row and "failed: HTTP 404 Not Found" in row for row in rows(app))
 
 
 async def test_a_subscribes_to_the_url_typed_fetches_it_and_refuses_what_is_no_url() -> None:

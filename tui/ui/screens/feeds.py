@@ -145,19 +145,21 @@ def saved_prompt(count: SavedCount) -> Content:
     return Content.assemble(*parts)
 
 
-def worded(row: FeedOverview) -> FeedOverview:
-    """The row with its stored error in today's words (an older Dateline kept `_ssl.c:1006`) and
-    without a leading "URL: " repeating the feed (called in the load worker: it imports the HTTP
-    client)."""
-    if not row.last_error:
-        return row
+def in_words(error: str, url: str) -> str:
+    """A feed's failure as the feeds screen says it: in today's words (an older Dateline kept
+    `_ssl.c:1006`), without a leading "URL: " repeating the feed, its password hidden (imports the
+    HTTP client: call it in a worker, or once a refresh has imported it)."""
     from tui.ingest.http import redact, reworded
 
-    error = row.last_error
-    for shown in (row.url, redact(row.url)):
+    for shown in (url, redact(url)):
         if error.startswith(f"{shown}: "):
             error = error[len(shown) + 2 :]
-    return replace(row, last_error=reworded(redact(error)))
+    return reworded(redact(error))
+
+
+def worded(row: FeedOverview) -> FeedOverview:
+    """The row with its stored error `in_words` (called in the load worker)."""
+    return replace(row, last_error=in_words(row.last_error, row.url)) if row.last_error else row
 
 
 def feed_prompt(row: FeedOverview) -> Content:
@@ -571,9 +573,7 @@ def one_feed_summary(name: str, result: FeedResult) -> str:
     """One line for a notification after one feed's refresh: its new count, or why it failed (in
     words)."""
     if result.status == "failed":
-        from tui.ingest.http import reworded
-
-        return f"{name}: failed: {reworded(result.error or 'unknown error')}"
+        return f"{name}: failed: {in_words(result.error or 'unknown error', result.url)}"
     if result.status == "not modified" or not (result.new or result.updated):
         return f"{name}: nothing new"
     line = f"{name}: {plural(result.new, 'new article')}"
