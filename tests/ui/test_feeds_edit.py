@@ -312,3 +312,40 @@ async def test_a_saved_name_search_asks_for_the_names_once_and_is_counted_again_
         await settle(pilot)
         assert used == [None, index] and len(asked) == 1
         assert any(row.startswith("  Kerry") for row in rows(app))
+
+
+async def test_e_changes_a_saved_searchs_query_and_d_forgets_it_after_asking() -> None:
+    with serve() as server:
+        server.routes["/a.xml"] = Route(body=rss("Alpha", items("harbour", 3)))
+        Subscriptions().add(Subscription(server.url("/a.xml"), "Alpha"))
+        Refresher(trust_env=False).run()
+    SavedSearches().add("Ports", "title:harbour")
+    app = FeedsApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "3 unread · 3 articles" in rows(app)[1]
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, TextPrompt)
+        assert app.screen.query_one(Input).value == "title:harbour"
+        app.screen.query_one(Input).value = "since:yesterday"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, TextPrompt)  # not saved, and said why
+        assert "Not saved" in str(app.screen.query_one("#prompt-error").render())
+        app.screen.query_one(Input).value = 'title:"harbour 1"'
+        await pilot.press("enter")
+        await settle(pilot)
+        assert [s.query for s in SavedSearches().load()] == ['title:"harbour 1"']
+        assert "1 unread · 1 article" in rows(app)[1]
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert len(SavedSearches().load()) == 1
+        await pilot.press("d", "y")
+        await settle(pilot)
+        assert SavedSearches().load() == []
+        assert len(rows(app)) == 1 and "Alpha" in rows(app)[0]  # no headings left
+        assert len(Library.default().summaries()) == 3

@@ -1,6 +1,7 @@
 """Changing the feeds from the feeds screen (`F`, issue 21): subscribe, unsubscribe and rename
 through the same store code as `dateline feeds add/remove` (`Subscriptions`, `FetchState`: each
-change locked and atomic), a yes/no question, and the folder or tag filter's picker.
+change locked and atomic), a saved search's query changed or the search forgotten as `dateline
+saved add/remove` do (`SavedSearches`), a yes/no question, and the folder or tag filter's picker.
 
 The write functions block on a lock and the disk: the feeds screen calls them from thread workers
 (or a `TextPrompt` check run in one), never on the UI thread. Each returns what to tell the user.
@@ -72,6 +73,37 @@ def rename(url: str, title: str) -> tuple[str, bool]:
         return "That feed is no longer subscribed (removed elsewhere?)", False
     title = clean_line(title)
     return (f"Renamed to “{title}”." if title else "The feed's own title is shown again."), True
+
+
+def change_saved_query(name: str, query: str) -> str | None:
+    """Give the saved search `name` a new query (as `dateline saved add NAME QUERY` replaces it);
+    the problem in words (a query that cannot be understood is not saved), or None when saved."""
+    from tui.names.query import TermError
+    from tui.names.search import query_kind
+    from tui.store.rules import SavedSearches, clean_query
+
+    try:
+        query_kind(clean_query(query))
+    except TermError as problem:
+        return f"Not saved: {problem}"
+    try:
+        SavedSearches().add(name, query)
+    except (OSError, ValueError, DocumentError) as error:
+        return f"Could not save the search: {error}"
+    return None
+
+
+def forget_saved(name: str) -> tuple[str, bool]:
+    """Forget the saved search `name` as `dateline saved remove` does (no article changes)."""
+    from tui.store.rules import SavedSearches
+
+    try:
+        removed = SavedSearches().remove(name)
+    except (OSError, DocumentError) as error:
+        return f"Could not save the saved searches: {error}", False
+    if not removed:
+        return f"{name}: no such saved search (removed elsewhere?)", False
+    return f"Forgot the saved search {name} (no article changed).", True
 
 
 class ConfirmScreen(ModalScreen[bool]):

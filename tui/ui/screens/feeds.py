@@ -447,32 +447,64 @@ class FeedsScreen(ModalScreen[str | SavedChosen | None]):
         self.app.push_screen(prompt, added)
 
     def action_remove(self) -> None:
-        """d: unsubscribe from the feed under the cursor, once the user says yes."""
+        """d: unsubscribe from the feed under the cursor (or forget the saved search), once the user
+        says yes."""
         from tui.ui.screens import feed_edit
         from tui.ui.screens.feed_edit import ConfirmScreen
 
-        feed = self.highlighted_feed
-        if feed is None:
-            self.notify("Choose a feed first (saved searches: `dateline saved remove`).", timeout=3)
+        entry = self.highlighted_entry
+        if entry is None:
+            self.notify("Choose a feed first.", timeout=3)
             return
 
         def answered(yes: bool | None) -> None:
-            if yes:
-                self._status(f"Unsubscribing from {feed.title}…")
-                self._write(lambda: feed_edit.unsubscribe(feed.url, feed.title))
+            if not yes:
+                return
+            if isinstance(entry, FeedOverview):
+                self._status(f"Unsubscribing from {entry.title}…")
+                self._write(lambda: feed_edit.unsubscribe(entry.url, entry.title))
+            else:
+                self._write(lambda: feed_edit.forget_saved(entry.search.name))
 
-        detail = f"Its {plural(feed.articles, 'article')} stay in the library."
-        self.app.push_screen(ConfirmScreen(f"Unsubscribe from {feed.title}?", detail), answered)
+        if isinstance(entry, FeedOverview):
+            question = f"Unsubscribe from {entry.title}?"
+            detail = f"Its {plural(entry.articles, 'article')} stay in the library."
+        else:
+            question = f"Forget the saved search {entry.search.name}?"
+            detail = f"Its query was: {entry.search.query}. No article changes."
+        self.app.push_screen(ConfirmScreen(question, detail), answered)
 
     def action_rename(self) -> None:
-        """e: give the feed under the cursor a title of the user's (empty: its own again)."""
+        """e: give the feed under the cursor a title of the user's (empty: its own again), or the
+        saved search under it another query."""
         from tui.ui.screens import feed_edit
         from tui.ui.screens.prompt import TextPrompt
 
-        feed = self.highlighted_feed
-        if feed is None:
+        entry = self.highlighted_entry
+        if entry is None:
             self.notify("Choose a feed first.", timeout=3)
             return
+        if not isinstance(entry, FeedOverview):
+            name = entry.search.name
+
+            def changed(query: str | None) -> None:
+                if query:
+                    self.notify(f"Saved {name}: {query}", title="Feeds", timeout=4, markup=False)
+                    self.load()
+
+            self.app.push_screen(
+                TextPrompt(
+                    f"The query of the saved search {name}",
+                    entry.search.query,
+                    hint="The query language of / · Enter saves · Esc cancels",
+                    check=lambda query: feed_edit.change_saved_query(name, query),
+                    check_in_thread=True,
+                    empty="Type a query, or Esc to cancel.",
+                ),
+                changed,
+            )
+            return
+        feed = entry
 
         def renamed(title: str | None) -> None:
             if title is not None:

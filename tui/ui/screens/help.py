@@ -35,7 +35,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     (
         "F",
         "feeds and saved searches; Enter shows one (Esc: all); there r / R refresh one / all, "
-        "a adds, d removes, e renames, t shows a folder or tag",
+        "a adds, d removes, e renames (a saved search: its query), t shows a folder or tag",
     ),
     ("r", "refresh every feed in the background"),
     ("u", "mark the highlighted or open article unread (again: read)"),
