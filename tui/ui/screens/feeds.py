@@ -2,7 +2,8 @@
 words), and the saved searches with theirs. `Enter` chooses a feed (posts `FeedChosen` and dismisses
 with its URL) or a saved search (dismisses with a `SavedChosen`); `r` refreshes the feed under the
 cursor, `R` every feed, in a thread worker; `a` subscribes, `d` unsubscribes (after asking), `e`
-renames, `t` shows one folder's or tag's feeds (the writes: `feed_edit`, in workers).
+renames, `t` shows one folder's or tag's feeds; on a saved search `e` changes its query and `d`
+forgets it (the writes: `feed_edit`, in workers).
 
 `refresh_in_worker` is the one way the reader refreshes: call it from inside a thread worker (this
 screen's `r`, or the app's `r` and its timer); it posts `FeedsProgress` and `FeedsRefreshed` to the
@@ -45,7 +46,6 @@ if TYPE_CHECKING:
 
 # The dialogs (`feed_edit`, `prompt`) are imported on the key that opens them: not before the first
 # frame (docs/ARCHITECTURE.md, "The first frame").
-
 
 # A query naming a name (`person:` … or `ent:`): its saved search is counted with the names index.
 _NAME_TERM = re.compile(r"(?<![\w:])-?(?:person|org|place|name|ent):", re.IGNORECASE)
