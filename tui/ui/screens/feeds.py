@@ -471,7 +471,7 @@ class FeedsScreen(ModalScreen[str | SavedChosen | None]):
             detail = f"Its {plural(entry.articles, 'article')} stay in the library."
         else:
             question = f"Forget the saved search {entry.search.name}?"
-            detail = f"Its query was: {entry.search.query}. No article changes."
+            detail = f"Its query: {entry.search.query}. No article changes."
         self.app.push_screen(ConfirmScreen(question, detail), answered)
 
     def action_rename(self) -> None:
