@@ -1,5 +1,6 @@
-"""The feeds screen on a minimal App through Pilot: counts and errors, Enter chooses a feed, r
-refreshes in a worker against a server on 127.0.0.1, small terminals."""
+"""The feeds screen on a minimal App through Pilot: counts and errors, Enter chooses a feed, R
+refreshes in a worker against a server on 127.0.0.1, small terminals (its editing keys:
+test_feeds_edit.py)."""
 
 from __future__ import annotations
 
@@ -75,7 +76,7 @@ async def test_lists_feeds_with_unread_counts_and_errors_then_enter_chooses() ->
         assert app.dismissed == [server.url("/a.xml")]
 
 
-async def test_r_refreshes_in_a_worker_and_the_list_updates() -> None:
+async def test_R_refreshes_every_feed_in_a_worker_and_the_list_updates() -> None:
     with serve() as server:
         server.routes["/a.xml"] = Route(body=rss("Alpha", items("a", 2)))
         Subscriptions().add(Subscription(server.url("/a.xml")))
@@ -91,7 +92,7 @@ async def test_r_refreshes_in_a_worker_and_the_list_updates() -> None:
                 original(message, **kwargs)
 
             app.screen.notify = record  # type: ignore[method-assign]
-            await pilot.press("r")
+            await pilot.press("R")
             await settle(pilot)
             assert "2 unread · 2 articles" in screen_text(app)
             assert notices == ["2 new articles from 1 feed"]
@@ -104,7 +105,8 @@ async def test_no_feeds_says_how_to_add_one() -> None:
     app = FeedsApp()
     async with app.run_test(size=(40, 12)) as pilot:
         await settle(pilot)
-        assert "dateline feeds add URL" in str(app.screen.query_one("#feeds-empty").render())
+        empty = str(app.screen.query_one("#feeds-empty").render())
+        assert "dateline feeds add URL" in empty and "Press a to subscribe" in empty
         await pilot.press("enter")
         await settle(pilot)
         assert app.chosen == []

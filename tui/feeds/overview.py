@@ -23,6 +23,7 @@ class FeedOverview:
     last_refresh: str | None
     last_error: str | None
     folder: str | None = None
+    tags: tuple[str, ...] = ()  # newsboat tags (the feeds screen filters by them, and by folder)
 
     def to_json(self) -> dict[str, object]:
         """`{"url", "title", "articles", "unread", "last_refresh", "last_error"}` (the contract)."""
@@ -60,6 +61,7 @@ def feed_overviews(
                 last_refresh=status.last_refresh,
                 last_error=status.last_error,
                 folder=subscription.folder,
+                tags=subscription.tags,
             )
         )
     return result

@@ -165,6 +165,20 @@ class Subscriptions:
         self.document.update(change)
         return removed[0]
 
+    def rename(self, url: str, title: str) -> bool:
+        """Give the feed `url` the user's title (as `feeds add --title`); an empty title goes back to
+        the feed's own. False when not subscribed. Raises OSError."""
+        renamed = [False]
+        url, title = clean_url(url), clean_line(title)
+
+        def change(document: dict[str, Any]) -> None:
+            for raw in document["feeds"]:
+                if raw["url"] == url:
+                    raw["title"], renamed[0] = title, True
+
+        self.document.update(change)
+        return renamed[0]
+
     def set_titles(self, titles: dict[str, str]) -> None:
         """Give untitled subscriptions the title their feed announced. Raises OSError."""
         if not titles:

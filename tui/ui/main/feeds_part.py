@@ -25,12 +25,13 @@ from textual.worker import WorkerState, get_current_worker
 from tui.core.text import plural
 from tui.store.readstate import ReadState
 from tui.ui.main.base import MainBase
-from tui.ui.messages import LibraryLoaded, ReadChange, ReadStateWritten
+from tui.ui.messages import LibraryLoaded, NamesNeeded, ReadChange, ReadStateWritten
 from tui.ui.read_queue import ReadQueue
 from tui.ui.screens.feeds import (
     FeedsProgress,
     FeedsRefreshed,
     FeedsScreen,
+    SavedChosen,
     refresh_in_worker,
     refresh_summary,
 )
@@ -302,13 +303,19 @@ class FeedsPart(MainBase):
 
     def action_feeds(self) -> None:
         """F: the feeds screen; the chosen feed's articles replace the list until Esc."""
-        screen = FeedsScreen()
+        screen = FeedsScreen(
+            self.names.index if self.names is not None else None,
+            lambda then: self.post_message(NamesNeeded(lambda names: then(names.index))),
+        )
 
-        def chosen(url: str | None) -> None:
+        def chosen(url: str | SavedChosen | None) -> None:
             # The feeds screen may have refreshed or been read elsewhere: bring both up to date.
             self._queue_read_change(None)
             self.list_pane.refresh_library()
-            if url:
+            if isinstance(url, SavedChosen):  # a saved search: its query's articles (issue 21)
+                self.remove_class("-reading")
+                self.list_pane.show_saved(url.name, url.query)
+            elif url:
                 title = next((row.title for row in screen.rows if row.url == url), url)
                 self.remove_class("-reading")
                 self.list_pane.enter_feed_view(url, title)

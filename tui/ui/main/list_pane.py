@@ -91,6 +91,7 @@ class ListPane(Vertical):
         # How many articles the search shown matches (the list holds the first ones), and why its
         # query could not be understood: the status line says "50 of 312 matches".
         self.search_total: tuple[int, str] = (0, "")
+        self.saved_view: tuple[str, str] | None = None  # (name, query) of the saved search shown
 
     def compose(self) -> ComposeResult:
         if not self.search_later:
@@ -272,6 +273,8 @@ class ListPane(Vertical):
                 f"{count:,} of {plural(total, 'match')}" if total > count and self.feed_view is None else ""
             )
             status = f"{shown or plural(count, 'match')} for “{self.searching}”"
+            if self.saved_view is not None and self.saved_view[1] == self.searching:
+                status = f"Saved: {self.saved_view[0]} · {count:,} of {plural(max(total, count), 'article')}"
             status = f"{problem} · {status}" if problem else status
             if self.library.text_pending:  # first: a narrow list cuts the end of the line
                 status = f"indexing… · {status}"
@@ -366,6 +369,18 @@ class ListPane(Vertical):
             self.after_list.append(open_first)
         else:
             open_first()
+
+    def show_saved(self, name: str, query: str) -> None:
+        """The articles of the saved search `name`: a search of its query, named in the status line
+        ("Saved: Ports · 12 of 12 articles") until the query is changed; Esc closes it."""
+        self.feed_view, self.feed_view_title = None, ""
+        self.saved_view = (name, query)
+        search = self.query_one("#search", Input)
+        search.display = True
+        if search.value == query:
+            self.reload_list()
+        search.value = query  # Input.Changed searches it (opening the names for `person:` terms)
+        self.articles.focus()
 
     # ----- one feed -----------------------------------------------------------------------------
     def enter_feed_view(self, url: str, title: str) -> None:

@@ -33,7 +33,11 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("I", "who is in the news (last 7 or 30 days); Enter: a timeline; w: follow"),
     ("c", "on a name in the facts: correct it in every article"),
     ("g", "group the list by story; g again: the plain list"),
-    ("F", "the feeds screen: unread counts, last errors; Enter shows a feed (Esc: all)"),
+    (
+        "F",
+        "feeds and saved searches; Enter shows one (Esc: all); there r / R refresh one / all, "
+        "a adds, d removes, e renames (a saved search: its query), t shows a folder or tag",
+    ),
     ("r", "refresh every feed in the background"),
     ("u", "mark the highlighted or open article unread (again: read)"),
     ("A", "mark every article the list stands for read (all of a search's matches); u undoes"),

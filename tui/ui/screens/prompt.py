@@ -32,10 +32,12 @@ class TextPrompt(ModalScreen[str | None]):
         hint: str = "",
         check: Callable[[str], str | None] | None = None,
         check_in_thread: bool = False,
+        empty: str = "Type a path, or Esc to cancel.",
     ) -> None:
         super().__init__()
         self.check = check
         self.check_in_thread = check_in_thread
+        self.empty = empty  # said when Enter is pressed on an empty answer (with `check`)
         self.question = question
         self.value = value
         self.subject = subject
@@ -60,7 +62,7 @@ class TextPrompt(ModalScreen[str | None]):
         if self.check is None:
             self.dismiss(event.value)
         elif not event.value.strip():
-            self._checked(event.value, "Type a path, or Esc to cancel.")
+            self._checked(event.value, self.empty)
         elif self.check_in_thread:
             self._show_error("Working…")
             self._check_in_thread(self.check, event.value)
