@@ -121,3 +121,31 @@ def without_common_opener(docs: Sequence[tuple[Doc, int]], entity: Entity, lower
         return entity
     text = entity.text[match.end() :]
     return Entity(entity.end - len(text), entity.end, entity.label, text)
+
+
+_NATIONALITY_WORDS = frozenset(
+    {"British", "French", "Dutch", "Swiss", "Irish", "Welsh", "Scottish", "English", "Spanish", "Danish",
+     "Swedish", "Finnish", "Polish", "Greek", "Thai", "Turkish", "Icelandic", "Norwegian", "Filipino",
+     "Korean"}
+)  # fmt: skip
+
+
+def is_nationality(word: str) -> bool:
+    """ "Ugandan", "Japanese", "Brazilian", "Polish": a word for a country's people, from the country's
+    name in the gazetteer ("Uganda", "Japan", "Brazil") or a short list of irregular ones."""
+    if word in _NATIONALITY_WORDS:
+        return True
+    if not re.fullmatch(r"[A-Z][a-z]+(?:an|ian|ese|i|ean)", word):
+        return False
+    stems = {word[:-1], word[:-2], word[:-3], word[:-3] + "a", word[:-2] + "a", word[:-3] + "y", word[:-4]}
+    stems |= {word[:-4] + "a", word[:-4] + "y", word[:-1] + "a", word[:-2] + "o", word + "y"}
+    return any(len(stem) > 2 and gazetteer.place_size(stem) >= gazetteer.COUNTRY for stem in stems)
+
+
+def without_nationality(entity: Entity) -> Entity:
+    """ "Ugandan Joshua Kiprop": the model took the runner's nationality into a person's name."""
+    words = entity.text.split(" ")
+    if entity.label != "PERSON" or len(words) < 3 or not is_nationality(words[0]):
+        return entity
+    text = " ".join(words[1:])
+    return Entity(entity.end - len(text), entity.end, entity.label, text)

@@ -14,6 +14,7 @@ from tui.analysis.nameedges import (
     listed_places,
     paragraph_of,
     without_common_opener,
+    without_nationality,
 )
 from tui.analysis.namelines import (
     Dateline,
@@ -94,7 +95,7 @@ def split_and_extend(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) ->
         if entity.label not in TYPED_LABELS:
             result.append(entity)
             continue
-        entity = without_common_opener(docs, entity, lower_words)
+        entity = without_nationality(without_common_opener(docs, entity, lower_words))
         text = entity.text
         if "\n" in text:
             # "Guðrún Einarsdóttir\nNation": the model ran on past the end of a line.

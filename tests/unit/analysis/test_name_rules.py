@@ -105,3 +105,13 @@ def test_place_names_with_their_diacritics_are_known() -> None:
     from tui.analysis import gazetteer
 
     assert gazetteer.place_size("Hội An") == gazetteer.place_size("Hoi An") > 0
+
+
+def test_a_nationality_is_no_part_of_a_persons_name(shared_analyzer: Any) -> None:
+    from tui.analysis.nameedges import is_nationality
+
+    labels = typed(shared_analyzer, "In the men's race, Ugandan Joshua Kiprop won in 2:03:12.")
+    assert labels.get("Joshua Kiprop") == "PERSON"
+    assert "Ugandan Joshua Kiprop" not in labels
+    assert is_nationality("Brazilian") and is_nationality("Japanese") and is_nationality("Welsh")
+    assert not any(is_nationality(name) for name in ("Sebastian", "Adrian", "Morgan", "Brian", "Susan"))

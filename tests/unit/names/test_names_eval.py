@@ -44,7 +44,7 @@ NAMED_SECTIONS = ("people", "organizations", "groups", "places")
 # Floors: a regression guard a little under today's figures (README, "Names, measured").
 FLOORS = {
     # The samples: no name in a wrong group (issue 18), and no fewer right than now.
-    "samples": {"right": 0.93, "wrong": 0.0},
+    "samples": {"right": 0.94, "wrong": 0.0},
     "tuned": {"right": 0.91, "wrong": 0.05},
     "tuned2": {"right": 0.86, "wrong": 0.07},
     "tuned3": {"right": 0.85, "wrong": 0.07},
