@@ -42,7 +42,9 @@ _lock = threading.Lock()
 
 
 def _fold(word: str) -> str:
-    return word.replace(".", "").replace(",", "").lower()
+    # "A.Ş." is cleanco's "as": Turkish, Czech and Polish forms are listed without their accents.
+    folded = word.replace(".", "").replace(",", "").lower()
+    return folded if folded.isascii() else _ascii(folded)
 
 
 @lru_cache(maxsize=1)

@@ -115,3 +115,15 @@ def test_a_nationality_is_no_part_of_a_persons_name(shared_analyzer: Any) -> Non
     assert "Ugandan Joshua Kiprop" not in labels
     assert is_nationality("Brazilian") and is_nationality("Japanese") and is_nationality("Welsh")
     assert not any(is_nationality(name) for name in ("Sebastian", "Adrian", "Morgan", "Brian", "Susan"))
+
+
+def test_legal_forms_written_with_their_accents() -> None:
+    from tui.analysis import gazetteer
+    from tui.names.identity import identity_key
+
+    assert (
+        gazetteer.strip_legal_form("Tuzla Freeport Terminal Operators A.Ş.")
+        == "Tuzla Freeport Terminal Operators"
+    )
+    assert identity_key("Yıldırım Holding A.Ş.") == identity_key("Yıldırım Holding")
+    assert gazetteer.legal_form_words(["Joao", "Sá"]) == 0  # a surname, not "S.A."
