@@ -402,7 +402,8 @@ class NameIndex:
         else:
             name = db_rows.shown_spelling(key, spellings)
         label = corrections.labels.get(key) or majority_label(labels)
-        return Identity(key, name, label, members, taken, own)
+        shorts = db_rows.short_forms(self._read, members, label, corrections)  # "Nordhavn" alone
+        return Identity(key, name, label, members | shorts, taken, own)
 
     @staticmethod
     def _clause(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, TypeVar, cast
@@ -408,3 +408,43 @@ def update_names(conn: sqlite3.Connection, keys: Iterable[str]) -> None:
                 if labels[key]
             ],
         )
+
+
+def short_forms(
+    read: Callable[[str, Sequence[object]], list[Any]],
+    members: frozenset[str],
+    label: str,
+    corrections: Any,
+) -> frozenset[str]:
+    """Short forms of this organisation or place said alone in other articles: "Nordhavn" in a brief
+    that never names Nordhavn Terminal Services in full. A short form counts when every article that
+    resolved it resolved it to this identity, its lone mentions are of the same kind, and the
+    user has not corrected it."""
+    if not members or kind_of(label) in (None, "people"):
+        return frozenset()  # a surname alone in another article may be another person's
+    shortest = min(len(member.split()) for member in members)
+    rows = read(
+        f"SELECT DISTINCT raw FROM mentions WHERE key IN ({placeholders(len(members))}) AND raw != key",
+        sorted(members),
+    )
+    found: set[str] = set()
+    for (raw,) in rows:
+        raw = str(raw)
+        if raw in members or len(raw.split()) >= shortest or corrections.target(raw) != raw:
+            continue
+        if raw in corrections.labels or raw in corrections.splits:
+            continue
+        owners = {
+            str(k) for (k,) in read("SELECT DISTINCT key FROM mentions WHERE raw = ? AND key != raw", [raw])
+        }
+        if not owners <= members:
+            continue  # "Lindqvist": the company in one article, a person's surname in another
+        alone = {
+            kind_of(str(found_label))
+            for (found_label,) in read(
+                "SELECT DISTINCT label FROM mentions WHERE key = ? AND raw = ?", [raw, raw]
+            )
+        }
+        if alone and alone == {kind_of(label)}:
+            found.add(raw)
+    return frozenset(found)

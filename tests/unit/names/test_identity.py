@@ -191,3 +191,30 @@ def test_a_short_form_finds_the_one_identity_it_stands_for(tmp_path: Path) -> No
     )
     assert index.identity("Kestrel").name == "Kestrel Airlines"  # type: ignore[union-attr]
     assert index.identity("Mendes") is None  # two people: never guessed
+
+
+def test_a_companys_short_form_alone_in_another_article_is_in_its_timeline(tmp_path: Path) -> None:
+    """ "Nordhavn" in a brief that never names Nordhavn Terminal Services in full is the company,
+    when every article that resolved "Nordhavn" resolved it to that company (a person's surname
+    alone stays apart: see above)."""
+    index = NameIndex(tmp_path)
+    index.add_articles(
+        [
+            article(
+                "b1",
+                "Nordhavn Terminal Services ASA won the bid. Nordhavn said the cranes arrive in May.",
+                [("Nordhavn Terminal Services ASA", "ORG", ["Nordhavn Terminal Services ASA", "Nordhavn"])],
+                published="2026-03-01",
+            ),
+            article(
+                "b2",
+                "Nordhavn cut its forecast on Tuesday.",
+                [("Nordhavn", "ORG")],
+                published="2026-03-02",
+            ),
+            article("b3", "Rain fell in Gdansk.", [("Gdansk", "GPE")], published="2026-03-03"),
+        ]
+    )
+    company = index.identity("Nordhavn Terminal Services")
+    assert company is not None
+    assert [entry.article_id for entry in index.timeline("Nordhavn Terminal Services ASA")] == ["b1", "b2"]
