@@ -149,3 +149,47 @@ def without_nationality(entity: Entity) -> Entity:
         return entity
     text = " ".join(words[1:])
     return Entity(entity.end - len(text), entity.end, entity.label, text)
+
+
+def _headline(docs: Sequence[tuple[Doc, int]], position: int) -> bool:
+    """Whether the paragraph at `position` is a headline written into the body: title case, no
+    full stop."""
+    found = paragraph_of(docs, position)
+    if found is None:
+        return False
+    words = re.findall(r"[^\W\d_][\w'’\-]*", found[2])
+    capitals = sum(1 for word in words if word[0].isupper())
+    return (
+        bool(words)
+        and "." not in found[2].strip()[-1:]
+        and ". " not in found[2]
+        and capitals >= 0.6 * len(words)
+    )
+
+
+def without_run_on(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Entity]:
+    """ "Grace Wanjiru Breaks Women" in a headline line of the body: a person's name the article
+    names elsewhere, run on into the words after it, is cut back to that name ("Jr", "III" and the
+    like stay)."""
+    people = sorted(
+        {e.text for e in entities if e.label == "PERSON" and len(e.text.split()) >= 2}, key=len, reverse=True
+    )
+    heads = ORG_HEADS | GPE_HEADS | LANDFORM_HEADS | FACILITY_HEADS
+    result = []
+    for entity in entities:
+        if entity.label in _TYPED and len(entity.text.split()) >= 3:
+            prefix = next((name for name in people if entity.text.startswith(name + " ")), None)
+            rest = entity.text[len(prefix) + 1 :].split() if prefix else []
+            if (
+                prefix
+                and _headline(docs, entity.start)
+                and not re.fullmatch(r"(?:Jr|Sr|II|III|IV)\.?", rest[0])
+                and not gazetteer.legal_form_words(entity.text.split())  # "Jackson Hartley Pty Ltd"
+                and rest[-1].lower().strip(".,") not in heads  # "Thomas Whitfield Foundation"
+            ):
+                entity = Entity(entity.start, entity.start + len(prefix), "PERSON", prefix)
+        result.append(entity)
+    return result
+
+
+_TYPED = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})

@@ -15,6 +15,7 @@ from tui.analysis.nameedges import (
     paragraph_of,
     without_common_opener,
     without_nationality,
+    without_run_on,
 )
 from tui.analysis.namelines import (
     Dateline,
@@ -165,7 +166,7 @@ def split_and_extend(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) ->
                 end = entity.end + tail
                 entity = Entity(entity.start, end, "ORG", paragraph[entity.start - offset : end - offset])
         result.append(entity)
-    return joined_places(docs, result)
+    return joined_places(docs, without_run_on(docs, result))
 
 
 _CAPITALISED_RUN = re.compile(

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from tui.analysis import gazetteer
-from tui.analysis.nameedges import is_sentence_start, paragraph_of
+from tui.analysis.nameedges import is_sentence_start, paragraph_of, without_run_on
 from tui.analysis.namefind import (
     appositive_people,
     datelines,
@@ -461,7 +461,7 @@ def retype(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Enti
     entities = split_and_extend(docs, entities)
     entities = titled_people(docs, drop_common_words(docs, entities))
     entities = appositive_people(docs, entities)
-    entities = shaped_names(docs, entities)
+    entities = without_run_on(docs, shaped_names(docs, entities))
     entities = known_places(docs, entities)
     entities, table_kinds = table_lines(docs, entities)
     entities = [not_a_name(docs, place_not_group(docs, entity)) for entity in entities]

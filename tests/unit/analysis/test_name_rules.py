@@ -127,3 +127,14 @@ def test_legal_forms_written_with_their_accents() -> None:
     )
     assert identity_key("Yıldırım Holding A.Ş.") == identity_key("Yıldırım Holding")
     assert gazetteer.legal_form_words(["Joao", "Sá"]) == 0  # a surname, not "S.A."
+
+
+def test_a_known_name_run_on_in_a_headline_line_is_cut_back(shared_analyzer: Any) -> None:
+    labels = typed(
+        shared_analyzer,
+        "Kenya's Grace Wanjiru Breaks Women's Marathon World Record in Valencia\n\nGrace Wanjiru of "
+        "Kenya broke the women's marathon world record in Valencia on Sunday.\n\nFounder Jackson "
+        "Hartley said Jackson Hartley Pty Ltd would appeal.",
+    )
+    assert "Grace Wanjiru Breaks Women" not in labels and labels.get("Grace Wanjiru") == "PERSON"
+    assert labels.get("Jackson Hartley Pty Ltd") == "ORG"  # a company named after a person stays whole
