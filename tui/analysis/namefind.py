@@ -175,6 +175,13 @@ _CAPITALISED_RUN = re.compile(
 )
 
 
+_HEADS_BEFORE_OF = frozenset(
+    {"institute", "ministry", "court", "department", "authority", "commission", "council", "agency",
+     "office", "bureau", "university", "academy", "federation", "association", "society", "centre",
+     "center", "board", "tribunal", "directorate", "foundation", "union", "bank", "school", "college"}
+)  # fmt: skip
+
+
 def _run_kind(words: list[str]) -> str | None:
     """ORG, LOC or PERSON for a run of capitalised words that says so by its shape alone."""
     folded = [word.replace(".", "").lower() for word in words]
@@ -183,6 +190,11 @@ def _run_kind(words: list[str]) -> str | None:
     if len(words) >= 2 and gazetteer.legal_form_words(words):
         return "ORG"
     if len(words) >= 2 and folded[-1] in ORG_HEADS and folded[-1] not in {"city", "united", "co"}:
+        return "ORG"
+    # "Kiel Institute for the World Economy", "District Court of Rotterdam", "Federal Ministry for
+    # Economic Affairs and Energy": an organisation's head word before "of" or "for" names it whole.
+    cut = next((i for i, word in enumerate(folded) if i and word in {"of", "for"}), 0)
+    if cut >= 2 and len(words) > cut + 1 and folded[cut - 1] in _HEADS_BEFORE_OF:
         return "ORG"
     if len(words) >= 2 and (
         folded[-1] in LANDFORM_HEADS - {"park", "head", "point"} or folded[0] in PLACE_FIRST_WORDS

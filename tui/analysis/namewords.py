@@ -140,7 +140,8 @@ ORG_HEADS = frozenset(
         "works", "mills", "farms", "brands", "beverages", "textiles", "fashion", "apparel",
         "communications", "broadcasting", "television", "radio", "tv", "journal", "gazette",
         "herald", "tribune", "observer", "chronicle", "review", "magazine", "monitor",
-        "initiative", "movement", "front", "caucus", "syndicate", "collective",
+        "initiative", "movement", "front", "caucus", "syndicate", "collective", "international",
+        "ledger", "courier", "sentinel", "examiner", "inquirer",
         # Turkish company and institution words ("Türkiye İş Bankası", "Ak Yatırım", "Atlas Portföy").
         "bankası", "sanayi", "ticaret", "yatırım", "portföy", "işletmeleri", "şirketi", "vakfı",
         "derneği", "üniversitesi", "belediyesi", "otomotiv", "enerji", "havayolları", "holdingi",

@@ -138,3 +138,13 @@ def test_a_known_name_run_on_in_a_headline_line_is_cut_back(shared_analyzer: Any
     )
     assert "Grace Wanjiru Breaks Women" not in labels and labels.get("Grace Wanjiru") == "PERSON"
     assert labels.get("Jackson Hartley Pty Ltd") == "ORG"  # a company named after a person stays whole
+
+
+def test_an_organisations_head_before_of_names_it_whole(shared_analyzer: Any) -> None:
+    labels = typed(
+        shared_analyzer,
+        "Economists at the Kiel Institute for the World Economy said the subsidy was too small. "
+        "Transparency International called for an inquiry.",
+    )
+    assert labels.get("Kiel Institute for the World Economy") == "ORG"
+    assert labels.get("Transparency International") == "ORG"
