@@ -96,6 +96,8 @@ def split_and_extend(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) ->
         if entity.label not in TYPED_LABELS:
             result.append(entity)
             continue
+        if entity.text in _NOT_NAMES:
+            continue  # "VAT", "CEO": initials of the trade, no name
         entity = without_nationality(without_common_opener(docs, entity, lower_words))
         text = entity.text
         if "\n" in text:
@@ -175,6 +177,27 @@ _CAPITALISED_RUN = re.compile(
 )
 
 
+# Initials that are words of the trade, not names.
+_NOT_NAMES = frozenset(
+    """CEO CFO COO CTO CIO GDP GNP VAT LNG LPG CNG EV EVS AI TV PC ID IT HR PR AM PM OK DNA RNA HIV AIDS
+    COVID NGO NGOS IPO ETF API GPS SUV MP MPS PHD BA MA MBA USB LED LCD CPU GPU SMS FAQ DIY ATM PIN
+    VIP RSVP ASAP FYI TBA TBC ETA CCTV MRI ICU ER UV IQ CV PDF URL WW II III IV VI VII VIII IX XI XII
+    KM KG MW GW KW MWH GWH TWH BPD CO NOX SOX PPM PPE HGV TEU TEUS DWT ROI EBIT EBITDA EPS YOY QOQ
+    NB PS AD BC CE BCE GMT UTC CET EST PST BST""".split()
+)
+
+
+def _acronym_name(word: str) -> bool:
+    """Two to five capitals, no common initials, no place ("UAE" is found as a place)."""
+    return (
+        2 <= len(word) <= 5
+        and word.isalpha()
+        and word.isupper()
+        and word not in _NOT_NAMES
+        and not gazetteer.place_size(word)
+    )
+
+
 _HEADS_BEFORE_OF = frozenset(
     {"institute", "ministry", "court", "department", "authority", "commission", "council", "agency",
      "office", "bureau", "university", "academy", "federation", "association", "society", "centre",
@@ -250,6 +273,8 @@ def shaped_names(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> lis
                 if gazetteer.is_listed_company(" ".join(words)) and (len(words) > 1 or not opening):
                     kind = "ORG"
                     run_end = run_start + len(" ".join(words))
+                elif len(words) == 1 and not opening and _acronym_name(words[0]):
+                    kind = "ORG"  # "the union FNV", "PAP reported": an organisation's initials
             if kind is None:
                 continue
             if kind == "PERSON" and not _all_proper(doc, run_start, run_end):

@@ -148,3 +148,13 @@ def test_an_organisations_head_before_of_names_it_whole(shared_analyzer: Any) ->
     )
     assert labels.get("Kiel Institute for the World Economy") == "ORG"
     assert labels.get("Transparency International") == "ORG"
+
+
+def test_an_organisations_initials_are_found(shared_analyzer: Any) -> None:
+    labels = typed(
+        shared_analyzer,
+        "Drivers backed by the union FNV walked out on Monday, the news agency PAP reported. The "
+        "company's CEO said GDP growth and VAT rises had hurt sales.",
+    )
+    assert labels.get("FNV") == "ORG" and labels.get("PAP") == "ORG"
+    assert not {"CEO", "GDP", "VAT"} & set(labels)
