@@ -286,8 +286,11 @@ def shaped_names(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> lis
                 other = entities[i]
                 if other.end <= start or other.start >= end:
                     continue
+                # "The District Court" of "The District Court of The Hague": the run left out the
+                # sentence's "The", which the model's name took in.
+                the_before = other.start == start - 4 and text[run_start - 4 : run_start] in {"The ", "the "}
                 if (
-                    other.start >= start
+                    (other.start >= start or the_before)
                     and other.end <= end
                     and other.label in TYPED_LABELS | {"NORP", "PRODUCT"}
                 ):

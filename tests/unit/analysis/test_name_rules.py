@@ -158,3 +158,10 @@ def test_an_organisations_initials_are_found(shared_analyzer: Any) -> None:
     )
     assert labels.get("FNV") == "ORG" and labels.get("PAP") == "ORG"
     assert not {"CEO", "GDP", "VAT"} & set(labels)
+
+
+def test_a_court_named_whole_after_the_sentences_the(shared_analyzer: Any) -> None:
+    labels = typed(
+        shared_analyzer, "The District Court of Rotterdam ruled on Tuesday that the cargo could be sold."
+    )
+    assert labels.get("District Court of Rotterdam") == "ORG"
