@@ -251,6 +251,8 @@ def shaped_names(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> lis
                 words = words[1:]
             while words and words[-1].lower() in {"the", "and", "&", "of", "for", "de", "on"}:
                 words = words[:-1]
+            if words and len(words) > 1 and re.search(r"\w['’]s$", words[-1]):
+                words = [*words[:-1], words[-1][:-2]]  # "Lake Victoria's shore towns"
             if not words:
                 continue
             run_end = run_start + len(" ".join(words))
