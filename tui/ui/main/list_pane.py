@@ -340,6 +340,7 @@ class ListPane(Vertical):
         search.value = ""
         search.display = False
         self.searching = ""
+        self.saved_view = None  # closed with it: the same query typed later is a plain search
         self.reload_list()
         self.articles.focus()
         return True
