@@ -24,7 +24,11 @@ async def settle(pilot: Pilot[Any]) -> None:
 
 def items(prefix: str, count: int) -> list[dict[str, str]]:
     return [
-        {"title": f"{prefix} {n}", "link": f"http://127.0.0.1/{prefix}/{n}", "content": long_text(f"{prefix}{n}")}
+        {
+            "title": f"{prefix} {n}",
+            "link": f"http://127.0.0.1/{prefix}/{n}",
+            "content": long_text(f"{prefix}{n}"),
+        }
         for n in range(count)
     ]
 
@@ -33,7 +37,9 @@ def status_of(app: Any) -> str:
     return str(app.query_one("#list-status", Static).render())
 
 
-async def test_a_search_typed_after_closing_a_saved_search_is_not_named_after_it(shared_analyzer: Any) -> None:
+async def test_a_search_typed_after_closing_a_saved_search_is_not_named_after_it(
+    shared_analyzer: Any,
+) -> None:
     """Esc closed the saved search "Ports"; typing its query again later is a plain search, and the
     status line must say so, not "Saved: Ports"."""
     from tui.ui.app import DatelineApp
@@ -60,3 +66,78 @@ async def test_a_search_typed_after_closing_a_saved_search_is_not_named_after_it
         await settle(pilot)
         status = status_of(app)
         assert "3 matches" in status and "Saved" not in status, status
+
+
+def titled(prefix: str, numbers: range, word: str) -> list[dict[str, str]]:
+    return [
+        {
+            "title": f"{prefix} {word} {n}",
+            "link": f"http://127.0.0.1/{prefix}/{word}/{n}",
+            "guid": f"http://127.0.0.1/{prefix}/{word}/{n}",
+            "content": long_text(f"{prefix}{word}{n}", sentences=8),
+        }
+        for n in numbers
+    ]
+
+
+async def test_r_in_the_feeds_screen_mutes_what_it_brought_and_the_reader_says_the_saved_gains(
+    monkeypatch: Any, tmp_path: Any
+) -> None:
+    """`r` on a feed in `F` fetched a muted item and two for the saved search "Ports": the feeds
+    screen counts the feed without the muted one, and back in the reader the muted one is not
+    listed and "2 new in Ports" is said, as after the reader's own `r`."""
+    monkeypatch.setenv("DATELINE_MODEL", "none")
+    from tui.analysis.model import Analyzer
+    from tui.ui.app import DatelineApp
+    from tui.ui.screens.feeds import FeedList, FeedsScreen
+    from tui.ui.screens.main import MainScreen
+    from tui.ui.widgets.article_list import ArticleList
+
+    with serve() as server:
+        server.routes["/news.xml"] = Route(body=rss("News", titled("news", range(2), "story")))
+        Subscriptions().add(Subscription(server.url("/news.xml"), "News"))
+        Refresher(trust_env=False).run()
+        SavedSearches().add("Ports", "title:port")
+        MuteRules().add("title:offer")
+        app = DatelineApp(
+            Library.default(), analyzer=Analyzer(tmp_path / "cache"), config=Config(refresh_minutes=0)
+        )
+        notices: list[str] = []
+        original = app.notify
+
+        def record(message: str, **kwargs: Any) -> None:
+            notices.append(message)
+            original(message, **kwargs)
+
+        app.notify = record  # type: ignore[method-assign]
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await pilot.press("F")
+            await settle(pilot)
+            assert isinstance(app.screen, FeedsScreen)
+            new = (
+                titled("news", range(2), "story")
+                + titled("news", range(2), "port")
+                + titled("news", range(1), "offer")
+            )
+            server.routes["/news.xml"] = Route(body=rss("News", new))
+            listing = app.screen.query_one(FeedList)
+            listing.highlighted = next(
+                i for i in range(listing.option_count) if "News" in str(listing.get_option_at_index(i).prompt)
+            )
+            await pilot.press("r")
+            await settle(pilot)
+            feed_row = next(
+                str(listing.get_option_at_index(i).prompt)
+                for i in range(listing.option_count)
+                if "News" in str(listing.get_option_at_index(i).prompt)
+            )
+            assert "4 articles" in feed_row, feed_row  # the muted offer is not counted
+            await pilot.press("escape")
+            await settle(pilot)
+            await settle(pilot)
+            assert isinstance(app.screen, MainScreen)
+            listed = [s.title for s in app.query_one(ArticleList).summaries if s.feed]
+            assert not any("offer" in title for title in listed), listed
+            assert len(listed) == 4
+            assert "2 new in Ports" in notices, notices

@@ -243,6 +243,11 @@ class FeedsScreen(ModalScreen[str | SavedChosen | None]):
         self.refreshing = False
         self.refreshing_one: str | None = None  # the feed `r` refreshes (None: all of them)
         self.highlight_next: str | None = None  # the row the next load highlights (a feed just added)
+        # The ids this screen's refreshes brought: the reader applies its mute rules and says what
+        # the saved searches gained once back (as after its own `r`); until then, the next load
+        # mutes them so that the counts shown here leave them out.
+        self.brought: list[str] = []
+        self.mute_due = False
 
     def compose(self) -> ComposeResult:
         yield Header(icon=current_glyphs().header_icon)
@@ -265,13 +270,18 @@ class FeedsScreen(ModalScreen[str | SavedChosen | None]):
     def load(self) -> None:
         """Read subscriptions, fetch state, read state, saved searches and the library's counts off
         the UI thread."""
-        from tui.names.muting import saved_searches_with_counts
+        from tui.names.muting import mute_new_matches, saved_searches_with_counts
 
         library = Library.default()
         saved: list[SavedCount] = []
         try:
             read_state = ReadState()
             read_state.load()
+            if self.mute_due:  # a refresh brought articles: those a rule matches leave the counts
+                self.mute_due = False
+                outcome = mute_new_matches(library, self.index, read_state)
+                if outcome is not None and outcome.problems:
+                    self.app.call_from_thread(self._said, outcome.problems)
             rows, messages = load_overviews(library, read_state=read_state)
             messages = read_state.messages + messages
             rows = [worded(row) for row in rows]
@@ -579,9 +589,16 @@ class FeedsScreen(ModalScreen[str | SavedChosen | None]):
         if self.refreshing_one is None:
             self._status(f"Refreshing… {event.done:,}/{event.total:,} feeds")
 
+    def _said(self, problems: list[str]) -> None:
+        for problem in problems:
+            self.notify(problem, title="Mute rules", severity="warning", timeout=8, markup=False)
+
     @on(FeedsRefreshed)
     def _refreshed(self, event: FeedsRefreshed) -> None:
         self.refreshing = False
+        if event.report.new_ids:
+            self.brought.extend(event.report.new_ids)
+            self.mute_due = True
         for message in event.report.messages:
             self.notify(message, title="Feeds", severity="warning", timeout=10, markup=False)
         one = [result for result in event.report.results if result.url == self.refreshing_one]
