@@ -141,3 +141,37 @@ async def test_r_in_the_feeds_screen_mutes_what_it_brought_and_the_reader_says_t
             assert not any("offer" in title for title in listed), listed
             assert len(listed) == 4
             assert "2 new in Ports" in notices, notices
+
+
+async def test_the_list_status_line_is_never_cut_short_in_a_narrow_list(shared_analyzer: Any) -> None:
+    """Unread only, in the saved search "Ports": the list pane is 30 columns wide at 80 and at 120
+    columns, and the one-line status said "unread only · Saved: Po", never the count. The line
+    wraps instead (the list gives up a row while it must)."""
+    from tui.ui.app import DatelineApp
+
+    with serve() as server:
+        server.routes["/a.xml"] = Route(body=rss("Alpha", items("harbour", 3) + items("meadow", 2)))
+        Subscriptions().add(Subscription(server.url("/a.xml"), "Alpha"))
+        Refresher(trust_env=False).run()
+    SavedSearches().add("Ports", "title:harbour")
+    app = DatelineApp(Library.default(), analyzer=shared_analyzer, config=Config(refresh_minutes=0))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        await pilot.press("F")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        for size in ((80, 24), (120, 40)):
+            await pilot.resize_terminal(*size)
+            await settle(pilot)
+            status = app.query_one("#list-status", Static)
+            text = status_of(app)
+            assert text.startswith("unread only · Saved: Ports") and text.endswith("3 of 3 articles"), text
+            shown = "".join(strip.text for strip in status.render_lines(status.content_region.reset_offset))
+            assert "3 of 3 articles" in shown, (size, shown)
+        await pilot.press("escape")
+        await pilot.press("l")
+        await settle(pilot)
+        assert status_of(app).endswith("articles · by date"), status_of(app)
+        assert app.query_one("#list-status", Static).region.height == 1  # a short line: one row again
