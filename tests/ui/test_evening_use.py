@@ -175,3 +175,13 @@ async def test_the_list_status_line_is_never_cut_short_in_a_narrow_list(shared_a
         await settle(pilot)
         assert status_of(app).endswith("articles · by date"), status_of(app)
         assert app.query_one("#list-status", Static).region.height == 1  # a short line: one row again
+
+
+def test_the_help_says_what_the_search_understands() -> None:
+    """`?` said "/ search titles and text": a newsboat user never learnt that `/person:"X"`,
+    `tag:`, `feed:`, `unread:` and `-term` work in the reader as in `dateline search`."""
+    from tui.ui.screens.help import KEYS
+
+    search = dict(KEYS)["/"]
+    for term in ("person:", "org:", "place:", "title:", "feed:", "tag:", "unread:", "since:", "-term", "OR"):
+        assert term in search, term
