@@ -185,3 +185,51 @@ def test_the_help_says_what_the_search_understands() -> None:
     search = dict(KEYS)["/"]
     for term in ("person:", "org:", "place:", "title:", "feed:", "tag:", "unread:", "since:", "-term", "OR"):
         assert term in search, term
+
+
+async def test_with_M_each_muted_row_says_muted(shared_analyzer: Any) -> None:
+    """`M` listed the muted articles among the others with nothing to tell them apart: each says
+    "muted" first on its source line, in a search too, and no other row does; `M` again: none."""
+    from tui.names.muting import apply_mutes
+    from tui.ui.app import DatelineApp
+    from tui.ui.widgets.article_list import ArticleList
+
+    with serve() as server:
+        server.routes["/a.xml"] = Route(body=rss("Alpha", titled("alpha", range(2), "story")))
+        server.routes["/s.xml"] = Route(body=rss("Spam", titled("spam", range(2), "offer")))
+        Subscriptions().add_many([Subscription(server.url("/a.xml")), Subscription(server.url("/s.xml"))])
+        Refresher(trust_env=False).run()
+    MuteRules().add("title:offer")
+    library = Library.default()
+    assert apply_mutes(library).muted == 2
+    library.close()
+    app = DatelineApp(Library.default(), analyzer=shared_analyzer, config=Config(refresh_minutes=0))
+
+    def marked(articles: ArticleList) -> dict[str, bool]:
+        rows = (str(articles.row_prompt(i)) for i in range(len(articles.summaries)))
+        return {
+            s.title: any(line.strip().startswith("muted · ") for line in row.split("\n"))
+            for s, row in zip(articles.summaries, rows, strict=True)
+            if s.feed
+        }
+
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        await pilot.press("M")
+        await settle(pilot)
+        assert marked(articles) == {
+            "alpha story 0": False,
+            "alpha story 1": False,
+            "spam offer 0": True,
+            "spam offer 1": True,
+        }
+        await pilot.press("slash", *"offer")
+        await settle(pilot)
+        assert marked(articles) == {"spam offer 0": True, "spam offer 1": True}
+        await pilot.press("escape")
+        await settle(pilot)
+        articles.focus()
+        await pilot.press("M")
+        await settle(pilot)
+        assert marked(articles) == {"alpha story 0": False, "alpha story 1": False}

@@ -162,6 +162,7 @@ class ListRead(DataMessage):
     hits: dict[str, SearchHit] | None
     total: int = 0  # how many articles the query matches (the list shows the first ones)
     problem: str = ""  # why the query could not be understood (its words were searched)
+    muted: frozenset[str] = frozenset()  # the muted articles, read while they are shown (`M`)
 
 
 class BookmarkToggled(DataMessage):

@@ -216,6 +216,10 @@ class ListPane(Vertical):
             found = ListRead(query, sort, summaries, by_id, result.total, problem)
         else:
             found = ListRead(query, sort, source.summaries(sort), None)
+        if self.show_muted:  # shown among the others: each is marked "muted"
+            from tui.store.muted import muted_ids
+
+            found.muted = frozenset(muted_ids(source))
         if not get_current_worker().is_cancelled:
             self.post_message(found)
 
@@ -225,6 +229,7 @@ class ListPane(Vertical):
             return  # a later key asked for another list: its worker brings it
         self.list_reading = False
         self.search_total = (message.total, message.problem)
+        self.articles.set_muted(message.muted)
         self.show_summaries(message.summaries, message.hits)
         waiting, self.after_list = self.after_list, []
         for then in waiting:
