@@ -233,3 +233,28 @@ async def test_with_M_each_muted_row_says_muted(shared_analyzer: Any) -> None:
         await pilot.press("M")
         await settle(pilot)
         assert marked(articles) == {"alpha story 0": False, "alpha story 1": False}
+
+
+async def test_a_feed_articles_row_names_its_feed_not_the_sites_host(shared_analyzer: Any) -> None:
+    """Two feeds of one site listed every row as "127.0.0.1:PORT": a row names its feed as `F` does
+    (your title, else the feed's own), and a file keeps its file name."""
+    from tui.ui.app import DatelineApp
+    from tui.ui.widgets.article_list import ArticleList
+
+    with serve() as server:
+        server.routes["/a.xml"] = Route(body=rss("Alpha", titled("alpha", range(1), "story")))
+        server.routes["/b.xml"] = Route(body=rss("Beta", titled("beta", range(1), "story")))
+        Subscriptions().add_many(
+            [Subscription(server.url("/a.xml")), Subscription(server.url("/b.xml"), "My Beta")]
+        )
+        Refresher(trust_env=False).run()
+    app = DatelineApp(Library.default(), analyzer=shared_analyzer, config=Config(refresh_minutes=0))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        sources = {
+            s.title: str(articles.row_prompt(i)).split("\n")[-1].strip().split(" · ")[0]
+            for i, s in enumerate(articles.summaries)
+        }
+        assert sources["alpha story 0"] == "Alpha" and sources["beta story 0"] == "My Beta", sources
+        assert any(source.endswith((".txt", ".md", ".html", ".json", ".xml")) for source in sources.values())

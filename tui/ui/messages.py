@@ -80,6 +80,7 @@ class LibraryLoaded(DataMessage):
 
     summaries: list[ArticleSummary]
     rejected: list[tuple[str, str]]
+    feed_titles: dict[str, str] | None = None  # feed URL -> title, the source a feed's rows show
 
 
 class TextIndexed(DataMessage):

@@ -154,7 +154,10 @@ class ListPane(Vertical):
             summaries = self.source.summaries(self.sort)
             # Stars follow articles a refresh stored again under a new id (a file, maybe a lock).
             self.bookmarks.follow(summaries)
-            self.post_message(LibraryLoaded(summaries, list(self.library.rejected)))
+            from tui.feeds.overview import feed_titles  # two small files, read here off the UI thread
+
+            titles = feed_titles() if any(summary.feed for summary in summaries) else {}
+            self.post_message(LibraryLoaded(summaries, list(self.library.rejected), titles))
         if self.library.text_pending and self.library.index_pending_text(lambda: worker.is_cancelled):
             self.post_message(TextIndexed())
 
@@ -170,6 +173,7 @@ class ListPane(Vertical):
     @on(LibraryLoaded)
     def _library_loaded(self, message: LibraryLoaded) -> None:
         """Show the new list, say what was skipped; the message goes on up to the screen."""
+        self.articles.set_feed_titles(message.feed_titles or {})
         unchanged = message.summaries == self.articles.summaries
         if not self.searching and not unchanged:
             self.show_summaries(message.summaries)
