@@ -258,3 +258,32 @@ async def test_a_feed_articles_row_names_its_feed_not_the_sites_host(shared_anal
         }
         assert sources["alpha story 0"] == "Alpha" and sources["beta story 0"] == "My Beta", sources
         assert any(source.endswith((".txt", ".md", ".html", ".json", ".xml")) for source in sources.values())
+
+
+async def test_unread_only_at_start_the_article_shown_is_the_first_row_not_a_read_one(
+    shared_analyzer: Any,
+) -> None:
+    """With `l` remembered, the reader opened beside the list the library's newest article even
+    when it was read and so not listed: what is shown is the list's first row."""
+    from tui.store.readstate import ReadState
+    from tui.store.state import UiState, UiStateFile
+    from tui.ui.app import DatelineApp
+    from tui.ui.widgets.article_list import ArticleList
+
+    with serve() as server:
+        server.routes["/a.xml"] = Route(body=rss("Alpha", titled("alpha", range(3), "story")))
+        Subscriptions().add(Subscription(server.url("/a.xml"), "Alpha"))
+        Refresher(trust_env=False).run()
+    library = Library.default()
+    newest = library.summaries("date")[0]
+    library.close()
+    assert newest.feed
+    ReadState().mark([newest.id], True)
+    UiStateFile().save(UiState(hide_read=True))
+    app = DatelineApp(Library.default(), analyzer=shared_analyzer, config=Config(refresh_minutes=0))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        assert newest.id not in {s.id for s in articles.summaries}
+        shown = app.main_screen.article
+        assert shown is not None and shown.id == articles.summaries[0].id, shown
