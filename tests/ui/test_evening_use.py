@@ -133,6 +133,7 @@ async def test_r_in_the_feeds_screen_mutes_what_it_brought_and_the_reader_says_t
                 if "News" in str(listing.get_option_at_index(i).prompt)
             )
             assert "4 articles" in feed_row, feed_row  # the muted offer is not counted
+            assert "News: 3 new articles (1 muted)" in notices, notices
             await pilot.press("escape")
             await settle(pilot)
             await settle(pilot)
