@@ -7,6 +7,7 @@ are for the `list` command (`--unread`, `--feed URL`, and the JSON fields "feed"
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -279,11 +280,14 @@ def cmd_refresh(args: argparse.Namespace) -> int:
         print_json([result.to_json() for result in report.results])
     else:
         titles = _subscription_titles(Subscriptions)
+        muted = _muted_now() if report.new_ids else set()
         if not report.results and not report.busy:
             out("no feeds to refresh (add one with `dateline feeds add URL`)")
         for result in report.results:
             if result.status == "ok":
                 line = f"{result.new:,} new" + (f", {result.updated:,} updated" if result.updated else "")
+                hidden = sum(1 for article_id in result.new_ids if article_id in muted)
+                line += f" ({hidden:,} muted)" if hidden else ""
             elif result.status == "not modified":
                 line = "not modified"
             else:
@@ -292,6 +296,20 @@ def cmd_refresh(args: argparse.Namespace) -> int:
             out(f"{name}: {clean_line(_without(line, result.url))}")
     # State not saved ("could not save the fetch state: …" above) is a failure, for scripts too.
     return 0 if report.ok and report.saved else 1
+
+
+def _muted_now() -> set[str]:
+    """The muted articles once the rules have seen what the refresh brought (done here, before the
+    lines are printed, so that "2 new (1 muted)" is said; `main` doing it again after is cheap)."""
+    from tui.cli.rules import mute_later_matches
+    from tui.names.muting import muted_ids
+    from tui.store.library import Library
+
+    mute_later_matches()
+    try:
+        return muted_ids(Library.default())
+    except (OSError, sqlite3.Error):
+        return set()  # said by mute_later_matches
 
 
 def cmd_mark(args: argparse.Namespace) -> int:

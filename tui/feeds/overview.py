@@ -88,6 +88,25 @@ def load_overviews(
     return feed_overviews(subs, statuses, summaries, read_state), messages
 
 
+def feed_titles() -> dict[str, str]:
+    """Each subscribed feed's URL -> its title as the feeds screen names it (yours, else the feed's
+    own; a feed with neither is left out): what the reader's list shows as a feed article's source,
+    where the host alone cannot tell two feeds of one site apart. A file that cannot be read gives
+    what the others do (the feeds screen says why)."""
+    try:
+        subs = Subscriptions().load()
+        statuses, _ = FetchState().load()
+    except OSError:
+        return {}
+    titles = {}
+    for subscription in subs:
+        status = statuses.get(subscription.url)
+        title = subscription.title or (status.title if status is not None else None)
+        if title:
+            titles[subscription.url] = title
+    return titles
+
+
 def list_filters(
     summaries: Iterable[ArticleSummary],
     read_state: ReadState,

@@ -80,6 +80,7 @@ class LibraryLoaded(DataMessage):
 
     summaries: list[ArticleSummary]
     rejected: list[tuple[str, str]]
+    feed_titles: dict[str, str] | None = None  # feed URL -> title, the source a feed's rows show
 
 
 class TextIndexed(DataMessage):
@@ -162,6 +163,7 @@ class ListRead(DataMessage):
     hits: dict[str, SearchHit] | None
     total: int = 0  # how many articles the query matches (the list shows the first ones)
     problem: str = ""  # why the query could not be understood (its words were searched)
+    muted: frozenset[str] = frozenset()  # the muted articles, read while they are shown (`M`)
 
 
 class BookmarkToggled(DataMessage):

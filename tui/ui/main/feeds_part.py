@@ -311,6 +311,10 @@ class FeedsPart(MainBase):
         def chosen(url: str | SavedChosen | None) -> None:
             # The feeds screen may have refreshed or been read elsewhere: bring both up to date.
             self._queue_read_change(None)
+            if screen.brought:  # its `r` brought articles: the rules and the saved searches' news,
+                # once the library has indexed them, as after the reader's own refresh
+                self._announce_after_indexing.extend(screen.brought)
+                self._rules_after_indexing = [*(self._rules_after_indexing or []), *screen.brought]
             self.list_pane.refresh_library()
             if isinstance(url, SavedChosen):  # a saved search: its query's articles (issue 21)
                 self.remove_class("-reading")

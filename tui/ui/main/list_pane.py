@@ -154,7 +154,10 @@ class ListPane(Vertical):
             summaries = self.source.summaries(self.sort)
             # Stars follow articles a refresh stored again under a new id (a file, maybe a lock).
             self.bookmarks.follow(summaries)
-            self.post_message(LibraryLoaded(summaries, list(self.library.rejected)))
+            from tui.feeds.overview import feed_titles  # two small files, read here off the UI thread
+
+            titles = feed_titles() if any(summary.feed for summary in summaries) else {}
+            self.post_message(LibraryLoaded(summaries, list(self.library.rejected), titles))
         if self.library.text_pending and self.library.index_pending_text(lambda: worker.is_cancelled):
             self.post_message(TextIndexed())
 
@@ -170,6 +173,7 @@ class ListPane(Vertical):
     @on(LibraryLoaded)
     def _library_loaded(self, message: LibraryLoaded) -> None:
         """Show the new list, say what was skipped; the message goes on up to the screen."""
+        self.articles.set_feed_titles(message.feed_titles or {})
         unchanged = message.summaries == self.articles.summaries
         if not self.searching and not unchanged:
             self.show_summaries(message.summaries)
@@ -216,6 +220,10 @@ class ListPane(Vertical):
             found = ListRead(query, sort, summaries, by_id, result.total, problem)
         else:
             found = ListRead(query, sort, source.summaries(sort), None)
+        if self.show_muted:  # shown among the others: each is marked "muted"
+            from tui.store.muted import muted_ids
+
+            found.muted = frozenset(muted_ids(source))
         if not get_current_worker().is_cancelled:
             self.post_message(found)
 
@@ -225,6 +233,7 @@ class ListPane(Vertical):
             return  # a later key asked for another list: its worker brings it
         self.list_reading = False
         self.search_total = (message.total, message.problem)
+        self.articles.set_muted(message.muted)
         self.show_summaries(message.summaries, message.hits)
         waiting, self.after_list = self.after_list, []
         for then in waiting:
@@ -340,6 +349,7 @@ class ListPane(Vertical):
         search.value = ""
         search.display = False
         self.searching = ""
+        self.saved_view = None  # closed with it: the same query typed later is a plain search
         self.reload_list()
         self.articles.focus()
         return True

@@ -114,12 +114,14 @@ def refresh_in_worker(
     return report
 
 
-def refresh_summary(report: RefreshReport) -> str:
-    """One line for a notification: how many new articles, how many feeds failed."""
+def refresh_summary(report: RefreshReport, muted: int = 0) -> str:
+    """One line for a notification: how many new articles (and of them muted, when known), how
+    many feeds failed."""
     new = len(report.new_ids)
     failed = sum(1 for result in report.results if result.status == "failed")
     updated = sum(result.updated for result in report.results)
-    line = f"{plural(new, 'new article')} from {plural(len(report.results), 'feed')}"
+    line = f"{plural(new, 'new article')}" + (f" ({muted:,} muted)" if muted else "")
+    line += f" from {plural(len(report.results), 'feed')}"
     if updated:
         line += f", {updated:,} updated"
     if failed:
@@ -186,9 +188,12 @@ def feed_prompt(row: FeedOverview) -> Content:
 class _Loaded(Message):
     """The load worker's result."""
 
-    def __init__(self, rows: list[FeedOverview], messages: list[str], saved: list[SavedCount]) -> None:
+    def __init__(
+        self, rows: list[FeedOverview], messages: list[str], saved: list[SavedCount], muted: set[str]
+    ) -> None:
         super().__init__()
         self.rows, self.messages, self.saved = rows, messages, saved
+        self.muted = muted  # the muted ids, read after a refresh (to say how many new ones are)
 
 
 class _Edited(Message):
@@ -243,6 +248,12 @@ class FeedsScreen(ModalScreen[str | SavedChosen | None]):
         self.refreshing = False
         self.refreshing_one: str | None = None  # the feed `r` refreshes (None: all of them)
         self.highlight_next: str | None = None  # the row the next load highlights (a feed just added)
+        # The ids this screen's refreshes brought: the reader applies its mute rules and says what
+        # the saved searches gained once back (as after its own `r`); until then, the next load
+        # mutes them so that the counts shown here leave them out.
+        self.brought: list[str] = []
+        self.mute_due = False
+        self.say_after_load: Callable[[set[str]], None] | None = None  # a refresh's line: muted known
 
     def compose(self) -> ComposeResult:
         yield Header(icon=current_glyphs().header_icon)
@@ -265,13 +276,20 @@ class FeedsScreen(ModalScreen[str | SavedChosen | None]):
     def load(self) -> None:
         """Read subscriptions, fetch state, read state, saved searches and the library's counts off
         the UI thread."""
-        from tui.names.muting import saved_searches_with_counts
+        from tui.names.muting import mute_new_matches, muted_ids, saved_searches_with_counts
 
         library = Library.default()
         saved: list[SavedCount] = []
+        muted: set[str] = set()
         try:
             read_state = ReadState()
             read_state.load()
+            if self.mute_due:  # a refresh brought articles: those a rule matches leave the counts
+                self.mute_due = False
+                outcome = mute_new_matches(library, self.index, read_state)
+                if outcome is not None and outcome.problems:
+                    self.app.call_from_thread(self._said, outcome.problems)
+                muted = muted_ids(library)
             rows, messages = load_overviews(library, read_state=read_state)
             messages = read_state.messages + messages
             rows = [worded(row) for row in rows]
@@ -283,12 +301,15 @@ class FeedsScreen(ModalScreen[str | SavedChosen | None]):
             rows, messages = [], [f"Could not read the feeds: {error}"]
         finally:
             library.close()
-        self.post_message(_Loaded(rows, messages, saved))
+        self.post_message(_Loaded(rows, messages, saved, muted))
 
     @on(_Loaded)
     def _loaded(self, event: _Loaded) -> None:
         for message in event.messages:
             self.notify(message, title="Feeds", severity="warning", timeout=10, markup=False)
+        say, self.say_after_load = self.say_after_load, None
+        if say is not None:
+            say(event.muted)
         self.saved = event.saved
         if self.index is None and self.open_names is not None:
             if any(_NAME_TERM.search(count.search.query) for count in self.saved):
@@ -579,34 +600,52 @@ class FeedsScreen(ModalScreen[str | SavedChosen | None]):
         if self.refreshing_one is None:
             self._status(f"Refreshing… {event.done:,}/{event.total:,} feeds")
 
+    def _said(self, problems: list[str]) -> None:
+        for problem in problems:
+            self.notify(problem, title="Mute rules", severity="warning", timeout=8, markup=False)
+
     @on(FeedsRefreshed)
     def _refreshed(self, event: FeedsRefreshed) -> None:
         self.refreshing = False
+        if event.report.new_ids:
+            self.brought.extend(event.report.new_ids)
+            self.mute_due = True
         for message in event.report.messages:
             self.notify(message, title="Feeds", severity="warning", timeout=10, markup=False)
         one = [result for result in event.report.results if result.url == self.refreshing_one]
-        if one and not event.report.busy:
+        report = event.report
+        # Said once the load has muted what a rule matches: "2 new articles (1 muted)".
+        if one and not report.busy:
             titled = [row.title for row in self.rows if row.url == one[0].url and row.title != row.url]
             name = (titled or [one[0].title])[0]
             failed = one[0].status == "failed"
-            self.notify(
-                one_feed_summary(name or one[0].url, one[0]),
-                title="Feeds",
-                severity="warning" if failed else "information",
-                timeout=8 if failed else 5,
-                markup=False,
-            )
-        elif not event.report.busy:
-            self.notify(refresh_summary(event.report), title="Feeds", timeout=5, markup=False)
+
+            def say_one(muted: set[str]) -> None:
+                self.notify(
+                    one_feed_summary(name or one[0].url, one[0], len(muted.intersection(one[0].new_ids))),
+                    title="Feeds",
+                    severity="warning" if failed else "information",
+                    timeout=8 if failed else 5,
+                    markup=False,
+                )
+
+            self.say_after_load = say_one
+        elif not report.busy:
+
+            def say_all(muted: set[str]) -> None:
+                summary = refresh_summary(report, len(muted.intersection(report.new_ids)))
+                self.notify(summary, title="Feeds", timeout=5, markup=False)
+
+            self.say_after_load = say_all
         self.load()
 
 
-def one_feed_summary(name: str, result: FeedResult) -> str:
-    """One line for a notification after one feed's refresh: its new count, or why it failed (in
-    words)."""
+def one_feed_summary(name: str, result: FeedResult, muted: int = 0) -> str:
+    """One line for a notification after one feed's refresh: its new count (with how many of them
+    a mute rule hid), or why it failed (in words)."""
     if result.status == "failed":
         return f"{name}: failed: {in_words(result.error or 'unknown error', result.url)}"
     if result.status == "not modified" or not (result.new or result.updated):
         return f"{name}: nothing new"
-    line = f"{name}: {plural(result.new, 'new article')}"
+    line = f"{name}: {plural(result.new, 'new article')}" + (f" ({muted:,} muted)" if muted else "")
     return line + (f", {result.updated:,} updated" if result.updated else "")

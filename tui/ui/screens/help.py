@@ -17,7 +17,11 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("Enter", "open the highlighted article (on a fact: where else it is mentioned)"),
     ("Tab / Shift+Tab", "next / previous pane"),
     ("Esc", "back: to the search results, close search, return to the list"),
-    ("/", "search titles and text; Esc clears"),
+    (
+        "/",
+        'search: words, "a phrase", person: org: place: name: title: feed: tag: unread: since: '
+        "before:, -term to exclude, OR; the count of all matches in the status line; Esc clears",
+    ),
     ("s", "sort by date, title or source"),
     ("b", "bookmark or un-bookmark the open article"),
     ("B", "the bookmarks screen"),

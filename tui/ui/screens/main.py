@@ -311,8 +311,11 @@ class MainScreen(ArticleActions, NamesPart, FeedsPart):
         if self._announce_after_indexing:
             new_ids, self._announce_after_indexing = self._announce_after_indexing, []
             self.announce_new_articles(new_ids)
-        if self.article is None and message.summaries:
-            self.open_article(message.summaries[0].id, chosen=False)  # shown, not read: stays unread
+        # The list's first row, as the list shows it (unread only, a search), not the library's:
+        # an article beside the list that is not in it would read as the highlighted one.
+        shown = self.query_one(ArticleList).summaries
+        if self.article is None and shown:
+            self.open_article(shown[0].id, chosen=False)  # shown, not read: stays unread
 
     # ----- the article view: what opens an article, and the keys and facts routed to it ----------
     @on(ArticleList.Opened)

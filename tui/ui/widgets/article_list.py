@@ -50,6 +50,8 @@ def summary_lines(
     *,
     unread: bool = False,
     marks: int = len(NO_MARK),
+    muted: bool = False,
+    feed_title: str = "",
 ) -> list[Text]:
     """The lines of one row (plain text from the article, never markup).
 
@@ -57,12 +59,15 @@ def summary_lines(
     when drawn); then source · date · words (after the followed-name glyph when the article names
     a followed name, after `story` when the list is grouped by story); then the search snippet
     with the matches marked. `marks` is the width of the marks column: 3 when the list can show
-    unread marks.
+    unread marks. `muted`: a mute rule matches it (listed because `M` shows them): said first on
+    the source line, so that a muted row never passes for an ordinary one. `feed_title`: the
+    source shown for a feed's article (the feed's title, not its site's host).
     """
     title = row_marks(bookmarked, unread, marks) + summary.title
     lines = [Text(part, style="bold") for part in _wrap_title(title, width, marks)]
-    meta = [story] if story else []
-    meta.append(compact_source(summary.source))
+    meta = ["muted"] if muted else []
+    meta += [story] if story else []
+    meta.append(feed_title or compact_source(summary.source))
     if summary.published:
         meta.append(display_date(summary.published))
     meta.append(plural(summary.words, "word"))
@@ -144,6 +149,8 @@ class ArticleList(ScrollView, can_focus=True):
         self._hits: dict[str, SearchHit] = {}
         self._followed: frozenset[str] = frozenset()  # ids of articles naming a followed name
         self._stories: dict[str, str] = {}  # id -> "story N · k sources" when grouped by story
+        self._muted: frozenset[str] = frozenset()  # listed muted articles (`M`), marked "muted"
+        self._feed_titles: dict[str, str] = {}  # feed URL -> title: a feed article's source line
         self._cache: dict[int, list[Text]] = {}
         self._starts: list[int] = [0]  # first line of each row, plus the total at the end
         self._rows_to_come = 0  # rows after `summaries` that a later `set_articles` brings
@@ -226,6 +233,27 @@ class ArticleList(ScrollView, can_focus=True):
         self._cache.clear()
         self.refresh()
 
+    def set_feed_titles(self, titles: Mapping[str, str]) -> None:
+        """The feeds' titles, shown as their articles' source (in place of the site's host)."""
+        titles = dict(titles)
+        if titles == self._feed_titles:
+            return
+        self._feed_titles = titles
+        self._cache.clear()
+        self.refresh()
+
+    def _feed_title(self, summary: ArticleSummary) -> str:
+        return self._feed_titles.get(summary.feed, "") if summary.feed else ""
+
+    def set_muted(self, muted: Collection[str]) -> None:
+        """Mark these articles muted (those of them listed; none when the muted are hidden)."""
+        muted = frozenset(muted)
+        if muted == self._muted:
+            return
+        self._muted = muted
+        self._cache.clear()
+        self.refresh()
+
     def set_unread(self, unread: Collection[str]) -> None:
         """Refresh the unread marks only."""
         before = self.marks_width
@@ -257,6 +285,8 @@ class ArticleList(ScrollView, can_focus=True):
             story=self._stories.get(summary.id, ""),
             unread=summary.id in self._unread,
             marks=self.marks_width,
+            muted=summary.id in self._muted,
+            feed_title=self._feed_title(summary),
         )
         return Text("\n").join(lines)
 
@@ -288,6 +318,8 @@ class ArticleList(ScrollView, can_focus=True):
                 story=self._stories.get(summary.id, ""),
                 unread=summary.id in self._unread,
                 marks=self.marks_width,
+                muted=summary.id in self._muted,
+                feed_title=self._feed_title(summary),
             )
             if len(self._cache) > 2000:
                 self._cache.clear()
