@@ -16,6 +16,7 @@ from tui.analysis.namewords import (
     GPE_HEADS,
     HONORIFICS,
     LANDFORM_HEADS,
+    NOT_NAMES,
     ORG_FIRST_WORDS,
     ORG_HEADS,
     ORG_NOUNS,
@@ -193,3 +194,14 @@ def without_run_on(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> l
 
 
 _TYPED = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
+
+
+def acronym_name(word: str) -> bool:
+    """Two to five capitals, no common initials, no place ("UAE" is found as a place)."""
+    return (
+        2 <= len(word) <= 5
+        and word.isalpha()
+        and word.isupper()
+        and word not in NOT_NAMES
+        and not gazetteer.place_size(word)
+    )

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from tui.analysis import gazetteer
 from tui.analysis.nameedges import (
+    acronym_name,
     joined_places,
     listed_places,
     paragraph_of,
@@ -28,9 +29,11 @@ from tui.analysis.namewords import (
     EVENT_HEADS,
     FACILITY_HEADS,
     GPE_HEADS,
+    HEADS_BEFORE_OF,
     HONORIFICS,
     LANDFORM_HEADS,
     LANGUAGE_CUES,
+    NOT_NAMES,
     ORG_HEADS,
     PERSON_TITLES,
     PLACE_FIRST_WORDS,
@@ -96,7 +99,7 @@ def split_and_extend(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) ->
         if entity.label not in TYPED_LABELS:
             result.append(entity)
             continue
-        if entity.text in _NOT_NAMES:
+        if entity.text in NOT_NAMES:
             continue  # "VAT", "CEO": initials of the trade, no name
         entity = without_nationality(without_common_opener(docs, entity, lower_words))
         text = entity.text
@@ -177,34 +180,6 @@ _CAPITALISED_RUN = re.compile(
 )
 
 
-# Initials that are words of the trade, not names.
-_NOT_NAMES = frozenset(
-    """CEO CFO COO CTO CIO GDP GNP VAT LNG LPG CNG EV EVS AI TV PC ID IT HR PR AM PM OK DNA RNA HIV AIDS
-    COVID NGO NGOS IPO ETF API GPS SUV MP MPS PHD BA MA MBA USB LED LCD CPU GPU SMS FAQ DIY ATM PIN
-    VIP RSVP ASAP FYI TBA TBC ETA CCTV MRI ICU ER UV IQ CV PDF URL WW II III IV VI VII VIII IX XI XII
-    KM KG MW GW KW MWH GWH TWH BPD CO NOX SOX PPM PPE HGV TEU TEUS DWT ROI EBIT EBITDA EPS YOY QOQ
-    NB PS AD BC CE BCE GMT UTC CET EST PST BST""".split()
-)
-
-
-def _acronym_name(word: str) -> bool:
-    """Two to five capitals, no common initials, no place ("UAE" is found as a place)."""
-    return (
-        2 <= len(word) <= 5
-        and word.isalpha()
-        and word.isupper()
-        and word not in _NOT_NAMES
-        and not gazetteer.place_size(word)
-    )
-
-
-_HEADS_BEFORE_OF = frozenset(
-    {"institute", "ministry", "court", "department", "authority", "commission", "council", "agency",
-     "office", "bureau", "university", "academy", "federation", "association", "society", "centre",
-     "center", "board", "tribunal", "directorate", "foundation", "union", "bank", "school", "college"}
-)  # fmt: skip
-
-
 def _run_kind(words: list[str]) -> str | None:
     """ORG, LOC or PERSON for a run of capitalised words that says so by its shape alone."""
     folded = [word.replace(".", "").lower() for word in words]
@@ -217,7 +192,7 @@ def _run_kind(words: list[str]) -> str | None:
     # "Kiel Institute for the World Economy", "District Court of Rotterdam", "Federal Ministry for
     # Economic Affairs and Energy": an organisation's head word before "of" or "for" names it whole.
     cut = next((i for i, word in enumerate(folded) if i and word in {"of", "for"}), 0)
-    if cut >= 2 and len(words) > cut + 1 and folded[cut - 1] in _HEADS_BEFORE_OF:
+    if cut >= 2 and len(words) > cut + 1 and folded[cut - 1] in HEADS_BEFORE_OF:
         return "ORG"
     if len(words) >= 2 and (
         folded[-1] in LANDFORM_HEADS - {"park", "head", "point"} or folded[0] in PLACE_FIRST_WORDS
@@ -275,7 +250,7 @@ def shaped_names(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> lis
                 if gazetteer.is_listed_company(" ".join(words)) and (len(words) > 1 or not opening):
                     kind = "ORG"
                     run_end = run_start + len(" ".join(words))
-                elif len(words) == 1 and not opening and _acronym_name(words[0]):
+                elif len(words) == 1 and not opening and acronym_name(words[0]):
                     kind = "ORG"  # "the union FNV", "PAP reported": an organisation's initials
             if kind is None:
                 continue

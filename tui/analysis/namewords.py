@@ -242,3 +242,17 @@ _COMMON_OPENERS = frozenset(
      "he", "she", "they", "we", "i", "you", "there", "then", "when", "while", "after", "before",
      "as", "if", "so", "yet", "of", "to", "by", "with", "from", "new", "more", "most", "some"}
 )  # fmt: skip
+# Initials that are words of the trade, not names.
+NOT_NAMES = frozenset(
+    """CEO CFO COO CTO CIO GDP GNP VAT LNG LPG CNG EV EVS AI TV PC ID IT HR PR AM PM OK DNA RNA HIV AIDS
+    COVID NGO NGOS IPO ETF API GPS SUV MP MPS PHD BA MA MBA USB LED LCD CPU GPU SMS FAQ DIY ATM PIN
+    VIP RSVP ASAP FYI TBA TBC ETA CCTV MRI ICU ER UV IQ CV PDF URL WW II III IV VI VII VIII IX XI XII
+    KM KG MW GW KW MWH GWH TWH BPD CO NOX SOX PPM PPE HGV TEU TEUS DWT ROI EBIT EBITDA EPS YOY QOQ
+    NB PS AD BC CE BCE GMT UTC CET EST PST BST""".split()
+)
+# Organisation heads that name a whole run before "of"/"for" ("Kiel Institute for the World Economy").
+HEADS_BEFORE_OF = frozenset(
+    {"institute", "ministry", "court", "department", "authority", "commission", "council", "agency",
+     "office", "bureau", "university", "academy", "federation", "association", "society", "centre",
+     "center", "board", "tribunal", "directorate", "foundation", "union", "bank", "school", "college"}
+)  # fmt: skip
