@@ -561,7 +561,11 @@ def _bare_surname(
     score = _scores()
     spelling = max((member.spelling for member in members), key=_fullest)
     words = spelling.split()
-    if len(words) not in {2, 3} or any(len(member.key.split()) == 1 for member in members):
+    # The word alone may be a short form joined to this name already ("Ogundipe"): it counts too;
+    # another one-word short form ("Kestrel" of "Kestrel Airlines") says nothing here.
+    if len(words) not in {2, 3} or any(
+        len(member.key.split()) == 1 and member.key != words[-1].casefold() for member in members
+    ):
         return score
     last = words[-1]
     if not all(re.fullmatch(r"[A-Z][a-z][\w'’\-]*", word) for word in words) or len(last) < 3:
