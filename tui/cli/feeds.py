@@ -182,11 +182,21 @@ def cmd_feeds_list(args: argparse.Namespace) -> int:
         state = (
             f"failed: {_reworded(row.last_error)}"
             if row.last_error
-            else (f"refreshed {row.last_refresh}" if row.last_refresh else "never refreshed")
+            else (f"refreshed {_local_time(row.last_refresh)}" if row.last_refresh else "never refreshed")
         )
         counts = f"{plural(row.articles, 'article')}, {row.unread:,} unread"
         out(f"{feed_name(row.url, row.title)}  {counts}  ({clean_line(_without(state, row.url))})")
     return 0
+
+
+def _local_time(stamp: str) -> str:
+    """"2026-12-07T12:52:34+00:00" as a person reads it, in local time: "2026-12-07 13:52"."""
+    from datetime import datetime
+
+    try:
+        return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return stamp
 
 
 def cmd_feeds_import(args: argparse.Namespace) -> int:

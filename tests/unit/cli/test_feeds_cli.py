@@ -220,3 +220,15 @@ def test_refresh_says_each_message_once(capsys: pytest.CaptureFixture[str], json
         assert run("refresh", *(["--json"] if json_output else [])) == 0
     err = capsys.readouterr().err
     assert err.count("removed 1 read article older than 7 days") == 1, err
+
+
+def test_feeds_list_says_when_in_local_time_as_a_person_reads_it() -> None:
+    """`feeds list` printed the stored stamp raw ("2026-12-07T12:33:24+00:00")."""
+    from datetime import datetime
+
+    from tui.cli.feeds import _local_time
+
+    stamp = "2026-12-07T12:33:24+00:00"
+    expected = datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
+    assert _local_time(stamp) == expected and "T" not in expected
+    assert _local_time("not a time") == "not a time"
