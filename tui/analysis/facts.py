@@ -210,6 +210,9 @@ def _text_of(tokens: Sequence[Token]) -> str:
     return " ".join("".join(pieces).split())
 
 
+_NUMBERS = frozenset({"ORDINAL", "CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
+
+
 def _clean_role(tokens: list[Token]) -> str | None:
     """A role from candidate tokens: no leading article, possessive or honorific; has a noun."""
     while tokens and tokens[-1].is_punct:
@@ -224,6 +227,8 @@ def _clean_role(tokens: list[Token]) -> str | None:
         return None
     if any(token.ent_type_ in {"PERSON", "DATE", "TIME"} for token in tokens):
         return None
+    if any(token.like_num or token.ent_type_ in _NUMBERS for token in tokens):
+        return None  # "a surprise third in a personal best of 2:19:30": a result, not a role
     if not any(token.pos_ in {"NOUN", "PROPN"} and token.ent_type_ == "" for token in tokens):
         return None
     return _text_of(tokens)

@@ -165,3 +165,15 @@ def test_a_court_named_whole_after_the_sentences_the(shared_analyzer: Any) -> No
         shared_analyzer, "The District Court of Rotterdam ruled on Tuesday that the cargo could be sold."
     )
     assert labels.get("District Court of Rotterdam") == "ORG"
+
+
+def test_a_result_is_no_persons_role(shared_analyzer: Any) -> None:
+    """Hannah Cole's role was "surprise third in a personal best of 2:19:30"."""
+    body = (
+        "Alemu finished second in 2:11:05, with Britain's Hannah Cole a surprise third in a personal "
+        "best of 2:19:30.\n\nKenya's coach Peter Langat said the team was delighted."
+    )
+    people = shared_analyzer.analyze(Article(title="Rules", body=body, source="test")).facts["people"]
+    roles = {person["name"]: person.get("role") for person in people}
+    assert roles.get("Hannah Cole") is None
+    assert roles.get("Peter Langat") == "coach"
