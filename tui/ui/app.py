@@ -205,7 +205,7 @@ class DatelineApp(App[None]):
         """q: quit at once; read marks still queued and the writes handed to the writer are made
         first (small local writes, bounded by a short lock wait), never waiting for the network or
         spaCy."""
-        self.main_screen.save_read_marks_now()
+        self.main_screen.feeds.save_read_marks_now()
         self.writer.drain()
         self.exit()
 

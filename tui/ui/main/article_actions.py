@@ -77,7 +77,7 @@ class ArticleActions(MainBase):
         if article_id:
             self.open_article(article_id)
             articles.select_id(article_id)
-            self._start_reading()
+            self.start_reading()
 
     def action_export(self) -> None:
         """Export the open article: choose a format, then where to write it."""

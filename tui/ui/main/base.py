@@ -1,18 +1,21 @@
-"""What the parts of the main screen share: its layout constants, its state, and (for the type
-checker) the methods one part calls in another.
+"""What the parts of the main screen share: its layout constants, the screen as the parts see it
+(`MainHost`), the base of the parts that draw nothing (`Part`), and (until the last mixins are
+parts) the state the mixins share (`MainBase`).
 
 `MainScreen` (tui/ui/screens/main.py) composes two panes, widgets that own their state and
-workers: the list pane (`list_pane.ListPane`) and the article view (`article_pane.ArticlePane`). It
-is made of the other parts in this package, each a `Screen` mixin with its own workers and message
-handlers: the article's keys (`article_actions`), the names (`names_part`) and the feeds with the
-read state (`feeds_part`). The screen itself composes the panes and routes keys and messages between them.
+workers: the list pane (`list_pane.ListPane`) and the article view (`article_pane.ArticlePane`).
+The feeds and the read state (`feeds_part.FeedsPart`) are a `Part`: a widget that draws nothing but
+owns its state, its workers and their messages, handed the screen as a `MainHost`. The article's
+keys (`article_actions`) and the names (`names_part`) are still `Screen` mixins sharing `MainBase`.
+The screen itself composes the panes and parts and routes keys and messages between them.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from textual.screen import Screen
+from textual.widget import Widget
 
 from tui.analysis.model import Analyzer
 from tui.core.article import Article
@@ -22,19 +25,55 @@ from tui.store.bookmarks import BookmarkStore
 from tui.store.library import Library
 from tui.ui.main.article_pane import ArticlePane
 from tui.ui.main.list_pane import SORTS, ListPane
-from tui.ui.read_queue import ReadQueue
 from tui.ui.widgets.facts_sidebar import FactsSidebar
 
 if TYPE_CHECKING:
     from tui.names.service import Names
 
-__all__ = ["GROUP_NAMES", "SORTS", "MainBase"]
+__all__ = ["GROUP_NAMES", "SORTS", "MainBase", "MainHost", "Part"]
 
 GROUP_NAMES = tuple(LABEL_GROUPS)
 
 
+class MainHost(Protocol):
+    """The main screen as its parts see it: what the app handed down, the panes, and the few
+    things only the screen decides (which article is open, reading on a tiny terminal, what is
+    remembered). Its classes and focus a part reads from its own `screen`."""
+
+    library: Library
+    analyzer: Analyzer
+    bookmarks: BookmarkStore
+    list_pane: ListPane
+
+    @property
+    def article_pane(self) -> ArticlePane: ...
+
+    @property
+    def article(self) -> Article | None: ...
+
+    def open_article(self, article_id: str, *, chosen: bool = True) -> None: ...
+
+    def mark_chosen(self, article_id: str) -> None: ...
+
+    def start_reading(self) -> None: ...
+
+    def changed(self) -> None: ...
+
+
+class Part(Widget):
+    """A part of the main screen that draws nothing: a widget only so that it owns its workers,
+    timers and message handlers (a worker's messages and its `Worker.StateChanged` come to the
+    node that started it). Mounted in the screen, never shown."""
+
+    DEFAULT_CSS: ClassVar[str] = "Part { display: none; }"
+
+    def __init__(self, main: MainHost) -> None:
+        super().__init__()
+        self.main = main
+
+
 class MainBase(Screen[None]):
-    """The main screen's state, set by `MainScreen.__init__`; each part owns some of it."""
+    """The main screen's state, set by `MainScreen.__init__`; each mixin owns some of it."""
 
     # The app hands these down.
     library: Library
@@ -47,14 +86,9 @@ class MainBase(Screen[None]):
     _article_pane: ArticlePane | None = None
     hidden_groups: set[str]
     hide_facts: bool
-    # The names and the feeds.
+    # The names.
     names: Names | None
     _after_names: list[Any]
-    _announce_after_indexing: list[str]
-    refresh_minutes: int
-    reads: ReadQueue
-    _read_retry_timer: Any
-    _refresh_is_auto: bool
 
     @property
     def article_pane(self) -> ArticlePane:
@@ -70,14 +104,12 @@ class MainBase(Screen[None]):
         """The open article (the article view's)."""
         return self._article_pane.article if self._article_pane is not None else None
 
-    if TYPE_CHECKING:  # defined by the parts; declared here so that one part may call another
+    if TYPE_CHECKING:  # defined by the screen or the mixins; declared here so that one may call another
 
-        def _changed(self) -> None: ...
+        def changed(self) -> None: ...
 
         def open_article(self, article_id: str, *, chosen: bool = True) -> None: ...
-        def _start_reading(self) -> None: ...
+        def mark_chosen(self, article_id: str) -> None: ...
+        def start_reading(self) -> None: ...
         def _with_names(self, then: Any) -> None: ...
         def announce_new_articles(self, new_ids: list[str]) -> None: ...
-        def _is_unread(self, article_id: str) -> bool: ...
-        def _mark(self, ids: list[str], read: bool) -> None: ...
-        def _queue_read_change(self, change: Any) -> None: ...

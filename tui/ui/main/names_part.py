@@ -208,11 +208,10 @@ class NamesPart(MainBase):
         self.query_one(ArticleList).select_id(str(article_id))
         self.article_pane.show_mention_at(str(article_id), offset if isinstance(offset, int) else None)
         if self.article is not None and self.article.id == article_id:
-            if self._is_unread(self.article.id):  # opened by itself at start, now chosen
-                self._mark([self.article.id], read=True)
+            self.mark_chosen(self.article.id)  # opened by itself at start, now chosen
         else:
             self.open_article(str(article_id))
-        self._start_reading()
+        self.start_reading()
 
     def action_in_the_news(self) -> None:
         """I: the people, organisations and places most in the news, and the rising names."""

@@ -5,8 +5,9 @@ posts `StateChanged` (tui/ui/messages.py) when the user changes something worth 
 The screen composes the panes and routes keys and messages between them; the parts in
 `tui/ui/main/` own the work: the list pane (`ListPane`, a widget: search, list, status line, feed
 and story views, the library and list workers), the article view (`ArticlePane`, a widget: loading,
-the model and analysis, the mentions a fact chooses), the names (`NamesPart`) and the feeds with
-the read state (`FeedsPart`). Their messages are in `tui/ui/messages.py`.
+the model and analysis, the mentions a fact chooses), the feeds with the read state (`FeedsPart`,
+a widget that draws nothing: `self.feeds`) and the names (`NamesPart`). Their messages are in
+`tui/ui/messages.py`.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from tui.ui.glyphs import current as current_glyphs
 from tui.ui.layout import MIN_HEIGHT, MIN_WIDTH, NARROW_WIDTH, TINY_WIDTH, TOO_SMALL
 from tui.ui.main.article_actions import ArticleActions, slug
 from tui.ui.main.article_pane import ArticlePane
-from tui.ui.main.base import GROUP_NAMES, SORTS
+from tui.ui.main.base import GROUP_NAMES, SORTS, MainBase
 from tui.ui.main.feeds_part import FeedsPart
 from tui.ui.main.list_pane import ListPane
 from tui.ui.main.names_part import NamesPart
@@ -55,7 +56,7 @@ __all__ = [
 ]
 
 
-class MainScreen(ArticleActions, NamesPart, FeedsPart):
+class MainScreen(ArticleActions, NamesPart, MainBase):
     """Article list, reading pane with highlighted entities, facts sidebar."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -115,19 +116,18 @@ class MainScreen(ArticleActions, NamesPart, FeedsPart):
         refresh_minutes: int = 0,
     ) -> None:
         super().__init__()
-        self._init_feeds(refresh_minutes)
         self.library = library
         self.analyzer = analyzer
         self.bookmarks = bookmarks
         self.palette = palette
         self.hidden_groups = set(state.hidden_groups or ())
         self.hide_facts = state.hide_facts
-        self._announce_after_indexing = []
         # Names (issue 12): opened in a worker on first use (`NamesPart`).
         self.names = None
         self._after_names = []
+        self.feeds = FeedsPart(self, refresh_minutes)  # the read state, the feeds screen, the refresh
         self.list_pane = ListPane(
-            library, bookmarks, self.reads, state.sort, hide_read=state.hide_read, id="list-pane"
+            library, bookmarks, self.feeds.reads, state.sort, hide_read=state.hide_read, id="list-pane"
         )
 
     @property
@@ -166,6 +166,7 @@ class MainScreen(ArticleActions, NamesPart, FeedsPart):
             id="too-small",
         )
         yield Footer()
+        yield self.feeds
 
     def _panes_after_frame(self) -> bool:
         """Whether the first frame leaves out the search box, the reader and the facts pane: about
@@ -225,7 +226,7 @@ class MainScreen(ArticleActions, NamesPart, FeedsPart):
 
     def _start_workers(self) -> None:
         self.post_message(Started())
-        self._start_feeds()
+        self.feeds.start()
         self.list_pane.refresh_library()
         if self.analyzer.loaded:
             self.article_pane.load_model()  # already loaded: just report it
@@ -244,7 +245,7 @@ class MainScreen(ArticleActions, NamesPart, FeedsPart):
         self.set_class(width < TINY_WIDTH, "-tiny")
         self.set_class(width < MIN_WIDTH or height < MIN_HEIGHT, "-too-small")
 
-    def _changed(self) -> None:
+    def changed(self) -> None:
         self.post_message(StateChanged(self.state))
 
     def action_toggle_facts(self) -> None:
@@ -254,7 +255,7 @@ class MainScreen(ArticleActions, NamesPart, FeedsPart):
         else:
             self.toggle_class("-hide-facts")
             self.hide_facts = self.has_class("-hide-facts")
-            self._changed()
+            self.changed()
         sidebar = self.query_one(FactsSidebar)
         shown = bool(self.query_one("#facts-pane").display)
         if self.has_class("-narrow") and self.has_class("-show-facts"):
@@ -266,7 +267,7 @@ class MainScreen(ArticleActions, NamesPart, FeedsPart):
         """The facts went away: so do the mentions they chose, and the focus goes back to reading."""
         self.article_pane.drop_mentions()
         if self.has_class("-tiny") and self.article is not None:
-            self._start_reading()  # the facts were the article's: back to it, not to the list
+            self.start_reading()  # the facts were the article's: back to it, not to the list
         elif had_focus:
             self._focus_main()
 
@@ -280,7 +281,7 @@ class MainScreen(ArticleActions, NamesPart, FeedsPart):
     async def action_back(self) -> None:
         """Esc: back from an article to the search's results, close the search, or go back from
         the article to the list."""
-        if self._back_to_results() or self.list_pane.close_search():
+        if self.feeds.back_to_results() or self.list_pane.close_search():
             return
         if not self.has_class("-reading") and self.list_pane.leave_feed_view():
             return
@@ -291,7 +292,7 @@ class MainScreen(ArticleActions, NamesPart, FeedsPart):
     def action_sort(self) -> None:
         """Cycle the list's order: date, title, source (remembered)."""
         self.list_pane.next_sort()
-        self._changed()
+        self.changed()
 
     def action_search(self) -> None:
         """Open the search box above the list."""
@@ -308,8 +309,8 @@ class MainScreen(ArticleActions, NamesPart, FeedsPart):
         brought, and an article to show if none is open."""
         if not self.analyzer.loaded:
             self.article_pane.load_model()
-        if self._announce_after_indexing:
-            new_ids, self._announce_after_indexing = self._announce_after_indexing, []
+        new_ids = self.feeds.library_loaded()  # the mute rules and saved searches after a refresh
+        if new_ids:
             self.announce_new_articles(new_ids)
         if self.article is None and message.summaries:
             self.open_article(message.summaries[0].id, chosen=False)  # shown, not read: stays unread
@@ -318,9 +319,9 @@ class MainScreen(ArticleActions, NamesPart, FeedsPart):
     @on(ArticleList.Opened)
     def _article_chosen(self, message: ArticleList.Opened) -> None:
         self.open_article(message.article_id)
-        self._start_reading()
+        self.start_reading()
 
-    def _start_reading(self) -> None:
+    def start_reading(self) -> None:
         """On a tiny terminal the article takes the list's place."""
         if self.has_class("-tiny"):
             self.add_class("-reading")
@@ -331,9 +332,14 @@ class MainScreen(ArticleActions, NamesPart, FeedsPart):
 
         An article the user chose (from the list, bookmarks, mentions or a timeline) is marked read;
         the one opened by itself at start is not."""
-        if chosen and self._is_unread(article_id):
-            self._mark([article_id], read=True)
+        if chosen:
+            self.mark_chosen(article_id)
         self.article_pane.load_article(article_id)
+
+    def mark_chosen(self, article_id: str) -> None:
+        """An article the user chose is read."""
+        if self.feeds.is_unread(article_id):
+            self.feeds.mark([article_id], read=True)
 
     @on(SubtitleChanged)
     def _subtitle_changed(self, message: SubtitleChanged) -> None:
@@ -376,18 +382,37 @@ class MainScreen(ArticleActions, NamesPart, FeedsPart):
         self._apply_palette()
         shown = "hidden" if group in self.hidden_groups else "shown"
         self.notify(f"{group}: {shown}.", timeout=2)
-        self._changed()
+        self.changed()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A worker of this screen failed: put its state right, then log it and tell the user."""
         if event.state is not WorkerState.ERROR:
             return
-        group = event.worker.group
-        if group == "names-open":
+        if event.worker.group == "names-open":
             self._after_names = []  # the next use of the names opens them again
-        elif group == "feeds":
-            self.list_pane.show_count()  # not "Refreshing…"
-        elif group == "read-state":
-            self.reads.worker_failed()
-            self._retry_read_changes_later()
         report_failed_worker(self.app, event.worker)
+
+    # ----- keys routed to the feeds part (tui/ui/main/feeds_part.py) ------------------------------
+    def action_feeds(self) -> None:
+        self.feeds.show_feeds()
+
+    def action_refresh_feeds(self) -> None:
+        self.feeds.refresh_now()
+
+    def action_toggle_unread(self) -> None:
+        self.feeds.toggle_unread()
+
+    def action_mark_view_read(self) -> None:
+        self.feeds.mark_view_read()
+
+    def action_toggle_hide_read(self) -> None:
+        self.feeds.toggle_hide_read()
+
+    def action_next_unread(self, step: int) -> None:
+        self.feeds.next_unread(step)
+
+    def action_pick_feed(self) -> None:
+        self.feeds.pick_feed()
+
+    def action_toggle_muted(self) -> None:
+        self.feeds.toggle_muted()
