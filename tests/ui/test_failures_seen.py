@@ -19,8 +19,8 @@ from tui.store.paths import cache_layout
 from tui.store.readstate import ReadState
 from tui.ui.app import DatelineApp
 from tui.ui.main.feeds_part import FeedsPart
+from tui.ui.main.names_part import NamesPart
 from tui.ui.screens.feeds import FeedsScreen
-from tui.ui.screens.main import MainScreen
 from tui.ui.widgets.article_list import ArticleList
 
 
@@ -42,22 +42,22 @@ def first_id(app: DatelineApp) -> str:
 async def test_a_failed_names_worker_is_logged_said_and_the_names_open_next_time(
     shared_analyzer: Any, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    real = MainScreen._names_now
-    monkeypatch.setattr(MainScreen, "_names_now", lambda self: (_ for _ in ()).throw(KeyError("bug")))
+    real = NamesPart._names_now
+    monkeypatch.setattr(NamesPart, "_names_now", lambda self: (_ for _ in ()).throw(KeyError("bug")))
     app = DatelineApp(Library.default(), analyzer=shared_analyzer)
     opened: list[object] = []
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
         main = app.main_screen
-        main._with_names(opened.append)
+        main.names_part.with_names(opened.append)
         await settle(pilot)
         said = [m for m in notifications(app) if "names-open" in m]
         assert said and "KeyError" in said[0] and str(cache_layout().log_file) in said[0]
         assert "\n" not in said[0]
         assert any(r.name == "dateline.ui" and r.exc_info for r in caplog.records)
-        assert main._after_names == [] and opened == []
-        monkeypatch.setattr(MainScreen, "_names_now", real)
-        main._with_names(opened.append)  # retryable: the worker runs again
+        assert main.names_part._after_names == [] and opened == []
+        monkeypatch.setattr(NamesPart, "_names_now", real)
+        main.names_part.with_names(opened.append)  # retryable: the worker runs again
         await settle(pilot)
         assert len(opened) == 1
 

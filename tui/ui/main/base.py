@@ -12,7 +12,7 @@ The screen itself composes the panes and parts and routes keys and messages betw
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol
+from typing import TYPE_CHECKING, ClassVar, Protocol
 
 from textual.screen import Screen
 from textual.widget import Widget
@@ -26,9 +26,6 @@ from tui.store.library import Library
 from tui.ui.main.article_pane import ArticlePane
 from tui.ui.main.list_pane import SORTS, ListPane
 from tui.ui.widgets.facts_sidebar import FactsSidebar
-
-if TYPE_CHECKING:
-    from tui.names.service import Names
 
 __all__ = ["GROUP_NAMES", "SORTS", "MainBase", "MainHost", "Part"]
 
@@ -86,9 +83,6 @@ class MainBase(Screen[None]):
     _article_pane: ArticlePane | None = None
     hidden_groups: set[str]
     hide_facts: bool
-    # The names.
-    names: Names | None
-    _after_names: list[Any]
 
     @property
     def article_pane(self) -> ArticlePane:
@@ -111,5 +105,3 @@ class MainBase(Screen[None]):
         def open_article(self, article_id: str, *, chosen: bool = True) -> None: ...
         def mark_chosen(self, article_id: str) -> None: ...
         def start_reading(self) -> None: ...
-        def _with_names(self, then: Any) -> None: ...
-        def announce_new_articles(self, new_ids: list[str]) -> None: ...

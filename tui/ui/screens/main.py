@@ -6,8 +6,8 @@ The screen composes the panes and routes keys and messages between them; the par
 `tui/ui/main/` own the work: the list pane (`ListPane`, a widget: search, list, status line, feed
 and story views, the library and list workers), the article view (`ArticlePane`, a widget: loading,
 the model and analysis, the mentions a fact chooses), the feeds with the read state (`FeedsPart`,
-a widget that draws nothing: `self.feeds`) and the names (`NamesPart`). Their messages are in
-`tui/ui/messages.py`.
+a widget that draws nothing: `self.feeds`) and the names (`NamesPart`, another: `self.names_part`).
+Their messages are in `tui/ui/messages.py`.
 """
 
 from __future__ import annotations
@@ -38,7 +38,15 @@ from tui.ui.main.base import GROUP_NAMES, SORTS, MainBase
 from tui.ui.main.feeds_part import FeedsPart
 from tui.ui.main.list_pane import ListPane
 from tui.ui.main.names_part import NamesPart
-from tui.ui.messages import LibraryLoaded, Started, StateChanged, SubtitleChanged
+from tui.ui.messages import (
+    AnalysisShown,
+    FollowToggled,
+    LibraryLoaded,
+    NamesNeeded,
+    Started,
+    StateChanged,
+    SubtitleChanged,
+)
 from tui.ui.threads import report_failed_worker
 from tui.ui.widgets.article_list import ArticleList
 from tui.ui.widgets.facts_sidebar import FactsSidebar
@@ -56,7 +64,7 @@ __all__ = [
 ]
 
 
-class MainScreen(ArticleActions, NamesPart, MainBase):
+class MainScreen(ArticleActions, MainBase):
     """Article list, reading pane with highlighted entities, facts sidebar."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -122,9 +130,7 @@ class MainScreen(ArticleActions, NamesPart, MainBase):
         self.palette = palette
         self.hidden_groups = set(state.hidden_groups or ())
         self.hide_facts = state.hide_facts
-        # Names (issue 12): opened in a worker on first use (`NamesPart`).
-        self.names = None
-        self._after_names = []
+        self.names_part = NamesPart(self)  # the names (issue 12): opened in its worker on first use
         self.feeds = FeedsPart(self, refresh_minutes)  # the read state, the feeds screen, the refresh
         self.list_pane = ListPane(
             library, bookmarks, self.feeds.reads, state.sort, hide_read=state.hide_read, id="list-pane"
@@ -167,6 +173,7 @@ class MainScreen(ArticleActions, NamesPart, MainBase):
         )
         yield Footer()
         yield self.feeds
+        yield self.names_part
 
     def _panes_after_frame(self) -> bool:
         """Whether the first frame leaves out the search box, the reader and the facts pane: about
@@ -311,7 +318,7 @@ class MainScreen(ArticleActions, NamesPart, MainBase):
             self.article_pane.load_model()
         new_ids = self.feeds.library_loaded()  # the mute rules and saved searches after a refresh
         if new_ids:
-            self.announce_new_articles(new_ids)
+            self.names_part.announce_new_articles(new_ids)
         if self.article is None and message.summaries:
             self.open_article(message.summaries[0].id, chosen=False)  # shown, not read: stays unread
 
@@ -340,6 +347,19 @@ class MainScreen(ArticleActions, NamesPart, MainBase):
         """An article the user chose is read."""
         if self.feeds.is_unread(article_id):
             self.feeds.mark([article_id], read=True)
+
+    # ----- messages routed to the names part (tui/ui/main/names_part.py) --------------------------
+    @on(NamesNeeded)
+    def _names_needed(self, message: NamesNeeded) -> None:
+        self.names_part.with_names(message.then)
+
+    @on(AnalysisShown)
+    def _analysis_shown(self, message: AnalysisShown) -> None:
+        self.names_part.article_analysed(message.analysis)
+
+    @on(FollowToggled)
+    def _follow_toggled(self, message: FollowToggled) -> None:
+        self.names_part.follow_toggled(message)  # written by the palette or a names screen
 
     @on(SubtitleChanged)
     def _subtitle_changed(self, message: SubtitleChanged) -> None:
@@ -388,8 +408,6 @@ class MainScreen(ArticleActions, NamesPart, MainBase):
         """A worker of this screen failed: put its state right, then log it and tell the user."""
         if event.state is not WorkerState.ERROR:
             return
-        if event.worker.group == "names-open":
-            self._after_names = []  # the next use of the names opens them again
         report_failed_worker(self.app, event.worker)
 
     # ----- keys routed to the feeds part (tui/ui/main/feeds_part.py) ------------------------------
@@ -416,3 +434,16 @@ class MainScreen(ArticleActions, NamesPart, MainBase):
 
     def action_toggle_muted(self) -> None:
         self.feeds.toggle_muted()
+
+    # ----- keys routed to the names part ----------------------------------------------------------
+    def action_follow(self) -> None:
+        self.names_part.follow()
+
+    def action_following(self) -> None:
+        self.names_part.following()
+
+    def action_in_the_news(self) -> None:
+        self.names_part.in_the_news()
+
+    def action_correct_name(self) -> None:
+        self.names_part.correct_name()
