@@ -62,6 +62,30 @@ async def test_a_failed_names_worker_is_logged_said_and_the_names_open_next_time
         assert len(opened) == 1
 
 
+async def test_a_system_browser_that_raises_is_logged_and_said(
+    shared_analyzer: Any, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The article's actions are a part of the screen (issue 20): their worker's failure is still
+    seen, not lost with the screen's own handler."""
+    import webbrowser
+
+    def broken(url: str, *args: Any, **kwargs: Any) -> bool:
+        raise OSError("no browser here")
+
+    for name in ("SSH_CONNECTION", "SSH_CLIENT", "SSH_TTY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("DISPLAY", ":0")
+    monkeypatch.setattr(webbrowser, "open", broken)
+    app = DatelineApp(Library.default(), analyzer=shared_analyzer)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        app.main_screen.actions.open_url("https://example-news.test/story")
+        await settle(pilot)
+        said = [m for m in notifications(app) if "no browser here" in m]
+        assert said and "OSError" in said[0]
+        assert any(r.name == "dateline.ui" and r.exc_info for r in caplog.records)
+
+
 async def test_a_read_state_write_failing_with_any_error_keeps_the_marks_and_retries(
     shared_analyzer: Any, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -20,12 +20,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize, ScreenResume
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Input, Static
-from textual.worker import Worker, WorkerState
 
 from tui.analysis.model import Analyzer
 from tui.analysis.types import NAMED_KINDS, is_named
+from tui.core.article import Article
 from tui.output.render import Palette
 from tui.store.bookmarks import BookmarkStore
 from tui.store.library import Library, SortKey
@@ -34,12 +35,13 @@ from tui.ui.glyphs import current as current_glyphs
 from tui.ui.layout import MIN_HEIGHT, MIN_WIDTH, NARROW_WIDTH, TINY_WIDTH, TOO_SMALL
 from tui.ui.main.article_actions import ArticleActions, slug
 from tui.ui.main.article_pane import ArticlePane
-from tui.ui.main.base import GROUP_NAMES, SORTS, MainBase
+from tui.ui.main.base import GROUP_NAMES, SORTS
 from tui.ui.main.feeds_part import FeedsPart
 from tui.ui.main.list_pane import ListPane
 from tui.ui.main.names_part import NamesPart
 from tui.ui.messages import (
     AnalysisShown,
+    BookmarkToggled,
     FollowToggled,
     LibraryLoaded,
     NamesNeeded,
@@ -47,7 +49,6 @@ from tui.ui.messages import (
     StateChanged,
     SubtitleChanged,
 )
-from tui.ui.threads import report_failed_worker
 from tui.ui.widgets.article_list import ArticleList
 from tui.ui.widgets.facts_sidebar import FactsSidebar
 
@@ -64,7 +65,7 @@ __all__ = [
 ]
 
 
-class MainScreen(ArticleActions, MainBase):
+class MainScreen(Screen[None]):
     """Article list, reading pane with highlighted entities, facts sidebar."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -130,11 +131,27 @@ class MainScreen(ArticleActions, MainBase):
         self.palette = palette
         self.hidden_groups = set(state.hidden_groups or ())
         self.hide_facts = state.hide_facts
+        self._article_pane: ArticlePane | None = None  # made when first needed (`article_pane`)
+        self.actions = ArticleActions(self)  # b, B, e, o and L on the open article
         self.names_part = NamesPart(self)  # the names (issue 12): opened in its worker on first use
         self.feeds = FeedsPart(self, refresh_minutes)  # the read state, the feeds screen, the refresh
         self.list_pane = ListPane(
             library, bookmarks, self.feeds.reads, state.sort, hide_read=state.hide_read, id="list-pane"
         )
+
+    @property
+    def article_pane(self) -> ArticlePane:
+        """The article view, made when first needed: on a terminal right after the first frame,
+        which it is not part of."""
+        if self._article_pane is None:
+            facts = FactsSidebar(id="facts")
+            self._article_pane = ArticlePane(self.library, self.analyzer, facts, id="reader")
+        return self._article_pane
+
+    @property
+    def article(self) -> Article | None:
+        """The open article (the article view's)."""
+        return self._article_pane.article if self._article_pane is not None else None
 
     @property
     def sort(self) -> SortKey:
@@ -174,6 +191,7 @@ class MainScreen(ArticleActions, MainBase):
         yield Footer()
         yield self.feeds
         yield self.names_part
+        yield self.actions
 
     def _panes_after_frame(self) -> bool:
         """Whether the first frame leaves out the search box, the reader and the facts pane: about
@@ -404,11 +422,25 @@ class MainScreen(ArticleActions, MainBase):
         self.notify(f"{group}: {shown}.", timeout=2)
         self.changed()
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """A worker of this screen failed: put its state right, then log it and tell the user."""
-        if event.state is not WorkerState.ERROR:
-            return
-        report_failed_worker(self.app, event.worker)
+    @on(BookmarkToggled)
+    def _bookmark_toggled(self, message: BookmarkToggled) -> None:
+        self.actions.bookmark_toggled(message)  # written by the bookmarks screen, since closed
+
+    # ----- keys routed to the article's actions (tui/ui/main/article_actions.py) -------------------
+    def action_bookmark(self) -> None:
+        self.actions.bookmark()
+
+    def action_bookmarks(self) -> None:
+        self.actions.show_bookmarks()
+
+    def action_export(self) -> None:
+        self.actions.export()
+
+    def action_open_link(self) -> None:
+        self.actions.open_link()
+
+    def action_links(self) -> None:
+        self.actions.links()
 
     # ----- keys routed to the feeds part (tui/ui/main/feeds_part.py) ------------------------------
     def action_feeds(self) -> None:
