@@ -175,8 +175,9 @@ class MainScreen(Screen[None]):
         return True
 
     def compose(self) -> ComposeResult:
-        """The header, the list with its status line, the footer; and the search box, the reader
-        and the facts pane, unless they come right after the first frame (`_panes_after_frame`)."""
+        """The header, the list with its status line, the footer; and the search box, the reader,
+        the facts pane and the parts, unless they come right after the first frame
+        (`_panes_after_frame`)."""
         self._panes_later = self._panes_after_frame()
         yield Header(icon=current_glyphs().header_icon)
         self.list_pane.search_later = self._panes_later
@@ -189,9 +190,8 @@ class MainScreen(Screen[None]):
             id="too-small",
         )
         yield Footer()
-        yield self.feeds
-        yield self.names_part
-        yield self.actions
+        if not self._panes_later:
+            yield from self._parts()
 
     def _panes_after_frame(self) -> bool:
         """Whether the first frame leaves out the search box, the reader and the facts pane: about
@@ -210,12 +210,18 @@ class MainScreen(Screen[None]):
         facts = Vertical(facts_title, self.article_pane.facts, id="facts-pane")
         return [self.article_pane, facts]
 
+    def _parts(self) -> list[Widget]:
+        """The parts that draw nothing (`Part`, tui/ui/main/base.py): with the panes, not in the
+        first frame."""
+        return [self.feeds, self.names_part, self.actions]
+
     async def _mount_panes(self) -> None:
         """The whole list and the panes the first frame left out; then the workers (their messages
         update them)."""
         self.list_pane.show_rest()
         await self.list_pane.mount_search_box()
         await self.query_one("#main").mount_all(self._side_panes())
+        await self.mount_all(self._parts())
         self._fill_panes()
         self._start_workers()
 
