@@ -5,9 +5,10 @@ posts `StateChanged` (tui/ui/messages.py) when the user changes something worth 
 The screen composes the panes and routes keys and messages between them; the parts in
 `tui/ui/main/` own the work: the list pane (`ListPane`, a widget: search, list, status line, feed
 and story views, the library and list workers), the article view (`ArticlePane`, a widget: loading,
-the model and analysis, the mentions a fact chooses), the feeds with the read state (`FeedsPart`,
-a widget that draws nothing: `self.feeds`) and the names (`NamesPart`, another: `self.names_part`).
-Their messages are in `tui/ui/messages.py`.
+the model and analysis, the mentions a fact chooses), and three parts, widgets that draw nothing:
+the feeds with the read state (`FeedsPart`, `self.feeds`), the names (`NamesPart`,
+`self.names_part`) and the article's keys (`ArticleActions`, `self.actions`: bookmark, export,
+links). The screen inherits none of them. Their messages are in `tui/ui/messages.py`.
 """
 
 from __future__ import annotations
