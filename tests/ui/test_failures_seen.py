@@ -18,8 +18,9 @@ from tui.store.library import Library
 from tui.store.paths import cache_layout
 from tui.store.readstate import ReadState
 from tui.ui.app import DatelineApp
+from tui.ui.main.feeds_part import FeedsPart
+from tui.ui.main.names_part import NamesPart
 from tui.ui.screens.feeds import FeedsScreen
-from tui.ui.screens.main import MainScreen
 from tui.ui.widgets.article_list import ArticleList
 
 
@@ -41,36 +42,60 @@ def first_id(app: DatelineApp) -> str:
 async def test_a_failed_names_worker_is_logged_said_and_the_names_open_next_time(
     shared_analyzer: Any, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    real = MainScreen._names_now
-    monkeypatch.setattr(MainScreen, "_names_now", lambda self: (_ for _ in ()).throw(KeyError("bug")))
+    real = NamesPart._names_now
+    monkeypatch.setattr(NamesPart, "_names_now", lambda self: (_ for _ in ()).throw(KeyError("bug")))
     app = DatelineApp(Library.default(), analyzer=shared_analyzer)
     opened: list[object] = []
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
         main = app.main_screen
-        main._with_names(opened.append)
+        main.names_part.with_names(opened.append)
         await settle(pilot)
         said = [m for m in notifications(app) if "names-open" in m]
         assert said and "KeyError" in said[0] and str(cache_layout().log_file) in said[0]
         assert "\n" not in said[0]
         assert any(r.name == "dateline.ui" and r.exc_info for r in caplog.records)
-        assert main._after_names == [] and opened == []
-        monkeypatch.setattr(MainScreen, "_names_now", real)
-        main._with_names(opened.append)  # retryable: the worker runs again
+        assert main.names_part._after_names == [] and opened == []
+        monkeypatch.setattr(NamesPart, "_names_now", real)
+        main.names_part.with_names(opened.append)  # retryable: the worker runs again
         await settle(pilot)
         assert len(opened) == 1
+
+
+async def test_a_system_browser_that_raises_is_logged_and_said(
+    shared_analyzer: Any, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The article's actions are a part of the screen (issue 20): their worker's failure is still
+    seen, not lost with the screen's own handler."""
+    import webbrowser
+
+    def broken(url: str, *args: Any, **kwargs: Any) -> bool:
+        raise OSError("no browser here")
+
+    for name in ("SSH_CONNECTION", "SSH_CLIENT", "SSH_TTY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("DISPLAY", ":0")
+    monkeypatch.setattr(webbrowser, "open", broken)
+    app = DatelineApp(Library.default(), analyzer=shared_analyzer)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        app.main_screen.actions.open_url("https://example-news.test/story")
+        await settle(pilot)
+        said = [m for m in notifications(app) if "no browser here" in m]
+        assert said and "OSError" in said[0]
+        assert any(r.name == "dateline.ui" and r.exc_info for r in caplog.records)
 
 
 async def test_a_read_state_write_failing_with_any_error_keeps_the_marks_and_retries(
     shared_analyzer: Any, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    monkeypatch.setattr(MainScreen, "READ_RETRY_SECONDS", 0.2)
+    monkeypatch.setattr(FeedsPart, "READ_RETRY_SECONDS", 0.2)  # the read state's part
     app = DatelineApp(Library.default(), analyzer=shared_analyzer)
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
         main = app.main_screen
         article_id = first_id(app)
-        real_mark = main.read_state.mark
+        real_mark = main.feeds.read_state.mark
         failures = [TypeError("a bug in the read state")]
 
         def mark(ids: Any, read: bool) -> None:
@@ -78,14 +103,14 @@ async def test_a_read_state_write_failing_with_any_error_keeps_the_marks_and_ret
                 raise failures.pop()
             real_mark(ids, read=read)
 
-        monkeypatch.setattr(main.read_state, "mark", mark)
-        main._mark([article_id], read=False)
+        monkeypatch.setattr(main.feeds.read_state, "mark", mark)
+        main.feeds.mark([article_id], read=False)
         await settle(pilot)
         assert any("Could not save the read state" in m for m in notifications(app))
-        assert main._is_unread(article_id)  # still shown, still queued
+        assert main.feeds.is_unread(article_id)  # still shown, still queued
         for _ in range(40):
             await pilot.pause(0.05)
-            if not main._read_pending:
+            if not main.feeds.reads.pending:
                 break
         await settle(pilot)
         state = ReadState()
@@ -128,9 +153,9 @@ async def test_marks_queued_when_q_is_pressed_are_on_disk_after_the_app_ends(
             await settle(pilot)
             main = app.main_screen
             ids = [s.id for s in main.query_one(ArticleList).summaries[:2]]
-            monkeypatch.setattr(main.read_state, "mark", lambda *a, **k: stuck.wait(30))
-            main._mark([ids[0]], read=False)
-            main._mark([ids[1]], read=False)
+            monkeypatch.setattr(main.feeds.read_state, "mark", lambda *a, **k: stuck.wait(30))
+            main.feeds.mark([ids[0]], read=False)
+            main.feeds.mark([ids[1]], read=False)
             await pilot.pause()
             await pilot.press("q")
         state = ReadState()
@@ -174,7 +199,7 @@ from tui.ui.widgets.article_list import ArticleList
 
 stuck = threading.Event()  # never set: the read-state worker's write never ends (a slow disk)
 app = DatelineApp(Library.default())
-app.main_screen.read_state.mark = lambda ids, read: stuck.wait()
+app.main_screen.feeds.read_state.mark = lambda ids, read: stuck.wait()
 
 
 def mark_then_quit():
@@ -183,7 +208,7 @@ def mark_then_quit():
         main = app.main_screen
         ids = [s.id for s in main.query_one(ArticleList).summaries[:3]]
         print(json.dumps(ids), flush=True)
-        main._mark(ids, read=False)
+        main.feeds.mark(ids, read=False)
         app.simulate_key("q")
     app.call_from_thread(act)
 

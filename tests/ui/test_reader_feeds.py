@@ -17,6 +17,7 @@ from tui.store.library import Library
 from tui.store.readstate import ReadState
 from tui.ui.app import DatelineApp
 from tui.ui.glyphs import UNICODE
+from tui.ui.main.feeds_part import FeedsPart
 from tui.ui.screens.feeds import FeedList, FeedsScreen
 from tui.ui.screens.main import MainScreen
 from tui.ui.widgets.article_list import ArticleList
@@ -246,7 +247,7 @@ async def test_A_marks_the_view_read_and_F_enter_shows_one_feed(shared_analyzer:
 
 
 async def test_the_timer_starts_a_refresh(shared_analyzer: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(MainScreen, "SECONDS_PER_MINUTE", 0.05)  # refresh_minutes = 1 -> 50 ms
+    monkeypatch.setattr(FeedsPart, "SECONDS_PER_MINUTE", 0.05)  # refresh_minutes = 1 -> 50 ms
     with serve() as server:
         subscribe(server, "/alpha.xml", "Alpha", range(2))
         app = make_app(shared_analyzer, refresh_minutes=1)
@@ -270,7 +271,7 @@ async def test_the_timer_starts_a_refresh(shared_analyzer: Any, monkeypatch: pyt
 async def test_no_timer_when_refresh_minutes_is_zero(
     shared_analyzer: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(MainScreen, "SECONDS_PER_MINUTE", 0.01)
+    monkeypatch.setattr(FeedsPart, "SECONDS_PER_MINUTE", 0.01)
     with serve() as server:
         subscribe(server, "/alpha.xml", "Alpha", range(1))
         app = make_app(shared_analyzer, refresh_minutes=0)
@@ -291,7 +292,7 @@ async def test_quitting_during_a_slow_refresh_does_not_wait_for_it(shared_analyz
             await pilot.press("r")
             await pilot.pause()
             main = app.query_one(ArticleList).screen
-            assert isinstance(main, MainScreen) and main.feeds_refreshing()
+            assert isinstance(main, MainScreen) and main.feeds.refreshing()
             assert "Refreshing" in status(app)
             await pilot.press("j", "k")  # keys still answer while the feed hangs
             await pilot.press("q")

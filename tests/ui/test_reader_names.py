@@ -222,7 +222,7 @@ async def test_announce_new_articles_names_the_followed(shared_analyzer: Any) ->
         seed = next(s.id for s in articles.summaries if s.title == SEED_TITLE)
         others = [s.id for s in articles.summaries if s.title != SEED_TITLE]
         assert isinstance(app.screen, MainScreen)
-        app.screen.announce_new_articles([seed, *others])
+        app.screen.names_part.announce_new_articles([seed, *others])
         await settle(pilot)
         messages = [n.message for n in app._notifications]
         assert "1 new article names John Kerry" in messages

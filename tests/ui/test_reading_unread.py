@@ -276,9 +276,9 @@ async def test_A_marks_every_match_of_a_search_not_only_the_rows_shown_and_u_und
         assert "Undone: 60 articles unread again." in notices
         await pilot.press("A")
         await settle(pilot)
-        screen = app.main_screen
-        assert screen._marked_all is not None
-        screen._marked_all = (screen._marked_all[0], screen._marked_all[1] - feeds_part.UNDO_SECONDS)
+        feeds = app.main_screen.feeds  # the read state's part
+        assert feeds._marked_all is not None
+        feeds._marked_all = (feeds._marked_all[0], feeds._marked_all[1] - feeds_part.UNDO_SECONDS)
         await pilot.press("u")  # too late to undo: u marks the highlighted article unread
         await settle(pilot)
         assert len(fresh_state().unread(alpha)) == 1

@@ -32,7 +32,7 @@ async def test_slash_answers_entity_terms_from_the_names_index(shared_analyzer: 
         index = NameIndex(cache_dir())
         kerry = article(seed.id, "Secretary of State John Kerry said.", [("John Kerry", "PERSON")])
         index.add_articles([kerry])
-        app.screen.names = Names(app.library, shared_analyzer, index)  # type: ignore[attr-defined]
+        app.screen.names_part.names = app.screen.list_pane.names = Names(app.library, shared_analyzer, index)  # type: ignore[attr-defined]
         search.value = 'person:"John Kerry" '
         await pilot.pause()
         assert [s.title for s in articles.summaries] == [SEED_TITLE]
@@ -68,7 +68,7 @@ async def test_slash_person_filters_the_list_and_says_the_true_count(
         index.add_articles(
             [article(s.id, "Ana Mendes spoke in Lisbon.", [("Ana Mendes", "PERSON")]) for s in reports]
         )
-        app.screen.names = Names(app.library, shared_analyzer, index)  # type: ignore[attr-defined]
+        app.screen.names_part.names = app.screen.list_pane.names = Names(app.library, shared_analyzer, index)  # type: ignore[attr-defined]
         await pilot.press("slash")
         app.query_one("#search", Input).value = 'person:"Ana Mendes"'
         await settle(pilot)

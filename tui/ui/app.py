@@ -205,7 +205,7 @@ class DatelineApp(App[None]):
         """q: quit at once; read marks still queued and the writes handed to the writer are made
         first (small local writes, bounded by a short lock wait), never waiting for the network or
         spaCy."""
-        self.main_screen.save_read_marks_now()
+        self.main_screen.feeds.save_read_marks_now()
         self.writer.drain()
         self.exit()
 
@@ -267,7 +267,7 @@ class DatelineApp(App[None]):
         if not follow and not main.query_one(FactsSidebar).has_focus:
             main.action_following()
             return
-        chosen = main._fact_under_cursor("follow" if follow else "unfollow")
+        chosen = main.names_part.fact_under_cursor("follow" if follow else "unfollow")
         if chosen is None:
             return
         name, writer = chosen[0], writer_of(self)
@@ -275,7 +275,7 @@ class DatelineApp(App[None]):
         def write(names: Names) -> None:
             main.post_message(FollowToggled(*set_follow(names, name, follow)))
 
-        main._with_names(lambda names: writer.submit(lambda: write(names)))
+        main.names_part.with_names(lambda names: writer.submit(lambda: write(names)))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's commands plus Dateline's actions in the command palette."""

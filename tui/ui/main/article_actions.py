@@ -1,6 +1,8 @@
 """What the keys do with the open article: bookmark it (b) and the bookmarks screen (B), export it
 (e), open its link (o) or one of its links (L, issue 21). The bookmark toggle (a lock and an fsync)
 goes to the app's writer, the export's write to the dialog's worker; the keys only hand them over.
+A `Part` (a widget that draws nothing): the screen routes the keys to it, and the `BookmarkToggled`
+the bookmarks screen posts (`bookmark_toggled`).
 
 A link opens with config.toml's `browser` when it is set ("w3m %u"): the terminal is handed over to
 that command (Textual's `App.suspend`) and taken back when it exits; a browser that cannot start, or
@@ -18,28 +20,29 @@ import subprocess
 from contextlib import AbstractContextManager, nullcontext
 
 from textual import on
+from textual.worker import Worker, WorkerState
 
 from tui.analysis.model import plain_analysis
 from tui.core.sanitize import clean_line
 from tui.store.bookmarks import BookmarkError
 from tui.store.config import Config
-from tui.ui.main.base import MainBase
+from tui.ui.main.base import Part
 from tui.ui.messages import BookmarkToggled
-from tui.ui.widgets.article_list import ArticleList
-from tui.ui.widgets.reader import ArticleView
+from tui.ui.threads import report_failed_worker
 from tui.ui.writer import writer_of
 
 
-class ArticleActions(MainBase):
-    """b, B, e and o."""
+class ArticleActions(Part):
+    """b, B, e, o and L."""
 
-    def action_bookmark(self) -> None:
+    def bookmark(self) -> None:
         """Bookmark or un-bookmark the open article (written by the app's writer; the star
         follows)."""
-        if self.article is None:
+        article = self.main.article
+        if article is None:
             self.notify("Open an article first.", severity="warning")
             return
-        article_id, title, source = self.article.id, self.article.title, self.article.source
+        article_id, title, source = article.id, article.title, article.source
         writer_of(self.app).submit(lambda: self.toggle_bookmark(article_id, title, source))
 
     def toggle_bookmark(self, article_id: str, title: str, source: str) -> None:
@@ -47,41 +50,46 @@ class ArticleActions(MainBase):
         timeout, and fsyncs); posts `BookmarkToggled` with what to say."""
         notes: list[tuple[str, str]] = []
         try:
-            added = self.bookmarks.toggle(article_id, title, source)
+            added = self.main.bookmarks.toggle(article_id, title, source)
         except BookmarkError as exc:
             notes.append((str(exc), "error"))
         else:
             notes.append(("Bookmarked." if added else "Bookmark removed.", "information"))
-        notes.extend((note, "warning") for note in self.bookmarks.take_messages())
-        self.post_message(BookmarkToggled(notes, self.list_pane.bookmarked_ids()))
+        notes.extend((note, "warning") for note in self.main.bookmarks.take_messages())
+        self.post_message(BookmarkToggled(notes, self.main.list_pane.bookmarked_ids()))
 
     @on(BookmarkToggled)
     def _bookmark_toggled(self, message: BookmarkToggled) -> None:
+        message.stop()  # said here, not again by the screen's routing
+        self.bookmark_toggled(message)
+
+    def bookmark_toggled(self, message: BookmarkToggled) -> None:
+        """A bookmark write is done (here, or by the bookmarks screen once closed): say it, star."""
         for note, severity in message.notes:
             if severity == "information":
                 self.notify(note, timeout=2)
             else:
                 self.notify(note, title="Bookmarks", severity=severity, timeout=10)  # type: ignore[arg-type]
-        self.query_one(ArticleList).set_bookmarked(message.bookmarked)
+        self.main.list_pane.articles.set_bookmarked(message.bookmarked)
 
-    def action_bookmarks(self) -> None:
+    def show_bookmarks(self) -> None:
         """The bookmarks screen."""
         from tui.ui.screens.bookmarks import BookmarksScreen
 
-        self.app.push_screen(BookmarksScreen(self.bookmarks, self.library), self._bookmark_chosen)
+        self.app.push_screen(BookmarksScreen(self.main.bookmarks, self.main.library), self._bookmark_chosen)
 
     def _bookmark_chosen(self, article_id: str | None) -> None:
         """Back from the bookmarks screen: open the chosen article, refresh the list's marks."""
-        articles = self.query_one(ArticleList)
-        articles.set_bookmarked(self.list_pane.bookmarked_ids())
+        articles = self.main.list_pane.articles
+        articles.set_bookmarked(self.main.list_pane.bookmarked_ids())
         if article_id:
-            self.open_article(article_id)
+            self.main.open_article(article_id)
             articles.select_id(article_id)
-            self._start_reading()
+            self.main.start_reading()
 
-    def action_export(self) -> None:
+    def export(self) -> None:
         """Export the open article: choose a format, then where to write it."""
-        if self.article is None:
+        if self.main.article is None:
             self.notify("Open an article first.", severity="warning")
             return
         from tui.ui.screens.export import ExportScreen
@@ -89,17 +97,17 @@ class ArticleActions(MainBase):
         self.app.push_screen(ExportScreen(), self._export_format_chosen)
 
     def _export_format_chosen(self, fmt: str | None) -> None:
-        if fmt is None or self.article is None:
+        if fmt is None or self.main.article is None:
             return
         from tui.output.export import export
         from tui.store.atomic import write_new_file
         from tui.ui.screens.export import export_folder, export_target, extension
         from tui.ui.screens.prompt import TextPrompt
 
-        article = self.article
+        article = self.main.article
         name = f"{slug(article.title)}-{article.id}.{extension(fmt)}"
         default = export_folder() / name
-        reader = self.query_one(ArticleView)
+        reader = self.main.article_pane
         analysis = reader.analysis if reader.analysis is not None else plain_analysis(article, "")
 
         def write(answer: str) -> str | None:
@@ -123,28 +131,30 @@ class ArticleActions(MainBase):
         )
         self.app.push_screen(prompt)
 
-    def action_open_link(self) -> None:
+    def open_link(self) -> None:
         """Open the article's web link (see `open_url`)."""
         from tui.output.links import safe_url
 
-        url = safe_url(self.article.url if self.article else None)
+        article = self.main.article
+        url = safe_url(article.url if article else None)
         if url is None:
             self.notify("This article has no web link.", severity="warning")
             return
         self.open_url(url)
 
-    def action_links(self) -> None:
+    def links(self) -> None:
         """L: the open article's links, numbered (its own page first); one opens with `open_url`."""
         from tui.ui.screens.links import LinksScreen, article_links
 
-        if self.article is None:
+        article = self.main.article
+        if article is None:
             self.notify("Open an article first.", severity="warning")
             return
-        links = article_links(self.article.url, self.article.links)
+        links = article_links(article.url, article.links)
         if not links:
             self.notify("This article has no links.", severity="warning")
             return
-        self.app.push_screen(LinksScreen(self.article.title, links, self.open_url))
+        self.app.push_screen(LinksScreen(article.title, links, self.open_url))
 
     def open_url(self, url: str) -> None:
         """Open an http(s) link: with config.toml's `browser`, else the system browser; over SSH
@@ -217,6 +227,11 @@ class ArticleActions(MainBase):
         """The terminal given to a browser and taken back after it (`App.suspend`); under a headless
         driver (tests) there is no terminal to hand over."""
         return nullcontext() if self.app.is_headless else self.app.suspend()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The system browser's worker failed: log it and tell the user."""
+        if event.state is WorkerState.ERROR:
+            report_failed_worker(self.app, event.worker)
 
 
 def browser_command(browser: str, url: str) -> str:

@@ -1,7 +1,9 @@
-"""The feeds part of the main screen (issue 11): the read state, the feeds screen and its one-feed
-view, the refresh (r, and the timer). Every network call runs in the "feeds" worker, every
-read-state read or write in the one "read-state" worker at a time, in order (`ReadQueue`); keys
-only change what is shown and queue work.
+"""The feeds part of the main screen (issue 11), a `Part` (a widget that draws nothing): the read
+state, the feeds screen and its one-feed view, the refresh (r, and the timer). Every network call
+runs in its "feeds" worker, every read-state read or write in its one "read-state" worker at a
+time, in order (`ReadQueue`); keys only change what is shown and queue work. The screen routes the
+keys below to it and tells it when the library was loaded (`library_loaded`); it asks for the names
+by posting `NamesNeeded` up to the screen, and reads the open names from the list pane.
 
 Reading like a newsboat user (issue 21): `l` hides read articles, `J`/`K` open the next/previous
 unread one (leaving a feed's view when it has none left), `v` a quick list of the feeds with their
@@ -20,12 +22,12 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on, work
 from textual.message import Message
 from textual.widgets import Input
-from textual.worker import WorkerState, get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from tui.core.text import plural
 from tui.store.readstate import ReadState
-from tui.ui.main.base import MainBase
-from tui.ui.messages import LibraryLoaded, NamesNeeded, ReadChange, ReadStateWritten
+from tui.ui.main.base import MainHost, Part
+from tui.ui.messages import NamesNeeded, ReadChange, ReadStateWritten
 from tui.ui.read_queue import ReadQueue
 from tui.ui.screens.feeds import (
     FeedsProgress,
@@ -35,10 +37,13 @@ from tui.ui.screens.feeds import (
     refresh_in_worker,
     refresh_summary,
 )
-from tui.ui.widgets.article_list import ArticleList
+from tui.ui.threads import report_failed_worker
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from tui.names.service import Names
+    from tui.ui.main.list_pane import ListPane
 
 UNDO_SECONDS = 8.0  # as long as a deleted bookmark can be brought back
 
@@ -67,7 +72,7 @@ class SavedNews(Message):
         self.gained, self.muted_changed, self.problems = gained, muted_changed, problems
 
 
-class FeedsPart(MainBase):
+class FeedsPart(Part):
     """Read and unread, the feeds screen, the refresh."""
 
     SECONDS_PER_MINUTE: ClassVar[float] = 60.0  # the unit of `refresh_minutes` (tests shorten it)
@@ -75,33 +80,40 @@ class FeedsPart(MainBase):
     # (up to a minute), and at the next change.
     READ_RETRY_SECONDS: ClassVar[float] = 2.0
 
-    def _init_feeds(self, refresh_minutes: int) -> None:
+    def __init__(self, main: MainHost, refresh_minutes: int) -> None:
+        super().__init__(main)
         self.refresh_minutes = refresh_minutes
         self.reads = ReadQueue(retry_seconds=self.READ_RETRY_SECONDS)
-        self._read_retry_timer = None
+        self._read_retry_timer: Timer | None = None
         self._refresh_is_auto = False
         self._marked_all: tuple[list[str], float] | None = None  # what `A` marked read, and when
         self._rules_after_indexing: list[str] | None = None  # a refresh's new ids, once indexed
+        self._announce_after_indexing: list[str] = []  # the same, for the names' announcements
+
+    @property
+    def list_pane(self) -> ListPane:
+        return self.main.list_pane
+
+    @property
+    def names(self) -> Names | None:
+        """The names, once open (the list pane is handed them)."""
+        return self.main.list_pane.names
 
     @property
     def read_state(self) -> ReadState:
         """The read state as loaded (the marks not yet written are in `reads.pending`)."""
         return self.reads.state
 
-    @property
-    def _read_pending(self) -> dict[str, bool]:
-        return self.reads.pending
-
-    def _start_feeds(self) -> None:
+    def start(self) -> None:
         """After the first frame: read the read state; start the auto-refresh timer."""
-        self._queue_read_change(None)
+        self.queue_read_change(None)
         if self.refresh_minutes > 0:
             self.set_interval(self.refresh_minutes * self.SECONDS_PER_MINUTE, self._refresh_on_timer)
 
-    def _is_unread(self, article_id: str) -> bool:
+    def is_unread(self, article_id: str) -> bool:
         return self.reads.is_unread(article_id)
 
-    def _mark(self, ids: list[str], read: bool) -> None:
+    def mark(self, ids: list[str], read: bool) -> None:
         """Show the change at once; write it in the read-state worker."""
         if not ids:
             return
@@ -110,7 +122,7 @@ class FeedsPart(MainBase):
         if batch is not None:
             self.write_read_state(batch)
 
-    def _queue_read_change(self, change: ReadChange) -> None:
+    def queue_read_change(self, change: ReadChange) -> None:
         batch = self.reads.add(change)
         if batch is not None:
             self.write_read_state(batch)
@@ -149,23 +161,23 @@ class FeedsPart(MainBase):
         """At exit: write the marks not yet on disk, here and now (see `ReadQueue.save_now`)."""
         self.reads.save_now(lock_wait)
 
-    def action_toggle_unread(self) -> None:
+    def toggle_unread(self) -> None:
         """u: mark the highlighted article (or, reading it, the open one) unread, or read again;
         within `UNDO_SECONDS` of `A`, undo that instead."""
         if self._undo_mark_all():
             return
-        articles = self.query_one(ArticleList)
+        articles = self.list_pane.articles
         article_id = articles.highlighted_id
-        if (not articles.has_focus or article_id is None) and self.article is not None:
-            article_id = self.article.id
+        if (not articles.has_focus or article_id is None) and self.main.article is not None:
+            article_id = self.main.article.id
         if article_id is None:
             self.notify("Choose an article first.", severity="warning", timeout=3)
             return
-        unread = not self._is_unread(article_id)
-        self._mark([article_id], read=not unread)
+        unread = not self.is_unread(article_id)
+        self.mark([article_id], read=not unread)
         self.notify("Marked unread." if unread else "Marked read.", timeout=2)
 
-    def action_mark_view_read(self) -> None:
+    def mark_view_read(self) -> None:
         """A: mark every article the list stands for read (a feed's, or all of a search's matches,
         found in a worker: the list shows only the first of them); `u` undoes it for a few seconds."""
         pane = self.list_pane
@@ -173,14 +185,14 @@ class FeedsPart(MainBase):
             self.list_pane.say("Finding every match…")
             self.find_all_matches(pane.searching, pane.feed_view)
             return
-        self._mark_all_read([s.id for s in self.query_one(ArticleList).summaries])
+        self._mark_all_read([s.id for s in self.list_pane.articles.summaries])
 
     def _mark_all_read(self, ids: list[str]) -> None:
-        unread = [article_id for article_id in ids if self._is_unread(article_id)]
+        unread = [article_id for article_id in ids if self.is_unread(article_id)]
         if not unread:
             self.notify("Nothing unread here.", timeout=2)
             return
-        self._mark(unread, read=True)
+        self.mark(unread, read=True)
         self._marked_all = (unread, time.monotonic())
         self.notify(
             f"Marked {plural(len(unread), 'article')} read. Press u within {UNDO_SECONDS:g} s to undo.",
@@ -192,7 +204,7 @@ class FeedsPart(MainBase):
         marked, self._marked_all = self._marked_all, None
         if marked is None or time.monotonic() - marked[1] >= UNDO_SECONDS:
             return False
-        self._mark(marked[0], read=False)
+        self.mark(marked[0], read=False)
         self.notify(f"Undone: {plural(len(marked[0]), 'article')} unread again.", timeout=3)
         return True
 
@@ -229,23 +241,23 @@ class FeedsPart(MainBase):
             self._mark_all_read(message.ids)
 
     # ----- reading like a newsboat user (issue 21) ------------------------------------------------
-    def action_toggle_hide_read(self) -> None:
+    def toggle_hide_read(self) -> None:
         """l: only the unread articles in the list, or all of them again (remembered)."""
         self.list_pane.toggle_hide_read()
         shown = "Only unread articles (l: all)." if self.list_pane.hide_read else "All articles, read too."
         self.notify(shown, timeout=2)
-        self._changed()
+        self.main.changed()
 
-    def action_toggle_muted(self) -> None:
+    def toggle_muted(self) -> None:
         """M: show the articles mute rules hide, or hide them again."""
         self.list_pane.toggle_muted()
         shown = "Muted articles shown (M: hide)." if self.list_pane.show_muted else "Muted articles hidden."
         self.notify(shown, timeout=2)
 
-    def action_next_unread(self, step: int) -> None:
+    def next_unread(self, step: int) -> None:
         """J / K: open the next (previous) unread article in the list; past the last one of a
         feed's view, on in the whole list (newsboat's n / p across feeds); at the end, round again."""
-        articles = self.query_one(ArticleList)
+        articles = self.list_pane.articles
         rows = articles.summaries
         unread = self.reads.unread_among(summary.id for summary in rows)
         start = articles.highlighted if articles.highlighted is not None else (-1 if step > 0 else len(rows))
@@ -253,11 +265,11 @@ class FeedsPart(MainBase):
             start -= step  # the row under the cursor is unread (not opened yet): it is the next
         ahead = range(start + 1, len(rows)) if step > 0 else range(start - 1, -1, -1)
         found = next((i for i in ahead if rows[i].id in unread), None)
-        if found is None and self.list_pane.feed_view is not None and not self.has_class("-reading"):
+        if found is None and self.list_pane.feed_view is not None and not self.screen.has_class("-reading"):
             title = self.list_pane.feed_view_title
             if self.list_pane.leave_feed_view():
                 self.notify(f"No more unread in {title}: on in all articles.", timeout=3)
-                self.list_pane.after_list.append(lambda: self.action_next_unread(step))
+                self.list_pane.after_list.append(lambda: self.next_unread(step))
             return
         if found is None:
             around = range(len(rows)) if step > 0 else range(len(rows) - 1, -1, -1)
@@ -267,25 +279,25 @@ class FeedsPart(MainBase):
                 return
             self.notify("Round again from the " + ("top." if step > 0 else "bottom."), timeout=2)
         articles.highlighted = found
-        self.open_article(rows[found].id)
-        self._start_reading()
+        self.main.open_article(rows[found].id)
+        self.main.start_reading()
 
-    def _back_to_results(self) -> bool:
+    def back_to_results(self) -> bool:
         """Esc while reading an article opened from a search's results: back to the results with
         its row in view (Esc again closes the search). False when that is not where Esc is."""
-        articles = self.query_one(ArticleList)
-        if not self.list_pane.searching or articles.has_focus or isinstance(self.focused, Input):
+        articles = self.list_pane.articles
+        if not self.list_pane.searching or articles.has_focus or isinstance(self.screen.focused, Input):
             return False
-        self.remove_class("-reading")
-        if self.article is not None:
-            index = next((i for i, s in enumerate(articles.summaries) if s.id == self.article.id), None)
+        self.screen.remove_class("-reading")
+        if self.main.article is not None:
+            index = next((i for i, s in enumerate(articles.summaries) if s.id == self.main.article.id), None)
             if index is not None:
                 articles.highlighted = None  # set again: brought into view even if it was highlighted
                 articles.highlighted = index
         articles.focus()
         return True
 
-    def action_pick_feed(self) -> None:
+    def pick_feed(self) -> None:
         """v: a quick list of the feeds with their unread counts; Enter shows one feed's articles."""
         from tui.ui.screens.feed_picker import FeedPicker
 
@@ -293,15 +305,15 @@ class FeedsPart(MainBase):
             if choice is None:
                 return
             url, title = choice
-            self.remove_class("-reading")
+            self.screen.remove_class("-reading")
             if not url:
                 self.list_pane.leave_feed_view()
             else:
                 self.list_pane.enter_feed_view(url, title)
 
-        self.app.push_screen(FeedPicker(self.library, self.reads, self.list_pane.feed_view), chosen)
+        self.app.push_screen(FeedPicker(self.main.library, self.reads, self.list_pane.feed_view), chosen)
 
-    def action_feeds(self) -> None:
+    def show_feeds(self) -> None:
         """F: the feeds screen; the chosen feed's articles replace the list until Esc."""
         screen = FeedsScreen(
             self.names.index if self.names is not None else None,
@@ -310,23 +322,23 @@ class FeedsPart(MainBase):
 
         def chosen(url: str | SavedChosen | None) -> None:
             # The feeds screen may have refreshed or been read elsewhere: bring both up to date.
-            self._queue_read_change(None)
+            self.queue_read_change(None)
             if screen.brought:  # its `r` brought articles: the rules and the saved searches' news,
                 # once the library has indexed them, as after the reader's own refresh
                 self._announce_after_indexing.extend(screen.brought)
                 self._rules_after_indexing = [*(self._rules_after_indexing or []), *screen.brought]
             self.list_pane.refresh_library()
             if isinstance(url, SavedChosen):  # a saved search: its query's articles (issue 21)
-                self.remove_class("-reading")
+                self.screen.remove_class("-reading")
                 self.list_pane.show_saved(url.name, url.query)
             elif url:
                 title = next((row.title for row in screen.rows if row.url == url), url)
-                self.remove_class("-reading")
+                self.screen.remove_class("-reading")
                 self.list_pane.enter_feed_view(url, title)
 
         self.app.push_screen(screen, chosen)
 
-    def feeds_refreshing(self) -> bool:
+    def refreshing(self) -> bool:
         """Whether a refresh runs (this screen's, or the feeds screen's own `r`)."""
         return any(
             worker.group in ("feeds", "feeds-refresh")
@@ -334,15 +346,15 @@ class FeedsPart(MainBase):
             for worker in self.app.workers
         )
 
-    def action_refresh_feeds(self) -> None:
+    def refresh_now(self) -> None:
         """r: refresh every feed in a worker; progress in the list's status line."""
-        if self.feeds_refreshing():
+        if self.refreshing():
             self.notify("A refresh is already running.", title="Feeds", timeout=3)
             return
         self._start_refresh(auto=False)
 
     def _refresh_on_timer(self) -> None:
-        if not self.feeds_refreshing():
+        if not self.refreshing():
             self._start_refresh(auto=True)
 
     def _start_refresh(self, auto: bool) -> None:
@@ -380,21 +392,22 @@ class FeedsPart(MainBase):
             self.notify(refresh_summary(report), title="Feeds", timeout=5)
         self.list_pane.show_count()
         if report.new_ids or any(result.updated for result in report.results):
-            self._queue_read_change(None)  # the new articles start unread
-            # "3 new articles name John Kerry" once the library has indexed them (_library_loaded).
+            self.queue_read_change(None)  # the new articles start unread
+            # "3 new articles name John Kerry" once the library has indexed them (`library_loaded`).
             self._announce_after_indexing.extend(report.new_ids)
             # The mute rules and saved searches, once the library has indexed them (below).
             self._rules_after_indexing = [*(self._rules_after_indexing or []), *report.new_ids]
             self.list_pane.refresh_library()  # new rows appear; the highlighted one stays highlighted
 
     # ----- after a refresh: the mute rules and the saved searches (issue 21) -----------------------
-    @on(LibraryLoaded)
-    def _rules_after_library(self, message: LibraryLoaded) -> None:
+    def library_loaded(self) -> list[str]:
         """The library indexed what a refresh brought: apply the mute rules, count the saved
-        searches (the screen's own handler of this message goes on to the announcements)."""
+        searches; the new articles are returned for the names to announce."""
         if self._rules_after_indexing is not None:
             new_ids, self._rules_after_indexing = self._rules_after_indexing, None
             self.check_rules(new_ids)
+        announce, self._announce_after_indexing = self._announce_after_indexing, []
+        return announce
 
     @work(thread=True, exit_on_error=False, group="rules-check")
     def check_rules(self, new_ids: list[str]) -> None:
@@ -412,7 +425,7 @@ class FeedsPart(MainBase):
     @on(RulesWanted)
     def _rules_wanted(self, message: RulesWanted) -> None:
         new_ids = message.new_ids
-        self._with_names(lambda names: self.apply_rules_after_refresh(names, new_ids))
+        self.post_message(NamesNeeded(lambda names: self.apply_rules_after_refresh(names, new_ids)))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="rules-after-refresh")
     def apply_rules_after_refresh(self, names: Names, new_ids: list[str]) -> None:
@@ -442,3 +455,14 @@ class FeedsPart(MainBase):
             self.notify(said, title="Saved searches", timeout=8, markup=False)
         if message.muted_changed:
             self.list_pane.reload_list()  # the articles muted now leave the list
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A worker of this part failed: put its state right, then log it and tell the user."""
+        if event.state is not WorkerState.ERROR:
+            return
+        if event.worker.group == "feeds":
+            self.list_pane.show_count()  # not "Refreshing…"
+        elif event.worker.group == "read-state":
+            self.reads.worker_failed()
+            self._retry_read_changes_later()
+        report_failed_worker(self.app, event.worker)

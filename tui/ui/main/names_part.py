@@ -1,6 +1,9 @@
-"""The names part of the main screen (issue 12): follow a name, the Following screen, who is in
-the news, corrections, and the marks the names put on the list and the article. The names open in
-a worker on first use; every spaCy run goes through the analysis queue.
+"""The names part of the main screen (issue 12), a `Part` (a widget that draws nothing): follow a
+name, the Following screen, who is in the news, corrections, and the marks the names put on the list
+and the article. The names open in its worker on first use; every spaCy run goes through the
+analysis queue. The screen routes to it the keys below, the panes' `NamesNeeded` (`with_names`), the
+article view's `AnalysisShown` (`article_analysed`) and the `FollowToggled` the app and the names
+screens post (`follow_toggled`); it hands the open names to the list pane.
 """
 
 from __future__ import annotations
@@ -8,33 +11,30 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from textual import on, work
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from tui.analysis.types import Analysis, is_named
 from tui.store.paths import cache_dir
 from tui.ui.analysis_queue import queue_of
-from tui.ui.main.base import MainBase
-from tui.ui.messages import (
-    AnalysisShown,
-    FollowToggled,
-    NamesMarks,
-    NamesNeeded,
-    NamesOpened,
-    NewArticleLines,
-)
-from tui.ui.widgets.article_list import ArticleList
-from tui.ui.widgets.facts_sidebar import FactsSidebar
+from tui.ui.main.base import MainHost, Part
+from tui.ui.messages import FollowToggled, NamesMarks, NamesOpened, NewArticleLines
+from tui.ui.threads import report_failed_worker
 from tui.ui.writer import writer_of
 
 if TYPE_CHECKING:
     from tui.names.service import Names
 
 
-class NamesPart(MainBase):
+class NamesPart(Part):
     """The names: opened once, in a worker; what they mark; the keys that change them."""
 
+    def __init__(self, main: MainHost) -> None:
+        super().__init__(main)
+        self.names: Names | None = None  # opened in a worker on first use
+        self._after_names: list[Any] = []  # to call with them once open
+
     # ----- names (issue 12): follow, Following, in the news, corrections, stories ---------------
-    def _with_names(self, then: Any) -> None:
+    def with_names(self, then: Any) -> None:
         """Call `then(names)` now if the names are open, else once the worker has opened them."""
         if self.names is not None:
             then(self.names)
@@ -42,10 +42,6 @@ class NamesPart(MainBase):
         self._after_names.append(then)
         if len(self._after_names) == 1:
             self.open_names()
-
-    @on(NamesNeeded)
-    def _names_needed(self, message: NamesNeeded) -> None:
-        self._with_names(message.then)
 
     def _names_now(self) -> Names:
         """The names, opened here if need be (thread only: the index may be created)."""
@@ -58,7 +54,11 @@ class NamesPart(MainBase):
             return self.names
         corrections = CorrectionsFile()
         return Names(
-            self.library, self.analyzer, NameIndex(cache_dir(), corrections.load()), corrections, Follows()
+            self.main.library,
+            self.main.analyzer,
+            NameIndex(cache_dir(), corrections.load()),
+            corrections,
+            Follows(),
         )
 
     @work(thread=True, exclusive=True, group="names-open", exit_on_error=False)
@@ -70,14 +70,14 @@ class NamesPart(MainBase):
     @on(NamesOpened)
     def _names_opened(self, message: NamesOpened) -> None:
         if self.names is None:
-            self.names = self.list_pane.names = message.names
+            self.names = self.main.list_pane.names = message.names
         waiting, self._after_names = self._after_names, []
         for then in waiting:
             then(self.names)
         self._say_names_messages()
         if message.rebuild:  # followed names are marked from follows.json meanwhile
-            self.list_pane.names_rebuilding = True
-            self.list_pane.show_count()
+            self.main.list_pane.names_rebuilding = True
+            self.main.list_pane.show_count()
             self._refresh_names(prepare=True)
 
     def _say_names_messages(self) -> None:
@@ -88,13 +88,11 @@ class NamesPart(MainBase):
             self.names.corrections.messages.clear()
             self.names.follows.messages.clear()
 
-    @on(AnalysisShown)
-    def _names_for_article(self, message: AnalysisShown) -> None:
+    def article_analysed(self, analysis: Analysis) -> None:
         """After an article's facts are shown: its names as the library labels them, and marks."""
-        analysis = message.analysis
         if analysis.model is None:
             return
-        self._with_names(lambda names: self.update_names(names, analysis))
+        self.with_names(lambda names: self.update_names(names, analysis))
 
     @work(thread=True, exclusive=True, group="names", exit_on_error=False, description="update_names")
     def update_names(self, names: Names, analysis: Analysis | None) -> None:
@@ -131,24 +129,24 @@ class NamesPart(MainBase):
         self._say_names_messages()  # the worker may have found follows.json damaged
         if message.problem:
             self.notify(message.problem, title="Names", severity="warning", timeout=8)
-        self.list_pane.set_name_marks(message.followed_ids)
-        if message.prepared and self.list_pane.names_rebuilding:
-            self.list_pane.names_rebuilding = False
-            self.list_pane.show_count()
-        self.article_pane.names_marked(message.article_id, message.analysis, message.texts)
+        self.main.list_pane.set_name_marks(message.followed_ids)
+        if message.prepared and self.main.list_pane.names_rebuilding:
+            self.main.list_pane.names_rebuilding = False
+            self.main.list_pane.show_count()
+        self.main.article_pane.names_marked(message.article_id, message.analysis, message.texts)
 
     def _refresh_names(self, prepare: bool) -> None:
         """Redo the marks (and the open article's labels) after a follow or a correction."""
-        reader = self.article_pane
+        reader = self.main.article_pane
         analysis = reader.analysis if reader.article is not None else None
         worker = self.prepare_names if prepare else self.update_names
-        self._with_names(lambda names: worker(names, analysis))
+        self.with_names(lambda names: worker(names, analysis))
 
-    def _fact_under_cursor(self, doing: str) -> tuple[str, str] | None:
+    def fact_under_cursor(self, doing: str) -> tuple[str, str] | None:
         """(name, label) of the person, organisation or place highlighted in the facts sidebar."""
         from tui.names.identity import kind_of
 
-        sidebar = self.query_one(FactsSidebar)
+        sidebar = self.main.article_pane.facts
         found = sidebar.highlighted_fact() if sidebar.has_focus else None
         if found is None:
             self.notify(f"To {doing} a name, Tab to it in the facts sidebar first.", timeout=4)
@@ -159,12 +157,12 @@ class NamesPart(MainBase):
             return None
         return fact["name"], fact["label"]
 
-    def action_follow(self) -> None:
+    def follow(self) -> None:
         """w on a fact: follow the name (w again: stop following it)."""
-        chosen = self._fact_under_cursor("follow")
+        chosen = self.fact_under_cursor("follow")
         if chosen is not None:
             name, writer = chosen[0], writer_of(self.app)
-            self._with_names(lambda names: writer.submit(lambda: self.toggle_follow(names, name)))
+            self.with_names(lambda names: writer.submit(lambda: self.toggle_follow(names, name)))
 
     def toggle_follow(self, names: Names, name: str) -> None:
         """Follow the name, or stop following it (the app's writer thread: follows.json is locked
@@ -186,6 +184,11 @@ class NamesPart(MainBase):
 
     @on(FollowToggled)
     def _follow_toggled(self, message: FollowToggled) -> None:
+        message.stop()  # said here, not again by the screen's routing
+        self.follow_toggled(message)
+
+    def follow_toggled(self, message: FollowToggled) -> None:
+        """A follow or unfollow was written (here, by the app's palette or by a names screen)."""
         if message.severity == "error":
             self.notify(message.note, severity="error", timeout=message.timeout)
         else:
@@ -193,11 +196,11 @@ class NamesPart(MainBase):
         self._say_names_messages()
         self._refresh_names(prepare=True)
 
-    def action_following(self) -> None:
+    def following(self) -> None:
         """W: the followed names; Enter opens a timeline, Enter there the article at the mention."""
         from tui.ui.screens.names import FollowingScreen
 
-        self._with_names(lambda names: self.app.push_screen(FollowingScreen(names), self._mention_opened))
+        self.with_names(lambda names: self.app.push_screen(FollowingScreen(names), self._mention_opened))
 
     def _mention_opened(self, result: object) -> None:
         """Back from Following / a timeline with (article id, offset): open it at that mention."""
@@ -205,30 +208,30 @@ class NamesPart(MainBase):
         if not isinstance(result, tuple) or len(result) != 2:
             return
         article_id, offset = result
-        self.query_one(ArticleList).select_id(str(article_id))
-        self.article_pane.show_mention_at(str(article_id), offset if isinstance(offset, int) else None)
-        if self.article is not None and self.article.id == article_id:
-            if self._is_unread(self.article.id):  # opened by itself at start, now chosen
-                self._mark([self.article.id], read=True)
+        self.main.list_pane.articles.select_id(str(article_id))
+        self.main.article_pane.show_mention_at(str(article_id), offset if isinstance(offset, int) else None)
+        article = self.main.article
+        if article is not None and article.id == article_id:
+            self.main.mark_chosen(article.id)  # opened by itself at start, now chosen
         else:
-            self.open_article(str(article_id))
-        self._start_reading()
+            self.main.open_article(str(article_id))
+        self.main.start_reading()
 
-    def action_in_the_news(self) -> None:
+    def in_the_news(self) -> None:
         """I: the people, organisations and places most in the news, and the rising names."""
         from tui.ui.screens.names import NewsScreen
 
-        self._with_names(lambda names: self.app.push_screen(NewsScreen(names)))
+        self.with_names(lambda names: self.app.push_screen(NewsScreen(names)))
 
-    def action_correct_name(self) -> None:
+    def correct_name(self) -> None:
         """c on a fact: correct its label, or merge or split it, across the library."""
         from tui.ui.screens.names import CorrectNameScreen
 
-        chosen = self._fact_under_cursor("correct")
+        chosen = self.fact_under_cursor("correct")
         if chosen is None:
             return
         name, label = chosen
-        self._with_names(
+        self.with_names(
             lambda names: self.app.push_screen(CorrectNameScreen(names, name, label), self._corrected)
         )
 
@@ -242,7 +245,7 @@ class NamesPart(MainBase):
         articles name (the index is brought up to date in a worker first; the list is re-marked)."""
         if new_ids:
             ids = list(new_ids)
-            self._with_names(lambda names: self.find_new_article_lines(names, ids))
+            self.with_names(lambda names: self.find_new_article_lines(names, ids))
 
     @work(thread=True, exclusive=True, group="names-new", exit_on_error=False)
     def find_new_article_lines(self, names: Names, new_ids: list[str]) -> None:
@@ -266,3 +269,11 @@ class NamesPart(MainBase):
             self.notify(line, title="Following", timeout=10)
         if message.lines:
             self._refresh_names(prepare=False)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A worker of this part failed: put its state right, then log it and tell the user."""
+        if event.state is not WorkerState.ERROR:
+            return
+        if event.worker.group == "names-open":
+            self._after_names = []  # the next use of the names opens them again
+        report_failed_worker(self.app, event.worker)

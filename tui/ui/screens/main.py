@@ -5,8 +5,10 @@ posts `StateChanged` (tui/ui/messages.py) when the user changes something worth 
 The screen composes the panes and routes keys and messages between them; the parts in
 `tui/ui/main/` own the work: the list pane (`ListPane`, a widget: search, list, status line, feed
 and story views, the library and list workers), the article view (`ArticlePane`, a widget: loading,
-the model and analysis, the mentions a fact chooses), the names (`NamesPart`) and the feeds with
-the read state (`FeedsPart`). Their messages are in `tui/ui/messages.py`.
+the model and analysis, the mentions a fact chooses), and three parts, widgets that draw nothing:
+the feeds with the read state (`FeedsPart`, `self.feeds`), the names (`NamesPart`,
+`self.names_part`) and the article's keys (`ArticleActions`, `self.actions`: bookmark, export,
+links). The screen inherits none of them. Their messages are in `tui/ui/messages.py`.
 """
 
 from __future__ import annotations
@@ -19,12 +21,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize, ScreenResume
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Input, Static
-from textual.worker import Worker, WorkerState
 
 from tui.analysis.model import Analyzer
 from tui.analysis.types import NAMED_KINDS, is_named
+from tui.core.article import Article
 from tui.output.render import Palette
 from tui.store.bookmarks import BookmarkStore
 from tui.store.library import Library, SortKey
@@ -37,8 +40,16 @@ from tui.ui.main.base import GROUP_NAMES, SORTS
 from tui.ui.main.feeds_part import FeedsPart
 from tui.ui.main.list_pane import ListPane
 from tui.ui.main.names_part import NamesPart
-from tui.ui.messages import LibraryLoaded, Started, StateChanged, SubtitleChanged
-from tui.ui.threads import report_failed_worker
+from tui.ui.messages import (
+    AnalysisShown,
+    BookmarkToggled,
+    FollowToggled,
+    LibraryLoaded,
+    NamesNeeded,
+    Started,
+    StateChanged,
+    SubtitleChanged,
+)
 from tui.ui.widgets.article_list import ArticleList
 from tui.ui.widgets.facts_sidebar import FactsSidebar
 
@@ -55,7 +66,7 @@ __all__ = [
 ]
 
 
-class MainScreen(ArticleActions, NamesPart, FeedsPart):
+class MainScreen(Screen[None]):
     """Article list, reading pane with highlighted entities, facts sidebar."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -115,20 +126,33 @@ class MainScreen(ArticleActions, NamesPart, FeedsPart):
         refresh_minutes: int = 0,
     ) -> None:
         super().__init__()
-        self._init_feeds(refresh_minutes)
         self.library = library
         self.analyzer = analyzer
         self.bookmarks = bookmarks
         self.palette = palette
         self.hidden_groups = set(state.hidden_groups or ())
         self.hide_facts = state.hide_facts
-        self._announce_after_indexing = []
-        # Names (issue 12): opened in a worker on first use (`NamesPart`).
-        self.names = None
-        self._after_names = []
+        self._article_pane: ArticlePane | None = None  # made when first needed (`article_pane`)
+        self.actions = ArticleActions(self)  # b, B, e, o and L on the open article
+        self.names_part = NamesPart(self)  # the names (issue 12): opened in its worker on first use
+        self.feeds = FeedsPart(self, refresh_minutes)  # the read state, the feeds screen, the refresh
         self.list_pane = ListPane(
-            library, bookmarks, self.reads, state.sort, hide_read=state.hide_read, id="list-pane"
+            library, bookmarks, self.feeds.reads, state.sort, hide_read=state.hide_read, id="list-pane"
         )
+
+    @property
+    def article_pane(self) -> ArticlePane:
+        """The article view, made when first needed: on a terminal right after the first frame,
+        which it is not part of."""
+        if self._article_pane is None:
+            facts = FactsSidebar(id="facts")
+            self._article_pane = ArticlePane(self.library, self.analyzer, facts, id="reader")
+        return self._article_pane
+
+    @property
+    def article(self) -> Article | None:
+        """The open article (the article view's)."""
+        return self._article_pane.article if self._article_pane is not None else None
 
     @property
     def sort(self) -> SortKey:
@@ -152,8 +176,9 @@ class MainScreen(ArticleActions, NamesPart, FeedsPart):
         return True
 
     def compose(self) -> ComposeResult:
-        """The header, the list with its status line, the footer; and the search box, the reader
-        and the facts pane, unless they come right after the first frame (`_panes_after_frame`)."""
+        """The header, the list with its status line, the footer; and the search box, the reader,
+        the facts pane and the parts, unless they come right after the first frame
+        (`_panes_after_frame`)."""
         self._panes_later = self._panes_after_frame()
         yield Header(icon=current_glyphs().header_icon)
         self.list_pane.search_later = self._panes_later
@@ -166,6 +191,8 @@ class MainScreen(ArticleActions, NamesPart, FeedsPart):
             id="too-small",
         )
         yield Footer()
+        if not self._panes_later:
+            yield from self._parts()
 
     def _panes_after_frame(self) -> bool:
         """Whether the first frame leaves out the search box, the reader and the facts pane: about
@@ -184,12 +211,18 @@ class MainScreen(ArticleActions, NamesPart, FeedsPart):
         facts = Vertical(facts_title, self.article_pane.facts, id="facts-pane")
         return [self.article_pane, facts]
 
+    def _parts(self) -> list[Widget]:
+        """The parts that draw nothing (`Part`, tui/ui/main/base.py): with the panes, not in the
+        first frame."""
+        return [self.feeds, self.names_part, self.actions]
+
     async def _mount_panes(self) -> None:
         """The whole list and the panes the first frame left out; then the workers (their messages
         update them)."""
         self.list_pane.show_rest()
         await self.list_pane.mount_search_box()
         await self.query_one("#main").mount_all(self._side_panes())
+        await self.mount_all(self._parts())
         self._fill_panes()
         self._start_workers()
 
@@ -225,7 +258,7 @@ class MainScreen(ArticleActions, NamesPart, FeedsPart):
 
     def _start_workers(self) -> None:
         self.post_message(Started())
-        self._start_feeds()
+        self.feeds.start()
         self.list_pane.refresh_library()
         if self.analyzer.loaded:
             self.article_pane.load_model()  # already loaded: just report it
@@ -244,7 +277,7 @@ class MainScreen(ArticleActions, NamesPart, FeedsPart):
         self.set_class(width < TINY_WIDTH, "-tiny")
         self.set_class(width < MIN_WIDTH or height < MIN_HEIGHT, "-too-small")
 
-    def _changed(self) -> None:
+    def changed(self) -> None:
         self.post_message(StateChanged(self.state))
 
     def action_toggle_facts(self) -> None:
@@ -254,7 +287,7 @@ class MainScreen(ArticleActions, NamesPart, FeedsPart):
         else:
             self.toggle_class("-hide-facts")
             self.hide_facts = self.has_class("-hide-facts")
-            self._changed()
+            self.changed()
         sidebar = self.query_one(FactsSidebar)
         shown = bool(self.query_one("#facts-pane").display)
         if self.has_class("-narrow") and self.has_class("-show-facts"):
@@ -266,7 +299,7 @@ class MainScreen(ArticleActions, NamesPart, FeedsPart):
         """The facts went away: so do the mentions they chose, and the focus goes back to reading."""
         self.article_pane.drop_mentions()
         if self.has_class("-tiny") and self.article is not None:
-            self._start_reading()  # the facts were the article's: back to it, not to the list
+            self.start_reading()  # the facts were the article's: back to it, not to the list
         elif had_focus:
             self._focus_main()
 
@@ -280,7 +313,7 @@ class MainScreen(ArticleActions, NamesPart, FeedsPart):
     async def action_back(self) -> None:
         """Esc: back from an article to the search's results, close the search, or go back from
         the article to the list."""
-        if self._back_to_results() or self.list_pane.close_search():
+        if self.feeds.back_to_results() or self.list_pane.close_search():
             return
         if not self.has_class("-reading") and self.list_pane.leave_feed_view():
             return
@@ -291,7 +324,7 @@ class MainScreen(ArticleActions, NamesPart, FeedsPart):
     def action_sort(self) -> None:
         """Cycle the list's order: date, title, source (remembered)."""
         self.list_pane.next_sort()
-        self._changed()
+        self.changed()
 
     def action_search(self) -> None:
         """Open the search box above the list."""
@@ -308,9 +341,9 @@ class MainScreen(ArticleActions, NamesPart, FeedsPart):
         brought, and an article to show if none is open."""
         if not self.analyzer.loaded:
             self.article_pane.load_model()
-        if self._announce_after_indexing:
-            new_ids, self._announce_after_indexing = self._announce_after_indexing, []
-            self.announce_new_articles(new_ids)
+        new_ids = self.feeds.library_loaded()  # the mute rules and saved searches after a refresh
+        if new_ids:
+            self.names_part.announce_new_articles(new_ids)
         # The list's first row, as the list shows it (unread only, a search), not the library's:
         # an article beside the list that is not in it would read as the highlighted one.
         shown = self.query_one(ArticleList).summaries
@@ -321,9 +354,9 @@ class MainScreen(ArticleActions, NamesPart, FeedsPart):
     @on(ArticleList.Opened)
     def _article_chosen(self, message: ArticleList.Opened) -> None:
         self.open_article(message.article_id)
-        self._start_reading()
+        self.start_reading()
 
-    def _start_reading(self) -> None:
+    def start_reading(self) -> None:
         """On a tiny terminal the article takes the list's place."""
         if self.has_class("-tiny"):
             self.add_class("-reading")
@@ -334,9 +367,27 @@ class MainScreen(ArticleActions, NamesPart, FeedsPart):
 
         An article the user chose (from the list, bookmarks, mentions or a timeline) is marked read;
         the one opened by itself at start is not."""
-        if chosen and self._is_unread(article_id):
-            self._mark([article_id], read=True)
+        if chosen:
+            self.mark_chosen(article_id)
         self.article_pane.load_article(article_id)
+
+    def mark_chosen(self, article_id: str) -> None:
+        """An article the user chose is read."""
+        if self.feeds.is_unread(article_id):
+            self.feeds.mark([article_id], read=True)
+
+    # ----- messages routed to the names part (tui/ui/main/names_part.py) --------------------------
+    @on(NamesNeeded)
+    def _names_needed(self, message: NamesNeeded) -> None:
+        self.names_part.with_names(message.then)
+
+    @on(AnalysisShown)
+    def _analysis_shown(self, message: AnalysisShown) -> None:
+        self.names_part.article_analysed(message.analysis)
+
+    @on(FollowToggled)
+    def _follow_toggled(self, message: FollowToggled) -> None:
+        self.names_part.follow_toggled(message)  # written by the palette or a names screen
 
     @on(SubtitleChanged)
     def _subtitle_changed(self, message: SubtitleChanged) -> None:
@@ -379,18 +430,62 @@ class MainScreen(ArticleActions, NamesPart, FeedsPart):
         self._apply_palette()
         shown = "hidden" if group in self.hidden_groups else "shown"
         self.notify(f"{group}: {shown}.", timeout=2)
-        self._changed()
+        self.changed()
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """A worker of this screen failed: put its state right, then log it and tell the user."""
-        if event.state is not WorkerState.ERROR:
-            return
-        group = event.worker.group
-        if group == "names-open":
-            self._after_names = []  # the next use of the names opens them again
-        elif group == "feeds":
-            self.list_pane.show_count()  # not "Refreshing…"
-        elif group == "read-state":
-            self.reads.worker_failed()
-            self._retry_read_changes_later()
-        report_failed_worker(self.app, event.worker)
+    @on(BookmarkToggled)
+    def _bookmark_toggled(self, message: BookmarkToggled) -> None:
+        self.actions.bookmark_toggled(message)  # written by the bookmarks screen, since closed
+
+    # ----- keys routed to the article's actions (tui/ui/main/article_actions.py) -------------------
+    def action_bookmark(self) -> None:
+        self.actions.bookmark()
+
+    def action_bookmarks(self) -> None:
+        self.actions.show_bookmarks()
+
+    def action_export(self) -> None:
+        self.actions.export()
+
+    def action_open_link(self) -> None:
+        self.actions.open_link()
+
+    def action_links(self) -> None:
+        self.actions.links()
+
+    # ----- keys routed to the feeds part (tui/ui/main/feeds_part.py) ------------------------------
+    def action_feeds(self) -> None:
+        self.feeds.show_feeds()
+
+    def action_refresh_feeds(self) -> None:
+        self.feeds.refresh_now()
+
+    def action_toggle_unread(self) -> None:
+        self.feeds.toggle_unread()
+
+    def action_mark_view_read(self) -> None:
+        self.feeds.mark_view_read()
+
+    def action_toggle_hide_read(self) -> None:
+        self.feeds.toggle_hide_read()
+
+    def action_next_unread(self, step: int) -> None:
+        self.feeds.next_unread(step)
+
+    def action_pick_feed(self) -> None:
+        self.feeds.pick_feed()
+
+    def action_toggle_muted(self) -> None:
+        self.feeds.toggle_muted()
+
+    # ----- keys routed to the names part ----------------------------------------------------------
+    def action_follow(self) -> None:
+        self.names_part.follow()
+
+    def action_following(self) -> None:
+        self.names_part.following()
+
+    def action_in_the_news(self) -> None:
+        self.names_part.in_the_news()
+
+    def action_correct_name(self) -> None:
+        self.names_part.correct_name()
