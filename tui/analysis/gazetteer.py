@@ -422,7 +422,7 @@ def is_language(word: str) -> bool:
 # or countries ("Main", "Don", "Jordan", "Amazon") are left out on purpose.
 LANDFORMS = frozenset(
     """
-    Nile Amazon Yangtze Mississippi Yenisei Irtysh Lena Amur Mekong Mackenzie Volga Danube Rhine Rhone
+    Nile Yangtze Mississippi Yenisei Irtysh Lena Amur Mekong Mackenzie Volga Danube Rhine Rhone
     Rhône Elbe Oder Odra Vistula Dnieper Dniester Tagus Tejo Douro Duero Ebro Guadalquivir Guadiana
     Loire Seine Garonne Dordogne Tiber Arno Thames Severn Trent Mersey Tyne Clyde Moselle Mosel
     Meuse Maas Scheldt Schelde Neckar Weser Havel Spree Saale Drava Sava Tisza Vltava Warta Neman

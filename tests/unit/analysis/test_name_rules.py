@@ -177,3 +177,10 @@ def test_a_result_is_no_persons_role(shared_analyzer: Any) -> None:
     roles = {person["name"]: person.get("role") for person in people}
     assert roles.get("Hannah Cole") is None
     assert roles.get("Peter Langat") == "coach"
+
+
+def test_amazon_the_company_is_no_river() -> None:
+    """The river is left out of the landforms on purpose: news names the company far more often."""
+    from tui.analysis import gazetteer
+
+    assert not gazetteer.is_landform("Amazon") and gazetteer.is_listed_company("Amazon")
