@@ -7,7 +7,11 @@ into one list are split ("Paranaguá, Itajaí and Rio Grande"), two places side 
 from __future__ import annotations
 
 import re
+import threading
+from bisect import bisect_right
+from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from tui.analysis import gazetteer
@@ -30,11 +34,48 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 
-def paragraph_of(docs: Sequence[tuple[Doc, int]], position: int) -> tuple[Doc, int, str] | None:
-    for doc, offset in docs:
+class _Paragraphs:
+    """Where each paragraph of one article starts, and its text once read: `paragraph_of` is asked
+    tens of thousands of times for a big article, and scanning every paragraph (and joining its
+    text again) each time made it most of the analysis."""
+
+    def __init__(self, docs: Sequence[tuple[Doc, int]]) -> None:
+        self.docs = docs
+        self.count = len(docs)
+        self.starts = [offset for _, offset in docs]
+        self.ordered = all(a <= b for a, b in zip(self.starts, self.starts[1:], strict=False))
+        self.texts: dict[int, str] = {}
+
+    def at(self, index: int, position: int) -> tuple[Doc, int, str] | None:
+        doc, offset = self.docs[index]
         length = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
-        if offset <= position <= offset + length:
-            return doc, offset, doc.text
+        if not offset <= position <= offset + length:
+            return None
+        if index not in self.texts:
+            self.texts[index] = doc.text
+        return doc, offset, self.texts[index]
+
+
+_last = threading.local()  # the last article's paragraphs, one per analysing thread
+
+
+def paragraph_of(docs: Sequence[tuple[Doc, int]], position: int) -> tuple[Doc, int, str] | None:
+    """The paragraph (doc, its offset in the article, its text) holding `position`, or None."""
+    paragraphs: _Paragraphs | None = getattr(_last, "paragraphs", None)
+    if paragraphs is None or paragraphs.docs is not docs or paragraphs.count != len(docs):
+        paragraphs = _last.paragraphs = _Paragraphs(docs)
+    if not paragraphs.ordered:
+        return next(
+            (found for i in range(paragraphs.count) if (found := paragraphs.at(i, position)) is not None),
+            None,
+        )
+    index = bisect_right(paragraphs.starts, position) - 1
+    # The first paragraph in order that holds it, as a scan would find: the one before may end there.
+    for candidate in (index - 1, index):
+        if 0 <= candidate < paragraphs.count:
+            found = paragraphs.at(candidate, position)
+            if found is not None:
+                return found
     return None
 
 
@@ -205,3 +246,31 @@ def acronym_name(word: str) -> bool:
         and word not in NOT_NAMES
         and not gazetteer.place_size(word)
     )
+
+
+@dataclass
+class ArticleWords:
+    """The article's words, read once for `nametypes._bare_surname`: those written in lower case, and where
+    each capitalised word stands alone (not inside a longer capitalised run)."""
+
+    lower: set[str] = field(default_factory=set)
+    alone: defaultdict[str, list[tuple[int, int]]] = field(default_factory=lambda: defaultdict(list))
+
+
+def article_words(docs: Sequence[tuple[Doc, int]]) -> ArticleWords:
+    words = ArticleWords()
+    for doc, offset in docs:
+        text = doc.text
+        words.lower.update(
+            word for word in re.findall(r"(?<![\w\-])[\w\-]+(?![\w\-])", text) if word == word.lower()
+        )
+        for match in re.finditer(r"(?<![\w\-])[A-Z][\w'’\-]*", text):
+            word = match.group(0)
+            end = match.end()
+            if word.endswith(("'s", "’s")):
+                word, end = word[:-2], end - 2  # "Alemu's time"
+            before = text[max(0, match.start() - 80) : match.start()].rstrip()
+            if re.search(r"[A-Z][\w\-]*$", before) or re.match(r" [A-Z][a-z]", text[end : end + 3]):
+                continue  # part of a longer capitalised run
+            words.alone[word].append((offset + match.start(), offset + end))
+    return words

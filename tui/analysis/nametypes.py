@@ -18,7 +18,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from tui.analysis import gazetteer
-from tui.analysis.nameedges import is_sentence_start, paragraph_of, without_run_on
+from tui.analysis.nameedges import (
+    ArticleWords,
+    article_words,
+    is_sentence_start,
+    paragraph_of,
+    without_run_on,
+)
 from tui.analysis.namefind import (
     appositive_people,
     datelines,
@@ -497,9 +503,10 @@ def retype(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Enti
         i: group for group, members in groups.items() for member in members for i in member.mentions
     }
     decided: dict[int, tuple[str, str, Scores]] = {}
+    words_of = article_words(docs)  # once: a big article has thousands of names
     for group, members in groups.items():
         indexes = sorted(i for member in members for i in member.mentions)
-        decided[group] = _decide(docs, entities, indexes, fixed, _bare_surname(docs, entities, members))
+        decided[group] = _decide(docs, entities, indexes, fixed, _bare_surname(words_of, entities, members))
     # Names in one list ("Bosch, Infineon and GlobalFoundries", "the Rhine and the Rhone") are
     # usually of one kind: each partner's type is evidence for the others.
     partners = coordinated(docs, entities, sorted(group_of_index))
@@ -551,9 +558,7 @@ def retype(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Enti
     return recover_spellings(docs, result)
 
 
-def _bare_surname(
-    docs: Sequence[tuple[Doc, int]], entities: Sequence[Entity], members: list[_Name]
-) -> Scores:
+def _bare_surname(words_of: ArticleWords, entities: Sequence[Entity], members: list[_Name]) -> Scores:
     """A two- or three-word name whose last word comes back alone ("Ethiopia's Tigist Alemu ...
     Alemu finished second", "Adebayo Ogundipe ... Ogundipe said"): people are named again by their
     family name, organisations and places by their first word or in full. The word must not be a place,
@@ -570,26 +575,22 @@ def _bare_surname(
     last = words[-1]
     if not all(re.fullmatch(r"[A-Z][a-z][\w'’\-]*", word) for word in words) or len(last) < 3:
         return score
+    if last.lower() in words_of.lower:
+        return score  # a common word that a sentence may open with
+    spots = words_of.alone.get(last)
+    if not spots:
+        return score
     shape, _ = _shape(spelling)
     if shape.get(ORG, 0) > 0 or shape.get(PLACE, 0) > 0 or gazetteer.place_size(last) >= 15_000:
         return score
     if last.lower() in ORG_HEADS | GPE_HEADS | LANDFORM_HEADS | FACILITY_HEADS | GEO_NOUNS:
         return score
-    covered = [(entity.start, entity.end) for entity in entities]
-    pattern = re.compile(r"(?<![\w\-])" + re.escape(last) + r"(?![\w\-])")
-    found = 0
-    for doc, offset in docs:
-        text = doc.text
-        if re.search(r"(?<![\w\-])" + re.escape(last.lower()) + r"(?![\w\-])", text):
-            return score  # a common word that a sentence may open with
-        for match in pattern.finditer(text):
-            start, end = offset + match.start(), offset + match.end()
-            if any(s < end and start < e and (s, e) != (start, end) for s, e in covered):
-                continue  # part of another name (a mention of the word alone counts)
-            before = text[: match.start()].rstrip()
-            if re.search(r"[A-Z][\w\-]*$", before) or re.match(r" [A-Z][a-z]", text[match.end() :]):
-                continue  # part of a longer capitalised run
-            found += 1
+    # Not inside another name (a mention of the word alone counts).
+    found = sum(
+        1
+        for start, end in spots
+        if not any(e.start < end and start < e.end and (e.start, e.end) != (start, end) for e in entities)
+    )
     if found:
         score[PERSON] += min(4.0, 2.5 + 0.5 * found)
     return score
