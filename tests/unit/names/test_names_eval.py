@@ -2,8 +2,8 @@
 
 The data (`tests/data/names/`, format in its README) is in parts, each labelled by hand:
 - `samples`: every person, organisation and place named in the bundled samples;
-- `tuned` ... `tuned4`: original articles written for this evaluation, which the typing rules were
-  tuned on (each by its own writer; the later three measured before any tuning on them);
+- `tuned` ... `tuned5`: original articles written for this evaluation, which the typing rules were
+  tuned on (each by its own writer; the later ones measured before any tuning on them);
 - `heldout` ... `heldout3`: articles written by others, never looked at while writing the rules.
   For these only the totals (and counts per file) are printed, so that tuning on them stays hard.
 
@@ -54,6 +54,9 @@ FLOORS = {
     # right 0.81, wrong 0.12); tuned4 tuned on since (session 5), heldout3 never looked at.
     "tuned4": {"right": 0.82, "wrong": 0.10},
     "heldout3": {"right": 0.78, "wrong": 0.14},
+    # Writer G's parts, measured once when they were added (tuned5: right 0.820, wrong 0.095,
+    # timeline recall 0.89).
+    "tuned5": {"right": 0.80, "wrong": 0.11},
 }
 TIMELINE_FLOOR = {"samples": 0.9, "tuned": 0.9, "tuned2": 0.85}
 # Dateline's mentions must beat the small model alone by this much in every part (issue 18: "at least
