@@ -20,7 +20,7 @@ from pathlib import Path
 
 log = logging.getLogger(__name__)
 
-GAZETTEER_VERSION = 5
+GAZETTEER_VERSION = 6
 # What a place is worth as evidence, by kind.
 COUNTRY = 10_000_000_000
 REGION = 5_000_000
@@ -179,6 +179,23 @@ def _read_sources() -> dict[str, int]:
                 add(str(name), size)
     for alias in ("U.S.", "US", "USA", "U.S.A.", "UK", "U.K.", "Britain", "America", "UAE", "DRC"):
         add(alias, COUNTRY)
+    # Countries that are no more, as obituaries and histories name them.
+    for former in (
+        "Soviet Union",
+        "USSR",
+        "Yugoslavia",
+        "Czechoslovakia",
+        "East Germany",
+        "West Germany",
+        "Ottoman Empire",
+        "Austria-Hungary",
+        "Zaire",
+        "Burma",
+        "Rhodesia",
+        "Prussia",
+        "Siam",
+    ):
+        add(former, COUNTRY)
     try:
         import pycountry
 

@@ -25,7 +25,7 @@ _DATELINE = re.compile(
     r"(?:,? (?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}"
     r"|\d{4}-\d\d-\d\d))?"
     r"\s*(?:\((?P<credit>[A-Z][^()\n]{1,48})\))?"
-    r"(?P<end>\s*[—–]+\s*|\s+-{1,2}\s+|\s*-{1,2}\s+|\s*$)"
+    r"(?P<end>\s*[—–]+\s*|\s+-{1,2}\s+|\s*-{1,2}\s+|:\s+|\s*$)"
 )
 _TITLE_DATELINE = re.compile(
     r"^(?P<city>[A-Z][a-z'’.\-]+(?: [A-Z][a-z'’.\-]+){0,2})"
@@ -63,6 +63,8 @@ def find_dateline(text: str, offset: int = 0) -> Dateline | None:
             match = None
         elif len(words) > 4 or (len(city) <= 3 and not match.group("credit") and not match.group("date")):
             match = None
+        elif match.group("end").startswith(":") and gazetteer.place_size(city.title()) < 15_000:
+            match = None  # "NEW DELHI: The court" as Indian papers write it; not "UPDATE: ..."
     if match is None:
         match = _TITLE_DATELINE.match(text)
         if match is None:

@@ -49,14 +49,16 @@ _WORD = re.compile(r"[A-Z][\w'’.\-]*\Z")
 
 
 def _proper(token: Token) -> bool:
+    """A word of a name: tagged a proper noun, or capitalised and in no dictionary ("Villarreal", which
+    the tagger took for a noun), or initials ("ECOWAS")."""
     text = token.text
-    return (
-        token.pos_ == "PROPN"
-        and bool(_WORD.match(text))
-        and any(ch.islower() for ch in text)
-        and text.lower().rstrip(".") not in _CALENDAR
-        and text.upper() not in NOT_NAMES
-    )
+    if not _WORD.match(text) or text.lower().rstrip(".") in _CALENDAR or text.upper() in NOT_NAMES:
+        return False
+    if text.isupper():
+        return text.isalpha() and 3 <= len(text) <= 8 and not gazetteer.is_common_word(text)
+    if not any(ch.islower() for ch in text):
+        return False
+    return token.pos_ == "PROPN" or (token.pos_ in {"NOUN", "ADJ", "X"} and not _common(text))
 
 
 def _common(word: str) -> bool:
@@ -84,6 +86,8 @@ def _first_guess(doc: Doc, start: int, end: int, words: list[str]) -> str:
     name = " ".join(words)
     if prev in ORG_NOUNS:
         return "ORG"
+    if name.isupper() and not gazetteer.place_size(name):
+        return "ORG"  # initials name organisations far more often than places
     if prev in PLACE_NOUNS or prev in PLACE_PREPOSITIONS or prev == "at":
         return "GPE"
     if prev.rstrip(".") in HONORIFICS or prev in PERSON_TITLES:
@@ -92,6 +96,7 @@ def _first_guess(doc: Doc, start: int, end: int, words: list[str]) -> str:
         return "GPE"
     if gazetteer.place_size(name) or gazetteer.is_landform(name):
         return "GPE"
+
     if len(words) in {2, 3} and gazetteer.is_given_name(words[0]):
         return "PERSON"
     # Unmarked, a name the model did not know is most often a small place (in the names dev set: 25
@@ -123,6 +128,8 @@ def untagged_names(
                 j += 1
             run = tokens[i : j + 1]
             i = j + 1
+            while len(run) > 1 and run[0].lower_.rstrip("s") in PERSON_TITLES | HONORIFICS:
+                run = run[1:]  # "Justices Kavita Raghunathan": the title is no part of the name
             first = run[0]
             if first.is_sent_start or first.i == 0:
                 continue
@@ -134,9 +141,10 @@ def untagged_names(
             if run[-1].i + 1 < len(tokens) and tokens[run[-1].i + 1].text[:1].isupper():
                 continue
             words = [t.text for t in run]
-            if len(run) > 4 or (len(words) == 1 and len(words[0]) <= 3) or words[-1] in _NOT_PLACES_OR_ORGS:
+            short = len(words) == 1 and len(words[0]) <= 3 and not words[0].isupper()
+            if len(run) > 4 or short or words[-1] in _NOT_PLACES_OR_ORGS:
                 continue
-            if all(_common(word) for word in words) or words[0].lower() in PERSON_TITLES:
+            if all(_common(word) for word in words) or words[0].lower().rstrip("s") in PERSON_TITLES:
                 continue
             if any(word.lower() in words_of.lower or is_nationality(word) for word in words):
                 continue

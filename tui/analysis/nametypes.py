@@ -406,7 +406,7 @@ def _context(text: str, start: int, end: int, sentence_start: bool) -> Scores:
         score[PERSON] += 1
     if after[:1] and after[0] in ORG_VERBS:
         score[ORG] += 0.7
-    if after[:1] and after[0] in PERSON_VERBS:
+    if after[:1] and (after[0] in PERSON_VERBS or " ".join(after[:2]) in PERSON_VERBS):
         score[PERSON] += 1
     if after[:2] in (["said", "in"], ["said", "on"]) and len(after) > 2 and after[2] in {"a", "its"}:
         score[ORG] += 1.5

@@ -234,3 +234,28 @@ def test_clubs_named_after_their_towns_in_a_sports_report(shared_analyzer: Any) 
         "Residents in Molde said the water rose within an hour.",
     )
     assert labels.get("Molde") == "GPE"
+
+
+def test_a_colon_dateline_a_former_country_and_a_life_story(shared_analyzer: Any) -> None:
+    labels = typed(
+        shared_analyzer,
+        "NEW DELHI: The Supreme Court on Friday refused to stay the award of the concession.\n\n"
+        "Aroha Ngata grew up in Rotorua, the daughter of a schoolteacher. In the 1960s she played "
+        "across the Soviet Union.\n\n"
+        "UPDATE: The hearing was adjourned.",
+    )
+    assert labels.get("NEW DELHI") == "GPE"
+    assert labels.get("Aroha Ngata") == "PERSON"
+    assert labels.get("Soviet Union") == "GPE"
+    assert "UPDATE" not in labels
+
+
+def test_initials_and_undictionaried_words_the_tagger_missed(shared_analyzer: Any) -> None:
+    labels = typed(
+        shared_analyzer,
+        "Sevilla beat Real Betis 2-1 in the derby, and the striker scored twice before half-time. "
+        "Sevilla travel to Girona next Saturday, while Betis face Villarreal at home, the coach said "
+        "after the match.\n\nObservers from ECOWAS say turnout looked low.",
+    )
+    assert labels.get("Villarreal") == "ORG"
+    assert labels.get("ECOWAS") == "ORG"
