@@ -43,7 +43,7 @@ from tui.analysis.namelines import (
 )
 from tui.analysis.namelinks import coordinated, link_keys
 from tui.analysis.nameruns import untagged_names
-from tui.analysis.nameteams import start_article, team_evidence
+from tui.analysis.nameteams import TEAM_CAP, fixed_weight, start_article, team_evidence
 from tui.analysis.namewords import (
     _WORD_FORM_SPELLINGS,
     FACILITY_HEADS,
@@ -416,7 +416,6 @@ def _context(text: str, start: int, end: int, sentence_start: bool) -> Scores:
         score[PERSON] += 2.5  # "elected Emem Udoh as local government chairman"
     if prev == "," and prev2 in PERSON_TITLES:
         score[PERSON] += 3  # "The council's president, K. Suresh Gowda, said"
-    score[ORG] += team_evidence(text, start, end)
     return score
 
 
@@ -625,13 +624,14 @@ def _decide(
     shape, fine_shape = _shape(longest)
     _add(score, shape)
     context = _scores()
+    team = 0.0
     for index in indexes:
         entity = entities[index]
         votes[TYPE_OF_LABEL[entity.label]] += 1
         if entity.label in {"GPE", "LOC", "FAC"}:
             fine_votes[entity.label] += 1
         if entity.start in fixed:  # a dateline's place or credit, a team in a results table
-            score[fixed[entity.start]] += 8
+            score[fixed[entity.start]] += fixed_weight(fixed[entity.start])
             if fixed[entity.start] == PLACE:
                 fine_votes["GPE"] += 3
             continue
@@ -644,9 +644,11 @@ def _decide(
             if re.fullmatch(r"['’]s [\"“‘']?", text[end : entities[index + 1].start - offset]):
                 context[PERSON] += 2.5  # "Beethoven's Ode to Joy": works have authors
         _add(context, _context(text, start, end, is_sentence_start(doc, start)))
+        team += team_evidence(text, start, end)
     # Context counts, but one name said twenty times in one way is not twenty times surer.
     for kind, value in context.items():
         score[kind] += max(-6.0, min(6.0, value))
+    score[ORG] += min(TEAM_CAP, team)  # a club named after its town ("Kilkenny are back")
     model_part = _scores()
     total = sum(votes.values())
     for kind, count in votes.items():
