@@ -40,7 +40,8 @@ TEAM_BEFORE = frozenset(
 )
 # Two words before it: "signed from Molde", "a clash with Wigan", "held 1-1 at home by Heerenveen".
 TEAM_BEFORE_TWO = frozenset(
-    {("signed", "from"), ("joined", "from"), ("loan", "from"), ("loan", "to"), ("loan", "at"), ("move", "to"), ("switch", "to"),
+    {("signed", "from"), ("joined", "from"), ("loan", "from"), ("loan", "to"), ("loan", "at"),
+     ("move", "to"), ("switch", "to"),
      ("clash", "with"), ("draw", "with"), ("drew", "with"), ("tie", "with"), ("game", "against"),
      ("home", "to"), ("away", "to"), ("away", "at"), ("home", "by"), ("held", "by"), ("beaten", "by"),
      ("travel", "to"), ("trip", "to"), ("win", "at"), ("win", "over"), ("victory", "over"),
