@@ -70,6 +70,18 @@ GEO_NOUNS = frozenset(
         "cantons", "canton", "prefecture", "municipality", "border", "borders", "frontier",
     }
 )  # fmt: skip
+# Nouns after a name that make it a place or a facility ("the Zawrat pass", "the Baltic Hub terminal").
+PLACE_AFTER = frozenset(
+    {"pass", "telescope", "stadium", "airport", "bridge", "canal", "motorway", "highway", "strait",
+     "reservoir", "crossing", "corridor", "terminal", "quay", "pier", "berth", "lighthouse", "tunnel"}
+)  # fmt: skip
+# Words before "at" that put what follows on the map ("a terminal at X", "calling at X").
+AT_A_PLACE = frozenset(
+    {"terminal", "terminals", "port", "berth", "berths", "quay", "calling", "call", "calls", "docked",
+     "arrived", "arrive", "arriving", "stopped", "anchored", "berthed", "moored", "station", "based",
+     "located", "held", "meeting", "summit", "talks", "reporters", "rally", "ceremony", "conference",
+     "gathered", "landed", "stationed", "born", "buried", "died", "camp", "site", "plant", "hospital"}
+)  # fmt: skip
 # Nouns a place's name often stands before ("the Interlaken hospital").
 LOCAL_NOUNS = frozenset(
     {"hospital", "airport", "station", "office", "court", "area", "district", "branch", "campus",

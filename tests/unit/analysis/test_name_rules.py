@@ -259,3 +259,13 @@ def test_initials_and_undictionaried_words_the_tagger_missed(shared_analyzer: An
     )
     assert labels.get("Villarreal") == "ORG"
     assert labels.get("ECOWAS") == "ORG"
+
+
+def test_where_a_facility_stands_and_what_stands_before_one(shared_analyzer: Any) -> None:
+    labels = typed(
+        shared_analyzer,
+        "The agency said it would open bids next year for a new terminal at Nador West Med, east of "
+        "Tangier.\n\nFrom the valley the trail crosses the Zawrat pass at 2,159 metres.",
+    )
+    assert labels.get("Nador West Med") in {"GPE", "FAC", "LOC"}
+    assert labels.get("Zawrat") in {"GPE", "FAC", "LOC"}
