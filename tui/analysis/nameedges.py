@@ -109,6 +109,41 @@ def joined_places(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> li
     return joined
 
 
+def affiliation_split(entity: Entity) -> list[Entity]:
+    """ "Supachai Wongsawat of Chulalongkorn University", "Konecranes of Finland": a person or a company
+    and where they are from, run into one name by the model, split in two when the part before "of"
+    has no head word of its own (unlike "Bank of Finland", "University of Lagos") and the part after
+    is an institution or a country."""
+    left, sep, right = entity.text.partition(" of ")
+    words = left.split()
+    if not sep or not 1 <= len(words) <= 3 or not all(re.fullmatch(r"[A-Z][\w’'.\-]*", w) for w in words):
+        return []
+    heads = ORG_HEADS | GPE_HEADS | LANDFORM_HEADS | FACILITY_HEADS | PLACE_NOUNS | ORG_NOUNS | PERSON_TITLES
+    folded = [word.lower().strip(".") for word in words]
+    if folded[-1] in heads or folded[0] in ORG_FIRST_WORDS | PLACE_FIRST_WORDS | HONORIFICS or left.isupper():
+        return []
+    right_words = right.removeprefix("the ").split()
+    if not right_words or not right_words[0][:1].isupper():
+        return []
+    if right_words[-1].lower() in ORG_HEADS:
+        right_label = "ORG"
+    elif gazetteer.place_size(right) >= gazetteer.COUNTRY:  # not "Hearts of Kumasi", a club
+        right_label = "GPE"
+    else:
+        return []
+    person = len(words) > 1 and not gazetteer.is_listed_company(left)
+    start = entity.start + len(left) + len(sep) + (len(right) - len(right.removeprefix("the ")))
+    return [
+        Entity(entity.start, entity.start + len(left), "PERSON" if person else "ORG", left),
+        Entity(start, entity.end, right_label, right.removeprefix("the ")),
+    ]
+
+
+def split_affiliations(entities: list[Entity]) -> list[Entity]:
+    """Every name with `affiliation_split` applied."""
+    return [part for entity in entities for part in affiliation_split(entity) or [entity]]
+
+
 _LIST_PART = re.compile(r"[A-Z][\w’'\-]*(?: [A-Z][\w’'\-]*){0,2}")
 
 

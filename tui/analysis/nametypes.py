@@ -23,6 +23,7 @@ from tui.analysis.nameedges import (
     article_words,
     is_sentence_start,
     paragraph_of,
+    split_affiliations,
     without_run_on,
 )
 from tui.analysis.namefind import (
@@ -460,7 +461,7 @@ def retype(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Enti
     entities = split_and_extend(docs, entities)
     entities = titled_people(docs, drop_common_words(docs, entities))
     entities = appositive_people(docs, entities)
-    entities = without_run_on(docs, shaped_names(docs, entities))
+    entities = split_affiliations(without_run_on(docs, shaped_names(docs, entities)))
     entities = known_places(docs, entities)
     words_of = article_words(docs)  # once: a big article has thousands of names
     entities = untagged_names(docs, entities, words_of)

@@ -269,3 +269,23 @@ def test_where_a_facility_stands_and_what_stands_before_one(shared_analyzer: Any
     )
     assert labels.get("Nador West Med") in {"GPE", "FAC", "LOC"}
     assert labels.get("Zawrat") in {"GPE", "FAC", "LOC"}
+
+
+def test_a_person_or_company_and_where_they_are_from_are_two_names() -> None:
+    from tui.analysis.nameedges import affiliation_split
+    from tui.analysis.types import Entity
+
+    text = "Supachai Wongsawat of Chulalongkorn University"
+    parts = affiliation_split(Entity(0, len(text), "ORG", text))
+    assert [(p.text, p.label) for p in parts] == [
+        ("Supachai Wongsawat", "PERSON"),
+        ("Chulalongkorn University", "ORG"),
+    ]
+    assert [p.text for p in parts] == [text[p.start : p.end] for p in parts]
+    text = "Konecranes of Finland"
+    assert [(p.text, p.label) for p in affiliation_split(Entity(0, len(text), "ORG", text))] == [
+        ("Konecranes", "ORG"),
+        ("Finland", "GPE"),
+    ]
+    for whole in ("Bank of Finland", "University of Lagos", "Hearts of Kumasi", "Friends of the Earth"):
+        assert affiliation_split(Entity(0, len(whole), "ORG", whole)) == []
