@@ -53,7 +53,10 @@ def datelines(docs: Sequence[tuple[Doc, int]]) -> tuple[list[Entity], list[Datel
     found_all: list[Dateline] = []
     for index, (doc, offset) in enumerate(docs):
         text = doc.text
-        if index and not re.match(r"[A-Z][A-Z'’.\-]+(?:[ /][A-Z][A-Z'’.\-]+)*(?:,| \(| [—–-])", text):
+        capitals = "A-ZÀ-ÖØ-Þ'’.\\-"
+        if index and not re.match(
+            rf"[A-ZÀ-ÖØ-Þ][{capitals}]+(?:[ /][A-ZÀ-ÖØ-Þ][{capitals}]+)*(?:,|:| \(| [—–-])", text
+        ):
             continue
         found = find_dateline(text, offset)
         if found is None:

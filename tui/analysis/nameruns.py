@@ -131,15 +131,21 @@ def untagged_names(
             while len(run) > 1 and run[0].lower_.rstrip("s") in PERSON_TITLES | HONORIFICS:
                 run = run[1:]  # "Justices Kavita Raghunathan": the title is no part of the name
             first = run[0]
-            if first.is_sent_start or first.i == 0:
-                continue
-            previous = doc[first.i - 1]
-            if previous.is_punct and previous.text not in {",", "("}:
-                continue  # after a full stop, a colon, a dash or a quote: a sentence may open there
-            if previous.text[:1].isupper() or previous.lower_ in _PARTICLES:
+            opening = first.is_sent_start or first.i == 0
+            previous = doc[first.i - 1] if first.i else None
+            if previous is not None and previous.is_punct and previous.text not in {",", "("}:
+                opening = True  # after a full stop, a colon, a dash or a quote: a sentence may open there
+            if opening and not all(t.pos_ == "PROPN" and not _common(t.text) for t in run):
+                continue  # any word may open a sentence: only a name in no dictionary ("Transnet")
+            if previous is not None and (previous.text[:1].isupper() or previous.lower_ in _PARTICLES):
                 continue  # the end of a longer name ("Tin Can Island", "Cerro de la Silla")
             if run[-1].i + 1 < len(tokens) and tokens[run[-1].i + 1].text[:1].isupper():
                 continue
+            around = (
+                doc.text[max(0, first.idx - 1) : first.idx] + doc.text[run[-1].idx + len(run[-1].text) :][:1]
+            )
+            if "-" in around or (len(run) == 1 and len(run[0].text) <= 4 and around.endswith(".")):
+                continue  # a piece of a hyphenated name ("Mosi-oa-Tunya"), an abbreviation ("Coun.")
             words = [t.text for t in run]
             short = len(words) == 1 and len(words[0]) <= 3 and not words[0].isupper()
             if len(run) > 4 or short or words[-1] in _NOT_PLACES_OR_ORGS:

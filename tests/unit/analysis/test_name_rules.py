@@ -289,3 +289,14 @@ def test_a_person_or_company_and_where_they_are_from_are_two_names() -> None:
     ]
     for whole in ("Bank of Finland", "University of Lagos", "Hearts of Kumasi", "Friends of the Earth"):
         assert affiliation_split(Entity(0, len(whole), "ORG", whole)) == []
+
+
+def test_a_name_in_no_dictionary_opening_a_sentence_and_an_accented_dateline(shared_analyzer: Any) -> None:
+    labels = typed(
+        shared_analyzer,
+        "PUNE, India (Coastline News) - The warehouse park will open next year, the company said.\n\n"
+        "SÃO PAULO — Brazil's central bank held its benchmark rate on Wednesday.\n\n"
+        "Trains and buses run hourly from Kraków. Polregio sells a regional ticket for both.",
+    )
+    assert labels.get("SÃO PAULO") == "GPE"
+    assert "Polregio" in labels
