@@ -140,8 +140,39 @@ def affiliation_split(entity: Entity) -> list[Entity]:
 
 
 def split_affiliations(entities: list[Entity]) -> list[Entity]:
-    """Every name with `affiliation_split` applied."""
-    return [part for entity in entities for part in affiliation_split(entity) or [entity]]
+    """Every name with its edges trimmed (`trimmed`) and `affiliation_split` applied."""
+    kept = [trimmed(entity) for entity in entities]
+    return [part for entity in kept for part in affiliation_split(entity) or [entity]]
+
+
+_OPENERS = frozenset(
+    """Outside Inside Near At In On From For With Without After Before During Under Over Between Beyond
+    Across Along Around Through Since Until Like Unlike Despite As By To Into Meanwhile But And Or So
+    Yet While When Where If Then Also""".split()
+)
+
+
+def trimmed(entity: Entity) -> Entity:
+    """A person, organisation or place name without the words the model ran into at its edges: a
+    capitalised preposition or conjunction that opened the sentence ("Outside City Hall") and lower-case
+    words after it ("the Rostock company.", "the Norwegian Coastal Administration as a pilot")."""
+    if entity.label not in {"PERSON", "ORG", "GPE", "LOC", "FAC"}:
+        return entity
+    words = entity.text.split(" ")
+    start = 0
+    while len(words) > 1 and words[0] in _OPENERS:
+        start += len(words[0]) + 1
+        words = words[1:]
+    while len(words) > 1 and re.fullmatch(r"[a-z]+[.,;:]?", words[-1]):
+        if "." in words[-1][:-1] and gazetteer.legal_form_words(words):
+            break  # "Fährverein Donaustauf e.V."
+        words = words[:-1]
+    text = " ".join(words)
+    if end_cut := re.search(r"(?<=[a-z]{3})[.,;:]$", text) if text != entity.text else None:
+        text = text[: end_cut.start()]  # "the Rostock company.": the sentence's full stop
+    if text == entity.text or not text:
+        return entity
+    return Entity(entity.start + start, entity.start + start + len(text), entity.label, text)
 
 
 _LIST_PART = re.compile(r"[A-Z][\w’'\-]*(?: [A-Z][\w’'\-]*){0,2}")
@@ -309,3 +340,13 @@ def article_words(docs: Sequence[tuple[Doc, int]]) -> ArticleWords:
                 continue  # part of a longer capitalised run
             words.alone[word].append((offset + match.start(), offset + end))
     return words
+
+
+def words_before(text: str, start: int, count: int = 3) -> list[str]:
+    """The last `count` words (and punctuation marks) before `start`."""
+    return re.findall(r"[\w’'&\-]+|[^\w\s]", text[max(0, start - 60) : start])[-count:]
+
+
+def words_after(text: str, end: int, count: int = 4) -> list[str]:
+    """The first `count` words (and punctuation marks) after `end`."""
+    return re.findall(r"[\w’'&\-]+|[^\w\s]", text[end : end + 80])[:count]

@@ -25,6 +25,8 @@ from tui.analysis.nameedges import (
     paragraph_of,
     split_affiliations,
     without_run_on,
+    words_after,
+    words_before,
 )
 from tui.analysis.namefind import (
     appositive_people,
@@ -286,22 +288,14 @@ def _shape(text: str) -> tuple[Scores, str | None]:
     return score, fine
 
 
-def _words_before(text: str, start: int, count: int = 3) -> list[str]:
-    return re.findall(r"[\w’'&\-]+|[^\w\s]", text[max(0, start - 60) : start])[-count:]
-
-
-def _words_after(text: str, end: int, count: int = 4) -> list[str]:
-    return re.findall(r"[\w’'&\-]+|[^\w\s]", text[end : end + 80])[:count]
-
-
 def _context(text: str, start: int, end: int, sentence_start: bool) -> Scores:
     """Evidence from the words around one mention (`text` is the paragraph, offsets in it)."""
     score = _scores()
-    before = [word.lower() for word in _words_before(text, start)]
-    after_raw = _words_after(text, end)
+    before = [word.lower() for word in words_before(text, start)]
+    after_raw = words_after(text, end)
     after = [word.lower() for word in after_raw]
     prev = before[-1] if before else ""
-    raw_before = _words_before(text, start)
+    raw_before = words_before(text, start)
     common_prev = bool(raw_before) and raw_before[-1].islower()
     prev2 = before[-2] if len(before) > 1 else ""
     bare_prev = prev.replace(".", "")
@@ -331,7 +325,7 @@ def _context(text: str, start: int, end: int, sentence_start: bool) -> Scores:
         score[PLACE] += 3
     elif prev == "as" and prev2 == "known" and len(raw_before) >= 3:
         # "The plant, known as Fab 3": the thing named is the noun before.
-        noun = next((w.lower() for w in reversed(_words_before(text, start, 6)[:-2]) if w.isalpha()), "")
+        noun = next((w.lower() for w in reversed(words_before(text, start, 6)[:-2]) if w.isalpha()), "")
         if noun in PLACE_NOUNS | FACILITY_HEADS | {"site", "factory", "yard", "facility", "complex"}:
             score[PLACE] += 3
         elif noun in ORG_NOUNS:
@@ -391,7 +385,7 @@ def _context(text: str, start: int, end: int, sentence_start: bool) -> Scores:
         if after[1].isdigit() and after[2] in {",", "was", "is", "said", "who"}:
             score[PERSON] += 4  # "Ana Costa, 45, said"
         elif after[1] in {"a", "an", "the", "its", "which"}:
-            noun_zone = [word.lower() for word in _words_after(text, end, 6)[2:6]]
+            noun_zone = [word.lower() for word in words_after(text, end, 6)[2:6]]
             if any(word in ORG_NOUNS for word in noun_zone):
                 score[ORG] += 3
             elif any(word in PLACE_NOUNS for word in noun_zone):
@@ -611,6 +605,9 @@ def _link_short_names(names: dict[str, _Name], not_surnames: set[str]) -> None:
     for short, long in link_keys(spelling).items():
         if short in not_surnames and person_like(names[long].spelling.split()):
             continue
+        word = names[short].spelling
+        if gazetteer.is_landform(word) or gazetteer.place_size(word) >= 100_000:
+            continue  # "Hekla" beside "Hekla Geothermal", "Santos" beside "Santos Brasil": the place
         _join(names[long], names[short])
 
 

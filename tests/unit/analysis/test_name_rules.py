@@ -300,3 +300,20 @@ def test_a_name_in_no_dictionary_opening_a_sentence_and_an_accented_dateline(sha
     )
     assert labels.get("SÃO PAULO") == "GPE"
     assert "Polregio" in labels
+
+
+def test_words_the_model_ran_into_at_a_names_edges_are_cut() -> None:
+    from tui.analysis.nameedges import trimmed
+    from tui.analysis.types import Entity
+
+    def cut(text: str, label: str = "ORG") -> str:
+        entity = trimmed(Entity(10, 10 + len(text), label, text))
+        assert entity.end - entity.start == len(entity.text)
+        return entity.text
+
+    assert cut("Outside City Hall", "FAC") == "City Hall"
+    assert cut("Norwegian Coastal Administration as a") == "Norwegian Coastal Administration"
+    assert cut("Rostock company.") == "Rostock"
+    assert cut("Fährverein Donaustauf e.V.") == "Fährverein Donaustauf e.V."
+    assert cut("Hanbit Heavy Industries Co., Ltd.") == "Hanbit Heavy Industries Co., Ltd."
+    assert cut("Outside the lines", "WORK_OF_ART") == "Outside the lines"
