@@ -75,6 +75,12 @@ PLACE_AFTER = frozenset(
     {"pass", "telescope", "stadium", "airport", "bridge", "canal", "motorway", "highway", "strait",
      "reservoir", "crossing", "corridor", "terminal", "quay", "pier", "berth", "lighthouse", "tunnel"}
 )  # fmt: skip
+# Words before "of" that put what follows on the map ("the mayor of X", "the outskirts of X").
+OF_A_PLACE = frozenset(
+    {"mayor", "people", "residents", "citizens", "governor", "outskirts", "centre", "center", "heart",
+     "edge", "north", "south", "east", "west", "part", "parts", "streets", "suburbs", "township",
+     "residents'", "inhabitants", "environs", "hills", "shores", "banks", "waters", "coast"}
+)  # fmt: skip
 # Words before "at" that put what follows on the map ("a terminal at X", "calling at X").
 AT_A_PLACE = frozenset(
     {"terminal", "terminals", "port", "berth", "berths", "quay", "calling", "call", "calls", "docked",
@@ -199,6 +205,11 @@ FACILITY_HEADS = frozenset(
         "quay", "wharf", "field", "ground", "park", "building", "centre", "center", "route",
         "fairgrounds", "showground", "showgrounds", "racecourse", "racetrack", "velodrome",
         "pavilion", "marina", "lighthouse", "quarry", "reservoir", "bypass", "expressway", "ring",
+        "hut", "refuge", "lodge", "cabin", "shelter", "pagoda", "shrine", "monastery", "abbey", "chapel",
+        "basilica", "synagogue", "fort", "fortress", "citadel", "market", "bazaar", "mall", "cemetery",
+        "plaza", "promenade", "embankment", "jetty", "berth", "lock", "weir", "barrage", "oval",
+        "airfield", "airstrip", "depot", "junction", "interchange", "viaduct", "baths", "gardens",
+        "zoo", "memorial", "monument", "mausoleum",
     }
 )  # fmt: skip
 _WORD_FORM_SPELLINGS = frozenset({"plc", "hf", "hf.", "ohf", "ohf."})
@@ -223,7 +234,10 @@ STREET_FIRST_WORDS = frozenset(
     {"rue", "avenue", "boulevard", "calle", "avenida", "rua", "viale", "piazza", "corso", "plaza",
      "praça", "jalan", "ulica", "plac", "carrer", "largo", "quai"}
 )  # fmt: skip
-PLACE_COMPOUND = re.compile(r"(?:haven|hafen|havn|hamn|fjord|fjörður|vatn|vatnet|sjön|järvi|joki|see)$")
+PLACE_COMPOUND = re.compile(
+    r"(?:haven|hafen|havn|hamn|fjord|fjörður|vatn|vatnet|sjön|järvi|joki|see|plaat|vlakte|polder|stadt|"
+    r"dorf|hausen|ingen|kirchen|ville|pur|abad|grad|gorod|kent|istan|ów|owice|ice|dalen|vík|vik)$"
+)
 # Family-name endings that name people and almost nothing else.
 PATRONYMIC = re.compile(
     r"(?:dóttir|dottir|sson|ović|ovic|ević|evic|ić|enko|escu|oğlu|oglu|poulos|akis|opoulou|"
