@@ -300,8 +300,9 @@ class CorrectionsFile:
         def change(data: dict[str, Any]) -> None:
             if data["merges"].get(key) == owner:
                 del data["merges"][key]
-            else:
-                data["splits"][key] = owner
+            # Kept even when it undid a merge: an automatic rule may join them too ("UN" is the
+            # acronym of United Nations, `rows.acronym_forms`).
+            data["splits"][key] = owner
 
         self.document.update(change)
         return key

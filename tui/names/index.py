@@ -382,7 +382,7 @@ class NameIndex:
         members = frozenset(corrections.merged_into(key))
         taken = frozenset(raw for member in members for raw in corrections.split_from(member))
         own = frozenset(member for member in members if member in corrections.splits)
-        clause, params = self._clause(members, taken, own)
+        clause, params = db_rows.identity_clause(members, taken, own)
         labels: Counter[str] = Counter()
         spellings: Counter[tuple[bool, str]] = Counter()
         known_labels: Counter[str] = Counter()  # known mentions: only when the model never named it
@@ -403,28 +403,13 @@ class NameIndex:
             name = db_rows.shown_spelling(key, spellings)
         label = corrections.labels.get(key) or majority_label(labels)
         shorts = db_rows.short_forms(self._read, members, label, corrections)  # "Nordhavn" alone
+        shorts |= db_rows.acronym_forms(self._read, key, name, label, corrections)  # "EU"
         return Identity(key, name, label, members | shorts, taken, own)
-
-    @staticmethod
-    def _clause(
-        members: Iterable[str], taken: Iterable[str], own: Iterable[str], table: str = ""
-    ) -> tuple[str, list[object]]:
-        members, taken, own = sorted(members), sorted(taken), sorted(own)
-        prefix = f"{table}." if table else ""
-        clause = f"({prefix}key IN ({db_rows.placeholders(len(members))})"
-        params: list[object] = list(members)
-        if taken:
-            clause += f" AND {prefix}raw NOT IN ({db_rows.placeholders(len(taken))})"
-            params += taken
-        clause += ")"
-        if own:
-            clause += f" OR {prefix}raw IN ({db_rows.placeholders(len(own))})"
-            params += own
-        return f"({clause})", params
 
     def identity_clause(self, identity: Identity, table: str = "") -> tuple[str, list[object]]:
         """SQL (on `mentions`, aliased `table`) selecting the rows that count for `identity`."""
-        return self._clause(identity.members, identity.taken, identity.own, table)
+        i = identity
+        return db_rows.identity_clause(i.members, i.taken, i.own, i.members - i.taken, i.label, table)
 
     def article_ids(self, identity: Identity) -> set[str]:
         """Ids of the articles naming `identity`."""
