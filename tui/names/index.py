@@ -386,14 +386,16 @@ class NameIndex:
         labels: Counter[str] = Counter()
         spellings: Counter[tuple[bool, str]] = Counter()
         known_labels: Counter[str] = Counter()  # known mentions: only when the model never named it
+        short_labels: Counter[str] = Counter()
         for raw, name, label, known, count in self._read(
             f"SELECT raw, name, label, known, count(*) FROM mentions WHERE {clause} "
             "GROUP BY raw, name, label, known",
             params,
         ):
-            (known_labels if known else labels)[label] += count
+            # A short form counted for it ("Odra" beside Odra Racibórz) votes only when nothing else does.
+            (known_labels if known else labels if raw in members else short_labels)[label] += count
             spellings[(raw == key, name)] += count
-        labels = labels or known_labels
+        labels = labels or short_labels or known_labels
         if not labels:
             return None
         stored = self._read("SELECT name FROM names WHERE key = ?", [key])

@@ -1,7 +1,7 @@
 """The names-layer rules that let a name term and a timeline find every article naming a name
 (issue 18, "search recall"; measured by `test_search_eval.py`): an acronym the library uses for a
-name, an organisation's or place's short form that an article counted for a longer name, and
-another person's full name that an article's facts joined to a namesake."""
+name, an organisation's or place's short form that an article counted for a longer name, another
+person's full name that an article's facts joined to a namesake, and a family name written first."""
 
 from __future__ import annotations
 
@@ -87,7 +87,8 @@ def test_a_short_form_counted_for_a_longer_name_still_names_itself(tmp_path: Pat
         ]
     )
     assert found(index, "Lindqvist AB", "organizations") == {"a", "b"}
-    assert found(index, "Karin Lindqvist") == {"b"}
+    # The company counted for her in b does not vote for her label: she stays a person.
+    assert found(index, "Karin Lindqvist", "people") == {"b"}
     assert found(index, "Pomerania", "places") == {"c", "d"}
     assert {e.article_id for e in index.timeline("Pomerania")} == {"c", "d"}
 
@@ -116,3 +117,26 @@ def test_another_persons_full_name_among_a_persons_spellings_is_its_own(tmp_path
     assert found(index, "Emmanuel Okafor", "people") == {"b"}
     assert found(index, "Kathleen Hawk Sawyer") == {"c"}
     assert found(index, "Hawk Sawyer") == {"c"}
+
+
+def test_a_family_name_written_first_counts_for_its_person(tmp_path: Path) -> None:
+    """ "Sato" beside "Sato Kenji" (no full name ends with it) is Sato Kenji there, and its label
+    vote does not outweigh the article's own for the full name."""
+    index = NameIndex(tmp_path)
+    index.add_articles(
+        [
+            article(
+                "a",
+                "Chief executive Sato Kenji spoke. Sato said more.",
+                [("Sato Kenji", "PERSON"), ("Sato", "PERSON")],
+            ),
+            article("b", "Odra Racibórz won.", [("Odra Racibórz", "ORG")]),
+            article(
+                "c", "Odra Racibórz won. Odra scored.", [("Odra Racibórz", "PERSON"), ("Odra", "PERSON")]
+            ),
+        ]
+    )
+    sato = index.identity("Sato Kenji")
+    assert sato is not None and index.article_ids(sato) == {"a"}
+    assert index.identity("Sato") is not None and index.identity("Sato").key == "sato kenji"  # type: ignore[union-attr]
+    assert found(index, "Odra Racibórz", "organizations") == {"b", "c"}  # a tie, never a person
