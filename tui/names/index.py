@@ -36,6 +36,7 @@ from tui.analysis.entity_index import ArticleMention
 from tui.names import rows as db_rows
 from tui.names import stories as story_store
 from tui.names.identity import (
+    KIND_OF_LABEL,
     KIND_WORDS,
     Corrections,
     clear_label,
@@ -413,9 +414,13 @@ class NameIndex:
         i = identity
         return db_rows.identity_clause(i.members, i.taken, i.own, i.members - i.taken, i.label, table)
 
-    def article_ids(self, identity: Identity) -> set[str]:
-        """Ids of the articles naming `identity`."""
+    def article_ids(self, identity: Identity, kind: str | None = None) -> set[str]:
+        """Ids of the articles naming `identity` (with `kind`, "places"…: where it is labelled so)."""
         clause, params = self.identity_clause(identity)
+        labels = [label for label in KIND_OF_LABEL if kind_of(label) == kind] if kind else []
+        if labels:
+            clause = f"{clause} AND label IN ({db_rows.placeholders(len(labels))})"
+            params = [*params, *labels]
         return {str(row[0]) for row in self._read(f"SELECT article_id FROM mentions WHERE {clause}", params)}
 
     def label_of(self, key: str) -> str | None:

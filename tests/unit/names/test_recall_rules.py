@@ -1,15 +1,19 @@
 """The names-layer rules that let a name term and a timeline find every article naming a name
 (issue 18, "search recall"; measured by `test_search_eval.py`): an acronym the library uses for a
 name, an organisation's or place's short form that an article counted for a longer name, another
-person's full name that an article's facts joined to a namesake, and a family name written first."""
+person's full name that an article's facts joined to a namesake, a family name written first, and
+a name term for a name the library knows as another kind only."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from tests.unit.names.helpers import article
 from tui.names.index import NameIndex
 from tui.names.rows import initials
+from tui.names.search import matching_ids, search
+from tui.store.library import Library
 
 
 def found(index: NameIndex, name: str, kind: str | None = None) -> set[str]:
@@ -140,3 +144,31 @@ def test_a_family_name_written_first_counts_for_its_person(tmp_path: Path) -> No
     assert sato is not None and index.article_ids(sato) == {"a"}
     assert index.identity("Sato") is not None and index.identity("Sato").key == "sato kenji"  # type: ignore[union-attr]
     assert found(index, "Odra Racibórz", "organizations") == {"b", "c"}  # a tie, never a person
+
+
+def test_a_name_known_as_another_kind_only_is_still_found(tmp_path: Path) -> None:
+    """`org:Kilkenny` when the library knows Kilkenny only as a place (the small model took the club
+    for the town): the articles that label it an organisation if any, else every article naming
+    it, rather than "no article names Kilkenny". A name known as the asked kind stays exact."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    bodies = {
+        "club": ("Kilkenny beat Tipperary by three points.", [("Kilkenny", "GPE"), ("Tipperary", "GPE")]),
+        "town": ("Rain in Kilkenny and Tipperary.", [("Kilkenny", "GPE"), ("Tipperary", "ORG")]),
+        "jordan": ("Jordan scored twice.", [("Jordan", "PERSON")]),
+        "fair": ("A fair in Tipperary.", [("Tipperary", "GPE")]),
+    }
+    for name, (body, _) in bodies.items():
+        record = {"title": name, "body": body, "source": name, "published": "2026-03-01", "url": None}
+        (folder / f"{name}.json").write_text(json.dumps(record), encoding="utf-8")
+    library = Library([folder], cache_dir=tmp_path / "cache")
+    ids = {s.source: s.id for s in library.refresh()}
+    index = NameIndex(tmp_path / "names")
+    index.add_articles([article(ids[n], body, names) for n, (body, names) in bodies.items()])
+    assert set(matching_ids(library, "org:Kilkenny", index=index)) == {ids["club"], ids["town"]}
+    assert set(matching_ids(library, "org:Tipperary", index=index)) == {ids["town"]}  # labelled so there
+    assert set(matching_ids(library, "place:Kilkenny", index=index)) == {ids["club"], ids["town"]}
+    assert set(matching_ids(library, "place:Jordan", index=index)) == {ids["jordan"]}
+    assert search(library, "org:Nowhere", index=index).unknown == ("Nowhere",)
+    said = search(library, "org:Kilkenny OR place:Tipperary", index=index)
+    assert said.other_kind == (("Kilkenny", "places"),) and said.total == 3
