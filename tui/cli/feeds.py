@@ -190,7 +190,7 @@ def cmd_feeds_list(args: argparse.Namespace) -> int:
 
 
 def _local_time(stamp: str) -> str:
-    """"2026-12-07T12:52:34+00:00" as a person reads it, in local time: "2026-12-07 13:52"."""
+    """ "2026-12-07T12:52:34+00:00" as a person reads it, in local time: "2026-12-07 13:52"."""
     from datetime import datetime
 
     try:

@@ -269,6 +269,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 def _query_search(query: str, as_json: bool, limit: int | None) -> int:
     """Any query but `ent:`: best match of its words first (else newest first), and how many match."""
     from tui.core.sanitize import clean_line
+    from tui.names.identity import KIND_WORDS
     from tui.names.readstate import default_read_state
     from tui.names.search import needs_names, search
     from tui.store.library import Library
@@ -286,6 +287,8 @@ def _query_search(query: str, as_json: bool, limit: int | None) -> int:
     result = search(library, query, limit=limit, index=index, read_state=read_state)
     for unknown in result.unknown:
         err(f"no article names {unknown}")
+    for name, kind in result.other_kind:  # `org:Kilkenny`, the club taken for the town
+        err(f"{name} is known as {KIND_WORDS.get(kind, kind)} here: the articles naming it are listed")
     if not result.hits:
         err(f"no articles match {query!r}")
         return 1

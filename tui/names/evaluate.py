@@ -113,12 +113,14 @@ def tag_matches(feed: FeedInfo, value: str) -> bool:
 @dataclass
 class Evaluation:
     """One query's answer: `ids` (within the library's articles), the summaries of the library's
-    articles by id, names no article carries, and whether names were searched as words."""
+    articles by id, names no article carries, whether names were searched as words, and the names
+    asked for as a kind the library does not know them as (name, the kind it knows: "people"…)."""
 
     ids: set[str]
     summaries: dict[str, ArticleSummary]
     unknown: list[str] = field(default_factory=list)
     names_as_words: bool = False
+    other_kind: list[tuple[str, str]] = field(default_factory=list)
 
 
 class Evaluator:
@@ -144,12 +146,14 @@ class Evaluator:
         self.universe = set(self.summaries)
         self.unknown: list[str] = []
         self.names_as_words = False
+        self.other_kind: list[tuple[str, str]] = []
 
     def evaluate(self, tree: Node | None) -> Evaluation:
         """Every article `tree` matches (every article of the library for no tree)."""
-        self.unknown, self.names_as_words = [], False
+        self.unknown, self.names_as_words, self.other_kind = [], False, []
         ids = self.universe if tree is None else self.ids(tree)
-        return Evaluation(ids, self.summaries, list(dict.fromkeys(self.unknown)), self.names_as_words)
+        unknown, other = list(dict.fromkeys(self.unknown)), list(dict.fromkeys(self.other_kind))
+        return Evaluation(ids, self.summaries, unknown, self.names_as_words, other)
 
     @property
     def feeds(self) -> list[FeedInfo]:
@@ -212,6 +216,15 @@ class Evaluator:
             self.names_as_words = True
             return self._text([Text(tuple(term.name.replace('"', " ").split()), phrase=True)])
         identity = self.index.identity(term.name, term.kind)
+        if identity is None and term.kind is not None:
+            # The name is known, but as another kind only (`org:Kilkenny`, the club the small model
+            # took for the town): its articles that label it as asked, else all of them, rather than
+            # nothing (the library's typing may be wrong; issue 18, search recall).
+            identity = self.index.identity(term.name)
+            if identity is not None:
+                self.other_kind.append((identity.name, identity.kind or ""))
+                ids = self.index.article_ids(identity, term.kind) or self.index.article_ids(identity)
+                return ids & self.universe
         if identity is None:
             self.unknown.append(term.name)
             return set()

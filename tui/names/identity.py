@@ -6,8 +6,9 @@ How a mention becomes an identity:
   their legal form ("Equinor ASA" is "Equinor"), people without single-letter middle initials
   ("John F. Kerry" is "John Kerry");
 - inside one article, a bare surname ("Kerry") counts for the full name only when exactly one full
-  name with that surname occurs in that article; two people sharing a surname ("Ana Mendes",
-  "Carlos Mendes") are never merged, and their bare surname stays its own name there;
+  name with that surname occurs in that article (or, when none ends with it, exactly one begins
+  with it: a family name written first, "Sato" beside "Sato Kenji"); two people sharing a surname
+  ("Ana Mendes", "Carlos Mendes") are never merged, and their bare surname stays its own name there;
 - across the library, the label most articles give a name wins everywhere;
 - the user's corrections apply on top, library-wide.
 """
@@ -136,6 +137,10 @@ def article_names(facts: Mapping[str, Iterable[Mapping[str, Any]]]) -> list[Loca
             if not owners and entry.label != "NORP":
                 # The model often calls a lone "Kestrel" a person beside "Kestrel Airlines".
                 owners = [n for n in long_orgs if n.raw.split()[0] == key]
+            if not owners and entry.label == "PERSON":
+                # A family name written first ("Sato" beside "Sato Kenji", "Park" beside "Park
+                # Ji-hoon"): the one person here whose name begins with it.
+                owners = [n for n in not_places if n.label == "PERSON" and n.raw.split()[0] == key]
         if len(owners) == 1:
             key = owners[0].raw
         resolved[entry.raw] = LocalName(
@@ -300,8 +305,9 @@ class CorrectionsFile:
         def change(data: dict[str, Any]) -> None:
             if data["merges"].get(key) == owner:
                 del data["merges"][key]
-            else:
-                data["splits"][key] = owner
+            # Kept even when it undid a merge: an automatic rule may join them too ("UN" is the
+            # acronym of United Nations, `rows.acronym_forms`).
+            data["splits"][key] = owner
 
         self.document.update(change)
         return key

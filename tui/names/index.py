@@ -36,6 +36,7 @@ from tui.analysis.entity_index import ArticleMention
 from tui.names import rows as db_rows
 from tui.names import stories as story_store
 from tui.names.identity import (
+    KIND_OF_LABEL,
     KIND_WORDS,
     Corrections,
     clear_label,
@@ -382,18 +383,20 @@ class NameIndex:
         members = frozenset(corrections.merged_into(key))
         taken = frozenset(raw for member in members for raw in corrections.split_from(member))
         own = frozenset(member for member in members if member in corrections.splits)
-        clause, params = self._clause(members, taken, own)
+        clause, params = db_rows.identity_clause(members, taken, own)
         labels: Counter[str] = Counter()
         spellings: Counter[tuple[bool, str]] = Counter()
         known_labels: Counter[str] = Counter()  # known mentions: only when the model never named it
+        short_labels: Counter[str] = Counter()
         for raw, name, label, known, count in self._read(
             f"SELECT raw, name, label, known, count(*) FROM mentions WHERE {clause} "
             "GROUP BY raw, name, label, known",
             params,
         ):
-            (known_labels if known else labels)[label] += count
+            # A short form counted for it ("Odra" beside Odra Racibórz) votes only when nothing else does.
+            (known_labels if known else labels if raw in members else short_labels)[label] += count
             spellings[(raw == key, name)] += count
-        labels = labels or known_labels
+        labels = labels or short_labels or known_labels
         if not labels:
             return None
         stored = self._read("SELECT name FROM names WHERE key = ?", [key])
@@ -403,32 +406,21 @@ class NameIndex:
             name = db_rows.shown_spelling(key, spellings)
         label = corrections.labels.get(key) or majority_label(labels)
         shorts = db_rows.short_forms(self._read, members, label, corrections)  # "Nordhavn" alone
+        shorts |= db_rows.acronym_forms(self._read, key, name, label, corrections)  # "EU"
         return Identity(key, name, label, members | shorts, taken, own)
-
-    @staticmethod
-    def _clause(
-        members: Iterable[str], taken: Iterable[str], own: Iterable[str], table: str = ""
-    ) -> tuple[str, list[object]]:
-        members, taken, own = sorted(members), sorted(taken), sorted(own)
-        prefix = f"{table}." if table else ""
-        clause = f"({prefix}key IN ({db_rows.placeholders(len(members))})"
-        params: list[object] = list(members)
-        if taken:
-            clause += f" AND {prefix}raw NOT IN ({db_rows.placeholders(len(taken))})"
-            params += taken
-        clause += ")"
-        if own:
-            clause += f" OR {prefix}raw IN ({db_rows.placeholders(len(own))})"
-            params += own
-        return f"({clause})", params
 
     def identity_clause(self, identity: Identity, table: str = "") -> tuple[str, list[object]]:
         """SQL (on `mentions`, aliased `table`) selecting the rows that count for `identity`."""
-        return self._clause(identity.members, identity.taken, identity.own, table)
+        i = identity
+        return db_rows.identity_clause(i.members, i.taken, i.own, i.members - i.taken, i.label, table)
 
-    def article_ids(self, identity: Identity) -> set[str]:
-        """Ids of the articles naming `identity`."""
+    def article_ids(self, identity: Identity, kind: str | None = None) -> set[str]:
+        """Ids of the articles naming `identity` (with `kind`, "places"…: where it is labelled so)."""
         clause, params = self.identity_clause(identity)
+        labels = [label for label in KIND_OF_LABEL if kind_of(label) == kind] if kind else []
+        if labels:
+            clause = f"{clause} AND label IN ({db_rows.placeholders(len(labels))})"
+            params = [*params, *labels]
         return {str(row[0]) for row in self._read(f"SELECT article_id FROM mentions WHERE {clause}", params)}
 
     def label_of(self, key: str) -> str | None:

@@ -24,7 +24,8 @@ from tui.names.sentences import first_mention, sentence_at
 
 # 4: one index (issue 18): the spellings of each mention, known mentions, the library's spellings.
 # 5: the muted articles (issue 21).
-SCHEMA_VERSION = 5
+# 6: another person's full name among a person's spellings is a name of its own (issue 18, recall).
+SCHEMA_VERSION = 6
 _T = TypeVar("_T")
 EPOCH = date(1970, 1, 1)
 
@@ -220,6 +221,17 @@ def other_spellings(body: str, local: LocalName, taken: set[str]) -> dict[str, t
     return found
 
 
+def another_person(local: LocalName, raw: str) -> bool:
+    """Whether a spelling of a person's name (its key `raw`) is another person's full name:
+    "Obinna Okafor" among Emmanuel Okafor's spellings, which the article-level rules joined
+    because they share a surname. Neither name's words are all in the other's ("Hawk Sawyer"
+    and "Kathleen Hawk Sawyer" are one person), so it counts for itself."""
+    if local.label != "PERSON" or len(raw.split()) < 2 or len(local.raw.split()) < 2:
+        return False
+    words, own = set(raw.split()), set(local.raw.split())
+    return not (words <= own or own <= words)
+
+
 def placeholders(count: int) -> str:
     """The `?, ?, …` of an `IN (...)` clause of `count` values."""
     return ",".join("?" * count)
@@ -276,7 +288,7 @@ def insert_rows(conn: sqlite3.Connection, item: IndexedArticle) -> set[str]:
             mentions -= count
             rows.append(
                 (
-                    local.key,
+                    raw if another_person(local, raw) else local.key,
                     item.article_id,
                     raw,
                     spellings[0],
@@ -448,3 +460,97 @@ def short_forms(
         if alone and alone == {kind_of(label)}:
             found.add(raw)
     return frozenset(found)
+
+
+# The labels of the mentions that count for a kind of name (an organisation's or a place's rows).
+LABELS_OF_KIND = {"organizations": ("ORG", "NORP"), "places": ("GPE", "LOC", "FAC")}
+# Words an acronym leaves out: "EU" is the European Union, "IMF" the International Monetary Fund.
+_ACRONYM_SKIP = frozenset(
+    {"&", "and", "de", "del", "der", "des", "di", "du", "for", "la", "le", "of", "the", "und"}
+)
+
+
+def identity_clause(
+    members: Iterable[str],
+    taken: Iterable[str],
+    own: Iterable[str],
+    alone: Iterable[str] = (),
+    label: str = "",
+    table: str = "",
+) -> tuple[str, list[object]]:
+    """SQL (on `mentions`, aliased `table`) selecting the rows that count for an identity: the rows
+    of its `members` but those `taken` out by a split, the raw keys split into it (`own`), and the
+    rows of an organisation's or place's own keys (`alone`) where an article counted them for a
+    longer name ("Lindqvist", the company, resolved to Karin Lindqvist; "Pomerania" to
+    Mecklenburg-Western Pomerania), when the article gave them this kind of label there."""
+    members, taken, own, alone = sorted(members), sorted(taken), sorted(own), sorted(alone)
+    prefix = f"{table}." if table else ""
+    clause = f"({prefix}key IN ({placeholders(len(members))})"
+    params: list[object] = list(members)
+    if taken:
+        clause += f" AND {prefix}raw NOT IN ({placeholders(len(taken))})"
+        params += taken
+    clause += ")"
+    if own:
+        clause += f" OR {prefix}raw IN ({placeholders(len(own))})"
+        params += own
+    labels = LABELS_OF_KIND.get(kind_of(label) or "", ())
+    if alone and labels:
+        raws, kinds = placeholders(len(alone)), placeholders(len(labels))
+        clause += f" OR ({prefix}raw IN ({raws}) AND {prefix}label IN ({kinds}))"
+        params += [*alone, *labels]
+    return f"({clause})", params
+
+
+def initials(key: str) -> str:
+    """The acronym of a name of two words or more ("european union" -> "eu"), else ""."""
+    words = [word for word in key.split() if word not in _ACRONYM_SKIP]
+    if len(words) < 2 or not all(word[0].isalpha() for word in words):
+        return ""
+    return "".join(word[0] for word in words)
+
+
+def acronym_forms(
+    read: Callable[[str, Sequence[object]], list[Any]],
+    key: str,
+    name: str,
+    label: str,
+    corrections: Any,
+) -> frozenset[str]:
+    """The other name of this organisation or place that is its acronym, or that its acronym
+    stands for, as the library uses them ("EU" in one article, "European Union" in another):
+    when exactly one name of that kind in the library has those initials, the acronym is written
+    in capitals, both are of the same kind, the long name is named in at least as many articles
+    as the acronym, and the user has corrected neither. (An acronym said more often than the one
+    name it could stand for is more likely something else: "(AP)", a wire's credit, is not Atlas
+    Portföy. An acronym an article defines, "Baltic Crane Group (BCG)", is one of its spellings
+    there, and counts elsewhere as a short form.)"""
+    kind = kind_of(label)
+    if kind not in LABELS_OF_KIND:
+        return frozenset()
+    if len(key.split()) == 1:
+        if not (2 <= len(key) <= 6 and key.isalpha() and name.isupper()):
+            return frozenset()
+        acronym = key
+    else:
+        acronym = initials(key)
+        if not 2 <= len(acronym) <= 6:
+            return frozenset()
+    short = read("SELECT name, label, articles FROM names WHERE key = ?", [acronym])
+    if not short or not str(short[0][0]).isupper() or kind_of(str(short[0][1])) != kind:
+        return frozenset()
+    longer = [
+        (str(other), int(articles))
+        for other, other_label, articles in read(
+            "SELECT key, label, articles FROM names WHERE key >= ? AND key < ?",
+            [acronym[0], chr(ord(acronym[0]) + 1)],
+        )
+        if kind_of(str(other_label)) == kind and initials(str(other)) == acronym
+    ]
+    if len(longer) != 1 or longer[0][1] < int(short[0][2]):
+        return frozenset()  # "PT": Portugal Telecom or Pertamina? Neither.
+    other = acronym if acronym != key else longer[0][0]
+    split = {*corrections.splits, *corrections.splits.values()}  # "UN" split from United Nations
+    if corrections.target(other) != other or other in corrections.labels or {key, other} & split:
+        return frozenset()
+    return frozenset({other})

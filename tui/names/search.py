@@ -45,7 +45,9 @@ class SearchResult:
     `searchable` is False when the query asks for nothing (no term; `ent:` without a name);
     `mentions` counts, for `ent:`, how often each article names it; `unknown` are the names that no
     article carries; `problem` says in words why the query could not be understood (the reader
-    then searched its words); `names_as_words` that names were searched as words (no names index)."""
+    then searched its words); `names_as_words` that names were searched as words (no names index);
+    `other_kind` the names asked for as a kind the library knows them not as, found all the same
+    (name, the kind it knows: "places"…): `org:Kilkenny` when the club was taken for the town."""
 
     kind: SearchKind
     hits: list[SearchHit] = field(default_factory=list)
@@ -55,6 +57,7 @@ class SearchResult:
     unknown: tuple[str, ...] = ()
     problem: str = ""
     names_as_words: bool = False
+    other_kind: tuple[tuple[str, str], ...] = ()
 
 
 def query_kind(query: str) -> tuple[SearchKind, Node | None]:
@@ -199,6 +202,7 @@ def search(
         unknown=tuple(found.unknown),
         problem=problem,
         names_as_words=found.names_as_words,
+        other_kind=tuple(found.other_kind),
     )
 
 

@@ -115,7 +115,9 @@ def test_names_from_the_names_index(found: Found) -> None:
     assert names_of(found, 'person:"John Kerry"') == ["ferry", "pentagon"]
     assert names_of(found, "org:Pentagon") == ["strike", "pentagon"]  # not the essay: no such name
     assert names_of(found, "place:Tokyo OR org:Pentagon") == ["strike", "ferry", "pentagon"]
-    assert names_of(found, "org:Tokyo") == []  # Tokyo is a place here
+    # Tokyo is a place here: asked as an organisation, its articles all the same (issue 18: the
+    # library's typing may be wrong, `org:Kilkenny` for the club taken for the town), and said so.
+    assert names_of(found, "org:Tokyo") == ["ferry"]
     assert names_of(found, "-name:'John Kerry' ") == ["strike", "essay"]
 
 
