@@ -2,9 +2,9 @@
 user's corrections (relabel, merge, split) kept in `config_dir()/names.json`.
 
 How a mention becomes an identity:
-- names are compared by `name_key` (case, dots, spaces, a leading "the" ignored), companies without
-  their legal form ("Equinor ASA" is "Equinor"), people without single-letter middle initials
-  ("John F. Kerry" is "John Kerry");
+- names are compared by `name_key` (case, dots, spaces, a leading "the" and accents ignored),
+  companies without their legal form ("Equinor ASA" is "Equinor"), people without single-letter
+  middle initials ("John F. Kerry" is "John Kerry");
 - inside one article, a bare surname ("Kerry") counts for the full name only when exactly one full
   name with that surname occurs in that article (or, when none ends with it, exactly one begins
   with it: a family name written first, "Sato" beside "Sato Kenji"); two people sharing a surname
@@ -16,6 +16,7 @@ How a mention becomes an identity:
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -80,7 +81,19 @@ def identity_key(name: str, label: str | None = None) -> str:
     if (label is None or label.upper() == "PERSON") and len(words) > 2:
         kept = [words[0], *[w for w in words[1:-1] if len(w) > 1 or not w.isalpha()], words[-1]]
         key = " ".join(kept)
-    return key
+    return fold_accents(key)
+
+
+_LETTERS = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "æ": "ae", "œ": "oe", "ı": "i", "þ": "th", "ð": "d"})
+
+
+def fold_accents(key: str) -> str:
+    """A key without its accents: "João Pedro Carvalho" and "Joao Pedro Carvalho", "Gdańsk" and
+    "Gdansk" are one name (feeds and wires often drop them). Other scripts keep their letters."""
+    if key.isascii():
+        return key
+    decomposed = unicodedata.normalize("NFKD", key.translate(_LETTERS))
+    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,7 +260,10 @@ def _validate_corrections(data: Any) -> dict[str, Any]:
             isinstance(k, str) and isinstance(v, str) for k, v in value.items()
         ):
             raise DocumentError(f'"{section}" must map names to names')
-        result[section] = dict(value)
+        # Keys are compared without accents since names index schema 7: fold those kept before.
+        result[section] = {
+            fold_accents(k): fold_accents(v) if section != "labels" else v for k, v in value.items()
+        }
     for key, label in result["labels"].items():
         if label not in KIND_OF_LABEL:
             raise DocumentError(f"unknown label {label!r} for {key!r}")

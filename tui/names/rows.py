@@ -25,7 +25,8 @@ from tui.names.sentences import first_mention, sentence_at
 # 4: one index (issue 18): the spellings of each mention, known mentions, the library's spellings.
 # 5: the muted articles (issue 21).
 # 6: another person's full name among a person's spellings is a name of its own (issue 18, recall).
-SCHEMA_VERSION = 6
+# 7: identity keys compared without accents ("Gdańsk" is "Gdansk").
+SCHEMA_VERSION = 7
 _T = TypeVar("_T")
 EPOCH = date(1970, 1, 1)
 

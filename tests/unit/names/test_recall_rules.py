@@ -172,3 +172,25 @@ def test_a_name_known_as_another_kind_only_is_still_found(tmp_path: Path) -> Non
     assert search(library, "org:Nowhere", index=index).unknown == ("Nowhere",)
     said = search(library, "org:Kilkenny OR place:Tipperary", index=index)
     assert said.other_kind == (("Kilkenny", "places"),) and said.total == 3
+
+
+def test_accents_are_no_part_of_a_names_identity() -> None:
+    from tui.names.identity import identity_key
+
+    assert identity_key("João Pedro Carvalho", "PERSON") == identity_key("Joao Pedro Carvalho", "PERSON")
+    assert identity_key("Gdańsk", "GPE") == identity_key("Gdansk", "GPE")
+    assert identity_key("Łódź", "GPE") == "lodz"
+    assert identity_key("서울", "GPE") == "서울"  # other scripts keep their letters
+
+
+def test_corrections_kept_with_accented_keys_still_apply(tmp_path: Path) -> None:
+    from tui.names.identity import CorrectionsFile, identity_key
+
+    path = tmp_path / "names.json"
+    path.write_text(
+        json.dumps({"version": 1, "labels": {"gdańsk": "ORG"}, "merges": {"são paulo fc": "são paulo"}}),
+        encoding="utf-8",
+    )
+    corrections = CorrectionsFile(path).load()
+    assert corrections.labels.get(identity_key("Gdańsk")) == "ORG"
+    assert corrections.target(identity_key("São Paulo FC")) == identity_key("São Paulo")
