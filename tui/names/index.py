@@ -407,6 +407,7 @@ class NameIndex:
         label = corrections.labels.get(key) or majority_label(labels)
         shorts = db_rows.short_forms(self._read, members, label, corrections)  # "Nordhavn" alone
         shorts |= db_rows.acronym_forms(self._read, key, name, label, corrections)  # "EU"
+        shorts |= db_rows.person_forms(self._read, key, label, corrections)  # "Peter Kamau Mwangi"
         return Identity(key, name, label, members | shorts, taken, own)
 
     def identity_clause(self, identity: Identity, table: str = "") -> tuple[str, list[object]]:

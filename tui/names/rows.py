@@ -555,3 +555,60 @@ def acronym_forms(
     if corrections.target(other) != other or other in corrections.labels or {key, other} & split:
         return frozenset()
     return frozenset({other})
+
+
+def person_forms(
+    read: Callable[[str, Sequence[object]], list[Any]],
+    key: str,
+    label: str,
+    corrections: Any,
+) -> frozenset[str]:
+    """Other spellings of this person's full name in the library: with or without a middle name
+    ("Peter Mwangi", "Peter Kamau Mwangi") or with the family name first ("Bartók Béla", "Béla
+    Bartók"), when exactly one person of the library fits (two Peter ... Mwangis: neither), both
+    are people, and the user has corrected neither. A surname alone stays apart (another person
+    of that name is as likely)."""
+    words = key.split()
+    if kind_of(label) != "people" or len(words) < 2:
+        return frozenset()
+
+    def fits(one: list[str], other: list[str]) -> bool:
+        if one == other:
+            return False
+        if len(one) == len(other) == 2 and one == other[::-1]:
+            return True  # the family name written first
+        short, long = sorted((one, other), key=len)
+        if len(short) == len(long) or short[0] != long[0] or short[-1] != long[-1]:
+            return False
+        rest = iter(long)
+        return all(word in rest for word in short)  # the shorter's words, in order, in the longer
+
+    def people_like(first: str) -> list[list[str]]:
+        rows = read("SELECT key, label FROM names WHERE key >= ? AND key < ?", [f"{first} ", f"{first}!"])
+        return [str(k).split() for k, found_label in rows if kind_of(str(found_label)) == "people"]
+
+    found = [
+        other
+        for other in people_like(words[0]) + (people_like(words[-1]) if len(words) == 2 else [])
+        if fits(words, other)
+    ]
+    if len(found) != 1:
+        return frozenset()
+    other = found[0]
+    # The other way round too: the other spelling fits this person only.
+    back = [
+        one
+        for one in people_like(other[0]) + (people_like(other[-1]) if len(other) == 2 else [])
+        if fits(other, one)
+    ]
+    if len(back) != 1:
+        return frozenset()
+    other_key = " ".join(other)
+    split = {*corrections.splits, *corrections.splits.values()}
+    if (
+        corrections.target(other_key) != other_key
+        or other_key in corrections.labels
+        or {key, other_key} & split
+    ):
+        return frozenset()
+    return frozenset({other_key})

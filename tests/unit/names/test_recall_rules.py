@@ -194,3 +194,27 @@ def test_corrections_kept_with_accented_keys_still_apply(tmp_path: Path) -> None
     corrections = CorrectionsFile(path).load()
     assert corrections.labels.get(identity_key("Gdańsk")) == "ORG"
     assert corrections.target(identity_key("São Paulo FC")) == identity_key("São Paulo")
+
+
+def test_a_person_with_or_without_a_middle_name_or_family_name_first_is_one(tmp_path: Path) -> None:
+    index = NameIndex(tmp_path)
+    index.add_articles(
+        [
+            article("a", "Peter Kamau Mwangi founded it.", [("Peter Kamau Mwangi", "PERSON")]),
+            article("b", "Peter Mwangi spoke.", [("Peter Mwangi", "PERSON")]),
+            article("c", "Bartók Béla played.", [("Bartók Béla", "PERSON")]),
+            article("d", "Béla Bartók wrote it.", [("Béla Bartók", "PERSON")]),
+            # Two people could be "Ana Costa": neither spelling joins the short one.
+            article(
+                "e",
+                "Ana Maria Costa and Ana Luisa Costa met.",
+                [("Ana Maria Costa", "PERSON"), ("Ana Luisa Costa", "PERSON")],
+            ),
+            article("f", "Ana Costa spoke.", [("Ana Costa", "PERSON")]),
+        ]
+    )
+    assert {e.article_id for e in index.timeline("Peter Mwangi")} == {"a", "b"}
+    assert {e.article_id for e in index.timeline("Peter Kamau Mwangi")} == {"a", "b"}
+    assert {e.article_id for e in index.timeline("Béla Bartók")} == {"c", "d"}
+    assert {e.article_id for e in index.timeline("Ana Costa")} == {"f"}
+    assert {e.article_id for e in index.timeline("Ana Maria Costa")} == {"e"}
