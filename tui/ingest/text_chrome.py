@@ -111,7 +111,7 @@ def is_chrome(text: str, words: int | None = None) -> bool:
     n = len(text.split()) if words is None else words
     if n > 80:
         return False  # long prose; also keeps huge single-line inputs linear and fast
-    if COOKIE.search(text) and CONSENT.search(text):
+    if _may_hold(text, "cookie") and COOKIE.search(text) and CONSENT.search(text):
         return True
     if n > 30:
         return False
@@ -141,6 +141,14 @@ def is_chrome(text: str, words: int | None = None) -> bool:
     if n <= 4 and all(len(w) <= 3 for w in text.split()) and not ends_sentence(text):
         return True  # size pickers, pagers, "A A A", "XS SM MD LG"
     return not WORD.search(text)  # only digits/punctuation/symbols
+
+
+def _may_hold(text: str, word: str) -> bool:
+    """Whether `text` can hold a case-insensitive match of the lower-case ASCII `word` (False only
+    when it cannot). Speed only: a substring search in lower-cased ASCII text is several times
+    cheaper than a case-insensitive regex, which runs on every line of a feed item; text beyond
+    ASCII goes to the regex (there "K" (U+212A) is a "k" and "İ" an "i")."""
+    return word in text.lower() if text.isascii() else True
 
 
 def is_prose_sentence(text: str) -> bool:
