@@ -115,6 +115,11 @@ def is_chrome(text: str, words: int | None = None) -> bool:
         return True
     if n > 30:
         return False
+    # From here any rule that holds makes the line chrome, whatever their order: bylines first,
+    # cheap for prose (a final full stop ends the test) and common in feed items ("Reporting
+    # by ...; editing by ...").
+    if n <= 25 and is_byline(text):
+        return True
     if COPYRIGHT.search(text):
         return True
     calls = len(CALL_TO_ACTION.findall(text))
@@ -135,8 +140,6 @@ def is_chrome(text: str, words: int | None = None) -> bool:
         or (SEPARATORS.search(text) and not ends_sentence(text))
         or (not ends_period(text) and find_date(text, whole=True) is not None)
     ):
-        return True
-    if n <= 25 and is_byline(text):
         return True
     if n <= 4 and all(len(w) <= 3 for w in text.split()) and not ends_sentence(text):
         return True  # size pickers, pagers, "A A A", "XS SM MD LG"

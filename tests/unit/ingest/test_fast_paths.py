@@ -8,6 +8,7 @@ import re
 
 from tui.core import sanitize
 from tui.ingest import text_chrome
+from tui.ingest.dates import find_date
 from tui.ingest.html_lxml import keep_lines
 from tui.ingest.text_data import is_data_line
 
@@ -138,3 +139,91 @@ def test_keep_lines_keeps_what_the_plain_rules_keep() -> None:
     for _ in range(500):
         lines = ["".join(rng.choice(words) + " " for _ in range(rng.randint(1, 14))) for _ in range(4)]
         assert keep_lines(lines, "") == _keep_lines_plain(lines, "")
+
+
+def _fragment_paragraphs_plain(text: str) -> list[str]:
+    """`html_fragment_paragraphs` with pop-ups and chrome always looked for."""
+    from tui.ingest.html_lxml import paragraphs_of, parse_document, remove_chrome
+    from tui.ingest.html_popups import drop_popups
+
+    doc = parse_document(f"<html><body>{text}</body></html>")
+    if doc is None:
+        return []
+    drop_popups(doc)
+    remove_chrome(doc)
+    body = doc.find("body")
+    return paragraphs_of(body if body is not None else doc, "")
+
+
+def test_plain_paragraph_fragments_give_what_the_full_rules_give() -> None:
+    from tui.ingest.html import _OTHER_MARKUP, html_fragment_paragraphs
+
+    rng = random.Random(11)
+    tags = ["<p>", "</p>", "<br>", "<br/>", "<br />", "<p>", "</p>"]
+    words = ["The council met.", "Share this article", "Ilhan OmarIlhan Omar", "&amp;", "&lt;p&gt;", "\n"]
+    words += ["  ", "Reporting by Ana Costa; editing by Rui Pinto.", "© 2024 The Paper", "Oslo 12 4 1", "é"]
+    words += ["Read more", "a < b", "Sign up for our newsletter", "<b>bold</b>", '<p class="share">x</p>']
+    plain = 0
+    for _ in range(1500):
+        text = "".join(rng.choice(tags if rng.random() < 0.4 else words) for _ in range(rng.randint(0, 30)))
+        plain += _OTHER_MARKUP.search(text) is None
+        assert html_fragment_paragraphs(text) == _fragment_paragraphs_plain(text), text
+    assert plain > 100  # the shortcut was taken often enough to be tested
+
+
+def test_only_bare_paragraph_and_break_tags_skip_the_chrome_rules() -> None:
+    from tui.ingest.html import _OTHER_MARKUP, html_fragment_paragraphs
+
+    for text in ("<p>x</p>", "<p>x<br>y<br/>z<br />w</p>", "no markup", "</p>"):
+        assert _OTHER_MARKUP.search(text) is None, text
+    others = ("<P>x</P>", '<p class="a">x</p>', "<p >x</p>", "a < b", "<!-- c -->", "<div>x</div>", "<pre>")
+    for text in others:
+        assert _OTHER_MARKUP.search(text) is not None, text
+    share = '<p>The council met on Tuesday and agreed to the plan.</p><p class="share-bar">Share on X</p>'
+    assert html_fragment_paragraphs(share) == ["The council met on Tuesday and agreed to the plan."]
+
+
+def _is_chrome_in_written_order(text: str) -> bool:
+    """`is_chrome` with its rules in the order they were written (the byline rule last but one)."""
+    tc = text_chrome
+    n = len(text.split())
+    if n > 80:
+        return False
+    if tc.COOKIE.search(text) and tc.CONSENT.search(text):
+        return True
+    if n > 30:
+        return False
+    if tc.COPYRIGHT.search(text):
+        return True
+    calls = len(tc.CALL_TO_ACTION.findall(text))
+    if calls >= 2 or (tc._CTA_END.search(text) and not (calls <= 1 and tc.is_prose_sentence(text))):
+        return True
+    if n <= 20 and tc.CREDIT.search(text):
+        return True
+    if n <= 6 and tc.AGENCY_ONLY.fullmatch(text):
+        return True
+    if n <= 3 and tc.CLOCK_TIME.match(text):
+        return True
+    if n <= 14 and tc.chrome_phrase(text):
+        return True
+    if n <= 12 and (
+        tc.URLISH.search(text)
+        or (tc.SEPARATORS.search(text) and not tc.ends_sentence(text))
+        or (not tc.ends_period(text) and find_date(text, whole=True) is not None)
+    ):
+        return True
+    if n <= 25 and tc.is_byline(text):
+        return True
+    if n <= 4 and all(len(w) <= 3 for w in text.split()) and not tc.ends_sentence(text):
+        return True
+    return not tc.WORD.search(text)
+
+
+def test_chrome_rules_in_any_order_give_the_same_answer() -> None:
+    rng = random.Random(17)
+    pieces = ["By", "Ana", "Costa,", "Reuters", "Reporting", "by", "the", "council", "met.", "Updated"]
+    pieces += ["3", "hours", "ago", "|", "Share", "this", "article", "Sign", "up", "©", "2024", "10:42"]
+    pieces += ["GMT", "Photo:", "(AP)", "www.example.com", "Science", "Correspondent", "12", "May", "a", "."]
+    for _ in range(3000):
+        text = " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 32)))
+        assert text_chrome.is_chrome(text) == _is_chrome_in_written_order(text), text
