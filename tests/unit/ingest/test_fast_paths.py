@@ -224,6 +224,30 @@ def test_chrome_rules_in_any_order_give_the_same_answer() -> None:
     pieces = ["By", "Ana", "Costa,", "Reuters", "Reporting", "by", "the", "council", "met.", "Updated"]
     pieces += ["3", "hours", "ago", "|", "Share", "this", "article", "Sign", "up", "©", "2024", "10:42"]
     pieces += ["GMT", "Photo:", "(AP)", "www.example.com", "Science", "Correspondent", "12", "May", "a", "."]
+    # The rules asked of printable ASCII only in ASCII form: every case, and what is not that.
+    pieces += [
+        "SIGN UP",
+        "Sign Up.",
+        "sIgN iN",
+        "Subscribe",
+        "REGISTER",
+        "Click here",
+        "(C) 2024",
+        "(c)\t2024",
+    ]
+    pieces += ["\u00a9", "COPYRIGHT", "Getty Images", "(REUTERS)", "/ AFP", "HTTPS://X.Y", "@user", "#tag"]
+    pieces += [
+        "Find out more",
+        "DOWNLOAD",
+        "reGisTer\x1c",
+        "\x1c",
+        "\t",
+        "Zürich",
+        "Photo\u2013",
+        "e-MAIL",
+        "(c)\x1c2024",
+    ]
+    pieces += ["Read\u00a0more", "Learn more \u2192", "www.\u212aelvin.com", "\u0130mage:", "\u017fign up"]
     for _ in range(3000):
         text = " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 32)))
         assert text_chrome.is_chrome(text) == _is_chrome_in_written_order(text), text
