@@ -36,9 +36,9 @@ def _absolute(href: str, base: str | None) -> str | None:
         return None  # javascript:, mailto:, data:, or relative with no page URL to resolve it
     if _SPACE.search(url):
         return None
-    if base:
+    if base and parts.fragment:  # (most links have none: two URL parses spared)
         try:
-            if urllib.parse.urldefrag(url).url == urllib.parse.urldefrag(base).url and parts.fragment:
+            if urllib.parse.urldefrag(url).url == urllib.parse.urldefrag(base).url:
                 return None  # "page#section": this page again
         except ValueError:
             pass
