@@ -628,7 +628,9 @@ def bench_feeds(feeds: int, items: int, runs: int) -> tuple[list[Row], list[str]
         f"Feeds: {scale}, {result['mb']:.1f} MB of RSS served from 127.0.0.1 (`bench/feeds.py`); "
         f"Dateline in a child process per refresh: first {first['statuses']}, {first['new']} new, "
         f"search 'minister' {first['search_hits']} hits, peak RSS {float(first['peak_rss_mb']):.0f} MB, "
-        f"{float(first['index_seconds']):.2f} s of CPU in the indexing thread; second refreshes "
+        f"{float(first['index_seconds']):.2f} s of CPU in the indexing thread; CPU of the refreshing "
+        f"process {float(first['cpu_user']) + float(first['cpu_system']):.2f} s, of its worker processes "
+        f"{float(first.get('workers_cpu', 0.0)):.2f} s; second refreshes "
         f"{', '.join(f'{t:.2f} s' for t in result['second_seconds'])}; newsboat (`reload-threads 4`) "
         f"re-downloads every feed on a second reload (requests: {result['nb_counts']})."
     ]

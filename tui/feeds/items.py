@@ -129,7 +129,8 @@ def prepare_item(item: FeedItem, feed_url: str, settled: Callable[[list[str], st
     if not keys:
         return None
     paragraphs = html_fragment_paragraphs(item.html) if item.html.strip() else []
-    link = canonical_link(item.link) if item.link and is_http_url(item.link) else None
+    # The canonical link is `link_keys`'s "link:" key (worked out once: it parses the URL).
+    link = next((key[5:] for key in links if key.startswith("link:")), None)
     own_links = feed_item_links(item, feed_url)
     article = None
     if paragraphs:

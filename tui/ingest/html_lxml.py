@@ -457,8 +457,15 @@ def keep_lines(raw: list[str], title: str) -> list[str]:
             kept.append(text)
             continue
         key = text.casefold()
-        if key in seen or key == folded_title or (is_chrome(text) and not is_data_line(text)):
-            continue  # a fact with a date ("Born: 12 May 1990") is no timestamp line
+        if key in seen or key == folded_title:
+            continue
+        words = len(text.split())
+        # A fact with a date ("Born: 12 May 1990") is no timestamp line. `is_data_line` asks
+        # `is_chrome` again with its own word count; when that is this one, the answer is known.
+        if is_chrome(text, words) and not is_data_line(
+            text, chrome=True if words == text.count(" ") + 1 else None
+        ):
+            continue
         seen.add(key)
         kept.append(text)
     return kept

@@ -9,6 +9,7 @@ the order met, with the first words it was on. Read back from the stored JSON by
 
 from __future__ import annotations
 
+import re
 import urllib.parse
 from collections.abc import Iterable
 from typing import Any
@@ -18,6 +19,7 @@ from tui.core.sanitize import clean_line
 
 MAX_LINKS = 500  # a link farm (a sitemap page) does not fill the article's file
 MAX_TEXT = 200  # characters of a link's words kept
+_SPACE = re.compile(r"\s")  # what `str.isspace` says of one character (and a scan in C, not a loop)
 
 
 def _absolute(href: str, base: str | None) -> str | None:
@@ -32,11 +34,11 @@ def _absolute(href: str, base: str | None) -> str | None:
         return None
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         return None  # javascript:, mailto:, data:, or relative with no page URL to resolve it
-    if any(ch.isspace() for ch in url):
+    if _SPACE.search(url):
         return None
-    if base:
+    if base and parts.fragment:  # (most links have none: two URL parses spared)
         try:
-            if urllib.parse.urldefrag(url).url == urllib.parse.urldefrag(base).url and parts.fragment:
+            if urllib.parse.urldefrag(url).url == urllib.parse.urldefrag(base).url:
                 return None  # "page#section": this page again
         except ValueError:
             pass

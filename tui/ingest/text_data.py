@@ -103,7 +103,7 @@ def pipe_cells(text: str) -> list[str]:
     return [cell.strip() for cell in text.strip("| ").split(" | ")] if _PIPE.search(text) else []
 
 
-def is_data_line(text: str) -> bool:
+def is_data_line(text: str, *, chrome: bool | None = None) -> bool:
     """Whether a short line lists names or facts rather than prose or page chrome.
 
     Such a line is short and ends no sentence, which alone reads as chrome; these shapes are the
@@ -111,6 +111,9 @@ def is_data_line(text: str) -> bool:
     "Nation: Portugal", "Born: 1990"), a list of three or more names, a table row of names and
     numbers ("Oslo 12 4 1", "Arsenal 2 Chelsea 1", "Oslo | 12 | 4 | 1"). Chrome shapes (bylines,
     credits, links, timestamps, "Tags: ...") are not data whatever their shape.
+
+    `chrome`: `is_chrome(text, text.count(" ") + 1)` when the caller has it already (speed only:
+    `keep_lines` asks this of every chrome-shaped line of every feed item).
     """
     n = text.count(" ") + 1
     if n > 40 or not _DATA_MARK.search(text) or is_prose_sentence(text):
@@ -138,6 +141,6 @@ def is_data_line(text: str) -> bool:
         words = value.rstrip(".").split()
         if len(words) <= 6 and (any(c.isdigit() for c in value) or name_like(value, loose=True)):
             return True
-    if is_chrome(text, n):
+    if is_chrome(text, n) if chrome is None else chrome:
         return False
     return _name_list(text, 3) or _table_row(text)

@@ -1,0 +1,253 @@
+"""The shortcuts taken for speed in the ingest rules (issue 20, item 9: a feed refresh runs them on
+every paragraph of every item) give what the plain rules give, character by character."""
+
+from __future__ import annotations
+
+import random
+import re
+
+from tui.core import sanitize
+from tui.ingest import text_chrome
+from tui.ingest.dates import find_date
+from tui.ingest.html_lxml import keep_lines
+from tui.ingest.text_data import is_data_line
+
+
+def _by_patterns(text: str) -> str:
+    """`clean_text` without its shortcuts: every pattern, in order."""
+    text = sanitize._NEWLINES.sub("\n", text)
+    text = sanitize._STRING_SEQ.sub("", text)
+    text = sanitize._CSI_SEQ.sub("", text)
+    text = sanitize._OTHER_ESC.sub("", text)
+    return sanitize._CONTROLS.sub("", text)
+
+
+def test_clean_text_skips_nothing_its_patterns_remove_at_any_code_point() -> None:
+    # Text with no character of `_ANY_UNSAFE` is returned as it is: each code point alone, at the
+    # start, inside and at the end of a line, must still be cleaned as the patterns clean it.
+    for point in [*range(0x3000), *range(0xFE00, 0x10000), 0x1F600, 0xE0001, 0x10FFFF]:
+        char = chr(point)
+        if 0xD800 <= point <= 0xDFFF:
+            continue
+        for text in (char, f"a{char}b", f"word {char}[31m {char}]0;t\x07 end{char}"):
+            assert sanitize.clean_text(text) == _by_patterns(text), hex(point)
+
+
+def test_clean_text_returns_clean_text_itself() -> None:
+    text = "Plain words, “quoted” — and Zürich.\n\tIndented."
+    assert sanitize.clean_text(text) is text
+
+
+def _chrome_without_shortcut(text: str) -> bool:
+    """`is_chrome` with the cookie rule's regex asked every time."""
+    real = text_chrome._may_hold
+    text_chrome._may_hold = lambda _text, _word: True  # type: ignore[assignment]
+    try:
+        return text_chrome.is_chrome(text)
+    finally:
+        text_chrome._may_hold = real
+
+
+def test_cookie_lines_are_chrome_in_every_case_the_regex_matches() -> None:
+    cases = [
+        "We use cookies to improve your experience. Accept all",
+        "WE USE COOKIES TO IMPROVE YOUR EXPERIENCE",
+        "We use CoOkIeS to improve your browsing",
+        "We use coo\u212aies to improve your experience",  # KELVIN SIGN: a "k" to the regex
+        "We use cook\u0130es to improve your experience",  # dotted capital I: an "i" to the regex
+        "Cookie settings: manage your preferences",
+        " ".join(["Our site uses cookies and you agree to them by browsing on."] * 5),  # 60 words
+        "The cookie jar was empty when the council met to agree the budget.",
+        "Bakers agreed the cookies sold out.",
+        "The council agreed to extend the harbour wall by forty metres on Tuesday night.",
+    ]
+    for text in cases:
+        assert text_chrome.is_chrome(text) == _chrome_without_shortcut(text), text
+    assert text_chrome.is_chrome(cases[3]) and text_chrome.is_chrome(cases[4])
+
+
+def test_cookie_shortcut_on_random_lines() -> None:
+    rng = random.Random(5)
+    pieces = ["cookie", "COOKIES", "Cookie", "coo\u212aie", "cook\u0130e", "accept", "privacy", "the"]
+    pieces += ["council", "met", "é", ".", "settings", "agree", "browsing", "cookies."]
+    for _ in range(2000):
+        text = " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 90)))
+        assert text_chrome.is_chrome(text) == _chrome_without_shortcut(text), text
+
+
+def test_data_line_told_the_chrome_verdict_answers_as_when_it_asks() -> None:
+    lines = [
+        "Reporting by Henrik Costa; edited by Priya Sato. Ref 000000.",
+        "Goalkeepers: Ana Costa, Rui Pinto",
+        "Born: 12 May 1990",
+        "Oslo 12 4 1",
+        "Arsenal 2 Chelsea 1",
+        "Ana Costa, Rui Pinto, Joao Sa",
+        "Share this article",
+        "Updated 10:42 GMT, 3 May 2024",
+        "Tags: politics, economy",
+        "Photo: Reuters",
+        "| Oslo | 12 | 4 |",
+    ]
+    for line in lines:
+        chrome = text_chrome.is_chrome(line, line.count(" ") + 1)
+        assert is_data_line(line, chrome=chrome) == is_data_line(line), line
+
+
+def _keep_lines_plain(raw: list[str], title: str) -> list[str]:
+    """`keep_lines` as it was before its shortcut: `is_data_line` asks `is_chrome` itself."""
+    from tui.ingest.html_lxml import _table_row
+    from tui.ingest.html_popups import undouble_names
+
+    seen: set[str] = set()
+    kept: list[str] = []
+    for line in raw:
+        text, data_row = _table_row(undouble_names(line))
+        if data_row:
+            kept.append(text)
+            continue
+        key = text.casefold()
+        if key in seen or key == title.casefold() or (text_chrome.is_chrome(text) and not is_data_line(text)):
+            continue
+        seen.add(key)
+        kept.append(text)
+    return kept
+
+
+def test_keep_lines_keeps_what_the_plain_rules_keep() -> None:
+    # Lines one space apart (as the lxml rules give them) and lines that are not (trafilatura's):
+    # there `is_data_line` counts words by spaces, `is_chrome` by `str.split`.
+    raw = [
+        "Reporting by Henrik Costa; edited by Priya Sato. Ref 000000.",
+        "Born: 12 May 1990",
+        "Born:  12 May 1990",
+        "Updated 10:42 GMT",
+        "Oslo 12 4 1",
+        "Oslo  12  4  1",
+        " Ana Costa, Rui Pinto, Joao Sa ",
+        "Goalkeepers:\tAna Costa, Rui Pinto",
+        "Share this article",
+        "The council met on Tuesday and agreed to extend the harbour wall by forty metres.",
+        "| Oslo | 12 | 4 |",
+        "Tags: politics,  economy",
+        "Date of birth: 5 February 1985",
+        "10:42 GMT",
+    ]
+    assert keep_lines(raw, "A headline") == _keep_lines_plain(raw, "A headline")
+    rng = random.Random(3)
+    words = [*re.findall(r"\S+", " ".join(raw)), " ", "  ", "\t"]
+    for _ in range(500):
+        lines = ["".join(rng.choice(words) + " " for _ in range(rng.randint(1, 14))) for _ in range(4)]
+        assert keep_lines(lines, "") == _keep_lines_plain(lines, "")
+
+
+def _fragment_paragraphs_plain(text: str) -> list[str]:
+    """`html_fragment_paragraphs` with pop-ups and chrome always looked for."""
+    from tui.ingest.html_lxml import paragraphs_of, parse_document, remove_chrome
+    from tui.ingest.html_popups import drop_popups
+
+    doc = parse_document(f"<html><body>{text}</body></html>")
+    if doc is None:
+        return []
+    drop_popups(doc)
+    remove_chrome(doc)
+    body = doc.find("body")
+    return paragraphs_of(body if body is not None else doc, "")
+
+
+def test_plain_paragraph_fragments_give_what_the_full_rules_give() -> None:
+    from tui.ingest.html import _OTHER_MARKUP, html_fragment_paragraphs
+
+    rng = random.Random(11)
+    tags = ["<p>", "</p>", "<br>", "<br/>", "<br />", "<p>", "</p>"]
+    words = ["The council met.", "Share this article", "Ilhan OmarIlhan Omar", "&amp;", "&lt;p&gt;", "\n"]
+    words += ["  ", "Reporting by Ana Costa; editing by Rui Pinto.", "© 2024 The Paper", "Oslo 12 4 1", "é"]
+    words += ["Read more", "a < b", "Sign up for our newsletter", "<b>bold</b>", '<p class="share">x</p>']
+    plain = 0
+    for _ in range(1500):
+        text = "".join(rng.choice(tags if rng.random() < 0.4 else words) for _ in range(rng.randint(0, 30)))
+        plain += _OTHER_MARKUP.search(text) is None
+        assert html_fragment_paragraphs(text) == _fragment_paragraphs_plain(text), text
+    assert plain > 100  # the shortcut was taken often enough to be tested
+
+
+def test_only_bare_paragraph_and_break_tags_skip_the_chrome_rules() -> None:
+    from tui.ingest.html import _OTHER_MARKUP, html_fragment_paragraphs
+
+    for text in ("<p>x</p>", "<p>x<br>y<br/>z<br />w</p>", "no markup", "</p>"):
+        assert _OTHER_MARKUP.search(text) is None, text
+    others = ("<P>x</P>", '<p class="a">x</p>', "<p >x</p>", "a < b", "<!-- c -->", "<div>x</div>", "<pre>")
+    for text in others:
+        assert _OTHER_MARKUP.search(text) is not None, text
+    share = '<p>The council met on Tuesday and agreed to the plan.</p><p class="share-bar">Share on X</p>'
+    assert html_fragment_paragraphs(share) == ["The council met on Tuesday and agreed to the plan."]
+
+
+def _is_chrome_in_written_order(text: str) -> bool:
+    """`is_chrome` with its rules in the order they were written (the byline rule last but one)."""
+    tc = text_chrome
+    n = len(text.split())
+    if n > 80:
+        return False
+    if tc.COOKIE.search(text) and tc.CONSENT.search(text):
+        return True
+    if n > 30:
+        return False
+    if tc.COPYRIGHT.search(text):
+        return True
+    calls = len(tc.CALL_TO_ACTION.findall(text))
+    if calls >= 2 or (tc._CTA_END.search(text) and not (calls <= 1 and tc.is_prose_sentence(text))):
+        return True
+    if n <= 20 and tc.CREDIT.search(text):
+        return True
+    if n <= 6 and tc.AGENCY_ONLY.fullmatch(text):
+        return True
+    if n <= 3 and tc.CLOCK_TIME.match(text):
+        return True
+    if n <= 14 and tc.chrome_phrase(text):
+        return True
+    if n <= 12 and (
+        tc.URLISH.search(text)
+        or (tc.SEPARATORS.search(text) and not tc.ends_sentence(text))
+        or (not tc.ends_period(text) and find_date(text, whole=True) is not None)
+    ):
+        return True
+    if n <= 25 and tc.is_byline(text):
+        return True
+    if n <= 4 and all(len(w) <= 3 for w in text.split()) and not tc.ends_sentence(text):
+        return True
+    return not tc.WORD.search(text)
+
+
+def test_chrome_rules_in_any_order_give_the_same_answer() -> None:
+    rng = random.Random(17)
+    pieces = ["By", "Ana", "Costa,", "Reuters", "Reporting", "by", "the", "council", "met.", "Updated"]
+    pieces += ["3", "hours", "ago", "|", "Share", "this", "article", "Sign", "up", "©", "2024", "10:42"]
+    pieces += ["GMT", "Photo:", "(AP)", "www.example.com", "Science", "Correspondent", "12", "May", "a", "."]
+    # The rules asked of printable ASCII only in ASCII form: every case, and what is not that.
+    pieces += [
+        "SIGN UP",
+        "Sign Up.",
+        "sIgN iN",
+        "Subscribe",
+        "REGISTER",
+        "Click here",
+        "(C) 2024",
+        "(c)\t2024",
+    ]
+    pieces += ["\u00a9", "COPYRIGHT", "Getty Images", "(REUTERS)", "/ AFP", "HTTPS://X.Y", "@user", "#tag"]
+    pieces += [
+        "Find out more",
+        "DOWNLOAD",
+        "reGisTer\x1c",
+        "\x1c",
+        "\t",
+        "Zürich",
+        "Photo\u2013",
+        "e-MAIL",
+        "(c)\x1c2024",
+    ]
+    pieces += ["Read\u00a0more", "Learn more \u2192", "www.\u212aelvin.com", "\u0130mage:", "\u017fign up"]
+    for _ in range(3000):
+        text = " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 32)))
+        assert text_chrome.is_chrome(text) == _is_chrome_in_written_order(text), text
