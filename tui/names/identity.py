@@ -52,6 +52,9 @@ LABEL_WORDS = {
     **{label.lower(): label for label in KIND_OF_LABEL},
 }
 KIND_WORDS = {"people": "a person", "organizations": "an organisation", "places": "a place"}
+_HONORIFICS = frozenset(
+    {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "rev", "fr", "sir", "dame"}
+)
 _POSSESSIVE = re.compile(r"['’]s$")
 # A wire dateline the model took into the name: "DUBLIN — Kestrel Airlines".
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'-]+ [—–-]+ (?=\S)")
@@ -78,6 +81,10 @@ def identity_key(name: str, label: str | None = None) -> str:
         name = strip_legal_form(name)  # "Equinor ASA" and "Equinor" are one company
     key = name_key(name)
     words = key.split()
+    if label is None or label.upper() == "PERSON":
+        while len(words) > 1 and words[0] in _HONORIFICS:
+            words = words[1:]  # "Dr. Amina Yusuf" is Amina Yusuf
+        key = " ".join(words)
     if (label is None or label.upper() == "PERSON") and len(words) > 2:
         kept = [words[0], *[w for w in words[1:-1] if len(w) > 1 or not w.isalpha()], words[-1]]
         key = " ".join(kept)

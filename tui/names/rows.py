@@ -26,7 +26,8 @@ from tui.names.sentences import first_mention, sentence_at
 # 5: the muted articles (issue 21).
 # 6: another person's full name among a person's spellings is a name of its own (issue 18, recall).
 # 7: identity keys compared without accents ("Gdańsk" is "Gdansk").
-SCHEMA_VERSION = 7
+# 8: a person's honorific is no part of the key ("Dr. Amina Yusuf" is Amina Yusuf).
+SCHEMA_VERSION = 8
 _T = TypeVar("_T")
 EPOCH = date(1970, 1, 1)
 

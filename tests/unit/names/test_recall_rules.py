@@ -218,3 +218,11 @@ def test_a_person_with_or_without_a_middle_name_or_family_name_first_is_one(tmp_
     assert {e.article_id for e in index.timeline("Béla Bartók")} == {"c", "d"}
     assert {e.article_id for e in index.timeline("Ana Costa")} == {"f"}
     assert {e.article_id for e in index.timeline("Ana Maria Costa")} == {"e"}
+
+
+def test_an_honorific_is_no_part_of_a_persons_identity() -> None:
+    from tui.names.identity import identity_key
+
+    assert identity_key("Dr. Amina Yusuf", "PERSON") == identity_key("Amina Yusuf", "PERSON")
+    assert identity_key("Sir Keir Starmer", "PERSON") == "keir starmer"
+    assert identity_key("Dr. Pepper", "ORG") == "dr pepper"  # not a person's title there
