@@ -165,3 +165,31 @@ def untagged_names(
     if not added:
         return entities
     return sorted(entities + added, key=lambda e: (e.start, e.end))
+
+
+_PUBLISHER_BEFORE = re.compile(
+    r"(?:published in|appears in|appeared in|writing in|wrote in|told|reported by|according to)(?: the)? $"
+)
+
+
+def works_as_organisations(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Entity]:
+    """A journal, newspaper or company the model took for a work or a product ("published in Nature
+    Geoscience", "the newspaper Dagens Affärer", "the employers' federation Caintra") is an
+    organisation, when it is not in quotes (a title) and its words are those of a name."""
+    result: list[Entity] = []
+    for entity in entities:
+        if entity.label in {"WORK_OF_ART", "PRODUCT"} and _WORD.match(entity.text.split()[0]):
+            for doc, offset in docs:
+                if offset <= entity.start < offset + len(doc.text):
+                    before = doc.text[max(0, entity.start - offset - 40) : entity.start - offset]
+                    after = doc.text[entity.end - offset : entity.end - offset + 1]
+                    words = before.lower().split()
+                    quoted = before[-1:] in {'"', "“", "‘", "'"} or after in {'"', "”", "’"}
+                    named = bool(_PUBLISHER_BEFORE.search(before.lower())) or (
+                        bool(words) and words[-1] in ORG_NOUNS | {"journal", "magazine", "newspaper"}
+                    )
+                    if named and not quoted:
+                        entity = Entity(entity.start, entity.end, "ORG", entity.text)
+                    break
+        result.append(entity)
+    return result

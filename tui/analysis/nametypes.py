@@ -45,11 +45,13 @@ from tui.analysis.namelines import (
     table_lines,
 )
 from tui.analysis.namelinks import coordinated, link_keys
-from tui.analysis.nameruns import untagged_names
+from tui.analysis.nameruns import untagged_names, works_as_organisations
 from tui.analysis.nameteams import TEAM_CAP, fixed_weight, start_article, team_evidence
 from tui.analysis.namewords import (
     _WORD_FORM_SPELLINGS,
     AT_A_PLACE,
+    AT_WORK,
+    CHIEF_OF,
     FACILITY_HEADS,
     GEO_NOUNS,
     GPE_HEADS,
@@ -347,6 +349,8 @@ def _context(text: str, start: int, end: int, sentence_start: bool) -> Scores:
         else:
             score[PERSON] += 0.5
             score[ORG] += 1
+    elif prev == "in" and prev2 in {"published", "appears", "appeared", "writing", "wrote", "journal"}:
+        score[ORG] += 3  # "published in Nature Geoscience": a journal
     elif prev in PLACE_PREPOSITIONS:
         score[PLACE] += 2.2 if prev in {"in", "near", "outside", "across", "around", "throughout"} else 0.7
         if prev in {"from", "to", "into", "via", "between"}:
@@ -354,7 +358,7 @@ def _context(text: str, start: int, end: int, sentence_start: bool) -> Scores:
     elif prev == "at":
         # "a new terminal at Nador West Med", "calling at Tanger Med", "told reporters at Luthuli House"
         score[PLACE] += AT_PLACE if prev2 in AT_A_PLACE else 0.5
-        score[ORG] += 0.5
+        score[ORG] += 2.5 if prev2 in AT_WORK else 0.5  # "analysts at Macquarie", "a researcher at ETH"
     elif prev in {"crossing", "crossed", "entering", "reached", "reaching"}:
         score[PLACE] += AT_PLACE
     elif prev == "of" and re.search(r"[A-Z][a-z]+ [A-Z][a-z]+ of $", text[max(0, start - 40) : start]):
@@ -395,7 +399,7 @@ def _context(text: str, start: int, end: int, sentence_start: bool) -> Scores:
                 score[PERSON] += 3
         elif after[1] in PERSON_TITLES and after[1] not in {"head", "chief", "owner", "leader"}:
             score[PERSON] += 3  # "Adebayo Ogunleye, chairman of the ..."
-        elif after[1] == "chief" and len(after) > 2 and after[2] in _CHIEF_OF:
+        elif after[1] == "chief" and len(after) > 2 and after[2] in CHIEF_OF:
             score[PERSON] += 3  # "Adebayo Ogundipe, chief executive of Fidson"
         elif after[1] in {"who", "whose"}:
             score[PERSON] += 3
@@ -418,12 +422,6 @@ def _context(text: str, start: int, end: int, sentence_start: bool) -> Scores:
     if prev == "," and prev2 in PERSON_TITLES:
         score[PERSON] += 3  # "The council's president, K. Suresh Gowda, said"
     return score
-
-
-_CHIEF_OF = frozenset(
-    {"executive", "officer", "operating", "financial", "economist", "scientist", "inspector", "minister",
-     "constable", "engineer", "judge", "justice", "negotiator", "prosecutor", "whip", "strategist"}
-)  # fmt: skip
 
 
 def _join(first: _Name, second: _Name) -> None:
@@ -459,7 +457,7 @@ def retype(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Enti
     entities = split_affiliations(without_run_on(docs, shaped_names(docs, entities)))
     entities = known_places(docs, entities)
     words_of = article_words(docs)  # once: a big article has thousands of names
-    entities = untagged_names(docs, entities, words_of)
+    entities = untagged_names(docs, works_as_organisations(docs, entities), words_of)
     entities, table_kinds = table_lines(docs, entities)
     entities = [not_a_name(docs, place_not_group(docs, entity)) for entity in entities]
     typed = [i for i, entity in enumerate(entities) if entity.label in TYPED_LABELS]

@@ -75,6 +75,14 @@ PLACE_AFTER = frozenset(
     {"pass", "telescope", "stadium", "airport", "bridge", "canal", "motorway", "highway", "strait",
      "reservoir", "crossing", "corridor", "terminal", "quay", "pier", "berth", "lighthouse", "tunnel"}
 )  # fmt: skip
+# Words before "at" that make what follows an employer ("analysts at Macquarie").
+AT_WORK = frozenset(
+    {"analyst", "analysts", "economist", "economists", "strategist", "strategists", "researcher",
+     "researchers", "scientist", "scientists", "engineer", "engineers", "executive", "executives",
+     "officials", "staff", "workers", "employees", "professor", "lecturer", "student", "students",
+     "fellow", "director", "partner", "trader", "traders", "banker", "bankers", "manager", "worked",
+     "works", "working", "job", "jobs", "career", "stint", "intern", "colleagues", "colleague"}
+)  # fmt: skip
 # Words before "of" that put what follows on the map ("the mayor of X", "the outskirts of X").
 OF_A_PLACE = frozenset(
     {"mayor", "people", "residents", "citizens", "governor", "outskirts", "centre", "center", "heart",
@@ -291,4 +299,9 @@ HEADS_BEFORE_OF = frozenset(
     {"institute", "ministry", "court", "department", "authority", "commission", "council", "agency",
      "office", "bureau", "university", "academy", "federation", "association", "society", "centre",
      "center", "board", "tribunal", "directorate", "foundation", "union", "bank", "school", "college"}
+)  # fmt: skip
+# "X, chief executive of": the words after "chief" that make X a person.
+CHIEF_OF = frozenset(
+    {"executive", "officer", "operating", "financial", "economist", "scientist", "inspector", "minister",
+     "constable", "engineer", "judge", "justice", "negotiator", "prosecutor", "whip", "strategist"}
 )  # fmt: skip

@@ -317,3 +317,13 @@ def test_words_the_model_ran_into_at_a_names_edges_are_cut() -> None:
     assert cut("Fährverein Donaustauf e.V.") == "Fährverein Donaustauf e.V."
     assert cut("Hanbit Heavy Industries Co., Ltd.") == "Hanbit Heavy Industries Co., Ltd."
     assert cut("Outside the lines", "WORK_OF_ART") == "Outside the lines"
+
+
+def test_an_employer_after_at_and_a_journal_after_published_in(shared_analyzer: Any) -> None:
+    labels = typed(
+        shared_analyzer,
+        "Analysts at Macquarie said the numbers showed the company could grow without new debt.\n\n"
+        "The study, led by glaciologists in Lhasa, was published in Nature Geoscience on Monday.",
+    )
+    assert labels.get("Macquarie") == "ORG"
+    assert labels.get("Nature Geoscience") == "ORG"
