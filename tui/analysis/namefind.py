@@ -427,14 +427,24 @@ def known_places(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> lis
             if any(start < b and a < end for a, b in taken):
                 continue
             if " " not in name and not _all_proper(doc, run_start, run_start + len(name)):
-                if hyphen is None:
-                    continue  # "Nice weather", "Reading the report"
+                if hyphen is None and not _acts(docs, doc, run_start, run_start + len(name)):
+                    continue  # "Nice weather", "Reading the report"; not "Cardiff will open"
             taken.append((start, end))
             added.append(Entity(start, end, "LOC" if landform else "GPE", name))
     if not added:
         return entities
     kept = [e for i, e in enumerate(entities) if i not in replaced]
     return sorted(kept + added, key=lambda e: (e.start, e.end))
+
+
+def _acts(docs: Sequence[tuple[Doc, int]], doc: Doc, start: int, end: int) -> bool:
+    """A place's name opening a sentence as its subject ("Cardiff will open"): a verb follows, and
+    the article never writes the word in lower case (as "reading" or "nice")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or span.end >= len(doc) or doc[span.end].pos_ not in {"AUX", "VERB"}:
+        return False
+    word = re.compile(rf"\b{re.escape(span.text.lower())}\b")
+    return not any(word.search(other.text) for other, _ in docs)
 
 
 def _all_proper(doc: Doc, start: int, end: int) -> bool:

@@ -327,3 +327,13 @@ def test_an_employer_after_at_and_a_journal_after_published_in(shared_analyzer: 
     )
     assert labels.get("Macquarie") == "ORG"
     assert labels.get("Nature Geoscience") == "ORG"
+
+
+def test_a_big_place_opening_a_sentence_as_its_subject(shared_analyzer: Any) -> None:
+    labels = typed(
+        shared_analyzer,
+        "Cardiff will open three new Welsh-language primary schools by September 2027, the city's "
+        "education chief said on Monday.\n\nReading the report, the minister said demand had grown.",
+    )
+    assert labels.get("Cardiff") == "GPE"
+    assert "Reading" not in labels
