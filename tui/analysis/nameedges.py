@@ -350,3 +350,13 @@ def words_before(text: str, start: int, count: int = 3) -> list[str]:
 def words_after(text: str, end: int, count: int = 4) -> list[str]:
     """The first `count` words (and punctuation marks) after `end`."""
     return re.findall(r"[\w’'&\-]+|[^\w\s]", text[end : end + 80])[:count]
+
+
+def acts_as_subject(docs: Sequence[tuple[Doc, int]], doc: Doc, start: int, end: int) -> bool:
+    """A place's name opening a sentence as its subject ("Cardiff will open"): a verb follows, and
+    the article never writes the word in lower case (as "reading" or "nice")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or span.end >= len(doc) or doc[span.end].pos_ not in {"AUX", "VERB"}:
+        return False
+    word = re.compile(rf"\b{re.escape(span.text.lower())}\b")
+    return not any(word.search(other.text) for other, _ in docs)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from tui.analysis import gazetteer
 from tui.analysis.nameedges import (
     acronym_name,
+    acts_as_subject,
     joined_places,
     listed_places,
     paragraph_of,
@@ -197,6 +198,12 @@ def _run_kind(words: list[str]) -> str | None:
     cut = next((i for i, word in enumerate(folded) if i and word in {"of", "for"}), 0)
     if cut >= 2 and len(words) > cut + 1 and folded[cut - 1] in HEADS_BEFORE_OF:
         return "ORG"
+    if (
+        cut == 1
+        and len(words) > 2
+        and folded[0] in {"port", "palace", "castle", "cathedral", "fort", "bridge"}
+    ):
+        return "FAC"  # "the Port of Rotterdam", "the Palace of Westminster"
     if len(words) >= 2 and (
         folded[-1] in LANDFORM_HEADS - {"park", "head", "point"} or folded[0] in PLACE_FIRST_WORDS
     ):
@@ -427,7 +434,7 @@ def known_places(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> lis
             if any(start < b and a < end for a, b in taken):
                 continue
             if " " not in name and not _all_proper(doc, run_start, run_start + len(name)):
-                if hyphen is None and not _acts(docs, doc, run_start, run_start + len(name)):
+                if hyphen is None and not acts_as_subject(docs, doc, run_start, run_start + len(name)):
                     continue  # "Nice weather", "Reading the report"; not "Cardiff will open"
             taken.append((start, end))
             added.append(Entity(start, end, "LOC" if landform else "GPE", name))
@@ -435,16 +442,6 @@ def known_places(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> lis
         return entities
     kept = [e for i, e in enumerate(entities) if i not in replaced]
     return sorted(kept + added, key=lambda e: (e.start, e.end))
-
-
-def _acts(docs: Sequence[tuple[Doc, int]], doc: Doc, start: int, end: int) -> bool:
-    """A place's name opening a sentence as its subject ("Cardiff will open"): a verb follows, and
-    the article never writes the word in lower case (as "reading" or "nice")."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or span.end >= len(doc) or doc[span.end].pos_ not in {"AUX", "VERB"}:
-        return False
-    word = re.compile(rf"\b{re.escape(span.text.lower())}\b")
-    return not any(word.search(other.text) for other, _ in docs)
 
 
 def _all_proper(doc: Doc, start: int, end: int) -> bool:
