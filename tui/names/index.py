@@ -408,6 +408,7 @@ class NameIndex:
         shorts = db_rows.short_forms(self._read, members, label, corrections)  # "Nordhavn" alone
         shorts |= db_rows.acronym_forms(self._read, key, name, label, corrections)  # "EU"
         shorts |= db_rows.person_forms(self._read, key, label, corrections)  # "Peter Kamau Mwangi"
+        shorts |= db_rows.organisation_forms(self._read, key, label, corrections)  # "... Group"
         return Identity(key, name, label, members | shorts, taken, own)
 
     def identity_clause(self, identity: Identity, table: str = "") -> tuple[str, list[object]]:

@@ -613,3 +613,54 @@ def person_forms(
     ):
         return frozenset()
     return frozenset({other_key})
+
+
+# Words that may follow a company's own name without making it another company ("Mwangi Logistics
+# Group", "Kestrel Holdings"): the group or holding it is called by in full.
+_ORG_TAILS = frozenset(
+    {"group", "holding", "holdings", "company", "companies", "corporation", "corp", "international",
+     "global", "worldwide", "limited", "incorporated", "industries", "enterprises"}
+)  # fmt: skip
+
+
+def organisation_forms(
+    read: Callable[[str, Sequence[object]], list[Any]],
+    key: str,
+    label: str,
+    corrections: Any,
+) -> frozenset[str]:
+    """This organisation's name with or without a generic tail in the library ("Mwangi Logistics" and
+    "Mwangi Logistics Group"), when exactly one organisation fits each way and the user has corrected
+    neither."""
+    words = key.split()
+    if kind_of(label) != "organizations" or len(words) < 2:
+        return frozenset()
+
+    def fits(one: list[str], other: list[str]) -> bool:
+        short, long = sorted((one, other), key=len)
+        return (
+            len(short) >= 2
+            and len(long) > len(short)
+            and long[: len(short)] == short
+            and all(word in _ORG_TAILS for word in long[len(short) :])
+        )
+
+    def organisations_like(first: str) -> list[list[str]]:
+        rows = read("SELECT key, label FROM names WHERE key >= ? AND key < ?", [f"{first} ", f"{first}!"])
+        return [str(k).split() for k, found in rows if kind_of(str(found)) == "organizations"]
+
+    found = [other for other in organisations_like(words[0]) if fits(words, other)]
+    if len(found) != 1:
+        return frozenset()
+    other = found[0]
+    if len([one for one in organisations_like(other[0]) if fits(other, one)]) != 1:
+        return frozenset()
+    other_key = " ".join(other)
+    split = {*corrections.splits, *corrections.splits.values()}
+    if (
+        corrections.target(other_key) != other_key
+        or other_key in corrections.labels
+        or {key, other_key} & split
+    ):
+        return frozenset()
+    return frozenset({other_key})

@@ -226,3 +226,19 @@ def test_an_honorific_is_no_part_of_a_persons_identity() -> None:
     assert identity_key("Dr. Amina Yusuf", "PERSON") == identity_key("Amina Yusuf", "PERSON")
     assert identity_key("Sir Keir Starmer", "PERSON") == "keir starmer"
     assert identity_key("Dr. Pepper", "ORG") == "dr pepper"  # not a person's title there
+
+
+def test_a_company_with_or_without_group_in_its_name_is_one(tmp_path: Path) -> None:
+    index = NameIndex(tmp_path)
+    index.add_articles(
+        [
+            article("a", "Mwangi Logistics Group Ltd reported.", [("Mwangi Logistics Group Ltd", "ORG")]),
+            article("b", "Mwangi Logistics won a tender.", [("Mwangi Logistics", "ORG")]),
+            article("c", "Kestrel Terminals plc grew.", [("Kestrel Terminals plc", "ORG")]),
+            article("d", "Kestrel Terminals Australia grew.", [("Kestrel Terminals Australia", "ORG")]),
+        ]
+    )
+    assert {e.article_id for e in index.timeline("Mwangi Logistics")} == {"a", "b"}
+    assert {e.article_id for e in index.timeline("Mwangi Logistics Group")} == {"a", "b"}
+    # A subsidiary named after a place is another company.
+    assert {e.article_id for e in index.timeline("Kestrel Terminals")} == {"c"}
