@@ -43,6 +43,12 @@ async def test_slash_answers_entity_terms_from_the_names_index(shared_analyzer: 
         await settle(pilot)
         assert articles.summaries == []
         assert "no article names Nobody" in str(app.screen.query_one("#list-status", Static).render())
+        # A name the library knows as another kind only: its articles, and the status line says so.
+        search.value = 'org:"John Kerry"'
+        await settle(pilot)
+        assert [s.title for s in articles.summaries] == [SEED_TITLE]
+        status = str(app.screen.query_one("#list-status", Static).render())
+        assert "John Kerry is known as a person here" in status
 
 
 async def test_slash_person_filters_the_list_and_says_the_true_count(

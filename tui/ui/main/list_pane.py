@@ -217,6 +217,13 @@ class ListPane(Vertical):
             )
             if result.unknown and not problem:
                 problem = "no article names " + ", ".join(result.unknown)
+            if result.other_kind and not problem:  # `org:Kilkenny`, the club taken for the town
+                from tui.names.identity import KIND_WORDS
+
+                problem = "; ".join(
+                    f"{name} is known as {KIND_WORDS.get(kind, kind)} here"
+                    for name, kind in result.other_kind
+                )
             found = ListRead(query, sort, summaries, by_id, result.total, problem)
         else:
             found = ListRead(query, sort, source.summaries(sort), None)
