@@ -286,6 +286,8 @@ def _shape(text: str) -> tuple[Scores, str | None]:
         fine = "FAC"
     if len(words) == 1 and folded[0] in ORG_HEADS and text[:1].isupper():
         score[ORG] += 3  # "Parliament", "Congress", "Police"
+    if len(words) == 2 and gazetteer.place_size(words[1]) >= 15_000 and not gazetteer.is_given_name(words[0]):
+        score[PERSON] -= 2  # "Odra Racibórz", "Legia Kraków": a club or company and its town
     if text.isupper() and len(text.replace(".", "")) <= 6 and len(words) == 1:
         score[PERSON] -= 2  # acronyms name organisations (or places), not people
     return score, fine

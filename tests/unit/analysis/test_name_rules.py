@@ -337,3 +337,12 @@ def test_a_big_place_opening_a_sentence_as_its_subject(shared_analyzer: Any) -> 
     )
     assert labels.get("Cardiff") == "GPE"
     assert "Reading" not in labels
+
+
+def test_a_club_and_its_town_is_no_person(shared_analyzer: Any) -> None:
+    labels = typed(
+        shared_analyzer,
+        "Odra Racibórz reached the cup final on Wednesday after beating the holders on penalties, and "
+        "the coach said the club would celebrate.",
+    )
+    assert labels.get("Odra Racibórz") != "PERSON"
