@@ -15,6 +15,7 @@ import json
 import logging
 import os
 import threading
+from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -394,24 +395,31 @@ def company_key(name: str) -> str:
     return " ".join(strip_legal_form(" ".join(words)).casefold().split())
 
 
-_companies: frozenset[str] | None = None
+_tables: dict[str, frozenset[str]] = {}
+
+
+def _kept_table(stem: str, build: Callable[[], set[str]]) -> frozenset[str]:
+    """A word table built once per process (thread-safe) and kept in the cache dir as
+    `<stem>-<n>.tsv`, read from there when kept."""
+    table = _tables.get(stem)
+    if table is None:
+        with _lock:
+            table = _tables.get(stem)
+            if table is None:
+                path = _cache_file(stem)
+                kept = _read_cache(path) if path is not None else None
+                if kept is None:
+                    kept = {word: 1 for word in build()}
+                    if path is not None and kept:
+                        _write_cache(path, kept)
+                table = _tables[stem] = frozenset(kept)
+    return table
 
 
 def is_listed_company(name: str) -> bool:
     """True for the name of a company in a major stock index ("Morgan Stanley", "Ahold Delhaize",
-    "Tesla, Inc."); loaded once (thread-safe), from the cache when kept."""
-    global _companies
-    if _companies is None:
-        with _lock:
-            if _companies is None:
-                path = _cache_file("companies")
-                table = _read_cache(path) if path is not None else None
-                if table is None:
-                    table = {key: 1 for key in _read_companies()}
-                    if path is not None and table:
-                        _write_cache(path, table)
-                _companies = frozenset(table)
-    return company_key(name) in _companies
+    "Tesla, Inc."); loaded once, from the cache when kept."""
+    return company_key(name) in _kept_table("companies", _read_companies)
 
 
 @lru_cache(maxsize=1)
@@ -455,23 +463,9 @@ def _read_common_words() -> set[str]:
     return set()
 
 
-_common: frozenset[str] | None = None
-
-
 def _common_words() -> frozenset[str]:
-    """Loaded once (thread-safe), from the cache dir when kept there (`words-<n>.tsv`)."""
-    global _common
-    if _common is None:
-        with _lock:
-            if _common is None:
-                path = _cache_file("words")
-                table = _read_cache(path) if path is not None else None
-                if table is None:
-                    table = {word: 1 for word in _read_common_words()}
-                    if path is not None and table:
-                        _write_cache(path, table)
-                _common = frozenset(table)
-    return _common
+    """Loaded once, from the cache dir when kept there (`words-<n>.tsv`)."""
+    return _kept_table("words", _read_common_words)
 
 
 def is_common_word(word: str) -> bool:

@@ -558,6 +558,49 @@ def acronym_forms(
     return frozenset({other})
 
 
+def _one_other_form(
+    read: Callable[[str, Sequence[object]], list[Any]],
+    key: str,
+    kind: str,
+    fits: Callable[[list[str], list[str]], bool],
+    corrections: Any,
+) -> frozenset[str]:
+    """The one other name of this `kind` in the library that `fits` this one, when it fits this one
+    only (both ways), and the user has corrected neither; else nothing. Candidates share the first
+    word, or, for two words, the last (a family name written first)."""
+
+    def like(words: list[str]) -> list[list[str]]:
+        found: list[list[str]] = []
+        for first in dict.fromkeys([words[0], *([words[-1]] if len(words) == 2 else [])]):
+            rows = read("SELECT key, label FROM names WHERE key >= ? AND key < ?", [f"{first} ", f"{first}!"])
+            found += [str(k).split() for k, label in rows if kind_of(str(label)) == kind]
+        return [other for other in found if other != words and fits(words, other)]
+
+    words = key.split()
+    found = like(words)
+    if len(found) != 1 or len(like(found[0])) != 1:
+        return frozenset()
+    other_key = " ".join(found[0])
+    split = {*corrections.splits, *corrections.splits.values()}
+    if (
+        corrections.target(other_key) != other_key
+        or other_key in corrections.labels
+        or {key, other_key} & split
+    ):
+        return frozenset()
+    return frozenset({other_key})
+
+
+def _same_person(one: list[str], other: list[str]) -> bool:
+    if len(one) == len(other) == 2 and one == other[::-1]:
+        return True  # the family name written first
+    short, long = sorted((one, other), key=len)
+    if len(short) == len(long) or short[0] != long[0] or short[-1] != long[-1]:
+        return False
+    rest = iter(long)
+    return all(word in rest for word in short)  # the shorter's words, in order, in the longer
+
+
 def person_forms(
     read: Callable[[str, Sequence[object]], list[Any]],
     key: str,
@@ -569,50 +612,9 @@ def person_forms(
     Bartók"), when exactly one person of the library fits (two Peter ... Mwangis: neither), both
     are people, and the user has corrected neither. A surname alone stays apart (another person
     of that name is as likely)."""
-    words = key.split()
-    if kind_of(label) != "people" or len(words) < 2:
+    if kind_of(label) != "people" or len(key.split()) < 2:
         return frozenset()
-
-    def fits(one: list[str], other: list[str]) -> bool:
-        if one == other:
-            return False
-        if len(one) == len(other) == 2 and one == other[::-1]:
-            return True  # the family name written first
-        short, long = sorted((one, other), key=len)
-        if len(short) == len(long) or short[0] != long[0] or short[-1] != long[-1]:
-            return False
-        rest = iter(long)
-        return all(word in rest for word in short)  # the shorter's words, in order, in the longer
-
-    def people_like(first: str) -> list[list[str]]:
-        rows = read("SELECT key, label FROM names WHERE key >= ? AND key < ?", [f"{first} ", f"{first}!"])
-        return [str(k).split() for k, found_label in rows if kind_of(str(found_label)) == "people"]
-
-    found = [
-        other
-        for other in people_like(words[0]) + (people_like(words[-1]) if len(words) == 2 else [])
-        if fits(words, other)
-    ]
-    if len(found) != 1:
-        return frozenset()
-    other = found[0]
-    # The other way round too: the other spelling fits this person only.
-    back = [
-        one
-        for one in people_like(other[0]) + (people_like(other[-1]) if len(other) == 2 else [])
-        if fits(other, one)
-    ]
-    if len(back) != 1:
-        return frozenset()
-    other_key = " ".join(other)
-    split = {*corrections.splits, *corrections.splits.values()}
-    if (
-        corrections.target(other_key) != other_key
-        or other_key in corrections.labels
-        or {key, other_key} & split
-    ):
-        return frozenset()
-    return frozenset({other_key})
+    return _one_other_form(read, key, "people", _same_person, corrections)
 
 
 # Words that may follow a company's own name without making it another company ("Mwangi Logistics
@@ -621,6 +623,16 @@ _ORG_TAILS = frozenset(
     {"group", "holding", "holdings", "company", "companies", "corporation", "corp", "international",
      "global", "worldwide", "limited", "incorporated", "industries", "enterprises"}
 )  # fmt: skip
+
+
+def _same_organisation(one: list[str], other: list[str]) -> bool:
+    short, long = sorted((one, other), key=len)
+    return (
+        len(short) >= 2
+        and len(long) > len(short)
+        and long[: len(short)] == short
+        and all(word in _ORG_TAILS for word in long[len(short) :])
+    )
 
 
 def organisation_forms(
@@ -632,35 +644,6 @@ def organisation_forms(
     """This organisation's name with or without a generic tail in the library ("Mwangi Logistics" and
     "Mwangi Logistics Group"), when exactly one organisation fits each way and the user has corrected
     neither."""
-    words = key.split()
-    if kind_of(label) != "organizations" or len(words) < 2:
+    if kind_of(label) != "organizations" or len(key.split()) < 2:
         return frozenset()
-
-    def fits(one: list[str], other: list[str]) -> bool:
-        short, long = sorted((one, other), key=len)
-        return (
-            len(short) >= 2
-            and len(long) > len(short)
-            and long[: len(short)] == short
-            and all(word in _ORG_TAILS for word in long[len(short) :])
-        )
-
-    def organisations_like(first: str) -> list[list[str]]:
-        rows = read("SELECT key, label FROM names WHERE key >= ? AND key < ?", [f"{first} ", f"{first}!"])
-        return [str(k).split() for k, found in rows if kind_of(str(found)) == "organizations"]
-
-    found = [other for other in organisations_like(words[0]) if fits(words, other)]
-    if len(found) != 1:
-        return frozenset()
-    other = found[0]
-    if len([one for one in organisations_like(other[0]) if fits(other, one)]) != 1:
-        return frozenset()
-    other_key = " ".join(other)
-    split = {*corrections.splits, *corrections.splits.values()}
-    if (
-        corrections.target(other_key) != other_key
-        or other_key in corrections.labels
-        or {key, other_key} & split
-    ):
-        return frozenset()
-    return frozenset({other_key})
+    return _one_other_form(read, key, "organizations", _same_organisation, corrections)
