@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING, Any, dataclass_transform
 
 from textual.message import Message
 
-from tui.analysis.types import Analysis
-from tui.core.article import Article
-from tui.store.library import ArticleSummary, SearchHit
-from tui.store.state import UiState
-
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # names in annotations only: the first frame imports no analysis code
+    from tui.analysis.types import Analysis
+    from tui.core.article import Article
+    from tui.feeds import RefreshReport
     from tui.names.service import Names
+    from tui.store.library import ArticleSummary, SearchHit
+    from tui.store.state import UiState
 
 ReadChange = tuple[tuple[str, ...], bool] | None  # (ids, read), or None: reload from disk
 
@@ -187,3 +187,21 @@ class ReadStateWritten(DataMessage):
 
     notes: list[str]
     failed: list[ReadChange] = field(default_factory=list)
+
+
+# Up from the feeds refresh worker (`tui/ui/screens/feeds.py`, `refresh_in_worker`) to the node
+# that started it: the feeds screen, or the main screen's feeds part.
+
+
+class FeedsProgress(DataMessage):
+    """A refresh advanced: `done` of `total` feeds finished, the last being `url`."""
+
+    done: int
+    total: int
+    url: str
+
+
+class FeedsRefreshed(DataMessage):
+    """A refresh finished (or was cancelled); `report` has every feed's result and the new ids."""
+
+    report: RefreshReport
