@@ -77,10 +77,12 @@ LATER = (
     "tui.ingest.pipeline", "tui.ingest.text", "tui.ingest.html", "urllib.request", "filelock",
     "importlib.metadata", "tomllib", "tui.ui.screens.help", "tui.analysis.facts", "spacy",
     "tui.ui.screens.mentions", "tui.ui.screens.export", "tui.ui.screens.prompt", "tui.output.export",
-    # issue 20: the article view (it is mounted right after the frame), the feeds screen (F, or
-    # the first refresh), the command-line parser and its command modules (a command needs them).
+    # issue 20: the article view (it is mounted right after the frame), the names and article-key
+    # parts (mounted with it), the feeds screen (F, or the first refresh), the command-line parser
+    # and its command modules (a command needs them), hashlib (an id is made when a file is read).
     "tui.ui.main.article_pane", "tui.ui.widgets.reader", "tui.ui.widgets.facts_sidebar",
-    "tui.ui.screens.feeds", "tui.cli.parser", "tui.cli.feeds", "argparse",
+    "tui.ui.main.names_part", "tui.ui.main.article_actions", "tui.ui.screens.feeds",
+    "tui.cli.parser", "tui.cli.feeds", "argparse", "hashlib",
 )  # fmt: skip
 # ... and no module of these packages: the analysis code (the model, its cache, even its types),
 # the names, the feeds (fetching, parsing, their overviews) and the libraries behind them.

@@ -30,11 +30,9 @@ from tui.core.lazy import lazy_module
 from tui.store.state import UiState
 from tui.ui.glyphs import current as current_glyphs
 from tui.ui.layout import MIN_HEIGHT, MIN_WIDTH, MODEL_LOADING, NARROW_WIDTH, TINY_WIDTH, TOO_SMALL
-from tui.ui.main.article_actions import ArticleActions, slug
 from tui.ui.main.base import GROUP_NAMES, SORTS
 from tui.ui.main.feeds_part import FeedsPart
 from tui.ui.main.list_pane import ListPane
-from tui.ui.main.names_part import NamesPart
 from tui.ui.messages import (
     AnalysisShown,
     BookmarkToggled,
@@ -53,7 +51,9 @@ if TYPE_CHECKING:  # the article view and the model code are imported after the 
     from tui.output.render import Palette
     from tui.store.bookmarks import BookmarkStore
     from tui.store.library import Library, SortKey
+    from tui.ui.main.article_actions import ArticleActions
     from tui.ui.main.article_pane import ArticlePane
+    from tui.ui.main.names_part import NamesPart
     from tui.ui.widgets import facts_sidebar
 else:  # the facts sidebar comes with the article view, after the first frame
     facts_sidebar = lazy_module("tui.ui.widgets.facts_sidebar")
@@ -67,7 +67,6 @@ __all__ = [
     "TINY_WIDTH",
     "TOO_SMALL",
     "MainScreen",
-    "slug",
 ]
 
 
@@ -138,12 +137,32 @@ class MainScreen(Screen[None]):
         self.hidden_groups = set(state.hidden_groups or ())
         self.hide_facts = state.hide_facts
         self._article_pane: ArticlePane | None = None  # made when first needed (`article_pane`)
-        self.actions = ArticleActions(self)  # b, B, e, o and L on the open article
-        self.names_part = NamesPart(self)  # the names (issue 12): opened in its worker on first use
+        self._actions: ArticleActions | None = None  # made when first needed (`actions`)
+        self._names_part: NamesPart | None = None  # made when first needed (`names_part`)
         self.feeds = FeedsPart(self, refresh_minutes)  # the read state, the feeds screen, the refresh
         self.list_pane = ListPane(
             library, bookmarks, self.feeds.reads, state.sort, hide_read=state.hide_read, id="list-pane"
         )
+
+    @property
+    def actions(self) -> ArticleActions:
+        """b, B, e, o and L on the open article; made when first needed: with the panes, right
+        after the first frame (the module is no part of it)."""
+        if self._actions is None:
+            from tui.ui.main.article_actions import ArticleActions
+
+            self._actions = ArticleActions(self)
+        return self._actions
+
+    @property
+    def names_part(self) -> NamesPart:
+        """The names (issue 12), opened in its worker on first use; the part is made when first
+        needed, as `actions` is."""
+        if self._names_part is None:
+            from tui.ui.main.names_part import NamesPart
+
+            self._names_part = NamesPart(self)
+        return self._names_part
 
     @property
     def analyzer(self) -> Analyzer:
