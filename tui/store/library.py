@@ -668,7 +668,6 @@ def ingest_fingerprint() -> str:
     global _fingerprint
     if _fingerprint is None:
         import hashlib  # here: listing the index (the reader's first frame) hashes nothing
-
         digest = hashlib.sha256(str(SCHEMA_VERSION).encode())
         # Every module of the ingest package (found from the package, not by name) and the
         # sanitiser it uses: moving or adding a parser module still changes the fingerprint.

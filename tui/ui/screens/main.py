@@ -14,6 +14,7 @@ links). The screen inherits none of them. Their messages are in `tui/ui/messages
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cached_property
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -137,37 +138,28 @@ class MainScreen(Screen[None]):
         self.hidden_groups = set(state.hidden_groups or ())
         self.hide_facts = state.hide_facts
         self._article_pane: ArticlePane | None = None  # made when first needed (`article_pane`)
-        self._actions: ArticleActions | None = None  # made when first needed (`actions`)
-        self._names_part: NamesPart | None = None  # made when first needed (`names_part`)
         self.feeds = FeedsPart(self, refresh_minutes)  # the read state, the feeds screen, the refresh
         self.list_pane = ListPane(
             library, bookmarks, self.feeds.reads, state.sort, hide_read=state.hide_read, id="list-pane"
         )
 
-    @property
+    @cached_property
     def actions(self) -> ArticleActions:
-        """b, B, e, o and L on the open article; made when first needed: with the panes, right
-        after the first frame (the module is no part of it)."""
-        if self._actions is None:
-            from tui.ui.main.article_actions import ArticleActions
+        """b, B, e, o and L on the open article: made (its module imported) with the panes."""
+        from tui.ui.main.article_actions import ArticleActions
 
-            self._actions = ArticleActions(self)
-        return self._actions
+        return ArticleActions(self)
 
-    @property
+    @cached_property
     def names_part(self) -> NamesPart:
-        """The names (issue 12), opened in its worker on first use; the part is made when first
-        needed, as `actions` is."""
-        if self._names_part is None:
-            from tui.ui.main.names_part import NamesPart
+        """The names (issue 12), opened in its worker on first use: made as `actions` is."""
+        from tui.ui.main.names_part import NamesPart
 
-            self._names_part = NamesPart(self)
-        return self._names_part
+        return NamesPart(self)
 
     @property
     def analyzer(self) -> Analyzer:
-        """The app's analyzer, made when first asked for (the model code is no part of the first
-        frame)."""
+        """The app's analyzer, made when first asked for (no part of the first frame)."""
         return self._analyzer()
 
     @property
@@ -425,8 +417,7 @@ class MainScreen(Screen[None]):
     def _subtitle_changed(self, message: SubtitleChanged) -> None:
         self.sub_title = message.text
 
-    # The facts sidebar's messages by their handler names, not `@on`, which would need the sidebar's
-    # class when this module loads (before the first frame). Enter on a fact is a highlight too.
+    # The sidebar's messages by handler name (`@on` would load its module for the first frame).
     def on_facts_sidebar_fact_highlighted(self, message: facts_sidebar.FactsSidebar.FactHighlighted) -> None:
         self.article_pane.choose_fact(message.kind, message.fact)
 
