@@ -9,23 +9,55 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui.cli.common import InputError, UsageError, err, setup_logging, stdout_closed
-from tui.cli.parser import COMMAND_NAMES, build_parser, unknown_command
-from tui.cli.rules import MUTED_READERS, MUTING_COMMANDS, mute_later_matches
+
+if TYPE_CHECKING:
+    import argparse
+
+# Every command's name, so that `dateline PATH` goes to the reader without importing the command
+# modules and argparse (some 3 ms of its first frame, docs/ARCHITECTURE.md "The first frame"). The
+# parser's `COMMAND_NAMES` is made from what the modules declare; a test checks that both agree.
+COMMAND_NAMES: frozenset[str] = frozenset(
+    {
+        "import", "list", "show", "search", "analyze", "bookmarks", "bookmark", "export", "feeds",
+        "refresh", "mark", "follow", "timeline", "stories", "names", "news", "saved", "mute",
+    }
+)  # fmt: skip
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole argument parser (`tui.cli.parser`, imported here: a command needs it, the reader not)."""
+    from tui.cli import parser
+
+    return parser.build_parser()
+
+
+def _reader_word_problem(word: str) -> str | None:
+    """The usage error for a first argument that is neither a command nor an existing path
+    (`tui.cli.parser.unknown_command`); None without importing the parser for what looks like a
+    path (a path separator, `.` or `~` in it), as that function would answer."""
+    if any(mark in word for mark in ("/", ".", "~", "\\")):
+        return None
+    from tui.cli.parser import unknown_command
+
+    return unknown_command(word)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `dateline` command; returns the exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
     if not args or (args[0] not in COMMAND_NAMES and not args[0].startswith("-")):
-        problem = unknown_command(args[0]) if args else None
+        problem = _reader_word_problem(args[0]) if args else None
         if problem is not None:  # `dateline refersh`: a usage error, not a missing file
             err(problem)
             return 2
         return run_tui([Path(p) for p in args])  # the reader's start builds no parser
     if args[0] == "--":
         return run_tui([Path(p) for p in args[1:]])
+    from tui.cli.rules import MUTED_READERS, MUTING_COMMANDS, mute_later_matches
+
     parser = build_parser()
     try:
         options = parser.parse_args(args)

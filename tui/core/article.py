@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -30,6 +29,8 @@ def count_words(text: str) -> int:
 
 def article_id(body: str) -> str:
     """First 12 hex digits of SHA-256 of the cleaned body text (UTF-8)."""
+    import hashlib  # here: the reader's first frame makes no id (OpenSSL's hashes load on first use)
+
     return hashlib.sha256(body.encode("utf-8")).hexdigest()[:12]
 
 

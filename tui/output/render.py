@@ -10,15 +10,18 @@ from collections import Counter
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from rich.style import Style
 from rich.text import Text
 
-from tui.analysis.types import Analysis, Entity
 from tui.core.article import Article
 from tui.core.labels import LABEL_GROUPS, group_of
 from tui.core.text import display_date, plural
 from tui.store.paths import display_source
+
+if TYPE_CHECKING:  # annotations only: the reader's first frame (the palette) imports no analysis code
+    from tui.analysis.types import Analysis, Entity
 
 # displaCy's palette (spacy/displacy/render.py), extended to all 18 OntoNotes labels.
 DEFAULT_COLORS: dict[str, str] = {

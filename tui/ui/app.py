@@ -4,6 +4,7 @@ keys every screen shares and remembers the UI state. Parsing and NLP live in the
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -17,7 +18,6 @@ from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
-from tui.analysis.model import Analyzer
 from tui.core.sanitize import clean_line, clean_text
 from tui.output.render import palette_for
 from tui.store.bookmarks import BookmarkStore
@@ -49,6 +49,7 @@ def drawn_colour(value: str) -> str | None:
 
 
 if TYPE_CHECKING:
+    from tui.analysis.model import Analyzer
     from tui.names.service import Names
 
 
@@ -110,7 +111,9 @@ class DatelineApp(App[None]):
         # Textual's own way to swap scrollbar glyphs (a class setting: set it either way).
         ScrollBar.renderer = AsciiScrollBarRender if self.glyphs.ascii else ScrollBarRender
         self.library = library
-        self.analyzer = analyzer or Analyzer(cache_dir())
+        # Made when first asked for (`analyzer`): right after the first frame, not before it.
+        self._analyzer = analyzer
+        self._analyzer_lock = threading.Lock()  # asked for from the UI thread and from workers
         # A short lock wait: a lock held by another instance must not hold the writes behind it
         # (and the exit) long. A timed-out change stays in memory and is retried.
         self.bookmarks = bookmarks or BookmarkStore(lock_timeout=0.5)
@@ -122,6 +125,18 @@ class DatelineApp(App[None]):
         self._config_notes: list[str] = list(self.config.problems)  # on a line of their own
         self.saved_state = self._load_state()
         self.main_screen = self._make_main_screen()
+
+    @property
+    def analyzer(self) -> Analyzer:
+        """The analyzer handed in, or one made on first use: the model code (`tui.analysis`) is
+        no part of the first frame (a test checks `sys.modules`); loading the model itself is
+        the article view's worker's job."""
+        with self._analyzer_lock:
+            if self._analyzer is None:
+                from tui.analysis.model import Analyzer
+
+                self._analyzer = Analyzer(cache_dir())
+            return self._analyzer
 
     def _load_state(self) -> UiState:
         try:
@@ -141,7 +156,7 @@ class DatelineApp(App[None]):
         palette = palette_for(os.environ, colors)
         return MainScreen(
             self.library,
-            self.analyzer,
+            lambda: self.analyzer,
             self.bookmarks,
             palette,
             self.saved_state,

@@ -2,8 +2,9 @@
 
 Each is a `DataMessage`, a dataclass: its fields are what the worker found, nothing more. A worker
 runs in a thread and may only talk to the screen by posting one of these; the handler then changes
-what is shown. Textual's `Message` sets itself up in `__post_init__`, which the dataclass `__init__`
-calls. Not compared by value (two equal findings are still two messages), and no generated repr (an
+what is shown. Textual's `Message` sets itself up in `__post_init__`, which the `__init__` calls
+(one made from the dataclass fields without compiling source, `_fields_init`: faster to define).
+Not compared by value (two equal findings are still two messages), and no generated repr (an
 article's body may be 25 MB). The screens' own messages (`MentionsScreen.Found`â€¦) are
 `DataMessage`s too.
 """
@@ -11,18 +12,18 @@ article's body may be 25 MB). The screens' own messages (`MentionsScreen.Found`â
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, dataclass_transform
+from dataclasses import MISSING, dataclass, field, fields
+from typing import TYPE_CHECKING, Any, cast, dataclass_transform
 
 from textual.message import Message
 
-from tui.analysis.types import Analysis
-from tui.core.article import Article
-from tui.store.library import ArticleSummary, SearchHit
-from tui.store.state import UiState
-
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # names in annotations only: the first frame imports no analysis code
+    from tui.analysis.types import Analysis
+    from tui.core.article import Article
+    from tui.feeds import RefreshReport
     from tui.names.service import Names
+    from tui.store.library import ArticleSummary, SearchHit
+    from tui.store.state import UiState
 
 ReadChange = tuple[tuple[str, ...], bool] | None  # (ids, read), or None: reload from disk
 
@@ -34,7 +35,45 @@ class DataMessage(Message):
 
     def __init_subclass__(cls, **options: Any) -> None:
         super().__init_subclass__(**options)
-        dataclass(eq=False, repr=False)(cls)
+        dataclass(eq=False, repr=False, init=False)(cls)
+        cls.__init__ = _fields_init(cls)  # type: ignore[method-assign]
+
+
+def _fields_init(cls: type[DataMessage]) -> Callable[..., None]:
+    """The `__init__` the dataclass would write for `cls` (its fields by position or name, their
+    defaults and default factories, then `__post_init__`, where Textual's `Message` sets itself
+    up), made without compiling source: the dataclass compiles one per class, which was three
+    quarters of this module's import, a part of the first frame (issue 20)."""
+    declared = fields(cast(Any, cls))  # a dataclass by now (the decorator ran first)
+    names = tuple(item.name for item in declared)
+    defaults = {item.name: item.default for item in declared if item.default is not MISSING}
+    factories = {item.name: item.default_factory for item in declared if item.default_factory is not MISSING}
+    label = cls.__qualname__
+
+    def __init__(self: DataMessage, *args: Any, **kwargs: Any) -> None:
+        if len(args) > len(names):
+            raise TypeError(f"{label}() takes {len(names)} positional arguments but {len(args)} were given")
+        values = dict(zip(names, args, strict=False))
+        for name, value in kwargs.items():
+            if name not in names:
+                raise TypeError(f"{label}() got an unexpected keyword argument {name!r}")
+            if name in values:
+                raise TypeError(f"{label}() got multiple values for argument {name!r}")
+            values[name] = value
+        for name in names:
+            if name in values:
+                value = values[name]
+            elif name in defaults:
+                value = defaults[name]
+            elif name in factories:
+                value = factories[name]()
+            else:
+                raise TypeError(f"{label}() missing a required argument: {name!r}")
+            setattr(self, name, value)
+        self.__post_init__()
+
+    __init__.__qualname__ = f"{label}.__init__"
+    return __init__
 
 
 # Up from the main screen to the app.
@@ -187,3 +226,21 @@ class ReadStateWritten(DataMessage):
 
     notes: list[str]
     failed: list[ReadChange] = field(default_factory=list)
+
+
+# Up from the feeds refresh worker (`tui/ui/screens/feeds.py`, `refresh_in_worker`) to the node
+# that started it: the feeds screen, or the main screen's feeds part.
+
+
+class FeedsProgress(DataMessage):
+    """A refresh advanced: `done` of `total` feeds finished, the last being `url`."""
+
+    done: int
+    total: int
+    url: str
+
+
+class FeedsRefreshed(DataMessage):
+    """A refresh finished (or was cancelled); `report` has every feed's result and the new ids."""
+
+    report: RefreshReport

@@ -34,8 +34,10 @@ def sub_parsers() -> dict[str, argparse.ArgumentParser]:
 
 def test_every_command_module_registers_its_commands() -> None:
     assert command_names(build_parser()) == set(COMMANDS)
-    # `dateline PATH` tells a path from a command by the names the modules declare (no parser built).
+    # `dateline PATH` tells a path from a command by the names the modules declare (no parser built),
+    # which `tui.cli` knows without importing them (the reader's start imports no command module).
     assert COMMAND_NAMES == set(COMMANDS)
+    assert tui.cli.COMMAND_NAMES == COMMAND_NAMES
     for module in COMMAND_MODULES:
         commands = argparse.ArgumentParser().add_subparsers()
         module.register(commands)

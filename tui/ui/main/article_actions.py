@@ -22,7 +22,6 @@ from contextlib import AbstractContextManager, nullcontext
 from textual import on
 from textual.worker import Worker, WorkerState
 
-from tui.analysis.model import plain_analysis
 from tui.core.sanitize import clean_line
 from tui.store.bookmarks import BookmarkError
 from tui.store.config import Config
@@ -99,6 +98,7 @@ class ArticleActions(Part):
     def _export_format_chosen(self, fmt: str | None) -> None:
         if fmt is None or self.main.article is None:
             return
+        from tui.analysis.model import plain_analysis
         from tui.output.export import export
         from tui.store.atomic import write_new_file
         from tui.ui.screens.export import export_folder, export_target, extension

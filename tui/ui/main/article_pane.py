@@ -22,6 +22,7 @@ from tui.core.article import Article
 from tui.core.labels import group_of
 from tui.store.library import Library
 from tui.ui.analysis_queue import queue_of
+from tui.ui.layout import MODEL_LOADING
 from tui.ui.messages import AnalysisReady, AnalysisShown, ArticleLoaded, ModelReady, SubtitleChanged
 from tui.ui.threads import report_failed_worker
 from tui.ui.widgets.facts_sidebar import FactsSidebar
@@ -31,7 +32,7 @@ from tui.ui.widgets.reader import ArticleView
 class ArticlePane(ArticleView):
     """The open article: loaded, analysed, its facts and their mentions."""
 
-    FIRST_STATUS: ClassVar[str] = "loading model…"  # the model's state until `ModelReady`
+    FIRST_STATUS: ClassVar[str] = MODEL_LOADING  # the model's state until `ModelReady`
 
     def __init__(
         self,

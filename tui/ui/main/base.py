@@ -12,17 +12,20 @@ parts and routes keys and messages between them.
 
 from __future__ import annotations
 
-from typing import ClassVar, Protocol
+from typing import TYPE_CHECKING, ClassVar, Protocol
 
 from textual.widget import Widget
 
-from tui.analysis.model import Analyzer
-from tui.core.article import Article
 from tui.core.labels import LABEL_GROUPS
-from tui.store.bookmarks import BookmarkStore
-from tui.store.library import Library
-from tui.ui.main.article_pane import ArticlePane
-from tui.ui.main.list_pane import SORTS, ListPane
+from tui.ui.main.list_pane import SORTS
+
+if TYPE_CHECKING:  # for `MainHost` only: the article view and the model code come after the first frame
+    from tui.analysis.model import Analyzer
+    from tui.core.article import Article
+    from tui.store.bookmarks import BookmarkStore
+    from tui.store.library import Library
+    from tui.ui.main.article_pane import ArticlePane
+    from tui.ui.main.list_pane import ListPane
 
 __all__ = ["GROUP_NAMES", "SORTS", "MainHost", "Part"]
 
@@ -35,9 +38,11 @@ class MainHost(Protocol):
     remembered). Its classes and focus a part reads from its own `screen`."""
 
     library: Library
-    analyzer: Analyzer
     bookmarks: BookmarkStore
     list_pane: ListPane
+
+    @property
+    def analyzer(self) -> Analyzer: ...
 
     @property
     def article_pane(self) -> ArticlePane: ...

@@ -27,16 +27,8 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from tui.core.text import plural
 from tui.store.readstate import ReadState
 from tui.ui.main.base import MainHost, Part
-from tui.ui.messages import NamesNeeded, ReadChange, ReadStateWritten
+from tui.ui.messages import FeedsProgress, FeedsRefreshed, NamesNeeded, ReadChange, ReadStateWritten
 from tui.ui.read_queue import ReadQueue
-from tui.ui.screens.feeds import (
-    FeedsProgress,
-    FeedsRefreshed,
-    FeedsScreen,
-    SavedChosen,
-    refresh_in_worker,
-    refresh_summary,
-)
 from tui.ui.threads import report_failed_worker
 
 if TYPE_CHECKING:
@@ -44,6 +36,9 @@ if TYPE_CHECKING:
 
     from tui.names.service import Names
     from tui.ui.main.list_pane import ListPane
+
+# The feeds screen (and with it the feed overviews) is imported when F first opens it or a refresh
+# first runs: not before the first frame (docs/ARCHITECTURE.md, "The first frame").
 
 UNDO_SECONDS = 8.0  # as long as a deleted bookmark can be brought back
 
@@ -315,6 +310,8 @@ class FeedsPart(Part):
 
     def show_feeds(self) -> None:
         """F: the feeds screen; the chosen feed's articles replace the list until Esc."""
+        from tui.ui.screens.feeds import FeedsScreen, SavedChosen
+
         screen = FeedsScreen(
             self.names.index if self.names is not None else None,
             lambda then: self.post_message(NamesNeeded(lambda names: then(names.index))),
@@ -365,6 +362,8 @@ class FeedsPart(Part):
     @work(thread=True, exclusive=True, exit_on_error=False, group="feeds")
     def refresh_feeds(self) -> None:
         """Fetch every feed (thread); posts FeedsProgress and FeedsRefreshed to this screen."""
+        from tui.ui.screens.feeds import refresh_in_worker
+
         refresh_in_worker(self)
 
     @on(FeedsProgress)
@@ -389,6 +388,8 @@ class FeedsPart(Part):
                     "No feeds yet: subscribe with `dateline feeds add URL`.", title="Feeds", timeout=5
                 )
         elif report.new_ids or not self._refresh_is_auto:
+            from tui.ui.screens.feeds import refresh_summary
+
             self.notify(refresh_summary(report), title="Feeds", timeout=5)
         self.list_pane.show_count()
         if report.new_ids or any(result.updated for result in report.results):

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 from textual import on, work
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from tui.analysis.types import Analysis, is_named
 from tui.store.paths import cache_dir
 from tui.ui.analysis_queue import queue_of
 from tui.ui.main.base import MainHost, Part
@@ -22,6 +21,7 @@ from tui.ui.threads import report_failed_worker
 from tui.ui.writer import writer_of
 
 if TYPE_CHECKING:
+    from tui.analysis.types import Analysis
     from tui.names.service import Names
 
 
@@ -144,6 +144,7 @@ class NamesPart(Part):
 
     def fact_under_cursor(self, doing: str) -> tuple[str, str] | None:
         """(name, label) of the person, organisation or place highlighted in the facts sidebar."""
+        from tui.analysis.types import is_named
         from tui.names.identity import kind_of
 
         sidebar = self.main.article_pane.facts

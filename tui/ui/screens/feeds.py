@@ -36,6 +36,7 @@ from tui.names.ahead import analyse_ahead
 from tui.store.library import Library
 from tui.store.readstate import ReadState
 from tui.ui.glyphs import current as current_glyphs
+from tui.ui.messages import FeedsProgress, FeedsRefreshed
 from tui.ui.threads import report_failed_worker
 
 if TYPE_CHECKING:
@@ -53,22 +54,6 @@ _NAME_TERM = re.compile(r"(?<![\w:])-?(?:person|org|place|name|ent):", re.IGNORE
 # Marks are shapes, not only colours (they show in NO_COLOR and 16 colours), from the glyph table
 # (ASCII on the Linux console): the unread mark is the article list's.
 READ_MARK = "  "
-
-
-class FeedsProgress(Message):
-    """A refresh advanced: `done` of `total` feeds finished, the last being `url`."""
-
-    def __init__(self, done: int, total: int, url: str) -> None:
-        super().__init__()
-        self.done, self.total, self.url = done, total, url
-
-
-class FeedsRefreshed(Message):
-    """A refresh finished (or was cancelled); `report` has every feed's result and the new ids."""
-
-    def __init__(self, report: RefreshReport) -> None:
-        super().__init__()
-        self.report = report
 
 
 class FeedChosen(Message):

@@ -13,7 +13,9 @@ links). The screen inherits none of them. Their messages are in `tui/ui/messages
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Callable
+from functools import cached_property
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -25,21 +27,13 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Input, Static
 
-from tui.analysis.model import Analyzer
-from tui.analysis.types import NAMED_KINDS, is_named
-from tui.core.article import Article
-from tui.output.render import Palette
-from tui.store.bookmarks import BookmarkStore
-from tui.store.library import Library, SortKey
+from tui.core.lazy import lazy_module
 from tui.store.state import UiState
 from tui.ui.glyphs import current as current_glyphs
-from tui.ui.layout import MIN_HEIGHT, MIN_WIDTH, NARROW_WIDTH, TINY_WIDTH, TOO_SMALL
-from tui.ui.main.article_actions import ArticleActions, slug
-from tui.ui.main.article_pane import ArticlePane
+from tui.ui.layout import MIN_HEIGHT, MIN_WIDTH, MODEL_LOADING, NARROW_WIDTH, TINY_WIDTH, TOO_SMALL
 from tui.ui.main.base import GROUP_NAMES, SORTS
 from tui.ui.main.feeds_part import FeedsPart
 from tui.ui.main.list_pane import ListPane
-from tui.ui.main.names_part import NamesPart
 from tui.ui.messages import (
     AnalysisShown,
     BookmarkToggled,
@@ -51,7 +45,19 @@ from tui.ui.messages import (
     SubtitleChanged,
 )
 from tui.ui.widgets.article_list import ArticleList
-from tui.ui.widgets.facts_sidebar import FactsSidebar
+
+if TYPE_CHECKING:  # the article view and the model code are imported after the first frame
+    from tui.analysis.model import Analyzer
+    from tui.core.article import Article
+    from tui.output.render import Palette
+    from tui.store.bookmarks import BookmarkStore
+    from tui.store.library import Library, SortKey
+    from tui.ui.main.article_actions import ArticleActions
+    from tui.ui.main.article_pane import ArticlePane
+    from tui.ui.main.names_part import NamesPart
+    from tui.ui.widgets import facts_sidebar
+else:  # the facts sidebar comes with the article view, after the first frame
+    facts_sidebar = lazy_module("tui.ui.widgets.facts_sidebar")
 
 __all__ = [
     "GROUP_NAMES",
@@ -62,7 +68,6 @@ __all__ = [
     "TINY_WIDTH",
     "TOO_SMALL",
     "MainScreen",
-    "slug",
 ]
 
 
@@ -118,7 +123,7 @@ class MainScreen(Screen[None]):
     def __init__(
         self,
         library: Library,
-        analyzer: Analyzer,
+        analyzer: Callable[[], Analyzer],
         bookmarks: BookmarkStore,
         palette: Palette,
         state: UiState,
@@ -127,25 +132,44 @@ class MainScreen(Screen[None]):
     ) -> None:
         super().__init__()
         self.library = library
-        self.analyzer = analyzer
+        self._analyzer = analyzer  # asked for when first needed (`analyzer`)
         self.bookmarks = bookmarks
         self.palette = palette
         self.hidden_groups = set(state.hidden_groups or ())
         self.hide_facts = state.hide_facts
         self._article_pane: ArticlePane | None = None  # made when first needed (`article_pane`)
-        self.actions = ArticleActions(self)  # b, B, e, o and L on the open article
-        self.names_part = NamesPart(self)  # the names (issue 12): opened in its worker on first use
         self.feeds = FeedsPart(self, refresh_minutes)  # the read state, the feeds screen, the refresh
         self.list_pane = ListPane(
             library, bookmarks, self.feeds.reads, state.sort, hide_read=state.hide_read, id="list-pane"
         )
+
+    @cached_property
+    def actions(self) -> ArticleActions:
+        """b, B, e, o and L on the open article: made (its module imported) with the panes."""
+        from tui.ui.main.article_actions import ArticleActions
+
+        return ArticleActions(self)
+
+    @cached_property
+    def names_part(self) -> NamesPart:
+        """The names (issue 12), opened in its worker on first use: made as `actions` is."""
+        from tui.ui.main.names_part import NamesPart
+
+        return NamesPart(self)
+
+    @property
+    def analyzer(self) -> Analyzer:
+        """The app's analyzer, made when first asked for (no part of the first frame)."""
+        return self._analyzer()
 
     @property
     def article_pane(self) -> ArticlePane:
         """The article view, made when first needed: on a terminal right after the first frame,
         which it is not part of."""
         if self._article_pane is None:
-            facts = FactsSidebar(id="facts")
+            from tui.ui.main.article_pane import ArticlePane
+
+            facts = facts_sidebar.FactsSidebar(id="facts")
             self._article_pane = ArticlePane(self.library, self.analyzer, facts, id="reader")
         return self._article_pane
 
@@ -227,11 +251,11 @@ class MainScreen(Screen[None]):
         self._start_workers()
 
     def _fill_panes(self) -> None:
-        self.query_one(FactsSidebar).show_message("Open an article to see its facts.")
+        self.query_one(facts_sidebar.FactsSidebar).show_message("Open an article to see its facts.")
         self._apply_palette()
 
     def on_mount(self) -> None:
-        self.sub_title = ArticlePane.FIRST_STATUS
+        self.sub_title = MODEL_LOADING  # the article view's FIRST_STATUS, which comes after the frame
         self.set_class(self.hide_facts, "-hide-facts")
         if not self._panes_later:
             self._fill_panes()
@@ -288,7 +312,7 @@ class MainScreen(Screen[None]):
             self.toggle_class("-hide-facts")
             self.hide_facts = self.has_class("-hide-facts")
             self.changed()
-        sidebar = self.query_one(FactsSidebar)
+        sidebar = self.query_one(facts_sidebar.FactsSidebar)
         shown = bool(self.query_one("#facts-pane").display)
         if self.has_class("-narrow") and self.has_class("-show-facts"):
             sidebar.focus()
@@ -393,13 +417,18 @@ class MainScreen(Screen[None]):
     def _subtitle_changed(self, message: SubtitleChanged) -> None:
         self.sub_title = message.text
 
-    @on(FactsSidebar.FactHighlighted)
-    def _fact_highlighted(self, message: FactsSidebar.FactHighlighted) -> None:
+    # The sidebar's messages by handler name (`@on` would load its module for the first frame).
+    def on_facts_sidebar_fact_highlighted(self, message: facts_sidebar.FactsSidebar.FactHighlighted) -> None:
         self.article_pane.choose_fact(message.kind, message.fact)
 
-    @on(FactsSidebar.FactChosen)
-    def _fact_chosen(self, message: FactsSidebar.FactChosen) -> None:
+    def on_facts_sidebar_fact_chosen(self, message: facts_sidebar.FactsSidebar.FactChosen) -> None:
+        self._fact_chosen(message)
+        self.on_facts_sidebar_fact_highlighted(message)
+
+    def _fact_chosen(self, message: facts_sidebar.FactsSidebar.FactChosen) -> None:
         """Enter on a fact: every article in the library that mentions it."""
+        from tui.analysis.types import NAMED_KINDS, is_named
+
         if message.kind not in NAMED_KINDS or not is_named(message.fact):
             self.notify("People, organisations, places and dates can be looked up.", timeout=3)
             return
