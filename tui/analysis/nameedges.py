@@ -18,6 +18,7 @@ from tui.analysis import gazetteer
 from tui.analysis.namewords import (
     FACILITY_HEADS,
     GPE_HEADS,
+    HEADS_BEFORE_OF,
     HONORIFICS,
     LANDFORM_HEADS,
     NOT_NAMES,
@@ -139,10 +140,49 @@ def affiliation_split(entity: Entity) -> list[Entity]:
     ]
 
 
-def split_affiliations(entities: list[Entity]) -> list[Entity]:
-    """Every name with its edges trimmed (`trimmed`) and `affiliation_split` applied."""
+def split_affiliations(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Entity]:
+    """Every name with its edges trimmed (`trimmed`), `affiliation_split` applied, and a public body's
+    name run to its end (`whole_bodies`)."""
     kept = [trimmed(entity) for entity in entities]
-    return [part for entity in kept for part in affiliation_split(entity) or [entity]]
+    return whole_bodies(docs, [part for entity in kept for part in affiliation_split(entity) or [entity]])
+
+
+_BODY_TAIL = re.compile(r"(?:(?:,| and| &|, and)(?: the)? [A-Z][a-z’'\-]+(?: [A-Z][a-z’'\-]+)*)+")
+
+
+def whole_bodies(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Entity]:
+    """ "the Ministry of Ports, Shipping and Waterways", "the Department of Climate Change, Energy, the
+    Environment and Water": a public body's name whose words after "of" or "for" the model cut at a
+    comma or an "and", run to its end, when every word added is a dictionary word (not "the Ministry
+    of Finance and Deutsche Bank") and no capitalised word follows."""
+    result = list(entities)
+    for index, entity in enumerate(entities):
+        words = entity.text.lower().split()
+        cut = next((i for i, word in enumerate(words) if i and word in {"of", "for"}), 0)
+        if entity.label != "ORG" or not cut or words[cut - 1] not in HEADS_BEFORE_OF:
+            continue
+        found = paragraph_of(docs, entity.start)
+        if found is None:
+            continue
+        _, offset, text = found
+        tail = _BODY_TAIL.match(text, entity.end - offset)
+        if tail is None or re.match(r" [A-Z]", text[tail.end() :]):
+            continue
+        added = re.findall(r"[A-Za-z’'\-]+", tail.group(0))
+        if not all(
+            word in {"and", "the"} or (gazetteer.is_common_word(word) and gazetteer.place_size(word) < 15_000)
+            for word in added
+        ):
+            continue
+        end = offset + tail.end()
+        result[index] = Entity(entity.start, end, "ORG", text[entity.start - offset : tail.end()])
+    grown = [(e.start, e.end) for e, before in zip(result, entities, strict=True) if e is not before]
+    # The names the model found inside a grown name ("Energy", "Water") are part of it now.
+    return [
+        e
+        for e in result
+        if not any(a <= e.start and e.end <= b and (e.start, e.end) != (a, b) for a, b in grown)
+    ]
 
 
 _OPENERS = frozenset(

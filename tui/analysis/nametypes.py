@@ -456,7 +456,7 @@ def retype(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Enti
     entities = split_and_extend(docs, entities)
     entities = titled_people(docs, drop_common_words(docs, entities))
     entities = appositive_people(docs, entities)
-    entities = split_affiliations(without_run_on(docs, shaped_names(docs, entities)))
+    entities = split_affiliations(docs, without_run_on(docs, shaped_names(docs, entities)))
     entities = known_places(docs, entities)
     words_of = article_words(docs)  # once: a big article has thousands of names
     entities = untagged_names(docs, works_as_organisations(docs, entities), words_of)

@@ -346,3 +346,15 @@ def test_a_club_and_its_town_is_no_person(shared_analyzer: Any) -> None:
         "the coach said the club would celebrate.",
     )
     assert labels.get("Odra Racibórz") != "PERSON"
+
+
+def test_a_public_bodys_name_runs_to_its_end(shared_analyzer: Any) -> None:
+    labels = typed(
+        shared_analyzer,
+        "The Ministry of Ports, Shipping and Waterways welcomed the order. The federal Department of "
+        "Climate Change, Energy, the Environment and Water said purchases would go ahead.\n\n"
+        "Officials from the Ministry of Finance and Deutsche Bank met on Monday.",
+    )
+    assert labels.get("Ministry of Ports, Shipping and Waterways") == "ORG"
+    assert labels.get("Department of Climate Change, Energy, the Environment and Water") == "ORG"
+    assert "Ministry of Finance and Deutsche Bank" not in labels
