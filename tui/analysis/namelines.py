@@ -101,27 +101,40 @@ _POSITIONS = frozenset(
 
 def _lineup(line: str) -> list[tuple[int, int, str]] | None:
     """ "Kisumu City - Wanyama; Achieng, Omondi, Baraka Mwangi (Otieno 70)": a team and its players
-    (a position word before the dash names no team: "Defenders - A, B, C")."""
+    (a position word before the dash names no team: "Defenders - A, B, C"); a team's whole line-up
+    in one line, position by position ("Odra Racibórz: Goalkeeper - Bartosz Kamiński. Defenders -
+    Mateusz Zieliński, Park Ji-hoon ...")."""
     head = _LINEUP_HEAD.match(line)
     if head is None:
         return None
     items: list[tuple[int, int]] = []
     position = head.end()
-    for piece in re.split(r"([;,()])", line[head.end() :]):
-        if piece in {";", ",", "(", ")"} or not piece.strip(" .\t"):
-            position += len(piece)
+    for part in re.split(r"(\.\s+)(?=[A-Z][a-z]+\s*[-–:]\s)", line[head.end() :]):
+        start = position
+        position += len(part)
+        if re.fullmatch(r"\.\s+", part):
             continue
-        item = _LINEUP_ITEM.match(piece.rstrip("."))
-        if item is None:
-            return None
-        items.append((position + item.start("name"), position + item.end("name")))
-        position += len(piece)
+        named = _POSITION_HEAD.match(part)
+        skip = named.end() if named is not None and named.group("pos").lower() in _POSITIONS else 0
+        offset = start + skip
+        for piece in re.split(r"([;,()])", part[skip:]):
+            if piece in {";", ",", "(", ")"} or not piece.strip(" .\t"):
+                offset += len(piece)
+                continue
+            item = _LINEUP_ITEM.match(piece.rstrip("."))
+            if item is None:
+                return None
+            items.append((offset + item.start("name"), offset + item.end("name")))
+            offset += len(piece)
     if len(items) < 4:
         return None
     found = [(start, end, PERSON) for start, end in items]
     if head.group("team").lower() not in _POSITIONS:
         found.insert(0, (head.start("team"), head.end("team"), ORG))
     return found
+
+
+_POSITION_HEAD = re.compile(r"\s*(?P<pos>[A-Z][a-z]+)\s*[-–:]\s+")
 
 
 def table_lines(

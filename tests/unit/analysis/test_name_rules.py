@@ -358,3 +358,18 @@ def test_a_public_bodys_name_runs_to_its_end(shared_analyzer: Any) -> None:
     assert labels.get("Ministry of Ports, Shipping and Waterways") == "ORG"
     assert labels.get("Department of Climate Change, Energy, the Environment and Water") == "ORG"
     assert "Ministry of Finance and Deutsche Bank" not in labels
+
+
+def test_a_whole_line_up_in_one_line_position_by_position() -> None:
+    from tui.analysis.namelines import _lineup
+
+    line = (
+        "Odra Racibórz: Goalkeeper - Bartosz Kamiński. Defenders - Mateusz Zieliński, Park Ji-hoon, "
+        "Kacper Wróbel. Forwards - Seydou Traoré, Michał Kubiak (Jan Krawczyk 70)."
+    )
+    found = _lineup(line)
+    assert found is not None
+    named = {line[start:end]: kind for start, end, kind in found}
+    assert named["Odra Racibórz"] == "ORG"
+    assert {named["Bartosz Kamiński"], named["Seydou Traoré"], named["Jan Krawczyk"]} == {"PERSON"}
+    assert "Goalkeeper" not in named and "Defenders" not in named
