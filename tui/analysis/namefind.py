@@ -591,6 +591,9 @@ def place_not_group(docs: Sequence[tuple[Doc, int]], entity: Entity) -> Entity:
         _, offset, paragraph = found
         if _FACILITY_AFTER.match(paragraph, entity.end - offset):
             return Entity(entity.start, entity.end, "FAC", entity.text)
+        before = paragraph[: entity.start - offset].rstrip().lower()
+        if re.search(r"\b(?:in|at|near|(?:port|town|city|village|region|district|island)s? of)$", before):
+            return Entity(entity.start, entity.end, "GPE", entity.text)  # "the ports of Apapa", "at Montjean"
     # A town's name that is no demonym ("Canmore", 14,000 people) is a place at a smaller size.
     least = 5_000 if not _DEMONYM.search(entity.text) else 15_000
     if not (gazetteer.is_landform(entity.text) or gazetteer.place_size(entity.text) >= least):

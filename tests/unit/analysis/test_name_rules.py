@@ -373,3 +373,15 @@ def test_a_whole_line_up_in_one_line_position_by_position() -> None:
     assert named["Odra Racibórz"] == "ORG"
     assert {named["Bartosz Kamiński"], named["Seydou Traoré"], named["Jan Krawczyk"]} == {"PERSON"}
     assert "Goalkeeper" not in named and "Defenders" not in named
+
+
+def test_a_group_word_where_a_place_stands_is_a_place(nlp: Any) -> None:
+    from tui.analysis.namefind import place_not_group
+    from tui.analysis.types import Entity
+
+    text = "Farmers travel by road to the ports of Apapa and Tin Can Island. Thousands of Yoruba came."
+    docs = [(nlp(text), 0)]
+    start = text.index("Apapa")
+    assert place_not_group(docs, Entity(start, start + 5, "NORP", "Apapa")).label == "GPE"
+    start = text.index("Yoruba")
+    assert place_not_group(docs, Entity(start, start + 6, "NORP", "Yoruba")).label == "NORP"
