@@ -207,6 +207,8 @@ def trimmed(entity: Entity) -> Entity:
         if "." in words[-1][:-1] and gazetteer.legal_form_words(words):
             break  # "Fährverein Donaustauf e.V."
         words = words[:-1]
+    if len(words) > 1 and re.fullmatch(r"\d+\.\d+", words[-1]):
+        words = words[:-1]  # "Yapı Kredi 2.1 per cent": a market report's figure
     text = " ".join(words)
     if end_cut := re.search(r"(?<=[a-z]{3})[.,;:]$", text) if text != entity.text else None:
         text = text[: end_cut.start()]  # "the Rostock company.": the sentence's full stop

@@ -162,9 +162,21 @@ def untagged_names(
                 continue
             label = _first_guess(doc, first.i, run[-1].i + 1, words)
             added.append(Entity(start, end, label, doc.text[first.idx : run[-1].idx + len(run[-1].text)]))
+    for doc, offset in docs:
+        for road in _ROAD.finditer(doc.text):
+            start, end = offset + road.start(1), offset + road.end(1)
+            if not any(a < end and start < b for a, b in taken):
+                added.append(Entity(start, end, "FAC", road.group(1)))
     if not added:
         return entities
     return sorted(entities + added, key=lambda e: (e.start, e.end))
+
+
+# A road by its number, where a road is travelled: "drove down the A4", "on the A16 near Dordrecht".
+_ROAD = re.compile(
+    r"\b(?:on|along|down|up|off|onto|via|to|near|from|take|took|join|joined|leave|left|closed) the "
+    r"((?:[AMN]|I-|E)\d{1,3})\b(?! (?:exchange|index|class|series|model|engine|format|paper|size))"
+)
 
 
 _PUBLISHER_BEFORE = re.compile(

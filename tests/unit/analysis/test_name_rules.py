@@ -385,3 +385,15 @@ def test_a_group_word_where_a_place_stands_is_a_place(nlp: Any) -> None:
     assert place_not_group(docs, Entity(start, start + 5, "NORP", "Apapa")).label == "GPE"
     start = text.index("Yoruba")
     assert place_not_group(docs, Entity(start, start + 6, "NORP", "Yoruba")).label == "NORP"
+
+
+def test_a_road_by_its_number_and_a_figure_after_a_company(shared_analyzer: Any) -> None:
+    labels = typed(
+        shared_analyzer,
+        "Tonight 2,000 of our fans drove down the A4 to see us, and a lorry driver fell asleep on the "
+        "A16 near Dordrecht. The main index rose on the B3 exchange.\n\n"
+        "Banks also rose. Garanti BBVA gained 2.8 per cent and Yapı Kredi 2.1 per cent.",
+    )
+    assert labels.get("A4") == "FAC" and labels.get("A16") == "FAC"
+    assert labels.get("B3") != "FAC"
+    assert "Yapı Kredi 2.1" not in labels
