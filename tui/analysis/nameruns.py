@@ -190,6 +190,7 @@ def works_as_organisations(docs: Sequence[tuple[Doc, int]], entities: list[Entit
     organisation, when it is not in quotes (a title) and its words are those of a name."""
     result: list[Entity] = []
     for entity in entities:
+        keep = True
         if entity.label in {"WORK_OF_ART", "PRODUCT"} and _WORD.match(entity.text.split()[0]):
             for doc, offset in docs:
                 if offset <= entity.start < offset + len(doc.text):
@@ -202,6 +203,19 @@ def works_as_organisations(docs: Sequence[tuple[Doc, int]], entities: list[Entit
                     )
                     if named and not quoted:
                         entity = Entity(entity.start, entity.end, "ORG", entity.text)
+                    elif not quoted and (pair := _PAIR.fullmatch(entity.text)) is not None:
+                        # "miners including Exxaro and Glencore": two names in no dictionary
+                        parts = [(pair.start(i), pair.group(i)) for i in (1, 2)]
+                        if not any(_common(word) for _, part in parts for word in part.split()):
+                            result += [
+                                Entity(entity.start + at, entity.start + at + len(p), "ORG", p)
+                                for at, p in parts
+                            ]
+                            keep = False
                     break
-        result.append(entity)
+        if keep:
+            result.append(entity)
     return result
+
+
+_PAIR = re.compile(r"([A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+)?) (?:and|&) ([A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+)?)")

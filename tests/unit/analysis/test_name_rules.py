@@ -397,3 +397,25 @@ def test_a_road_by_its_number_and_a_figure_after_a_company(shared_analyzer: Any)
     assert labels.get("A4") == "FAC" and labels.get("A16") == "FAC"
     assert labels.get("B3") != "FAC"
     assert "Yapı Kredi 2.1" not in labels
+
+
+def test_two_names_the_model_took_for_one_work(nlp: Any) -> None:
+    from tui.analysis.nameruns import works_as_organisations
+    from tui.analysis.types import Entity
+
+    text = "Rail delays hurt miners including Exxaro and Glencore, and readers of Pride and Prejudice."
+    docs = [(nlp(text), 0)]
+    pair = text.index("Exxaro")
+    book = text.index("Pride")
+    found = works_as_organisations(
+        docs,
+        [
+            Entity(pair, pair + 19, "WORK_OF_ART", "Exxaro and Glencore"),
+            Entity(book, book + 19, "WORK_OF_ART", "Pride and Prejudice"),
+        ],
+    )
+    assert [(e.text, e.label) for e in found] == [
+        ("Exxaro", "ORG"),
+        ("Glencore", "ORG"),
+        ("Pride and Prejudice", "WORK_OF_ART"),
+    ]
