@@ -279,7 +279,7 @@ def shaped_names(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> lis
                 if (
                     (other.start >= start or the_before)
                     and other.end <= end
-                    and other.label in TYPED_LABELS | {"NORP", "PRODUCT"}
+                    and (other.label in TYPED_LABELS | {"NORP", "PRODUCT"} or other.text[:1].isupper())
                 ):
                     inside.append(i)
                 else:

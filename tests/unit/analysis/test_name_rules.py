@@ -419,3 +419,11 @@ def test_two_names_the_model_took_for_one_work(nlp: Any) -> None:
         ("Glencore", "ORG"),
         ("Pride and Prejudice", "WORK_OF_ART"),
     ]
+
+
+def test_a_number_word_opening_a_place_name_is_part_of_it(shared_analyzer: Any) -> None:
+    labels = typed(
+        shared_analyzer,
+        "Day two is the big one. From the Five Lakes Valley the trail crosses a pass at 2,159 metres.",
+    )
+    assert labels.get("Five Lakes Valley") in {"LOC", "GPE", "FAC"}
