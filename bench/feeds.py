@@ -129,6 +129,7 @@ def child(phase: str, urls_file: str) -> None:
         Subscriptions().add_many(Subscription(url=u) for u in urls)
         return
     library = Library.default()
+    threads_cpu = thread_cpu_tally()
     index_seconds = [0.0]
     # The index is written by the refresh's indexing thread (Library.add_written), or by a full
     # Library.refresh when that fails: time both (they overlap with fetching and parsing).
@@ -149,6 +150,7 @@ def child(phase: str, urls_file: str) -> None:
     statuses: dict[str, int] = {}
     for result in report.results:
         statuses[result.status] = statuses.get(result.status, 0) + 1
+    threads_cpu["MainThread"] = time.thread_time()  # imports and the refresh's own loop and saving
     start = time.perf_counter()
     hits = len(library.search("minister", limit=20))
     searched = time.perf_counter() - start
@@ -167,10 +169,33 @@ def child(phase: str, urls_file: str) -> None:
                 "cpu_user": resource.getrusage(resource.RUSAGE_SELF).ru_utime,
                 "cpu_system": resource.getrusage(resource.RUSAGE_SELF).ru_stime,
                 "workers_cpu": workers_cpu(),
+                "threads_cpu": {name: round(cpu, 2) for name, cpu in sorted(threads_cpu.items())},
                 "errors": sorted({r.error or "" for r in report.results if r.error})[:3],
             }
         )
     )
+
+
+def thread_cpu_tally() -> dict[str, float]:
+    """CPU seconds (user and system) of the refreshing process's threads, by name without its
+    number (`dateline-feed`, `dateline-fsync`, `dateline-feed-index`, ...), each counted as it
+    ends; "MainThread" is filled in by `child` when it reports."""
+    tally: dict[str, float] = {}
+    lock = threading.Lock()
+    plain = threading.Thread.run
+
+    def run(self: threading.Thread) -> None:
+        begun = time.thread_time()
+        try:
+            plain(self)
+        finally:
+            spent = time.thread_time() - begun
+            name = self.name.rstrip("0123456789").rstrip("_")
+            with lock:
+                tally[name] = tally.get(name, 0.0) + spent
+
+    threading.Thread.run = run  # type: ignore[method-assign]
+    return tally
 
 
 def workers_cpu() -> float:
@@ -322,6 +347,8 @@ def main() -> int:
             f"{float(first['cpu_user']):.2f} s user, {float(first['cpu_system']):.2f} s system; "
             f"its worker processes': {float(first.get('workers_cpu', 0.0)):.2f} s"
         )
+    if first.get("threads_cpu"):
+        print(f"  the refreshing process's CPU by thread: {first['threads_cpu']}")
     counts = f"(first): {result['first_counts']}; (second x{options.runs}): {result['second_counts']}"
     print(f"server saw {counts}")
     print(f"Dateline second refresh: {second['statuses']}, peak RSS {float(second['peak_rss_mb']):.0f} MB")

@@ -33,11 +33,14 @@ class ArticleFiles:
         self.synced = BackgroundSync()  # the files written, fsynced while the refresh goes on
         self.indexer = Indexer(library)
         self.stored_any = False
+        self._folder: str | None = None
 
     def path(self, article_id: str) -> str:
         """Where the article with this id is stored (a plain string: pathlib's parsing was a tenth
-        of the refreshing process's time in a 10,000-item refresh)."""
-        return os.path.join(os.fspath(self._user_dir()), f"{article_id}.json")
+        of the refreshing process's time in a 10,000-item refresh; the folder asked for once)."""
+        if self._folder is None:
+            self._folder = os.fspath(self._user_dir())
+        return f"{self._folder}{os.sep}{article_id}.json"
 
     def stored(self, article_id: str) -> object:
         """The JSON stored for an article, or None when there is none (or it is damaged)."""
@@ -90,7 +93,7 @@ class ArticleFiles:
         except FileNotFoundError:
             return False
         self.stored_any = True  # its directory is synced with the others
-        self.indexer.remove(Path(path))
+        self.indexer.remove(path)
         return True
 
     def _stored(self, target: str, article: Article, feed: str) -> None:
@@ -98,7 +101,7 @@ class ArticleFiles:
         # minutes: the file is fsynced in the background, and waited for in `sync`.
         self.synced.add(target)
         self.stored_any = True
-        self.indexer.add(Path(target), article, feed)
+        self.indexer.add(target, article, feed)
 
     def sync(self) -> None:
         """Make the files this refresh wrote durable before the fetch state says they exist: each

@@ -16,16 +16,11 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import queue
 import threading
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import (
-    FIRST_COMPLETED,
-    CancelledError,
-    Future,
-    ThreadPoolExecutor,
-    wait,
-)
+from concurrent.futures import CancelledError, Future, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -51,7 +46,7 @@ from tui.feeds.ledger import Ledger
 from tui.feeds.parse import FeedError, FeedItem, ParsedFeed, parse_feed_bytes
 from tui.feeds.store import FeedStatus, FetchState, ItemRecord, Subscription, Subscriptions, now_iso
 from tui.feeds.urls import canonical_link, host_of
-from tui.feeds.workers import Processes, Stopped
+from tui.feeds.workers import Processes, Stopped, finished_futures
 from tui.ingest import pipeline
 from tui.store.atomic import LockTimeout, locked, remove_orphan_temp_files
 from tui.store.bookmarks import follow_replaced
@@ -120,6 +115,9 @@ class RefreshReport:
     def ok(self) -> bool:
         """Whether every feed succeeded and what was learnt is saved."""
         return self.saved and not self.busy and all(result.status != "failed" for result in self.results)
+
+
+_Outcome = tuple[FeedResult, FeedStatus]
 
 
 class Refresher:
@@ -252,15 +250,19 @@ class Refresher:
                 max_workers=max(1, self.limits.workers), thread_name_prefix="dateline-feed"
             ) as pool,
         ):
-            pending: dict[Future[tuple[FeedResult, FeedStatus]], str] = {
+            # Each feed's future says it is done on a queue (`finished_futures`).
+            finishing: queue.SimpleQueue[Future[_Outcome]] = queue.SimpleQueue()
+            pending: dict[Future[_Outcome], str] = {
                 pool.submit(
                     self._refresh_feed, fetcher, subscription, statuses.get(subscription.url), is_cancelled
                 ): subscription.url
                 for subscription in chosen
             }
+            for future in pending:
+                future.add_done_callback(finishing.put)
             done_count = 0
             while pending:
-                finished, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+                finished = finished_futures(finishing, timeout=0.2)
                 if is_cancelled() and not report.cancelled:
                     report.cancelled = True
                     for future in pending:
@@ -268,7 +270,9 @@ class Refresher:
                     # Feeds waiting for a worker process are dropped like those not started.
                     self._processes.close(wait=False)
                 for future in finished:
-                    url = pending.pop(future)
+                    url = pending.pop(future, None)
+                    if url is None:
+                        continue
                     if future.cancelled():
                         continue
                     try:
@@ -292,8 +296,9 @@ class Refresher:
                     done_count += 1
                     if progress is not None:
                         progress(done_count, total, url)
-                for future in [f for f in pending if f.cancelled()]:
-                    pending.pop(future)
+                if report.cancelled:  # (each future's lock taken: only once cancelled)
+                    for future in [f for f in pending if f.cancelled()]:
+                        pending.pop(future)
         self._processes.close(wait=not report.cancelled)
         self._expire(report)
         self._files.indexer.close()
@@ -424,12 +429,13 @@ class Refresher:
         updated = 0
         complete = True
         temps = {prepared.written for prepared in items if prepared.written}  # what a worker wrote
+        seen = now_iso()
         try:
             for prepared in items:
                 if cancelled():
                     complete = False
                     break
-                outcome = self._take_item(fetcher, subscription, prepared, temps)
+                outcome = self._take_item(fetcher, subscription, prepared, temps, seen)
                 if outcome == "updated":
                     updated += 1
                 elif outcome is not None:
@@ -500,14 +506,14 @@ class Refresher:
         return feed, prepared
 
     def _take_item(
-        self, fetcher: Fetcher, subscription: Subscription, prepared: Prepared, temps: set[str]
+        self, fetcher: Fetcher, subscription: Subscription, prepared: Prepared, temps: set[str], seen: str
     ) -> str | None:
         """Store one item if it is new or updated; the new article's id, "updated", or None.
         `temps`: the temp files of the feed's items not yet renamed into place (this item's is
-        taken out when it is)."""
+        taken out when it is); `seen`: when its record says it was seen (`now_iso`, once a feed)."""
         item, digest, keys = prepared.item, prepared.digest, prepared.keys
-        if self._ledger.settled(prepared.links, subscription.url, digest):
-            return None
+        # No `settled` first: `claim` looks the GUID and link keys up first and answers None for
+        # what `settled` calls settled (one turn of the ledger's lock per item, not two).
         claim = self._ledger.claim(keys, subscription.url, digest)
         if claim is None:
             return None
@@ -542,6 +548,7 @@ class Refresher:
             page_failures=failures,
             page_tried=tried,
             published=article.published,
+            seen=seen,
         )
         if prepared.written is not None and old is None and article is prepared.article and page is None:
             # New, and written by the worker process as `feed_payload` makes it: renamed into place.

@@ -12,15 +12,16 @@ import threading
 import time
 import warnings
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from tui.core.article import Article
     from tui.store.library import Library
 
 log = logging.getLogger("dateline.feeds")
+_T = TypeVar("_T")
 
 
 class Indexer:
@@ -45,19 +46,21 @@ class Indexer:
 
     def __init__(self, library: Callable[[], Library]) -> None:
         self._library = library
-        self._queue: queue.SimpleQueue[tuple[Path, Article | None, str] | None] = queue.SimpleQueue()
+        self._queue: queue.SimpleQueue[tuple[str | Path, Article | None, str] | None] = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
         self._start_lock = threading.Lock()
         self.failed = False
 
-    def add(self, path: Path, article: Article, feed: str) -> None:
+    def add(self, path: str | Path, article: Article, feed: str) -> None:
         """Index the article just written to `path`."""
-        self._start()
+        if self._thread is None:  # the lock once, not for each of 10,000 articles
+            self._start()
         self._queue.put((path, article, feed))
 
-    def remove(self, path: Path) -> None:
+    def remove(self, path: str | Path) -> None:
         """Forget the file just removed."""
-        self._start()
+        if self._thread is None:
+            self._start()
         self._queue.put((path, None, ""))
 
     def _start(self) -> None:
@@ -79,7 +82,7 @@ class Indexer:
             except Exception:  # noqa: BLE001 - the next library refresh (the reader's, the next run) finds them
                 log.exception("indexing the refreshed articles failed again; they are indexed next time")
 
-    def _next_batch(self) -> list[tuple[Path, Article | None, str] | None]:
+    def _next_batch(self) -> list[tuple[str | Path, Article | None, str] | None]:
         """The next batch (None last when `close` was called): what is queued, taken in bulk every
         POLL seconds, until MIN_BATCH entries, WAIT seconds without a new one, or MAX_WAIT."""
         batch = [self._queue.get()]
@@ -122,6 +125,22 @@ class Indexer:
                     self.failed = True
         finally:
             library.close()
+
+
+def finished_futures(finishing: queue.SimpleQueue[Future[_T]], timeout: float) -> list[Future[_T]]:
+    """The futures put on `finishing` as they finished (`add_done_callback(finishing.put)`): the
+    next one within `timeout` seconds (none if none did), and every other one already there.
+    Waiting with `concurrent.futures.wait(pending, FIRST_COMPLETED)` put a waiter on every pending
+    future (a refresh's 200 feeds, each under its lock) at each turn."""
+    try:
+        finished = [finishing.get(timeout=timeout)]
+    except queue.Empty:
+        return []
+    while True:
+        try:
+            finished.append(finishing.get_nowait())
+        except queue.Empty:
+            return finished
 
 
 class Stopped(Exception):

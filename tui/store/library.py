@@ -377,8 +377,8 @@ class Library:
 
     def add_written(
         self,
-        written: Sequence[tuple[Path, Article, str | None]],
-        removed: Sequence[Path] = (),
+        written: Sequence[tuple[str | Path, Article, str | None]],
+        removed: Sequence[str | Path] = (),
     ) -> None:
         """Index files the caller has just written, one article each (`(path, article, feed URL)`),
         and forget the `removed` ones: one transaction, and the files are not read again.
@@ -394,13 +394,13 @@ class Library:
                 latest[name] = (article, feed, os.stat(name))
             except OSError:
                 latest.pop(name, None)
-        dropped = [os.path.abspath(path) for path in removed]
-        dropped = [name for name in dropped if name not in latest]
+        dropped = [name for name in map(os.path.abspath, removed) if name not in latest]
         if not latest and not dropped:
             return
         parser = ingest_fingerprint()
 
         def work(conn: sqlite3.Connection) -> None:
+            conn.execute("PRAGMA cache_size = -8192")  # 8 MB, not 2: FTS5 spills less (10k: 1.35 -> 1.25 s)
             with write_transaction(conn):
                 stale = [(name,) for name in [*latest, *dropped]]
                 conn.executemany(
