@@ -312,7 +312,9 @@ def _context(text: str, start: int, end: int, sentence_start: bool) -> Scores:
         score[PERSON] += 4 if " " in text[start:end].strip() else 2.5
     if prev == "the" and not sentence_start:
         score[PERSON] -= 4
-        if " " not in text[start:end] and not text[start:end].isupper():
+        if prev2 == "told" or text[max(0, start - 17) : start].lower() == "according to the ":
+            score[ORG] += 3  # "told the Nikkei", "according to the Financial Times"
+        elif " " not in text[start:end] and not text[start:end].isupper():
             score[PLACE] += 1.5  # "the Rhine", "the Matterhorn" (institutions: "the Bundestag")
             score[ORG] += 0.5
         if prev2 in RIVER_PREPOSITIONS:

@@ -427,3 +427,12 @@ def test_a_number_word_opening_a_place_name_is_part_of_it(shared_analyzer: Any) 
         "Day two is the big one. From the Five Lakes Valley the trail crosses a pass at 2,159 metres.",
     )
     assert labels.get("Five Lakes Valley") in {"LOC", "GPE", "FAC"}
+
+
+def test_a_paper_one_speaks_to(shared_analyzer: Any) -> None:
+    labels = typed(
+        shared_analyzer,
+        "The company's chief executive, Sato Kenji, told the Nikkei that demand from carmakers had "
+        "doubled since March.",
+    )
+    assert labels.get("Nikkei") == "ORG"
