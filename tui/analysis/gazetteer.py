@@ -22,7 +22,7 @@ from pathlib import Path
 
 log = logging.getLogger(__name__)
 
-GAZETTEER_VERSION = 6
+GAZETTEER_VERSION = 7
 # What a place is worth as evidence, by kind.
 COUNTRY = 10_000_000_000
 REGION = 5_000_000
@@ -181,6 +181,47 @@ def _read_sources() -> dict[str, int]:
                 add(str(name), size)
     for alias in ("U.S.", "US", "USA", "U.S.A.", "UK", "U.K.", "Britain", "America", "UAE", "DRC"):
         add(alias, COUNTRY)
+    # The world's regions news names by a compass point and a continent ("West Africa", "Southeast
+    # Asia"), and a few more that no package lists as places.
+    for point in (
+        "North",
+        "South",
+        "East",
+        "West",
+        "Central",
+        "Northern",
+        "Southern",
+        "Eastern",
+        "Western",
+        "Southeast",
+        "Northeast",
+        "Southwest",
+        "Northwest",
+    ):
+        for continent in ("Africa", "Asia", "Europe", "America", "Australia"):
+            add(f"{point} {continent}", REGION)
+    for region in (
+        "Middle East",
+        "Far East",
+        "Latin America",
+        "Sub-Saharan Africa",
+        "Horn of Africa",
+        "Sahel",
+        "Maghreb",
+        "Levant",
+        "Balkans",
+        "Caribbean",
+        "Scandinavia",
+        "Patagonia",
+        "Siberia",
+        "Caucasus",
+        "Indochina",
+        "Mesoamerica",
+        "Oceania",
+        "Arctic",
+        "Antarctic",
+    ):
+        add(region, REGION)
     # Countries that are no more, as obituaries and histories name them.
     for former in (
         "Soviet Union",

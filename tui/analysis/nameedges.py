@@ -111,11 +111,13 @@ def joined_places(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> li
 
 
 def affiliation_split(entity: Entity) -> list[Entity]:
-    """ "Supachai Wongsawat of Chulalongkorn University", "Konecranes of Finland": a person or a company
-    and where they are from, run into one name by the model, split in two when the part before "of"
-    has no head word of its own (unlike "Bank of Finland", "University of Lagos") and the part after
-    is an institution or a country."""
+    """ "Supachai Wongsawat of Chulalongkorn University", "Konecranes of Finland", "Tanger Med for West
+    Africa": a person or a company and where they are from (or for), run into one name by the model,
+    split in two when the part before "of" or "for" has no head word of its own (unlike "Bank of
+    Finland", "Centre for Migration") and the part after is an institution, a country or a region."""
     left, sep, right = entity.text.partition(" of ")
+    if not sep:
+        left, sep, right = entity.text.partition(" for ")  # "working with Tanger Med for West Africa"
     words = left.split()
     if not sep or not 1 <= len(words) <= 3 or not all(re.fullmatch(r"[A-Z][\w’'.\-]*", w) for w in words):
         return []
@@ -123,16 +125,18 @@ def affiliation_split(entity: Entity) -> list[Entity]:
     folded = [word.lower().strip(".") for word in words]
     if folded[-1] in heads or folded[0] in ORG_FIRST_WORDS | PLACE_FIRST_WORDS | HONORIFICS or left.isupper():
         return []
+    if sep == " for " and all(gazetteer.is_common_word(word) for word in words):
+        return []  # "Doctors for Africa": a cause's name
     right_words = right.removeprefix("the ").split()
     if not right_words or not right_words[0][:1].isupper():
         return []
     if right_words[-1].lower() in ORG_HEADS:
         right_label = "ORG"
-    elif gazetteer.place_size(right) >= gazetteer.COUNTRY:  # not "Hearts of Kumasi", a club
-        right_label = "GPE"
+    elif gazetteer.place_size(right) >= (gazetteer.COUNTRY if sep == " of " else gazetteer.REGION):
+        right_label = "GPE"  # not "Hearts of Kumasi", a club
     else:
         return []
-    person = len(words) > 1 and not gazetteer.is_listed_company(left)
+    person = sep == " of " and len(words) > 1 and not gazetteer.is_listed_company(left)
     start = entity.start + len(left) + len(sep) + (len(right) - len(right.removeprefix("the ")))
     return [
         Entity(entity.start, entity.start + len(left), "PERSON" if person else "ORG", left),

@@ -287,7 +287,19 @@ def test_a_person_or_company_and_where_they_are_from_are_two_names() -> None:
         ("Konecranes", "ORG"),
         ("Finland", "GPE"),
     ]
-    for whole in ("Bank of Finland", "University of Lagos", "Hearts of Kumasi", "Friends of the Earth"):
+    text = "Tanger Med for West Africa"
+    assert [(p.text, p.label) for p in affiliation_split(Entity(0, len(text), "ORG", text))] == [
+        ("Tanger Med", "ORG"),
+        ("West Africa", "GPE"),
+    ]
+    for whole in (
+        "Bank of Finland",
+        "University of Lagos",
+        "Hearts of Kumasi",
+        "Friends of the Earth",
+        "Centre for Migration Studies",
+        "Doctors for Africa",
+    ):
         assert affiliation_split(Entity(0, len(whole), "ORG", whole)) == []
 
 
