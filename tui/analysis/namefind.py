@@ -501,35 +501,6 @@ _TITLED = re.compile(
 )
 
 
-_APPOSITIVE_PERSON = re.compile(
-    r"(?<![\w\-’'])(?P<name>[A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+){0,2}), (?:the|a|an|its|their) "
-    r"(?:[a-z\-]+ ){0,2}(?:chief|executive|director|president|chairman|chairwoman|minister|head|"
-    r"spokesman|spokeswoman|spokesperson|founder|owner|mayor|governor|lawyer|coach|captain|manager|"
-    r"secretary|senator|professor|researcher|economist|analyst|engineer|farmer|teacher|officer)\b"
-)
-
-
-def appositive_people(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Entity]:
-    """ "Sato, the chief executive, said": a name the model missed, told by its apposition."""
-    taken = [(e.start, e.end) for e in entities]
-    added: list[Entity] = []
-    for _doc, offset in docs:
-        for match in _APPOSITIVE_PERSON.finditer(_doc.text):
-            name = match.group("name")
-            start, end = offset + match.start("name"), offset + match.end("name")
-            if name.split()[0].lower() in _COMMON_OPENERS or any(s < end and start < e for s, e in taken):
-                continue
-            if name.split()[-1].lower() in ORG_HEADS | FACILITY_HEADS | LANDFORM_HEADS:
-                continue
-            if gazetteer.place_size(name) >= 15_000:
-                continue  # "Lisbon, the capital" is a place (and has its own cue)
-            taken.append((start, end))
-            added.append(Entity(start, end, "PERSON", name))
-    if not added:
-        return entities
-    return sorted(entities + added, key=lambda e: (e.start, e.end))
-
-
 def titled_people(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Entity]:
     """People named after a title ("Finance Minister Ana Ruiz") that the model missed or took
     into an organisation; an organisation that is only part of the title ("Finance") goes."""

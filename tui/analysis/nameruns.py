@@ -1,4 +1,6 @@
-"""Names the small model left untagged: runs of proper nouns in the middle of a sentence.
+"""Names the small model left untagged: runs of proper nouns in the middle of a sentence, people told
+by an apposition ("Sato, the chief executive", "the club president, Hakan Yılmaz,"), roads by their
+number, and names it took for a work or a product.
 
 `en_core_web_sm` misses many names it has never seen ("the Swiss company Helvamed", "trains in Iten",
 "held 1-1 at home by Heerenveen", "the Jet d'Eau"): the tagger still reads them as proper nouns. Such a
@@ -20,9 +22,13 @@ from typing import TYPE_CHECKING
 from tui.analysis import gazetteer
 from tui.analysis.nameedges import ArticleWords, is_nationality
 from tui.analysis.namewords import (
+    _COMMON_OPENERS,
+    FACILITY_HEADS,
     HONORIFICS,
+    LANDFORM_HEADS,
     LOCAL_NOUNS,
     NOT_NAMES,
+    ORG_HEADS,
     ORG_NOUNS,
     PERSON_TITLES,
     PLACE_NOUNS,
@@ -219,3 +225,45 @@ def works_as_organisations(docs: Sequence[tuple[Doc, int]], entities: list[Entit
 
 
 _PAIR = re.compile(r"([A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+)?) (?:and|&) ([A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+)?)")
+
+
+# "The club president, Hakan Yılmaz, who ...": a role, then a full name between commas.
+_ROLE_THEN_NAME = re.compile(
+    r"\b(?:president|chairman|chairwoman|director|minister|spokesman|spokeswoman|spokesperson|coach|"
+    r"manager|founder|executive|governor|mayor|captain|guide|owner|leader|secretary|lawyer|editor|"
+    r"curator|professor|analyst|economist|researcher)(?:['’]s)?, "
+    r"(?P<name>[A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+){1,3}),"
+)
+_APPOSITIVE_PERSON = re.compile(
+    r"(?<![\w\-’'])(?P<name>[A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+){0,2}), (?:the|a|an|its|their) "
+    r"(?:[a-z\-]+ ){0,2}(?:chief|executive|director|president|chairman|chairwoman|minister|head|"
+    r"spokesman|spokeswoman|spokesperson|founder|owner|mayor|governor|lawyer|coach|captain|manager|"
+    r"secretary|senator|professor|researcher|economist|analyst|engineer|farmer|teacher|officer)\b"
+)
+
+
+def appositive_people(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Entity]:
+    """ "Sato, the chief executive, said": a name the model missed, told by its apposition."""
+    taken = [(e.start, e.end) for e in entities if e.label != "NORP"]
+    added: list[Entity] = []
+    for _doc, offset in docs:
+        matches = [*_APPOSITIVE_PERSON.finditer(_doc.text), *_ROLE_THEN_NAME.finditer(_doc.text)]
+        for match in matches:
+            name = match.group("name")
+            start, end = offset + match.start("name"), offset + match.end("name")
+            if name.split()[0].lower() in _COMMON_OPENERS or any(s < end and start < e for s, e in taken):
+                continue
+            if name.split()[-1].lower() in ORG_HEADS | FACILITY_HEADS | LANDFORM_HEADS:
+                continue
+            if gazetteer.place_size(name) >= 15_000:
+                continue  # "Lisbon, the capital" is a place (and has its own cue)
+            taken.append((start, end))
+            added.append(Entity(start, end, "PERSON", name))
+    if not added:
+        return entities
+    kept = [
+        e
+        for e in entities
+        if not any(a < e.end and e.start < b for a, b in ((x.start, x.end) for x in added))
+    ]
+    return sorted(kept + added, key=lambda e: (e.start, e.end))

@@ -29,7 +29,6 @@ from tui.analysis.nameedges import (
     words_before,
 )
 from tui.analysis.namefind import (
-    appositive_people,
     datelines,
     drop_common_words,
     known_places,
@@ -45,7 +44,7 @@ from tui.analysis.namelines import (
     table_lines,
 )
 from tui.analysis.namelinks import coordinated, link_keys
-from tui.analysis.nameruns import untagged_names, works_as_organisations
+from tui.analysis.nameruns import appositive_people, untagged_names, works_as_organisations
 from tui.analysis.nameteams import TEAM_CAP, fixed_weight, start_article, team_evidence
 from tui.analysis.namewords import (
     _WORD_FORM_SPELLINGS,

@@ -448,3 +448,12 @@ def test_a_paper_one_speaks_to(shared_analyzer: Any) -> None:
         "doubled since March.",
     )
     assert labels.get("Nikkei") == "ORG"
+
+
+def test_a_role_then_a_full_name_between_commas(shared_analyzer: Any) -> None:
+    labels = typed(
+        shared_analyzer,
+        'Fans were angry. "We cannot go on like this," he said. The club president, Hakan Yılmaz, who '
+        "is not running again, said the board would meet.",
+    )
+    assert labels.get("Hakan Yılmaz") == "PERSON"
