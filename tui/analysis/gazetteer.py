@@ -404,6 +404,11 @@ def is_given_name(word: str) -> bool:
     return word in personal_names()[0]
 
 
+def is_given_and_family(words: list[str]) -> bool:
+    """ "Jake Field", "Katie Hall": a known given name then a known family name (the first no place)."""
+    return is_given_name(words[0]) and is_family_name(words[-1]) and not place_size(words[0])
+
+
 def is_family_name(word: str) -> bool:
     """True for a family name in any of Faker's locales ("Nguyen", "Kiprop", "Ruiz")."""
     return word in personal_names()[1]

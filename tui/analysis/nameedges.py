@@ -406,3 +406,10 @@ def acts_as_subject(docs: Sequence[tuple[Doc, int]], doc: Doc, start: int, end: 
         return False
     word = re.compile(rf"\b{re.escape(span.text.lower())}\b")
     return not any(word.search(other.text) for other, _ in docs)
+
+
+def fullest(spelling: str) -> tuple[int, bool, str]:
+    """Which spelling of a name speaks for it: the longest, as a sentence writes it rather than a
+    dateline's capitals ("St Helens" over "ST HELENS"), then by its letters, so that the choice
+    never depends on the order of a set."""
+    return len(spelling), not spelling.isupper(), spelling

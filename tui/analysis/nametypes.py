@@ -21,6 +21,7 @@ from tui.analysis import gazetteer
 from tui.analysis.nameedges import (
     ArticleWords,
     article_words,
+    fullest,
     is_sentence_start,
     paragraph_of,
     split_affiliations,
@@ -179,8 +180,8 @@ def _shape(text: str) -> tuple[Scores, str | None]:
         elif first in {"gulf", "bay", "cape"} and (cut < len(folded) or len(folded) == 2):
             score[PLACE] += 1.5 if cut == len(folded) else 4  # "Gulf of Guinea"; "Gulf Meridian"?
             fine = "LOC"
-        elif last in FACILITY_HEADS:
-            score[PLACE] += 3
+        elif last in FACILITY_HEADS and not (len(words) == 2 and gazetteer.is_given_and_family(words)):
+            score[PLACE] += 3  # not "Jake Field", "Katie Hall": a given name and a family name
             fine = "FAC"
         elif last in GPE_HEADS:
             score[PLACE] += 3
@@ -372,8 +373,6 @@ def _context(text: str, start: int, end: int, sentence_start: bool) -> Scores:
     elif prev in {"by", "with", "for", "against"}:
         score[ORG] += 0.3
         score[PERSON] += 0.3
-    if len(before) >= 2 and before[-2] == "the" and prev in {"of"} and len(before) >= 3:
-        pass
     # After the name.
     if after_raw[:1] in (["'s"], ["’s"], ["'"], ["’"]):
         following = after[1] if len(after) > 1 else ""
@@ -549,13 +548,21 @@ def retype(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Enti
     return recover_spellings(docs, result)
 
 
+def _both_names(words: list[str]) -> bool:
+    return (
+        gazetteer.is_given_name(words[0])
+        and gazetteer.is_family_name(words[1])
+        and not gazetteer.place_size(words[0])
+    )
+
+
 def _bare_surname(words_of: ArticleWords, entities: Sequence[Entity], members: list[_Name]) -> Scores:
     """A two- or three-word name whose last word comes back alone ("Ethiopia's Tigist Alemu ...
     Alemu finished second", "Adebayo Ogundipe ... Ogundipe said"): people are named again by their
     family name, organisations and places by their first word or in full. The word must not be a place,
     a common word (written in lower case in the article too) or a head word of any kind."""
     score = _scores()
-    spelling = max((member.spelling for member in members), key=_fullest)
+    spelling = max((member.spelling for member in members), key=fullest)
     words = spelling.split()
     # The word alone may be a short form joined to this name already ("Ogundipe"): it counts too;
     # another one-word short form ("Kestrel" of "Kestrel Airlines") says nothing here.
@@ -585,13 +592,6 @@ def _bare_surname(words_of: ArticleWords, entities: Sequence[Entity], members: l
     if found:
         score[PERSON] += min(4.0, 2.5 + 0.5 * found)
     return score
-
-
-def _fullest(spelling: str) -> tuple[int, bool, str]:
-    """Which spelling of a name speaks for it: the longest, as a sentence writes it rather than a
-    dateline's capitals ("St Helens" over "ST HELENS"), then by its letters, so that the choice
-    never depends on the order of a set."""
-    return len(spelling), not spelling.isupper(), spelling
 
 
 def _margin(score: Scores) -> float:
@@ -625,7 +625,7 @@ def _decide(
     votes: Counter[str] = Counter()
     fine_votes: Counter[str] = Counter()  # ints, unlike the scores
     spellings = {entities[i].text for i in indexes}
-    longest = max(spellings, key=_fullest)
+    longest = max(spellings, key=fullest)
     shape, fine_shape = _shape(longest)
     _add(score, shape)
     context = _scores()

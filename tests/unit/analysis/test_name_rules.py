@@ -457,3 +457,10 @@ def test_a_role_then_a_full_name_between_commas(shared_analyzer: Any) -> None:
         "is not running again, said the board would meet.",
     )
     assert labels.get("Hakan Yılmaz") == "PERSON"
+
+
+def test_a_given_and_a_family_name_that_is_also_a_facility_word() -> None:
+    from tui.analysis import gazetteer
+
+    assert gazetteer.is_given_and_family(["Jake", "Field"])
+    assert not gazetteer.is_given_and_family(["Wembley", "Park"])
