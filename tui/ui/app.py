@@ -124,6 +124,8 @@ class DatelineApp(App[None]):
         self._startup_messages: list[str] = []
         self._config_notes: list[str] = list(self.config.problems)  # on a line of their own
         self.saved_state = self._load_state()
+        self._restore_theme(self.saved_state.theme)
+        self._theme_restored = True  # from now on a change of theme is the user's
         self.main_screen = self._make_main_screen()
 
     @property
@@ -149,6 +151,29 @@ class DatelineApp(App[None]):
         if state.hidden_groups is None:  # nothing saved yet: config.toml's choice
             state.hidden_groups = set(self.config.hidden_groups)
         return state
+
+    def _restore_theme(self, name: str | None) -> None:
+        """The theme picked in an earlier run, set before Textual parses the stylesheets: set in
+        `on_mount`, Textual's watcher parsed all of them again (some 15 ms before the first frame).
+
+        Textual's way to set a reactive without its watcher (`set_reactive`, its own example is
+        the theme) leaves the watcher's work to do: the theme's class on the app and its CSS
+        variables (nothing is parsed yet, so nothing again). The watcher also swaps the filter
+        that maps ANSI colours to the dark or light terminal theme; where that would change (a
+        light theme, or one drawn in the terminal's own colours) the watcher runs, at the cost of
+        one more parse (`tests/ui/test_settings.py` checks both)."""
+        if name is None or name == self.theme:
+            return
+        chosen, current = self.get_theme(name), self.current_theme
+        if chosen is None:  # not a theme (any more): the default stays
+            return
+        if (chosen.dark, chosen.ansi) != (current.dark, current.ansi):
+            self.theme = name
+            return
+        self.set_reactive(App.theme, name)
+        self.set_class(False, *(c for c in self.classes if c.startswith("-theme-")), update=False)
+        self.set_class(True, f"-theme-{name}", update=False)
+        self.stylesheet.set_variables(self.get_css_variables())
 
     def _make_main_screen(self) -> MainScreen:
         self._startup_messages.extend(self.bookmarks.load())
@@ -178,9 +203,6 @@ class DatelineApp(App[None]):
 
     def on_mount(self) -> None:
         input_never_delays_exit(self)  # the terminal driver exists from here on
-        if self.saved_state.theme in self.available_themes:
-            self.theme = self.saved_state.theme
-        self._theme_restored = True  # from now on a change of theme is the user's
         for message in self._startup_messages:
             self.notify(message, severity="warning", timeout=10)
         if self._config_notes:
