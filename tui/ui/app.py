@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
@@ -85,10 +86,13 @@ class DatelineApp(App[None]):
     """Dateline: article list, reading pane with highlighted entities, facts sidebar."""
 
     TITLE = "Dateline"
-    CSS_PATH = [
-        str(styles_dir() / name)
-        for name in ("app.tcss", "bookmarks.tcss", "mentions.tcss", "names.tcss", "feeds.tcss")
-    ]
+    CSS_PATH = [str(styles_dir() / "app.tcss")]
+    # The other screens' sheets, added when the first screen is pushed (`push_screen`): some 5 ms
+    # of parsing the first frame does not need. In this order, after app.tcss, as when they were
+    # all in CSS_PATH (order breaks ties between rules of equal specificity).
+    SCREEN_SHEETS: ClassVar[tuple[str, ...]] = tuple(
+        str(styles_dir() / name) for name in ("bookmarks.tcss", "mentions.tcss", "names.tcss", "feeds.tcss")
+    )
     ENABLE_COMMAND_PALETTE = True
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit"),
@@ -122,6 +126,7 @@ class DatelineApp(App[None]):
         # Bookmarks, follows and this state are written in order in one thread (tui/ui/writer.py).
         self.writer = Writer(on_error=lambda note: self.notify(note, severity="error", timeout=10))
         self._startup_messages: list[str] = []
+        self._screen_sheets_added = False
         self._config_notes: list[str] = list(self.config.problems)  # on a line of their own
         self.saved_state = self._load_state()
         self._restore_theme(self.saved_state.theme)
@@ -187,6 +192,23 @@ class DatelineApp(App[None]):
             self.saved_state,
             refresh_minutes=self.config.refresh_minutes,
         )
+
+    def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
+        """Textual's push_screen, once the other screens' sheets are in (`add_screen_sheets`)."""
+        self.add_screen_sheets()
+        return super().push_screen(screen, *args, **kwargs)
+
+    def add_screen_sheets(self) -> None:
+        """Add `SCREEN_SHEETS` to the app's stylesheet, once. They stay user CSS, as in CSS_PATH
+        (Textual's `Screen.CSS_PATH` would make it parse every sheet again when the screen first
+        opens); nothing on screen needs them yet, so no style is applied again: the next styling
+        parses these four sheets and reuses the parse of the others."""
+        if self._screen_sheets_added:
+            return
+        self._screen_sheets_added = True
+        for path in self.SCREEN_SHEETS:
+            css = Path(path).read_text(encoding="utf-8")
+            self.stylesheet.add_source(css, read_from=(os.path.abspath(path), ""), is_default_css=False)
 
     def get_key_display(self, binding: Binding) -> str:
         """The footer's name for a key: on a small-font console, words instead of symbols."""
