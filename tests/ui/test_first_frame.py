@@ -171,3 +171,67 @@ async def test_the_first_frame_lists_a_screenful_and_counts_them_all(
     assert len(whole) == 80
     assert seen["first"] == whole[:30]  # as many rows as the terminal has lines, at most
     assert seen["first status"] == status == "80 articles · by date"
+
+
+class SheetsUpFront(DatelineApp):
+    """The app as it was: every screen's sheet parsed before the first frame."""
+
+    CSS_PATH = [*DatelineApp.CSS_PATH, *DatelineApp.SCREEN_SHEETS]
+
+    def add_screen_sheets(self) -> None:
+        pass
+
+
+async def screen_styles(app: DatelineApp, keys: str) -> dict[str, list[str]]:
+    """Every node's computed styles on the screens that `keys` open, one at a time."""
+    from textual.css.styles import RULE_NAMES
+
+    found: dict[str, list[str]] = {}
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        found["main"] = [repr(getattr(w.styles, n)) for w in app.screen.walk_children() for n in RULE_NAMES]
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+            screen = app.screen
+            assert screen is not app.main_screen
+            found[type(screen).__name__] = [
+                f"{type(w).__name__}#{w.id} {n}={getattr(w.styles, n)!r}"
+                for w in screen.walk_children(with_self=True)
+                for n in RULE_NAMES
+            ]
+            await pilot.press("escape")
+            await settle(pilot)
+    return found
+
+
+@pytest.mark.usefixtures("isolated_dirs")
+async def test_the_other_screens_sheets_wait_for_the_first_screen_and_style_it_as_before(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Issue 20: the bookmarks, mentions, names and feeds sheets (some 5 ms of parsing) are no
+    part of the first frame. The first screen pushed brings them in without Textual parsing every
+    sheet again, and every screen is styled exactly as when they were parsed at the start."""
+    from textual.css.stylesheet import Stylesheet
+
+    reparsed: list[int] = []
+    reparse = Stylesheet.reparse
+
+    def counted(self: Stylesheet) -> None:
+        reparsed.append(len(self.source))
+        reparse(self)
+
+    monkeypatch.setattr(Stylesheet, "reparse", counted)
+    app = DatelineApp(Library.default())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        sources = {Path(path).name for path, _ in app.stylesheet.source}
+        assert "app.tcss" in sources and not sources & {Path(p).name for p in DatelineApp.SCREEN_SHEETS}
+        await pilot.press("F")
+        await settle(pilot)
+        sources = {Path(path).name for path, _ in app.stylesheet.source}
+        assert {Path(p).name for p in DatelineApp.SCREEN_SHEETS} <= sources
+        assert reparsed == []
+    assert await screen_styles(DatelineApp(Library.default()), "BF") == await screen_styles(
+        SheetsUpFront(Library.default()), "BF"
+    )

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 
 from tui.core.labels import OTHER_GROUP
@@ -76,6 +77,42 @@ async def test_config_toml_is_byte_for_byte_unchanged_and_the_state_survives_a_r
         assert app2.query_one("#facts-pane").display
     assert config.read_bytes() == USER_CONFIG
     assert json.loads((isolated_dirs["state"] / "ui.json").read_text())["hide_facts"] is False
+
+
+@pytest.mark.parametrize("theme", ["nord", "textual-light"])
+async def test_a_saved_theme_is_drawn_without_parsing_the_stylesheets_again(
+    theme: str, shared_analyzer: Any, isolated_dirs: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 20: the saved theme was set in `on_mount`, and Textual parsed every stylesheet again
+    (some 15 ms before the first frame). A dark theme like the default now costs no second parse;
+    a light one (whose ANSI colour mapping differs) one parse of the app's own sheets at most.
+    Either way the screen is drawn in the saved theme's colours, and saving it again is not a
+    change the user made."""
+    from textual.color import Color
+    from textual.css.stylesheet import Stylesheet
+
+    (isolated_dirs["state"] / "ui.json").write_text(json.dumps({"theme": theme}))
+    reparsed: list[int] = []
+    reparse = Stylesheet.reparse
+
+    def counted(self: Stylesheet) -> None:
+        reparsed.append(len(self.source))
+        reparse(self)
+
+    monkeypatch.setattr(Stylesheet, "reparse", counted)
+    app = make_app(shared_analyzer)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert app.theme == theme
+        assert app.has_class(f"-theme-{theme}")
+        chosen = app.get_theme(theme)
+        assert chosen is not None and chosen.background is not None
+        assert app.main_screen.styles.background == Color.parse(chosen.background)
+        if theme == "nord":
+            assert reparsed == []
+        else:
+            assert len(reparsed) <= 1
+    assert json.loads((isolated_dirs["state"] / "ui.json").read_text()) == {"theme": theme}
 
 
 async def test_a_damaged_state_file_is_moved_aside_and_the_user_told(

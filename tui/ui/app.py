@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
@@ -85,10 +86,13 @@ class DatelineApp(App[None]):
     """Dateline: article list, reading pane with highlighted entities, facts sidebar."""
 
     TITLE = "Dateline"
-    CSS_PATH = [
-        str(styles_dir() / name)
-        for name in ("app.tcss", "bookmarks.tcss", "mentions.tcss", "names.tcss", "feeds.tcss")
-    ]
+    CSS_PATH = [str(styles_dir() / "app.tcss")]
+    # The other screens' sheets, added when the first screen is pushed (`push_screen`): some 5 ms
+    # of parsing the first frame does not need. In this order, after app.tcss, as when they were
+    # all in CSS_PATH (order breaks ties between rules of equal specificity).
+    SCREEN_SHEETS: ClassVar[tuple[str, ...]] = tuple(
+        str(styles_dir() / name) for name in ("bookmarks.tcss", "mentions.tcss", "names.tcss", "feeds.tcss")
+    )
     ENABLE_COMMAND_PALETTE = True
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit"),
@@ -122,8 +126,11 @@ class DatelineApp(App[None]):
         # Bookmarks, follows and this state are written in order in one thread (tui/ui/writer.py).
         self.writer = Writer(on_error=lambda note: self.notify(note, severity="error", timeout=10))
         self._startup_messages: list[str] = []
+        self._screen_sheets_added = False
         self._config_notes: list[str] = list(self.config.problems)  # on a line of their own
         self.saved_state = self._load_state()
+        self._restore_theme(self.saved_state.theme)
+        self._theme_restored = True  # from now on a change of theme is the user's
         self.main_screen = self._make_main_screen()
 
     @property
@@ -150,6 +157,29 @@ class DatelineApp(App[None]):
             state.hidden_groups = set(self.config.hidden_groups)
         return state
 
+    def _restore_theme(self, name: str | None) -> None:
+        """The theme picked in an earlier run, set before Textual parses the stylesheets: set in
+        `on_mount`, Textual's watcher parsed all of them again (some 15 ms before the first frame).
+
+        Textual's way to set a reactive without its watcher (`set_reactive`, its own example is
+        the theme) leaves the watcher's work to do: the theme's class on the app and its CSS
+        variables (nothing is parsed yet, so nothing again). The watcher also swaps the filter
+        that maps ANSI colours to the dark or light terminal theme; where that would change (a
+        light theme, or one drawn in the terminal's own colours) the watcher runs, at the cost of
+        one more parse (`tests/ui/test_settings.py` checks both)."""
+        if name is None or name == self.theme:
+            return
+        chosen, current = self.get_theme(name), self.current_theme
+        if chosen is None:  # not a theme (any more): the default stays
+            return
+        if (chosen.dark, chosen.ansi) != (current.dark, current.ansi):
+            self.theme = name
+            return
+        self.set_reactive(App.theme, name)
+        self.set_class(False, *(c for c in self.classes if c.startswith("-theme-")), update=False)
+        self.set_class(True, f"-theme-{name}", update=False)
+        self.stylesheet.set_variables(self.get_css_variables())
+
     def _make_main_screen(self) -> MainScreen:
         self._startup_messages.extend(self.bookmarks.load())
         colors = {label: drawn_colour(value) or value for label, value in self.config.colors.items()}
@@ -162,6 +192,23 @@ class DatelineApp(App[None]):
             self.saved_state,
             refresh_minutes=self.config.refresh_minutes,
         )
+
+    def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
+        """Textual's push_screen, once the other screens' sheets are in (`add_screen_sheets`)."""
+        self.add_screen_sheets()
+        return super().push_screen(screen, *args, **kwargs)
+
+    def add_screen_sheets(self) -> None:
+        """Add `SCREEN_SHEETS` to the app's stylesheet, once. They stay user CSS, as in CSS_PATH
+        (Textual's `Screen.CSS_PATH` would make it parse every sheet again when the screen first
+        opens); nothing on screen needs them yet, so no style is applied again: the next styling
+        parses these four sheets and reuses the parse of the others."""
+        if self._screen_sheets_added:
+            return
+        self._screen_sheets_added = True
+        for path in self.SCREEN_SHEETS:
+            css = Path(path).read_text(encoding="utf-8")
+            self.stylesheet.add_source(css, read_from=(os.path.abspath(path), ""), is_default_css=False)
 
     def get_key_display(self, binding: Binding) -> str:
         """The footer's name for a key: on a small-font console, words instead of symbols."""
@@ -178,9 +225,6 @@ class DatelineApp(App[None]):
 
     def on_mount(self) -> None:
         input_never_delays_exit(self)  # the terminal driver exists from here on
-        if self.saved_state.theme in self.available_themes:
-            self.theme = self.saved_state.theme
-        self._theme_restored = True  # from now on a change of theme is the user's
         for message in self._startup_messages:
             self.notify(message, severity="warning", timeout=10)
         if self._config_notes:
