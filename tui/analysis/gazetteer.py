@@ -483,6 +483,22 @@ def _languages() -> frozenset[str]:
         return frozenset()
 
 
+@lru_cache(maxsize=1)
+def _currency_codes() -> frozenset[str]:
+    try:
+        import pycountry
+
+        return frozenset(str(currency.alpha_3) for currency in pycountry.currencies)
+    except Exception:
+        log.exception("pycountry unavailable; no currency codes")
+        return frozenset()
+
+
+def is_currency_code(word: str) -> bool:
+    """True for an ISO 4217 currency code ("USD", "NGN"): pycountry."""
+    return word in _currency_codes()
+
+
 def is_language(word: str) -> bool:
     """True for a major language's one-word English name ("Welsh", "Swahili"): ISO 639-1 (pycountry)."""
     return word in _languages()

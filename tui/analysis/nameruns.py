@@ -60,8 +60,13 @@ def _proper(token: Token) -> bool:
     text = token.text
     if not _WORD.match(text) or text.lower().rstrip(".") in _CALENDAR or text.upper() in NOT_NAMES:
         return False
-    if text.isupper():
-        return text.isalpha() and 3 <= len(text) <= 8 and not gazetteer.is_common_word(text)
+    if text.isupper():  # initials, not a currency's code ("USD") or a dictionary word in capitals
+        return (
+            text.isalpha()
+            and 3 <= len(text) <= 8
+            and not gazetteer.is_common_word(text)
+            and not gazetteer.is_currency_code(text)
+        )
     if not any(ch.islower() for ch in text):
         return False
     return token.pos_ == "PROPN" or (token.pos_ in {"NOUN", "ADJ", "X"} and not _common(text))
@@ -102,7 +107,6 @@ def _first_guess(doc: Doc, start: int, end: int, words: list[str]) -> str:
         return "GPE"
     if gazetteer.place_size(name) or gazetteer.is_landform(name):
         return "GPE"
-
     if len(words) in {2, 3} and gazetteer.is_given_name(words[0]):
         return "PERSON"
     # Unmarked, a name the model did not know is most often a small place (in the names dev set: 25
