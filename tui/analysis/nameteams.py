@@ -29,7 +29,7 @@ SPORTS_WORDS = frozenset(
 TEAM_AFTER = frozenset(
     """coach manager boss striker midfielder defender goalkeeper keeper captain winger forward fans
     supporters squad players player academy chiefs hotshot skipper beat beats defeated drew draw lost
-    their meet play hold don't do need
+    their meet play hold don do need
     lose host hosts hosted face faces faced visit visits won win wins thrashed edged held trail trailed
     climbed scored conceded equalised equalized sealed clinched have are were""".split()
 )
@@ -69,13 +69,13 @@ def start_article(docs: Sequence[tuple[Doc, int]]) -> None:
     _SPORTING.set(sporting(docs))
 
 
-def _person_like(name: str) -> bool:
-    """A runner or a player is a person whatever they beat: "Alemu won", "Smith scored"."""
-    words = name.split()
-    if len(words) > 1:
-        return gazetteer.is_given_name(words[0]) and gazetteer.place_size(name) < 15_000
-    # A surname alone ("Smith scored") gets the weight of the person's full name in the typing instead.
-    return gazetteer.is_given_name(name) and gazetteer.place_size(name) < 15_000
+def _not_a_club(name: str) -> bool:
+    """A runner or a player named in full is a person whatever they beat ("Tigist Alemu won"); a
+    country's name stays the country's, as news and CoNLL label national sides. A surname alone
+    ("Alemu won") gets the weight of the person's full name in the typing instead."""
+    return (
+        gazetteer.is_given_name(name.split()[0]) and gazetteer.place_size(name) < 15_000
+    ) or gazetteer.place_size(name) >= gazetteer.COUNTRY
 
 
 def fixed_weight(kind: str) -> float:
@@ -86,7 +86,7 @@ def fixed_weight(kind: str) -> float:
 
 def team_evidence(text: str, start: int, end: int) -> float:
     """Organisation evidence for one mention (`text` is its paragraph) in a sports report, else 0."""
-    if not _SPORTING.get() or _person_like(text[start:end]):
+    if not _SPORTING.get() or _not_a_club(text[start:end]):
         return 0.0
     after = re.match(r"(?:['’]s)?\s+([\w\-]+)", text[end : end + 40])
     before = re.search(r"([\w\-]+)\s+$", text[max(0, start - 30) : start])

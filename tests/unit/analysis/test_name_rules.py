@@ -464,3 +464,12 @@ def test_a_given_and_a_family_name_that_is_also_a_facility_word() -> None:
 
     assert gazetteer.is_given_and_family(["Jake", "Field"])
     assert not gazetteer.is_given_and_family(["Wembley", "Park"])
+
+
+def test_a_national_side_keeps_its_countrys_name(shared_analyzer: Any) -> None:
+    labels = typed(
+        shared_analyzer,
+        "England beat Australia by six wickets in the final, and the captain said the squad had earned "
+        "the title after a long season of cricket. Australia have not won a match here since 2019.",
+    )
+    assert labels.get("Australia") == "GPE"
