@@ -548,14 +548,6 @@ def retype(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Enti
     return recover_spellings(docs, result)
 
 
-def _both_names(words: list[str]) -> bool:
-    return (
-        gazetteer.is_given_name(words[0])
-        and gazetteer.is_family_name(words[1])
-        and not gazetteer.place_size(words[0])
-    )
-
-
 def _bare_surname(words_of: ArticleWords, entities: Sequence[Entity], members: list[_Name]) -> Scores:
     """A two- or three-word name whose last word comes back alone ("Ethiopia's Tigist Alemu ...
     Alemu finished second", "Adebayo Ogundipe ... Ogundipe said"): people are named again by their
