@@ -11,6 +11,7 @@ import logging
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -149,8 +150,7 @@ class CacheDatabase:
 
     def _prepare(self, conn: sqlite3.Connection) -> None:
         conn.execute("PRAGMA busy_timeout = 10000")
-        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            conn.execute("PRAGMA journal_mode = WAL")
+        _use_wal(conn)
         conn.execute("PRAGMA synchronous = NORMAL")
         if conn.execute("PRAGMA user_version").fetchone()[0] == self.version:
             return
@@ -168,3 +168,22 @@ class CacheDatabase:
                     if statement.strip():
                         conn.execute(statement)
                 conn.execute(f"PRAGMA user_version = {self.version}")
+
+
+def _use_wal(conn: sqlite3.Connection, patience: float = 10.0) -> None:
+    """Switch the file to WAL. Two processes (or threads) opening a new file at once can both
+    find it in rollback mode; SQLite then answers one of them "database is locked" at once,
+    without calling the busy handler (to avoid a deadlock), so wait here and look again: the
+    other one has usually switched it meanwhile."""
+    deadline = time.monotonic() + patience
+    delay = 0.005
+    while True:
+        try:
+            if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")  # in memory, it stays "memory"
+            return
+        except sqlite3.OperationalError as error:
+            if ("locked" not in str(error) and "busy" not in str(error)) or time.monotonic() > deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.2)
