@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from tui.analysis.nameruns import whole_runs
 from tui.analysis.nametypes import retype
 from tui.analysis.namewords import HONORIFICS
 from tui.analysis.types import Entity
@@ -305,4 +306,4 @@ def refine_article(docs: Sequence[tuple[Doc, int]]) -> list[Entity]:
     places = {entity.text for entity in entities if entity.label in {"GPE", "LOC"}}
     entities = _split_place_pairs(entities, places)
     entities.sort(key=lambda entity: (entity.start, entity.end))
-    return retype(docs, entities)
+    return retype(docs, whole_runs(docs, entities))

@@ -271,3 +271,60 @@ def appositive_people(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -
         if not any(a < e.end and e.start < b for a, b in ((x.start, x.end) for x in added))
     ]
     return sorted(kept + added, key=lambda e: (e.start, e.end))
+
+
+def whole_runs(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Entity]:
+    """A name the model cut short inside its own run of proper nouns taken whole: "Ana Ferreira"
+    where it tagged "Ferreira", "Boa Viagem" where it tagged "Boa". The word added must be joined to
+    the name in the parse (one a compound of the other), in no dictionary and in no other name, and
+    not a title ("Minister", "Coach") or a nationality."""
+    taken = {(e.start, e.end) for e in entities}
+    covered: set[int] = set()
+    for entity in entities:
+        covered.update(range(entity.start, entity.end))
+    result: list[Entity] = []
+    for doc, offset in docs:
+        end_of_doc = offset + len(doc.text)
+        for entity in entities:
+            if not offset <= entity.start < end_of_doc or entity.label not in _RUN_LABELS:
+                continue
+            span = doc.char_span(entity.start - offset, entity.end - offset)
+            if span is None:
+                continue
+            start, end = span.start, span.end
+            inside = set(range(start, end))
+            while start > 0 and _joins(doc[start - 1], inside, covered, offset):
+                start -= 1
+                inside.add(start)
+            while end < len(doc) and _joins(doc[end], inside, covered, offset):
+                inside.add(end)
+                end += 1
+            if (start, end) != (span.start, span.end):
+                first, last = doc[start].idx + offset, doc[end - 1].idx + len(doc[end - 1].text) + offset
+                if (first, last) not in taken:
+                    text = doc.text[first - offset : last - offset]
+                    result.append((entity, Entity(first, last, entity.label, text)))
+    grown = dict(result)
+    return [grown.get(entity, entity) for entity in entities]
+
+
+_RUN_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
+
+
+def _joins(token: Token, inside: set[int], covered: set[int], offset: int) -> bool:
+    """Whether `token` is a word of the name whose tokens are `inside`."""
+    if token.idx + offset in covered or token.is_sent_start or not _proper(token) or token.text.isupper():
+        return False
+    word = token.text
+    if (
+        (_common(word) and not gazetteer.is_given_name(word))
+        or is_nationality(word)
+        or word.lower() in _PARTICLES
+    ):
+        return False  # "Ana" is in WordNet, and a given name
+    if word.lower().rstrip(".") in HONORIFICS or word.lower() in PERSON_TITLES:
+        return False
+    # One a compound of the other: "Ana" of "Ferreira", or "Boa" the compound of "Viagem".
+    if token.head.i in inside:
+        return token.dep_ == "compound"
+    return any(token.doc[i].head.i == token.i and token.doc[i].dep_ == "compound" for i in inside)

@@ -473,3 +473,17 @@ def test_a_national_side_keeps_its_countrys_name(shared_analyzer: Any) -> None:
         "the title after a long season of cricket. Australia have not won a match here since 2019.",
     )
     assert labels.get("Australia") == "GPE"
+
+
+def test_a_name_the_model_cut_short_is_taken_whole(shared_analyzer: Any) -> None:
+    """The small model tags "Ferreira" of "Ana Ferreira" and "Boa" of "Boa Viagem": the parse joins
+    the other word to the name, so it is taken in (a given name although WordNet lists "ana")."""
+    labels = typed(
+        shared_analyzer,
+        "The mayor of Recife, Ana Ferreira, opened a clinic in Boa Viagem on Friday. Ferreira told "
+        "reporters that two more would follow. Minister Paulo Lima did not comment.",
+    )
+    assert labels.get("Ana Ferreira") == "PERSON"
+    assert labels.get("Boa Viagem") == "GPE"
+    assert "Boa" not in labels
+    assert "Minister Paulo Lima" not in labels  # a title is no part of the name
