@@ -413,3 +413,19 @@ def fullest(spelling: str) -> tuple[int, bool, str]:
     dateline's capitals ("St Helens" over "ST HELENS"), then by its letters, so that the choice
     never depends on the order of a set."""
     return len(spelling), not spelling.isupper(), spelling
+
+
+_LISTED_AFTER = re.compile(
+    r"\b(in|near|outside|across|around|throughout)\s+"
+    r"(?:[A-Z][\w'’.\-]*\s?)+(?:,\s+(?:[A-Z][\w'’.\-]*\s?)+)*,?\s+(?:and|or)\s+$"
+)
+
+
+def list_preposition(text: str, start: int) -> tuple[str, str] | None:
+    """For the last name of a list that ends at `start` ("in Dala and |Nassarawa", "near Mwingi,
+    Kyuso or |Tseikuru"): the preposition before the list's first name, and the word before that.
+    The last of a list stands where the first does."""
+    listed = _LISTED_AFTER.search(text, max(0, start - 120), start)
+    if listed is None:
+        return None
+    return listed.group(1).lower(), (words_before(text, listed.start(1), 1) or [""])[-1].lower()

@@ -23,6 +23,7 @@ from tui.analysis.nameedges import (
     article_words,
     fullest,
     is_sentence_start,
+    list_preposition,
     paragraph_of,
     split_affiliations,
     without_run_on,
@@ -303,6 +304,8 @@ def _context(text: str, start: int, end: int, sentence_start: bool) -> Scores:
     raw_before = words_before(text, start)
     common_prev = bool(raw_before) and raw_before[-1].islower()
     prev2 = before[-2] if len(before) > 1 else ""
+    if prev in {"and", "or"}:
+        prev, prev2 = list_preposition(text, start) or (prev, prev2)  # "in Dala and Nassarawa"
     bare_prev = prev.replace(".", "")
     if bare_prev in HONORIFICS or (prev == "." and prev2 in HONORIFICS):
         score[PERSON] += 6
@@ -533,7 +536,7 @@ def retype(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Enti
                     for other in partners.get(index, ()):
                         other_group = group_of_index[other]
                         if other_group != group and _margin(decided[other_group][2]) >= 1.5:
-                            extra[decided[other_group][0]] += 1.5
+                            extra[decided[other_group][0]] += COORDINATED
             if extra:
                 indexes = sorted(i for member in members for i in member.mentions)
                 decided[group] = _decide(docs, entities, indexes, fixed, extra)
@@ -686,6 +689,7 @@ def _decide(
 
 
 AT_PLACE = 3.0
+COORDINATED = 1.5  # a partner's type, for each name listed with it
 OF_PLACE = 2.0  # fitted on the tuned parts (1.2, 2, 3 tried)
 # Tests and tools set this to a list to see each decision: (name, scores, model votes, context, place).
 EXPLAIN: list[tuple[str, dict[str, float], dict[str, int], dict[str, float], float]] | None = None

@@ -487,3 +487,18 @@ def test_a_name_the_model_cut_short_is_taken_whole(shared_analyzer: Any) -> None
     assert labels.get("Boa Viagem") == "GPE"
     assert "Boa" not in labels
     assert "Minister Paulo Lima" not in labels  # a title is no part of the name
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "place"),
+    [
+        ("Voting was extended in Dala and Nassarawa where materials arrived late.", "Nassarawa", True),
+        ("Flooding was reported near Mwingi, Kyuso or Tseikuru on Monday.", "Tseikuru", True),
+        ("The shares were sold by Glencore and Exxaro last week.", "Exxaro", False),
+    ],
+)
+def test_the_last_of_a_list_of_names_stands_where_the_first_does(text: str, name: str, place: bool) -> None:
+    from tui.analysis.nametypes import PLACE, _context
+
+    start = text.index(name)
+    assert (_context(text, start, start + len(name), False)[PLACE] >= 2) is place
