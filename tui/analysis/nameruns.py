@@ -282,7 +282,7 @@ def whole_runs(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[
     covered: set[int] = set()
     for entity in entities:
         covered.update(range(entity.start, entity.end))
-    result: list[Entity] = []
+    grown: dict[Entity, Entity] = {}
     for doc, offset in docs:
         end_of_doc = offset + len(doc.text)
         for entity in entities:
@@ -303,8 +303,7 @@ def whole_runs(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[
                 first, last = doc[start].idx + offset, doc[end - 1].idx + len(doc[end - 1].text) + offset
                 if (first, last) not in taken:
                     text = doc.text[first - offset : last - offset]
-                    result.append((entity, Entity(first, last, entity.label, text)))
-    grown = dict(result)
+                    grown[entity] = Entity(first, last, entity.label, text)
     return [grown.get(entity, entity) for entity in entities]
 
 
