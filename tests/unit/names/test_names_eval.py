@@ -2,9 +2,9 @@
 
 The data (`tests/data/names/`, format in its README) is in parts, each labelled by hand:
 - `samples`: every person, organisation and place named in the bundled samples;
-- `tuned` ... `tuned5`: original articles written for this evaluation, which the typing rules were
+- `tuned` ... `tuned6`: original articles written for this evaluation, which the typing rules were
   tuned on (each by its own writer; the later ones measured before any tuning on them);
-- `heldout` ... `heldout4`: articles written by others, never looked at while writing the rules.
+- `heldout` ... `heldout5`: articles written by others, never looked at while writing the rules.
   For these only the totals (and counts per file) are printed, so that tuning on them stays hard.
 
 For each labelled name (its spelling and aliases in one article), the analysis's facts are searched:
@@ -55,13 +55,26 @@ FLOORS = {
     # timeline recall 0.89; heldout4: right 0.843, wrong 0.091, timeline recall 0.78); tuned5 tuned
     # on since (session 6), heldout4 never looked at.
     "tuned5": {"right": 0.87, "wrong": 0.07},
+    # Writer H's parts, measured once when they were added (tuned6: right 0.773, wrong 0.150,
+    # timeline recall 0.95; heldout5: right 0.818, wrong 0.113, timeline recall 1.00); heldout5
+    # never looked at.
+    "tuned6": {"right": 0.75, "wrong": 0.17},
     # Held-out parts: a guard against regressions only (session 6: 0.887 / 0.874 / 0.855 / 0.871 right).
     "heldout": {"right": 0.86, "wrong": 0.09},
     "heldout2": {"right": 0.85, "wrong": 0.09},
     "heldout3": {"right": 0.83, "wrong": 0.11},
     "heldout4": {"right": 0.85, "wrong": 0.09},
+    "heldout5": {"right": 0.79, "wrong": 0.13},
 }
-TIMELINE_FLOOR = {"samples": 0.95, "tuned": 0.95, "tuned2": 0.9, "tuned3": 0.9, "tuned4": 0.9, "tuned5": 0.9}
+TIMELINE_FLOOR = {
+    "samples": 0.95,
+    "tuned": 0.95,
+    "tuned2": 0.9,
+    "tuned3": 0.9,
+    "tuned4": 0.9,
+    "tuned5": 0.9,
+    "tuned6": 0.9,
+}
 # Dateline's mentions must beat the small model alone by this much in every part (issue 18: "at least
 # the raw model's + 0.10").
 MENTION_MARGIN = 0.10
