@@ -96,7 +96,11 @@ def link_keys(spelling_of: dict[str, str]) -> dict[str, str]:
             if len(prefixed) == 1:
                 parent[short] = next(iter(prefixed))
             continue
-        starting = {root(other) for other in longer if other.split()[0] == words[0]}
+        if words[-1] in LANDFORM_HEADS | GPE_HEADS:
+            continue  # "Marlow County" is no short form of "Marlow County Board of Elections"
+        # A longer name this one starts ("Kestrel" of "Kestrel Airlines", "Tuzla Freeport" of "Tuzla
+        # Freeport Terminal Operators A.Ş."), not one that only shares its first word.
+        starting = {root(other) for other in longer if other.split()[: len(words)] == words}
         if len(starting) != 1:
             continue
         target = next(iter(starting))

@@ -217,7 +217,7 @@ FACILITY_HEADS = frozenset(
         "basilica", "synagogue", "fort", "fortress", "citadel", "market", "bazaar", "mall", "cemetery",
         "plaza", "promenade", "embankment", "jetty", "berth", "lock", "weir", "barrage", "oval",
         "airfield", "airstrip", "depot", "junction", "interchange", "viaduct", "baths", "gardens",
-        "zoo", "memorial", "monument", "mausoleum",
+        "zoo", "memorial", "monument", "mausoleum", "theatre", "theater", "playhouse", "fairground",
     }
 )  # fmt: skip
 _WORD_FORM_SPELLINGS = frozenset({"plc", "hf", "hf.", "ohf", "ohf."})

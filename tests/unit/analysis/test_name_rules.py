@@ -502,3 +502,23 @@ def test_the_last_of_a_list_of_names_stands_where_the_first_does(text: str, name
 
     start = text.index(name)
     assert (_context(text, start, start + len(name), False)[PLACE] >= 2) is place
+
+
+def test_a_place_is_no_short_form_of_a_longer_name_it_starts() -> None:
+    from tui.analysis.namelinks import link_keys
+
+    spellings = {
+        "marlow county": "Marlow County",
+        "marlow county board of elections": "Marlow County Board of Elections",
+        "belvoir street": "Belvoir Street",
+        "belvoir st theatre": "Belvoir St Theatre",
+        "kestrel": "Kestrel",
+        "kestrel airlines": "Kestrel Airlines",
+        "gulf meridian": "Gulf Meridian",
+        "gulf meridian ports": "Gulf Meridian Ports",
+    }
+    links = link_keys(spellings)
+    assert "marlow county" not in links  # a county, not the board named after it
+    assert "belvoir street" not in links  # shares only a first word with the theatre
+    assert links["kestrel"] == "kestrel airlines"
+    assert links["gulf meridian"] == "gulf meridian ports"
