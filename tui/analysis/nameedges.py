@@ -416,14 +416,15 @@ def fullest(spelling: str) -> tuple[int, bool, str]:
 
 
 _LISTED_AFTER = re.compile(
-    r"\b(in|near|outside|across|around|throughout)\s+"
+    r"\b(in|near|outside|across|around|throughout|sons|daughters|brothers|sisters|children|siblings)\s+"
     r"(?:[A-Z][\w'’.\-]*\s?)+(?:,\s+(?:[A-Z][\w'’.\-]*\s?)+)*,?\s+(?:and|or)\s+$"
 )
 
 
 def list_preposition(text: str, start: int) -> tuple[str, str] | None:
     """For the last name of a list that ends at `start` ("in Dala and |Nassarawa", "near Mwingi,
-    Kyuso or |Tseikuru"): the preposition before the list's first name, and the word before that.
+    Kyuso or |Tseikuru", "brothers Jimmy and |Seamus"): the preposition (or kin) before the list's
+    first name, and the word before that.
     The last of a list stands where the first does."""
     listed = _LISTED_AFTER.search(text, max(0, start - 120), start)
     if listed is None:

@@ -81,7 +81,7 @@ def find_dateline(text: str, offset: int = 0) -> Dateline | None:
     return found
 
 
-_TABLE_NAME = r"[A-Z][\w'’.\-]*(?: (?:of|the|de|&|and|St\.?|[A-Z][\w'’.\-]*))*"
+_TABLE_NAME = r"[A-ZÀ-ÖØ-Þ][\w'’.\-]*(?: (?:of|the|de|&|and|St\.?|[A-ZÀ-ÖØ-Þ][\w'’.\-]*))*"
 # "Aberdeen 2 Hibernian 1", "Celtic 33 25 5 3 82 24 80", "Equinor 312.40 +1.2"
 _RESULT_LINE = re.compile(
     rf"^(?P<a>{_TABLE_NAME})\s+[-+]?\d[\d.,:%]*(?:\s+(?:(?P<b>{_TABLE_NAME})\s+)?[-+]?\d[\d.,:%]*)*\s*\.?$"

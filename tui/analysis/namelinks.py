@@ -53,7 +53,16 @@ def link_keys(spelling_of: dict[str, str]) -> dict[str, str]:
             key = parent[key]
         return key
 
+    # "C Ó Súilleabháin" in a scorers' line is "Cian Ó Súilleabháin" of the report, when one name fits.
     for short in keys:
+        first, *rest = short.split()
+        if len(first.rstrip(".")) == 1 and rest:
+            full = [k for k in keys if k.split()[1:] == rest and k.split()[0][:1] == first[:1] and k != short]
+            if len(full) == 1:
+                parent[short] = full[0]
+    for short in keys:
+        if short in parent:
+            continue
         words = short.split()
         longer = [other for other in keys if len(other.split()) > len(words)]
         written = spelling_of[short]

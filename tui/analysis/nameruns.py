@@ -25,6 +25,7 @@ from tui.analysis.namewords import (
     _COMMON_OPENERS,
     FACILITY_HEADS,
     HONORIFICS,
+    KIN,
     LANDFORM_HEADS,
     LOCAL_NOUNS,
     NOT_NAMES,
@@ -101,7 +102,7 @@ def _first_guess(doc: Doc, start: int, end: int, words: list[str]) -> str:
         return "ORG"  # initials name organisations far more often than places
     if prev in PLACE_NOUNS or prev in PLACE_PREPOSITIONS or prev == "at":
         return "GPE"
-    if prev.rstrip(".") in HONORIFICS or prev in PERSON_TITLES:
+    if prev.rstrip(".") in HONORIFICS or prev in PERSON_TITLES or prev in KIN:
         return "PERSON"
     if end < len(doc) and doc[end].lower_ in LOCAL_NOUNS:
         return "GPE"

@@ -57,6 +57,7 @@ from tui.analysis.namewords import (
     GEO_NOUNS,
     GPE_HEADS,
     HONORIFICS,
+    KIN,
     LANDFORM_HEADS,
     LOCAL_NOUNS,
     OF_A_PLACE,
@@ -313,6 +314,8 @@ def _context(text: str, start: int, end: int, sentence_start: bool) -> Scores:
         # "NUM spokesman Thabo Mokoena", "Founder Jackson Hartley": a role then a full name is a
         # person's as surely as an honorific; one word after a role ("captain Marvel") less so.
         score[PERSON] += 4 if " " in text[start:end].strip() else 2.5
+    if prev in KIN and common_prev:
+        score[PERSON] += 4  # "his wife Bríd", "sons Pádraig and Ciarán"
     if prev == "the" and not sentence_start:
         score[PERSON] -= 4
         if prev2 == "told" or text[max(0, start - 17) : start].lower() == "according to the ":

@@ -305,3 +305,11 @@ CHIEF_OF = frozenset(
     {"executive", "officer", "operating", "financial", "economist", "scientist", "inspector", "minister",
      "constable", "engineer", "judge", "justice", "negotiator", "prosecutor", "whip", "strategist"}
 )  # fmt: skip
+# Kin before a name: "his wife Bríd", "sons Pádraig and Ciarán", "her brother Tomasz". Not "sister"
+# ("sister company", "sister ship") nor "partner" (a business's too).
+KIN = frozenset(
+    {"wife", "husband", "son", "sons", "daughter", "daughters", "brother", "brothers", "sisters",
+     "mother", "father", "widow", "widower", "grandson", "granddaughter", "grandsons",
+     "granddaughters", "nephew", "niece", "cousin", "fiancé", "fiancée", "uncle", "aunt",
+     "stepson", "stepdaughter", "twin", "siblings", "children", "grandfather", "grandmother"}
+)  # fmt: skip

@@ -522,3 +522,41 @@ def test_a_place_is_no_short_form_of_a_longer_name_it_starts() -> None:
     assert "belvoir street" not in links  # shares only a first word with the theatre
     assert links["kestrel"] == "kestrel airlines"
     assert links["gulf meridian"] == "gulf meridian ports"
+
+
+def test_kin_before_a_name_makes_a_person(shared_analyzer: Any) -> None:
+    labels = typed(
+        shared_analyzer,
+        "He is survived by his wife Bríd, sons Dónal and Ciarán, and his sisters Nóirín and Aoibheann. "
+        "He was predeceased by his brothers Jimmy and Tadhg.",
+    )
+    assert {labels.get(name) for name in ("Dónal", "Ciarán", "Nóirín", "Aoibheann", "Tadhg")} == {"PERSON"}
+
+
+def test_a_line_up_with_accented_names_is_people() -> None:
+    from tui.analysis.namelines import _lineup
+
+    line = "Kilmacud Rovers: Ó Briain; Ní Mhaoil, Ó Dónaill, Éamon Walsh; Þórsson, Kane. Subs: Ó Sé."
+    found = _lineup(line)
+    assert found is not None
+    names = {line[start:end]: kind for start, end, kind in found}
+    assert names["Kilmacud Rovers"] == "ORG"
+    assert {names["Ó Briain"], names["Ní Mhaoil"], names["Þórsson"], names["Ó Sé"]} == {"PERSON"}
+
+
+def test_an_initial_and_a_family_name_are_the_one_person_of_that_name() -> None:
+    from tui.analysis.namelinks import link_keys
+
+    links = link_keys(
+        {
+            "cian ó súilleabháin": "Cian Ó Súilleabháin",
+            "c ó súilleabháin": "C Ó Súilleabháin",
+            "ó súilleabháin": "Ó Súilleabháin",
+            "p walsh": "P Walsh",
+            "pat walsh": "Pat Walsh",
+            "peter walsh": "Peter Walsh",
+        }
+    )
+    assert links["c ó súilleabháin"] == "cian ó súilleabháin"
+    assert links["ó súilleabháin"] == "cian ó súilleabháin"
+    assert "p walsh" not in links  # two Walshes fit: it stays apart
