@@ -430,3 +430,10 @@ def list_preposition(text: str, start: int) -> tuple[str, str] | None:
     if listed is None:
         return None
     return listed.group(1).lower(), (words_before(text, listed.start(1), 1) or [""])[-1].lower()
+
+
+def heads_phrase(doc: Doc, start: int, end: int) -> bool:
+    """Whether the name at these offsets of `doc` heads its phrase: no modifier of a noun after it
+    ("the Brennan mining company")."""
+    span = doc.char_span(start, end)
+    return span is None or span.end >= len(doc) or doc[span.end].pos_ not in {"NOUN", "ADJ", "PROPN"}

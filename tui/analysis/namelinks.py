@@ -5,13 +5,20 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from tui.analysis import gazetteer
-from tui.analysis.nameedges import paragraph_of
+from tui.analysis.nameedges import ArticleWords, fullest, paragraph_of
 from tui.analysis.namefind import person_like
-from tui.analysis.namewords import FACILITY_HEADS, GPE_HEADS, LANDFORM_HEADS, ORG_HEADS, PLACE_FIRST_WORDS
+from tui.analysis.namewords import (
+    FACILITY_HEADS,
+    GEO_NOUNS,
+    GPE_HEADS,
+    LANDFORM_HEADS,
+    ORG_HEADS,
+    PLACE_FIRST_WORDS,
+)
 from tui.analysis.types import Entity
 
 if TYPE_CHECKING:
@@ -124,3 +131,44 @@ def link_keys(spelling_of: dict[str, str]) -> dict[str, str]:
 def _surname_of_person(words: list[str]) -> bool:
     """A name that is a person's by its words: a given name first and a family name last."""
     return person_like(words) and gazetteer.is_family_name(words[-1])
+
+
+def bare_surname(
+    words_of: ArticleWords,
+    entities: Sequence[Entity],
+    members: Sequence[tuple[str, str]],
+    shaped: Callable[[str], bool],
+) -> float:
+    """A two- or three-word name whose last word comes back alone ("Ethiopia's Tigist Alemu ...
+    Alemu finished second", "Adebayo Ogundipe ... Ogundipe said"): people are named again by their
+    family name, organisations and places by their first word or in full. The word must not be a place,
+    a common word (written in lower case in the article too) or a head word of any kind. `members`
+    are the name's (key, spelling) pairs; `shaped` says whether a spelling's own words make it an
+    organisation or a place. Returns the evidence for PERSON."""
+    spelling = max((written for _, written in members), key=fullest)
+    words = spelling.split()
+    # The word alone may be a short form joined to this name already ("Ogundipe"): it counts too;
+    # another one-word short form ("Kestrel" of "Kestrel Airlines") says nothing here.
+    if len(words) not in {2, 3} or any(
+        len(key.split()) == 1 and key != words[-1].casefold() for key, _ in members
+    ):
+        return 0.0
+    last = words[-1]
+    if not all(re.fullmatch(r"[A-Z][a-z][\w'’\-]*", word) for word in words) or len(last) < 3:
+        return 0.0
+    if last.lower() in words_of.lower:
+        return 0.0  # a common word that a sentence may open with
+    spots = words_of.alone.get(last)
+    if not spots:
+        return 0.0
+    if shaped(spelling) or gazetteer.place_size(last) >= 15_000:
+        return 0.0
+    if last.lower() in ORG_HEADS | GPE_HEADS | LANDFORM_HEADS | FACILITY_HEADS | GEO_NOUNS:
+        return 0.0
+    # Not inside another name (a mention of the word alone counts).
+    found = sum(
+        1
+        for start, end in spots
+        if not any(e.start < end and start < e.end and (e.start, e.end) != (start, end) for e in entities)
+    )
+    return min(4.0, 2.5 + 0.5 * found) if found else 0.0

@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING
 
 from tui.analysis import gazetteer
 from tui.analysis.nameedges import (
-    ArticleWords,
     article_words,
     fullest,
+    heads_phrase,
     is_sentence_start,
     list_preposition,
     paragraph_of,
@@ -45,7 +45,7 @@ from tui.analysis.namefind import (
 from tui.analysis.namelines import (
     table_lines,
 )
-from tui.analysis.namelinks import coordinated, link_keys
+from tui.analysis.namelinks import bare_surname, coordinated, link_keys
 from tui.analysis.nameruns import appositive_people, untagged_names, works_as_organisations
 from tui.analysis.nameteams import TEAM_CAP, fixed_weight, start_article, team_evidence
 from tui.analysis.namewords import (
@@ -295,7 +295,7 @@ def _shape(text: str) -> tuple[Scores, str | None]:
     return score, fine
 
 
-def _context(text: str, start: int, end: int, sentence_start: bool) -> Scores:
+def _context(text: str, start: int, end: int, sentence_start: bool, head: bool = True) -> Scores:
     """Evidence from the words around one mention (`text` is the paragraph, offsets in it)."""
     score = _scores()
     before = [word.lower() for word in words_before(text, start)]
@@ -321,7 +321,9 @@ def _context(text: str, start: int, end: int, sentence_start: bool) -> Scores:
         if prev2 == "told" or text[max(0, start - 17) : start].lower() == "according to the ":
             score[ORG] += 3  # "told the Nikkei", "according to the Financial Times"
         elif " " not in text[start:end] and not text[start:end].isupper():
-            score[PLACE] += 1.5  # "the Rhine", "the Matterhorn" (institutions: "the Bundestag")
+            # "the Rhine" (not "the Bundestag"), less so "the Brennan mining company", "the Greens"
+            plural = text[end - 1] == "s" and gazetteer.is_common_word(text[start : end - 1])
+            score[PLACE] += THE_ONE_WORD if head and not plural else 1.5
             score[ORG] += 0.5
         if prev2 in RIVER_PREPOSITIONS:
             score[PLACE] += 1
@@ -502,7 +504,9 @@ def retype(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Enti
     decided: dict[int, tuple[str, str, Scores]] = {}
     for group, members in groups.items():
         indexes = sorted(i for member in members for i in member.mentions)
-        decided[group] = _decide(docs, entities, indexes, fixed, _bare_surname(words_of, entities, members))
+        surname = _scores()
+        surname[PERSON] += bare_surname(words_of, entities, [(m.key, m.spelling) for m in members], _shaped)
+        decided[group] = _decide(docs, entities, indexes, fixed, surname)
     # Names in one list ("Bosch, Infineon and GlobalFoundries", "the Rhine and the Rhone") are
     # usually of one kind: each partner's type is evidence for the others.
     partners = coordinated(docs, entities, sorted(group_of_index))
@@ -554,42 +558,10 @@ def retype(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Enti
     return recover_spellings(docs, result)
 
 
-def _bare_surname(words_of: ArticleWords, entities: Sequence[Entity], members: list[_Name]) -> Scores:
-    """A two- or three-word name whose last word comes back alone ("Ethiopia's Tigist Alemu ...
-    Alemu finished second", "Adebayo Ogundipe ... Ogundipe said"): people are named again by their
-    family name, organisations and places by their first word or in full. The word must not be a place,
-    a common word (written in lower case in the article too) or a head word of any kind."""
-    score = _scores()
-    spelling = max((member.spelling for member in members), key=fullest)
-    words = spelling.split()
-    # The word alone may be a short form joined to this name already ("Ogundipe"): it counts too;
-    # another one-word short form ("Kestrel" of "Kestrel Airlines") says nothing here.
-    if len(words) not in {2, 3} or any(
-        len(member.key.split()) == 1 and member.key != words[-1].casefold() for member in members
-    ):
-        return score
-    last = words[-1]
-    if not all(re.fullmatch(r"[A-Z][a-z][\w'’\-]*", word) for word in words) or len(last) < 3:
-        return score
-    if last.lower() in words_of.lower:
-        return score  # a common word that a sentence may open with
-    spots = words_of.alone.get(last)
-    if not spots:
-        return score
+def _shaped(spelling: str) -> bool:
+    """Whether a name's own words say organisation or place."""
     shape, _ = _shape(spelling)
-    if shape.get(ORG, 0) > 0 or shape.get(PLACE, 0) > 0 or gazetteer.place_size(last) >= 15_000:
-        return score
-    if last.lower() in ORG_HEADS | GPE_HEADS | LANDFORM_HEADS | FACILITY_HEADS | GEO_NOUNS:
-        return score
-    # Not inside another name (a mention of the word alone counts).
-    found = sum(
-        1
-        for start, end in spots
-        if not any(e.start < end and start < e.end and (e.start, e.end) != (start, end) for e in entities)
-    )
-    if found:
-        score[PERSON] += min(4.0, 2.5 + 0.5 * found)
-    return score
+    return shape.get(ORG, 0) > 0 or shape.get(PLACE, 0) > 0
 
 
 def _margin(score: Scores) -> float:
@@ -646,7 +618,9 @@ def _decide(
         if index + 1 < len(entities) and entities[index + 1].label == "WORK_OF_ART":
             if re.fullmatch(r"['’]s [\"“‘']?", text[end : entities[index + 1].start - offset]):
                 context[PERSON] += 2.5  # "Beethoven's Ode to Joy": works have authors
-        _add(context, _context(text, start, end, is_sentence_start(doc, start)))
+        _add(
+            context, _context(text, start, end, is_sentence_start(doc, start), heads_phrase(doc, start, end))
+        )
         team += team_evidence(text, start, end)
     # Context counts, but one name said twenty times in one way is not twenty times surer.
     for kind, value in context.items():
@@ -692,6 +666,7 @@ def _decide(
 
 
 AT_PLACE = 3.0
+THE_ONE_WORD = 2.5
 COORDINATED = 1.5  # a partner's type, for each name listed with it
 OF_PLACE = 2.0  # fitted on the tuned parts (1.2, 2, 3 tried)
 # Tests and tools set this to a list to see each decision: (name, scores, model votes, context, place).

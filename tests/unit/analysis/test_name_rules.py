@@ -560,3 +560,15 @@ def test_an_initial_and_a_family_name_are_the_one_person_of_that_name() -> None:
     assert links["c ó súilleabháin"] == "cian ó súilleabháin"
     assert links["ó súilleabháin"] == "cian ó súilleabháin"
     assert "p walsh" not in links  # two Walshes fit: it stays apart
+
+
+def test_the_one_word_name_heading_its_phrase_is_a_place() -> None:
+    from tui.analysis.nametypes import PLACE, _context
+
+    said = "She said the Mattagami is not a ditch."
+    at = said.index("Mattagami")
+    assert _context(said, at, at + 9, False)[PLACE] >= 2.5
+    text = "He has no link to the Brennan mining company, which the Greens oppose."
+    brennan, greens = text.index("Brennan"), text.index("Greens")
+    assert _context(text, brennan, brennan + 7, False, head=False)[PLACE] < 2
+    assert _context(text, greens, greens + 6, False)[PLACE] < 2
