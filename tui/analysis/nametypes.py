@@ -396,6 +396,8 @@ def _context(text: str, start: int, end: int, sentence_start: bool, head: bool =
         score[PLACE] += 1  # "the Interlaken hospital", "the Rostock yard": where, not who
     if text[end : end + 6].startswith("-based"):
         score[PLACE] += 3
+    if after[:2] == [",", "where"]:
+        score[PLACE] += WHERE  # "a rail siding at Lisheen, where a mine closed"
     if after[:1] == [","] and len(after) >= 3:
         if after[1].isdigit() and after[2] in {",", "was", "is", "said", "who"}:
             score[PERSON] += 4  # "Ana Costa, 45, said"
@@ -666,6 +668,7 @@ def _decide(
 
 
 AT_PLACE = 3.0
+WHERE = 3.0  # fitted on the tuned parts (1-5 tried: flat from 3)
 THE_ONE_WORD = 2.5
 COORDINATED = 1.5  # a partner's type, for each name listed with it
 OF_PLACE = 2.0  # fitted on the tuned parts (1.2, 2, 3 tried)

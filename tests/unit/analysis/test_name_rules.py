@@ -572,3 +572,11 @@ def test_the_one_word_name_heading_its_phrase_is_a_place() -> None:
     brennan, greens = text.index("Brennan"), text.index("Greens")
     assert _context(text, brennan, brennan + 7, False, head=False)[PLACE] < 2
     assert _context(text, greens, greens + 6, False)[PLACE] < 2
+
+
+def test_a_name_followed_by_where_is_a_place() -> None:
+    from tui.analysis.nametypes import PLACE, _context
+
+    text = "The company wants a rail siding at Lisheen, where a zinc mine closed in 2014."
+    at = text.index("Lisheen")
+    assert _context(text, at, at + 7, False)[PLACE] >= 3
