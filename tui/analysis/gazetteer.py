@@ -22,13 +22,15 @@ from pathlib import Path
 
 log = logging.getLogger(__name__)
 
-GAZETTEER_VERSION = 7
+GAZETTEER_VERSION = 8
 # What a place is worth as evidence, by kind.
 COUNTRY = 10_000_000_000
 REGION = 5_000_000
 
 # Legal forms that are also ordinary words or country codes when written this way.
-_AMBIGUOUS_FORMS = frozenset({"uk", "eu", "ca", "et", "ok", "at", "eg", "ei", "ee", "ep", "sd", "ss"})
+_AMBIGUOUS_FORMS = frozenset(
+    {"uk", "eu", "ca", "et", "ok", "at", "eg", "ei", "ee", "ep", "sd", "ss", "sc"}
+)  # "SC": Senior Counsel too
 # Forms written in title or lower case in real names ("Foods Inc", "Oy", "plc").
 _WORD_FORMS = frozenset(
     {
@@ -169,7 +171,9 @@ def _read_sources() -> dict[str, int]:
                 for alias in city.get("alternatenames") or ():
                     # Only spellings of the same name: translations ("White House" for
                     # Casablanca) would make places of ordinary words.
-                    if _useful_alias(str(alias)) and _ascii(str(alias)).lower()[:2] == main[:2]:
+                    # Nor a clipped form ("Lim" of Lima: a Chinese family name).
+                    folded = _ascii(str(alias)).lower()
+                    if _useful_alias(str(alias)) and folded[:2] == main[:2] and not main.startswith(folded):
                         add(str(alias), size // 4)
     for file, size in (("countries.json", COUNTRY), ("us_states.json", REGION), ("continents.json", COUNTRY)):
         path = _data_file(file)

@@ -168,6 +168,15 @@ def split_and_extend(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) ->
                 entity = Entity(
                     entity.start, end, "PERSON", paragraph[entity.start - offset : particle.end()]
                 )
+        post = text.split()
+        if (
+            len(post) >= 3
+            and post[-1].rstrip(".") in _POSTNOMINALS
+            and (person_like(post[:-1]) or gazetteer.is_family_name(post[-2]))
+        ):
+            text = text[: text.rindex(" ")]  # "Declan Furlong SC", "Jane Doe MP": the person
+            result.append(Entity(entity.start, entity.start + len(text), "PERSON", text))
+            continue
         if found is not None:
             _, offset, paragraph = found
             tail = _legal_tail(paragraph[entity.end - offset : entity.end - offset + 24])
@@ -177,6 +186,9 @@ def split_and_extend(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) ->
         result.append(entity)
     return joined_places(docs, without_run_on(docs, result))
 
+
+# Letters after a person's name: counsel's rank, a seat, an honour ("Declan Furlong SC").
+_POSTNOMINALS = frozenset("SC QC KC MP TD MEP MLA MSP MHK OBE MBE CBE KBE DBE PhD".split())
 
 _CAPITALISED_RUN = re.compile(
     r"(?<![\w\-’'])[A-Z][\w’'\-]*\.?(?:(?: (?:of|for)(?: the)?| (?:de|del|di|du|des|der|da|do|dos)"
@@ -234,7 +246,10 @@ def shaped_names(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> lis
             while words and words[0].lower() in _COMMON_OPENERS | {"and", "&", "of", "on"}:
                 run_start = text.index(words[0], run_start) + len(words[0]) + 1
                 words = words[1:]
-            while words and words[-1].lower() in {"the", "and", "&", "of", "for", "de", "on"}:
+            while words and (
+                words[-1].lower() in {"the", "and", "&", "of", "for", "de", "on"}
+                or (len(words) > 2 and words[-1].rstrip(".,") in _POSTNOMINALS)  # "Jane Hollis MP"
+            ):
                 words = words[:-1]
             if words and len(words) > 1 and re.search(r"\w['’]s$", words[-1]):
                 words = [*words[:-1], words[-1][:-2]]  # "Lake Victoria's shore towns"
@@ -495,7 +510,8 @@ _TITLED = re.compile(
     r"Captain|Coach|Chairman|Chairwoman|Chief Executive|Director|Inspector|Detective|Professor|"
     r"Bishop|Archbishop|Rabbi|Imam|Sheikh|King|Queen|Prince|Princess|Councillor|Deputy|Speaker|"
     r"Premier|Pope|Father|Sister|Brother|Rev|Founder|Co-founder|CEO|Chair|Coach|Manager|Striker|"
-    r"Midfielder|Defender|Goalkeeper|Lawyer|Spokesman|Spokeswoman|Spokesperson)\.?)"
+    r"Midfielder|Defender|Goalkeeper|Lawyer|Spokesman|Spokeswoman|Spokesperson|Ranger|Constable|"
+    r"Sergeant|Tan Sri|Puan Sri|Datuk Seri|Datuk|Dato['’] Sri|Dato['’]?|Datin|Tun|Toh Puan)\.?)"
     r" (?P<name>[A-Z][\w'’\-]+(?: (?:van der|van den|van|von|de la|de|da|do|dos|del|bin|ibn|al|el|ter|le|la)"
     r")?(?: [A-Z][\w'’\-]+){0,3})"
 )

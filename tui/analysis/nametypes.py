@@ -50,6 +50,7 @@ from tui.analysis.nameruns import appositive_people, untagged_names, works_as_or
 from tui.analysis.nameteams import TEAM_CAP, fixed_weight, start_article, team_evidence
 from tui.analysis.namewords import (
     _WORD_FORM_SPELLINGS,
+    ARTICLE_WORDS,
     AT_A_PLACE,
     AT_WORK,
     CHIEF_OF,
@@ -159,7 +160,8 @@ def _shape(text: str) -> tuple[Scores, str | None]:
     first = folded[0]
     while len(words) > 1 and words[-1][:1].islower() and words[-1] not in _WORD_FORM_SPELLINGS:
         words, folded = words[:-1], folded[:-1]  # "Texas company": a common noun is no head
-    if len(words) > 1 and folded[0] in ORG_FIRST_WORDS:
+    head = folded[1] if len(folded) > 2 and folded[0] in ARTICLE_WORDS else folded[0]
+    if len(words) > 1 and head in ORG_FIRST_WORDS:
         score[ORG] += 4  # "Borsa Istanbul", "Grupa Kęty", "Club Brugge"
     if len(words) > 1 and any(word in POLITICAL for word in folded):
         score[ORG] += 3  # "Social Democratic Centre", "Green Left Alliance": parties
@@ -504,10 +506,13 @@ def retype(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Enti
         i: group for group, members in groups.items() for member in members for i in member.mentions
     }
     decided: dict[int, tuple[str, str, Scores]] = {}
+    extras: dict[int, Scores] = {}
     for group, members in groups.items():
         indexes = sorted(i for member in members for i in member.mentions)
+        extras[group] = _scores()  # evidence from the other names, kept for each later pass
+        spellings = [(member.key, member.spelling) for member in members]
         surname = _scores()
-        surname[PERSON] += bare_surname(words_of, entities, [(m.key, m.spelling) for m in members], _shaped)
+        surname[PERSON] += bare_surname(words_of, entities, spellings, _shaped)
         decided[group] = _decide(docs, entities, indexes, fixed, surname)
     # Names in one list ("Bosch, Infineon and GlobalFoundries", "the Rhine and the Rhone") are
     # usually of one kind: each partner's type is evidence for the others.
@@ -533,10 +538,9 @@ def retype(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Enti
     for words, kind, weight in ((place_tails, PLACE, 3.0), (person_words, PERSON, 5.0)):
         for group, members in groups.items():
             if all(len(member.key.split()) == 1 and member.key in words for member in members):
-                extra = _scores()
-                extra[kind] += weight
+                extras[group][kind] += weight
                 indexes = sorted(i for member in members for i in member.mentions)
-                decided[group] = _decide(docs, entities, indexes, fixed, extra)
+                decided[group] = _decide(docs, entities, indexes, fixed, extras[group])
     for _ in range(2 if partners else 0):
         for group, members in groups.items():
             extra = _scores()
@@ -547,6 +551,7 @@ def retype(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Enti
                         if other_group != group and _margin(decided[other_group][2]) >= 1.5:
                             extra[decided[other_group][0]] += COORDINATED
             if extra:
+                _add(extra, extras[group])
                 indexes = sorted(i for member in members for i in member.mentions)
                 decided[group] = _decide(docs, entities, indexes, fixed, extra)
     for group, members in groups.items():

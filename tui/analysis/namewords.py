@@ -180,8 +180,16 @@ ORG_FIRST_WORDS = frozenset(
      "universidade", "université", "universität", "instituto", "istituto", "ministerio",
      "ministério", "ministère", "ministerium", "club", "fc", "ac", "sc", "sv", "cd", "cf", "ud",
      "partido", "parti", "partei", "partito", "stowarzyszenie", "fundación", "fundação", "stiftung",
-     "ysgol", "escola", "escuela", "scuola", "colegio", "liceo", "lycée", "hochschule"}
+     "ysgol", "escola", "escuela", "scuola", "colegio", "liceo", "lycée", "hochschule",
+     "bord", "coimisiún", "comhairle", "údarás", "comisión", "comissão", "commissione", "kommission",
+     "rada", "conseil", "consejo", "conselho", "consiglio", "tribunal", "tribunale", "agence",
+     "agencia", "agência", "agenzia", "autorité", "autoridad", "banque", "caisse", "caja", "fundacja",
+     "fondation", "fondazione", "sindicato", "syndicat", "asociación", "associação", "associazione",
+     "comité", "comitato", "junta", "cámara", "câmara", "chambre", "kammer", "secretaría",
+     "secretaria", "procuraduría", "fiscalía", "policía", "polícia", "polizia", "armée", "ejército"}
 )  # fmt: skip
+# Articles a foreign name may open with before its head word ("An Bord Pleanála", "La Caixa").
+ARTICLE_WORDS = frozenset({"an", "la", "le", "el", "il", "die", "der", "das", "het", "de", "les", "los"})
 # Heads that name a place; "centre" is both (an institution or a building): organisations win it.
 LANDFORM_HEADS = frozenset(
     {

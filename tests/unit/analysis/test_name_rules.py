@@ -580,3 +580,34 @@ def test_a_name_followed_by_where_is_a_place() -> None:
     text = "The company wants a rail siding at Lisheen, where a zinc mine closed in 2014."
     at = text.index("Lisheen")
     assert _context(text, at, at + 7, False)[PLACE] >= 3
+
+
+def test_letters_after_a_name_are_no_part_of_it(shared_analyzer: Any) -> None:
+    labels = typed(
+        shared_analyzer,
+        "Counsel for the residents, Siobhán Keane SC, told the court the permit was flawed. Keane said "
+        "the residents would appeal. The motion was tabled by Oliver Grant MP on Tuesday.",
+    )
+    assert labels.get("Siobhán Keane") == "PERSON"
+    assert labels.get("Oliver Grant") == "PERSON"
+    assert "Siobhán Keane SC" not in labels and "Oliver Grant MP" not in labels
+
+
+def test_a_foreign_head_word_after_an_article_makes_an_organisation() -> None:
+    from tui.analysis.nametypes import ORG, _shape
+
+    for name in ("An Bord Pleanála", "La Comisión Nacional", "Conseil National", "Rada Miasta"):
+        assert _shape(name)[0].get(ORG, 0) > 0, name
+
+
+def test_a_family_name_first_keeps_its_full_names_evidence(shared_analyzer: Any) -> None:
+    """"Lim" of "Tan Sri Lim Wei Ming" keeps the evidence of his full name through the later pass
+    over names listed together ("in Petaling Jaya, Lim said" looks like a list)."""
+    labels = typed(
+        shared_analyzer,
+        "The terminal will be built by Cahaya Straits, its executive chairman Tan Sri Lim Wei Ming said. "
+        "At the company's meeting in Petaling Jaya, Lim said the group had signed an agreement. Lim and "
+        "his family control 58 per cent of the company.",
+    )
+    assert labels.get("Lim Wei Ming") == "PERSON"
+    assert labels.get("Lim") == "PERSON"
