@@ -58,6 +58,7 @@ from tui.analysis.namewords import (
     GEO_NOUNS,
     GPE_HEADS,
     HONORIFICS,
+    INSTITUTIONS,
     KIN,
     LANDFORM_HEADS,
     LOCAL_NOUNS,
@@ -142,6 +143,9 @@ def _shape(text: str) -> tuple[Scores, str | None]:
         return score, None
     folded = [word.replace(".", "").lower() for word in words]
     fine: str | None = None
+    if text in INSTITUTIONS or (len(words) == 2 and words[1] in INSTITUTIONS and words[0][0].isupper()):
+        score[ORG] += 5  # "the Bundestag", "the Verkhovna Rada"
+        return score, None
     if gazetteer.legal_form_words(words) or (len(words) > 1 and words[0] in gazetteer.LEGAL_PREFIXES):
         score[ORG] += 6
         return score, None
@@ -674,7 +678,7 @@ def _decide(
 
 AT_PLACE = 3.0
 WHERE = 3.0  # fitted on the tuned parts (1-5 tried: flat from 3)
-THE_ONE_WORD = 2.5
+THE_ONE_WORD = 3.0  # fitted on the tuned parts (1.5-3.5 tried; flat from 3)
 COORDINATED = 1.5  # a partner's type, for each name listed with it
 OF_PLACE = 2.0  # fitted on the tuned parts (1.2, 2, 3 tried)
 # Tests and tools set this to a list to see each decision: (name, scores, model votes, context, place).

@@ -321,3 +321,13 @@ KIN = frozenset(
      "granddaughters", "nephew", "niece", "cousin", "fiancé", "fiancée", "uncle", "aunt",
      "stepson", "stepdaughter", "twin", "siblings", "children", "grandfather", "grandmother"}
 )  # fmt: skip
+# Legislatures and other bodies news names by one foreign word after "the" ("the Bundestag",
+# "the Senedd"): institutions, though "the X" is otherwise most often a river or a region.
+INSTITUTIONS = frozenset(
+    """Bundestag Bundesrat Nationalrat Ständerat Bundesversammlung Landtag Bürgerschaft Senedd
+    Knesset Duma Sejm Senat Riksdag Riksdagen Storting Stortinget Folketing Folketinget Eduskunta
+    Althing Alþingi Dáil Oireachtas Seanad Tynwald Cortes Congreso Majlis Majles Sangsad Saeima
+    Seimas Riigikogu Sabor Skupština Sobranie Rada Mazhilis Khural Jirga Shura Kokkai Bundesbank
+    Bundeswehr Bundesliga Politburo Eerste Tweede Folkets Lagting Løgting Inatsisartut Parlamento
+    Parlement Parlament Assemblée Congresso Bundeskanzleramt Bundesverfassungsgericht""".split()
+)

@@ -611,3 +611,14 @@ def test_a_family_name_first_keeps_its_full_names_evidence(shared_analyzer: Any)
     )
     assert labels.get("Lim Wei Ming") == "PERSON"
     assert labels.get("Lim") == "PERSON"
+
+
+def test_a_legislature_after_the_is_an_organisation(shared_analyzer: Any) -> None:
+    labels = typed(
+        shared_analyzer,
+        "The bill passed the Storting on Tuesday and goes to the Folketing next. Farmers along the "
+        "Glomma say the water is low.",
+    )
+    assert labels.get("Storting") == "ORG"
+    assert labels.get("Folketing") == "ORG"
+    assert labels.get("Glomma") in {"LOC", "GPE"}
