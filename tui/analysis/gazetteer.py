@@ -42,7 +42,7 @@ _WORD_FORMS = frozenset(
 # Forms written before the name ("PT Bank Rakyat", "OOO Gazprom").
 LEGAL_PREFIXES = frozenset({"PT", "OOO", "OAO", "ZAO", "PAO", "PJSC", "JSC", "AO", "CV"})
 
-_lock = threading.Lock()
+_lock = threading.RLock()  # a table may be built from another (airports from places)
 
 
 def _fold(word: str) -> str:
@@ -434,6 +434,48 @@ def _read_companies() -> set[str]:
             if len(key) >= 3:
                 found.add(key)
     return found
+
+
+def _read_airports() -> set[str]:
+    """Names of the world's airports with an IATA code (airportsdata), as news writes them alone:
+    "Heathrow", "Schiphol", "King Shaka International". Left out: a form that is its city, a known
+    place, a dictionary word or a person's name ("Logan" of Boston Logan, "John F. Kennedy")."""
+    try:
+        import airportsdata
+    except Exception:
+        log.exception("airportsdata unavailable; no airport evidence")
+        return set()
+    found: set[str] = set()
+    for airport in airportsdata.load("IATA").values():
+        city = str(airport.get("city") or "")
+        words = [w for w in str(airport.get("name") or "").split() if w not in _AIRPORT_WORDS]
+        base = " ".join(words)
+        forms = {base, base.removesuffix(" International")}
+        forms |= {form.removeprefix(f"{city} ").removeprefix(f"{city}-") for form in forms if city}
+        for form in forms:
+            parts = form.split()
+            if len(form) < 4 or form == city or place_size(form) or not parts[0][:1].isupper():
+                continue
+            if len(parts) == 1 and (is_common_word(form) or is_given_name(form) or is_family_name(form)):
+                continue
+            if parts[-1] in {"University", "College", "School", "Club"}:
+                continue  # a campus's airstrip named after its owner
+            if (
+                len(parts) > 1
+                and parts[-1] != "International"  # "King Shaka International" is the airport
+                and (is_given_name(parts[0]) or parts[0] in {"King", "Queen", "Prince", "President"})
+            ):
+                continue
+            found.add(form)
+    return found
+
+
+_AIRPORT_WORDS = frozenset({"Airport", "Aerodrome", "Airfield", "Airstrip", "Heliport"})
+
+
+def is_airport(name: str) -> bool:
+    """True for an airport's name as news writes it alone ("Heathrow", "Schiphol", "Dulles")."""
+    return name in _kept_table("airports", _read_airports)
 
 
 def company_key(name: str) -> str:

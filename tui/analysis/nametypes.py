@@ -146,6 +146,9 @@ def _shape(text: str) -> tuple[Scores, str | None]:
     if text in INSTITUTIONS or (len(words) == 2 and words[1] in INSTITUTIONS and words[0][0].isupper()):
         score[ORG] += 5  # "the Bundestag", "the Verkhovna Rada"
         return score, None
+    if gazetteer.is_airport(text):
+        score[PLACE] += 4  # "flights from Schiphol", "King Shaka International"
+        return score, "FAC"
     if gazetteer.legal_form_words(words) or (len(words) > 1 and words[0] in gazetteer.LEGAL_PREFIXES):
         score[ORG] += 6
         return score, None

@@ -622,3 +622,13 @@ def test_a_legislature_after_the_is_an_organisation(shared_analyzer: Any) -> Non
     assert labels.get("Storting") == "ORG"
     assert labels.get("Folketing") == "ORG"
     assert labels.get("Glomma") in {"LOC", "GPE"}
+
+
+def test_an_airport_named_alone_is_a_facility(shared_analyzer: Any) -> None:
+    from tui.analysis import gazetteer
+
+    assert gazetteer.is_airport("Schiphol") and gazetteer.is_airport("King Shaka International")
+    assert not gazetteer.is_airport("Logan")  # a person's name too: left to the context
+    labels = typed(shared_analyzer, "Flights at Gatwick were cut after the storm. Kastrup stayed open.")
+    assert labels.get("Gatwick") == "FAC"
+    assert labels.get("Kastrup") == "FAC"
