@@ -219,6 +219,16 @@ class DatelineApp(App[None]):
             css = Path(path).read_text(encoding="utf-8")
             self.stylesheet.add_source(css, read_from=(os.path.abspath(path), ""), is_default_css=False)
 
+    def run(self, *, headless: bool = False, size: tuple[int, int] | None = None, **options: Any) -> None:
+        """Textual's run. On a terminal the list's first screenful is read in a thread meanwhile
+        (`ListPane.read_first_ahead`), for the height the screen will have."""
+        if not headless and MainScreen.PANES_AFTER_FIRST_FRAME is not False:
+            import shutil  # as Textual's driver measures the terminal
+
+            height = size[1] if size is not None else shutil.get_terminal_size().lines
+            self.main_screen.list_pane.read_first_ahead(height)
+        return super().run(headless=headless, size=size, **options)
+
     def get_key_display(self, binding: Binding) -> str:
         """The footer's name for a key: on a small-font console, words instead of symbols."""
         display = super().get_key_display(binding)
