@@ -1,9 +1,4 @@
-"""The core: an article and its id, sanitising untrusted text, entity labels, small text helpers.
-
-Its names are imported on first use (`lazy_exports`): every `tui` module imports something from
-here (`tui.core.lazy` at least), and the reader's first frame needs neither the article record nor
-the sanitiser (some 2.5 ms of imports, issue 20).
-"""
+"""The core: an article and its id, sanitising untrusted text, entity labels, small text helpers."""
 
 from __future__ import annotations
 
@@ -29,7 +24,9 @@ __all__ = [
     "group_of",
     "plural",
 ]
-# Where each public name lives: imported on first use, so importing the package stays cheap.
+# Where each public name lives: imported on first use, so importing the package stays cheap. Every
+# `tui` module imports something from here (`tui.core.lazy` at least), and the reader's first frame
+# needs neither the article record nor the sanitiser (some 2.5 ms of imports, issue 20).
 _EXPORTS = {
     "Article": "article",
     "article_id": "article",
