@@ -235,3 +235,70 @@ async def test_the_other_screens_sheets_wait_for_the_first_screen_and_style_it_a
     assert await screen_styles(DatelineApp(Library.default()), "BF") == await screen_styles(
         SheetsUpFront(Library.default()), "BF"
     )
+
+
+def test_the_reader_reads_its_first_screenful_ahead_while_textual_starts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 20: on a terminal `DatelineApp.run` starts reading the list's first screenful and
+    count in a thread, for the height the screen will have, before Textual starts (SQLite reads
+    with the GIL released while the styles are parsed); headless it does not."""
+    import os
+    import shutil
+
+    from textual.app import App
+
+    from tui.ui.main.list_pane import ListPane
+
+    (tmp_path / "story.txt").write_text("A Title\n\nA paragraph of the story.\n", encoding="utf-8")
+    heights: list[int] = []
+    monkeypatch.setattr(ListPane, "read_first_ahead", lambda pane, height: heights.append(height))
+    monkeypatch.setattr(App, "run", lambda app, **options: None)
+    monkeypatch.setattr(shutil, "get_terminal_size", lambda *fallback: os.terminal_size((120, 37)))
+    DatelineApp(Library.for_paths([tmp_path])).run()
+    DatelineApp(Library.for_paths([tmp_path])).run(headless=True)
+    DatelineApp(Library.for_paths([tmp_path])).run(size=(80, 24))
+    assert heights == [37, 24]
+
+
+async def test_the_first_frame_shows_the_screenful_read_ahead(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the thread read ahead is what the first frame shows (read once, not again on the UI
+    thread); a screen taller than what was read is read again."""
+    import threading
+
+    monkeypatch.setenv("DATELINE_MODEL", "none")
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for number in range(80):
+        day = f"2024-01-{number % 28 + 1:02d}"
+        record = {"title": f"Story {number:02d}", "body": f"Text {number}.", "published": day}
+        (folder / f"story-{number:02d}.json").write_text(json.dumps(record), encoding="utf-8")
+    library = Library.for_paths([folder])
+    whole = library.refresh()
+    reads: list[tuple[str, int]] = []
+    original_read, original_mount = Library.first_summaries, MainScreen.on_mount
+
+    def first_summaries(self: Library, sort: Any, rows: int) -> Any:
+        reads.append((threading.current_thread().name, rows))
+        return original_read(self, sort, rows)
+
+    shown: list[tuple[list[Any], str]] = []
+
+    def on_mount(screen: MainScreen) -> None:
+        original_mount(screen)
+        status = str(screen.query_one("#list-status", Static).visual)
+        shown.append((list(screen.query_one(ArticleList).summaries), status))
+
+    monkeypatch.setattr(Library, "first_summaries", first_summaries)
+    monkeypatch.setattr(MainScreen, "PANES_AFTER_FIRST_FRAME", True)
+    monkeypatch.setattr(MainScreen, "on_mount", on_mount)
+    for ahead in (40, 20):
+        app = DatelineApp(library)
+        app.main_screen.list_pane.read_first_ahead(ahead)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+    assert shown == [(whole[:30], "80 articles · by date")] * 2
+    ui = threading.current_thread().name
+    assert reads == [("dateline-first-rows", 40), ("dateline-first-rows", 20), (ui, 30)]

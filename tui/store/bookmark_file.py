@@ -7,10 +7,15 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NotRequired, TypedDict
+from typing import TYPE_CHECKING, Any, NotRequired, TypedDict
 
-from tui.core.sanitize import clean_line, clean_text
+from tui.core.lazy import lazy_module
 from tui.store import atomic
+
+if TYPE_CHECKING:
+    from tui.core import sanitize
+else:  # imported with the first entry read: the reader starts without it if there is none (issue 20)
+    sanitize = lazy_module("tui.core.sanitize")
 
 FORMAT_VERSION = 1
 _REQUIRED_FIELDS = ("article_id", "title", "source", "added")
@@ -71,20 +76,20 @@ def bookmark_from(entry: Any) -> Bookmark | str:
     missing = [name for name in _REQUIRED_FIELDS if not isinstance(entry.get(name), str)]
     if missing:
         return "missing or non-text " + ", ".join(repr(name) for name in missing)
-    article_id = clean_line(entry["article_id"])
+    article_id = sanitize.clean_line(entry["article_id"])
     if not article_id:
         return "empty 'article_id'"
     note = entry.get("note", "")
     moved_from = entry.get("moved_from")
     if not isinstance(moved_from, list):
         moved_from = []
-    earlier = [clean_line(i) for i in moved_from if isinstance(i, str)]
+    earlier = [sanitize.clean_line(i) for i in moved_from if isinstance(i, str)]
     return Bookmark(
         article_id=article_id,
-        title=clean_line(entry["title"]),
-        source=clean_line(entry["source"]),
-        added=clean_line(entry["added"]),
-        note=clean_text(note).strip() if isinstance(note, str) else "",
+        title=sanitize.clean_line(entry["title"]),
+        source=sanitize.clean_line(entry["source"]),
+        added=sanitize.clean_line(entry["added"]),
+        note=sanitize.clean_text(note).strip() if isinstance(note, str) else "",
         moved_from=tuple(dict.fromkeys(i for i in earlier if i and i != article_id))[-MAX_MOVED_FROM:],
     )
 

@@ -27,9 +27,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import NamedTuple, Protocol, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, Protocol, TypeVar
 
-from tui.core.sanitize import clean_line, clean_text
+from tui.core.lazy import lazy_module
 from tui.core.text import escape_markdown, markdown_link
 from tui.store import atomic
 
@@ -48,6 +48,11 @@ from tui.store.bookmark_file import parse as _parse
 from tui.store.bookmark_file import read_file as _read_file
 from tui.store.bookmark_file import serialise as _serialise
 from tui.store.paths import config_dir
+
+if TYPE_CHECKING:
+    from tui.core import sanitize
+else:  # imported when a bookmark is first read or made: the reader starts without it if none (issue 20)
+    sanitize = lazy_module("tui.core.sanitize")
 
 __all__ = [
     "FORMAT_VERSION",
@@ -172,8 +177,8 @@ def _moving(moves: Mapping[str, Moved]) -> _Change:
                 bookmark = replace(
                     bookmark,
                     article_id=moved.id,
-                    title=clean_line(moved.title) or bookmark.title,
-                    source=clean_line(moved.source) or bookmark.source,
+                    title=sanitize.clean_line(moved.title) or bookmark.title,
+                    source=sanitize.clean_line(moved.source) or bookmark.source,
                     moved_from=tuple(i for i in earlier if i != moved.id)[-MAX_MOVED_FROM:],
                 )
             index = next((n for n, b in enumerate(result) if b.article_id == bookmark.article_id), None)
@@ -469,11 +474,11 @@ class BookmarkStore:
     def add(self, article_id: str, title: str, source: str, note: str = "") -> Bookmark:
         """Bookmark an article (an existing bookmark is kept; a given note replaces its note)."""
         bookmark = Bookmark(
-            article_id=clean_line(article_id),
-            title=clean_line(title),
-            source=clean_line(source),
+            article_id=sanitize.clean_line(article_id),
+            title=sanitize.clean_line(title),
+            source=sanitize.clean_line(source),
             added=now_iso(),
-            note=clean_text(note).strip(),
+            note=sanitize.clean_text(note).strip(),
         )
         if not bookmark.article_id:
             raise BookmarkError("Cannot bookmark an article without an id.")
@@ -500,7 +505,7 @@ class BookmarkStore:
         """Replace the note of a bookmark; KeyError if it is not bookmarked."""
         if not self.is_bookmarked(article_id):
             raise KeyError(article_id)
-        self._change(_setting_note(article_id, clean_text(note).strip()))
+        self._change(_setting_note(article_id, sanitize.clean_text(note).strip()))
 
     def restore(self, bookmark: Bookmark) -> None:
         """Undo a removal: put the bookmark back as it was (same date added and note)."""

@@ -8,7 +8,6 @@ are used; a key Dateline does not know is named in a one-line warning and ignore
 
 from __future__ import annotations
 
-import shlex
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -118,6 +117,8 @@ def _browser(value: object) -> tuple[str | None, str | None]:
     command = " ".join(value.split())  # one line: a newline in it would run a second command
     if not command:
         return None, None
+    import shlex  # here: only a config.toml that sets a browser needs it
+
     try:
         words = shlex.split(command)
     except ValueError as exc:

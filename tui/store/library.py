@@ -13,35 +13,36 @@ from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from tui.core import article as article_module
-from tui.core import sanitize
-from tui.core.article import Article
-from tui.core.lazy import lazy_module
+from tui.core.lazy import lazy_exports, lazy_module
 from tui.store import paths
 from tui.store.cache_db import CacheDatabase, write_transaction
-from tui.store.imports import ImportResult, load_input, store_import, stored_json
-from tui.store.imports import Rejected as _Rejected
-from tui.store.imports import feed_field as _feed_field
-from tui.store.imports import ingest_file as _ingest_file
 from tui.store.index_schema import ORDER_BY as _ORDER_BY
 from tui.store.index_schema import SCHEMA, SCHEMA_VERSION, ArticleSummary, SearchHit, SortKey
 from tui.store.index_schema import distinct as _distinct
 
-# The pure query and snippet code, re-exported: callers and tests still import it from here.
-from tui.store.query import (
-    SNIPPET_CHARS,
-    SNIPPET_SCAN,
-    QueryTerm,
-    fts_query,
-    highlight_pattern,
-    make_snippet,
-    parse_query,
-)
-
 if TYPE_CHECKING:
+    from tui.core import article as article_module
+    from tui.core import sanitize
+    from tui.core.article import Article
     from tui.ingest import pipeline as ingest
-else:  # listing the index does not need it: the reader's first frame does not wait for it
-    ingest = lazy_module("tui.ingest.pipeline")
+    from tui.store import imports
+    from tui.store import query as search_code
+    from tui.store.imports import ImportResult, Rejected, stored_json  # (re-exported, as the query code)
+    from tui.store.query import (
+        SNIPPET_CHARS,
+        SNIPPET_SCAN,
+        QueryTerm,
+        fts_query,
+        highlight_pattern,
+        make_snippet,
+        parse_query,
+    )
+else:  # none of them lists the index: the reader's first frame does not import them (issue 20)
+    _LAZY = "tui.ingest.pipeline tui.store.imports tui.store.query tui.core.sanitize tui.core.article"
+    ingest, imports, search_code, sanitize, article_module = map(lazy_module, _LAZY.split())
+    _QUERY = "SNIPPET_CHARS SNIPPET_SCAN QueryTerm fts_query highlight_pattern make_snippet parse_query"
+    _EXPORTS = {"ImportResult": "imports", "stored_json": "imports"} | dict.fromkeys(_QUERY.split(), "query")
+    __getattr__ = lazy_exports("tui.store", _EXPORTS)
 
 # How many files are ingested before their rows are committed, so other connections see progress
 # without paying for a commit per file.
@@ -164,10 +165,13 @@ class Library:
         return self._db.run(work)
 
     def _count_query(self) -> tuple[str, list[object]]:
-        """How many articles `summaries()` lists, and whether any is from a feed (1 or 0)."""
+        """How many articles `summaries()` lists, and whether any is from a feed (1 or 0): the ids
+        made DISTINCT in the id index's order (COUNT(DISTINCT) sorted them again), the feed test first."""
         where, params = self._scope()
-        feeds = "COALESCE(MAX(feed IS NOT NULL AND feed != ''), 0)"
-        return f"SELECT COUNT(DISTINCT id), {feeds} FROM articles WHERE {where}{self._unmuted()}", params
+        where += self._unmuted()
+        count = f"SELECT COUNT(*) FROM (SELECT DISTINCT id FROM articles WHERE {where})"
+        feeds = f"EXISTS (SELECT 1 FROM articles WHERE feed IS NOT NULL AND feed != '' AND {where})"
+        return f"SELECT ({count}), {feeds}", params + params
 
     def _summaries_query(self, sort: SortKey) -> tuple[str, list[object]]:
         """The SQL of `summaries(sort)` (answered from that order's covering index) and its
@@ -268,13 +272,13 @@ class Library:
 
         if gone:
             self._db.run(lambda conn: self._forget(conn, gone))
-        batch: list[tuple[str, tuple[int, int], list[Article] | _Rejected]] = []
+        batch: list[tuple[str, tuple[int, int], list[Article] | Rejected]] = []
         total = len(changed)
         for done, file_path in enumerate(changed, start=1):
             if cancelled is not None and cancelled():
                 break
             outcome = _ingest_file(file_path)
-            if not isinstance(outcome, _Rejected) and on_disk[file_path][1] >= _KEEP_PARSED_BYTES:
+            if not isinstance(outcome, imports.Rejected) and on_disk[file_path][1] >= _KEEP_PARSED_BYTES:
                 self._recent = (file_path, on_disk[file_path], outcome)
             batch.append((file_path, on_disk[file_path], outcome))
             if len(batch) >= _BATCH_FILES:
@@ -322,7 +326,7 @@ class Library:
                 conn.executemany("INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)", rows)
 
     def _store(
-        self, batch: list[tuple[str, tuple[int, int], list[Article] | _Rejected]], defer_text: bool = False
+        self, batch: list[tuple[str, tuple[int, int], list[Article] | Rejected]], defer_text: bool = False
     ) -> None:
         parser = ingest_fingerprint()
         deferred: list[tuple[str, tuple[int, int], list[tuple[int, str, str]]]] = []
@@ -332,7 +336,7 @@ class Library:
             with write_transaction(conn):
                 self._delete_rows(conn, [path for path, _, _ in batch])
                 for path, (mtime_ns, size), outcome in batch:
-                    if isinstance(outcome, _Rejected):
+                    if isinstance(outcome, imports.Rejected):
                         status = "error" if outcome.transient else "rejected"
                         reason, articles = outcome.reason, []
                     else:
@@ -345,7 +349,7 @@ class Library:
                         # No fingerprint until the text is indexed: read again if it never is.
                         (path, mtime_ns, size, status, reason, "" if later else parser),
                     )
-                    feed = _feed_field(path) if articles else None
+                    feed = imports.feed_field(path) if articles else None
                     for item, article in enumerate(articles):
                         cursor = conn.execute(
                             "INSERT INTO articles (id, title, source, published, url, feed, words, "
@@ -494,7 +498,7 @@ class Library:
         for _path, _item, title, source, published, url, body in rows:
             if body is None:
                 continue  # its text is not indexed yet (refresh with defer_text)
-            article = Article(title=title, body=body, source=source, published=published, url=url)
+            article = article_module.Article(title, body, source, published, url)
             if article.id == article_id:
                 return article
         return None
@@ -540,8 +544,8 @@ class Library:
         Words are matched stemmed ("election" finds "elections"), the last word also as a prefix
         while typing; "quoted phrases" and OR between words work; anything else is taken
         literally, so no query raises."""
-        terms = parse_query(query)
-        match = fts_query(terms)
+        terms = search_code.parse_query(query)
+        match = search_code.fts_query(terms)
         if match is None or limit <= 0:
             return []
         where, params = self._scope("a.path")
@@ -571,7 +575,7 @@ class Library:
             rows = self._db.run(work)
         except sqlite3.OperationalError:
             return []  # fts_query only builds valid syntax; this is a last line of defence
-        pattern = highlight_pattern(terms)
+        pattern = search_code.highlight_pattern(terms)
         hits: list[SearchHit] = []
         seen: set[str] = set()
         for *fields, body in rows:
@@ -579,7 +583,7 @@ class Library:
             if summary.id in seen:
                 continue
             seen.add(summary.id)
-            snippet, matches = make_snippet(str(body), pattern)
+            snippet, matches = search_code.make_snippet(str(body), pattern)
             hits.append(SearchHit(summary, snippet, matches))
             if len(hits) >= limit:
                 break
@@ -587,7 +591,7 @@ class Library:
 
     def count_matches(self, query: str) -> int:
         """How many articles `search(query)` finds with no limit (distinct ids under the roots)."""
-        match = fts_query(parse_query(query))
+        match = search_code.fts_query(search_code.parse_query(query))
         if match is None:
             return 0
         where, params = self._scope("a.path")
@@ -616,6 +620,8 @@ class Library:
         """Store the articles of files, folders and http(s) URLs in the user library as
         `<id>.json`, one result per article (or per input that gave none). Duplicates and
         rejected inputs change nothing on disk. The index is updated afterwards."""
+        from tui.store.imports import ImportResult, load_input, store_import
+
         results: list[ImportResult] = []
 
         def report(result: ImportResult) -> None:
@@ -662,6 +668,11 @@ _DEFER_TEXT_CHARS = 1_000_000
 _fingerprint: str | None = None
 
 
+def _ingest_file(path: str) -> list[Article] | Rejected:
+    """`imports.ingest_file`, whose module the first frame does not import (tests wrap this)."""
+    return imports.ingest_file(path)
+
+
 def ingest_fingerprint() -> str:
     """Identifies the code that turns files into articles, so the index re-reads files after
     an upgrade (or an edit in a checkout) instead of keeping what older code made of them."""
@@ -683,18 +694,7 @@ def ingest_fingerprint() -> str:
 
 
 __all__ = [
-    "SCHEMA_VERSION",
-    "SNIPPET_CHARS",
-    "SortKey",
-    "SNIPPET_SCAN",
-    "ArticleSummary",
+    "SCHEMA_VERSION", "SNIPPET_CHARS", "SNIPPET_SCAN", "ArticleSummary", "ImportResult", "Library",
+    "QueryTerm", "SearchHit", "SortKey", "fts_query", "highlight_pattern", "make_snippet", "parse_query",
     "stored_json",
-    "ImportResult",
-    "Library",
-    "SearchHit",
-    "QueryTerm",
-    "fts_query",
-    "highlight_pattern",
-    "make_snippet",
-    "parse_query",
-]
+]  # fmt: skip

@@ -19,8 +19,7 @@ from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
-from tui.core.sanitize import clean_line, clean_text
-from tui.output.render import palette_for
+from tui.core.lazy import lazy_module
 from tui.store.bookmarks import BookmarkStore
 from tui.store.config import Config, load_config
 from tui.store.library import Library
@@ -51,7 +50,11 @@ def drawn_colour(value: str) -> str | None:
 
 if TYPE_CHECKING:
     from tui.analysis.model import Analyzer
+    from tui.core import sanitize
     from tui.names.service import Names
+    from tui.output.render import Palette
+else:  # messages are cleaned when there are any, and the palette is the article view's (issue 20)
+    sanitize = lazy_module("tui.core.sanitize")
 
 
 class ConfigNote(Static):
@@ -182,16 +185,22 @@ class DatelineApp(App[None]):
 
     def _make_main_screen(self) -> MainScreen:
         self._startup_messages.extend(self.bookmarks.load())
-        colors = {label: drawn_colour(value) or value for label, value in self.config.colors.items()}
-        palette = palette_for(os.environ, colors)
         return MainScreen(
             self.library,
             lambda: self.analyzer,
             self.bookmarks,
-            palette,
+            self._make_palette,
             self.saved_state,
             refresh_minutes=self.config.refresh_minutes,
         )
+
+    def _make_palette(self) -> Palette:
+        """How entities look on this terminal, with config.toml's colours: the article view's, so
+        made when the main screen first asks (after the first frame), with its module."""
+        from tui.output.render import palette_for
+
+        colors = {label: drawn_colour(value) or value for label, value in self.config.colors.items()}
+        return palette_for(os.environ, colors)
 
     def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
         """Textual's push_screen, once the other screens' sheets are in (`add_screen_sheets`)."""
@@ -209,6 +218,16 @@ class DatelineApp(App[None]):
         for path in self.SCREEN_SHEETS:
             css = Path(path).read_text(encoding="utf-8")
             self.stylesheet.add_source(css, read_from=(os.path.abspath(path), ""), is_default_css=False)
+
+    def run(self, *, headless: bool = False, size: tuple[int, int] | None = None, **options: Any) -> None:
+        """Textual's run. On a terminal the list's first screenful is read in a thread meanwhile
+        (`ListPane.read_first_ahead`), for the height the screen will have."""
+        if not headless and MainScreen.PANES_AFTER_FIRST_FRAME is not False:
+            import shutil  # as Textual's driver measures the terminal
+
+            height = size[1] if size is not None else shutil.get_terminal_size().lines
+            self.main_screen.list_pane.read_first_ahead(height)
+        return super().run(headless=headless, size=size, **options)
 
     def get_key_display(self, binding: Binding) -> str:
         """The footer's name for a key: on a small-font console, words instead of symbols."""
@@ -233,7 +252,7 @@ class DatelineApp(App[None]):
     def _show_config_notes(self) -> None:
         """config.toml's problems on a line of the main screen above the footer, for
         `ConfigNote.SECONDS`: a toast would cover list rows, and "Terminal too small"."""
-        note = ConfigNote(Text("\n".join(clean_line(problem) for problem in self._config_notes)))
+        note = ConfigNote(Text("\n".join(sanitize.clean_line(problem) for problem in self._config_notes)))
         self.main_screen.mount(note)
         self.set_timer(ConfigNote.SECONDS, note.remove)
 
@@ -248,7 +267,11 @@ class DatelineApp(App[None]):
     ) -> None:
         """Notify with plain text only: messages carry file names and article text (never markup)."""
         super().notify(
-            clean_text(message), title=clean_line(title), severity=severity, timeout=timeout, markup=False
+            sanitize.clean_text(message),
+            title=sanitize.clean_line(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
         )
 
     def action_help_quit(self) -> None:

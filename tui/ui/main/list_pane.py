@@ -16,6 +16,7 @@ story needs the names open.
 from __future__ import annotations
 
 import re
+import threading
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -81,6 +82,8 @@ class ListPane(Vertical):
         self._status_is_count = False  # the status line says the count (not a progress line)
         self._keep_highlighted = True  # a read row under the cursor stays (not after `l` itself)
         self.list_to_come = False  # the first frame listed a screenful: the rest comes after it
+        # The first screenful read ahead in a thread (`read_first_ahead`): (rows, thread, result).
+        self._first_ahead: tuple[int, threading.Thread, list[Any]] | None = None
         self.list_reading = False  # the "list" worker reads what the list shows next
         self.after_list: list[Callable[[], None]] = []  # to run once it is shown
         # What the names say, set by the screen: the search's entity terms once they are open, the
@@ -114,13 +117,43 @@ class ListPane(Vertical):
         return self.query_one(ArticleList)
 
     # ----- the first frame ----------------------------------------------------------------------
+    def read_first_ahead(self, height: int) -> None:
+        """Start reading what `show_first(height)` shows, in a thread, before Textual starts
+        (`DatelineApp.run`): SQLite opens the index and counts its rows with the GIL released
+        while the UI thread parses the styles and composes the screen (at 10,000 articles some
+        5 ms that the first frame waited for)."""
+        if self.hide_read or self._first_ahead is not None:
+            return
+        found: list[Any] = []
+
+        def read() -> None:
+            try:
+                found.append(self.library.first_summaries(self.sort, height))
+            except Exception:  # read again on the UI thread, which then says what failed
+                pass
+
+        thread = threading.Thread(target=read, name="dateline-first-rows", daemon=True)
+        thread.start()
+        self._first_ahead = (height, thread, found)
+
+    def _first_summaries(self, height: int) -> tuple[list[ArticleSummary], int, bool]:
+        """`library.first_summaries` for the first frame: what was read ahead if it is enough."""
+        ahead, self._first_ahead = self._first_ahead, None
+        if ahead is not None:
+            rows, thread, found = ahead
+            thread.join()
+            if found and rows >= height:
+                summaries, count, feeds = found[0]
+                return summaries[: max(height, 0)], count, feeds
+        return self.library.first_summaries(self.sort, height)
+
     def show_first(self, height: int) -> None:
         """On a terminal: a screenful and the count from the index; the rest after the frame
         (`show_rest`)."""
         if self.hide_read:  # the read state is not loaded yet: the rows come with it
             self.list_to_come = True
             return
-        summaries, count, feeds = self.library.first_summaries(self.sort, height)
+        summaries, count, feeds = self._first_summaries(height)
         self.list_to_come = count > len(summaries)
         if summaries:
             marks = self.bookmarked_ids(), None, self._unread_among(summaries)

@@ -125,7 +125,7 @@ class MainScreen(Screen[None]):
         library: Library,
         analyzer: Callable[[], Analyzer],
         bookmarks: BookmarkStore,
-        palette: Palette,
+        palette: Callable[[], Palette],
         state: UiState,
         *,
         refresh_minutes: int = 0,
@@ -134,7 +134,7 @@ class MainScreen(Screen[None]):
         self.library = library
         self._analyzer = analyzer  # asked for when first needed (`analyzer`)
         self.bookmarks = bookmarks
-        self.palette = palette
+        self._make_palette = palette  # called when first asked for (`palette`)
         self.hidden_groups = set(state.hidden_groups or ())
         self.hide_facts = state.hide_facts
         self._article_pane: ArticlePane | None = None  # made when first needed (`article_pane`)
@@ -156,6 +156,11 @@ class MainScreen(Screen[None]):
         from tui.ui.main.names_part import NamesPart
 
         return NamesPart(self)
+
+    @cached_property
+    def palette(self) -> Palette:
+        """How entities look (the app's, from config.toml): the article view's, made with it."""
+        return self._make_palette()
 
     @property
     def analyzer(self) -> Analyzer:
@@ -210,10 +215,7 @@ class MainScreen(Screen[None]):
             yield self.list_pane
             if not self._panes_later:
                 yield from self._side_panes()
-        yield Static(
-            Text(TOO_SMALL, justify="center"),
-            id="too-small",
-        )
+        yield Static(Text(TOO_SMALL, justify="center"), id="too-small")
         yield Footer()
         if not self._panes_later:
             yield from self._parts()

@@ -13,6 +13,7 @@ from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
@@ -155,6 +156,7 @@ class ArticleList(ScrollView, can_focus=True):
         self._starts: list[int] = [0]  # first line of each row, plus the total at the end
         self._rows_to_come = 0  # rows after `summaries` that a later `set_articles` brings
         self._width = 0
+        self._paint_style: Style | None = None  # the list's style while a paint is under way
 
     # ----- data ---------------------------------------------------------------------------------
     def _layout(self) -> None:
@@ -327,12 +329,22 @@ class ArticleList(ScrollView, can_focus=True):
         return lines
 
     # ----- drawing ------------------------------------------------------------------------------
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """The lines of one paint, sharing one look-up of the list's style: Textual works it out
+        from the styles of every ancestor each time it is asked (about 1 ms a screenful, a part
+        of the first frame and of every step of `j` held)."""
+        self._paint_style = self.rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._paint_style = None
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         if width != self._width:
             self._layout()
         line_no = int(self.scroll_offset.y) + y
-        base = self.rich_style
+        base = self.rich_style if self._paint_style is None else self._paint_style
         if line_no >= self._starts[-1] or width <= 0:
             return Strip.blank(max(width, 0), base)
         index, part = self._row_at(line_no)
