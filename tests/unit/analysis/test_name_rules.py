@@ -632,3 +632,12 @@ def test_an_airport_named_alone_is_a_facility(shared_analyzer: Any) -> None:
     labels = typed(shared_analyzer, "Flights at Gatwick were cut after the storm. Kastrup stayed open.")
     assert labels.get("Gatwick") == "FAC"
     assert labels.get("Kastrup") == "FAC"
+
+
+def test_a_name_that_speaks_is_no_unknown_place() -> None:
+    from tui.analysis.nametypes import PLACE, _context
+
+    text = "13:02 - Eskom says about 40,000 customers are without power. Paris said it would help."
+    eskom, paris = text.index("Eskom"), text.index("Paris")
+    assert _context(text, eskom, eskom + 5, False)[PLACE] < 0
+    assert _context(text, paris, paris + 5, True)[PLACE] >= 0  # a known place speaks as its government
