@@ -190,9 +190,11 @@ def split_and_extend(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) ->
 # Letters after a person's name: counsel's rank, a seat, an honour ("Declan Furlong SC").
 _POSTNOMINALS = frozenset("SC QC KC MP TD MEP MLA MSP MHK OBE MBE CBE KBE DBE PhD".split())
 
+# Capitals of the Latin alphabets news prints names in ("Łódź", "Świnoujście", "A.Ş.", "Čapek").
+_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 _CAPITALISED_RUN = re.compile(
-    r"(?<![\w\-’'])[A-Z][\w’'\-]*\.?(?:(?: (?:of|for)(?: the)?| (?:de|del|di|du|des|der|da|do|dos)"
-    r"| (?:and|&))? [A-Z][\w’'\-]*\.?)*"
+    rf"(?<![\w\-’'])[{_UPPER}](?:[\w’'\-]|\.(?=[{_UPPER}]))*\.?(?:(?: (?:of|for)(?: the)?"
+    rf"| (?:de|del|di|du|des|der|da|do|dos)| (?:and|&))? [{_UPPER}](?:[\w’'\-]|\.(?=[{_UPPER}]))*\.?)*"
 )
 
 
@@ -317,7 +319,8 @@ def shaped_names(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> lis
 
 
 _ABBREVIATION = re.compile(
-    r"(?:[A-Z]\.)+|(?:[A-Z][a-z]?\.){2,}|Co\.|Inc\.|Ltd\.|Corp\.|St\.|Mt\.|Ft\.|Jr\.|Sr\.|Bros\.|No\.|"
+    rf"(?:[{_UPPER}]\.)+|"
+    r"(?:[A-Z][a-z]?\.){2,}|Co\.|Inc\.|Ltd\.|Corp\.|St\.|Mt\.|Ft\.|Jr\.|Sr\.|Bros\.|No\.|"
     r"Av\.|Ave\.|Rd\.|hf\.|Cie\.|Cia\.|Pvt\.|Pty\.|Bhd\.|Tbk\.|Ste\.|Dept\."
 )
 

@@ -641,3 +641,12 @@ def test_a_name_that_speaks_is_no_unknown_place() -> None:
     eskom, paris = text.index("Eskom"), text.index("Paris")
     assert _context(text, eskom, eskom + 5, False)[PLACE] < 0
     assert _context(text, paris, paris + 5, True)[PLACE] >= 0  # a known place speaks as its government
+
+
+def test_names_with_capitals_beyond_a_to_z_are_found_whole(shared_analyzer: Any) -> None:
+    labels = typed(
+        shared_analyzer,
+        "ISTANBUL, June 5 (Reuters) - Özkan Denizcilik A.Ş., the ferry group founded in 1974, has hired "
+        "two banks for its share sale.",
+    )
+    assert labels.get("Özkan Denizcilik A.Ş.") == "ORG"
