@@ -241,6 +241,7 @@ def shaped_names(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> lis
     added: list[Entity] = []
     dropped: set[int] = set()
     starts = sorted(range(len(entities)), key=lambda i: entities[i].start)
+    lower = {word for doc, _ in docs for word in re.findall(r"(?<![\w\-])[a-z][a-z\-]+(?![\w\-])", doc.text)}
     for doc, offset in docs:
         text = doc.text
         for run_start, words in _runs(text):
@@ -311,7 +312,10 @@ def shaped_names(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> lis
             ):
                 continue  # "the United States and the US Navy": two names, not one
             dropped.update(inside)
-            added.append(Entity(start, end, kind, text[run_start:run_end]))
+            # "Lender Türkiye İş Bankası": a common noun opening the sentence is no part of it.
+            added.append(
+                without_common_opener(docs, Entity(start, end, kind, text[run_start:run_end]), lower)
+            )
     if not added:
         return entities
     kept = [e for i, e in enumerate(entities) if i not in dropped]

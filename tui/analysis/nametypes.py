@@ -683,9 +683,7 @@ def _decide(
 
 AT_PLACE = 3.0
 SAYS = 2.5  # fitted on the tuned parts (1-6 tried: flat from 2.5)
-SPEAKING = frozenset(
-    {"says", "said", "told", "warned", "announced", "confirmed", "sells"}
-)
+SPEAKING = frozenset({"says", "said", "told", "warned", "announced", "confirmed", "sells"})
 WHERE = 3.0  # fitted on the tuned parts (1-5 tried: flat from 3)
 THE_ONE_WORD = 3.0  # fitted on the tuned parts (1.5-3.5 tried; flat from 3)
 COORDINATED = 1.5  # a partner's type, for each name listed with it
