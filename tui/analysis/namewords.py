@@ -331,3 +331,11 @@ INSTITUTIONS = frozenset(
     Bundeswehr Bundesliga Politburo Eerste Tweede Folkets Lagting Løgting Inatsisartut Parlamento
     Parlement Parlament Assemblée Congresso Bundeskanzleramt Bundesverfassungsgericht""".split()
 )
+# Nouns for people that an apposition names ("Our guide, Mwila Banda, has ...").
+PEOPLE_NOUNS = frozenset(
+    {"guide", "owner", "founder", "leader", "lawyer", "editor", "curator", "analyst", "economist",
+     "researcher", "farmer", "teacher", "driver", "resident", "neighbour", "neighbor", "friend",
+     "colleague", "host", "boss", "chef", "pilot", "skipper", "doctor", "nurse", "midwife",
+     "fisherman", "fishermen", "widow", "survivor", "victim", "suspect", "witness", "organiser",
+     "organizer", "manager", "coach", "director", "spokesman", "spokeswoman", "spokesperson"}
+)  # fmt: skip

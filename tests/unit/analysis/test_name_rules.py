@@ -650,3 +650,12 @@ def test_names_with_capitals_beyond_a_to_z_are_found_whole(shared_analyzer: Any)
         "two banks for its share sale.",
     )
     assert labels.get("Özkan Denizcilik A.Ş.") == "ORG"
+
+
+def test_a_name_apposed_to_a_noun_for_people_is_a_person() -> None:
+    from tui.analysis.nametypes import PERSON, _context
+
+    text = "Our guide, Mwila Banda, has worked the falls for 19 years. The port, Tanger Med, is busy."
+    guide, port = text.index("Mwila"), text.index("Tanger")
+    assert _context(text, guide, guide + 11, False)[PERSON] >= 4
+    assert _context(text, port, port + 10, False).get(PERSON, 0) <= 0
