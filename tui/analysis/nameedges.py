@@ -362,7 +362,7 @@ def acronym_name(word: str) -> bool:
 
 @dataclass
 class ArticleWords:
-    """The article's words, read once for `nametypes._bare_surname`: those written in lower case, and where
+    """The article's words, read once for `namelinks.bare_surname`: those written in lower case, and where
     each capitalised word stands alone (not inside a longer capitalised run)."""
 
     lower: set[str] = field(default_factory=set)

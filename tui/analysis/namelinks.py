@@ -91,6 +91,20 @@ def link_keys(spelling_of: dict[str, str]) -> dict[str, str]:
             continue
         if ending:
             continue  # two people share the surname: it stays apart
+        # A first family name said alone: "Cantú" of "María José Cantú Elizondo", "Salinas" of
+        # "Guadalupe Salinas de la Fuente" (Spanish and Portuguese names carry two).
+        inner = {
+            root(other)
+            for other in longer
+            if len(words) == 1
+            and len(other.split()) >= 3
+            and words[0] in other.split()[1:-1]
+            and _surname_of_person(spelling_of[other].split())
+            and not gazetteer.is_given_name(written)
+        }
+        if len(inner) == 1:
+            parent[short] = next(iter(inner))
+            continue
         place_shaped = (
             words[0] in PLACE_FIRST_WORDS
             or words[-1] in LANDFORM_HEADS | FACILITY_HEADS | GPE_HEADS
@@ -154,7 +168,10 @@ def bare_surname(
     ):
         return 0.0
     last = words[-1]
-    if not all(re.fullmatch(r"[A-Z][a-z][\w'’\-]*", word) for word in words) or len(last) < 3:
+    # Capitalised words of any Latin alphabet ("Phan Văn Hậu"), not initials or acronyms.
+    if not all(re.fullmatch(r"[^\W\d_][\w'’\-]+", w) and w[0].isupper() and w[1].islower() for w in words):
+        return 0.0
+    if len(last) < 3:
         return 0.0
     if last.lower() in words_of.lower:
         return 0.0  # a common word that a sentence may open with

@@ -659,3 +659,31 @@ def test_a_name_apposed_to_a_noun_for_people_is_a_person() -> None:
     guide, port = text.index("Mwila"), text.index("Tanger")
     assert _context(text, guide, guide + 11, False)[PERSON] >= 4
     assert _context(text, port, port + 10, False).get(PERSON, 0) <= 0
+
+
+def test_a_first_family_name_alone_is_the_person_of_two_family_names() -> None:
+    from tui.analysis.namelinks import link_keys
+
+    links = link_keys(
+        {
+            "maría josé cantú elizondo": "María José Cantú Elizondo",
+            "cantú": "Cantú",
+            "josé": "José",
+        }
+    )
+    assert links["cantú"] == "maría josé cantú elizondo"
+    assert "josé" not in links  # a given name alone may be anyone's
+
+
+def test_a_vietnamese_name_said_again_by_its_last_word_is_a_persons() -> None:
+    from types import SimpleNamespace
+
+    from tui.analysis.nameedges import article_words
+    from tui.analysis.namelinks import bare_surname
+
+    text = (
+        "Phan Văn Hậu, director of the centre, said visitor numbers had doubled. \"People come for "
+        "the tombs and stay for the food,\" Hậu said."
+    )
+    words = article_words([(SimpleNamespace(text=text), 0)])  # type: ignore[list-item]
+    assert bare_surname(words, [], [("phan văn hậu", "Phan Văn Hậu")], lambda spelling: False) > 0
