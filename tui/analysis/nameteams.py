@@ -98,6 +98,7 @@ def team_evidence(text: str, start: int, end: int) -> float:
         points += TEAM_POINTS
     if before and before.group(1).lower() in TEAM_BEFORE:
         points += TEAM_POINTS
-    if re.match(r"\s+\d{1,2}(?:-\d{1,2})?\b", text[end : end + 8]):
+    where = before is not None and before.group(1).lower() in {"in", "at"}  # "won the derby in Bruges 2-0"
+    if re.match(r"\s+\d{1,2}(?:-\d{1,2})?\b", text[end : end + 8]) and not where:
         points += TEAM_POINTS  # "Kisumu 2 Nakuru 1", "Sevilla 2-1"
     return points

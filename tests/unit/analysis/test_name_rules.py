@@ -687,3 +687,16 @@ def test_a_vietnamese_name_said_again_by_its_last_word_is_a_persons() -> None:
     )
     words = article_words([(SimpleNamespace(text=text), 0)])  # type: ignore[list-item]
     assert bare_surname(words, [], [("phan văn hậu", "Phan Văn Hậu")], lambda spelling: False) > 0
+
+
+def test_a_score_after_where_a_match_was_played_makes_no_team() -> None:
+    from tui.analysis import nameteams
+
+    token = nameteams._SPORTING.set(True)
+    try:
+        text = "Club Brugge won the derby in Bruges 2-0. Genk 3-1 on Sunday was the other result."
+        bruges, genk = text.index("Bruges"), text.index("Genk")
+        assert nameteams.team_evidence(text, bruges, bruges + 6) == 0
+        assert nameteams.team_evidence(text, genk, genk + 4) > 0
+    finally:
+        nameteams._SPORTING.reset(token)
