@@ -22,7 +22,7 @@ from pathlib import Path
 
 log = logging.getLogger(__name__)
 
-GAZETTEER_VERSION = 8
+GAZETTEER_VERSION = 9
 # What a place is worth as evidence, by kind.
 COUNTRY = 10_000_000_000
 REGION = 5_000_000
@@ -592,7 +592,8 @@ def is_common_word(word: str) -> bool:
 # The world's best-known rivers, mountains, ranges, seas, lakes, straits and deserts, in the English
 # spellings news copy uses. No maintained package carries physical geography (GeoNames' packages
 # stop at populated places), so this short list does; names that are also common words, given names
-# or countries ("Main", "Don", "Jordan", "Amazon") are left out on purpose.
+# or countries ("Main", "Don", "Jordan", "Amazon", "Shire", "Kimberley") are left out on purpose;
+# names of more than one word ("Chao Phraya", "Tonlé Sap") are not matched here.
 LANDFORMS = frozenset(
     """
     Nile Yangtze Mississippi Yenisei Irtysh Lena Amur Mekong Mackenzie Volga Danube Rhine Rhone
@@ -614,6 +615,17 @@ LANDFORMS = frozenset(
     Titicaca Tanganyika Vänern Vattern Vättern Mälaren Saimaa Balaton Garda Maggiore Erie Huron
     Kariba Þingvallavatn Thingvallavatn Windermere Bosphorus Bosporus Dardanelles Skagerrak Kattegat
     Øresund Oresund Wadden Solent Amazonia Serengeti Patagonia Siberia Lapland Scandinavia
+    Liffey Boyne Suir Slaney Corrib Tweed Spey Humber Medway Ouse Zambesi Ogooué Kwanza Cuanza
+    Rufiji Shebelle Awash Tugela Umgeni Kafue Luangwa Murrumbidgee Waimakariri Whanganui
+    Clutha Athabasca Saskatchewan Assiniboine Chindwin Sutlej Chenab Jhelum Mahanadi Teesta Meghna
+    Dniepr Kuban Terek Kolyma Indigirka Selenga Orkhon Pilbara Karoo Outback Maghreb Levant Negev
+    Sinai Golan Anatolia Transylvania Bohemia Moravia Silesia Pomerania Jutland Karelia Donbas
+    Crimea Tuscany Provence Andalusia Flanders Wallonia Camargue Algarve Dalmatia Istria Peloponnese
+    Cyclades Balearics Azores Madeira Highveld Lowveld Zululand Ogaden Darfur Kordofan Ruwenzori
+    Rwenzori Virunga Hoggar Tibesti Ahaggar Danakil Kaokoland Chobe Ngorongoro Kaziranga Sundarbans
+    Ladakh Kashmir Tibet Xinjiang Manchuria Borneo Sumatra Sulawesi Mindanao Luzon Tasmania
+    Gippsland Kakadu Uluru Nullarbor Coromandel Fiordland Yosemite Everglades Appalachia Ozarks
+    Adirondacks Catskills Klondike Nunavut
     """.split()
 )
 

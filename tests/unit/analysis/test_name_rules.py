@@ -700,3 +700,11 @@ def test_a_score_after_where_a_match_was_played_makes_no_team() -> None:
         assert nameteams.team_evidence(text, genk, genk + 4) > 0
     finally:
         nameteams._SPORTING.reset(token)
+
+
+def test_the_landform_list_leaves_out_names_that_mean_something_else() -> None:
+    from tui.analysis import gazetteer
+
+    assert gazetteer.is_landform("Liffey") and gazetteer.is_landform("Pilbara")
+    for other in ("Don", "Shire", "Kimberley", "Fortescue", "Amazon", "Chao", "Sap"):
+        assert not gazetteer.is_landform(other), other
