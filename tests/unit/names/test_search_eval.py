@@ -49,6 +49,7 @@ SEARCH_FLOORS = {  # session 6: 0.979 0.983 0.948 0.953 0.927 0.915 (0.949 0.940
     "tuned4": 0.91,
     "tuned5": 0.90,
     "tuned6": 0.87,  # writer H's, when added: 0.897 (heldout5, the same writer's held-out part: 0.920)
+    "tuned7": 0.88,  # writer I's, when added: 0.909
 }
 HELDOUT_FLOOR = 0.88  # held-out parts, session 6: 0.949 0.905 0.921 0.921 (0.858 0.834 0.833 when added)
 PRECISION_FLOOR = 0.95  # every part 0.98 or more
