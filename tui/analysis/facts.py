@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, cast
 
 from tui.analysis.entities import refine_article, refine_entities
+from tui.analysis.nameedges import name_key
 from tui.analysis.namelines import find_dateline
 from tui.analysis.namelinks import link_keys
-from tui.analysis.nametypes import name_key
 from tui.analysis.namewords import HONORIFICS
 from tui.analysis.types import (
     NAMED_KINDS,

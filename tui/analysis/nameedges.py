@@ -415,9 +415,12 @@ def fullest(spelling: str) -> tuple[int, bool, str]:
     return len(spelling), not spelling.isupper(), spelling
 
 
+_LIST_ITEM = r"[A-Z][\w'’.\-]*(?:\s[A-Z][\w'’.\-]*)*"
+# "in X and Y", "in X, Y and Z", "in X, Y, and Z"; not "in May, and ADNOC ..." (a comma and "and"
+# after one item join two clauses).
 _LISTED_AFTER = re.compile(
     r"\b(in|near|outside|across|around|throughout|sons|daughters|brothers|sisters|children|siblings)\s+"
-    r"(?:[A-Z][\w'’.\-]*\s?)+(?:,\s+(?:[A-Z][\w'’.\-]*\s?)+)*,?\s+(?:and|or)\s+$"
+    rf"{_LIST_ITEM}(?:\s+(?:and|or)|(?:,\s+{_LIST_ITEM})+,?\s+(?:and|or))\s+$"
 )
 
 
@@ -437,3 +440,13 @@ def heads_phrase(doc: Doc, start: int, end: int) -> bool:
     ("the Brennan mining company")."""
     span = doc.char_span(start, end)
     return span is None or span.end >= len(doc) or doc[span.end].pos_ not in {"NOUN", "ADJ", "PROPN"}
+
+
+def name_key(text: str) -> str:
+    """How mentions of one name compare: case, dots, "the", possessive and legal form ignored."""
+    text = re.sub(r"['’]s?$", "", text.strip())
+    words = text.split()
+    if len(words) > 1 and words[0].lower() == "the":
+        words = words[1:]
+    text = gazetteer.strip_legal_form(" ".join(words))
+    return " ".join(text.replace(".", "").casefold().split())

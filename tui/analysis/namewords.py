@@ -134,6 +134,7 @@ PERSON_VERBS = frozenset(
 )  # fmt: skip
 ORG_HEADS = frozenset(
     {
+        "legislature", "judiciary", "premiership", "liga", "ligue", "eredivisie", "bourse",
         "holdings", "holding", "group", "bank", "banco", "banca", "university", "universidad",
         "ministry", "authority", "union", "club", "fc", "cf", "afc", "airlines", "airways", "air",
         "energy", "motors", "partners", "capital", "systems", "technologies", "technology", "foods",
@@ -338,4 +339,11 @@ PEOPLE_NOUNS = frozenset(
      "colleague", "host", "boss", "chef", "pilot", "skipper", "doctor", "nurse", "midwife",
      "fisherman", "fishermen", "widow", "survivor", "victim", "suspect", "witness", "organiser",
      "organizer", "manager", "coach", "director", "spokesman", "spokeswoman", "spokesperson"}
+)  # fmt: skip
+# Verbs before "by" that make what follows an organisation (or a person): "made by Foxconn",
+# "organised by the Huế Monuments Conservation Centre".
+BY_MAKER = frozenset(
+    {"made", "manufactured", "built", "produced", "owned", "operated", "run", "developed",
+     "supplied", "published", "organised", "organized", "sponsored", "funded", "backed", "acquired",
+     "bought", "managed", "staged", "hosted", "distributed", "commissioned", "awarded"}
 )  # fmt: skip

@@ -708,3 +708,18 @@ def test_the_landform_list_leaves_out_names_that_mean_something_else() -> None:
     assert gazetteer.is_landform("Liffey") and gazetteer.is_landform("Pilbara")
     for other in ("Don", "Shire", "Kimberley", "Fortescue", "Amazon", "Chao", "Sap"):
         assert not gazetteer.is_landform(other), other
+
+
+def test_a_maker_before_by_and_a_comma_that_joins_clauses() -> None:
+    from tui.analysis.nametypes import ORG, PLACE, _context, _shape
+
+    made = "The Wren 2 is made by Foxconn at a plant in Bac Giang."
+    at = made.index("Foxconn")
+    assert _context(made, at, at + 7, False)[ORG] >= 2.5
+    clauses = "Aramco sold more shares in Riyadh in May, and ADNOC has said two more units could list."
+    at = clauses.index("ADNOC")
+    assert _context(clauses, at, at + 5, False).get(PLACE, 0) <= 0  # no list: two clauses
+    listed = "Voting was extended in Dala, Gwale and Nassarawa on Sunday."
+    at = listed.index("Nassarawa")
+    assert _context(listed, at, at + 9, False)[PLACE] >= 2
+    assert _shape("Legislature")[0][ORG] > 0 and _shape("Betway Premiership")[0][ORG] > 0
