@@ -134,7 +134,7 @@ PERSON_VERBS = frozenset(
 )  # fmt: skip
 ORG_HEADS = frozenset(
     {
-        "legislature", "judiciary", "premiership", "liga", "ligue", "eredivisie", "bourse",
+        "legislature", "judiciary", "premiership", "liga", "ligue", "eredivisie", "bourse", "elementary",
         "holdings", "holding", "group", "bank", "banco", "banca", "university", "universidad",
         "ministry", "authority", "union", "club", "fc", "cf", "afc", "airlines", "airways", "air",
         "energy", "motors", "partners", "capital", "systems", "technologies", "technology", "foods",

@@ -723,3 +723,4 @@ def test_a_maker_before_by_and_a_comma_that_joins_clauses() -> None:
     at = listed.index("Nassarawa")
     assert _context(listed, at, at + 9, False)[PLACE] >= 2
     assert _shape("Legislature")[0][ORG] > 0 and _shape("Betway Premiership")[0][ORG] > 0
+    assert _shape("Hawthorn Elementary")[0][ORG] > 0  # a school
