@@ -299,10 +299,14 @@ def is_nationality(word: str) -> bool:
 def without_nationality(entity: Entity) -> Entity:
     """ "Ugandan Joshua Kiprop": the model took the runner's nationality into a person's name."""
     words = entity.text.split(" ")
-    if entity.label != "PERSON" or len(words) < 3 or not is_nationality(words[0]):
+    if len(words) < 3 or not is_nationality(words[0]):
+        return entity
+    # ... or into what it took for an organisation: "the Hungarian Kovács Péter" (family name first).
+    family_first = gazetteer.is_family_name(words[1]) and gazetteer.is_given_name(words[-1])
+    if entity.label != "PERSON" and not (len(words) == 3 and family_first):
         return entity
     text = " ".join(words[1:])
-    return Entity(entity.end - len(text), entity.end, entity.label, text)
+    return Entity(entity.end - len(text), entity.end, "PERSON", text)
 
 
 def _headline(docs: Sequence[tuple[Doc, int]], position: int) -> bool:

@@ -724,3 +724,13 @@ def test_a_maker_before_by_and_a_comma_that_joins_clauses() -> None:
     assert _context(listed, at, at + 9, False)[PLACE] >= 2
     assert _shape("Legislature")[0][ORG] > 0 and _shape("Betway Premiership")[0][ORG] > 0
     assert _shape("Hawthorn Elementary")[0][ORG] > 0  # a school
+
+
+def test_a_nationality_before_a_family_name_first_is_no_part_of_it() -> None:
+    from tui.analysis.nameedges import without_nationality
+    from tui.analysis.types import Entity
+
+    coach = without_nationality(Entity(10, 32, "ORG", "Hungarian Kovács Péter"))
+    assert (coach.text, coach.label) == ("Kovács Péter", "PERSON")
+    bank = without_nationality(Entity(0, 22, "ORG", "Hungarian Export Bank"))
+    assert bank.text == "Hungarian Export Bank"
