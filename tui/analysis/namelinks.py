@@ -111,21 +111,24 @@ def link_keys(spelling_of: dict[str, str]) -> dict[str, str]:
             or place_word
             or gazetteer.place_size(written) >= 1_000
         )
-        if len(words) > 1 and not place_shaped:
+        if len(words) > 1:
             # "Gulf Meridian" of "Gulf Meridian Ports": a company's name without its head word
-            # ("Lake Geneva" is no short form of "Lake Geneva Swimming Association").
+            # ("Lake Geneva" is no short form of "Lake Geneva Swimming Association"); "Qamar Gulf"
+            # is of "Qamar Gulf Shipping LLC" though place-shaped: a registered company's name.
             prefixed = {
                 root(other)
                 for other in longer
                 if other.split()[: len(words)] == words
                 and (
-                    other.split()[-1] in ORG_HEADS
+                    (other.split()[-1] in ORG_HEADS and not place_shaped)
                     or gazetteer.legal_form_words(spelling_of[other].replace(",", " ").split())
                 )
             }
             if len(prefixed) == 1:
                 parent[short] = next(iter(prefixed))
-            continue
+                continue
+            if not place_shaped:
+                continue
         if words[-1] in LANDFORM_HEADS | GPE_HEADS:
             continue  # "Marlow County" is no short form of "Marlow County Board of Elections"
         # A longer name this one starts ("Kestrel" of "Kestrel Airlines", "Tuzla Freeport" of "Tuzla

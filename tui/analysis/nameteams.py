@@ -29,6 +29,7 @@ SPORTS_WORDS = frozenset(
 TEAM_AFTER = frozenset(
     """coach manager boss striker midfielder defender goalkeeper keeper captain winger forward fans
     supporters squad players player academy chiefs hotshot skipper beat beats defeated drew draw lost
+    want wants remain sit top trail lead
     their meet play hold don do need
     lose host hosts hosted face faces faced visit visits won win wins thrashed edged held trail trailed
     climbed scored conceded equalised equalized sealed clinched have are were""".split()
@@ -99,6 +100,8 @@ def team_evidence(text: str, start: int, end: int) -> float:
     if before and before.group(1).lower() in TEAM_BEFORE:
         points += TEAM_POINTS
     where = before is not None and before.group(1).lower() in {"in", "at"}  # "won the derby in Bruges 2-0"
+    if re.search(r" (?:City|Town|United|County|Athletic|Rovers|Wanderers|Albion)$", text[start:end]):
+        points += TEAM_POINTS  # "Polokwane City drew": in a sports report, a club's name
     if re.match(r"\s+\d{1,2}(?:-\d{1,2})?\b", text[end : end + 8]) and not where:
         points += TEAM_POINTS  # "Kisumu 2 Nakuru 1", "Sevilla 2-1"
     return points

@@ -334,7 +334,7 @@ INSTITUTIONS = frozenset(
 )
 # Nouns for people that an apposition names ("Our guide, Mwila Banda, has ...").
 PEOPLE_NOUNS = frozenset(
-    {"guide", "owner", "founder", "leader", "lawyer", "editor", "curator", "analyst", "economist",
+    {"guide", "owner", "founder", "leader", "lawyer", "editor", "curator", "analyst", "economist", "agent",
      "researcher", "farmer", "teacher", "driver", "resident", "neighbour", "neighbor", "friend",
      "colleague", "host", "boss", "chef", "pilot", "skipper", "doctor", "nurse", "midwife",
      "fisherman", "fishermen", "widow", "survivor", "victim", "suspect", "witness", "organiser",

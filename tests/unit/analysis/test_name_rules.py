@@ -601,7 +601,7 @@ def test_a_foreign_head_word_after_an_article_makes_an_organisation() -> None:
 
 
 def test_a_family_name_first_keeps_its_full_names_evidence(shared_analyzer: Any) -> None:
-    """"Lim" of "Tan Sri Lim Wei Ming" keeps the evidence of his full name through the later pass
+    """ "Lim" of "Tan Sri Lim Wei Ming" keeps the evidence of his full name through the later pass
     over names listed together ("in Petaling Jaya, Lim said" looks like a list)."""
     labels = typed(
         shared_analyzer,
@@ -659,6 +659,9 @@ def test_a_name_apposed_to_a_noun_for_people_is_a_person() -> None:
     guide, port = text.index("Mwila"), text.index("Tanger")
     assert _context(text, guide, guide + 11, False)[PERSON] >= 4
     assert _context(text, port, port + 10, False).get(PERSON, 0) <= 0
+    agent = "Barnsley are interested, but the player's agent, Femi Adeyemi-Hassan, said he would stay."
+    at = agent.index("Femi")
+    assert _context(agent, at, at + 19, False)[PERSON] >= 4
 
 
 def test_a_first_family_name_alone_is_the_person_of_two_family_names() -> None:
@@ -682,8 +685,8 @@ def test_a_vietnamese_name_said_again_by_its_last_word_is_a_persons() -> None:
     from tui.analysis.namelinks import bare_surname
 
     text = (
-        "Phan Văn Hậu, director of the centre, said visitor numbers had doubled. \"People come for "
-        "the tombs and stay for the food,\" Hậu said."
+        'Phan Văn Hậu, director of the centre, said visitor numbers had doubled. "People come for '
+        'the tombs and stay for the food," Hậu said.'
     )
     words = article_words([(SimpleNamespace(text=text), 0)])  # type: ignore[list-item]
     assert bare_surname(words, [], [("phan văn hậu", "Phan Văn Hậu")], lambda spelling: False) > 0
@@ -734,3 +737,31 @@ def test_a_nationality_before_a_family_name_first_is_no_part_of_it() -> None:
     assert (coach.text, coach.label) == ("Kovács Péter", "PERSON")
     bank = without_nationality(Entity(0, 22, "ORG", "Hungarian Export Bank"))
     assert bank.text == "Hungarian Export Bank"
+
+
+def test_a_place_shaped_short_form_of_a_registered_company_is_the_company() -> None:
+    from tui.analysis.namelinks import link_keys
+
+    links = link_keys(
+        {
+            "qamar gulf shipping": "Qamar Gulf Shipping LLC",
+            "qamar gulf": "Qamar Gulf",
+            "lake geneva swimming association": "Lake Geneva Swimming Association",
+            "lake geneva": "Lake Geneva",
+        }
+    )
+    assert links["qamar gulf"] == "qamar gulf shipping"
+    assert "lake geneva" not in links
+
+
+def test_a_towns_club_by_its_suffix_and_a_plural_want_in_a_sports_report() -> None:
+    from tui.analysis import nameteams
+
+    token = nameteams._SPORTING.set(True)
+    try:
+        text = "Polokwane City drew 1-1 with Golden Arrows. Boca want more than 10 million."
+        city, boca = text.index("Polokwane City"), text.index("Boca")
+        assert nameteams.team_evidence(text, city, city + 14) >= 2 * nameteams.TEAM_POINTS
+        assert nameteams.team_evidence(text, boca, boca + 4) > 0
+    finally:
+        nameteams._SPORTING.reset(token)
