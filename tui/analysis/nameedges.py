@@ -423,7 +423,7 @@ _LIST_ITEM = r"[A-Z][\w'’.\-]*(?:\s[A-Z][\w'’.\-]*)*"
 # "in X and Y", "in X, Y and Z", "in X, Y, and Z"; not "in May, and ADNOC ..." (a comma and "and"
 # after one item join two clauses).
 _LISTED_AFTER = re.compile(
-    r"\b(in|near|outside|across|around|throughout|sons|daughters|brothers|sisters|children|siblings)\s+"
+    r"\b(in|near|outside|across|around|throughout|including|sons|daughters|brothers|sisters|children|siblings)\s+"
     rf"{_LIST_ITEM}(?:\s+(?:and|or)|(?:,\s+{_LIST_ITEM})+,?\s+(?:and|or))\s+$"
 )
 
@@ -454,3 +454,16 @@ def name_key(text: str) -> str:
         words = words[1:]
     text = gazetteer.strip_legal_form(" ".join(words))
     return " ".join(text.replace(".", "").casefold().split())
+
+
+def kind_of_examples(text: str, start: int) -> str | None:
+    """For a name given as an example ("ports on the west coast, including |Mundra", "companies such
+    as |Foxconn"): PLACE or ORG by the nearest plural before it, else None."""
+    for word in reversed(words_before(text, start, 12)):
+        word = word.lower()
+        single = word[:-3] + "y" if word.endswith("ies") else word[:-1] if word.endswith("s") else ""
+        if single in PLACE_NOUNS:
+            return "PLACE"
+        if single in ORG_NOUNS:
+            return "ORG"
+    return None

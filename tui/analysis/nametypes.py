@@ -23,6 +23,7 @@ from tui.analysis.nameedges import (
     fullest,
     heads_phrase,
     is_sentence_start,
+    kind_of_examples,
     list_preposition,
     name_key,
     paragraph_of,
@@ -316,6 +317,10 @@ def _context(text: str, start: int, end: int, sentence_start: bool, head: bool =
         # "NUM spokesman Thabo Mokoena", "Founder Jackson Hartley": a role then a full name is a
         # person's as surely as an honorific; one word after a role ("captain Marvel") less so.
         score[PERSON] += 4 if " " in text[start:end].strip() else 2.5
+    if prev == "including" or (prev == "as" and prev2 == "such"):
+        kind_noun = kind_of_examples(text, start)  # "ports ... including Mundra", "firms such as Kia"
+        if kind_noun is not None:
+            score[kind_noun] += 2.5
     if prev in KIN and common_prev:
         score[PERSON] += 4  # "his wife Bríd", "sons Pádraig and Ciarán"
     elif prev == "," and (prev2 in PEOPLE_NOUNS or prev2 in KIN) and after[:1] == [","]:

@@ -765,3 +765,14 @@ def test_a_towns_club_by_its_suffix_and_a_plural_want_in_a_sports_report() -> No
         assert nameteams.team_evidence(text, boca, boca + 4) > 0
     finally:
         nameteams._SPORTING.reset(token)
+
+
+def test_names_after_including_take_the_kind_of_the_plural_before() -> None:
+    from tui.analysis.nametypes import ORG, PLACE, _context
+
+    ports = "It serves ports on the west coast of India, including Mundra and Nhava Sheva."
+    at = ports.index("Mundra")
+    assert _context(ports, at, at + 6, False)[PLACE] >= 2.5
+    firms = "Carmakers such as Kia, and companies such as Foxconn, cut output."
+    at = firms.index("Foxconn")
+    assert _context(firms, at, at + 7, False)[ORG] >= 2.5
