@@ -408,7 +408,7 @@ def _context(text: str, start: int, end: int, sentence_start: bool, head: bool =
         score[PLACE] += 2.5  # "the Tagus estuary", "the Zawrat pass", "the Gemini North telescope"
     elif after[:1] and after[0] in LOCAL_NOUNS and text[end : end + 1] == " " and " " not in text[start:end]:
         score[PLACE] += 1  # "the Interlaken hospital", "the Rostock yard": where, not who
-    if text[end : end + 6].startswith("-based"):
+    if re.match(r"-(?:based|born|bred|raised|bound)\b", text[end : end + 8]):
         score[PLACE] += 3
     if after[:2] == [",", "where"]:
         score[PLACE] += WHERE  # "a rail siding at Lisheen, where a mine closed"

@@ -776,3 +776,12 @@ def test_names_after_including_take_the_kind_of_the_plural_before() -> None:
     firms = "Carmakers such as Kia, and companies such as Foxconn, cut output."
     at = firms.index("Foxconn")
     assert _context(firms, at, at + 7, False)[ORG] >= 2.5
+
+
+def test_a_name_before_born_or_bound_is_where() -> None:
+    from tui.analysis.nametypes import PLACE, _context
+
+    for text in ("The Tamale-born striker scored twice.", "A Mombasa-bound freighter ran aground."):
+        name = text.split()[1].split("-")[0]
+        at = text.index(name)
+        assert _context(text, at, at + len(name), False)[PLACE] >= 3, text
