@@ -467,3 +467,15 @@ def kind_of_examples(text: str, start: int) -> str | None:
         if single in ORG_NOUNS:
             return "ORG"
     return None
+
+
+def groups_named_as_places(entities: list[Entity]) -> list[Entity]:
+    """A spelling the model called a group once and a place elsewhere in the article ("off Khor
+    Fakkan" beside "the Khor Fakkan corniche") is the place, unless it is a nationality."""
+    places = {e.text for e in entities if e.label in {"GPE", "LOC", "FAC"}}
+    return [
+        Entity(e.start, e.end, "GPE", e.text)
+        if e.label == "NORP" and e.text in places and not is_nationality(e.text)
+        else e
+        for e in entities
+    ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from tui.analysis import gazetteer
@@ -154,14 +154,14 @@ def bare_surname(
     words_of: ArticleWords,
     entities: Sequence[Entity],
     members: Sequence[tuple[str, str]],
-    shaped: Callable[[str], bool],
+    shape: Callable[[str], tuple[Mapping[str, float], str | None]],
 ) -> float:
     """A two- or three-word name whose last word comes back alone ("Ethiopia's Tigist Alemu ...
     Alemu finished second", "Adebayo Ogundipe ... Ogundipe said"): people are named again by their
     family name, organisations and places by their first word or in full. The word must not be a place,
     a common word (written in lower case in the article too) or a head word of any kind. `members`
-    are the name's (key, spelling) pairs; `shaped` says whether a spelling's own words make it an
-    organisation or a place. Returns the evidence for PERSON."""
+    are the name's (key, spelling) pairs; `shape` gives a spelling's evidence from its own words
+    (`nametypes._shape`). Returns the evidence for PERSON."""
     spelling = max((written for _, written in members), key=fullest)
     words = spelling.split()
     # The word alone may be a short form joined to this name already ("Ogundipe"): it counts too;
@@ -181,7 +181,8 @@ def bare_surname(
     spots = words_of.alone.get(last)
     if not spots:
         return 0.0
-    if shaped(spelling) or gazetteer.place_size(last) >= 15_000:
+    scores, _ = shape(spelling)
+    if scores.get("ORG", 0) > 0 or scores.get("PLACE", 0) > 0 or gazetteer.place_size(last) >= 15_000:
         return 0.0
     if last.lower() in ORG_HEADS | GPE_HEADS | LANDFORM_HEADS | FACILITY_HEADS | GEO_NOUNS:
         return 0.0

@@ -21,6 +21,7 @@ from tui.analysis import gazetteer
 from tui.analysis.nameedges import (
     article_words,
     fullest,
+    groups_named_as_places,
     heads_phrase,
     is_sentence_start,
     kind_of_examples,
@@ -487,7 +488,9 @@ def retype(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Enti
     words_of = article_words(docs)  # once: a big article has thousands of names
     entities = untagged_names(docs, works_as_organisations(docs, entities), words_of)
     entities, table_kinds = table_lines(docs, entities)
-    entities = [not_a_name(docs, place_not_group(docs, entity)) for entity in entities]
+    entities = [
+        not_a_name(docs, place_not_group(docs, entity)) for entity in groups_named_as_places(entities)
+    ]
     typed = [i for i, entity in enumerate(entities) if entity.label in TYPED_LABELS]
     if not typed:
         return entities
@@ -526,7 +529,7 @@ def retype(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Enti
         extras[group] = _scores()  # evidence from the other names, kept for each later pass
         spellings = [(member.key, member.spelling) for member in members]
         surname = _scores()
-        surname[PERSON] += bare_surname(words_of, entities, spellings, _shaped)
+        surname[PERSON] += bare_surname(words_of, entities, spellings, _shape)
         decided[group] = _decide(docs, entities, indexes, fixed, surname)
     # Names in one list ("Bosch, Infineon and GlobalFoundries", "the Rhine and the Rhone") are
     # usually of one kind: each partner's type is evidence for the others.
@@ -577,12 +580,6 @@ def retype(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Enti
             if entity.label != new_label:
                 result[index] = Entity(entity.start, entity.end, new_label, entity.text)
     return recover_spellings(docs, result)
-
-
-def _shaped(spelling: str) -> bool:
-    """Whether a name's own words say organisation or place."""
-    shape, _ = _shape(spelling)
-    return shape.get(ORG, 0) > 0 or shape.get(PLACE, 0) > 0
 
 
 def _margin(score: Scores) -> float:

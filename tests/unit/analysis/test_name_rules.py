@@ -689,7 +689,7 @@ def test_a_vietnamese_name_said_again_by_its_last_word_is_a_persons() -> None:
         'the tombs and stay for the food," Hậu said.'
     )
     words = article_words([(SimpleNamespace(text=text), 0)])  # type: ignore[list-item]
-    assert bare_surname(words, [], [("phan văn hậu", "Phan Văn Hậu")], lambda spelling: False) > 0
+    assert bare_surname(words, [], [("phan văn hậu", "Phan Văn Hậu")], lambda spelling: ({}, None)) > 0
 
 
 def test_a_score_after_where_a_match_was_played_makes_no_team() -> None:
@@ -785,3 +785,17 @@ def test_a_name_before_born_or_bound_is_where() -> None:
         name = text.split()[1].split("-")[0]
         at = text.index(name)
         assert _context(text, at, at + len(name), False)[PLACE] >= 3, text
+
+
+def test_a_spelling_called_a_group_once_and_a_place_elsewhere_is_the_place() -> None:
+    from tui.analysis.nameedges import groups_named_as_places
+    from tui.analysis.types import Entity
+
+    entities = [
+        Entity(0, 11, "NORP", "Khor Fakkan"),
+        Entity(40, 51, "GPE", "Khor Fakkan"),
+        Entity(60, 65, "NORP", "Swiss"),
+        Entity(70, 75, "GPE", "Swiss"),
+    ]
+    labels = [entity.label for entity in groups_named_as_places(entities)]
+    assert labels == ["GPE", "GPE", "NORP", "GPE"]  # a nationality stays a group
