@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import threading
 from bisect import bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -470,12 +470,19 @@ def kind_of_examples(text: str, start: int) -> str | None:
 
 
 def groups_named_as_places(entities: list[Entity]) -> list[Entity]:
-    """A spelling the model called a group once and a place elsewhere in the article ("off Khor
-    Fakkan" beside "the Khor Fakkan corniche") is the place, unless it is a nationality."""
-    places = {e.text for e in entities if e.label in {"GPE", "LOC", "FAC"}}
+    """A spelling the model called a group, a product or a work once and a name elsewhere in the
+    article ("off Khor Fakkan" beside "the Khor Fakkan corniche", "Airbus" the product beside
+    Airbus the company) is that name, unless it is a nationality."""
+    named: dict[str, Counter[str]] = defaultdict(Counter)
+    for e in entities:
+        if e.label in {"PERSON", "ORG", "GPE", "LOC", "FAC"}:
+            named[e.text][e.label] += 1
     return [
-        Entity(e.start, e.end, "GPE", e.text)
-        if e.label == "NORP" and e.text in places and not is_nationality(e.text)
+        Entity(e.start, e.end, named[e.text].most_common(1)[0][0], e.text)
+        if e.label in _UNTYPED and e.text in named and not is_nationality(e.text)
         else e
         for e in entities
     ]
+
+
+_UNTYPED = frozenset({"NORP", "PRODUCT", "WORK_OF_ART", "EVENT"})

@@ -796,6 +796,9 @@ def test_a_spelling_called_a_group_once_and_a_place_elsewhere_is_the_place() -> 
         Entity(40, 51, "GPE", "Khor Fakkan"),
         Entity(60, 65, "NORP", "Swiss"),
         Entity(70, 75, "GPE", "Swiss"),
+        Entity(80, 86, "PRODUCT", "Airbus"),
+        Entity(90, 96, "ORG", "Airbus"),
+        Entity(100, 104, "PRODUCT", "A350"),
     ]
     labels = [entity.label for entity in groups_named_as_places(entities)]
-    assert labels == ["GPE", "GPE", "NORP", "GPE"]  # a nationality stays a group
+    assert labels == ["GPE", "GPE", "NORP", "GPE", "ORG", "ORG", "PRODUCT"]  # a nationality stays a group
