@@ -85,6 +85,14 @@ def fixed_weight(kind: str) -> float:
     return 3.0 if kind == "PLACE" and _SPORTING.get() else 8.0
 
 
+SPORT_TOWN = 0.7  # the gazetteer's weight for a town in a sports report (fitted: 0.3-1 tried)
+
+
+def town_weight() -> float:
+    """How much the gazetteer's evidence for a town weighs: less in a sports report."""
+    return SPORT_TOWN if _SPORTING.get() else 1.0
+
+
 def team_evidence(text: str, start: int, end: int) -> float:
     """Organisation evidence for one mention (`text` is its paragraph) in a sports report, else 0."""
     if not _SPORTING.get() or _not_a_club(text[start:end]):

@@ -50,7 +50,7 @@ from tui.analysis.namelines import (
 )
 from tui.analysis.namelinks import bare_surname, coordinated, link_keys
 from tui.analysis.nameruns import appositive_people, untagged_names, works_as_organisations
-from tui.analysis.nameteams import TEAM_CAP, fixed_weight, start_article, team_evidence
+from tui.analysis.nameteams import TEAM_CAP, fixed_weight, start_article, team_evidence, town_weight
 from tui.analysis.namewords import (
     _WORD_FORM_SPELLINGS,
     ARTICLE_WORDS,
@@ -659,6 +659,8 @@ def _decide(
             place_score, place_fine = gazetteer.place_evidence(longest.title())
     else:
         place_score, place_fine = gazetteer.place_evidence(longest)
+    if place_score < 5:  # a town's name in a sports report is as often its club's
+        place_score *= town_weight()
     if place_score and shape.get(ORG, 0) <= 0 and shape.get(PERSON, 0) <= 0:
         score[PLACE] += place_score
         if fine_shape is None and place_fine is not None:

@@ -802,3 +802,14 @@ def test_a_spelling_called_a_group_once_and_a_place_elsewhere_is_the_place() -> 
     ]
     labels = [entity.label for entity in groups_named_as_places(entities)]
     assert labels == ["GPE", "GPE", "NORP", "GPE", "ORG", "ORG", "PRODUCT"]  # a nationality stays a group
+
+
+def test_a_towns_gazetteer_weight_is_less_in_a_sports_report() -> None:
+    from tui.analysis import nameteams
+
+    assert nameteams.town_weight() == 1.0
+    token = nameteams._SPORTING.set(True)
+    try:
+        assert nameteams.town_weight() < 1.0
+    finally:
+        nameteams._SPORTING.reset(token)
