@@ -265,9 +265,7 @@ async def test_group_toggle_hides_highlighting_and_is_remembered(
         assert app2.main_screen.hidden_groups == {"People"}
 
 
-async def test_export_action_writes_the_chosen_format(
-    shared_analyzer: Any, tmp_path: Path
-) -> None:
+async def test_export_action_writes_the_chosen_format(shared_analyzer: Any, tmp_path: Path) -> None:
     from tui.ui.screens.export import ExportScreen
     from tui.ui.screens.prompt import TextPrompt
 

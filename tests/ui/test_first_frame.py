@@ -207,21 +207,12 @@ async def screen_styles(app: DatelineApp, keys: str) -> dict[str, list[str]]:
 
 @pytest.mark.usefixtures("isolated_dirs")
 async def test_the_other_screens_sheets_wait_for_the_first_screen_and_style_it_as_before(
-    monkeypatch: pytest.MonkeyPatch,
+    stylesheet_reparses: list[int],
 ) -> None:
     """Issue 20: the bookmarks, mentions, names and feeds sheets (some 5 ms of parsing) are no
     part of the first frame. The first screen pushed brings them in without Textual parsing every
     sheet again, and every screen is styled exactly as when they were parsed at the start."""
-    from textual.css.stylesheet import Stylesheet
-
-    reparsed: list[int] = []
-    reparse = Stylesheet.reparse
-
-    def counted(self: Stylesheet) -> None:
-        reparsed.append(len(self.source))
-        reparse(self)
-
-    monkeypatch.setattr(Stylesheet, "reparse", counted)
+    reparsed = stylesheet_reparses
     app = DatelineApp(Library.default())
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)

@@ -81,7 +81,7 @@ async def test_config_toml_is_byte_for_byte_unchanged_and_the_state_survives_a_r
 
 @pytest.mark.parametrize("theme", ["nord", "textual-light"])
 async def test_a_saved_theme_is_drawn_without_parsing_the_stylesheets_again(
-    theme: str, shared_analyzer: Any, isolated_dirs: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+    theme: str, shared_analyzer: Any, isolated_dirs: dict[str, Path], stylesheet_reparses: list[int]
 ) -> None:
     """Issue 20: the saved theme was set in `on_mount`, and Textual parsed every stylesheet again
     (some 15 ms before the first frame). A dark theme like the default now costs no second parse;
@@ -89,17 +89,9 @@ async def test_a_saved_theme_is_drawn_without_parsing_the_stylesheets_again(
     Either way the screen is drawn in the saved theme's colours, and saving it again is not a
     change the user made."""
     from textual.color import Color
-    from textual.css.stylesheet import Stylesheet
 
     (isolated_dirs["state"] / "ui.json").write_text(json.dumps({"theme": theme}))
-    reparsed: list[int] = []
-    reparse = Stylesheet.reparse
-
-    def counted(self: Stylesheet) -> None:
-        reparsed.append(len(self.source))
-        reparse(self)
-
-    monkeypatch.setattr(Stylesheet, "reparse", counted)
+    reparsed = stylesheet_reparses
     app = make_app(shared_analyzer)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)

@@ -32,9 +32,7 @@ async def show_list(pilot: Pilot[Any]) -> None:
 async def show_seed(pilot: Pilot[Any]) -> None:
     await settle(pilot)
     articles = pilot.app.query_one(ArticleList)
-    articles.highlighted = next(
-        i for i, s in enumerate(articles.summaries) if s.title == SEED_TITLE
-    )
+    articles.highlighted = next(i for i, s in enumerate(articles.summaries) if s.title == SEED_TITLE)
     await pilot.press("enter")
     await settle(pilot)
     pilot.app.clear_notifications()
@@ -51,9 +49,7 @@ def test_list_snapshot(snap_compare: Any, shared_analyzer: Any, size: tuple[int,
 
 
 @pytest.mark.parametrize("size", [(100, 30), (80, 24), (60, 20)])
-def test_seed_article_snapshot(
-    snap_compare: Any, shared_analyzer: Any, size: tuple[int, int]
-) -> None:
+def test_seed_article_snapshot(snap_compare: Any, shared_analyzer: Any, size: tuple[int, int]) -> None:
     assert snap_compare(make_app(shared_analyzer), terminal_size=size, run_before=show_seed)
 
 
