@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from tui.analysis import gazetteer
-from tui.analysis.nameedges import ArticleWords, is_nationality
+from tui.analysis.nameedges import ArticleWords, is_nationality, paragraph_of
 from tui.analysis.namewords import (
     _COMMON_OPENERS,
     FACILITY_HEADS,
@@ -284,27 +284,26 @@ def whole_runs(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[
     for entity in entities:
         covered.update(range(entity.start, entity.end))
     grown: dict[Entity, Entity] = {}
-    for doc, offset in docs:
-        end_of_doc = offset + len(doc.text)
-        for entity in entities:
-            if not offset <= entity.start < end_of_doc or entity.label not in _RUN_LABELS:
-                continue
-            span = doc.char_span(entity.start - offset, entity.end - offset)
-            if span is None:
-                continue
-            start, end = span.start, span.end
-            inside = set(range(start, end))
-            while start > 0 and _joins(doc[start - 1], inside, covered, offset):
-                start -= 1
-                inside.add(start)
-            while end < len(doc) and _joins(doc[end], inside, covered, offset):
-                inside.add(end)
-                end += 1
-            if (start, end) != (span.start, span.end):
-                first, last = doc[start].idx + offset, doc[end - 1].idx + len(doc[end - 1].text) + offset
-                if (first, last) not in taken:
-                    text = doc.text[first - offset : last - offset]
-                    grown[entity] = Entity(first, last, entity.label, text)
+    for entity in entities:
+        found = paragraph_of(docs, entity.start) if entity.label in _RUN_LABELS else None
+        if found is None:
+            continue
+        doc, offset, _ = found
+        span = doc.char_span(entity.start - offset, entity.end - offset)
+        if span is None:
+            continue
+        start, end = span.start, span.end
+        inside = set(range(start, end))
+        while start > 0 and _joins(doc[start - 1], inside, covered, offset):
+            start -= 1
+            inside.add(start)
+        while end < len(doc) and _joins(doc[end], inside, covered, offset):
+            inside.add(end)
+            end += 1
+        if (start, end) != (span.start, span.end):
+            first, last = doc[start].idx + offset, doc[end - 1].idx + len(doc[end - 1].text) + offset
+            if (first, last) not in taken:
+                grown[entity] = Entity(first, last, entity.label, doc.text[first - offset : last - offset])
     return [grown.get(entity, entity) for entity in entities]
 
 
