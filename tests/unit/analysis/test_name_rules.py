@@ -16,6 +16,15 @@ def typed(analyzer: Any, body: str) -> dict[str, str]:
     return {entity.text: entity.label for entity in analysis.entities}
 
 
+def context(text: str, name: str, *, sentence_start: bool = False, head: bool = True) -> dict[str, float]:
+    """The evidence the words around the first `name` in `text` give (PERSON / ORG / PLACE; 0 where
+    they give none)."""
+    from tui.analysis.nametypes import _context
+
+    at = text.index(name)
+    return _context(text, at, at + len(name), sentence_start, head)
+
+
 @pytest.mark.parametrize(
     ("body", "name", "label"),
     [
@@ -498,10 +507,7 @@ def test_a_name_the_model_cut_short_is_taken_whole(shared_analyzer: Any) -> None
     ],
 )
 def test_the_last_of_a_list_of_names_stands_where_the_first_does(text: str, name: str, place: bool) -> None:
-    from tui.analysis.nametypes import PLACE, _context
-
-    start = text.index(name)
-    assert (_context(text, start, start + len(name), False)[PLACE] >= 2) is place
+    assert (context(text, name).get("PLACE", 0) >= 2) is place
 
 
 def test_a_place_is_no_short_form_of_a_longer_name_it_starts() -> None:
@@ -563,23 +569,15 @@ def test_an_initial_and_a_family_name_are_the_one_person_of_that_name() -> None:
 
 
 def test_the_one_word_name_heading_its_phrase_is_a_place() -> None:
-    from tui.analysis.nametypes import PLACE, _context
-
-    said = "She said the Mattagami is not a ditch."
-    at = said.index("Mattagami")
-    assert _context(said, at, at + 9, False)[PLACE] >= 2.5
+    assert context("She said the Mattagami is not a ditch.", "Mattagami")["PLACE"] >= 2.5
     text = "He has no link to the Brennan mining company, which the Greens oppose."
-    brennan, greens = text.index("Brennan"), text.index("Greens")
-    assert _context(text, brennan, brennan + 7, False, head=False)[PLACE] < 2
-    assert _context(text, greens, greens + 6, False)[PLACE] < 2
+    assert context(text, "Brennan", head=False)["PLACE"] < 2
+    assert context(text, "Greens")["PLACE"] < 2
 
 
 def test_a_name_followed_by_where_is_a_place() -> None:
-    from tui.analysis.nametypes import PLACE, _context
-
     text = "The company wants a rail siding at Lisheen, where a zinc mine closed in 2014."
-    at = text.index("Lisheen")
-    assert _context(text, at, at + 7, False)[PLACE] >= 3
+    assert context(text, "Lisheen")["PLACE"] >= 3
 
 
 def test_letters_after_a_name_are_no_part_of_it(shared_analyzer: Any) -> None:
@@ -635,12 +633,9 @@ def test_an_airport_named_alone_is_a_facility(shared_analyzer: Any) -> None:
 
 
 def test_a_name_that_speaks_is_no_unknown_place() -> None:
-    from tui.analysis.nametypes import PLACE, _context
-
     text = "13:02 - Eskom says about 40,000 customers are without power. Paris said it would help."
-    eskom, paris = text.index("Eskom"), text.index("Paris")
-    assert _context(text, eskom, eskom + 5, False)[PLACE] < 0
-    assert _context(text, paris, paris + 5, True)[PLACE] >= 0  # a known place speaks as its government
+    assert context(text, "Eskom")["PLACE"] < 0
+    assert context(text, "Paris", sentence_start=True).get("PLACE", 0) >= 0  # speaks as its government
 
 
 def test_names_with_capitals_beyond_a_to_z_are_found_whole(shared_analyzer: Any) -> None:
@@ -653,15 +648,11 @@ def test_names_with_capitals_beyond_a_to_z_are_found_whole(shared_analyzer: Any)
 
 
 def test_a_name_apposed_to_a_noun_for_people_is_a_person() -> None:
-    from tui.analysis.nametypes import PERSON, _context
-
     text = "Our guide, Mwila Banda, has worked the falls for 19 years. The port, Tanger Med, is busy."
-    guide, port = text.index("Mwila"), text.index("Tanger")
-    assert _context(text, guide, guide + 11, False)[PERSON] >= 4
-    assert _context(text, port, port + 10, False).get(PERSON, 0) <= 0
+    assert context(text, "Mwila Banda")["PERSON"] >= 4
+    assert context(text, "Tanger Med").get("PERSON", 0) <= 0
     agent = "Barnsley are interested, but the player's agent, Femi Adeyemi-Hassan, said he would stay."
-    at = agent.index("Femi")
-    assert _context(agent, at, at + 19, False)[PERSON] >= 4
+    assert context(agent, "Femi Adeyemi-Hassan")["PERSON"] >= 4
 
 
 def test_a_first_family_name_alone_is_the_person_of_two_family_names() -> None:
@@ -714,17 +705,12 @@ def test_the_landform_list_leaves_out_names_that_mean_something_else() -> None:
 
 
 def test_a_maker_before_by_and_a_comma_that_joins_clauses() -> None:
-    from tui.analysis.nametypes import ORG, PLACE, _context, _shape
+    from tui.analysis.nametypes import ORG, _shape
 
-    made = "The Wren 2 is made by Foxconn at a plant in Bac Giang."
-    at = made.index("Foxconn")
-    assert _context(made, at, at + 7, False)[ORG] >= 2.5
+    assert context("The Wren 2 is made by Foxconn at a plant in Bac Giang.", "Foxconn")["ORG"] >= 2.5
     clauses = "Aramco sold more shares in Riyadh in May, and ADNOC has said two more units could list."
-    at = clauses.index("ADNOC")
-    assert _context(clauses, at, at + 5, False).get(PLACE, 0) <= 0  # no list: two clauses
-    listed = "Voting was extended in Dala, Gwale and Nassarawa on Sunday."
-    at = listed.index("Nassarawa")
-    assert _context(listed, at, at + 9, False)[PLACE] >= 2
+    assert context(clauses, "ADNOC").get("PLACE", 0) <= 0  # no list: two clauses
+    assert context("Voting was extended in Dala, Gwale and Nassarawa on Sunday.", "Nassarawa")["PLACE"] >= 2
     assert _shape("Legislature")[0][ORG] > 0 and _shape("Betway Premiership")[0][ORG] > 0
     assert _shape("Hawthorn Elementary")[0][ORG] > 0  # a school
 
@@ -768,23 +754,16 @@ def test_a_towns_club_by_its_suffix_and_a_plural_want_in_a_sports_report() -> No
 
 
 def test_names_after_including_take_the_kind_of_the_plural_before() -> None:
-    from tui.analysis.nametypes import ORG, PLACE, _context
-
     ports = "It serves ports on the west coast of India, including Mundra and Nhava Sheva."
-    at = ports.index("Mundra")
-    assert _context(ports, at, at + 6, False)[PLACE] >= 2.5
-    firms = "Carmakers such as Kia, and companies such as Foxconn, cut output."
-    at = firms.index("Foxconn")
-    assert _context(firms, at, at + 7, False)[ORG] >= 2.5
+    assert context(ports, "Mundra")["PLACE"] >= 2.5
+    assert (
+        context("Carmakers such as Kia, and companies such as Foxconn, cut output.", "Foxconn")["ORG"] >= 2.5
+    )
 
 
 def test_a_name_before_born_or_bound_is_where() -> None:
-    from tui.analysis.nametypes import PLACE, _context
-
     for text in ("The Tamale-born striker scored twice.", "A Mombasa-bound freighter ran aground."):
-        name = text.split()[1].split("-")[0]
-        at = text.index(name)
-        assert _context(text, at, at + len(name), False)[PLACE] >= 3, text
+        assert context(text, text.split()[1].split("-")[0])["PLACE"] >= 3, text
 
 
 def test_a_spelling_called_a_group_once_and_a_place_elsewhere_is_the_place() -> None:
