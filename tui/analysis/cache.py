@@ -23,23 +23,19 @@ _T = TypeVar("_T")
 # 3: names typed from evidence (tui.analysis.nametypes).
 _SCHEMA = 3
 # The modules whose rules make an analysis: when any of them changes (an upgrade of Dateline),
-# cached analyses are made again, as a new model version would make them.
-_RULE_MODULES = (
-    "entities.py",
-    "facts.py",
-    "gazetteer.py",
-    "nameedges.py",
-    "namefind.py",
-    "namelines.py",
-    "namelinks.py",
-    "nametypes.py",
-    "namewords.py",
-)
+# cached analyses are made again, as a new model version would make them. Every `name*.py` module
+# counts, so that a new one cannot be forgotten here.
+_RULE_MODULES = ("entities.py", "facts.py", "gazetteer.py")
+
+
+def _rule_files() -> list[str]:
+    here = Path(__file__).parent
+    return [*_RULE_MODULES, *sorted(path.name for path in here.glob("name*.py"))]
 
 
 def _rules_version() -> int:
     digest = zlib.crc32(str(_SCHEMA).encode())
-    for name in _RULE_MODULES:
+    for name in _rule_files():
         try:
             digest = zlib.crc32((Path(__file__).parent / name).read_bytes(), digest)
         except OSError:

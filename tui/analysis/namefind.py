@@ -12,6 +12,7 @@ from tui.analysis import gazetteer
 from tui.analysis.nameedges import (
     acronym_name,
     acts_as_subject,
+    is_nationality,
     joined_places,
     listed_places,
     paragraph_of,
@@ -23,21 +24,17 @@ from tui.analysis.namelines import (
     Dateline,
     find_dateline,
 )
+from tui.analysis.nameshapes import _common_noun, _run_kind, _runs, person_like
 from tui.analysis.namewords import (
     _COMMON_OPENERS,
-    _NOT_GIVEN,
     _WORD_FORM_SPELLINGS,
     EVENT_HEADS,
     FACILITY_HEADS,
     GPE_HEADS,
-    HEADS_BEFORE_OF,
-    HONORIFICS,
     LANDFORM_HEADS,
     LANGUAGE_CUES,
     NOT_NAMES,
     ORG_HEADS,
-    PERSON_TITLES,
-    PLACE_FIRST_WORDS,
     POLITICAL,
     TYPED_LABELS,
 )
@@ -91,6 +88,22 @@ def _legal_tail(text: str) -> int:
     return 0
 
 
+def _and_joins_words(words: list[str]) -> bool:
+    """Whether every "and" of a run joins two dictionary words ("Parks and Wildlife Service",
+    "Land and Maritime Transport"), not two names ("Emirates and Ethiopian Airlines")."""
+    joins = [i for i, word in enumerate(words) if word in {"and", "&"}]
+    return bool(joins) and all(
+        0 < i < len(words) - 1
+        and all(
+            gazetteer.is_common_word(words[j])
+            and not is_nationality(words[j])
+            and gazetteer.place_size(words[j]) < 15_000
+            for j in (i - 1, i + 1)
+        )
+        for i in joins
+    )
+
+
 def split_and_extend(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Entity]:
     """Names the model ran together ("Szczecin on the Oder") split, a score after a team's name
     ("Opole 3-0") dropped, and a legal form the model left outside ("Kessler Schokoladen GmbH")
@@ -113,6 +126,26 @@ def split_and_extend(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) ->
             if not text:
                 continue
             entity = Entity(entity.start, entity.start + len(text), entity.label, text)
+        if "(" in text and ")" not in text and text.index("(") > 1:
+            # "Federal Authority for Land and Maritime Transport (FALMT": the model ran into a bracket.
+            text = text[: text.index("(")].rstrip()
+            entity = Entity(entity.start, entity.start + len(text), entity.label, text)
+        owner = re.search(r"(?<=\w)(?:['’]s|s['’]) (?=[A-Z])", text)
+        if (
+            owner is not None
+            and (" " in text[: owner.start()] or not _common_noun(text[: owner.start() + 1]))
+            and _run_kind(text[owner.end() :].split()) is not None
+        ):
+            # "Chinese Academy of Sciences' Institute of Tibetan Plateau Research": two names (but
+            # "Prosecutor's Office of Bosnia", "Farmers' Union" one).
+            left = text[: owner.start() + (1 if text[owner.start()] == "s" else 0)]
+            right = text[owner.end() :]
+            left_kind = _run_kind(left.split()) or (
+                "GPE" if gazetteer.place_size(left) >= gazetteer.REGION else entity.label
+            )
+            result.append(Entity(entity.start, entity.start + len(left), left_kind, left))
+            result.append(Entity(entity.start + owner.end(), entity.end, entity.label, right))
+            continue
         if re.search(r"\w['’]s$", text) and " " in text:
             text = text[:-2]  # "Lake Victoria's shore towns"
             entity = Entity(entity.start, entity.start + len(text), entity.label, text)
@@ -190,49 +223,6 @@ def split_and_extend(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) ->
 # Letters after a person's name: counsel's rank, a seat, an honour ("Declan Furlong SC").
 _POSTNOMINALS = frozenset("SC QC KC MP TD MEP MLA MSP MHK OBE MBE CBE KBE DBE PhD".split())
 
-# Capitals of the Latin alphabets news prints names in ("Łódź", "Świnoujście", "A.Ş.", "Čapek").
-_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
-_CAPITALISED_RUN = re.compile(
-    rf"(?<![\w\-’'])[{_UPPER}](?:[\w’'\-]|\.(?=[{_UPPER}]))*\.?(?:(?: (?:of|for)(?: the)?"
-    rf"| (?:de|del|di|du|des|der|da|do|dos)| (?:and|&))? [{_UPPER}](?:[\w’'\-]|\.(?=[{_UPPER}]))*\.?)*"
-)
-
-
-def _run_kind(words: list[str]) -> str | None:
-    """ORG, LOC or PERSON for a run of capitalised words that says so by its shape alone."""
-    folded = [word.replace(".", "").lower() for word in words]
-    if len(words) == 1 and _HYPHENATED_PLACE.search(words[0]):
-        return "GPE"  # "Mauges-sur-Loire", "Maine-et-Loire"
-    if len(words) >= 2 and gazetteer.legal_form_words(words):
-        return "ORG"
-    if len(words) >= 2 and folded[-1] in ORG_HEADS and folded[-1] not in {"city", "united", "co"}:
-        return "ORG"
-    # "Kiel Institute for the World Economy", "District Court of Rotterdam", "Federal Ministry for
-    # Economic Affairs and Energy": an organisation's head word before "of" or "for" names it whole.
-    cut = next((i for i, word in enumerate(folded) if i and word in {"of", "for"}), 0)
-    if cut >= 2 and len(words) > cut + 1 and folded[cut - 1] in HEADS_BEFORE_OF:
-        return "ORG"
-    if (
-        cut == 1
-        and len(words) > 2
-        and folded[0] in {"port", "palace", "castle", "cathedral", "fort", "bridge"}
-    ):
-        return "FAC"  # "the Port of Rotterdam", "the Palace of Westminster"
-    if len(words) >= 2 and (
-        folded[-1] in LANDFORM_HEADS - {"park", "head", "point"} or folded[0] in PLACE_FIRST_WORDS
-    ):
-        return "LOC"
-    if (
-        2 <= len(words) <= 4
-        and words[0] not in _NOT_GIVEN
-        and gazetteer.is_given_name(words[0])
-        and gazetteer.place_size(words[0]) < gazetteer.REGION
-        and folded[-1] not in ORG_HEADS | FACILITY_HEADS | GPE_HEADS | LANDFORM_HEADS
-        and all(word[:1].isupper() for word in words)
-    ):
-        return "PERSON"
-    return None
-
 
 def shaped_names(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Entity]:
     """Names the model missed or cut short whose shape says what they are: a company with its legal
@@ -305,7 +295,7 @@ def shaped_names(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> lis
                     break
             if clash or (kind == "PERSON" and any(entities[i].label != "PERSON" for i in inside)):
                 continue  # a given name before a company's name is not a person's
-            if any(
+            if not _and_joins_words(words) and any(
                 re.search(r" (?:and|&) $", text[run_start : entities[i].start - offset])
                 or re.match(r" (?:and|&) ", text[entities[i].end - offset : run_end])
                 for i in inside
@@ -320,84 +310,6 @@ def shaped_names(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> lis
         return entities
     kept = [e for i, e in enumerate(entities) if i not in dropped]
     return sorted(kept + added, key=lambda e: (e.start, e.end))
-
-
-_ABBREVIATION = re.compile(
-    rf"(?:[{_UPPER}]\.)+|"
-    r"(?:[A-Z][a-z]?\.){2,}|Co\.|Inc\.|Ltd\.|Corp\.|St\.|Mt\.|Ft\.|Jr\.|Sr\.|Bros\.|No\.|"
-    r"Av\.|Ave\.|Rd\.|hf\.|Cie\.|Cia\.|Pvt\.|Pty\.|Bhd\.|Tbk\.|Ste\.|Dept\."
-)
-
-
-def _runs(text: str) -> list[tuple[int, list[str]]]:
-    """Runs of capitalised words, cut where a sentence ends ("in China. The World Bank")."""
-    runs: list[tuple[int, list[str]]] = []
-    for match in _CAPITALISED_RUN.finditer(text):
-        start = match.start()
-        words: list[str] = []
-        for word in match.group(0).split(" "):
-            words.append(word)
-            if word.endswith(".") and not _ABBREVIATION.fullmatch(word):
-                runs.append((start, words))
-                start += len(" ".join(words)) + 1
-                words = []
-        if words:
-            runs.append((start, words))
-    pieces: list[tuple[int, list[str]]] = []
-    for start, words in runs:
-        current: list[str] = []
-        piece_start = start
-        for index, word in enumerate(words):
-            if re.match(r"[A-Z][\w’']*-[a-z]", word) and not _HYPHENATED_PLACE.search(word):
-                # "the Liberia-flagged Pune Express": an adjective made of a name ends a run
-                if current:
-                    pieces.append((piece_start, current))
-                piece_start += len(" ".join(current)) + (1 if current else 0) + len(word) + 1
-                current = []
-                continue
-            if not current and (word.rstrip(".").lower() in HONORIFICS | PERSON_TITLES):
-                piece_start += len(word) + 1  # "Dr. Emmanuel Mushi": the title is not the name
-                continue
-            if word.lower() in {"of", "for"} and current and person_like(current):
-                pieces.append((piece_start, current))  # "Park Ji-hoon of Hanbit Heavy Industries"
-                piece_start += len(" ".join(current)) + len(word) + 2
-                current = []
-                continue
-            possessive = re.search(r"['’]s?$", word)
-            if possessive is not None and index < len(words) - 1:
-                current.append(word[: possessive.start()])
-                pieces.append((piece_start, current))  # "Sweden's Lindqvist AB"
-                piece_start += len(" ".join(current)) + len(possessive.group(0)) + 1
-                current = []
-                continue
-            current.append(word)
-        if current:
-            pieces.append((piece_start, current))
-    return [(start, _without_full_stop(words)) for start, words in pieces if words]
-
-
-def _without_full_stop(words: list[str]) -> list[str]:
-    """ "Arabian Sea." -> "Arabian Sea": a sentence's full stop is not part of the name."""
-    words = [w.rstrip(".") if len(w) > 4 and not _ABBREVIATION.fullmatch(w) else w for w in words]
-    if words and words[-1].endswith(".") and not _ABBREVIATION.fullmatch(words[-1]):
-        words[-1] = words[-1].rstrip(".")
-    return [w for w in words if w]
-
-
-_HYPHENATED_PLACE = re.compile(r"\w-(?:sur|sous|lès|les|le|la|en|et|de|du|des|am|an|im|ob|upon|on|by)-\w")
-
-
-def person_like(words: list[str]) -> bool:
-    """A given name first ("Emmanuel Mushi"), or a family name then a hyphenated given name."""
-    if not words or gazetteer.place_size(words[0]) >= gazetteer.REGION:
-        return False
-    if gazetteer.is_given_name(words[0]) and words[0] not in _NOT_GIVEN:
-        return len(words) > 1 and words[-1].lower() not in ORG_HEADS
-    return (
-        len(words) in {2, 3}
-        and gazetteer.is_family_name(words[0])
-        and ("-" in words[1] or gazetteer.is_given_name(words[-1]))
-    )
 
 
 def _place_pieces(text: str) -> list[tuple[int, list[str]]]:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from tui.analysis import gazetteer
 from tui.analysis.nameedges import ArticleWords, fullest, paragraph_of
-from tui.analysis.namefind import person_like
+from tui.analysis.nameshapes import person_like
 from tui.analysis.namewords import (
     FACILITY_HEADS,
     GEO_NOUNS,

@@ -23,6 +23,7 @@ from tui.analysis import gazetteer
 from tui.analysis.nameedges import ArticleWords, is_nationality, paragraph_of
 from tui.analysis.namewords import (
     _COMMON_OPENERS,
+    CALENDAR,
     FACILITY_HEADS,
     HONORIFICS,
     KIN,
@@ -40,11 +41,6 @@ from tui.analysis.types import Entity
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-_CALENDAR = frozenset(
-    """january february march april may june july august september october november december monday
-    tuesday wednesday thursday friday saturday sunday christmas easter ramadan eid diwali hanukkah
-    god internet web covid brexit jan feb mar apr jun jul aug sep sept oct nov dec""".split()
-)
 # Last words of the names of laws, plans, prizes and events: no person, organisation or place.
 _NOT_PLACES_OR_ORGS = frozenset(
     """Act Plan Bill Law Treaty Accord Agreement Directive Regulation Convention Protocol Code Report
@@ -59,7 +55,7 @@ def _proper(token: Token) -> bool:
     """A word of a name: tagged a proper noun, or capitalised and in no dictionary ("Villarreal", which
     the tagger took for a noun), or initials ("ECOWAS")."""
     text = token.text
-    if not _WORD.match(text) or text.lower().rstrip(".") in _CALENDAR or text.upper() in NOT_NAMES:
+    if not _WORD.match(text) or text.lower().rstrip(".") in CALENDAR or text.upper() in NOT_NAMES:
         return False
     if text.isupper():  # initials, not a currency's code ("USD") or a dictionary word in capitals
         return (

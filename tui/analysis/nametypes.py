@@ -38,7 +38,6 @@ from tui.analysis.namefind import (
     drop_common_words,
     known_places,
     not_a_name,
-    person_like,
     place_not_group,
     recover_spellings,
     shaped_names,
@@ -50,6 +49,7 @@ from tui.analysis.namelines import (
 )
 from tui.analysis.namelinks import bare_surname, coordinated, link_keys
 from tui.analysis.nameruns import appositive_people, untagged_names, works_as_organisations
+from tui.analysis.nameshapes import person_like
 from tui.analysis.nameteams import TEAM_CAP, fixed_weight, start_article, team_evidence, town_weight
 from tui.analysis.namewords import (
     _WORD_FORM_SPELLINGS,

@@ -307,7 +307,9 @@ NOT_NAMES = frozenset(
 HEADS_BEFORE_OF = frozenset(
     {"institute", "ministry", "court", "department", "authority", "commission", "council", "agency",
      "office", "bureau", "university", "academy", "federation", "association", "society", "centre",
-     "center", "board", "tribunal", "directorate", "foundation", "union", "bank", "school", "college"}
+     "center", "board", "tribunal", "directorate", "foundation", "union", "bank", "school", "college",
+     "committee", "conference", "corporation", "organisation", "organization", "administration",
+     "secretariat", "chamber", "fund", "alliance", "service", "inspectorate", "registry"}
 )  # fmt: skip
 # "X, chief executive of": the words after "chief" that make X a person.
 CHIEF_OF = frozenset(
@@ -347,3 +349,11 @@ BY_MAKER = frozenset(
      "supplied", "published", "organised", "organized", "sponsored", "funded", "backed", "acquired",
      "bought", "managed", "staged", "hosted", "distributed", "commissioned", "awarded"}
 )  # fmt: skip
+# Months, weekdays, feasts and the like: capitalised, and no names.
+CALENDAR = frozenset(
+    """january february march april may june july august september october november december monday
+    tuesday wednesday thursday friday saturday sunday christmas easter ramadan eid diwali hanukkah
+    god internet web covid brexit jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+)
+# Heads of bodies named "X on Y": "Commission on Audit", "Council on Foreign Relations".
+HEADS_BEFORE_ON = frozenset({"commission", "committee", "conference", "council", "panel", "forum", "board"})

@@ -792,3 +792,39 @@ def test_a_towns_gazetteer_weight_is_less_in_a_sports_report() -> None:
         assert nameteams.town_weight() < 1.0
     finally:
         nameteams._SPORTING.reset(token)
+
+
+def test_a_bodys_name_with_of_on_or_and_is_one_organisation(shared_analyzer: Any) -> None:
+    labels = typed(
+        shared_analyzer,
+        "Senator Reyes voted against the budget, citing funds for the Office of the Vice President. "
+        "Reyes said the Commission on Audit should be given access. The Supreme Court on Friday "
+        "refused to hear the case.\n\n"
+        "For the walk itself, the NSW National Parks and Wildlife Service asks walkers to stay on the "
+        "path. The Federal Authority for Land and Maritime Transport (FALMT) said the ship would be "
+        "towed.\n\n"
+        "Getting there: Emirates and Ethiopian Airlines fly to Lusaka. Trucks go to the ports of Apapa "
+        "and Tin Can Island.",
+    )
+    for name in (
+        "Office of the Vice President",
+        "Commission on Audit",
+        "NSW National Parks and Wildlife Service",
+        "Federal Authority for Land and Maritime Transport",
+    ):
+        assert labels.get(name) == "ORG", (name, labels)
+    assert "Supreme Court on Friday" not in labels  # "on" joins only after a body's head word
+    assert "Emirates and Ethiopian Airlines" not in labels  # "and" between two names
+    assert "Apapa and Tin Can Island" not in labels
+
+
+def test_an_organisations_own_unit_after_its_possessive_is_a_name_of_its_own(shared_analyzer: Any) -> None:
+    labels = typed(
+        shared_analyzer,
+        "Walkers are at risk, said lead author Zhang Lihua of the Chinese Academy of Sciences' "
+        "Institute of Tibetan Plateau Research in Beijing.\n\n"
+        "The case was brought by the Prosecutor's Office of Bosnia and Herzegovina after an audit.",
+    )
+    assert labels.get("Chinese Academy of Sciences") == "ORG"
+    assert labels.get("Institute of Tibetan Plateau Research") == "ORG"
+    assert labels.get("Prosecutor's Office of Bosnia and Herzegovina") == "ORG"  # a common noun's
