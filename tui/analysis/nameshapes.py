@@ -5,20 +5,34 @@ landform's head, a given name first)."""
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 
 from tui.analysis import gazetteer
 from tui.analysis.namewords import (
     _NOT_GIVEN,
+    _WORD_FORM_SPELLINGS,
+    ARTICLE_WORDS,
     CALENDAR,
     FACILITY_HEADS,
     GPE_HEADS,
     HEADS_BEFORE_OF,
     HEADS_BEFORE_ON,
     HONORIFICS,
+    INSTITUTIONS,
     LANDFORM_HEADS,
+    ORG,
+    ORG_COMPOUND,
+    ORG_FIRST_WORDS,
     ORG_HEADS,
+    PATRONYMIC,
+    PERSON,
     PERSON_TITLES,
+    PLACE,
+    PLACE_COMPOUND,
     PLACE_FIRST_WORDS,
+    POLITICAL,
+    STREET_COMPOUND,
+    STREET_FIRST_WORDS,
 )
 
 # Capitals of the Latin alphabets news prints names in ("Łódź", "Świnoujście", "A.Ş.", "Čapek").
@@ -170,3 +184,187 @@ def person_like(words: list[str]) -> bool:
         and gazetteer.is_family_name(words[0])
         and ("-" in words[1] or gazetteer.is_given_name(words[-1]))
     )
+
+
+Scores = defaultdict[str, float]
+
+
+def _scores(start: Scores | None = None) -> Scores:
+    scores: Scores = defaultdict(float)
+    if start:
+        _add(scores, start)
+    return scores
+
+
+def _add(target: Scores, source: Scores) -> None:
+    for kind, value in source.items():
+        target[kind] += value
+
+
+def _shape(text: str) -> tuple[Scores, str | None]:
+    """Evidence from the name itself, and the fine place label its head word implies."""
+    score = _scores()
+    words = text.replace(",", " ").split()
+    if not words:
+        return score, None
+    folded = [word.replace(".", "").lower() for word in words]
+    fine: str | None = None
+    if text in INSTITUTIONS or (len(words) == 2 and words[1] in INSTITUTIONS and words[0][0].isupper()):
+        score[ORG] += 5  # "the Bundestag", "the Verkhovna Rada"
+        return score, None
+    if gazetteer.is_airport(text):
+        score[PLACE] += 4  # "flights from Schiphol", "King Shaka International"
+        return score, "FAC"
+    if gazetteer.legal_form_words(words) or (len(words) > 1 and words[0] in gazetteer.LEGAL_PREFIXES):
+        score[ORG] += 6
+        return score, None
+    if gazetteer.is_listed_company(text) and not (
+        len(words) == 1 and (gazetteer.place_size(text) >= 15_000 or gazetteer.is_landform(text))
+    ):
+        # "Morgan Stanley", "Ahold Delhaize", "Tesla": a company of a major stock index, whatever its
+        # words look like (a place of that name, "Amazon", is left to the context).
+        score[ORG] += 5 if len(words) > 1 else 3.5
+        return score, None
+    if "&" in words or "and" in folded[1:-1] and len(words) >= 3 and words[-1][:1].isupper():
+        score[ORG] += 1.5  # "Okafor & Sons", "Procter and Gamble"
+    connectors = {"of", "for", "de", "di", "del", "des", "der", "on"}
+    cut = next((i for i, word in enumerate(folded) if i and word in connectors), len(folded))
+    last = folded[cut - 1]
+    first = folded[0]
+    while len(words) > 1 and words[-1][:1].islower() and words[-1] not in _WORD_FORM_SPELLINGS:
+        words, folded = words[:-1], folded[:-1]  # "Texas company": a common noun is no head
+    head = folded[1] if len(folded) > 2 and folded[0] in ARTICLE_WORDS else folded[0]
+    if len(words) > 1 and head in ORG_FIRST_WORDS:
+        score[ORG] += 4  # "Borsa Istanbul", "Grupa Kęty", "Club Brugge"
+    if len(words) > 1 and any(word in POLITICAL for word in folded):
+        score[ORG] += 3  # "Social Democratic Centre", "Green Left Alliance": parties
+    known_place = len(words) > 1 and gazetteer.place_size(" ".join(words)) >= 15_000
+    if known_place:
+        pass  # "Ho Chi Minh City", "Bay City": the gazetteer knows better than the head word
+    elif len(words) > 1:
+        while folded[-1].isdigit() and len(folded) > 2:
+            folded = folded[:-1]  # "National Route 5", "Fab 3"
+        last = folded[min(cut, len(folded)) - 1]
+        if folded[-1] in ORG_HEADS and folded[-1] not in {"city"}:
+            score[ORG] += 6  # "Port of Rotterdam Authority": the last word decides
+        elif last in ORG_HEADS and last != "city":
+            score[ORG] += 4
+        elif cut < len(folded) and last in {"centre", "center", "house", "institute", "school"}:
+            score[ORG] += 4  # "Centre for Strategic Maritime Studies"
+        elif last in LANDFORM_HEADS or first in PLACE_FIRST_WORDS - {"gulf", "bay", "cape"}:
+            score[PLACE] += 4
+            fine = "LOC"
+        elif first in {"gulf", "bay", "cape"} and (cut < len(folded) or len(folded) == 2):
+            score[PLACE] += 1.5 if cut == len(folded) else 4  # "Gulf of Guinea"; "Gulf Meridian"?
+            fine = "LOC"
+        elif last in FACILITY_HEADS and not (len(words) == 2 and gazetteer.is_given_and_family(words)):
+            score[PLACE] += 3  # not "Jake Field", "Katie Hall": a given name and a family name
+            fine = "FAC"
+        elif last in GPE_HEADS:
+            score[PLACE] += 3
+            fine = "GPE"
+        # "University of Lisbon", "Ministry of Finance", "Bank of Japan".
+        if len(folded) > 2 and folded[1] in connectors:
+            if first in ORG_HEADS:
+                score[ORG] += 4
+            elif first in LANDFORM_HEADS | PLACE_FIRST_WORDS:
+                score[PLACE] += 3
+                fine = "LOC"
+            elif first in GPE_HEADS:
+                score[PLACE] += 3
+                fine = "GPE"
+        if (
+            any(
+                word in {"van", "von", "de", "da", "bin", "ibn", "al", "abu", "ben", "ter", "dos", "del"}
+                for word in folded[1:-1]
+            )
+            and not score
+        ):
+            score[PERSON] += 1
+        if re.fullmatch(r"[A-Z]\.", words[0]) or (len(words) > 2 and re.fullmatch(r"[A-Z]\.", words[1])):
+            score[PERSON] += 1.5  # "J. Okafor", "John F. Kerry"
+        if any(ch.isdigit() for ch in text):
+            score[PERSON] -= 3
+        if (
+            first
+            in {
+                "north",
+                "south",
+                "east",
+                "west",
+                "central",
+                "northern",
+                "southern",
+                "eastern",
+                "western",
+                "upper",
+                "lower",
+                "greater",
+                "inner",
+                "outer",
+            }
+            and not score
+        ):
+            score[PLACE] += 2.5  # "East Africa", "Upper Palatinate"
+            fine = "LOC"
+        if re.search(PATRONYMIC, words[-1]) and not score:
+            score[PERSON] += 3  # "Einarsdóttir", "Kowalska", "Petrović"
+        if (
+            len(words) > 1
+            and not score
+            and not gazetteer.is_given_name(words[0])
+            and not gazetteer.place_size(" ".join(words))
+            and gazetteer.place_size(words[-1]) >= 100_000
+            and not gazetteer.is_family_name(words[-1])
+        ):
+            score[PERSON] -= 2  # "Euronext Amsterdam", "ETH Zurich", "Legia Kraków": named for a city
+            score[ORG] += 2.5
+        if (
+            len(words) == 2
+            and not score
+            and gazetteer.place_size(words[0]) >= 15_000
+            and not gazetteer.place_size(" ".join(words))
+            and re.fullmatch(r"[A-Z][a-z]+s", words[1])
+            and not gazetteer.is_family_name(words[1])
+            and folded[1] not in LANDFORM_HEADS | GPE_HEADS | FACILITY_HEADS
+        ):
+            score[ORG] += 4  # "Leeds Rhinos", "Wigan Warriors", "Nakuru Leopards": a town's team
+        if not score and not any(
+            gazetteer.is_given_name(word) or gazetteer.is_family_name(word) for word in words
+        ):
+            score[PERSON] -= 1.5  # "Khor Fakkan", "Republika Srpska": no word of it names people
+        if not score:
+            # No head word: the name's own words. A given name first ("Kwame Asante"), a family
+            # name last, or first as in Chinese, Korean and Vietnamese names ("Chen Wei-lun").
+            big_place = gazetteer.place_size(words[0]) >= gazetteer.REGION
+            if gazetteer.is_given_name(words[0]) and not big_place:
+                score[PERSON] += 2
+            if gazetteer.is_family_name(words[-1]):
+                score[PERSON] += 1
+            elif len(words) <= 3 and gazetteer.is_family_name(words[0]) and not big_place:
+                score[PERSON] += 2 if "-" in words[1] else 1  # "Choi Myung-soo", "Nguyen Thi Lan"
+        if any(2 <= len(word) <= 5 and word.isupper() and word.isalpha() for word in words):
+            score[ORG] += 2.5  # "ETH Zurich", "BMW Group", "Emirates NBD"
+            score[PERSON] -= 1
+    if len(words) > 1 and folded[0] in {"st", "saint", "sankt", "san", "santa", "são", "sao"} and not score:
+        score[PLACE] += 2  # "St Mellons", "San Sebastián" (a saint's name is rarely a person's in news)
+    if re.search(r"\w-(?:sur|sous|lès|les|le|la|en|et|de|du|des|am|an|im|ob|upon|on|by)-\w", text):
+        score[PLACE] += 4  # "Mauges-sur-Loire", "Maine-et-Loire", "Frankfurt-am-Main"
+        fine = "GPE"
+    if len(words) == 1 and re.fullmatch(r"[A-Z][a-z]+[A-Z][A-Za-z]+", text):
+        if not re.match(r"(?:Mc|Mac|De|Di|La|Le|Van|Von|Du|Da|Al|El|Ben|Fitz)[A-Z]", text):
+            score[ORG] += 2  # "GlobalFoundries", "PayPal"
+    if re.search(ORG_COMPOUND, folded[-1]) and folded[-1] not in ORG_HEADS:
+        score[ORG] += 3  # "Landesbank", "Havenbedrijf", "Stadtwerke": the head inside one word
+    elif re.search(PLACE_COMPOUND, folded[-1]) and len(words) == 1:
+        score[PLACE] += 2  # "Waalhaven", "Donaustauf"
+    elif re.search(STREET_COMPOUND, folded[-1]) or (len(words) > 1 and folded[0] in STREET_FIRST_WORDS):
+        score[PLACE] += 4  # "Prins Clauslaan", "Kurfürstendamm", "Rue de Rivoli": streets
+        fine = "FAC"
+    if len(words) == 1 and folded[0] in ORG_HEADS and text[:1].isupper():
+        score[ORG] += 3  # "Parliament", "Congress", "Police"
+    if len(words) == 2 and gazetteer.place_size(words[1]) >= 15_000 and not gazetteer.is_given_name(words[0]):
+        score[PERSON] -= 2  # "Odra Racibórz", "Legia Kraków": a club or company and its town
+    if text.isupper() and len(text.replace(".", "")) <= 6 and len(words) == 1:
+        score[PERSON] -= 2  # acronyms name organisations (or places), not people
+    return score, fine
