@@ -268,6 +268,17 @@ def shaped_names(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> lis
                 if gazetteer.is_listed_company(" ".join(words)) and (len(words) > 1 or not opening):
                     kind = "ORG"
                     run_end = run_start + len(" ".join(words))
+                elif (
+                    len(words) == 2
+                    and opening
+                    and _common_noun(words[0])
+                    and gazetteer.is_listed_company(words[1])
+                ):
+                    # "Rival Ericsson has won": a common noun opening the sentence, then the company
+                    run_start = text.index(words[1], run_start + len(words[0]))
+                    words = words[1:]
+                    kind = "ORG"
+                    run_end = run_start + len(words[0])
                 elif len(words) == 1 and not opening and acronym_name(words[0]):
                     kind = "ORG"  # "the union FNV", "PAP reported": an organisation's initials
             if kind is None:

@@ -150,7 +150,8 @@ def _runs(text: str) -> list[tuple[int, list[str]]]:
                 possessive is not None
                 and index < len(words) - 1
                 and (current or not _common_noun(word[: possessive.start()]))
-            ):  # ("Prosecutor's Office of Bosnia", "Farmers' Union": one name)
+                and not (possessive.group(0) in {"'", "’"} and _common_noun(word[:-1]))
+            ):  # ("Prosecutor's Office of Bosnia", "Iranian Students' News Agency": one name)
                 current.append(word[: possessive.start()])
                 pieces.append((piece_start, current))  # "Sweden's Lindqvist AB"
                 piece_start += len(" ".join(current)) + len(possessive.group(0)) + 1

@@ -828,3 +828,13 @@ def test_an_organisations_own_unit_after_its_possessive_is_a_name_of_its_own(sha
     assert labels.get("Chinese Academy of Sciences") == "ORG"
     assert labels.get("Institute of Tibetan Plateau Research") == "ORG"
     assert labels.get("Prosecutor's Office of Bosnia and Herzegovina") == "ORG"  # a common noun's
+
+
+def test_a_plural_possessive_inside_a_name_and_a_company_after_a_common_opener(shared_analyzer: Any) -> None:
+    labels = typed(
+        shared_analyzer,
+        "Sales of network equipment to operators remain weak. Rival Ericsson has won similar contracts "
+        "in Rotterdam. According to the Iranian Students' News Agency, the fund would help.",
+    )
+    assert labels.get("Ericsson") == "ORG"
+    assert labels.get("Iranian Students' News Agency") == "ORG"
