@@ -48,6 +48,7 @@ TEAM_BEFORE_TWO = frozenset(
      ("travel", "to"), ("trip", "to"), ("win", "at"), ("win", "over"), ("victory", "over"),
      ("defeat", "to"), ("lost", "to"), ("loss", "to"), ("win", "against"), ("bid", "for")}
 )  # fmt: skip
+_CLUB_SUFFIX = re.compile(r" (?:City|Town|United|County|Athletic|Rovers|Wanderers|Albion|Academical)$")
 _SCORE = re.compile(r"\b\d{1,2}-\d{1,2}\b")
 TEAM_CAP = 9.0  # all of a name's mentions together
 TEAM_POINTS = 4.5  # per cue (fitted on the tuned parts: 3, 4.5, 6 tried)
@@ -74,6 +75,8 @@ def _not_a_club(name: str) -> bool:
     """A runner or a player named in full is a person whatever they beat ("Tigist Alemu won"); a
     country's name stays the country's, as news and CoNLL label national sides. A surname alone
     ("Alemu won") gets the weight of the person's full name in the typing instead."""
+    if _CLUB_SUFFIX.search(name):
+        return False  # "Ross County", "Hamilton Academical": a given name first, and a club
     return (
         gazetteer.is_given_name(name.split()[0]) and gazetteer.place_size(name) < 15_000
     ) or gazetteer.place_size(name) >= gazetteer.COUNTRY
@@ -108,7 +111,7 @@ def team_evidence(text: str, start: int, end: int) -> float:
     if before and before.group(1).lower() in TEAM_BEFORE:
         points += TEAM_POINTS
     where = before is not None and before.group(1).lower() in {"in", "at"}  # "won the derby in Bruges 2-0"
-    if re.search(r" (?:City|Town|United|County|Athletic|Rovers|Wanderers|Albion)$", text[start:end]):
+    if _CLUB_SUFFIX.search(text[start:end]):
         points += TEAM_POINTS  # "Polokwane City drew": in a sports report, a club's name
     if re.match(r"\s+\d{1,2}(?:-\d{1,2})?\b", text[end : end + 8]) and not where:
         points += TEAM_POINTS  # "Kisumu 2 Nakuru 1", "Sevilla 2-1"

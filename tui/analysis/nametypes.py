@@ -76,6 +76,7 @@ from tui.analysis.namewords import (
     PLACE_AFTER,
     PLACE_NOUNS,
     PLACE_PREPOSITIONS,
+    PLAYS_FOR,
     RIVER_PREPOSITIONS,
     TIE_ORDER,
     TYPE_OF_LABEL,
@@ -197,6 +198,9 @@ def _context(text: str, start: int, end: int, sentence_start: bool, head: bool =
     elif prev == "by" and prev2 in BY_MAKER:
         score[ORG] += BY_ORG  # "made by Foxconn"
         score[PLACE] -= 1
+    elif prev == "for" and prev2 in PLAYS_FOR:
+        score[ORG] += BY_ORG  # "rides for Ineos Grenadiers", "plays for the Berlin Philharmonic"
+        score[PERSON] -= 1
     elif prev in {"by", "with", "for", "against"}:
         score[ORG] += 0.3
         score[PERSON] += 0.3

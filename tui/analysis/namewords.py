@@ -357,3 +357,10 @@ CALENDAR = frozenset(
 )
 # Heads of bodies named "X on Y": "Commission on Audit", "Council on Foreign Relations".
 HEADS_BEFORE_ON = frozenset({"commission", "committee", "conference", "council", "panel", "forum", "board"})
+# Verbs before "for" that make what follows a team, a company or an orchestra ("rides for Ineos").
+PLAYS_FOR = frozenset(
+    {"plays", "played", "playing", "rides", "rode", "riding", "races", "raced", "racing", "signed",
+     "scored", "scores", "works", "worked", "working", "writes", "wrote", "writing", "reports",
+     "reported", "competes", "competed", "drives", "drove", "bats", "batted", "bowls", "starred",
+     "flies", "flew", "sings", "sang", "sails", "sailed", "campaigned", "lobbies", "lobbied"}
+)  # fmt: skip

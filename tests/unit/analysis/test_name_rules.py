@@ -838,3 +838,15 @@ def test_a_plural_possessive_inside_a_name_and_a_company_after_a_common_opener(s
     )
     assert labels.get("Ericsson") == "ORG"
     assert labels.get("Iranian Students' News Agency") == "ORG"
+
+
+def test_rides_for_a_team_and_a_club_whose_name_opens_with_a_given_name(shared_analyzer: Any) -> None:
+    labels = typed(
+        shared_analyzer,
+        "The 24-year-old from Carmarthen, who rides for Ineos Grenadiers, went early in the sprint.\n\n"
+        "Inverness came from behind to knock Ross County out of the cup, and the striker scored twice "
+        "against Ross County last season. The coach praised the defender after the penalty. The league "
+        "said the draw for the quarter-final is on Monday; the goalkeeper and the captain were rested.",
+    )
+    assert labels.get("Ineos Grenadiers") == "ORG"
+    assert labels.get("Ross County") == "ORG"  # "Ross" is a given name, and this a club
