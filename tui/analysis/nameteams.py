@@ -113,6 +113,8 @@ def team_evidence(text: str, start: int, end: int) -> float:
     where = before is not None and before.group(1).lower() in {"in", "at"}  # "won the derby in Bruges 2-0"
     if _CLUB_SUFFIX.search(text[start:end]):
         points += TEAM_POINTS  # "Polokwane City drew": in a sports report, a club's name
-    if re.match(r"\s+\d{1,2}(?:-\d{1,2})?\b", text[end : end + 8]) and not where:
+    # Inside brackets after a team's score are its players: "GALLE CC 412 (Nuwan Jayawardena 143, ...)".
+    bracketed = text.rfind("(", 0, start) > text.rfind(")", 0, start)
+    if re.match(r"\s+\d{1,2}(?:-\d{1,2})?\b", text[end : end + 8]) and not where and not bracketed:
         points += TEAM_POINTS  # "Kisumu 2 Nakuru 1", "Sevilla 2-1"
     return points

@@ -850,3 +850,15 @@ def test_rides_for_a_team_and_a_club_whose_name_opens_with_a_given_name(shared_a
     )
     assert labels.get("Ineos Grenadiers") == "ORG"
     assert labels.get("Ross County") == "ORG"  # "Ross" is a given name, and this a club
+
+
+def test_players_in_brackets_after_a_teams_score_are_people(shared_analyzer: Any) -> None:
+    labels = typed(
+        shared_analyzer,
+        "Left-arm spinner Kavindu de Zoysa claimed six for 41 as Galle CC completed an innings win over "
+        "Tamil Union in the league match at the stadium; the captain and the coach were pleased.\n\n"
+        "GALLE CC 412 (Nuwan Jayawardena 143, Pasindu Wickramasinghe 88, Tharshan Sivakumar 4-97) beat "
+        "TAMIL UNION 208 (Arulraj Kanagaratnam 71, Dilshan de Mel 5-38) and 181 (de Zoysa 6-41).",
+    )
+    for name in ("Arulraj Kanagaratnam", "Dilshan de Mel", "Tharshan Sivakumar", "Kavindu de Zoysa"):
+        assert labels.get(name) == "PERSON", (name, labels)
