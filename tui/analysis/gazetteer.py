@@ -22,7 +22,7 @@ from pathlib import Path
 
 log = logging.getLogger(__name__)
 
-GAZETTEER_VERSION = 9
+GAZETTEER_VERSION = 10
 # What a place is worth as evidence, by kind.
 COUNTRY = 10_000_000_000
 REGION = 5_000_000
@@ -175,6 +175,19 @@ def _read_sources() -> dict[str, int]:
                     folded = _ascii(str(alias)).lower()
                     if _useful_alias(str(alias)) and folded[:2] == main[:2] and not main.startswith(folded):
                         add(str(alias), size // 4)
+            elif size >= 100_000:
+                # A town's own spelling where GeoNames has the exonym: "Plzeň" (and "Plzen") of
+                # Pilsen; only a spelling with its letters' accents, and its plain form listed too.
+                aliases = {str(alias) for alias in city.get("alternatenames") or ()}
+                for alias in aliases:
+                    if (
+                        not alias.isascii()
+                        and _useful_alias(alias)
+                        and all(ch.isalpha() or ch in " -" for ch in alias)
+                        and _ascii(alias) in aliases
+                        and _ascii(alias).isascii()
+                    ):
+                        add(alias, size // 4)
     for file, size in (("countries.json", COUNTRY), ("us_states.json", REGION), ("continents.json", COUNTRY)):
         path = _data_file(file)
         if path is None or not path.is_file():

@@ -862,3 +862,11 @@ def test_players_in_brackets_after_a_teams_score_are_people(shared_analyzer: Any
     )
     for name in ("Arulraj Kanagaratnam", "Dilshan de Mel", "Tharshan Sivakumar", "Kavindu de Zoysa"):
         assert labels.get(name) == "PERSON", (name, labels)
+
+
+def test_a_towns_own_accented_spelling_is_known_where_geonames_has_the_exonym() -> None:
+    from tui.analysis import gazetteer
+
+    assert gazetteer.place_size("Plzeň") >= 15_000  # GeoNames: "Pilsen"
+    assert gazetteer.place_size("Plzen") >= 15_000
+    assert gazetteer.place_size("Pilsen") > gazetteer.place_size("Plzeň")  # the main name weighs more
