@@ -22,7 +22,7 @@ from pathlib import Path
 
 log = logging.getLogger(__name__)
 
-GAZETTEER_VERSION = 10
+GAZETTEER_VERSION = 11
 # What a place is worth as evidence, by kind.
 COUNTRY = 10_000_000_000
 REGION = 5_000_000
@@ -198,6 +198,7 @@ def _read_sources() -> dict[str, int]:
                 add(str(name), size)
     for alias in ("U.S.", "US", "USA", "U.S.A.", "UK", "U.K.", "Britain", "America", "UAE", "DRC"):
         add(alias, COUNTRY)
+    add("NSW", REGION)  # the one state abbreviation news writes alone that is no word ("WA", "SA")
     # The world's regions news names by a compass point and a continent ("West Africa", "Southeast
     # Asia"), and a few more that no package lists as places.
     for point in (

@@ -63,7 +63,11 @@ def find_dateline(text: str, offset: int = 0) -> Dateline | None:
             match = None
         elif len(words) > 4 or (len(city) <= 3 and not match.group("credit") and not match.group("date")):
             match = None
-        elif match.group("end").startswith(":") and gazetteer.place_size(city.title()) < 15_000:
+        elif (
+            match.group("end").startswith(":")
+            and not match.group("date")
+            and gazetteer.place_size(city.title()) < 15_000
+        ):
             match = None  # "NEW DELHI: The court" as Indian papers write it; not "UPDATE: ..."
     if match is None:
         match = _TITLE_DATELINE.match(text)

@@ -870,3 +870,10 @@ def test_a_towns_own_accented_spelling_is_known_where_geonames_has_the_exonym() 
     assert gazetteer.place_size("Plzeň") >= 15_000  # GeoNames: "Pilsen"
     assert gazetteer.place_size("Plzen") >= 15_000
     assert gazetteer.place_size("Pilsen") > gazetteer.place_size("Plzeň")  # the main name weighs more
+
+
+def test_a_dateline_with_a_date_and_a_colon_is_a_place_the_gazetteer_does_not_know(
+    shared_analyzer: Any,
+) -> None:
+    labels = typed(shared_analyzer, "DOLAKHA, July 3: Engineers have begun cutting a second channel.")
+    assert labels.get("DOLAKHA") == "GPE"
