@@ -88,6 +88,30 @@ def _legal_tail(text: str) -> int:
     return 0
 
 
+_PARTY_SEAT = re.compile(
+    r"(?P<party>[A-Z][\w’'\-]*(?: [A-Z][\w’'\-]*){0,3}) (?:MP|TD|MEP|MLA|MSP|MHK|MPP|MNA) "
+    r"(?P<person>[A-Z][\w’'\-.]*(?: [A-Z][\w’'\-.]*){1,3})$"
+)
+_NAME_PARTICLES = frozenset({"ap", "ab", "bin", "binti", "ibn", "van", "von", "de", "da", "del", "dos"})
+
+
+def _person_before_of(words: list[str]) -> bool:
+    """Whether the words before "of" in "Owain Jenkins of Visma-Lease a Bike" name a person: a given
+    name first, or two or three capitalised words of which the last is a family name or a particle
+    joins ("Dafydd ap Ifan"), none a dictionary word, a place or an organisation's head."""
+    if person_like(words):
+        return True
+    if not 2 <= len(words) <= 3 or not all(word[:1].isupper() or word in _NAME_PARTICLES for word in words):
+        return False
+    if any(
+        _common_noun(word) or gazetteer.place_size(word) >= 15_000 or word.lower() in ORG_HEADS
+        for word in words
+        if word not in _NAME_PARTICLES
+    ):
+        return False
+    return gazetteer.is_family_name(words[-1]) or (len(words) == 3 and words[1] in _NAME_PARTICLES)
+
+
 def _and_joins_words(words: list[str]) -> bool:
     """Whether every "and" of a run joins two dictionary words ("Parks and Wildlife Service",
     "Land and Maritime Transport"), not two names ("Emirates and Ethiopian Airlines")."""
@@ -175,8 +199,15 @@ def split_and_extend(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) ->
             words = words[:-1]
             text = text[: text.rindex(" ")]
             entity = Entity(entity.start, entity.start + len(text), entity.label, text)
+        seat = _PARTY_SEAT.match(text)
+        if seat is not None and entity.label == "PERSON":
+            # "Fianna Fáil TD Jackie Kiely", "Labour MP Jane Hollis": a party, its seat, a person.
+            party, person = seat.group("party"), seat.group("person")
+            result.append(Entity(entity.start, entity.start + len(party), "ORG", party))
+            result.append(Entity(entity.end - len(person), entity.end, "PERSON", person))
+            continue
         of = re.search(r" (?:of|for) (?:the )?(?=[A-Z])", text)
-        if of is not None and person_like(text[: of.start()].split()):
+        if of is not None and _person_before_of(text[: of.start()].split()):
             result.append(Entity(entity.start, entity.start + of.start(), "PERSON", text[: of.start()]))
             result.append(Entity(entity.start + of.end(), entity.end, "ORG", text[of.end() :]))
             continue

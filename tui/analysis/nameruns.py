@@ -317,7 +317,7 @@ def _joins(token: Token, inside: set[int], covered: set[int], offset: int) -> bo
         or word.lower() in _PARTICLES
     ):
         return False  # "Ana" is in WordNet, and a given name
-    if word.lower().rstrip(".") in HONORIFICS or word.lower() in PERSON_TITLES:
+    if word.lower().rstrip(".") in HONORIFICS | PERSON_TITLES:
         return False
     # One a compound of the other: "Ana" of "Ferreira", or "Boa" the compound of "Viagem".
     if token.head.i in inside:

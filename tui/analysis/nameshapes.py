@@ -276,7 +276,26 @@ def _shape(text: str) -> tuple[Scores, str | None]:
                 fine = "GPE"
         if (
             any(
-                word in {"van", "von", "de", "da", "bin", "ibn", "al", "abu", "ben", "ter", "dos", "del"}
+                word
+                in {
+                    "van",
+                    "von",
+                    "de",
+                    "da",
+                    "bin",
+                    "ibn",
+                    "al",
+                    "abu",
+                    "ben",
+                    "ter",
+                    "dos",
+                    "del",
+                    "ap",
+                    "ab",
+                    "bint",
+                    "binti",
+                    "ferch",
+                }
                 for word in folded[1:-1]
             )
             and not score

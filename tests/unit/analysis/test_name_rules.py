@@ -877,3 +877,20 @@ def test_a_dateline_with_a_date_and_a_colon_is_a_place_the_gazetteer_does_not_kn
 ) -> None:
     labels = typed(shared_analyzer, "DOLAKHA, July 3: Engineers have begun cutting a second channel.")
     assert labels.get("DOLAKHA") == "GPE"
+
+
+def test_a_person_of_a_team_a_party_before_a_seat_and_a_title_outside_the_name(shared_analyzer: Any) -> None:
+    labels = typed(
+        shared_analyzer,
+        "Rhys Morgan, who won the opening time trial in Cardiff, leads by nine seconds from Owain "
+        "Jenkins of Visma-Lease a Bike. Jenkins lost four seconds on the climb.\n\n"
+        "Dafydd ap Ifan of the Wales Racing Academy team, 19, was third.\n\n"
+        "Local Fianna Fáil TD Jackie Kiely, who has supported the project, said the mine would reopen.\n\n"
+        "State Sen. David Blount, a Democrat, said the Legislature should revisit the tax.",
+    )
+    assert labels.get("Owain Jenkins") == "PERSON"
+    assert labels.get("Dafydd ap Ifan") == "PERSON"
+    assert labels.get("Jackie Kiely") == "PERSON"
+    assert labels.get("Fianna Fáil") == "ORG"
+    assert labels.get("David Blount") == "PERSON"
+    assert "Sen. David Blount" not in labels
