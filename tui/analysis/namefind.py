@@ -114,10 +114,12 @@ def _person_before_of(words: list[str]) -> bool:
 
 def _and_joins_words(words: list[str]) -> bool:
     """Whether every "and" of a run joins two dictionary words ("Parks and Wildlife Service",
-    "Land and Maritime Transport"), not two names ("Emirates and Ethiopian Airlines")."""
+    "Land and Maritime Transport"), not two names ("Emirates and Ethiopian Airlines", "Frederica
+    Street and Syndicate Avenue")."""
     joins = [i for i, word in enumerate(words) if word in {"and", "&"}]
     return bool(joins) and all(
         0 < i < len(words) - 1
+        and words[i - 1].lower() not in FACILITY_HEADS | LANDFORM_HEADS | GPE_HEADS | ORG_HEADS
         and all(
             gazetteer.is_common_word(words[j])
             and not is_nationality(words[j])
@@ -384,6 +386,7 @@ def known_places(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> lis
     taken = [(e.start, e.end) for e in entities]
     added: list[Entity] = []
     replaced: set[int] = set()
+    lower = {word for doc, _ in docs for word in re.findall(r"(?<![\w\-])[a-z][a-z\-]+(?![\w\-])", doc.text)}
     for doc, offset in docs:
         text = doc.text
         for run_start, words in _place_pieces(text):
@@ -409,7 +412,12 @@ def known_places(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> lis
                 taken = [span for span in taken if span != (start, end)]
             if any(start < b and a < end for a, b in taken):
                 continue
-            if " " not in name and not _all_proper(doc, run_start, run_start + len(name)):
+            # "Anchorage: An Air India Boeing diverted" (a roundup's heading), "Nation: Iceland" (a
+            # country the model took for a noun) are places whatever the tagger says.
+            heading = run_start == 0 and re.match(r": [A-Z]", text[len(name) : len(name) + 3]) is not None
+            country = size >= gazetteer.COUNTRY and name.lower() not in lower  # not "turkey" as food
+            proper = heading or country or _all_proper(doc, run_start, run_start + len(name))
+            if " " not in name and not proper:
                 if hyphen is None and not acts_as_subject(docs, doc, run_start, run_start + len(name)):
                     continue  # "Nice weather", "Reading the report"; not "Cardiff will open"
             taken.append((start, end))

@@ -43,6 +43,15 @@ _CAPITALISED_RUN = re.compile(
 )
 
 
+# Facility heads that are no family name nor a common last word of a company ("Hall", "Field", "Way"
+# are both).
+_SURE_FACILITY_HEADS = frozenset(
+    {"airport", "stadium", "bridge", "station", "terminal", "racecourse", "velodrome", "lighthouse",
+     "dam", "motorway", "expressway", "highway", "boulevard", "avenue", "tunnel", "harbour", "harbor",
+     "pier", "wharf", "quay", "marina", "cathedral", "mosque", "temple", "arena", "airfield"}
+)  # fmt: skip
+
+
 def _run_kind(words: list[str]) -> str | None:
     """ORG, LOC or PERSON for a run of capitalised words that says so by its shape alone."""
     folded = [word.replace(".", "").lower() for word in words]
@@ -71,6 +80,8 @@ def _run_kind(words: list[str]) -> str | None:
         folded[-1] in LANDFORM_HEADS - {"park", "head", "point"} or folded[0] in PLACE_FIRST_WORDS
     ):
         return "LOC"
+    if len(words) >= 2 and folded[-1] in _SURE_FACILITY_HEADS:
+        return "FAC"  # "King Abdulaziz International Airport", "Loftus Versfeld Stadium"
     if (
         2 <= len(words) <= 4
         and words[0] not in _NOT_GIVEN
@@ -121,7 +132,11 @@ def _runs(text: str) -> list[tuple[int, list[str]]]:
                 piece_start += len(" ".join(current)) + (1 if current else 0) + len(word) + 1
                 current = []
                 continue
-            if not current and (word.rstrip(".").lower() in HONORIFICS | PERSON_TITLES):
+            if (
+                not current
+                and word.rstrip(".").lower() in HONORIFICS | PERSON_TITLES
+                and words[-1].lower() not in _SURE_FACILITY_HEADS | ORG_HEADS
+            ):  # (but "King Abdulaziz International Airport", "Prince Sultan University")
                 piece_start += len(word) + 1  # "Dr. Emmanuel Mushi": the title is not the name
                 continue
             if word.lower() == "on" and not (

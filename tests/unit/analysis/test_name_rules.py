@@ -894,3 +894,19 @@ def test_a_person_of_a_team_a_party_before_a_seat_and_a_title_outside_the_name(s
     assert labels.get("Fianna Fáil") == "ORG"
     assert labels.get("David Blount") == "PERSON"
     assert "Sen. David Blount" not in labels
+
+
+def test_facilities_by_their_head_headings_of_a_roundup_and_a_country_in_a_profile(shared_analyzer: Any) -> None:
+    labels = typed(
+        shared_analyzer,
+        "Anchorage: An Air India Boeing 777 diverted on Sunday after a cargo-hold warning.\n\n"
+        "Jeddah: King Abdulaziz International Airport will close its central runway for resurfacing.\n\n"
+        "Trucks would have to use Frederica Street and Syndicate Avenue to reach the site.\n\n"
+        "Nation: Iceland",
+    )
+    assert labels.get("Anchorage") == "GPE"
+    assert labels.get("Jeddah") == "GPE"
+    assert labels.get("King Abdulaziz International Airport") == "FAC"
+    assert labels.get("Frederica Street") == "FAC"
+    assert labels.get("Syndicate Avenue") == "FAC"
+    assert labels.get("Iceland") == "GPE"
