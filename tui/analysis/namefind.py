@@ -95,6 +95,17 @@ _PARTY_SEAT = re.compile(
 _NAME_PARTICLES = frozenset({"ap", "ab", "bin", "binti", "ibn", "van", "von", "de", "da", "del", "dos"})
 
 
+def _nested_bodies(text: str) -> tuple[str, int] | None:
+    """An organisation named with its parent after a second "of" ("Institute of Geophysics of the
+    Polish Academy of Sciences"): the first name and where the parent's starts."""
+    ofs = list(re.finditer(r" of (?:the )?(?=[A-Z])", text))
+    for match in ofs[1:]:
+        left, right = text[: match.start()], text[match.end() :]
+        if _run_kind(left.split()) == "ORG" and _run_kind(right.split()) == "ORG" and len(right.split()) >= 3:
+            return left, match.end()
+    return None
+
+
 def _person_before_of(words: list[str]) -> bool:
     """Whether the words before "of" in "Owain Jenkins of Visma-Lease a Bike" name a person: a given
     name first, or two or three capitalised words of which the last is a family name or a particle
@@ -201,6 +212,13 @@ def split_and_extend(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) ->
             words = words[:-1]
             text = text[: text.rindex(" ")]
             entity = Entity(entity.start, entity.start + len(text), entity.label, text)
+        nested = _nested_bodies(text) if entity.label == "ORG" else None
+        if nested is not None:
+            # "Institute of Geophysics of the Polish Academy of Sciences": a body and its parent.
+            left, right_start = nested
+            result.append(Entity(entity.start, entity.start + len(left), "ORG", left))
+            result.append(Entity(entity.start + right_start, entity.end, "ORG", text[right_start:]))
+            continue
         seat = _PARTY_SEAT.match(text)
         if seat is not None and entity.label == "PERSON":
             # "Fianna Fáil TD Jackie Kiely", "Labour MP Jane Hollis": a party, its seat, a person.
@@ -289,6 +307,8 @@ def shaped_names(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> lis
                 words += text[run_end : run_end + tail].replace(",", " ").split()
                 run_end += tail
             kind = _run_kind(words)
+            if kind == "ORG" and _nested_bodies(" ".join(words)) is not None:
+                continue  # two bodies, as split_and_extend found them
             if kind is None:
                 # "Shares of Ahold Delhaize rose": a listed company, alone or after "of".
                 cut = max(

@@ -20,6 +20,7 @@ from tui.analysis.namewords import (
     HONORIFICS,
     INSTITUTIONS,
     LANDFORM_HEADS,
+    NATIVE_COUNTRIES,
     ORG,
     ORG_COMPOUND,
     ORG_FIRST_WORDS,
@@ -61,6 +62,8 @@ def _run_kind(words: list[str]) -> str | None:
         return "ORG"
     if len(words) >= 2 and folded[-1] in ORG_HEADS and folded[-1] not in {"city", "united", "co"}:
         return "ORG"
+    if len(words) >= 3 and folded[-1] in NATIVE_COUNTRIES and _run_kind(words[:-1]) == "ORG":
+        return "ORG"  # "DB Cargo Polska": a company's national arm
     # "Kiel Institute for the World Economy", "District Court of Rotterdam", "Federal Ministry for
     # Economic Affairs and Energy": an organisation's head word before "of" or "for" names it whole.
     # One head word first: "Office of the Vice President", "Commission on Audit" (not "Union of
@@ -154,6 +157,15 @@ def _runs(text: str) -> list[tuple[int, list[str]]]:
                 current = []
                 continue
             if word == "the" and not current and index and words[index - 1].lower() == "on":
+                continue
+            if (
+                word in {"and", "&"}
+                and current
+                and current[-1].lower() in FACILITY_HEADS | LANDFORM_HEADS | GPE_HEADS | ORG_HEADS
+            ):
+                pieces.append((piece_start, current))  # "PKP Cargo and DB Cargo Polska": two names
+                piece_start += len(" ".join(current)) + len(word) + 2
+                current = []
                 continue
             if word.lower() in {"of", "for"} and current and person_like(current):
                 pieces.append((piece_start, current))  # "Park Ji-hoon of Hanbit Heavy Industries"

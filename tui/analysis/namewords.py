@@ -135,6 +135,7 @@ PERSON_VERBS = frozenset(
 ORG_HEADS = frozenset(
     {
         "legislature", "judiciary", "premiership", "liga", "ligue", "eredivisie", "bourse", "elementary",
+        "cargo", "freight",
         "holdings", "holding", "group", "bank", "banco", "banca", "university", "universidad",
         "ministry", "authority", "union", "club", "fc", "cf", "afc", "airlines", "airways", "air",
         "energy", "motors", "partners", "capital", "systems", "technologies", "technology", "foods",
@@ -155,7 +156,7 @@ ORG_HEADS = frozenset(
         "ports", "terminals", "airports", "harbours", "docks", "yards", "stations", "mines",
         "observatory", "observatories", "programme", "program", "laboratory", "conservancy",
         "geothermal", "hydro", "renewables", "solar", "wind", "utilities", "nuclear", "minerals",
-        "metals", "materials", "cement", "paper", "packaging", "freight", "cargo", "express",
+        "metals", "materials", "cement", "paper", "packaging", "express",
         "aviation", "maritime", "marine", "offshore", "drilling", "exploration", "refining",
         "agri", "agro", "seeds", "dairy", "fisheries", "seafood", "brewing", "distillery",
         "pharmaceutical", "biosciences", "diagnostics", "medical", "health", "healthcare", "clinic",
@@ -363,4 +364,12 @@ PLAYS_FOR = frozenset(
      "scored", "scores", "works", "worked", "working", "writes", "wrote", "writing", "reports",
      "reported", "competes", "competed", "drives", "drove", "bats", "batted", "bowls", "starred",
      "flies", "flew", "sings", "sang", "sails", "sailed", "campaigned", "lobbies", "lobbied"}
+)  # fmt: skip
+# Countries as their own language names them, after a company's name for its national arm
+# ("DB Cargo Polska", "Siemens Deutschland").
+NATIVE_COUNTRIES = frozenset(
+    {"polska", "deutschland", "españa", "italia", "france", "nederland", "sverige", "norge", "suomi",
+     "danmark", "österreich", "schweiz", "suisse", "brasil", "méxico", "türkiye", "česko", "magyarország",
+     "românia", "hellas", "россия", "україна", "portugal", "belgique", "belgië", "ireland", "uk",
+     "nigeria", "kenya", "india", "indonesia", "malaysia", "philippines", "vietnam", "japan", "korea"}
 )  # fmt: skip

@@ -910,3 +910,17 @@ def test_facilities_by_their_head_headings_of_a_roundup_and_a_country_in_a_profi
     assert labels.get("Frederica Street") == "FAC"
     assert labels.get("Syndicate Avenue") == "FAC"
     assert labels.get("Iceland") == "GPE"
+
+
+def test_two_companies_joined_by_and_a_national_arm_and_a_body_with_its_parent(shared_analyzer: Any) -> None:
+    labels = typed(
+        shared_analyzer,
+        "The merger makes it the country's third-largest freight carrier after PKP Cargo and DB Cargo "
+        "Polska.\n\n"
+        "He set up the first weather stations on the fjord under the Institute of Geophysics of the "
+        "Polish Academy of Sciences, which runs the station.",
+    )
+    assert labels.get("PKP Cargo") == "ORG"
+    assert labels.get("DB Cargo Polska") == "ORG"
+    assert labels.get("Institute of Geophysics") == "ORG"
+    assert labels.get("Polish Academy of Sciences") == "ORG"
