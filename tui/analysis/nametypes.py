@@ -225,8 +225,13 @@ def _context(text: str, start: int, end: int, sentence_start: bool, head: bool =
         if after[1].isdigit() and after[2] in {",", "was", "is", "said", "who"}:
             score[PERSON] += 4  # "Ana Costa, 45, said"
         elif after[1] in {"a", "an", "the", "its", "which"}:
-            noun_zone = [word.lower() for word in words_after(text, end, 6)[2:6]]
-            if any(word in ORG_NOUNS for word in noun_zone):
+            # Not a possessor: "X, the company's managing partner" is a person.
+            noun_zone = [
+                word.lower() for word in words_after(text, end, 6)[2:6] if not re.search(r"['’]s?$", word)
+            ]
+            if noun_zone[:1] and noun_zone[0] in {"managing", "senior", "junior", "founding", "associate"}:
+                score[PERSON] += 3  # "X, the company's managing partner", "a senior producer"
+            elif any(word in ORG_NOUNS for word in noun_zone):
                 score[ORG] += 3
             elif any(word in PLACE_NOUNS for word in noun_zone):
                 score[PLACE] += 3

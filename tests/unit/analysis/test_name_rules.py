@@ -924,3 +924,9 @@ def test_two_companies_joined_by_and_a_national_arm_and_a_body_with_its_parent(s
     assert labels.get("DB Cargo Polska") == "ORG"
     assert labels.get("Institute of Geophysics") == "ORG"
     assert labels.get("Polish Academy of Sciences") == "ORG"
+
+
+def test_an_apposition_of_a_role_after_a_possessor_makes_a_person() -> None:
+    text = "said Ana Costa, the company's managing partner and a granddaughter of its founder."
+    assert context(text, "Ana Costa").get("PERSON", 0) > 0
+    assert context(text, "Ana Costa").get("ORG", 0) <= 0
