@@ -430,12 +430,13 @@ def short_forms(
     label: str,
     corrections: Any,
 ) -> frozenset[str]:
-    """Short forms of this organisation or place said alone in other articles: "Nordhavn" in a brief
-    that never names Nordhavn Terminal Services in full. A short form counts when every article that
-    resolved it resolved it to this identity, its lone mentions are of the same kind, and the
-    user has not corrected it."""
-    if not members or kind_of(label) in (None, "people"):
-        return frozenset()  # a surname alone in another article may be another person's
+    """Short forms of this name said alone in other articles: "Nordhavn" in a brief that never names
+    Nordhavn Terminal Services in full, "Sorokin" in an interview that never gives his full name. A
+    short form counts when every article that resolved it resolved it to this identity (a surname
+    that two people of the library share counts for neither), its lone mentions are of the same
+    kind, and the user has not corrected it."""
+    if not members or kind_of(label) is None:
+        return frozenset()
     shortest = min(len(member.split()) for member in members)
     rows = read(
         f"SELECT DISTINCT raw FROM mentions WHERE key IN ({placeholders(len(members))}) AND raw != key",

@@ -83,8 +83,9 @@ def test_library_wide_identity_and_majority_label(tmp_path: Path) -> None:
     )
     kerry = index.identity("john kerry")
     assert kerry is not None and kerry.name == "John Kerry" and kerry.label == "PERSON"
-    # a2 says only "Kerry", with no full name there: it stays apart (the rule is per article).
-    assert index.article_ids(kerry) == {"a1", "a3"}
+    # a2 says only "Kerry", with no full name there: the one Kerry the library resolved that surname
+    # to (in a1) is his.
+    assert index.article_ids(kerry) == {"a1", "a2", "a3"}
     assert index.article_ids(index.identity("Ana Mendes")) == {"a1"}  # type: ignore[arg-type]
     assert index.article_ids(index.identity("Carlos Mendes")) == {"a2", "a3"}  # type: ignore[arg-type]
     georgia = index.identity("Georgia")
@@ -92,6 +93,36 @@ def test_library_wide_identity_and_majority_label(tmp_path: Path) -> None:
     # Two articles against one is the majority shown for the name, but too weak to relabel the
     # article that says ORG (the issue: "Berlin" a person library-wide from a weak vote).
     assert index.label_of("georgia") is None
+
+
+def test_a_surname_alone_is_the_one_person_the_library_gave_it_to(tmp_path: Path) -> None:
+    index = NameIndex(tmp_path)
+    index.add_articles(
+        [
+            article(
+                "b1",
+                "Ana Mendes spoke. Mendes said so.",
+                [("Ana Mendes", "PERSON", ["Ana Mendes", "Mendes"])],
+            ),
+            article(
+                "b2",
+                "Carlos Mendes spoke. Mendes agreed.",
+                [("Carlos Mendes", "PERSON", ["Carlos Mendes", "Mendes"])],
+            ),
+            article("b3", "Mendes arrived late.", [("Mendes", "PERSON")]),
+            article(
+                "b4",
+                "Oleg Sorokin spoke. Sorokin said so.",
+                [("Oleg Sorokin", "PERSON", ["Oleg Sorokin", "Sorokin"])],
+            ),
+            article("b5", "Sorokin declined to comment.", [("Sorokin", "PERSON")]),
+        ]
+    )
+    # Two people of the library share "Mendes": a bare "Mendes" counts for neither.
+    assert index.article_ids(index.identity("Ana Mendes")) == {"b1"}  # type: ignore[arg-type]
+    assert index.article_ids(index.identity("Carlos Mendes")) == {"b2"}  # type: ignore[arg-type]
+    # One Sorokin: the interview naming only "Sorokin" (a person) is his.
+    assert index.article_ids(index.identity("Oleg Sorokin")) == {"b4", "b5"}  # type: ignore[arg-type]
 
 
 def test_clear_and_weak_library_labels() -> None:
