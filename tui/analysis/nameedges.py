@@ -486,3 +486,29 @@ def groups_named_as_places(entities: list[Entity]) -> list[Entity]:
 
 
 _UNTYPED = frozenset({"NORP", "PRODUCT", "WORK_OF_ART", "EVENT"})
+
+
+_LIST_JOIN = re.compile(r"(?:,|,? and|,? or)(?: the)? ")
+
+
+def listed_with_places(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Entity]:
+    """A name the model called a group or a product in a list of places is a place: "routes to the
+    Cyclades, the Dodecanese and Crete" (not a nationality: "Greek and Turkish")."""
+    result = list(entities)
+    for i, entity in enumerate(entities):
+        if entity.label not in _UNTYPED or is_nationality(entity.text):
+            continue
+        found = paragraph_of(docs, entity.start)
+        if found is None:
+            continue
+        _, offset, text = found
+        neighbours = [entities[j] for j in (i - 1, i + 1) if 0 <= j < len(entities)]
+        for other in neighbours:
+            if other.label not in {"GPE", "LOC"}:
+                continue
+            first, second = sorted((entity, other), key=lambda e: e.start)
+            gap = text[first.end - offset : second.start - offset] if first.end >= offset else ""
+            if _LIST_JOIN.fullmatch(gap):
+                result[i] = Entity(entity.start, entity.end, "LOC", entity.text)
+                break
+    return result

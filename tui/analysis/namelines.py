@@ -12,6 +12,7 @@ from tui.analysis import gazetteer
 from tui.analysis.namewords import (
     _COMMON_OPENERS,
     ORG,
+    ORG_HEADS,
     PERSON,
 )
 from tui.analysis.types import Entity
@@ -141,6 +142,37 @@ def _lineup(line: str) -> list[tuple[int, int, str]] | None:
 _POSITION_HEAD = re.compile(r"\s*(?P<pos>[A-Z][a-z]+)\s*[-–:]\s+")
 
 
+# A wire story's credits: "(Deniz Erkan reporting; editing by Burak Tezcan)", "Reporting by Jane Doe in
+# London; Editing by John Smith".
+_CREDIT_LINE = re.compile(
+    r"^\(?(?:(?:Additional )?[Rr]eporting by |[Ww]riting by |[Ee]diting by |[Cc]ompiled by |"
+    r"[A-Z][^()]{2,80} reporting[;,)]).{0,200}\)?$"
+)
+_CREDIT_NAME = re.compile(r"[A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+){0,3}")
+_CREDIT_WORDS = frozenset({"Reporting", "Additional", "Writing", "Editing", "Compiled"})
+
+
+def _credit_names(line: str) -> list[tuple[int, int, str]]:
+    """The people of a credit line, and the places they reported from ("in London")."""
+    found: list[tuple[int, int, str]] = []
+    for match in _CREDIT_NAME.finditer(line):
+        start, name = match.start(), match.group(0)
+        first = name.split()[0]
+        if first in _CREDIT_WORDS:
+            if " " not in name:
+                continue
+            start += len(first) + 1
+            name = name[len(first) + 1 :]
+        place = line[max(0, start - 4) : start] == " in "
+        if place:
+            found.append((start, start + len(name), "GPE"))
+        elif name.split()[-1].lower() in ORG_HEADS:
+            found.append((start, start + len(name), ORG))  # "Compiled by Coastline News Service staff"
+        elif " " in name:  # a person named in full
+            found.append((start, start + len(name), PERSON))
+    return found
+
+
 def table_lines(
     docs: Sequence[tuple[Doc, int]], entities: list[Entity]
 ) -> tuple[list[Entity], dict[int, str]]:
@@ -164,6 +196,8 @@ def table_lines(
                         found.append((lead + result.start(group), lead + result.end(group), ORG))
             elif _lineup(line) is not None:
                 found.extend(_lineup(line) or [])
+            elif _CREDIT_LINE.match(line.strip()):
+                found.extend(_credit_names(line))
             else:
                 for match in _SCORERS.finditer(line):
                     players = match.start("players")

@@ -174,9 +174,42 @@ def untagged_names(
             start, end = offset + road.start(1), offset + road.end(1)
             if not any(a < end and start < b for a, b in taken):
                 added.append(Entity(start, end, "FAC", road.group(1)))
+    for doc, offset in docs:
+        for mover in _MOVER.finditer(doc.text):
+            name = mover.group("name")
+            before = doc.text[: mover.start()].rstrip()
+            if before and before[-1] not in ".;!?," and not before.endswith((" and", " while", " but")):
+                continue  # "the Nikkei rose", "Istanbul's BIST 100 fell": no company opening it
+            start, end = offset + mover.start("name"), offset + mover.end("name")
+            if (
+                name in _NOT_COMPANIES
+                or name.lower() in words_of.lower  # "Shares rose 3%", "Exports fell 2%"
+                or (_common(name) and name.lower() in _MARKET_NOUNS)
+                or gazetteer.place_size(name) >= gazetteer.REGION
+                or any(a < end and start < b for a, b in taken)
+            ):
+                continue
+            added.append(Entity(start, end, "ORG", name))  # "Pegasus rose 2.4%": a listed company
     if not added:
         return entities
     return sorted(entities + added, key=lambda e: (e.start, e.end))
+
+
+# A share price's move after a name opening a clause in a market report: a listed company.
+_MOVER = re.compile(
+    r"(?P<name>[A-Z][\w&’'.\-]*(?: [A-Z][\w&’'.\-]*){0,2})(?: shares)? (?:rose|fell|gained|lost|slipped|"
+    r"climbed|dropped|jumped|slumped|advanced|declined|added|eased|surged|tumbled|sank|rallied|firmed) "
+    r"(?:by )?\d"
+)
+_MARKET_NOUNS = frozenset(
+    "shares stocks prices oil gold silver copper sales exports imports revenue profit output "
+    "inflation yields bonds futures volumes earnings".split()
+)
+# Indices and commodities that move like shares.
+_NOT_COMPANIES = frozenset(
+    """Nikkei FTSE Dow Nasdaq Kospi DAX CAC Sensex Nifty BIST ASX Stoxx TSX WIG20 Brent WTI Bitcoin
+    Ether Ethereum Topix Bovespa IPC Merval""".split()
+)
 
 
 # A road by its number, where a road is travelled: "drove down the A4", "on the A16 near Dordrecht".

@@ -167,6 +167,16 @@ def _runs(text: str) -> list[tuple[int, list[str]]]:
                 piece_start += len(" ".join(current)) + len(word) + 2
                 current = []
                 continue
+            if (
+                word.lower() in {"of", "for"}
+                and len(current) > 1
+                and ("." in current[-1] or current[-1].isupper())  # not "... Corporation of the"
+                and gazetteer.legal_form_words(current)
+            ):
+                pieces.append((piece_start, current))  # "Qualcomm Inc. of San Diego": a company, a place
+                piece_start += len(" ".join(current)) + len(word) + 2
+                current = []
+                continue
             if word.lower() in {"of", "for"} and current and person_like(current):
                 pieces.append((piece_start, current))  # "Park Ji-hoon of Hanbit Heavy Industries"
                 piece_start += len(" ".join(current)) + len(word) + 2

@@ -26,6 +26,7 @@ from tui.analysis.nameedges import (
     is_sentence_start,
     kind_of_examples,
     list_preposition,
+    listed_with_places,
     name_key,
     paragraph_of,
     split_affiliations,
@@ -302,7 +303,8 @@ def retype(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Enti
     entities = untagged_names(docs, works_as_organisations(docs, entities), words_of)
     entities, table_kinds = table_lines(docs, entities)
     entities = [
-        not_a_name(docs, place_not_group(docs, entity)) for entity in groups_named_as_places(entities)
+        not_a_name(docs, place_not_group(docs, entity))
+        for entity in listed_with_places(docs, groups_named_as_places(entities))
     ]
     typed = [i for i, entity in enumerate(entities) if entity.label in TYPED_LABELS]
     if not typed:

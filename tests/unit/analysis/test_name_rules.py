@@ -896,7 +896,9 @@ def test_a_person_of_a_team_a_party_before_a_seat_and_a_title_outside_the_name(s
     assert "Sen. David Blount" not in labels
 
 
-def test_facilities_by_their_head_headings_of_a_roundup_and_a_country_in_a_profile(shared_analyzer: Any) -> None:
+def test_facilities_by_their_head_headings_of_a_roundup_and_a_country_in_a_profile(
+    shared_analyzer: Any,
+) -> None:
     labels = typed(
         shared_analyzer,
         "Anchorage: An Air India Boeing 777 diverted on Sunday after a cargo-hold warning.\n\n"
@@ -930,3 +932,34 @@ def test_an_apposition_of_a_role_after_a_possessor_makes_a_person() -> None:
     text = "said Ana Costa, the company's managing partner and a granddaughter of its founder."
     assert context(text, "Ana Costa").get("PERSON", 0) > 0
     assert context(text, "Ana Costa").get("ORG", 0) <= 0
+
+
+def test_wire_credits_market_movers_a_company_of_a_place_and_a_place_in_a_list(shared_analyzer: Any) -> None:
+    labels = typed(
+        shared_analyzer,
+        "Turkish Airlines gained 1.9% after reporting record passengers. Pegasus rose 2.4%. Shares of "
+        "banks were flat.\n\n"
+        "Rival Qualcomm Inc. of San Diego is due to report results next week.\n\n"
+        "Buses run from Tuguegarao, Cauayan and Ilagan to the coast.\n\n"
+        "(Deniz Erkan reporting; editing by Burak Tezcan)",
+    )
+    assert labels.get("Pegasus") == "ORG"
+    assert labels.get("Qualcomm Inc.") == "ORG"
+    assert labels.get("Deniz Erkan") == "PERSON"
+    assert labels.get("Burak Tezcan") == "PERSON"
+    assert labels.get("Cauayan") in {"GPE", "LOC"}
+
+
+def test_credit_lines_name_people_places_and_organisations() -> None:
+    from tui.analysis.namelines import _credit_names
+
+    line = "(Reporting by Jane Doe in London and Kim Min-jun in Seoul; Editing by John Smith)"
+    assert [(line[a:b], kind) for a, b, kind in _credit_names(line)] == [
+        ("Jane Doe", "PERSON"),
+        ("London", "GPE"),
+        ("Kim Min-jun", "PERSON"),
+        ("Seoul", "GPE"),
+        ("John Smith", "PERSON"),
+    ]
+    line = "Compiled by Coastline News Service staff."
+    assert [(line[a:b], kind) for a, b, kind in _credit_names(line)] == [("Coastline News Service", "ORG")]

@@ -50,6 +50,11 @@ SEARCH_FLOORS = {  # session 6: 0.979 0.983 0.948 0.953 0.927 0.915 (0.949 0.940
     "tuned5": 0.90,
     "tuned6": 0.87,  # writer H's, when added: 0.897 (heldout5, the same writer's held-out part: 0.920)
     "tuned7": 0.88,  # writer I's, when added: 0.909
+    "tuned8": 0.90,  # writers J-M's parts (session 8): tuned8 0.936, tuned9 0.884 when added
+    "tuned9": 0.88,
+    "tuned10": 0.88,  # when added: 0.900
+    "tuned11": 0.88,  # when added: 0.900
+    "heldout10": 0.85,  # writer M's held-out part, when added: 0.870; never looked at
 }
 HELDOUT_FLOOR = 0.88  # held-out parts, session 6: 0.949 0.905 0.921 0.921 (0.858 0.834 0.833 when added)
 PRECISION_FLOOR = 0.95  # every part 0.98 or more
