@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from tui.analysis import gazetteer
 from tui.analysis.nameedges import ArticleWords, is_nationality, paragraph_of
+from tui.analysis.nameshapes import NUMBERED_ROAD
 from tui.analysis.namewords import (
     _COMMON_OPENERS,
     CALENDAR,
@@ -170,7 +171,7 @@ def untagged_names(
             label = _first_guess(doc, first.i, run[-1].i + 1, words)
             added.append(Entity(start, end, label, doc.text[first.idx : run[-1].idx + len(run[-1].text)]))
     for doc, offset in docs:
-        for road in _ROAD.finditer(doc.text):
+        for road in [*_ROAD.finditer(doc.text), *NUMBERED_ROAD.finditer(doc.text)]:
             start, end = offset + road.start(1), offset + road.end(1)
             if not any(a < end and start < b for a, b in taken):
                 added.append(Entity(start, end, "FAC", road.group(1)))
@@ -215,7 +216,7 @@ _NOT_COMPANIES = frozenset(
 # A road by its number, where a road is travelled: "drove down the A4", "on the A16 near Dordrecht".
 _ROAD = re.compile(
     r"\b(?:on|along|down|up|off|onto|via|to|near|from|take|took|join|joined|leave|left|closed) the "
-    r"((?:[AMN]|I-|E)\d{1,3})\b(?! (?:exchange|index|class|series|model|engine|format|paper|size))"
+    r"((?:[ABMNR]|I-|E)\d{1,4})\b(?! (?:exchange|index|class|series|model|engine|format|paper|size))"
 )
 
 

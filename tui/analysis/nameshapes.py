@@ -53,6 +53,14 @@ _SURE_FACILITY_HEADS = frozenset(
 )  # fmt: skip
 
 
+# A road named by its kind and number anywhere: "Route Nationale 7", "State Highway 6", "Ruta 40".
+NUMBERED_ROAD = re.compile(
+    r"\b((?:State |National |Federal |Provincial |County )?(?:Route|Highway|Autoroute|Carretera|Ruta|"
+    r"Rodovia|Interstate|Autobahn|Autostrada|Road)(?: [Nn]ationale| [Nn]acional| [Nn]ational)? "
+    r"(?:No\.? ?)?\d{1,4}[A-Z]?)\b"
+)
+
+
 def _run_kind(words: list[str]) -> str | None:
     """ORG, LOC or PERSON for a run of capitalised words that says so by its shape alone."""
     folded = [word.replace(".", "").lower() for word in words]
@@ -208,7 +216,9 @@ def _without_full_stop(words: list[str]) -> list[str]:
     return [w for w in words if w]
 
 
-_HYPHENATED_PLACE = re.compile(r"\w-(?:sur|sous|lès|les|le|la|en|et|de|du|des|am|an|im|ob|upon|on|by)-\w")
+_HYPHENATED_PLACE = re.compile(
+    r"^(?:Île|Ile|Isla|Isle)-\w|\w-(?:sur|sous|lès|les|le|la|en|et|de|du|des|am|an|im|ob|upon|on|by)-\w"
+)
 
 
 def person_like(words: list[str]) -> bool:
@@ -246,6 +256,12 @@ def _shape(text: str) -> tuple[Scores, str | None]:
     if not words:
         return score, None
     folded = [word.replace(".", "").lower() for word in words]
+    if NUMBERED_ROAD.fullmatch(text):
+        score[PLACE] += 4  # "Route Nationale 7", "State Highway 6"
+        return score, "FAC"
+    if len(words) == 1 and _HYPHENATED_PLACE.search(text):
+        score[PLACE] += 2.5  # "Île-Bigras", "Mauges-sur-Loire"
+
     fine: str | None = None
     if text in INSTITUTIONS or (len(words) == 2 and words[1] in INSTITUTIONS and words[0][0].isupper()):
         score[ORG] += 5  # "the Bundestag", "the Verkhovna Rada"

@@ -73,7 +73,8 @@ GEO_NOUNS = frozenset(
 # Nouns after a name that make it a place or a facility ("the Zawrat pass", "the Baltic Hub terminal").
 PLACE_AFTER = frozenset(
     {"pass", "telescope", "stadium", "airport", "bridge", "canal", "motorway", "highway", "strait",
-     "reservoir", "crossing", "corridor", "terminal", "quay", "pier", "berth", "lighthouse", "tunnel"}
+     "reservoir", "crossing", "corridor", "terminal", "quay", "pier", "berth", "lighthouse", "tunnel",
+     "headworks", "barrage", "weir"}
 )  # fmt: skip
 # Words before "at" that make what follows an employer ("analysts at Macquarie").
 AT_WORK = frozenset(
@@ -207,7 +208,8 @@ PLACE_FIRST_WORDS = frozenset(
      "mont", "lago", "rio", "río", "isla", "ilha", "cabo", "serra", "puerto", "glen", "strait",
      "cerro", "mauna", "jebel", "djebel", "jabal", "pico", "volcán", "volcan", "nevado", "gunung",
      "bukit", "tanjung", "pulau", "wadi", "sungai", "danau", "golfo", "bahía", "bahia", "playa",
-     "republika", "pays", "provincia", "región", "departamento", "estado", "kanton", "landkreis"}
+     "republika", "pays", "provincia", "región", "departamento", "estado", "kanton", "landkreis",
+     "rivière", "fleuve", "île", "baie", "pointe", "laguna", "lagoa", "rivier"}
 )  # fmt: skip
 GPE_HEADS = frozenset(
     {"province", "county", "district", "region", "prefecture", "oblast", "state", "republic",

@@ -963,3 +963,17 @@ def test_credit_lines_name_people_places_and_organisations() -> None:
     ]
     line = "Compiled by Coastline News Service staff."
     assert [(line[a:b], kind) for a, b, kind in _credit_names(line)] == [("Coastline News Service", "ORG")]
+
+
+def test_numbered_roads_french_landforms_and_a_weir_by_its_noun(shared_analyzer: Any) -> None:
+    labels = typed(
+        shared_analyzer,
+        "The bridge over the river on Route Nationale 7 collapsed on the night of 2 September.\n\n"
+        "The bridge over the Rivière des Prairies had to be rebuilt. The branch has stations at "
+        "Île-Bigras.\n\n"
+        "The Chenab was likely to reach a high flood level at Marala headworks on Wednesday night.",
+    )
+    assert labels.get("Route Nationale 7") == "FAC"
+    assert labels.get("Rivière des Prairies") in {"LOC", "GPE"}
+    assert labels.get("Île-Bigras") == "GPE"
+    assert labels.get("Marala") in {"LOC", "GPE", "FAC"}
