@@ -22,7 +22,7 @@ from pathlib import Path
 
 log = logging.getLogger(__name__)
 
-GAZETTEER_VERSION = 11
+GAZETTEER_VERSION = 12
 # What a place is worth as evidence, by kind.
 COUNTRY = 10_000_000_000
 REGION = 5_000_000
@@ -36,7 +36,7 @@ _WORD_FORMS = frozenset(
     {
         "inc", "incorporated", "ltd", "limited", "corp", "corporation", "company", "co", "oy", "oyj",
         "plc", "gmbh", "mbh", "llc", "llp", "pty", "pte", "bhd", "tbk", "ltda", "sarl", "srl", "spa",
-        "kgaa", "ohg", "unltd",
+        "kgaa", "ohg", "unltd", "lda", "ltee", "ltée", "sdn", "pvt", "sas",
     }
 )  # fmt: skip
 # Forms written before the name ("PT Bank Rakyat", "OOO Gazprom").
@@ -64,6 +64,10 @@ def legal_forms() -> frozenset[tuple[str, ...]]:
     terms |= {("s", "a"), ("s", "p", "a"), ("n", "v"), ("b", "v"), ("a", "g"), ("sp", "z", "o", "o")}
     terms |= {("tbk",), ("kk",), ("pty",), ("pty", "ltd"), ("ag", "&", "co", "kg"), ("se",)}
     terms |= {("co", "ltd"), ("co", "inc"), ("jsc",), ("pjsc",), ("hf",), ("ohf",), ("sl",), ("sau",)}
+    # Portuguese, Québécois and Irish forms ("Savannah Lithium Lda", "... Ltée", "Port of Cork
+    # Company DAC"), and Malaysian and Indian ones written in words.
+    terms |= {("lda",), ("ltee",), ("dac",), ("clg",), ("ulc",)}
+    terms |= {("sdn", "bhd"), ("pvt", "ltd"), ("pte", "ltd")}
     return frozenset(terms)
 
 

@@ -68,6 +68,7 @@ from tui.analysis.namewords import (
     ORG_AFTER,
     ORG_NOUNS,
     ORG_VERBS,
+    PARTY_ROLES,
     PEOPLE_NOUNS,
     PERSON,
     PERSON_AFTER,
@@ -214,6 +215,9 @@ def _context(text: str, start: int, end: int, sentence_start: bool, head: bool =
             score[PERSON] += 2.5
     elif after[:1] and after[0] in ORG_AFTER and text[end : end + 1] == " ":
         score[ORG] += 2
+    elif after[:1] and after[0] in PARTY_ROLES and text[end : end + 1] == " ":
+        score[ORG] += 1.5  # "Sinn Féin councillor Niamh Ní Mhurchú" (or "Cork councillor": a place)
+        score[PERSON] -= 2
     elif after[:1] and (after[0] in GEO_NOUNS or after[0] in PLACE_AFTER) and text[end : end + 1] == " ":
         score[PLACE] += 2.5  # "the Tagus estuary", "the Zawrat pass", "the Gemini North telescope"
     elif after[:1] and after[0] in LOCAL_NOUNS and text[end : end + 1] == " " and " " not in text[start:end]:

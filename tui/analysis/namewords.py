@@ -375,3 +375,9 @@ NATIVE_COUNTRIES = frozenset(
      "românia", "hellas", "россия", "україна", "portugal", "belgique", "belgië", "ireland", "uk",
      "nigeria", "kenya", "india", "indonesia", "malaysia", "philippines", "vietnam", "japan", "korea"}
 )  # fmt: skip
+# Roles after a party's (or a council's) name: "Sinn Féin councillor", "Labour MPs".
+PARTY_ROLES = frozenset(
+    {"councillor", "councillors", "mp", "mps", "td", "tds", "mep", "meps", "msp", "mla", "senator",
+     "senators", "lawmaker", "lawmakers", "legislator", "legislators", "candidate", "candidates",
+     "deputies", "activists", "members"}
+)  # fmt: skip

@@ -977,3 +977,14 @@ def test_numbered_roads_french_landforms_and_a_weir_by_its_noun(shared_analyzer:
     assert labels.get("Rivière des Prairies") in {"LOC", "GPE"}
     assert labels.get("Île-Bigras") == "GPE"
     assert labels.get("Marala") in {"LOC", "GPE", "FAC"}
+
+
+def test_portuguese_quebec_and_irish_legal_forms_and_a_party_before_a_role(shared_analyzer: Any) -> None:
+    from tui.analysis import gazetteer
+
+    for name in ("Savannah Lithium Lda", "Construction Bélanger-Gauthier Ltée", "Port of Cork Company DAC"):
+        assert gazetteer.legal_form_words(name.split()) == 1, name
+    assert gazetteer.legal_form_words(["Joao", "Sa"]) == 0  # a surname, not a form
+    text = "Residents have objected to the night shifts. Sinn Féin councillor Niamh Ní Mhurchú said so."
+    evidence = context(text, "Sinn Féin")
+    assert evidence.get("ORG", 0) > 0 and evidence.get("PERSON", 0) < 0
