@@ -242,6 +242,13 @@ def split_and_extend(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) ->
             pieces.append(Entity(entity.start + start, entity.end, entity.label, text[start:]))
             result.extend(piece for piece in pieces if piece.text.strip())
             continue
+        both = re.fullmatch(r"(.+?) (?:and|&) (.+)", text)
+        if both is not None and all(_run_kind(part.split()) for part in both.groups()):
+            # "Blue Star Ferries and Superfast Ferries": two names, each one by its own shape.
+            left, right = both.group(1), both.group(2)
+            result.append(Entity(entity.start, entity.start + len(left), entity.label, left))
+            result.append(Entity(entity.end - len(right), entity.end, entity.label, right))
+            continue
         found = paragraph_of(docs, entity.end)
         if found is not None and entity.label == "PERSON":
             _, offset, paragraph = found

@@ -136,7 +136,7 @@ PERSON_VERBS = frozenset(
 ORG_HEADS = frozenset(
     {
         "legislature", "judiciary", "premiership", "liga", "ligue", "eredivisie", "bourse", "elementary",
-        "cargo", "freight",
+        "cargo", "freight", "ramblers", "harriers", "athletic", "albion", "academical", "hotspur",
         "holdings", "holding", "group", "bank", "banco", "banca", "university", "universidad",
         "ministry", "authority", "union", "club", "fc", "cf", "afc", "airlines", "airways", "air",
         "energy", "motors", "partners", "capital", "systems", "technologies", "technology", "foods",
@@ -162,7 +162,7 @@ ORG_HEADS = frozenset(
         "agri", "agro", "seeds", "dairy", "fisheries", "seafood", "brewing", "distillery",
         "pharmaceutical", "biosciences", "diagnostics", "medical", "health", "healthcare", "clinic",
         "asset", "assets", "management", "equity", "bancorp", "bankers",
-        "athletic", "sporting", "sc", "bv", "cooperative", "co-op", "studios", "records", "games",
+        "sporting", "sc", "bv", "cooperative", "co-op", "studios", "records", "games",
         "software", "robotics", "biotech", "dynamics", "analytics", "consulting", "advisers",
         "advisors", "securities", "finance", "financial", "credit", "trading", "estates",
         "properties", "developments", "construction", "engineering", "shipyard", "shipyards",

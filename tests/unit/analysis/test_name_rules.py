@@ -988,3 +988,14 @@ def test_portuguese_quebec_and_irish_legal_forms_and_a_party_before_a_role(share
     text = "Residents have objected to the night shifts. Sinn Féin councillor Niamh Ní Mhurchú said so."
     evidence = context(text, "Sinn Féin")
     assert evidence.get("ORG", 0) > 0 and evidence.get("PERSON", 0) < 0
+
+
+def test_two_companies_the_model_ran_together_and_a_club_by_its_plural_name(shared_analyzer: Any) -> None:
+    labels = typed(
+        shared_analyzer,
+        "Attica Group, which owns Blue Star Ferries and Superfast Ferries, said passengers could rebook. "
+        "Meanwhile Cobh Ramblers said they would ask the port to allow supporters to park there.",
+    )
+    assert labels.get("Blue Star Ferries") == "ORG"
+    assert labels.get("Superfast Ferries") == "ORG"
+    assert labels.get("Cobh Ramblers") == "ORG"
