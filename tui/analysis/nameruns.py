@@ -357,3 +357,31 @@ def _joins(token: Token, inside: set[int], covered: set[int], offset: int) -> bo
     if token.head.i in inside:
         return token.dep_ == "compound"
     return any(token.doc[i].head.i == token.i and token.doc[i].dep_ == "compound" for i in inside)
+
+
+# "Ma." for María in Filipino names ("Ma. Teresa dela Cruz"): the tokenizer ends a sentence there.
+_MA_NAME = re.compile(
+    r"(?<![\w.])Ma\. (?P<given>[A-Z][\w\-]+)(?: (?:[A-Z][\w\-]+|dela|de la|de los|delos|del|de|y))*"
+    r"(?<=[\w])"
+)
+
+
+def abbreviated_given_names(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Entity]:
+    """A person whose given name is written "Ma." ("Ma. Teresa dela Cruz", "Ma. Leonora Taguinod")
+    named whole, in place of the pieces the model made of it."""
+    added: list[Entity] = []
+    for doc, offset in docs:
+        text = doc.text
+        for match in _MA_NAME.finditer(text):
+            before = text[: match.start()].split()[-1:]
+            word = before[0] if before else ""
+            if word[:1].isupper() and word[-1:].isalpha() and word.lower() not in PERSON_TITLES:
+                continue  # "said Jack Ma. The company": a surname ending a sentence
+            if not gazetteer.is_given_name(match.group("given")) or len(match.group(0).split()) < 3:
+                continue
+            added.append(Entity(offset + match.start(), offset + match.end(), "PERSON", match.group(0)))
+    if not added:
+        return entities
+    spans = [(e.start, e.end) for e in added]
+    kept = [e for e in entities if not any(e.start < b and a < e.end for a, b in spans)]
+    return sorted(kept + added, key=lambda e: (e.start, e.end))

@@ -49,7 +49,12 @@ from tui.analysis.namelines import (
     table_lines,
 )
 from tui.analysis.namelinks import bare_surname, coordinated, link_keys
-from tui.analysis.nameruns import appositive_people, untagged_names, works_as_organisations
+from tui.analysis.nameruns import (
+    abbreviated_given_names,
+    appositive_people,
+    untagged_names,
+    works_as_organisations,
+)
 from tui.analysis.nameshapes import Scores, _add, _scores, _shape, person_like
 from tui.analysis.nameteams import TEAM_CAP, fixed_weight, start_article, team_evidence, town_weight
 from tui.analysis.namewords import (
@@ -298,7 +303,7 @@ def retype(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Enti
                     entity = Entity(entity.end - len(text), entity.end, entity.label, text)
             kept.append(entity)
         entities = sorted(kept + dateline_entities, key=lambda e: (e.start, e.end))
-    entities = split_and_extend(docs, entities)
+    entities = abbreviated_given_names(docs, split_and_extend(docs, entities))
     entities = titled_people(docs, drop_common_words(docs, entities))
     entities = appositive_people(docs, entities)
     entities = split_affiliations(docs, without_run_on(docs, shaped_names(docs, entities)))

@@ -999,3 +999,15 @@ def test_two_companies_the_model_ran_together_and_a_club_by_its_plural_name(shar
     assert labels.get("Blue Star Ferries") == "ORG"
     assert labels.get("Superfast Ferries") == "ORG"
     assert labels.get("Cobh Ramblers") == "ORG"
+
+
+def test_ma_for_maria_is_part_of_a_filipino_name_not_a_sentence_end(shared_analyzer: Any) -> None:
+    labels = typed(
+        shared_analyzer,
+        "The firm's owner, Ma. Teresa dela Cruz, pleaded not guilty last week. Provincial disaster "
+        "officer Ma. Leonora Taguinod said 2,400 families had been moved. The rival was founded by "
+        "Jack Ma. The company said so.",
+    )
+    assert labels.get("Ma. Teresa dela Cruz") == "PERSON"
+    assert labels.get("Ma. Leonora Taguinod") == "PERSON"
+    assert "Ma. The" not in labels
