@@ -12,7 +12,6 @@ from tui.analysis import gazetteer
 from tui.analysis.nameedges import (
     acronym_name,
     acts_as_subject,
-    is_nationality,
     joined_places,
     listed_places,
     paragraph_of,
@@ -24,7 +23,16 @@ from tui.analysis.namelines import (
     Dateline,
     find_dateline,
 )
-from tui.analysis.nameshapes import _common_noun, _run_kind, _runs, person_like
+from tui.analysis.nameshapes import (
+    _PARTY_SEAT,
+    _and_joins_words,
+    _common_noun,
+    _nested_bodies,
+    _person_before_of,
+    _run_kind,
+    _runs,
+    person_like,
+)
 from tui.analysis.namewords import (
     _COMMON_OPENERS,
     _WORD_FORM_SPELLINGS,
@@ -86,59 +94,6 @@ def _legal_tail(text: str) -> int:
         if gazetteer.legal_form_words(words) == size:
             return tokens[size - 1].end()
     return 0
-
-
-_PARTY_SEAT = re.compile(
-    r"(?P<party>[A-Z][\w’'\-]*(?: [A-Z][\w’'\-]*){0,3}) (?:MP|TD|MEP|MLA|MSP|MHK|MPP|MNA) "
-    r"(?P<person>[A-Z][\w’'\-.]*(?: [A-Z][\w’'\-.]*){1,3})$"
-)
-_NAME_PARTICLES = frozenset({"ap", "ab", "bin", "binti", "ibn", "van", "von", "de", "da", "del", "dos"})
-
-
-def _nested_bodies(text: str) -> tuple[str, int] | None:
-    """An organisation named with its parent after a second "of" ("Institute of Geophysics of the
-    Polish Academy of Sciences"): the first name and where the parent's starts."""
-    ofs = list(re.finditer(r" of (?:the )?(?=[A-Z])", text))
-    for match in ofs[1:]:
-        left, right = text[: match.start()], text[match.end() :]
-        if _run_kind(left.split()) == "ORG" and _run_kind(right.split()) == "ORG" and len(right.split()) >= 3:
-            return left, match.end()
-    return None
-
-
-def _person_before_of(words: list[str]) -> bool:
-    """Whether the words before "of" in "Owain Jenkins of Visma-Lease a Bike" name a person: a given
-    name first, or two or three capitalised words of which the last is a family name or a particle
-    joins ("Dafydd ap Ifan"), none a dictionary word, a place or an organisation's head."""
-    if person_like(words):
-        return True
-    if not 2 <= len(words) <= 3 or not all(word[:1].isupper() or word in _NAME_PARTICLES for word in words):
-        return False
-    if any(
-        _common_noun(word) or gazetteer.place_size(word) >= 15_000 or word.lower() in ORG_HEADS
-        for word in words
-        if word not in _NAME_PARTICLES
-    ):
-        return False
-    return gazetteer.is_family_name(words[-1]) or (len(words) == 3 and words[1] in _NAME_PARTICLES)
-
-
-def _and_joins_words(words: list[str]) -> bool:
-    """Whether every "and" of a run joins two dictionary words ("Parks and Wildlife Service",
-    "Land and Maritime Transport"), not two names ("Emirates and Ethiopian Airlines", "Frederica
-    Street and Syndicate Avenue")."""
-    joins = [i for i, word in enumerate(words) if word in {"and", "&"}]
-    return bool(joins) and all(
-        0 < i < len(words) - 1
-        and words[i - 1].lower() not in FACILITY_HEADS | LANDFORM_HEADS | GPE_HEADS | ORG_HEADS
-        and all(
-            gazetteer.is_common_word(words[j])
-            and not is_nationality(words[j])
-            and gazetteer.place_size(words[j]) < 15_000
-            for j in (i - 1, i + 1)
-        )
-        for i in joins
-    )
 
 
 def split_and_extend(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Entity]:
@@ -243,11 +198,16 @@ def split_and_extend(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) ->
             result.extend(piece for piece in pieces if piece.text.strip())
             continue
         both = re.fullmatch(r"(.+?) (?:and|&) (.+)", text)
-        if both is not None and all(_run_kind(part.split()) for part in both.groups()):
-            # "Blue Star Ferries and Superfast Ferries": two names, each one by its own shape.
+        parts = both.groups() if both is not None else ()
+        places = bool(parts) and not gazetteer.place_size(text)
+        places = places and all(gazetteer.place_size(part) >= 15_000 for part in parts)
+        if both is not None and (places or all(_run_kind(part.split()) for part in parts)):
+            # "Blue Star Ferries and Superfast Ferries", "Astara and Rasht": two names, each one by
+            # its own shape or known as a place ("Trinidad and Tobago" is one).
             left, right = both.group(1), both.group(2)
-            result.append(Entity(entity.start, entity.start + len(left), entity.label, left))
-            result.append(Entity(entity.end - len(right), entity.end, entity.label, right))
+            label = "GPE" if places else entity.label
+            result.append(Entity(entity.start, entity.start + len(left), label, left))
+            result.append(Entity(entity.end - len(right), entity.end, label, right))
             continue
         found = paragraph_of(docs, entity.end)
         if found is not None and entity.label == "PERSON":
@@ -437,6 +397,17 @@ def known_places(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> lis
             if same and all(entities[i].label in {"PRODUCT", "WORK_OF_ART", "EVENT", "LAW"} for i in same):
                 replaced.update(same)  # "terminals in Tangier and Valencia": no product
                 taken = [span for span in taken if span != (start, end)]
+            overlapping = [(a, b) for a, b in taken if start < b and a < end]
+            inside = [i for i, e in enumerate(entities) if (e.start, e.end) in overlapping]
+            if (
+                " " in name
+                and overlapping
+                and len(inside) == len(overlapping)
+                and all(start <= a and b <= end and (a, b) != (start, end) for a, b in overlapping)
+            ):
+                # "Nakhon Ratchasima" where the model tagged "Ratchasima" alone: the known place whole.
+                replaced.update(inside)
+                taken = [span for span in taken if span not in overlapping]
             if any(start < b and a < end for a, b in taken):
                 continue
             # "Anchorage: An Air India Boeing diverted" (a roundup's heading), "Nation: Iceland" (a

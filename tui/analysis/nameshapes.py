@@ -8,6 +8,7 @@ import re
 from collections import defaultdict
 
 from tui.analysis import gazetteer
+from tui.analysis.nameedges import is_nationality
 from tui.analysis.namewords import (
     _NOT_GIVEN,
     _WORD_FORM_SPELLINGS,
@@ -441,3 +442,56 @@ def _shape(text: str) -> tuple[Scores, str | None]:
     if text.isupper() and len(text.replace(".", "")) <= 6 and len(words) == 1:
         score[PERSON] -= 2  # acronyms name organisations (or places), not people
     return score, fine
+
+
+_PARTY_SEAT = re.compile(
+    r"(?P<party>[A-Z][\w’'\-]*(?: [A-Z][\w’'\-]*){0,3}) (?:MP|TD|MEP|MLA|MSP|MHK|MPP|MNA) "
+    r"(?P<person>[A-Z][\w’'\-.]*(?: [A-Z][\w’'\-.]*){1,3})$"
+)
+_NAME_PARTICLES = frozenset({"ap", "ab", "bin", "binti", "ibn", "van", "von", "de", "da", "del", "dos"})
+
+
+def _nested_bodies(text: str) -> tuple[str, int] | None:
+    """An organisation named with its parent after a second "of" ("Institute of Geophysics of the
+    Polish Academy of Sciences"): the first name and where the parent's starts."""
+    ofs = list(re.finditer(r" of (?:the )?(?=[A-Z])", text))
+    for match in ofs[1:]:
+        left, right = text[: match.start()], text[match.end() :]
+        if _run_kind(left.split()) == "ORG" and _run_kind(right.split()) == "ORG" and len(right.split()) >= 3:
+            return left, match.end()
+    return None
+
+
+def _person_before_of(words: list[str]) -> bool:
+    """Whether the words before "of" in "Owain Jenkins of Visma-Lease a Bike" name a person: a given
+    name first, or two or three capitalised words of which the last is a family name or a particle
+    joins ("Dafydd ap Ifan"), none a dictionary word, a place or an organisation's head."""
+    if person_like(words):
+        return True
+    if not 2 <= len(words) <= 3 or not all(word[:1].isupper() or word in _NAME_PARTICLES for word in words):
+        return False
+    if any(
+        _common_noun(word) or gazetteer.place_size(word) >= 15_000 or word.lower() in ORG_HEADS
+        for word in words
+        if word not in _NAME_PARTICLES
+    ):
+        return False
+    return gazetteer.is_family_name(words[-1]) or (len(words) == 3 and words[1] in _NAME_PARTICLES)
+
+
+def _and_joins_words(words: list[str]) -> bool:
+    """Whether every "and" of a run joins two dictionary words ("Parks and Wildlife Service",
+    "Land and Maritime Transport"), not two names ("Emirates and Ethiopian Airlines", "Frederica
+    Street and Syndicate Avenue")."""
+    joins = [i for i, word in enumerate(words) if word in {"and", "&"}]
+    return bool(joins) and all(
+        0 < i < len(words) - 1
+        and words[i - 1].lower() not in FACILITY_HEADS | LANDFORM_HEADS | GPE_HEADS | ORG_HEADS
+        and all(
+            gazetteer.is_common_word(words[j])
+            and not is_nationality(words[j])
+            and gazetteer.place_size(words[j]) < 15_000
+            for j in (i - 1, i + 1)
+        )
+        for i in joins
+    )

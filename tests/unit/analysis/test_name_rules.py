@@ -1011,3 +1011,17 @@ def test_ma_for_maria_is_part_of_a_filipino_name_not_a_sentence_end(shared_analy
     assert labels.get("Ma. Teresa dela Cruz") == "PERSON"
     assert labels.get("Ma. Leonora Taguinod") == "PERSON"
     assert "Ma. The" not in labels
+
+
+def test_two_known_places_run_together_and_a_known_place_the_model_cut_short(shared_analyzer: Any) -> None:
+    labels = typed(
+        shared_analyzer,
+        "The novel follows a family from the fishing villages between Astara and Rasht.\n\n"
+        "The department recorded 41,206 cases and 38 deaths. Nakhon Ratchasima, Chiang Rai and Songkhla "
+        "had the highest rates.\n\n"
+        "Flights to Trinidad and Tobago resume in May.",
+    )
+    assert labels.get("Astara") == "GPE" and labels.get("Rasht") == "GPE"
+    assert labels.get("Nakhon Ratchasima") == "GPE"
+    assert "Ratchasima" not in labels
+    assert labels.get("Trinidad and Tobago") == "GPE"  # one country
