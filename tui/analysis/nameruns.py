@@ -143,7 +143,9 @@ def untagged_names(
             previous = doc[first.i - 1] if first.i else None
             if previous is not None and previous.is_punct and previous.text not in {",", "("}:
                 opening = True  # after a full stop, a colon, a dash or a quote: a sentence may open there
-            if opening and not all(t.pos_ == "PROPN" and not _common(t.text) for t in run):
+            described = _described_organisation(doc.text[run[-1].idx + len(run[-1].text) :])
+            proper = all(t.pos_ == "PROPN" and not _common(t.text) for t in run)
+            if opening and not described and not proper:
                 continue  # any word may open a sentence: only a name in no dictionary ("Transnet")
             if previous is not None and (previous.text[:1].isupper() or previous.lower_ in _PARTICLES):
                 continue  # the end of a longer name ("Tin Can Island", "Cerro de la Silla")
@@ -158,9 +160,12 @@ def untagged_names(
             short = len(words) == 1 and len(words[0]) <= 3 and not words[0].isupper()
             if len(run) > 4 or short or words[-1] in _NOT_PLACES_OR_ORGS:
                 continue
-            if all(_common(word) for word in words) or words[0].lower().rstrip("s") in PERSON_TITLES:
+            if words[0].lower().rstrip("s") in PERSON_TITLES:
                 continue
-            if any(word.lower() in words_of.lower or is_nationality(word) for word in words):
+            if not described and (
+                all(_common(word) for word in words)
+                or any(word.lower() in words_of.lower or is_nationality(word) for word in words)
+            ):
                 continue
             if len(words) == 1 and gazetteer.is_language(words[0]):
                 continue
@@ -168,7 +173,7 @@ def untagged_names(
             end = offset + run[-1].idx + len(run[-1].text)
             if any(a < end and start < b for a, b in taken):
                 continue
-            label = _first_guess(doc, first.i, run[-1].i + 1, words)
+            label = "ORG" if described else _first_guess(doc, first.i, run[-1].i + 1, words)
             added.append(Entity(start, end, label, doc.text[first.idx : run[-1].idx + len(run[-1].text)]))
     for doc, offset in docs:
         for road in [*_ROAD.finditer(doc.text), *NUMBERED_ROAD.finditer(doc.text)]:
@@ -194,6 +199,18 @@ def untagged_names(
     if not added:
         return entities
     return sorted(entities + added, key=lambda e: (e.start, e.end))
+
+
+# After a name opening a sentence, what makes it an organisation: "Book City, the Tehran bookshop
+# chain, said", "Elering, which runs the national grid".
+_DESCRIBED = re.compile(
+    r", (?:(?:the|a|an|its) (?:[\w\-’']+ ){0,4}(?P<noun>[a-z\-]+)[,.]|which (?:runs|operates|owns))"
+)
+
+
+def _described_organisation(after: str) -> bool:
+    match = _DESCRIBED.match(after)
+    return match is not None and (match.group("noun") is None or match.group("noun") in ORG_NOUNS)
 
 
 # A share price's move after a name opening a clause in a market report: a listed company.

@@ -1025,3 +1025,15 @@ def test_two_known_places_run_together_and_a_known_place_the_model_cut_short(sha
     assert labels.get("Nakhon Ratchasima") == "GPE"
     assert "Ratchasima" not in labels
     assert labels.get("Trinidad and Tobago") == "GPE"  # one country
+
+
+def test_a_name_opening_a_sentence_described_as_an_organisation(shared_analyzer: Any) -> None:
+    labels = typed(
+        shared_analyzer,
+        "The novel was published by Cheshmeh, which said it had printed a ninth edition. Book City, "
+        "the Tehran bookshop chain, said it had sold out.\n\n"
+        "Power was cut on the islands. Elering, which runs the national grid, said repairs would take "
+        "two days.",
+    )
+    assert labels.get("Book City") == "ORG"
+    assert labels.get("Elering") == "ORG"
