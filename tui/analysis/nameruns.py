@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from tui.analysis import gazetteer
 from tui.analysis.nameedges import ArticleWords, is_nationality, paragraph_of
-from tui.analysis.nameshapes import NUMBERED_ROAD
+from tui.analysis.nameshapes import _UPPER, NUMBERED_ROAD
 from tui.analysis.namewords import (
     _COMMON_OPENERS,
     CALENDAR,
@@ -215,9 +215,9 @@ def _described_organisation(after: str) -> bool:
 
 # A share price's move after a name opening a clause in a market report: a listed company.
 _MOVER = re.compile(
-    r"(?P<name>[A-Z][\w&’'.\-]*(?: [A-Z][\w&’'.\-]*){0,2})(?: shares)? (?:rose|fell|gained|lost|slipped|"
-    r"climbed|dropped|jumped|slumped|advanced|declined|added|eased|surged|tumbled|sank|rallied|firmed) "
-    r"(?:by )?\d"
+    rf"(?P<name>[{_UPPER}][\w&’'.\-]*(?: [{_UPPER}][\w&’'.\-]*){{0,2}})(?: shares)? (?:rose|fell|gained|lost|"
+    r"slipped|climbed|dropped|jumped|slumped|advanced|declined|added|eased|surged|tumbled|sank|rallied|"
+    r"firmed|closed|ended|finished) (?:by |up |down )?\d"
 )
 _MARKET_NOUNS = frozenset(
     "shares stocks prices oil gold silver copper sales exports imports revenue profit output "

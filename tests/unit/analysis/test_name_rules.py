@@ -938,12 +938,13 @@ def test_wire_credits_market_movers_a_company_of_a_place_and_a_place_in_a_list(s
     labels = typed(
         shared_analyzer,
         "Turkish Airlines gained 1.9% after reporting record passengers. Pegasus rose 2.4%. Shares of "
-        "banks were flat.\n\n"
+        "banks were flat. Şişecam fell 3.2% after cutting its forecast.\n\n"
         "Rival Qualcomm Inc. of San Diego is due to report results next week.\n\n"
         "Buses run from Tuguegarao, Cauayan and Ilagan to the coast.\n\n"
         "(Deniz Erkan reporting; editing by Burak Tezcan)",
     )
     assert labels.get("Pegasus") == "ORG"
+    assert labels.get("Şişecam") == "ORG"
     assert labels.get("Qualcomm Inc.") == "ORG"
     assert labels.get("Deniz Erkan") == "PERSON"
     assert labels.get("Burak Tezcan") == "PERSON"
