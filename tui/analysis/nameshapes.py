@@ -167,10 +167,18 @@ def _runs(text: str) -> list[tuple[int, list[str]]]:
                 continue
             if word == "the" and not current and index and words[index - 1].lower() == "on":
                 continue
+            following = words[index + 1] if index + 1 < len(words) else ""
             if (
                 word in {"and", "&"}
                 and current
-                and current[-1].lower() in FACILITY_HEADS | LANDFORM_HEADS | GPE_HEADS | ORG_HEADS
+                and (
+                    current[-1].lower() in FACILITY_HEADS | LANDFORM_HEADS | GPE_HEADS
+                    # not "Ministry of Mines and Energy": a name's own words on both sides
+                    or (
+                        current[-1].lower() in ORG_HEADS
+                        and (following.isupper() or not gazetteer.is_common_word(following))
+                    )
+                )
             ):
                 pieces.append((piece_start, current))  # "PKP Cargo and DB Cargo Polska": two names
                 piece_start += len(" ".join(current)) + len(word) + 2

@@ -924,6 +924,13 @@ def test_two_companies_joined_by_and_a_national_arm_and_a_body_with_its_parent(s
     )
     assert labels.get("PKP Cargo") == "ORG"
     assert labels.get("DB Cargo Polska") == "ORG"
+    # "and" between a body's own words stays inside its name.
+    assert (
+        typed(shared_analyzer, "The Ministry of Mines and Energy said so.").get(
+            "Ministry of Mines and Energy"
+        )
+        == "ORG"
+    )
     assert labels.get("Institute of Geophysics") == "ORG"
     assert labels.get("Polish Academy of Sciences") == "ORG"
 
