@@ -488,15 +488,21 @@ def groups_named_as_places(entities: list[Entity]) -> list[Entity]:
 _UNTYPED = frozenset({"NORP", "PRODUCT", "WORK_OF_ART", "EVENT"})
 
 
+_STREET_HEADS = frozenset({"road", "street", "avenue", "boulevard", "lane", "bridge", "airport", "stadium"})
 _LIST_JOIN = re.compile(r"(?:,|,? and|,? or)(?: the)? ")
 
 
 def listed_with_places(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Entity]:
     """A name the model called a group or a product in a list of places is a place: "routes to the
-    Cyclades, the Dodecanese and Crete" (not a nationality: "Greek and Turkish")."""
+    Cyclades, the Dodecanese and Crete" (not a nationality: "Greek and Turkish"); so is one that
+    a street's or a facility's head word ends ("lined up on Haian Road", no work of art)."""
     result = list(entities)
     for i, entity in enumerate(entities):
         if entity.label not in _UNTYPED or is_nationality(entity.text):
+            continue
+        words = entity.text.split()
+        if len(words) >= 2 and words[-1].lower() in _STREET_HEADS:
+            result[i] = Entity(entity.start, entity.end, "FAC", entity.text)  # "Haian Road", no work
             continue
         found = paragraph_of(docs, entity.start)
         if found is None:

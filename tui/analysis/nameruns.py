@@ -144,6 +144,8 @@ def untagged_names(
             if previous is not None and previous.is_punct and previous.text not in {",", "("}:
                 opening = True  # after a full stop, a colon, a dash or a quote: a sentence may open there
             described = _described_organisation(doc.text[run[-1].idx + len(run[-1].text) :])
+            # "lined up on Haian Road": a street by its last word, in mid-sentence
+            street = not opening and len(run) >= 2 and run[-1].lower_ in _STREETS
             proper = all(t.pos_ == "PROPN" and not _common(t.text) for t in run)
             if opening and not described and not proper:
                 continue  # any word may open a sentence: only a name in no dictionary ("Transnet")
@@ -162,7 +164,7 @@ def untagged_names(
                 continue
             if words[0].lower().rstrip("s") in PERSON_TITLES:
                 continue
-            if not described and (
+            if not (described or street) and (
                 all(_common(word) for word in words)
                 or any(word.lower() in words_of.lower or is_nationality(word) for word in words)
             ):
@@ -173,7 +175,9 @@ def untagged_names(
             end = offset + run[-1].idx + len(run[-1].text)
             if any(a < end and start < b for a, b in taken):
                 continue
-            label = "ORG" if described else _first_guess(doc, first.i, run[-1].i + 1, words)
+            label = (
+                "ORG" if described else "FAC" if street else _first_guess(doc, first.i, run[-1].i + 1, words)
+            )
             added.append(Entity(start, end, label, doc.text[first.idx : run[-1].idx + len(run[-1].text)]))
     for doc, offset in docs:
         for road in [*_ROAD.finditer(doc.text), *NUMBERED_ROAD.finditer(doc.text)]:
@@ -203,8 +207,10 @@ def untagged_names(
 
 # After a name opening a sentence, what makes it an organisation: "Book City, the Tehran bookshop
 # chain, said", "Elering, which runs the national grid".
+_STREETS = frozenset({"road", "street", "avenue", "lane", "boulevard", "drive", "terrace"})
 _DESCRIBED = re.compile(
     r", (?:(?:the|a|an|its) (?:[\w\-’']+ ){0,4}(?P<noun>[a-z\-]+)[,.]|which (?:runs|operates|owns))"
+    r"| (?:councillor|councillors|MP|MPs|TD|senator|lawmaker|candidate)s? [A-Z]"  # "Isamaa councillor X"
 )
 
 

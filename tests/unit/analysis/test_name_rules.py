@@ -1045,3 +1045,16 @@ def test_a_name_opening_a_sentence_described_as_an_organisation(shared_analyzer:
     )
     assert labels.get("Book City") == "ORG"
     assert labels.get("Elering") == "ORG"
+
+
+def test_a_street_the_model_called_a_work_and_a_party_opening_a_sentence_before_a_role(
+    shared_analyzer: Any,
+) -> None:
+    labels = typed(
+        shared_analyzer,
+        "At 5am yesterday about 200 people were already lined up on Haian Road for the festival.\n\n"
+        "Residents had been warned about drainage for years. Isamaa councillor Jaanus Pärn said the city "
+        "had ignored them.",
+    )
+    assert labels.get("Haian Road") == "FAC"
+    assert labels.get("Isamaa") == "ORG"
