@@ -35,6 +35,7 @@ PERSON_TITLES = frozenset(
         "headteacher", "headmaster", "headmistress", "councillor", "councilor", "councilman",
         "councilwoman", "chairman", "chairwoman", "spokesman", "spokeswoman", "lord", "lady",
         "bishop", "archbishop", "rabbi", "imam", "cardinal", "mp", "mep", "deputy", "director",
+        "cllr", "coun", "supt", "insp",
     }
 )  # fmt: skip
 # Navigation and widget words of news pages: never an entity.

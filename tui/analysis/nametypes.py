@@ -241,8 +241,8 @@ def _context(text: str, start: int, end: int, sentence_start: bool, head: bool =
             ]
             if noun_zone[:1] and noun_zone[0] in {"managing", "senior", "junior", "founding", "associate"}:
                 score[PERSON] += 3  # "X, the company's managing partner", "a senior producer"
-            elif any(word in ORG_NOUNS for word in noun_zone):
-                score[ORG] += 3
+            elif any(word in ORG_NOUNS and word not in PERSON_TITLES for word in noun_zone):
+                score[ORG] += 3  # ("X, a boat owner in Kayar": a person)
             elif any(word in PLACE_NOUNS for word in noun_zone):
                 score[PLACE] += 3
             elif any(word in PERSON_TITLES for word in noun_zone):

@@ -13,7 +13,7 @@ TIE_ORDER = (ORG, PLACE, PERSON)
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof", "rev", "mx", "madam"})
 PERSON_TITLES = frozenset(
     {
-        "president", "senator", "sen", "governor", "gov", "rep", "representative", "secretary",
+        "president", "senator", "sen", "governor", "gov", "rep", "representative", "secretary", "cllr",
         "minister", "chancellor", "judge", "justice", "general", "gen", "pope", "king", "queen",
         "prince", "princess", "mayor", "premier", "ambassador", "commissioner", "coach", "captain",
         "capt", "col", "lt", "sgt", "officer", "detective", "professor", "councillor", "councilor",

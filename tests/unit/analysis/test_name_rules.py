@@ -1058,3 +1058,14 @@ def test_a_street_the_model_called_a_work_and_a_party_opening_a_sentence_before_
     )
     assert labels.get("Haian Road") == "FAC"
     assert labels.get("Isamaa") == "ORG"
+
+
+def test_a_councillors_abbreviated_title_and_an_owner_in_apposition(shared_analyzer: Any) -> None:
+    labels = typed(
+        shared_analyzer,
+        "Cllr Dermot MacCárthaigh of Fianna Fáil welcomed the timeline.\n\n"
+        "The agreement has not been renewed. Ousmane Faye, a boat owner in Kayar, said the beach was empty.",
+    )
+    assert labels.get("Dermot MacCárthaigh") == "PERSON"
+    assert "Cllr Dermot MacCárthaigh" not in labels
+    assert labels.get("Ousmane Faye") == "PERSON"
