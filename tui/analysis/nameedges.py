@@ -508,6 +508,12 @@ def listed_with_places(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) 
         if found is None:
             continue
         _, offset, text = found
+        before = text[max(0, entity.start - offset - 16) : entity.start - offset]
+        if entity.label == "NORP" and re.search(
+            r"\b(?:to|in|across|into|from|near|off|on|around) the $", before
+        ):
+            result[i] = Entity(entity.start, entity.end, "LOC", entity.text)  # "ferries to the Dodecanese"
+            continue
         neighbours = [entities[j] for j in (i - 1, i + 1) if 0 <= j < len(entities)]
         for other in neighbours:
             if other.label not in {"GPE", "LOC"}:

@@ -1069,3 +1069,8 @@ def test_a_councillors_abbreviated_title_and_an_owner_in_apposition(shared_analy
     assert labels.get("Dermot MacCárthaigh") == "PERSON"
     assert "Cllr Dermot MacCárthaigh" not in labels
     assert labels.get("Ousmane Faye") == "PERSON"
+
+
+def test_a_group_name_after_a_place_preposition_and_the_is_a_place(shared_analyzer: Any) -> None:
+    labels = typed(shared_analyzer, "The family fished on the Caspian for three generations. Greeks came.")
+    assert labels.get("Caspian") in {"LOC", "GPE"}
