@@ -794,124 +794,12 @@ def test_a_towns_gazetteer_weight_is_less_in_a_sports_report() -> None:
         nameteams._SPORTING.reset(token)
 
 
-def test_a_bodys_name_with_of_on_or_and_is_one_organisation(shared_analyzer: Any) -> None:
-    labels = typed(
-        shared_analyzer,
-        "Senator Reyes voted against the budget, citing funds for the Office of the Vice President. "
-        "Reyes said the Commission on Audit should be given access. The Supreme Court on Friday "
-        "refused to hear the case.\n\n"
-        "For the walk itself, the NSW National Parks and Wildlife Service asks walkers to stay on the "
-        "path. The Federal Authority for Land and Maritime Transport (FALMT) said the ship would be "
-        "towed.\n\n"
-        "Getting there: Emirates and Ethiopian Airlines fly to Lusaka. Trucks go to the ports of Apapa "
-        "and Tin Can Island.",
-    )
-    for name in (
-        "Office of the Vice President",
-        "Commission on Audit",
-        "NSW National Parks and Wildlife Service",
-        "Federal Authority for Land and Maritime Transport",
-    ):
-        assert labels.get(name) == "ORG", (name, labels)
-    assert "Supreme Court on Friday" not in labels  # "on" joins only after a body's head word
-    assert "Emirates and Ethiopian Airlines" not in labels  # "and" between two names
-    assert "Apapa and Tin Can Island" not in labels
-
-
-def test_an_organisations_own_unit_after_its_possessive_is_a_name_of_its_own(shared_analyzer: Any) -> None:
-    labels = typed(
-        shared_analyzer,
-        "Walkers are at risk, said lead author Zhang Lihua of the Chinese Academy of Sciences' "
-        "Institute of Tibetan Plateau Research in Beijing.\n\n"
-        "The case was brought by the Prosecutor's Office of Bosnia and Herzegovina after an audit.",
-    )
-    assert labels.get("Chinese Academy of Sciences") == "ORG"
-    assert labels.get("Institute of Tibetan Plateau Research") == "ORG"
-    assert labels.get("Prosecutor's Office of Bosnia and Herzegovina") == "ORG"  # a common noun's
-
-
-def test_a_plural_possessive_inside_a_name_and_a_company_after_a_common_opener(shared_analyzer: Any) -> None:
-    labels = typed(
-        shared_analyzer,
-        "Sales of network equipment to operators remain weak. Rival Ericsson has won similar contracts "
-        "in Rotterdam. According to the Iranian Students' News Agency, the fund would help.",
-    )
-    assert labels.get("Ericsson") == "ORG"
-    assert labels.get("Iranian Students' News Agency") == "ORG"
-
-
-def test_rides_for_a_team_and_a_club_whose_name_opens_with_a_given_name(shared_analyzer: Any) -> None:
-    labels = typed(
-        shared_analyzer,
-        "The 24-year-old from Carmarthen, who rides for Ineos Grenadiers, went early in the sprint.\n\n"
-        "Inverness came from behind to knock Ross County out of the cup, and the striker scored twice "
-        "against Ross County last season. The coach praised the defender after the penalty. The league "
-        "said the draw for the quarter-final is on Monday; the goalkeeper and the captain were rested.",
-    )
-    assert labels.get("Ineos Grenadiers") == "ORG"
-    assert labels.get("Ross County") == "ORG"  # "Ross" is a given name, and this a club
-
-
-def test_players_in_brackets_after_a_teams_score_are_people(shared_analyzer: Any) -> None:
-    labels = typed(
-        shared_analyzer,
-        "Left-arm spinner Kavindu de Zoysa claimed six for 41 as Galle CC completed an innings win over "
-        "Tamil Union in the league match at the stadium; the captain and the coach were pleased.\n\n"
-        "GALLE CC 412 (Nuwan Jayawardena 143, Pasindu Wickramasinghe 88, Tharshan Sivakumar 4-97) beat "
-        "TAMIL UNION 208 (Arulraj Kanagaratnam 71, Dilshan de Mel 5-38) and 181 (de Zoysa 6-41).",
-    )
-    for name in ("Arulraj Kanagaratnam", "Dilshan de Mel", "Tharshan Sivakumar", "Kavindu de Zoysa"):
-        assert labels.get(name) == "PERSON", (name, labels)
-
-
 def test_a_towns_own_accented_spelling_is_known_where_geonames_has_the_exonym() -> None:
     from tui.analysis import gazetteer
 
     assert gazetteer.place_size("Plzeň") >= 15_000  # GeoNames: "Pilsen"
     assert gazetteer.place_size("Plzen") >= 15_000
     assert gazetteer.place_size("Pilsen") > gazetteer.place_size("Plzeň")  # the main name weighs more
-
-
-def test_a_dateline_with_a_date_and_a_colon_is_a_place_the_gazetteer_does_not_know(
-    shared_analyzer: Any,
-) -> None:
-    labels = typed(shared_analyzer, "DOLAKHA, July 3: Engineers have begun cutting a second channel.")
-    assert labels.get("DOLAKHA") == "GPE"
-
-
-def test_a_person_of_a_team_a_party_before_a_seat_and_a_title_outside_the_name(shared_analyzer: Any) -> None:
-    labels = typed(
-        shared_analyzer,
-        "Rhys Morgan, who won the opening time trial in Cardiff, leads by nine seconds from Owain "
-        "Jenkins of Visma-Lease a Bike. Jenkins lost four seconds on the climb.\n\n"
-        "Dafydd ap Ifan of the Wales Racing Academy team, 19, was third.\n\n"
-        "Local Fianna Fáil TD Jackie Kiely, who has supported the project, said the mine would reopen.\n\n"
-        "State Sen. David Blount, a Democrat, said the Legislature should revisit the tax.",
-    )
-    assert labels.get("Owain Jenkins") == "PERSON"
-    assert labels.get("Dafydd ap Ifan") == "PERSON"
-    assert labels.get("Jackie Kiely") == "PERSON"
-    assert labels.get("Fianna Fáil") == "ORG"
-    assert labels.get("David Blount") == "PERSON"
-    assert "Sen. David Blount" not in labels
-
-
-def test_facilities_by_their_head_headings_of_a_roundup_and_a_country_in_a_profile(
-    shared_analyzer: Any,
-) -> None:
-    labels = typed(
-        shared_analyzer,
-        "Anchorage: An Air India Boeing 777 diverted on Sunday after a cargo-hold warning.\n\n"
-        "Jeddah: King Abdulaziz International Airport will close its central runway for resurfacing.\n\n"
-        "Trucks would have to use Frederica Street and Syndicate Avenue to reach the site.\n\n"
-        "Nation: Iceland",
-    )
-    assert labels.get("Anchorage") == "GPE"
-    assert labels.get("Jeddah") == "GPE"
-    assert labels.get("King Abdulaziz International Airport") == "FAC"
-    assert labels.get("Frederica Street") == "FAC"
-    assert labels.get("Syndicate Avenue") == "FAC"
-    assert labels.get("Iceland") == "GPE"
 
 
 def test_two_companies_joined_by_and_a_national_arm_and_a_body_with_its_parent(shared_analyzer: Any) -> None:
@@ -941,23 +829,6 @@ def test_an_apposition_of_a_role_after_a_possessor_makes_a_person() -> None:
     assert context(text, "Ana Costa").get("ORG", 0) <= 0
 
 
-def test_wire_credits_market_movers_a_company_of_a_place_and_a_place_in_a_list(shared_analyzer: Any) -> None:
-    labels = typed(
-        shared_analyzer,
-        "Turkish Airlines gained 1.9% after reporting record passengers. Pegasus rose 2.4%. Shares of "
-        "banks were flat. Şişecam fell 3.2% after cutting its forecast.\n\n"
-        "Rival Qualcomm Inc. of San Diego is due to report results next week.\n\n"
-        "Buses run from Tuguegarao, Cauayan and Ilagan to the coast.\n\n"
-        "(Deniz Erkan reporting; editing by Burak Tezcan)",
-    )
-    assert labels.get("Pegasus") == "ORG"
-    assert labels.get("Şişecam") == "ORG"
-    assert labels.get("Qualcomm Inc.") == "ORG"
-    assert labels.get("Deniz Erkan") == "PERSON"
-    assert labels.get("Burak Tezcan") == "PERSON"
-    assert labels.get("Cauayan") in {"GPE", "LOC"}
-
-
 def test_credit_lines_name_people_places_and_organisations() -> None:
     from tui.analysis.namelines import _credit_names
 
@@ -973,20 +844,6 @@ def test_credit_lines_name_people_places_and_organisations() -> None:
     assert [(line[a:b], kind) for a, b, kind in _credit_names(line)] == [("Coastline News Service", "ORG")]
 
 
-def test_numbered_roads_french_landforms_and_a_weir_by_its_noun(shared_analyzer: Any) -> None:
-    labels = typed(
-        shared_analyzer,
-        "The bridge over the river on Route Nationale 7 collapsed on the night of 2 September.\n\n"
-        "The bridge over the Rivière des Prairies had to be rebuilt. The branch has stations at "
-        "Île-Bigras.\n\n"
-        "The Chenab was likely to reach a high flood level at Marala headworks on Wednesday night.",
-    )
-    assert labels.get("Route Nationale 7") == "FAC"
-    assert labels.get("Rivière des Prairies") in {"LOC", "GPE"}
-    assert labels.get("Île-Bigras") == "GPE"
-    assert labels.get("Marala") in {"LOC", "GPE", "FAC"}
-
-
 def test_portuguese_quebec_and_irish_legal_forms_and_a_party_before_a_role(shared_analyzer: Any) -> None:
     from tui.analysis import gazetteer
 
@@ -998,79 +855,233 @@ def test_portuguese_quebec_and_irish_legal_forms_and_a_party_before_a_role(share
     assert evidence.get("ORG", 0) > 0 and evidence.get("PERSON", 0) < 0
 
 
-def test_two_companies_the_model_ran_together_and_a_club_by_its_plural_name(shared_analyzer: Any) -> None:
-    labels = typed(
-        shared_analyzer,
-        "Attica Group, which owns Blue Star Ferries and Superfast Ferries, said passengers could rebook. "
-        "Meanwhile Cobh Ramblers said they would ask the port to allow supporters to park there.",
-    )
-    assert labels.get("Blue Star Ferries") == "ORG"
-    assert labels.get("Superfast Ferries") == "ORG"
-    assert labels.get("Cobh Ramblers") == "ORG"
+# Session 8: each rule on the sentences that show it; the labels expected (one, or any of a few)
+# and the spellings that must not be found as one name. Measured together on whole articles in
+# tests/unit/names/test_names_eval.py.
+SENTENCE_CASES = [
+    pytest.param(
+        (
+            "Senator Reyes voted against the budget, citing funds for the Office of the Vice "
+            "President. Reyes said the Commission on Audit should be given access. The Supreme "
+            "Court on Friday refused to hear the case.\n\nFor the walk itself, the NSW National "
+            "Parks and Wildlife Service asks walkers to stay on the path. The Federal Authority "
+            "for Land and Maritime Transport (FALMT) said the ship would be towed.\n\nGetting there: "
+            "Emirates and Ethiopian Airlines fly to Lusaka. Trucks go to the ports of Apapa and "
+            "Tin Can Island."
+        ),
+        {
+            "Office of the Vice President": "ORG",
+            "Commission on Audit": "ORG",
+            "NSW National Parks and Wildlife Service": "ORG",
+            "Federal Authority for Land and Maritime Transport": "ORG",
+        },
+        ["Supreme Court on Friday", "Emirates and Ethiopian Airlines", "Apapa and Tin Can Island"],
+        id="a_bodys_name_with_of_on_or_and_is_one_organisation",
+    ),
+    pytest.param(
+        (
+            "Walkers are at risk, said lead author Zhang Lihua of the Chinese Academy of Sciences' "
+            "Institute of Tibetan Plateau Research in Beijing.\n\nThe case was brought by the "
+            "Prosecutor's Office of Bosnia and Herzegovina after an audit."
+        ),
+        {
+            "Chinese Academy of Sciences": "ORG",
+            "Institute of Tibetan Plateau Research": "ORG",
+            "Prosecutor's Office of Bosnia and Herzegovina": "ORG",
+        },
+        [],
+        id="an_organisations_own_unit_after_its_possessive_is_a_name_of_its_own",
+    ),
+    pytest.param(
+        (
+            "Sales of network equipment to operators remain weak. Rival Ericsson has won similar "
+            "contracts in Rotterdam. According to the Iranian Students' News Agency, the fund "
+            "would help."
+        ),
+        {"Ericsson": "ORG", "Iranian Students' News Agency": "ORG"},
+        [],
+        id="a_plural_possessive_inside_a_name_and_a_company_after_a_common_opener",
+    ),
+    pytest.param(
+        (
+            "The 24-year-old from Carmarthen, who rides for Ineos Grenadiers, went early in the "
+            "sprint.\n\nInverness came from behind to knock Ross County out of the cup, and the "
+            "striker scored twice against Ross County last season. The coach praised the defender "
+            "after the penalty. The league said the draw for the quarter-final is on Monday; the "
+            "goalkeeper and the captain were rested."
+        ),
+        {"Ineos Grenadiers": "ORG", "Ross County": "ORG"},
+        [],
+        id="rides_for_a_team_and_a_club_whose_name_opens_with_a_given_name",
+    ),
+    pytest.param(
+        (
+            "Left-arm spinner Kavindu de Zoysa claimed six for 41 as Galle CC completed an innings "
+            "win over Tamil Union in the league match at the stadium; the captain and the coach "
+            "were pleased.\n\nGALLE CC 412 (Nuwan Jayawardena 143, Pasindu Wickramasinghe 88, "
+            "Tharshan Sivakumar 4-97) beat TAMIL UNION 208 (Arulraj Kanagaratnam 71, Dilshan de "
+            "Mel 5-38) and 181 (de Zoysa 6-41)."
+        ),
+        {
+            "Arulraj Kanagaratnam": "PERSON",
+            "Dilshan de Mel": "PERSON",
+            "Tharshan Sivakumar": "PERSON",
+            "Kavindu de Zoysa": "PERSON",
+        },
+        [],
+        id="players_in_brackets_after_a_teams_score_are_people",
+    ),
+    pytest.param(
+        ("DOLAKHA, July 3: Engineers have begun cutting a second channel."),
+        {"DOLAKHA": "GPE"},
+        [],
+        id="a_dateline_with_a_date_and_a_colon_is_a_place_the_gazetteer_does_not_know",
+    ),
+    pytest.param(
+        (
+            "Rhys Morgan, who won the opening time trial in Cardiff, leads by nine seconds from "
+            "Owain Jenkins of Visma-Lease a Bike. Jenkins lost four seconds on the climb.\n\nDafydd "
+            "ap Ifan of the Wales Racing Academy team, 19, was third.\n\nLocal Fianna Fáil TD Jackie "
+            "Kiely, who has supported the project, said the mine would reopen.\n\nState Sen. David "
+            "Blount, a Democrat, said the Legislature should revisit the tax."
+        ),
+        {
+            "Owain Jenkins": "PERSON",
+            "Dafydd ap Ifan": "PERSON",
+            "Jackie Kiely": "PERSON",
+            "Fianna Fáil": "ORG",
+            "David Blount": "PERSON",
+        },
+        ["Sen. David Blount"],
+        id="a_person_of_a_team_a_party_before_a_seat_and_a_title_outside_the_name",
+    ),
+    pytest.param(
+        (
+            "Anchorage: An Air India Boeing 777 diverted on Sunday after a cargo-hold "
+            "warning.\n\nJeddah: King Abdulaziz International Airport will close its central runway "
+            "for resurfacing.\n\nTrucks would have to use Frederica Street and Syndicate Avenue to "
+            "reach the site.\n\nNation: Iceland"
+        ),
+        {
+            "Anchorage": "GPE",
+            "Jeddah": "GPE",
+            "King Abdulaziz International Airport": "FAC",
+            "Frederica Street": "FAC",
+            "Syndicate Avenue": "FAC",
+            "Iceland": "GPE",
+        },
+        [],
+        id="facilities_by_their_head_headings_of_a_roundup_and_a_country_in_a_profile",
+    ),
+    pytest.param(
+        (
+            "Turkish Airlines gained 1.9% after reporting record passengers. Pegasus rose 2.4%. "
+            "Shares of banks were flat. Şişecam fell 3.2% after cutting its forecast.\n\nRival "
+            "Qualcomm Inc. of San Diego is due to report results next week.\n\nBuses run from "
+            "Tuguegarao, Cauayan and Ilagan to the coast.\n\n(Deniz Erkan reporting; editing by "
+            "Burak Tezcan)"
+        ),
+        {
+            "Pegasus": "ORG",
+            "Şişecam": "ORG",
+            "Qualcomm Inc.": "ORG",
+            "Deniz Erkan": "PERSON",
+            "Burak Tezcan": "PERSON",
+            "Cauayan": ("GPE", "LOC"),
+        },
+        [],
+        id="wire_credits_market_movers_a_company_of_a_place_and_a_place_in_a_list",
+    ),
+    pytest.param(
+        (
+            "The bridge over the river on Route Nationale 7 collapsed on the night of 2 "
+            "September.\n\nThe bridge over the Rivière des Prairies had to be rebuilt. The branch "
+            "has stations at Île-Bigras.\n\nThe Chenab was likely to reach a high flood level at "
+            "Marala headworks on Wednesday night."
+        ),
+        {
+            "Route Nationale 7": "FAC",
+            "Rivière des Prairies": ("GPE", "LOC"),
+            "Île-Bigras": "GPE",
+            "Marala": ("FAC", "GPE", "LOC"),
+        },
+        [],
+        id="numbered_roads_french_landforms_and_a_weir_by_its_noun",
+    ),
+    pytest.param(
+        (
+            "Attica Group, which owns Blue Star Ferries and Superfast Ferries, said passengers "
+            "could rebook. Meanwhile Cobh Ramblers said they would ask the port to allow "
+            "supporters to park there."
+        ),
+        {"Blue Star Ferries": "ORG", "Superfast Ferries": "ORG", "Cobh Ramblers": "ORG"},
+        [],
+        id="two_companies_the_model_ran_together_and_a_club_by_its_plural_name",
+    ),
+    pytest.param(
+        (
+            "The firm's owner, Ma. Teresa dela Cruz, pleaded not guilty last week. Provincial "
+            "disaster officer Ma. Leonora Taguinod said 2,400 families had been moved. The rival "
+            "was founded by Jack Ma. The company said so."
+        ),
+        {"Ma. Teresa dela Cruz": "PERSON", "Ma. Leonora Taguinod": "PERSON"},
+        ["Ma. The"],
+        id="ma_for_maria_is_part_of_a_filipino_name_not_a_sentence_end",
+    ),
+    pytest.param(
+        (
+            "The novel follows a family from the fishing villages between Astara and Rasht.\n\nThe "
+            "department recorded 41,206 cases and 38 deaths. Nakhon Ratchasima, Chiang Rai and "
+            "Songkhla had the highest rates.\n\nFlights to Trinidad and Tobago resume in May."
+        ),
+        {"Astara": "GPE", "Rasht": "GPE", "Nakhon Ratchasima": "GPE", "Trinidad and Tobago": "GPE"},
+        ["Ratchasima"],
+        id="two_known_places_run_together_and_a_known_place_the_model_cut_short",
+    ),
+    pytest.param(
+        (
+            "The novel was published by Cheshmeh, which said it had printed a ninth edition. Book "
+            "City, the Tehran bookshop chain, said it had sold out.\n\nPower was cut on the islands. "
+            "Elering, which runs the national grid, said repairs would take two days."
+        ),
+        {"Book City": "ORG", "Elering": "ORG"},
+        [],
+        id="a_name_opening_a_sentence_described_as_an_organisation",
+    ),
+    pytest.param(
+        (
+            "At 5am yesterday about 200 people were already lined up on Haian Road for the "
+            "festival.\n\nResidents had been warned about drainage for years. Isamaa councillor "
+            "Jaanus Pärn said the city had ignored them."
+        ),
+        {"Haian Road": "FAC", "Isamaa": "ORG"},
+        [],
+        id="a_street_the_model_called_a_work_and_a_party_opening_a_sentence_before_a_role",
+    ),
+    pytest.param(
+        (
+            "Cllr Dermot MacCárthaigh of Fianna Fáil welcomed the timeline.\n\nThe agreement has not "
+            "been renewed. Ousmane Faye, a boat owner in Kayar, said the beach was empty."
+        ),
+        {"Dermot MacCárthaigh": "PERSON", "Ousmane Faye": "PERSON"},
+        ["Cllr Dermot MacCárthaigh"],
+        id="a_councillors_abbreviated_title_and_an_owner_in_apposition",
+    ),
+    pytest.param(
+        ("The family fished on the Caspian for three generations. Greeks came."),
+        {"Caspian": ("GPE", "LOC")},
+        [],
+        id="a_group_name_after_a_place_preposition_and_the_is_a_place",
+    ),
+]
 
 
-def test_ma_for_maria_is_part_of_a_filipino_name_not_a_sentence_end(shared_analyzer: Any) -> None:
-    labels = typed(
-        shared_analyzer,
-        "The firm's owner, Ma. Teresa dela Cruz, pleaded not guilty last week. Provincial disaster "
-        "officer Ma. Leonora Taguinod said 2,400 families had been moved. The rival was founded by "
-        "Jack Ma. The company said so.",
-    )
-    assert labels.get("Ma. Teresa dela Cruz") == "PERSON"
-    assert labels.get("Ma. Leonora Taguinod") == "PERSON"
-    assert "Ma. The" not in labels
-
-
-def test_two_known_places_run_together_and_a_known_place_the_model_cut_short(shared_analyzer: Any) -> None:
-    labels = typed(
-        shared_analyzer,
-        "The novel follows a family from the fishing villages between Astara and Rasht.\n\n"
-        "The department recorded 41,206 cases and 38 deaths. Nakhon Ratchasima, Chiang Rai and Songkhla "
-        "had the highest rates.\n\n"
-        "Flights to Trinidad and Tobago resume in May.",
-    )
-    assert labels.get("Astara") == "GPE" and labels.get("Rasht") == "GPE"
-    assert labels.get("Nakhon Ratchasima") == "GPE"
-    assert "Ratchasima" not in labels
-    assert labels.get("Trinidad and Tobago") == "GPE"  # one country
-
-
-def test_a_name_opening_a_sentence_described_as_an_organisation(shared_analyzer: Any) -> None:
-    labels = typed(
-        shared_analyzer,
-        "The novel was published by Cheshmeh, which said it had printed a ninth edition. Book City, "
-        "the Tehran bookshop chain, said it had sold out.\n\n"
-        "Power was cut on the islands. Elering, which runs the national grid, said repairs would take "
-        "two days.",
-    )
-    assert labels.get("Book City") == "ORG"
-    assert labels.get("Elering") == "ORG"
-
-
-def test_a_street_the_model_called_a_work_and_a_party_opening_a_sentence_before_a_role(
-    shared_analyzer: Any,
+@pytest.mark.parametrize(("body", "expected", "absent"), SENTENCE_CASES)
+def test_names_in_sentences_that_show_a_rule(
+    shared_analyzer: Any, body: str, expected: dict[str, str | tuple[str, ...]], absent: list[str]
 ) -> None:
-    labels = typed(
-        shared_analyzer,
-        "At 5am yesterday about 200 people were already lined up on Haian Road for the festival.\n\n"
-        "Residents had been warned about drainage for years. Isamaa councillor Jaanus Pärn said the city "
-        "had ignored them.",
-    )
-    assert labels.get("Haian Road") == "FAC"
-    assert labels.get("Isamaa") == "ORG"
-
-
-def test_a_councillors_abbreviated_title_and_an_owner_in_apposition(shared_analyzer: Any) -> None:
-    labels = typed(
-        shared_analyzer,
-        "Cllr Dermot MacCárthaigh of Fianna Fáil welcomed the timeline.\n\n"
-        "The agreement has not been renewed. Ousmane Faye, a boat owner in Kayar, said the beach was empty.",
-    )
-    assert labels.get("Dermot MacCárthaigh") == "PERSON"
-    assert "Cllr Dermot MacCárthaigh" not in labels
-    assert labels.get("Ousmane Faye") == "PERSON"
-
-
-def test_a_group_name_after_a_place_preposition_and_the_is_a_place(shared_analyzer: Any) -> None:
-    labels = typed(shared_analyzer, "The family fished on the Caspian for three generations. Greeks came.")
-    assert labels.get("Caspian") in {"LOC", "GPE"}
+    labels = typed(shared_analyzer, body)
+    for name, label in expected.items():
+        assert labels.get(name) in ((label,) if isinstance(label, str) else label), (name, labels)
+    for name in absent:
+        assert name not in labels, (name, labels)
