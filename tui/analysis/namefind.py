@@ -343,12 +343,20 @@ def shaped_names(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> lis
     return sorted(kept + added, key=lambda e: (e.start, e.end))
 
 
+_OPENING_WORDS = frozenset(
+    "the a an in on at from to by with for but and of after before while when as if so".split()
+)
+
+
 def _place_pieces(text: str) -> list[tuple[int, list[str]]]:
     """Capitalised runs, and their pieces between "of", "and", "the"...: "Al Noor Shipping of
     Sharjah" holds "Sharjah", "Entre Ríos and Corrientes" holds "Corrientes"."""
     pieces: list[tuple[int, list[str]]] = []
     for start, words in _runs(text):
         pieces.append((start, words))
+        if len(words) > 1 and words[0].lower() in _OPENING_WORDS:
+            # "In Crotone people buy it": a sentence's first word is no part of the place
+            pieces.append((start + len(words[0]) + 1, words[1:]))
         current: list[str] = []
         position = start
         piece_start = start

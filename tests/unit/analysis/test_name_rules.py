@@ -860,6 +860,12 @@ def test_portuguese_quebec_and_irish_legal_forms_and_a_party_before_a_role(share
 # tests/unit/names/test_names_eval.py.
 SENTENCE_CASES = [
     pytest.param(
+        'De Luca has answered with water. "In Crotone people buy it by the tank in August," he said.',
+        {"Crotone": "GPE"},
+        ["In Crotone"],
+        id="a_known_place_after_a_sentences_first_word",
+    ),
+    pytest.param(
         (
             "Senator Reyes voted against the budget, citing funds for the Office of the Vice "
             "President. Reyes said the Commission on Audit should be given access. The Supreme "
