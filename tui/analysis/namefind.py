@@ -343,6 +343,9 @@ def shaped_names(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> lis
     return sorted(kept + added, key=lambda e: (e.start, e.end))
 
 
+_PLACE_ADJECTIVE = re.compile(
+    r"(?<![\w\-])([A-Z][\w’']+)-(?:based|flagged|listed|born|registered|owned|bound|headquartered|made)\b"
+)
 _OPENING_WORDS = frozenset(
     "the a an in on at from to by with for but and of after before while when as if so".split()
 )
@@ -352,6 +355,8 @@ def _place_pieces(text: str) -> list[tuple[int, list[str]]]:
     """Capitalised runs, and their pieces between "of", "and", "the"...: "Al Noor Shipping of
     Sharjah" holds "Sharjah", "Entre Ríos and Corrientes" holds "Corrientes"."""
     pieces: list[tuple[int, list[str]]] = []
+    # "the Cyprus-registered vehicle", "Liberia-flagged": a place in an adjective ends no run
+    pieces.extend((match.start(), [match.group(1)]) for match in _PLACE_ADJECTIVE.finditer(text))
     for start, words in _runs(text):
         pieces.append((start, words))
         if len(words) > 1 and words[0].lower() in _OPENING_WORDS:

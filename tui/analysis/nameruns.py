@@ -238,7 +238,8 @@ _NOT_COMPANIES = frozenset(
 
 # A road by its number, where a road is travelled: "drove down the A4", "on the A16 near Dordrecht".
 _ROAD = re.compile(
-    r"\b(?:on|along|down|up|off|onto|via|to|near|from|take|took|join|joined|leave|left|closed) the "
+    r"\b(?:on|along|down|up|off|onto|via|to|near|from|take|took|join|joined|leave|left|closed|use|uses|used|"
+    r"using|reopen|reopened|shut|blocked|cleared|across|over|and) the "
     r"((?:[ABMNR]|I-|E)\d{1,4})\b(?! (?:exchange|index|class|series|model|engine|format|paper|size))"
 )
 

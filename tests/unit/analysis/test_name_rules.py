@@ -860,6 +860,15 @@ def test_portuguese_quebec_and_irish_legal_forms_and_a_party_before_a_role(share
 # tests/unit/names/test_names_eval.py.
 SENTENCE_CASES = [
     pytest.param(
+        (
+            "Its biggest shareholder, the Cyprus-registered investment vehicle of a businessman, has "
+            "been frozen.\n\nTraffic will be diverted via Beauly and the A862, adding 25 minutes."
+        ),
+        {"Cyprus": "GPE", "A862": "FAC"},
+        [],
+        id="a_country_in_an_adjective_and_a_road_after_and_the",
+    ),
+    pytest.param(
         'De Luca has answered with water. "In Crotone people buy it by the tank in August," he said.',
         {"Crotone": "GPE"},
         ["In Crotone"],
