@@ -343,6 +343,15 @@ def shaped_names(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> lis
     return sorted(kept + added, key=lambda e: (e.start, e.end))
 
 
+_IN_COUNTRY = re.compile(r"(?:,| in) ([A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+)?)")
+
+
+def _in_a_country(after: str) -> bool:
+    """Whether a country or a region follows: "Zahle in Lebanon", "Sulur, Tamil Nadu"."""
+    match = _IN_COUNTRY.match(after)
+    return match is not None and gazetteer.place_size(match.group(1)) >= gazetteer.REGION
+
+
 _PLACE_ADJECTIVE = re.compile(
     r"(?<![\w\-])([A-Z][\w’']+)-(?:based|flagged|listed|born|registered|owned|bound|headquartered|made)\b"
 )
@@ -403,6 +412,7 @@ def known_places(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> lis
                 or size >= gazetteer.REGION // 5
                 or size >= 100_000
                 or (" " in name and size >= 15_000)
+                or (size >= 15_000 and _in_a_country(text[run_start + len(name) :]))
             ):
                 continue
             start, end = offset + run_start, offset + run_start + len(name)

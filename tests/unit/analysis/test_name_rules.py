@@ -860,6 +860,12 @@ def test_portuguese_quebec_and_irish_legal_forms_and_a_party_before_a_role(share
 # tests/unit/names/test_names_eval.py.
 SENTENCE_CASES = [
     pytest.param(
+        "Georges Haddad, a bricklayer who had arrived from Zahle in Lebanon ten years earlier, set up the firm.",
+        {"Zahle": "GPE"},
+        [],
+        id="a_town_the_model_missed_before_its_country",
+    ),
+    pytest.param(
         (
             "Its biggest shareholder, the Cyprus-registered investment vehicle of a businessman, has "
             "been frozen.\n\nTraffic will be diverted via Beauly and the A862, adding 25 minutes."
