@@ -85,6 +85,7 @@ from tui.analysis.namewords import (
     PLACE_PREPOSITIONS,
     PLAYS_FOR,
     RIVER_PREPOSITIONS,
+    TALKS_TO,
     TIE_ORDER,
     TYPE_OF_LABEL,
     TYPED_LABELS,
@@ -187,6 +188,9 @@ def _context(text: str, start: int, end: int, sentence_start: bool, head: bool =
             score[ORG] += 1
     elif prev == "in" and prev2 in {"published", "appears", "appeared", "writing", "wrote", "journal"}:
         score[ORG] += 3  # "published in Nature Geoscience": a journal
+    elif prev in {"to", "with"} and prev2 in TALKS_TO:
+        score[ORG] += 1.5  # "talking to Pacific Basin", "sold to Vale", "a deal with Maersk"
+        score[PERSON] += 0.5
     elif prev in PLACE_PREPOSITIONS:
         score[PLACE] += 2.2 if prev in {"in", "near", "outside", "across", "around", "throughout"} else 0.7
         if prev in {"from", "to", "into", "via", "between"}:

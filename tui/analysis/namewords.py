@@ -381,3 +381,10 @@ PARTY_ROLES = frozenset(
      "senators", "lawmaker", "lawmakers", "legislator", "legislators", "candidate", "candidates",
      "deputies", "activists", "members"}
 )  # fmt: skip
+# Words before "to" or "with" that make what follows a party to talk or trade with, not a place.
+TALKS_TO = frozenset(
+    {"talking", "talk", "talked", "talks", "spoke", "speak", "speaking", "wrote", "writing", "sold",
+     "sells", "selling", "supplies", "supplied", "supplying", "lent", "paid", "pays", "owed", "owes",
+     "belonging", "belongs", "deal", "agreement", "contract", "complaint", "partnered", "merged",
+     "merge", "merger", "negotiating", "negotiations", "signed"}
+)  # fmt: skip

@@ -1106,3 +1106,10 @@ def test_names_in_sentences_that_show_a_rule(
         assert labels.get(name) in ((label,) if isinstance(label, str) else label), (name, labels)
     for name in absent:
         assert name not in labels, (name, labels)
+
+
+def test_talking_or_trading_to_or_with_a_name_is_no_place() -> None:
+    evidence = context("We are talking to Pacific Basin about a contract of affreightment.", "Pacific Basin")
+    assert evidence.get("ORG", 0) > evidence.get("PLACE", 0)
+    evidence = context("Trucks go to Pacific Basin every day.", "Pacific Basin")
+    assert evidence.get("PLACE", 0) > evidence.get("ORG", 0)
