@@ -265,7 +265,9 @@ def _context(text: str, start: int, end: int, sentence_start: bool, head: bool =
         score[PERSON] += 1
     if after[:1] and after[0] in ORG_VERBS:
         score[ORG] += 0.7
-    if after[:1] and after[0] in SPEAKING and not gazetteer.place_size(text[start:end]):
+    shared = _SHARED_VERB.match(text, end)  # "Airlink and FlySafair warn of delays": both warn
+    verb = shared.group(1).lower() if shared else (after[0] if after[:1] else "")
+    if verb in SPEAKING and not gazetteer.place_size(text[start:end]):
         score[PLACE] -= SAYS  # "Eskom says": a place speaks only as its government ("Paris said")
     if after[:1] and (after[0] in PERSON_VERBS or " ".join(after[:2]) in PERSON_VERBS):
         score[PERSON] += 1
@@ -518,7 +520,10 @@ ORG_NOUN_BEFORE = 5.0  # "the supermarket chain X": fitted on the tuned parts (3
 BY_ORG = 2.5  # fitted on the tuned parts (1.5-3.5 tried: flat)
 APPOSED = 4.0  # as sure as a role before the name
 SAYS = 2.5  # fitted on the tuned parts (1-6 tried: flat from 2.5)
-SPEAKING = frozenset({"says", "said", "told", "warned", "announced", "confirmed", "sells"})
+SPEAKING = frozenset(
+    {"says", "said", "told", "warned", "announced", "confirmed", "sells", "warn", "say", "confirm"}
+)
+_SHARED_VERB = re.compile(r" and (?:the )?[A-Z][\w’'\-]*(?: [A-Z][\w’'\-]*){0,3} ([a-z]+)\b")
 WHERE = 3.0  # fitted on the tuned parts (1-5 tried: flat from 3)
 THE_ONE_WORD = 3.0  # fitted on the tuned parts (1.5-3.5 tried; flat from 3)
 COORDINATED = 1.5  # a partner's type, for each name listed with it

@@ -1113,3 +1113,8 @@ def test_talking_or_trading_to_or_with_a_name_is_no_place() -> None:
     assert evidence.get("ORG", 0) > evidence.get("PLACE", 0)
     evidence = context("Trucks go to Pacific Basin every day.", "Pacific Basin")
     assert evidence.get("PLACE", 0) > evidence.get("ORG", 0)
+
+
+def test_a_verb_two_names_share_counts_for_the_first() -> None:
+    evidence = context("Flights are operating but Airlink and FlySafair warn of delays.", "Airlink")
+    assert evidence.get("PLACE", 0) < 0
