@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from tui.analysis.nameruns import whole_runs
 from tui.analysis.nametypes import retype
 from tui.analysis.namewords import HONORIFICS
+from tui.analysis.namewords import PERSON_TITLES as ROLE_TITLES
 from tui.analysis.types import Entity
 
 if TYPE_CHECKING:
@@ -133,7 +134,7 @@ def _trim(span: Span, label: str) -> tuple[int, int] | None:
         elif (
             label == "PERSON"
             and end - start > 1
-            and (_bare(first.text) in HONORIFICS or _bare(first.text) in PERSON_TITLES)
+            and _bare(first.text) in HONORIFICS | PERSON_TITLES | ROLE_TITLES
             and doc[start + 1].text[:1].isupper()
         ):
             start += 1

@@ -147,7 +147,10 @@ def _runs(text: str) -> list[tuple[int, list[str]]]:
             if (
                 not current
                 and word.rstrip(".").lower() in HONORIFICS | PERSON_TITLES
-                and words[-1].lower() not in _SURE_FACILITY_HEADS | ORG_HEADS
+                and not (
+                    words[-1].lower() in _SURE_FACILITY_HEADS | ORG_HEADS
+                    and not {"of", "for"} & {word.lower() for word in words}
+                )
             ):  # (but "King Abdulaziz International Airport", "Prince Sultan University")
                 piece_start += len(word) + 1  # "Dr. Emmanuel Mushi": the title is not the name
                 continue

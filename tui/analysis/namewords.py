@@ -14,6 +14,7 @@ HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof", 
 PERSON_TITLES = frozenset(
     {
         "president", "senator", "sen", "governor", "gov", "rep", "representative", "secretary", "cllr",
+        "referee", "umpire", "linesman", "substitute", "reader", "photographer", "reporter",
         "minister", "chancellor", "judge", "justice", "general", "gen", "pope", "king", "queen",
         "prince", "princess", "mayor", "premier", "ambassador", "commissioner", "coach", "captain",
         "capt", "col", "lt", "sgt", "officer", "detective", "professor", "councillor", "councilor",

@@ -860,6 +860,16 @@ def test_portuguese_quebec_and_irish_legal_forms_and_a_party_before_a_role(share
 # tests/unit/names/test_names_eval.py.
 SENTENCE_CASES = [
     pytest.param(
+        (
+            "The company detailed plans for a battery plant. Analyst Uwe Käßmann of DZ Bank said the "
+            "cut was deep.\n\nReferee Calum Stirrat waved play on. Reader Sibusiso Ngcobo sent us "
+            "this picture."
+        ),
+        {"Uwe Käßmann": "PERSON", "DZ Bank": "ORG", "Calum Stirrat": "PERSON", "Sibusiso Ngcobo": "PERSON"},
+        ["Analyst Uwe Käßmann", "Analyst Uwe Käßmann of DZ Bank", "Referee Calum Stirrat"],
+        id="a_role_opening_a_sentence_is_no_part_of_the_name",
+    ),
+    pytest.param(
         "Georges Haddad, a bricklayer who had arrived from Zahle in Lebanon ten years earlier, set up the firm.",
         {"Zahle": "GPE"},
         [],
