@@ -39,10 +39,12 @@ from tui.analysis.namewords import (
     EVENT_HEADS,
     FACILITY_HEADS,
     GPE_HEADS,
+    HONORIFICS,
     LANDFORM_HEADS,
     LANGUAGE_CUES,
     NOT_NAMES,
     ORG_HEADS,
+    PERSON_TITLES,
     POLITICAL,
     TYPED_LABELS,
 )
@@ -111,6 +113,17 @@ def split_and_extend(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) ->
         if entity.text in NOT_NAMES:
             continue  # "VAT", "CEO": initials of the trade, no name
         entity = without_nationality(without_common_opener(docs, entity, lower_words))
+        role, _, rest = entity.text.partition(" ")
+        if (
+            entity.label != "PERSON"
+            and role.lower().rstrip(".") in PERSON_TITLES | HONORIFICS
+            and rest[:1].isupper()
+            and _person_before_of(rest.split())
+            and rest.split()[-1].lower() not in FACILITY_HEADS | LANDFORM_HEADS | GPE_HEADS | ORG_HEADS
+        ):
+            # "Referee Calum Stirrat" taken for an organisation: a role, then a person
+            result.append(Entity(entity.end - len(rest), entity.end, "PERSON", rest))
+            continue
         text = entity.text
         if "\n" in text:
             # "Guðrún Einarsdóttir\nNation": the model ran on past the end of a line.
