@@ -185,6 +185,12 @@ def untagged_names(
             if not any(a < end and start < b for a, b in taken):
                 added.append(Entity(start, end, "FAC", road.group(1)))
     for doc, offset in docs:
+        for initial in _INITIAL_NAME.finditer(doc.text):
+            start, end = offset + initial.start(1), offset + initial.end(1)
+            family = gazetteer.is_family_name(initial.group("family"))
+            if family and not any(a < end and start < b for a, b in taken):
+                added.append(Entity(start, end, "PERSON", initial.group(1)))  # "4. T Lewis (Wales ...)"
+    for doc, offset in docs:
         for mover in _MOVER.finditer(doc.text):
             name = mover.group("name")
             before = doc.text[: mover.start()].rstrip()
@@ -217,6 +223,14 @@ _DESCRIBED = re.compile(
 def _described_organisation(after: str) -> bool:
     match = _DESCRIBED.match(after)
     return match is not None and (match.group("noun") is None or match.group("noun") in ORG_NOUNS)
+
+
+# An initial and a family name in a results or officials line: "Referee - F Horgan (Clare)", "4. T
+# Lewis (Wales Racing Academy) +2sec" (not "A" or "I", which are words).
+_INITIAL_NAME = re.compile(
+    r"(?:^|(?<=\d\. )|(?<=- )|(?<=, )|(?<=\())([B-HJ-Z] (?P<family>[A-Z][a-z][\w’'\-]+))"
+    r"(?= \(|,|;|\.| \d)"
+)
 
 
 # A share price's move after a name opening a clause in a market report: a listed company.

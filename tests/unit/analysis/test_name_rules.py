@@ -860,6 +860,12 @@ def test_portuguese_quebec_and_irish_legal_forms_and_a_party_before_a_role(share
 # tests/unit/names/test_names_eval.py.
 SENTENCE_CASES = [
     pytest.param(
+        "Kilkenny 2-21 Tipperary 1-23. Scorers: S Ryan 1-3, K Doyle 0-4.\n\nReferee - F Horgan (Clare).",
+        {"F Horgan": "PERSON"},
+        [],
+        id="an_initial_and_a_family_name_in_an_officials_line",
+    ),
+    pytest.param(
         (
             "The company detailed plans for a battery plant. Analyst Uwe Käßmann of DZ Bank said the "
             "cut was deep.\n\nReferee Calum Stirrat waved play on. Reader Sibusiso Ngcobo sent us "
