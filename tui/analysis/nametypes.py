@@ -277,6 +277,8 @@ def _context(text: str, start: int, end: int, sentence_start: bool, head: bool =
         score[PERSON] += 0.5
     if after[:1] == ["as"] and any(word in PERSON_TITLES for word in after[1:4]):
         score[PERSON] += 2.5  # "elected Emem Udoh as local government chairman"
+    elif _PLAYS_AS.match(text, end) or _PLAYED_BY.search(text[max(0, start - 40) : start]):
+        score[PERSON] += 2  # "strong support from Nkechi Obi as Varya": an actor and a character
     if prev == "," and prev2 in PERSON_TITLES:
         score[PERSON] += 3  # "The council's president, K. Suresh Gowda, said"
     return score
@@ -523,6 +525,8 @@ SAYS = 2.5  # fitted on the tuned parts (1-6 tried: flat from 2.5)
 SPEAKING = frozenset(
     {"says", "said", "told", "warned", "announced", "confirmed", "sells", "warn", "say", "confirm"}
 )
+_PLAYS_AS = re.compile(r" as (?!The |A |An )[A-Z][a-z]+(?: [A-Z][a-z]+)?[,.;]")
+_PLAYED_BY = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)? as $")
 _SHARED_VERB = re.compile(r" and (?:the )?[A-Z][\w’'\-]*(?: [A-Z][\w’'\-]*){0,3} ([a-z]+)\b")
 WHERE = 3.0  # fitted on the tuned parts (1-5 tried: flat from 3)
 THE_ONE_WORD = 3.0  # fitted on the tuned parts (1.5-3.5 tried; flat from 3)

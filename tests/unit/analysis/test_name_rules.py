@@ -860,6 +860,12 @@ def test_portuguese_quebec_and_irish_legal_forms_and_a_party_before_a_role(share
 # tests/unit/names/test_names_eval.py.
 SENTENCE_CASES = [
     pytest.param(
+        "The world has finally let him in. There is strong support from Nkechi Obi as Varya, the adopted daughter.",
+        {"Nkechi Obi": "PERSON", "Varya": "PERSON"},
+        ["Nkechi Obi as Varya"],
+        id="an_actor_as_a_character",
+    ),
+    pytest.param(
         "Kilkenny 2-21 Tipperary 1-23. Scorers: S Ryan 1-3, K Doyle 0-4.\n\nReferee - F Horgan (Clare).",
         {"F Horgan": "PERSON"},
         [],
