@@ -82,7 +82,9 @@ _PARTICLE_TAIL = re.compile(
     r" (?:(?:al|el|ul|bin|ibn|bint|van|von|de|da|di|del|della|dos|das|du|le|la|ter|ten|zu)[ \-])+"
     r"(?:der |den |la |los |las )?[A-Z][\w’'\-]+"
 )
-_INNER_PREPOSITION = re.compile(r" (?:on|in|at|near|from|to|and|with|by|as|versus|vs\.?|v) (?:the )?(?=[A-Z])")
+_INNER_PREPOSITION = re.compile(
+    r" (?:on|in|at|near|from|to|and|with|by|as|versus|vs\.?|v) (?:the )?(?=[A-Z])"
+)
 _TRAILING_SCORE = re.compile(r"\s+\d+(?:[-–:]\d+)?$")
 
 

@@ -108,6 +108,9 @@ def team_evidence(text: str, start: int, end: int) -> float:
         points += TEAM_POINTS
     if after and after.group(1).lower() in TEAM_AFTER:
         points += TEAM_POINTS
+    who = re.match(r", who ([\w\-]+)", text[end : end + 30])
+    if who and who.group(1).lower() in TEAM_AFTER:
+        points += TEAM_POINTS  # "two points ahead of Gor Mahia, who drew 0-0 with AFC Leopards"
     if before and before.group(1).lower() in TEAM_BEFORE:
         points += TEAM_POINTS
     where = before is not None and before.group(1).lower() in {"in", "at"}  # "won the derby in Bruges 2-0"

@@ -1140,3 +1140,15 @@ def test_talking_or_trading_to_or_with_a_name_is_no_place() -> None:
 def test_a_verb_two_names_share_counts_for_the_first() -> None:
     evidence = context("Flights are operating but Airlink and FlySafair warn of delays.", "Airlink")
     assert evidence.get("PLACE", 0) < 0
+
+
+def test_a_club_who_drew_is_a_team_in_a_sports_report() -> None:
+    from tui.analysis import nameteams
+
+    token = nameteams._SPORTING.set(True)
+    try:
+        text = "The win leaves Kisumu two points ahead of Gor Mahia, who drew 0-0 with AFC Leopards."
+        at = text.index("Gor Mahia")
+        assert nameteams.team_evidence(text, at, at + len("Gor Mahia")) > 0
+    finally:
+        nameteams._SPORTING.reset(token)
