@@ -179,16 +179,25 @@ def untagged_names(
                 "ORG" if described else "FAC" if street else _first_guess(doc, first.i, run[-1].i + 1, words)
             )
             added.append(Entity(start, end, label, doc.text[first.idx : run[-1].idx + len(run[-1].text)]))
+    # The passes below add names by pattern; none over a name found already, in any pass.
+    taken = sorted([*taken, *((e.start, e.end) for e in added)])
+
+    def free(start: int, end: int) -> bool:
+        if any(a < end and start < b for a, b in taken):
+            return False
+        taken.append((start, end))
+        return True
+
     for doc, offset in docs:
         for road in [*_ROAD.finditer(doc.text), *NUMBERED_ROAD.finditer(doc.text)]:
             start, end = offset + road.start(1), offset + road.end(1)
-            if not any(a < end and start < b for a, b in taken):
+            if free(start, end):
                 added.append(Entity(start, end, "FAC", road.group(1)))
     for doc, offset in docs:
         for initial in _INITIAL_NAME.finditer(doc.text):
             start, end = offset + initial.start(1), offset + initial.end(1)
             family = gazetteer.is_family_name(initial.group("family"))
-            if family and not any(a < end and start < b for a, b in taken):
+            if family and free(start, end):
                 added.append(Entity(start, end, "PERSON", initial.group(1)))  # "4. T Lewis (Wales ...)"
     for doc, offset in docs:
         for mover in _MOVER.finditer(doc.text):
@@ -202,7 +211,7 @@ def untagged_names(
                 or name.lower() in words_of.lower  # "Shares rose 3%", "Exports fell 2%"
                 or (_common(name) and name.lower() in _MARKET_NOUNS)
                 or gazetteer.place_size(name) >= gazetteer.REGION
-                or any(a < end and start < b for a, b in taken)
+                or not free(start, end)
             ):
                 continue
             added.append(Entity(start, end, "ORG", name))  # "Pegasus rose 2.4%": a listed company
