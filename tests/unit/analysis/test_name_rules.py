@@ -860,7 +860,10 @@ def test_portuguese_quebec_and_irish_legal_forms_and_a_party_before_a_role(share
 # tests/unit/names/test_names_eval.py.
 SENTENCE_CASES = [
     pytest.param(
-        "The world has finally let him in. There is strong support from Nkechi Obi as Varya, the adopted daughter.",
+        (
+            "The world has finally let him in. There is strong support from Nkechi Obi as Varya, "
+            "the adopted daughter."
+        ),
         {"Nkechi Obi": "PERSON", "Varya": "PERSON"},
         ["Nkechi Obi as Varya"],
         id="an_actor_as_a_character",
@@ -882,7 +885,10 @@ SENTENCE_CASES = [
         id="a_role_opening_a_sentence_is_no_part_of_the_name",
     ),
     pytest.param(
-        "Georges Haddad, a bricklayer who had arrived from Zahle in Lebanon ten years earlier, set up the firm.",
+        (
+            "Georges Haddad, a bricklayer who had arrived from Zahle in Lebanon ten years earlier, "
+            "set up the firm."
+        ),
         {"Zahle": "GPE"},
         [],
         id="a_town_the_model_missed_before_its_country",
