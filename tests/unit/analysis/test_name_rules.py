@@ -1158,3 +1158,14 @@ def test_a_club_who_drew_is_a_team_in_a_sports_report() -> None:
         assert nameteams.team_evidence(text, at, at + len("Gor Mahia")) > 0
     finally:
         nameteams._SPORTING.reset(token)
+
+
+def test_every_names_module_is_in_the_analysis_cache_version() -> None:
+    """A change to any rule module makes cached analyses again (nameruns.py and nameteams.py were
+    once left out of a fixed list)."""
+    from pathlib import Path
+
+    from tui.analysis import cache
+
+    modules = {path.name for path in Path(cache.__file__).parent.glob("name*.py")}
+    assert {"nameruns.py", "nameteams.py", "nameshapes.py"} <= modules <= set(cache._rule_files())
