@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING
 
 from tui.analysis.nameruns import whole_runs
 from tui.analysis.nametypes import retype
-from tui.analysis.namewords import HONORIFICS
-from tui.analysis.namewords import PERSON_TITLES as ROLE_TITLES
+from tui.analysis.namewords import HONORIFICS, PERSON_TITLES
 from tui.analysis.types import Entity
 
 if TYPE_CHECKING:
@@ -26,19 +25,6 @@ NAME_LABELS = frozenset(
 )
 NUMBER_LABELS = frozenset({"CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
 
-# Titles that are not part of a person's name ("President Obama" -> "Obama").
-PERSON_TITLES = frozenset(
-    {
-        "president", "senator", "sen", "governor", "gov", "rep", "representative", "secretary",
-        "minister", "chancellor", "judge", "justice", "general", "gen", "pope", "king", "queen",
-        "prince", "princess", "mayor", "chief", "premier", "ambassador", "commissioner", "coach",
-        "captain", "capt", "col", "lt", "sgt", "officer", "detective", "professor",
-        "headteacher", "headmaster", "headmistress", "councillor", "councilor", "councilman",
-        "councilwoman", "chairman", "chairwoman", "spokesman", "spokeswoman", "lord", "lady",
-        "bishop", "archbishop", "rabbi", "imam", "cardinal", "mp", "mep", "deputy", "director",
-        "cllr", "coun", "supt", "insp",
-    }
-)  # fmt: skip
 # Navigation and widget words of news pages: never an entity.
 CHROME_PHRASES = frozenset(
     {
@@ -134,7 +120,7 @@ def _trim(span: Span, label: str) -> tuple[int, int] | None:
         elif (
             label == "PERSON"
             and end - start > 1
-            and _bare(first.text) in HONORIFICS | PERSON_TITLES | ROLE_TITLES
+            and _bare(first.text) in HONORIFICS | PERSON_TITLES
             and doc[start + 1].text[:1].isupper()
         ):
             start += 1

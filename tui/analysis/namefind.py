@@ -403,14 +403,13 @@ def _place_pieces(text: str) -> list[tuple[int, list[str]]]:
     return pieces
 
 
-def known_places(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Entity]:
+def known_places(docs: Sequence[tuple[Doc, int]], entities: list[Entity], lower: set[str]) -> list[Entity]:
     """Countries, regions, big cities and landforms the model did not tag ("Liberia-flagged",
     "New South Wales", "the Red Sea"): a name the gazetteer knows well is a place wherever it is
-    written as a name."""
+    written as a name. `lower`: the article's words written in lower case (`article_words`)."""
     taken = [(e.start, e.end) for e in entities]
     added: list[Entity] = []
     replaced: set[int] = set()
-    lower = {word for doc, _ in docs for word in re.findall(r"(?<![\w\-])[a-z][a-z\-]+(?![\w\-])", doc.text)}
     for doc, offset in docs:
         text = doc.text
         for run_start, words in _place_pieces(text):

@@ -315,8 +315,8 @@ def retype(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Enti
     entities = titled_people(docs, drop_common_words(docs, entities))
     entities = appositive_people(docs, entities)
     entities = split_affiliations(docs, without_run_on(docs, shaped_names(docs, entities)))
-    entities = known_places(docs, entities)
     words_of = article_words(docs)  # once: a big article has thousands of names
+    entities = known_places(docs, entities, words_of.lower)
     entities = untagged_names(docs, works_as_organisations(docs, entities), words_of)
     entities, table_kinds = table_lines(docs, entities)
     entities = [

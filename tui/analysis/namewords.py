@@ -15,6 +15,7 @@ PERSON_TITLES = frozenset(
     {
         "president", "senator", "sen", "governor", "gov", "rep", "representative", "secretary", "cllr",
         "referee", "umpire", "linesman", "substitute", "reader", "photographer", "reporter",
+        "cardinal", "coun", "councilman", "councilwoman", "headmaster", "headmistress", "insp", "supt",
         "minister", "chancellor", "judge", "justice", "general", "gen", "pope", "king", "queen",
         "prince", "princess", "mayor", "premier", "ambassador", "commissioner", "coach", "captain",
         "capt", "col", "lt", "sgt", "officer", "detective", "professor", "councillor", "councilor",
