@@ -132,12 +132,8 @@ def test_the_reader_starts_with_the_start_settings(monkeypatch: pytest.MonkeyPat
     assert running == [(False, start.START_SWITCH_INTERVAL)]
 
 
-async def test_the_first_frame_lists_a_screenful_and_counts_them_all(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """On a terminal the first frame makes only the rows it shows, with the whole list's count and
-    scrollbar; the whole list follows before the panes (and before any key)."""
-    monkeypatch.setenv("DATELINE_MODEL", "none")
+def _eighty_stories(tmp_path: Path) -> tuple[Library, Any]:
+    """A library of 80 short dated stories, indexed (what `refresh` returned, too)."""
     folder = tmp_path / "many"
     folder.mkdir()
     for number in range(80):
@@ -145,7 +141,16 @@ async def test_the_first_frame_lists_a_screenful_and_counts_them_all(
         record = {"title": f"Story {number:02d}", "body": f"Text {number}.", "published": day}
         (folder / f"story-{number:02d}.json").write_text(json.dumps(record), encoding="utf-8")
     library = Library.for_paths([folder])
-    whole = library.refresh()  # the warm index of a daily start
+    return library, library.refresh()
+
+
+async def test_the_first_frame_lists_a_screenful_and_counts_them_all(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a terminal the first frame makes only the rows it shows, with the whole list's count and
+    scrollbar; the whole list follows before the panes (and before any key)."""
+    monkeypatch.setenv("DATELINE_MODEL", "none")
+    library, whole = _eighty_stories(tmp_path)  # the warm index of a daily start
     seen: dict[str, Any] = {}
     original_mount, original_panes = MainScreen.on_mount, MainScreen._mount_panes
 
@@ -260,14 +265,7 @@ async def test_the_first_frame_shows_the_screenful_read_ahead(
     import threading
 
     monkeypatch.setenv("DATELINE_MODEL", "none")
-    folder = tmp_path / "many"
-    folder.mkdir()
-    for number in range(80):
-        day = f"2024-01-{number % 28 + 1:02d}"
-        record = {"title": f"Story {number:02d}", "body": f"Text {number}.", "published": day}
-        (folder / f"story-{number:02d}.json").write_text(json.dumps(record), encoding="utf-8")
-    library = Library.for_paths([folder])
-    whole = library.refresh()
+    library, whole = _eighty_stories(tmp_path)
     reads: list[tuple[str, int]] = []
     original_read, original_mount = Library.first_summaries, MainScreen.on_mount
 
