@@ -442,46 +442,11 @@ def test_two_names_the_model_took_for_one_work(nlp: Any) -> None:
     ]
 
 
-def test_a_number_word_opening_a_place_name_is_part_of_it(shared_analyzer: Any) -> None:
-    labels = typed(
-        shared_analyzer,
-        "Day two is the big one. From the Five Lakes Valley the trail crosses a pass at 2,159 metres.",
-    )
-    assert labels.get("Five Lakes Valley") in {"LOC", "GPE", "FAC"}
-
-
-def test_a_paper_one_speaks_to(shared_analyzer: Any) -> None:
-    labels = typed(
-        shared_analyzer,
-        "The company's chief executive, Sato Kenji, told the Nikkei that demand from carmakers had "
-        "doubled since March.",
-    )
-    assert labels.get("Nikkei") == "ORG"
-
-
-def test_a_role_then_a_full_name_between_commas(shared_analyzer: Any) -> None:
-    labels = typed(
-        shared_analyzer,
-        'Fans were angry. "We cannot go on like this," he said. The club president, Hakan Yılmaz, who '
-        "is not running again, said the board would meet.",
-    )
-    assert labels.get("Hakan Yılmaz") == "PERSON"
-
-
 def test_a_given_and_a_family_name_that_is_also_a_facility_word() -> None:
     from tui.analysis import gazetteer
 
     assert gazetteer.is_given_and_family(["Jake", "Field"])
     assert not gazetteer.is_given_and_family(["Wembley", "Park"])
-
-
-def test_a_national_side_keeps_its_countrys_name(shared_analyzer: Any) -> None:
-    labels = typed(
-        shared_analyzer,
-        "England beat Australia by six wickets in the final, and the captain said the squad had earned "
-        "the title after a long season of cricket. Australia have not won a match here since 2019.",
-    )
-    assert labels.get("Australia") == "GPE"
 
 
 def test_a_name_the_model_cut_short_is_taken_whole(shared_analyzer: Any) -> None:
@@ -580,17 +545,6 @@ def test_a_name_followed_by_where_is_a_place() -> None:
     assert context(text, "Lisheen")["PLACE"] >= 3
 
 
-def test_letters_after_a_name_are_no_part_of_it(shared_analyzer: Any) -> None:
-    labels = typed(
-        shared_analyzer,
-        "Counsel for the residents, Siobhán Keane SC, told the court the permit was flawed. Keane said "
-        "the residents would appeal. The motion was tabled by Oliver Grant MP on Tuesday.",
-    )
-    assert labels.get("Siobhán Keane") == "PERSON"
-    assert labels.get("Oliver Grant") == "PERSON"
-    assert "Siobhán Keane SC" not in labels and "Oliver Grant MP" not in labels
-
-
 def test_a_foreign_head_word_after_an_article_makes_an_organisation() -> None:
     from tui.analysis.nametypes import ORG, _shape
 
@@ -611,17 +565,6 @@ def test_a_family_name_first_keeps_its_full_names_evidence(shared_analyzer: Any)
     assert labels.get("Lim") == "PERSON"
 
 
-def test_a_legislature_after_the_is_an_organisation(shared_analyzer: Any) -> None:
-    labels = typed(
-        shared_analyzer,
-        "The bill passed the Storting on Tuesday and goes to the Folketing next. Farmers along the "
-        "Glomma say the water is low.",
-    )
-    assert labels.get("Storting") == "ORG"
-    assert labels.get("Folketing") == "ORG"
-    assert labels.get("Glomma") in {"LOC", "GPE"}
-
-
 def test_an_airport_named_alone_is_a_facility(shared_analyzer: Any) -> None:
     from tui.analysis import gazetteer
 
@@ -636,15 +579,6 @@ def test_a_name_that_speaks_is_no_unknown_place() -> None:
     text = "13:02 - Eskom says about 40,000 customers are without power. Paris said it would help."
     assert context(text, "Eskom")["PLACE"] < 0
     assert context(text, "Paris", sentence_start=True).get("PLACE", 0) >= 0  # speaks as its government
-
-
-def test_names_with_capitals_beyond_a_to_z_are_found_whole(shared_analyzer: Any) -> None:
-    labels = typed(
-        shared_analyzer,
-        "ISTANBUL, June 5 (Reuters) - Özkan Denizcilik A.Ş., the ferry group founded in 1974, has hired "
-        "two banks for its share sale.",
-    )
-    assert labels.get("Özkan Denizcilik A.Ş.") == "ORG"
 
 
 def test_a_name_apposed_to_a_noun_for_people_is_a_person() -> None:
@@ -855,10 +789,72 @@ def test_portuguese_quebec_and_irish_legal_forms_and_a_party_before_a_role(share
     assert evidence.get("ORG", 0) > 0 and evidence.get("PERSON", 0) < 0
 
 
-# Session 8: each rule on the sentences that show it; the labels expected (one, or any of a few)
+# Each rule on the sentences that show it; the labels expected (one, or any of a few)
 # and the spellings that must not be found as one name. Measured together on whole articles in
 # tests/unit/names/test_names_eval.py.
 SENTENCE_CASES = [
+    pytest.param(
+        ("Day two is the big one. From the Five Lakes Valley the trail crosses a pass at 2,159 metres."),
+        {"Five Lakes Valley": ("FAC", "GPE", "LOC")},
+        [],
+        id="a_number_word_opening_a_place_name_is_part_of_it",
+    ),
+    pytest.param(
+        (
+            "The company's chief executive, Sato Kenji, told the Nikkei that demand from carmakers "
+            "had doubled since March."
+        ),
+        {"Nikkei": "ORG"},
+        [],
+        id="a_paper_one_speaks_to",
+    ),
+    pytest.param(
+        (
+            'Fans were angry. "We cannot go on like this," he said. The club president, Hakan '
+            "Yılmaz, who is not running again, said the board would meet."
+        ),
+        {"Hakan Yılmaz": "PERSON"},
+        [],
+        id="a_role_then_a_full_name_between_commas",
+    ),
+    pytest.param(
+        (
+            "England beat Australia by six wickets in the final, and the captain said the squad "
+            "had earned the title after a long season of cricket. Australia have not won a match "
+            "here since 2019."
+        ),
+        {"Australia": "GPE"},
+        [],
+        id="a_national_side_keeps_its_countrys_name",
+    ),
+    pytest.param(
+        (
+            "Counsel for the residents, Siobhán Keane SC, told the court the permit was flawed. "
+            "Keane said the residents would appeal. The motion was tabled by Oliver Grant MP on "
+            "Tuesday."
+        ),
+        {"Siobhán Keane": "PERSON", "Oliver Grant": "PERSON"},
+        ["Siobhán Keane SC", "Oliver Grant MP"],
+        id="letters_after_a_name_are_no_part_of_it",
+    ),
+    pytest.param(
+        (
+            "The bill passed the Storting on Tuesday and goes to the Folketing next. Farmers along "
+            "the Glomma say the water is low."
+        ),
+        {"Storting": "ORG", "Folketing": "ORG", "Glomma": ("GPE", "LOC")},
+        [],
+        id="a_legislature_after_the_is_an_organisation",
+    ),
+    pytest.param(
+        (
+            "ISTANBUL, June 5 (Reuters) - Özkan Denizcilik A.Ş., the ferry group founded in 1974, "
+            "has hired two banks for its share sale."
+        ),
+        {"Özkan Denizcilik A.Ş.": "ORG"},
+        [],
+        id="names_with_capitals_beyond_a_to_z_are_found_whole",
+    ),
     pytest.param(
         (
             "The world has finally let him in. There is strong support from Nkechi Obi as Varya, "
