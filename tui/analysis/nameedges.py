@@ -192,8 +192,12 @@ def whole_bodies(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> lis
 _OPENERS = frozenset(
     """Outside Inside Near At In On From For With Without After Before During Under Over Between Beyond
     Across Along Around Through Since Until Like Unlike Despite As By To Into Meanwhile But And Or So
-    Yet While When Where If Then Also""".split()
+    Yet While When Where If Then Also Its Their Your Former Very About Most Many Several Both Each
+    Another Such Some Only Even However Although Though Whereas""".split()
 )
+# "Her Epic Records debut", "His Alfa Romeo": a possessive opening the sentence, unless a title follows
+_POSSESSIVE = frozenset({"Her", "His"})
+_STYLE_AFTER_POSSESSIVE = frozenset({"Majesty", "Majesty's", "Majesty’s", "Royal", "Excellency", "Holiness"})
 
 
 def trimmed(entity: Entity) -> Entity:
@@ -204,7 +208,9 @@ def trimmed(entity: Entity) -> Entity:
         return entity
     words = entity.text.split(" ")
     start = 0
-    while len(words) > 1 and words[0] in _OPENERS:
+    while len(words) > 1 and (
+        words[0] in _OPENERS or (words[0] in _POSSESSIVE and words[1] not in _STYLE_AFTER_POSSESSIVE)
+    ):
         start += len(words[0]) + 1
         words = words[1:]
     while len(words) > 1 and re.fullmatch(r"[a-z]+[.,;:]?", words[-1]):

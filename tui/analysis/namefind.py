@@ -243,6 +243,14 @@ def split_and_extend(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) ->
             text = text[: text.rindex(" ")]  # "Declan Furlong SC", "Jane Doe MP": the person
             result.append(Entity(entity.start, entity.start + len(text), "PERSON", text))
             continue
+        if found is not None and entity.label == "ORG" and re.fullmatch(r"[A-Z]{2,6}", text):
+            _, offset, paragraph = found
+            country = _COUNTRY_BEFORE.search(paragraph, 0, entity.start - offset)
+            if country is not None and gazetteer.place_size(country.group(1)) >= gazetteer.COUNTRY:
+                # "the WHO and Africa CDC": a continent's own body (not "in Kenya KRA officers")
+                start = offset + country.start(1)
+                text = paragraph[country.start(1) : entity.end - offset]
+                entity = Entity(start, entity.end, "ORG", text)
         if found is not None:
             _, offset, paragraph = found
             tail = _legal_tail(paragraph[entity.end - offset : entity.end - offset + 24])
@@ -253,6 +261,10 @@ def split_and_extend(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) ->
     return joined_places(docs, without_run_on(docs, result))
 
 
+_COUNTRY_BEFORE = re.compile(
+    r"(?<!\bin )(?<!\bto )(?<!\bof )(?<!\bat )(?<!\bfrom )(?<!\bfor )"
+    r"(?<![\w\-.’'])([A-Z][a-z]+(?: [A-Z][a-z]+)?) $"
+)
 # Letters after a person's name: counsel's rank, a seat, an honour ("Declan Furlong SC").
 _POSTNOMINALS = frozenset("SC QC KC MP TD MEP MLA MSP MHK OBE MBE CBE KBE DBE PhD".split())
 

@@ -794,6 +794,27 @@ def test_portuguese_quebec_and_irish_legal_forms_and_a_party_before_a_role(share
 # tests/unit/names/test_names_eval.py.
 SENTENCE_CASES = [
     pytest.param(
+        (
+            "The singer signed in Lagos last spring. Her Parlophone Records debut is due in October, "
+            "and the tour starts in Accra."
+        ),
+        {"Parlophone Records": "ORG"},
+        ["Her Parlophone Records"],
+        id="a_possessive_opening_the_sentence_is_no_part_of_the_name",
+    ),
+    pytest.param(
+        "Ministers met the WHO and Africa CDC on Friday to plan the vaccine campaign in the north.",
+        {"Africa CDC": "ORG"},
+        ["CDC"],
+        id="a_continent_before_an_acronym_is_the_bodys_name",
+    ),
+    pytest.param(
+        "The delegates flew back from Ngapali after the summit.",
+        {"Ngapali": ("GPE", "LOC")},
+        [],
+        id="one_unknown_word_after_from_is_a_place_not_the_models_guess_of_a_company",
+    ),
+    pytest.param(
         ("Day two is the big one. From the Five Lakes Valley the trail crosses a pass at 2,159 metres."),
         {"Five Lakes Valley": ("FAC", "GPE", "LOC")},
         [],
