@@ -25,6 +25,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 
+_CLAUSE_FOLLOWS = re.compile(r",\s+(?:and\s+|or\s+)?[a-z]")
+
+
 def coordinated(
     docs: Sequence[tuple[Doc, int]], entities: Sequence[Entity], indexes: list[int]
 ) -> dict[int, list[int]]:
@@ -40,6 +43,9 @@ def coordinated(
         _, offset, _ = found
         between = body_texts[offset][a.end - offset : b.start - offset]
         if joiner.match(between):
+            after = body_texts[offset][b.end - offset : b.end - offset + 12]
+            if between == ", " and _CLAUSE_FOLLOWS.match(after):
+                continue  # "St Patrick's College, Drumcondra, and returned": where, not a list
             partners[first].append(second)
             partners[second].append(first)
     return partners

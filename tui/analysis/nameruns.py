@@ -432,3 +432,54 @@ def abbreviated_given_names(docs: Sequence[tuple[Doc, int]], entities: list[Enti
     spans = [(e.start, e.end) for e in added]
     kept = [e for e in entities if not any(e.start < b and a < e.end for a, b in spans)]
     return sorted(kept + added, key=lambda e: (e.start, e.end))
+
+
+_FOUNDING_SAINTS = frozenset({"St", "St.", "Saint", "San", "Santa", "King", "Queen", "Lady", "Our"})
+_POSSESSIVE_HEAD = re.compile(r"['’]s((?: [A-Z][\w’'\-]*){1,3})")
+
+
+def joined_neighbours(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Entity]:
+    """One name the model cut in two: an organisation and the word after it taken for a product or
+    a person ("Hyundai" "Assan", "Ford" "Otosan"; two organisations side by side stay two), and a
+    saint's or founder's name before "'s" and a head ("St Patrick" of "St Patrick's College")."""
+    result: list[Entity] = []
+    for entity in entities:
+        previous = result[-1] if result else None
+        if (
+            previous is not None
+            and previous.label == "ORG"
+            and (
+                entity.label == "PRODUCT"  # "Hyundai Assan"
+                or (
+                    entity.label == "PERSON"  # "Ford Otosan": no one's name
+                    and " " not in entity.text
+                    and not gazetteer.is_given_name(entity.text)
+                    and not gazetteer.is_family_name(entity.text)
+                )
+            )
+            and entity.start == previous.end + 1
+            and entity.text[:1].isupper()
+            and not previous.text.isupper()
+            and previous.text[-1:].isalnum()
+        ):
+            found = paragraph_of(docs, previous.start)
+            if found is not None and found[1] + len(found[2]) >= entity.end:
+                gap = found[2][previous.end - found[1] : entity.start - found[1]]
+                if gap == " ":
+                    result[-1] = Entity(previous.start, entity.end, "ORG", f"{previous.text} {entity.text}")
+                    continue
+        if (
+            entity.label in {"ORG", "FAC"}
+            or (entity.label == "PERSON" and entity.text.split()[0] in _FOUNDING_SAINTS)
+        ) and not gazetteer.place_size(entity.text):  # not "Elon Musk's Boring Company"
+            found = paragraph_of(docs, entity.end)
+            if found is not None:
+                _, offset, paragraph = found
+                head = _POSSESSIVE_HEAD.match(paragraph, entity.end - offset)
+                last = head.group(1).split()[-1].lower() if head is not None else ""
+                if head is not None and (last in ORG_HEADS or last in FACILITY_HEADS):
+                    end = offset + head.end()
+                    label = "ORG" if last in ORG_HEADS else "FAC"
+                    entity = Entity(entity.start, end, label, paragraph[entity.start - offset : head.end()])
+        result.append(entity)
+    return result

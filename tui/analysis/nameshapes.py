@@ -360,6 +360,12 @@ def _shape(text: str) -> tuple[Scores, str | None]:
                     "bint",
                     "binti",
                     "ferch",
+                    "ó",
+                    "ní",
+                    "nic",
+                    "uí",
+                    "mac",
+                    "mhic",
                 }
                 for word in folded[1:-1]
             )

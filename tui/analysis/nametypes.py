@@ -52,6 +52,7 @@ from tui.analysis.namelinks import bare_surname, coordinated, link_keys
 from tui.analysis.nameruns import (
     abbreviated_given_names,
     appositive_people,
+    joined_neighbours,
     untagged_names,
     works_as_organisations,
 )
@@ -311,7 +312,7 @@ def retype(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Enti
                     entity = Entity(entity.end - len(text), entity.end, entity.label, text)
             kept.append(entity)
         entities = sorted(kept + dateline_entities, key=lambda e: (e.start, e.end))
-    entities = abbreviated_given_names(docs, split_and_extend(docs, entities))
+    entities = abbreviated_given_names(docs, split_and_extend(docs, joined_neighbours(docs, entities)))
     entities = titled_people(docs, drop_common_words(docs, entities))
     entities = appositive_people(docs, entities)
     entities = split_affiliations(docs, without_run_on(docs, shaped_names(docs, entities)))

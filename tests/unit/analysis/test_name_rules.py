@@ -795,6 +795,27 @@ def test_portuguese_quebec_and_irish_legal_forms_and_a_party_before_a_role(share
 SENTENCE_CASES = [
     pytest.param(
         (
+            "Orders came mostly from carmakers near Bursa such as Tofaş Otomotiv and Hyundai Assan, "
+            "the company said."
+        ),
+        {"Hyundai Assan": "ORG"},
+        ["Assan", "Hyundai"],
+        id="an_organisation_and_the_word_the_model_took_for_a_product_are_one_name",
+    ),
+    pytest.param(
+        "She studied music at St Brigid's College before moving to Galway in 1998.",
+        {"St Brigid's College": "ORG"},
+        ["St Brigid"],
+        id="a_saints_name_then_s_and_a_head_is_one_name",
+    ),
+    pytest.param(
+        "He trained as a nurse at St Vincent's Hospital, Elm Park, and later worked in Limerick.",
+        {"St Vincent's Hospital": "ORG", "Elm Park": ("GPE", "LOC", "FAC")},
+        [],
+        id="a_place_after_a_body_and_a_comma_is_where_it_is_not_a_list",
+    ),
+    pytest.param(
+        (
             "The singer signed in Lagos last spring. Her Parlophone Records debut is due in October, "
             "and the tour starts in Accra."
         ),
@@ -1186,3 +1207,10 @@ def test_every_names_module_is_in_the_analysis_cache_version() -> None:
 
     modules = {path.name for path in Path(cache.__file__).parent.glob("name*.py")}
     assert {"nameruns.py", "nameteams.py", "nameshapes.py"} <= modules <= set(cache._rule_files())
+
+
+def test_gaelic_particles_make_a_persons_name() -> None:
+    from tui.analysis.nameshapes import _shape
+
+    assert _shape("Seán Ó Murchú")[0].get("PERSON", 0) > 0
+    assert _shape("Aoife Ní Bhriain")[0].get("PERSON", 0) > 0
