@@ -47,6 +47,14 @@ _CAPITALISED_RUN = re.compile(
 
 # Facility heads that are no family name nor a common last word of a company ("Hall", "Field", "Way"
 # are both).
+# A centre named for the work it does is an institution; for what happens in it, a building
+# ("Eastgate Community Centre", "Llanishen Leisure Centre", "Scotiabank Centre").
+_SERVICE_BEFORE_CENTRE = frozenset(
+    """health care research medical cancer conservation friendship rehabilitation policy studies legal
+    advice resource resources training treatment crisis trauma counselling development innovation
+    monitoring forecasting coordination operations emergency disease control prevention diagnostic
+    diagnostics documentation excellence""".split()
+)
 _SURE_FACILITY_HEADS = frozenset(
     {"airport", "stadium", "bridge", "station", "terminal", "racecourse", "velodrome", "lighthouse",
      "dam", "motorway", "expressway", "highway", "boulevard", "avenue", "tunnel", "harbour", "harbor",
@@ -317,6 +325,8 @@ def _shape(text: str) -> tuple[Scores, str | None]:
             score[ORG] += 4
         elif cut < len(folded) and last in {"centre", "center", "house", "institute", "school"}:
             score[ORG] += 4  # "Centre for Strategic Maritime Studies"
+        elif last in {"centre", "center"} and folded[-2] in _SERVICE_BEFORE_CENTRE:
+            score[ORG] += 4  # "Milford Care Centre", "Kenya Medical Research Centre": who, not where
         elif last in LANDFORM_HEADS or first in PLACE_FIRST_WORDS - {"gulf", "bay", "cape"}:
             score[PLACE] += 4
             fine = "LOC"

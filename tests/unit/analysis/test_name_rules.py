@@ -1214,3 +1214,12 @@ def test_gaelic_particles_make_a_persons_name() -> None:
 
     assert _shape("Seán Ó Murchú")[0].get("PERSON", 0) > 0
     assert _shape("Aoife Ní Bhriain")[0].get("PERSON", 0) > 0
+
+
+def test_a_centre_named_for_its_work_is_an_institution_one_named_for_its_use_a_building() -> None:
+    from tui.analysis.nameshapes import _shape
+
+    for institution in ("Kenya Medical Research Centre", "Hillside Cancer Care Centre"):
+        assert _shape(institution)[0].get("ORG", 0) > _shape(institution)[0].get("PLACE", 0), institution
+    for building in ("Eastgate Community Centre", "Riverside Leisure Centre"):
+        assert _shape(building)[0].get("PLACE", 0) > _shape(building)[0].get("ORG", 0), building
