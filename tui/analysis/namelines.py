@@ -173,6 +173,27 @@ def _credit_names(line: str) -> list[tuple[int, int, str]]:
     return found
 
 
+_RESULTS_LABEL = re.compile(r"^\s*(?:[A-Z][a-z]+ )?(?:results?|scores?|fixtures)\s*:\s*", re.IGNORECASE)
+
+
+def _results_in_line(line: str) -> list[tuple[int, int, str]] | None:
+    """ "Other results: Simba Bhora 2 Herentals 0; FC Platinum 0 CAPS United 0": results run on
+    in one line, split by semicolons (two at least, or after a "Results:" label)."""
+    label = _RESULTS_LABEL.match(line)
+    position = label.end() if label else 0
+    found: list[tuple[int, int, str]] = []
+    matched = 0
+    for segment in line[position:].split(";"):
+        lead = position + len(segment) - len(segment.lstrip())
+        position += len(segment) + 1
+        result = _RESULT_LINE.match(segment.strip())
+        if result is None or not result.group("b") or len(segment.split()) > 10:
+            continue
+        matched += 1
+        found += [(lead + result.start(g), lead + result.end(g), ORG) for g in ("a", "b")]
+    return found if matched >= 2 or (label is not None and matched) else None
+
+
 def table_lines(
     docs: Sequence[tuple[Doc, int]], entities: list[Entity]
 ) -> tuple[list[Entity], dict[int, str]]:
@@ -194,6 +215,8 @@ def table_lines(
                 for group in ("a", "b"):
                     if result.group(group):
                         found.append((lead + result.start(group), lead + result.end(group), ORG))
+            elif (results := _results_in_line(line)) is not None:
+                found.extend(results)
             elif _lineup(line) is not None:
                 found.extend(_lineup(line) or [])
             elif _CREDIT_LINE.match(line.strip()):

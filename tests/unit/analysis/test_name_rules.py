@@ -795,6 +795,15 @@ def test_portuguese_quebec_and_irish_legal_forms_and_a_party_before_a_role(share
 SENTENCE_CASES = [
     pytest.param(
         (
+            "Rovers won again at home on Saturday.\n\nOther results: Lakeside Rangers 2 Harbour Town 0; "
+            "Eastfield Athletic 1 Millbrook 1; Kestrel Valley 0 Stonebridge United 3."
+        ),
+        {"Lakeside Rangers": "ORG", "Millbrook": "ORG", "Stonebridge United": "ORG"},
+        [],
+        id="results_run_on_in_one_line_name_teams",
+    ),
+    pytest.param(
+        (
             "Orders came mostly from carmakers near Bursa such as Tofaş Otomotiv and Hyundai Assan, "
             "the company said."
         ),
