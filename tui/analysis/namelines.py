@@ -108,7 +108,8 @@ def _lineup(line: str) -> list[tuple[int, int, str]] | None:
     """ "Kisumu City - Wanyama; Achieng, Omondi, Baraka Mwangi (Otieno 70)": a team and its players
     (a position word before the dash names no team: "Defenders - A, B, C"); a team's whole line-up
     in one line, position by position ("Odra Racibórz: Goalkeeper - Bartosz Kamiński. Defenders -
-    Mateusz Zieliński, Park Ji-hoon ...")."""
+    Mateusz Zieliński, Park Ji-hoon ..."); lines of the pitch split by dashes ("Partizan: Radojičić –
+    Vujačić, Popović – Sanković (62' Ilić) – Hodžić")."""
     head = _LINEUP_HEAD.match(line)
     if head is None:
         return None
@@ -122,10 +123,15 @@ def _lineup(line: str) -> list[tuple[int, int, str]] | None:
         named = _POSITION_HEAD.match(part)
         skip = named.end() if named is not None and named.group("pos").lower() in _POSITIONS else 0
         offset = start + skip
-        for piece in re.split(r"([;,()])", part[skip:]):
-            if piece in {";", ",", "(", ")"} or not piece.strip(" .\t"):
+        for piece in re.split(r"([;,()]|\s[–—-]\s)", part[skip:]):
+            if piece in {";", ",", "(", ")"} or not piece.strip(" .\t–—-"):
                 offset += len(piece)
                 continue
+            # "(62' Kostić)": a substitute after the minute he came on
+            minute = re.match(r"\s*\d{1,3}(?:\+\d+)?['’]?\s+(?=[A-Z])", piece)
+            if minute is not None:
+                offset += minute.end()
+                piece = piece[minute.end() :]
             item = _LINEUP_ITEM.match(piece.rstrip("."))
             if item is None:
                 return None
@@ -137,6 +143,21 @@ def _lineup(line: str) -> list[tuple[int, int, str]] | None:
     if head.group("team").lower() not in _POSITIONS:
         found.insert(0, (head.start("team"), head.end("team"), ORG))
     return found
+
+
+# "Attendance: 51,300. Partizan: Radojičić – Vujačić, ...": a line-up after a sentence of the same paragraph
+_SENTENCE_THEN_TEAM = re.compile(r"(?<=[.)])\s+(?=[A-Z][\w'’.\-]*(?: [A-Za-z][\w'’.\-]*){0,3}:\s)")
+
+
+def _lineups_inside(line: str) -> list[tuple[int, int, str]] | None:
+    """The line-ups of a paragraph whose lines were joined (a Markdown paragraph, a page's <br>)."""
+    found: list[tuple[int, int, str]] = []
+    starts = [0] + [match.end() for match in _SENTENCE_THEN_TEAM.finditer(line)]
+    for start, end in zip(starts, [*starts[1:], len(line)], strict=True):
+        segment = line[start:end]
+        if start and (names := _lineup(segment.rstrip())) is not None:
+            found += [(start + a, start + b, kind) for a, b, kind in names]
+    return found or None
 
 
 _POSITION_HEAD = re.compile(r"\s*(?P<pos>[A-Z][a-z]+)\s*[-–:]\s+")
@@ -221,6 +242,8 @@ def table_lines(
                 found.extend(_lineup(line) or [])
             elif _CREDIT_LINE.match(line.strip()):
                 found.extend(_credit_names(line))
+            elif (inside := _lineups_inside(line)) is not None:
+                found.extend(inside)
             else:
                 for match in _SCORERS.finditer(line):
                     players = match.start("players")

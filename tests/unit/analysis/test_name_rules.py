@@ -795,6 +795,15 @@ def test_portuguese_quebec_and_irish_legal_forms_and_a_party_before_a_role(share
 SENTENCE_CASES = [
     pytest.param(
         (
+            "Referee: Tomasz Wrona. Attendance: 18,200. Warta: Kowal – Nowicki, Grabowski, Zając, "
+            "Mazur – Krawczyk (70' Pawlak), Wróbel – Dudek, Jabłoński, Majewski – Olszewski."
+        ),
+        {"Warta": "ORG", "Grabowski": "PERSON", "Pawlak": "PERSON", "Olszewski": "PERSON"},
+        [],
+        id="a_line_up_split_by_dashes_after_a_sentence_of_its_paragraph_names_players",
+    ),
+    pytest.param(
+        (
             "Rovers won again at home on Saturday.\n\nOther results: Lakeside Rangers 2 Harbour Town 0; "
             "Eastfield Athletic 1 Millbrook 1; Kestrel Valley 0 Stonebridge United 3."
         ),
