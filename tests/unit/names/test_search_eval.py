@@ -55,6 +55,11 @@ SEARCH_FLOORS = {  # session 6: 0.979 0.983 0.948 0.953 0.927 0.915 (0.949 0.940
     "tuned10": 0.88,  # when added: 0.900
     "tuned11": 0.88,  # when added: 0.900
     "heldout10": 0.85,  # writer M's held-out part, when added: 0.870; never looked at
+    "tuned12": 0.88,  # writers N-Q's parts (session 9): 0.906, 0.899, 0.934, 0.926 when added
+    "tuned13": 0.87,
+    "tuned14": 0.91,
+    "tuned15": 0.90,
+    "heldout14": 0.86,  # writer Q's held-out part, when added: 0.894; never looked at
 }
 HELDOUT_FLOOR = 0.88  # held-out parts, session 6: 0.949 0.905 0.921 0.921 (0.858 0.834 0.833 when added)
 PRECISION_FLOOR = 0.95  # every part 0.98 or more
