@@ -27,6 +27,7 @@ from tui.analysis.nameshapes import (
     _PARTY_SEAT,
     _and_joins_words,
     _common_noun,
+    _legal_tail,
     _nested_bodies,
     _person_before_of,
     _run_kind,
@@ -86,18 +87,6 @@ _INNER_PREPOSITION = re.compile(
     r" (?:on|in|at|near|from|to|and|with|by|as|versus|vs\.?|v) (?:the )?(?=[A-Z])"
 )
 _TRAILING_SCORE = re.compile(r"\s+\d+(?:[-–:]\d+)?$")
-
-
-def _legal_tail(text: str) -> int:
-    """Length of a legal form right at the start of `text` (" GmbH of Hamburg" -> 5), 0 if none."""
-    tokens = list(re.finditer(r"[^\s,()]+", text[:24]))[:4]
-    if not tokens or not re.match(r",? ", text):
-        return 0
-    for size in range(len(tokens), 0, -1):
-        words = ["X", *(token.group(0) for token in tokens[:size])]
-        if gazetteer.legal_form_words(words) == size:
-            return tokens[size - 1].end()
-    return 0
 
 
 def split_and_extend(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Entity]:

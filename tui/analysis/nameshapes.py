@@ -45,6 +45,18 @@ _CAPITALISED_RUN = re.compile(
 )
 
 
+def _legal_tail(text: str) -> int:
+    """Length of a legal form right at the start of `text` (" GmbH of Hamburg" -> 5), 0 if none."""
+    tokens = list(re.finditer(r"[^\s,()]+", text[:24]))[:4]
+    if not tokens or not re.match(r",? ", text):
+        return 0
+    for size in range(len(tokens), 0, -1):
+        words = ["X", *(token.group(0) for token in tokens[:size])]
+        if gazetteer.legal_form_words(words) == size:
+            return tokens[size - 1].end()
+    return 0
+
+
 # Facility heads that are no family name nor a common last word of a company ("Hall", "Field", "Way"
 # are both).
 # A centre named for the work it does is an institution; for what happens in it, a building
@@ -184,6 +196,7 @@ def _runs(text: str) -> list[tuple[int, list[str]]]:
                 and current
                 and (
                     current[-1].lower() in FACILITY_HEADS | LANDFORM_HEADS | GPE_HEADS
+                    or (len(current) > 1 and gazetteer.legal_form_words(current))  # "... Corporation and"
                     # not "Ministry of Mines and Energy": a name's own words on both sides
                     or (
                         current[-1].lower() in ORG_HEADS

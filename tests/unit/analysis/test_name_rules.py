@@ -795,6 +795,15 @@ def test_portuguese_quebec_and_irish_legal_forms_and_a_party_before_a_role(share
 SENTENCE_CASES = [
     pytest.param(
         (
+            "The joint venture, owned equally by Vale Corporation and Harmony Copper Mining Company Ltd, "
+            "has estimated costs at $5 billion."
+        ),
+        {"Harmony Copper Mining Company Ltd": "ORG", "Vale Corporation": "ORG"},
+        ["Harmony"],
+        id="and_after_a_legal_form_ends_the_first_company",
+    ),
+    pytest.param(
+        (
             "Referee: Tomasz Wrona. Attendance: 18,200. Warta: Kowal – Nowicki, Grabowski, Zając, "
             "Mazur – Krawczyk (70' Pawlak), Wróbel – Dudek, Jabłoński, Majewski – Olszewski."
         ),
