@@ -30,7 +30,9 @@ from tui.analysis.namewords import (
     KIN,
     LANDFORM_HEADS,
     LOCAL_NOUNS,
+    NATIVE_COUNTRIES,
     NOT_NAMES,
+    ORG_FIRST_WORDS,
     ORG_HEADS,
     ORG_NOUNS,
     PERSON_TITLES,
@@ -434,6 +436,45 @@ def abbreviated_given_names(docs: Sequence[tuple[Doc, int]], entities: list[Enti
     return sorted(kept + added, key=lambda e: (e.start, e.end))
 
 
+_OF_CONNECTOR = re.compile(r" (?:of|do|da|de|del|des|du|di|della) (?:the )?")
+_PLACE_AFTER_OF = re.compile(r"[A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+){0,2}(?![\w’'\-])")
+
+
+def _body_of_place(docs: Sequence[tuple[Doc, int]], left: Entity, right: Entity | None) -> Entity | None:
+    """ "Republican Party" "of Texas", "Banco Central" "do Brasil": a body the model cut at its
+    "of", when the words before it end with an organisation's head or start with one, and what
+    follows is the next name or a known place."""
+    words = left.text.lower().split()
+    if left.label != "ORG" or len(words) < 2:
+        return None
+    if not (words[-1] in ORG_HEADS or words[-1].rstrip("s") in ORG_HEADS or words[0] in ORG_FIRST_WORDS):
+        return None
+    found = paragraph_of(docs, left.start)
+    if found is None:
+        return None
+    _, offset, paragraph = found
+    connector = _OF_CONNECTOR.match(paragraph, left.end - offset)
+    if connector is None:
+        return None
+    known = right is not None and (
+        gazetteer.place_size(right.text) >= 100_000 or right.text.lower() in NATIVE_COUNTRIES
+    )  # "Brasil" said to be a person
+    if (
+        right is not None
+        and (right.label in {"ORG", "GPE"} or known)
+        and right.start == offset + connector.end()
+    ):
+        end = right.end - offset
+        if end > len(paragraph) or not all(word[:1].isupper() for word in right.text.split()):
+            return None
+    else:
+        place = _PLACE_AFTER_OF.match(paragraph, connector.end())
+        if place is None or gazetteer.place_size(place.group(0)) < 100_000:
+            return None
+        end = place.end()
+    return Entity(left.start, offset + end, "ORG", paragraph[left.start - offset : end])
+
+
 _FOUNDING_SAINTS = frozenset({"St", "St.", "Saint", "San", "Santa", "King", "Queen", "Lady", "Our"})
 _POSSESSIVE_HEAD = re.compile(r"['’]s((?: [A-Z][\w’'\-]*){1,3})")
 
@@ -445,6 +486,15 @@ def joined_neighbours(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -
     result: list[Entity] = []
     for entity in entities:
         previous = result[-1] if result else None
+        if previous is not None and entity.start < previous.end:
+            continue  # inside a name grown below ("College Hospital" of "King's College Hospital")
+        joined = _body_of_place(docs, previous, entity) if previous is not None else None
+        if joined is not None:
+            result[-1] = joined
+            if joined.end >= entity.end:
+                continue
+        if entity.label == "ORG":
+            entity = _body_of_place(docs, entity, None) or entity
         if (
             previous is not None
             and previous.label == "ORG"
@@ -471,7 +521,7 @@ def joined_neighbours(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -
         if (
             entity.label in {"ORG", "FAC"}
             or (entity.label == "PERSON" and entity.text.split()[0] in _FOUNDING_SAINTS)
-        ) and not gazetteer.place_size(entity.text):  # not "Elon Musk's Boring Company"
+        ) and gazetteer.place_size(entity.text) < 100_000:  # not "Elon Musk's Boring Company"
             found = paragraph_of(docs, entity.end)
             if found is not None:
                 _, offset, paragraph = found

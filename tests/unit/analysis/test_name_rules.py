@@ -794,6 +794,18 @@ def test_portuguese_quebec_and_irish_legal_forms_and_a_party_before_a_role(share
 # tests/unit/names/test_names_eval.py.
 SENTENCE_CASES = [
     pytest.param(
+        'The Libertarian Party of Ohio called the ruling "a turning point for the state" in a statement.',
+        {"Libertarian Party of Ohio": "ORG"},
+        ["Libertarian Party"],
+        id="a_body_the_model_cut_at_its_of_before_a_known_place_is_one_name",
+    ),
+    pytest.param(
+        "In its statement, the Banco Central do Brasil said rates would stay high.",
+        {"Banco Central do Brasil": "ORG"},
+        ["Brasil"],
+        id="a_body_the_model_cut_at_its_do_before_a_country_in_its_own_language_is_one_name",
+    ),
+    pytest.param(
         (
             "The joint venture, owned equally by Vale Corporation and Harmony Copper Mining Company Ltd, "
             "has estimated costs at $5 billion."
