@@ -244,13 +244,17 @@ def _context(text: str, start: int, end: int, sentence_start: bool, head: bool =
             noun_zone = [
                 word.lower() for word in words_after(text, end, 6)[2:6] if not re.search(r"['’]s?$", word)
             ]
+            # The apposition's own noun ends before its first preposition: "a historian at the
+            # University of Houston" is a historian, "a member of the committee" a member.
+            cut = next((i for i, word in enumerate(noun_zone) if word in _APPOSITION_ENDS), len(noun_zone))
+            noun_zone = noun_zone[:cut]
             if noun_zone[:1] and noun_zone[0] in {"managing", "senior", "junior", "founding", "associate"}:
                 score[PERSON] += 3  # "X, the company's managing partner", "a senior producer"
             elif any(word in ORG_NOUNS and word not in PERSON_TITLES for word in noun_zone):
                 score[ORG] += 3  # ("X, a boat owner in Kayar": a person)
             elif any(word in PLACE_NOUNS for word in noun_zone):
                 score[PLACE] += 3
-            elif any(word in PERSON_TITLES for word in noun_zone):
+            elif any(word in PERSON_TITLES or word in PEOPLE_NOUNS for word in noun_zone):
                 score[PERSON] += 3
         elif after[1] in PERSON_TITLES and after[1] not in {"head", "chief", "owner", "leader"}:
             score[PERSON] += 3  # "Adebayo Ogunleye, chairman of the ..."
@@ -533,6 +537,9 @@ def _decide(
 
 
 AT_PLACE = 3.0
+_APPOSITION_ENDS = frozenset(
+    {"at", "of", "in", "for", "with", "on", "from", "to", "who", "which", "that", ","}
+)
 MODEL_ORG_ALONE = 1.0  # fitted on the tuned parts (1-3 tried; 2 and 3 lose companies)
 ORG_NOUN_BEFORE = 5.0  # "the supermarket chain X": fitted on the tuned parts (3-6 tried; held-out flat)
 BY_ORG = 2.5  # fitted on the tuned parts (1.5-3.5 tried: flat)

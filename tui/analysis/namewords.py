@@ -53,7 +53,8 @@ ORG_NOUNS = frozenset(
 )  # fmt: skip
 PLACE_NOUNS = frozenset(
     {
-        "city", "town", "village", "region", "province", "state", "county", "district", "port",
+        "city", "town", "village", "exclave", "enclave", "township", "settlement", "region", "province",
+        "state", "county", "district", "port",
         "capital", "country", "island", "river", "lake", "mountain", "peak", "valley", "municipality",
         "suburb", "neighbourhood", "neighborhood", "borough", "canton", "prefecture", "republic",
         "kingdom", "emirate", "glacier", "sea", "bay", "coast", "desert", "volcano", "archipelago",

@@ -1262,3 +1262,15 @@ def test_a_centre_named_for_its_work_is_an_institution_one_named_for_its_use_a_b
         assert _shape(institution)[0].get("ORG", 0) > _shape(institution)[0].get("PLACE", 0), institution
     for building in ("Eastgate Community Centre", "Riverside Leisure Centre"):
         assert _shape(building)[0].get("PLACE", 0) > _shape(building)[0].get("ORG", 0), building
+
+
+def test_an_apposition_is_its_own_noun_not_the_body_after_its_preposition() -> None:
+    evidence = context(
+        '"It was a market first," said Hanh Vo Lindqvist, a historian at the University of Lagos.',
+        "Hanh Vo Lindqvist",
+    )
+    assert evidence.get("PERSON", 0) > evidence.get("ORG", 0)
+    evidence = context("Kestrel Freight, a subsidiary of the Orla Group, said so.", "Kestrel Freight")
+    assert evidence.get("ORG", 0) > evidence.get("PERSON", 0)
+    evidence = context("Dust reached Ordubad, the exclave of the republic, by noon.", "Ordubad")
+    assert evidence.get("PLACE", 0) > evidence.get("ORG", 0)
