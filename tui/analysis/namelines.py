@@ -167,10 +167,14 @@ _POSITION_HEAD = re.compile(r"\s*(?P<pos>[A-Z][a-z]+)\s*[-–:]\s+")
 # London; Editing by John Smith".
 _CREDIT_LINE = re.compile(
     r"^\(?(?:(?:Additional )?[Rr]eporting by |[Ww]riting by |[Ee]diting by |[Cc]ompiled by |"
+    r"(?:Story|Words|Text|Photos|Photographs|Pictures) by |"
     r"[A-Z][^()]{2,80} reporting[;,)]).{0,200}\)?$"
 )
 _CREDIT_NAME = re.compile(r"[A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+){0,3}")
-_CREDIT_WORDS = frozenset({"Reporting", "Additional", "Writing", "Editing", "Compiled"})
+_CREDIT_WORDS = frozenset(
+    {"Reporting", "Additional", "Writing", "Editing", "Compiled", "Story", "Words", "Text", "Photos",
+     "Photographs", "Pictures"}
+)  # fmt: skip
 
 
 def _credit_names(line: str) -> list[tuple[int, int, str]]:
@@ -184,7 +188,10 @@ def _credit_names(line: str) -> list[tuple[int, int, str]]:
                 continue
             start += len(first) + 1
             name = name[len(first) + 1 :]
-        place = line[max(0, start - 4) : start] == " in "
+        place = line[max(0, start - 4) : start] == " in " or (
+            # "Story by Akosua Mensah, Takoradi": where the reporter filed from
+            line[max(0, start - 2) : start] == ", " and bool(found) and found[-1][1] == start - 2
+        )
         if place:
             found.append((start, start + len(name), "GPE"))
         elif name.split()[-1].lower() in ORG_HEADS:

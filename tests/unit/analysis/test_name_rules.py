@@ -794,6 +794,15 @@ def test_portuguese_quebec_and_irish_legal_forms_and_a_party_before_a_role(share
 # tests/unit/names/test_names_eval.py.
 SENTENCE_CASES = [
     pytest.param(
+        (
+            "The town has had no running water since Tuesday, residents said.\n\n"
+            "Story by Efua Ampofo-Darko, Sekondi\n\nThe utility said repairs would take a week."
+        ),
+        {"Efua Ampofo-Darko": "PERSON", "Sekondi": ("GPE", "LOC")},
+        [],
+        id="a_story_by_line_names_its_reporter_and_where_she_filed_from",
+    ),
+    pytest.param(
         'The Libertarian Party of Ohio called the ruling "a turning point for the state" in a statement.',
         {"Libertarian Party of Ohio": "ORG"},
         ["Libertarian Party"],
