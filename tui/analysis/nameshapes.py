@@ -67,6 +67,7 @@ _SERVICE_BEFORE_CENTRE = frozenset(
     monitoring forecasting coordination operations emergency disease control prevention diagnostic
     diagnostics documentation excellence""".split()
 )
+_GENERATION = frozenset({"júnior", "junior", "jr", "filho", "neto", "sobrinho", "iii", "iv"})
 _SURE_FACILITY_HEADS = frozenset(
     {"airport", "stadium", "bridge", "station", "terminal", "racecourse", "velodrome", "lighthouse",
      "dam", "motorway", "expressway", "highway", "boulevard", "avenue", "tunnel", "harbour", "harbor",
@@ -423,6 +424,8 @@ def _shape(text: str) -> tuple[Scores, str | None]:
             fine = "LOC"
         if re.search(PATRONYMIC, words[-1]) and not score:
             score[PERSON] += 3  # "Einarsdóttir", "Kowalska", "Petrović"
+        if len(words) > 2 and folded[-1].rstrip(".") in _GENERATION and not score:
+            score[PERSON] += 3  # "Ilídio Cossa Júnior", "Rafael Bittencourt Filho", "Martin Luther King Jr."
         if (
             len(words) > 1
             and not score

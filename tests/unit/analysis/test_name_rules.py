@@ -1283,3 +1283,10 @@ def test_an_apposition_is_its_own_noun_not_the_body_after_its_preposition() -> N
     assert evidence.get("ORG", 0) > evidence.get("PERSON", 0)
     evidence = context("Dust reached Ordubad, the exclave of the republic, by noon.", "Ordubad")
     assert evidence.get("PLACE", 0) > evidence.get("ORG", 0)
+
+
+def test_a_generation_suffix_makes_a_persons_name() -> None:
+    from tui.analysis.nameshapes import _shape
+
+    for name in ("Ernesto Macuácua Júnior", "Paulo Tavares Filho", "Kwesi Appiah Jr."):
+        assert _shape(name)[0].get("PERSON", 0) > 0, name
