@@ -28,16 +28,23 @@ _DATELINE = re.compile(
     r"\s*(?:\((?P<credit>[A-Z][^()\n]{1,48})\))?"
     r"(?P<end>\s*[—–]+\s*|\s+-{1,2}\s+|\s*-{1,2}\s+|:\s+|\s*$)"
 )
+# "9 Nov 2026", "Nov. 9, 2026", "November 9": a date after a dateline's place
+_DAY_MONTH = (
+    r"(?:,? (?:\d{1,2} )?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+    r"(?: \d{1,2})?(?:,? \d{4})?)?"
+)
 _TITLE_DATELINE = re.compile(
     r"^(?P<city>[A-Z][a-z'’.\-]+(?: [A-Z][a-z'’.\-]+){0,2})"
     r"(?:, (?P<region>[A-Z][A-Za-z'’.\-]+(?: [A-Z][A-Za-z'’.\-]+){0,2}))?"
-    r"\s*(?:\((?P<credit>[A-Z][^()\n]{1,48})\))?(?P<end>\s*[—–]+\s*)"
+    + _DAY_MONTH
+    + r"\s*(?:\((?P<credit>[A-Z][^()\n]{1,48})\))?(?P<end>\s*[—–]+\s*)"
 )
 
 _TITLE_HYPHEN_DATELINE = re.compile(
     r"^(?P<city>[A-Z][a-z'’.\-]+(?: [A-Z][a-z'’.\-]+){0,2})"
     r"(?:, (?P<region>[A-Z][A-Za-z'’.\-]+(?: [A-Z][A-Za-z'’.\-]+){0,2}))?"
-    r"\s*(?:\((?P<credit>[A-Z][^()\n]{1,48})\))?(?P<end> -{1,2} )"
+    + _DAY_MONTH
+    + r"\s*(?:\((?P<credit>[A-Z][^()\n]{1,48})\))?(?P<end> -{1,2} )"
 )
 
 

@@ -1290,3 +1290,22 @@ def test_a_generation_suffix_makes_a_persons_name() -> None:
 
     for name in ("Ernesto Macuácua Júnior", "Paulo Tavares Filho", "Kwesi Appiah Jr."):
         assert _shape(name)[0].get("PERSON", 0) > 0, name
+
+
+@pytest.mark.parametrize(
+    ("line", "places", "credit"),
+    [
+        ("Maputo, 9 Nov 2026 (Lusa) - Cholera has spread to five districts.", ["Maputo"], "Lusa"),
+        ("Nairobi, Kenya, Nov. 9, 2026 (Wire) — The court ruled.", ["Nairobi", "Kenya"], "Wire"),
+        ("LISBON, Portugal, May 3 (Harbour Wire) - Talks collapsed.", ["LISBON", "Portugal"], "Harbour Wire"),
+    ],
+)
+def test_a_dateline_with_a_date_in_any_order_gives_its_places_and_credit(
+    line: str, places: list[str], credit: str
+) -> None:
+    from tui.analysis.namelines import find_dateline
+
+    found = find_dateline(line)
+    assert found is not None
+    assert [line[a:b] for a, b in found.places] == places
+    assert found.credit is not None and line[found.credit[0] : found.credit[1]] == credit
