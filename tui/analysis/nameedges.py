@@ -429,8 +429,12 @@ _LIST_ITEM = r"[A-Z][\w'’.\-]*(?:\s[A-Z][\w'’.\-]*)*"
 # "in X and Y", "in X, Y and Z", "in X, Y, and Z"; not "in May, and ADNOC ..." (a comma and "and"
 # after one item join two clauses).
 _LISTED_AFTER = re.compile(
-    r"\b(in|near|outside|across|around|throughout|including|sons|daughters|brothers|sisters|children|siblings)\s+"
+    r"\b([a-z][a-z\-]*)\s+"
     rf"{_LIST_ITEM}(?:\s+(?:and|or)|(?:,\s+{_LIST_ITEM})+,?\s+(?:and|or))\s+$"
+)
+_LIST_OPENERS = frozenset(
+    "in near outside across around throughout including sons daughters brothers sisters children "
+    "siblings".split()
 )
 
 
@@ -442,7 +446,14 @@ def list_preposition(text: str, start: int) -> tuple[str, str] | None:
     listed = _LISTED_AFTER.search(text, max(0, start - 120), start)
     if listed is None:
         return None
-    return listed.group(1).lower(), (words_before(text, listed.start(1), 1) or [""])[-1].lower()
+    word = listed.group(1).rsplit("-", 1)[-1]
+    noun = word[:-3] + "y" if word.endswith("ies") else word[:-1] if word.endswith("s") else word
+    if word not in _LIST_OPENERS:
+        if noun not in ORG_NOUNS or noun in PERSON_TITLES:
+            return None
+        word = noun  # "the chains Ozon and |Lemana Pro": the noun before the list's first name
+    before = words_before(text, listed.start(1), 1) or [""]
+    return word, before[-1].lower()
 
 
 def heads_phrase(doc: Doc, start: int, end: int) -> bool:

@@ -45,6 +45,7 @@ ORG_NOUNS = frozenset(
         "organization", "council", "committee", "authority", "watchdog", "court", "parliament",
         "business", "corporation", "co-operative", "cooperative", "investor", "distributor",
         "newswire", "wire", "daily", "magazine", "label", "studio", "chain", "grocer", "brewer",
+        "marketplace",
         "logistics", "shipping", "telecom", "telecoms", "energy", "holding", "partner", "shipowner",
         "exporter", "importer", "processor", "trader", "refiner", "builder", "contractor",
         "consultancy", "reinsurer", "lessor", "forwarder", "haulier", "shipyard", "yard",

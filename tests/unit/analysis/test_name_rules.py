@@ -1309,3 +1309,10 @@ def test_a_dateline_with_a_date_in_any_order_gives_its_places_and_credit(
     assert found is not None
     assert [line[a:b] for a, b in found.places] == places
     assert found.credit is not None and line[found.credit[0] : found.credit[1]] == credit
+
+
+def test_the_last_of_a_list_after_an_organisation_noun_is_an_organisation() -> None:
+    evidence = context(
+        "It competes with the hardware chains Brikko and Velmora Pro across the country.", "Velmora Pro"
+    )
+    assert evidence.get("ORG", 0) > evidence.get("PLACE", 0)
