@@ -519,9 +519,8 @@ def joined_neighbours(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -
                     result[-1] = Entity(previous.start, entity.end, "ORG", f"{previous.text} {entity.text}")
                     continue
         if (
-            entity.label in {"ORG", "FAC"}
-            or (entity.label == "PERSON" and entity.text.split()[0] in _FOUNDING_SAINTS)
-        ) and gazetteer.place_size(entity.text) < 100_000:  # not "Elon Musk's Boring Company"
+            entity.label in {"ORG", "FAC", "PERSON"} and entity.text.split()[0] in _FOUNDING_SAINTS
+        ) and gazetteer.place_size(entity.text) < 100_000:  # not "Elon Musk's Boring Company", "BRAC's"
             found = paragraph_of(docs, entity.end)
             if found is not None:
                 _, offset, paragraph = found
