@@ -475,6 +475,35 @@ def _body_of_place(docs: Sequence[tuple[Doc, int]], left: Entity, right: Entity 
     return Entity(left.start, offset + end, "ORG", paragraph[left.start - offset : end])
 
 
+_ROAD_AFTER = re.compile(
+    r"(?: [A-Z][a-z]+){0,2} (?:Street|Road|Avenue|Lane|Way|Boulevard|Drive|Terrace)(?![\w’'\-])"
+)
+_ROAD_NUMBER = re.compile(r" (?:No\.? ?)?\d{1,4}[A-Z]?(?![\w’'\-])")
+_RUN_ON_SENTENCE = re.compile(r"(?:(?<=\d)|(?<=\d[A-Z])|(?<=[a-z]{3}))\. [A-Z][\w’'\-]*$")
+
+
+def _whole_road(docs: Sequence[tuple[Doc, int]], entity: Entity) -> Entity:
+    """A road's name with its number ("State Route" of "State Route 20"), and no next sentence in a
+    name ("Highway 4D. Rescuers")."""
+    if entity.label not in {"GPE", "LOC", "FAC", "ORG", "PERSON"}:
+        return entity
+    run_on = _RUN_ON_SENTENCE.search(entity.text)
+    if run_on is not None:
+        text = entity.text[: run_on.start()]
+        return Entity(entity.start, entity.start + len(text), entity.label, text)
+    found = paragraph_of(docs, entity.end)
+    if found is None:
+        return entity
+    _, offset, paragraph = found
+    road = None
+    if NUMBERED_ROAD.fullmatch(entity.text + " 1") is not None:
+        road = _ROAD_NUMBER.match(paragraph, entity.end - offset)
+    if road is None:
+        return entity
+    end = offset + road.end()
+    return Entity(entity.start, end, "FAC", paragraph[entity.start - offset : road.end()])
+
+
 _FOUNDING_SAINTS = frozenset({"St", "St.", "Saint", "San", "Santa", "King", "Queen", "Lady", "Our"})
 _POSSESSIVE_HEAD = re.compile(r"['’]s((?: [A-Z][\w’'\-]*){1,3})")
 
@@ -495,6 +524,7 @@ def joined_neighbours(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -
                 continue
         if entity.label == "ORG":
             entity = _body_of_place(docs, entity, None) or entity
+        entity = _whole_road(docs, entity)
         if (
             previous is not None
             and previous.label == "ORG"

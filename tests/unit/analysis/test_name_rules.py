@@ -794,6 +794,18 @@ def test_portuguese_quebec_and_irish_legal_forms_and_a_party_before_a_role(share
 # tests/unit/names/test_names_eval.py.
 SENTENCE_CASES = [
     pytest.param(
+        "The state transport department said State Route 9 could close near Marblemount on Friday.",
+        {"State Route 9": "FAC"},
+        ["State Route"],
+        id="a_road_the_model_cut_before_its_number_takes_it",
+    ),
+    pytest.param(
+        "A landslide buried two houses and a section of Highway 7B. Rescuers pulled a woman free.",
+        {"Highway 7B": "FAC"},
+        ["Highway 7B. Rescuers"],
+        id="a_name_ends_where_its_sentence_does",
+    ),
+    pytest.param(
         (
             "The town has had no running water since Tuesday, residents said.\n\n"
             "Story by Efua Ampofo-Darko, Sekondi\n\nThe utility said repairs would take a week."
