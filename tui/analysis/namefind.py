@@ -47,6 +47,7 @@ from tui.analysis.namewords import (
     ORG_HEADS,
     PERSON_TITLES,
     POLITICAL,
+    TITLE_MODIFIERS,
     TYPED_LABELS,
 )
 from tui.analysis.types import Entity
@@ -532,6 +533,9 @@ def titled_people(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> li
         for match in _TITLED.finditer(text):
             name = re.sub(r"['’]s?$", "", match.group("name"))  # "President Barack Obama's"
             start = offset + match.start("name")
+            while len(name.split()) > 2 and name.split()[0].lower() in TITLE_MODIFIERS | PERSON_TITLES:
+                start += len(name.split()[0]) + 1  # "Deputy" "Prime Minister Aram Ghazarian"
+                name = name.split(" ", 1)[1]
             end = start + len(name)
             last = name.split()[-1].lower()
             if last in ORG_HEADS | LANDFORM_HEADS | FACILITY_HEADS | GPE_HEADS:

@@ -10,7 +10,13 @@ TYPE_OF_LABEL = {"PERSON": PERSON, "ORG": ORG, "GPE": PLACE, "LOC": PLACE, "FAC"
 # Ties go to the first: a tie never makes a person.
 TIE_ORDER = (ORG, PLACE, PERSON)
 
-HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof", "rev", "mx", "madam"})
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof", "rev", "mx", "madam", "daw"})
+# Words of a role before its title word: "Prime Minister", "Solicitor General", "Vice Chancellor".
+TITLE_MODIFIERS = frozenset(
+    """prime vice solicitor attorney foreign finance home interior defence defense health trade
+    deputy acting interim former senior assistant associate state lieutenant first high supreme
+    managing district regional provincial national federal""".split()
+)
 PERSON_TITLES = frozenset(
     {
         "president", "senator", "sen", "governor", "gov", "rep", "representative", "secretary", "cllr",

@@ -794,6 +794,18 @@ def test_portuguese_quebec_and_irish_legal_forms_and_a_party_before_a_role(share
 # tests/unit/names/test_names_eval.py.
 SENTENCE_CASES = [
     pytest.param(
+        "Deputy Prime Minister Aram Vardanyan flew to Vanadzor by helicopter on Sunday.",
+        {"Aram Vardanyan": "PERSON"},
+        ["Prime Minister Aram Vardanyan"],
+        id="a_role_of_several_words_before_a_title_is_no_part_of_the_name",
+    ),
+    pytest.param(
+        '"A student card is a shield," said Daw Khin Ma Ma Aye, a former lecturer in Mandalay.',
+        {"Khin Ma Ma Aye": "PERSON"},
+        ["Daw Khin Ma Ma Aye"],
+        id="a_burmese_honorific_is_no_part_of_the_name",
+    ),
+    pytest.param(
         "The state transport department said State Route 9 could close near Marblemount on Friday.",
         {"State Route 9": "FAC"},
         ["State Route"],
