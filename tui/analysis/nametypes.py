@@ -247,6 +247,12 @@ def _context(text: str, start: int, end: int, sentence_start: bool, head: bool =
             # The apposition's own noun ends before its first preposition: "a historian at the
             # University of Houston" is a historian, "a member of the committee" a member.
             cut = next((i for i, word in enumerate(noun_zone) if word in _APPOSITION_ENDS), len(noun_zone))
+            if (
+                raw_before[-1:]
+                and raw_before[-1].lower() in PLACE_PREPOSITIONS
+                and raw_before[-1][:1].isupper()
+            ):
+                noun_zone = []  # "Outside Hulftsdorp, a group of farmers waited": the sentence's subject
             noun_zone = noun_zone[:cut]
             if noun_zone[:1] and noun_zone[0] in {"managing", "senior", "junior", "founding", "associate"}:
                 score[PERSON] += 3  # "X, the company's managing partner", "a senior producer"

@@ -1340,3 +1340,12 @@ def test_the_last_of_a_list_after_an_organisation_noun_is_an_organisation() -> N
         "It competes with the hardware chains Brikko and Velmora Pro across the country.", "Velmora Pro"
     )
     assert evidence.get("ORG", 0) > evidence.get("PLACE", 0)
+
+
+def test_a_name_in_a_fronted_place_phrase_has_no_apposition() -> None:
+    evidence = context(
+        "The ruling came late. Outside Kandewatte, a group of farmers waited for news.",
+        "Kandewatte",
+        sentence_start=False,
+    )
+    assert evidence.get("PLACE", 0) > evidence.get("ORG", 0)
