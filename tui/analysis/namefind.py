@@ -25,6 +25,7 @@ from tui.analysis.namelines import (
 )
 from tui.analysis.nameshapes import (
     _PARTY_SEAT,
+    BODY_OF,
     _and_joins_words,
     _common_noun,
     _legal_tail,
@@ -206,7 +207,8 @@ def split_and_extend(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) ->
         parts = both.groups() if both is not None else ()
         places = bool(parts) and not gazetteer.place_size(text)
         places = places and all(gazetteer.place_size(part) >= 15_000 for part in parts)
-        if both is not None and (places or all(_run_kind(part.split()) for part in parts)):
+        remit = both is not None and BODY_OF.match(text) is not None and len(parts[1].split()) <= 3
+        if both is not None and (places or (all(_run_kind(p.split()) for p in parts) and not remit)):
             # "Blue Star Ferries and Superfast Ferries", "Astara and Rasht": two names, each one by
             # its own shape or known as a place ("Trinidad and Tobago" is one).
             left, right = both.group(1), both.group(2)

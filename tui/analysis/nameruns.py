@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from tui.analysis import gazetteer
 from tui.analysis.nameedges import ArticleWords, is_nationality, paragraph_of
-from tui.analysis.nameshapes import _UPPER, NUMBERED_ROAD
+from tui.analysis.nameshapes import _UPPER, BODY_OF, NUMBERED_ROAD
 from tui.analysis.namewords import (
     _COMMON_OPENERS,
     CALENDAR,
@@ -504,6 +504,35 @@ def _whole_road(docs: Sequence[tuple[Doc, int]], entity: Entity) -> Entity:
     return Entity(entity.start, end, "FAC", paragraph[entity.start - offset : road.end()])
 
 
+def _body_and_more(docs: Sequence[tuple[Doc, int]], left: Entity, right: Entity) -> Entity | None:
+    """One body the model cut in two: its remit's second half after "and" ("Department of Fisheries"
+    "and" "Aquatic Resources"), or its country after its head ("Spring University" "Myanmar")."""
+    if left.label != "ORG" or right.label not in {"ORG", "GPE"}:
+        return None
+    found = paragraph_of(docs, left.start)
+    if found is None or found[1] + len(found[2]) < right.end:
+        return None
+    _, offset, paragraph = found
+    between = paragraph[left.end - offset : right.start - offset]
+    words = right.text.split()
+    if (
+        between in {" and ", " & "}
+        and right.label == "ORG"
+        and BODY_OF.match(left.text)
+        and len(words) <= 3
+        and not gazetteer.legal_form_words(["X", *words])
+    ):
+        pass  # "Ministry of Mines and Energy"
+    elif not (
+        between == " "
+        and right.label == "GPE"
+        and gazetteer.place_size(right.text) >= gazetteer.COUNTRY
+        and left.text.split()[-1].lower() in ORG_HEADS
+    ):
+        return None
+    return Entity(left.start, right.end, "ORG", paragraph[left.start - offset : right.end - offset])
+
+
 _FOUNDING_SAINTS = frozenset({"St", "St.", "Saint", "San", "Santa", "King", "Queen", "Lady", "Our"})
 _POSSESSIVE_HEAD = re.compile(r"['’]s((?: [A-Z][\w’'\-]*){1,3})")
 
@@ -517,7 +546,9 @@ def joined_neighbours(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -
         previous = result[-1] if result else None
         if previous is not None and entity.start < previous.end:
             continue  # inside a name grown below ("College Hospital" of "King's College Hospital")
-        joined = _body_of_place(docs, previous, entity) if previous is not None else None
+        joined = None
+        if previous is not None:
+            joined = _body_of_place(docs, previous, entity) or _body_and_more(docs, previous, entity)
         if joined is not None:
             result[-1] = joined
             if joined.end >= entity.end:

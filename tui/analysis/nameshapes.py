@@ -67,6 +67,11 @@ _SERVICE_BEFORE_CENTRE = frozenset(
     monitoring forecasting coordination operations emergency disease control prevention diagnostic
     diagnostics documentation excellence""".split()
 )
+# A body named for its remit, which may take "and" ("Ministry of Mines and Energy", "Department of
+# Fisheries and Aquatic Resources").
+BODY_OF = re.compile(
+    r"(?:Ministry|Department|Office|Bureau|Institute|Secretariat|Commission|Agency) (?:of|for) "
+)
 _GENERATION = frozenset({"júnior", "junior", "jr", "filho", "neto", "sobrinho", "iii", "iv"})
 _SURE_FACILITY_HEADS = frozenset(
     {"airport", "stadium", "bridge", "station", "terminal", "racecourse", "velodrome", "lighthouse",

@@ -794,6 +794,21 @@ def test_portuguese_quebec_and_irish_legal_forms_and_a_party_before_a_role(share
 # tests/unit/names/test_names_eval.py.
 SENTENCE_CASES = [
     pytest.param(
+        (
+            "The petition names the Department of Fisheries and Marine Resources, the Coast Guard and "
+            "the Attorney General."
+        ),
+        {"Department of Fisheries and Marine Resources": "ORG"},
+        ["Marine Resources", "Department of Fisheries"],
+        id="a_body_named_for_its_remit_keeps_the_and_of_its_remit",
+    ),
+    pytest.param(
+        "The National Unity Government runs Spring University Myanmar and says 12,000 students enrol.",
+        {"Spring University Myanmar": "ORG"},
+        [],
+        id="a_country_after_a_bodys_head_is_part_of_its_name",
+    ),
+    pytest.param(
         "Deputy Prime Minister Aram Vardanyan flew to Vanadzor by helicopter on Sunday.",
         {"Aram Vardanyan": "PERSON"},
         ["Prime Minister Aram Vardanyan"],
