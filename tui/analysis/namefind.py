@@ -34,6 +34,7 @@ from tui.analysis.nameshapes import (
     _run_kind,
     _runs,
     person_like,
+    remit_words,
 )
 from tui.analysis.namewords import (
     _COMMON_OPENERS,
@@ -207,7 +208,7 @@ def split_and_extend(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) ->
         parts = both.groups() if both is not None else ()
         places = bool(parts) and not gazetteer.place_size(text)
         places = places and all(gazetteer.place_size(part) >= 15_000 for part in parts)
-        remit = both is not None and BODY_OF.match(text) is not None and len(parts[1].split()) <= 3
+        remit = both is not None and BODY_OF.match(text) is not None and remit_words(parts[1].split())
         if both is not None and (places or (all(_run_kind(p.split()) for p in parts) and not remit)):
             # "Blue Star Ferries and Superfast Ferries", "Astara and Rasht": two names, each one by
             # its own shape or known as a place ("Trinidad and Tobago" is one).

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from tui.analysis import gazetteer
 from tui.analysis.nameedges import ArticleWords, is_nationality, paragraph_of
-from tui.analysis.nameshapes import _UPPER, BODY_OF, NUMBERED_ROAD
+from tui.analysis.nameshapes import _UPPER, BODY_OF, NUMBERED_ROAD, remit_words
 from tui.analysis.namewords import (
     _COMMON_OPENERS,
     CALENDAR,
@@ -519,8 +519,7 @@ def _body_and_more(docs: Sequence[tuple[Doc, int]], left: Entity, right: Entity)
         between in {" and ", " & "}
         and right.label == "ORG"
         and BODY_OF.match(left.text)
-        and len(words) <= 3
-        and not gazetteer.legal_form_words(["X", *words])
+        and remit_words(words)
     ):
         pass  # "Ministry of Mines and Energy"
     elif not (

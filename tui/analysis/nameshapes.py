@@ -72,6 +72,18 @@ _SERVICE_BEFORE_CENTRE = frozenset(
 BODY_OF = re.compile(
     r"(?:Ministry|Department|Office|Bureau|Institute|Secretariat|Commission|Agency) (?:of|for) "
 )
+
+
+def remit_words(words: list[str]) -> bool:
+    """Whether words after a remit's "and" go on with it ("Energy", "Aquatic Resources") rather than
+    name another body ("Deutsche Bank", "Kestrel Ltd"): a few dictionary words, no legal form."""
+    return (
+        len(words) <= 3
+        and gazetteer.is_common_word(words[0].lower())
+        and not gazetteer.legal_form_words(["X", *words])
+    )
+
+
 _GENERATION = frozenset({"júnior", "junior", "jr", "filho", "neto", "sobrinho", "iii", "iv"})
 _SURE_FACILITY_HEADS = frozenset(
     {"airport", "stadium", "bridge", "station", "terminal", "racecourse", "velodrome", "lighthouse",
