@@ -111,6 +111,13 @@ def _run_kind(words: list[str]) -> str | None:
         return "ORG"
     if len(words) >= 3 and folded[-1] in NATIVE_COUNTRIES and _run_kind(words[:-1]) == "ORG":
         return "ORG"  # "DB Cargo Polska": a company's national arm
+    if (
+        len(words) == 3
+        and folded[1] in {"de", "do", "da", "di", "del", "du", "des"}
+        and (folded[2] in NATIVE_COUNTRIES or gazetteer.place_size(words[2]) >= gazetteer.COUNTRY)
+        and not gazetteer.is_given_name(words[0])
+    ):
+        return "ORG"  # "Infraestruturas de Portugal", "Banco de España": a country's own body
     # "Kiel Institute for the World Economy", "District Court of Rotterdam", "Federal Ministry for
     # Economic Affairs and Energy": an organisation's head word before "of" or "for" names it whole.
     # One head word first: "Office of the Vice President", "Commission on Audit" (not "Union of

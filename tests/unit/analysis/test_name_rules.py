@@ -1364,3 +1364,11 @@ def test_a_name_in_a_fronted_place_phrase_has_no_apposition() -> None:
         sentence_start=False,
     )
     assert evidence.get("PLACE", 0) > evidence.get("ORG", 0)
+
+
+def test_a_word_de_a_country_is_that_countrys_body() -> None:
+    from tui.analysis.nameshapes import _run_kind
+
+    assert _run_kind(["Comboios", "de", "Portugal"]) == "ORG"
+    assert _run_kind(["Aeropuertos", "de", "España"]) == "ORG"
+    assert _run_kind(["María", "de", "España"]) is None  # a given name first: no body
