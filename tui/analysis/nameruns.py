@@ -475,9 +475,6 @@ def _body_of_place(docs: Sequence[tuple[Doc, int]], left: Entity, right: Entity 
     return Entity(left.start, offset + end, "ORG", paragraph[left.start - offset : end])
 
 
-_ROAD_AFTER = re.compile(
-    r"(?: [A-Z][a-z]+){0,2} (?:Street|Road|Avenue|Lane|Way|Boulevard|Drive|Terrace)(?![\w’'\-])"
-)
 _ROAD_NUMBER = re.compile(r" (?:No\.? ?)?\d{1,4}[A-Z]?(?![\w’'\-])")
 _RUN_ON_SENTENCE = re.compile(r"(?:(?<=\d)|(?<=\d[A-Z])|(?<=[a-z]{3}))\. [A-Z][\w’'\-]*$")
 
@@ -514,20 +511,19 @@ def _body_and_more(docs: Sequence[tuple[Doc, int]], left: Entity, right: Entity)
         return None
     _, offset, paragraph = found
     between = paragraph[left.end - offset : right.start - offset]
-    words = right.text.split()
-    if (
+    remit = (
         between in {" and ", " & "}
         and right.label == "ORG"
-        and BODY_OF.match(left.text)
-        and remit_words(words)
-    ):
-        pass  # "Ministry of Mines and Energy"
-    elif not (
+        and BODY_OF.match(left.text) is not None
+        and remit_words(right.text.split())
+    )
+    country = (
         between == " "
         and right.label == "GPE"
         and gazetteer.place_size(right.text) >= gazetteer.COUNTRY
         and left.text.split()[-1].lower() in ORG_HEADS
-    ):
+    )
+    if not (remit or country):
         return None
     return Entity(left.start, right.end, "ORG", paragraph[left.start - offset : right.end - offset])
 
@@ -537,9 +533,11 @@ _POSSESSIVE_HEAD = re.compile(r"['’]s((?: [A-Z][\w’'\-]*){1,3})")
 
 
 def joined_neighbours(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Entity]:
-    """One name the model cut in two: an organisation and the word after it taken for a product or
-    a person ("Hyundai" "Assan", "Ford" "Otosan"; two organisations side by side stay two), and a
-    saint's or founder's name before "'s" and a head ("St Patrick" of "St Patrick's College")."""
+    """Names the model cut in two, or ran on: an organisation and the word after it taken for a
+    product or a person ("Hyundai" "Assan", "Ford" "Otosan"; two organisations side by side stay
+    two), a body and its "of" place (`_body_of_place`), its remit's "and" or its country
+    (`_body_and_more`), a saint's name before "'s" and a head ("St Patrick's College"), a road and
+    its number, and no next sentence in a name (`_whole_road`)."""
     result: list[Entity] = []
     for entity in entities:
         previous = result[-1] if result else None
