@@ -201,8 +201,9 @@ def raw_mentions(nlp: Any, body: str) -> set[Span]:
     """What the small model alone finds, paragraph by paragraph as Dateline parses."""
     found: set[Span] = set()
     offset = 0
-    for paragraph in body.split("\n\n"):
-        for ent in nlp(paragraph).ents:
+    paragraphs = body.split("\n\n")
+    for paragraph, doc in zip(paragraphs, nlp.pipe(paragraphs), strict=True):  # in one batch: faster
+        for ent in doc.ents:
             if ent.label_ in TYPE_OF_LABEL:
                 found.add((offset + ent.start_char, offset + ent.end_char, TYPE_OF_LABEL[ent.label_]))
         offset += len(paragraph) + 2
