@@ -332,7 +332,13 @@ def test_judge_outcomes() -> None:
 PARTS = sorted(folder.name for folder in DATA.iterdir() if folder.is_dir())
 
 
-@pytest.mark.parametrize("part", PARTS)
+def on_one_worker(parts: list[str]) -> list[Any]:
+    """Each part's tests here and in test_search_eval on one worker, names first: the search eval then
+    finds the part's articles analysed (the shared analyser's cache) instead of parsing them again."""
+    return [pytest.param(part, marks=pytest.mark.xdist_group(f"names-{part}")) for part in parts]
+
+
+@pytest.mark.parametrize("part", on_one_worker(PARTS))
 def test_names_land_in_the_right_group(
     part: str, shared_analyzer: Any, nlp: Any, tmp_path: Path, capfd: pytest.CaptureFixture[str]
 ) -> None:

@@ -28,7 +28,7 @@ from typing import Any
 
 import pytest
 
-from tests.unit.names.test_names_eval import DATA, SAMPLES, gold_files, load_article, printed
+from tests.unit.names.test_names_eval import DATA, SAMPLES, gold_files, load_article, on_one_worker, printed
 from tui.names.follows import Follows
 from tui.names.identity import CorrectionsFile
 from tui.names.index import NameIndex
@@ -214,7 +214,7 @@ def test_score_counts_hits_found_and_expected() -> None:
     assert query_of(Gold("org", "Lindqvist AB", set())) == 'org:"Lindqvist AB"'
 
 
-@pytest.mark.parametrize("part", PARTS)
+@pytest.mark.parametrize("part", on_one_worker(PARTS))
 def test_name_terms_find_the_articles_naming_the_name(
     part: str, shared_analyzer: Any, tmp_path: Path, capfd: pytest.CaptureFixture[str]
 ) -> None:
