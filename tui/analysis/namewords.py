@@ -214,8 +214,8 @@ LANDFORM_HEADS = frozenset(
     }
 )  # fmt: skip
 PLACE_FIRST_WORDS = frozenset(
-    {"mount", "mt", "lake", "lac", "loch", "cape", "isle", "gulf", "bay", "sierra", "costa", "monte",
-     "mont", "lago", "rio", "río", "isla", "ilha", "cabo", "serra", "puerto", "glen", "strait",
+    {"mount", "mt", "county", "lake", "lac", "loch", "cape", "isle", "gulf", "bay", "sierra", "costa",
+     "monte", "mont", "lago", "rio", "río", "isla", "ilha", "cabo", "serra", "puerto", "glen", "strait",
      "cerro", "mauna", "jebel", "djebel", "jabal", "pico", "volcán", "volcan", "nevado", "gunung",
      "bukit", "tanjung", "pulau", "wadi", "sungai", "danau", "golfo", "bahía", "bahia", "playa",
      "republika", "pays", "provincia", "región", "departamento", "estado", "kanton", "landkreis",
@@ -238,7 +238,7 @@ FACILITY_HEADS = frozenset(
         "hut", "refuge", "lodge", "cabin", "shelter", "pagoda", "shrine", "monastery", "abbey", "chapel",
         "basilica", "synagogue", "fort", "fortress", "citadel", "market", "bazaar", "mall", "cemetery",
         "plaza", "promenade", "embankment", "jetty", "berth", "lock", "weir", "barrage", "oval",
-        "airfield", "airstrip", "depot", "junction", "interchange", "viaduct", "baths", "gardens",
+        "airfield", "airstrip", "depot", "junction", "interchange", "viaduct", "baths", "garden", "gardens",
         "zoo", "memorial", "monument", "mausoleum", "theatre", "theater", "playhouse", "fairground",
     }
 )  # fmt: skip

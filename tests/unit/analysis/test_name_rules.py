@@ -1372,3 +1372,10 @@ def test_a_word_de_a_country_is_that_countrys_body() -> None:
     assert _run_kind(["Comboios", "de", "Portugal"]) == "ORG"
     assert _run_kind(["Aeropuertos", "de", "España"]) == "ORG"
     assert _run_kind(["María", "de", "España"]) is None  # a given name first: no body
+
+
+def test_an_irish_county_and_a_garden_are_places() -> None:
+    from tui.analysis.nameshapes import _shape
+
+    for name in ("County Clare", "County Tyrone", "Lotus Memorial Garden"):
+        assert _shape(name)[0].get("PLACE", 0) > 0, name
