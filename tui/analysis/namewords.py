@@ -159,6 +159,7 @@ ORG_HEADS = frozenset(
         "museum", "library", "orchestra", "corporation", "company", "consortium", "alliance",
         "coalition", "society", "board", "office", "department", "bureau", "service", "operators",
         "organisation", "organization", "network", "league", "forum", "guard", "marines", "brewery",
+        "breweries", "cellars", "broker", "brokers", "brokerage", "films", "pictures",
         "electric", "steel", "chemicals", "electronics", "semiconductor", "semiconductors",
         "automotive", "aerospace", "petroleum", "oil", "gas", "power", "railways", "railway", "rail",
         "transport", "transit", "ferries", "cruises", "hotels", "retail", "stores", "markets",

@@ -1379,3 +1379,10 @@ def test_an_irish_county_and_a_garden_are_places() -> None:
 
     for name in ("County Clare", "County Tyrone", "Lotus Memorial Garden"):
         assert _shape(name)[0].get("PLACE", 0) > 0, name
+
+
+def test_cellars_brokers_and_film_companies_are_organisations() -> None:
+    from tui.analysis.nameshapes import _run_kind
+
+    for name in ("Lomidze Cellars", "Astra Broker", "Grey Heron Films"):
+        assert _run_kind(name.split()) == "ORG", name
