@@ -296,9 +296,16 @@ def works_as_organisations(docs: Sequence[tuple[Doc, int]], entities: list[Entit
                     elif not quoted and (pair := _PAIR.fullmatch(entity.text)) is not None:
                         # "miners including Exxaro and Glencore": two names in no dictionary
                         parts = [(pair.start(i), pair.group(i)) for i in (1, 2)]
-                        if not any(_common(word) for _, part in parts for word in part.split()):
+                        # "starting with Can Tho and Soc Trang": two places the gazetteer knows
+                        places = all(gazetteer.place_size(part) >= 15_000 for _, part in parts)
+                        if places or not any(_common(word) for _, part in parts for word in part.split()):
                             result += [
-                                Entity(entity.start + at, entity.start + at + len(p), "ORG", p)
+                                Entity(
+                                    entity.start + at,
+                                    entity.start + at + len(p),
+                                    "GPE" if places else "ORG",
+                                    p,
+                                )
                                 for at, p in parts
                             ]
                             keep = False

@@ -795,6 +795,15 @@ def test_portuguese_quebec_and_irish_legal_forms_and_a_party_before_a_role(share
 SENTENCE_CASES = [
     pytest.param(
         (
+            "The carmaker will open showrooms in the Mekong Delta provinces it entered this year, "
+            "starting with Can Tho and Soc Trang. Its logo is also on the shirts of the local club."
+        ),
+        {"Can Tho": ("GPE", "LOC"), "Soc Trang": ("GPE", "LOC")},
+        ["Can Tho and Soc Trang"],
+        id="two_known_places_the_model_took_for_one_work_are_two_places",
+    ),
+    pytest.param(
+        (
             "The petition names the Department of Fisheries and Marine Resources, the Coast Guard and "
             "the Attorney General."
         ),
