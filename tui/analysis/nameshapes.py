@@ -456,6 +456,7 @@ def _shape(text: str) -> tuple[Scores, str | None]:
             and not gazetteer.is_given_name(words[0])
             and not gazetteer.place_size(" ".join(words))
             and gazetteer.place_size(words[-1]) >= 100_000
+            and len(words[-1]) > 3  # not "Chbar Mon", "Thac Ba": a syllable that is also a city
             and not gazetteer.is_family_name(words[-1])
         ):
             score[PERSON] -= 2  # "Euronext Amsterdam", "ETH Zurich", "Legia Kraków": named for a city

@@ -1395,3 +1395,10 @@ def test_cellars_brokers_and_film_companies_are_organisations() -> None:
 
     for name in ("Lomidze Cellars", "Astra Broker", "Grey Heron Films"):
         assert _run_kind(name.split()) == "ORG", name
+
+
+def test_a_last_syllable_that_is_also_a_city_names_no_organisation() -> None:
+    from tui.analysis.nameshapes import _shape
+
+    assert _shape("Chbar Mon")[0].get("ORG", 0) <= 0
+    assert _shape("Euronext Amsterdam")[0].get("ORG", 0) > 0
