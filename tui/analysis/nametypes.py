@@ -200,7 +200,7 @@ def _context(text: str, start: int, end: int, sentence_start: bool, head: bool =
         # "a new terminal at Nador West Med", "calling at Tanger Med", "told reporters at Luthuli House"
         score[PLACE] += AT_PLACE if prev2 in AT_A_PLACE else 0.5
         score[ORG] += 2.5 if prev2 in AT_WORK else 0.5  # "analysts at Macquarie", "a researcher at ETH"
-    elif prev in {"crossing", "crossed", "entering", "reached", "reaching"}:
+    elif prev in {"crossing", "crossed", "entering", "reached", "reaching", "linking", "connecting"}:
         score[PLACE] += AT_PLACE
     elif prev == "of" and re.search(r"[A-Z][a-z]+ [A-Z][a-z]+ of $", text[max(0, start - 40) : start]):
         # "Matthias Brunner of ETH Zurich": a person's affiliation or home, never a person.

@@ -1402,3 +1402,8 @@ def test_a_last_syllable_that_is_also_a_city_names_no_organisation() -> None:
 
     assert _shape("Chbar Mon")[0].get("ORG", 0) <= 0
     assert _shape("Euronext Amsterdam")[0].get("ORG", 0) > 0
+
+
+def test_a_road_or_cable_linking_a_name_says_it_is_a_place() -> None:
+    evidence = context("The cable runs on the section linking Vavaʻu to the main island.", "Vavaʻu")
+    assert evidence.get("PLACE", 0) > evidence.get("ORG", 0)
