@@ -434,7 +434,7 @@ _LISTED_AFTER = re.compile(
 )
 _LIST_OPENERS = frozenset(
     "in near outside across around throughout including sons daughters brothers sisters children "
-    "siblings".split()
+    "siblings of at from to between via".split()
 )
 
 

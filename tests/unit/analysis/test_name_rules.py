@@ -1407,3 +1407,10 @@ def test_a_last_syllable_that_is_also_a_city_names_no_organisation() -> None:
 def test_a_road_or_cable_linking_a_name_says_it_is_a_place() -> None:
     evidence = context("The cable runs on the section linking Vavaʻu to the main island.", "Vavaʻu")
     assert evidence.get("PLACE", 0) > evidence.get("ORG", 0)
+
+
+def test_the_last_of_a_list_after_of_at_or_between_stands_where_the_first_does() -> None:
+    evidence = context("Residents of Kojokrom, Asemasa and Ntankoful queued at boreholes.", "Ntankoful")
+    assert evidence.get("PLACE", 0) > evidence.get("ORG", 0)
+    evidence = context("Illegal pits line the river between Twifo Praso and Daboase.", "Daboase")
+    assert evidence.get("PLACE", 0) > evidence.get("ORG", 0)
