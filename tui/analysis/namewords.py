@@ -277,7 +277,8 @@ PATRONYMIC = re.compile(
 # Words that start a sentence without being part of the name ("In", "But").
 PLACE_PREPOSITIONS = frozenset(
     {"in", "near", "across", "outside", "around", "throughout", "inside", "to", "into", "from",
-     "towards", "toward", "via", "through", "between", "along", "off", "beyond", "within"}
+     "towards", "toward", "via", "through", "between", "along", "off", "beyond", "within", "below",
+     "above", "beneath", "opposite", "past"}
 )  # fmt: skip
 RIVER_PREPOSITIONS = frozenset({"along", "down", "up", "across", "over", "beside", "into", "on", "by"})
 

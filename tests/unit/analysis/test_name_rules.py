@@ -1414,3 +1414,12 @@ def test_the_last_of_a_list_after_of_at_or_between_stands_where_the_first_does()
     assert evidence.get("PLACE", 0) > evidence.get("ORG", 0)
     evidence = context("Illegal pits line the river between Twifo Praso and Daboase.", "Daboase")
     assert evidence.get("PLACE", 0) > evidence.get("ORG", 0)
+
+
+def test_above_below_and_opposite_say_where() -> None:
+    for text, name in (
+        ("They make wine in clay vessels in the hills above Velistsikhe every autumn.", "Velistsikhe"),
+        ("The family farmed the slope below Mount Aureol for a century.", "Mount Aureol"),
+    ):
+        evidence = context(text, name)
+        assert evidence.get("PLACE", 0) > evidence.get("ORG", 0), name
