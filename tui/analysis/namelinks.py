@@ -44,7 +44,7 @@ def coordinated(
         between = body_texts[offset][a.end - offset : b.start - offset]
         if joiner.match(between):
             after = body_texts[offset][b.end - offset : b.end - offset + 12]
-            if between == ", " and _CLAUSE_FOLLOWS.match(after):
+            if between == ", " and " and " not in b.text and _CLAUSE_FOLLOWS.match(after):
                 continue  # "St Patrick's College, Drumcondra, and returned": where, not a list
             partners[first].append(second)
             partners[second].append(first)

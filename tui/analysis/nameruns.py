@@ -564,7 +564,9 @@ def joined_neighbours(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -
             previous is not None
             and previous.label == "ORG"
             and (
-                entity.label == "PRODUCT"  # "Hyundai Assan"
+                (
+                    entity.label == "PRODUCT" and not any(ch.isdigit() for ch in entity.text)
+                )  # not "Airbus A330"
                 or (
                     entity.label == "PERSON"  # "Ford Otosan": no one's name
                     and " " not in entity.text

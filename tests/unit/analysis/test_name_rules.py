@@ -794,6 +794,12 @@ def test_portuguese_quebec_and_irish_legal_forms_and_a_party_before_a_role(share
 # tests/unit/names/test_names_eval.py.
 SENTENCE_CASES = [
     pytest.param(
+        "The airline will add a flight to Dubai from October, using one of its two Airbus A330-800 jets.",
+        {"Airbus": "ORG"},
+        ["Airbus A330-800"],
+        id="a_maker_and_a_model_number_stay_apart",
+    ),
+    pytest.param(
         (
             "The carmaker will open showrooms in the Mekong Delta provinces it entered this year, "
             "starting with Can Tho and Soc Trang. Its logo is also on the shirts of the local club."
@@ -1423,3 +1429,16 @@ def test_above_below_and_opposite_say_where() -> None:
     ):
         evidence = context(text, name)
         assert evidence.get("PLACE", 0) > evidence.get("ORG", 0), name
+
+
+def test_a_list_whose_last_names_the_model_ran_together_is_still_a_list(loaded_model: Any) -> None:
+    from tui.analysis.namelinks import coordinated
+    from tui.analysis.types import Entity
+
+    text = "A consortium of Tecnimont Reunida, Hyundai Engineering and Fluor, and others built it."
+    doc = loaded_model.nlp(text)
+    start, end = text.index("Tecnimont"), text.index(", Hyundai")
+    first = Entity(start, end, "PERSON", text[start:end])
+    start, end = text.index("Hyundai"), text.index(", and others")
+    second = Entity(start, end, "ORG", text[start:end])
+    assert coordinated([(doc, 0)], [first, second], [0, 1]) == {0: [1], 1: [0]}
