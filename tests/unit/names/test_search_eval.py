@@ -60,6 +60,8 @@ SEARCH_FLOORS = {  # session 6: 0.979 0.983 0.948 0.953 0.927 0.915 (0.949 0.940
     "tuned14": 0.91,
     "tuned15": 0.90,
     "heldout14": 0.86,  # writer Q's held-out part, when added: 0.894; never looked at
+    "tuned16": 0.89,  # writers R and S (session 9): 0.913, 0.905 when added
+    "tuned17": 0.88,
 }
 HELDOUT_FLOOR = 0.88  # held-out parts, session 6: 0.949 0.905 0.921 0.921 (0.858 0.834 0.833 when added)
 PRECISION_FLOOR = 0.95  # every part 0.98 or more
