@@ -84,6 +84,10 @@ def remit_words(words: list[str]) -> bool:
     )
 
 
+_FACILITY_FIRST_WORDS = frozenset(
+    """estadio estádio stade stadio stadion palacio palácio palais palazzo puente ponte pont
+    aeropuerto aeroporto aéroport teatro théâtre catedral cathédrale iglesia igreja église mercado""".split()
+)
 _GENERATION = frozenset({"júnior", "junior", "jr", "filho", "neto", "sobrinho", "iii", "iv"})
 _SURE_FACILITY_HEADS = frozenset(
     {"airport", "stadium", "bridge", "station", "terminal", "racecourse", "velodrome", "lighthouse",
@@ -139,6 +143,8 @@ def _run_kind(words: list[str]) -> str | None:
         return "LOC"
     if len(words) >= 2 and folded[-1] in _SURE_FACILITY_HEADS:
         return "FAC"  # "King Abdulaziz International Airport", "Loftus Versfeld Stadium"
+    if len(words) >= 2 and folded[0] in _FACILITY_FIRST_WORDS:
+        return "FAC"  # "Estadio Nacional", "Palacio Legislativo": the head first, as Romance names put it
     if (
         2 <= len(words) <= 4
         and words[0] not in _NOT_GIVEN
@@ -371,6 +377,9 @@ def _shape(text: str) -> tuple[Scores, str | None]:
         elif first in {"gulf", "bay", "cape"} and (cut < len(folded) or len(folded) == 2):
             score[PLACE] += 1.5 if cut == len(folded) else 4  # "Gulf of Guinea"; "Gulf Meridian"?
             fine = "LOC"
+        elif first in _FACILITY_FIRST_WORDS:
+            score[PLACE] += 4  # "Estadio Ricardo Saprissa", "Aeropuerto Internacional La Aurora"
+            fine = "FAC"
         elif last in FACILITY_HEADS and not (len(words) == 2 and gazetteer.is_given_and_family(words)):
             score[PLACE] += 3  # not "Jake Field", "Katie Hall": a given name and a family name
             fine = "FAC"

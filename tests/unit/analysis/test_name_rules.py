@@ -1442,3 +1442,16 @@ def test_a_list_whose_last_names_the_model_ran_together_is_still_a_list(loaded_m
     start, end = text.index("Hyundai"), text.index(", and others")
     second = Entity(start, end, "ORG", text[start:end])
     assert coordinated([(doc, 0)], [first, second], [0, 1]) == {0: [1], 1: [0]}
+
+
+def test_a_romance_facility_name_puts_its_head_first() -> None:
+    from tui.analysis.nameshapes import _run_kind, _shape
+
+    for name in (
+        "Estadio Cuscatlán",
+        "Palacio Nacional",
+        "Aeropuerto Internacional La Aurora",
+        "Stade Mohammed V",
+    ):
+        assert _run_kind(name.split()) == "FAC", name
+        assert _shape(name)[1] == "FAC", name
