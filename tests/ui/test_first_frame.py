@@ -109,6 +109,9 @@ async def test_the_start_settings_are_undone_once_the_panes_are_up(monkeypatch: 
 
 async def test_an_app_started_with_the_collector_on_leaves_it_alone(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DATELINE_MODEL", "none")
+    # Nothing frozen to begin with: an earlier test's start (`start.end()`, which unfreezes) ending in
+    # this worker while the app runs cannot then move the count, and a freeze by this app still would.
+    gc.unfreeze()
     frozen_before = gc.get_freeze_count()
     app = DatelineApp(Library.default())
     async with app.run_test() as pilot:
