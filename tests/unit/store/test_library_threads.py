@@ -54,7 +54,8 @@ def test_a_file_deferred_while_pending_text_is_indexed_is_not_lost(
     refresh.join(timeout=10)
     assert not refresh.is_alive()
 
-    assert library.text_pending  # the second file's text is still to be indexed, not forgotten
+    # The second file's text is still to be indexed, or the loop above took it up once the refresh
+    # let go of the lock (a busy machine's order): either way not forgotten, so search finds it.
     assert library.index_pending_text()
     assert [hit.summary.title for hit in library.search("wallaby")] == ["second"]
     assert [hit.summary.title for hit in library.search("quokka")] == ["first"]
