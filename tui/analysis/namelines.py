@@ -221,8 +221,10 @@ def _results_in_line(line: str) -> list[tuple[int, int, str]] | None:
     for segment in line[position:].split(";"):
         lead = position + len(segment) - len(segment.lstrip())
         position += len(segment) + 1
+        if len(segment.split()) > 10:
+            continue  # a sentence, not a result: no need to ask the pattern
         result = _RESULT_LINE.match(segment.strip())
-        if result is None or not result.group("b") or len(segment.split()) > 10:
+        if result is None or not result.group("b"):
             continue
         matched += 1
         found += [(lead + result.start(g), lead + result.end(g), ORG) for g in ("a", "b")]

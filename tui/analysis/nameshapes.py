@@ -57,8 +57,6 @@ def _legal_tail(text: str) -> int:
     return 0
 
 
-# Facility heads that are no family name nor a common last word of a company ("Hall", "Field", "Way"
-# are both).
 # A centre named for the work it does is an institution; for what happens in it, a building
 # ("Eastgate Community Centre", "Llanishen Leisure Centre", "Scotiabank Centre").
 _SERVICE_BEFORE_CENTRE = frozenset(
@@ -89,6 +87,8 @@ _FACILITY_FIRST_WORDS = frozenset(
     aeropuerto aeroporto aéroport teatro théâtre catedral cathédrale iglesia igreja église mercado""".split()
 )
 _GENERATION = frozenset({"júnior", "junior", "jr", "filho", "neto", "sobrinho", "iii", "iv"})
+# Facility heads that are no family name nor a common last word of a company ("Hall", "Field", "Way"
+# are both).
 _SURE_FACILITY_HEADS = frozenset(
     {"airport", "stadium", "bridge", "station", "terminal", "racecourse", "velodrome", "lighthouse",
      "dam", "motorway", "expressway", "highway", "boulevard", "avenue", "tunnel", "harbour", "harbor",
