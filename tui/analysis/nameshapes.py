@@ -323,6 +323,15 @@ def _shape(text: str) -> tuple[Scores, str | None]:
     if NUMBERED_ROAD.fullmatch(text):
         score[PLACE] += 4  # "Route Nationale 7", "State Highway 6"
         return score, "FAC"
+    if (
+        len(words) == 1
+        and re.search(PATRONYMIC, text)
+        and text[:1].isupper()
+        and not text.isupper()
+        and not gazetteer.place_size(text)
+        and not gazetteer.is_common_word(text.lower())
+    ):
+        score[PERSON] += 2  # "Vuletić", "Einarsdóttir" alone: a family name's ending
     if len(words) == 1 and _HYPHENATED_PLACE.search(text):
         score[PLACE] += 2.5  # "Île-Bigras", "Mauges-sur-Loire"
 
@@ -478,6 +487,7 @@ def _shape(text: str) -> tuple[Scores, str | None]:
             and re.fullmatch(r"[A-Z][a-z]+s", words[1])
             and not gazetteer.is_family_name(words[1])
             and folded[1] not in LANDFORM_HEADS | GPE_HEADS | FACILITY_HEADS
+            and (gazetteer.is_common_word(words[1][:-1].lower()) or not gazetteer.is_given_name(words[0]))
         ):
             score[ORG] += 4  # "Leeds Rhinos", "Wigan Warriors", "Nakuru Leopards": a town's team
         if not score and not any(

@@ -118,6 +118,7 @@ def team_evidence(text: str, start: int, end: int) -> float:
         points += TEAM_POINTS  # "Polokwane City drew": in a sports report, a club's name
     # Inside brackets after a team's score are its players: "GALLE CC 412 (Nuwan Jayawardena 143, ...)".
     bracketed = text.rfind("(", 0, start) > text.rfind(")", 0, start)
-    if re.match(r"\s+\d{1,2}(?:-\d{1,2})?\b", text[end : end + 8]) and not where and not bracketed:
+    minute = re.match(r"\s+\d{1,3}(?:\+\d)?(?:['’′]|\s*min)", text[end : end + 12])  # "Vuletić 23'"
+    if re.match(r"\s+\d{1,2}(?:-\d{1,2})?\b", text[end : end + 8]) and not (where or bracketed or minute):
         points += TEAM_POINTS  # "Kisumu 2 Nakuru 1", "Sevilla 2-1"
     return points

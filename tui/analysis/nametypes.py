@@ -159,7 +159,16 @@ def _context(text: str, start: int, end: int, sentence_start: bool, head: bool =
         ):
             score[PLACE] += 1
     elif common_prev and prev in ORG_NOUNS and text[max(0, start - 1) : start] == " ":
-        score[ORG] += ORG_NOUN_BEFORE  # "the supermarket chain Albert Heijn"
+        if prev in PEOPLE_TOO and prev2 in {"his", "her"}:
+            score[PERSON] += 4  # "her partner Tomás Baeza" (but "our partner Cahaya Straits")
+        elif (
+            prev in PEOPLE_TOO
+            and (prev2 in {"the", "a", "an", ""} or raw_before[-2][:1].isupper())
+            and person_like(text[start:end].split())
+        ):
+            score[ORG] += 1.5  # "the producer Ruy López-Nussa", "Novastar partner Aline Uwimana"
+        else:
+            score[ORG] += ORG_NOUN_BEFORE  # "the supermarket chain Albert Heijn"
     elif common_prev and prev in PLACE_NOUNS and text[max(0, start - 1) : start] == " ":
         score[PLACE] += 3
     elif prev == "of" and prev2 in PLACE_NOUNS and raw_before[-2:-1] != [raw_before[-2].title()]:
@@ -547,6 +556,12 @@ _APPOSITION_ENDS = frozenset(
     {"at", "of", "in", "for", "with", "on", "from", "to", "who", "which", "that", ","}
 )
 MODEL_ORG_ALONE = 1.0  # fitted on the tuned parts (1-3 tried; 2 and 3 lose companies)
+# Nouns for companies that name people as often ("partner", "producer", "owner").
+PEOPLE_TOO = frozenset(
+    {"partner", "producer", "owner", "investor", "trader", "builder", "contractor", "developer",
+     "publisher", "distributor", "rival", "exporter", "importer", "roaster", "brewer", "grocer",
+     "parent", "founder", "driver"}
+)  # fmt: skip
 ORG_NOUN_BEFORE = 5.0  # "the supermarket chain X": fitted on the tuned parts (3-6 tried; held-out flat)
 BY_ORG = 2.5  # fitted on the tuned parts (1.5-3.5 tried: flat)
 APPOSED = 4.0  # as sure as a role before the name

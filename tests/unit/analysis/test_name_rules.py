@@ -1455,3 +1455,37 @@ def test_a_romance_facility_name_puts_its_head_first() -> None:
     ):
         assert _run_kind(name.split()) == "FAC", name
         assert _shape(name)[1] == "FAC", name
+
+
+def test_a_minute_after_a_name_is_no_score_of_a_team() -> None:
+    from tui.analysis import nameteams
+
+    token = nameteams._SPORTING.set(True)
+    try:
+        minutes = (("Scorers: Kovačević 23', Ilić 71'.", "Kovačević"), ("Goals: Brandt 90+2’.", "Brandt"))
+        for text, name in minutes:
+            at = text.index(name)
+            assert nameteams.team_evidence(text, at, at + len(name)) == 0, name
+        text = "Results: Kisumu 2 Nakuru 1."
+        assert nameteams.team_evidence(text, 9, 15) > 0
+    finally:
+        nameteams._SPORTING.reset(token)
+
+
+def test_a_noun_for_companies_and_people_before_a_name() -> None:
+    kin = context("The café is run by Ingrid Solberg and her partner Rafael Quiroga.", "Rafael Quiroga")
+    assert kin.get("PERSON", 0) > kin.get("ORG", 0)
+    role = context("It was recorded with the producer Tomás Ferreyra in Rosario.", "Tomás Ferreyra")
+    company = context("It signed with the logistics partner Kuehne Nagel in Rosario.", "Kuehne Nagel")
+    assert role.get("ORG", 0) < company.get("ORG", 0)
+    ours = context("Our partner Selat Marine has its own fleet.", "Selat Marine")
+    assert ours.get("PERSON", 0) <= 0
+
+
+def test_a_family_names_ending_alone_and_a_given_name_before_a_towns_plural() -> None:
+    from tui.analysis.nameshapes import _shape
+
+    assert _shape("Kovačević")[0].get("PERSON", 0) > 0
+    assert _shape("Moldova")[0].get("PERSON", 0) <= 0  # a country, whatever its ending
+    assert _shape("Leeds Rhinos")[0].get("ORG", 0) > 0  # a town's team
+    assert _shape("Amparo Grisales")[0].get("ORG", 0) <= 0  # a given name (and a town) then a surname
