@@ -436,7 +436,10 @@ def known_places(docs: Sequence[tuple[Doc, int]], entities: list[Entity], lower:
                 continue
             start, end = offset + run_start, offset + run_start + len(name)
             same = [i for i, e in enumerate(entities) if (e.start, e.end) == (start, end)]
-            if same and all(entities[i].label in {"PRODUCT", "WORK_OF_ART", "EVENT", "LAW"} for i in same):
+            not_names = {"PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
+            if not gazetteer.is_language(name):
+                not_names.add("LANGUAGE")  # "forgotten it in Tunis": no language
+            if same and all(entities[i].label in not_names for i in same):
                 replaced.update(same)  # "terminals in Tangier and Valencia": no product
                 taken = [span for span in taken if span != (start, end)]
             overlapping = [(a, b) for a, b in taken if start < b and a < end]

@@ -26,6 +26,7 @@ from tui.analysis.namewords import (
     _COMMON_OPENERS,
     CALENDAR,
     FACILITY_HEADS,
+    HEADS_BEFORE_OF,
     HONORIFICS,
     KIN,
     LANDFORM_HEADS,
@@ -444,6 +445,12 @@ def abbreviated_given_names(docs: Sequence[tuple[Doc, int]], entities: list[Enti
 
 
 _OF_CONNECTOR = re.compile(r" (?:of|do|da|de|del|des|du|di|della) (?:the )?")
+# Heads of bodies named for the place they serve ("Republican Party of Texas", "Bank of Ghana").
+_BODIES = HEADS_BEFORE_OF | {
+    "party", "church", "bank", "police", "government", "assembly", "parliament", "congress", "senate",
+    "club", "league", "museum", "hospital", "library", "orchestra", "guard", "army", "navy", "court",
+    "network", "trust", "council", "board", "fund",
+}  # fmt: skip
 _PLACE_AFTER_OF = re.compile(r"[A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+){0,2}(?![\w’'\-])")
 
 
@@ -454,8 +461,8 @@ def _body_of_place(docs: Sequence[tuple[Doc, int]], left: Entity, right: Entity 
     words = left.text.lower().split()
     if left.label != "ORG" or len(words) < 2:
         return None
-    if not (words[-1] in ORG_HEADS or words[-1].rstrip("s") in ORG_HEADS or words[0] in ORG_FIRST_WORDS):
-        return None
+    if not (words[-1].rstrip("s") in _BODIES or words[0] in ORG_FIRST_WORDS):
+        return None  # not a company's "Micron Technology" "of Idaho": where it is, not its name
     found = paragraph_of(docs, left.start)
     if found is None:
         return None

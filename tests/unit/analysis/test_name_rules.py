@@ -794,6 +794,12 @@ def test_portuguese_quebec_and_irish_legal_forms_and_a_party_before_a_role(share
 # tests/unit/names/test_names_eval.py.
 SENTENCE_CASES = [
     pytest.param(
+        "Analysts said Kestrel Semiconductor of Texas and Arvo Systems of Finland had both added capacity.",
+        {},
+        ["Kestrel Semiconductor of Texas"],
+        id="a_company_and_where_it_is_are_not_one_name",
+    ),
+    pytest.param(
         "The airline will add a flight to Dubai from October, using one of its two Airbus A330-800 jets.",
         {"Airbus": "ORG"},
         ["Airbus A330-800"],
@@ -1489,3 +1495,25 @@ def test_a_family_names_ending_alone_and_a_given_name_before_a_towns_plural() ->
     assert _shape("Moldova")[0].get("PERSON", 0) <= 0  # a country, whatever its ending
     assert _shape("Leeds Rhinos")[0].get("ORG", 0) > 0  # a town's team
     assert _shape("Amparo Grisales")[0].get("ORG", 0) <= 0  # a given name (and a town) then a surname
+
+
+def test_a_known_city_the_model_took_for_a_language_is_a_place(nlp: Any) -> None:
+    from tui.analysis.namefind import known_places
+    from tui.analysis.types import Entity
+
+    text = "The minister flew back to Tunis on Friday and spoke in English."
+    docs = [(nlp(text), 0)]
+    city, language = text.index("Tunis"), text.index("English")
+    entities = [
+        Entity(city, city + 5, "LANGUAGE", "Tunis"),
+        Entity(language, language + 7, "LANGUAGE", "English"),
+    ]
+    labels = {e.text: e.label for e in known_places(docs, entities, set())}
+    assert labels == {"Tunis": "GPE", "English": "LANGUAGE"}
+
+
+def test_a_company_of_a_place_is_not_named_for_it() -> None:
+    from tui.analysis.nameruns import _BODIES
+
+    assert "party" in _BODIES and "ministry" in _BODIES
+    assert "technology" not in _BODIES and "holdings" not in _BODIES
