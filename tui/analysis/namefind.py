@@ -209,7 +209,9 @@ def split_and_extend(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) ->
         places = bool(parts) and not gazetteer.place_size(text)
         places = places and all(gazetteer.place_size(part) >= 15_000 for part in parts)
         remit = both is not None and BODY_OF.match(text) is not None and remit_words(parts[1].split())
-        if both is not None and (places or (all(_run_kind(p.split()) for p in parts) and not remit)):
+        if both is not None and (
+            places or (all(_run_kind(p.split()) for p in parts) and not remit) or _ends_a_list(docs, entity)
+        ):
             # "Blue Star Ferries and Superfast Ferries", "Astara and Rasht": two names, each one by
             # its own shape or known as a place ("Trinidad and Tobago" is one).
             left, right = both.group(1), both.group(2)
@@ -361,6 +363,25 @@ def shaped_names(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> lis
         return entities
     kept = [e for i, e in enumerate(entities) if i not in dropped]
     return sorted(kept + added, key=lambda e: (e.start, e.end))
+
+
+_LIST_BEFORE = re.compile(r"[A-Z][\w’'.&\-]*(?: [A-Z][\w’'.&\-]*){0,3}, $")
+
+
+def _ends_a_list(docs: Sequence[tuple[Doc, int]], entity: Entity) -> bool:
+    """Whether a run "X and Y" is the end of a list of names ("for BMW, Mercedes-Benz and
+    Stellantis"): a name and a comma before it, both halves a name of their own."""
+    both = re.fullmatch(r"(.+?) and (.+)", entity.text)
+    if both is None or " and " in both.group(2) or gazetteer.place_size(entity.text):
+        return False
+    if not all(part[:1].isupper() and not _common_noun(part) for part in both.groups()):
+        return False
+    found = paragraph_of(docs, entity.start)
+    if found is None:
+        return False
+    _, offset, paragraph = found
+    start = entity.start - offset
+    return _LIST_BEFORE.search(paragraph[max(0, start - 60) : start]) is not None
 
 
 _IN_COUNTRY = re.compile(r"(?:,| in) ([A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+)?)")

@@ -1517,3 +1517,16 @@ def test_a_company_of_a_place_is_not_named_for_it() -> None:
 
     assert "party" in _BODIES and "ministry" in _BODIES
     assert "technology" not in _BODIES and "holdings" not in _BODIES
+
+
+def test_the_last_two_names_of_a_list_the_model_ran_together(nlp: Any) -> None:
+    from tui.analysis.namefind import _ends_a_list
+    from tui.analysis.types import Entity
+
+    def ends(text: str, run: str) -> bool:
+        at = text.index(run)
+        return _ends_a_list([(nlp(text), 0)], Entity(at, at + len(run), "ORG", run))
+
+    assert ends("Orders came from Volvo, Scania and Northvolt last year.", "Scania and Northvolt")
+    assert not ends("Orders came from Volvo and Scania last year.", "Volvo and Scania")  # no list
+    assert not ends("Flights to Jamaica, Trinidad and Tobago resume.", "Trinidad and Tobago")  # one place
