@@ -62,6 +62,12 @@ SEARCH_FLOORS = {  # session 6: 0.979 0.983 0.948 0.953 0.927 0.915 (0.949 0.940
     "heldout14": 0.86,  # writer Q's held-out part, when added: 0.894; never looked at
     "tuned16": 0.89,  # writers R and S (session 9): 0.913, 0.905 when added
     "tuned17": 0.88,
+    "tuned18": 0.93,  # writers T-W (session 10): 0.957, 0.925, 0.920, 0.864 when added
+    "tuned19": 0.90,
+    "tuned20": 0.90,
+    "tuned21": 0.84,
+    "heldout17": 0.85,  # writers T and U's held-out parts, when added: 0.875, 0.888; never looked at
+    "heldout18": 0.86,
 }
 HELDOUT_FLOOR = 0.88  # held-out parts, session 6: 0.949 0.905 0.921 0.921 (0.858 0.834 0.833 when added)
 PRECISION_FLOOR = 0.95  # every part 0.98 or more
