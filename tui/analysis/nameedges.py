@@ -541,3 +541,12 @@ def listed_with_places(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) 
                 result[i] = Entity(entity.start, entity.end, "LOC", entity.text)
                 break
     return result
+
+
+_IN_COUNTRY = re.compile(r"(?:,| in) ([A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+)?)")
+
+
+def in_a_country(after: str) -> bool:
+    """Whether a country or a region follows: "Zahle in Lebanon", "Sulur, Tamil Nadu"."""
+    match = _IN_COUNTRY.match(after)
+    return match is not None and gazetteer.place_size(match.group(1)) >= gazetteer.REGION

@@ -12,6 +12,7 @@ from tui.analysis import gazetteer
 from tui.analysis.nameedges import (
     acronym_name,
     acts_as_subject,
+    in_a_country,
     joined_places,
     listed_places,
     paragraph_of,
@@ -23,6 +24,7 @@ from tui.analysis.namelines import (
     Dateline,
     find_dateline,
 )
+from tui.analysis.nameruns import _ends_a_list
 from tui.analysis.nameshapes import (
     _PARTY_SEAT,
     BODY_OF,
@@ -365,34 +367,6 @@ def shaped_names(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> lis
     return sorted(kept + added, key=lambda e: (e.start, e.end))
 
 
-_LIST_BEFORE = re.compile(r"[A-Z][\w’'.&\-]*(?: [A-Z][\w’'.&\-]*){0,3}, $")
-
-
-def _ends_a_list(docs: Sequence[tuple[Doc, int]], entity: Entity) -> bool:
-    """Whether a run "X and Y" is the end of a list of names ("for BMW, Mercedes-Benz and
-    Stellantis"): a name and a comma before it, both halves a name of their own."""
-    both = re.fullmatch(r"(.+?) and (.+)", entity.text)
-    if both is None or " and " in both.group(2) or gazetteer.place_size(entity.text):
-        return False
-    if not all(part[:1].isupper() and not _common_noun(part) for part in both.groups()):
-        return False
-    found = paragraph_of(docs, entity.start)
-    if found is None:
-        return False
-    _, offset, paragraph = found
-    start = entity.start - offset
-    return _LIST_BEFORE.search(paragraph[max(0, start - 60) : start]) is not None
-
-
-_IN_COUNTRY = re.compile(r"(?:,| in) ([A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+)?)")
-
-
-def _in_a_country(after: str) -> bool:
-    """Whether a country or a region follows: "Zahle in Lebanon", "Sulur, Tamil Nadu"."""
-    match = _IN_COUNTRY.match(after)
-    return match is not None and gazetteer.place_size(match.group(1)) >= gazetteer.REGION
-
-
 _PLACE_ADJECTIVE = re.compile(
     r"(?<![\w\-])([A-Z][\w’']+)-(?:based|flagged|listed|born|registered|owned|bound|headquartered|made)\b"
 )
@@ -452,7 +426,7 @@ def known_places(docs: Sequence[tuple[Doc, int]], entities: list[Entity], lower:
                 or size >= gazetteer.REGION // 5
                 or size >= 100_000
                 or (" " in name and size >= 15_000)
-                or (size >= 15_000 and _in_a_country(text[run_start + len(name) :]))
+                or (size >= 15_000 and in_a_country(text[run_start + len(name) :]))
             ):
                 continue
             start, end = offset + run_start, offset + run_start + len(name)

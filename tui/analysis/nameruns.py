@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from tui.analysis import gazetteer
 from tui.analysis.nameedges import ArticleWords, is_nationality, paragraph_of
-from tui.analysis.nameshapes import _UPPER, BODY_OF, NUMBERED_ROAD, remit_words
+from tui.analysis.nameshapes import _UPPER, BODY_OF, NUMBERED_ROAD, _common_noun, remit_words
 from tui.analysis.namewords import (
     _COMMON_OPENERS,
     CALENDAR,
@@ -606,3 +606,22 @@ def joined_neighbours(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -
                     entity = Entity(entity.start, end, label, paragraph[entity.start - offset : head.end()])
         result.append(entity)
     return result
+
+
+_LIST_BEFORE = re.compile(r"[A-Z][\w’'.&\-]*(?: [A-Z][\w’'.&\-]*){0,3}, $")
+
+
+def _ends_a_list(docs: Sequence[tuple[Doc, int]], entity: Entity) -> bool:
+    """Whether a run "X and Y" is the end of a list of names ("for BMW, Mercedes-Benz and
+    Stellantis"): a name and a comma before it, both halves a name of their own."""
+    both = re.fullmatch(r"(.+?) and (.+)", entity.text)
+    if both is None or " and " in both.group(2) or gazetteer.place_size(entity.text):
+        return False
+    if not all(part[:1].isupper() and not _common_noun(part) for part in both.groups()):
+        return False
+    found = paragraph_of(docs, entity.start)
+    if found is None:
+        return False
+    _, offset, paragraph = found
+    start = entity.start - offset
+    return _LIST_BEFORE.search(paragraph[max(0, start - 60) : start]) is not None

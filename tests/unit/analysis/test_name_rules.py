@@ -1520,7 +1520,7 @@ def test_a_company_of_a_place_is_not_named_for_it() -> None:
 
 
 def test_the_last_two_names_of_a_list_the_model_ran_together(nlp: Any) -> None:
-    from tui.analysis.namefind import _ends_a_list
+    from tui.analysis.nameruns import _ends_a_list
     from tui.analysis.types import Entity
 
     def ends(text: str, run: str) -> bool:
