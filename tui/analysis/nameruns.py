@@ -125,6 +125,7 @@ def untagged_names(
         if _title_case_line(doc):
             continue
         tokens = list(doc)
+        text = doc.text  # a Doc joins its tokens on every `.text`
         i = 0
         while i < len(tokens):
             if not _proper(tokens[i]):
@@ -146,7 +147,7 @@ def untagged_names(
             previous = doc[first.i - 1] if first.i else None
             if previous is not None and previous.is_punct and previous.text not in {",", "("}:
                 opening = True  # after a full stop, a colon, a dash or a quote: a sentence may open there
-            described = _described_organisation(doc.text[run[-1].idx + len(run[-1].text) :])
+            described = _described_organisation(text[run[-1].idx + len(run[-1].text) :])
             # "lined up on Haian Road": a street by its last word, in mid-sentence
             street = not opening and len(run) >= 2 and run[-1].lower_ in _STREETS
             proper = all(t.pos_ == "PROPN" and not _common(t.text) for t in run)
@@ -157,7 +158,7 @@ def untagged_names(
             if run[-1].i + 1 < len(tokens) and tokens[run[-1].i + 1].text[:1].isupper():
                 continue
             around = (
-                doc.text[max(0, first.idx - 1) : first.idx] + doc.text[run[-1].idx + len(run[-1].text) :][:1]
+                text[max(0, first.idx - 1) : first.idx] + text[run[-1].idx + len(run[-1].text) :][:1]
             )
             if "-" in around or (len(run) == 1 and len(run[0].text) <= 4 and around.endswith(".")):
                 continue  # a piece of a hyphenated name ("Mosi-oa-Tunya"), an abbreviation ("Coun.")
@@ -181,7 +182,7 @@ def untagged_names(
             label = (
                 "ORG" if described else "FAC" if street else _first_guess(doc, first.i, run[-1].i + 1, words)
             )
-            added.append(Entity(start, end, label, doc.text[first.idx : run[-1].idx + len(run[-1].text)]))
+            added.append(Entity(start, end, label, text[first.idx : run[-1].idx + len(run[-1].text)]))
     # The passes below add names by pattern; none over a name found already, in any pass.
     taken = sorted([*taken, *((e.start, e.end) for e in added)])
 
@@ -191,21 +192,22 @@ def untagged_names(
         taken.append((start, end))
         return True
 
-    for doc, offset in docs:
-        for road in [*_ROAD.finditer(doc.text), *NUMBERED_ROAD.finditer(doc.text)]:
+    texts = [(doc.text, offset) for doc, offset in docs]
+    for text, offset in texts:
+        for road in [*_ROAD.finditer(text), *NUMBERED_ROAD.finditer(text)]:
             start, end = offset + road.start(1), offset + road.end(1)
             if free(start, end):
                 added.append(Entity(start, end, "FAC", road.group(1)))
-    for doc, offset in docs:
-        for initial in _INITIAL_NAME.finditer(doc.text):
+    for text, offset in texts:
+        for initial in _INITIAL_NAME.finditer(text):
             start, end = offset + initial.start(1), offset + initial.end(1)
             family = gazetteer.is_family_name(initial.group("family"))
             if family and free(start, end):
                 added.append(Entity(start, end, "PERSON", initial.group(1)))  # "4. T Lewis (Wales ...)"
-    for doc, offset in docs:
-        for mover in _MOVER.finditer(doc.text):
+    for text, offset in texts:
+        for mover in _MOVER.finditer(text):
             name = mover.group("name")
-            before = doc.text[: mover.start()].rstrip()
+            before = text[: mover.start()].rstrip()
             if before and before[-1] not in ".;!?," and not before.endswith((" and", " while", " but")):
                 continue  # "the Nikkei rose", "Istanbul's BIST 100 fell": no company opening it
             start, end = offset + mover.start("name"), offset + mover.end("name")
@@ -280,13 +282,14 @@ def works_as_organisations(docs: Sequence[tuple[Doc, int]], entities: list[Entit
     Geoscience", "the newspaper Dagens Affärer", "the employers' federation Caintra") is an
     organisation, when it is not in quotes (a title) and its words are those of a name."""
     result: list[Entity] = []
+    texts = [(doc.text, offset) for doc, offset in docs]
     for entity in entities:
         keep = True
         if entity.label in {"WORK_OF_ART", "PRODUCT"} and _WORD.match(entity.text.split()[0]):
-            for doc, offset in docs:
-                if offset <= entity.start < offset + len(doc.text):
-                    before = doc.text[max(0, entity.start - offset - 40) : entity.start - offset]
-                    after = doc.text[entity.end - offset : entity.end - offset + 1]
+            for text, offset in texts:
+                if offset <= entity.start < offset + len(text):
+                    before = text[max(0, entity.start - offset - 40) : entity.start - offset]
+                    after = text[entity.end - offset : entity.end - offset + 1]
                     words = before.lower().split()
                     quoted = before[-1:] in {'"', "“", "‘", "'"} or after in {'"', "”", "’"}
                     named = bool(_PUBLISHER_BEFORE.search(before.lower())) or (
