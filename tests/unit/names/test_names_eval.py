@@ -30,6 +30,7 @@ import pytest
 
 from tests import locations
 from tests.unit.names.helpers import indexed
+from tui.analysis.engine import LoadedModel
 from tui.core.article import Article
 from tui.ingest.pipeline import load_file
 from tui.names.index import NameIndex
@@ -229,6 +230,25 @@ class MentionTally:
         return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
+class RememberingModel:
+    """The analyser's spaCy pipeline, keeping each paragraph's parse: the model-alone baseline then
+    reads the parses the analysis made instead of parsing every article a second time (a quarter
+    of this evaluation's time). The same text gives the same parse, batched or not."""
+
+    def __init__(self, nlp: Any) -> None:
+        self.nlp = nlp
+        self.parsed: dict[str, Any] = {}
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.nlp, name)
+
+    def pipe(self, texts: Iterable[str], **options: Any) -> Iterable[Any]:
+        texts = list(texts)
+        new = [text for text in dict.fromkeys(texts) if text not in self.parsed]
+        self.parsed.update(zip(new, self.nlp.pipe(new, **options), strict=True))
+        return [self.parsed[text] for text in texts]
+
+
 def raw_mentions(nlp: Any, body: str) -> set[Span]:
     """What the small model alone finds, paragraph by paragraph as Dateline parses."""
     found: set[Span] = set()
@@ -282,6 +302,25 @@ def evaluate_part(
     tally = Tally()
     mentions = MentionTally()
     items: list[IndexedArticle] = []
+    model = analyzer.model
+    remembering = RememberingModel(nlp)
+    if model is not None and model.nlp is nlp:
+        analyzer.use_model(LoadedModel(nlp=remembering, name=model.name), analyzer.status)
+    try:
+        return _evaluate_part(part, analyzer, remembering, index_dir, tally, mentions, items)
+    finally:
+        analyzer.use_model(model, analyzer.status)
+
+
+def _evaluate_part(
+    part: str,
+    analyzer: Any,
+    nlp: Any,
+    index_dir: Path,
+    tally: Tally,
+    mentions: MentionTally,
+    items: list[IndexedArticle],
+) -> tuple[Tally, MentionTally, list[str], float, float]:
     occurrences: dict[str, set[str]] = defaultdict(set)
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
     for path in gold_files(part):
