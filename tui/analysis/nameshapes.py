@@ -440,6 +440,12 @@ def _shape(text: str) -> tuple[Scores, str | None]:
             score[PERSON] += 1
         if re.fullmatch(r"[A-Z]\.", words[0]) or (len(words) > 2 and re.fullmatch(r"[A-Z]\.", words[1])):
             score[PERSON] += 1.5  # "J. Okafor", "John F. Kerry"
+        elif re.fullmatch(r"[B-DF-HJ-NP-TV-XZ]", words[0]) and words[1][:1].isupper() and not score:
+            score[PERSON] += 1.5  # "P Walsh", "M Fennelly" in a scorers' line (not "A Coruña", "O Grove")
+        if folded[0] in _GAELIC and len(words) >= 2 and not score:
+            score[PERSON] += 3  # "Ó Baoill", "Ní Bhaoill", "Mac Giolla Bhríde": an Irish family name
+        elif any(word in _GAELIC for word in folded[1:-1]) and not score:
+            score[PERSON] += 2  # "Caitlín Nic Giolla Bhríde", "Donnchadh Ó Baoill"
         if any(ch.isdigit() for ch in text):
             score[PERSON] -= 3
         if (
@@ -531,6 +537,7 @@ def _shape(text: str) -> tuple[Scores, str | None]:
     return score, fine
 
 
+_GAELIC = frozenset({"ó", "ní", "nic", "mac", "mhic", "uí", "mag"})
 _PARTY_SEAT = re.compile(
     r"(?P<party>[A-Z][\w’'\-]*(?: [A-Z][\w’'\-]*){0,3}) (?:MP|TD|MEP|MLA|MSP|MHK|MPP|MNA) "
     r"(?P<person>[A-Z][\w’'\-.]*(?: [A-Z][\w’'\-.]*){1,3})$"

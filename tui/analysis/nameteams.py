@@ -96,10 +96,19 @@ def town_weight() -> float:
     return SPORT_TOWN if _SPORTING.get() else 1.0
 
 
+_PLAYERS_LINE = re.compile(
+    r"(?:[\w ]+ )?(?:[Ss]corers?|[Gg]oalscorers?|[Gg]oals|[Tt]ries|[Cc]onversions|[Pp]enalties|[Dd]rop goals|"
+    r"[Bb]ookings|[Ss]ent off|[Ss]ubs(?:titutes)?)\b[^:.]{0,40}: "
+)
+
+
 def team_evidence(text: str, start: int, end: int) -> float:
     """Organisation evidence for one mention (`text` is its paragraph) in a sports report, else 0."""
     if not _SPORTING.get() or _not_a_club(text[start:end]):
         return 0.0
+    line = text[text.rfind("\n", 0, start) + 1 : start]
+    if _PLAYERS_LINE.match(line):
+        return 0.0  # "Scorers for Kilkenny: S Brennan 0-9, M Fennelly 1-3": players, and their scores
     after = re.match(r"(?:['’]s)?\s+([\w\-]+)", text[end : end + 40])
     before = re.search(r"([\w\-]+)\s+$", text[max(0, start - 30) : start])
     two = re.search(r"([\w\-]+)\s+([\w\-]+)\s+$", text[max(0, start - 40) : start])

@@ -1530,3 +1530,25 @@ def test_the_last_two_names_of_a_list_the_model_ran_together(nlp: Any) -> None:
     assert ends("Orders came from Volvo, Scania and Northvolt last year.", "Scania and Northvolt")
     assert not ends("Orders came from Volvo and Scania last year.", "Volvo and Scania")  # no list
     assert not ends("Flights to Jamaica, Trinidad and Tobago resume.", "Trinidad and Tobago")  # one place
+
+
+def test_names_in_a_scorers_line_are_players() -> None:
+    from tui.analysis import nameteams
+
+    token = nameteams._SPORTING.set(True)
+    try:
+        text = "Scorers for Offaly: D Egan 0-7 (0-5f), T Kinsella 1-2, C Mooney 0-1."
+        at = text.index("T Kinsella")
+        assert nameteams.team_evidence(text, at, at + len("T Kinsella")) == 0
+        text = "Offaly 1-14 Laois 0-15."
+        assert nameteams.team_evidence(text, 0, 6) > 0
+    finally:
+        nameteams._SPORTING.reset(token)
+
+
+def test_an_initial_without_a_stop_and_irish_family_names_are_people() -> None:
+    from tui.analysis.nameshapes import _shape
+
+    for name in ("T Kinsella", "Ó Dálaigh", "Ní Mhurchú", "Síle Nic Fhionnlaoich", "Aodh Mac Suibhne"):
+        assert _shape(name)[0].get("PERSON", 0) > 0, name
+    assert _shape("A Coruña")[0].get("PERSON", 0) <= 0  # an article, not an initial
