@@ -157,12 +157,13 @@ _SENTENCE_THEN_TEAM = re.compile(r"(?<=[.)])\s+(?=[A-Z][\w'’.\-]*(?: [A-Za-z][
 
 
 def _lineups_inside(line: str) -> list[tuple[int, int, str]] | None:
-    """The line-ups of a paragraph whose lines were joined (a Markdown paragraph, a page's <br>)."""
+    """The line-ups of a paragraph whose lines were joined (a Markdown paragraph, a page's <br>),
+    first or after a sentence ("Lens: Lefebvre; Diouf, ... Sy. Scorers: ...")."""
     found: list[tuple[int, int, str]] = []
     starts = [0] + [match.end() for match in _SENTENCE_THEN_TEAM.finditer(line)]
     for start, end in zip(starts, [*starts[1:], len(line)], strict=True):
         segment = line[start:end]
-        if start and (names := _lineup(segment.rstrip())) is not None:
+        if (start or len(starts) > 1) and (names := _lineup(segment.rstrip())) is not None:
             found += [(start + a, start + b, kind) for a, b, kind in names]
     return found or None
 

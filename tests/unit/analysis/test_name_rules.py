@@ -794,6 +794,15 @@ def test_portuguese_quebec_and_irish_legal_forms_and_a_party_before_a_role(share
 # tests/unit/names/test_names_eval.py.
 SENTENCE_CASES = [
     pytest.param(
+        (
+            "Rovers: Okafor; Lindqvist, Marchetti, Dubois, Haddad; Ferreira, Novak, Sy. "
+            "Scorers: Novak 12. Attendance: 8,400."
+        ),
+        {"Lindqvist": "PERSON", "Marchetti": "PERSON", "Dubois": "PERSON", "Ferreira": "PERSON"},
+        [],
+        id="a_line_up_first_in_a_paragraph_of_joined_lines",
+    ),
+    pytest.param(
         "Analysts said Kestrel Semiconductor of Texas and Arvo Systems of Finland had both added capacity.",
         {},
         ["Kestrel Semiconductor of Texas"],
