@@ -41,6 +41,7 @@ from tui.analysis.nameshapes import (
 from tui.analysis.namewords import (
     _COMMON_OPENERS,
     _WORD_FORM_SPELLINGS,
+    CALENDAR,
     EVENT_HEADS,
     FACILITY_HEADS,
     GPE_HEADS,
@@ -434,6 +435,8 @@ def known_places(docs: Sequence[tuple[Doc, int]], entities: list[Entity], lower:
             not_names = {"PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
             if not gazetteer.is_language(name):
                 not_names.add("LANGUAGE")  # "forgotten it in Tunis": no language
+            if not any(ch.isdigit() for ch in name) and name.lower() not in CALENDAR:
+                not_names.add("DATE")  # "a wind farm off Jutland": no date
             if same and all(entities[i].label in not_names for i in same):
                 replaced.update(same)  # "terminals in Tangier and Valencia": no product
                 taken = [span for span in taken if span != (start, end)]

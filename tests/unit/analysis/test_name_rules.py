@@ -1561,3 +1561,15 @@ def test_an_initial_without_a_stop_and_irish_family_names_are_people() -> None:
     for name in ("T Kinsella", "Ó Dálaigh", "Ní Mhurchú", "Síle Nic Fhionnlaoich", "Aodh Mac Suibhne"):
         assert _shape(name)[0].get("PERSON", 0) > 0, name
     assert _shape("A Coruña")[0].get("PERSON", 0) <= 0  # an article, not an initial
+
+
+def test_a_known_place_the_model_took_for_a_date_is_a_place(nlp: Any) -> None:
+    from tui.analysis.namefind import known_places
+    from tui.analysis.types import Entity
+
+    text = "She played her high school basketball in Winnipeg until May."
+    docs = [(nlp(text), 0)]
+    city, month = text.index("Winnipeg"), text.index("May")
+    entities = [Entity(city, city + 8, "DATE", "Winnipeg"), Entity(month, month + 3, "DATE", "May")]
+    labels = {e.text: e.label for e in known_places(docs, entities, set())}
+    assert labels == {"Winnipeg": "GPE", "May": "DATE"}
