@@ -442,6 +442,8 @@ def _shape(text: str) -> tuple[Scores, str | None]:
             score[PERSON] += 1.5  # "J. Okafor", "John F. Kerry"
         elif re.fullmatch(r"[B-DF-HJ-NP-TV-XZ]", words[0]) and words[1][:1].isupper() and not score:
             score[PERSON] += 1.5  # "P Walsh", "M Fennelly" in a scorers' line (not "A Coruña", "O Grove")
+        if words[0] in {"Le", "La", "Les", "Los", "Las", "Il"} and len(words) == 2 and not score:
+            score[PERSON] -= 2  # "Le Télégramme", "Les Républicains", "Le Châble": no one's name alone
         if folded[0] in _GAELIC and len(words) >= 2 and not score:
             score[PERSON] += 3  # "Ó Baoill", "Ní Bhaoill", "Mac Giolla Bhríde": an Irish family name
         elif any(word in _GAELIC for word in folded[1:-1]) and not score:

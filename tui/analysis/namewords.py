@@ -146,6 +146,7 @@ PERSON_VERBS = frozenset(
 ORG_HEADS = frozenset(
     {
         "legislature", "judiciary", "premiership", "liga", "ligue", "eredivisie", "bourse", "elementary",
+        "håndbold", "håndball", "handboll", "fodbold", "fotball", "fotboll", "fußball", "voetbal",
         "cargo", "freight", "ramblers", "harriers", "athletic", "albion", "academical", "hotspur",
         "holdings", "holding", "group", "bank", "banco", "banca", "university", "universidad",
         "ministry", "authority", "union", "club", "fc", "cf", "afc", "airlines", "airways", "air",
@@ -190,6 +191,7 @@ ORG_HEADS = frozenset(
 # First words that make an organisation of a longer name ("Borsa Istanbul", "Grupa Kęty", "Club Brugge").
 ORG_FIRST_WORDS = frozenset(
     {"banco", "banca", "bolsa", "borsa", "bourse", "börse", "grupo", "grupa", "groupe", "gruppo",
+     "pivovar", "brauerei", "bryggeri", "bryggeriet", "browar", "cervejaria", "cervecería", "birrificio",
      "compagnie", "compañía", "companhia", "société", "sociedad", "universidad", "università",
      "universidade", "université", "universität", "instituto", "istituto", "ministerio",
      "ministério", "ministère", "ministerium", "club", "fc", "ac", "sc", "sv", "cd", "cf", "ud",

@@ -1573,3 +1573,11 @@ def test_a_known_place_the_model_took_for_a_date_is_a_place(nlp: Any) -> None:
     entities = [Entity(city, city + 8, "DATE", "Winnipeg"), Entity(month, month + 3, "DATE", "May")]
     labels = {e.text: e.label for e in known_places(docs, entities, set())}
     assert labels == {"Winnipeg": "GPE", "May": "DATE"}
+
+
+def test_an_article_a_brewery_and_a_sport_in_the_name() -> None:
+    from tui.analysis.nameshapes import _shape
+
+    assert _shape("Les Verts")[0].get("PERSON", 0) < 0  # a French article opens no one's name
+    assert _shape("Brauerei Falkner")[0].get("ORG", 0) > 0
+    assert _shape("Odense Håndbold")[0].get("ORG", 0) > 0
