@@ -442,6 +442,8 @@ def _shape(text: str) -> tuple[Scores, str | None]:
             score[PERSON] += 1.5  # "J. Okafor", "John F. Kerry"
         elif re.fullmatch(r"[B-DF-HJ-NP-TV-XZ]", words[0]) and words[1][:1].isupper() and not score:
             score[PERSON] += 1.5  # "P Walsh", "M Fennelly" in a scorers' line (not "A Coruña", "O Grove")
+        if folded[-1] in _COMPASS_LAST and len(words) >= 2 and not score:
+            score[PLACE] += 2.5  # "Vesterhav Syd", "Pelican South", "Muelle Norte": a field, a district
         if words[0] in {"Le", "La", "Les", "Los", "Las", "Il"} and len(words) == 2 and not score:
             score[PERSON] -= 2  # "Le Télégramme", "Les Républicains", "Le Châble": no one's name alone
         if folded[0] in _GAELIC and len(words) >= 2 and not score:
@@ -539,6 +541,10 @@ def _shape(text: str) -> tuple[Scores, str | None]:
     return score, fine
 
 
+_COMPASS_LAST = frozenset(
+    {"north", "south", "east", "west", "nord", "syd", "sud", "süd", "zuid", "noord", "oost", "ouest", "est",
+     "norte", "sur", "oeste", "este", "øst", "vest", "ost", "itä", "länsi", "pohjoinen", "etelä"}
+)  # fmt: skip
 _GAELIC = frozenset({"ó", "ní", "nic", "mac", "mhic", "uí", "mag"})
 _PARTY_SEAT = re.compile(
     r"(?P<party>[A-Z][\w’'\-]*(?: [A-Z][\w’'\-]*){0,3}) (?:MP|TD|MEP|MLA|MSP|MHK|MPP|MNA) "

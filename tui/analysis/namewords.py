@@ -176,6 +176,7 @@ ORG_HEADS = frozenset(
         "asset", "assets", "management", "equity", "bancorp", "bankers",
         "sporting", "sc", "bv", "cooperative", "co-op", "studios", "records", "games",
         "software", "robotics", "biotech", "dynamics", "analytics", "consulting", "advisers",
+        "advisory", "associates", "consultants", "cycling",
         "advisors", "securities", "finance", "financial", "credit", "trading", "estates",
         "properties", "developments", "construction", "engineering", "shipyard", "shipyards",
         "works", "mills", "farms", "brands", "beverages", "textiles", "fashion", "apparel",
@@ -192,6 +193,7 @@ ORG_HEADS = frozenset(
 ORG_FIRST_WORDS = frozenset(
     {"banco", "banca", "bolsa", "borsa", "bourse", "börse", "grupo", "grupa", "groupe", "gruppo",
      "pivovar", "brauerei", "bryggeri", "bryggeriet", "browar", "cervejaria", "cervecería", "birrificio",
+     "trio", "quartet", "quintet", "ensemble", "orchestre", "orquesta", "orquestra", "banda", "coro",
      "compagnie", "compañía", "companhia", "société", "sociedad", "universidad", "università",
      "universidade", "université", "universität", "instituto", "istituto", "ministerio",
      "ministério", "ministère", "ministerium", "club", "fc", "ac", "sc", "sv", "cd", "cf", "ud",

@@ -1581,3 +1581,11 @@ def test_an_article_a_brewery_and_a_sport_in_the_name() -> None:
     assert _shape("Les Verts")[0].get("PERSON", 0) < 0  # a French article opens no one's name
     assert _shape("Brauerei Falkner")[0].get("ORG", 0) > 0
     assert _shape("Odense Håndbold")[0].get("ORG", 0) > 0
+
+
+def test_a_compass_word_last_a_band_word_first_and_an_advisory() -> None:
+    from tui.analysis.nameshapes import _shape
+
+    assert _shape("Borssele Noord")[0].get("PLACE", 0) > 0  # a wind farm, a field, a district
+    assert _shape("Quartet Lumen")[0].get("ORG", 0) > 0
+    assert _shape("Marlow Hythe Advisory")[0].get("ORG", 0) > 0
