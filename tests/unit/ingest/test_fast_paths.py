@@ -251,3 +251,98 @@ def test_chrome_rules_in_any_order_give_the_same_answer() -> None:
     for _ in range(3000):
         text = " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 32)))
         assert text_chrome.is_chrome(text) == _is_chrome_in_written_order(text), text
+
+
+def test_one_spaced_and_word_count_give_what_split_gives() -> None:
+    from tui.ingest.spaces import one_spaced, word_count
+
+    # Every character `str.split` splits at, other than the space, is not printable: the shortcut's
+    # premise, checked over all of Unicode (surrogates cannot be whitespace).
+    assert [c for c in range(0x110000) if chr(c).isspace() and chr(c).isprintable() and c != 32] == []
+    splitters = [chr(c) for c in range(0x110000) if len(f"a{chr(c)}b".split()) == 2]
+    rng = random.Random(5)
+    pieces = ["word", "Zürich", "—", " ", "  ", "", "é", "\u00ad", "\u200b", *splitters]
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        assert one_spaced(text) == " ".join(text.split()), repr(text)
+        assert word_count(text) == len(text.split()), repr(text)
+
+
+def test_glue_shortcut_finds_what_the_glue_regex_finds() -> None:
+    from tui.ingest import html_popups
+
+    ascii_ = [chr(c) for c in range(128)]
+    for a in ascii_:
+        for b in ascii_:
+            text = f"x{a}{b}1"
+            expected = html_popups._GLUE.search(text) is not None
+            assert ("aA" in text.translate(html_popups._CASES)) == expected, repr(text)
+    for text in ("Ilhan OmarIlhan Omar", "ZoéZoé Renée", "no glue here", "McDonald", "iPhone"):
+        plain = html_popups._DOUBLED_NAME.sub(r"\1", text) if html_popups._GLUE.search(text) else text
+        assert html_popups.undouble_names(text) == plain
+
+
+def _walk_plain(el: object, out: list[str]) -> None:
+    """`_walk` before its shortcut for blocks that hold only text."""
+    from tui.ingest import html_lxml
+
+    buf: list[str] = []
+
+    def flush() -> None:
+        for chunk in "".join(buf).split("\n\n"):
+            text = " ".join(chunk.split())
+            if text:
+                out.append(text)
+        buf.clear()
+
+    if el.text:  # type: ignore[attr-defined]
+        buf.append(el.text)  # type: ignore[attr-defined]
+    for child in el:  # type: ignore[attr-defined]
+        if isinstance(child.tag, str):
+            row = html_lxml._data_row(child) if child.tag == "tr" else None
+            if row is not None:
+                flush()
+                out.append(row)
+            elif child.tag == "br":
+                buf.append("\n\n" if buf and "".join(buf).endswith("\n") else "\n")
+            elif child.tag in html_lxml._BLOCK_TAGS or any(
+                isinstance(d.tag, str) and d.tag in html_lxml._BLOCK_TAGS for d in child.iterdescendants()
+            ):
+                flush()
+                _walk_plain(child, out)
+            else:
+                buf.append(str(child.text_content()))
+        if child.tail:
+            buf.append(child.tail)
+    flush()
+
+
+def test_walk_gives_what_the_plain_walk_gives() -> None:
+    from tui.ingest import html_lxml
+
+    rng = random.Random(3)
+    tags = [
+        "<p>",
+        "</p>",
+        "<br>",
+        "<div>",
+        "</div>",
+        "<li>",
+        "<td>",
+        "<tr>",
+        "<table>",
+        "<b>",
+        "</b>",
+        "<h2>",
+    ]
+    words = ["The council met.", "\n\n", "\n", "  ", "\u00a0", "Oslo", "12", "é —", "<!-- c -->", "\t"]
+    for _ in range(1500):
+        text = "".join(rng.choice(tags if rng.random() < 0.4 else words) for _ in range(rng.randint(0, 30)))
+        doc = html_lxml.parse_document(f"<html><body>{text}</body></html>")
+        if doc is None:
+            continue
+        fast: list[str] = []
+        plain: list[str] = []
+        html_lxml._walk(doc, fast)
+        _walk_plain(doc, plain)
+        assert fast == plain, text
