@@ -84,7 +84,7 @@ def html_fragment_paragraphs(text: str) -> list[str]:
 
 def html_fragment_links(text: str, base: str | None) -> tuple[Link, ...]:
     """The links of an HTML fragment (a feed item's content; issue 21), resolved against `base`."""
-    if "<a" not in text.lower():
+    if "<a" not in text and "<A" not in text:  # (no other character lower-cases to "a" or "<")
         return ()
     doc = _parse(f"<html><body>{text}</body></html>")
     return resolve(raw_anchors(doc), base) if doc is not None else ()

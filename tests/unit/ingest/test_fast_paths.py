@@ -346,3 +346,25 @@ def test_walk_gives_what_the_plain_walk_gives() -> None:
         html_lxml._walk(doc, fast)
         _walk_plain(doc, plain)
         assert fast == plain, text
+
+
+def test_clean_line_shortcut_gives_what_sanitize_gives_at_any_code_point() -> None:
+    from tui.ingest.spaces import clean_line
+
+    # Every character `clean_text` removes or changes is unprintable (printable text is folded as
+    # it is), checked over all of Unicode; then lines with each code point in them.
+    assert [c for c in range(0x110000) if sanitize._ANY_UNSAFE.match(chr(c)) and chr(c).isprintable()] == []
+    for point in [*range(0x3100), *range(0xFE00, 0x10000), 0x1F600, 0xE0001, 0x10FFFF]:
+        if 0xD800 <= point <= 0xDFFF:
+            continue
+        char = chr(point)
+        for text in (char, f" a{char}b  c ", f"word {char}[31m {char}]0;t\x07  end{char}"):
+            assert clean_line(text) == sanitize.clean_line(text), hex(point)
+
+
+def test_no_character_but_a_and_lt_lower_cases_to_them() -> None:
+    # `html_fragment_links` looks for "<a" and "<A" where it lower-cased the whole text.
+    others = [
+        c for c in range(0x110000) if chr(c) not in "aA<" and ("a" in chr(c).lower() or "<" in chr(c).lower())
+    ]
+    assert others == []
