@@ -368,3 +368,44 @@ def test_no_character_but_a_and_lt_lower_cases_to_them() -> None:
         c for c in range(0x110000) if chr(c) not in "aA<" and ("a" in chr(c).lower() or "<" in chr(c).lower())
     ]
     assert others == []
+
+
+def _fragment_paragraphs_by_tree(text: str) -> list[str]:
+    """`html_fragment_paragraphs` with every fragment read through lxml's tree."""
+    from tui.ingest import html
+
+    real = html._bare_paragraph_texts
+    html._bare_paragraph_texts = lambda _text: None  # type: ignore[assignment]
+    try:
+        return html.html_fragment_paragraphs(text)
+    finally:
+        html._bare_paragraph_texts = real
+
+
+def test_bare_paragraph_fragments_give_what_the_tree_gives() -> None:
+    from tui.ingest.html import _bare_paragraph_texts, html_fragment_paragraphs
+
+    rng = random.Random(7)
+    pieces = ["The council met.", "Oslo 12 4 1", "Zürich —", "“quoted”", "a > b", "  ", " ", "\u00a0", "\t"]
+    pieces += ["\n", "\r\n", "&amp;", "&", "<b>x</b>", "<", "]]>", "😀", "e\u0301", "Reporting by Ana Costa."]
+    pieces += ["Share this article", "Ilhan OmarIlhan Omar", "\x00", "\x7f", "\u2028", "\ufeff", "\U000e0001"]
+    between = ["", "\n", " ", "\t", "\r\n", "\u00a0", "x", "<br>"]
+    taken = 0
+    for _ in range(3000):
+        paragraphs = [
+            "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6))) for _ in range(rng.randint(1, 6))
+        ]
+        glue = rng.choice(between) if rng.random() < 0.3 else ""
+        text = glue + glue.join(f"<p>{p}</p>" for p in paragraphs) + glue
+        taken += _bare_paragraph_texts(text) is not None
+        assert html_fragment_paragraphs(text) == _fragment_paragraphs_by_tree(text), repr(text)
+    assert taken > 100  # the shortcut was taken often enough to be tested
+    # Every code point of the Basic Multilingual Plane (and a few beyond) inside a paragraph.
+    for start in range(0, 0x10000, 64):
+        text = "".join(
+            f"<p>a{chr(c)}b {chr(c)}</p>" for c in range(start, start + 64) if not 0xD800 <= c <= 0xDFFF
+        )
+        if text:
+            assert html_fragment_paragraphs(text) == _fragment_paragraphs_by_tree(text), hex(start)
+    for text in ("<p>x</p><p>y", "<p>x</p></p>", "x<p>y</p>", "<p>x</p >", "<P>x</P>", "", " ", "<p></p>"):
+        assert html_fragment_paragraphs(text) == _fragment_paragraphs_by_tree(text), text
