@@ -12,6 +12,7 @@ parser (in UTC), scripts and other active content removed from the item HTML."""
 
 from __future__ import annotations
 
+import functools
 import io
 import logging
 import re
@@ -244,6 +245,7 @@ def _date(*texts: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=64)  # speed only: an item's GUID is often its link, joined twice
 def _absolute(link: str, base: str) -> str | None:
     link = clean_line(link)
     if not link:
