@@ -409,3 +409,102 @@ def test_bare_paragraph_fragments_give_what_the_tree_gives() -> None:
             assert html_fragment_paragraphs(text) == _fragment_paragraphs_by_tree(text), hex(start)
     for text in ("<p>x</p><p>y", "<p>x</p></p>", "x<p>y</p>", "<p>x</p >", "<P>x</P>", "", " ", "<p></p>"):
         assert html_fragment_paragraphs(text) == _fragment_paragraphs_by_tree(text), text
+
+
+def _corpus_lines() -> list[str]:
+    """Every line of the sample articles and the ingest test data, one space apart, and cut."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[3]
+    lines: set[str] = set()
+    for folder in ("sample_articles", "tests/data/ingest", "tests/data/extraction", "tests/data/scraped"):
+        for path in sorted((root / folder).rglob("*")):
+            if path.is_file():
+                for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+                    words = line.split()
+                    for cut in (len(words), 30, 20, 12, 6, 3):
+                        lines.add(" ".join(words[:cut]))
+    return sorted(lines)
+
+
+def test_chrome_rules_with_their_guards_give_the_plain_answer_on_every_corpus_line() -> None:
+    rng = random.Random(23)
+    lines = _corpus_lines()
+    marks = ["(", ")", ":", "/", "@", "#", "://", "www.", "Sign up", "e-mail", "2024", "19", "|", "›", "»"]
+    lines += [f"{line} {rng.choice(marks)}" for line in lines[:: max(1, len(lines) // 3000)]]
+    assert len(lines) > 3000
+    for line in lines:
+        assert text_chrome.is_chrome(line) == _is_chrome_in_written_order(line), line
+
+
+def _is_byline_plain(text: str) -> bool:
+    """`is_byline` with the words counted before the byline regex is asked (as it was written)."""
+    tc = text_chrome
+    n = len(text.split())
+    if n > 25:
+        return False
+    if n <= 10 and tc.BYLINE.search(text) and not tc.is_prose_sentence(text):
+        return True
+    if tc.ends_period(text):
+        return False
+    alpha = tc.WORD.findall(text)
+    mostly_capitalised = sum(1 for w in alpha if w[0].islower()) <= 0.4 * len(alpha)
+    if tc.BYLINE.search(text) and mostly_capitalised:
+        return True
+    if n <= 20 and tc._DATELINE_START.search(text) and _find_date_plain(text) is not None:
+        return True
+    return n <= 12 and bool(tc._NAME_ROLE.match(text))
+
+
+def _find_date_plain(text: str, *, whole: bool = False) -> str | None:
+    """`find_date` without its guard: every pattern asked."""
+    from tui.ingest import dates
+
+    for pattern in dates._PATTERNS:
+        match = pattern.search(text)
+        if match is None:
+            continue
+        if whole:
+            rest = (text[: match.start()] + text[match.end() :]).strip(" ,.-|:()")
+            if len(rest.split()) > 3:
+                continue
+        iso = dates._to_iso(match)
+        if iso is not None:
+            return iso
+    return None
+
+
+def test_byline_and_date_rules_give_the_plain_answer() -> None:
+    rng = random.Random(29)
+    lines = _corpus_lines()
+    pieces = [
+        "By",
+        "Ana",
+        "Costa",
+        "reporting",
+        "by",
+        "Updated",
+        "12",
+        "May",
+        "2024",
+        "1999",
+        "3/4/2020",
+        "at",
+    ]
+    pieces += [
+        "10:42",
+        "GMT",
+        "Published",
+        "Science",
+        "Correspondent",
+        "the",
+        "council",
+        "met.",
+        "Mar.",
+        "Tue,",
+    ]
+    lines += [" ".join(rng.choice(pieces) for _ in range(rng.randint(1, 14))) for _ in range(3000)]
+    for line in lines:
+        assert text_chrome.is_byline(line) == _is_byline_plain(line), line
+        for whole in (False, True):
+            assert find_date(line, whole=whole) == _find_date_plain(line, whole=whole), line
