@@ -34,7 +34,7 @@ from tui.ingest.html_popups import MAX_POPUP_WORDS as MAX_POPUP_WORDS
 from tui.ingest.html_popups import drop_popups as _drop_popups
 from tui.ingest.html_popups import undouble_names as undouble_names
 from tui.ingest.links import raw_anchors, resolve
-from tui.ingest.spaces import one_spaced
+from tui.ingest.spaces import folded_printable
 
 
 def extract_html(text: str, *, main_text: bool = True) -> HtmlPage:
@@ -75,7 +75,7 @@ def html_fragment_paragraphs(text: str) -> list[str]:
     if texts is not None:
         # Speed only: what lxml's tree and `_paragraphs` make of such a fragment (its paragraphs'
         # text, whitespace folded), without the tree.
-        return _keep([folded for folded in map(one_spaced, texts) if folded], "")
+        return _keep([folded for folded in map(folded_printable, texts) if folded], "")
     doc = _parse(f"<html><body>{text}</body></html>")
     if doc is None:
         return []

@@ -14,12 +14,12 @@ def one_spaced(text: str) -> str:
     Unicode spaces and separators, is not printable), so folding its runs of spaces and stripping
     it gives what the split and join give, without building a string per word."""
     if text.isprintable():
-        return _folded(text)
+        return folded_printable(text)
     return " ".join(text.split())
 
 
-def _folded(text: str) -> str:
-    """`one_spaced` of printable text: runs of spaces folded, none at either end."""
+def folded_printable(text: str) -> str:
+    """`one_spaced` of text known to be printable: runs of spaces folded, none at either end."""
     while "  " in text:
         text = text.replace("  ", " ")
     return text.strip(" ")
@@ -32,7 +32,7 @@ def clean_line(text: str) -> str:
     `clean_text` removes or changes (controls, escapes, line separators, bidi controls, the BOM
     are all unprintable), so it is folded as it is, after one scan."""
     if text.isprintable():
-        return _folded(text)
+        return folded_printable(text)
     return one_spaced(clean_text(text))
 
 
