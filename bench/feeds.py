@@ -168,7 +168,7 @@ def child(phase: str, urls_file: str) -> None:
                 # CPU of the refreshing process alone (its worker processes are the forkserver's).
                 "cpu_user": resource.getrusage(resource.RUSAGE_SELF).ru_utime,
                 "cpu_system": resource.getrusage(resource.RUSAGE_SELF).ru_stime,
-                "workers_cpu": workers_cpu(),
+                **dict(zip(("workers_cpu", "workers_user", "workers_system"), workers_cpu(), strict=True)),
                 "threads_cpu": {name: round(cpu, 2) for name, cpu in sorted(threads_cpu.items())},
                 "errors": sorted({r.error or "" for r in report.results if r.error})[:3],
             }
@@ -198,21 +198,23 @@ def thread_cpu_tally() -> dict[str, float]:
     return tally
 
 
-def workers_cpu() -> float:
-    """The CPU seconds (user and system) of the refresh's worker processes: the forkserver's own
-    and its exited children's, as Linux counts them (0 elsewhere, or when no worker started)."""
+def workers_cpu() -> tuple[float, float, float]:
+    """The CPU seconds of the refresh's worker processes (all, user, system): the forkserver's own
+    and its exited children's, as Linux counts them (0 elsewhere, or when no worker started). The
+    system time is mostly creating the articles' temp files, and moves with the machine's load."""
     from multiprocessing import forkserver
 
     pid = getattr(getattr(forkserver, "_forkserver", None), "_forkserver_pid", None)
     if not pid:
-        return 0.0
+        return 0.0, 0.0, 0.0
     time.sleep(0.3)  # the forkserver reaps its exited workers (their CPU is counted then)
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except OSError:
-        return 0.0
+        return 0.0, 0.0, 0.0
     # After the name: state is field 3; utime, stime, cutime, cstime are fields 14-17.
-    return sum(int(f) for f in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+    utime, stime, cutime, cstime = (int(f) / os.sysconf("SC_CLK_TCK") for f in fields[11:15])
+    return utime + stime + cutime + cstime, utime + cutime, stime + cstime
 
 
 def run_child(phase: str, env: dict[str, str], urls_file: Path) -> dict[str, object]:
@@ -345,7 +347,9 @@ def main() -> int:
         print(
             f"  the refreshing process's CPU (its worker processes not counted): "
             f"{float(first['cpu_user']):.2f} s user, {float(first['cpu_system']):.2f} s system; "
-            f"its worker processes': {float(first.get('workers_cpu', 0.0)):.2f} s"
+            f"its worker processes': {float(first.get('workers_cpu', 0.0)):.2f} s "
+            f"({float(first.get('workers_user', 0.0)):.2f} s user, "
+            f"{float(first.get('workers_system', 0.0)):.2f} s system)"
         )
     if first.get("threads_cpu"):
         print(f"  the refreshing process's CPU by thread: {first['threads_cpu']}")

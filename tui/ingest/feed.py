@@ -12,6 +12,7 @@ parser (in UTC), scripts and other active content removed from the item HTML."""
 
 from __future__ import annotations
 
+import functools
 import io
 import logging
 import re
@@ -28,10 +29,10 @@ import lxml.etree
 from lxml_html_clean import Cleaner
 
 from tui.core.article import Link
-from tui.core.sanitize import clean_line
 from tui.ingest.binary import binary_kind
 from tui.ingest.html import html_fragment_links, html_to_line
 from tui.ingest.links import item_links, merge_links
+from tui.ingest.spaces import clean_line  # tui.core.sanitize's, cheaper for printable text
 
 log = logging.getLogger("dateline.feeds")
 
@@ -244,6 +245,7 @@ def _date(*texts: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=64)  # speed only: an item's GUID is often its link, joined twice
 def _absolute(link: str, base: str) -> str | None:
     link = clean_line(link)
     if not link:

@@ -22,6 +22,7 @@ from tui.core.sanitize import clean_line, clean_text
 from tui.ingest.binary import binary_kind as binary_kind
 from tui.ingest.dates import normalize_date
 from tui.ingest.links import links_from_json, resolve
+from tui.ingest.spaces import clean_line as fast_clean_line
 from tui.ingest.text import extract_scraped, is_chrome
 
 __all__ = [
@@ -125,7 +126,7 @@ def decode_bytes(data: bytes) -> tuple[str, list[str]]:
 
 
 def _paragraph(text: str) -> str:
-    return clean_line(text)
+    return fast_clean_line(text)  # `clean_line`, the cheaper way for printable text
 
 
 def _shorten(text: str, limit: int = 80) -> str:
@@ -500,9 +501,7 @@ def _parse_by_suffix(suffix: str, text: str, source: str) -> list[Article]:
 def _with_notices(articles: list[Article], notices: list[str]) -> list[Article]:
     if not notices:
         return articles
-    return [
-        replace(a, notices=tuple(notices) + a.notices) for a in articles
-    ]
+    return [replace(a, notices=tuple(notices) + a.notices) for a in articles]
 
 
 def load_bytes(data: bytes, source: str, suffix: str = "") -> list[Article]:

@@ -108,6 +108,27 @@ _RULES = (
 )
 
 
+# What a match of each case-insensitive rule must hold, in lower-cased printable ASCII (where the
+# rules are the ASCII forms and lower-casing is exact): COPYRIGHT ("\u00a9" is not ASCII),
+# CALL_TO_ACTION and _CTA_END together, URLISH.
+_COPYRIGHT_MARKS = ("(", "copyright", "all rights reserved")
+_CTA_WORDS = (
+    "sign ",
+    "subscribe",
+    "log in",
+    "register",
+    "newsletter",
+    "mail",
+    "download",
+    "click here",
+    "learn more",
+    "read more",
+    "tap here",
+    "find out more",
+)
+_URL_MARKS = ("://", "www.", "@", "#")
+
+
 def ends_sentence(text: str) -> bool:
     return bool(_SENTENCE_END.search(text[-8:]))
 
@@ -130,15 +151,21 @@ def is_chrome(text: str, words: int | None = None) -> bool:
     # by ...; editing by ...").
     if n <= 25 and is_byline(text):
         return True
-    copyright_, call_to_action, cta_end, credit, urlish = _RULES[text.isascii() and text.isprintable()]
-    if copyright_.search(text):
+    plain = text.isascii() and text.isprintable()
+    copyright_, call_to_action, cta_end, credit, urlish = _RULES[plain]
+    # Speed only: in printable ASCII a rule is asked only when the line holds what each of its
+    # matches must hold (`_COPYRIGHT_MARKS`, `_CTA_WORDS`, `_URL_MARKS`, in lower case there).
+    low = text.lower() if plain else ""
+    if (not plain or any(mark in low for mark in _COPYRIGHT_MARKS)) and copyright_.search(text):
         return True
-    calls = len(call_to_action.findall(text))
-    if calls >= 2 or (cta_end.search(text) and not (calls <= 1 and is_prose_sentence(text))):
-        # Newsletter prompts and buttons: "... Enter your email address. Sign up"; but "Voters
-        # have until Friday to register." is a sentence.
-        return True
-    if n <= 20 and credit.search(text):
+    if not plain or any(word in low for word in _CTA_WORDS):
+        calls = len(call_to_action.findall(text))
+        if calls >= 2 or (cta_end.search(text) and not (calls <= 1 and is_prose_sentence(text))):
+            # Newsletter prompts and buttons: "... Enter your email address. Sign up"; but "Voters
+            # have until Friday to register." is a sentence.
+            return True
+    # Every match of CREDIT holds a colon, a bracket or a slash.
+    if n <= 20 and (":" in text or "(" in text or "/" in text) and credit.search(text):
         return True
     if n <= 6 and AGENCY_ONLY.fullmatch(text):
         return True
@@ -147,7 +174,7 @@ def is_chrome(text: str, words: int | None = None) -> bool:
     if n <= 14 and chrome_phrase(text):
         return True
     if n <= 12 and (
-        urlish.search(text)
+        ((not plain or any(mark in low for mark in _URL_MARKS)) and urlish.search(text))
         or (SEPARATORS.search(text) and not ends_sentence(text))
         or (not ends_period(text) and find_date(text, whole=True) is not None)
     ):
@@ -202,10 +229,10 @@ def is_byline(text: str) -> bool:
         return True  # "By Jane Okafor, Reuters"; "By Friday, the river had fallen." is prose
     if ends_period(text):
         return False  # "By Tuesday, the council had approved the plan." is a sentence
-    alpha = WORD.findall(text)
-    mostly_capitalised = sum(1 for w in alpha if w[0].islower()) <= 0.4 * len(alpha)
-    if BYLINE.search(text) and mostly_capitalised:
-        return True
+    if BYLINE.search(text):  # (the words are counted only then: most lines open no byline)
+        alpha = WORD.findall(text)
+        if sum(1 for w in alpha if w[0].islower()) <= 0.4 * len(alpha):
+            return True
     if n <= 20 and _DATELINE_START.search(text) and find_date(text) is not None:
         return True
     return n <= 12 and bool(_NAME_ROLE.match(text))

@@ -251,3 +251,260 @@ def test_chrome_rules_in_any_order_give_the_same_answer() -> None:
     for _ in range(3000):
         text = " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 32)))
         assert text_chrome.is_chrome(text) == _is_chrome_in_written_order(text), text
+
+
+def test_one_spaced_and_word_count_give_what_split_gives() -> None:
+    from tui.ingest.spaces import one_spaced, word_count
+
+    # Every character `str.split` splits at, other than the space, is not printable: the shortcut's
+    # premise, checked over all of Unicode (surrogates cannot be whitespace).
+    assert [c for c in range(0x110000) if chr(c).isspace() and chr(c).isprintable() and c != 32] == []
+    splitters = [chr(c) for c in range(0x110000) if len(f"a{chr(c)}b".split()) == 2]
+    rng = random.Random(5)
+    pieces = ["word", "Zürich", "—", " ", "  ", "", "é", "\u00ad", "\u200b", *splitters]
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        assert one_spaced(text) == " ".join(text.split()), repr(text)
+        assert word_count(text) == len(text.split()), repr(text)
+
+
+def test_glue_shortcut_finds_what_the_glue_regex_finds() -> None:
+    from tui.ingest import html_popups
+
+    ascii_ = [chr(c) for c in range(128)]
+    for a in ascii_:
+        for b in ascii_:
+            text = f"x{a}{b}1"
+            expected = html_popups._GLUE.search(text) is not None
+            assert (b"aA" in text.encode("ascii").translate(html_popups._CASES)) == expected, repr(text)
+    for text in ("Ilhan OmarIlhan Omar", "ZoéZoé Renée", "no glue here", "McDonald", "iPhone"):
+        plain = html_popups._DOUBLED_NAME.sub(r"\1", text) if html_popups._GLUE.search(text) else text
+        assert html_popups.undouble_names(text) == plain
+
+
+def _walk_plain(el: object, out: list[str]) -> None:
+    """`_walk` before its shortcut for blocks that hold only text."""
+    from tui.ingest import html_lxml
+
+    buf: list[str] = []
+
+    def flush() -> None:
+        for chunk in "".join(buf).split("\n\n"):
+            text = " ".join(chunk.split())
+            if text:
+                out.append(text)
+        buf.clear()
+
+    if el.text:  # type: ignore[attr-defined]
+        buf.append(el.text)  # type: ignore[attr-defined]
+    for child in el:  # type: ignore[attr-defined]
+        if isinstance(child.tag, str):
+            row = html_lxml._data_row(child) if child.tag == "tr" else None
+            if row is not None:
+                flush()
+                out.append(row)
+            elif child.tag == "br":
+                buf.append("\n\n" if buf and "".join(buf).endswith("\n") else "\n")
+            elif child.tag in html_lxml._BLOCK_TAGS or any(
+                isinstance(d.tag, str) and d.tag in html_lxml._BLOCK_TAGS for d in child.iterdescendants()
+            ):
+                flush()
+                _walk_plain(child, out)
+            else:
+                buf.append(str(child.text_content()))
+        if child.tail:
+            buf.append(child.tail)
+    flush()
+
+
+def test_walk_gives_what_the_plain_walk_gives() -> None:
+    from tui.ingest import html_lxml
+
+    rng = random.Random(3)
+    tags = [
+        "<p>",
+        "</p>",
+        "<br>",
+        "<div>",
+        "</div>",
+        "<li>",
+        "<td>",
+        "<tr>",
+        "<table>",
+        "<b>",
+        "</b>",
+        "<h2>",
+    ]
+    words = ["The council met.", "\n\n", "\n", "  ", "\u00a0", "Oslo", "12", "é —", "<!-- c -->", "\t"]
+    for _ in range(1500):
+        text = "".join(rng.choice(tags if rng.random() < 0.4 else words) for _ in range(rng.randint(0, 30)))
+        doc = html_lxml.parse_document(f"<html><body>{text}</body></html>")
+        if doc is None:
+            continue
+        fast: list[str] = []
+        plain: list[str] = []
+        html_lxml._walk(doc, fast)
+        _walk_plain(doc, plain)
+        assert fast == plain, text
+
+
+def test_clean_line_shortcut_gives_what_sanitize_gives_at_any_code_point() -> None:
+    from tui.ingest.spaces import clean_line
+
+    # Every character `clean_text` removes or changes is unprintable (printable text is folded as
+    # it is), checked over all of Unicode; then lines with each code point in them.
+    assert [c for c in range(0x110000) if sanitize._ANY_UNSAFE.match(chr(c)) and chr(c).isprintable()] == []
+    for point in [*range(0x3100), *range(0xFE00, 0x10000), 0x1F600, 0xE0001, 0x10FFFF]:
+        if 0xD800 <= point <= 0xDFFF:
+            continue
+        char = chr(point)
+        for text in (char, f" a{char}b  c ", f"word {char}[31m {char}]0;t\x07  end{char}"):
+            assert clean_line(text) == sanitize.clean_line(text), hex(point)
+
+
+def test_no_character_but_a_and_lt_lower_cases_to_them() -> None:
+    # `html_fragment_links` looks for "<a" and "<A" where it lower-cased the whole text.
+    others = [
+        c for c in range(0x110000) if chr(c) not in "aA<" and ("a" in chr(c).lower() or "<" in chr(c).lower())
+    ]
+    assert others == []
+
+
+def _fragment_paragraphs_by_tree(text: str) -> list[str]:
+    """`html_fragment_paragraphs` with every fragment read through lxml's tree."""
+    from tui.ingest import html
+
+    real = html._bare_paragraph_texts
+    html._bare_paragraph_texts = lambda _text: None  # type: ignore[assignment]
+    try:
+        return html.html_fragment_paragraphs(text)
+    finally:
+        html._bare_paragraph_texts = real
+
+
+def test_bare_paragraph_fragments_give_what_the_tree_gives() -> None:
+    from tui.ingest.html import _bare_paragraph_texts, html_fragment_paragraphs
+
+    rng = random.Random(7)
+    pieces = ["The council met.", "Oslo 12 4 1", "Zürich —", "“quoted”", "a > b", "  ", " ", "\u00a0", "\t"]
+    pieces += ["\n", "\r\n", "&amp;", "&", "<b>x</b>", "<", "]]>", "😀", "e\u0301", "Reporting by Ana Costa."]
+    pieces += ["Share this article", "Ilhan OmarIlhan Omar", "\x00", "\x7f", "\u2028", "\ufeff", "\U000e0001"]
+    between = ["", "\n", " ", "\t", "\r\n", "\u00a0", "x", "<br>"]
+    taken = 0
+    for _ in range(3000):
+        paragraphs = [
+            "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6))) for _ in range(rng.randint(1, 6))
+        ]
+        glue = rng.choice(between) if rng.random() < 0.3 else ""
+        text = glue + glue.join(f"<p>{p}</p>" for p in paragraphs) + glue
+        taken += _bare_paragraph_texts(text) is not None
+        assert html_fragment_paragraphs(text) == _fragment_paragraphs_by_tree(text), repr(text)
+    assert taken > 100  # the shortcut was taken often enough to be tested
+    # Every code point of the Basic Multilingual Plane (and a few beyond) inside a paragraph.
+    for start in range(0, 0x10000, 64):
+        text = "".join(
+            f"<p>a{chr(c)}b {chr(c)}</p>" for c in range(start, start + 64) if not 0xD800 <= c <= 0xDFFF
+        )
+        if text:
+            assert html_fragment_paragraphs(text) == _fragment_paragraphs_by_tree(text), hex(start)
+    for text in ("<p>x</p><p>y", "<p>x</p></p>", "x<p>y</p>", "<p>x</p >", "<P>x</P>", "", " ", "<p></p>"):
+        assert html_fragment_paragraphs(text) == _fragment_paragraphs_by_tree(text), text
+
+
+def _corpus_lines() -> list[str]:
+    """Every line of the sample articles and the ingest test data, one space apart, and cut."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[3]
+    lines: set[str] = set()
+    for folder in ("sample_articles", "tests/data/ingest", "tests/data/extraction", "tests/data/scraped"):
+        for path in sorted((root / folder).rglob("*")):
+            if path.is_file():
+                for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+                    words = line.split()
+                    for cut in (len(words), 30, 20, 12, 6, 3):
+                        lines.add(" ".join(words[:cut]))
+    return sorted(lines)
+
+
+def test_chrome_rules_with_their_guards_give_the_plain_answer_on_every_corpus_line() -> None:
+    rng = random.Random(23)
+    lines = _corpus_lines()
+    marks = ["(", ")", ":", "/", "@", "#", "://", "www.", "Sign up", "e-mail", "2024", "19", "|", "›", "»"]
+    lines += [f"{line} {rng.choice(marks)}" for line in lines[:: max(1, len(lines) // 3000)]]
+    assert len(lines) > 3000
+    for line in lines:
+        assert text_chrome.is_chrome(line) == _is_chrome_in_written_order(line), line
+
+
+def _is_byline_plain(text: str) -> bool:
+    """`is_byline` with the words counted before the byline regex is asked (as it was written)."""
+    tc = text_chrome
+    n = len(text.split())
+    if n > 25:
+        return False
+    if n <= 10 and tc.BYLINE.search(text) and not tc.is_prose_sentence(text):
+        return True
+    if tc.ends_period(text):
+        return False
+    alpha = tc.WORD.findall(text)
+    mostly_capitalised = sum(1 for w in alpha if w[0].islower()) <= 0.4 * len(alpha)
+    if tc.BYLINE.search(text) and mostly_capitalised:
+        return True
+    if n <= 20 and tc._DATELINE_START.search(text) and _find_date_plain(text) is not None:
+        return True
+    return n <= 12 and bool(tc._NAME_ROLE.match(text))
+
+
+def _find_date_plain(text: str, *, whole: bool = False) -> str | None:
+    """`find_date` without its guard: every pattern asked."""
+    from tui.ingest import dates
+
+    for pattern in dates._PATTERNS:
+        match = pattern.search(text)
+        if match is None:
+            continue
+        if whole:
+            rest = (text[: match.start()] + text[match.end() :]).strip(" ,.-|:()")
+            if len(rest.split()) > 3:
+                continue
+        iso = dates._to_iso(match)
+        if iso is not None:
+            return iso
+    return None
+
+
+def test_byline_and_date_rules_give_the_plain_answer() -> None:
+    rng = random.Random(29)
+    lines = _corpus_lines()
+    pieces = [
+        "By",
+        "Ana",
+        "Costa",
+        "reporting",
+        "by",
+        "Updated",
+        "12",
+        "May",
+        "2024",
+        "1999",
+        "3/4/2020",
+        "at",
+    ]
+    pieces += [
+        "10:42",
+        "GMT",
+        "Published",
+        "Science",
+        "Correspondent",
+        "the",
+        "council",
+        "met.",
+        "Mar.",
+        "Tue,",
+    ]
+    lines += [" ".join(rng.choice(pieces) for _ in range(rng.randint(1, 14))) for _ in range(3000)]
+    for line in lines:
+        assert text_chrome.is_byline(line) == _is_byline_plain(line), line
+        for whole in (False, True):
+            assert find_date(line, whole=whole) == _find_date_plain(line, whole=whole), line

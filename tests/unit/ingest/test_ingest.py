@@ -144,10 +144,7 @@ def test_html_title_from_og_or_title_with_site_suffix_stripped() -> None:
 def test_html_densest_block_without_article_or_main() -> None:
     html = (
         "<html><body><div class='top'><p>Home</p><p>World</p></div><div id='x'>"
-        + "".join(
-            f"<p>Paragraph {i} of the story has enough words to count as prose.</p>"
-            for i in range(5)
-        )
+        + "".join(f"<p>Paragraph {i} of the story has enough words to count as prose.</p>" for i in range(5))
         + "</div><div><p>Short teaser.</p></div></body></html>"
     )
     article = parse_html(html, "z.html")
@@ -500,10 +497,7 @@ def test_fetch_url_html_and_feed(local_server: str) -> None:
     assert article.title == "Harbour Ferry Fares Frozen Until 2027"
     assert article.source == f"{local_server}/page"
     assert article.url == f"{local_server}/page"
-    assert (
-        _Handler.agents[-1].startswith("Dateline/")
-        and "terminal news reader" in _Handler.agents[-1]
-    )
+    assert _Handler.agents[-1].startswith("Dateline/") and "terminal news reader" in _Handler.agents[-1]
     feed = fetch_url(f"{local_server}/feed", timeout=5)
     assert len(feed) == 2
 
@@ -532,28 +526,16 @@ def test_fetch_url_errors(local_server: str) -> None:
 SAMPLES = ROOT / "sample_articles"
 SAMPLE_TITLES = {
     "alpine-glaciers-record-loss.txt": ["Alpine Glaciers Lost Record Share of Ice in 2025, Study Finds"],
-    "andalusia-drought-emergency.html": [
-        "Andalusia Declares Drought Emergency as Reservoirs Fall to 19%"
-    ],
-    "cardiff-welsh-language-schools.txt": [
-        "Cardiff to Open Three New Welsh-Language Primary Schools"
-    ],
-    "ghana-malaria-vaccine-trial.txt": [
-        "New Malaria Vaccine Cuts Child Infections by 71% in Ghana Trial"
-    ],
-    "glasgow-museum-benin-bronzes.md": [
-        "Glasgow Museum Agrees to Return 42 Benin Bronzes to Nigeria"
-    ],
+    "andalusia-drought-emergency.html": ["Andalusia Declares Drought Emergency as Reservoirs Fall to 19%"],
+    "cardiff-welsh-language-schools.txt": ["Cardiff to Open Three New Welsh-Language Primary Schools"],
+    "ghana-malaria-vaccine-trial.txt": ["New Malaria Vaccine Cuts Child Infections by 71% in Ghana Trial"],
+    "glasgow-museum-benin-bronzes.md": ["Glasgow Museum Agrees to Return 42 Benin Bronzes to Nigeria"],
     "lisbon-coalition-talks-collapse.html": [
         "Coalition Talks Collapse as Finance Minister Ana Ruiz Walks Out"
     ],
     "northwind-foods-job-cuts.txt": ["Northwind Foods to Cut 1,200 Jobs as Profits Slide"],
-    "riverside-tram-line-approved.txt": [
-        "Brookfield Council Approves $48 Million Riverside Tram Line"
-    ],
-    "rotterdam-port-strike-ends.json": [
-        "Rotterdam Port Strike Ends After Dockers Accept 9% Pay Deal"
-    ],
+    "riverside-tram-line-approved.txt": ["Brookfield Council Approves $48 Million Riverside Tram Line"],
+    "rotterdam-port-strike-ends.json": ["Rotterdam Port Strike Ends After Dockers Accept 9% Pay Deal"],
     "science-briefs.json": [
         "Astronomers Spot Water Vapour on Nearby Rocky Planet",
         "Rare Beetle Rediscovered in Scottish Forest After 60 Years",
@@ -683,9 +665,7 @@ def test_caption_with_agency_line_timestamps_and_subheadings() -> None:
 def test_headline_with_question_mark_and_first_line_headline() -> None:
     question = "Do free school meals raise grades? A ten-year study says yes"
     assert parse_text(f"Menu\n\n{question}\n\n{PROSE}\n", "a.txt").title == question
-    long_headline = (
-        "Storm Hilde: rail lines closed and thousands without power as gales hit the north coast"
-    )
+    long_headline = "Storm Hilde: rail lines closed and thousands without power as gales hit the north coast"
     article = parse_text(f"LIVE\n\n{long_headline}\n\n{PROSE}\n", "a.txt")
     assert article.title == long_headline
     assert article.paragraphs == [PROSE]

@@ -177,9 +177,21 @@ def test_scraped_page_keeps_data_inside_its_body_and_drops_its_chrome() -> None:
     assert body[0].startswith("Coach Aurelio Brandt")
     assert body[-1].startswith("Selvania host Norland")
     for junk in (
-        "Home", "Sport", "Sign in", "Football >", "Marta Lindgren", "Share", "Advertisement",
-        "Related", "Brandt signs new contract", "XS", "XL", "Most read", "Kestria sack coach",
-        "Transfer window", "\u00a9",
+        "Home",
+        "Sport",
+        "Sign in",
+        "Football >",
+        "Marta Lindgren",
+        "Share",
+        "Advertisement",
+        "Related",
+        "Brandt signs new contract",
+        "XS",
+        "XL",
+        "Most read",
+        "Kestria sack coach",
+        "Transfer window",
+        "\u00a9",
     ):
         assert not any(p.startswith(junk) for p in body), junk
 
@@ -229,8 +241,7 @@ def test_data_shaped_chrome_outside_the_body_still_goes() -> None:
         "Teams",
         "Harbour City: Bakker; Lund, Okoro, Mensah, Sato; Ferri, Quint; Osei",
         "Riverside: Walsh; Brennan, Doyle, Kim, Murphy; Adeyemi, Costa; Novak",
-        "The win leaves City a point clear of Port Vale, who play at home to Millbrook on "
-        "Monday night.",
+        "The win leaves City a point clear of Port Vale, who play at home to Millbrook on Monday night.",
     ]
 
 

@@ -84,9 +84,7 @@ def test_tuning_set_report_and_bounds() -> None:
 
 @pytest.mark.skipif(not HELDOUT, reason="no held-out scraped-page set")
 def test_heldout_set_report_and_bounds() -> None:
-    pages, lines, junk, lost, titles = _report(
-        "held-out set (tests/data/scraped_heldout)", HELDOUT
-    )
+    pages, lines, junk, lost, titles = _report("held-out set (tests/data/scraped_heldout)", HELDOUT)
     assert len(HELDOUT) >= 6
     assert titles >= 5 / 6 * pages
     assert junk <= 0.10 * lines
@@ -99,8 +97,6 @@ def test_heldout_set_report_and_bounds() -> None:
 def test_each_scraped_page_keeps_its_body_in_order(page: Path) -> None:
     """Whatever is kept from the expected body stays in the original order."""
     _title, want = _expected(page)
-    got = [
-        p for p in parse_text(page.read_text(encoding="utf-8"), str(page)).paragraphs if p in want
-    ]
+    got = [p for p in parse_text(page.read_text(encoding="utf-8"), str(page)).paragraphs if p in want]
     assert got == [p for p in want if p in got]
     assert len(got) >= len(want) - 1

@@ -124,7 +124,7 @@ def test_screen_reader_text_that_repeats_nothing_stays_for_trafilatura() -> None
         "<article><h1>Portugal name squad</h1>"
         "<p>The coach named his squad on Thursday for the two qualifiers next month, with three "
         "new caps among the defenders and a recall for a veteran goalkeeper.</p>"
-        '<p>Captain: <span aria-hidden="true">\U0001F1F5\U0001F1F9</span>'
+        '<p>Captain: <span aria-hidden="true">\U0001f1f5\U0001f1f9</span>'
         '<span class="sr-only">Portugal</span> Cristiano Ronaldo will lead the side again in '
         "both matches, the federation said in a statement on its website.</p>"
         "<p>The squad meets in Lisbon on Monday and flies to the first match on Wednesday.</p>"
