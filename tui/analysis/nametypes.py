@@ -262,9 +262,15 @@ def _context(text: str, start: int, end: int, sentence_start: bool, head: bool =
                 and raw_before[-1][:1].isupper()
             ):
                 noun_zone = []  # "Outside Hulftsdorp, a group of farmers waited": the sentence's subject
+            ended = cut < len(noun_zone)
             noun_zone = noun_zone[:cut]
+            nouns = [w for w in noun_zone if w in _APPOSITION_NOUNS]
+            if ended and nouns:
+                noun_zone = nouns[-1:]  # its head, the last noun: "an energy analyst", "a shipping company"
             if noun_zone[:1] and noun_zone[0] in {"managing", "senior", "junior", "founding", "associate"}:
                 score[PERSON] += 3  # "X, the company's managing partner", "a senior producer"
+            elif noun_zone[-1:] and noun_zone[-1] in PEOPLE_TOO and person_like(text[start:end].split()):
+                score[PERSON] += 3  # "Lina al-Zoubi, a producer whose ..."
             elif any(word in ORG_NOUNS and word not in PERSON_TITLES for word in noun_zone):
                 score[ORG] += 3  # ("X, a boat owner in Kayar": a person)
             elif any(word in PLACE_NOUNS for word in noun_zone):
@@ -552,8 +558,9 @@ def _decide(
 
 
 AT_PLACE = 3.0
+_APPOSITION_NOUNS = ORG_NOUNS | PLACE_NOUNS | PERSON_TITLES | PEOPLE_NOUNS | KIN
 _APPOSITION_ENDS = frozenset(
-    {"at", "of", "in", "for", "with", "on", "from", "to", "who", "which", "that", ","}
+    {"at", "of", "in", "for", "with", "on", "from", "to", "who", "whose", "which", "that", ",", "and"}
 )
 MODEL_ORG_ALONE = 1.0  # fitted on the tuned parts (1-3 tried; 2 and 3 lose companies)
 # Nouns for companies that name people as often ("partner", "producer", "owner").

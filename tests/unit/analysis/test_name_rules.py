@@ -1589,3 +1589,12 @@ def test_a_compass_word_last_a_band_word_first_and_an_advisory() -> None:
     assert _shape("Borssele Noord")[0].get("PLACE", 0) > 0  # a wind farm, a field, a district
     assert _shape("Quartet Lumen")[0].get("ORG", 0) > 0
     assert _shape("Marlow Hythe Advisory")[0].get("ORG", 0) > 0
+
+
+def test_an_apposition_is_what_its_last_noun_says() -> None:
+    analyst = context("The view came from Dana Haddad, an energy analyst at Nahr Capital.", "Dana Haddad")
+    assert analyst.get("PERSON", 0) > analyst.get("ORG", 0)
+    producer = context("Rania Saadeh, a producer whose dramas sell abroad, agreed.", "Rania Saadeh")
+    assert producer.get("PERSON", 0) > producer.get("ORG", 0)
+    company = context("Kvale Marine, a Norwegian shipping company with 40 vessels, agreed.", "Kvale Marine")
+    assert company.get("ORG", 0) > company.get("PERSON", 0)
