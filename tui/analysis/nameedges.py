@@ -491,12 +491,18 @@ def groups_named_as_places(entities: list[Entity]) -> list[Entity]:
     article ("off Khor Fakkan" beside "the Khor Fakkan corniche", "Airbus" the product beside
     Airbus the company) is that name, unless it is a nationality."""
     named: dict[str, Counter[str]] = defaultdict(Counter)
+    surnames: set[str] = set()
     for e in entities:
         if e.label in {"PERSON", "ORG", "GPE", "LOC", "FAC"}:
             named[e.text][e.label] += 1
+        if e.label == "PERSON" and len(words := e.text.split()) > 1 and words[-1][:1].isupper():
+            surnames.add(words[-1])
+    for e in entities:
+        if e.label == "NORP" and e.text in surnames and e.text not in named:
+            named[e.text]["PERSON"] += 1  # "Han expects" beside "Seo-yeon Han": her surname, no group
     return [
         Entity(e.start, e.end, named[e.text].most_common(1)[0][0], e.text)
-        if e.label in _UNTYPED and e.text in named and not is_nationality(e.text)
+        if e.label in _UNTYPED and e.text in named and (not is_nationality(e.text) or e.text in surnames)
         else e
         for e in entities
     ]

@@ -1598,3 +1598,16 @@ def test_an_apposition_is_what_its_last_noun_says() -> None:
     assert producer.get("PERSON", 0) > producer.get("ORG", 0)
     company = context("Kvale Marine, a Norwegian shipping company with 40 vessels, agreed.", "Kvale Marine")
     assert company.get("ORG", 0) > company.get("PERSON", 0)
+
+
+def test_a_surname_the_model_took_for_a_group_is_the_persons() -> None:
+    from tui.analysis.nameedges import groups_named_as_places
+    from tui.analysis.types import Entity
+
+    entities = [
+        Entity(0, 12, "PERSON", "Seo-yeon Han"),
+        Entity(40, 43, "NORP", "Han"),
+        Entity(60, 65, "NORP", "Dutch"),
+    ]
+    labels = [e.label for e in groups_named_as_places(entities)]
+    assert labels == ["PERSON", "PERSON", "NORP"]
