@@ -182,6 +182,8 @@ def _context(text: str, start: int, end: int, sentence_start: bool, head: bool =
             score[ORG] += 3
         elif noun in PERSON_TITLES or noun in {"man", "woman", "boy", "girl"}:
             score[PERSON] += 3
+    elif prev == "of" and prev2 in PART_OF_ORG:
+        score[ORG] += 2.5  # "the logistics unit of Alibaba", "a subsidiary of X", "shareholders of X"
     elif prev == "of" and (prev2 in GEO_NOUNS or prev2 in OF_A_PLACE or prev2 in ORG_NOUNS):
         score[PLACE] += OF_PLACE  # "the residents' association of Seixal", "the outskirts of Apapa"
     elif (
@@ -568,6 +570,12 @@ PEOPLE_TOO = frozenset(
     {"partner", "producer", "owner", "investor", "trader", "builder", "contractor", "developer",
      "publisher", "distributor", "rival", "exporter", "importer", "roaster", "brewer", "grocer",
      "parent", "founder", "driver"}
+)  # fmt: skip
+# Words before "of" whose "of" names a company ("the logistics unit of Alibaba").
+PART_OF_ORG = frozenset(
+    {"unit", "subsidiary", "subsidiaries", "division", "arm", "affiliate", "parent", "owner", "owners",
+     "shareholder", "shareholders", "stake", "shares", "chairman", "chairwoman", "ceo", "founder",
+     "founders", "spokesman", "spokeswoman", "spokesperson", "employees", "customers", "rival", "rivals"}
 )  # fmt: skip
 ORG_NOUN_BEFORE = 5.0  # "the supermarket chain X": fitted on the tuned parts (3-6 tried; held-out flat)
 BY_ORG = 2.5  # fitted on the tuned parts (1.5-3.5 tried: flat)

@@ -1611,3 +1611,10 @@ def test_a_surname_the_model_took_for_a_group_is_the_persons() -> None:
     ]
     labels = [e.label for e in groups_named_as_places(entities)]
     assert labels == ["PERSON", "PERSON", "NORP"]
+
+
+def test_a_unit_of_a_name_is_a_companys() -> None:
+    unit = context("Its warehouse is run by Cainiao, the logistics unit of Tarvo, near the airport.", "Tarvo")
+    assert unit.get("ORG", 0) > unit.get("PLACE", 0)
+    residents = context("The residents' association of Seixal opposed it.", "Seixal")
+    assert residents.get("PLACE", 0) > residents.get("ORG", 0)
