@@ -307,6 +307,10 @@ def without_nationality(entity: Entity) -> Entity:
     words = entity.text.split(" ")
     if len(words) < 3 or not is_nationality(words[0]):
         return entity
+    if entity.label in {"LOC", "GPE"} and not gazetteer.place_size(entity.text):
+        rest = " ".join(words[1:])
+        if gazetteer.place_size(rest) or gazetteer.is_landform(rest) or words[-1].lower() in LANDFORM_HEADS:
+            return Entity(entity.end - len(rest), entity.end, entity.label, rest)  # "the Danish North Sea"
     # ... or into what it took for an organisation: "the Hungarian Kovács Péter" (family name first).
     family_first = gazetteer.is_family_name(words[1]) and gazetteer.is_given_name(words[-1])
     if entity.label != "PERSON" and not (len(words) == 3 and family_first):

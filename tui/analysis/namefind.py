@@ -359,9 +359,8 @@ def shaped_names(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> lis
                 continue  # "the United States and the US Navy": two names, not one
             dropped.update(inside)
             # "Lender Türkiye İş Bankası": a common noun opening the sentence is no part of it.
-            added.append(
-                without_common_opener(docs, Entity(start, end, kind, text[run_start:run_end]), lower)
-            )
+            run = without_common_opener(docs, Entity(start, end, kind, text[run_start:run_end]), lower)
+            added.append(without_nationality(run))  # nor a people's adjective: "the Danish North Sea"
     if not added:
         return entities
     kept = [e for i, e in enumerate(entities) if i not in dropped]

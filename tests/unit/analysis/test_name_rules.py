@@ -1618,3 +1618,12 @@ def test_a_unit_of_a_name_is_a_companys() -> None:
     assert unit.get("ORG", 0) > unit.get("PLACE", 0)
     residents = context("The residents' association of Seixal opposed it.", "Seixal")
     assert residents.get("PLACE", 0) > residents.get("ORG", 0)
+
+
+def test_a_peoples_adjective_before_a_sea_is_no_part_of_it() -> None:
+    from tui.analysis.nameedges import without_nationality
+    from tui.analysis.types import Entity
+
+    assert without_nationality(Entity(0, 16, "LOC", "Dutch Wadden Sea")).text == "Wadden Sea"
+    islands = "British Virgin Islands"
+    assert without_nationality(Entity(0, 22, "GPE", islands)).text == islands
