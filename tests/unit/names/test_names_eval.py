@@ -99,6 +99,15 @@ FLOORS = {
     "tuned19": {"right": 0.84, "wrong": 0.10},
     "tuned20": {"right": 0.78, "wrong": 0.15},
     "tuned21": {"right": 0.76, "wrong": 0.14},
+    # Writers X, Y, Z and AA (session 10, late: written after every rule of the session), measured
+    # once when added: tuned22 (Italy, Spain, Portugal, Greece, Turkey, Cyprus, Malta) 0.799 /
+    # 0.102, timeline recall 0.966; tuned23 (Central Asia, Azerbaijan, Pakistan, Afghanistan, Nepal,
+    # Bhutan, the Maldives) 0.875 / 0.069, 1.000; tuned24 (Argentina, Chile, Uruguay, Paraguay, Peru,
+    # Mexico) 0.836 / 0.115, 1.000; tuned25 (science, technology and health news) 0.910 / 0.043, 1.000.
+    "tuned22": {"right": 0.77, "wrong": 0.13},
+    "tuned23": {"right": 0.85, "wrong": 0.10},
+    "tuned24": {"right": 0.81, "wrong": 0.14},
+    "tuned25": {"right": 0.88, "wrong": 0.07},
     # Held-out parts: a guard against regressions only (end of session 7: 0.909 / 0.893 / 0.873 /
     # 0.881 / 0.845 / 0.826 right; end of session 8: 0.909 / 0.893 / 0.876 / 0.887 / 0.854 / 0.845,
     # and 0.865 / 0.858 / 0.824 / 0.815 for heldout7 ... heldout10).
@@ -140,6 +149,13 @@ FLOORS = {
     "heldout18": {"right": 0.82, "wrong": 0.10},
     "heldout19": {"right": 0.84, "wrong": 0.09},
     "heldout20": {"right": 0.81, "wrong": 0.12},
+    # Writers X, Y, Z and AA's held-out parts (session 10, late), measured once when added, never
+    # looked at: heldout21 0.712 / 0.126, timeline recall 0.967; heldout22 0.846 / 0.082, 0.950;
+    # heldout23 0.878 / 0.091, 0.983; heldout24 0.835 / 0.117, 0.977.
+    "heldout21": {"right": 0.68, "wrong": 0.15},
+    "heldout22": {"right": 0.82, "wrong": 0.11},
+    "heldout23": {"right": 0.85, "wrong": 0.12},
+    "heldout24": {"right": 0.80, "wrong": 0.14},
 }
 TIMELINE_FLOOR = {
     "samples": 0.95,
@@ -164,6 +180,10 @@ TIMELINE_FLOOR = {
     "tuned19": 0.95,
     "tuned20": 0.93,
     "tuned21": 0.95,
+    "tuned22": 0.93,
+    "tuned23": 0.95,
+    "tuned24": 0.95,
+    "tuned25": 0.95,
 }
 # Dateline's mentions must beat the small model alone by this much in every part (issue 18: "at least
 # the raw model's + 0.10").

@@ -68,6 +68,11 @@ SEARCH_FLOORS = {  # session 6: 0.979 0.983 0.948 0.953 0.927 0.915 (0.949 0.940
     "tuned21": 0.84,
     "heldout17": 0.85,  # writers T and U's held-out parts, when added: 0.875, 0.888; never looked at
     "heldout18": 0.86,
+    "tuned22": 0.86,  # writers X, Y, Z, AA (session 10, late): 0.882, 0.934, 0.930, 0.932 when added
+    "tuned23": 0.91,
+    "tuned24": 0.90,
+    "tuned25": 0.91,
+    "heldout21": 0.80,  # writer X's held-out part, when added: 0.821; never looked at
 }
 HELDOUT_FLOOR = 0.88  # held-out parts, session 6: 0.949 0.905 0.921 0.921 (0.858 0.834 0.833 when added)
 PRECISION_FLOOR = 0.95  # every part 0.98 or more
