@@ -103,7 +103,8 @@ _SCORERS = re.compile(rf"(?:^|[;:.]\s*)(?P<team>{_TABLE_NAME})\s+-\s+(?P<players
 _PLAYER = re.compile(rf"(?P<name>{_TABLE_NAME})\s+\(?\d")
 
 
-_LINEUP_HEAD = re.compile(rf"^\s*(?P<team>{_TABLE_NAME})\s*(?:-|–|:)\s+")
+# "Antalyaspor (4-2-3-1): Öztürk; ...": a team, perhaps its formation, and its players.
+_LINEUP_HEAD = re.compile(rf"^\s*(?P<team>{_TABLE_NAME})(?:\s*\(\d(?:-\d){{2,3}}\))?\s*(?:-|–|:)\s+")
 _LINEUP_ITEM = re.compile(rf"^\s*(?P<name>{_TABLE_NAME})(?:\s+\d+(?:\+\d+)?'?)?\s*$")
 _POSITIONS = frozenset(
     {"goalkeeper", "goalkeepers", "defenders", "defender", "midfielders", "midfielder", "forwards",
@@ -219,9 +220,11 @@ def _results_in_line(line: str) -> list[tuple[int, int, str]] | None:
     position = label.end() if label else 0
     found: list[tuple[int, int, str]] = []
     matched = 0
-    for segment in line[position:].split(";"):
-        lead = position + len(segment) - len(segment.lstrip())
-        position += len(segment) + 1
+    # After a "Results:" label, results may also be split by commas ("Galatasaray 3 Gaziantep FK 1,
+    # Fenerbahçe 2 Kasımpaşa 0").
+    for piece in re.finditer(r"[^;,]+(?:,(?!\s)[^;,]*)*" if label else r"[^;]+", line[position:]):
+        segment = piece.group()
+        lead = position + piece.start() + len(segment) - len(segment.lstrip())
         if len(segment.split()) > 10:
             continue  # a sentence, not a result: no need to ask the pattern
         result = _RESULT_LINE.match(segment.strip())

@@ -1627,3 +1627,14 @@ def test_a_peoples_adjective_before_a_sea_is_no_part_of_it() -> None:
     assert without_nationality(Entity(0, 16, "LOC", "Dutch Wadden Sea")).text == "Wadden Sea"
     islands = "British Virgin Islands"
     assert without_nationality(Entity(0, 22, "GPE", islands)).text == islands
+
+
+def test_a_line_up_with_its_formation_and_results_split_by_commas() -> None:
+    from tui.analysis.namelines import _lineup, _results_in_line
+
+    line = "Rovers (4-2-3-1): Okafor; Lindqvist, Marchetti, Dubois, Haddad; Ferreira, Novak; Sy."
+    found = [line[a:b] for a, b, _ in _lineup(line) or []]
+    assert found[:3] == ["Rovers", "Okafor", "Lindqvist"]
+    line = "Other results: Arda 3 Lokomotiv Plovdiv 1, Botev 2 Cherno More 0, Levski 1 Slavia 1."
+    found = [line[a:b] for a, b, _ in _results_in_line(line) or []]
+    assert found[:4] == ["Arda", "Lokomotiv Plovdiv", "Botev", "Cherno More"]
