@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from tui.analysis import gazetteer
 from tui.analysis.namewords import (
+    _WORD_FORM_SPELLINGS,
     FACILITY_HEADS,
     GPE_HEADS,
     HEADS_BEFORE_OF,
@@ -214,6 +215,8 @@ def trimmed(entity: Entity) -> Entity:
         start += len(words[0]) + 1
         words = words[1:]
     while len(words) > 1 and re.fullmatch(r"[a-z]+[.,;:]?", words[-1]):
+        if words[-1] in _WORD_FORM_SPELLINGS:
+            break  # "Aibek Toktosun uulu", "Eimskip hf"
         if "." in words[-1][:-1] and gazetteer.legal_form_words(words):
             break  # "Fährverein Donaustauf e.V."
         words = words[:-1]

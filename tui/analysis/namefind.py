@@ -89,6 +89,8 @@ _PARTICLE_TAIL = re.compile(
     r" (?:(?:al|el|ul|bin|ibn|bint|van|von|de|da|di|del|della|dos|das|du|le|la|ter|ten|zu)[ \-])+"
     r"(?:der |den |la |los |las )?[A-Z][\w’'\-]+"
 )
+# "Aibek Toktosun uulu", "Cholpon Asan kyzy", "Elvin Mammad oglu": a patronymic's word after it.
+_PATRONYMIC_TAIL = re.compile(r" (?:uulu|kyzy|ogly|oglu|oğlu|qizi|kizi|uly|qyzy|ugli)(?![\w’'\-])")
 _INNER_PREPOSITION = re.compile(
     r" (?:on|in|at|near|from|to|and|with|by|as|versus|vs\.?|v) (?:the )?(?=[A-Z])"
 )
@@ -225,7 +227,9 @@ def split_and_extend(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) ->
         found = paragraph_of(docs, entity.end)
         if found is not None and entity.label == "PERSON":
             _, offset, paragraph = found
-            particle = _PARTICLE_TAIL.match(paragraph, entity.end - offset)
+            particle = _PARTICLE_TAIL.match(paragraph, entity.end - offset) or _PATRONYMIC_TAIL.match(
+                paragraph, entity.end - offset
+            )
             if particle is not None:
                 # "Amira al-Haddad", "Ludwig van Beethoven": the model stopped at the particle.
                 end = offset + particle.end()

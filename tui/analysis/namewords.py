@@ -247,7 +247,10 @@ FACILITY_HEADS = frozenset(
         "zoo", "memorial", "monument", "mausoleum", "theatre", "theater", "playhouse", "fairground",
     }
 )  # fmt: skip
-_WORD_FORM_SPELLINGS = frozenset({"plc", "hf", "hf.", "ohf", "ohf."})
+_WORD_FORM_SPELLINGS = frozenset(
+    {"plc", "hf", "hf.", "ohf", "ohf.", "uulu", "kyzy", "ogly", "oglu", "oğlu", "qizi", "kizi", "uly", "qyzy",
+     "ugli"}
+)  # legal forms and patronymic words written in lower case at the end of a name
 # Words of party names: a name with one of them is an organisation, whatever its head word.
 POLITICAL = frozenset(
     {"democratic", "democrats", "socialist", "socialists", "conservative", "conservatives",

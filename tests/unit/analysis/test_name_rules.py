@@ -1638,3 +1638,14 @@ def test_a_line_up_with_its_formation_and_results_split_by_commas() -> None:
     line = "Other results: Arda 3 Lokomotiv Plovdiv 1, Botev 2 Cherno More 0, Levski 1 Slavia 1."
     found = [line[a:b] for a, b, _ in _results_in_line(line) or []]
     assert found[:4] == ["Arda", "Lokomotiv Plovdiv", "Botev", "Cherno More"]
+
+
+def test_a_patronymic_word_in_lower_case_ends_the_name() -> None:
+    from tui.analysis.nameedges import trimmed
+    from tui.analysis.namefind import _PATRONYMIC_TAIL
+    from tui.analysis.types import Entity
+
+    assert trimmed(Entity(0, 19, "PERSON", "Nurlan Bakyt uulu")).text == "Nurlan Bakyt uulu"
+    assert trimmed(Entity(0, 22, "ORG", "the Rostock company")).text != "the Rostock company"
+    text = "said Aigerim Sadyr kyzy, a farmer"
+    assert _PATRONYMIC_TAIL.match(text, text.index(" kyzy")) is not None
