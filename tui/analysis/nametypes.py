@@ -74,8 +74,10 @@ from tui.analysis.namewords import (
     ORG_AFTER,
     ORG_NOUNS,
     ORG_VERBS,
+    PART_OF_ORG,
     PARTY_ROLES,
     PEOPLE_NOUNS,
+    PEOPLE_TOO,
     PERSON,
     PERSON_AFTER,
     PERSON_TITLES,
@@ -565,18 +567,6 @@ _APPOSITION_ENDS = frozenset(
     {"at", "of", "in", "for", "with", "on", "from", "to", "who", "whose", "which", "that", ",", "and"}
 )
 MODEL_ORG_ALONE = 1.0  # fitted on the tuned parts (1-3 tried; 2 and 3 lose companies)
-# Nouns for companies that name people as often ("partner", "producer", "owner").
-PEOPLE_TOO = frozenset(
-    {"partner", "producer", "owner", "investor", "trader", "builder", "contractor", "developer",
-     "publisher", "distributor", "rival", "exporter", "importer", "roaster", "brewer", "grocer",
-     "parent", "founder", "driver"}
-)  # fmt: skip
-# Words before "of" whose "of" names a company ("the logistics unit of Alibaba").
-PART_OF_ORG = frozenset(
-    {"unit", "subsidiary", "subsidiaries", "division", "arm", "affiliate", "parent", "owner", "owners",
-     "shareholder", "shareholders", "stake", "shares", "chairman", "chairwoman", "ceo", "founder",
-     "founders", "spokesman", "spokeswoman", "spokesperson", "employees", "customers", "rival", "rivals"}
-)  # fmt: skip
 ORG_NOUN_BEFORE = 5.0  # "the supermarket chain X": fitted on the tuned parts (3-6 tried; held-out flat)
 BY_ORG = 2.5  # fitted on the tuned parts (1.5-3.5 tried: flat)
 APPOSED = 4.0  # as sure as a role before the name

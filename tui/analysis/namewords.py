@@ -69,6 +69,18 @@ PLACE_NOUNS = frozenset(
         "hamlet", "commune", "oblast", "territory", "estuary", "delta", "basin", "strait", "plateau",
     }
 )  # fmt: skip
+# Nouns for companies that name people as often ("partner", "producer", "owner").
+PEOPLE_TOO = frozenset(
+    {"partner", "producer", "owner", "investor", "trader", "builder", "contractor", "developer",
+     "publisher", "distributor", "rival", "exporter", "importer", "roaster", "brewer", "grocer",
+     "parent", "founder", "driver"}
+)  # fmt: skip
+# Words before "of" whose "of" names a company ("the logistics unit of Alibaba").
+PART_OF_ORG = frozenset(
+    {"unit", "subsidiary", "subsidiaries", "division", "arm", "affiliate", "parent", "owner", "owners",
+     "shareholder", "shareholders", "stake", "shares", "chairman", "chairwoman", "ceo", "founder",
+     "founders", "spokesman", "spokeswoman", "spokesperson", "employees", "customers", "rival", "rivals"}
+)  # fmt: skip
 # Nouns that follow a place ("the Tagus estuary", "the Oder basin") or of which it is ("banks of the X").
 GEO_NOUNS = frozenset(
     {

@@ -458,20 +458,9 @@ def _is_byline_plain(text: str) -> bool:
 
 def _find_date_plain(text: str, *, whole: bool = False) -> str | None:
     """`find_date` without its guard: every pattern asked."""
-    from tui.ingest import dates
+    from tui.ingest.dates import find_date_unguarded
 
-    for pattern in dates._PATTERNS:
-        match = pattern.search(text)
-        if match is None:
-            continue
-        if whole:
-            rest = (text[: match.start()] + text[match.end() :]).strip(" ,.-|:()")
-            if len(rest.split()) > 3:
-                continue
-        iso = dates._to_iso(match)
-        if iso is not None:
-            return iso
-    return None
+    return find_date_unguarded(text, whole=whole)
 
 
 def test_byline_and_date_rules_give_the_plain_answer() -> None:
