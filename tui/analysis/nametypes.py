@@ -247,6 +247,11 @@ def _context(text: str, start: int, end: int, sentence_start: bool, head: bool =
         score[PLACE] += 1  # "the Interlaken hospital", "the Rostock yard": where, not who
     if re.match(r"-(?:based|born|bred|raised|bound)\b", text[end : end + 8]):
         score[PLACE] += 3
+    bracket = _COUNTRY_IN_BRACKETS.match(text, end)
+    if bracket and person_like(text[start:end].split()):
+        country = bracket.group(1).split("/")[0]
+        if country.isupper() or gazetteer.place_size(country) >= gazetteer.COUNTRY:
+            score[PERSON] += 2  # "Luca Bianchetti (Italy) bt ...", "Gideon Kiprotich (KEN) 27:31"
     if after[:2] == [",", "where"]:
         score[PLACE] += WHERE  # "a rail siding at Lisheen, where a mine closed"
     if after[:1] == [","] and len(after) >= 3:
@@ -562,6 +567,7 @@ def _decide(
 
 
 AT_PLACE = 3.0
+_COUNTRY_IN_BRACKETS = re.compile(r" \(([A-Z][A-Za-z .]+(?:/[^)]{1,40})?)\)")
 _APPOSITION_NOUNS = ORG_NOUNS | PLACE_NOUNS | PERSON_TITLES | PEOPLE_NOUNS | KIN
 _APPOSITION_ENDS = frozenset(
     {"at", "of", "in", "for", "with", "on", "from", "to", "who", "whose", "which", "that", ",", "and"}

@@ -1649,3 +1649,12 @@ def test_a_patronymic_word_in_lower_case_ends_the_name() -> None:
     assert trimmed(Entity(0, 22, "ORG", "the Rostock company")).text != "the Rostock company"
     text = "said Aigerim Sadyr kyzy, a farmer"
     assert _PATRONYMIC_TAIL.match(text, text.index(" kyzy")) is not None
+
+
+def test_a_given_name_with_a_country_in_brackets_is_a_competitor() -> None:
+    text = "Semi-finals: Tomás Etxeberria (Argentina) bt Luca Bianchetti (Italy) 7-6 6-2."
+    assert context(text, "Luca Bianchetti").get("PERSON", 0) >= 2
+    text = "1. Gideon Kiprotich (KEN) 27:31.05, 2. Haftom Gebre (ETH) 27:33.40."
+    assert context(text, "Gideon Kiprotich").get("PERSON", 0) >= 2
+    text = "Bids came from Eni (Italy) and Total (France)."
+    assert context(text, "Eni").get("PERSON", 0) < 2  # a company's one word is no given name
