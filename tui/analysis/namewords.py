@@ -381,7 +381,8 @@ PEOPLE_NOUNS = frozenset(
 BY_MAKER = frozenset(
     {"made", "manufactured", "built", "produced", "owned", "operated", "run", "developed",
      "supplied", "published", "organised", "organized", "sponsored", "funded", "backed", "acquired",
-     "bought", "managed", "staged", "hosted", "distributed", "commissioned", "awarded"}
+     "bought", "managed", "staged", "hosted", "distributed", "commissioned", "awarded", "advised",
+     "audited", "financed", "insured", "underwritten", "arranged", "brokered"}
 )  # fmt: skip
 # Months, weekdays, feasts and the like: capitalised, and no names.
 CALENDAR = frozenset(

@@ -1658,3 +1658,8 @@ def test_a_given_name_with_a_country_in_brackets_is_a_competitor() -> None:
     assert context(text, "Gideon Kiprotich").get("PERSON", 0) >= 2
     text = "Bids came from Eni (Italy) and Total (France)."
     assert context(text, "Eni").get("PERSON", 0) < 2  # a company's one word is no given name
+
+
+def test_advised_or_audited_by_a_name() -> None:
+    evidence = context("Halvorsen is advised by Wikborg Rein and audited by Kvale Revisjon.", "Wikborg Rein")
+    assert evidence.get("ORG", 0) > evidence.get("PLACE", 0)
