@@ -325,6 +325,7 @@ def _shape(text: str) -> tuple[Scores, str | None]:
         return score, "FAC"
     if (
         len(words) == 1
+        and len(text) > 4  # not a brand of a syllable or two ("Teva")
         and re.search(PATRONYMIC, text)
         and text[:1].isupper()
         and not text.isupper()

@@ -1502,6 +1502,7 @@ def test_a_family_names_ending_alone_and_a_given_name_before_a_towns_plural() ->
 
     assert _shape("Kovačević")[0].get("PERSON", 0) > 0
     assert _shape("Moldova")[0].get("PERSON", 0) <= 0  # a country, whatever its ending
+    assert _shape("Teva")[0].get("PERSON", 0) <= 0  # a brand of two syllables
     assert _shape("Leeds Rhinos")[0].get("ORG", 0) > 0  # a town's team
     assert _shape("Amparo Grisales")[0].get("ORG", 0) <= 0  # a given name (and a town) then a surname
 
