@@ -39,6 +39,7 @@ from tui.analysis.namewords import (
     PERSON_TITLES,
     PLACE_NOUNS,
     PLACE_PREPOSITIONS,
+    POLITICAL,
 )
 from tui.analysis.types import Entity
 
@@ -628,3 +629,38 @@ def _ends_a_list(docs: Sequence[tuple[Doc, int]], entity: Entity) -> bool:
     _, offset, paragraph = found
     start = entity.start - offset
     return _LIST_BEFORE.search(paragraph[max(0, start - 60) : start]) is not None
+
+
+_AFFILIATION = re.compile(r" \((?P<aff>[A-Z][\w’'\-]*(?: [A-Z][\w’'\-]*){0,3})\)")
+
+
+def bracketed_affiliations(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Entity]:
+    """ "Aoife Brennan (Labour) 2,341", "Callum Reid (Scottish Labour)": the words in brackets right
+    after a person's name are a party, a club or a team (an organisation), unless they are a place
+    or a country's code ("(Italy)", "(KEN)") or a party and state ("(R-Texas)")."""
+    result = list(entities)
+    for entity in entities:
+        if entity.label != "PERSON":
+            continue
+        found = paragraph_of(docs, entity.end)
+        if found is None:
+            continue
+        _, offset, paragraph = found
+        bracket = _AFFILIATION.match(paragraph, entity.end - offset)
+        if bracket is None:
+            continue
+        name = bracket.group("aff")
+        if (
+            name.isupper()
+            or gazetteer.place_size(name)
+            or gazetteer.is_landform(name)
+            or gazetteer.is_given_name(name.split()[0])
+            or (" " not in name and gazetteer.is_common_word(name.lower()) and name.lower() not in POLITICAL)
+        ):
+            continue
+        start, end = offset + bracket.start("aff"), offset + bracket.end("aff")
+        inside = [e for e in result if start <= e.start and e.end <= end]
+        if any(e.start < end and start < e.end for e in result if e not in inside):
+            continue
+        result = [e for e in result if e not in inside] + [Entity(start, end, "ORG", name)]
+    return sorted(result, key=lambda e: (e.start, e.end))

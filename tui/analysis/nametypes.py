@@ -52,6 +52,7 @@ from tui.analysis.namelinks import bare_surname, coordinated, link_keys
 from tui.analysis.nameruns import (
     abbreviated_given_names,
     appositive_people,
+    bracketed_affiliations,
     joined_neighbours,
     untagged_names,
     works_as_organisations,
@@ -353,6 +354,7 @@ def retype(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> list[Enti
     words_of = article_words(docs)  # once: a big article has thousands of names
     entities = known_places(docs, entities, words_of.lower)
     entities = untagged_names(docs, works_as_organisations(docs, entities), words_of)
+    entities = bracketed_affiliations(docs, entities)
     entities, table_kinds = table_lines(docs, entities)
     entities = [
         not_a_name(docs, place_not_group(docs, entity))

@@ -1664,3 +1664,18 @@ def test_a_given_name_with_a_country_in_brackets_is_a_competitor() -> None:
 def test_advised_or_audited_by_a_name() -> None:
     evidence = context("Halvorsen is advised by Wikborg Rein and audited by Kvale Revisjon.", "Wikborg Rein")
     assert evidence.get("ORG", 0) > evidence.get("PLACE", 0)
+
+
+def test_words_in_brackets_after_a_person_are_their_party_or_team(nlp: Any) -> None:
+    from tui.analysis.nameruns import bracketed_affiliations
+    from tui.analysis.types import Entity
+
+    text = (
+        "Callum Reid (Scottish Labour) and Sara Lind (Uno-X Mobility) beat Ana Ruiz (Spain) "
+        "and Ole Dahl (KEN)."
+    )
+    docs = [(nlp(text), 0)]
+    people = [Entity(text.index(n), text.index(n) + len(n), "PERSON", n) for n in
+              ("Callum Reid", "Sara Lind", "Ana Ruiz", "Ole Dahl")]  # fmt: skip
+    added = {e.text: e.label for e in bracketed_affiliations(docs, people) if e.label != "PERSON"}
+    assert added == {"Scottish Labour": "ORG", "Uno-X Mobility": "ORG"}
