@@ -152,6 +152,19 @@ def split_affiliations(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) 
     return whole_bodies(docs, [part for entity in kept for part in affiliation_split(entity) or [entity]])
 
 
+def match_after(
+    docs: Sequence[tuple[Doc, int]], position: int, pattern: re.Pattern[str]
+) -> tuple[re.Match[str], int, str] | None:
+    """`pattern` matched where `position` (an offset in the article) stands in its paragraph: the
+    match, the paragraph's offset and its text; None when it does not match there."""
+    found = paragraph_of(docs, position)
+    if found is None:
+        return None
+    _, offset, text = found
+    match = pattern.match(text, position - offset)
+    return (match, offset, text) if match is not None else None
+
+
 _BODY_TAIL = re.compile(r"(?:(?:,| and| &|, and)(?: the)? [A-Z][a-z’'\-]+(?: [A-Z][a-z’'\-]+)*)+")
 
 
@@ -166,12 +179,11 @@ def whole_bodies(docs: Sequence[tuple[Doc, int]], entities: list[Entity]) -> lis
         cut = next((i for i, word in enumerate(words) if i and word in {"of", "for"}), 0)
         if entity.label != "ORG" or not cut or words[cut - 1] not in HEADS_BEFORE_OF:
             continue
-        found = paragraph_of(docs, entity.start)
-        if found is None:
+        after = match_after(docs, entity.end, _BODY_TAIL)
+        if after is None:
             continue
-        _, offset, text = found
-        tail = _BODY_TAIL.match(text, entity.end - offset)
-        if tail is None or re.match(r" [A-Z]", text[tail.end() :]):
+        tail, offset, text = after
+        if re.match(r" [A-Z]", text[tail.end() :]):
             continue
         added = re.findall(r"[A-Za-z’'\-]+", tail.group(0))
         if not all(

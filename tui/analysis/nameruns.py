@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from tui.analysis import gazetteer
-from tui.analysis.nameedges import ArticleWords, is_nationality, paragraph_of
+from tui.analysis.nameedges import ArticleWords, is_nationality, match_after, paragraph_of
 from tui.analysis.nameshapes import _UPPER, BODY_OF, NUMBERED_ROAD, _common_noun, remit_words
 from tui.analysis.namewords import (
     _COMMON_OPENERS,
@@ -642,13 +642,10 @@ def bracketed_affiliations(docs: Sequence[tuple[Doc, int]], entities: list[Entit
     for entity in entities:
         if entity.label != "PERSON":
             continue
-        found = paragraph_of(docs, entity.end)
-        if found is None:
+        after = match_after(docs, entity.end, _AFFILIATION)
+        if after is None:
             continue
-        _, offset, paragraph = found
-        bracket = _AFFILIATION.match(paragraph, entity.end - offset)
-        if bracket is None:
-            continue
+        bracket, offset, _ = after
         name = bracket.group("aff")
         if (
             name.isupper()
