@@ -18,6 +18,7 @@ from html import unescape
 from pathlib import Path
 
 from tui.core.article import Article, Link
+from tui.core.sanitize import clean_line
 from tui.feeds.fulltext import looks_truncated
 from tui.feeds.parse import FeedItem, ParsedFeed, parse_feed_bytes
 from tui.feeds.urls import canonical_link, is_http_url
@@ -26,7 +27,6 @@ from tui.ingest.feed import feed_item_links
 from tui.ingest.html import html_fragment_paragraphs
 from tui.ingest.links import links_from_json as links_from_json  # for tui.feeds.refresh
 from tui.ingest.links import merge_links as merge_links  # for tui.feeds.refresh
-from tui.ingest.spaces import clean_line
 from tui.store.atomic import write_temp
 from tui.store.imports import stored_json
 
@@ -71,7 +71,7 @@ def plain_text(html: str) -> str:
     if not html.strip():
         return ""
     text = _TAG.sub(" ", html)
-    return clean_line(unescape(text) if "&" in text else text)  # (`" ".join(clean_text(...).split())`)
+    return clean_line(unescape(text) if "&" in text else text)
 
 
 def item_digest(item: FeedItem) -> str:

@@ -29,10 +29,10 @@ import lxml.etree
 from lxml_html_clean import Cleaner
 
 from tui.core.article import Link
+from tui.core.sanitize import clean_line
 from tui.ingest.binary import binary_kind
 from tui.ingest.html import html_fragment_links, html_to_line
 from tui.ingest.links import item_links, merge_links
-from tui.ingest.spaces import clean_line  # tui.core.sanitize's, cheaper for printable text
 
 log = logging.getLogger("dateline.feeds")
 

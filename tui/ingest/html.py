@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from tui.core.article import Link
+from tui.core.sanitize import folded_printable
 from tui.ingest.html_choice import fuller_body as _fuller_body
 from tui.ingest.html_lxml import HtmlPage as HtmlPage
 from tui.ingest.html_lxml import keep_lines as _keep
@@ -34,7 +35,6 @@ from tui.ingest.html_popups import MAX_POPUP_WORDS as MAX_POPUP_WORDS
 from tui.ingest.html_popups import drop_popups as _drop_popups
 from tui.ingest.html_popups import undouble_names as undouble_names
 from tui.ingest.links import raw_anchors, resolve
-from tui.ingest.spaces import folded_printable
 
 
 def extract_html(text: str, *, main_text: bool = True) -> HtmlPage:

@@ -22,7 +22,6 @@ from tui.core.sanitize import clean_line, clean_text
 from tui.ingest.binary import binary_kind as binary_kind
 from tui.ingest.dates import normalize_date
 from tui.ingest.links import links_from_json, resolve
-from tui.ingest.spaces import clean_line as fast_clean_line
 from tui.ingest.text import extract_scraped, is_chrome
 
 __all__ = [
@@ -126,7 +125,7 @@ def decode_bytes(data: bytes) -> tuple[str, list[str]]:
 
 
 def _paragraph(text: str) -> str:
-    return fast_clean_line(text)  # `clean_line`, the cheaper way for printable text
+    return clean_line(text)
 
 
 def _shorten(text: str, limit: int = 80) -> str:

@@ -3,7 +3,7 @@ common case: the ingest rules fold every line and paragraph of every feed item."
 
 from __future__ import annotations
 
-from tui.core.sanitize import clean_text
+from tui.core.sanitize import folded_printable
 
 
 def one_spaced(text: str) -> str:
@@ -16,24 +16,6 @@ def one_spaced(text: str) -> str:
     if text.isprintable():
         return folded_printable(text)
     return " ".join(text.split())
-
-
-def folded_printable(text: str) -> str:
-    """`one_spaced` of text known to be printable: runs of spaces folded, none at either end."""
-    while "  " in text:
-        text = text.replace("  ", " ")
-    return text.strip(" ")
-
-
-def clean_line(text: str) -> str:
-    """`tui.core.sanitize.clean_line`: `clean_text`, then whitespace folded.
-
-    Speed only (the same answer for every string): printable text holds none of the characters
-    `clean_text` removes or changes (controls, escapes, line separators, bidi controls, the BOM
-    are all unprintable), so it is folded as it is, after one scan."""
-    if text.isprintable():
-        return folded_printable(text)
-    return one_spaced(clean_text(text))
 
 
 def word_count(text: str) -> int:
